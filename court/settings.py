@@ -1,0 +1,215 @@
+"""Settings: one object, read once from the COURT_* environment variables and validated."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from court.errors import InvalidSetting
+
+PREFIX = "COURT_"
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseLocation:
+    """Where the database is: an SQLite file or a PostgreSQL server."""
+
+    engine: str  # "sqlite" or "postgres"
+    path: Path | None = None  # sqlite
+    host: str = "127.0.0.1"
+    port: int = 5432
+    user: str = "postgres"
+    password: str = ""
+    database: str = "court"
+
+
+@dataclass(frozen=True, slots=True)
+class StorageLocation:
+    """Where blobs are: a local folder or an S3 (MinIO) bucket."""
+
+    kind: str  # "file" or "s3"
+    path: Path | None = None
+    endpoint: str = ""
+    access_key: str = ""
+    secret_key: str = ""
+    bucket: str = ""
+    secure: bool = True
+    region: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The service's configuration (one per process), from COURT_* variables."""
+
+    database_url: str = "sqlite:var/court.sqlite3"
+    storage_url: str = "file:var/blobs"
+    redis_url: str = ""  # empty: jobs run in-process (the embedded default)
+    secret_key: str = ""
+    max_upload_bytes: int = 200 * 1024 * 1024
+    upload_chunk_bytes: int = 8 * 1024 * 1024
+    pdf_max_pages: int = 5000
+    pdf_cpu_seconds: int = 10
+    pdf_memory_mb: int = 1024
+    default_locale: str = "zh_CN"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    debug: bool = False
+    orphan_grace_hours: int = 24
+    registration_service_minutes: int = 30
+    var_dir: str = "var"
+
+    @property
+    def database(self) -> DatabaseLocation:
+        return parse_database_url(self.database_url)
+
+    @property
+    def storage(self) -> StorageLocation:
+        return parse_storage_url(self.storage_url)
+
+    @property
+    def jobs_in_process(self) -> bool:
+        return not self.redis_url
+
+    def masked(self) -> dict[str, object]:
+        """The effective settings with every secret replaced, for `court config` and logs."""
+        out: dict[str, object] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "secret_key":
+                value = "***" if value else "(generated per process)"
+            elif f.name.endswith("_url") and isinstance(value, str):
+                value = mask_url(value)
+            out[f.name] = value
+        return out
+
+
+_SECRET_SETTINGS = {"secret_key"}
+
+
+def mask_url(url: str) -> str:
+    """Hide the password part of a URL (user:password@host)."""
+    parts = urlsplit(url)
+    if parts.password is None and "@" not in parts.netloc:
+        return url
+    user = parts.username or ""
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return url.replace(parts.netloc, f"{user}:***@{host}", 1)
+
+
+def parse_database_url(url: str) -> DatabaseLocation:
+    if url.startswith("sqlite:"):
+        raw = url[len("sqlite:") :]
+        raw = raw[2:] if raw.startswith("//") else raw
+        if not raw:
+            raise InvalidSetting("COURT_DATABASE_URL", "sqlite: needs a file path, e.g. sqlite:var/court.sqlite3")
+        return DatabaseLocation(engine="sqlite", path=Path(raw))
+    parts = urlsplit(url)
+    if parts.scheme in ("postgres", "postgresql"):
+        try:
+            port = parts.port or 5432
+        except ValueError as exc:
+            raise InvalidSetting("COURT_DATABASE_URL", f"bad port: {exc}") from None
+        return DatabaseLocation(
+            engine="postgres",
+            host=parts.hostname or "127.0.0.1",
+            port=port,
+            user=unquote(parts.username or "postgres"),
+            password=unquote(parts.password or ""),
+            database=(parts.path or "/court").lstrip("/") or "court",
+        )
+    raise InvalidSetting(
+        "COURT_DATABASE_URL", "must start with sqlite: or postgres:// (e.g. postgres://user@127.0.0.1:5432/court)"
+    )
+
+
+def parse_storage_url(url: str) -> StorageLocation:
+    if url.startswith("file:"):
+        raw = url[len("file:") :]
+        raw = raw[2:] if raw.startswith("//") else raw
+        if not raw:
+            raise InvalidSetting("COURT_STORAGE_URL", "file: needs a folder, e.g. file:var/blobs")
+        return StorageLocation(kind="file", path=Path(raw))
+    parts = urlsplit(url)
+    if parts.scheme == "s3":
+        bucket = parts.path.strip("/")
+        if not parts.hostname or not bucket:
+            raise InvalidSetting(
+                "COURT_STORAGE_URL", "s3 needs s3://ACCESS_KEY:SECRET_KEY@HOST:PORT/BUCKET"
+            )
+        if not parts.username or parts.password is None:
+            raise InvalidSetting("COURT_STORAGE_URL", "s3 needs the access key and secret key before @")
+        try:
+            port = parts.port
+        except ValueError as exc:
+            raise InvalidSetting("COURT_STORAGE_URL", f"bad port: {exc}") from None
+        query = parse_qs(parts.query)
+        secure = query.get("secure", ["true"])[0].lower() not in ("false", "0", "no")
+        endpoint = parts.hostname + (f":{port}" if port else "")
+        return StorageLocation(
+            kind="s3",
+            endpoint=endpoint,
+            access_key=unquote(parts.username),
+            secret_key=unquote(parts.password),
+            bucket=bucket,
+            secure=secure,
+            region=query.get("region", [None])[0],
+        )
+    raise InvalidSetting("COURT_STORAGE_URL", "must be file:PATH or s3://ACCESS_KEY:SECRET_KEY@HOST:PORT/BUCKET")
+
+
+def _convert(name: str, raw: str, default: object) -> object:
+    env = PREFIX + name.upper()
+    if isinstance(default, bool):
+        low = raw.strip().lower()
+        if low in ("1", "true", "yes", "on"):
+            return True
+        if low in ("0", "false", "no", "off", ""):
+            return False
+        raise InvalidSetting(env, f"expected true or false, got {raw!r}")
+    if isinstance(default, int):
+        try:
+            value = int(raw)
+        except ValueError:
+            raise InvalidSetting(env, f"expected a whole number, got {raw!r}") from None
+        if value <= 0 and name not in ("orphan_grace_hours",):
+            raise InvalidSetting(env, f"must be positive, got {value}")
+        return value
+    return raw
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    """Read COURT_* variables (unknown COURT_* names are refused) and validate them."""
+    env = os.environ if environ is None else environ
+    base = Settings()
+    known = {f.name: f for f in fields(Settings)}
+    values: dict[str, object] = {}
+    for key, raw in env.items():
+        if not key.startswith(PREFIX):
+            continue
+        name = key[len(PREFIX) :].lower()
+        if name not in known:
+            # COURT_ variables used by tests and tooling only.
+            if name in {"test_database_url", "test_keep"}:
+                continue
+            raise InvalidSetting(key, f"unknown setting; known: {', '.join(PREFIX + n.upper() for n in known)}")
+        values[name] = _convert(name, raw, getattr(base, name))
+    values.update(overrides)
+    settings = replace(base, **values)  # type: ignore[arg-type]
+    settings.database  # noqa: B018 - validates the URL
+    settings.storage  # noqa: B018
+    if settings.redis_url and not settings.redis_url.startswith(("redis://", "rediss://", "unix://")):
+        raise InvalidSetting("COURT_REDIS_URL", "must be redis://HOST:PORT/DB (or empty for in-process jobs)")
+    if settings.default_locale not in ("zh_CN", "en"):
+        raise InvalidSetting("COURT_DEFAULT_LOCALE", "must be zh_CN or en")
+    if settings.upload_chunk_bytes < 5 * 1024 * 1024:
+        # S3 multipart parts other than the last must be at least 5 MiB.
+        raise InvalidSetting("COURT_UPLOAD_CHUNK_BYTES", "must be at least 5242880 (5 MiB, the S3 part minimum)")
+    if not settings.secret_key:
+        settings = replace(settings, secret_key=secrets.token_urlsafe(32))
+    elif len(settings.secret_key) < 16:
+        raise InvalidSetting("COURT_SECRET_KEY", "must be at least 16 characters")
+    return settings
