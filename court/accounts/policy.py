@@ -1,0 +1,180 @@
+"""The one access policy: may this principal do this action to this resource? Handlers never decide it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from court.accounts.roles import Role
+from court.errors import PermissionDenied
+
+
+class Action(StrEnum):
+    VIEW = "view"  # read a filing, case or matter
+    CREATE = "create"  # start a filing
+    EDIT = "edit"  # change a draft filing (parties, claims, documents)
+    SUBMIT = "submit"
+    REVIEW = "review"  # clerk: accept, ask for more, refuse
+    FORWARD = "forward"  # receiving court: forward to the competent court
+    REGISTER = "register"  # 立案
+    ASSIGN = "assign"  # 分案
+    DECIDE = "decide"  # judge's acts on an assigned case
+    READ_DOCUMENT = "read_document"
+    ENFORCE = "enforce"  # enforcement acts on a matter
+    ANSWER_TASK = "answer_task"  # agency officer answers an inquiry/control task
+    VIEW_DASHBOARD = "view_dashboard"
+    ADMINISTER = "administer"  # users, terminals, reference data
+
+
+class ResourceKind(StrEnum):
+    FILING = "filing"
+    CASE = "case"
+    DOCUMENT = "document"
+    MATTER = "matter"  # enforcement matter
+    AGENCY_TASK = "agency_task"
+    COURT = "court"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    user_id: int
+    role: Role
+    court_code: str | None = None
+    agency_code: str | None = None
+    terminal_id: int | None = None
+    scopes: frozenset[str] = frozenset({"*"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    kind: ResourceKind
+    court_code: str | None = None  # the competent (or registering) court
+    receiving_court_code: str | None = None  # where a cross-region filing was received
+    owner_user_id: int | None = None  # who created the filing
+    party_user_ids: frozenset[int] = field(default_factory=frozenset)  # parties and their agents
+    assigned_user_ids: frozenset[int] = field(default_factory=frozenset)  # judges, enforcement officers
+    terminal_id: int | None = None
+    agency_code: str | None = None
+    sealed: bool = False
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    allowed: bool
+    reason: str
+
+
+def _same_court(p: Principal, r: Resource) -> bool:
+    return p.court_code is not None and p.court_code == r.court_code
+
+
+def _is_party(p: Principal, r: Resource) -> bool:
+    return p.user_id == r.owner_user_id or p.user_id in r.party_user_ids
+
+
+def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901 - one table of rules
+    def allow(why: str) -> Decision:
+        return Decision(True, why)
+
+    def deny(why: str) -> Decision:
+        return Decision(False, why)
+
+    if "*" not in p.scopes and action.value not in p.scopes:
+        return deny(f"token scope does not include {action.value}")
+
+    # Sealed documents: only the people deciding the case and the court's leaders.
+    if r.kind is ResourceKind.DOCUMENT and r.sealed:
+        if p.role is Role.COURT_LEADER and _same_court(p, r):
+            return allow("court leader of the competent court")
+        if p.role is Role.JUDGE and p.user_id in r.assigned_user_ids:
+            return allow("assigned judge")
+        return deny("sealed document")
+
+    role = p.role
+    if role is Role.ADMINISTRATOR:
+        if action in (Action.ADMINISTER, Action.VIEW_DASHBOARD) and r.kind in (ResourceKind.SYSTEM, ResourceKind.COURT):
+            return allow("administrator")
+        return deny("administrators manage the system, not cases")
+
+    if role in (Role.LITIGANT, Role.LAWYER):
+        if r.kind is ResourceKind.FILING and action is Action.CREATE:
+            return allow("anyone may file")
+        if r.kind in (ResourceKind.FILING, ResourceKind.CASE, ResourceKind.DOCUMENT, ResourceKind.MATTER):
+            if not _is_party(p, r):
+                return deny("not a party to this matter")
+            if action in (Action.VIEW, Action.READ_DOCUMENT):
+                return allow("party to the matter")
+            if r.kind is ResourceKind.FILING and action in (Action.EDIT, Action.SUBMIT):
+                return allow("filer of the filing")
+        return deny(f"{role.value} may not {action.value}")
+
+    if role is Role.TERMINAL_OPERATOR:
+        if r.kind is ResourceKind.FILING and action is Action.CREATE:
+            return allow("terminal files on behalf of a villager")
+        if r.kind in (ResourceKind.FILING, ResourceKind.DOCUMENT) and (
+            (p.terminal_id is not None and p.terminal_id == r.terminal_id) or _is_party(p, r)
+        ):
+            if action in (Action.VIEW, Action.EDIT, Action.SUBMIT, Action.READ_DOCUMENT):
+                return allow("filing made at this terminal")
+        return deny("terminal operators act only on filings made at their terminal")
+
+    if role is Role.AGENCY_OFFICER:
+        if r.kind is ResourceKind.AGENCY_TASK and p.agency_code and p.agency_code == r.agency_code:
+            if action in (Action.VIEW, Action.ANSWER_TASK):
+                return allow("task addressed to this agency")
+        return deny("agency officers see only their agency's tasks")
+
+    # Court staff from here on.
+    if r.kind is ResourceKind.SYSTEM:
+        return deny("system administration is for administrators")
+    if r.kind is ResourceKind.COURT:
+        if action is Action.VIEW_DASHBOARD and role is Role.COURT_LEADER and _same_court(p, r):
+            return allow("leader of this court")
+        if action is Action.VIEW and _same_court(p, r):
+            return allow("staff of this court")
+        return deny("not staff of this court")
+
+    receiving = p.court_code is not None and p.court_code == r.receiving_court_code
+    if role is Role.CLERK:
+        if r.kind is ResourceKind.FILING:
+            if _same_court(p, r) and action in (Action.VIEW, Action.REVIEW, Action.REGISTER, Action.READ_DOCUMENT):
+                return allow("clerk of the competent court")
+            if receiving and action in (Action.VIEW, Action.REVIEW, Action.FORWARD):
+                return allow("clerk of the receiving court")
+            if _same_court(p, r) and action is Action.CREATE:
+                return allow("counter filing at the clerk's court")
+        if r.kind in (ResourceKind.CASE, ResourceKind.DOCUMENT) and _same_court(p, r):
+            if action in (Action.VIEW, Action.READ_DOCUMENT, Action.ASSIGN):
+                return allow("clerk of this court")
+        return deny("clerks act on filings and cases of their own court")
+
+    if role is Role.JUDGE:
+        if r.kind in (ResourceKind.CASE, ResourceKind.DOCUMENT, ResourceKind.FILING) and _same_court(p, r):
+            if action in (Action.VIEW, Action.READ_DOCUMENT):
+                return allow("judge of this court")
+            if action is Action.DECIDE and p.user_id in r.assigned_user_ids:
+                return allow("assigned judge")
+        return deny("judges act on cases of their own court, and decide only those assigned to them")
+
+    if role is Role.ENFORCEMENT_OFFICER:
+        if r.kind in (ResourceKind.MATTER, ResourceKind.CASE, ResourceKind.DOCUMENT) and _same_court(p, r):
+            if action in (Action.VIEW, Action.READ_DOCUMENT):
+                return allow("enforcement officer of this court")
+            if action is Action.ENFORCE and (not r.assigned_user_ids or p.user_id in r.assigned_user_ids):
+                return allow("enforcement officer on this matter")
+        return deny("enforcement officers act on matters of their own court")
+
+    if role is Role.COURT_LEADER:
+        if _same_court(p, r) and action in (Action.VIEW, Action.READ_DOCUMENT, Action.ASSIGN):
+            return allow("leader of this court")
+        return deny("leaders see their own court")
+
+    return deny("no rule allows this")
+
+
+def require(p: Principal, action: Action, r: Resource) -> None:
+    decision = decide(p, action, r)
+    if not decision.allowed:
+        raise PermissionDenied(decision.reason, action=action.value, resource=r.kind.value)

@@ -1,0 +1,36 @@
+"""Tables of accounts: users bound to roles and courts, and their credentials (sessions and API tokens)."""
+
+from piccolo.columns import JSON, Boolean, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+class User(Table, tablename="court_user"):
+    """A person who uses the court: litigant, lawyer, clerk, judge, ... (用户)."""
+
+    username = Varchar(length=64, unique=True, index=True)
+    display_name = Varchar(length=128)
+    password_hash = Varchar(length=255)
+    role = Varchar(length=32, index=True)
+    court_code = Varchar(length=16, null=True, default=None, index=True)
+    division = Varchar(length=64, null=True, default=None)
+    id_number = Varchar(length=18, null=True, default=None, index=True)
+    phone = Varchar(length=32, null=True, default=None)
+    locale = Varchar(length=8, default="zh_CN")
+    active = Boolean(default=True)
+    failed_logins = Integer(default=0)
+    locked_until = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Credential(Table, tablename="court_credential"):
+    """A bearer secret: a sign-in session or an API token with scopes and an expiry. Only its hash is kept."""
+
+    user = ForeignKey(references=User, index=True)
+    kind = Varchar(length=16)  # "session" or "api_token"
+    token_hash = Varchar(length=64, unique=True, index=True)
+    label = Varchar(length=128, default="")
+    scopes = JSON(default=[])
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)

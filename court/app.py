@@ -1,0 +1,98 @@
+"""create_app(settings): the composition root — wires settings, engine, storage, jobs and routes; nothing else."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Response
+from litestar.config.app import AppConfig
+from litestar.datastructures import State
+from litestar.openapi import OpenAPIConfig
+
+from court.bootstrap import Runtime, build_runtime
+from court.db import close_pool, start_pool
+from court.settings import Settings, load_settings
+from court.web.problems import EXCEPTION_HANDLERS
+
+log = logging.getLogger("court")
+
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+    "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+    "permissions-policy": "camera=(self), microphone=(self), geolocation=()",
+}
+
+
+def route_handlers() -> list[Any]:
+    """Every feature's handlers (one list, so the access-control matrix can enumerate the routes)."""
+    from court.accounts.web import AuthController, MeController
+    from court.filing.web import FilingController, UploadController
+    from court.jobs.web import JobsController
+    from court.reference.web import ReferenceController
+    from court.web.health import health, ready
+
+    return [
+        health,
+        ready,
+        AuthController,
+        MeController,
+        ReferenceController,
+        JobsController,
+        FilingController,
+        UploadController,
+    ]
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None, run_jobs: bool = True) -> Litestar:
+    settings = settings or (runtime.settings if runtime else load_settings())
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        rt = runtime or build_runtime(settings)
+        app.state.runtime = rt
+        await start_pool(rt.engine)
+        stop = asyncio.Event()
+        tasks: list[asyncio.Task[None]] = []
+        if run_jobs:
+            if rt.redis is None:
+                from court.jobs.runners import InProcessRunner
+
+                runner = InProcessRunner(rt)
+                rt.extras["runner"] = runner
+                tasks.append(asyncio.create_task(runner.run_forever(stop)))
+            else:
+                from court.jobs.runners import RqRelay
+
+                tasks.append(asyncio.create_task(RqRelay(rt).run_forever(stop)))
+        try:
+            yield
+        finally:
+            stop.set()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await close_pool(rt.engine)
+
+    def add_security_headers(response: Response[Any]) -> Response[Any]:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    config = AppConfig(
+        route_handlers=route_handlers(),
+        lifespan=[lifespan],
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        after_request=add_security_headers,
+        openapi_config=OpenAPIConfig(title="Court API", version="1.0.0", path="/schema"),
+        # JSON bodies are small; upload routes raise their own limit (and check COURT_MAX_UPLOAD_BYTES).
+        request_max_body_size=1024 * 1024,
+        state=State({"settings": settings}),
+        debug=settings.debug,
+    )
+    return Litestar.from_config(config)

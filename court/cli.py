@@ -1,0 +1,166 @@
+"""The `court` command: each subcommand builds what it needs and calls a service; no logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from court.errors import CourtError, InvalidSetting
+
+DESCRIPTION = """Court — a digital court (数字法院): paperless filing, cross-region routing, case handling and
+enforcement. Settings come from COURT_* environment variables (see `court config`)."""
+
+
+def _settings() -> Any:
+    from court.settings import load_settings
+
+    return load_settings()
+
+
+def _with_db(fn: Callable[..., Coroutine[Any, Any, Any]]) -> Callable[[argparse.Namespace], Any]:
+    """Run an async command with the database engine active (and its pool started on PostgreSQL)."""
+
+    def run(args: argparse.Namespace) -> Any:
+        from court.bootstrap import build_runtime
+        from court.db import close_pool, start_pool
+
+        runtime = build_runtime(_settings())
+
+        async def main() -> Any:
+            await start_pool(runtime.engine)
+            try:
+                return await fn(args, runtime)
+            finally:
+                await close_pool(runtime.engine)
+
+        return asyncio.run(main())
+
+    return run
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    settings = _settings()
+    print(json.dumps(settings.masked(), ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+async def _migrate(args: argparse.Namespace, runtime: Any) -> int:
+    from court.db import migrate
+
+    await migrate()
+    return 0
+
+
+async def _seed(args: argparse.Namespace, runtime: Any) -> int:
+    from court.demo import load_demo_data
+    from court.reference.service import load_reference_data
+
+    counts = await load_reference_data()
+    print(f"reference data: {counts}")
+    if args.demo:
+        demo = await load_demo_data(runtime)
+        print(f"demo data: {demo}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from court.app import create_app
+
+    settings = _settings()
+    if args.prepare:
+        _with_db(_migrate)(args)
+        args.demo = True
+        _with_db(_seed)(args)
+    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port, log_level="info")
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from court.jobs.worker import run_worker
+
+    run_worker(_settings(), burst=args.burst, simple=args.simple, relay=not args.no_relay)
+    return 0
+
+
+async def _audit_verify(args: argparse.Namespace, runtime: Any) -> int:
+    from court.audit.chain import verify
+
+    problems = await verify(args.chain)
+    if not problems:
+        print("audit chain intact")
+        return 0
+    for p in problems:
+        print(p.describe())
+    return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="court", description=DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("serve", help="run the web service (API and pages)", description="Serve the API and pages with uvicorn. "
+                       "Without COURT_REDIS_URL jobs run inside this process; with it, run `court worker` too.")
+    p.add_argument("--host", default=None, help="address to bind (default COURT_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="port (default COURT_PORT or 8000)")
+    p.add_argument("--prepare", action="store_true", help="migrate and load reference and demo data first")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="run an RQ worker for extraction and other jobs",
+                       description="Run an RQ worker on COURT_REDIS_URL. It also relays committed outbox jobs to Redis "
+                       "(unless --no-relay). Models are loaded once per worker, before the first job.")
+    p.add_argument("--burst", action="store_true", help="exit when the queue is empty")
+    p.add_argument("--simple", action="store_true", help="run jobs in this process instead of a forked one")
+    p.add_argument("--no-relay", action="store_true", help="do not relay outbox jobs from this process")
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("migrate", help="apply database migrations", description="Apply every Piccolo migration not yet applied.")
+    p.set_defaults(func=_with_db(_migrate))
+
+    p = sub.add_parser("seed", help="load reference data (courts, divisions, causes) and demo data",
+                       description="Load reference data idempotently; --demo adds demo users and cases.")
+    p.add_argument("--demo", action="store_true", help="also load demo users and cases")
+    p.set_defaults(func=_with_db(_seed))
+
+    p = sub.add_parser("config", help="print the effective settings (secrets masked)",
+                       description="Print the settings read from COURT_* variables, with secrets masked.")
+    p.set_defaults(func=cmd_config)
+
+    p = sub.add_parser("audit", help="audit chain tools", description="Audit chain tools.")
+    audit_sub = p.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    v = audit_sub.add_parser("verify", help="recompute the hash chain and name any altered, missing or reordered event")
+    v.add_argument("--chain", default=None, help="only this chain (a court code, or 'system')")
+    v.set_defaults(func=_with_db(_audit_verify))
+
+    for register in _feature_commands():
+        register(sub)
+    return parser
+
+
+def _feature_commands() -> list[Callable[[Any], None]]:
+    """Subcommands that features add (fee, route, extract, verify-blobs, ...)."""
+    from court.commands import FEATURE_COMMANDS
+
+    return FEATURE_COMMANDS
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except InvalidSetting as exc:
+        print(f"court: invalid setting {exc.variable}: {exc.params.get('problem')}", file=sys.stderr)
+        return 2
+    except CourtError as exc:
+        print(f"court: {exc.code}: {exc.detail}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

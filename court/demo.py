@@ -1,0 +1,43 @@
+"""Demo data: a user of every role and a handful of cases in different states, so a new install shows a living court."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from court.accounts.roles import Role
+from court.accounts.service import create_user
+from court.accounts.tables import User
+
+DEMO_PASSWORD = "court-demo-2026"
+
+# (username, role, court, display name, division)
+DEMO_USERS: list[tuple[str, Role, str | None, str, str | None]] = [
+    ("admin", Role.ADMINISTRATOR, None, "系统管理员", None),
+    ("clerk.xihu", Role.CLERK, "浙0106", "西湖法院立案庭 林书记员", "立案庭"),
+    ("judge.xihu", Role.JUDGE, "浙0106", "西湖法院 周法官", "民事审判庭"),
+    ("judge2.xihu", Role.JUDGE, "浙0106", "西湖法院 吴法官", "民事审判庭"),
+    ("enforcer.xihu", Role.ENFORCEMENT_OFFICER, "浙0106", "西湖法院执行局 郑执行员", "执行局"),
+    ("leader.xihu", Role.COURT_LEADER, "浙0106", "西湖法院 院长", None),
+    ("clerk.yuecheng", Role.CLERK, "浙0602", "越城法院立案庭 钱书记员", "立案庭"),
+    ("judge.yuecheng", Role.JUDGE, "浙0602", "越城法院 孙法官", "民事审判庭"),
+    ("operator.shangtian", Role.TERMINAL_OPERATOR, "浙0185", "上田村共享法庭 庭务主任", None),
+    ("bank.officer", Role.AGENCY_OFFICER, None, "协助执行银行 工作人员", "bank:ICBC"),
+    ("litigant.wang", Role.LITIGANT, None, "王丽华", None),
+    ("lawyer.li", Role.LAWYER, None, "李明远律师", None),
+]
+
+
+async def load_demo_data(runtime: Any) -> dict[str, int]:
+    """Idempotent: users that exist are left as they are."""
+    created = 0
+    for username, role, court, name, division in DEMO_USERS:
+        if await User.exists().where(User.username == username):
+            continue
+        await create_user(
+            username, DEMO_PASSWORD, role, display_name=name, court_code=court, division=division, fast_hash=True
+        )
+        created += 1
+    from court.demo_cases import load_demo_cases
+
+    cases = await load_demo_cases(runtime)
+    return {"users_created": created, **cases}

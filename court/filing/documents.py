@@ -1,0 +1,176 @@
+"""Reading a filing's documents: the receipt PDF, a document's content (audited), the electronic dossier."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import tempfile
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from litestar.response import Redirect, Stream
+
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.tables import User
+from court.audit.chain import record
+from court.blobs import blob_references
+from court.bootstrap import Runtime
+from court.errors import NotFound
+from court.filing import service
+from court.filing.intake import KIND_LABELS, DocumentKind
+from court.filing.tables import Filing, FilingDocument, FilingParty, UploadSession
+from court.reference.tables import Court
+
+CHUNK = 1024 * 1024
+
+
+@blob_references
+async def filing_blob_keys() -> set[str]:
+    rows = await FilingDocument.select(FilingDocument.blob_key)
+    keys = {r["blob_key"] for r in rows}
+    dossiers = await Filing.select(Filing.docket).where(Filing.status != "draft")
+    del dossiers  # dossiers are rebuilt on demand under a key derived from their content; see dossier_key
+    open_uploads = await UploadSession.select(UploadSession.token).where(UploadSession.status == "open")
+    # Parts of an upload still in progress are referenced by the session, whatever their age.
+    for row in open_uploads:
+        keys.add(f"uploads/{row['token']}/")
+    return keys
+
+
+async def receipt_pdf(filing: dict[str, Any]) -> bytes:
+    from court.filing.receipt import ReceiptData, ReceiptDocument, render_receipt_pdf
+
+    receipt = filing["receipt"]
+    if not receipt:
+        from court.errors import InvalidInput
+
+        raise InvalidInput("the filing has not been submitted yet; there is no receipt")
+    court = await Court.select(Court.name).where(Court.code == filing["receiving_court_code"]).first()
+    filer = await User.select(User.display_name).where(User.id == filing["filer"]).first()
+    data = ReceiptData(
+        filing_number=receipt["filing_number"],
+        court_name=court["name"] if court else filing["receiving_court_code"],
+        filer_name=filer["display_name"] if filer else "",
+        submitted_at=datetime.fromisoformat(receipt["submitted_at"]),
+        documents=[ReceiptDocument(name=d["name"], kind=d["kind"], page_count=d["pages"], sha256=d["sha256"]) for d in receipt["documents"]],
+    )
+    return await asyncio.to_thread(render_receipt_pdf, data)
+
+
+async def _document(filing_id: int, document_id: int) -> dict[str, Any]:
+    doc = await FilingDocument.select().where((FilingDocument.id == document_id) & (FilingDocument.filing == filing_id)).first()
+    if doc is None:
+        raise NotFound(f"no document {document_id} in filing {filing_id}")
+    return doc
+
+
+async def read_document(p: Principal, runtime: Runtime, filing_id: int, document_id: int) -> Stream:
+    filing = await service.load_filing(filing_id)
+    doc = await _document(filing_id, document_id)
+    base = await service.resource_of(filing)
+    require(
+        p,
+        Action.READ_DOCUMENT,
+        Resource(ResourceKind.DOCUMENT, court_code=base.court_code, receiving_court_code=base.receiving_court_code,
+                 owner_user_id=base.owner_user_id, party_user_ids=base.party_user_ids, terminal_id=base.terminal_id,
+                 sealed=bool(doc["sealed"])),
+    )
+    await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
+                 court_code=base.court_code, detail={"filing": filing_id, "sha256": doc["sha256"]})
+    return Stream(_chunks(runtime, doc["blob_key"]), media_type="application/pdf",
+                  headers={"content-length": str(doc["size"]), "x-content-sha256": doc["sha256"]})
+
+
+async def _chunks(runtime: Runtime, key: str) -> AsyncIterator[bytes]:
+    iterator = runtime.blobs.iter_chunks(key, CHUNK)
+    sentinel = object()
+    while True:
+        chunk = await asyncio.to_thread(next, iterator, sentinel)
+        if chunk is sentinel:
+            break
+        yield chunk  # type: ignore[misc]
+
+
+def dossier_key(filing_id: int, documents: list[dict[str, Any]], number: str) -> str:
+    """The dossier's key depends on its content: when documents change, a new dossier is built."""
+    digest = hashlib.sha256("|".join([number, *(d["sha256"] for d in documents)]).encode()).hexdigest()[:32]
+    return f"dossiers/filing-{filing_id}/{digest}.pdf"
+
+
+async def build_dossier(runtime: Runtime, filing_id: int) -> str:
+    """Assemble (or reuse) the electronic dossier (电子卷宗) of a filing; returns its blob key."""
+    from storage.dossier import DossierCover, DossierDocument, assemble_dossier
+    from storage.errors import BlobNotFound
+
+    filing = await service.load_filing(filing_id)
+    documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
+    if not documents:
+        from court.errors import InvalidInput
+
+        raise InvalidInput("the filing has no documents yet")
+    number = filing["number"] or f"草稿-{filing_id}"
+    key = dossier_key(filing_id, documents, number)
+    try:
+        await asyncio.to_thread(runtime.blobs.stat, key)
+        return key
+    except BlobNotFound:
+        pass
+    parties = await FilingParty.select(FilingParty.name, FilingParty.role).where(FilingParty.filing == filing_id).order_by(FilingParty.position)
+    court = await Court.select(Court.name).where(Court.code == (filing["competent_court_code"] or filing["receiving_court_code"])).first()
+    cover = DossierCover(
+        number=number,
+        court=court["name"] if court else "",
+        parties=[f"{p['name']}（{_role_label(p['role'])}）" for p in parties],
+        date=datetime.now(UTC).date(),
+    )
+
+    def opener(blob_key: str) -> Any:
+        def open_blob() -> Any:
+            spooled = tempfile.SpooledTemporaryFile(max_size=8 * CHUNK)
+            for chunk in runtime.blobs.iter_chunks(blob_key, CHUNK):
+                spooled.write(chunk)
+            spooled.seek(0)
+            return spooled
+
+        return open_blob
+
+    entries = [
+        DossierDocument(title=d["original_name"] or d["kind"], kind_label=KIND_LABELS[DocumentKind(d["kind"])]["zh_CN"], open=opener(d["blob_key"]))
+        for d in documents
+    ]
+
+    def assemble() -> None:
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as out:
+            assemble_dossier(cover, entries, out)
+            out.flush()
+            out.seek(0)
+            runtime.blobs.put(key, out, content_type="application/pdf")
+
+    await asyncio.to_thread(assemble)
+    return key
+
+
+def _role_label(role: str) -> str:
+    return {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人", "applicant": "申请人",
+            "respondent": "被申请人", "appellant": "上诉人", "appellee": "被上诉人"}.get(role, role)
+
+
+async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> Any:
+    filing = await service.authorize(p, Action.VIEW, filing_id)
+    base = await service.resource_of(filing)
+    require(p, Action.READ_DOCUMENT, Resource(ResourceKind.DOCUMENT, court_code=base.court_code, owner_user_id=base.owner_user_id,
+                                               party_user_ids=base.party_user_ids, terminal_id=base.terminal_id))
+    key = await build_dossier(runtime, filing_id)
+    await record(service.actor_of(p), "dossier.read", subject_type="filing", subject_id=filing_id, court_code=base.court_code)
+    from datetime import timedelta
+
+    url = await asyncio.to_thread(runtime.blobs.presigned_url, key, timedelta(minutes=10))
+    if url:
+        return Redirect(url, status_code=307)
+    info = await asyncio.to_thread(runtime.blobs.stat, key)
+    return Stream(_chunks(runtime, key), media_type="application/pdf", headers={"content-length": str(info.size)})
+
+
+_ = Path

@@ -1,0 +1,94 @@
+"""Filing jobs: extract a document's docket (智能编目) and merge the filing's docket from its documents."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from court.db import write_transaction
+from court.filing.tables import Filing, FilingDocument
+from court.jobs.registry import JobContext, job
+
+# The complaint (or enforcement application) wins over evidence when two documents disagree.
+KIND_PRIORITY = {
+    "complaint": 0,
+    "enforcement_application": 0,
+    "judgment": 1,
+    "power_of_attorney": 2,
+    "identity_document": 3,
+    "evidence": 4,
+    "other": 5,
+}
+
+
+@job("extract_document")
+async def extract_document(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Read the document's text in the sandbox, run the pipeline, store the docket, re-merge the filing's docket.
+    Running it twice gives the same docket: the second run finds the document done and only re-merges."""
+    from court.reference.catalogue import court_catalogue
+    from nlp.extract import extract_docket
+    from nlp.text import read_pdf_text
+
+    document_id = int(payload["document_id"])
+    doc = await FilingDocument.select().where(FilingDocument.id == document_id).first()
+    if doc is None:
+        return {"skipped": "document no longer exists"}
+    if doc["extraction_status"] != "done":
+        settings = ctx.runtime.settings
+        with tempfile.TemporaryDirectory(dir=_spool(ctx)) as tmp:
+            local = Path(tmp) / "document.pdf"
+
+            def download() -> None:
+                with local.open("wb") as out:
+                    for chunk in ctx.runtime.blobs.iter_chunks(doc["blob_key"]):
+                        out.write(chunk)
+
+            await asyncio.to_thread(download)
+            pages = await asyncio.to_thread(
+                read_pdf_text, local, max_pages=settings.pdf_max_pages, cpu_seconds=settings.pdf_cpu_seconds,
+                memory_mb=settings.pdf_memory_mb,
+            )
+        catalogue = await court_catalogue()
+        docket = await asyncio.to_thread(extract_docket, pages, catalogue)
+        from nlp.docket import to_builtins
+
+        await FilingDocument.update(
+            {FilingDocument.docket: to_builtins(docket), FilingDocument.extraction_status: "done"}
+        ).where(FilingDocument.id == document_id)
+    merged = await merge_filing_docket(int(doc["filing"]))
+    return {"document": document_id, "parties": len(merged.get("parties", []))}
+
+
+def _spool(ctx: JobContext) -> str:
+    path = Path(ctx.runtime.settings.var_dir) / "spool"
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+def merge_dockets(dockets: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Merge documents' dockets: fields come from the highest-priority document that has them; lists
+    (case numbers, dates) are united without repeats."""
+    merged: dict[str, Any] = {}
+    ordered = sorted(dockets, key=lambda kd: KIND_PRIORITY.get(kd[0], 9))
+    for _kind, docket in ordered:
+        for key, value in docket.items():
+            if value in (None, "", [], {}):
+                continue
+            if key not in merged or merged[key] in (None, "", [], {}):
+                merged[key] = value
+            elif key in ("case_numbers", "dates") and isinstance(value, list):
+                seen = {repr(v) for v in merged[key]}
+                merged[key] = merged[key] + [v for v in value if repr(v) not in seen]
+    return merged
+
+
+async def merge_filing_docket(filing_id: int) -> dict[str, Any]:
+    async with write_transaction():
+        rows = await FilingDocument.select(FilingDocument.kind, FilingDocument.docket).where(
+            (FilingDocument.filing == filing_id) & (FilingDocument.extraction_status == "done")
+        ).order_by(FilingDocument.position)
+        merged = merge_dockets([(r["kind"], r["docket"] or {}) for r in rows])
+        await Filing.update({Filing.docket: merged}).where(Filing.id == filing_id)
+    return merged

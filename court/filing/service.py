@@ -1,0 +1,362 @@
+"""Filing services: create a filing, add parties, claims and checked documents, submit it with a receipt."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.roles import Role
+from court.audit.chain import Actor, record
+from court.bootstrap import Runtime
+from court.counters import next_value
+from court.db import write_transaction
+from court.errors import Conflict, InvalidDocument, InvalidInput, NotFound
+from court.filing.intake import REJECTION_MESSAGES, CheckedDocument, IntakeLimits, check_document
+from court.filing.schemas import ClaimIn, FilingIn, PartyIn
+from court.filing.status import FilingStatus, can_move
+from court.filing.tables import Filing, FilingClaim, FilingDocument, FilingEvent, FilingParty
+from court.jobs.outbox import enqueue
+
+# CPL Art. 126: the court decides on registration within 7 days of receiving the complaint.
+REGISTRATION_DECISION_DAYS = 7
+
+PLAINTIFF_ROLES = {"plaintiff", "applicant", "appellant"}
+DEFENDANT_ROLES = {"defendant", "respondent", "appellee"}
+PARTY_ROLES = PLAINTIFF_ROLES | DEFENDANT_ROLES | {"third_party"}
+
+
+def actor_of(p: Principal) -> Actor:
+    return Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code)
+
+
+async def load_filing(filing_id: int) -> dict[str, Any]:
+    row = await Filing.select().where(Filing.id == filing_id).first()
+    if row is None:
+        raise NotFound(f"no filing {filing_id}", filing_id=filing_id)
+    return row
+
+
+async def resource_of(filing: dict[str, Any]) -> Resource:
+    """What the policy needs to know about a filing."""
+    party_users = await FilingParty.select(FilingParty.user_id).where(
+        (FilingParty.filing == filing["id"]) & FilingParty.user_id.is_not_null()
+    )
+    return Resource(
+        kind=ResourceKind.FILING,
+        court_code=filing["competent_court_code"] or filing["receiving_court_code"],
+        receiving_court_code=filing["receiving_court_code"],
+        owner_user_id=filing["filer"],
+        party_user_ids=frozenset(int(r["user_id"]) for r in party_users),
+        terminal_id=filing["terminal_id"],
+        status=filing["status"],
+    )
+
+
+async def authorize(p: Principal, action: Action, filing_id: int) -> dict[str, Any]:
+    filing = await load_filing(filing_id)
+    require(p, action, await resource_of(filing))
+    return filing
+
+
+def _amount(value: str | None, field: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise InvalidInput(f"{field} must be a decimal amount in yuan", field=field) from None
+    if amount < 0 or amount != amount.quantize(Decimal("0.01")) or amount >= Decimal("1e14"):
+        raise InvalidInput(f"{field} must be a non-negative amount in yuan with at most two decimals", field=field)
+    return amount
+
+
+async def _event(filing_id: int, p: Principal | None, from_status: str, to_status: str, reason: str = "") -> None:
+    await FilingEvent.insert(
+        FilingEvent(
+            filing=filing_id,
+            actor_id=p.user_id if p else None,
+            actor_role=p.role.value if p else "system",
+            court_code=p.court_code if p else None,
+            from_status=from_status,
+            to_status=to_status,
+            reason=reason,
+        )
+    )
+
+
+async def create_filing(p: Principal, data: FilingIn, *, idempotency_key: str | None = None) -> int:
+    require(p, Action.CREATE, Resource(ResourceKind.FILING, court_code=data.receiving_court_code or p.court_code))
+    if idempotency_key:
+        key = f"{p.user_id}:{idempotency_key}"
+        existing = await Filing.select(Filing.id).where(Filing.create_key == key).first()
+        if existing:
+            return int(existing["id"])
+    from court.reference.tables import Court
+
+    receiving = data.receiving_court_code or p.court_code
+    if not receiving:
+        raise InvalidInput("receiving_court_code is required: the court or terminal where the filing is made", field="receiving_court_code")
+    if not await Court.exists().where(Court.code == receiving):
+        raise InvalidInput(f"unknown court {receiving}", field="receiving_court_code")
+    async with write_transaction():
+        filing = Filing(
+            filer=p.user_id,
+            case_type=data.case_type,
+            receiving_court_code=receiving,
+            terminal_id=p.terminal_id,
+            cause_name=data.cause_name or "",
+            amount_in_dispute=_amount(data.amount_in_dispute, "amount_in_dispute"),
+            procedure=data.procedure,
+            summary=data.summary or "",
+            create_key=f"{p.user_id}:{idempotency_key}" if idempotency_key else None,
+        )
+        await filing.save()
+        fid = int(filing.id)
+        for party in data.parties:
+            await _insert_party(fid, party)
+        for claim in data.claims:
+            await _insert_claim(fid, claim)
+        await _event(fid, p, "", FilingStatus.DRAFT)
+        await record(actor_of(p), "filing.created", subject_type="filing", subject_id=fid, court_code=receiving)
+    return fid
+
+
+async def _insert_party(filing_id: int, party: PartyIn) -> int:
+    if party.role not in PARTY_ROLES:
+        raise InvalidInput(f"role must be one of {sorted(PARTY_ROLES)}", field="role")
+    position = await FilingParty.count().where(FilingParty.filing == filing_id)
+    row = FilingParty(filing=filing_id, position=position, **party.columns())
+    await row.save()
+    return int(row.id)
+
+
+async def _insert_claim(filing_id: int, claim: ClaimIn) -> int:
+    position = await FilingClaim.count().where(FilingClaim.filing == filing_id)
+    row = FilingClaim(filing=filing_id, position=position, text=claim.text, amount=_amount(claim.amount, "amount"))
+    await row.save()
+    return int(row.id)
+
+
+async def _editable(p: Principal, filing_id: int) -> dict[str, Any]:
+    filing = await authorize(p, Action.EDIT, filing_id)
+    if filing["status"] not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
+        raise Conflict(f"filing is {filing['status']}; only a draft or a returned filing can be changed", status=filing["status"])
+    return filing
+
+
+async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
+    await _editable(p, filing_id)
+    async with write_transaction():
+        pid = await _insert_party(filing_id, party)
+        await record(actor_of(p), "filing.party_added", subject_type="filing", subject_id=filing_id, detail={"party": pid})
+    return pid
+
+
+async def add_claim(p: Principal, filing_id: int, claim: ClaimIn) -> int:
+    await _editable(p, filing_id)
+    async with write_transaction():
+        cid = await _insert_claim(filing_id, claim)
+        await record(actor_of(p), "filing.claim_added", subject_type="filing", subject_id=filing_id, detail={"claim": cid})
+    return cid
+
+
+def _localised(exc: InvalidDocument) -> InvalidDocument:
+    reason = exc.params.get("reason")
+    if isinstance(reason, str) and reason in REJECTION_MESSAGES:
+        exc.params["messages"] = REJECTION_MESSAGES[reason]
+    return exc
+
+
+async def add_document(
+    p: Principal,
+    runtime: Runtime,
+    filing_id: int,
+    source: Path,
+    *,
+    filename: str,
+    declared_kind: str | None = None,
+) -> dict[str, Any]:
+    """Check the uploaded file, store it once under its content address, then record it with its extraction job.
+
+    The blob is written before the row: if the commit fails the blob is an orphan the sweeper removes later;
+    if the blob write fails nothing is recorded. Either the document is complete or it is not there at all.
+    """
+    await _editable(p, filing_id)
+    limits = IntakeLimits.from_settings(runtime.settings)
+    try:
+        checked: CheckedDocument = await asyncio.to_thread(
+            check_document, source, declared_kind=declared_kind, filename=filename, limits=limits
+        )
+    except InvalidDocument as exc:
+        raise _localised(exc) from None
+    try:
+        with checked.pdf_path.open("rb") as fh:
+            stored = await asyncio.to_thread(
+                runtime.blobs.put_content_addressed, fh, prefix="blobs/", content_type="application/pdf"
+            )
+    finally:
+        if checked.converted:
+            checked.pdf_path.unlink(missing_ok=True)
+    async with write_transaction():
+        position = await FilingDocument.count().where(FilingDocument.filing == filing_id)
+        doc = FilingDocument(
+            filing=filing_id,
+            position=position,
+            blob_key=stored.key,
+            sha256=stored.sha256,
+            size=stored.size,
+            original_name=filename[:255],
+            sniffed_type=checked.source_type.value,
+            kind=checked.kind.value,
+            kind_guessed=checked.kind_guessed,
+            page_count=checked.page_count,
+            needs_ocr=checked.needs_ocr,
+            uploaded_by=p.user_id,
+            extraction_status="needs_ocr" if checked.needs_ocr else "pending",
+        )
+        await doc.save()
+        if not checked.needs_ocr:
+            await enqueue("extract_document", {"document_id": int(doc.id)}, dedupe_key=f"extract:document:{doc.id}")
+        await record(
+            actor_of(p),
+            "filing.document_added",
+            subject_type="filing",
+            subject_id=filing_id,
+            detail={"document": int(doc.id), "sha256": stored.sha256, "pages": checked.page_count},
+        )
+    return await FilingDocument.select().where(FilingDocument.id == doc.id).first()  # type: ignore[return-value]
+
+
+async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | None = None) -> dict[str, Any]:
+    """Submit a draft: number it, fix the decision deadline, and return the receipt (回执).
+
+    Replaying the same Idempotency-Key returns the first receipt and creates nothing new.
+    """
+    filing = await authorize(p, Action.SUBMIT, filing_id)
+    if idempotency_key and filing["submit_key"] == f"{p.user_id}:{idempotency_key}":
+        return filing["receipt"]
+    if filing["status"] not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
+        raise Conflict(f"filing is already {filing['status']}", status=filing["status"])
+    parties = await FilingParty.select().where(FilingParty.filing == filing_id)
+    documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
+    missing = []
+    if not any(x["role"] in PLAINTIFF_ROLES for x in parties):
+        missing.append("a plaintiff or applicant")
+    if not any(x["role"] in DEFENDANT_ROLES for x in parties):
+        missing.append("a defendant or respondent")
+    if not documents:
+        missing.append("at least one document")
+    if missing:
+        raise InvalidInput("the filing lacks " + ", ".join(missing), missing=missing)
+    now = datetime.now(UTC)
+    from_status = filing["status"]
+    async with write_transaction():
+        # Re-read under the write lock: two submits racing must not both number the filing.
+        current = await Filing.select(Filing.status, Filing.number).where(Filing.id == filing_id).first()
+        if current["status"] not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
+            raise Conflict(f"filing is already {current['status']}", status=current["status"])
+        number = current["number"]
+        if not number:
+            seq = await next_value(f"filing:{filing['receiving_court_code']}:{now.year}")
+            number = f"{now.year}-{filing['receiving_court_code']}-{seq:06d}"
+        receipt = {
+            "filing_number": number,
+            "filing_id": filing_id,
+            "receiving_court_code": filing["receiving_court_code"],
+            "submitted_at": now.isoformat(),
+            "decision_due_by": (now + timedelta(days=REGISTRATION_DECISION_DAYS)).date().isoformat(),
+            "documents": [
+                {
+                    "id": d["id"],
+                    "name": d["original_name"],
+                    "kind": d["kind"],
+                    "pages": d["page_count"],
+                    "sha256": d["sha256"],
+                    "size": d["size"],
+                }
+                for d in documents
+            ],
+        }
+        await Filing.update(
+            {
+                Filing.status: FilingStatus.SUBMITTED,
+                Filing.number: number,
+                Filing.submitted_at: now,
+                Filing.decision_due_at: now + timedelta(days=REGISTRATION_DECISION_DAYS),
+                Filing.receipt: receipt,
+                Filing.submit_key: f"{p.user_id}:{idempotency_key}" if idempotency_key else None,
+            }
+        ).where(Filing.id == filing_id)
+        await _event(filing_id, p, from_status, FilingStatus.SUBMITTED)
+        await enqueue("route_filing", {"filing_id": filing_id}, dedupe_key=f"route:filing:{filing_id}:{number}:{now.timestamp()}")
+        await record(
+            actor_of(p),
+            "filing.submitted",
+            subject_type="filing",
+            subject_id=filing_id,
+            court_code=filing["receiving_court_code"],
+            detail={"number": number, "documents": [d["sha256"] for d in documents]},
+        )
+    return receipt
+
+
+async def move(p: Principal | None, filing_id: int, to_status: FilingStatus, *, reason: str = "", **changes: Any) -> None:
+    """Move a filing along its life (review, forward, register, return, refuse) with its step and audit event."""
+    async with write_transaction():
+        row = await Filing.select(Filing.status, Filing.receiving_court_code, Filing.competent_court_code).where(
+            Filing.id == filing_id
+        ).first()
+        if row is None:
+            raise NotFound(f"no filing {filing_id}")
+        if not can_move(FilingStatus(row["status"]), to_status):
+            raise Conflict(f"a {row['status']} filing cannot become {to_status}", status=row["status"])
+        values: dict[Any, Any] = {Filing.status: to_status}
+        for name, value in changes.items():
+            values[Filing._meta.get_column_by_name(name)] = value
+        if to_status in (FilingStatus.REGISTERED, FilingStatus.REFUSED, FilingStatus.RETURNED):
+            values[Filing.decided_at] = datetime.now(UTC)
+            values[Filing.decision_reason] = reason
+        await Filing.update(values).where(Filing.id == filing_id)
+        await _event(filing_id, p, row["status"], to_status, reason)
+        await record(
+            actor_of(p) if p else Actor.system(),
+            f"filing.{to_status}",
+            subject_type="filing",
+            subject_id=filing_id,
+            court_code=changes.get("competent_court_code") or row["competent_court_code"] or row["receiving_court_code"],
+            detail={"reason": reason} if reason else {},
+        )
+
+
+async def filing_view(filing_id: int) -> dict[str, Any]:
+    filing = await load_filing(filing_id)
+    filing["parties"] = await FilingParty.select().where(FilingParty.filing == filing_id).order_by(FilingParty.position)
+    filing["claims"] = await FilingClaim.select().where(FilingClaim.filing == filing_id).order_by(FilingClaim.position)
+    filing["documents"] = await FilingDocument.select(
+        FilingDocument.all_columns(exclude=[FilingDocument.docket])
+    ).where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
+    filing["steps"] = await FilingEvent.select().where(FilingEvent.filing == filing_id).order_by(FilingEvent.id)
+    filing.pop("create_key", None)
+    filing.pop("submit_key", None)
+    return filing
+
+
+async def my_filings(p: Principal, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """A litigant's own filings (as filer or as a linked party); a terminal's filings; a clerk's court's intake."""
+    cols = [Filing.id, Filing.number, Filing.status, Filing.cause_name, Filing.receiving_court_code,
+            Filing.competent_court_code, Filing.created_at, Filing.submitted_at, Filing.decision_due_at]
+    query = Filing.select(*cols)
+    if p.role in (Role.LITIGANT, Role.LAWYER):
+        linked = FilingParty.select(FilingParty.filing).where(FilingParty.user_id == p.user_id)
+        query = query.where((Filing.filer == p.user_id) | Filing.id.is_in(linked))
+    elif p.role is Role.TERMINAL_OPERATOR:
+        query = query.where((Filing.filer == p.user_id) | (Filing.terminal_id == p.terminal_id) if p.terminal_id else (Filing.filer == p.user_id))
+    elif p.role in (Role.CLERK, Role.COURT_LEADER, Role.JUDGE):
+        query = query.where((Filing.competent_court_code == p.court_code) | (Filing.receiving_court_code == p.court_code))
+    else:
+        return []
+    return await query.order_by(Filing.id, ascending=False).limit(min(max(limit, 1), 200)).offset(max(offset, 0))

@@ -1,0 +1,147 @@
+"""Uploads: spool a request body to disk as it streams in, and resumable upload sessions for village links."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import tempfile
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from court.accounts.policy import Action, Principal
+from court.bootstrap import Runtime
+from court.db import write_transaction
+from court.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
+from court.filing import service
+from court.filing.tables import UploadSession
+
+
+@dataclass(frozen=True, slots=True)
+class Spooled:
+    path: Path
+    size: int
+    complete: bool  # False when the client went away before the end
+
+
+def spool_dir(runtime: Runtime) -> Path:
+    path = Path(runtime.settings.var_dir) / "spool"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+async def spool(chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int) -> Spooled:
+    """Write the body to a temporary file chunk by chunk (never whole in memory). A dropped connection keeps
+    what arrived, so a resumable upload can continue from the last byte received."""
+    fd, name = tempfile.mkstemp(dir=directory, prefix="upload-", suffix=".part")
+    size = 0
+    complete = True
+    try:
+        with os.fdopen(fd, "wb") as out:
+            try:
+                async for chunk in chunks:
+                    if not chunk:
+                        continue
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise PayloadTooLarge(f"the upload exceeds {max_bytes} bytes", limit=max_bytes)
+                    await asyncio.to_thread(out.write, chunk)
+            except PayloadTooLarge:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a client that went away mid-upload
+                if type(exc).__name__ not in ("InternalServerException", "ClientDisconnect", "OSError"):
+                    raise
+                complete = False
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Spooled(Path(name), size, complete)
+
+
+async def open_session(p: Principal, filing_id: int, *, filename: str, total_size: int, kind: str | None, max_bytes: int) -> dict[str, Any]:
+    await service.authorize(p, Action.EDIT, filing_id)
+    if total_size <= 0:
+        raise InvalidInput("size must be positive", field="size")
+    if total_size > max_bytes:
+        raise PayloadTooLarge(f"the upload exceeds {max_bytes} bytes", limit=max_bytes)
+    token = secrets.token_urlsafe(24)
+    await UploadSession.insert(
+        UploadSession(
+            token=token, filing=filing_id, filename=filename[:255], declared_kind=kind, total_size=total_size, created_by=p.user_id
+        )
+    )
+    return {"token": token, "offset": 0, "size": total_size, "status": "open"}
+
+
+async def session_state(p: Principal, token: str) -> dict[str, Any]:
+    row = await UploadSession.select().where(UploadSession.token == token).first()
+    if row is None:
+        raise NotFound("no such upload")
+    await service.authorize(p, Action.EDIT if row["status"] == "open" else Action.VIEW, int(row["filing"]))
+    return {"token": token, "offset": int(row["received"]), "size": int(row["total_size"]), "status": row["status"],
+            "document_id": row["document_id"]}
+
+
+async def append(p: Principal, runtime: Runtime, token: str, offset: int, chunks: AsyncIterator[bytes]) -> dict[str, Any]:
+    """Append bytes at `offset` (which must equal what the server holds). Whatever arrives is kept, even when
+    the link drops mid-request; when the last byte is in, the file is checked and becomes a document."""
+    state = await session_state(p, token)
+    if state["status"] != "open":
+        raise Conflict("this upload is already complete", offset=state["offset"], status=state["status"])
+    if offset != state["offset"]:
+        raise Conflict("offset does not match the bytes the server holds; resume from `offset`", offset=state["offset"])
+    remaining = state["size"] - state["offset"]
+    spooled = await spool(chunks, spool_dir(runtime), max_bytes=remaining)
+    try:
+        if spooled.size:
+            row = await UploadSession.select(UploadSession.parts).where(UploadSession.token == token).first()
+            part_number = int(row["parts"]) + 1
+            with spooled.path.open("rb") as fh:
+                await asyncio.to_thread(runtime.blobs.append_part, token, part_number, fh)
+            # Only the writer that saw the same offset advances it; a racing duplicate part is ignored.
+            updated = await UploadSession.raw(
+                "UPDATE court_upload_session SET received = received + {}, parts = {}, updated_at = {} "
+                "WHERE token = {} AND received = {} AND parts = {} RETURNING received",
+                spooled.size, part_number, datetime.now(UTC), token, offset, part_number - 1,
+            )
+            if not updated:
+                raise Conflict("another request appended to this upload at the same time; ask for the offset")
+    finally:
+        spooled.path.unlink(missing_ok=True)
+    state = await session_state(p, token)
+    if state["offset"] == state["size"]:
+        return await _finish(p, runtime, token)
+    return state
+
+
+async def _finish(p: Principal, runtime: Runtime, token: str) -> dict[str, Any]:
+    row = await UploadSession.select().where(UploadSession.token == token).first()
+    assert row is not None
+    final_key = f"uploads/{token}/complete"
+    await asyncio.to_thread(runtime.blobs.complete_parts, token, final_key, list(range(1, int(row["parts"]) + 1)))
+    fd, name = tempfile.mkstemp(dir=spool_dir(runtime), prefix="complete-", suffix=".bin")
+    os.close(fd)
+    local = Path(name)
+    try:
+        def download() -> None:
+            with local.open("wb") as out:
+                for chunk in runtime.blobs.iter_chunks(final_key):
+                    out.write(chunk)
+
+        await asyncio.to_thread(download)
+        document = await service.add_document(
+            p, runtime, int(row["filing"]), local, filename=row["filename"], declared_kind=row["declared_kind"]
+        )
+    finally:
+        local.unlink(missing_ok=True)
+    async with write_transaction():
+        await UploadSession.update(
+            {UploadSession.status: "complete", UploadSession.document_id: document["id"], UploadSession.updated_at: datetime.now(UTC)}
+        ).where(UploadSession.token == token)
+    await asyncio.to_thread(runtime.blobs.delete, final_key)
+    await asyncio.to_thread(runtime.blobs.abort_parts, token)
+    return {"token": token, "offset": int(row["total_size"]), "size": int(row["total_size"]), "status": "complete",
+            "document_id": document["id"], "document": document}

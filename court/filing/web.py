@@ -1,0 +1,144 @@
+"""The filing API (/api/v1/filings, /api/v1/uploads): thin handlers over the filing services."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from litestar import Controller, Request, Response, get, patch, post
+from litestar.di import Provide
+from litestar.response import Stream
+
+from court.accounts.policy import Action, Principal
+from court.errors import InvalidInput
+from court.filing import service, uploads
+from court.filing.schemas import ClaimIn, FilingIn, PartyIn
+from court.filing.tables import FilingDocument
+from court.web.auth import current_principal
+
+# Uploads may be large; every other body of this API is small JSON.
+UPLOAD_LIMIT = 2 * 1024 * 1024 * 1024
+
+
+def _runtime(request: Request[Any, Any, Any]) -> Any:
+    return request.app.state.runtime
+
+
+def _max_upload(request: Request[Any, Any, Any]) -> int:
+    return int(_runtime(request).settings.max_upload_bytes)
+
+
+class FilingController(Controller):
+    path = "/api/v1/filings"
+    tags = ["filing"]
+    dependencies = {"principal": Provide(current_principal)}
+
+    @post("/", status_code=201)
+    async def create(self, request: Request[Any, Any, Any], data: FilingIn, principal: Principal) -> dict[str, Any]:
+        fid = await service.create_filing(principal, data, idempotency_key=request.headers.get("idempotency-key"))
+        return await service.filing_view(fid)
+
+    @get("/")
+    async def mine(self, principal: Principal, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        return await service.my_filings(principal, limit=limit, offset=offset)
+
+    @get("/{filing_id:int}")
+    async def read(self, filing_id: int, principal: Principal) -> dict[str, Any]:
+        await service.authorize(principal, Action.VIEW, filing_id)
+        return await service.filing_view(filing_id)
+
+    @get("/{filing_id:int}/status")
+    async def status(self, filing_id: int, principal: Principal) -> dict[str, Any]:
+        await service.authorize(principal, Action.VIEW, filing_id)
+        view = await service.filing_view(filing_id)
+        return {k: view[k] for k in ("id", "number", "status", "steps", "decision_due_at", "competent_court_code")}
+
+    @post("/{filing_id:int}/parties", status_code=201)
+    async def add_party(self, filing_id: int, data: PartyIn, principal: Principal) -> dict[str, int]:
+        return {"id": await service.add_party(principal, filing_id, data)}
+
+    @post("/{filing_id:int}/claims", status_code=201)
+    async def add_claim(self, filing_id: int, data: ClaimIn, principal: Principal) -> dict[str, int]:
+        return {"id": await service.add_claim(principal, filing_id, data)}
+
+    @post("/{filing_id:int}/documents", status_code=201, request_max_body_size=UPLOAD_LIMIT)
+    async def upload_document(
+        self, request: Request[Any, Any, Any], filing_id: int, principal: Principal, filename: str = "document", kind: str | None = None
+    ) -> dict[str, Any]:
+        """The whole file as the request body (any content type: the type is sniffed from the bytes)."""
+        await service.authorize(principal, Action.EDIT, filing_id)
+        runtime = _runtime(request)
+        spooled = await uploads.spool(request.stream(), uploads.spool_dir(runtime), max_bytes=_max_upload(request))
+        try:
+            if not spooled.complete:
+                raise InvalidInput("the upload was interrupted; use a resumable upload for unreliable links")
+            return await service.add_document(principal, runtime, filing_id, spooled.path, filename=filename, declared_kind=kind)
+        finally:
+            spooled.path.unlink(missing_ok=True)
+
+    @post("/{filing_id:int}/uploads", status_code=201)
+    async def open_upload(
+        self, request: Request[Any, Any, Any], filing_id: int, data: dict[str, Any], principal: Principal
+    ) -> dict[str, Any]:
+        try:
+            size = int(data.get("size", 0))
+        except (TypeError, ValueError):
+            raise InvalidInput("size must be a whole number of bytes", field="size") from None
+        return await uploads.open_session(
+            principal, filing_id, filename=str(data.get("filename") or "document")[:255], total_size=size,
+            kind=data.get("kind"), max_bytes=_max_upload(request),
+        )
+
+    @post("/{filing_id:int}/submit", status_code=200)
+    async def submit(self, request: Request[Any, Any, Any], filing_id: int, principal: Principal) -> dict[str, Any]:
+        return await service.submit_filing(principal, filing_id, idempotency_key=request.headers.get("idempotency-key"))
+
+    @get("/{filing_id:int}/receipt")
+    async def receipt(self, filing_id: int, principal: Principal) -> dict[str, Any]:
+        filing = await service.authorize(principal, Action.VIEW, filing_id)
+        if not filing["receipt"]:
+            raise InvalidInput("the filing has not been submitted yet; there is no receipt")
+        return filing["receipt"]
+
+    @get("/{filing_id:int}/receipt.pdf", media_type="application/pdf")
+    async def receipt_pdf(self, filing_id: int, principal: Principal) -> Response[bytes]:
+        from court.filing.documents import receipt_pdf
+
+        filing = await service.authorize(principal, Action.VIEW, filing_id)
+        pdf = await receipt_pdf(filing)
+        return Response(pdf, media_type="application/pdf",
+                        headers={"content-disposition": f'inline; filename="receipt-{filing_id}.pdf"'})
+
+    @get("/{filing_id:int}/documents/{document_id:int}/content", media_type="application/pdf")
+    async def document_content(self, request: Request[Any, Any, Any], filing_id: int, document_id: int, principal: Principal) -> Stream:
+        from court.filing.documents import read_document
+
+        return await read_document(principal, _runtime(request), filing_id, document_id)
+
+    @get("/{filing_id:int}/dossier.pdf", media_type="application/pdf")
+    async def dossier(self, request: Request[Any, Any, Any], filing_id: int, principal: Principal) -> Any:
+        from court.filing.documents import dossier_response
+
+        return await dossier_response(principal, _runtime(request), filing_id)
+
+
+class UploadController(Controller):
+    """Resumable uploads: HEAD/GET says how many bytes the server holds; PATCH appends at that offset."""
+
+    path = "/api/v1/uploads"
+    tags = ["filing"]
+    dependencies = {"principal": Provide(current_principal)}
+
+    @get("/{token:str}")
+    async def state(self, token: str, principal: Principal) -> dict[str, Any]:
+        return await uploads.session_state(principal, token)
+
+    @patch("/{token:str}", request_max_body_size=UPLOAD_LIMIT)
+    async def append(self, request: Request[Any, Any, Any], token: str, principal: Principal) -> dict[str, Any]:
+        raw = request.headers.get("upload-offset")
+        if raw is None or not raw.isdigit():
+            raise InvalidInput("the Upload-Offset header (bytes already held) is required", field="Upload-Offset")
+        return await uploads.append(principal, _runtime(request), token, int(raw), request.stream())
+
+
+_ = (asyncio, FilingDocument)

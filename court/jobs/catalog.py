@@ -1,0 +1,5 @@
+"""Imports every feature's jobs module so their handlers are registered (the one list of job modules)."""
+
+import court.jobs.maintenance  # noqa: F401
+import court.filing.documents  # noqa: F401 - registers the filing blobs the sweeper must keep
+import court.filing.jobs  # noqa: F401

@@ -1,0 +1,39 @@
+"""Housekeeping jobs: the orphan-blob sweeper."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from court.audit.chain import Actor, record
+from court.blobs import referenced_keys
+from court.jobs.registry import JobContext, job
+
+# Blobs are written before the row that refers to them commits; these prefixes hold such blobs.
+SWEPT_PREFIXES = ("blobs/", "uploads/", "tmp/")
+
+
+@job("sweep_orphan_blobs")
+async def sweep_orphan_blobs(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Delete blobs that no row refers to and that are older than the grace period. A blob of a filing being
+    written right now is young, so it survives until its row commits."""
+    grace = timedelta(hours=ctx.runtime.settings.orphan_grace_hours)
+    cutoff = datetime.now(UTC) - grace
+    referenced = await referenced_keys()
+    blobs = ctx.runtime.blobs
+
+    def scan() -> list[str]:
+        found = []
+        for prefix in SWEPT_PREFIXES:
+            for info in blobs.list(prefix):
+                if info.key not in referenced and info.last_modified <= cutoff:
+                    found.append(info.key)
+        return found
+
+    orphans = await asyncio.to_thread(scan)
+    for key in orphans:
+        await asyncio.to_thread(blobs.delete, key)
+    if orphans:
+        await record(Actor.system(), "blobs.swept", detail={"count": len(orphans), "keys": orphans[:100]})
+    return {"deleted": len(orphans)}

@@ -1,0 +1,71 @@
+"""The RQ side: `court worker` boots once (models loaded once per worker), then runs outbox jobs by id."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+
+from court.bootstrap import Runtime, build_runtime
+from court.jobs import outbox
+from court.settings import Settings
+
+log = logging.getLogger("court.worker")
+
+_runtime: Runtime | None = None
+
+
+def boot(settings: Settings, *, warm: bool = True) -> Runtime:
+    """Build the runtime for this process and load heavy models before any job, so forked job processes
+    share them and no job pays for loading."""
+    global _runtime
+    _runtime = build_runtime(settings)
+    if warm:
+        from court.jobs.warmup import warm_models
+
+        warm_models()
+    return _runtime
+
+
+def perform(job_id: int) -> str:
+    """RQ entry point. Takes an id, never an object; running it twice is harmless (the outbox claim)."""
+    if _runtime is None:
+        from court.settings import load_settings
+
+        boot(load_settings())
+    assert _runtime is not None
+    return asyncio.run(outbox.run_job(int(job_id), _runtime))
+
+
+def _relay_thread(runtime: Runtime, stop: threading.Event) -> threading.Thread:
+    from court.jobs.runners import RqRelay
+
+    async def loop() -> None:
+        relay = RqRelay(runtime)
+        astop = asyncio.Event()
+        while not stop.is_set():
+            await relay.relay_once()
+            await asyncio.sleep(relay.poll_seconds)
+        astop.set()
+
+    thread = threading.Thread(target=lambda: asyncio.run(loop()), name="court-relay", daemon=True)
+    thread.start()
+    return thread
+
+
+def run_worker(settings: Settings, *, burst: bool = False, simple: bool = False, relay: bool = True) -> None:
+    from rq import SimpleWorker, Worker
+    from rq.serializers import JSONSerializer
+
+    runtime = boot(settings)
+    if runtime.redis is None:
+        raise SystemExit("court worker needs COURT_REDIS_URL (without Redis, jobs run inside `court serve`)")
+    stop = threading.Event()
+    if relay:
+        _relay_thread(runtime, stop)
+    worker_class = SimpleWorker if simple else Worker
+    worker = worker_class([runtime.queue()], connection=runtime.redis, serializer=JSONSerializer)
+    try:
+        worker.work(burst=burst, with_scheduler=False)
+    finally:
+        stop.set()

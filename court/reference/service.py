@@ -1,0 +1,50 @@
+"""Loading the reference data of seeds/ into the database (idempotent) and reading it back."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from piccolo.table import Table
+
+from court.db import write_transaction
+from court.reference.tables import Cause, Court, Division
+
+
+def _rows(items: list[Any]) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(i) if dataclasses.is_dataclass(i) else dict(i) for i in items]
+
+
+async def _upsert(table: type[Table], rows: list[dict[str, Any]], columns: list[str]) -> int:
+    key = table._meta.get_column_by_name("code")
+    update_cols = [table._meta.get_column_by_name(c) for c in columns if c != "code"]
+    for start in range(0, len(rows), 500):
+        batch = [table(**{c: r.get(c) for c in columns}) for r in rows[start : start + 500]]
+        await table.insert(*batch).on_conflict(target=key, action="DO UPDATE", values=update_cols)
+    return len(rows)
+
+
+async def load_reference_data() -> dict[str, int]:
+    """Upsert courts, divisions and causes from seeds/; running it twice changes nothing the second time."""
+    from seeds.reference import load_causes, load_courts, load_divisions
+
+    courts = _rows(load_courts())
+    for c in courts:
+        c["parent_code"] = c.get("parent")
+    divisions = _rows(load_divisions())
+    causes = _rows(load_causes())
+    async with write_transaction():
+        n_courts = await _upsert(
+            Court,
+            courts,
+            ["code", "name", "short_name", "level", "kind", "parent_code", "seat_division", "divisions", "aliases", "active"],
+        )
+        n_div = await _upsert(
+            Division, divisions, ["code", "name", "full_name", "level", "parent", "short_names", "status", "successor"]
+        )
+        n_causes = await _upsert(Cause, causes, ["code", "name", "level", "parent", "aliases"])
+    return {"courts": n_courts, "divisions": n_div, "causes": n_causes}
+
+
+async def court_by_code(code: str) -> dict[str, Any] | None:
+    return await Court.select().where(Court.code == code).first()

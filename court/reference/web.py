@@ -1,0 +1,40 @@
+"""Read-only reference data on the API: courts and causes of action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, get
+
+from court.errors import NotFound
+from court.reference.tables import Cause, Court
+
+
+class ReferenceController(Controller):
+    path = "/api/v1"
+    tags = ["reference"]
+
+    @get("/courts")
+    async def courts(self, level: str | None = None, q: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        query = Court.select(Court.code, Court.name, Court.level, Court.kind, Court.parent_code, Court.active)
+        if level:
+            query = query.where(Court.level == level)
+        if q:
+            query = query.where(Court.name.like(f"%{q}%"))
+        return await query.order_by(Court.code).limit(min(max(limit, 1), 1000))
+
+    @get("/courts/{code:str}")
+    async def court(self, code: str) -> dict[str, Any]:
+        row = await Court.select().where(Court.code == code).first()
+        if row is None:
+            raise NotFound(f"no court with code {code}", code_value=code)
+        return row
+
+    @get("/causes")
+    async def causes(self, q: str | None = None, level: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        query = Cause.select(Cause.code, Cause.name, Cause.level, Cause.parent)
+        if q:
+            query = query.where(Cause.name.like(f"%{q}%"))
+        if level:
+            query = query.where(Cause.level == level)
+        return await query.order_by(Cause.code).limit(min(max(limit, 1), 1000))

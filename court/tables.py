@@ -1,0 +1,31 @@
+"""Every table of the court app, in one list for the Piccolo app and for binding the engine."""
+
+from __future__ import annotations
+
+from piccolo.table import Table
+
+
+def all_tables() -> list[type[Table]]:
+    from court.accounts.tables import Credential, User
+    from court.audit.tables import AuditEvent
+    from court.counters import Counter
+    from court.jobs.tables import OutboxJob
+    from court.filing.tables import Filing, FilingClaim, FilingDocument, FilingEvent, FilingParty, UploadSession
+    from court.reference.tables import Cause, Court, Division
+
+    return [
+        User,
+        Credential,
+        AuditEvent,
+        Counter,
+        OutboxJob,
+        Court,
+        Division,
+        Cause,
+        Filing,
+        FilingParty,
+        FilingClaim,
+        FilingDocument,
+        FilingEvent,
+        UploadSession,
+    ]

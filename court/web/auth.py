@@ -1,0 +1,36 @@
+"""Who is calling: a bearer token (API) or the court_session cookie (pages), resolved to a Principal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+
+from court.accounts.policy import Principal
+from court.accounts.service import authenticate
+from court.errors import NotAuthenticated
+
+SESSION_COOKIE = "court_session"
+
+
+def bearer_token(request: Request[Any, Any, Any]) -> str | None:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    return request.cookies.get(SESSION_COOKIE)
+
+
+async def current_principal(request: Request[Any, Any, Any]) -> Principal:
+    token = bearer_token(request)
+    if not token:
+        raise NotAuthenticated("sign in first")
+    principal, user = await authenticate(token)
+    request.scope["court_user"] = user  # type: ignore[typeddict-unknown-key]
+    return principal
+
+
+async def optional_principal(request: Request[Any, Any, Any]) -> Principal | None:
+    try:
+        return await current_principal(request)
+    except NotAuthenticated:
+        return None

@@ -1,0 +1,88 @@
+"""Every error leaves as problem details (RFC 9457) in the user's language; a 500 is logged, never leaked."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from court.errors import CourtError
+from court.i18n import translate
+from court.web.locale import request_locale
+
+log = logging.getLogger("court.web")
+
+PROBLEM_JSON = "application/problem+json"
+
+_STATUS_CODES = {
+    400: "malformed_request",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    422: "invalid_input",
+    429: "rate_limited",
+    503: "service_unavailable",
+}
+
+
+def problem(request: Request[Any, Any, Any], status: int, code: str, detail: str = "", **extra: Any) -> Response[Any]:
+    locale = request_locale(request)
+    body: dict[str, Any] = {
+        "type": f"urn:court:problem:{code}",
+        "title": translate(code, locale),
+        "status": status,
+        "code": code,
+        "detail": detail,
+        "instance": str(request.url.path),
+        "locale": locale,
+    }
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return Response(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def court_error_handler(request: Request[Any, Any, Any], exc: CourtError) -> Response[Any]:
+    locale = request_locale(request)
+    params = {k: (v if isinstance(v, (str, int, float, bool, list, dict)) or v is None else str(v)) for k, v in exc.params.items()}
+    detail = exc.detail
+    message_key = params.get("message_key")
+    if isinstance(message_key, str):
+        detail = translate(message_key, locale, **params) if message_key else detail
+    localized = params.pop("messages", None)
+    if isinstance(localized, dict):
+        detail = localized.get(locale) or localized.get("zh_CN") or detail
+    if exc.status >= 500 and exc.code != "service_unavailable":
+        log.error("server-side court error: %s", exc)
+    return problem(request, exc.status, exc.code, detail, **params)
+
+
+def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    errors = exc.extra if isinstance(exc.extra, list) else None
+    return problem(request, 400, "malformed_request", str(exc.detail), errors=errors)
+
+
+def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    code = _STATUS_CODES.get(exc.status_code, "court_error")
+    headers = getattr(exc, "headers", None)
+    response = problem(request, exc.status_code, code, str(exc.detail))
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(request, HTTP_500_INTERNAL_SERVER_ERROR, "internal_error")
+
+
+EXCEPTION_HANDLERS = {
+    CourtError: court_error_handler,
+    ValidationException: validation_handler,
+    HTTPException: http_error_handler,
+    Exception: unexpected_error_handler,
+}

@@ -1,0 +1,119 @@
+"""RQ on a real Redis: a job committed while Redis is down runs once Redis is back."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from court.db import close_pool, write_transaction
+from court.jobs import outbox, worker
+from court.jobs.runners import RqRelay
+from court.jobs.tables import OutboxJob
+from tests.jobs.test_outbox import CALLS
+from tests.services import free_port, port_open, redis_or_skip, service_missing
+
+pytestmark = pytest.mark.redis
+
+
+class PrivateRedis:
+    """A redis-server of this test's own on a free port, so the test can stop and start it."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.port = free_port()
+        self.tmp = tmp
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            service_missing("redis-server", "binary not found")
+        self.proc = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.tmp)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while not port_open("127.0.0.1", self.port):
+            if time.monotonic() > deadline:
+                raise RuntimeError("private redis did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            self.proc = None
+
+
+@pytest.fixture
+def private_redis(tmp_path: Path) -> Any:
+    redis_or_skip()  # the machine's Redis proves the service is installed here
+    r = PrivateRedis(tmp_path)
+    yield r
+    r.stop()
+
+
+def _work_burst(runtime: Any) -> None:
+    from rq import SimpleWorker
+    from rq.serializers import JSONSerializer
+
+    w = SimpleWorker([runtime.queue()], connection=runtime.redis, serializer=JSONSerializer)
+    w.work(burst=True)
+
+
+async def test_job_committed_while_redis_is_down_runs_when_it_is_back(runtime: Any, private_redis: PrivateRedis) -> None:
+    from court.bootstrap import open_redis
+
+    CALLS.clear()
+    runtime.redis = open_redis(private_redis.url)
+    async with write_transaction():
+        job_id = await outbox.enqueue("test_record_call", {"n": 7})
+    relay = RqRelay(runtime)
+    assert await relay.relay_once() == 0  # Redis is down: nothing handed over, nothing lost
+    assert (await OutboxJob.select(OutboxJob.status).where(OutboxJob.id == job_id).first())["status"] == "pending"
+
+    private_redis.start()
+    assert await relay.relay_once() >= 1
+    assert (await OutboxJob.select(OutboxJob.status).where(OutboxJob.id == job_id).first())["status"] == "queued"
+
+    # The worker runs in its own thread and event loop, as an RQ worker process would.
+    await close_pool(runtime.engine)
+    worker._runtime = runtime
+    try:
+        await asyncio.to_thread(_work_burst, runtime)
+    finally:
+        worker._runtime = None
+    row = await OutboxJob.select().where(OutboxJob.id == job_id).first()
+    assert row["status"] == "done", row["last_error"]
+    assert CALLS == [{"n": 7}]
+
+
+async def test_handing_a_job_over_twice_runs_it_once(runtime: Any, private_redis: PrivateRedis) -> None:
+    from court.bootstrap import open_redis
+
+    CALLS.clear()
+    private_redis.start()
+    runtime.redis = open_redis(private_redis.url)
+    async with write_transaction():
+        job_id = await outbox.enqueue("test_record_call", {"n": 8})
+    queue = runtime.queue()
+    # A relay that crashed after handing over but before marking the job queued hands it over again.
+    for _ in range(2):
+        queue.enqueue("court.jobs.worker.perform", job_id)
+    await close_pool(runtime.engine)
+    worker._runtime = runtime
+    try:
+        await asyncio.to_thread(_work_burst, runtime)
+    finally:
+        worker._runtime = None
+    assert CALLS == [{"n": 8}]
