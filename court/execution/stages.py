@@ -1,0 +1,74 @@
+"""Stages of an enforcement matter (执行一件事) and the time limits that run from registration."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from enum import StrEnum
+
+from court.errors import Conflict
+
+
+def add_months(day: date, months: int) -> date:
+    """The corresponding day `months` later; without one, the month's last day (Civil Code Art 202)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Stage(StrEnum):
+    REGISTRATION = "registration"  # 立案 (执 number)
+    NOTICE_AND_REPORT = "notice_and_report"  # 执行通知 + 报告财产令
+    INQUIRY_AND_CONTROL = "inquiry_and_control"  # 网络查控, freeze / seize
+    DISPOSAL = "disposal"  # valuation, auction, sale, transfer in lieu
+    MONEY = "money"  # 执行款 in, disbursement out
+    CLOSING = "closing"  # the closing decision is being made
+    CLOSED = "closed"  # 结案; a resumption (执恢) opens a new matter
+
+
+# Forward steps, plus the usual returns: a disposal or a payout that leaves debt unpaid sends the matter back to
+# look for property; deposits deducted go straight to money; any stage may move to closing (withdrawal,
+# settlement performed, nothing found → 终本); a closing that is refused returns to inquiry.
+TRANSITIONS: dict[Stage, frozenset[Stage]] = {
+    Stage.REGISTRATION: frozenset({Stage.NOTICE_AND_REPORT, Stage.CLOSING}),
+    Stage.NOTICE_AND_REPORT: frozenset({Stage.INQUIRY_AND_CONTROL, Stage.MONEY, Stage.CLOSING}),
+    Stage.INQUIRY_AND_CONTROL: frozenset({Stage.DISPOSAL, Stage.MONEY, Stage.CLOSING}),
+    Stage.DISPOSAL: frozenset({Stage.MONEY, Stage.INQUIRY_AND_CONTROL, Stage.CLOSING}),
+    Stage.MONEY: frozenset({Stage.INQUIRY_AND_CONTROL, Stage.DISPOSAL, Stage.CLOSING}),
+    Stage.CLOSING: frozenset({Stage.CLOSED, Stage.INQUIRY_AND_CONTROL}),
+    Stage.CLOSED: frozenset(),
+}
+
+
+def can_advance(current: Stage, target: Stage) -> bool:
+    return target in TRANSITIONS[current]
+
+
+def advance(current: Stage, target: Stage) -> Stage:
+    if not can_advance(current, target):
+        raise Conflict(
+            f"an enforcement matter cannot go from {current} to {target}", current=current, target=target
+        )
+    return target
+
+
+# CPL-Interp (2022) Art 480: the execution notice goes out within 10 days of receiving the application.
+NOTICE_WITHIN_DAYS = 10
+# SPC 关于人民法院办理执行案件若干期限的规定 (2006) Art 1: a case with property to enforce is normally closed within
+# 6 months of registration; a non-litigation (administrative) enforcement case within 3 months.
+CLOSE_WITH_PROPERTY_MONTHS = 6
+CLOSE_NON_LITIGATION_MONTHS = 3
+
+
+def notice_due(registered_on: date) -> date:
+    return registered_on + timedelta(days=NOTICE_WITHIN_DAYS)
+
+
+def closing_due(registered_on: date, has_property: bool, non_litigation: bool = False) -> date | None:
+    """Target closing date, or None when the debtor has no property to enforce (no time limit applies)."""
+    if non_litigation:
+        return add_months(registered_on, CLOSE_NON_LITIGATION_MONTHS)
+    if not has_property:
+        return None
+    return add_months(registered_on, CLOSE_WITH_PROPERTY_MONTHS)
