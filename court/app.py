@@ -16,15 +16,17 @@ from litestar.openapi import OpenAPIConfig
 from court.bootstrap import Runtime, build_runtime
 from court.db import close_pool, start_pool
 from court.settings import Settings, load_settings
+from court.web.pages.templating import template_config
 from court.web.problems import EXCEPTION_HANDLERS
 
 log = logging.getLogger("court")
 
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
+    # Same origin only: the clerk's review screen shows a filing's PDF in a frame beside its docket.
+    "x-frame-options": "SAMEORIGIN",
     "referrer-policy": "same-origin",
-    "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+    "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'",
     "permissions-policy": "camera=(self), microphone=(self), geolocation=()",
 }
 
@@ -32,10 +34,14 @@ SECURITY_HEADERS = {
 def route_handlers() -> list[Any]:
     """Every feature's handlers (one list, so the access-control matrix can enumerate the routes)."""
     from court.accounts.web import AuthController, MeController
+    from court.cases.web import CaseController, fee, register_filing
     from court.filing.web import FilingController, UploadController
     from court.jobs.web import JobsController
     from court.reference.web import ReferenceController
+    from court.routing.web import RoutingController
+    from court.terminals.web import TerminalController, TerminalDeviceController
     from court.web.health import health, ready
+    from court.web.pages import page_handlers
 
     return [
         health,
@@ -46,6 +52,13 @@ def route_handlers() -> list[Any]:
         JobsController,
         FilingController,
         UploadController,
+        RoutingController,
+        TerminalDeviceController,
+        TerminalController,
+        CaseController,
+        register_filing,
+        fee,
+        *page_handlers(),
     ]
 
 
@@ -89,10 +102,12 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         lifespan=[lifespan],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         after_request=add_security_headers,
+        template_config=template_config(),
         openapi_config=OpenAPIConfig(title="Court API", version="1.0.0", path="/schema"),
         # JSON bodies are small; upload routes raise their own limit (and check COURT_MAX_UPLOAD_BYTES).
         request_max_body_size=1024 * 1024,
-        state=State({"settings": settings}),
+        # A runtime handed in (tests, embedding) is usable before and without the lifespan.
+        state=State({"settings": settings, **({"runtime": runtime} if runtime else {})}),
         debug=settings.debug,
     )
     return Litestar.from_config(config)

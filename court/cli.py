@@ -144,9 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _feature_commands() -> list[Callable[[Any], None]]:
     """Subcommands that features add (fee, route, extract, verify-blobs, ...)."""
-    from court.commands import FEATURE_COMMANDS
+    from court.commands import load_feature_commands
 
-    return FEATURE_COMMANDS
+    return load_feature_commands()
 
 
 def main(argv: list[str] | None = None) -> int:

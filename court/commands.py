@@ -6,3 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 FEATURE_COMMANDS: list[Callable[[Any], None]] = []
+
+
+def load_feature_commands() -> list[Callable[[Any], None]]:
+    """Import the features' CLI modules (each appends its register function) and return the list."""
+    import court.cases.cli  # noqa: F401
+    import court.filing.cli  # noqa: F401
+
+    return FEATURE_COMMANDS

@@ -1,9 +1,129 @@
-"""Demo filings and cases in different states (grows as features land)."""
+"""Demo filings in different states, made through the same services a litigant and a clerk use."""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
+
+from court.accounts.service import principal_of
+from court.accounts.tables import User
+from court.filing import service
+from court.filing.schemas import ClaimIn, FilingIn, PartyIn
+from court.filing.status import FilingStatus
+from court.filing.tables import Filing
+
+DEMO_MARK = "【演示数据】"
+
+
+def _complaint_pdf(lines: list[str]) -> bytes:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("STSong-Light", 12)
+    y = 800
+    for line in lines:
+        c.drawString(50, y, line)
+        y -= 20
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+DEMO_FILINGS: list[dict[str, Any]] = [
+    {
+        "state": "submitted",
+        "filer": "litigant.wang",
+        "court": "浙0106",
+        "cause": "民间借贷纠纷",
+        "amount": "150000",
+        "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
+        "defendant": ("陈建国", None, "浙江省杭州市西湖区文三路90号"),
+        "claims": [("判令被告归还借款本金人民币150000元", "150000"), ("本案诉讼费用由被告承担", None)],
+    },
+    {
+        "state": "forwarded",
+        "filer": "litigant.wang",
+        "court": "浙0106",
+        "to": "浙0602",
+        "cause": "买卖合同纠纷",
+        "amount": "86350",
+        "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
+        "defendant": ("孙海涛", None, "浙江省绍兴市越城区解放北路65号"),
+        "claims": [("判令被告支付货款86350元", "86350")],
+    },
+    {
+        "state": "returned",
+        "filer": "lawyer.li",
+        "court": "浙0106",
+        "cause": "机动车交通事故责任纠纷",
+        "amount": "42000",
+        "plaintiff": ("赵小红", None, "浙江省杭州市西湖区留下街道"),
+        "defendant": ("钱大勇", None, "浙江省杭州市西湖区三墩镇"),
+        "claims": [("判令被告赔偿医疗费等共计42000元", "42000")],
+        "reason": "请补充交通事故责任认定书",
+    },
+    {
+        "state": "draft",
+        "filer": "litigant.wang",
+        "court": "浙0106",
+        "cause": "物业服务合同纠纷",
+        "amount": "3600",
+        "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
+        "defendant": ("杭州某物业管理有限公司", None, "浙江省杭州市西湖区天目山路1号"),
+        "claims": [("判令被告退还物业费3600元", "3600")],
+    },
+]
+
+
+async def _principal(username: str) -> Any:
+    user = await User.select().where(User.username == username).first()
+    return principal_of(user)
 
 
 async def load_demo_cases(runtime: Any) -> dict[str, int]:
-    return {}
+    """Idempotent: demo filings are recognised by their mark and made once."""
+    if await Filing.exists().where(Filing.summary.like(f"{DEMO_MARK}%")):
+        return {"demo_filings": 0}
+    made = 0
+    for spec in DEMO_FILINGS:
+        filer = await _principal(spec["filer"])
+        plaintiff, defendant = spec["plaintiff"], spec["defendant"]
+        data = FilingIn(
+            receiving_court_code=spec["court"],
+            cause_name=spec["cause"],
+            amount_in_dispute=spec["amount"],
+            summary=f"{DEMO_MARK}{spec['cause']}",
+            parties=[
+                PartyIn(role="plaintiff", name=plaintiff[0], id_number=plaintiff[1], address=plaintiff[2]),
+                PartyIn(role="defendant", name=defendant[0], kind="organisation" if "公司" in defendant[0] else "person",
+                        address=defendant[2]),
+            ],
+            claims=[ClaimIn(text=t, amount=a) for t, a in spec["claims"]],
+        )
+        fid = await service.create_filing(filer, data)
+        lines = ["民事起诉状", f"原告：{plaintiff[0]}，住{plaintiff[2]}。", f"被告：{defendant[0]}，住{defendant[2]}。",
+                 "诉讼请求：", *[f"{i + 1}、{t}；" for i, (t, _) in enumerate(spec["claims"])], "此致", "具状人：" + plaintiff[0]]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "complaint.pdf"
+            path.write_bytes(_complaint_pdf(lines))
+            await service.add_document(filer, runtime, fid, path, filename="民事起诉状.pdf", declared_kind="complaint")
+        if spec["state"] != "draft":
+            await service.submit_filing(filer, fid)
+        if spec["state"] == "forwarded":
+            from court.routing.workflow import forward
+
+            clerk = await _principal("clerk.xihu")
+            await forward(clerk, fid, to_court_code=spec["to"], identity_checked=True, materials_checked=True)
+        if spec["state"] == "returned":
+            clerk = await _principal("clerk.xihu")
+            await service.move(clerk, fid, FilingStatus.RETURNED, reason=spec["reason"])
+        made += 1
+    return {"demo_filings": made}

@@ -8,10 +8,31 @@ from piccolo.table import Table
 def all_tables() -> list[type[Table]]:
     from court.accounts.tables import Credential, User
     from court.audit.tables import AuditEvent
+    from court.cases.tables import (
+        Case,
+        CaseAssignment,
+        CaseClaim,
+        CaseDocument,
+        CaseEvent,
+        CaseHearing,
+        CaseParty,
+        CaseRecusal,
+        Courtroom,
+        TimeLimitChange,
+        TimeLimitReminder,
+    )
     from court.counters import Counter
+    from court.filing.tables import (
+        Filing,
+        FilingClaim,
+        FilingDocument,
+        FilingEvent,
+        FilingParty,
+        UploadSession,
+    )
     from court.jobs.tables import OutboxJob
-    from court.filing.tables import Filing, FilingClaim, FilingDocument, FilingEvent, FilingParty, UploadSession
     from court.reference.tables import Cause, Court, Division
+    from court.terminals.tables import Terminal
 
     return [
         User,
@@ -28,4 +49,16 @@ def all_tables() -> list[type[Table]]:
         FilingDocument,
         FilingEvent,
         UploadSession,
+        Terminal,
+        Case,
+        CaseParty,
+        CaseClaim,
+        CaseDocument,
+        CaseEvent,
+        CaseAssignment,
+        CaseRecusal,
+        TimeLimitChange,
+        TimeLimitReminder,
+        Courtroom,
+        CaseHearing,
     ]

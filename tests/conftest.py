@@ -69,12 +69,15 @@ async def seeded(runtime: Runtime) -> Runtime:
 
 @pytest.fixture
 async def client(seeded: Runtime) -> AsyncIterator[Any]:
-    from litestar.testing import AsyncTestClient
+    """The app in this test's event loop (the PostgreSQL pool belongs to it), without its lifespan:
+    the runtime is the test's own and jobs are run by the test when it wants them."""
+    import httpx
 
     from court.app import create_app
 
     app = create_app(runtime=seeded, run_jobs=False)
-    async with AsyncTestClient(app=app) as c:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
         yield c
 
 

@@ -24,6 +24,9 @@ class Action(StrEnum):
     ANSWER_TASK = "answer_task"  # agency officer answers an inquiry/control task
     VIEW_DASHBOARD = "view_dashboard"
     ADMINISTER = "administer"  # users, terminals, reference data
+    SCHEDULE = "schedule"  # book a hearing (排期)
+    APPROVE = "approve"  # approve an extension or a suspension of a time limit (审批延长/扣除审限)
+    ARCHIVE = "archive"  # archive a closed case (归档)
 
 
 class ResourceKind(StrEnum):
@@ -94,7 +97,7 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
 
     role = p.role
     if role is Role.ADMINISTRATOR:
-        if action in (Action.ADMINISTER, Action.VIEW_DASHBOARD) and r.kind in (ResourceKind.SYSTEM, ResourceKind.COURT):
+        if action in (Action.ADMINISTER, Action.VIEW_DASHBOARD, Action.VIEW) and r.kind in (ResourceKind.SYSTEM, ResourceKind.COURT):
             return allow("administrator")
         return deny("administrators manage the system, not cases")
 
@@ -130,7 +133,7 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
     if r.kind is ResourceKind.SYSTEM:
         return deny("system administration is for administrators")
     if r.kind is ResourceKind.COURT:
-        if action is Action.VIEW_DASHBOARD and role is Role.COURT_LEADER and _same_court(p, r):
+        if action in (Action.VIEW_DASHBOARD, Action.ADMINISTER) and role is Role.COURT_LEADER and _same_court(p, r):
             return allow("leader of this court")
         if action is Action.VIEW and _same_court(p, r):
             return allow("staff of this court")
@@ -143,10 +146,15 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
                 return allow("clerk of the competent court")
             if receiving and action in (Action.VIEW, Action.REVIEW, Action.FORWARD):
                 return allow("clerk of the receiving court")
+            # The receiving court checks the materials before forwarding, and sees no more once it has.
+            if receiving and action is Action.READ_DOCUMENT and r.status in ("submitted", "under_review"):
+                return allow("receiving court checking the materials")
             if _same_court(p, r) and action is Action.CREATE:
                 return allow("counter filing at the clerk's court")
         if r.kind in (ResourceKind.CASE, ResourceKind.DOCUMENT) and _same_court(p, r):
             if action in (Action.VIEW, Action.READ_DOCUMENT, Action.ASSIGN):
+                return allow("clerk of this court")
+            if r.kind is ResourceKind.CASE and action in (Action.SCHEDULE, Action.ARCHIVE):
                 return allow("clerk of this court")
         return deny("clerks act on filings and cases of their own court")
 
@@ -154,7 +162,7 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
         if r.kind in (ResourceKind.CASE, ResourceKind.DOCUMENT, ResourceKind.FILING) and _same_court(p, r):
             if action in (Action.VIEW, Action.READ_DOCUMENT):
                 return allow("judge of this court")
-            if action is Action.DECIDE and p.user_id in r.assigned_user_ids:
+            if action in (Action.DECIDE, Action.SCHEDULE) and p.user_id in r.assigned_user_ids:
                 return allow("assigned judge")
         return deny("judges act on cases of their own court, and decide only those assigned to them")
 
@@ -169,6 +177,8 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
     if role is Role.COURT_LEADER:
         if _same_court(p, r) and action in (Action.VIEW, Action.READ_DOCUMENT, Action.ASSIGN):
             return allow("leader of this court")
+        if _same_court(p, r) and r.kind is ResourceKind.CASE and action is Action.APPROVE:
+            return allow("leader of this court approves time-limit changes")
         return deny("leaders see their own court")
 
     return deny("no rule allows this")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -43,12 +44,13 @@ class IssuedCredential:
     user_id: int
 
 
-def principal_of(user: dict[str, Any], scopes: list[str] | None = None) -> Principal:
+def principal_of(user: dict[str, Any], scopes: list[str] | None = None, terminal_id: int | None = None) -> Principal:
     return Principal(
         user_id=int(user["id"]),
         role=Role(user["role"]),
         court_code=user.get("court_code"),
         agency_code=user.get("division") if user["role"] == Role.AGENCY_OFFICER else None,
+        terminal_id=terminal_id,
         scopes=frozenset(scopes or ["*"]),
     )
 
@@ -133,6 +135,7 @@ async def issue_credential(
     lifetime: timedelta,
     scopes: list[str] | None = None,
     label: str = "",
+    terminal_id: int | None = None,
     now: datetime | None = None,
 ) -> IssuedCredential:
     now = now or datetime.now(UTC)
@@ -146,6 +149,7 @@ async def issue_credential(
             label=label,
             scopes=scopes or ["*"],
             expires_at=expires,
+            terminal_id=terminal_id,
         )
     )
     return IssuedCredential(token=token, expires_at=expires, user_id=user_id)
@@ -162,8 +166,8 @@ async def authenticate(token: str, *, now: datetime | None = None) -> tuple[Prin
     if row is None or row["revoked_at"] is not None or row["expires_at"] <= now or not row["user.active"]:
         raise NotAuthenticated("session expired or unknown; sign in again")
     user = {k.removeprefix("user."): v for k, v in row.items() if k.startswith("user.")}
-    scopes = row["scopes"] if isinstance(row["scopes"], list) else __import__("json").loads(row["scopes"])
-    return principal_of(user, scopes), user
+    scopes = row["scopes"] if isinstance(row["scopes"], list) else json.loads(row["scopes"])
+    return principal_of(user, scopes, row["terminal_id"]), user
 
 
 async def revoke(token: str) -> None:

@@ -31,6 +31,7 @@ class Credential(Table, tablename="court_credential"):
     token_hash = Varchar(length=64, unique=True, index=True)
     label = Varchar(length=128, default="")
     scopes = JSON(default=[])
+    terminal_id = Integer(null=True, default=None)  # a session opened on a shared-court terminal
     created_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz()
     revoked_at = Timestamptz(null=True, default=None)

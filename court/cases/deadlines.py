@@ -287,3 +287,19 @@ def small_claims_eligible(
     if amount <= threshold.mandatory_max:
         return True
     return agreed and threshold.agreed_max is not None and amount <= threshold.agreed_max
+
+
+# Which limit runs from registration, by case type and procedure (None: any procedure of that case type).
+# Special procedure (30 days, CPL Art 187) and retrial are not in TIME_LIMITS yet: such cases carry no limit.
+CASE_TIME_LIMITS: dict[tuple[str, str | None], TimeLimit] = {
+    ("civil", "ordinary"): TimeLimit.ORDINARY,  # CPL Art 152
+    ("civil", "summary"): TimeLimit.SUMMARY,  # CPL Art 164
+    ("civil", "small_claims"): TimeLimit.SMALL_CLAIMS,  # CPL Art 168
+    ("civil", "second_instance"): TimeLimit.APPEAL_JUDGMENT,  # CPL Art 183
+    ("enforcement", None): TimeLimit.ENFORCEMENT,  # enforcement rules Art 1
+}
+
+
+def time_limit_for(case_type: str, procedure: str) -> TimeLimit | None:
+    """The trial or enforcement limit that starts at registration, or None when the table has none."""
+    return CASE_TIME_LIMITS.get((case_type, procedure)) or CASE_TIME_LIMITS.get((case_type, None))

@@ -493,3 +493,36 @@ def fee_to_json(assessment: FeeAssessment) -> dict[str, Any]:
         "borne_by": str(assessment.borne_by),
         "notes": list(assessment.notes),
     }
+
+
+# Causes of action (民事案件案由规定, 2020) whose fee is not the property-case fee, matched on the cause name.
+# FM Art 13(4): labour disputes — the 劳动争议 causes of part 6, not 劳务合同纠纷, which is a civil contract.
+LABOUR_CAUSES = ("劳动合同纠纷", "劳动争议", "追索劳动报酬纠纷", "确认劳动关系纠纷", "经济补偿金纠纷", "劳动关系")
+# FM Art 13(2) item 2: 姓名权、名称权、肖像权、名誉权、荣誉权以及其他人格权.
+PERSONALITY_CAUSES = ("姓名权", "名称权", "肖像权", "名誉权", "荣誉权", "隐私权", "个人信息保护", "一般人格权")
+# FM Art 13(3): intellectual property civil cases.
+IP_CAUSES = ("著作权", "商标权", "专利", "作品", "商业秘密", "植物新品种", "集成电路布图设计", "知识产权")
+DIVORCE_CAUSES = ("离婚纠纷",)  # FM Art 13(2) item 1; 离婚后财产纠纷 is a property case
+
+CASE_TYPE_FEE_KINDS = {
+    "administrative": FeeKind.ADMINISTRATIVE,  # FM Art 13(5)
+    "enforcement": FeeKind.ENFORCEMENT,  # FM Art 14(1)
+    "preservation": FeeKind.PRESERVATION,  # FM Art 14(2)
+    "payment_order": FeeKind.PAYMENT_ORDER,  # FM Art 14(3)
+}
+
+
+def fee_kind_for(case_type: str, cause_name: str, amount: Decimal | None) -> FeeKind:
+    """Which row of the Fee Measures a new case is charged under, from its case type and cause of action."""
+    if case_type in CASE_TYPE_FEE_KINDS:
+        return CASE_TYPE_FEE_KINDS[case_type]
+    cause = cause_name or ""
+    if cause in DIVORCE_CAUSES:
+        return FeeKind.DIVORCE
+    if any(word in cause for word in LABOUR_CAUSES):
+        return FeeKind.LABOUR
+    if any(word in cause for word in IP_CAUSES):
+        return FeeKind.IP
+    if any(word in cause for word in PERSONALITY_CAUSES):
+        return FeeKind.PERSONALITY
+    return FeeKind.PROPERTY if amount else FeeKind.OTHER_NON_PROPERTY

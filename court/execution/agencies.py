@@ -39,6 +39,7 @@ class AgencyRequest(msgspec.Struct, frozen=True):
     debtor: str  # resident ID or credit code
     asset_ref: str = ""  # the account / title / plate acted on; empty for an inquiry
     amount: Decimal | None = None  # for freeze and deduct
+    institution: str = ""  # the one bank (or registry) addressed, e.g. ICBC; empty: every institution of the kind
 
 
 class Asset(msgspec.Struct, frozen=True):
@@ -46,6 +47,7 @@ class Asset(msgspec.Struct, frozen=True):
     asset_ref: str
     description: str
     value: Decimal  # balance for deposits, assessed value otherwise
+    institution: str = ""  # the bank holding the account, e.g. ICBC; empty where the kind has one registry
 
 
 class Answer(msgspec.Struct, frozen=True):
@@ -104,7 +106,8 @@ def request_control(
         raise InvalidInput("use inquire() for inquiries")
     if action in (Action.FREEZE, Action.DEDUCT) and (amount is None or amount <= 0):
         raise InvalidInput(f"a {action} names a positive amount")
-    return adapter.submit(AgencyRequest(task_id, asset.agency, action, debtor, asset.asset_ref, amount), now)
+    request = AgencyRequest(task_id, asset.agency, action, debtor, asset.asset_ref, amount, asset.institution)
+    return adapter.submit(request, now)
 
 
 # --- the simulation ----------------------------------------------------------------------------------------
@@ -119,6 +122,8 @@ DELAY_HOURS: dict[AgencyKind, tuple[int, int]] = {
     AgencyKind.MARKET_REGULATION: (24, 72),
     AgencyKind.SOCIAL_INSURANCE: (48, 120),
 }
+# Banks of the simulated world; a generated account is held by one of them, chosen from its reference.
+SIMULATED_BANKS = ("ICBC", "ABC", "BOC", "CCB")
 FAILURE_REASONS = (
     "agency did not answer in time",
     "debtor identity not matched",
@@ -185,6 +190,7 @@ class SimulatedGateway:
                     f"BANK-{debtor[-4:]}-{i}",
                     "deposit account",
                     Decimal(rng.randint(0, 5_000_000)) / 100,
+                    SIMULATED_BANKS[int(hashlib.sha256(f"{debtor}|{i}".encode()).hexdigest(), 16) % 4],
                 )
             )
         if rng.random() < 0.3:
@@ -200,7 +206,12 @@ class SimulatedGateway:
         return tuple(assets)
 
     def _answer(self, request: AgencyRequest, partial: bool, rng: random.Random) -> PollResult:
-        held = [a for a in self.assets_of(request.debtor) if a.agency == request.agency]
+        held = [
+            a
+            for a in self.assets_of(request.debtor)
+            if a.agency == request.agency
+            and not (request.institution and a.institution and a.institution != request.institution)
+        ]
         if request.action is Action.INQUIRE:
             if partial and held:
                 kept = tuple(a for a in held if rng.random() < 0.5)

@@ -7,7 +7,6 @@ import hashlib
 import tempfile
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from litestar.response import Redirect, Stream
@@ -20,7 +19,7 @@ from court.bootstrap import Runtime
 from court.errors import NotFound
 from court.filing import service
 from court.filing.intake import KIND_LABELS, DocumentKind
-from court.filing.tables import Filing, FilingDocument, FilingParty, UploadSession
+from court.filing.tables import FilingDocument, FilingParty, UploadSession
 from court.reference.tables import Court
 
 CHUNK = 1024 * 1024
@@ -30,8 +29,6 @@ CHUNK = 1024 * 1024
 async def filing_blob_keys() -> set[str]:
     rows = await FilingDocument.select(FilingDocument.blob_key)
     keys = {r["blob_key"] for r in rows}
-    dossiers = await Filing.select(Filing.docket).where(Filing.status != "draft")
-    del dossiers  # dossiers are rebuilt on demand under a key derived from their content; see dossier_key
     open_uploads = await UploadSession.select(UploadSession.token).where(UploadSession.status == "open")
     # Parts of an upload still in progress are referenced by the session, whatever their age.
     for row in open_uploads:
@@ -75,7 +72,7 @@ async def read_document(p: Principal, runtime: Runtime, filing_id: int, document
         Action.READ_DOCUMENT,
         Resource(ResourceKind.DOCUMENT, court_code=base.court_code, receiving_court_code=base.receiving_court_code,
                  owner_user_id=base.owner_user_id, party_user_ids=base.party_user_ids, terminal_id=base.terminal_id,
-                 sealed=bool(doc["sealed"])),
+                 sealed=bool(doc["sealed"]), status=base.status),
     )
     await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
                  court_code=base.court_code, detail={"filing": filing_id, "sha256": doc["sha256"]})
@@ -161,6 +158,7 @@ async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> An
     filing = await service.authorize(p, Action.VIEW, filing_id)
     base = await service.resource_of(filing)
     require(p, Action.READ_DOCUMENT, Resource(ResourceKind.DOCUMENT, court_code=base.court_code, owner_user_id=base.owner_user_id,
+                                               receiving_court_code=base.receiving_court_code, status=base.status,
                                                party_user_ids=base.party_user_ids, terminal_id=base.terminal_id))
     key = await build_dossier(runtime, filing_id)
     await record(service.actor_of(p), "dossier.read", subject_type="filing", subject_id=filing_id, court_code=base.court_code)
@@ -173,4 +171,4 @@ async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> An
     return Stream(_chunks(runtime, key), media_type="application/pdf", headers={"content-length": str(info.size)})
 
 
-_ = Path
+

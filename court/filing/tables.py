@@ -112,6 +112,7 @@ class UploadSession(Table, tablename="court_upload_session"):
     """A resumable upload: parts land in storage as they arrive, so a dropped link resumes at the last byte."""
 
     token = Varchar(length=40, unique=True, index=True)
+    client_key = Varchar(length=160, null=True, default=None, unique=True)  # Idempotency-Key of the opening call
     filing = ForeignKey(references=Filing, index=True)
     filename = Varchar(length=255, default="")
     declared_kind = Varchar(length=32, null=True, default=None)

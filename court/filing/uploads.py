@@ -61,8 +61,17 @@ async def spool(chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int
     return Spooled(Path(name), size, complete)
 
 
-async def open_session(p: Principal, filing_id: int, *, filename: str, total_size: int, kind: str | None, max_bytes: int) -> dict[str, Any]:
+async def open_session(
+    p: Principal, filing_id: int, *, filename: str, total_size: int, kind: str | None, max_bytes: int,
+    idempotency_key: str | None = None,
+) -> dict[str, Any]:
+    """Open a resumable upload. With an Idempotency-Key, a retried call returns the session already opened."""
     await service.authorize(p, Action.EDIT, filing_id)
+    client_key = f"{p.user_id}:{idempotency_key}" if idempotency_key else None
+    if client_key:
+        existing = await UploadSession.select(UploadSession.token).where(UploadSession.client_key == client_key).first()
+        if existing:
+            return await session_state(p, existing["token"])
     if total_size <= 0:
         raise InvalidInput("size must be positive", field="size")
     if total_size > max_bytes:
@@ -70,7 +79,8 @@ async def open_session(p: Principal, filing_id: int, *, filename: str, total_siz
     token = secrets.token_urlsafe(24)
     await UploadSession.insert(
         UploadSession(
-            token=token, filing=filing_id, filename=filename[:255], declared_kind=kind, total_size=total_size, created_by=p.user_id
+            token=token, filing=filing_id, filename=filename[:255], declared_kind=kind, total_size=total_size,
+            created_by=p.user_id, client_key=client_key,
         )
     )
     return {"token": token, "offset": 0, "size": total_size, "status": "open"}

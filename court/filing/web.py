@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from litestar import Controller, Request, Response, get, patch, post
@@ -13,7 +12,6 @@ from court.accounts.policy import Action, Principal
 from court.errors import InvalidInput
 from court.filing import service, uploads
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
-from court.filing.tables import FilingDocument
 from court.web.auth import current_principal
 
 # Uploads may be large; every other body of this API is small JSON.
@@ -86,7 +84,7 @@ class FilingController(Controller):
             raise InvalidInput("size must be a whole number of bytes", field="size") from None
         return await uploads.open_session(
             principal, filing_id, filename=str(data.get("filename") or "document")[:255], total_size=size,
-            kind=data.get("kind"), max_bytes=_max_upload(request),
+            kind=data.get("kind"), max_bytes=_max_upload(request), idempotency_key=request.headers.get("idempotency-key"),
         )
 
     @post("/{filing_id:int}/submit", status_code=200)
@@ -141,4 +139,4 @@ class UploadController(Controller):
         return await uploads.append(principal, _runtime(request), token, int(raw), request.stream())
 
 
-_ = (asyncio, FilingDocument)
+

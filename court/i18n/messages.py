@@ -13,8 +13,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_competent": {"zh_CN": "无法确定管辖法院", "en": "No competent court could be determined"},
     "deadline_passed": {"zh_CN": "期限已过", "en": "The time limit has passed"},
     "service_unavailable": {"zh_CN": "服务暂时不可用，请稍后重试", "en": "A service is temporarily unavailable; try again"},
+    "no_eligible_judge": {"zh_CN": "没有可分配的承办法官", "en": "No eligible judge can take the case"},
+    "judge_recused": {"zh_CN": "该法官应当回避，不能承办本案", "en": "The judge must withdraw from this case"},
     "malformed_request": {"zh_CN": "请求格式错误", "en": "The request is malformed"},
     "method_not_allowed": {"zh_CN": "不支持该请求方法", "en": "Method not allowed"},
     "rate_limited": {"zh_CN": "请求过于频繁，请稍后再试", "en": "Too many requests; try again later"},
+    "csrf_failed": {"zh_CN": "页面已过期或请求来源不明，请刷新页面后重试", "en": "The page has expired or the request's origin is unknown; reload the page and try again"},
     "internal_error": {"zh_CN": "系统内部错误，已记录", "en": "Internal error; it has been logged"},
 }

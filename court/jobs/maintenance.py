@@ -21,13 +21,17 @@ async def sweep_orphan_blobs(payload: dict[str, Any], ctx: JobContext) -> dict[s
     grace = timedelta(hours=ctx.runtime.settings.orphan_grace_hours)
     cutoff = datetime.now(UTC) - grace
     referenced = await referenced_keys()
+    # A reference ending in "/" keeps everything under it (the parts of an upload still in progress).
+    kept_prefixes = tuple(k for k in referenced if k.endswith("/"))
     blobs = ctx.runtime.blobs
 
     def scan() -> list[str]:
         found = []
         for prefix in SWEPT_PREFIXES:
             for info in blobs.list(prefix):
-                if info.key not in referenced and info.last_modified <= cutoff:
+                if info.key in referenced or info.key.startswith(kept_prefixes):
+                    continue
+                if info.last_modified <= cutoff:
                     found.append(info.key)
         return found
 

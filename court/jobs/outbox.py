@@ -32,12 +32,13 @@ async def enqueue(name: str, payload: dict[str, Any], *, dedupe_key: str | None 
     key = dedupe_key or f"{name}:{uuid.uuid4().hex}"
     rows = await OutboxJob.raw(
         "INSERT INTO court_outbox_job (name, payload, dedupe_key, status, attempts, max_attempts, last_error, "
-        "result, created_at, available_at) VALUES ({}, {}, {}, 'pending', 0, {}, '', '{{}}', {}, {}) "
+        "result, created_at, available_at) VALUES ({}, {}, {}, 'pending', 0, {}, '', {}, {}, {}) "
         "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
         name,
         _json(payload),
         key,
         max_attempts,
+        "{}",
         datetime.now(UTC),
         datetime.now(UTC),
     )

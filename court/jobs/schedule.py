@@ -18,6 +18,7 @@ class Periodic:
 # Features add their periodic jobs here (one list, so the schedule can be read in one place).
 PERIODIC: list[Periodic] = [
     Periodic("sweep_orphan_blobs", timedelta(hours=1)),
+    Periodic("case_time_limit_reminders", timedelta(hours=6)),  # idempotent per case, deadline and level
 ]
 
 _last_check: dict[str, datetime] = {}

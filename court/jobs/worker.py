@@ -42,11 +42,12 @@ def _relay_thread(runtime: Runtime, stop: threading.Event) -> threading.Thread:
 
     async def loop() -> None:
         relay = RqRelay(runtime)
-        astop = asyncio.Event()
         while not stop.is_set():
-            await relay.relay_once()
+            try:
+                await relay.relay_once()
+            except Exception:  # noqa: BLE001 - a database hiccup must not end the relay
+                log.exception("relay round failed")
             await asyncio.sleep(relay.poll_seconds)
-        astop.set()
 
     thread = threading.Thread(target=lambda: asyncio.run(loop()), name="court-relay", daemon=True)
     thread.start()

@@ -1,4 +1,9 @@
-"""Who is calling: a bearer token (API) or the court_session cookie (pages), resolved to a Principal."""
+"""Who is calling: a bearer token (API) or the court_session cookie (pages), resolved to a Principal.
+
+A cookie travels with every request the browser makes, whoever asked for it, so an unsafe API call
+authenticated by the cookie must also carry the CSRF token (double submit); a bearer token cannot be sent
+by another site and needs none.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +14,28 @@ from litestar import Request
 from court.accounts.policy import Principal
 from court.accounts.service import authenticate
 from court.errors import NotAuthenticated
+from court.web.csrf import check_header
 
 SESSION_COOKIE = "court_session"
 
 
-def bearer_token(request: Request[Any, Any, Any]) -> str | None:
+def header_token(request: Request[Any, Any, Any]) -> str | None:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip() or None
-    return request.cookies.get(SESSION_COOKIE)
+    return None
+
+
+def bearer_token(request: Request[Any, Any, Any]) -> str | None:
+    return header_token(request) or request.cookies.get(SESSION_COOKIE)
 
 
 async def current_principal(request: Request[Any, Any, Any]) -> Principal:
-    token = bearer_token(request)
+    token = header_token(request)
+    if token is None:
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            check_header(request)
     if not token:
         raise NotAuthenticated("sign in first")
     principal, user = await authenticate(token)

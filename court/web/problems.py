@@ -76,8 +76,32 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
 
 
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    mapped = _backing_service_error(exc)
+    if mapped is not None:
+        return court_error_handler(request, mapped)
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return problem(request, HTTP_500_INTERNAL_SERVER_ERROR, "internal_error")
+
+
+def _backing_service_error(exc: Exception) -> CourtError | None:
+    """Storage, Redis and database outages become a retryable 503 at the edge, never a 500."""
+    from court.errors import NotFound, ServiceUnavailable
+
+    try:
+        from storage.errors import BlobNotFound, StorageUnavailable
+    except ImportError:  # pragma: no cover - the storage package is part of the project
+        return None
+    if isinstance(exc, StorageUnavailable):
+        log.warning("storage unavailable: %s", exc)
+        return ServiceUnavailable("object storage did not answer; try again", service="storage")
+    if isinstance(exc, BlobNotFound):
+        log.error("a recorded blob is missing: %s", exc)
+        return NotFound("the stored document is missing; the court has been alerted")
+    name = type(exc).__module__
+    if name.startswith(("redis", "asyncpg")) or isinstance(exc, (ConnectionError, TimeoutError)):
+        log.warning("backing service unavailable: %r", exc)
+        return ServiceUnavailable("a backing service did not answer; try again", service=name.split(".")[0])
+    return None
 
 
 EXCEPTION_HANDLERS = {

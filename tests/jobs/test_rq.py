@@ -66,8 +66,17 @@ def private_redis(tmp_path: Path) -> Any:
 def _work_burst(runtime: Any) -> None:
     from rq import SimpleWorker
     from rq.serializers import JSONSerializer
+    from rq.timeouts import TimerDeathPenalty
 
-    w = SimpleWorker([runtime.queue()], connection=runtime.redis, serializer=JSONSerializer)
+    class ThreadWorker(SimpleWorker):
+        """RQ's SimpleWorker, able to run off the main thread (no signal handlers, timer-based timeouts)."""
+
+        death_penalty_class = TimerDeathPenalty
+
+        def _install_signal_handlers(self) -> None:
+            pass
+
+    w = ThreadWorker([runtime.queue()], connection=runtime.redis, serializer=JSONSerializer)
     w.work(burst=True)
 
 

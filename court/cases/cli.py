@@ -1,0 +1,54 @@
+"""Case subcommands of `court`: fee (诉讼费用计算)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from court.cases.fees import FeeKind, assess_fee, fee_to_json
+from court.cases.procedures import Procedure
+from court.commands import FEATURE_COMMANDS
+from court.errors import InvalidInput
+
+
+def _amount(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text.replace(",", "").strip())
+    except InvalidOperation:
+        raise InvalidInput(f"--amount must be a number of yuan, not {text!r}", field="amount") from None
+
+
+def cmd_fee(args: argparse.Namespace) -> int:
+    assessment = assess_fee(
+        FeeKind(args.kind),
+        _amount(args.amount),
+        procedure=Procedure(args.procedure),
+        mediated_or_withdrawn=args.mediated,
+        counterclaim=args.counterclaim,
+    )
+    print(json.dumps(fee_to_json(assessment), ensure_ascii=False, indent=2))
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "fee",
+        help="assess a litigation fee (诉讼费用) under the Fee Measures",
+        description="Assess the fee for a kind of case or application on an amount in yuan, and print it as JSON "
+        "with the articles of the Fee Measures (State Council Decree 481) it rests on.",
+    )
+    p.add_argument("--kind", required=True, choices=[k.value for k in FeeKind], help="what the fee is for")
+    p.add_argument("--amount", default=None, help="amount in dispute (or to enforce, preserve ...) in yuan, e.g. 100000")
+    p.add_argument("--procedure", default="ordinary", choices=[Procedure.ORDINARY.value, Procedure.SUMMARY.value,
+                   Procedure.SMALL_CLAIMS.value, Procedure.SECOND_INSTANCE.value, Procedure.RETRIAL.value,
+                   Procedure.SPECIAL.value], help="trial procedure (summary and small claims halve the fee, FM Art 16)")
+    p.add_argument("--mediated", action="store_true", help="closed by mediation or withdrawal (halved, FM Art 15)")
+    p.add_argument("--counterclaim", action="store_true", help="a counterclaim (halved, FM Art 18)")
+    p.set_defaults(func=cmd_fee)
+
+
+FEATURE_COMMANDS.append(register)

@@ -1,0 +1,152 @@
+"""Registration (立案): an accepted filing becomes a case with its number, parties, claims, documents, fee and limit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from court.accounts.policy import Action, Principal
+from court.audit.chain import record
+from court.cases.deadlines import compute_deadline, time_limit_for
+from court.cases.fees import ACCEPTANCE_KINDS, assess_fee, fee_kind_for, fee_to_json
+from court.cases.lifecycle import CaseEventKind, CaseStatus
+from court.cases.numbers import allocate_case_number, type_code_for
+from court.cases.procedures import Procedure
+from court.cases.service import actor_of, add_event, court_today, division_for, load_case
+from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
+from court.db import is_sqlite, write_transaction
+from court.errors import Conflict, InvalidInput
+from court.filing import service as filings
+from court.filing.status import FilingStatus, can_move
+from court.filing.tables import Filing, FilingClaim, FilingDocument, FilingParty
+
+# Criminal private prosecutions carry no acceptance fee (FM Art 8 lists no fee for criminal cases).
+UNCHARGED_CASE_TYPES = frozenset({"criminal_private"})
+
+
+def fee_notice(case_type: str, cause_name: str, amount: Decimal | None, procedure: Procedure) -> dict[str, Any] | None:
+    """The fee assessment for a new case, as stored on the case and shown on the fee notice (交纳诉讼费用通知)."""
+    if case_type in UNCHARGED_CASE_TYPES:
+        return None
+    kind = fee_kind_for(case_type, cause_name, amount)
+    # Application fees (enforcement, preservation, payment order) have no trial procedure of their own.
+    fee_procedure = procedure if kind in ACCEPTANCE_KINDS else Procedure.ORDINARY
+    return fee_to_json(assess_fee(kind, amount, procedure=fee_procedure))
+
+
+async def _existing_case(filing_id: int) -> dict[str, Any] | None:
+    return await Case.select().where(Case.filing_id == filing_id).output(load_json=True).first()
+
+
+async def register_filing(
+    p: Principal,
+    filing_id: int,
+    *,
+    procedure: Procedure | str | None = None,
+    specialised: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Register the filing at its competent court and return the case. Registering it again returns the same case.
+
+    One transaction holds it all: the serial (given back on rollback), the case and its copies of the filing's
+    parties, claims and documents, the fee notice, the limit, the filing's move to `registered` and the audit events.
+    """
+    filing = await filings.authorize(p, Action.REGISTER, filing_id)
+    existing = await _existing_case(filing_id)
+    if existing is not None:
+        return existing
+    now = now or datetime.now(UTC)
+    async with write_transaction():
+        if not is_sqlite():
+            # Two clerks pressing "register" together: the second waits here and then finds the case.
+            await Filing.raw("SELECT id FROM court_filing WHERE id = {} FOR UPDATE", filing_id)
+        existing = await _existing_case(filing_id)
+        if existing is not None:
+            return existing
+        filing = await filings.load_filing(filing_id)
+        if not can_move(FilingStatus(filing["status"]), FilingStatus.REGISTERED):
+            raise Conflict(f"a {filing['status']} filing cannot be registered", status=filing["status"])
+        court_code = filing["competent_court_code"] or filing["receiving_court_code"]
+        if court_code != p.court_code:
+            raise Conflict(f"the filing belongs to {court_code}; forward it instead", court_code=court_code)
+        chosen = Procedure(procedure or filing["procedure"] or Procedure.ORDINARY)
+        case_type = filing["case_type"] or "civil"
+        type_code = type_code_for(case_type, chosen)
+        registered_on = court_today(now)
+        number = await allocate_case_number(court_code, type_code, registered_on.year, specialised)
+        amount = filing["amount_in_dispute"]
+        notice = fee_notice(case_type, filing["cause_name"], amount, chosen)
+        limit = time_limit_for(case_type, chosen.value)
+        case = Case(
+            number=number.text,
+            court_code=court_code,
+            specialised=number.specialised,
+            type_code=type_code,
+            year=number.year,
+            serial=number.serial,
+            filing_id=filing_id,
+            case_type=case_type,
+            cause_code=filing["cause_code"],
+            cause_name=filing["cause_name"] or "",
+            procedure=chosen.value,
+            amount_in_dispute=amount,
+            status=CaseStatus.REGISTERED.value,
+            division=division_for(type_code)[0],
+            filer_id=filing["filer"],
+            registered_by=p.user_id,
+            registered_at=now,
+            registered_on=registered_on,
+            time_limit=limit.value if limit else None,
+            deadline=compute_deadline(registered_on, limit) if limit else None,
+            fee=Decimal(notice["fee"]) if notice else None,
+            fee_notice=notice or {},
+        )
+        await case.save()
+        case_id = int(case.id)
+        await _copy_filing(filing_id, case_id)
+        await filings.move(p, filing_id, FilingStatus.REGISTERED, reason=f"registered as {number.text}", competent_court_code=court_code)
+        detail = {"number": number.text, "filing_id": filing_id, "fee": notice["fee"] if notice else None,
+                  "deadline": case.deadline.isoformat() if case.deadline else None}
+        await add_event(case_id, CaseEventKind.REGISTERED, p, detail)
+        await record(actor_of(p), "case.registered", subject_type="case", subject_id=case_id, court_code=court_code, detail=detail)
+    return await load_case(case_id)
+
+
+async def _copy_filing(filing_id: int, case_id: int) -> None:
+    parties = await FilingParty.select().where(FilingParty.filing == filing_id).order_by(FilingParty.position).output(load_json=True)
+    if not parties:
+        raise InvalidInput("a filing without parties cannot be registered", field="parties")
+    await CaseParty.insert(
+        *[
+            CaseParty(case=case_id, position=i, role=x["role"], kind=x["kind"], name=x["name"], id_number=x["id_number"],
+                      uscc=x["uscc"], address=x["address"], phone=x["phone"], legal_representative=x["legal_representative"],
+                      agents=x["agents"], user_id=x["user_id"])
+            for i, x in enumerate(parties)
+        ]
+    )
+    claims = await FilingClaim.select().where(FilingClaim.filing == filing_id).order_by(FilingClaim.position)
+    if claims:
+        await CaseClaim.insert(*[CaseClaim(case=case_id, position=i, text=c["text"], amount=c["amount"]) for i, c in enumerate(claims)])
+    documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
+    if documents:
+        await CaseDocument.insert(
+            *[
+                CaseDocument(case=case_id, position=i, filing_document_id=d["id"], blob_key=d["blob_key"], sha256=d["sha256"],
+                             size=d["size"], name=d["original_name"], kind=d["kind"], page_count=d["page_count"], sealed=d["sealed"])
+                for i, d in enumerate(documents)
+            ]
+        )
+
+
+async def case_view(case_id: int) -> dict[str, Any]:
+    """The case with its parties, claims and documents (the docket, 案件信息)."""
+    case = await load_case(case_id)
+    for money in ("fee", "amount_in_dispute"):
+        # SQLite hands Numeric back without its scale; the API always shows yuan with two decimals.
+        if case[money] is not None:
+            case[money] = Decimal(case[money]).quantize(Decimal("0.01"))
+    case["parties"] = await CaseParty.select().where(CaseParty.case == case_id).order_by(CaseParty.position).output(load_json=True)
+    case["claims"] = await CaseClaim.select().where(CaseClaim.case == case_id).order_by(CaseClaim.position)
+    case["documents"] = await CaseDocument.select().where(CaseDocument.case == case_id).order_by(CaseDocument.position)
+    return case

@@ -1,0 +1,401 @@
+"""Case services after registration: timeline, assignment (分案), time limits (审限), hearings (排期), life events."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.roles import Role
+from court.accounts.tables import User
+from court.audit.chain import Actor, record
+from court.cases import assignment as rules
+from court.cases.calendar import Courtroom as RoomRule
+from court.cases.calendar import Hearing, RoomKind, find_conflicts
+from court.cases.deadlines import (
+    Approver,
+    DeadlineStatus,
+    Extension,
+    Suspension,
+    SuspensionReason,
+    TimeLimit,
+    compute_deadline,
+    deadline_status,
+)
+from court.cases.lifecycle import OPEN_STATUSES, CaseEventKind, CaseStatus, can_move
+from court.cases.tables import (
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseHearing,
+    CaseParty,
+    CaseRecusal,
+    Courtroom,
+    TimeLimitChange,
+)
+from court.db import is_sqlite, write_transaction
+from court.errors import Conflict, InvalidInput, NotFound
+
+COURT_TZ = ZoneInfo("Asia/Shanghai")
+WARN_DAYS = 7  # a policy of this court, not law: how early a limit counts as "near"
+
+# Type code's first character -> the division (审判庭/执行局) that tries such cases, and the role of its judges.
+DIVISIONS: dict[str, tuple[str, Role]] = {
+    "民": ("民事审判庭", Role.JUDGE),
+    "财": ("民事审判庭", Role.JUDGE),
+    "行": ("行政审判庭", Role.JUDGE),
+    "刑": ("刑事审判庭", Role.JUDGE),
+    "执": ("执行局", Role.ENFORCEMENT_OFFICER),
+}
+
+
+def division_for(type_code: str) -> tuple[str, Role]:
+    return DIVISIONS.get(type_code[:1], ("民事审判庭", Role.JUDGE))
+
+
+def court_today(now: datetime | None = None) -> date:
+    return (now or datetime.now(UTC)).astimezone(COURT_TZ).date()
+
+
+def actor_of(p: Principal | None) -> Actor:
+    if p is None:
+        return Actor.system()
+    return Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code)
+
+
+async def load_case(case_id: int) -> dict[str, Any]:
+    row = await Case.select().where(Case.id == case_id).output(load_json=True).first()
+    if row is None:
+        raise NotFound(f"no case {case_id}", case_id=case_id)
+    return row
+
+
+async def resource_of(case: dict[str, Any]) -> Resource:
+    party_users = await CaseParty.select(CaseParty.user_id).where(
+        (CaseParty.case == case["id"]) & CaseParty.user_id.is_not_null()
+    )
+    return Resource(
+        kind=ResourceKind.CASE,
+        court_code=case["court_code"],
+        owner_user_id=case["filer_id"],
+        party_user_ids=frozenset(int(r["user_id"]) for r in party_users),
+        assigned_user_ids=frozenset({int(case["judge_id"])}) if case["judge_id"] else frozenset(),
+        status=case["status"],
+    )
+
+
+async def authorize(p: Principal, action: Action, case_id: int) -> dict[str, Any]:
+    case = await load_case(case_id)
+    require(p, action, await resource_of(case))
+    return case
+
+
+async def add_event(case_id: int, kind: CaseEventKind, p: Principal | None, detail: dict[str, Any] | None = None) -> None:
+    await CaseEvent.insert(
+        CaseEvent(
+            case=case_id,
+            kind=kind.value,
+            actor_id=p.user_id if p else None,
+            actor_role=p.role.value if p else "system",
+            detail=detail or {},
+        )
+    )
+
+
+async def _move(p: Principal | None, case: dict[str, Any], target: CaseStatus, kind: CaseEventKind, detail: dict[str, Any]) -> None:
+    """Change the status with its timeline event and audit event; call inside a write transaction."""
+    if case["status"] != target and not can_move(case["status"], target):
+        raise Conflict(f"a {case['status']} case cannot become {target}", status=case["status"])
+    values: dict[Any, Any] = {Case.status: target.value}
+    if target is CaseStatus.CLOSED:
+        values[Case.closed_on] = court_today()
+    await Case.update(values).where(Case.id == case["id"])
+    await add_event(case["id"], kind, p, detail)
+    await record(actor_of(p), f"case.{kind.value}", subject_type="case", subject_id=case["id"],
+                 court_code=case["court_code"], detail=detail)
+
+
+async def timeline(case_id: int) -> list[dict[str, Any]]:
+    return await CaseEvent.select().where(CaseEvent.case == case_id).order_by(CaseEvent.at).order_by(CaseEvent.id).output(load_json=True)
+
+
+# --- assignment (分案) -------------------------------------------------------------------------------------
+
+
+async def candidates(case: dict[str, Any]) -> list[rules.JudgeLoad]:
+    """The judges of the case's court and role with their open caseload; a recused judge carries the case's key."""
+    division, role = division_for(case["type_code"])
+    judges = await User.select(User.id, User.division, User.active).where(
+        (User.court_code == case["court_code"]) & (User.role == role.value)
+    )
+    loads = await Case.raw(
+        "SELECT judge_id, COUNT(*) AS n FROM court_case WHERE court_code = {} AND judge_id IS NOT NULL "
+        "AND status IN ('registered', 'assigned', 'hearing_scheduled', 'heard', 'judged') GROUP BY judge_id",
+        case["court_code"],
+    )
+    open_cases = {int(r["judge_id"]): int(r["n"]) for r in loads}
+    recused = {int(r["judge_id"]) for r in await CaseRecusal.select(CaseRecusal.judge_id).where(CaseRecusal.case == case["id"])}
+    return [
+        rules.JudgeLoad(
+            judge_id=str(j["id"]),
+            division=j["division"] or "",
+            open_cases=open_cases.get(int(j["id"]), 0),
+            relations=frozenset({_case_key(case["id"])}) if int(j["id"]) in recused else frozenset(),
+            available=bool(j["active"]),
+        )
+        for j in judges
+    ]
+
+
+def _case_key(case_id: int) -> str:
+    return f"case:{case_id}"
+
+
+async def _lock_court_assignments(court_code: str) -> None:
+    """Serialise assignments within a court so two draws do not both read the same caseloads (PostgreSQL;
+    SQLite's BEGIN IMMEDIATE already serialises every writer)."""
+    if not is_sqlite():
+        await Case.raw("SELECT pg_advisory_xact_lock(hashtext({}))", f"assign:{court_code}")
+
+
+async def _assign(p: Principal | None, case: dict[str, Any], judge_id: int | None, reason: str, rng: random.Random) -> dict[str, Any]:
+    division, _ = division_for(case["type_code"])
+    await _lock_court_assignments(case["court_code"])
+    pool = await candidates(case)
+    if judge_id is None:
+        decision = rules.assign_judge(pool, {_case_key(case["id"])}, rng, division=division)
+    else:
+        decision = rules.override_assignment(pool, {_case_key(case["id"])}, str(judge_id), reason, division=division)
+    chosen = int(decision.judge_id)
+    detail = {"judge_id": chosen, "method": decision.method.value, "pool": list(decision.pool),
+              "excluded": decision.excluded, "reasons": list(decision.reasons)}
+    await CaseAssignment.insert(
+        CaseAssignment(case=case["id"], judge_id=chosen, method=decision.method.value, reason=reason,
+                       pool=list(decision.pool), excluded=decision.excluded, assigned_by=p.user_id if p else None)
+    )
+    await Case.update({Case.judge_id: chosen, Case.division: division}).where(Case.id == case["id"])
+    if case["status"] == CaseStatus.REGISTERED:
+        await _move(p, case, CaseStatus.ASSIGNED, CaseEventKind.ASSIGNED, detail)
+    else:
+        await add_event(case["id"], CaseEventKind.REASSIGNED, p, detail)
+        await record(actor_of(p), "case.reassigned", subject_type="case", subject_id=case["id"],
+                     court_code=case["court_code"], detail=detail)
+    return detail
+
+
+async def assign_case(
+    p: Principal, case_id: int, *, judge_id: int | None = None, reason: str = "", rng: random.Random | None = None
+) -> dict[str, Any]:
+    """Draw a judge at random among the eligible, least-loaded judges, or assign one by hand with a reason."""
+    await authorize(p, Action.ASSIGN, case_id)
+    async with write_transaction():
+        case = await load_case(case_id)  # re-read under the write lock
+        if case["status"] not in (CaseStatus.REGISTERED, CaseStatus.ASSIGNED, CaseStatus.HEARING_SCHEDULED, CaseStatus.HEARD):
+            raise Conflict(f"a {case['status']} case is not assigned again", status=case["status"])
+        if case["judge_id"] and judge_id is None and not reason.strip():
+            raise InvalidInput("reassigning a case needs a reason", field="reason")
+        return await _assign(p, case, judge_id, reason, rng or random.SystemRandom())
+
+
+async def record_recusal(p: Principal, case_id: int, judge_id: int, reason: str, *, rng: random.Random | None = None) -> dict[str, Any]:
+    """Record that a judge withdraws (回避); if the judge has the case, it is drawn again among the others."""
+    await authorize(p, Action.ASSIGN, case_id)
+    if not reason.strip():
+        raise InvalidInput("a recusal needs a reason", field="reason")
+    async with write_transaction():
+        case = await load_case(case_id)
+        await CaseRecusal.insert(CaseRecusal(case=case_id, judge_id=judge_id, reason=reason.strip(), recorded_by=p.user_id))
+        detail: dict[str, Any] = {"judge_id": judge_id, "reason": reason.strip()}
+        await add_event(case_id, CaseEventKind.RECUSAL, p, detail)
+        await record(actor_of(p), "case.recusal", subject_type="case", subject_id=case_id, court_code=case["court_code"], detail=detail)
+        if case["judge_id"] == judge_id:
+            detail["reassigned"] = await _assign(p, case, None, f"recusal of judge {judge_id}", rng or random.SystemRandom())
+    return detail
+
+
+# --- time limits (审限) ---------------------------------------------------------------------------------
+
+
+async def _changes(case_id: int) -> tuple[list[Extension], list[Suspension]]:
+    rows = await TimeLimitChange.select().where(TimeLimitChange.case == case_id).order_by(TimeLimitChange.id)
+    extensions = [Extension(Approver(r["approver"]), str(r["approved_by"]), r["reason"], r["months"], r["days"])
+                  for r in rows if r["kind"] == "extension"]
+    suspensions = [Suspension(r["first_day"], r["last_day"], SuspensionReason(r["suspension_reason"]), r["reason"])
+                   for r in rows if r["kind"] == "suspension"]
+    return extensions, suspensions
+
+
+async def _recompute(p: Principal, case: dict[str, Any], change: TimeLimitChange, kind: CaseEventKind) -> date:
+    if not case["time_limit"]:
+        raise Conflict("no time limit runs for this case", case_id=case["id"])
+    await change.save()
+    extensions, suspensions = await _changes(case["id"])
+    # compute_deadline checks the extensions against the law's ceilings; a refusal rolls the change back.
+    deadline = compute_deadline(case["registered_on"], TimeLimit(case["time_limit"]), extensions=extensions, suspensions=suspensions)
+    await Case.update({Case.deadline: deadline}).where(Case.id == case["id"])
+    detail = {"change": int(change.id), "reason": change.reason, "approved_by": change.approved_by,
+              "previous_deadline": case["deadline"].isoformat() if case["deadline"] else None, "deadline": deadline.isoformat()}
+    await add_event(case["id"], kind, p, detail)
+    await record(actor_of(p), f"case.{kind.value}", subject_type="case", subject_id=case["id"], court_code=case["court_code"], detail=detail)
+    return deadline
+
+
+async def extend_time_limit(p: Principal, case_id: int, *, approver: Approver, reason: str, months: int = 0, days: int = 0) -> date:
+    """Record an approved extension (延长审限); the approver is the principal. Returns the new deadline."""
+    await authorize(p, Action.APPROVE, case_id)
+    async with write_transaction():
+        case = await load_case(case_id)
+        change = TimeLimitChange(case=case_id, kind="extension", approver=Approver(approver).value, approved_by=p.user_id,
+                                 reason=reason.strip(), months=months, days=days, recorded_by=p.user_id)
+        return await _recompute(p, case, change, CaseEventKind.EXTENSION)
+
+
+async def suspend_time_limit(
+    p: Principal, case_id: int, *, first_day: date, last_day: date, reason: SuspensionReason, note: str = ""
+) -> date:
+    """Record a period not counted in the limit (CPL-Interp Art 243), approved by the principal."""
+    await authorize(p, Action.APPROVE, case_id)
+    reason = SuspensionReason(reason)
+    if reason is SuspensionReason.OTHER and not note.strip():
+        raise InvalidInput("say which period the law excludes", field="note")
+    async with write_transaction():
+        case = await load_case(case_id)
+        change = TimeLimitChange(case=case_id, kind="suspension", approved_by=p.user_id, reason=note.strip(),
+                                 suspension_reason=reason.value, first_day=first_day, last_day=last_day, recorded_by=p.user_id)
+        return await _recompute(p, case, change, CaseEventKind.SUSPENSION)
+
+
+async def cases_by_deadline(
+    p: Principal, *, judge_id: int | None = None, today: date | None = None, warn_days: int = WARN_DAYS, limit: int = 100, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Open cases of the principal's court whose limit is near or past, earliest first; one judge's with judge_id."""
+    require(p, Action.VIEW, Resource(ResourceKind.COURT, court_code=p.court_code))
+    today = today or court_today()
+    query = Case.select(Case.id, Case.number, Case.status, Case.judge_id, Case.deadline, Case.time_limit, Case.cause_name).where(
+        (Case.court_code == p.court_code)
+        & Case.status.is_in([s.value for s in OPEN_STATUSES])
+        & Case.deadline.is_not_null()
+        & (Case.deadline <= today + timedelta(days=warn_days))
+    )
+    if judge_id is not None:
+        query = query.where(Case.judge_id == judge_id)
+    rows = await query.order_by(Case.deadline).order_by(Case.id).limit(min(max(limit, 1), 500)).offset(max(offset, 0))
+    for row in rows:
+        row["deadline_status"] = deadline_status(row["deadline"], today, warn_days).value
+    return rows
+
+
+def split_by_status(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "near": [r for r in rows if r["deadline_status"] == DeadlineStatus.NEAR],
+        "overdue": [r for r in rows if r["deadline_status"] == DeadlineStatus.OVERDUE],
+    }
+
+
+# --- hearings (排期) ------------------------------------------------------------------------------------
+
+
+async def add_courtroom(p: Principal, name: str, kind: RoomKind = RoomKind.PHYSICAL) -> int:
+    require(p, Action.ADMINISTER, Resource(ResourceKind.COURT, court_code=p.court_code))
+    async with write_transaction():
+        room = Courtroom(court_code=p.court_code, name=name.strip(), kind=RoomKind(kind).value)
+        await room.save()
+        await record(actor_of(p), "courtroom.added", subject_type="courtroom", subject_id=int(room.id), court_code=p.court_code)
+    return int(room.id)
+
+
+def _hearing(row: dict[str, Any], kind: str) -> Hearing:
+    return Hearing(
+        hearing_id=str(row["id"]),
+        case_id=str(row["case"]),
+        room=RoomRule(str(row["courtroom"]), RoomKind(kind)),
+        starts_at=row["starts_at"],
+        ends_at=row["ends_at"],
+        judges=frozenset(str(j) for j in row["judges"]),
+    )
+
+
+async def schedule_hearing(
+    p: Principal, case_id: int, *, courtroom_id: int, starts_at: datetime, ends_at: datetime, judges: list[int] | None = None
+) -> int:
+    """Book a hearing; refused (Conflict, with each clash) when the room or a judge is already booked."""
+    case = await authorize(p, Action.SCHEDULE, case_id)
+    if not case["judge_id"]:
+        raise Conflict("assign the case before scheduling a hearing", status=case["status"])
+    room = await Courtroom.select().where(Courtroom.id == courtroom_id).first()
+    if room is None or room["court_code"] != case["court_code"] or not room["active"]:
+        raise InvalidInput(f"no courtroom {courtroom_id} at {case['court_code']}", field="courtroom_id")
+    panel = sorted(set(judges or [int(case["judge_id"])]))
+    async with write_transaction():
+        if not is_sqlite():
+            # The room and every panel member are locked in one order, so concurrent bookings queue up.
+            keys = [f"room:{courtroom_id}", *(f"judge:{j}" for j in panel)]
+            for key in sorted(keys):
+                await Case.raw("SELECT pg_advisory_xact_lock(hashtext({}))", key)
+        case = await load_case(case_id)
+        new_row = {"id": 0, "case": case_id, "courtroom": courtroom_id, "starts_at": starts_at, "ends_at": ends_at, "judges": panel}
+        new = _hearing(new_row, room["kind"])
+        booked = await CaseHearing.select(*CaseHearing.all_columns(), CaseHearing.courtroom.kind.as_alias("room_kind")).where(
+            (CaseHearing.status == "scheduled") & (CaseHearing.starts_at < ends_at) & (CaseHearing.ends_at > starts_at)
+        ).output(load_json=True)
+        clashes = find_conflicts(new, [_hearing(r, r["room_kind"]) for r in booked])
+        if clashes:
+            raise Conflict(
+                "the hearing clashes with " + "; ".join(f"{c.kind.value} {c.resource} (hearing {c.other_hearing_id})" for c in clashes),
+                conflicts=[{"kind": c.kind.value, "resource": c.resource, "hearing_id": c.other_hearing_id} for c in clashes],
+            )
+        hearing = CaseHearing(case=case_id, courtroom=courtroom_id, starts_at=starts_at, ends_at=ends_at, judges=panel, scheduled_by=p.user_id)
+        await hearing.save()
+        detail = {"hearing_id": int(hearing.id), "courtroom_id": courtroom_id, "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()}
+        await _move(p, case, CaseStatus.HEARING_SCHEDULED, CaseEventKind.HEARING_SCHEDULED, detail)
+    return int(hearing.id)
+
+
+async def court_calendar(p: Principal, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    """Hearings booked in the principal's court between start and end, by courtroom and time."""
+    require(p, Action.VIEW, Resource(ResourceKind.COURT, court_code=p.court_code))
+    return await CaseHearing.select(
+        CaseHearing.id, CaseHearing.case, CaseHearing.case.number.as_alias("case_number"), CaseHearing.courtroom,
+        CaseHearing.courtroom.name.as_alias("courtroom_name"), CaseHearing.starts_at, CaseHearing.ends_at,
+        CaseHearing.judges, CaseHearing.status,
+    ).where(
+        (CaseHearing.courtroom.court_code == p.court_code) & (CaseHearing.starts_at < end) & (CaseHearing.ends_at > start)
+    ).order_by(CaseHearing.starts_at).output(load_json=True)
+
+
+# --- life events ---------------------------------------------------------------------------------------
+
+LIFE_EVENTS: dict[CaseEventKind, tuple[CaseStatus, Action]] = {
+    CaseEventKind.HEARD: (CaseStatus.HEARD, Action.DECIDE),
+    CaseEventKind.JUDGED: (CaseStatus.JUDGED, Action.DECIDE),
+    CaseEventKind.CLOSED: (CaseStatus.CLOSED, Action.DECIDE),
+    CaseEventKind.ARCHIVED: (CaseStatus.ARCHIVED, Action.ARCHIVE),
+}
+
+
+async def record_life_event(p: Principal, case_id: int, kind: CaseEventKind, *, note: str = "", hearing_id: int | None = None) -> None:
+    """Heard, judged, closed, archived: move the case and put the event on its timeline."""
+    kind = CaseEventKind(kind)
+    if kind not in LIFE_EVENTS:
+        raise InvalidInput(f"{kind} is not recorded by hand here", field="kind")
+    target, action = LIFE_EVENTS[kind]
+    await authorize(p, action, case_id)
+    async with write_transaction():
+        case = await load_case(case_id)
+        if not can_move(case["status"], target):
+            raise Conflict(f"a {case['status']} case cannot become {target}", status=case["status"])
+        if kind is CaseEventKind.HEARD:
+            hearing = await CaseHearing.select(CaseHearing.id).where(
+                (CaseHearing.case == case_id) & (CaseHearing.status == "scheduled")
+                & ((CaseHearing.id == hearing_id) if hearing_id else (CaseHearing.id > 0))
+            ).order_by(CaseHearing.starts_at).first()
+            if hearing is None:
+                raise Conflict("no scheduled hearing to mark as held", case_id=case_id)
+            hearing_id = int(hearing["id"])
+            await CaseHearing.update({CaseHearing.status: "held"}).where(CaseHearing.id == hearing_id)
+        detail: dict[str, Any] = {"note": note.strip()} if note.strip() else {}
+        if hearing_id:
+            detail["hearing_id"] = hearing_id
+        await _move(p, case, target, kind, detail)

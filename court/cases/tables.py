@@ -1,0 +1,170 @@
+"""Tables of case handling (一体化办案): cases with parties, claims, documents, timeline, judges, limits, hearings."""
+
+from piccolo.columns import (
+    JSON,
+    BigInt,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+class Case(Table, tablename="court_case"):
+    """A registered case (案件) with its official case number (案号)."""
+
+    number = Varchar(length=48, unique=True, index=True)  # （2026）浙0106民初1号
+    court_code = Varchar(length=16, index=True)
+    specialised = Varchar(length=2, default="")  # 专门审判代字, e.g. 知; "" when none
+    type_code = Varchar(length=8, index=True)  # 民初, 执, ...
+    year = Integer(index=True)
+    serial = BigInt()
+    filing_id = Integer(null=True, default=None, unique=True, index=True)  # one case per filing: idempotent
+    case_type = Varchar(length=24, default="civil")
+    cause_code = Varchar(length=24, null=True, default=None)
+    cause_name = Varchar(length=64, default="", index=True)
+    procedure = Varchar(length=16, default="ordinary")
+    amount_in_dispute = Numeric(digits=(16, 2), null=True, default=None)
+    status = Varchar(length=24, default="registered", index=True)
+    division = Varchar(length=64, default="")  # 审判庭/执行局 that tries the case
+    judge_id = Integer(null=True, default=None, index=True)
+    filer_id = Integer(null=True, default=None, index=True)  # who filed: sees the case as a party does
+    registered_by = Integer(null=True, default=None)
+    registered_at = Timestamptz(default=TimestamptzNow(), index=True)
+    registered_on = Date(index=True)  # the day counted from (Asia/Shanghai)
+    time_limit = Varchar(length=48, null=True, default=None)  # court.cases.deadlines.TimeLimit, None: none applies
+    deadline = Date(null=True, default=None, index=True)  # recomputed whenever an extension or suspension is recorded
+    fee = Numeric(digits=(16, 2), null=True, default=None)
+    fee_notice = JSON(default={})  # the fee assessment (交纳诉讼费用通知) as fee_to_json gives it
+    closed_on = Date(null=True, default=None)
+
+
+class CaseParty(Table, tablename="court_case_party"):
+    """A party (当事人) of a case, copied from the filing at registration."""
+
+    case = ForeignKey(references=Case, index=True)
+    position = Integer(default=0)
+    role = Varchar(length=16)
+    kind = Varchar(length=16, default="person")
+    name = Varchar(length=128, index=True)
+    id_number = Varchar(length=18, null=True, default=None, index=True)
+    uscc = Varchar(length=18, null=True, default=None, index=True)
+    address = Varchar(length=255, default="")
+    phone = Varchar(length=32, null=True, default=None)
+    legal_representative = Varchar(length=64, null=True, default=None)
+    agents = JSON(default=[])
+    user_id = Integer(null=True, default=None, index=True)
+
+
+class CaseClaim(Table, tablename="court_case_claim"):
+    """A claim (诉讼请求) of a case."""
+
+    case = ForeignKey(references=Case, index=True)
+    position = Integer(default=0)
+    text = Text()
+    amount = Numeric(digits=(16, 2), null=True, default=None)
+
+
+class CaseDocument(Table, tablename="court_case_document"):
+    """A document of the case file (卷宗材料): the stored blob is shared with the filing, never copied."""
+
+    case = ForeignKey(references=Case, index=True)
+    position = Integer(default=0)
+    filing_document_id = Integer(null=True, default=None)
+    blob_key = Varchar(length=160, index=True)
+    sha256 = Varchar(length=64)
+    size = BigInt(default=0)
+    name = Varchar(length=255, default="")
+    kind = Varchar(length=32, default="other")
+    page_count = Integer(default=0)
+    sealed = Boolean(default=False)
+
+
+class CaseEvent(Table, tablename="court_case_event"):
+    """One event of the case's life on its timeline (registered, assigned, hearing scheduled, heard, ...)."""
+
+    case = ForeignKey(references=Case, index=True)
+    kind = Varchar(length=32, index=True)
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    actor_id = Integer(null=True, default=None)
+    actor_role = Varchar(length=32, default="")
+    detail = JSON(default={})
+
+
+class CaseAssignment(Table, tablename="court_case_assignment"):
+    """An assignment decision (分案): the judge, how, the pool drawn from and who was left out and why."""
+
+    case = ForeignKey(references=Case, index=True)
+    judge_id = Integer(index=True)
+    method = Varchar(length=16)  # random, manual
+    reason = Text(default="")
+    pool = JSON(default=[])
+    excluded = JSON(default={})
+    assigned_by = Integer(null=True, default=None)
+    at = Timestamptz(default=TimestamptzNow())
+
+
+class CaseRecusal(Table, tablename="court_case_recusal"):
+    """A judge who must withdraw from a case (回避, CPL Art 47), recorded before or after assignment."""
+
+    case = ForeignKey(references=Case, index=True)
+    judge_id = Integer(index=True)
+    reason = Text()
+    recorded_by = Integer(null=True, default=None)
+    at = Timestamptz(default=TimestamptzNow())
+
+
+class TimeLimitChange(Table, tablename="court_case_time_limit_change"):
+    """An approved extension (延长审限) or a period not counted (扣除审限), with its approver."""
+
+    case = ForeignKey(references=Case, index=True)
+    kind = Varchar(length=16)  # extension, suspension
+    approver = Varchar(length=24, default="")  # court.cases.deadlines.Approver
+    approved_by = Integer(null=True, default=None)
+    reason = Text(default="")
+    months = Integer(default=0)
+    days = Integer(default=0)
+    suspension_reason = Varchar(length=32, default="")  # court.cases.deadlines.SuspensionReason
+    first_day = Date(null=True, default=None)
+    last_day = Date(null=True, default=None)
+    recorded_by = Integer(null=True, default=None)
+    at = Timestamptz(default=TimestamptzNow())
+
+
+class TimeLimitReminder(Table, tablename="court_case_reminder"):
+    """A reminder that a case's limit is near or past, sent once per case, deadline and level."""
+
+    case = ForeignKey(references=Case, index=True)
+    judge_id = Integer(null=True, default=None, index=True)
+    level = Varchar(length=16)  # near, overdue
+    deadline = Date()
+    key = Varchar(length=96, unique=True)  # case:deadline:level, so a rerun of the job adds nothing
+    at = Timestamptz(default=TimestamptzNow())
+
+
+class Courtroom(Table, tablename="court_courtroom"):
+    """A courtroom (法庭) of a court: a physical room or an online one."""
+
+    court_code = Varchar(length=16, index=True)
+    name = Varchar(length=64)
+    kind = Varchar(length=16, default="physical")
+    active = Boolean(default=True)
+
+
+class CaseHearing(Table, tablename="court_case_hearing"):
+    """A hearing (开庭) booked on a courtroom's calendar over [starts_at, ends_at)."""
+
+    case = ForeignKey(references=Case, index=True)
+    courtroom = ForeignKey(references=Courtroom, index=True)
+    starts_at = Timestamptz(index=True)
+    ends_at = Timestamptz(index=True)
+    judges = JSON(default=[])  # user ids of the panel
+    status = Varchar(length=16, default="scheduled", index=True)  # scheduled, held, cancelled
+    scheduled_by = Integer(null=True, default=None)
+    at = Timestamptz(default=TimestamptzNow())

@@ -1,0 +1,169 @@
+"""The case API (/api/v1/cases, /api/v1/fees, /api/v1/filings/{id}/register): thin handlers over the case services."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, get, post
+from litestar.di import Provide
+
+from court.accounts.policy import Action, Principal
+from court.cases import registration, service
+from court.cases.calendar import RoomKind
+from court.cases.deadlines import Approver, SuspensionReason
+from court.cases.fees import FeeKind, assess_fee, fee_to_json
+from court.cases.lifecycle import CaseEventKind
+from court.cases.procedures import Procedure
+from court.cases.search import CaseQuery, search_cases
+from court.errors import InvalidInput
+from court.web.auth import current_principal
+
+Reason = Annotated[str, msgspec.Meta(max_length=2000)]
+
+
+class RegisterIn(msgspec.Struct, forbid_unknown_fields=True):
+    procedure: Procedure | None = None
+    specialised: Annotated[str, msgspec.Meta(max_length=1)] | None = None
+
+
+class AssignIn(msgspec.Struct, forbid_unknown_fields=True):
+    judge_id: int | None = None  # None: random draw
+    reason: Reason = ""
+
+
+class RecusalIn(msgspec.Struct, forbid_unknown_fields=True):
+    judge_id: int
+    reason: Reason
+
+
+class ExtensionIn(msgspec.Struct, forbid_unknown_fields=True):
+    approver: Approver
+    reason: Reason
+    months: int = 0
+    days: int = 0
+
+
+class SuspensionIn(msgspec.Struct, forbid_unknown_fields=True):
+    first_day: date
+    last_day: date
+    reason: SuspensionReason
+    note: Reason = ""
+
+
+class HearingIn(msgspec.Struct, forbid_unknown_fields=True):
+    courtroom_id: int
+    starts_at: datetime
+    ends_at: datetime
+    judges: list[int] | None = None
+
+
+class EventIn(msgspec.Struct, forbid_unknown_fields=True):
+    kind: CaseEventKind
+    note: Reason = ""
+    hearing_id: int | None = None
+
+
+class CourtroomIn(msgspec.Struct, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    kind: RoomKind = RoomKind.PHYSICAL
+
+
+@post("/api/v1/filings/{filing_id:int}/register", dependencies={"principal": Provide(current_principal)}, tags=["cases"])
+async def register_filing(filing_id: int, principal: Principal, data: RegisterIn | None = None) -> dict[str, Any]:
+    """Register (立案) an accepted filing; calling it again returns the same case."""
+    body = data or RegisterIn()
+    case = await registration.register_filing(principal, filing_id, procedure=body.procedure, specialised=body.specialised)
+    return await registration.case_view(int(case["id"]))
+
+
+@get("/api/v1/fees", tags=["cases"])
+async def fee(kind: FeeKind, amount: str | None = None, procedure: Procedure = Procedure.ORDINARY) -> dict[str, Any]:
+    """Assess a litigation fee (诉讼费用): public, since the Fee Measures are."""
+    try:
+        value = Decimal(amount) if amount not in (None, "") else None
+    except InvalidOperation:
+        raise InvalidInput("amount must be a number of yuan", field="amount") from None
+    return fee_to_json(assess_fee(kind, value, procedure=procedure))
+
+
+class CaseController(Controller):
+    path = "/api/v1/cases"
+    tags = ["cases"]
+    dependencies = {"principal": Provide(current_principal)}
+
+    @get("/")
+    async def search(
+        self,
+        principal: Principal,
+        number: str | None = None,
+        party: str | None = None,
+        id_number: str | None = None,
+        cause: str | None = None,
+        status: str | None = None,
+        judge_id: int | None = None,
+        registered_from: date | None = None,
+        registered_to: date | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> dict[str, Any]:
+        query = CaseQuery(number, party, id_number, cause, status, judge_id, registered_from, registered_to, limit, offset)
+        return await search_cases(principal, query)
+
+    @get("/deadlines")
+    async def deadlines(self, principal: Principal, judge_id: int | None = None, mine: bool = False,
+                        warn_days: int = service.WARN_DAYS) -> dict[str, list[dict[str, Any]]]:
+        """Open cases near or past their limit: the court's, one judge's, or (mine=true) the caller's own."""
+        rows = await service.cases_by_deadline(principal, judge_id=principal.user_id if mine else judge_id, warn_days=warn_days)
+        return service.split_by_status(rows)
+
+    @get("/calendar")
+    async def calendar(self, principal: Principal, start: datetime, end: datetime) -> list[dict[str, Any]]:
+        return await service.court_calendar(principal, start, end)
+
+    @post("/courtrooms", status_code=201)
+    async def add_courtroom(self, principal: Principal, data: CourtroomIn) -> dict[str, int]:
+        return {"id": await service.add_courtroom(principal, data.name, data.kind)}
+
+    @get("/{case_id:int}")
+    async def read(self, case_id: int, principal: Principal) -> dict[str, Any]:
+        await service.authorize(principal, Action.VIEW, case_id)
+        return await registration.case_view(case_id)
+
+    @get("/{case_id:int}/timeline")
+    async def timeline(self, case_id: int, principal: Principal) -> list[dict[str, Any]]:
+        await service.authorize(principal, Action.VIEW, case_id)
+        return await service.timeline(case_id)
+
+    @post("/{case_id:int}/assign")
+    async def assign(self, case_id: int, principal: Principal, data: AssignIn) -> dict[str, Any]:
+        return await service.assign_case(principal, case_id, judge_id=data.judge_id, reason=data.reason)
+
+    @post("/{case_id:int}/recusals", status_code=201)
+    async def recuse(self, case_id: int, principal: Principal, data: RecusalIn) -> dict[str, Any]:
+        return await service.record_recusal(principal, case_id, data.judge_id, data.reason)
+
+    @post("/{case_id:int}/extensions", status_code=201)
+    async def extend(self, case_id: int, principal: Principal, data: ExtensionIn) -> dict[str, str]:
+        deadline = await service.extend_time_limit(principal, case_id, approver=data.approver, reason=data.reason,
+                                                   months=data.months, days=data.days)
+        return {"deadline": deadline.isoformat()}
+
+    @post("/{case_id:int}/suspensions", status_code=201)
+    async def suspend(self, case_id: int, principal: Principal, data: SuspensionIn) -> dict[str, str]:
+        deadline = await service.suspend_time_limit(principal, case_id, first_day=data.first_day, last_day=data.last_day,
+                                                    reason=data.reason, note=data.note)
+        return {"deadline": deadline.isoformat()}
+
+    @post("/{case_id:int}/hearings", status_code=201)
+    async def schedule(self, case_id: int, principal: Principal, data: HearingIn) -> dict[str, int]:
+        hearing_id = await service.schedule_hearing(principal, case_id, courtroom_id=data.courtroom_id,
+                                                    starts_at=data.starts_at, ends_at=data.ends_at, judges=data.judges)
+        return {"id": hearing_id}
+
+    @post("/{case_id:int}/events", status_code=201)
+    async def event(self, case_id: int, principal: Principal, data: EventIn) -> dict[str, Any]:
+        await service.record_life_event(principal, case_id, data.kind, note=data.note, hearing_id=data.hearing_id)
+        return {"status": (await service.load_case(case_id))["status"]}

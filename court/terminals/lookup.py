@@ -1,0 +1,35 @@
+"""Progress lookup at a terminal: both the villager's ID number and the filing number must match."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from court.accounts.policy import Principal
+from court.accounts.roles import Role
+from court.audit.chain import record
+from court.errors import NotFound, PermissionDenied
+from court.filing.service import actor_of
+from court.filing.tables import Filing, FilingEvent, FilingParty
+
+
+async def progress(p: Principal, *, id_number: str, number: str) -> dict[str, Any]:
+    if p.role is not Role.TERMINAL_OPERATOR or p.terminal_id is None:
+        raise PermissionDenied("progress lookup by ID number is for terminal sessions")
+    id_number = id_number.strip().upper()
+    filing = await Filing.select(Filing.id, Filing.number, Filing.status, Filing.competent_court_code,
+                                 Filing.receiving_court_code, Filing.decision_due_at).where(Filing.number == number.strip()).first()
+    party = None
+    if filing is not None:
+        party = await FilingParty.select(FilingParty.name).where(
+            (FilingParty.filing == filing["id"]) & (FilingParty.id_number == id_number)
+        ).first()
+    # One answer for "no such number" and "not your number": no probing of other people's cases.
+    if filing is None or party is None:
+        raise NotFound("no filing with this number for this ID number")
+    steps = await FilingEvent.select(FilingEvent.at, FilingEvent.to_status, FilingEvent.reason).where(
+        FilingEvent.filing == filing["id"]
+    ).order_by(FilingEvent.id)
+    await record(actor_of(p), "terminal.progress_lookup", subject_type="filing", subject_id=filing["id"],
+                 court_code=filing["competent_court_code"] or filing["receiving_court_code"])
+    return {"number": filing["number"], "status": filing["status"], "party": party["name"], "steps": steps,
+            "decision_due_at": filing["decision_due_at"]}

@@ -1,0 +1,88 @@
+"""Terminal API: device heartbeat, operator sign-in on a device, identity check, progress lookup, the fleet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.di import Provide
+
+from court.accounts.policy import Principal
+from court.errors import InvalidInput
+from court.terminals import lookup, service
+from court.terminals.identity import verifier
+from court.web.auth import current_principal
+
+DEVICE_HEADER = "x-terminal-key"
+
+
+class TerminalIn(msgspec.Struct, forbid_unknown_fields=True):
+    code: str
+    name: str
+    court_code: str
+    place: str = ""
+    division_code: str = ""
+
+
+class HeartbeatIn(msgspec.Struct):
+    version: str
+    queued_items: int = 0
+
+
+class OperatorSignIn(msgspec.Struct):
+    username: str
+    password: str
+
+
+class IdentityIn(msgspec.Struct):
+    name: str
+    id_number: str
+
+
+class TerminalDeviceController(Controller):
+    """Calls a terminal makes with its device key (no user yet)."""
+
+    path = "/api/v1/terminal"
+    tags = ["terminals"]
+
+    @post("/heartbeat", status_code=200)
+    async def heartbeat(self, request: Request[Any, Any, Any], data: HeartbeatIn) -> dict[str, Any]:
+        return await service.heartbeat(request.headers.get(DEVICE_HEADER), version=data.version, queued_items=data.queued_items)
+
+    @post("/sign-in", status_code=200)
+    async def sign_in(self, request: Request[Any, Any, Any], data: OperatorSignIn) -> dict[str, Any]:
+        issued = await service.operator_sign_in(request.headers.get(DEVICE_HEADER), data.username, data.password)
+        return {"token": issued.token, "expires_at": issued.expires_at.isoformat(), "user_id": issued.user_id}
+
+
+class TerminalController(Controller):
+    path = "/api/v1"
+    tags = ["terminals"]
+    dependencies = {"principal": Provide(current_principal)}
+
+    @post("/terminals", status_code=201)
+    async def register(self, data: TerminalIn, principal: Principal) -> dict[str, Any]:
+        return await service.register_terminal(principal, code=data.code, name=data.name, court_code=data.court_code,
+                                               place=data.place, division_code=data.division_code)
+
+    @post("/terminals/{terminal_id:int}/revoke", status_code=200)
+    async def revoke(self, terminal_id: int, principal: Principal) -> dict[str, Any]:
+        await service.revoke_terminal(principal, terminal_id)
+        return {"id": terminal_id, "revoked": True}
+
+    @get("/courts/{code:str}/terminals")
+    async def fleet(self, code: str, principal: Principal) -> list[dict[str, Any]]:
+        return await service.fleet(principal, code)
+
+    @post("/terminal/identity", status_code=200)
+    async def check_identity(self, data: IdentityIn, principal: Principal) -> dict[str, Any]:
+        if principal.terminal_id is None:
+            raise InvalidInput("identity checks are made on a terminal session")
+        result = verifier().verify(data.name, data.id_number)
+        return {"verified": result.verified, "method": result.method, "detail": result.detail}
+
+    @get("/terminal/progress")
+    async def progress(self, principal: Principal, id_number: str, number: str) -> dict[str, Any]:
+        """A villager's filing or case progress, found by their resident ID number AND the filing/case number."""
+        return await lookup.progress(principal, id_number=id_number, number=number)

@@ -1,0 +1,142 @@
+"""Pages for everyone: sign-in, registration of litigants, sign-out, password change and the language switch."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import Cookie
+from litestar.di import Provide
+from litestar.response import Redirect, Template
+
+from court.accounts import service
+from court.accounts.policy import Principal
+from court.accounts.roles import Role
+from court.accounts.tables import User
+from court.errors import Conflict, InvalidInput, NotAuthenticated
+from court.i18n import LOCALES
+from court.web.auth import SESSION_COOKIE
+from court.web.csrf import check_form
+from court.web.pages.access import PageController, optional_page_principal
+from court.web.pages.templating import page
+
+LANG_COOKIE = "court_lang"
+_HOMES = {
+    Role.LITIGANT: "/filings",
+    Role.LAWYER: "/filings",
+    Role.CLERK: "/clerk",
+    Role.JUDGE: "/judge",
+    Role.COURT_LEADER: "/leader",
+}
+
+
+def home_of(role: Role) -> str:
+    return _HOMES.get(role, "/account")
+
+
+def _local_path(target: str | None) -> str | None:
+    """Only a path on this site may be a redirect target (no open redirect to //evil.example)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def _secure(request: Request[Any, Any, Any]) -> bool:
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+
+
+def _session_cookie(request: Request[Any, Any, Any], token: str, expires_at: datetime) -> Cookie:
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=token,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request),
+        max_age=int((expires_at - datetime.now(expires_at.tzinfo)).total_seconds()),
+        path="/",
+    )
+
+
+async def _signed_in_redirect(request: Request[Any, Any, Any], username: str, password: str, target: str | None) -> Response[Any]:
+    issued = await service.sign_in(username, password)
+    user = await User.select(User.role).where(User.id == issued.user_id).first()
+    where = _local_path(target) or home_of(Role(user["role"]))
+    return Redirect(where, cookies=[_session_cookie(request, issued.token, issued.expires_at)])
+
+
+class AuthPages(PageController):
+    path = "/"
+
+    @get("/", dependencies={"viewer": Provide(optional_page_principal)})
+    async def home(self, viewer: Principal | None) -> Redirect:
+        return Redirect(home_of(viewer.role) if viewer else "/sign-in")
+
+    @get("/sign-in")
+    async def sign_in_form(self, request: Request[Any, Any, Any], next: str | None = None) -> Template:  # noqa: A002
+        return page(request, "auth/sign_in.html", next=_local_path(next) or "")
+
+    @post("/sign-in")
+    async def sign_in(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        form = await check_form(request)
+        try:
+            return await _signed_in_redirect(request, form.get("username", ""), form.get("password", ""), form.get("next"))
+        except NotAuthenticated:
+            return page(request, "auth/sign_in.html", status_code=401, failed=True,
+                        username=form.get("username", ""), next=_local_path(form.get("next")) or "")
+
+    @get("/register")
+    async def register_form(self, request: Request[Any, Any, Any]) -> Template:
+        return page(request, "auth/register.html", values={})
+
+    @post("/register")
+    async def register(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        form = await check_form(request)
+        username, password = form.get("username", "").strip(), form.get("password", "")
+        try:
+            if password != form.get("password_again", ""):
+                raise InvalidInput("the passwords differ", field="password_again")
+            await service.create_user(
+                username, password, Role.LITIGANT, display_name=form.get("display_name", "").strip()[:128],
+                locale=str(request.scope.get("court_locale") or "zh_CN"),  # type: ignore[typeddict-item]
+            )
+        except (InvalidInput, Conflict) as exc:
+            return page(request, "auth/register.html", status_code=exc.status, values=form,
+                        error_field=exc.params.get("field"), error_code=exc.code)
+        return await _signed_in_redirect(request, username, password, "/filings/new")
+
+    @post("/sign-out")
+    async def sign_out(self, request: Request[Any, Any, Any]) -> Redirect:
+        await check_form(request)
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            await service.revoke(token)
+        return Redirect("/sign-in", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
+
+    @get("/account")
+    async def account(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        return page(request, "auth/account.html")
+
+    @post("/account/password")
+    async def change_password(self, request: Request[Any, Any, Any], principal: Principal) -> Response[Any]:
+        form = await check_form(request)
+        try:
+            if form.get("new_password") != form.get("new_password_again"):
+                raise InvalidInput("the new passwords differ", field="new_password_again")
+            await service.change_password(principal.user_id, form.get("old_password", ""), form.get("new_password", ""))
+        except InvalidInput as exc:
+            return page(request, "auth/account.html", status_code=422, error_field=exc.params.get("field"))
+        # Every session ends with a password change, this one too: sign in again with the new password.
+        return Redirect("/sign-in?changed=1", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
+
+    @post("/language", dependencies={"viewer": Provide(optional_page_principal)})
+    async def language(self, request: Request[Any, Any, Any], viewer: Principal | None) -> Redirect:
+        form = await check_form(request)
+        locale = form.get("locale", "")
+        if locale not in LOCALES:
+            raise InvalidInput("unknown language", field="locale")
+        if viewer is not None:
+            await User.update({User.locale: locale}).where(User.id == viewer.user_id)
+        cookie = Cookie(key=LANG_COOKIE, value=locale, max_age=365 * 24 * 3600, samesite="lax", path="/",
+                        secure=_secure(request))
+        return Redirect(_local_path(form.get("next")) or "/", cookies=[cookie])

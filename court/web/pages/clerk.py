@@ -1,0 +1,127 @@
+"""Clerk pages: the intake queue (overdue first) and the review screen (docket beside the document, decisions)."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import UTC, datetime
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.response import Redirect, Template
+
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, decide, require
+from court.errors import InvalidInput
+from court.filing import service
+from court.filing.status import FilingStatus
+from court.filing.tables import FilingDocument
+from court.routing import workflow
+from court.web.csrf import check_form
+from court.web.pages.access import PageController
+from court.web.pages.corrections import REVIEWABLE, correct_field
+from court.web.pages.docket_view import as_json, docket_rows
+from court.web.pages.templating import page
+
+FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+
+
+def registration_available() -> bool:
+    """Registration (立案) is the cases feature's; the button appears once that service and the page's adapter
+    over it (court.web.pages.registration, to write against its final signature) both exist."""
+    return all(importlib.util.find_spec(m) is not None for m in ("court.cases.registration", "court.web.pages.registration"))
+
+
+def _mine_to_act_on(row: dict[str, Any], court_code: str | None) -> bool:
+    # Once forwarded, a filing is the competent court's to decide; the receiving court only watches it.
+    if row["status"] == FilingStatus.FORWARDED:
+        return row["competent_court_code"] == court_code
+    return row["status"] in REVIEWABLE
+
+
+async def intake_queue(principal: Principal, service_minutes: int) -> list[dict[str, Any]]:
+    """Open filings of the clerk's court, overdue ones first, then by their decision date."""
+    require(principal, Action.VIEW, Resource(ResourceKind.COURT, court_code=principal.court_code))
+    rows = [r for r in await service.my_filings(principal, limit=200) if _mine_to_act_on(r, principal.court_code)]
+    late = await workflow.overdue(str(principal.court_code), service_minutes=service_minutes)
+    past_limit = {r["id"] for r in late["past_registration_limit"]}
+    past_target = {r["id"] for r in late["past_service_target"]}
+    for r in rows:
+        r["past_limit"] = r["id"] in past_limit
+        r["past_target"] = r["id"] in past_target
+    rows.sort(key=lambda r: (not (r["past_limit"] or r["past_target"]), r["decision_due_at"] or FAR_FUTURE, r["id"]))
+    return rows
+
+
+async def _review_context(principal: Principal, filing_id: int) -> dict[str, Any]:
+    filing = await service.authorize(principal, Action.REVIEW, filing_id)
+    resource = await service.resource_of(filing)
+    view = await service.filing_view(filing_id)
+    docket = as_json(view.get("docket"))
+    corrections = as_json(view.get("corrections"))
+    documents = await FilingDocument.select(
+        FilingDocument.id, FilingDocument.original_name, FilingDocument.kind, FilingDocument.page_count,
+        FilingDocument.extraction_status, FilingDocument.docket,
+    ).where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
+    for d in documents:
+        d["rows"] = docket_rows(as_json(d["docket"]))
+    is_open = view["status"] in REVIEWABLE
+    allowed = {a.value: decide(principal, a, resource).allowed for a in
+               (Action.REVIEW, Action.FORWARD, Action.REGISTER, Action.READ_DOCUMENT)}
+    return {
+        "filing": view,
+        "rows": docket_rows(docket, corrections),
+        "corrections": corrections,
+        "documents": documents,
+        "routing": as_json(view.get("routing")),
+        "can_correct": is_open and allowed["review"],
+        "can_forward": is_open and allowed["forward"] and view["status"] != FilingStatus.FORWARDED,
+        "can_decide": is_open and allowed["register"],
+        "can_read": allowed["read_document"],
+        "can_register": is_open and allowed["register"] and registration_available(),
+    }
+
+
+class ClerkPages(PageController):
+    path = "/clerk"
+
+    @get("/")
+    async def queue(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        minutes = int(request.app.state.runtime.settings.registration_service_minutes)
+        return page(request, "clerk/queue.html", filings=await intake_queue(principal, minutes), now=datetime.now(UTC))
+
+    @get("/filings/{filing_id:int}")
+    async def review(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+        return page(request, "clerk/review.html", **await _review_context(principal, filing_id))
+
+    @post("/filings/{filing_id:int}/corrections")
+    async def correct(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+        form = await check_form(request)
+        path = form.get("path", "")
+        corrections = await correct_field(principal, filing_id, path, form.get("value", ""))
+        view = await service.filing_view(filing_id)
+        row = next(r for r in docket_rows(as_json(view.get("docket")), corrections) if r.path == path)
+        return page(request, "clerk/_row.html", row=row, filing=view, can_correct=True, saved=True)
+
+    @post("/filings/{filing_id:int}/decision")
+    async def decide_filing(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Redirect:
+        form = await check_form(request)
+        await workflow.decide(principal, filing_id, decision=form.get("decision", ""), reason=form.get("reason", ""))
+        return Redirect(f"/clerk/filings/{filing_id}" if form.get("decision") == "review" else "/clerk")
+
+    @post("/filings/{filing_id:int}/forward")
+    async def forward(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Redirect:
+        form = await check_form(request)
+        await workflow.forward(
+            principal, filing_id, to_court_code=form.get("to_court_code") or None,
+            identity_checked=form.get("identity_checked") == "on", materials_checked=form.get("materials_checked") == "on",
+        )
+        return Redirect("/clerk")
+
+    @post("/filings/{filing_id:int}/register")
+    async def register(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Redirect:
+        await check_form(request)
+        if not registration_available():
+            raise InvalidInput("registration is not available yet")
+        from court.web.pages.registration import register_filing
+
+        case_id = await register_filing(request, principal, filing_id)
+        return Redirect(f"/clerk/filings/{filing_id}?registered={case_id}")

@@ -1,0 +1,125 @@
+"""Jinja templates for the pages: Litestar's TemplateConfig, Babel catalogues (read from the .po files) and filters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.messages.pofile import read_po
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
+from litestar import Request
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Template
+from litestar.template.config import TemplateConfig
+
+from court.i18n import DEFAULT_LOCALE, LOCALES
+from court.web.csrf import csrf_token, pending_cookie
+from court.web.locale import request_locale
+
+WEB_DIR = Path(__file__).resolve().parent.parent
+TEMPLATE_DIR = WEB_DIR / "templates"
+STATIC_DIR = WEB_DIR / "static"
+I18N_DIR = WEB_DIR / "i18n"
+# Times are stored in UTC and shown in the courts' own time (CONVENTIONS: "shown in Asia/Shanghai").
+COURT_TZ = ZoneInfo("Asia/Shanghai")
+
+
+@cache
+def catalogue(locale: str) -> dict[str, str]:
+    """msgid → msgstr of one locale, read from its .po file: the .po is the one source, so no stale .mo is ever used."""
+    path = I18N_DIR / locale / "LC_MESSAGES" / "messages.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=locale)
+    entries: dict[str, str] = {}
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        if isinstance(message.id, (tuple, list)):
+            # Plural entries: keyed by the singular and the plural msgid, each to its own (first/last) form.
+            forms = list(message.string)
+            entries[str(message.id[0])] = str(forms[0])
+            entries[str(message.id[1])] = str(forms[-1])
+        else:
+            entries[str(message.id)] = str(message.string)
+    return entries
+
+
+def gettext_for(locale: str, message: str) -> str:
+    return catalogue(locale if locale in LOCALES else DEFAULT_LOCALE).get(message) or message
+
+
+@pass_context
+def _gettext(ctx: Context, message: str) -> str:
+    return gettext_for(str(ctx.get("locale") or DEFAULT_LOCALE), message)
+
+
+@pass_context
+def _ngettext(ctx: Context, singular: str, plural: str, n: int) -> str:
+    # Chinese has one form; English picks by n. The catalogue keys plural entries by the singular.
+    return gettext_for(str(ctx.get("locale") or DEFAULT_LOCALE), singular if n == 1 else plural)
+
+
+def money(value: Any) -> str:
+    """Yuan with two decimals and thousands separators; money is Decimal end to end, never float."""
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return f"{amount.quantize(Decimal('0.01')):,}"
+
+
+def localtime(value: Any, with_time: bool = True) -> str:
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        shown = value.astimezone(COURT_TZ) if value.tzinfo else value
+        return shown.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=select_autoescape(["html", "svg"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["money"] = money
+    env.filters["localtime"] = localtime
+    return env
+
+
+def template_config() -> TemplateConfig[JinjaTemplateEngine]:
+    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(make_environment()))
+
+
+def page(request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any) -> Template:
+    """Render a page (or an HTMX fragment) with what every template needs: locale, user, CSRF token."""
+    locale = request_locale(request)
+    values = {
+        "locale": locale,
+        "user": request.scope.get("court_user"),  # type: ignore[typeddict-item]
+        "csrf_token": csrf_token(request),
+        "path": request.url.path,
+        **context,
+    }
+    cookie = pending_cookie(request)
+    return Template(template_name=template, context=values, status_code=status_code, cookies=[cookie] if cookie else [])

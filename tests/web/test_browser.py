@@ -1,0 +1,109 @@
+"""Browser journeys in headless Chromium (Debian's package) driven by Playwright: file a complaint, review it."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from court.demo import DEMO_PASSWORD
+from tests.services import service_missing
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        service_missing("Playwright", "pip install playwright (never `playwright install`: Debian's chromium is used)")
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        service_missing("Chromium", "apt-get install -y chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.live_server import live_server
+
+    with live_server(tmp_path_factory.mktemp("browser")) as (base, _settings):
+        yield base
+
+
+def _complaint_pdf(path: Path) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _sign_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/sign-in")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+
+
+def test_litigant_files_a_complaint_and_the_clerk_reviews_it(browser: Any, server: str, tmp_path: Path) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    litigant = browser.new_context(locale="zh-CN")
+    page = litigant.new_page()
+    _sign_in(page, server, "litigant.wang")
+    page.goto(f"{server}/filings/new")
+    page.get_by_label("案由").fill("民间借贷纠纷")
+    page.get_by_role("button", name="下一步").click()
+    page.wait_for_url("**/filings/*")
+    for role, name in (("plaintiff", "王丽华"), ("defendant", "张三")):
+        page.locator("#party-role").select_option(role)
+        page.locator("#party-name").fill(name)
+        page.get_by_role("button", name="添加当事人").click()
+        page.locator("#parties", has_text=name).wait_for()
+    page.locator("#claim-text").fill("判令被告归还借款100000元")
+    page.locator("#claim-amount").fill("100000")
+    page.get_by_role("button", name="添加诉讼请求").click()
+    page.locator("#fee-value", has_text="2,300.00").wait_for()  # Fee Measures Art. 13(1)
+    page.locator("#upload-file").set_input_files(str(_complaint_pdf(tmp_path / "起诉状.pdf")))
+    page.locator("#upload-button").click()
+    page.locator("#upload-progress li.done").wait_for(timeout=20000)
+    page.locator("#documents", has_text="起诉状.pdf").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "litigant-filing.png"), full_page=True)
+    page.locator("#submit-filing").click()
+    page.locator("#receipt-link").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "litigant-status.png"), full_page=True)
+    filing_id = page.url.split("/filings/")[1].split("?")[0]
+    litigant.close()
+
+    clerk = browser.new_context(locale="zh-CN")
+    page = clerk.new_page()
+    _sign_in(page, server, "clerk.xihu")
+    page.goto(f"{server}/clerk")
+    page.screenshot(path=str(ARTIFACTS / "clerk-queue.png"), full_page=True)
+    page.locator(f'#queue a[href="/clerk/filings/{filing_id}"]').click()
+    page.wait_for_url(f"**/clerk/filings/{filing_id}")
+    assert page.locator("#doc-frame").count() == 1
+    fields = page.locator("#docket input[name=value]")
+    if fields.count():
+        fields.first.fill("已更正")
+        page.locator("#docket button").first.click()
+        page.locator("#docket .corrected", has_text="已更正").first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "clerk-review.png"), full_page=True)
+    if page.locator("#register-button").count():
+        page.locator("#register-button").click()
+        page.locator("#registered-notice").wait_for()
+    clerk.close()
