@@ -35,6 +35,7 @@ def route_handlers() -> list[Any]:
     """Every feature's handlers (one list, so the access-control matrix can enumerate the routes)."""
     from court.accounts.web import AuthController, MeController
     from court.cases.web import CaseController, fee, register_filing
+    from court.execution.web import AgencyTaskController, MatterController
     from court.filing.web import FilingController, UploadController
     from court.jobs.web import JobsController
     from court.reference.web import ReferenceController
@@ -58,6 +59,8 @@ def route_handlers() -> list[Any]:
         CaseController,
         register_filing,
         fee,
+        MatterController,
+        AgencyTaskController,
         *page_handlers(),
     ]
 

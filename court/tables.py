@@ -22,6 +22,18 @@ def all_tables() -> list[type[Table]]:
         TimeLimitReminder,
     )
     from court.counters import Counter
+    from court.execution.tables import (
+        AgencyTaskRow,
+        AuctionRoundRow,
+        ControlMeasureRow,
+        EnforcementMatter,
+        LedgerEntryRow,
+        MatterEvent,
+        MatterNotice,
+        MatterParty,
+        MatterProperty,
+        SanctionRow,
+    )
     from court.filing.tables import (
         Filing,
         FilingClaim,
@@ -61,4 +73,14 @@ def all_tables() -> list[type[Table]]:
         TimeLimitReminder,
         Courtroom,
         CaseHearing,
+        EnforcementMatter,
+        MatterParty,
+        MatterEvent,
+        AgencyTaskRow,
+        MatterProperty,
+        ControlMeasureRow,
+        AuctionRoundRow,
+        LedgerEntryRow,
+        SanctionRow,
+        MatterNotice,
     ]

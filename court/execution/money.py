@@ -149,7 +149,7 @@ def statement(matter: dict[str, Any], parties: list[dict[str, Any]], ledger: Led
         paid = ledger.balance(applicant_account(claimant))
         owed.append(Owed(claimant, x["name"], principal, costs, share, paid,
                          max(principal + costs + share - paid, ZERO), int(x["priority"]), int(x["rank"])))
-    fee = Decimal(matter["enforcement_fee"])
+    fee = Decimal(matter["enforcement_fee"]).quantize(FEN)
     fee_paid = ledger.balance(FEES)
     fee_outstanding = max(fee - fee_paid, ZERO)
     return Statement(

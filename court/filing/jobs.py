@@ -33,7 +33,7 @@ async def extract_document(payload: dict[str, Any], ctx: JobContext) -> dict[str
     from nlp.text import read_pdf_text
 
     document_id = int(payload["document_id"])
-    doc = await FilingDocument.select().where(FilingDocument.id == document_id).first()
+    doc = await FilingDocument.select().where(FilingDocument.id == document_id).output(load_json=True).first()
     if doc is None:
         return {"skipped": "document no longer exists"}
     if doc["extraction_status"] != "done":
@@ -89,7 +89,7 @@ async def merge_filing_docket(filing_id: int) -> dict[str, Any]:
     async with write_transaction():
         rows = await FilingDocument.select(FilingDocument.kind, FilingDocument.docket).where(
             (FilingDocument.filing == filing_id) & (FilingDocument.extraction_status == "done")
-        ).order_by(FilingDocument.position)
+        ).order_by(FilingDocument.position).output(load_json=True)
         merged = merge_dockets([(r["kind"], r["docket"] or {}) for r in rows])
         await Filing.update({Filing.docket: merged}).where(Filing.id == filing_id)
     return merged

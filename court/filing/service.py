@@ -34,7 +34,7 @@ def actor_of(p: Principal) -> Actor:
 
 
 async def load_filing(filing_id: int) -> dict[str, Any]:
-    row = await Filing.select().where(Filing.id == filing_id).first()
+    row = await Filing.select().where(Filing.id == filing_id).output(load_json=True).first()
     if row is None:
         raise NotFound(f"no filing {filing_id}", filing_id=filing_id)
     return row
@@ -228,7 +228,7 @@ async def add_document(
             subject_id=filing_id,
             detail={"document": int(doc.id), "sha256": stored.sha256, "pages": checked.page_count},
         )
-    return await FilingDocument.select().where(FilingDocument.id == doc.id).first()  # type: ignore[return-value]
+    return await FilingDocument.select().where(FilingDocument.id == doc.id).output(load_json=True).first()  # type: ignore[return-value]
 
 
 async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | None = None) -> dict[str, Any]:
@@ -241,7 +241,7 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
         return filing["receipt"]
     if filing["status"] not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
         raise Conflict(f"filing is already {filing['status']}", status=filing["status"])
-    parties = await FilingParty.select().where(FilingParty.filing == filing_id)
+    parties = await FilingParty.select().where(FilingParty.filing == filing_id).output(load_json=True)
     documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
     missing = []
     if not any(x["role"] in PLAINTIFF_ROLES for x in parties):
@@ -334,7 +334,7 @@ async def move(p: Principal | None, filing_id: int, to_status: FilingStatus, *, 
 
 async def filing_view(filing_id: int) -> dict[str, Any]:
     filing = await load_filing(filing_id)
-    filing["parties"] = await FilingParty.select().where(FilingParty.filing == filing_id).order_by(FilingParty.position)
+    filing["parties"] = await FilingParty.select().where(FilingParty.filing == filing_id).order_by(FilingParty.position).output(load_json=True)
     filing["claims"] = await FilingClaim.select().where(FilingClaim.filing == filing_id).order_by(FilingClaim.position)
     filing["documents"] = await FilingDocument.select(
         FilingDocument.all_columns(exclude=[FilingDocument.docket])

@@ -19,5 +19,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "method_not_allowed": {"zh_CN": "不支持该请求方法", "en": "Method not allowed"},
     "rate_limited": {"zh_CN": "请求过于频繁，请稍后再试", "en": "Too many requests; try again later"},
     "csrf_failed": {"zh_CN": "页面已过期或请求来源不明，请刷新页面后重试", "en": "The page has expired or the request's origin is unknown; reload the page and try again"},
+    "insufficient_funds": {"zh_CN": "执行款专户余额不足", "en": "The custody account does not hold enough for this payment"},
     "internal_error": {"zh_CN": "系统内部错误，已记录", "en": "Internal error; it has been logged"},
 }

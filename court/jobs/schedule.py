@@ -19,6 +19,8 @@ class Periodic:
 PERIODIC: list[Periodic] = [
     Periodic("sweep_orphan_blobs", timedelta(hours=1)),
     Periodic("case_time_limit_reminders", timedelta(hours=6)),  # idempotent per case, deadline and level
+    Periodic("poll_agency_tasks", timedelta(minutes=5)),  # sends due agency tasks, polls sent ones
+    Periodic("measure_lapse_warnings", timedelta(hours=6)),  # idempotent per measure and expiry date
 ]
 
 _last_check: dict[str, datetime] = {}

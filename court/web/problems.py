@@ -31,7 +31,11 @@ _STATUS_CODES = {
 }
 
 
+RESERVED = frozenset({"type", "title", "status", "code", "detail", "instance", "locale"})
+
+
 def problem(request: Request[Any, Any, Any], status: int, code: str, detail: str = "", **extra: Any) -> Response[Any]:
+    """An RFC 9457 body; `extra` members are added unless they would overwrite a standard member."""
     locale = request_locale(request)
     body: dict[str, Any] = {
         "type": f"urn:court:problem:{code}",
@@ -42,7 +46,7 @@ def problem(request: Request[Any, Any, Any], status: int, code: str, detail: str
         "instance": str(request.url.path),
         "locale": locale,
     }
-    body.update({k: v for k, v in extra.items() if v is not None})
+    body.update({k: v for k, v in extra.items() if v is not None and k not in RESERVED})
     return Response(body, status_code=status, media_type=PROBLEM_JSON)
 
 
@@ -58,7 +62,8 @@ def court_error_handler(request: Request[Any, Any, Any], exc: CourtError) -> Res
         detail = localized.get(locale) or localized.get("zh_CN") or detail
     if exc.status >= 500 and exc.code != "service_unavailable":
         log.error("server-side court error: %s", exc)
-    return problem(request, exc.status, exc.code, detail, **params)
+    extra = {("current_status" if k == "status" else k): v for k, v in params.items()}
+    return problem(request, exc.status, exc.code, detail, **extra)
 
 
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from typing import Protocol
 
 BLOCK = 256 * 1024
 
@@ -45,7 +46,11 @@ class GeneratedStream:
         return self._digest.hexdigest()
 
 
-def sha256_of(*streams: GeneratedStream) -> str:
+class Readable(Protocol):
+    def read(self, n: int = -1, /) -> bytes: ...
+
+
+def sha256_of(*streams: Readable) -> str:
     """The sha256 of the streams' whole content, one after another, read in blocks."""
     digest = hashlib.sha256()
     for stream in streams:

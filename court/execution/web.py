@@ -1,0 +1,214 @@
+"""The enforcement API (/api/v1/matters, /api/v1/agency-tasks): thin handlers over the execution services."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.di import Provide
+from litestar.response import Stream
+
+from court.accounts.policy import Principal
+from court.execution import control, disposal, money, notices, outcome, tasks
+from court.execution.agencies import Action as TaskAction
+from court.execution.auction import Bid
+from court.execution.closing import ClosingType, TerminationGround
+from court.execution.matter_view import matter_view
+from court.execution.sanctions import ListingGround
+from court.execution.service import MatterIn, court_day, now_of, register_matter
+from court.web.auth import current_principal
+
+
+def _runtime(request: Request[Any, Any, Any]) -> Any:
+    return request.app.state.runtime
+
+
+def _today(request: Request[Any, Any, Any]) -> Any:
+    return court_day(now_of(_runtime(request)))
+
+
+class NoticeIn(msgspec.Struct, forbid_unknown_fields=True):
+    kind: notices.NoticeKind
+
+
+class ControlIn(msgspec.Struct, forbid_unknown_fields=True):
+    action: TaskAction
+    amount: Decimal | None = None
+
+
+class RenewIn(msgspec.Struct, forbid_unknown_fields=True):
+    years: int | None = None
+
+
+class ValuationIn(msgspec.Struct, forbid_unknown_fields=True):
+    valuation: Decimal
+
+
+class AuctionIn(msgspec.Struct, forbid_unknown_fields=True):
+    starting_price: Decimal | None = None
+
+
+class BidIn(msgspec.Struct, forbid_unknown_fields=True):
+    bidder: str
+    amount: Decimal
+    at: datetime
+
+
+class ResultIn(msgspec.Struct, forbid_unknown_fields=True):
+    bids: list[BidIn] = []
+
+
+class SaleIn(msgspec.Struct, forbid_unknown_fields=True):
+    price: Decimal
+    buyer: str
+
+
+class TransferIn(msgspec.Struct, forbid_unknown_fields=True):
+    applicant_party_id: int
+
+
+class PaymentIn(msgspec.Struct, forbid_unknown_fields=True):
+    key: str
+    amount: Decimal
+    reference: str = ""
+
+
+class DisburseIn(msgspec.Struct, forbid_unknown_fields=True):
+    key: str
+
+
+class ListingIn(msgspec.Struct, forbid_unknown_fields=True):
+    grounds: list[ListingGround]
+    extension_years: int = 0
+
+
+class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
+    kind: ClosingType
+    termination_ground: TerminationGround | None = None
+
+
+class MatterController(Controller):
+    path = "/api/v1/matters"
+    tags = ["execution"]
+    dependencies = {"principal": Provide(current_principal)}
+
+    @post("/", status_code=201)
+    async def register(self, request: Request[Any, Any, Any], principal: Principal, data: MatterIn) -> dict[str, Any]:
+        matter_id = await register_matter(principal, data, today=_today(request))
+        return await matter_view(principal, matter_id, _today(request))
+
+    @get("/{matter_id:int}")
+    async def read(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> dict[str, Any]:
+        return await matter_view(principal, matter_id, _today(request))
+
+    @post("/{matter_id:int}/notices", status_code=201)
+    async def notice(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, data: NoticeIn) -> dict[str, Any]:
+        return await notices.issue_notice(_runtime(request), principal, matter_id, data.kind, _today(request))
+
+    @get("/{matter_id:int}/notices/{notice_id:int}")
+    async def notice_pdf(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, notice_id: int) -> Stream:
+        chunks, size = await notices.notice_stream(_runtime(request), principal, matter_id, notice_id)
+        return Stream(chunks, media_type="application/pdf", headers={"content-length": str(size)})
+
+    @post("/{matter_id:int}/inquiries", status_code=201)
+    async def inquire(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> dict[str, Any]:
+        return {"tasks": await tasks.start_network_inquiry(principal, matter_id, now_of(_runtime(request)))}
+
+    @post("/{matter_id:int}/property/{property_id:int}/control", status_code=201)
+    async def control_property(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int,
+                               property_id: int, data: ControlIn) -> dict[str, int]:
+        task_id = await tasks.request_control(principal, matter_id, property_id, data.action,
+                                              now_of(_runtime(request)), data.amount)
+        return {"task": task_id}
+
+    @post("/{matter_id:int}/measures/{measure_id:int}/renew")
+    async def renew(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, measure_id: int,
+                    data: RenewIn | None = None) -> dict[str, Any]:
+        return await control.renew_measure(principal, measure_id, _today(request), (data or RenewIn()).years)
+
+    @post("/{matter_id:int}/measures/{measure_id:int}/release")
+    async def release(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, measure_id: int) -> dict[str, Any]:
+        return await control.release_measure(principal, measure_id, _today(request))
+
+    @post("/{matter_id:int}/property/{property_id:int}/valuation")
+    async def valuation(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, property_id: int,
+                        data: ValuationIn) -> dict[str, str]:
+        await disposal.set_valuation(principal, matter_id, property_id, data.valuation, _today(request))
+        return {"valuation": str(data.valuation)}
+
+    @post("/{matter_id:int}/property/{property_id:int}/auctions", status_code=201)
+    async def announce(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, property_id: int,
+                       data: AuctionIn | None = None) -> dict[str, Any]:
+        return await disposal.announce_auction(principal, matter_id, property_id, _today(request),
+                                               (data or AuctionIn()).starting_price)
+
+    @post("/{matter_id:int}/auctions/{round_id:int}/result")
+    async def result(self, principal: Principal, matter_id: int, round_id: int, data: ResultIn) -> dict[str, Any]:
+        bids = [Bid(b.bidder, b.amount, b.at) for b in data.bids]
+        return await disposal.record_auction_result(principal, matter_id, round_id, bids)
+
+    @post("/{matter_id:int}/property/{property_id:int}/sale")
+    async def sale(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, property_id: int,
+                   data: SaleIn) -> dict[str, str]:
+        await disposal.record_sale(principal, matter_id, property_id, data.price, data.buyer, _today(request))
+        return {"price": str(data.price)}
+
+    @post("/{matter_id:int}/property/{property_id:int}/transfer")
+    async def transfer(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, property_id: int,
+                       data: TransferIn) -> dict[str, Any]:
+        return await disposal.transfer_in_lieu(principal, matter_id, property_id, data.applicant_party_id, _today(request))
+
+    @post("/{matter_id:int}/payments", status_code=201)
+    async def payment(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, data: PaymentIn) -> dict[str, Any]:
+        entry = await money.record_voluntary_payment(principal, matter_id, data.key, data.amount, _today(request), data.reference)
+        return msgspec.to_builtins(entry)
+
+    @post("/{matter_id:int}/disbursements")
+    async def disburse(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, data: DisburseIn) -> dict[str, Any]:
+        return await money.disburse(principal, matter_id, _today(request), data.key)
+
+    @post("/{matter_id:int}/sanctions/consumption-restriction", status_code=201)
+    async def restrict(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> dict[str, Any]:
+        return await outcome.restrict_consumption(_runtime(request), principal, matter_id, _today(request))
+
+    @post("/{matter_id:int}/sanctions/dishonest-listing", status_code=201)
+    async def listing(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, data: ListingIn) -> list[dict[str, Any]]:
+        return await outcome.list_dishonest(principal, matter_id, _today(request), data.grounds, data.extension_years)
+
+    @post("/{matter_id:int}/facts")
+    async def facts(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, data: dict[str, bool]) -> dict[str, Any]:
+        return msgspec.to_builtins(await outcome.record_facts(principal, matter_id, data, _today(request)))
+
+    @get("/{matter_id:int}/closing")
+    async def closing_check(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int,
+                            kind: ClosingType = ClosingType.ZHONGBEN) -> dict[str, Any]:
+        """Whether the matter may close as `kind`, and the conditions still missing (终本: 法〔2016〕373号)."""
+        return await outcome.closing_check(principal, matter_id, kind, _today(request))
+
+    @post("/{matter_id:int}/close")
+    async def close(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, data: CloseIn) -> dict[str, Any]:
+        return await outcome.close_matter(principal, matter_id, data.kind, _today(request), data.termination_ground)
+
+    @post("/{matter_id:int}/resume", status_code=201)
+    async def resume(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> dict[str, Any]:
+        new_id = await outcome.resume_matter(principal, matter_id, _today(request))
+        return await matter_view(principal, new_id, _today(request))
+
+
+class AgencyTaskController(Controller):
+    path = "/api/v1/agency-tasks"
+    tags = ["execution"]
+    dependencies = {"principal": Provide(current_principal)}
+
+    @get("/")
+    async def mine(self, principal: Principal, task_state: str | None = None, limit: int = 100,
+                   offset: int = 0) -> list[dict[str, Any]]:
+        """An agency officer's tasks: only those addressed to the officer's own agency."""
+        return await tasks.tasks_of_agency(principal, task_state, limit, offset)
+
+    @get("/{task_id:int}")
+    async def read(self, principal: Principal, task_id: int) -> dict[str, Any]:
+        return await tasks.read_task(principal, task_id)

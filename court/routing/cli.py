@@ -1,0 +1,42 @@
+"""`court route FILE.json` (or -): the jurisdiction decision as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from court.commands import FEATURE_COMMANDS
+
+
+def _route(args: argparse.Namespace) -> int:
+    from court.errors import CourtError
+    from court.routing.engine import decide_for_filing
+
+    raw = sys.stdin.read() if args.file == "-" else open(args.file, encoding="utf-8").read()
+    try:
+        payload = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        print(f"court route: not JSON: {exc}", file=sys.stderr)
+        return 2
+    try:
+        decision = decide_for_filing(payload)
+    except CourtError as exc:
+        print(json.dumps({"error": exc.code, "detail": exc.detail, **{k: v for k, v in exc.params.items()}},
+                         ensure_ascii=False, indent=2, default=str))
+        return 1
+    print(json.dumps(decision, ensure_ascii=False, indent=2, default=str))
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("route", help="name the competent court for a dispute described in JSON",
+                       description="Read a routing request (keys: cause, parties[role, kind, address], amount, "
+                       "performance_place, property_location, tort_place, decedent_domicile, agreed_court, online, "
+                       "enforcement_of, filing_date) and print the decision: courts, rule, article, assumptions.")
+    p.add_argument("file", help="a JSON file, or - for standard input")
+    p.set_defaults(func=_route)
+
+
+FEATURE_COMMANDS.append(register)

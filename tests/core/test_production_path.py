@@ -1,0 +1,112 @@
+"""The production path: `court serve` and `court worker` as processes on PostgreSQL, the S3 server and Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.filing.pdfs import make_pdf
+from tests.services import fresh_postgres_database, free_port, port_open, redis_or_skip
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.s3]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _env(db_url: str, s3: Any, bucket: str, redis_url: str, tmp: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("COURT_")}
+    env.update(
+        {
+            "COURT_DATABASE_URL": db_url,
+            "COURT_STORAGE_URL": f"s3://{s3.access_key}:{s3.secret_key}@{s3.endpoint}/{bucket}?secure=false&region={s3.region}",
+            "COURT_REDIS_URL": redis_url,
+            "COURT_SECRET_KEY": "production-path-test-secret",
+            "COURT_VAR_DIR": str(tmp / "var"),
+            "PYTHONPATH": str(ROOT),
+        }
+    )
+    return env
+
+
+def _court(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "court.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+async def test_serve_and_worker_run_the_filing_flow(s3_server: Any, s3_bucket: str, tmp_path: Path) -> None:
+    base_redis = redis_or_skip()
+    redis_url = base_redis.rsplit("/", 1)[0] + "/13"  # a database of its own, emptied first
+    from redis import Redis
+
+    Redis.from_url(redis_url).flushdb()
+    async with fresh_postgres_database() as db_url:
+        env = _env(db_url, s3_server, s3_bucket, redis_url, tmp_path)
+        s3_server.store(s3_bucket).ensure_bucket()
+        for step in (("migrate",), ("seed", "--demo")):
+            done = await asyncio.to_thread(_court, *step, env=env)
+            assert done.returncode == 0, done.stderr[-3000:]
+        port = free_port()
+        serve = subprocess.Popen([sys.executable, "-m", "court.cli", "serve", "--port", str(port)], env=env, cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 60
+            while not port_open("127.0.0.1", port):
+                assert serve.poll() is None, serve.stderr.read().decode()[-3000:] if serve.stderr else "serve died"
+                assert time.monotonic() < deadline, "court serve did not start"
+                await asyncio.sleep(0.2)
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
+                ready = (await c.get("/ready")).json()
+                assert ready["status"] == "ok", ready
+                assert ready["checks"]["queue"]["backend"] == "redis" and ready["checks"]["storage"]["backend"] == "s3"
+                token = (await c.post("/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": "court-demo-2026"})).json()["token"]
+                h = {"authorization": f"Bearer {token}"}
+                filing = await c.post("/api/v1/filings/", headers=h, json={
+                    "receiving_court_code": "浙0106", "cause_name": "民间借贷纠纷",
+                    "parties": [{"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市拱墅区湖墅南路218号"},
+                                {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区文三路90号"}],
+                    "claims": [{"text": "归还借款150000元", "amount": "150000"}]})
+                fid = filing.json()["id"]
+                doc = await c.post(f"/api/v1/filings/{fid}/documents", params={"filename": "起诉状.pdf"}, content=make_pdf(pages=2),
+                                   headers=h | {"content-type": "application/pdf"})
+                assert doc.status_code == 201, doc.text
+                assert doc.json()["blob_key"] in {o.object_name for o in s3_server.client().list_objects(bucket_name=s3_bucket, recursive=True)}
+                receipt = await c.post(f"/api/v1/filings/{fid}/submit", headers=h)
+                assert receipt.status_code == 200
+                dossier = await c.get(f"/api/v1/filings/{fid}/dossier.pdf", headers=h, follow_redirects=False)
+                assert dossier.status_code == 307 and "X-Amz-Signature" in dossier.headers["location"]
+
+            # The web process relays committed jobs to Redis; a worker process runs them.
+            async def queued() -> int:
+                return int(Redis.from_url(redis_url).llen("rq:queue:court"))
+
+            deadline = time.monotonic() + 30
+            while await queued() < 2 and time.monotonic() < deadline:
+                await asyncio.sleep(0.2)
+            worker = await asyncio.to_thread(_court, "worker", "--burst", "--no-relay", env=env)
+            assert worker.returncode == 0, worker.stderr[-3000:]
+        finally:
+            serve.terminate()
+            serve.wait(timeout=20)
+
+        from court.bootstrap import build_runtime
+        from court.db import close_pool, start_pool
+        from court.jobs.tables import OutboxJob
+        from court.settings import load_settings
+
+        runtime = build_runtime(load_settings({}, database_url=db_url, storage_url=env["COURT_STORAGE_URL"], secret_key="x" * 20))
+        await start_pool(runtime.engine)
+        try:
+            jobs = await OutboxJob.select(OutboxJob.name, OutboxJob.status, OutboxJob.last_error).where(
+                OutboxJob.name.is_in(["extract_document", "route_filing"])
+            )
+        finally:
+            await close_pool(runtime.engine)
+        assert sorted(j["name"] for j in jobs) == ["extract_document", "route_filing"]
+        assert all(j["status"] == "done" for j in jobs), jobs
