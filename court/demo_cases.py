@@ -71,6 +71,16 @@ DEMO_FILINGS: list[dict[str, Any]] = [
         "reason": "请补充交通事故责任认定书",
     },
     {
+        "state": "registered",
+        "filer": "litigant.wang",
+        "court": "浙0106",
+        "cause": "民间借贷纠纷",
+        "amount": "80000",
+        "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
+        "defendant": ("周志强", None, "浙江省杭州市西湖区古墩路88号"),
+        "claims": [("判令被告归还借款80000元及利息", "80000")],
+    },
+    {
         "state": "draft",
         "filer": "litigant.wang",
         "court": "浙0106",
@@ -125,5 +135,43 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
         if spec["state"] == "returned":
             clerk = await _principal("clerk.xihu")
             await service.move(clerk, fid, FilingStatus.RETURNED, reason=spec["reason"])
+        if spec["state"] == "registered":
+            from court.cases.registration import register_filing
+            from court.cases.service import assign_case
+
+            clerk = await _principal("clerk.xihu")
+            case = await register_filing(clerk, fid)
+            await assign_case(clerk, int(case["id"]))
         made += 1
-    return {"demo_filings": made}
+    matters = await _demo_matter(runtime)
+    return {"demo_filings": made, "demo_matters": matters}
+
+
+async def _demo_matter(runtime: Any) -> int:
+    """An enforcement matter (执行案件) with its network inquiry started, so the execution views have content."""
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    from court.execution.service import MatterIn, register_matter
+    from court.execution.service import PartyIn as MatterPartyIn
+    from court.execution.tasks import start_network_inquiry
+
+    officer = await _principal("enforcer.xihu")
+    applicant = await User.select(User.id).where(User.username == "litigant.wang").first()
+    matter_id = await register_matter(
+        officer,
+        MatterIn(
+            court_code="浙0106",
+            title_number="（2025）浙0106民初1024号",
+            performance_due=date(2025, 12, 31),
+            parties=[
+                MatterPartyIn(role="applicant", name="王丽华", id_code="330105198307161627", user_id=applicant["id"],
+                              principal=Decimal("120000.00"), costs=Decimal("2700.00")),
+                MatterPartyIn(role="debtor", name="陈建国", id_code="330602198511020539"),
+            ],
+            officer_id=officer.user_id,
+        ),
+        today=datetime.now(UTC).date(),
+    )
+    await start_network_inquiry(officer, matter_id, datetime.now(UTC))
+    return 1

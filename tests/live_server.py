@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
 import time
 from collections.abc import Iterator
@@ -34,14 +35,21 @@ def prepare_database(settings: Settings) -> None:
         finally:
             await close_pool(runtime.engine)
 
-    asyncio.run(run())
+    # In a thread of its own: the caller may itself be inside a running event loop (async tests, Playwright).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, run()).result()
 
 
 @contextmanager
-def live_server(tmp: Path, database_url: str | None = None) -> Iterator[tuple[str, Settings]]:
+def live_server(tmp: Path, database_url: str | None = None, storage_url: str | None = None) -> Iterator[tuple[str, Settings]]:
     from court.app import create_app
 
+    extra = {"storage_url": storage_url} if storage_url else {}
     settings = make_settings(database_url or f"sqlite:{tmp / 'live.sqlite3'}", tmp, var_dir=str(tmp / "var"))
+    if extra:
+        import dataclasses
+
+        settings = dataclasses.replace(settings, **extra)
     prepare_database(settings)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))

@@ -23,3 +23,16 @@ async def court_catalogue() -> Any:
 def forget() -> None:
     global _cached
     _cached = None
+
+
+def catalogue_from_seeds() -> Any:
+    """The same catalogue straight from seeds/ (for the command line, which needs no database)."""
+    import dataclasses
+
+    from nlp.catalogue import Catalogue
+    from seeds.reference import load_causes, load_courts
+
+    return Catalogue.from_rows(
+        causes=[dataclasses.asdict(c) for c in load_causes()],
+        courts=[dataclasses.asdict(c) for c in load_courts()],
+    )

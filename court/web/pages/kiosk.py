@@ -1,0 +1,302 @@
+"""Shared-court kiosk (共享法庭终端): large type, one step per screen, Chinese first, run by the terminal's operator.
+
+The terminal is known by its device key, kept in a cookie when the terminal is set up; the operator (庭务主任)
+signs in on it, and every filing made here is bound to the terminal, so the policy lets the operator act only
+on this terminal's filings. Villagers' own cases are looked up by their ID number together with the number.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+from litestar import Request, Response, get, post
+from litestar.datastructures import Cookie
+from litestar.di import Provide
+from litestar.exceptions import HTTPException
+from litestar.response import Redirect, Template
+
+from court.accounts import service as accounts
+from court.accounts.policy import Action, Principal, decide
+from court.cases.tables import Case, CaseHearing
+from court.errors import CourtError, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from court.filing import service
+from court.filing.schemas import ClaimIn, FilingIn, PartyIn
+from court.filing.status import FilingStatus
+from court.filing.tables import Filing
+from court.i18n import DEFAULT_LOCALE, LOCALES
+from court.terminals import lookup
+from court.terminals import service as terminals
+from court.terminals.identity import verifier
+from court.terminals.tables import Terminal
+from court.web.auth import SESSION_COOKIE
+from court.web.csrf import check_form
+from court.web.pages.access import PageController, page_error, page_principal
+from court.web.pages.auth import _secure, _session_cookie
+from court.web.pages.docket_view import as_json
+from court.web.pages.fee_preview import preview_fee
+from court.web.pages.litigant import _chunk_bytes
+from court.web.pages.templating import page
+
+DEVICE_COOKIE = "court_terminal"
+# The key stays on the device for as long as the terminal is registered; revoking it on the server ends it.
+DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
+EDITABLE = (FilingStatus.DRAFT, FilingStatus.RETURNED)
+# The disputes villagers most often bring (民事案件案由规定, 2020): a short list, with "other" for the rest.
+COMMON_CAUSES = ("民间借贷纠纷", "买卖合同纠纷", "劳务合同纠纷", "追索劳动报酬纠纷", "离婚纠纷", "赡养纠纷",
+                 "相邻关系纠纷", "物业服务合同纠纷", "机动车交通事故责任纠纷", "土地承包经营权纠纷")
+HELP_TOPICS = ("filing", "fees", "small-claims", "mediation")
+STEPS = ("identity", "defendant", "claims", "documents", "review", "receipt")
+
+
+async def kiosk_principal(request: Request[Any, Any, Any]) -> Principal:
+    """A session opened on a terminal; a session opened elsewhere is sent to sign in on the terminal."""
+    principal = await page_principal(request)
+    if principal.terminal_id is None:
+        raise NotAuthenticated("sign in on the terminal")
+    return principal
+
+
+def _page(request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any) -> Template:
+    """A kiosk screen, in Chinese unless someone chose otherwise here: the kiosk browser's language and the
+    operator's account setting say nothing about the villager at the screen."""
+    chosen = request.query_params.get("lang") or request.cookies.get("court_lang")
+    request.scope["court_locale"] = chosen if chosen in LOCALES else DEFAULT_LOCALE  # type: ignore[typeddict-unknown-key]
+    return page(request, template, status_code=status_code, **context)
+
+
+def kiosk_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if isinstance(exc, NotAuthenticated) and request.method == "GET":
+        return Redirect("/kiosk/sign-in" if request.cookies.get(DEVICE_COOKIE) else "/kiosk/setup")
+    return page_error(request, exc)
+
+
+def _convert(values: dict[str, str], shape: type[Any]) -> Any:
+    cleaned = {k: v.strip() for k, v in values.items() if v and v.strip()}
+    try:
+        return msgspec.convert(cleaned, shape)
+    except msgspec.ValidationError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def _step(request: Request[Any, Any, Any], template: str, step: str, *, status_code: int = 200, **context: Any) -> Template:
+    return _page(request, template, status_code=status_code, step=STEPS.index(step) + 1, steps=len(STEPS), **context)
+
+
+async def _editable_filing(principal: Principal, filing_id: int) -> dict[str, Any]:
+    filing = await service.authorize(principal, Action.VIEW, filing_id)
+    view = await service.filing_view(filing_id)
+    view["editable"] = view["status"] in EDITABLE and decide(principal, Action.EDIT, await service.resource_of(filing)).allowed
+    return view
+
+
+async def online_hearings(filing_number: str, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Coming hearings in an online courtroom of the case a filing became; call only after the villager's
+    ID number and this number were matched (lookup.progress), which also audits the lookup."""
+    filing = await Filing.select(Filing.id).where(Filing.number == filing_number).first()
+    if filing is None:
+        return []
+    case = await Case.select(Case.id, Case.number).where(Case.filing_id == filing["id"]).first()
+    if case is None:
+        return []
+    rows = await CaseHearing.select(
+        CaseHearing.id, CaseHearing.starts_at, CaseHearing.ends_at, CaseHearing.courtroom.name.as_alias("courtroom_name"),
+    ).where(
+        (CaseHearing.case == case["id"]) & (CaseHearing.status == "scheduled") & (CaseHearing.courtroom.kind == "online")
+        & (CaseHearing.ends_at > (now or datetime.now(UTC)))
+    ).order_by(CaseHearing.starts_at)
+    for row in rows:
+        row["case_number"] = case["number"]
+    return rows
+
+
+async def _terminal_of(principal: Principal | None) -> dict[str, Any] | None:
+    if principal is None or principal.terminal_id is None:
+        return None
+    return await Terminal.select(Terminal.code, Terminal.name, Terminal.place).where(Terminal.id == principal.terminal_id).first()
+
+
+class KioskPages(PageController):
+    path = "/kiosk"
+    dependencies = {"principal": Provide(kiosk_principal)}  # noqa: RUF012
+    exception_handlers = {CourtError: kiosk_error, HTTPException: kiosk_error, Exception: kiosk_error}  # noqa: RUF012
+
+    # --- setting up the terminal and signing in ------------------------------------------------------------
+
+    @get("/setup")
+    async def setup_form(self, request: Request[Any, Any, Any]) -> Template:
+        return _page(request, "kiosk/setup.html")
+
+    @post("/setup")
+    async def setup(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        form = await check_form(request)
+        key = form.get("device_key", "").strip()
+        try:
+            await terminals.device(key)
+        except NotAuthenticated:
+            return _page(request, "kiosk/setup.html", status_code=401, failed=True)
+        cookie = Cookie(key=DEVICE_COOKIE, value=key, httponly=True, samesite="strict", secure=_secure(request),
+                        max_age=DEVICE_COOKIE_AGE, path="/kiosk")
+        return Redirect("/kiosk/sign-in", cookies=[cookie])
+
+    @get("/sign-in")
+    async def sign_in_form(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        try:
+            terminal = await terminals.device(request.cookies.get(DEVICE_COOKIE))
+        except NotAuthenticated:
+            return Redirect("/kiosk/setup")
+        return _page(request, "kiosk/sign_in.html", terminal=terminal)
+
+    @post("/sign-in")
+    async def sign_in(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        form = await check_form(request)
+        device_key = request.cookies.get(DEVICE_COOKIE)
+        try:
+            terminal = await terminals.device(device_key)
+        except NotAuthenticated:
+            return Redirect("/kiosk/setup")
+        try:
+            issued = await terminals.operator_sign_in(device_key, form.get("username", ""), form.get("password", ""))
+        except (NotAuthenticated, PermissionDenied) as exc:
+            return _page(request, "kiosk/sign_in.html", status_code=exc.status, terminal=terminal, failed=exc.code,
+                        username=form.get("username", ""))
+        return Redirect("/kiosk", cookies=[_session_cookie(request, issued.token, issued.expires_at)])
+
+    @post("/sign-out")
+    async def sign_out(self, request: Request[Any, Any, Any]) -> Redirect:
+        await check_form(request)
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            await accounts.revoke(token)
+        return Redirect("/kiosk/sign-in", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
+
+    @get("/")
+    async def home(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        recent = await service.my_filings(principal, limit=10)
+        return _page(request, "kiosk/home.html", terminal=await _terminal_of(principal), recent=recent)
+
+    # --- filing on behalf of a villager (代为立案), one step per screen ----------------------------------------
+
+    @get("/file")
+    async def identity_form(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        return _step(request, "kiosk/identity.html", "identity", values={}, causes=COMMON_CAUSES)
+
+    @post("/file")
+    async def start_filing(self, request: Request[Any, Any, Any], principal: Principal) -> Response[Any]:
+        form = await check_form(request)
+        values = {k: form.get(k, "") for k in ("name", "id_number", "phone", "address", "cause_name")}
+        check = verifier().verify(values["name"], values["id_number"])
+        if not check.verified:
+            return _step(request, "kiosk/identity.html", "identity", status_code=422, values=values, causes=COMMON_CAUSES,
+                         error="identity")
+        try:
+            villager = _convert({**{k: values[k] for k in ("name", "id_number", "phone", "address")}, "role": "plaintiff"}, PartyIn)
+            data = FilingIn(receiving_court_code=principal.court_code, case_type="civil",
+                            cause_name=values["cause_name"].strip()[:64] or None, parties=[villager])
+            filing_id = await service.create_filing(principal, data, idempotency_key=form.get("idempotency_key") or None)
+        except InvalidInput as exc:
+            return _step(request, "kiosk/identity.html", "identity", status_code=422, values=values, causes=COMMON_CAUSES,
+                         error="invalid", detail=exc.detail)
+        return Redirect(f"/kiosk/filings/{filing_id}/defendant")
+
+    @get("/filings/{filing_id:int}/defendant")
+    async def defendant_form(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+        return _step(request, "kiosk/defendant.html", "defendant", filing=await _editable_filing(principal, filing_id), values={})
+
+    @post("/filings/{filing_id:int}/defendant")
+    async def add_defendant(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Response[Any]:
+        form = await check_form(request)
+        values = {k: form.get(k, "") for k in ("name", "kind", "id_number", "uscc", "address", "phone")}
+        try:
+            await service.add_party(principal, filing_id, _convert({**values, "role": "defendant"}, PartyIn))
+        except InvalidInput as exc:
+            return _step(request, "kiosk/defendant.html", "defendant", status_code=422,
+                         filing=await _editable_filing(principal, filing_id), values=values, error=exc.detail)
+        return Redirect(f"/kiosk/filings/{filing_id}/defendant")
+
+    @get("/filings/{filing_id:int}/claims")
+    async def claims_form(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+        return _step(request, "kiosk/claims.html", "claims", filing=await _editable_filing(principal, filing_id), values={})
+
+    @post("/filings/{filing_id:int}/claims")
+    async def add_claim(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Response[Any]:
+        form = await check_form(request)
+        values = {k: form.get(k, "") for k in ("text", "amount")}
+        try:
+            await service.add_claim(principal, filing_id, _convert(values, ClaimIn))
+        except InvalidInput as exc:
+            return _step(request, "kiosk/claims.html", "claims", status_code=422,
+                         filing=await _editable_filing(principal, filing_id), values=values, error=exc.detail)
+        return Redirect(f"/kiosk/filings/{filing_id}/claims")
+
+    @get("/filings/{filing_id:int}/documents")
+    async def documents(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+        return _step(request, "kiosk/documents.html", "documents", filing=await _editable_filing(principal, filing_id),
+                     chunk_bytes=_chunk_bytes(request))
+
+    @get("/filings/{filing_id:int}/review")
+    async def review(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+        filing = await _editable_filing(principal, filing_id)
+        return _step(request, "kiosk/review.html", "review", filing=filing, fee=preview_fee(filing))
+
+    @post("/filings/{filing_id:int}/submit")
+    async def submit(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Response[Any]:
+        form = await check_form(request)
+        try:
+            await service.submit_filing(principal, filing_id, idempotency_key=form.get("idempotency_key") or None)
+        except InvalidInput as exc:
+            filing = await _editable_filing(principal, filing_id)
+            return _step(request, "kiosk/review.html", "review", status_code=422, filing=filing, fee=preview_fee(filing),
+                         missing=exc.params.get("missing") or [], error=exc.detail)
+        return Redirect(f"/kiosk/filings/{filing_id}/receipt")
+
+    @get("/filings/{filing_id:int}/receipt")
+    async def receipt(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Response[Any]:
+        filing = await _editable_filing(principal, filing_id)
+        receipt = as_json(filing.get("receipt"))
+        if not receipt:
+            return Redirect(f"/kiosk/filings/{filing_id}/review")
+        return _step(request, "kiosk/receipt.html", "receipt", filing=filing, receipt=receipt)
+
+    # --- a villager's progress and hearings, found by ID number and number -----------------------------------
+
+    @get("/progress")
+    async def progress_form(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        return _page(request, "kiosk/progress.html", values={})
+
+    @post("/progress")
+    async def progress(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        return await self._lookup(request, principal, "kiosk/progress.html")
+
+    @get("/hearings")
+    async def hearings_form(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        return _page(request, "kiosk/hearings.html", values={})
+
+    @post("/hearings")
+    async def hearings(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        return await self._lookup(request, principal, "kiosk/hearings.html")
+
+    async def _lookup(self, request: Request[Any, Any, Any], principal: Principal, template: str) -> Template:
+        form = await check_form(request)
+        values = {"id_number": form.get("id_number", "").strip(), "number": form.get("number", "").strip()}
+        if not values["id_number"] or not values["number"]:
+            return _page(request, template, status_code=422, values=values, not_found=True)
+        try:
+            found = await lookup.progress(principal, id_number=values["id_number"], number=values["number"])
+        except NotFound:
+            return _page(request, template, status_code=404, values=values, not_found=True)
+        # The result shows no ID number back: the next villager at the screen should not read it.
+        return _page(request, template, values={}, result=found, hearings=await online_hearings(found["number"]))
+
+    # --- legal help (法律帮助): static pages, readable without signing in -----------------------------------
+
+    @get("/help")
+    async def help_index(self, request: Request[Any, Any, Any]) -> Template:
+        return _page(request, "kiosk/help.html", topics=HELP_TOPICS)
+
+    @get("/help/{topic:str}")
+    async def help_topic(self, request: Request[Any, Any, Any], topic: str) -> Template:
+        if topic not in HELP_TOPICS:
+            raise NotFound(f"no help page {topic}")
+        return _page(request, f"kiosk/help_{topic.replace('-', '_')}.html", topic=topic)

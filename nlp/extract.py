@@ -1,0 +1,31 @@
+"""`extract_docket`: filing text (one string or a list of pages) in, docket out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from nlp.catalogue import Catalogue
+from nlp.components.layout import lay_out
+from nlp.docket import Docket, to_builtins
+from nlp.pipeline import load_pipeline
+
+
+def extract_docket(text: str | list[str], catalogue: Catalogue | None = None) -> Docket:
+    """Run the pipeline; spans in the docket's sources index the pages joined by one newline, pages count from 1."""
+    pages = [text] if isinstance(text, str) else list(text)
+    layout = lay_out(pages)
+    nlp = load_pipeline()
+    doc = nlp.make_doc(layout.text)
+    doc._.layout, doc._.catalogue, doc._.docket = layout, catalogue, Docket()
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    docket: Docket = doc._.docket
+    return docket
+
+
+def extract_batch(lines: Iterable[dict[str, Any]], catalogue: Catalogue | None = None) -> Iterator[dict[str, Any]]:
+    """Lines {"id", "text" or "pages"} in, lines {"id", "docket"} out, in order."""
+    for line in lines:
+        source = line.get("pages") or line.get("text") or ""
+        yield {"id": line.get("id"), "docket": to_builtins(extract_docket(source, catalogue))}

@@ -1,0 +1,70 @@
+"""The docket pipeline: spaCy's Chinese language (jieba segmentation) and the court components, built from config."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+from thinc.api import Config
+
+# The whole pipeline is this text: factories and rule tables are named through spaCy's registry, so a copy of
+# the config (plus this package) rebuilds it exactly.
+CONFIG = """
+[nlp]
+lang = "zh"
+pipeline = ["court_document_kind", "court_parties", "court_claims", "court_cause", "court_court", "court_case_numbers", "court_dates"]
+
+[nlp.tokenizer]
+@tokenizers = "spacy.zh.ChineseTokenizer"
+segmenter = "jieba"
+
+[components]
+
+[components.court_document_kind]
+factory = "court_document_kind"
+titles = {"@misc": "court.document_titles.v1"}
+
+[components.court_parties]
+factory = "court_parties"
+roles = {"@misc": "court.role_labels.v1"}
+agents = {"@misc": "court.agent_labels.v1"}
+ignored = {"@misc": "court.ignored_labels.v1"}
+addresses = {"@misc": "court.address_labels.v1"}
+ends = {"@misc": "court.section_headers.v1"}
+organisation_suffixes = {"@misc": "court.organisation_suffixes.v1"}
+
+[components.court_claims]
+factory = "court_claims"
+headers = {"@misc": "court.claim_headers.v1"}
+ends = {"@misc": "court.claim_end_headers.v1"}
+
+[components.court_cause]
+factory = "court_cause"
+keywords = {"@misc": "court.cause_keywords.v1"}
+
+[components.court_court]
+factory = "court_court"
+
+[components.court_case_numbers]
+factory = "court_case_numbers"
+
+[components.court_dates]
+factory = "court_dates"
+tail = 260
+"""
+
+
+def build_pipeline(config: str = CONFIG) -> Language:
+    """A fresh pipeline from config text."""
+    import spacy
+
+    import nlp.components  # noqa: F401 - registers the factories and rule tables
+
+    cfg = Config().from_str(config)
+    return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+
+
+@cache
+def load_pipeline() -> Language:
+    """The pipeline, built once per process (jieba's dictionary loads on the first text)."""
+    return build_pipeline()

@@ -1,0 +1,134 @@
+"""The shared-court kiosk journey in headless Chromium (Debian's package) driven by Playwright: set up the
+terminal, sign the operator in, file for a villager with a photographed page, get the receipt, look it up."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from court.demo import DEMO_PASSWORD
+from tests.services import service_missing
+from tests.web.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+
+VILLAGER_ID = "330105198307161627"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        service_missing("Playwright", "pip install playwright (never `playwright install`: Debian's chromium is used)")
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        service_missing("Chromium", "apt-get install -y chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """The live server and a registered terminal's device key; made before the browser starts its event loop."""
+    from tests.live_server import live_server
+
+    with live_server(tmp_path_factory.mktemp("kiosk")) as (base, settings):
+        yield base, _device_key(settings)
+
+
+def _device_key(settings: Any) -> str:
+    """Register a terminal the way an administrator does; the key is shown once and typed in at setup."""
+
+    async def run() -> str:
+        from court.accounts.service import principal_of
+        from court.accounts.tables import User
+        from court.bootstrap import build_runtime
+        from court.db import close_pool, start_pool
+        from court.terminals.service import register_terminal
+
+        runtime = build_runtime(settings)
+        await start_pool(runtime.engine)
+        try:
+            admin = principal_of(await User.select().where(User.username == "admin").first())
+            made = await register_terminal(admin, code="T-BROWSER", name="双流村共享法庭", court_code="浙0106", place="双流村")
+            return str(made["device_key"])
+        finally:
+            await close_pool(runtime.engine)
+
+    return asyncio.run(run())
+
+
+def _photo(path: Path) -> Path:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (600, 800), "white")
+    ImageDraw.Draw(image).rectangle((40, 40, 560, 120), outline="black", width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def test_operator_files_for_a_villager_at_the_kiosk(server: tuple[str, str], browser: Any, tmp_path: Path) -> None:
+    base, device_key = server
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(locale="en-US", viewport={"width": 1024, "height": 768}, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{base}/kiosk")
+    page.wait_for_url("**/kiosk/setup")
+    page.locator("#device_key").fill(device_key)
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_url("**/kiosk/sign-in")
+    page.get_by_label("用户名").fill("operator.shangtian")
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{base}/kiosk")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"  # Chinese although the browser asks for English
+    page.screenshot(path=str(ARTIFACTS / "kiosk-home.png"), full_page=True)
+
+    page.locator("#start-filing").click()
+    page.locator("#name").fill("王丽华")
+    page.locator("#id_number").fill(VILLAGER_ID)
+    page.screenshot(path=str(ARTIFACTS / "kiosk-identity.png"), full_page=True)
+    page.locator("#next").click()
+    page.wait_for_url("**/defendant")
+    page.locator("#d-name").fill("张三")
+    page.locator("#add-defendant").click()
+    page.locator("#defendants", has_text="张三").wait_for()
+    page.locator("#next").click()
+    page.wait_for_url("**/claims")
+    page.locator("#claim-text").fill("判令被告归还借款100000元")
+    page.locator("#claim-amount").fill("100000")
+    page.locator("#add-claim").click()
+    page.locator("#claims", has_text="100,000.00").wait_for()
+    page.locator("#next").click()
+    page.wait_for_url("**/documents")
+    assert page.locator("#upload-file").get_attribute("capture") == "environment"
+    page.locator("#upload-file").set_input_files(str(_photo(tmp_path / "借条.jpg")))
+    page.locator("#upload-button").click()
+    page.locator("#upload-progress li.done").wait_for(timeout=20000)
+    page.locator("#documents", has_text="借条.jpg").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "kiosk-documents.png"), full_page=True)
+    page.locator("#next").click()
+    page.wait_for_url("**/review")
+    assert "2,300.00" in page.locator("#kiosk-fee").inner_text()  # Fee Measures Art. 13(1)
+    page.locator("#submit-filing").click()
+    page.wait_for_url("**/receipt")
+    number = page.locator("#receipt-number").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "kiosk-receipt.png"), full_page=True)
+
+    page.goto(f"{base}/kiosk/progress")
+    page.locator("#id_number").fill(VILLAGER_ID)
+    page.locator("#number").fill(number)
+    page.locator("#look-up-button").click()
+    page.locator("#progress-status").wait_for()
+    page.screenshot(path=str(ARTIFACTS / "kiosk-progress.png"), full_page=True)
+    page.goto(f"{base}/kiosk/help/fees")
+    page.screenshot(path=str(ARTIFACTS / "kiosk-help-fees.png"), full_page=True)
+    context.close()
