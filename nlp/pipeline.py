@@ -41,6 +41,7 @@ ends = {"@misc": "court.claim_end_headers.v1"}
 [components.court_cause]
 factory = "court_cause"
 keywords = {"@misc": "court.cause_keywords.v1"}
+lenders = {"@misc": "court.financial_lenders.v1"}
 
 [components.court_court]
 factory = "court_court"

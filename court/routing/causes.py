@@ -27,6 +27,8 @@ class Category(StrEnum):
     PERSONALITY = "personality"  # infringement of personality rights: a tort (Art.29), no choice of court
     PROPERTY_OTHER = "property_other"  # other property disputes (Art.35 "其他财产权益纠纷"): general rule
     IP_TECHNICAL = "ip_technical"  # 法释〔2022〕13号 Art.1: designated intermediate courts
+    PUBLIC_INTEREST = "public_interest"  # CPL-Interp Art.283: intermediate court of the tort place or defendant
+    ADMINISTRATIVE = "administrative"  # 行政诉讼法 Art.18: where the agency that acted sits
     NON_CONTENTIOUS = "non_contentious"  # special procedures (P10): not routed here
 
 
@@ -103,6 +105,19 @@ CATEGORY_BY_NAME: dict[str, Category] = {
     "网络侵害虚拟财产纠纷": Category.TORT,
     "同居关系析产纠纷": Category.PROPERTY_OTHER,
     "执行异议之诉": Category.NON_CONTENTIOUS,
+    "公益诉讼": Category.PUBLIC_INTEREST,
+    # Names outside the civil catalogue that the internet-court tables use (法释〔2025〕14号 Art.1(1), (3), (8)).
+    "网络数据权属纠纷": Category.PROPERTY_OTHER,
+    "网络数据侵权纠纷": Category.TORT,
+    "网络数据合同纠纷": Category.CONTRACT,
+    "网络虚拟财产权属纠纷": Category.PROPERTY_OTHER,
+    "网络虚拟财产合同纠纷": Category.CONTRACT,
+    "行政纠纷": Category.ADMINISTRATIVE,
+    "网络信息服务管理行政纠纷": Category.ADMINISTRATIVE,
+    "网络交易管理行政纠纷": Category.ADMINISTRATIVE,
+    "网络数据监管行政纠纷": Category.ADMINISTRATIVE,
+    "网络个人信息保护监管行政纠纷": Category.ADMINISTRATIVE,
+    "网络不正当竞争监管行政纠纷": Category.ADMINISTRATIVE,
 }
 
 # Real-estate sale contracts: when the contract is silent, delivering immovables is performed where they lie

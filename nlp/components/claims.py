@@ -19,7 +19,7 @@ _ITEM = re.compile(
 )
 _TOTAL = re.compile(r"(?:共计|合计|总计|总额|共)\s*(?:为|人民币)?\s*$")
 _BASE_AFTER = re.compile(r"^\s*(?:为基数|为本金|作为基数|的\S{0,4}(?:倍|%|‰))")
-_BASE_BEFORE = re.compile(r"(?:以|按|基数|本金为?)\s*(?:本金|借款|欠款|货款)?\s*(?:人民币)?\s*$")
+_BASE_BEFORE = re.compile(r"(?:(?:以|按)\s*(?:本金|借款|欠款|货款|未还款|剩余)?|基数)\s*(?:人民币)?\s*$")
 
 
 @Language.factory(

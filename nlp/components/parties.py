@@ -73,6 +73,11 @@ class PartyReader:
             rf"(?P<label>{_alternation(list(agents))})\s*[:：]?\s*(?P<names>[^,，。；;:：\s(（]{{1,30}})"
         )
         self.ignored_re = re.compile(_alternation(ignored))
+        # an agent named mid-sentence ("…，委托诉讼代理人：李锋，…") starts a clause of its own
+        self.comma_agent_re = re.compile(rf"[,，]\s*(?=(?:{_alternation(list(agents))})\s*[:：]?)")
+        self.name_cut_re = re.compile(
+            rf"[(（](?:以下|下称|简称)|(?:{_alternation(list(agents))})|(?<=.)(?:{_alternation(list(roles))})(?=.)"
+        )
         self.address_re = re.compile(
             rf"(?:^|(?<=[,，。；;\s]|现))(?:{_alternation(addresses)})\s*[:：]?\s*(?P<addr>[^,，。；;\n]+)"
         )
@@ -88,7 +93,8 @@ class PartyReader:
 
     def _drafts(self, text: str) -> list[_PartyDraft]:
         drafts: list[_PartyDraft] = []
-        starts = [m.end() for m in _CLAUSE_START.finditer(text)]
+        starts = sorted({m.end() for m in _CLAUSE_START.finditer(text)}
+                        | {m.end() for m in self.comma_agent_re.finditer(text)})
         block_end: int | None = None
         current: _PartyDraft | None = None
         in_agent = False
@@ -100,9 +106,13 @@ class PartyReader:
                 break
             m = self.role_re.match(text, start)
             if m and not self.end_re.search(m["name"]) and not self.ignored_re.match(text, start):
-                current = _PartyDraft(role=self.roles[m["label"]], name=m["name"],
-                                      name_span=(m.start("name"), m.end("name")))
-                current.segment.append((m.end("name"), end))
+                name = m["name"]
+                cut = self.name_cut_re.search(name)
+                if cut:
+                    name = name[: cut.start()]
+                current = _PartyDraft(role=self.roles[m["label"]], name=name,
+                                      name_span=(m.start("name"), m.start("name") + len(name)))
+                current.segment.append((m.start("name") + len(name), end))
                 drafts.append(current)
                 in_agent = False
                 if block_end is None:

@@ -47,22 +47,34 @@ def make_document_kind(nlp: Language, name: str, titles: list[tuple[str, str]]) 
     return document_kind
 
 
-@Language.factory("court_cause", default_config={"keywords": {"@misc": "court.cause_keywords.v1"}})
-def make_cause(nlp: Language, name: str, keywords: list[tuple[str, str, float]]) -> Callable[[Doc], Doc]:
+@Language.factory(
+    "court_cause",
+    default_config={"keywords": {"@misc": "court.cause_keywords.v1"}, "lenders": {"@misc": "court.financial_lenders.v1"}},
+)
+def make_cause(nlp: Language, name: str, keywords: list[tuple[str, str, float]], lenders: str) -> Callable[[Doc], Doc]:
     compiled = [(re.compile(p), cause, w) for p, cause, w in keywords]
+    lender_re = re.compile(lenders)
 
     def cause(doc: Doc) -> Doc:
         text, docket, catalogue = doc.text, doc._.docket, doc._.catalogue
         found = _named_cause(text, catalogue)
-        if found is not None:
+        if found is not None and found[3] > 0.9:
             name_, s, e, confidence = found
         else:
             scores: Counter[str] = Counter()
             first: dict[str, tuple[int, int]] = {}
+            if found is not None:  # a catalogue name without 一案/案由 around it: one more piece of evidence
+                scores[found[0]] += 2.0
+                first[found[0]] = (found[1], found[2])
             for pattern, cause_name, weight in compiled:
                 for m in pattern.finditer(text):
                     scores[cause_name] += weight
                     first.setdefault(cause_name, (m.start(), m.end()))
+            if scores.get("民间借贷纠纷") and any(
+                p.role in ("plaintiff", "applicant") and lender_re.search(p.name) for p in docket.parties
+            ):
+                scores["金融借款合同纠纷"] += scores.pop("民间借贷纠纷") + 1
+                first["金融借款合同纠纷"] = first["民间借贷纠纷"]
             if not scores:
                 return doc
             name_ = max(scores, key=lambda c: (scores[c], -first[c][0]))

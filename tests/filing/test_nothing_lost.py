@@ -17,9 +17,19 @@ pytestmark = pytest.mark.s3
 
 
 @pytest.fixture
-async def s3_client(client: Any, seeded: Any, s3_store: Any) -> Any:
-    """The API with its documents in the S3 server (and the database on both engines)."""
-    seeded.blobs = s3_store
+async def seeded(runtime: Any, s3_store: Any) -> Any:
+    """The runtime with every blob in the S3 server (demo data included), on both database engines."""
+    from court.demo import load_demo_data
+    from court.reference.service import load_reference_data
+
+    runtime.blobs = s3_store
+    await load_reference_data()
+    await load_demo_data(runtime)
+    return runtime
+
+
+@pytest.fixture
+async def s3_client(client: Any) -> Any:
     return client
 
 
@@ -37,6 +47,9 @@ async def test_s3_vanishing_mid_upload_gives_503_and_records_nothing(s3_client: 
         body = r.json()
         assert body["code"] == "service_unavailable" and body["title"] == "服务暂时不可用，请稍后重试"
         assert await _documents() == before
+    # moto keeps its data in memory, so its restart lost the bucket; a real MinIO outage would not.
+    seeded_store = s3_client._transport.app.state.runtime.blobs
+    seeded_store.ensure_bucket()
     r = await upload(s3_client, h, fid, make_pdf(pages=2))  # the same upload, retried once S3 is back
     assert r.status_code == 201
     assert await _documents() == before + 1

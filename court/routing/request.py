@@ -1,0 +1,96 @@
+"""The routing request and decision as they cross the boundary (API, CLI, jobs), and `decide_json`.
+
+A refusal is a decision, not an exception: `courts` is empty and `needs` lists what information is missing, so
+the workflow can store it on the filing and a clerk can see what to ask for. Malformed input (an amount that is
+not a number, a party without a role) raises court.errors.InvalidInput.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+import msgspec
+
+from court.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from court.routing.directory import CourtDirectory
+
+EnforcementBasis = Literal["judgment", "arbitral_award", "notarised_debt"]
+
+
+class PartyIn(msgspec.Struct, frozen=True):
+    """A party as far as jurisdiction needs it: role (plaintiff/defendant/…), kind and address (住所地)."""
+
+    role: str
+    kind: str = "person"
+    address: str | None = None
+    # 经常居住地: where a natural person has lived for a year or more (CPL-Interp Art.4); used instead of domicile.
+    habitual_residence: str | None = None
+    name: str | None = None
+
+
+class RoutingRequest(msgspec.Struct, frozen=True):
+    """What the engine needs to name the competent court (the JSON of `court route`)."""
+
+    cause: str | None = None
+    parties: tuple[PartyIn, ...] = ()
+    amount: Decimal | None = None
+    performance_place: str | None = None
+    property_location: str | None = None
+    tort_place: str | None = None
+    decedent_domicile: str | None = None
+    signing_place: str | None = None
+    agreed_court: str | None = None
+    online: bool = False
+    enforcement_of: str | None = None
+    enforcement_basis: EnforcementBasis | None = None
+    filing_date: date | None = None
+
+
+class CourtOut(msgspec.Struct, frozen=True):
+    code: str
+    name: str
+
+
+class Decision(msgspec.Struct, frozen=True):
+    """The engine's answer: the competent court(s), the rule and article applied, and what was assumed.
+
+    `needs` is non-empty exactly when `courts` is empty: the information the engine must have to decide.
+    """
+
+    courts: tuple[CourtOut, ...]
+    rule: str
+    article: str
+    assumptions: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    cause: str | None = None
+    level: str | None = None
+
+
+def parse_request(payload: dict[str, Any]) -> RoutingRequest:
+    try:
+        return msgspec.convert(payload, RoutingRequest, strict=False)
+    except msgspec.ValidationError as exc:
+        raise InvalidInput(str(exc), field=_field_of(str(exc))) from None
+
+
+def _field_of(message: str) -> str:
+    marker = "at `$."
+    if marker in message:
+        return message.split(marker, 1)[1].split("`", 1)[0]
+    return ""
+
+
+def decide_json(payload: dict[str, Any], directory: CourtDirectory, *, today: date | None = None) -> dict[str, Any]:
+    """Decide jurisdiction for a request given as JSON-shaped data; the filing date defaults to today."""
+    from court.routing.rules import decide
+
+    request = parse_request(payload)
+    if request.filing_date is None:
+        request = msgspec.structs.replace(request, filing_date=today or date.today())
+    decision = decide(request, directory)
+    result: dict[str, Any] = msgspec.to_builtins(decision)
+    return result
