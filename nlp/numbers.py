@@ -90,12 +90,8 @@ def _amount_from_match(m: re.Match[str]) -> Decimal | None:
         if m["mult"]:
             value *= _MULTIPLIERS[m["mult"]]
     else:
-        cn = m["cn"]
-        if not any(ch in _SMALL_UNITS or ch in _WAN or ch in _YI for ch in cn) and len(cn) == 1 and not m["prefix"]:
-            # 一元 alone is usually prose ("一元钱"); keep it only when it is clearly money
-            pass
         try:
-            value = Decimal(chinese_integer(cn))
+            value = Decimal(chinese_integer(m["cn"]))
         except InvalidAmount:
             return None
     return normalise_amount(value + _jiao_fen(m["jf"] or ""))

@@ -161,6 +161,19 @@ class CourtDirectory:
         except KeyError:
             raise CourtNotKnown(f"no court {code}") from None
 
+    def court_by_code(self, code: str) -> Court:
+        """A court by its code (法院代字); a code outside the curated provinces is derived from its digits."""
+        if code in self.courts:
+            return self.courts[code]
+        digits = {abbr: prefix for prefix, abbr in PROVINCE_ABBREVIATIONS.items()}.get(code[:1])
+        if digits is None or digits + "0000" in self.curated_provinces or not code[1:].isdigit():
+            raise CourtNotKnown(f"no court {code}")
+        if len(code) == 5:
+            return self.basic_court(digits + code[1:])
+        if len(code) == 3:
+            return self.intermediate_court(digits + code[1:] + "00")
+        raise CourtNotKnown(f"no court {code}")
+
     def find_court(self, text: str) -> Court | None:
         """A court named by its code, full name, short name or an alias (浙0106, 杭州市西湖区人民法院, 西湖法院)."""
         text = text.strip().removeprefix("中国")

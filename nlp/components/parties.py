@@ -134,7 +134,7 @@ class PartyReader:
             if self.ignored_re.match(text, start):
                 in_agent = True
                 continue
-            if text[start - 1:start] == "\n" and not in_agent and not re.match(r"\s*(?:住|地址|身份|公民|统一|联系|电话|手机|性别|民族|出生)", text[start:]):
+            if text[start - 1:start] == "\n" and not in_agent and text[start - 2:start - 1] not in ":：,，、" and not re.match(r"\s*(?:住|地址|身份|公民|统一|联系|电话|手机|性别|民族|出生)", text[start:]):
                 # a new line that is no label and no detail: the block is over
                 block_end = start
                 break

@@ -108,5 +108,6 @@ async def test_serve_and_worker_run_the_filing_flow(s3_server: Any, s3_bucket: s
             )
         finally:
             await close_pool(runtime.engine)
-        assert sorted(j["name"] for j in jobs) == ["extract_document", "route_filing"]
-        assert all(j["status"] == "done" for j in jobs), jobs
+        # Ours and the demo data's: every extraction and routing job ran to the end in the worker process.
+        assert {j["name"] for j in jobs} == {"extract_document", "route_filing"}
+        assert all(j["status"] == "done" for j in jobs), [j for j in jobs if j["status"] != "done"]

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.case_numbers import CaseNumber, InvalidCaseNumber, find_case_numbers, format_case_number, parse_case_number
+from nlp.case_numbers import (
+    CaseNumber,
+    InvalidCaseNumber,
+    find_case_numbers,
+    format_case_number,
+    parse_case_number,
+)
 from nlp.case_types import TYPE_CODES
 
 CASES = [

@@ -1,0 +1,495 @@
+"""The jurisdiction engine (管辖): a pure decision over the request and an in-memory court directory.
+
+Order of the rules: enforcement (CPL Art.235) -> exclusive jurisdiction (Art.34) -> a written choice of court
+(Art.35) -> special and general territorial rules (Arts.22-30) -> level (法发〔2021〕27号) -> the internet court's
+concentration of its city's basic-level cases (法释〔2018〕16号 / 法释〔2025〕14号, by filing date).
+Several competent courts are all returned: the plaintiff chooses, the first to register keeps it (Art.36).
+Article numbers are those of the CPL 2023 revision and the 2022 CPL Interpretation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from court.routing.addresses import ResolvedAddress
+from court.routing.causes import CLAUSE_ALLOWED, DELIVERS_REAL_ESTATE, Category, UnknownCause
+from court.routing.directory import CourtDirectory, CourtNotKnown
+from court.routing.internet_court import rules_for
+from court.routing.request import CourtOut, Decision, PartyIn, RoutingRequest
+from seeds.reference import Court, Division
+
+# Level jurisdiction, 法发〔2021〕27号 Arts.1-2 (from 2021-10-01): intermediate courts take civil first instance of
+# 5亿 yuan "以上" (inclusive) where all parties are domiciled in, or all outside, the court's province, and of 1亿
+# where one party is domiciled outside it.
+THRESHOLD_SAME_PROVINCE = Decimal("500000000")
+THRESHOLD_CROSS_PROVINCE = Decimal("100000000")
+
+DEFENDANT_ROLES = frozenset({"defendant", "respondent", "被告", "被申请人", "被执行人"})
+PLAINTIFF_ROLES = frozenset({"plaintiff", "applicant", "原告", "申请人", "申请执行人"})
+ORGANISATION_KINDS = frozenset({"organisation", "organization", "legal_person", "company", "法人", "其他组织",
+                                "procuratorate", "agency", "检察院", "行政机关"})
+PROCURATORATE_KINDS = frozenset({"procuratorate", "检察院", "人民检察院"})
+FIRST_INSTANCE_TYPES = frozenset({"民初", "刑初", "行初", "民特", "民督", "民催", "财保", "行审", "赔初", "行赔初",
+                                  "刑附民初"})
+SEVERAL_COURTS = "several courts are competent: the plaintiff (applicant) chooses; if filed in more than one, the first to register keeps it (CPL Art.36)"
+
+
+class _Refusal(Exception):
+    def __init__(self, needs: list[str]) -> None:
+        super().__init__("; ".join(needs))
+        self.needs = needs
+
+
+@dataclass
+class _Place:
+    """A connecting factor (连结点) resolved to a county: the defendant's domicile, the place of performance…"""
+
+    label: str
+    division: Division
+
+
+@dataclass
+class _Work:
+    directory: CourtDirectory
+    request: RoutingRequest
+    filing_date: date
+    notes: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def county(self, text: str | None, label: str) -> Division | None:
+        """The county of an address; a partial or failed resolution is remembered as missing information."""
+        if not text:
+            return None
+        resolved: ResolvedAddress = self.directory.resolver.resolve(text)
+        for assumption in resolved.assumptions:
+            self.note(f"{label}: {assumption}")
+        if resolved.county is None:
+            where = f" (found only {resolved.division.full_name})" if resolved.division is not None else ""
+            self.unresolved.append(f"the district or county of {label} '{text}'{where}")
+            return None
+        return resolved.county
+
+    def province(self, text: str | None) -> str | None:
+        if not text:
+            return None
+        division = self.directory.resolver.resolve(text).division
+        return None if division is None else division.code[:2]
+
+
+def decide(request: RoutingRequest, directory: CourtDirectory) -> Decision:
+    """Name the competent court(s) for a request, or say what information is needed."""
+    work = _Work(directory, _canonical(request), request.filing_date or date.today())
+    try:
+        if request.enforcement_of or request.enforcement_basis:
+            return _enforcement(work)
+        return _litigation(work)
+    except _Refusal as refusal:
+        return Decision(courts=(), rule="needs_information", article="", assumptions=tuple(work.notes),
+                        needs=tuple(dict.fromkeys(refusal.needs)))
+
+
+def _canonical(request: RoutingRequest) -> RoutingRequest:
+    """Parties in a fixed order, so that the answer cannot depend on the order they were listed in."""
+    ordered = tuple(sorted(request.parties, key=lambda p: (p.role, p.kind, p.address or "", p.habitual_residence or "",
+                                                           p.name or "")))
+    return RoutingRequest(**{**{f: getattr(request, f) for f in request.__struct_fields__}, "parties": ordered})
+
+
+def _defendants(work: _Work) -> list[PartyIn]:
+    return [p for p in work.request.parties if p.role in DEFENDANT_ROLES]
+
+
+def _plaintiffs(work: _Work) -> list[PartyIn]:
+    return [p for p in work.request.parties if p.role in PLAINTIFF_ROLES]
+
+
+def _domicile(work: _Work, party: PartyIn, label: str) -> Division | None:
+    if party.kind not in ORGANISATION_KINDS and party.habitual_residence:
+        # CPL Art.22 para 1 / CPL-Interp Art.4: habitual residence prevails over domicile where they differ.
+        work.note(f"{label}: habitual residence used instead of domicile (CPL Art.22)")
+        return work.county(party.habitual_residence, f"{label}'s habitual residence")
+    return work.county(party.address, f"{label}'s domicile")
+
+
+def _defendant_places(work: _Work) -> list[_Place]:
+    places = []
+    for party in _defendants(work):
+        division = _domicile(work, party, "the defendant")
+        if division is not None:
+            places.append(_Place("the defendant's domicile", division))
+    return places
+
+
+def _plaintiff_places(work: _Work) -> list[_Place]:
+    places = []
+    for party in _plaintiffs(work):
+        division = _domicile(work, party, "the plaintiff")
+        if division is not None:
+            places.append(_Place("the plaintiff's domicile", division))
+    return places
+
+
+def _place(work: _Work, text: str | None, label: str) -> list[_Place]:
+    division = work.county(text, label)
+    return [] if division is None else [_Place(label, division)]
+
+
+# --- litigation ---------------------------------------------------------------------------------------------
+
+
+def _litigation(work: _Work) -> Decision:
+    req = work.request
+    if not req.cause:
+        raise _Refusal(["cause: the cause of action (案由), by name or code"])
+    catalogue = work.directory.catalogue
+    try:
+        cause = catalogue.canonical(req.cause)
+        category = catalogue.category(cause)
+    except UnknownCause:
+        raise _Refusal([f"cause: '{req.cause}' is not a cause of the 2020 catalogue (民事案件案由规定)"]) from None
+    lineage = catalogue.lineage(cause)
+    if category is Category.NON_CONTENTIOUS:
+        raise _Refusal([f"the court for '{cause}' (a special procedure) is not decided by this engine: name it"])
+
+    if category is Category.PROPERTY_RIGHT:
+        if req.property_location:
+            work.note("the object is taken to be immovable because a property location was given (CPL Art.34(1))")
+            category = Category.REAL_ESTATE
+        else:
+            work.note("the object is taken to be movable (no property location given): general rule")
+            category = Category.PROPERTY_OTHER
+
+    exclusive = _exclusive(work, category)
+    if exclusive is not None:
+        places, rule, article = exclusive
+        if req.agreed_court:
+            work.note("the choice-of-court clause does not apply: exclusive jurisdiction prevails (CPL Art.35, Art.34)")
+        return _finish(work, places, rule, article, cause, lineage, category)
+
+    if req.agreed_court:
+        chosen = _clause(work, category, lineage)
+        if chosen is not None:
+            return _decision(work, [chosen], "choice_of_court", "CPL Art.35", cause, chosen.level)
+
+    places, rule, article = _territorial(work, category, cause, lineage)
+    return _finish(work, places, rule, article, cause, lineage, category)
+
+
+def _exclusive(work: _Work, category: Category) -> tuple[list[_Place], str, str] | None:
+    req = work.request
+    if category is Category.REAL_ESTATE:
+        places = _place(work, req.property_location, "the property's location")
+        if not places:
+            raise _Refusal(["property_location: where the immovable property lies", *work.unresolved])
+        return places, "exclusive_real_estate", "CPL Art.34(1); CPL-Interp Art.28"
+    if category is Category.INHERITANCE:
+        places = _place(work, req.decedent_domicile, "the decedent's last domicile")
+        places += _place(work, req.property_location, "the main estate's location")
+        if not places:
+            raise _Refusal(["decedent_domicile or property_location: the decedent's last domicile or where the "
+                            "main estate lies", *work.unresolved])
+        return places, "exclusive_inheritance", "CPL Art.34(3)"
+    if category is Category.PORT_OPERATIONS:
+        places = _place(work, req.property_location or req.tort_place or req.performance_place, "the port")
+        if not places:
+            raise _Refusal(["property_location: the port where the operations took place", *work.unresolved])
+        return places, "exclusive_port_operations", "CPL Art.34(2); 海事诉讼特别程序法 Art.7(1)"
+    return None
+
+
+def _territorial(work: _Work, category: Category, cause: str, lineage: list[str]) -> tuple[list[_Place], str, str]:
+    req = work.request
+    defendants = _defendant_places(work)
+    if category in (Category.TORT, Category.TRAFFIC_ACCIDENT, Category.PERSONALITY) and not req.tort_place:
+        work.note("the place of the tort is not given: only the defendant's domicile is used")
+    if category is Category.CONTRACT:
+        performance = _place(work, req.performance_place, "the place of performance")
+        if not performance and not req.performance_place:
+            performance = _silent_contract(work, cause, lineage)
+        return defendants + performance, "contract", "CPL Art.24; CPL-Interp Art.18"
+    if category is Category.INSURANCE:
+        insured = _place(work, req.property_location, "the insured object's location")
+        return defendants + insured, "insurance", "CPL Art.25"
+    if category in (Category.TORT, Category.PERSONALITY, Category.IP_TECHNICAL, Category.PUBLIC_INTEREST):
+        places = defendants + _place(work, req.tort_place, "the place of the tort")
+        article = "CPL Art.29; CPL-Interp Art.24"
+        if "网络侵权责任纠纷" in lineage or (req.online and category is Category.PERSONALITY):
+            # CPL-Interp Art.25: for torts committed through the network the result occurs at the injured party's
+            # domicile too. Not for copyright (法释〔2012〕20号 Art.15 names only the tort place and the defendant)
+            # nor for defective goods merely bought online.
+            places += [_Place("the injured party's domicile", p.division) for p in _plaintiff_places(work)]
+            article += "; CPL-Interp Art.25"
+        if category is Category.PUBLIC_INTEREST:
+            return places, "public_interest", article + "; CPL-Interp Art.283"
+        if category is Category.IP_TECHNICAL:
+            return places, "technical_ip", article + "; 法释〔2022〕13号 Art.1"
+        return places, "tort", article
+    if category is Category.TRAFFIC_ACCIDENT:
+        return defendants + _place(work, req.tort_place, "the place of the accident"), "traffic_accident", "CPL Art.30"
+    if category is Category.LABOUR:
+        employers = [
+            _Place("the employer's domicile", d)
+            for p in work.request.parties
+            if p.kind in ORGANISATION_KINDS and (d := work.county(p.address, "the employer's domicile")) is not None
+        ]
+        work.note("labour disputes go to labour arbitration first; this names the court for the suit after it")
+        places = employers + _place(work, req.performance_place, "the place where the labour contract is performed")
+        return places, "labour", "法释〔2020〕26号 Art.3"
+    if category is Category.ADMINISTRATIVE:
+        return defendants, "administrative", "行政诉讼法 Art.18"
+    if category is Category.MARITIME:
+        places = defendants + _place(work, req.tort_place or req.performance_place, "the place of the maritime event")
+        return places, "maritime", "海事诉讼特别程序法 Art.4, Art.6"
+    return defendants, "general", "CPL Art.22; CPL-Interp Art.3"
+
+
+def _silent_contract(work: _Work, cause: str, lineage: list[str]) -> list[_Place]:
+    """CPL-Interp Arts.18 and 20: the place of performance when the contract does not say."""
+    req = work.request
+    if cause in DELIVERS_REAL_ESTATE and req.property_location:
+        work.note("no agreed place of performance: delivery of immovables is performed where they lie (CPL-Interp Art.18)")
+        return _place(work, req.property_location, "the place of performance (the property's location)")
+    if "信息网络买卖合同纠纷" in lineage:
+        work.note("online sale: the buyer is taken to be the plaintiff and the goods delivered to its domicile, "
+                  "the place of performance (CPL-Interp Art.20)")
+        return [_Place("the place of performance (the buyer's domicile)", p.division) for p in _plaintiff_places(work)]
+    if req.amount is not None and req.amount > 0:
+        work.note("no agreed place of performance: the claim is for money, so the plaintiff is the receiving party "
+                  "and its domicile is the place of performance (CPL-Interp Art.18 para 2)")
+        return [_Place("the place of performance (the receiving party's domicile)", p.division)
+                for p in _plaintiff_places(work)]
+    work.note("the place of performance is unknown: only the defendant's domicile is used")
+    return []
+
+
+# --- choice of court ---------------------------------------------------------------------------------------
+
+
+def _clause(work: _Work, category: Category, lineage: list[str]) -> Court | None:
+    """The agreed court if the clause is valid (CPL Art.35); otherwise a note saying why it is not followed."""
+    req = work.request
+    text = req.agreed_court or ""
+    if category not in CLAUSE_ALLOWED:
+        work.note(f"the choice-of-court clause is not followed: CPL Art.35 covers contract and property disputes, "
+                  f"not {category.value} disputes")
+        return None
+    directory = work.directory
+    court = directory.find_court(text)
+    if court is None:
+        division = work.county(text, "the agreed court's place")
+        if division is None:
+            work.note(f"the choice-of-court clause is not followed: '{text}' names no court that can be identified")
+            return None
+        court = directory.basic_court(division.code)
+        work.note(f"the clause names a place; read as the basic court there, {court.name}")
+    connected = _clause_places(work)
+    linked = [p.label for p in connected if directory.covers(court, p.division.code)]
+    if court.kind == "internet":
+        table = rules_for(work.filing_date)
+        if table is None or table.category(lineage, online=req.online) is None:
+            work.note(f"the choice-of-court clause is not followed: {court.name} does not take this kind of dispute")
+            return None
+    if not linked:
+        work.note(f"the choice-of-court clause is not followed: {court.name} has no actual connection with the "
+                  "dispute (defendant's or plaintiff's domicile, place of performance or signing, the object)")
+        return None
+    level = _level_at(work, court.seat_division or (court.divisions[0] if court.divisions else ""))
+    if court.kind == "internet" and level == "basic":
+        pass
+    elif court.level != level:
+        work.note(f"the choice-of-court clause is not followed: it would break level jurisdiction ({court.name} is "
+                  f"a {court.level} court, the amount calls for a {level} court; 法发〔2021〕27号)")
+        return None
+    if court.level == "basic" and court.kind == "general":
+        concentrated = _internet(work, court, lineage)
+        if concentrated is not court:
+            work.note(f"the agreed court {court.name} lies in a city whose basic-level cases of this kind go to "
+                      f"{concentrated.name}")
+            return concentrated
+    work.note(f"the choice-of-court clause is followed: {court.name} is connected as {', '.join(dict.fromkeys(linked))}")
+    return court
+
+
+def _clause_places(work: _Work) -> list[_Place]:
+    req = work.request
+    return (_defendant_places(work) + _plaintiff_places(work)
+            + _place(work, req.performance_place, "the place of performance")
+            + _place(work, req.signing_place, "the place of signing")
+            + _place(work, req.property_location, "the object's location"))
+
+
+# --- level and the internet court --------------------------------------------------------------------------
+
+
+def _level_at(work: _Work, division_code: str) -> str:
+    """Basic or intermediate for a court in the province of `division_code` (法发〔2021〕27号 Arts.1-2)."""
+    amount = work.request.amount
+    if amount is None:
+        work.note("no amount in dispute given: taken to be below the intermediate-court threshold")
+        return "basic"
+    provinces = [work.province(p.address) for p in work.request.parties]
+    if any(p is None for p in provinces):
+        work.note("a party's province could not be read from its address: taken to be the court's province")
+    here = division_code[:2]
+    inside = [p in (None, here) for p in provinces]
+    mixed = any(inside) and not all(inside)
+    threshold = THRESHOLD_CROSS_PROVINCE if mixed else THRESHOLD_SAME_PROVINCE
+    return "intermediate" if amount >= threshold else "basic"
+
+
+def _internet(work: _Work, court: Court, lineage: list[str]) -> Court:
+    """The internet court of the basic court's city, where the dispute is in its categories on the filing date."""
+    table = rules_for(work.filing_date)
+    if table is None:
+        return court
+    internet = work.directory.internet_court(court.seat_division) if court.seat_division else None
+    if internet is None:
+        return court
+    procuratorate = any(p.kind in PROCURATORATE_KINDS for p in _plaintiffs(work))
+    category = table.category(lineage, online=work.request.online, procuratorate=procuratorate)
+    if category is None:
+        return court
+    work.note(f"{internet.name} takes the basic-level cases of its city in the category '{category.description}' "
+              f"({category.item}, the rules in force on {work.filing_date.isoformat()})")
+    return internet
+
+
+def _finish(work: _Work, places: list[_Place], rule: str, article: str, cause: str, lineage: list[str],
+            category: Category) -> Decision:
+    if not places:
+        needs = ["the address of the defendant (its district or county)"] if not work.unresolved else []
+        if category in (Category.TORT, Category.TRAFFIC_ACCIDENT) and not work.request.tort_place:
+            needs.append("tort_place: where the tort (or accident) happened")
+        if category is Category.CONTRACT and not work.request.performance_place:
+            needs.append("performance_place: the place of performance")
+        raise _Refusal(needs + work.unresolved)
+    for missing in work.unresolved:
+        work.note(f"not used, could not be placed: {missing}")
+    courts: dict[str, Court] = {}
+    levels: set[str] = set()
+    try:
+        for place in places:
+            court = _court_for(work, place, rule, category, lineage)
+            courts[court.code] = court
+            levels.add(court.level)
+    except CourtNotKnown as exc:
+        raise _Refusal([f"a court the directory does not know: {exc}"]) from None
+    level = "intermediate" if levels == {"intermediate"} else "basic" if levels == {"basic"} else None
+    return _decision(work, list(courts.values()), rule, article, cause, level)
+
+
+def _court_for(work: _Work, place: _Place, rule: str, category: Category, lineage: list[str]) -> Court:
+    directory = work.directory
+    code = place.division.code
+    if category in (Category.MARITIME, Category.PORT_OPERATIONS):
+        court = directory.maritime_court(code)
+        if court is None:
+            raise CourtNotKnown(f"the maritime court for {place.division.full_name}")
+        return court
+    if category is Category.IP_TECHNICAL:
+        work.note("technical IP: the city's intermediate court is assumed to be designated (法释〔2022〕13号 Art.1)")
+        return directory.intermediate_court(code)
+    if category is Category.PUBLIC_INTEREST:
+        basic = _internet(work, directory.basic_court(code), lineage)
+        return basic if basic.kind == "internet" else directory.intermediate_court(code)
+    if _level_at(work, code) == "intermediate":
+        return directory.intermediate_court(code)
+    return _internet(work, directory.basic_court(code), lineage)
+
+
+def _decision(work: _Work, courts: list[Court], rule: str, article: str, cause: str | None,
+              level: str | None) -> Decision:
+    ordered = sorted(courts, key=lambda c: c.code)
+    if len(ordered) > 1:
+        work.note(SEVERAL_COURTS)
+    if any(c.note == "derived from the division code" for c in ordered):
+        work.note("a court outside Zhejiang is derived from its county's division code (not in the court table)")
+    return Decision(
+        courts=tuple(CourtOut(code=c.code, name=c.name) for c in ordered),
+        rule=rule,
+        article=article,
+        assumptions=tuple(work.notes),
+        cause=cause,
+        level=level,
+    )
+
+
+# --- enforcement -------------------------------------------------------------------------------------------
+
+
+def _enforcement(work: _Work) -> Decision:
+    req = work.request
+    basis = req.enforcement_basis or _basis_of(req.enforcement_of or "")
+    if basis is None:
+        raise _Refusal(["enforcement_basis: a judgment's case number, an arbitral award or a notarised debt instrument"])
+    try:
+        if basis == "judgment":
+            courts = _judgment_enforcement(work)
+            return _decision(work, courts, "enforcement_judgment", "CPL Art.235 para 1", None, courts[0].level)
+        debtors = _defendant_places(work)
+        property_ = _place(work, req.property_location, "the property's location")
+        places = debtors + property_
+        if not places:
+            raise _Refusal(["the debtor's address (its district or county) or property_location", *work.unresolved])
+        level = _level_at(work, places[0].division.code)
+        if basis == "arbitral_award":
+            # 法释〔2018〕5号 Art.2: the intermediate court; para 2 lets it designate the basic court of the debtor's
+            # domicile or the property where the amount is within basic-level first instance.
+            if level == "basic":
+                work.note("arbitral award: assumed delegated to the basic court of the place, as Zhejiang's "
+                          "intermediate courts do for amounts within basic-level jurisdiction (法释〔2018〕5号 Art.2 para 2)")
+            article = "CPL Art.235 para 2; 法释〔2018〕5号 Art.2"
+            rule = "enforcement_arbitral_award"
+        else:
+            article = "CPL Art.235 para 2; 法释〔2018〕18号 Art.2"
+            rule = "enforcement_notarised_debt"
+        courts = [work.directory.same_level_court(level, p.division.code) for p in places]
+    except CourtNotKnown as exc:
+        raise _Refusal([f"a court the directory does not know: {exc}"]) from None
+    return _decision(work, list({c.code: c for c in courts}.values()), rule, article, None, level)
+
+
+def _basis_of(text: str) -> str | None:
+    from nlp.case_numbers import InvalidCaseNumber, parse_case_number
+
+    try:
+        parse_case_number(text)
+        return "judgment"
+    except InvalidCaseNumber:
+        pass
+    if "仲" in text:
+        return "arbitral_award"
+    if "公证" in text or "证字" in text or "执行证书" in text:
+        return "notarised_debt"
+    return None
+
+
+def _judgment_enforcement(work: _Work) -> list[Court]:
+    """CPL Art.235 para 1: the first-instance court, or a court of the same level where the property is."""
+    from nlp.case_numbers import InvalidCaseNumber, parse_case_number
+
+    text = work.request.enforcement_of or ""
+    try:
+        number = parse_case_number(text)
+    except InvalidCaseNumber:
+        raise _Refusal([f"enforcement_of: '{text}' is not a readable case number"]) from None
+    if number.legacy:
+        raise _Refusal([f"enforcement_of: the court of the pre-2016 number '{text}' cannot be read from it; "
+                        "name the first-instance court"])
+    if number.type_code not in FIRST_INSTANCE_TYPES:
+        raise _Refusal([f"enforcement_of: {text} is not a first-instance case ({number.type_code}); give the "
+                        "first-instance case number"])
+    first = work.directory.court_by_code(number.court_code)
+    courts = [first]
+    for place in _place(work, work.request.property_location, "the property's location"):
+        if first.level == "basic":
+            courts.append(work.directory.basic_court(place.division.code))
+        else:
+            courts.append(work.directory.intermediate_court(place.division.code))
+    return list({c.code: c for c in courts}.values())
