@@ -3,7 +3,6 @@ terminal, sign the operator in, file for a villager with a photographed page, ge
 
 from __future__ import annotations
 
-import asyncio
 import io
 import shutil
 from collections.abc import Iterator
@@ -38,30 +37,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     """The live server and a registered terminal's device key; made before the browser starts its event loop."""
     from tests.live_server import live_server
 
-    with live_server(tmp_path_factory.mktemp("kiosk")) as (base, settings):
-        yield base, _device_key(settings)
+    with live_server(tmp_path_factory.mktemp("kiosk")) as (base, _settings):
+        yield base, _device_key(base)
 
 
-def _device_key(settings: Any) -> str:
-    """Register a terminal the way an administrator does; the key is shown once and typed in at setup."""
+def _device_key(base: str) -> str:
+    """Register a terminal through the API, as an administrator does; the key is shown once and typed in at setup."""
+    import httpx
 
-    async def run() -> str:
-        from court.accounts.service import principal_of
-        from court.accounts.tables import User
-        from court.bootstrap import build_runtime
-        from court.db import close_pool, start_pool
-        from court.terminals.service import register_terminal
-
-        runtime = build_runtime(settings)
-        await start_pool(runtime.engine)
-        try:
-            admin = principal_of(await User.select().where(User.username == "admin").first())
-            made = await register_terminal(admin, code="T-BROWSER", name="双流村共享法庭", court_code="浙0106", place="双流村")
-            return str(made["device_key"])
-        finally:
-            await close_pool(runtime.engine)
-
-    return asyncio.run(run())
+    with httpx.Client(base_url=base, timeout=30) as http:
+        signed = http.post("/api/v1/auth/sign-in", json={"username": "admin", "password": DEMO_PASSWORD})
+        assert signed.status_code == 200, signed.text
+        made = http.post("/api/v1/terminals", headers={"Authorization": f"Bearer {signed.json()['token']}"},
+                         json={"code": "T-BROWSER", "name": "双流村共享法庭", "court_code": "浙0106", "place": "双流村"})
+        assert made.status_code == 201, made.text
+        return str(made.json()["device_key"])
 
 
 def _photo(path: Path) -> Path:
