@@ -34,9 +34,13 @@ class AllocatedCaseNumber:
 
 
 def format_case_number(year: int, court_code: str, type_code: str, serial: int, specialised: str = "") -> str:
-    """The document form with full-width parentheses and no zero padding, e.g. （2022）浙0106民初1234号."""
-    # Kept local until nlp.case_numbers.format_case_number is available; the written form is fixed by rule 3.
-    return f"（{year}）{court_code}{specialised}{type_code}{serial}号"
+    """The document form with full-width parentheses and no zero padding, e.g. （2022）浙0106民初1234号 — written by
+    the one case-number formatter (nlp.case_numbers), which the parser of cited numbers shares."""
+    from nlp.case_numbers import CaseNumber
+    from nlp.case_numbers import format_case_number as write
+
+    return write(CaseNumber(year=year, court_code=court_code, type_code=type_code, sequence=serial,
+                            specialised_code=specialised or None))
 
 
 def counter_scope(court_code: str, type_code: str, year: int, specialised: str = "") -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,18 +14,17 @@ MAX_PAGE = 100
 COURT_STAFF = frozenset({Role.CLERK, Role.JUDGE, Role.COURT_LEADER, Role.ENFORCEMENT_OFFICER})
 PARTY_ROLES = frozenset({Role.LITIGANT, Role.LAWYER})
 
-_NUMBER = re.compile(r"^[（(]\s*(\d{4})\s*[）)]\s*(\S.*?)\s*0*(\d+)\s*号$")
 
 
 def normalise_case_number(text: str) -> str | None:
     """The stored written form of a typed case number: half-width brackets, spaces and zero padding removed
     (（2016）浙0103刑初00045号 and (2016)浙0103 刑初 45号 are the same case). None when it is not a whole number."""
-    match = _NUMBER.match(text.strip())
-    if match is None:
+    from nlp.case_numbers import InvalidCaseNumber, format_case_number, parse_case_number
+
+    try:
+        return format_case_number(parse_case_number(text.strip()))
+    except InvalidCaseNumber:
         return None
-    year, middle, serial = match.groups()
-    middle = re.sub(r"\s+", "", middle)
-    return f"（{year}）{middle}{int(serial)}号"
 
 
 @dataclass(frozen=True, slots=True)

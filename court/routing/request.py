@@ -55,17 +55,17 @@ class CourtOut(msgspec.Struct, frozen=True):
     name: str
 
 
-class Decision(msgspec.Struct, frozen=True):
+class Decision(msgspec.Struct):
     """The engine's answer: the competent court(s), the rule and article applied, and what was assumed.
 
     `needs` is non-empty exactly when `courts` is empty: the information the engine must have to decide.
     """
 
-    courts: tuple[CourtOut, ...]
+    courts: list[CourtOut]
     rule: str
     article: str
-    assumptions: tuple[str, ...] = ()
-    needs: tuple[str, ...] = ()
+    assumptions: list[str] = msgspec.field(default_factory=list)
+    needs: list[str] = msgspec.field(default_factory=list)
     cause: str | None = None
     level: str | None = None
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import msgspec
+
 from court.routing.addresses import ResolvedAddress
 from court.routing.causes import CLAUSE_ALLOWED, DELIVERS_REAL_ESTATE, Category, UnknownCause
 from court.routing.directory import CourtDirectory, CourtNotKnown
@@ -90,15 +92,15 @@ def decide(request: RoutingRequest, directory: CourtDirectory) -> Decision:
             return _enforcement(work)
         return _litigation(work)
     except _Refusal as refusal:
-        return Decision(courts=(), rule="needs_information", article="", assumptions=tuple(work.notes),
-                        needs=tuple(dict.fromkeys(refusal.needs)))
+        return Decision(courts=[], rule="needs_information", article="", assumptions=list(work.notes),
+                        needs=list(dict.fromkeys(refusal.needs)))
 
 
 def _canonical(request: RoutingRequest) -> RoutingRequest:
     """Parties in a fixed order, so that the answer cannot depend on the order they were listed in."""
     ordered = tuple(sorted(request.parties, key=lambda p: (p.role, p.kind, p.address or "", p.habitual_residence or "",
                                                            p.name or "")))
-    return RoutingRequest(**{**{f: getattr(request, f) for f in request.__struct_fields__}, "parties": ordered})
+    return msgspec.structs.replace(request, parties=ordered)
 
 
 def _defendants(work: _Work) -> list[PartyIn]:
@@ -411,10 +413,10 @@ def _decision(work: _Work, courts: list[Court], rule: str, article: str, cause: 
     if any(c.note == "derived from the division code" for c in ordered):
         work.note("a court outside Zhejiang is derived from its county's division code (not in the court table)")
     return Decision(
-        courts=tuple(CourtOut(code=c.code, name=c.name) for c in ordered),
+        courts=[CourtOut(code=c.code, name=c.name) for c in ordered],
         rule=rule,
         article=article,
-        assumptions=tuple(work.notes),
+        assumptions=list(work.notes),
         cause=cause,
         level=level,
     )

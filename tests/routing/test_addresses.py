@@ -16,7 +16,8 @@ ADDRESSES = [
     ("住所地：中国浙江省义乌市稠城街道", "330782", "浙0782"),
     ("杭州市下城区武林街道", "330103", "浙0105"),
     ("杭州市江干区凯旋街道", "330104", "浙0102"),
-    ("临安市锦城街道", "330112", "浙0185"),  # the abolished 临安市 and the current 临安区 share a short name
+    ("临安市锦城街道", "330185", "浙0185"),  # the old name: 临安市 (abolished 2017), whose court is now 临安区's
+    ("杭州临安锦城街道", "330112", "浙0185"),  # the short name is shared; the current 临安区 is preferred
     ("温州市龙港市", "330383", "浙0327"),
     ("舟山普陀", "330903", "浙0903"),
     ("普陀区", "330903", "浙0903"),  # ambiguous (上海市普陀区): read in the home province

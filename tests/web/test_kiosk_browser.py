@@ -83,7 +83,7 @@ def test_operator_files_for_a_villager_at_the_kiosk(server: tuple[str, str], bro
     page.screenshot(path=str(ARTIFACTS / "kiosk-home.png"), full_page=True)
 
     page.locator("#start-filing").click()
-    page.locator("#name").fill("王丽华")
+    page.get_by_label("姓名").fill("王丽华")
     page.locator("#id_number").fill(VILLAGER_ID)
     page.screenshot(path=str(ARTIFACTS / "kiosk-identity.png"), full_page=True)
     page.locator("#next").click()
