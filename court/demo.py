@@ -27,8 +27,8 @@ DEMO_USERS: list[tuple[str, Role, str | None, str, str | None]] = [
 ]
 
 
-async def load_demo_data(runtime: Any) -> dict[str, int]:
-    """Idempotent: users that exist are left as they are."""
+async def load_demo_data(runtime: Any, *, cases: bool = True) -> dict[str, int]:
+    """Idempotent: users that exist are left as they are. `cases=False` loads the users only (tests that count)."""
     created = 0
     for username, role, court, name, division in DEMO_USERS:
         if await User.exists().where(User.username == username):
@@ -37,7 +37,8 @@ async def load_demo_data(runtime: Any) -> dict[str, int]:
             username, DEMO_PASSWORD, role, display_name=name, court_code=court, division=division, fast_hash=True
         )
         created += 1
+    if not cases:
+        return {"users_created": created}
     from court.demo_cases import load_demo_cases
 
-    cases = await load_demo_cases(runtime)
-    return {"users_created": created, **cases}
+    return {"users_created": created, **await load_demo_cases(runtime)}

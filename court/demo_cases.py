@@ -71,13 +71,14 @@ DEMO_FILINGS: list[dict[str, Any]] = [
         "reason": "请补充交通事故责任认定书",
     },
     {
+        # Registered at 越城 (浙0602), so the demo leaves 西湖's serials for the court's own first cases.
         "state": "registered",
         "filer": "litigant.wang",
-        "court": "浙0106",
+        "court": "浙0602",
         "cause": "民间借贷纠纷",
         "amount": "80000",
         "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
-        "defendant": ("周志强", None, "浙江省杭州市西湖区古墩路88号"),
+        "defendant": ("周志强", None, "浙江省绍兴市越城区中兴中路88号"),
         "claims": [("判令被告归还借款80000元及利息", "80000")],
     },
     {
@@ -139,7 +140,7 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
             from court.cases.registration import register_filing
             from court.cases.service import assign_case
 
-            clerk = await _principal("clerk.xihu")
+            clerk = await _principal("clerk.yuecheng")
             case = await register_filing(clerk, fid)
             await assign_case(clerk, int(case["id"]))
         made += 1

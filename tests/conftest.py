@@ -59,12 +59,22 @@ async def runtime(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
 
 @pytest.fixture
 async def seeded(runtime: Runtime) -> Runtime:
+    """Reference data and the demo users (every role); no demo filings, so tests can count what they make."""
     from court.demo import load_demo_data
     from court.reference.service import load_reference_data
 
     await load_reference_data()
-    await load_demo_data(runtime)
+    await load_demo_data(runtime, cases=False)
     return runtime
+
+
+@pytest.fixture
+async def demo(seeded: Runtime) -> Runtime:
+    """Everything command 1 loads: also the demo filings, a registered case and an enforcement matter."""
+    from court.demo import load_demo_data
+
+    await load_demo_data(seeded)
+    return seeded
 
 
 @pytest.fixture

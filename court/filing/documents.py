@@ -166,7 +166,7 @@ async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> An
 
     url = await asyncio.to_thread(runtime.blobs.presigned_url, key, timedelta(minutes=10))
     if url:
-        return Redirect(url, status_code=307)
+        return Redirect(url, status_code=307, media_type="text/plain")
     info = await asyncio.to_thread(runtime.blobs.stat, key)
     return Stream(_chunks(runtime, key), media_type="application/pdf", headers={"content-length": str(info.size)})
 

@@ -113,7 +113,7 @@ class FilingController(Controller):
 
         return await read_document(principal, _runtime(request), filing_id, document_id)
 
-    @get("/{filing_id:int}/dossier.pdf")
+    @get("/{filing_id:int}/dossier.pdf", media_type="application/pdf")
     async def dossier(self, request: Request[Any, Any, Any], filing_id: int, principal: Principal) -> Any:
         from court.filing.documents import dossier_response
 

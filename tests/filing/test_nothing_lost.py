@@ -24,7 +24,7 @@ async def seeded(runtime: Any, s3_store: Any) -> Any:
 
     runtime.blobs = s3_store
     await load_reference_data()
-    await load_demo_data(runtime)
+    await load_demo_data(runtime, cases=False)
     return runtime
 
 

@@ -28,6 +28,7 @@ _HOMES = {
     Role.CLERK: "/clerk",
     Role.JUDGE: "/judge",
     Role.COURT_LEADER: "/leader",
+    Role.TERMINAL_OPERATOR: "/kiosk",
 }
 
 

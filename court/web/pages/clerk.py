@@ -77,7 +77,16 @@ async def _review_context(principal: Principal, filing_id: int) -> dict[str, Any
         "can_decide": is_open and allowed["register"],
         "can_read": allowed["read_document"],
         "can_register": is_open and allowed["register"] and registration_available(),
+        "case": await _registered_case(principal, filing_id),
     }
+
+
+async def _registered_case(principal: Principal, filing_id: int) -> dict[str, Any] | None:
+    if not registration_available():
+        return None
+    from court.web.pages.registration import registered_case
+
+    return await registered_case(principal, filing_id)
 
 
 class ClerkPages(PageController):
