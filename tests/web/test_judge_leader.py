@@ -7,7 +7,15 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
+
 from court.demo import DEMO_PASSWORD
+
+
+@pytest.fixture
+async def client(client: Any, demo: Any) -> Any:
+    """These pages are shown over command 1's demo court: its filings, registered case and matter."""
+    return client
 
 
 def _csrf(html: str) -> str:

@@ -33,7 +33,7 @@ async def correct_field(p: Principal, filing_id: int, path: str, value: str) -> 
     if len(value) > MAX_VALUE:
         raise InvalidInput(f"a value has at most {MAX_VALUE} characters", field="value")
     async with write_transaction():
-        row = await Filing.select(Filing.corrections).where(Filing.id == filing_id).first()
+        row = await Filing.select(Filing.corrections).where(Filing.id == filing_id).output(load_json=True).first()
         corrections = dict(row["corrections"] or {}) if row else {}
         previous = corrections.get(path, {}).get("value") if isinstance(corrections.get(path), dict) else None
         if value and value != machine:

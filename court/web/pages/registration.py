@@ -16,6 +16,9 @@ async def register_filing(request: Request[Any, Any, Any], principal: Principal,
 
     Pressing the button twice returns the same case: registration is idempotent per filing."""
     case = await registration.register_filing(principal, filing_id)
+    if case.get("judge_id") is None:
+        # 分案 follows 立案 at once: random among the division's eligible judges, balanced by caseload, audited.
+        await service.assign_case(principal, int(case["id"]))
     return int(case["id"])
 
 
