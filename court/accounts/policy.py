@@ -146,11 +146,16 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
                 return allow("clerk of the competent court")
             if receiving and action in (Action.VIEW, Action.REVIEW, Action.FORWARD):
                 return allow("clerk of the receiving court")
-            # The receiving court checks the materials before forwarding, and sees no more once it has.
-            if receiving and action is Action.READ_DOCUMENT and r.status in ("submitted", "under_review"):
-                return allow("receiving court checking the materials")
             if _same_court(p, r) and action is Action.CREATE:
                 return allow("counter filing at the clerk's court")
+        # The receiving court checks the materials before forwarding, and sees no more once it has.
+        if (
+            r.kind in (ResourceKind.FILING, ResourceKind.DOCUMENT)
+            and receiving
+            and action is Action.READ_DOCUMENT
+            and r.status in ("submitted", "under_review")
+        ):
+            return allow("receiving court checking the materials")
         if r.kind in (ResourceKind.CASE, ResourceKind.DOCUMENT) and _same_court(p, r):
             if action in (Action.VIEW, Action.READ_DOCUMENT, Action.ASSIGN):
                 return allow("clerk of this court")

@@ -152,3 +152,23 @@ def test_response_time_runs_from_the_first_forwarding_to_the_first_decision() ->
     ]
     assert response_hours(events) == {1: 30, 2: None}
     assert clearance_rate(3, 4) == 75 and clearance_rate(0, 0) is None
+
+
+
+async def test_the_terminal_fleet_page_lists_the_courts_terminals(client: Any) -> None:
+    from tests.conftest import sign_in
+
+    api = await sign_in(client, "leader.xihu")
+    reg = await client.post("/api/v1/terminals", json={"code": "XH-FLEET-1", "name": "双流村共享法庭", "court_code": "浙0106",
+                                                        "place": "转塘街道双流村"}, headers=api)
+    key = {"x-terminal-key": reg.json()["device_key"]}
+    await client.post("/api/v1/terminal/heartbeat", json={"version": "1.2.3", "queued_items": 4}, headers=key)
+    # The page is read with the session cookie that signing in sets.
+    await client.post("/api/v1/auth/sign-in", json={"username": "leader.xihu", "password": DEMO_PASSWORD})
+    page = await client.get("/leader/terminals")
+    assert page.status_code == 200
+    row = re.search(r'<tr id="terminal-\d+">(.*?)</tr>', page.text, re.S)
+    assert row and "双流村共享法庭" in row.group(1) and "1.2.3" in row.group(1) and ">4<" in row.group(1)
+    client.cookies.clear()
+    await client.post("/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": DEMO_PASSWORD})
+    assert (await client.get("/leader/terminals")).status_code == 403

@@ -171,3 +171,11 @@ class LeaderPages(PageController):
         data = await dashboard(principal, today=cases.court_today(), days=days)
         return page(request, "leader/dashboard.html", periods=PERIODS, bar_chart=charts.bar_chart,
                     line_chart=charts.line_chart, **data)
+
+    @get("/terminals")
+    async def terminals(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        """The court's shared-court terminals (共享法庭): last seen, queued items, versions."""
+        from court.terminals.service import fleet
+
+        rows = await fleet(principal, str(principal.court_code))
+        return page(request, "leader/terminals.html", terminals=rows, court_code=principal.court_code)
