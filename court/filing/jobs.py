@@ -27,9 +27,8 @@ KIND_PRIORITY = {
 async def extract_document(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     """Read the document's text in the sandbox, run the pipeline, store the docket, re-merge the filing's docket.
     Running it twice gives the same docket: the second run finds the document done and only re-merges."""
-    from nlp.extract import extract_docket
-
     from court.reference.catalogue import court_catalogue
+    from nlp.extract import extract_docket
     from nlp.text import read_pdf_text
 
     document_id = int(payload["document_id"])

@@ -172,3 +172,18 @@ async def test_the_terminal_fleet_page_lists_the_courts_terminals(client: Any) -
     client.cookies.clear()
     await client.post("/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": DEMO_PASSWORD})
     assert (await client.get("/leader/terminals")).status_code == 403
+
+
+async def test_enforcement_pages_show_the_matter_with_its_tasks_and_six_month_limit(client: Any) -> None:
+    await client.post("/api/v1/auth/sign-in", json={"username": "enforcer.xihu", "password": DEMO_PASSWORD})
+    listing = await client.get("/enforcement")
+    assert listing.status_code == 200
+    link = re.search(r'href="/enforcement/(\d+)">([^<]+)</a>', listing.text)
+    assert link and "执" in link.group(2)
+    matter = await client.get(f"/enforcement/{link.group(1)}")
+    assert matter.status_code == 200
+    assert 'id="tasks"' in matter.text and "bank:" in matter.text  # the demo matter's network inquiry
+    assert re.search(r'id="closing-due">\d{4}-\d{2}-\d{2}|id="closing-due">—', matter.text)
+    client.cookies.clear()
+    await client.post("/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": DEMO_PASSWORD})
+    assert (await client.get("/enforcement")).status_code == 403

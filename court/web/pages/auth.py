@@ -29,6 +29,7 @@ _HOMES = {
     Role.JUDGE: "/judge",
     Role.COURT_LEADER: "/leader",
     Role.TERMINAL_OPERATOR: "/kiosk",
+    Role.ENFORCEMENT_OFFICER: "/enforcement",
 }
 
 
