@@ -107,6 +107,25 @@ class CaseNumberRef(msgspec.Struct):
     suffix: str | None = None
 
 
+class Rate(msgspec.Struct, frozen=True):
+    """Interest or penalty rate (利率 / 违约金标准): a percentage per year, month or day."""
+
+    percent: Decimal
+    per: str  # "year" | "month" | "day"
+
+
+class Elements(msgspec.Struct):
+    """The elements (要素) of an element-style complaint form (要素式起诉状, 法〔2024〕46号) for the docket's cause.
+
+    `schema` names the form (a cause of action); `values` maps element keys of that form (nlp.elements.SCHEMAS) to
+    Decimal, date, Rate, str or bool; `sources` says where each value was read."""
+
+    schema: str
+    # Any: msgspec allows one string-encoded type per union, and values mix Decimal, date and str.
+    values: dict[str, Any] = msgspec.field(default_factory=dict)
+    sources: dict[str, Source] = msgspec.field(default_factory=dict)
+
+
 class Docket(msgspec.Struct):
     """The docket (案件要素) extraction pre-fills for the clerk to review."""
 
@@ -121,11 +140,15 @@ class Docket(msgspec.Struct):
     dates: list[date] = msgspec.field(default_factory=list)
     filing_date: date | None = None
     sources: dict[str, Source] = msgspec.field(default_factory=dict)  # "court", "cause_of_action", "case_numbers[0]"…
+    elements: Elements | None = None  # only when the cause has an element-style form
 
 
 def to_builtins(docket: Docket) -> dict[str, Any]:
-    """Plain JSON-ready values: amounts as decimal strings, dates as ISO strings."""
+    """Plain JSON-ready values: amounts as decimal strings, dates as ISO strings; "elements" only when a schema
+    applies, so dockets of other causes keep their shape."""
     out: dict[str, Any] = msgspec.to_builtins(docket)
+    if out.get("elements") is None:
+        out.pop("elements", None)
     return out
 
 

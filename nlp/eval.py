@@ -3,6 +3,9 @@
 A field is scored on a document only when its gold docket carries that key, so a corpus that labels only the
 cause of action (or only the court and case number) is scored on those. Values are compared as multisets of
 normalised items: party fields as (party name, value) pairs, so a right value on the wrong party is wrong.
+Element-style values (要素) are scored per key as `elements.values.<key>` on documents whose gold has "elements",
+over the keys of gold and prediction (a predicted value under another schema counts for nothing), and together
+as `elements.values`.
 """
 
 from __future__ import annotations
@@ -75,6 +78,34 @@ FIELDS: dict[str, str] = {
 }
 
 
+ELEMENTS = "elements.values"
+
+
+def _element_item(value: Any) -> str:
+    if isinstance(value, Mapping):  # a rate: {"percent", "per"}
+        return f"{_amount(value.get('percent'))}/{value.get('per')}"
+    return str(_amount(value))
+
+
+def _element_items(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> dict[str, tuple[list[str], list[str]]]:
+    """Per element key of the gold's schema: (predicted items, gold items)."""
+    g = gold.get("elements") or {}
+    p = pred.get("elements") or {}
+    g_values = g.get("values") or {}
+    p_values = (p.get("values") or {}) if p.get("schema") == g.get("schema") else {}
+    return {key: ([_element_item(p_values[key])] if p_values.get(key) is not None else [],
+                  [_element_item(g_values[key])] if g_values.get(key) is not None else [])
+            for key in sorted(set(g_values) | set(p_values))}
+
+
+def _count(counter: Counter[str], predicted: list[Any], gold: list[Any]) -> None:
+    p, g = Counter(predicted), Counter(gold)
+    counter["tp"] += sum((p & g).values())
+    counter["pred"] += sum(p.values())
+    counter["gold"] += sum(g.values())
+    counter["docs"] += 1
+
+
 def score(predicted_dockets: Iterable[Mapping[str, Any]], gold_dockets: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     """Per field: true positives, predicted and gold counts, precision, recall, F1 (micro-averaged)."""
     counts: dict[str, Counter[str]] = {f: Counter() for f in FIELDS}
@@ -82,11 +113,17 @@ def score(predicted_dockets: Iterable[Mapping[str, Any]], gold_dockets: Iterable
         for field, gate in FIELDS.items():
             if gate not in gold:
                 continue
-            p, g = Counter(_items(pred, field)), Counter(_items(gold, field))
-            counts[field]["tp"] += sum((p & g).values())
-            counts[field]["pred"] += sum(p.values())
-            counts[field]["gold"] += sum(g.values())
-            counts[field]["docs"] += 1
+            _count(counts[field], _items(pred, field), _items(gold, field))
+        if "elements" in gold:
+            g_schema, p_schema = (gold.get("elements") or {}).get("schema"), (pred.get("elements") or {}).get("schema")
+            _count(counts.setdefault("elements.schema", Counter()), [p_schema] if p_schema else [],
+                   [g_schema] if g_schema else [])
+            total = counts.setdefault(ELEMENTS, Counter())
+            for key, (p_items, g_items) in _element_items(pred, gold).items():
+                _count(counts.setdefault(f"{ELEMENTS}.{key}", Counter()), p_items, g_items)
+                _count(total, p_items, g_items)
+                total["docs"] -= 1
+            total["docs"] += 1
     report: dict[str, dict[str, Any]] = {}
     for field, c in counts.items():
         if not c["docs"] or not (c["gold"] or c["pred"]):

@@ -12,7 +12,7 @@ from thinc.api import Config
 CONFIG = """
 [nlp]
 lang = "zh"
-pipeline = ["court_document_kind", "court_parties", "court_claims", "court_cause", "court_court", "court_case_numbers", "court_dates"]
+pipeline = ["court_document_kind", "court_parties", "court_claims", "court_cause", "court_court", "court_case_numbers", "court_dates", "court_elements"]
 
 [nlp.tokenizer]
 @tokenizers = "spacy.zh.ChineseTokenizer"
@@ -52,6 +52,10 @@ factory = "court_case_numbers"
 [components.court_dates]
 factory = "court_dates"
 tail = 260
+
+[components.court_elements]
+factory = "court_elements"
+rules = {"@misc": "court.element_rules.v1"}
 """
 
 
@@ -60,6 +64,7 @@ def build_pipeline(config: str = CONFIG) -> Language:
     import spacy
 
     import nlp.components  # noqa: F401 - registers the factories and rule tables
+    import nlp.components.elements  # noqa: F401 - the element-style (要素式) factory and its rule table
 
     cfg = Config().from_str(config)
     return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)

@@ -11,17 +11,31 @@ for objects. We accept such a file only if pypdf can then *fully* read it: the p
 page's content stream decodes, and (when asked) every page's text extracts. The report says `repaired=True`
 when pypdf had to repair anything, so the caller can log it. Anything that still fails is "broken".
 
+Pooled children. Starting an interpreter and importing pypdf costs ~0.1 s, more than reading a typical
+filing, so the intake check (`pooled=True`, the default without `want_text`) reuses a few pre-started children,
+each serving one document at a time over a pipe. The limits stay per document: RLIMIT_CPU counts a process's
+whole life, so before each document the child sets its soft CPU limit to the CPU it has used so far plus the
+budget, and sets the address-space limit to the budget; the parent's wall-clock deadline still applies. A child
+that rejects a file, hits a limit, crashes, times out, has grown, or has served `POOL_MAX_USES` documents is
+killed and replaced by a fresh one, so no state from a hostile file outlives it. Text extraction (`want_text`)
+runs in a one-off child: its answer can be tens of megabytes, which would leave a pooled child bloated.
+
 `inspect_pdf` is blocking (it waits for a process); from async code call it through a worker thread
 (e.g. `anyio.to_thread.run_sync`).
 """
 
 from __future__ import annotations
 
+import atexit
 import json
+import math
 import os
+import selectors
 import signal
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,6 +65,17 @@ REASONS = (
 
 # Exit code the child uses when it cannot even report a MemoryError as JSON.
 _EXIT_MEMORY = 3
+
+# Idle pooled children kept for reuse: enough for the concurrent uploads a 2-core web process handles; a burst
+# beyond it starts extra one-use children rather than queueing behind a slow (perhaps hostile) file.
+POOL_SIZE = max(4, 2 * (os.cpu_count() or 1))
+# A pooled child is replaced after this many documents, or once its address space has grown by more than
+# POOL_MAX_GROWTH over what it had when fresh (that growth would count against the next file's memory budget).
+POOL_MAX_USES = 200
+POOL_MAX_GROWTH = 48 * 1024 * 1024
+# A pooled answer is one JSON object preceded by its length; a claimed length beyond this is a broken child.
+_HEADER_BYTES = 8
+_MAX_ANSWER_BYTES = 2 * MAX_TEXT_BYTES
 
 
 class PdfRejected(Exception):
@@ -86,8 +111,12 @@ def inspect_pdf(
     memory_mb: int = 1024,
     want_text: bool = False,
     wall_seconds: float | None = None,
+    pooled: bool | None = None,
 ) -> PdfReport:
-    """Open `path` with pypdf in a sandboxed child and report on it, or raise PdfRejected."""
+    """Open `path` with pypdf in a sandboxed child and report on it, or raise PdfRejected.
+
+    `pooled` (default: not `want_text`) reads the file in a reused child from the pool; otherwise in a fresh one.
+    """
     path = Path(path)
     _check_header(path)
     wall = wall_seconds if wall_seconds is not None else cpu_seconds * 1.5 + WALL_SLACK_SECONDS
@@ -98,16 +127,9 @@ def inspect_pdf(
         "memory_mb": memory_mb,
         "want_text": want_text,
     }
-    bootstrap = _BOOTSTRAP.replace("SITE_DIRS", repr(_site_dirs()))
-    command = [
-        sys.executable,
-        "-I",
-        "-S",
-        "-c",
-        bootstrap,
-        str(Path(__file__).resolve()),
-        json.dumps(request),
-    ]
+    if pooled if pooled is not None else not want_text:
+        return _interpret(_pool().ask(request, wall))
+    command = [*_child_command("_child_main"), json.dumps(request)]
     try:
         done = subprocess.run(
             command, stdin=subprocess.DEVNULL, capture_output=True, timeout=wall, check=False
@@ -148,14 +170,201 @@ _BOOTSTRAP = (
     "sys.path[:0] = SITE_DIRS\n"
     "s = u.spec_from_file_location('_court_pdf_child', sys.argv[1])\n"
     "m = sys.modules[s.name] = u.module_from_spec(s); s.loader.exec_module(m)\n"
-    "m._child_main(sys.argv[2])\n"
+    "getattr(m, ENTRY)(*sys.argv[2:])\n"
 )
+
+
+def _child_command(entry: str) -> list[str]:
+    bootstrap = _BOOTSTRAP.replace("SITE_DIRS", repr(_site_dirs())).replace("ENTRY", repr(entry))
+    return [sys.executable, "-I", "-S", "-c", bootstrap, str(Path(__file__).resolve())]
+
+
+# ---------------------------------------------------------------- the pool (parent side)
+
+
+class _ChildGone(Exception):
+    """A pooled child had exited before it was handed a request."""
+
+
+class _PooledChild:
+    """One pre-started child serving documents one at a time; used by one thread at a time."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            _child_command("_child_serve"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        self.uses = 0
+        self.fresh_size: int | None = None  # address space after its first document, once pypdf is warm
+
+    def ask(self, request: dict[str, Any], deadline: float) -> tuple[bool, subprocess.CompletedProcess[bytes]]:
+        """Send one request; return (child still usable, what it produced). The child is killed on timeout."""
+        process = self.process
+        assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+        try:
+            process.stdin.write(json.dumps(request).encode() + b"\n")
+            process.stdin.flush()
+        except OSError:  # it died while idle, before it saw the request: the caller retries on a fresh child
+            self.kill()
+            raise _ChildGone from None
+        answer = bytearray()
+        errors = bytearray()
+        expected: int | None = None
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            selector.register(process.stderr, selectors.EVENT_READ)
+            while expected is None or len(answer) < _HEADER_BYTES + expected:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    self.kill()
+                    raise TimeoutError
+                events = selector.select(remaining)
+                for key, _ in events:
+                    chunk = os.read(key.fd, 1 << 20)
+                    if key.fileobj is process.stderr:
+                        errors += chunk
+                        del errors[:-4096]
+                        if not chunk:
+                            selector.unregister(process.stderr)
+                        continue
+                    if not chunk:  # it died mid-document: the exit status says why
+                        return False, self._ended(bytes(answer[_HEADER_BYTES:]), bytes(errors))
+                    answer += chunk
+                if expected is None and len(answer) >= _HEADER_BYTES:
+                    expected = int.from_bytes(answer[:_HEADER_BYTES], "big")
+                    if expected > _MAX_ANSWER_BYTES:
+                        self.kill()
+                        return False, subprocess.CompletedProcess(process.args, 1, b"", b"oversized answer")
+        self.uses += 1
+        payload = bytes(answer[_HEADER_BYTES:])
+        return True, subprocess.CompletedProcess(process.args, 0, payload, bytes(errors))
+
+    def _ended(self, stdout: bytes, stderr: bytes) -> subprocess.CompletedProcess[bytes]:
+        try:
+            code = self.process.wait(timeout=WALL_SLACK_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            code = self.process.returncode
+        return subprocess.CompletedProcess(self.process.args, code, stdout, stderr)
+
+    def address_space(self) -> int | None:
+        try:
+            with open(f"/proc/{self.process.pid}/statm") as handle:
+                return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError):
+            return None
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for pipe in (self.process.stdin, self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
+class _Pool:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.idle: list[_PooledChild] = []
+
+    def ask(self, request: dict[str, Any], wall: float) -> subprocess.CompletedProcess[bytes]:
+        deadline = time.monotonic() + wall
+        for attempt in range(2):
+            child = self._take()
+            try:
+                usable, done = child.ask(request, deadline)
+            except _ChildGone:
+                if attempt == 0:
+                    continue
+                return subprocess.CompletedProcess(
+                    child.process.args, child.process.returncode, b"", b"the reader exited before it read the file"
+                )
+            except TimeoutError:
+                raise PdfRejected("timeout", f"no answer within {wall:.0f} s") from None
+            except BaseException:
+                child.kill()
+                raise
+            self._give_back(child, usable and _accepted(done))
+            return done
+        raise AssertionError("unreachable")
+
+    def _take(self) -> _PooledChild:
+        with self.lock:
+            while self.idle:
+                child = self.idle.pop()
+                if child.process.poll() is None:
+                    return child
+                child.kill()
+        return _PooledChild()
+
+    def _give_back(self, child: _PooledChild, keep: bool) -> None:
+        size = child.address_space() if keep else None
+        if size is not None and child.fresh_size is None:
+            child.fresh_size = size
+        keep = (
+            keep
+            and size is not None
+            and child.uses < POOL_MAX_USES
+            and size - (child.fresh_size or size) <= POOL_MAX_GROWTH
+        )
+        if keep:
+            with self.lock:
+                if len(self.idle) < POOL_SIZE:
+                    self.idle.append(child)
+                    return
+        child.kill()
+
+    def close(self) -> None:
+        with self.lock:
+            children, self.idle = self.idle, []
+        for child in children:
+            child.kill()
+
+
+def _accepted(done: subprocess.CompletedProcess[bytes]) -> bool:
+    # Any rejection retires the child: it may have caught a MemoryError or be deep in a broken state.
+    return done.stdout.startswith(b'{"ok": true')
+
+
+_POOL: _Pool | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> _Pool:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = _Pool()
+        return _POOL
+
+
+def _forget_pool_after_fork() -> None:
+    # A forked process (an RQ work horse) must not talk to its parent's children; it starts its own pool.
+    global _POOL, _POOL_LOCK
+    inherited, _POOL, _POOL_LOCK = _POOL, None, threading.Lock()
+    if inherited is not None:
+        for child in inherited.idle:
+            for pipe in (child.process.stdin, child.process.stdout, child.process.stderr):
+                if pipe is not None:
+                    pipe.close()
+            child.process.returncode = 0  # not ours to wait for
+
+
+def shutdown_pool() -> None:
+    """Kill the idle pooled children (also done at exit)."""
+    if _POOL is not None:
+        _POOL.close()
+
+
+os.register_at_fork(after_in_child=_forget_pool_after_fork)
+atexit.register(shutdown_pool)
 
 
 def _interpret(done: subprocess.CompletedProcess[bytes]) -> PdfReport:
     code = done.returncode
-    if code in (-signal.SIGXCPU, -signal.SIGKILL):
-        # SIGXCPU at the soft CPU limit; SIGKILL at the hard one (the timeout case never gets here).
+    if code in (-signal.SIGXCPU, -signal.SIGKILL, -signal.SIGPROF):
+        # SIGXCPU at the soft CPU limit; SIGKILL at the hard one (the timeout case never gets here); SIGPROF at
+        # a pooled child's per-document CPU timer.
         raise PdfRejected("too_complex", "CPU time limit reached")
     if code == _EXIT_MEMORY:
         raise PdfRejected("too_large_in_memory", "memory limit reached")
@@ -197,6 +406,51 @@ def _child_main(raw_request: str) -> None:
     memory = int(request["memory_mb"]) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    sys.stdout.write(_answer(request))
+    sys.stdout.flush()
+
+
+def _child_serve() -> None:
+    """A pooled child: one JSON request per line on stdin, one length-prefixed JSON answer each on stdout."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+    import pypdf  # noqa: F401
+
+    # Hard limits cannot be raised again, so only soft limits move per document; the parent's wall-clock
+    # deadline remains the backstop for a child that ignored SIGXCPU (it cannot: Python keeps the default).
+    _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
+    _, memory_hard = resource.getrlimit(resource.RLIMIT_AS)
+    stdin = sys.stdin.buffer
+    while line := stdin.readline():
+        request = json.loads(line)
+        budget = int(request["cpu_seconds"])
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = math.ceil(usage.ru_utime + usage.ru_stime + budget) + 1
+        memory = int(request["memory_mb"]) * 1024 * 1024
+        # RLIMIT_CPU has whole-second steps; the profiling timer counts this document's CPU exactly and its
+        # SIGPROF (default action: terminate) ends the child at the budget. The rlimit stays as the backstop.
+        resource.setrlimit(resource.RLIMIT_CPU, (_capped(cpu, cpu_hard), cpu_hard))
+        resource.setrlimit(resource.RLIMIT_AS, (_capped(memory, memory_hard), memory_hard))
+        signal.setitimer(signal.ITIMER_PROF, budget)
+        out = _answer(request).encode("utf-8")
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        resource.setrlimit(resource.RLIMIT_AS, (memory_hard, memory_hard))
+        message = len(out).to_bytes(_HEADER_BYTES, "big") + out
+        view = memoryview(message)
+        while view:
+            view = view[os.write(1, view):]
+
+
+def _capped(value: int, hard: int) -> int:
+    import resource
+
+    return value if hard == resource.RLIM_INFINITY else min(value, hard)
+
+
+def _answer(request: dict[str, Any]) -> str:
+    """The JSON answer for one request, read under the limits already set."""
     try:
         answer = _read(request)
         out = json.dumps(answer, ensure_ascii=False)
@@ -207,8 +461,7 @@ def _child_main(raw_request: str) -> None:
             out = json.dumps({"ok": False, "reason": "too_large_in_memory", "detail": "memory limit reached"})
         except MemoryError:
             os._exit(_EXIT_MEMORY)
-    sys.stdout.write(out)
-    sys.stdout.flush()
+    return out
 
 
 def _read(request: dict[str, Any]) -> dict[str, Any]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +17,9 @@ from seeds.reference import (
     load_courts,
     load_divisions,
 )
+from tests.shared_corpus import CORPUS  # noqa: E402
 
-CJRC = Path("/work/shared/corpus/real/cjrc_civil.jsonl")
+CJRC = CORPUS / "real" / "cjrc_civil.jsonl"
 # Courts whose codes have no division behind them (domain rules §1.2: x191/x192/x291 zone and internet
 # courts, 86xx railway courts).
 SPECIAL_KINDS = {"internet", "maritime", "railway", "development_zone", "financial", "ip"}
