@@ -72,6 +72,9 @@ def validation_handler(request: Request[Any, Any, Any], exc: ValidationException
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    if exc.status_code >= 500 and exc.status_code != 503:
+        # A server-side failure inside the framework: logged in full, told to the user without internals.
+        return unexpected_error_handler(request, exc)
     code = _STATUS_CODES.get(exc.status_code, "court_error")
     headers = getattr(exc, "headers", None)
     response = problem(request, exc.status_code, code, str(exc.detail))
