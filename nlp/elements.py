@@ -110,9 +110,18 @@ CAUSE_SCHEMAS: dict[str, str] = {
 }
 
 
+_BY_LENGTH = sorted(CAUSE_SCHEMAS, key=len, reverse=True)
+
+
 def schema_for(cause: str | None) -> str | None:
-    """The element-style form for a cause of action, or None when the cause has none."""
-    return CAUSE_SCHEMAS.get(cause) if cause else None
+    """The element-style form for a cause of action, or None when the cause has none. A name read without the
+    catalogue may carry words before the cause (故原告就民间借贷纠纷): the longest known cause it ends with counts."""
+    if not cause:
+        return None
+    found = CAUSE_SCHEMAS.get(cause)
+    if found is None and cause.endswith(("纠纷", "争议")):
+        found = next((CAUSE_SCHEMAS[c] for c in _BY_LENGTH if cause.endswith(c)), None)
+    return found
 
 
 # Shapes the rule table writes as <DATE>, <AMOUNT> and <RATE>; values are parsed from the group by nlp.dates,
@@ -120,10 +129,11 @@ def schema_for(cause: str | None) -> str | None:
 _SHAPES = {
     "<DATE>": r"(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九]{4}年[〇○零一二三四五六七八九十]{1,3}月"
               r"[〇○零一二三四五六七八九十]{1,3}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2})",
-    "<AMOUNT>": r"(?:人民币|RMB|[¥￥])?\s*(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)"
+    "<AMOUNT>": r"(?<![\d,，.])(?:人民币|RMB|[¥￥])?\s*(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)"
                 r"\s*[万亿]?\s*元(?:[零一二三四五六七八九\d]角)?(?:[零一二三四五六七八九\d]分)?整?",
     "<RATE>": r"(?:\d+(?:\.\d+)?\s*[%‰]|[百千万]分之[零一二三四五六七八九十点\d.]+|[\d一二三四五六七八九两](?:\.\d+)?分(?![之钟]))",
 }
+_DATE_START = re.compile(_SHAPES["<DATE>"])
 _FACTS = re.compile(r"事实(?:与|和|及)理由|事实与依据|经审理查明|审理查明|诉称")
 _ROLE_PREFIX = re.compile(r"^(?:由|系|被告[一二三四五六]?|原告[一二三四五六]?|第三人|案外人)\s*[:：]?")
 _GENERIC_TEXT = {"货物", "产品", "商品", "货", "物品"}
@@ -139,6 +149,7 @@ class ElementRule:
     scope: str
     pattern: re.Pattern[str]
     confidence: float
+    date_led: bool = False  # the pattern opens with <DATE>: tried only where a date starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,9 +172,10 @@ def compile_rules(table: dict[str, list[tuple[str, str, str, float]]]) -> dict[s
         for key, scope, pattern, confidence in rows:
             if key not in keys or scope not in ("facts", "claims"):
                 raise ValueError(f"bad element rule {schema}/{key}/{scope}")
+            date_led = pattern.startswith("(?P<v><DATE>)")
             for shape, regex in _SHAPES.items():
                 pattern = pattern.replace(shape, regex)
-            compiled.append(ElementRule(key, scope, re.compile(pattern), confidence))
+            compiled.append(ElementRule(key, scope, re.compile(pattern), confidence, date_led))
         out[schema] = compiled
     return out
 
@@ -209,7 +221,7 @@ def parse_rate(text: str) -> Rate | None:
 def _value(spec: ElementSpec, raw: str) -> Decimal | date | Rate | str | bool | None:
     if spec.type is ElementType.AMOUNT:
         amounts = find_amounts(raw)
-        return amounts[0][0] if amounts else None
+        return amounts[0][0] if amounts and amounts[0][0] > 0 else None
     if spec.type is ElementType.DATE:
         dates = find_dates(raw)
         return dates[0][0] if dates else None
@@ -233,10 +245,19 @@ def read_elements(text: str, schema: str, rules: list[ElementRule]) -> dict[str,
     found: dict[str, FoundElement] = {}
     for scope in ("facts", "claims"):
         lo, hi = regions[scope]
+        date_starts: list[int] | None = None
         for rule in rules:
             if rule.scope != scope or rule.key in found:
                 continue
-            for m in rule.pattern.finditer(text, lo, hi):
+            if rule.date_led:
+                # Searching a pattern that opens with a date costs a date attempt at every character; a date
+                # scan once per region and an anchored match at each date is several times cheaper.
+                if date_starts is None:
+                    date_starts = [m.start() for m in _DATE_START.finditer(text, lo, hi)]
+                matches = (m for s in date_starts if (m := rule.pattern.match(text, s, hi)) is not None)
+            else:
+                matches = rule.pattern.finditer(text, lo, hi)
+            for m in matches:
                 groups = [g for g in ("v", "v2") if g in rule.pattern.groupindex and m[g]]
                 if not groups:
                     continue

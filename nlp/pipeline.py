@@ -64,7 +64,6 @@ def build_pipeline(config: str = CONFIG) -> Language:
     import spacy
 
     import nlp.components  # noqa: F401 - registers the factories and rule tables
-    import nlp.components.elements  # noqa: F401 - the element-style (要素式) factory and its rule table
 
     cfg = Config().from_str(config)
     return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)

@@ -66,9 +66,10 @@ REASONS = (
 # Exit code the child uses when it cannot even report a MemoryError as JSON.
 _EXIT_MEMORY = 3
 
-# Idle pooled children kept for reuse: enough for the concurrent uploads a 2-core web process handles; a burst
-# beyond it starts extra one-use children rather than queueing behind a slow (perhaps hostile) file.
-POOL_SIZE = max(4, 2 * (os.cpu_count() or 1))
+# Idle pooled children kept for reuse: as many as asyncio.to_thread can run checks at once (its default
+# executor has min(32, cores + 4) threads); a burst beyond it starts extra one-use children rather than
+# queueing behind a slow (perhaps hostile) file.
+POOL_SIZE = min(32, (os.cpu_count() or 1) + 4)
 # A pooled child is replaced after this many documents, or once its address space has grown by more than
 # POOL_MAX_GROWTH over what it had when fresh (that growth would count against the next file's memory budget).
 POOL_MAX_USES = 200

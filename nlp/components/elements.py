@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from nlp.docket import Elements
+from nlp.docket import DocumentKind, Elements
 from nlp.elements import compile_rules, read_elements, schema_for
 
 _S = r"[^。；;\n]"  # within one sentence
@@ -24,8 +24,10 @@ _NOT_AMOUNT = r"(?:人民币|共计|合计|计)?"
 _LOAN_SECURITY: list[tuple[str, str, str, float]] = [
     ("guarantor", "facts", rf"由(?P<v>{_C}{{2,30}}?)(?:为|对)?(?:该|上述|此|本|前述)?(?:笔)?(?:借款|债务|还款)?(?:提供|承担)(?:了)?"
                            r"(?:连带责任保证|连带保证|一般保证|保证担保|保证|担保)", 0.85),
-    ("guarantor", "facts", rf"(?:保证人|担保人)(?:为|系|是)?[:：]?(?P<v>{_C}{{2,20}}?)(?=[，,。；;、\n(（]|在|签|提供|承担|对)", 0.8),
-    ("guarantor", "facts", rf"(?P<v>{_C}{{2,20}}?)(?:作为|以)(?:保证人|担保人)", 0.8),
+    ("guarantor", "facts", rf"(?<=[，,。；;、\n])(?P<v>{_C}{{2,20}}?)(?:作为|以)(?:保证人|担保人)", 0.8),
+    ("guarantor", "facts", rf"(?:保证人|担保人)(?:为|系|是|[:：])(?P<v>{_C}{{2,20}}?)(?=[，,。；;、\n(（]|在|签|提供|承担|对)", 0.8),
+    ("guarantor", "facts", rf"(?P<v>被告[^，,。；;、\n对为提承]{{1,12}})(?:(?:对|为){_C}{{0,20}}?)?(?:承担|提供)(?:了)?"
+                           r"(?:连带责任保证|连带保证|一般保证|保证担保|保证责任|保证|担保)", 0.8),
     ("guarantee_kind", "facts", r"(?P<v>连带责任保证|连带保证|连带责任担保|一般保证)", 0.9),
     ("guarantee_kind", "facts", r"(?:承担|负)(?P<v>连带)(?:清偿|还款|保证)?责任", 0.7),
     ("security", "facts", r"(?:提供|设定|设立|办理|作为|作|以)[^。；;\n]{0,16}?(?P<v>抵押|质押)", 0.8),
@@ -38,9 +40,9 @@ def element_rules() -> dict[str, list[tuple[str, str, str, float]]]:
     """Schema (cause) -> rows (key, scope, pattern, confidence)."""
     return {
         "民间借贷纠纷": [
-            ("loan_date", "facts", rf"(?P<v><DATE>){_S}{{0,40}}?(?:借款|借给|出借|借得|借走|借支|借取){_S}{{0,12}}?<AMOUNT>", 0.9),
+            ("loan_date", "facts", rf"(?P<v><DATE>){_S}{{0,40}}?(?:借款|借给|出借|借得|借走|借支|借取|借(?:原告|被告|其)?(?=人民币|[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖])){_S}{{0,12}}?<AMOUNT>", 0.9),
             ("loan_date", "facts", rf"(?P<v><DATE>){_S}{{0,40}}?(?:借款|借给|出借|借得|借走|借支)", 0.75),
-            ("loan_amount", "facts", rf"(?:借款|借给|出借|借得|借走|借支|交付借款|提供借款){_C}{{0,8}}?(?P<v><AMOUNT>)", 0.85),
+            ("loan_amount", "facts", rf"(?:交付借款|提供借款|借款|借给|出借|借得|借走|借支|借取|借(?:原告|被告|其)?(?=人民币|[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖])){_C}{{0,8}}?(?P<v><AMOUNT>)", 0.85),
             ("delivery_method", "facts", r"(?:以|通过|用|采取)(?P<v>现金|银行转账|微信转账|支付宝转账|转账|汇款|微信|支付宝)", 0.85),
             ("delivery_method", "facts", r"(?P<v>现金|转账)(?:方式)?(?:交付|支付|出借|借给|给付)", 0.8),
             ("term_start", "facts", r"(?:借款)?期限(?:为|自|从)?(?P<v><DATE>)(?:起)?\s*(?:至|到|-|—|~)", 0.9),
@@ -50,23 +52,27 @@ def element_rules() -> dict[str, list[tuple[str, str, str, float]]]:
             ("interest_rate", "facts", r"(?P<v>(?:年|月|日)(?:化)?(?:利率|利息|息)(?:为|按)?[^。；;\n，,]{0,6}?<RATE>)", 0.85),
             ("interest_rate", "facts", r"利率(?:为|按)?(?P<v>(?:年|月|日)[^。；;\n，,]{0,4}?<RATE>)", 0.8),
             ("repaid_principal", "facts", rf"已(?:经)?(?:归还|偿还|返还|还款|还){_C}{{0,6}}?本金{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.9),
-            ("repaid_principal", "facts", rf"(?:归还|偿还|返还)(?:了)?(?:借款)?本金{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.8),
+            # 偿还借款本金 alone is as often a demand as a payment: only a marked past repayment counts
+            ("repaid_principal", "facts", rf"(?:先后|陆续|共|曾)(?:归还|偿还|返还)(?:了)?(?:借款)?本金{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.8),
             ("repaid_principal", "facts", rf"已(?:经)?(?:归还|偿还|返还|还款|还)(?:了)?(?:借款|欠款)?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.7),
             ("repaid_interest", "facts", rf"(?:支付|偿还|归还|付)(?:了)?(?:借款)?利息{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.85),
             ("interest_paid_until", "facts", r"利息(?:已)?(?:支付|付|结清|偿还|归还)(?:至|到)(?P<v><DATE>)", 0.9),
             ("outstanding_principal", "facts",
              rf"(?:尚欠|仍欠|下欠|剩余|尚有|还欠|结欠)(?:原告)?(?:借款)?(?:本金)?(?:未还)?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.85),
+            # judgments put the claims inside the facts (原告诉称…要求被告偿还借款本金…)
+            ("outstanding_principal", "facts",
+             rf"(?:要求|请求|判令){_S}{{0,12}}?(?:归还|偿还|返还){_S}{{0,8}}?(?:借款)?(?:本金)?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.7),
             ("outstanding_principal", "claims", rf"(?:归还|偿还|返还){_S}{{0,8}}?(?:借款)?本金{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.7),
             ("outstanding_principal", "claims", rf"(?:归还|偿还|返还){_S}{{0,6}}?借款{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.65),
             ("overdue_since", "facts",
-             rf"(?:自|从)(?P<v><DATE>)(?:起|开始)?{_S}{{0,10}}?(?:逾期|未(?:按约|按期)?(?:归还|偿还|还款|支付利息|付息|还本付息))", 0.85),
+             rf"(?:自|从)(?P<v><DATE>)(?:起|开始)?{_S}{{0,10}}?(?:逾期|未再?(?:按约|按期)?(?:归还|偿还|还款|支付利息|付息|还本付息)|(?:停止|不再)(?:还款|付息|支付利息))", 0.85),
             ("overdue_since", "facts", rf"(?P<v><DATE>)(?:后|以后|之后)?(?:起)?{_S}{{0,6}}?(?:停止|不再)(?:还款|付息|支付利息)", 0.8),
             *_LOAN_SECURITY,
         ],
         "买卖合同纠纷": [
             ("contract_date", "facts", rf"(?P<v><DATE>){_S}{{0,30}}?签订(?:了)?{_S}{{0,6}}?《[^》]{{0,20}}(?:合同|协议|订单)》", 0.85),
             ("contract_date", "facts", rf"(?P<v><DATE>)(?:起)?{_S}{{0,12}}?建立(?:了)?{_S}{{0,8}}?买卖(?:合同)?关系", 0.75),
-            ("goods", "facts", rf"(?:供应|供货|购买|采购|订购|销售|出售|提供)(?:了)?(?P<v>{_C}{{2,20}}?)"
+            ("goods", "facts", r"(?:供应|供货|购买|采购|订购|销售|出售|提供)(?:了)?(?P<v>[^，,。；;、\n《》]{2,20}?)"
                                r"(?=[，,。；;\n]|一批|共计|合计|等货物|货物|产品|\d)", 0.75),
             ("total_price", "facts", rf"(?:货款总额|总货款|合同总价|总价款|总价|价款总计|货款合计|合同金额|货物总价|合同价款)(?:为|计)?"
                                      rf"{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.85),
@@ -115,7 +121,7 @@ def element_rules() -> dict[str, list[tuple[str, str, str, float]]]:
             ("penalty_interest", "claims", rf"罚息{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.75),
             ("fees", "facts", rf"(?:手续费|律师费|实现债权的费用){_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.75),
             ("overdue_since", "facts",
-             rf"(?:自|从|于)(?P<v><DATE>)(?:起|开始)?{_S}{{0,10}}?(?:逾期|未(?:按约|按期)?(?:还本付息|归还|偿还|还款|支付))", 0.85),
+             rf"(?:自|从|于)(?P<v><DATE>)(?:起|开始)?{_S}{{0,10}}?(?:逾期|未再?(?:按约|按期)?(?:还本付息|归还|偿还|还款|支付))", 0.85),
             *_LOAN_SECURITY,
         ],
         "信用卡纠纷": [
@@ -156,17 +162,26 @@ def element_rules() -> dict[str, list[tuple[str, str, str, float]]]:
     }
 
 
+# Documents that do not state the dispute's facts: an enforcement application rests on a judgment, the others are
+# attachments. Their elements come from the complaint or judgment filed with them.
+_NO_FACTS = {DocumentKind.ENFORCEMENT_APPLICATION, DocumentKind.EVIDENCE_LIST, DocumentKind.POWER_OF_ATTORNEY,
+             DocumentKind.IDENTITY_CERTIFICATE}
+
+
 @Language.factory("court_elements", default_config={"rules": {"@misc": "court.element_rules.v1"}})
 def make_elements(nlp: Language, name: str, rules: dict[str, list[tuple[str, str, str, float]]]) -> Callable[[Doc], Doc]:
     compiled = compile_rules(rules)
 
     def elements(doc: Doc) -> Doc:
         docket = doc._.docket
+        if docket.document_kind in _NO_FACTS:
+            return doc
         schema = schema_for(docket.cause_of_action.name if docket.cause_of_action else None)
         if schema is None:  # the common case costs one dictionary look-up
             return doc
-        found = read_elements(doc.text, schema, compiled.get(schema, []))
         layout = doc._.layout
+        # layout.text is doc.text without spaCy rebuilding the string from its tokens (most of this component's cost)
+        found = read_elements(layout.text, schema, compiled.get(schema, []))
         docket.elements = Elements(
             schema=schema,
             values={k: f.value for k, f in found.items()},

@@ -264,6 +264,111 @@ CAUSES: list[dict[str, Any]] = [
      "facts": "{d},原、被告签订《建设工程施工合同》,原告按约完成施工,被告尚欠工程款{a}。",
      "plaintiff": "organisation", "defendant": "organisation"},
 ]
+def _rate(percent: str, per: str) -> dict[str, str]:
+    return {"percent": percent, "per": per}
+
+
+def _loan_facts(rng: random.Random, start: date, outstanding: Decimal, d_text: str, a_text: str,
+                co_defendants: list[str]) -> tuple[str, dict[str, Any]]:
+    """Private-lending facts (民间借贷) stating a varied subset of the form's elements, with their gold values."""
+    gold: dict[str, Any] = {"loan_date": start.isoformat(), "outstanding_principal": str(outstanding)}
+    repaid = Decimal(rng.randrange(1, 20) * 1000) if rng.random() < 0.35 else None
+    lent = outstanding + repaid if repaid else outstanding
+    gold["loan_amount"] = str(lent)
+    lent_text = _amount_text(rng, lent) if repaid else a_text
+    first = f"{d_text},被告因{rng.choice(['资金周转', '经营', '购房', '生意'])}需要向原告借款{lent_text}"
+    if rng.random() < 0.6:
+        percent, per, written = rng.choice([("1", "month", "月利率1%"), ("1.5", "month", "月利率1.5%"),
+                                            ("2", "month", "月息2分"), ("12", "year", "年利率12%"),
+                                            ("6", "year", "年利率6%"), ("15.4", "year", "年化利率15.4%")])
+        first += f",约定{written}"
+        gold["interest_rate"] = _rate(percent, per)
+    due = None
+    term = rng.random()
+    if term < 0.35:
+        due = start + timedelta(days=rng.choice([90, 180, 365]))
+        first += f",借款期限自{_date_text(rng, start)}至{_date_text(rng, due)}"
+        gold["term_start"] = start.isoformat()
+    elif term < 0.6:
+        due = start + timedelta(days=rng.choice([30, 60, 120, 240]))
+        first += f",约定于{due.year}年{due.month}月{due.day}日前一次性归还"
+    if due is not None:
+        gold["due_date"] = due.isoformat()
+    sentences = [first + rng.choice([",并出具借条一份。", "。", ",双方签订《借款协议》一份。"])]
+    method = rng.random()
+    if method < 0.25:
+        sentences.append("原告当日以现金方式交付上述款项。")
+        gold["delivery_method"] = "cash"
+    elif method < 0.55:
+        sentences.append(f"原告当日通过{rng.choice(['银行转账', '微信转账', '支付宝转账'])}向被告交付上述款项。")
+        gold["delivery_method"] = "transfer"
+    guarantee = rng.random()
+    if guarantee < 0.2:
+        g = co_defendants[0] if co_defendants else rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        who = f"被告{g}" if co_defendants else g
+        sentences.append(f"该借款由{who}{rng.choice(['', '对该借款'])}提供连带责任保证。")
+        gold |= {"guarantor": g, "guarantee_kind": "joint_and_several"}
+    elif guarantee < 0.3:
+        g = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        sentences.append(f"案外人{g}作为保证人在借条上签字,约定承担一般保证责任。")
+        gold |= {"guarantor": g, "guarantee_kind": "general"}
+    if rng.random() < 0.12:
+        sentences.append("被告并以其名下房产为该借款设定抵押,办理了抵押登记。")
+        gold["security"] = "mortgage"
+    if repaid:
+        sentences.append(f"此后被告已归还本金{_amount_text(rng, repaid)}。")
+        gold["repaid_principal"] = str(repaid)
+    if rng.random() < 0.2:
+        interest = Decimal(rng.randrange(1, 50) * 100)
+        sentences.append(f"被告另支付利息{interest}元。")
+        gold["repaid_interest"] = str(interest)
+    if due is not None and rng.random() < 0.7:
+        sentences.append("借款到期后,经原告多次催讨,被告至今未还。")
+        gold["overdue_since"] = (due + timedelta(days=1)).isoformat()
+    elif rng.random() < 0.3:
+        since = start + timedelta(days=rng.randrange(30, 200))
+        sentences.append(f"被告自{_date_text(rng, since)}起未再支付利息,经原告多次催讨,至今未还。")
+        gold["overdue_since"] = since.isoformat()
+    else:
+        sentences.append("经原告多次催讨,被告至今未还。")
+    return "".join(sentences), gold
+
+
+def _sale_facts(rng: random.Random, start: date, unpaid: Decimal, d_text: str, a_text: str,
+                co_defendants: list[str]) -> tuple[str, dict[str, Any]]:
+    """Sale-of-goods facts (买卖合同) stating a varied subset of the form's elements, with their gold values."""
+    goods = rng.choice(["钢材", "电机及配件", "水泥", "服装面料", "五金配件", "LED灯具", "包装纸箱", "不锈钢管材"])
+    gold: dict[str, Any] = {"contract_date": start.isoformat(), "goods": goods, "unpaid_amount": str(unpaid)}
+    if rng.random() < 0.4:
+        return (f"{d_text}起,原、被告之间建立买卖合同关系,由原告向被告供应{goods}。经对账,被告尚欠货款{a_text}至今未付。",
+                gold)
+    paid = Decimal(rng.randrange(1, 50) * 1000) if rng.random() < 0.5 else None
+    total = unpaid + paid if paid else unpaid
+    first = (f"{d_text},原、被告签订《{rng.choice(['购销合同', '买卖合同', '供货合同'])}》,约定由原告向被告供应{goods},"
+             f"总价款{_amount_text(rng, total)}")
+    gold["total_price"] = str(total)
+    if rng.random() < 0.5:
+        days = rng.choice([30, 60, 90])
+        first += f",被告应于收货后{days}日内付清货款"
+        gold["payment_term"] = f"收货后{days}日内付清货款"
+    if rng.random() < 0.5:
+        written, percent = rng.choice([("每日万分之五", "0.05"), ("日万分之三", "0.03"), ("每日千分之一", "0.1")])
+        first += f",逾期付款的,按{written}支付违约金"
+        gold["penalty_rate"] = _rate(percent, "day")
+    sentences = [first + "。"]
+    if rng.random() < 0.5:
+        delivered = start + timedelta(days=rng.randrange(3, 60))
+        sentences.append(f"原告于{_date_text(rng, delivered)}将货物交付被告。")
+        gold["delivery_date"] = delivered.isoformat()
+    if paid:
+        sentences.append(f"被告已支付货款{_amount_text(rng, paid)},")
+        gold["paid_amount"] = str(paid)
+    sentences.append(f"经对账,被告尚欠货款{a_text}至今未付。")
+    return "".join(sentences), gold
+
+
+# Causes with an element-style form (要素式起诉状, 法〔2024〕46号) whose facts the generator writes element by element.
+ELEMENT_FACTS = {"民间借贷纠纷": _loan_facts, "买卖合同纠纷": _sale_facts}
 COSTS = ["本案诉讼费用由被告承担", "本案诉讼费、保全费由被告负担", "本案案件受理费由被告承担", "诉讼费用由被告负担"]
 NUMBERING = [
     lambda i: f"{'一二三四五六七八'[i]}、", lambda i: f"{i + 1}.", lambda i: f"{i + 1}、", lambda i: f"({i + 1})",
@@ -334,6 +439,7 @@ def make_filing(rng: random.Random, index: int) -> dict[str, Any]:
     claims_block = "\n".join(f"{number(i)}{t}{end if i + 1 < len(claim_texts) else '。'}"
                              for i, (t, _) in enumerate(claim_texts))
     judgment_cn = None
+    elements: dict[str, Any] | None = None
     if enforcement:
         seq = rng.randrange(1, 20000)
         width_open, width_close = ("（", "）") if rng.random() < 0.6 else ("(", ")")
@@ -347,7 +453,12 @@ def make_filing(rng: random.Random, index: int) -> dict[str, Any]:
         header = rng.choice(["诉讼请求" + f.colon, "诉讼请求" + f.colon, "请求事项" + f.colon, "诉讼请求\n"])
         basis = ""
         named = rng.random() < 0.3
-        facts = cause["facts"].format(d=_date_text(rng, start), a=_amount_text(rng, amount))
+        d_text, a_text = _date_text(rng, start), _amount_text(rng, amount)
+        facts = cause["facts"].format(d=d_text, a=a_text)
+        if cause["name"] in ELEMENT_FACTS:
+            # A generator of its own, so the main sequence (and every other document) stays as it was.
+            facts, elements = ELEMENT_FACTS[cause["name"]](random.Random(f"elements-{index}"), start, amount, d_text,
+                                                            a_text, [p["name"] for p in defendants[1:]])
         if named:
             facts += f"故原告就{cause['name']}一案诉至贵院。"
         facts += rng.choice(["为维护原告的合法权益,特诉至贵院,望判如所请。", "现原告依法提起诉讼,请求判如所请。",
@@ -379,6 +490,8 @@ def make_filing(rng: random.Random, index: int) -> dict[str, Any]:
         "cause_of_action": {"name": cause["name"]}, "court": {"name": court[5], "code": court[4]},
         "case_numbers": [{"text": judgment_cn}] if judgment_cn else [], "filing_date": filed.isoformat(),
     }
+    if elements is not None:
+        docket["elements"] = {"schema": cause["name"], "values": elements}
     return {"id": f"synthetic-{index:04d}", "pages": pages, "docket": docket}
 
 
