@@ -2,8 +2,7 @@
 
 The SPC, the Ministry of Justice and the All-China Lawyers Association issued element-style forms for 11 common
 civil causes (法〔2024〕46号, trial from 2024-03-04, in every court from 2025-01-01). The keys below follow the
-forms' fact and claim items (domain-rules.md §6.3); forms for financial leasing, guarantee insurance and securities
-misrepresentation are not modelled yet. The rules that find values are a table registered in spaCy's registry
+forms' fact and claim items (domain-rules.md §6.3), for all 11 causes. The rules that find values are a table registered in spaCy's registry
 (`court.element_rules.v1`, nlp/components/elements.py); this module compiles and runs them.
 """
 
@@ -98,6 +97,22 @@ SCHEMAS: dict[str, tuple[ElementSpec, ...]] = {
         ElementSpec("fee_rate", T, "物业费标准"), ElementSpec("unpaid_since", D, "欠费起始"),
         ElementSpec("unpaid_amount", A, "欠付物业费"),
     ),
+    "融资租赁合同纠纷": (
+        ElementSpec("contract_date", D, "合同签订时间"), ElementSpec("leased_property", T, "租赁物"),
+        ElementSpec("total_rent", A, "租金总额"), ElementSpec("paid_rent", A, "已付租金"),
+        ElementSpec("unpaid_rent", A, "欠付租金"), ElementSpec("overdue_since", D, "逾期起始日"),
+        ElementSpec("retention_price", A, "留购价款"), *_GUARANTEE,
+    ),
+    "保证保险合同纠纷": (
+        ElementSpec("policy_date", D, "保险合同(保单)签订时间"), ElementSpec("insured_loan_amount", A, "被保险借款金额"),
+        ElementSpec("compensation_date", D, "理赔(代偿)时间"), ElementSpec("compensation_amount", A, "理赔(代偿)金额"),
+        ElementSpec("recovered_amount", A, "已追偿金额"),
+    ),
+    "证券虚假陈述责任纠纷": (
+        ElementSpec("implementation_date", D, "虚假陈述实施日"), ElementSpec("disclosure_date", D, "揭露日"),
+        ElementSpec("base_date", D, "基准日"), ElementSpec("securities", T, "证券名称(代码)"),
+        ElementSpec("claimed_loss", A, "投资差额损失"),
+    ),
 }
 
 # Causes of the SPC catalogue (2020) that a form covers: the form's own cause and its closer causes.
@@ -107,6 +122,7 @@ CAUSE_SCHEMAS: dict[str, str] = {
     "信息网络买卖合同纠纷": "买卖合同纠纷", "分期付款买卖合同纠纷": "买卖合同纠纷", "网络购物合同纠纷": "买卖合同纠纷",
     "劳动争议": "劳动争议", "追索劳动报酬纠纷": "劳动争议", "劳动合同纠纷": "劳动争议", "确认劳动关系纠纷": "劳动争议",
     "经济补偿金纠纷": "劳动争议",
+    "证券欺诈责任纠纷": "证券虚假陈述责任纠纷",
 }
 
 

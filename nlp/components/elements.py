@@ -159,6 +159,37 @@ def element_rules() -> dict[str, list[tuple[str, str, str, float]]]:
             ("unpaid_amount", "facts", rf"(?:共计|合计|拖欠|尚欠|欠缴)(?:物业(?:服务)?费)?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.8),
             ("unpaid_amount", "claims", rf"物业(?:服务)?费{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.7),
         ],
+        "融资租赁合同纠纷": [
+            ("contract_date", "facts", rf"(?P<v><DATE>){_S}{{0,30}}?签订{_S}{{0,12}}?融资租赁", 0.9),
+            ("leased_property", "facts", rf"(?:租赁物|租赁设备|租赁标的)(?:为|是|系)(?P<v>{_C}{{2,30}}?)(?=[，,。；;]|$)", 0.8),
+            ("total_rent", "facts", rf"(?:租金总额|租金合计|总租金)(?:为|共计)?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.9),
+            ("paid_rent", "facts", rf"(?:已(?:经)?(?:支付|付|偿还|缴纳))(?:了)?(?:租金){_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.85),
+            ("unpaid_rent", "facts", rf"(?:尚欠|拖欠|欠付|未付)(?:到期)?(?:租金){_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.85),
+            ("unpaid_rent", "claims", rf"(?:支付|偿还|给付){_S}{{0,8}}?(?:全部)?(?:未付|到期未付|欠付)?租金{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.7),
+            ("overdue_since", "facts", rf"(?:自|从)(?P<v><DATE>)(?:起)?{_S}{{0,10}}?(?:未|拒不|逾期)(?:按(?:期|时|约))?(?:支付|缴纳|偿还)?(?:租金)?", 0.85),
+            ("retention_price", "facts", rf"留购(?:价款|价格|款)(?:为)?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.9),
+            ("guarantor", "facts", rf"由(?P<v>{_C}{{2,20}}?)(?:提供|承担)(?:连带责任保证|连带保证|保证担保|担保)", 0.8),
+            ("guarantee_kind", "facts", r"(?P<v>连带|一般)(?:责任)?保证", 0.85),
+        ],
+        "保证保险合同纠纷": [
+            ("policy_date", "facts", rf"(?P<v><DATE>){_S}{{0,40}}?(?:投保|签订{_S}{{0,10}}?保证保险|出具{_S}{{0,10}}?保(?:险)?单)", 0.85),
+            ("insured_loan_amount", "facts", rf"(?:借款|贷款)(?:金额|本金)?(?:为)?{_NOT_AMOUNT}(?P<v><AMOUNT>){_S}{{0,30}}?(?:投保|保证保险)", 0.75),
+            ("insured_loan_amount", "facts", rf"(?:投保|保证保险){_S}{{0,30}}?(?:借款|贷款)(?:金额|本金)?(?:为)?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.75),
+            ("compensation_date", "facts", rf"(?:于)?(?P<v><DATE>){_S}{{0,20}}?(?:理赔|代偿|赔付|履行保险责任)", 0.85),
+            ("compensation_amount", "facts", rf"(?:理赔|代偿|赔付|代为偿还|代为清偿){_S}{{0,12}}?(?:款项|款)?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.85),
+            ("compensation_amount", "claims", rf"(?:理赔款|代偿款|赔付款|保险赔款){_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.7),
+            ("recovered_amount", "facts", rf"(?:已(?:经)?(?:追回|追偿|归还|偿还)){_S}{{0,6}}?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.8),
+        ],
+        "证券虚假陈述责任纠纷": [
+            ("implementation_date", "facts", rf"(?:虚假陈述)?实施日(?:为|是|系)?{_S}{{0,6}}?(?P<v><DATE>)", 0.9),
+            ("disclosure_date", "facts", rf"(?:虚假陈述)?揭露日(?:为|是|系)?{_S}{{0,6}}?(?P<v><DATE>)", 0.9),
+            ("base_date", "facts", rf"基准日(?:为|是|系)?{_S}{{0,6}}?(?P<v><DATE>)", 0.9),
+            # The security's name follows the verb of the trade (买入某某科技（股票代码：300123）) or a label.
+            ("securities", "facts", r"(?<=买入|购入|购买|持有|认购|交易)(?P<v>[\u4e00-\u9fff]{2,8}[（(]\s*(?:股票|证券)?代码[:：]?\s*\d{6}\s*[)）])", 0.85),
+            ("securities", "facts", r"(?:证券|股票)(?:名称|简称)[:：为]?\s*(?P<v>[\u4e00-\u9fffA-Z*]{2,8})", 0.8),
+            ("claimed_loss", "claims", rf"(?:投资差额损失|投资损失|损失){_S}{{0,6}}?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.75),
+            ("claimed_loss", "facts", rf"(?:投资差额损失|投资损失)(?:为|共计|合计)?{_NOT_AMOUNT}(?P<v><AMOUNT>)", 0.8),
+        ],
     }
 
 

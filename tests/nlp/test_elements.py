@@ -31,7 +31,8 @@ def _read(schema: str, text: str) -> dict[str, Any]:
 @pytest.mark.parametrize(("cause", "schema"), [
     ("民间借贷纠纷", "民间借贷纠纷"), ("小额借款合同纠纷", "金融借款合同纠纷"), ("信息网络买卖合同纠纷", "买卖合同纠纷"),
     ("追索劳动报酬纠纷", "劳动争议"), ("故原告就民间借贷纠纷", "民间借贷纠纷"), ("房屋租赁合同纠纷", None),
-    ("建设工程施工合同纠纷", None), (None, None), ("", None),
+    ("建设工程施工合同纠纷", None), (None, None), ("", None), ("融资租赁合同纠纷", "融资租赁合同纠纷"),
+    ("保证保险合同纠纷", "保证保险合同纠纷"), ("证券虚假陈述责任纠纷", "证券虚假陈述责任纠纷"),
 ])
 def test_schema_for_maps_causes_to_their_form(cause: str | None, schema: str | None) -> None:
     assert schema_for(cause) == schema
@@ -117,6 +118,23 @@ SNIPPETS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("property-fees", "物业服务合同纠纷",
      "事实与理由：物业服务费收费标准为2.5元/平方米·月。被告自2021年1月1日起未缴纳物业服务费，共计4560元。",
      {"fee_rate": "2.5元/平方米·月", "unpaid_since": "2021-01-01", "unpaid_amount": "4560"}),
+    ("financial-leasing", "融资租赁合同纠纷",
+     "事实与理由：2020年6月18日，原告与被告签订《融资租赁合同》，租赁物为挖掘机一台，租金总额为人民币1,080,000元，"
+     "留购价款为100元，由杭州某机械有限公司提供连带责任保证。被告已支付租金360000元，自2021年7月18日起未按期支付租金，"
+     "尚欠租金720000元。",
+     {"contract_date": "2020-06-18", "leased_property": "挖掘机一台", "total_rent": "1080000", "retention_price": "100",
+      "guarantor": "杭州某机械有限公司", "guarantee_kind": "joint_and_several", "paid_rent": "360000",
+      "overdue_since": "2021-07-18", "unpaid_rent": "720000"}),
+    ("guarantee-insurance", "保证保险合同纠纷",
+     "事实与理由：2021年3月1日，被告向原告投保个人贷款保证保险，被告向某银行借款本金50000元。被告逾期未还，"
+     "原告于2022年4月6日履行保险责任，向银行代偿款项48620.5元。被告此后已偿还2000元。",
+     {"policy_date": "2021-03-01", "insured_loan_amount": "50000", "compensation_date": "2022-04-06",
+      "compensation_amount": "48620.50", "recovered_amount": "2000"}),
+    ("securities-misrepresentation", "证券虚假陈述责任纠纷",
+     "诉讼请求：判令被告赔偿原告投资差额损失人民币86,000元。\n事实与理由：原告买入某某科技（股票代码：300123）股票。"
+     "本案虚假陈述实施日为2018年4月20日，揭露日为2019年11月2日，基准日为2020年1月15日。",
+     {"securities": "某某科技（股票代码：300123）", "implementation_date": "2018-04-20", "disclosure_date": "2019-11-02",
+      "base_date": "2020-01-15", "claimed_loss": "86000"}),
 ]
 
 
@@ -211,3 +229,23 @@ def test_an_enforcement_application_takes_no_elements_from_its_judgment() -> Non
     d = extract_docket(text)
     assert d.document_kind == "enforcement_application" and d.cause_of_action is not None
     assert d.elements is None and "elements" not in to_builtins(d)
+
+
+FINANCE_LEASE_COMPLAINT = """民事起诉状
+原告：某某融资租赁有限公司，住所地浙江省杭州市上城区解放路1号。
+法定代表人：王五。
+被告：赵六，男，1975年3月2日出生，汉族，住浙江省湖州市吴兴区人民路8号。
+诉讼请求：判令被告支付到期未付租金720000元。
+事实与理由：2020年6月18日，原告与被告签订《融资租赁合同》，租赁物为挖掘机一台，租金总额为人民币1,080,000元。被告已支付租金360000元，自2021年7月18日起未按期支付租金。
+此致
+湖州市吴兴区人民法院
+"""
+
+
+def test_a_finance_lease_is_not_taken_for_a_house_lease_and_fills_its_form(catalogue: Catalogue) -> None:
+    docket = to_builtins(extract_docket(FINANCE_LEASE_COMPLAINT, catalogue))
+    assert docket["cause_of_action"]["name"] == "融资租赁合同纠纷"
+    assert docket["elements"]["schema"] == "融资租赁合同纠纷"
+    assert docket["elements"]["values"] == {
+        "contract_date": "2020-06-18", "leased_property": "挖掘机一台", "total_rent": "1080000", "paid_rent": "360000",
+        "overdue_since": "2021-07-18", "unpaid_rent": "720000"}
