@@ -56,7 +56,7 @@ class ClaimReader:
         self.end_re = re.compile("|".join(f"(?:{e})" for e in ends))
 
     def __call__(self, doc: Doc) -> Doc:
-        text, layout, docket = doc.text, doc._.layout, doc._.docket
+        text, layout, docket = doc._.layout.text, doc._.layout, doc._.docket
         header = self.header_re.search(text)
         if header is None:
             return doc

@@ -85,7 +85,7 @@ class PartyReader:
         self.org_re = re.compile(rf"(?:{_alternation(organisation_suffixes)})$")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc._.layout.text
         drafts = self._drafts(text)
         layout = doc._.layout
         doc._.docket.parties = [self._party(text, d, layout) for d in drafts]

@@ -25,7 +25,7 @@ def make_document_kind(nlp: Language, name: str, titles: list[tuple[str, str]]) 
     compiled = [(re.compile(p), DocumentKind(kind)) for p, kind in titles]
 
     def document_kind(doc: Doc) -> Doc:
-        head = doc.text[:_HEAD]
+        head = doc._.layout.text[:_HEAD]
         compact, index = [], []
         for i, ch in enumerate(head):
             if not ch.isspace():
@@ -56,7 +56,7 @@ def make_cause(nlp: Language, name: str, keywords: list[tuple[str, str, float]],
     lender_re = re.compile(lenders)
 
     def cause(doc: Doc) -> Doc:
-        text, docket, catalogue = doc.text, doc._.docket, doc._.catalogue
+        text, docket, catalogue = doc._.layout.text, doc._.docket, doc._.catalogue
         found = _named_cause(text, catalogue)
         if found is not None and found[3] > 0.9:
             name_, s, e, confidence = found
@@ -124,7 +124,7 @@ def _named_cause(text: str, catalogue: Catalogue | None) -> tuple[str, int, int,
 @Language.factory("court_court")
 def make_court(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def court(doc: Doc) -> Doc:
-        text, docket, catalogue = doc.text, doc._.docket, doc._.catalogue
+        text, docket, catalogue = doc._.layout.text, doc._.docket, doc._.catalogue
         m = _ADDRESSED.search(text)
         confidence = 0.95
         if m is None:
@@ -149,7 +149,7 @@ def make_court(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 def make_case_numbers(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def case_numbers(doc: Doc) -> Doc:
         docket, seen = doc._.docket, set()
-        for cn, s, e in find_case_numbers(doc.text):
+        for cn, s, e in find_case_numbers(doc._.layout.text):
             written = format_case_number(cn)
             if written in seen:
                 continue
@@ -167,7 +167,7 @@ def make_case_numbers(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 @Language.factory("court_dates", default_config={"tail": 260})
 def make_dates(nlp: Language, name: str, tail: int) -> Callable[[Doc], Doc]:
     def dates(doc: Doc) -> Doc:
-        text, docket = doc.text, doc._.docket
+        text, docket = doc._.layout.text, doc._.docket
         found = find_dates(text)
         docket.dates = sorted({d for d, _, _ in found})
         closing = [f for f in found if f[1] >= len(text) - tail]
