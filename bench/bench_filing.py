@@ -47,6 +47,46 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _own_cpu(pid: int) -> tuple[float, int]:
+    """User+system CPU seconds of one process, and its parent's pid."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), int(fields[1])
+
+
+def _children_cpu(pid: int) -> float:
+    """CPU of the live children of `pid` (the pooled sandbox children live across documents); the one-off
+    children that have exited are in the parent's cutime/cstime, added here too."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    total = (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                cpu, parent = _own_cpu(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+            if parent == pid:
+                total += cpu
+    return total
+
+
+class _CpuMeter:
+    """CPU spent by the bench process (the clients), the court server, its sandbox children, and moto."""
+
+    def __init__(self, server: int, s3: int) -> None:
+        self.server, self.s3 = server, s3
+        self.names = ("clients", "court", "sandbox", "s3")
+
+    def sample(self) -> dict[str, float]:
+        return {
+            "clients": _own_cpu(os.getpid())[0],
+            "court": _own_cpu(self.server)[0],
+            "sandbox": _children_cpu(self.server),
+            "s3": _own_cpu(self.s3)[0],
+        }
+
+
 def _pdf(size_mb: float, shape: str) -> bytes:
     from tests.filing.pdfs import make_pdf
 
@@ -133,13 +173,13 @@ def _raw_puts(s3: Any, bucket: str, data: bytes, clients: int, rounds: int) -> l
     return latencies
 
 
-def _start_server(tmp: Path, storage_url: str, jobs: str) -> tuple[subprocess.Popen[bytes], str]:
+def _start_server(tmp: Path, database_url: str, storage_url: str, jobs: str) -> tuple[subprocess.Popen[bytes], str]:
     from tests.services import free_port, port_open
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURT_")}
     env.update(
-        COURT_DATABASE_URL=f"sqlite:{tmp / 'bench.sqlite3'}",
+        COURT_DATABASE_URL=database_url,
         COURT_STORAGE_URL=storage_url,
         COURT_VAR_DIR=str(tmp / "var"),
         COURT_SECRET_KEY="bench-secret-key-0123456789",
@@ -168,8 +208,19 @@ def main() -> None:
     parser.add_argument("--shape", choices=("scan", "trailing"), default="scan")
     parser.add_argument("--jobs", choices=("queued", "in-process"), default="queued")
     parser.add_argument("--big-mb", type=float, default=50.0)
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite",
+                        help="the embedded default, or a fresh PostgreSQL database (production)")
     args = parser.parse_args()
+    if args.database == "postgres":
+        from bench.databases import fresh_postgres
 
+        with fresh_postgres("court_bench_filing") as url:
+            _run(args, url)
+    else:
+        _run(args, None)
+
+
+def _run(args: argparse.Namespace, database_url: str | None) -> None:
     from tests.fixtures.s3server import S3Server
     from tests.services import free_port
 
@@ -180,7 +231,7 @@ def main() -> None:
         bucket = f"bench-{uuid.uuid4().hex[:8]}"
         s3.store(bucket).ensure_bucket()
         storage_url = f"s3://{s3.access_key}:{s3.secret_key}@{s3.endpoint}/{bucket}?secure=false&region={s3.region}"
-        server, base = _start_server(tmp, storage_url, args.jobs)
+        server, base = _start_server(tmp, database_url or f"sqlite:{tmp / 'bench.sqlite3'}", storage_url, args.jobs)
         try:
             data = _pdf(args.size_mb, args.shape)
             with httpx.Client(base_url=base, timeout=60) as c:
@@ -194,17 +245,25 @@ def main() -> None:
 
             total = args.clients * args.rounds * len(data) / 1024 / 1024
             print(f"document {len(data) / 1024 / 1024:.2f} MiB ({args.shape}), {args.clients} clients x {args.rounds} rounds, "
-                  f"jobs {args.jobs}, {os.cpu_count()} cores")
+                  f"jobs {args.jobs}, {args.database}, {os.cpu_count()} cores")
             print(f"{'run':>3} {'raw MiB/s':>10} {'raw p95':>9} {'court MiB/s':>12} {'court p50':>10} {'court p95':>10}"
                   f" {'thru ratio':>11} {'p95 ratio':>10}")
             ratios: list[tuple[float, float]] = []
+            meter = _CpuMeter(server.pid, s3._process.pid)
+            cpu = {"raw": dict.fromkeys(meter.names, 0.0), "court": dict.fromkeys(meter.names, 0.0)}
             for run in range(1, args.repeat + 1):
+                c0 = meter.sample()
                 t0 = time.perf_counter()
                 raw = _raw_puts(s3, bucket, data, args.clients, args.rounds)
                 raw_s = time.perf_counter() - t0
+                c1 = meter.sample()
                 t0 = time.perf_counter()
                 ours = asyncio.run(_court_uploads(base, token, fids, data, args.rounds))
                 ours_s = time.perf_counter() - t0
+                c2 = meter.sample()
+                for name in meter.names:
+                    cpu["raw"][name] += c1[name] - c0[name]
+                    cpu["court"][name] += c2[name] - c1[name]
                 raw_mbps, ours_mbps = total / raw_s, total / ours_s
                 ratios.append((ours_mbps / raw_mbps, _p(ours, 95) / _p(raw, 95)))
                 print(f"{run:>3} {raw_mbps:>10.1f} {_p(raw, 95) * 1000:>7.0f}ms {ours_mbps:>12.1f} {_p(ours, 50) * 1000:>8.0f}ms"
@@ -215,6 +274,10 @@ def main() -> None:
                   "   target >= 0.50")
             print(f"p95 ratio         median {statistics.median(p95):.2f}  (min {min(p95):.2f}, max {max(p95):.2f})"
                   "   target <= 2.5")
+            uploads = args.repeat * args.clients * args.rounds
+            for path, spent in cpu.items():
+                parts = ", ".join(f"{name} {seconds / uploads * 1000:.0f}" for name, seconds in spent.items())
+                print(f"CPU ms per document, {path:<5}: {parts}  (total {sum(spent.values()) / uploads * 1000:.0f})")
 
             big = _pdf(args.big_mb, args.shape)
             before = _rss_mb(server.pid)

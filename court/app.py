@@ -8,16 +8,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, Response
+from litestar import Litestar
 from litestar.config.app import AppConfig
-from litestar.datastructures import State
+from litestar.datastructures import MutableScopeHeaders, State
 from litestar.openapi import OpenAPIConfig
+from litestar.types import Message, Scope
 
 from court.bootstrap import Runtime, build_runtime
 from court.db import close_pool, start_pool
 from court.settings import Settings, load_settings
 from court.web.pages.templating import template_config
 from court.web.problems import EXCEPTION_HANDLERS
+from court.web.ratelimit import enforce as enforce_rate_limits
 
 log = logging.getLogger("court")
 
@@ -95,16 +97,21 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
             await asyncio.gather(*tasks, return_exceptions=True)
             await close_pool(rt.engine)
 
-    def add_security_headers(response: Response[Any]) -> Response[Any]:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    async def add_security_headers(message: Message, scope: Scope) -> None:
+        # before_send sees every response start, including those built by exception handlers and the router's
+        # own 404/405, which an after_request hook never sees.
+        if message["type"] == "http.response.start":
+            headers = MutableScopeHeaders.from_message(message)
+            for name, value in SECURITY_HEADERS.items():
+                if name not in headers:
+                    headers[name] = value
 
     config = AppConfig(
         route_handlers=route_handlers(),
         lifespan=[lifespan],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        after_request=add_security_headers,
+        before_request=enforce_rate_limits,
+        before_send=[add_security_headers],
         template_config=template_config(),
         openapi_config=OpenAPIConfig(title="Court API", version="1.0.0", path="/schema"),
         # JSON bodies are small; upload routes raise their own limit (and check COURT_MAX_UPLOAD_BYTES).

@@ -45,6 +45,7 @@ def all_tables() -> list[type[Table]]:
     from court.jobs.tables import OutboxJob
     from court.reference.tables import Cause, Court, Division
     from court.terminals.tables import Terminal
+    from court.web.ratelimit_tables import RateLimitHit
 
     return [
         User,
@@ -83,4 +84,5 @@ def all_tables() -> list[type[Table]]:
         LedgerEntryRow,
         SanctionRow,
         MatterNotice,
+        RateLimitHit,
     ]

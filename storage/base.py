@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
+from pathlib import Path
 from typing import BinaryIO
 
 from storage.errors import BlobNotFound, InvalidKey, StorageError
@@ -283,6 +284,33 @@ class BlobStore(ABC):
         except BlobNotFound:
             return False
         return True
+
+    def put_file_content_addressed(
+        self, path: Path, *, prefix: str = "blobs/", content_type: str = DEFAULT_CONTENT_TYPE
+    ) -> StoredBlob:
+        """`put_content_addressed` for a file already on local disk: hash it here first, so the key is known before
+        anything is sent — one stat and at most one put, instead of a temporary object copied into place. The
+        store hashes the bytes again as they stream; a file that changed in between is refused and not kept."""
+        check_prefix(prefix)
+        digest = hashlib.sha256()
+        size = 0
+        with path.open("rb") as fh:
+            while chunk := fh.read(CHUNK_SIZE):
+                digest.update(chunk)
+                size += len(chunk)
+        sha256 = digest.hexdigest()
+        key = content_key(prefix, sha256)
+        try:
+            if self.stat(key).size == size:
+                return StoredBlob(key=key, size=size, sha256=sha256)
+        except BlobNotFound:
+            pass
+        with path.open("rb") as fh:
+            stored = self.put(key, fh, length=size, content_type=content_type)
+        if stored.sha256 != sha256:
+            self.delete(key)
+            raise StorageError(f"{path.name} changed while it was being stored")
+        return stored
 
     def _concatenated_parts(self, upload_id: str, part_numbers: Sequence[int]) -> tuple[list[str], ChainedReader]:
         """The parts' keys (each checked to exist, so a missing part fails before anything is written) and one

@@ -12,7 +12,7 @@ from litestar.di import Provide
 
 from court.accounts import service
 from court.accounts.policy import Principal
-from court.errors import InvalidInput
+from court.errors import InvalidInput, PermissionDenied
 from court.web.auth import SESSION_COOKIE, bearer_token, current_principal
 
 
@@ -80,6 +80,9 @@ class AuthController(Controller):
     async def create_token(self, data: TokenRequest, principal: Principal) -> SignedIn:
         if not 1 <= data.days <= 365:
             raise InvalidInput("days must be between 1 and 365", field="days")
+        # A scoped token may hand on its own scopes, never more: otherwise any token could mint a "*" one.
+        if "*" not in principal.scopes and not set(data.scopes) <= principal.scopes:
+            raise PermissionDenied("a token cannot grant scopes it does not hold", scopes=sorted(principal.scopes))
         issued = await service.issue_credential(
             principal.user_id, kind="api_token", lifetime=timedelta(days=data.days), scopes=data.scopes, label=data.label
         )

@@ -299,6 +299,9 @@ def split_by_status(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]
 
 async def add_courtroom(p: Principal, name: str, kind: RoomKind = RoomKind.PHYSICAL) -> int:
     require(p, Action.ADMINISTER, Resource(ResourceKind.COURT, court_code=p.court_code))
+    if not p.court_code:
+        # An administrator passes the policy but belongs to no court, and a courtroom must belong to one.
+        raise InvalidInput("a courtroom belongs to a court: add it as that court's leader", field="court_code")
     async with write_transaction():
         room = Courtroom(court_code=p.court_code, name=name.strip(), kind=RoomKind(kind).value)
         await room.save()

@@ -89,6 +89,8 @@ async def announce_auction(
 
 async def record_auction_result(p: Principal, matter_id: int, round_id: int, bids: list[auction.Bid]) -> dict[str, Any]:
     """Settle a round from the platform's bids; a sale brings the price into custody (the buyer pays it)."""
+    # The matter first: whether a round exists is no business of someone who may not act on the matter.
+    await authorize(p, Action.ENFORCE, matter_id)
     row = await AuctionRoundRow.select().where(
         (AuctionRoundRow.id == round_id) & (AuctionRoundRow.matter == matter_id)).first()
     if row is None:

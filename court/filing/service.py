@@ -194,10 +194,9 @@ async def add_document(
     except InvalidDocument as exc:
         raise _localised(exc) from None
     try:
-        with checked.pdf_path.open("rb") as fh:
-            stored = await asyncio.to_thread(
-                runtime.blobs.put_content_addressed, fh, prefix="blobs/", content_type="application/pdf"
-            )
+        stored = await asyncio.to_thread(
+            runtime.blobs.put_file_content_addressed, checked.pdf_path, prefix="blobs/", content_type="application/pdf"
+        )
     finally:
         if checked.converted:
             checked.pdf_path.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from litestar import Controller, Request, get, post
 from litestar.di import Provide
 
 from court.accounts.policy import Principal
-from court.errors import InvalidInput
+from court.errors import PermissionDenied
 from court.terminals import lookup, service
 from court.terminals.identity import verifier
 from court.web.auth import current_principal
@@ -78,7 +78,7 @@ class TerminalController(Controller):
     @post("/terminal/identity", status_code=200)
     async def check_identity(self, data: IdentityIn, principal: Principal) -> dict[str, Any]:
         if principal.terminal_id is None:
-            raise InvalidInput("identity checks are made on a terminal session")
+            raise PermissionDenied("identity checks are made on a terminal session")
         result = verifier().verify(data.name, data.id_number)
         return {"verified": result.verified, "method": result.method, "detail": result.detail}
 

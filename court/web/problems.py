@@ -83,8 +83,18 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
     return response
 
 
+def client_error_of(exc: Exception) -> CourtError | None:
+    """Errors the request caused although no handler checked for them: a 4xx, not a 500."""
+    from court.errors import InvalidInput
+
+    if isinstance(exc, OverflowError):
+        # An id or amount beyond the database's 64-bit integers (found by Schemathesis): no such row can exist.
+        return InvalidInput("a number in the request is out of range")
+    return None
+
+
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    mapped = _backing_service_error(exc)
+    mapped = client_error_of(exc) or _backing_service_error(exc)
     if mapped is not None:
         return court_error_handler(request, mapped)
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)

@@ -273,3 +273,18 @@ def test_list_refuses_escaping_prefixes(store: BlobStore, prefix: str) -> None:
 
 def test_check_passes_on_a_working_store(store: BlobStore) -> None:
     store.check()
+
+
+def test_a_local_file_is_stored_once_under_its_content_address(store: BlobStore, tmp_path: Path) -> None:
+    import hashlib
+
+    path = tmp_path / "scan.pdf"
+    data = b"%PDF-1.7\n" + bytes(range(256)) * 5000
+    path.write_bytes(data)
+    first = store.put_file_content_addressed(path)
+    sha = hashlib.sha256(data).hexdigest()
+    assert first.sha256 == sha and first.size == len(data) and first.key == f"blobs/{sha[:2]}/{sha}"
+    again = store.put_file_content_addressed(path)
+    assert again == first
+    assert [i.key for i in store.list("blobs/")] == [first.key]
+    assert b"".join(store.iter_chunks(first.key)) == data

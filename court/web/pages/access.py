@@ -54,6 +54,9 @@ def _is_htmx(request: Request[Any, Any, Any]) -> bool:
 
 
 def page_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    from court.web.problems import client_error_of
+
+    exc = client_error_of(exc) or exc
     if isinstance(exc, NotAuthenticated) and request.method == "GET" and not _is_htmx(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return Redirect(f"/sign-in?next={quote(target)}")

@@ -39,7 +39,9 @@ def _mine_to_act_on(row: dict[str, Any], court_code: str | None) -> bool:
 
 async def intake_queue(principal: Principal, service_minutes: int) -> list[dict[str, Any]]:
     """Open filings of the clerk's court, overdue ones first, then by their decision date."""
-    require(principal, Action.VIEW, Resource(ResourceKind.COURT, court_code=principal.court_code))
+    # The intake queue is the work of those who REVIEW the court's filings; merely being staff is not enough.
+    court = principal.court_code
+    require(principal, Action.REVIEW, Resource(ResourceKind.FILING, court_code=court, receiving_court_code=court))
     rows = [r for r in await service.my_filings(principal, limit=200) if _mine_to_act_on(r, principal.court_code)]
     late = await workflow.overdue(str(principal.court_code), service_minutes=service_minutes)
     past_limit = {r["id"] for r in late["past_registration_limit"]}

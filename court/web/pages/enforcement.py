@@ -16,7 +16,9 @@ from court.web.pages.templating import page
 
 
 async def court_matters(p: Principal) -> list[dict[str, Any]]:
-    require(p, Action.VIEW, Resource(ResourceKind.COURT, court_code=p.court_code))
+    # The list shows matters, so it asks what a matter of this court asks: staff who may not VIEW a matter
+    # (clerks, trial judges, administrators) must not read the court's matters off the list either.
+    require(p, Action.VIEW, Resource(ResourceKind.MATTER, court_code=p.court_code))
     return await EnforcementMatter.select(
         EnforcementMatter.id, EnforcementMatter.number, EnforcementMatter.title_number, EnforcementMatter.stage,
         EnforcementMatter.status, EnforcementMatter.registered_on, EnforcementMatter.officer_id,

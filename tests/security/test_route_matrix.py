@@ -1,0 +1,139 @@
+"""Every route under every role: the policy lets through exactly the roles the matrix names.
+
+"Allowed" means the answer is not 401/403 (nor, for a page GET, a redirect to sign in): a 404, 409 or 422 still
+proves the policy let the request through to the service. "Denied" means 401/403 or that redirect. No answer
+may be a 5xx. The matrix runs on SQLite only: the policy does not depend on the engine, and the route-level
+tests elsewhere run on both.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from court.app import create_app
+from court.bootstrap import Runtime
+from court.db import close_pool
+from court.settings import load_settings
+from court.web.csrf import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER
+from tests.security.route_matrix import ROWS, Row, app_routes
+from tests.security.world import ROLES, World, copy_of_world, csrf_pair, world
+
+SIGN_IN_PAGES = ("/sign-in", "/kiosk/sign-in", "/kiosk/setup")
+
+
+def _path(template: str, row: Row, w: World) -> str:
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return str(w.ids[row.params[name]])
+
+    return re.sub(r"\{(\w+):\w+\}", fill, template)
+
+
+def _is_page(path: str) -> bool:
+    return not path.startswith("/api/")
+
+
+async def _call(client: httpx.AsyncClient, method: str, template: str, row: Row, role: str, w: World) -> httpx.Response:
+    path = _path(template, row, w)
+    headers: dict[str, str] = {}
+    cookies: dict[str, str] = {}
+    token = w.tokens.get(role)
+    page = _is_page(template)
+    if token:
+        if page:
+            cookies["court_session"] = token
+        else:
+            headers["authorization"] = f"Bearer {token}"
+    if row.device:
+        if page:
+            cookies["court_terminal"] = str(w.ids["device_key"])
+        else:
+            headers["x-terminal-key"] = str(w.ids["device_key"])
+    kwargs: dict[str, Any] = {"params": row.query}
+    if page and method != "GET":
+        cookie, echo = csrf_pair()
+        cookies[CSRF_COOKIE] = cookie
+        kwargs["data"] = {**(row.form(w) if row.form else {}), CSRF_FIELD: echo}
+        headers[CSRF_HEADER] = echo
+    elif row.json is not None:
+        kwargs["json"] = row.json(w)
+    elif row.content is not None:
+        kwargs["content"] = row.content
+    headers.update(row.headers)
+    if cookies:
+        headers["cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    client.cookies.clear()
+    return await client.request(method, path, headers=headers, **kwargs)
+
+
+def _denied(method: str, response: httpx.Response) -> bool:
+    if response.status_code in (401, 403):
+        return True
+    location = response.headers.get("location", "")
+    return method == "GET" and response.status_code in (302, 303, 307) and location.split("?")[0] in SIGN_IN_PAGES
+
+
+def test_every_route_has_a_row(tmp_path: Path) -> None:
+    settings = load_settings({}, database_url=f"sqlite:{tmp_path / 'x.sqlite3'}", secret_key="x" * 32)
+    served = app_routes(create_app(settings))
+    missing = sorted(served - ROWS.keys())
+    stale = sorted(ROWS.keys() - served)
+    assert not missing, f"routes without a matrix row (add one to tests/security/route_matrix.py): {missing}"
+    assert not stale, f"matrix rows for routes the app no longer serves: {stale}"
+
+
+def _params() -> list[Any]:
+    out = []
+    for (method, template), row in ROWS.items():
+        marks = [pytest.mark.xfail(reason=row.xfail, strict=True)] if row.xfail else []
+        out.append(pytest.param(method, template, row, id=f"{method} {template}", marks=marks))
+    return out
+
+
+_APP: Any = None
+
+
+async def _client_on(rt: Runtime) -> httpx.AsyncClient:
+    """One app for the whole matrix (building one costs 0.15 s), pointed at each private court in turn."""
+    global _APP
+    if _APP is None:
+        _APP = create_app(runtime=rt, run_jobs=False)
+    _APP.state.runtime = rt
+    _APP.state.settings = rt.settings
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=_APP), base_url="http://testserver")
+
+
+@pytest.mark.parametrize(("method", "template", "row"), _params())
+async def test_route_under_every_role(method: str, template: str, row: Row, tmp_path: Path) -> None:
+    w = world()
+    wrong: list[str] = []
+    shared: Runtime | None = None
+    try:
+        for n, role in enumerate(ROLES):
+            # A request that may change state gets a court of its own, so one role's success cannot change
+            # what the next role is allowed to do.
+            if method == "GET":
+                shared = shared or await copy_of_world(tmp_path / "shared")
+                rt, own = shared, False
+            else:
+                rt, own = await copy_of_world(tmp_path / f"r{n}"), True
+            try:
+                async with await _client_on(rt) as client:
+                    response = await _call(client, method, template, row, role, w)
+            finally:
+                if own:
+                    await close_pool(rt.engine)
+            assert response.status_code < 500, f"{role}: {response.status_code} {response.text[:300]}"
+            expected = role in row.allowed
+            if _denied(method, response) == expected:
+                verdict = "denied" if expected else "allowed"
+                wrong.append(f"{role} was {verdict} ({response.status_code} {response.text[:120]!r})")
+    finally:
+        if shared is not None:
+            await close_pool(shared.engine)
+    assert not wrong, f"{method} {template}: " + "; ".join(wrong)

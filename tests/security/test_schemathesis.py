@@ -1,0 +1,67 @@
+"""Hostile input from the OpenAPI schema (Schemathesis) against a real server: no request may end in a 5xx.
+
+Bounded for CI on two cores: a few examples per operation, per role, and a time cap; sign-out and password
+change are left out so the fuzzing keeps the session it signs in with.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from court.demo import DEMO_PASSWORD
+from tests.live_server import live_server
+
+schemathesis = pytest.importorskip("schemathesis")
+
+EXAMPLES_PER_OPERATION = 10
+TIME_CAP_SECONDS = 40.0
+LEFT_OUT = {"/api/v1/auth/sign-out", "/api/v1/me/password"}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp: Path = tmp_path_factory.mktemp("fuzz")
+    with live_server(tmp) as (url, _settings):
+        yield url
+
+
+def _token(url: str, username: str) -> str:
+    r = httpx.post(f"{url}/api/v1/auth/sign-in", json={"username": username, "password": DEMO_PASSWORD})
+    r.raise_for_status()
+    return str(r.json()["token"])
+
+
+@pytest.mark.parametrize("username", ["clerk.xihu", "litigant.wang"])
+def test_no_generated_request_ends_in_a_server_error(server: str, username: str) -> None:
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    schema = schemathesis.openapi.from_url(f"{server}/schema/openapi.json")
+    headers = {"Authorization": f"Bearer {_token(server, username)}"}
+    errors: list[str] = []
+    calls = 0
+    started = time.monotonic()
+    operations = [r.ok() for r in schema.get_all_operations()]
+    for operation in operations:
+        if operation.path in LEFT_OUT or time.monotonic() - started > TIME_CAP_SECONDS:
+            continue
+
+        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, phases=[Phase.generate],
+                  suppress_health_check=list(HealthCheck))
+        @given(case=operation.as_strategy())
+        def run(case: Any) -> None:
+            nonlocal calls
+            response = case.call(base_url=server, headers=headers, timeout=30)
+            calls += 1
+            if response.status_code >= 500:
+                errors.append(f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:200]}")
+
+        run()
+    print(f"{username}: {calls} requests over {len(operations)} operations in {time.monotonic() - started:.1f} s")
+    assert calls >= len(operations) // 2, f"only {calls} requests ran for {len(operations)} operations"
+    assert not errors, "server errors:\n" + "\n".join(errors[:20])
