@@ -1,6 +1,5 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.columns.column_types import Integer
-from piccolo.columns.column_types import Varchar
+from piccolo.columns.column_types import Integer, Varchar
 from piccolo.columns.indexes import IndexMethod
 
 ID = "2026-11-29T03:34:04:782830"
