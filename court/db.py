@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import AsyncIterator
@@ -15,6 +16,8 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from court.settings import DatabaseLocation
 
 os.environ.setdefault("PICCOLO_CONF", "court.piccolo_conf")
+
+log = logging.getLogger("court.db")
 
 
 def make_engine(location: DatabaseLocation) -> Engine:
@@ -78,8 +81,36 @@ async def write_transaction() -> AsyncIterator[Any]:
         async with engine.transaction(transaction_type=TransactionType.immediate) as tx:
             yield tx
     else:
-        async with engine.transaction() as tx:
-            yield tx
+        tx = engine.transaction()
+        try:
+            async with tx:
+                yield tx
+        except BaseException:
+            await _release_if_still_held(engine, tx)
+            raise
+
+
+async def _release_if_still_held(engine: Engine, tx: Any) -> None:
+    """Piccolo releases a transaction's pooled connection only after COMMIT or ROLLBACK succeeded; when the
+    connection itself died (server restart, pg_terminate_backend) it stays checked out forever, and twenty such
+    faults exhaust the pool so that every later request hangs. Found by tests/security/test_faults.py."""
+    connection = getattr(tx, "connection", None)
+    pool = getattr(engine, "pool", None)
+    # asyncpg's pool proxy drops its connection (_con) once released.
+    if connection is None or pool is None or getattr(connection, "_con", None) is None:
+        return
+    try:
+        await pool.release(connection)
+    except Exception:  # noqa: BLE001 - the connection is already broken; freeing the pool slot is all that matters
+        log.warning("could not release a broken database connection", exc_info=True)
+
+
+MAX_OFFSET = 10**9  # SQLite refuses offsets past a 64-bit integer; no page lies that far anyway
+
+
+def page_window(limit: int, offset: int, *, max_limit: int) -> tuple[int, int]:
+    """A list query's LIMIT and OFFSET, clamped to what both engines accept (every list endpoint uses this)."""
+    return min(max(limit, 1), max_limit), min(max(offset, 0), MAX_OFFSET)
 
 
 async def start_pool(engine: Engine) -> None:

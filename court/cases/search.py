@@ -9,6 +9,7 @@ from typing import Any
 from court.accounts.policy import Principal
 from court.accounts.roles import Role
 from court.cases.tables import Case, CaseParty
+from court.db import page_window
 
 MAX_PAGE = 100
 COURT_STAFF = frozenset({Role.CLERK, Role.JUDGE, Role.COURT_LEADER, Role.ENFORCEMENT_OFFICER})
@@ -95,7 +96,7 @@ COLUMNS = (Case.id, Case.number, Case.court_code, Case.cause_name, Case.status, 
 
 async def search_cases(p: Principal, q: CaseQuery) -> dict[str, Any]:
     """A page of matching cases, newest first, with the total; an empty page for users who see no cases."""
-    limit, offset = min(max(q.limit, 1), MAX_PAGE), max(q.offset, 0)
+    limit, offset = page_window(q.limit, q.offset, max_limit=MAX_PAGE)
     visible = _visible(p)
     if visible is None:
         return {"total": 0, "limit": limit, "offset": offset, "items": []}

@@ -35,7 +35,7 @@ from court.cases.tables import (
     Courtroom,
     TimeLimitChange,
 )
-from court.db import is_sqlite, write_transaction
+from court.db import is_sqlite, page_window, write_transaction
 from court.errors import Conflict, InvalidInput, NotFound
 
 COURT_TZ = ZoneInfo("Asia/Shanghai")
@@ -281,7 +281,8 @@ async def cases_by_deadline(
     )
     if judge_id is not None:
         query = query.where(Case.judge_id == judge_id)
-    rows = await query.order_by(Case.deadline).order_by(Case.id).limit(min(max(limit, 1), 500)).offset(max(offset, 0))
+    limit, offset = page_window(limit, offset, max_limit=500)
+    rows = await query.order_by(Case.deadline).order_by(Case.id).limit(limit).offset(offset)
     for row in rows:
         row["deadline_status"] = deadline_status(row["deadline"], today, warn_days).value
     return rows

@@ -11,7 +11,7 @@ import msgspec
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
 from court.audit.chain import record
-from court.db import write_transaction
+from court.db import page_window, write_transaction
 from court.errors import InvalidInput, NotFound
 from court.execution import measures
 from court.execution.agencies import (
@@ -283,7 +283,8 @@ async def tasks_of_agency(p: Principal, state: str | None = None, limit: int = 1
     query = AgencyTaskRow.select().where(AgencyTaskRow.agency_code == p.agency_code)
     if state:
         query = query.where(AgencyTaskRow.state == state)
-    rows = await query.order_by(AgencyTaskRow.deadline).limit(min(limit, 500)).offset(offset)
+    limit, offset = page_window(limit, offset, max_limit=500)
+    rows = await query.order_by(AgencyTaskRow.deadline).limit(limit).offset(offset)
     return [task_view(r) for r in rows]
 
 

@@ -13,7 +13,7 @@ from court.accounts.roles import Role
 from court.audit.chain import Actor, record
 from court.bootstrap import Runtime
 from court.counters import next_value
-from court.db import write_transaction
+from court.db import page_window, write_transaction
 from court.errors import Conflict, InvalidDocument, InvalidInput, NotFound
 from court.filing.intake import REJECTION_MESSAGES, CheckedDocument, IntakeLimits, check_document
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
@@ -358,4 +358,5 @@ async def my_filings(p: Principal, *, limit: int = 50, offset: int = 0) -> list[
         query = query.where((Filing.competent_court_code == p.court_code) | (Filing.receiving_court_code == p.court_code))
     else:
         return []
-    return await query.order_by(Filing.id, ascending=False).limit(min(max(limit, 1), 200)).offset(max(offset, 0))
+    limit, offset = page_window(limit, offset, max_limit=200)
+    return await query.order_by(Filing.id, ascending=False).limit(limit).offset(offset)

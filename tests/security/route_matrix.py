@@ -264,10 +264,7 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/enforcement"): Row(_roles("enforcement_officer", "court_leader"),
                                  why="the court's enforcement matters: those who may VIEW matters of the court"),
     ("GET", "/enforcement/{matter_id:int}"): Row(MATTER_VIEWERS, params=M),
-    ("GET", "/judge"): Row(
-        _roles("judge"), why="the judge's own docket",
-        xfail="court/web/pages/judge.py gates the page on VIEW of the court, so every staff member (and the "
-              "administrator) gets a judge's docket page; it should require a judge (decide on an assigned case)"),
+    ("GET", "/judge"): Row(_roles("judge"), why="the judge's own docket: DECIDE on a case of the court assigned to them"),
     ("GET", "/judge/cases/{case_id:int}"): Row(CASE_VIEWERS, params=C),
     ("GET", "/leader"): Row(_roles("court_leader", "administrator"), why="VIEW_DASHBOARD"),
     ("GET", "/leader/terminals"): Row(COURT_STAFF | {"administrator"},

@@ -22,7 +22,9 @@ MY_CASES_LIMIT = 200
 
 async def my_cases(principal: Principal, today: date) -> dict[str, Any]:
     """The principal's open cases, earliest limit first, each with its limit's state; and those near or past it."""
-    require(principal, Action.VIEW, Resource(ResourceKind.COURT, court_code=principal.court_code))
+    # A judge's own docket: the policy is asked whether this user may decide a case of the court assigned to them.
+    require(principal, Action.DECIDE, Resource(ResourceKind.CASE, court_code=principal.court_code,
+                                               assigned_user_ids=frozenset({principal.user_id})))
     rows = await Case.select(
         Case.id, Case.number, Case.status, Case.cause_name, Case.procedure, Case.registered_on, Case.deadline,
         Case.time_limit,
