@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spacy.language import Language
+
 from nlp.catalogue import Catalogue
 from nlp.components.layout import lay_out
 from nlp.docket import Docket, to_builtins
 from nlp.pipeline import load_pipeline
 
 
-def extract_docket(text: str | list[str], catalogue: Catalogue | None = None) -> Docket:
-    """Run the pipeline; spans in the docket's sources index the pages joined by one newline, pages count from 1."""
+def extract_docket(text: str | list[str], catalogue: Catalogue | None = None, nlp: Language | None = None) -> Docket:
+    """Run the pipeline (the process's own unless `nlp` is given); spans in the docket's sources index the pages
+    joined by one newline, pages count from 1."""
     pages = [text] if isinstance(text, str) else list(text)
     layout = lay_out(pages)
-    nlp = load_pipeline()
+    nlp = nlp or load_pipeline()
     doc = nlp.make_doc(layout.text)
     doc._.layout, doc._.catalogue, doc._.docket = layout, catalogue, Docket()
     for _, component in nlp.pipeline:

@@ -38,12 +38,38 @@ def normalise_resident_id(value: str) -> str:
     return _compact(value)
 
 
+_FIRST_GENERATION = re.compile(r"\d{15}")
+
+
 def resident_id_birth_date(value: str) -> date | None:
-    """The birth date held in digits 7–14, or None if it is not a real date."""
+    """The birth date held in digits 7–14 (a first-generation number: YYMMDD in digits 7–12, born 19YY), or None
+    if it is not a real date."""
+    digits = value[6:14] if len(value) == 18 else "19" + value[6:12]
     try:
-        return date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         return None
+
+
+def is_first_generation_resident_id(value: str, *, today: date | None = None) -> bool:
+    """A first-generation (一代, 15-digit) resident ID number: six-digit address code, YYMMDD birth date, three-digit
+    sequence, no check character (GB 11643-1989). With nothing to check a digit against, we demand what can be
+    checked: a province code, city and county parts that are not 00 (the code of a county, not of a province or
+    city), and a real birth date in the 1900s not in the future. Cards were reissued in the 18-digit form from 1999
+    and the old ones expired in 2013, but old documents and old records still carry these numbers."""
+    if not _FIRST_GENERATION.fullmatch(value) or value[:2] not in _PROVINCE_PREFIXES:
+        return False
+    if value[2:4] == "00" or value[4:6] == "00":
+        return False
+    born = resident_id_birth_date(value)
+    return born is not None and born <= (today or date.today())
+
+
+def upgrade_resident_id(value: str) -> str:
+    """The 18-digit number of a first-generation one (GB 11643-1999 §8: the century 19 goes in before the birth
+    year and the MOD 11-2 check character is appended)."""
+    first17 = value[:6] + "19" + value[6:]
+    return first17 + ric.calc_check_digit(first17 + "0")  # stdnum reads the digits before the last one
 
 
 def is_valid_resident_id(value: str, *, today: date | None = None) -> bool:
@@ -57,8 +83,9 @@ def is_valid_resident_id(value: str, *, today: date | None = None) -> bool:
 
 
 def resident_id_sex(value: str) -> str:
-    """Sex from the sequence code (digit 17): odd male (男), even female (女) — GB 11643-1999 §5.3."""
-    return "男" if int(value[16]) % 2 else "女"
+    """Sex from the sequence code (digit 17; digit 15 of a first-generation number): odd male (男), even female
+    (女) — GB 11643-1999 §5.3."""
+    return "男" if int(value[16 if len(value) == 18 else 14]) % 2 else "女"
 
 
 def normalise_uscc(value: str) -> str:

@@ -12,13 +12,19 @@ from thinc.api import Config
 CONFIG = """
 [nlp]
 lang = "zh"
-pipeline = ["court_document_kind", "court_parties", "court_claims", "court_cause", "court_court", "court_case_numbers", "court_dates", "court_elements"]
+pipeline = ["court_labels", "court_document_kind", "court_parties", "court_claims", "court_cause", "court_court", "court_case_numbers", "court_dates", "court_elements"]
 
 [nlp.tokenizer]
 @tokenizers = "spacy.zh.ChineseTokenizer"
 segmenter = "jieba"
 
 [components]
+
+# spaCy's span ruler marks role and agent labels, courts and causes on jieba's tokens (nlp.components.labels);
+# the components after it read those spans first. Its patterns are loaded at initialisation (below).
+[components.court_labels]
+factory = "span_ruler"
+spans_key = "court_labels"
 
 [components.court_document_kind]
 factory = "court_document_kind"
@@ -40,7 +46,7 @@ ends = {"@misc": "court.claim_end_headers.v1"}
 
 [components.court_cause]
 factory = "court_cause"
-keywords = {"@misc": "court.cause_keywords.v1"}
+keywords = {"@misc": "court.cause_keywords.v2"}
 lenders = {"@misc": "court.financial_lenders.v1"}
 
 [components.court_court]
@@ -56,6 +62,31 @@ tail = 260
 [components.court_elements]
 factory = "court_elements"
 rules = {"@misc": "court.element_rules.v1"}
+
+[initialize]
+
+[initialize.before_init]
+@callbacks = "court.label_words.v1"
+
+[initialize.before_init.roles]
+@misc = "court.role_labels.v1"
+
+[initialize.before_init.agents]
+@misc = "court.agent_labels.v1"
+
+[initialize.components]
+
+[initialize.components.court_labels]
+
+[initialize.components.court_labels.patterns]
+@misc = "court.label_patterns.v1"
+seeds = null
+
+[initialize.components.court_labels.patterns.roles]
+@misc = "court.role_labels.v1"
+
+[initialize.components.court_labels.patterns.agents]
+@misc = "court.agent_labels.v1"
 """
 
 
@@ -66,7 +97,9 @@ def build_pipeline(config: str = CONFIG) -> Language:
     import nlp.components  # noqa: F401 - registers the factories and rule tables
 
     cfg = Config().from_str(config)
-    return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    nlp.initialize()  # loads the span ruler's patterns ([initialize.components]); nothing here is trained
+    return nlp
 
 
 @cache

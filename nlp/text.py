@@ -27,6 +27,7 @@ runs in a one-off child: its answer can be tens of megabytes, which would leave 
 from __future__ import annotations
 
 import atexit
+import gc
 import json
 import math
 import os
@@ -419,6 +420,12 @@ def _child_serve() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
     import pypdf  # noqa: F401
 
+    # pypdf's objects point at each other, so a document's reader and bytes are freed only by the cycle collector,
+    # which left to itself runs too rarely: the child grew by about a file per document and was retired every
+    # ~20 documents (POOL_MAX_GROWTH), each replacement costing a fresh interpreter. What is alive now lives as
+    # long as the child: frozen out of the collections, so the one after each document sees only its leftovers.
+    gc.collect()
+    gc.freeze()
     # Hard limits cannot be raised again, so only soft limits move per document; the parent's wall-clock
     # deadline remains the backstop for a child that ignored SIGXCPU (it cannot: Python keeps the default).
     _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
@@ -436,6 +443,7 @@ def _child_serve() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (_capped(memory, memory_hard), memory_hard))
         signal.setitimer(signal.ITIMER_PROF, budget)
         out = _answer(request).encode("utf-8")
+        gc.collect()  # inside the CPU budget: a hostile file's leftovers count against it
         signal.setitimer(signal.ITIMER_PROF, 0)
         resource.setrlimit(resource.RLIMIT_AS, (memory_hard, memory_hard))
         message = len(out).to_bytes(_HEADER_BYTES, "big") + out
@@ -480,6 +488,7 @@ def _read(request: dict[str, Any]) -> dict[str, Any]:
                 warnings.append(record.getMessage()[:200])
 
     pypdf_log = logging.getLogger("pypdf")
+    pypdf_log.handlers.clear()  # a pooled child reads many files: only this file's collector listens
     pypdf_log.addHandler(_Collect(level=logging.WARNING))
     pypdf_log.propagate = False
 

@@ -286,19 +286,28 @@ class BlobStore(ABC):
         return True
 
     def put_file_content_addressed(
-        self, path: Path, *, prefix: str = "blobs/", content_type: str = DEFAULT_CONTENT_TYPE
+        self,
+        path: Path,
+        *,
+        prefix: str = "blobs/",
+        content_type: str = DEFAULT_CONTENT_TYPE,
+        sha256: str | None = None,
     ) -> StoredBlob:
         """`put_content_addressed` for a file already on local disk: hash it here first, so the key is known before
         anything is sent — one stat and at most one put, instead of a temporary object copied into place. The
-        store hashes the bytes again as they stream; a file that changed in between is refused and not kept."""
+        store hashes the bytes again as they stream; a file that changed in between is refused and not kept.
+
+        `sha256`: the digest of the file's bytes when the caller hashed them as it wrote the file (an upload
+        spool), which saves reading the file once more here. It must be that digest: when a blob of that key and
+        size is already stored, nothing is read; otherwise a mismatch is caught like a changed file."""
         check_prefix(prefix)
-        digest = hashlib.sha256()
-        size = 0
-        with path.open("rb") as fh:
-            while chunk := fh.read(CHUNK_SIZE):
-                digest.update(chunk)
-                size += len(chunk)
-        sha256 = digest.hexdigest()
+        if sha256 is None:
+            digest = hashlib.sha256()
+            with path.open("rb") as fh:
+                while chunk := fh.read(CHUNK_SIZE):
+                    digest.update(chunk)
+            sha256 = digest.hexdigest()
+        size = path.stat().st_size
         key = content_key(prefix, sha256)
         try:
             if self.stat(key).size == size:

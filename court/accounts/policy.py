@@ -27,6 +27,7 @@ class Action(StrEnum):
     SCHEDULE = "schedule"  # book a hearing (排期)
     APPROVE = "approve"  # approve an extension or a suspension of a time limit (审批延长/扣除审限)
     ARCHIVE = "archive"  # archive a closed case (归档)
+    RETRY = "retry"  # run a failed background job again (重试作业)
 
 
 class ResourceKind(StrEnum):
@@ -36,6 +37,7 @@ class ResourceKind(StrEnum):
     MATTER = "matter"  # enforcement matter
     AGENCY_TASK = "agency_task"
     COURT = "court"
+    JOB = "job"  # a background job (extraction, routing, periodic sweeps)
     SYSTEM = "system"
 
 
@@ -61,6 +63,7 @@ class Resource:
     agency_code: str | None = None
     sealed: bool = False
     status: str = ""
+    case_type: str = ""  # of the filing a document belongs to; "" for case and matter documents
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,8 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
     if role is Role.ADMINISTRATOR:
         if action in (Action.ADMINISTER, Action.VIEW_DASHBOARD, Action.VIEW) and r.kind in (ResourceKind.SYSTEM, ResourceKind.COURT):
             return allow("administrator")
+        if r.kind is ResourceKind.JOB and action in (Action.VIEW, Action.RETRY):
+            return allow("administrators run the job queue")
         return deny("administrators manage the system, not cases")
 
     if role in (Role.LITIGANT, Role.LAWYER):
@@ -132,6 +137,15 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
     # Court staff from here on.
     if r.kind is ResourceKind.SYSTEM:
         return deny("system administration is for administrators")
+    if r.kind is ResourceKind.JOB:
+        # DESIGN §2: a failed job is a visible state that the court's staff can see and retry; a job of no court
+        # (a periodic sweep) is the administrators'.
+        if action in (Action.VIEW, Action.RETRY) and _same_court(p, r):
+            return allow("job of this court")
+        return deny("staff see and retry the jobs of their own court")
+    if r.kind in (ResourceKind.FILING, ResourceKind.DOCUMENT) and r.status == "draft" and not _is_party(p, r):
+        # Until it is submitted a filing is the filer's working copy: nothing is before the court yet.
+        return deny("a draft filing is the filer's own until it is submitted")
     if r.kind is ResourceKind.COURT:
         if action in (Action.VIEW_DASHBOARD, Action.ADMINISTER) and role is Role.COURT_LEADER and _same_court(p, r):
             return allow("leader of this court")
@@ -172,6 +186,10 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
         return deny("judges act on cases of their own court, and decide only those assigned to them")
 
     if role is Role.ENFORCEMENT_OFFICER:
+        if r.kind is ResourceKind.DOCUMENT and r.case_type and r.case_type != "enforcement":
+            # Enforcement reads the title (the judgment, a case document) and enforcement applications, not the
+            # materials of other kinds of filing still before the registration division.
+            return deny("enforcement officers read enforcement filings and case documents only")
         if r.kind in (ResourceKind.MATTER, ResourceKind.CASE, ResourceKind.DOCUMENT) and _same_court(p, r):
             if action in (Action.VIEW, Action.READ_DOCUMENT):
                 return allow("enforcement officer of this court")

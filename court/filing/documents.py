@@ -6,12 +6,13 @@ import asyncio
 import hashlib
 import tempfile
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from litestar.response import Redirect, Stream
 
-from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.policy import Action, Principal, ResourceKind, require
 from court.accounts.tables import User
 from court.audit.chain import record
 from court.blobs import blob_references
@@ -70,9 +71,7 @@ async def read_document(p: Principal, runtime: Runtime, filing_id: int, document
     require(
         p,
         Action.READ_DOCUMENT,
-        Resource(ResourceKind.DOCUMENT, court_code=base.court_code, receiving_court_code=base.receiving_court_code,
-                 owner_user_id=base.owner_user_id, party_user_ids=base.party_user_ids, terminal_id=base.terminal_id,
-                 sealed=bool(doc["sealed"]), status=base.status),
+        replace(base, kind=ResourceKind.DOCUMENT, sealed=bool(doc["sealed"])),
     )
     await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
                  court_code=base.court_code, detail={"filing": filing_id, "sha256": doc["sha256"]})
@@ -157,9 +156,7 @@ def _role_label(role: str) -> str:
 async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> Any:
     filing = await service.authorize(p, Action.VIEW, filing_id)
     base = await service.resource_of(filing)
-    require(p, Action.READ_DOCUMENT, Resource(ResourceKind.DOCUMENT, court_code=base.court_code, owner_user_id=base.owner_user_id,
-                                               receiving_court_code=base.receiving_court_code, status=base.status,
-                                               party_user_ids=base.party_user_ids, terminal_id=base.terminal_id))
+    require(p, Action.READ_DOCUMENT, replace(base, kind=ResourceKind.DOCUMENT))
     key = await build_dossier(runtime, filing_id)
     await record(service.actor_of(p), "dossier.read", subject_type="filing", subject_id=filing_id, court_code=base.court_code)
     from datetime import timedelta

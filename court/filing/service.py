@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -13,7 +14,7 @@ from court.accounts.roles import Role
 from court.audit.chain import Actor, record
 from court.bootstrap import Runtime
 from court.counters import next_value
-from court.db import page_window, write_transaction
+from court.db import is_sqlite, page_window, write_transaction
 from court.errors import Conflict, InvalidDocument, InvalidInput, NotFound
 from court.filing.intake import REJECTION_MESSAGES, CheckedDocument, IntakeLimits, check_document
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
@@ -53,6 +54,7 @@ async def resource_of(filing: dict[str, Any]) -> Resource:
         party_user_ids=frozenset(int(r["user_id"]) for r in party_users),
         terminal_id=filing["terminal_id"],
         status=filing["status"],
+        case_type=filing["case_type"],
     )
 
 
@@ -141,7 +143,8 @@ async def _insert_claim(filing_id: int, claim: ClaimIn) -> int:
     return int(row.id)
 
 
-async def _editable(p: Principal, filing_id: int) -> dict[str, Any]:
+async def editable_filing(p: Principal, filing_id: int) -> dict[str, Any]:
+    """The filing, if `p` may edit it and it is still a draft or returned; else PermissionDenied or Conflict."""
     filing = await authorize(p, Action.EDIT, filing_id)
     if filing["status"] not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
         raise Conflict(f"filing is {filing['status']}; only a draft or a returned filing can be changed", status=filing["status"])
@@ -149,7 +152,7 @@ async def _editable(p: Principal, filing_id: int) -> dict[str, Any]:
 
 
 async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
-    await _editable(p, filing_id)
+    await editable_filing(p, filing_id)
     async with write_transaction():
         pid = await _insert_party(filing_id, party)
         await record(actor_of(p), "filing.party_added", subject_type="filing", subject_id=filing_id, detail={"party": pid})
@@ -157,7 +160,7 @@ async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
 
 
 async def add_claim(p: Principal, filing_id: int, claim: ClaimIn) -> int:
-    await _editable(p, filing_id)
+    await editable_filing(p, filing_id)
     async with write_transaction():
         cid = await _insert_claim(filing_id, claim)
         await record(actor_of(p), "filing.claim_added", subject_type="filing", subject_id=filing_id, detail={"claim": cid})
@@ -179,13 +182,19 @@ async def add_document(
     *,
     filename: str,
     declared_kind: str | None = None,
+    sha256: str | None = None,
+    filing: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Check the uploaded file, store it once under its content address, then record it with its extraction job.
 
     The blob is written before the row: if the commit fails the blob is an orphan the sweeper removes later;
     if the blob write fails nothing is recorded. Either the document is complete or it is not there at all.
+
+    `sha256` is the digest of `source` when the caller hashed it while spooling it; `filing` is the row when the
+    caller has just checked it with `editable_filing` (the status is checked again, locked, when the row is added).
     """
-    await _editable(p, filing_id)
+    if filing is None:
+        filing = await editable_filing(p, filing_id)
     limits = IntakeLimits.from_settings(runtime.settings)
     try:
         checked: CheckedDocument = await asyncio.to_thread(
@@ -195,39 +204,69 @@ async def add_document(
         raise _localised(exc) from None
     try:
         stored = await asyncio.to_thread(
-            runtime.blobs.put_file_content_addressed, checked.pdf_path, prefix="blobs/", content_type="application/pdf"
+            runtime.blobs.put_file_content_addressed, checked.pdf_path, prefix="blobs/", content_type="application/pdf",
+            sha256=None if checked.converted else sha256,
         )
     finally:
         if checked.converted:
             checked.pdf_path.unlink(missing_ok=True)
     async with write_transaction():
-        position = await FilingDocument.count().where(FilingDocument.filing == filing_id)
-        doc = FilingDocument(
-            filing=filing_id,
-            position=position,
-            blob_key=stored.key,
-            sha256=stored.sha256,
-            size=stored.size,
-            original_name=filename[:255],
-            sniffed_type=checked.source_type.value,
-            kind=checked.kind.value,
-            kind_guessed=checked.kind_guessed,
-            page_count=checked.page_count,
-            needs_ocr=checked.needs_ocr,
-            uploaded_by=p.user_id,
-            extraction_status="needs_ocr" if checked.needs_ocr else "pending",
-        )
-        await doc.save()
+        position = await _lock_for_new_document(filing_id)
+        rows = await FilingDocument.insert(
+            FilingDocument(
+                filing=filing_id,
+                position=position,
+                blob_key=stored.key,
+                sha256=stored.sha256,
+                size=stored.size,
+                original_name=filename[:255],
+                sniffed_type=checked.source_type.value,
+                kind=checked.kind.value,
+                kind_guessed=checked.kind_guessed,
+                page_count=checked.page_count,
+                needs_ocr=checked.needs_ocr,
+                uploaded_by=p.user_id,
+                extraction_status="needs_ocr" if checked.needs_ocr else "pending",
+            )
+        ).returning(*FilingDocument.all_columns())
+        document = _loaded_json(rows[0])
         if not checked.needs_ocr:
-            await enqueue("extract_document", {"document_id": int(doc.id)}, dedupe_key=f"extract:document:{doc.id}")
+            await enqueue("extract_document", {"document_id": int(document["id"])}, dedupe_key=f"extract:document:{document['id']}",
+                          court_code=filing["competent_court_code"] or filing["receiving_court_code"])
         await record(
             actor_of(p),
             "filing.document_added",
             subject_type="filing",
             subject_id=filing_id,
-            detail={"document": int(doc.id), "sha256": stored.sha256, "pages": checked.page_count},
+            detail={"document": int(document["id"]), "sha256": stored.sha256, "pages": checked.page_count},
         )
-    return await FilingDocument.select().where(FilingDocument.id == doc.id).output(load_json=True).first()  # type: ignore[return-value]
+    return document
+
+
+async def _lock_for_new_document(filing_id: int) -> int:
+    """Inside the write transaction: check again that the filing takes documents (it may have been submitted
+    while the file was being checked), locking its row so that concurrent uploads and a submit queue behind us;
+    return the new document's position.
+
+    Two statements on purpose: in one, PostgreSQL would take the count from the snapshot the statement started
+    with, before the lock was granted, and concurrent uploads would all get the same position."""
+    lock = "" if is_sqlite() else " FOR UPDATE"  # SQLite: BEGIN IMMEDIATE already holds the write lock
+    rows = await Filing.raw(f"SELECT status FROM court_filing WHERE id = {{}}{lock}", filing_id)
+    if not rows:
+        raise NotFound(f"no filing {filing_id}", filing_id=filing_id)
+    status = rows[0]["status"]
+    if status not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
+        raise Conflict(f"filing is {status}; only a draft or a returned filing can be changed", status=status)
+    return await FilingDocument.count().where(FilingDocument.filing == filing_id)
+
+
+def _loaded_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as `.output(load_json=True)` gives it: JSON columns decoded (INSERT ... RETURNING leaves them text)."""
+    for column in FilingDocument._meta.json_columns:
+        value = row.get(column._meta.name)
+        if isinstance(value, str):
+            row[column._meta.name] = json.loads(value)
+    return row
 
 
 async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | None = None) -> dict[str, Any]:
@@ -291,7 +330,8 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
             }
         ).where(Filing.id == filing_id)
         await _event(filing_id, p, from_status, FilingStatus.SUBMITTED)
-        await enqueue("route_filing", {"filing_id": filing_id}, dedupe_key=f"route:filing:{filing_id}:{number}:{now.timestamp()}")
+        await enqueue("route_filing", {"filing_id": filing_id}, dedupe_key=f"route:filing:{filing_id}:{number}:{now.timestamp()}",
+                      court_code=filing["receiving_court_code"])
         await record(
             actor_of(p),
             "filing.submitted",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import secrets
 import tempfile
@@ -30,6 +31,7 @@ class Spooled:
     path: Path
     size: int
     complete: bool  # False when the client went away before the end
+    sha256: str  # of the bytes written, hashed as they were written (the store checks it again as it reads)
 
 
 def spool_dir(runtime: Runtime) -> Path:
@@ -47,9 +49,17 @@ async def spool(chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int
     loop = asyncio.get_running_loop()
     # Network chunks are ~64 KiB: gathering them to SPOOL_WRITE_BYTES makes one disk write (one thread hop)
     # per MiB, on writer threads of our own so a write never queues behind slow work in the default executor.
+    # The same hop hashes the chunk (hashlib lets go of the GIL for big buffers), so the file is never re-read
+    # just to learn its content address.
     pending = bytearray()
+    digest = hashlib.sha256()
     try:
         with os.fdopen(fd, "wb") as out:
+
+            def write(data: bytearray) -> None:
+                digest.update(data)
+                out.write(data)
+
             try:
                 async for chunk in chunks:
                     if not chunk:
@@ -60,7 +70,7 @@ async def spool(chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int
                     pending += chunk
                     if len(pending) >= SPOOL_WRITE_BYTES:
                         full, pending = pending, bytearray()
-                        await loop.run_in_executor(_SPOOL_WRITERS, out.write, full)
+                        await loop.run_in_executor(_SPOOL_WRITERS, write, full)
             except PayloadTooLarge:
                 raise
             except Exception as exc:  # noqa: BLE001 - a client that went away mid-upload
@@ -68,11 +78,11 @@ async def spool(chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int
                     raise
                 complete = False
             if pending:
-                await loop.run_in_executor(_SPOOL_WRITERS, out.write, pending)
+                await loop.run_in_executor(_SPOOL_WRITERS, write, pending)
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
-    return Spooled(Path(name), size, complete)
+    return Spooled(Path(name), size, complete, digest.hexdigest())
 
 
 async def open_session(

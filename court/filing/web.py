@@ -64,13 +64,15 @@ class FilingController(Controller):
         self, request: Request[Any, Any, Any], filing_id: int, principal: Principal, filename: str = "document", kind: str | None = None
     ) -> dict[str, Any]:
         """The whole file as the request body (any content type: the type is sniffed from the bytes)."""
-        await service.authorize(principal, Action.EDIT, filing_id)
+        # Refused before a byte is read when the caller may not add to the filing or it is no longer a draft.
+        filing = await service.editable_filing(principal, filing_id)
         runtime = _runtime(request)
         spooled = await uploads.spool(request.stream(), uploads.spool_dir(runtime), max_bytes=_max_upload(request))
         try:
             if not spooled.complete:
                 raise InvalidInput("the upload was interrupted; use a resumable upload for unreliable links")
-            return await service.add_document(principal, runtime, filing_id, spooled.path, filename=filename, declared_kind=kind)
+            return await service.add_document(principal, runtime, filing_id, spooled.path, filename=filename,
+                                              declared_kind=kind, sha256=spooled.sha256, filing=filing)
         finally:
             spooled.path.unlink(missing_ok=True)
 

@@ -24,17 +24,26 @@ REQUEUE_AFTER = timedelta(minutes=5)
 MAX_BACKOFF = timedelta(minutes=30)
 
 
-async def enqueue(name: str, payload: dict[str, Any], *, dedupe_key: str | None = None, max_attempts: int = 5) -> int:
+async def enqueue(
+    name: str,
+    payload: dict[str, Any],
+    *,
+    dedupe_key: str | None = None,
+    max_attempts: int = 5,
+    court_code: str | None = None,
+) -> int:
     """Record a job. Call it inside the transaction of the change that needs the job, so both commit or neither.
 
-    A `dedupe_key` makes enqueueing idempotent: the same key returns the existing job.
+    A `dedupe_key` makes enqueueing idempotent: the same key returns the existing job. `court_code` names the
+    court whose staff may see and retry the job.
     """
     key = dedupe_key or f"{name}:{uuid.uuid4().hex}"
     rows = await OutboxJob.raw(
-        "INSERT INTO court_outbox_job (name, payload, dedupe_key, status, attempts, max_attempts, last_error, "
-        "result, created_at, available_at) VALUES ({}, {}, {}, 'pending', 0, {}, '', {}, {}, {}) "
+        "INSERT INTO court_outbox_job (name, court_code, payload, dedupe_key, status, attempts, max_attempts, "
+        "last_error, result, created_at, available_at) VALUES ({}, {}, {}, {}, 'pending', 0, {}, '', {}, {}, {}) "
         "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
         name,
+        court_code,
         _json(payload),
         key,
         max_attempts,

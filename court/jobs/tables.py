@@ -9,6 +9,8 @@ class OutboxJob(Table, tablename="court_outbox_job"):
     """A job to run: pending → queued (handed to RQ) → running → done, or failed after its retries."""
 
     name = Varchar(length=64, index=True)
+    # The court whose work the job does: its staff see and retry it. None for periodic sweeps (administrators').
+    court_code = Varchar(length=16, null=True, default=None, index=True)
     payload = JSON(default={})
     dedupe_key = Varchar(length=160, unique=True, index=True)
     status = Varchar(length=16, default="pending", index=True)

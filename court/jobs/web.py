@@ -1,4 +1,4 @@
-"""Jobs on the API: a job's state, and a clerk's retry of a failed job."""
+"""Jobs on the API: a job's state, and a retry of a failed job by the staff of the job's court (or an administrator)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,23 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.di import Provide
 
-from court.accounts.policy import Principal
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
 from court.accounts.roles import Role
-from court.errors import NotFound, PermissionDenied
+from court.errors import NotFound
 from court.jobs import outbox
 from court.jobs.tables import OutboxJob
 from court.web.auth import current_principal
 
-# Job rows say nothing about a case by themselves; staff may see and retry them.
-_STAFF = {Role.CLERK, Role.JUDGE, Role.ENFORCEMENT_OFFICER, Role.COURT_LEADER, Role.ADMINISTRATOR}
+_LISTED = (OutboxJob.id, OutboxJob.name, OutboxJob.court_code, OutboxJob.status, OutboxJob.attempts,
+           OutboxJob.last_error, OutboxJob.created_at)
+
+
+async def _authorized_job(p: Principal, action: Action, job_id: int) -> dict[str, Any]:
+    row = await OutboxJob.select().where(OutboxJob.id == job_id).first()
+    if row is None:
+        raise NotFound(f"no job {job_id}", job_id=job_id)
+    require(p, action, Resource(ResourceKind.JOB, court_code=row["court_code"]))
+    return row
 
 
 class JobsController(Controller):
@@ -25,30 +33,22 @@ class JobsController(Controller):
 
     @get("/")
     async def list_jobs(self, principal: Principal, status: str = "failed", limit: int = 50) -> list[dict[str, Any]]:
-        if principal.role not in _STAFF:
-            raise PermissionDenied("staff only")
-        return await (
-            OutboxJob.select(OutboxJob.id, OutboxJob.name, OutboxJob.status, OutboxJob.attempts, OutboxJob.last_error, OutboxJob.created_at)
-            .where(OutboxJob.status == status)
-            .order_by(OutboxJob.id, ascending=False)
-            .limit(min(max(limit, 1), 500))
-        )
+        """Jobs in a state (failed by default), newest first: all of them for administrators, the court's own for staff."""
+        require(principal, Action.VIEW, Resource(ResourceKind.JOB, court_code=principal.court_code))
+        query = OutboxJob.select(*_LISTED).where(OutboxJob.status == status)
+        if principal.role is not Role.ADMINISTRATOR:
+            query = query.where(OutboxJob.court_code == principal.court_code)
+        return await query.order_by(OutboxJob.id, ascending=False).limit(min(max(limit, 1), 500))
 
     @get("/{job_id:int}")
     async def job(self, job_id: int, principal: Principal) -> dict[str, Any]:
-        if principal.role not in _STAFF:
-            raise PermissionDenied("staff only")
-        row = await OutboxJob.select().where(OutboxJob.id == job_id).first()
-        if row is None:
-            raise NotFound(f"no job {job_id}")
-        return row
+        return await _authorized_job(principal, Action.VIEW, job_id)
 
     @post("/{job_id:int}/retry", status_code=202)
     async def retry(self, job_id: int, principal: Principal) -> dict[str, Any]:
-        if principal.role not in _STAFF:
-            raise PermissionDenied("staff only")
+        await _authorized_job(principal, Action.RETRY, job_id)
         await outbox.retry(job_id)
         row = await OutboxJob.select(OutboxJob.id, OutboxJob.status).where(OutboxJob.id == job_id).first()
         if row is None:
-            raise NotFound(f"no job {job_id}")
+            raise NotFound(f"no job {job_id}", job_id=job_id)
         return row

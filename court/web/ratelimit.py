@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from litestar import Request, Response
 
 from court.db import write_transaction
+from court.errors import CourtError
 from court.web.ratelimit_tables import RateLimitHit
 
 log = logging.getLogger("court.web.ratelimit")
@@ -154,7 +155,8 @@ BUCKETS: dict[str, Callable[[Request[Any, Any, Any]], Awaitable[str | None]]] = 
 
 
 async def enforce(request: Request[Any, Any, Any]) -> Response[Any] | None:
-    """The app's before_request hook: a 429 problem (with Retry-After) when a limited route is over its limit."""
+    """The app's before_request hook: over its limit, a limited route answers 429 with Retry-After — a problem
+    (RFC 9457) on the API, an HTML page in the user's language on the pages."""
     name = ROUTES.get((request.method.upper(), request.url.path))
     if name is None:
         return None
@@ -172,9 +174,34 @@ async def enforce(request: Request[Any, Any, Any]) -> Response[Any] | None:
         return None
     if verdict.allowed:
         return None
+    if not request.url.path.startswith("/api/"):
+        return _refusal_page(request, verdict.retry_after)
     from court.web.problems import problem
 
     response = problem(request, 429, "rate_limited", f"too many requests; try again in {verdict.retry_after} s",
                        retry_after=verdict.retry_after)
     response.headers["retry-after"] = str(verdict.retry_after)
+    return response
+
+
+class RateLimited(CourtError):
+    """Too many requests from one person or address (请求过于频繁)."""
+
+    code = "rate_limited"
+    status = 429
+
+
+def _refusal_page(request: Request[Any, Any, Any], retry_after: int) -> Response[Any]:
+    """A page's form post (sign-in, new filing, kiosk) gets the refusal as a page in the user's language, not JSON."""
+    from court.web.locale import request_locale
+    from court.web.pages.access import page_error
+
+    request_locale(request)  # settle the language before the page is chosen
+    minutes = math.ceil(retry_after / 60)
+    messages = {
+        "zh_CN": f"请在 {retry_after} 秒（约 {minutes} 分钟）后再试。",
+        "en": f"Please try again in {retry_after} seconds (about {minutes} min).",
+    }
+    response = page_error(request, RateLimited(f"try again in {retry_after} s", messages=messages))
+    response.headers["retry-after"] = str(retry_after)
     return response

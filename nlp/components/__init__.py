@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from nlp.components import claims, elements, parties, references, rules  # noqa: F401 - registration side effects
+from nlp.components import claims, elements, labels, parties, references, rules  # noqa: F401 - registration side effects
 
 for _attr in ("docket", "catalogue", "layout"):
     if not Doc.has_extension(_attr):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,14 +10,25 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.labels import Label, labels
 from nlp.dates import find_dates
 from nlp.docket import Party, PartyKind, Role, Source
-from nlp.identifiers import is_valid_resident_id, is_valid_uscc
+from nlp.identifiers import is_first_generation_resident_id, is_valid_resident_id, is_valid_uscc
 
 _DELIM = r"[,，。；;:：\s(（]"
 _NAME = r"[^,，。；;:：\s(（)）、]{1,40}(?:[(（][^()（）,，。]{1,12}[)）][^,，。；;:：\s(（)）]{1,30})*"
-_CLAUSE_START = re.compile(r"(?:^|[。；;\n]|[。;；]\s+)\s*")
+# A clause starts after a full stop, a semicolon or a line break, and after the case number of a judgment whose
+# header lines were flattened into one, spaces between them ("…刑初199号 自诉人万会民，…").
+_CLAUSE_START = re.compile(r"(?:^|[。；;\n]|[。;；]\s+|(?<=\d号)[ \t\u3000]+)\s*")
+# An agent's authority written out (代理权限：特别授权，即代为承认、放弃、变更诉讼请求…) names section headers
+# without opening a section.
+_AUTHORITY = re.compile(r"代理权限|授权|代为")
+# Written before a defendant's name when the court could not verify it (被告人自报齐晓鹏): not part of the name.
+_NAME_PREFIX = re.compile(r"^(?:自报|自称)(?=.{2})")
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+_ID15 = re.compile(r"(?<![0-9A-Za-z])(\d{15})(?![0-9A-Za-z])")
+_ID_LABEL = re.compile(r"(?:身份证|身份号码|公民身份|证件)\S{0,6}$")
+_OTHER_NUMBER_LABEL = re.compile(r"(?:账号|账户|卡号|编号|单号|合同号|执照|注册号)\S{0,4}$")  # 15-digit, not IDs
 _USCC = re.compile(r"(?<![0-9A-Za-z])([0-9A-Z]{18})(?![0-9A-Za-z])")
 _PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?!\d)")
 _SEX = re.compile(r"(?:^|[,，、\s]|性别[:：]?)(男|女)(?=[,，。；;、\s]|$)")
@@ -24,6 +36,59 @@ _ETHNICITY = re.compile(r"(?:^|[,，、\s])([\u4e00-\u9fff]{1,5}族)(?=[,，。�
 _BIRTH_AFTER = re.compile(r"^\s*(?:出生|生)")
 _BIRTH_BEFORE = re.compile(r"(?:出生于|生于|出生日期[:：]?|出生年月[:：]?)\s*$")
 _STOP_AFTER_ADDRESS = re.compile(r"(?:公民身份号码|身份证|统一社会信用代码|联系电话|电话|手机|邮编|邮政编码|送达地址)")
+
+
+# The accused named in running text (…，被告人赵某某在某地窃得…; 犯罪嫌疑人陈某、吴某二人…): read only from a text
+# with no party block (a sentence of a bill of prosecution, a judgment's facts). A name there has no delimiter
+# after it, so it is the two or three characters before a word that starts what the person did (在, 至, 伙同,
+# 窃得…) or a punctuation mark; names joined by 、/和/与/及 after one label are all accused.
+_ACCUSED_LABEL = re.compile(r"(?:被告人|犯罪嫌疑人)")
+_AFTER_NAME = re.compile(
+    r"[、，,。；;：:（(“\"\s]|$|在|于|至|到|来到|窜至|前往|进入|潜入|伙同|与|和|及|同|将|把|趁|从|以|因|为|采用|采取|"
+    r"使用|驾驶|驾车|骑|乘坐|利用|先后|多次|分别|共同|共|又|再|便|即|遂|就|也|还|已|明知|携带|持|用|通过|翻|撬|"
+    r"盗|窃|偷|拿|扒|酒后|独自|单独|一人|二人|三人|两人|等|经|被|向|对|给|的|是|系|来|去|负责|则|处|随后|后|"
+    r"曾因|曾经|曾于|曾被|发现|见|看到|自|由|收购|购买|出售|销赃|案发|归案|供述|交代|于是|故|因|非法|秘密|事先|商议|预谋|"
+    r"趁机|乘|找|叫|让|约|邀|竟|犯|实施|作案|入户|入室|推|砸|踢|爬|钻|溜|进"
+)
+_PERSON = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fffxX×\d]{1,2}")
+_SURNAMES_IN_WORDS = "于向曾由来经"  # surnames that also begin words after a name (于某某, 向某)
+_JOINED = re.compile(r"[、和与及]")
+# What a person's name never holds: 被告人民公司 is 被告 人民公司, an organisation, not an accused named 民公司.
+_NOT_PERSON = re.compile(r"公司|集团|银行|医院|政府|法院|检察院|学校|中心|委员会|合作社|(?:厂|局|店)$")
+# A masked name (张某, 张某某, 张某甲, 张x1) ends where its mask does, whatever word follows it.
+_MASKED = re.compile(r"[\u4e00-\u9fff](?:某(?:某|[甲乙丙丁戊])?|[xX×]\d{1,2})")
+
+
+def _person_at(text: str, i: int) -> int | None:
+    """Where a person's name starting at `i` ends: three characters, or two when the third starts the words
+    after a name (吴某在…, 陈某二人…) or the three are not followed by such words; else where a masked name's mask
+    ends (张某某撬开…); else nowhere."""
+    m = _PERSON.match(text, i)
+    if m is None or (_AFTER_NAME.match(text, i) and text[i] not in _SURNAMES_IN_WORDS):
+        return None  # 二被告人持…: no name after the label
+    for k in (3, 2):
+        end = i + k
+        if end > m.end() or (k == 3 and _AFTER_NAME.match(text, i + 2) and text[i + 2] not in "某"):
+            continue
+        if _AFTER_NAME.match(text, end):
+            return end
+    masked = _MASKED.match(text, i)
+    return masked.end() if masked else None
+
+
+def accused_in_text(text: str) -> list[tuple[str, int, int]]:
+    """The accused a text names after 被告人 or 犯罪嫌疑人 in running text, each once: (name, start, end)."""
+    out: dict[str, tuple[str, int, int]] = {}
+    for label in _ACCUSED_LABEL.finditer(text):
+        i = label.end()
+        while (end := _person_at(text, i)) is not None and not _NOT_PERSON.search(text, i, end):
+            out.setdefault(text[i:end], (text[i:end], i, end))
+            if not _JOINED.match(text, end):
+                break
+            i = end + 1
+            if _ACCUSED_LABEL.match(text, i):
+                i = _ACCUSED_LABEL.match(text, i).end()  # type: ignore[union-attr]
+    return list(out.values())
 
 
 @dataclass
@@ -86,19 +151,33 @@ class PartyReader:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc._.layout.text
-        drafts = self._drafts(text)
+        drafts = self._drafts(text, labels(doc, "ROLE"), labels(doc, "AGENT"))
         layout = doc._.layout
         doc._.docket.parties = [self._party(text, d, layout) for d in drafts]
+        if not drafts and _ACCUSED_LABEL.search(text):
+            doc._.docket.parties = [
+                Party(role=Role.DEFENDANT, kind=PartyKind.PERSON, name=name,
+                      sources={"name": layout.source(s, e, 0.7)})
+                for name, s, e in accused_in_text(text)
+            ]
         return doc
 
-    def _drafts(self, text: str) -> list[_PartyDraft]:
+    def _drafts(self, text: str, roles: list[Label], agents: list[Label]) -> list[_PartyDraft]:
+        """Party drafts, clause by clause. Besides punctuation, a clause starts where the ruler marked an agent
+        label (…有限公司（以下简称某公司）法定代表人陈某1) and where a role label it marked as a word of its own
+        cuts a name short (原告吴某被告吴某被告付某: three parties, not one)."""
         drafts: list[_PartyDraft] = []
+        in_facts: list[_PartyDraft] = []  # the accused cut out of a sentence of the facts (or of the title)
         starts = sorted({m.end() for m in _CLAUSE_START.finditer(text)}
-                        | {m.end() for m in self.comma_agent_re.finditer(text)})
+                        | {m.end() for m in self.comma_agent_re.finditer(text)} | {a.start for a in agents})
+        role_starts = {r.start for r in roles}
         block_end: int | None = None
         current: _PartyDraft | None = None
         in_agent = False
-        for i, start in enumerate(starts):
+        i = -1
+        while i + 1 < len(starts):
+            i += 1
+            start = starts[i]
             end = starts[i + 1] if i + 1 < len(starts) else len(text)
             if start >= end:
                 continue
@@ -106,18 +185,36 @@ class PartyReader:
                 break
             m = self.role_re.match(text, start)
             if m and not self.end_re.search(m["name"]) and not self.ignored_re.match(text, start):
-                name = m["name"]
+                name, name_start = m["name"], m.start("name")
+                if prefix := _NAME_PREFIX.match(name):
+                    name, name_start = name[prefix.end():], name_start + prefix.end()
+                from_facts = False
+                if m["label"] == "被告人" and len(name) > 4 and not self.org_re.search(name):
+                    # a sentence of the facts, not a party block: 被告人李某在某地窃得…
+                    person_end = _person_at(text, name_start)
+                    if person_end is not None and re.search(r"[^,，。；;:：\s]", text[person_end:person_end + 1]):
+                        name, from_facts = text[name_start:person_end], True
+                        if any(d.name == name for d in drafts):  # the accused again, in the facts: no new party
+                            current = None
+                            continue
                 cut = self.name_cut_re.search(name)
                 if cut:
                     name = name[: cut.start()]
+                    glued = name_start + cut.start()
+                    if glued in role_starts and glued not in starts:
+                        bisect.insort(starts, glued)
+                        end = glued
                 current = _PartyDraft(role=self.roles[m["label"]], name=name,
-                                      name_span=(m.start("name"), m.start("name") + len(name)))
-                current.segment.append((m.start("name") + len(name), end))
+                                      name_span=(name_start, name_start + len(name)))
+                current.segment.append((name_start + len(name), end))
+                # named in the facts (or the title) before the block names them: the block's clause is the party
+                drafts = [d for d in drafts if not (d in in_facts and d.name == name and d.role == current.role)]
                 drafts.append(current)
+                if from_facts:
+                    in_facts.append(current)
                 in_agent = False
                 if block_end is None:
-                    header = self.end_re.search(text, m.end("name"))
-                    block_end = header.start() if header else len(text)
+                    block_end = self._block_end(text, m.end("name"))
                 continue
             if current is None:
                 continue
@@ -142,6 +239,16 @@ class PartyReader:
                 current.segment.append((start, min(end, block_end or end)))
         return drafts
 
+    def _block_end(self, text: str, start: int) -> int:
+        """Where the party block ends: the first section header after `start` that is not inside a statement
+        of an agent's authority."""
+        for header in self.end_re.finditer(text, start):
+            clause_start = max(start, *(text.rfind(c, start, header.start()) + 1 for c in "。；;\n"))
+            clause = text[clause_start:header.start()]
+            if not _AUTHORITY.search(clause):
+                return header.start()
+        return len(text)
+
     def _party(self, text: str, d: _PartyDraft, layout: object) -> Party:
         sources: dict[str, Source] = {}
 
@@ -150,6 +257,7 @@ class PartyReader:
 
         note("name", *d.name_span, 0.9)
         sex = birth = ethnicity = address = id_number = uscc = phone = None
+        first_generation: tuple[str, int, int, float] | None = None
         for s, e in d.segment:
             seg = text[s:e]
             if sex is None and (m := _SEX.search(seg)):
@@ -180,6 +288,8 @@ class PartyReader:
                         id_number = value
                         note("id_number", s + m.start(1), s + m.end(1), 0.99)
                         break
+            if id_number is None and first_generation is None:
+                first_generation = _first_generation_id(seg, s)
             if uscc is None:
                 for m in _USCC.finditer(seg):
                     if is_valid_uscc(m[1]) and not is_valid_resident_id(m[1]):
@@ -189,6 +299,13 @@ class PartyReader:
             if phone is None and (m := _PHONE.search(seg)):
                 phone = m[1]
                 note("phone", s + m.start(1), s + m.end(1), 0.9)
+        # Only when no checked 18-digit number was found, and not for an organisation: its old business
+        # registration number (注册号) has 15 digits too, and an address code in front.
+        if id_number is None and first_generation is not None and not (
+            uscc or d.representative or self.org_re.search(d.name)
+        ):
+            id_number = first_generation[0]
+            note("id_number", *first_generation[1:])
         organisation = bool(
             uscc or d.representative or self.org_re.search(d.name) or len(d.name) > 8
         ) and not (sex or birth or id_number)
@@ -201,3 +318,15 @@ class PartyReader:
             sex=sex, birth_date=birth, ethnicity=ethnicity, address=address, id_number=id_number, uscc=uscc,
             phone=phone, legal_representative=representative, agents=list(dict.fromkeys(d.agents)), sources=sources,
         )
+
+
+def _first_generation_id(segment: str, offset: int) -> tuple[str, int, int, float] | None:
+    """A first-generation (15-digit) resident ID number in a party's description: (number, start, end,
+    confidence). With no check character, a well-formed 15-digit number might be an account or a file number,
+    so the confidence is below a checked number's 0.99, and lower still without an ID label just before it."""
+    for m in _ID15.finditer(segment):
+        before = segment[max(0, m.start() - 12):m.start()]
+        if is_first_generation_resident_id(m[1]) and not _OTHER_NUMBER_LABEL.search(before):
+            labelled = _ID_LABEL.search(before) is not None
+            return m[1], offset + m.start(1), offset + m.end(1), 0.85 if labelled else 0.7
+    return None

@@ -16,6 +16,11 @@ filing_at_yuecheng_received_at_xihu = Resource(
     ResourceKind.FILING, court_code=YUECHENG, receiving_court_code=XIHU, owner_user_id=50
 )
 case_xihu = Resource(ResourceKind.CASE, court_code=XIHU, party_user_ids=frozenset({50}), assigned_user_ids=frozenset({7}))
+draft_at_xihu = Resource(ResourceKind.FILING, court_code=XIHU, receiving_court_code=XIHU, owner_user_id=50, status="draft")
+civil_filing_doc = Resource(ResourceKind.DOCUMENT, court_code=XIHU, owner_user_id=50, status="submitted", case_type="civil")
+enforcement_filing_doc = Resource(ResourceKind.DOCUMENT, court_code=XIHU, owner_user_id=50, status="submitted",
+                                  case_type="enforcement")
+job_xihu = Resource(ResourceKind.JOB, court_code=XIHU)
 sealed_doc = Resource(ResourceKind.DOCUMENT, court_code=XIHU, sealed=True, party_user_ids=frozenset({50}), assigned_user_ids=frozenset({7}))
 
 CASES = [
@@ -58,6 +63,27 @@ CASES = [
     ("clerk archives", p(Role.CLERK, 2), Action.ARCHIVE, case_xihu, True),
     ("clerk of other court cannot archive", p(Role.CLERK, 2, YUECHENG), Action.ARCHIVE, case_xihu, False),
     ("party cannot schedule", p(Role.LITIGANT, 50, None), Action.SCHEDULE, case_xihu, False),
+    ("filer edits own draft", p(Role.LITIGANT, 50, None), Action.EDIT, draft_at_xihu, True),
+    ("clerk cannot see a litigant's draft", p(Role.CLERK, 2), Action.VIEW, draft_at_xihu, False),
+    ("judge cannot see a litigant's draft", p(Role.JUDGE, 7), Action.VIEW, draft_at_xihu, False),
+    ("leader cannot see a litigant's draft", p(Role.COURT_LEADER, 3), Action.VIEW, draft_at_xihu, False),
+    ("clerk cannot read a draft's documents", p(Role.CLERK, 2), Action.READ_DOCUMENT,
+     Resource(ResourceKind.DOCUMENT, court_code=XIHU, owner_user_id=50, status="draft"), False),
+    ("clerk sees own counter-filing draft", p(Role.CLERK, 50), Action.VIEW, draft_at_xihu, True),
+    ("clerk sees the draft once submitted", p(Role.CLERK, 2), Action.VIEW,
+     Resource(ResourceKind.FILING, court_code=XIHU, receiving_court_code=XIHU, owner_user_id=50, status="submitted"), True),
+    ("enforcement officer cannot read civil filing documents", p(Role.ENFORCEMENT_OFFICER, 6), Action.READ_DOCUMENT,
+     civil_filing_doc, False),
+    ("enforcement officer reads an enforcement application", p(Role.ENFORCEMENT_OFFICER, 6), Action.READ_DOCUMENT,
+     enforcement_filing_doc, True),
+    ("enforcement officer reads case documents", p(Role.ENFORCEMENT_OFFICER, 6), Action.READ_DOCUMENT,
+     Resource(ResourceKind.DOCUMENT, court_code=XIHU), True),
+    ("clerk reads civil filing documents", p(Role.CLERK, 2), Action.READ_DOCUMENT, civil_filing_doc, True),
+    ("clerk retries a job of the court", p(Role.CLERK, 2), Action.RETRY, job_xihu, True),
+    ("clerk of other court cannot see the job", p(Role.CLERK, 2, YUECHENG), Action.VIEW, job_xihu, False),
+    ("staff cannot retry a system job", p(Role.COURT_LEADER, 3), Action.RETRY, Resource(ResourceKind.JOB), False),
+    ("admin retries any job", p(Role.ADMINISTRATOR, 1, None), Action.RETRY, Resource(ResourceKind.JOB), True),
+    ("litigant cannot see jobs", p(Role.LITIGANT, 50, None), Action.VIEW, job_xihu, False),
     ("scoped token limited", p(Role.LITIGANT, 50, None, scopes=frozenset({"view"})), Action.SUBMIT,
      Resource(ResourceKind.FILING, owner_user_id=50), False),
     ("scoped token allows its scope", p(Role.LITIGANT, 50, None, scopes=frozenset({"view"})), Action.VIEW,

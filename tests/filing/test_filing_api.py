@@ -165,3 +165,43 @@ async def test_dossier_has_cover_contents_and_every_page(client: Any) -> None:
     assert len(reader.pages) >= 2 + 3 + 2  # cover + contents + the documents' pages
     titles = [item["/Title"] for item in reader.outline]
     assert sum("起诉状" in t for t in titles) == 1 and sum("证据" in t for t in titles) == 1
+
+
+async def test_a_draft_is_the_filers_own_until_submitted(client: Any) -> None:
+    owner = await sign_in(client, "litigant.wang")
+    fid = await create_filing(client, owner)
+    assert (await upload(client, owner, fid, make_pdf(), kind="complaint")).status_code == 201
+    doc_id = (await client.get(f"/api/v1/filings/{fid}", headers=owner)).json()["documents"][0]["id"]
+    staff = {name: await sign_in(client, name) for name in ("clerk.xihu", "judge.xihu", "leader.xihu")}
+    for name, headers in staff.items():
+        assert (await client.get(f"/api/v1/filings/{fid}", headers=headers)).status_code == 403, name
+        assert (await client.get(f"/api/v1/filings/{fid}/documents/{doc_id}/content", headers=headers)).status_code == 403, name
+    assert (await client.post(f"/api/v1/filings/{fid}/submit", headers=owner)).status_code in (200, 201)
+    for name, headers in staff.items():
+        assert (await client.get(f"/api/v1/filings/{fid}", headers=headers)).status_code == 200, name
+    clerk_read = await client.get(f"/api/v1/filings/{fid}/documents/{doc_id}/content", headers=staff["clerk.xihu"])
+    assert clerk_read.status_code == 200
+    enforcement = await sign_in(client, "enforcer.xihu")
+    # A civil filing's materials are not the enforcement division's to read.
+    assert (await client.get(f"/api/v1/filings/{fid}/documents/{doc_id}/content", headers=enforcement)).status_code == 403
+
+
+async def test_failed_jobs_are_seen_and_retried_by_their_courts_staff(client: Any) -> None:
+    from court.jobs.tables import OutboxJob
+
+    owner = await sign_in(client, "litigant.wang")
+    fid = await create_filing(client, owner)
+    assert (await upload(client, owner, fid, make_pdf(), kind="complaint")).status_code == 201
+    job = await OutboxJob.select(OutboxJob.id, OutboxJob.court_code).where(OutboxJob.name == "extract_document").first()
+    assert job["court_code"] == "浙0106"
+    await OutboxJob.update({OutboxJob.status: "failed", OutboxJob.last_error: "boom"}).where(OutboxJob.id == job["id"])
+    own, other, admin = [await sign_in(client, n) for n in ("clerk.xihu", "clerk.yuecheng", "admin")]
+    listed = (await client.get("/api/v1/jobs/", headers=own)).json()
+    assert [j["id"] for j in listed] == [job["id"]]
+    assert (await client.get("/api/v1/jobs/", headers=other)).json() == []
+    assert (await client.get(f"/api/v1/jobs/{job['id']}", headers=other)).status_code == 403
+    assert (await client.post(f"/api/v1/jobs/{job['id']}/retry", headers=other)).status_code == 403
+    assert [j["id"] for j in (await client.get("/api/v1/jobs/", headers=admin)).json()] == [job["id"]]
+    retried = await client.post(f"/api/v1/jobs/{job['id']}/retry", headers=own)
+    assert retried.status_code == 202 and retried.json()["status"] == "pending"
+    assert (await client.get("/api/v1/jobs/", headers=await sign_in(client, "litigant.wang"))).status_code == 403

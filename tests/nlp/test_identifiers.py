@@ -4,7 +4,15 @@ from datetime import date
 
 import pytest
 
-from nlp.identifiers import is_valid_resident_id, is_valid_uscc, normalise_resident_id, resident_id_sex
+from nlp.identifiers import (
+    is_first_generation_resident_id,
+    is_valid_resident_id,
+    is_valid_uscc,
+    normalise_resident_id,
+    resident_id_birth_date,
+    resident_id_sex,
+    upgrade_resident_id,
+)
 
 
 def _with_check(first17: str) -> str:
@@ -63,3 +71,26 @@ def _uscc_with_check(first17: str) -> str:
 )
 def test_unified_social_credit_code(code: str, valid: bool) -> None:
     assert is_valid_uscc(code) is valid
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("330105830716162", True),  # 杭州市西湖区, born 1983-07-16
+        ("110101491231002", True),  # 北京市东城区, born 1949-12-31
+        ("990105830716162", False),  # no province 99
+        ("330005830716162", False),  # city part 00: a province's own code, never a person's
+        ("330105830230162", False),  # 30 February 1983
+        ("33010583071616", False),  # 14 digits
+        ("3301058307161627", False),  # 16 digits
+    ],
+)
+def test_first_generation_resident_id(number: str, valid: bool) -> None:
+    assert is_first_generation_resident_id(number, today=date(2026, 11, 28)) is valid
+
+
+def test_first_generation_id_gives_birth_date_in_the_1900s_sex_and_its_18_digit_form() -> None:
+    old = "330105830716162"
+    assert resident_id_birth_date(old) == date(1983, 7, 16) and resident_id_sex(old) == "女"
+    assert resident_id_sex("330105830716163") == "男"
+    assert upgrade_resident_id(old) == "330105198307161627" and is_valid_resident_id(upgrade_resident_id(old))

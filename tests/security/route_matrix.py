@@ -62,9 +62,9 @@ def _roles(*names: str) -> frozenset[str]:
 # Who may act on the submitted filing of litigant.wang at 浙0106 (VIEW): the filer, and the court's clerk, judges
 # and leader (policy: clerk of the competent/receiving court; judge and leader of the same court).
 FILING_VIEWERS = _roles("litigant", "clerk", "judge", "court_leader")
-# READ_DOCUMENT on that filing's documents: the same, plus the court's enforcement officers (policy: an
-# enforcement officer of the court may read documents of the court).
-DOCUMENT_READERS = FILING_VIEWERS | {"enforcement_officer"}
+# READ_DOCUMENT on that (civil) filing's documents: the same; enforcement officers read enforcement applications
+# and case documents, not the materials of a civil filing.
+DOCUMENT_READERS = FILING_VIEWERS
 CASE_VIEWERS = _roles("litigant", "clerk", "judge", "enforcement_officer", "court_leader")
 MATTER_VIEWERS = _roles("litigant", "enforcement_officer", "court_leader")
 COURT_STAFF = _roles("clerk", "judge", "enforcement_officer", "court_leader")
@@ -119,7 +119,8 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/courts/{code:str}"): Row(PUBLIC, params={"code": "court"}),
     ("GET", "/api/v1/causes"): Row(PUBLIC),
     ("GET", "/api/v1/fees"): Row(PUBLIC, query={"kind": "property", "amount": "100000"}),
-    # --- jobs: staff see and retry failed jobs (DESIGN: "a visible failed state a clerk can see and retry") -----
+    # --- jobs: staff see and retry their court's failed jobs (DESIGN: "a visible failed state a clerk can see and
+    # retry"); the world's job is an extraction job of 浙0106 ------------------------------------------------------
     ("GET", "/api/v1/jobs"): Row(COURT_STAFF | {"administrator"}),
     ("GET", "/api/v1/jobs/{job_id:int}"): Row(COURT_STAFF | {"administrator"}, params={"job_id": "job"}),
     ("POST", "/api/v1/jobs/{job_id:int}/retry"): Row(COURT_STAFF | {"administrator"}, params={"job_id": "job"}),

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
+from tests.filing.pdfs import make_pdf
 from tests.security.world import World
 
 UNICODE_NAMES = {
@@ -83,6 +84,14 @@ async def test_injection_attempts_are_stored_verbatim_and_shown_inert(world_clie
     assert back["parties"][1]["name"] == attack[:128]
     # The table the SQL fragment names is still there.
     assert (await world_client.get("/api/v1/filings", headers=_bearer(court_world, "litigant"))).status_code == 200
+    # Submitted, so that the court's clerk sees it too (a draft is the filer's own).
+    litigant = _bearer(court_world, "litigant")
+    uploaded = await world_client.post(f"/api/v1/filings/{created['id']}/documents", content=make_pdf(),
+                                       params={"filename": "起诉状.pdf", "kind": "complaint"},
+                                       headers=litigant | {"content-type": "application/octet-stream"})
+    assert uploaded.status_code == 201, uploaded.text
+    submitted = await world_client.post(f"/api/v1/filings/{created['id']}/submit", headers=litigant)
+    assert submitted.status_code in (200, 201), submitted.text
     for path, role in ((f"/filings/{created['id']}", "litigant"), (f"/clerk/filings/{created['id']}", "clerk")):
         page = await world_client.get(path, headers=_cookie(court_world, role))
         assert page.status_code == 200, (path, page.status_code)

@@ -166,7 +166,8 @@ async def _build(folder: Path) -> World:
         session = await uploads.open_session(wang, ids["draft_filing"], filename="evidence.pdf", total_size=1000,
                                              kind="evidence", max_bytes=10_000_000)
         ids["upload_token"] = session["token"]
-        job = await OutboxJob.select(OutboxJob.id).first()
+        job = await OutboxJob.select(OutboxJob.id).where(OutboxJob.court_code == "浙0106").first()
+        assert job is not None, "the world's filings at 浙0106 enqueue jobs of that court"
         ids["job"] = int(job["id"])
         ids["court"] = "浙0106"
         ids["missing"] = 999_999

@@ -288,3 +288,19 @@ def test_a_local_file_is_stored_once_under_its_content_address(store: BlobStore,
     assert again == first
     assert [i.key for i in store.list("blobs/")] == [first.key]
     assert b"".join(store.iter_chunks(first.key)) == data
+
+
+def test_a_digest_taken_while_spooling_spares_a_second_read_and_a_wrong_one_keeps_nothing(
+    store: BlobStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "upload.part"
+    data = b"%PDF-1.7\n" + bytes(range(256)) * 3000
+    path.write_bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    stored = store.put_file_content_addressed(path, sha256=sha)
+    assert stored.key == f"blobs/{sha[:2]}/{sha}" and stored.size == len(data)
+    assert read_all(store, stored.key) == data
+    wrong = hashlib.sha256(b"something else").hexdigest()
+    with pytest.raises(StorageError):
+        store.put_file_content_addressed(path, sha256=wrong)
+    assert [i.key for i in store.list("blobs/")] == [stored.key]

@@ -1,0 +1,113 @@
+"""Parties, dates and amounts of real court text (theft sentences, civil excerpts): the accused named in running
+text, and the scoring of entity and answer spans. Snippets are hand-written from patterns seen in the shared real
+corpus, not copied from it."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.extract import extract_docket
+from tests.shared_corpus import CORPUS as SHARED
+
+
+def _parties(text: str) -> list[tuple[str, str]]:
+    return [(p.role, p.name) for p in extract_docket(text).parties]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2019年3月2日晚，被告人钱某某、孙某二人在某市某区某小区内，窃得被害人周某某停放的电动车一辆。", ["钱某某", "孙某"]),
+    ("事先商议后，被告人吴某甲与被告人郑某来到某县某镇，由吴某甲望风。", ["吴某甲", "郑某"]),
+    ("同日，犯罪嫌疑人冯某某至某商场，趁被害人陈某不备窃得手机一部。", ["冯某某"]),
+    ("某日凌晨，被告人褚某推门进入某店内盗窃现金人民币300元。", ["褚某"]),
+    ("综上，被告人卫天明共实施盗窃三起，价值人民币5000元。", ["卫天明"]),  # an unmasked name
+    ("当晚，被告人蒋某某撇下同伙独自离开。", ["蒋某某"]),  # a masked name ends with its mask, whatever follows
+    ("被告人韩x3翻越围墙进入院内。", ["韩x3"]),
+    ("被告人于某某、曾某二人窜至某村。", ["于某某", "曾某"]),  # surnames that also start words after a name
+])
+def test_the_accused_named_in_running_text_are_the_defendants(text: str, expected: list[str]) -> None:
+    assert _parties(text) == [("defendant", name) for name in expected]
+
+
+def test_a_sentence_opening_with_the_accused_is_no_party_block() -> None:
+    # the party-block reader starts at a clause opening with a role label; the name is cut where the facts begin
+    assert _parties("被告人蒋某某伙同他人盗窃作案3起，窃得财物共计价值人民币2万元。") == [("defendant", "蒋某某")]
+    assert _parties("被告人沈某在某市某区某路某号某饭店打工时，窃得店内现金。") == [("defendant", "沈某")]
+
+
+def test_victims_and_label_words_are_not_parties() -> None:
+    assert _parties("后二被告人持盗窃的银行卡在某银行ATM机上取款1000元。") == []  # no name after the label
+    assert _parties("经鉴定，被害人韩某某被盗的手机价值人民币800元。") == []  # a victim is no party
+
+
+def test_a_party_block_is_read_as_before() -> None:
+    text = "公诉机关某某区人民检察院。\n被告人杨某，男，1990年1月1日出生，汉族。\n经审理查明：被告人杨某在某地窃得手机一部。"
+    (party,) = extract_docket(text).parties
+    assert (party.role, party.name, str(party.birth_date)) == ("defendant", "杨某", "1990-01-01")
+
+
+def test_the_accused_named_again_in_a_judgment_is_one_party() -> None:
+    # named in the title before the block, and again where the facts begin: one party, the block's
+    text = ("被告人严某某犯盗窃罪一审刑事判决书 （2019）浙0102刑初12号 公诉机关某某县人民检察院。 "
+            "被告人严某某，男，1985年6月7日出生，汉族。 被告人严某某曾因盗窃罪于2015年被判处有期徒刑一年。")
+    (party,) = extract_docket(text).parties
+    assert (party.name, str(party.birth_date), party.sex) == ("严某某", "1985-06-07", "男")
+
+
+def test_an_organisation_after_the_word_defendant_is_no_accused() -> None:
+    # 被告人民公司 is 被告 + 人民公司 (a civil defendant), not an accused called 民公司
+    text = "经审理查明，原告与担保方：被告人民公司和被告某某公司签订补充协议。"
+    assert all(p.name != "民公司" for p in extract_docket(text).parties)
+
+
+def test_entity_spans_are_scored_where_a_docket_holds_them() -> None:
+    from nlp.eval_real import score_record
+
+    text = "2018年5月6日21时许，被告人秦某某在某小区窃得被害人许某某的现金人民币500元及手机一部（价值1200元）。"
+
+    def entity(label: str, piece: str) -> dict[str, object]:
+        start = text.index(piece)
+        return {"label": label, "text": piece, "start": start, "end": start + len(piece)}
+
+    record = {"text": text, "gold": {"entities": [
+        entity("NT", "2018年5月6日21时许"), entity("NHCS", "秦某某"), entity("NS", "某小区"),
+        entity("NHVI", "许某某"), entity("NCSM", "人民币500元"), entity("NCGV", "1200元")]}}
+    docket = {"parties": [{"role": "defendant", "name": "秦某某"}], "dates": ["2018-05-06"]}
+    assert score_record(record, docket) == {"parties": (1, 1), "parties_precision": (1, 1),
+                                            "victims_not_parties": (1, 1), "dates": (1, 1), "amounts": (2, 2)}
+    wrong = {"parties": [{"role": "defendant", "name": "许某某"}], "dates": ["2018-06-05"]}
+    assert score_record(record, wrong) == {"parties": (0, 1), "parties_precision": (0, 1),
+                                           "victims_not_parties": (0, 1), "dates": (0, 1), "amounts": (2, 2)}
+
+
+def test_answer_spans_that_are_dates_or_amounts_are_scored() -> None:
+    from nlp.eval_real import gold_dates, score_record
+
+    text = "经审理查明，原告于2015年3月8日受伤，花去医疗费12345.60元，同年4月1日出院。"
+    qa = [{"question": "何时受伤？", "answers": [{"text": "2015年3月8日", "start": text.index("2015")}]},
+          {"question": "医疗费多少？", "answers": [{"text": "医疗费12345.60元", "start": text.index("医疗费")}]},
+          {"question": "何时出院？", "answers": [{"text": "同年4月1日", "start": text.index("同年")}]},  # no year: not scored
+          {"question": "是否出院？", "answers": [{"text": "YES", "start": -1}]}]
+    record = {"text": text, "gold": {"qa": qa}}
+    assert score_record(record, {"dates": ["2015-03-08"]}) == {"dates": (1, 1), "amounts": (1, 1)}
+    assert gold_dates("2014年12月27日1时许至2015年1月2日") == ["2014-12-27", "2015-01-02"]
+    assert gold_dates("同年12月22日凌晨") == []
+
+
+@pytest.mark.skipif(not (SHARED / "real").is_dir(), reason="shared real-text corpus not present")
+def test_real_entities_keep_their_figures_on_both_halves() -> None:
+    from nlp.catalogue import seeded_catalogue
+    from nlp.eval_real import evaluate_directory
+
+    report = evaluate_directory(SHARED / "real", seeded_catalogue(), halves="both")
+    # 2026-11: parties 0.762 tune / 0.543 check (0 before the accused were read from running text; most misses
+    # are suspects a sentence names without 被告人 or 犯罪嫌疑人 before them); everything else 1.0
+    floors = {
+        "cail2021_xxcq_ner:parties": 0.5, "cail2021_xxcq_ner:parties_precision": 0.95,
+        "cail2021_xxcq_ner:victims_not_parties": 0.97, "cail2021_xxcq_ner:dates": 0.95,
+        "cail2021_xxcq_ner:amounts": 0.99, "cjrc_civil:dates": 0.95, "cjrc_civil:amounts": 0.95,
+    }
+    for key, floor in floors.items():
+        source, field = key.split(":")
+        for part in ("tune", "check"):
+            got = report[f"{source}[{part}]:{field}"]
+            assert got["recall"] >= floor, (key, part, got)
