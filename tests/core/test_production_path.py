@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.filing.pdfs import make_pdf
-from tests.services import fresh_postgres_database, free_port, port_open, redis_or_skip
+from tests.services import free_port, fresh_postgres_database, port_open, redis_or_skip
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.s3]
 
