@@ -65,3 +65,31 @@ async def test_an_htmx_form_over_the_limit_gets_the_message_in_the_live_region(
     assert r.headers["content-type"].startswith("text/html")
     assert r.headers["hx-retarget"] == "#messages" and "Too many requests" in r.text
     assert int(r.headers["retry-after"]) >= 1
+
+
+def _csrf(html: str) -> str:
+    import re
+
+    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert match
+    return match.group(1)
+
+
+async def test_the_filing_form_over_the_limit_gets_an_html_page_and_the_api_bucket_is_shared(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The litigant's filings through the API and through the page form count in one bucket; the page is told in
+    # HTML, the API in problem+json.
+    monkeypatch.setitem(ratelimit.LIMITS, "filing", Limit(requests=1, window=60))
+    token = _csrf((await client.get("/sign-in")).text)
+    signed = await client.post("/sign-in", data={"username": "litigant.wang", "password": DEMO_PASSWORD, "csrf_token": token})
+    assert signed.status_code in (302, 303)
+    token = _csrf((await client.get("/filings/new")).text)
+    first = await client.post("/filings/new", data={"csrf_token": token, "receiving_court_code": "浙0106", "case_type": "civil"})
+    assert first.status_code != 429
+    page = await client.post("/filings/new", data={"csrf_token": token, "receiving_court_code": "浙0106", "case_type": "civil"},
+                             headers={"accept-language": "en"})
+    assert page.status_code == 429 and page.headers["content-type"].startswith("text/html"), page.text[:300]
+    assert "Too many requests" in page.text and int(page.headers["retry-after"]) >= 1
+    api = await client.post("/api/v1/filings", json={"receiving_court_code": "浙0106"}, headers={"x-csrf-token": token})
+    assert api.status_code == 429 and api.headers["content-type"].startswith("application/problem+json")

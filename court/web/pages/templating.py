@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
-from litestar import Request
+from litestar import MediaType, Request
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
@@ -122,4 +122,6 @@ def page(request: Request[Any, Any, Any], template: str, *, status_code: int = 2
         **context,
     }
     cookie = pending_cookie(request)
-    return Template(template_name=template, context=values, status_code=status_code, cookies=[cookie] if cookie else [])
+    # Said outright: a page can also answer for a handler whose own media type is not HTML (a hook's refusal).
+    return Template(template_name=template, context=values, status_code=status_code, media_type=MediaType.HTML,
+                    cookies=[cookie] if cookie else [])
