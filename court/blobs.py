@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
 
 BlobReferences = Callable[[], Awaitable[set[str]]]
 
@@ -21,3 +23,27 @@ async def referenced_keys() -> set[str]:
     for provider in _providers:
         keys |= await provider()
     return keys
+
+
+async def opened_blob(blobs: Any, key: str, chunk_size: int = 1024 * 1024) -> AsyncIterator[bytes]:
+    """A blob as an async stream whose first chunk is already read.
+
+    A response streams after its status line is sent: storage that fails (S3 answering 5xx, gone, the key missing)
+    must fail here, while the handler can still answer with a problem, not a 200 cut short.
+    """
+    chunks: Iterator[bytes] = blobs.iter_chunks(key, chunk_size)
+    end = object()
+    first = await asyncio.to_thread(next, chunks, end)
+
+    async def rest() -> AsyncIterator[bytes]:
+        chunk: Any = first
+        try:
+            while chunk is not end:
+                yield chunk
+                chunk = await asyncio.to_thread(next, chunks, end)
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()  # a client that went away releases the storage connection
+
+    return rest()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -18,7 +18,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from court.accounts.policy import Action, Principal
 from court.audit.chain import record
-from court.blobs import blob_references
+from court.blobs import blob_references, opened_blob
 from court.db import write_transaction
 from court.errors import NotFound
 from court.execution.money import owed_on
@@ -164,7 +164,7 @@ async def issue_notice(runtime: Any, p: Principal | None, matter_id: int, kind: 
     return {"id": int(row.id), "kind": kind.value, "sha256": digest, "size": len(pdf), "issued_on": today.isoformat()}
 
 
-async def notice_stream(runtime: Any, p: Principal, matter_id: int, notice_id: int) -> tuple[Iterator[bytes], int]:
+async def notice_stream(runtime: Any, p: Principal, matter_id: int, notice_id: int) -> tuple[AsyncIterator[bytes], int]:
     """Serve a notice to whoever may see the matter; every read is an audit event."""
     matter = await authorize(p, Action.READ_DOCUMENT, matter_id)
     row = await MatterNotice.select().where((MatterNotice.id == notice_id) & (MatterNotice.matter == matter_id)).first()
@@ -172,4 +172,4 @@ async def notice_stream(runtime: Any, p: Principal, matter_id: int, notice_id: i
         raise NotFound(f"no notice {notice_id} in matter {matter_id}")
     await record(actor_of(p), "matter.notice_read", subject_type="matter", subject_id=matter_id,
                  court_code=matter["court_code"], detail={"notice": notice_id})
-    return runtime.blobs.iter_chunks(row["blob_key"]), int(row["size"])
+    return await opened_blob(runtime.blobs, row["blob_key"]), int(row["size"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import tempfile
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -15,7 +14,7 @@ from litestar.response import Redirect, Stream
 from court.accounts.policy import Action, Principal, ResourceKind, require
 from court.accounts.tables import User
 from court.audit.chain import record
-from court.blobs import blob_references
+from court.blobs import blob_references, opened_blob
 from court.bootstrap import Runtime
 from court.errors import NotFound
 from court.filing import service
@@ -75,18 +74,8 @@ async def read_document(p: Principal, runtime: Runtime, filing_id: int, document
     )
     await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
                  court_code=base.court_code, detail={"filing": filing_id, "sha256": doc["sha256"]})
-    return Stream(_chunks(runtime, doc["blob_key"]), media_type="application/pdf",
+    return Stream(await opened_blob(runtime.blobs, doc["blob_key"], CHUNK), media_type="application/pdf",
                   headers={"content-length": str(doc["size"]), "x-content-sha256": doc["sha256"]})
-
-
-async def _chunks(runtime: Runtime, key: str) -> AsyncIterator[bytes]:
-    iterator = runtime.blobs.iter_chunks(key, CHUNK)
-    sentinel = object()
-    while True:
-        chunk = await asyncio.to_thread(next, iterator, sentinel)
-        if chunk is sentinel:
-            break
-        yield chunk  # type: ignore[misc]
 
 
 def dossier_key(filing_id: int, documents: list[dict[str, Any]], number: str) -> str:
@@ -165,7 +154,8 @@ async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> An
     if url:
         return Redirect(url, status_code=307, media_type="text/plain")
     info = await asyncio.to_thread(runtime.blobs.stat, key)
-    return Stream(_chunks(runtime, key), media_type="application/pdf", headers={"content-length": str(info.size)})
+    return Stream(await opened_blob(runtime.blobs, key, CHUNK), media_type="application/pdf",
+                  headers={"content-length": str(info.size)})
 
 
 
