@@ -114,10 +114,14 @@ def inspect_pdf(
     want_text: bool = False,
     wall_seconds: float | None = None,
     pooled: bool | None = None,
+    first_page_text: bool = True,
 ) -> PdfReport:
     """Open `path` with pypdf in a sandboxed child and report on it, or raise PdfRejected.
 
     `pooled` (default: not `want_text`) reads the file in a reused child from the pool; otherwise in a fresh one.
+    `first_page_text=False` skips laying out page 1's text (the larger part of the check's cost for a typical
+    scan) when the caller does not need `first_page_text`: page 1 is then judged by its text operators like
+    every other page, and its content stream is still decoded under the same limits.
     """
     path = Path(path)
     _check_header(path)
@@ -128,6 +132,7 @@ def inspect_pdf(
         "cpu_seconds": cpu_seconds,
         "memory_mb": memory_mb,
         "want_text": want_text,
+        "first_page_text": first_page_text or want_text,
     }
     if pooled if pooled is not None else not want_text:
         return _interpret(_pool().ask(request, wall))
@@ -514,7 +519,7 @@ def _read(request: dict[str, Any]) -> dict[str, Any]:
         total = 0
         first_text = ""
         for number, page in enumerate(reader.pages, start=1):
-            if request["want_text"] or number == 1:
+            if request["want_text"] or (number == 1 and request.get("first_page_text", True)):
                 text = page.extract_text()
                 total += len(text.encode("utf-8"))
                 if total > MAX_TEXT_BYTES:

@@ -148,13 +148,22 @@ class HashingReader:
     With `length`, exactly that many bytes are read and a source that ends earlier is an error. An exception
     raised by the source is remembered in `source_error`, so the backend can re-raise it unchanged instead of
     mistaking it for a storage failure.
+
+    With `expect_sha256` (and `length`), the read that takes the last byte checks the digest first and raises
+    StorageError instead of handing over the end of a mismatching stream: a backend stores a blob only after
+    it has read the whole stream (S3: the single PUT is sent, or a multipart upload completed, only then; the
+    local store renames its temporary file only then), so bytes that do not hash to the expected digest never
+    reach the key.
     """
 
-    def __init__(self, source: BinaryIO, length: int | None = None) -> None:
+    def __init__(self, source: BinaryIO, length: int | None = None, *, expect_sha256: str | None = None) -> None:
         if length is not None and length < 0:
             raise ValueError(f"length must be >= 0, not {length}")
+        if expect_sha256 is not None and length is None:
+            raise ValueError("checking the digest needs the length")
         self._source = source
         self._length = length
+        self._expect = expect_sha256
         self._digest = hashlib.sha256()
         self.size = 0
         self.source_error: BaseException | None = None
@@ -163,6 +172,7 @@ class HashingReader:
         if self._length is not None:
             remaining = self._length - self.size
             if remaining == 0:
+                self._verify()  # an empty stream has no last byte to check it by
                 return b""
             n = remaining if n < 0 else min(n, remaining)
         try:
@@ -178,7 +188,15 @@ class HashingReader:
             raise error
         self._digest.update(chunk)
         self.size += len(chunk)
+        if self.size == self._length:
+            self._verify()
         return chunk
+
+    def _verify(self) -> None:
+        if self._expect is not None and self._digest.hexdigest() != self._expect:
+            error = StorageError("the bytes do not match their expected sha256 (the file changed?); nothing stored")
+            self.source_error = error
+            raise error
 
     def hexdigest(self) -> str:
         return self._digest.hexdigest()
@@ -219,12 +237,26 @@ class BlobStore(ABC):
     the caller's own input stream is passed through unchanged.
     """
 
+    # put_file_content_addressed: look for the blob before putting it. Worth it where a look is cheaper than a
+    # write (a local stat against a write and fsync); an S3 HEAD costs a round trip and the server's CPU, and an
+    # identical re-put under a content key is harmless there, since put(expect_sha256=...) stores only bytes
+    # that hash to the key. A re-put also renews the object's modification time, so the orphan sweeper cannot
+    # take an old unreferenced blob that a new document has just been given.
+    STAT_BEFORE_CONTENT_PUT = True
+
     @abstractmethod
     def put(
-        self, key: str, stream: BinaryIO, *, length: int | None = None, content_type: str = DEFAULT_CONTENT_TYPE
+        self,
+        key: str,
+        stream: BinaryIO,
+        *,
+        length: int | None = None,
+        content_type: str = DEFAULT_CONTENT_TYPE,
+        expect_sha256: str | None = None,
     ) -> StoredBlob:
         """Store the stream's bytes under `key` (replacing what was there), streaming and hashing as it reads.
-        Either the whole blob is stored or nothing is."""
+        Either the whole blob is stored or nothing is. With `expect_sha256` (needs `length`), a stream whose bytes
+        do not hash to it raises StorageError and stores nothing: what was under `key` stays as it was."""
 
     @abstractmethod
     def put_content_addressed(
@@ -294,12 +326,15 @@ class BlobStore(ABC):
         sha256: str | None = None,
     ) -> StoredBlob:
         """`put_content_addressed` for a file already on local disk: hash it here first, so the key is known before
-        anything is sent — one stat and at most one put, instead of a temporary object copied into place. The
-        store hashes the bytes again as they stream; a file that changed in between is refused and not kept.
+        anything is sent — at most one stat and one put, instead of a temporary object copied into place. The
+        store hashes the bytes again as they stream and stores them only if they still hash to the key
+        (`put(..., expect_sha256=...)`): a file that changed in between is refused, and whatever was already
+        under the key stays as it was.
 
         `sha256`: the digest of the file's bytes when the caller hashed them as it wrote the file (an upload
-        spool), which saves reading the file once more here. It must be that digest: when a blob of that key and
-        size is already stored, nothing is read; otherwise a mismatch is caught like a changed file."""
+        spool), which saves reading the file once more here. Where the store looks for the blob first
+        (`STAT_BEFORE_CONTENT_PUT`) and finds one of that key and size, nothing is read; otherwise a wrong digest
+        is caught like a changed file."""
         check_prefix(prefix)
         if sha256 is None:
             digest = hashlib.sha256()
@@ -309,15 +344,15 @@ class BlobStore(ABC):
             sha256 = digest.hexdigest()
         size = path.stat().st_size
         key = content_key(prefix, sha256)
-        try:
-            if self.stat(key).size == size:
-                return StoredBlob(key=key, size=size, sha256=sha256)
-        except BlobNotFound:
-            pass
+        if self.STAT_BEFORE_CONTENT_PUT:
+            try:
+                if self.stat(key).size == size:
+                    return StoredBlob(key=key, size=size, sha256=sha256)
+            except BlobNotFound:
+                pass
         with path.open("rb") as fh:
-            stored = self.put(key, fh, length=size, content_type=content_type)
-        if stored.sha256 != sha256:
-            self.delete(key)
+            stored = self.put(key, fh, length=size, content_type=content_type, expect_sha256=sha256)
+        if stored.sha256 != sha256 or stored.size != size:  # put has refused this already; never delete here
             raise StorageError(f"{path.name} changed while it was being stored")
         return stored
 

@@ -99,10 +99,16 @@ class LocalBlobStore(BlobStore):
         return temp
 
     def put(
-        self, key: str, stream: BinaryIO, *, length: int | None = None, content_type: str = DEFAULT_CONTENT_TYPE
+        self,
+        key: str,
+        stream: BinaryIO,
+        *,
+        length: int | None = None,
+        content_type: str = DEFAULT_CONTENT_TYPE,
+        expect_sha256: str | None = None,
     ) -> StoredBlob:
         path = self._path(key)
-        reader = HashingReader(stream, length)
+        reader = HashingReader(stream, length, expect_sha256=expect_sha256)
         with _translated(key, source=reader):
             temp = self._spool(path.parent, reader)
             try:

@@ -171,18 +171,38 @@ class S3BlobStore(BlobStore):
         if not self._bucket_ready:
             self.ensure_bucket()
 
+    STAT_BEFORE_CONTENT_PUT = False  # see BlobStore: the put checks the bytes against the key before it commits
+
     def put(
-        self, key: str, stream: BinaryIO, *, length: int | None = None, content_type: str = DEFAULT_CONTENT_TYPE
+        self,
+        key: str,
+        stream: BinaryIO,
+        *,
+        length: int | None = None,
+        content_type: str = DEFAULT_CONTENT_TYPE,
+        expect_sha256: str | None = None,
     ) -> StoredBlob:
-        return self._put(key, stream, length=length, content_type=content_type)
+        return self._put(key, stream, length=length, content_type=content_type, expect_sha256=expect_sha256)
 
     def _put(
-        self, key: str, stream: Any, *, length: int | None, content_type: str, sha256: str | None = None
+        self,
+        key: str,
+        stream: Any,
+        *,
+        length: int | None,
+        content_type: str,
+        sha256: str | None = None,
+        expect_sha256: str | None = None,
     ) -> StoredBlob:
         check_key(key)
         self._writable()
-        reader = HashingReader(stream, length)
+        # minio reads each part whole before sending it, and completes a multipart upload (or sends the single
+        # PUT) only after the last read: a digest mismatch raised by that read aborts the upload, so nothing is
+        # stored (and an object already under the key is untouched).
+        reader = HashingReader(stream, length, expect_sha256=expect_sha256)
         with _translated(key, reader):
+            if length == 0:
+                reader.read(0)  # minio does not read an empty stream at all: check its digest here
             # Unknown length: minio reads part_size bytes at a time and switches to a multipart upload (aborted
             # on failure, so nothing partial remains). One upload thread: parts are not queued in memory.
             self._client.put_object(
@@ -191,7 +211,7 @@ class S3BlobStore(BlobStore):
                 data=reader,  # type: ignore[arg-type]
                 length=-1 if length is None else length,
                 content_type=content_type,
-                metadata={SHA256_META: sha256} if sha256 else None,
+                metadata={SHA256_META: meta} if (meta := sha256 or expect_sha256) else None,
                 part_size=self.part_size,
                 num_parallel_uploads=1,
             )

@@ -178,8 +178,10 @@ def check_document(
     converted = source_type is not DocumentType.PDF
     pdf_path = _image_to_pdf(path, limits, filename) if converted else path
     try:
+        # Page 1's text only serves to guess an undeclared kind; the extraction job reads all text later.
         report = inspect_pdf(
-            pdf_path, max_pages=limits.max_pages, cpu_seconds=limits.cpu_seconds, memory_mb=limits.memory_mb
+            pdf_path, max_pages=limits.max_pages, cpu_seconds=limits.cpu_seconds, memory_mb=limits.memory_mb,
+            first_page_text=kind is None,
         )
     except PdfRejected as exc:
         if converted:

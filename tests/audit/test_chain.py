@@ -44,3 +44,15 @@ async def test_reordered_events_are_named(runtime: object) -> None:
     problems = await verify()
     assert problems, "reordering must be detected"
     assert {p.seq for p in problems} & {2, 3}
+
+
+async def test_concurrent_writers_keep_one_unbroken_chain(runtime: object) -> None:
+    # Each record is its own transaction; the counter upsert serialises them, and each reads its predecessor's
+    # hash only once it holds the counter row (on PostgreSQL, after the previous writer committed).
+    import asyncio
+
+    await asyncio.gather(*(record(ACTOR, "filing.reviewed", subject_id=i, detail={"n": i}) for i in range(12)))
+    await record(ACTOR, "filing.reviewed", subject_id=99)
+    assert await verify() == []
+    rows = await AuditEvent.select(AuditEvent.seq).where(AuditEvent.chain == "浙0106").order_by(AuditEvent.seq)
+    assert [r["seq"] for r in rows] == list(range(1, 14))
