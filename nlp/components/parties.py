@@ -76,9 +76,40 @@ def _person_at(text: str, i: int) -> int | None:
     return masked.end() if masked else None
 
 
+# A sentence of a theft's facts that starts with its doer and no label (…14时许，仇某某伙同胡某某来到…; 王某窜至…):
+# only a masked name, only before a word that says what an offender does, only in a text about a crime.
+_CRIME = re.compile(r"盗窃|窃得|窃取|扒窃|销赃|赃款|赃物|作案|犯罪|被告人|犯罪嫌疑人")
+_DOER = re.compile(r"(?:^|(?<=[，。；,;\n]))(?P<name>[\u4e00-\u9fff](?:某(?:某|[甲乙丙丁戊])?|[xX×]\d{1,2}))"
+                   r"(?=伙同|窜至|趁|窃得|盗窃|扒窃|秘密窃取|撬)")
+# Who an accused acted with (被告人郭某伙同“小熊”（另案处理）、胡某某…): accused as well, each name or quoted nickname
+# in turn, past a parenthesis that says where the accomplice's own case went.
+_WITH = re.compile(r"伙同")
+_NICKNAME = re.compile(r"“[^”，。]{1,6}”")
+_NOT_NAMED = re.compile(r"他人|其他|同伙|多人|数人|朋友|同村|老乡|其")
+_ASIDE = re.compile(r"[（(][^）)]{0,20}[）)]")
+
+
+def _accomplices(text: str, i: int, out: dict[str, tuple[str, int, int]]) -> None:
+    while True:
+        nick = _NICKNAME.match(text, i)
+        end = nick.end() if nick else _person_at(text, i)
+        if end is None or _NOT_PERSON.search(text, i, end) or _NOT_NAMED.match(text, i):
+            return
+        out.setdefault(text[i:end], (text[i:end], i, end))
+        if aside := _ASIDE.match(text, end):
+            end = aside.end()
+        if not _JOINED.match(text, end):
+            return
+        i = end + 1
+
+
 def accused_in_text(text: str) -> list[tuple[str, int, int]]:
-    """The accused a text names after 被告人 or 犯罪嫌疑人 in running text, each once: (name, start, end)."""
+    """The accused a text names after 被告人 or 犯罪嫌疑人 in running text, at the head of a sentence of a
+    crime's facts, or as the ones an accused acted with (伙同), each once: (name, start, end)."""
     out: dict[str, tuple[str, int, int]] = {}
+    if _CRIME.search(text):
+        for m in _DOER.finditer(text):
+            out.setdefault(m["name"], (m["name"], m.start("name"), m.end("name")))
     for label in _ACCUSED_LABEL.finditer(text):
         i = label.end()
         while (end := _person_at(text, i)) is not None and not _NOT_PERSON.search(text, i, end):
@@ -88,6 +119,10 @@ def accused_in_text(text: str) -> list[tuple[str, int, int]]:
             i = end + 1
             if _ACCUSED_LABEL.match(text, i):
                 i = _ACCUSED_LABEL.match(text, i).end()  # type: ignore[union-attr]
+    if out:
+        for m in _WITH.finditer(text):
+            if any(e == m.start() for _, _, e in list(out.values())):
+                _accomplices(text, m.end(), out)
     return list(out.values())
 
 
@@ -154,7 +189,7 @@ class PartyReader:
         drafts = self._drafts(text, labels(doc, "ROLE"), labels(doc, "AGENT"))
         layout = doc._.layout
         doc._.docket.parties = [self._party(text, d, layout) for d in drafts]
-        if not drafts and _ACCUSED_LABEL.search(text):
+        if not drafts and (_ACCUSED_LABEL.search(text) or _CRIME.search(text)):
             doc._.docket.parties = [
                 Party(role=Role.DEFENDANT, kind=PartyKind.PERSON, name=name,
                       sources={"name": layout.source(s, e, 0.7)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
 from spacy.language import Language
@@ -39,7 +40,8 @@ def make_document_kind(nlp: Language, name: str, titles: list[tuple[str, str]]) 
         flat = _SPACE.sub("", head)  # titles are often spaced out (起 诉 状); index maps flat back to head
         m = any_title.search(flat)
         if m is not None:
-            index = [c.start() for c in _NON_SPACE.finditer(head)] if len(flat) < len(head) else range(len(head))
+            # Only the title's own characters need their place in `head`: stop there, not at the head's end.
+            index = list(islice((c.start() for c in _NON_SPACE.finditer(head)), m.end())) if len(flat) < len(head) else range(len(head))
             kind = kinds[int(str(m.lastgroup)[1:])]
             docket = doc._.docket
             docket.document_kind, docket.document_title = kind, m.group()
@@ -159,6 +161,9 @@ class CauseEvidence:
         self.tree = tree
         self.rows = [(re.compile(p), cause, w, scope == "refine", _ROW_CAP) for p, cause, w, scope in rows]
         self.special = [e for _, cause, _, scope in rows if scope == "special" and (e := tree.cause(cause)) is not None]
+        # A "claim" row is a suit that names its own legal ground (代位求偿, 案外人执行异议之诉): it decides the
+        # cause whatever the facts recount, however much of them is about the accident paid for or the debt enforced.
+        self.claims = {cause for _, cause, _, scope in rows if scope == "claim" and tree.cause(cause) is not None}
         self.children: dict[str, list[CauseEntry]] = {}
         self.roots: list[CauseEntry] = []
         for entry in tree.causes_by_code.values():
@@ -247,6 +252,12 @@ class CauseEvidence:
 
         if start is None:
             special = [e for e in self.special if total[e.code] >= _SPECIAL_MIN]
+            # A special jurisdiction (the sea) comes first: a cargo insurer's subrogation is a maritime case.
+            claimed = [(w, n) for n, w in scores.own.items() if n in self.claims and w > 0] if not special else []
+            if claimed:
+                _, name = max(claimed)
+                s, e = scores.first[name]
+                return name, s, e, 0.6
             candidates = special or [e for e in self.roots if total[e.code] > 0]
             if not candidates:
                 return None
@@ -390,6 +401,9 @@ def _mention_name(text: str, end: int, catalogue: Catalogue | None) -> str | Non
     return w.group() if w else None
 
 
+_EXECUTED_CASE = re.compile(r"申请执行|执行依据|强制执行")
+
+
 def _named_cause(text: str, catalogue: Catalogue | None,
                  marked: list[Label] | None = None) -> tuple[str, int, int, float] | None:
     """The cause the document names (…纠纷一案, 案由：…), longest catalogue name first; without a catalogue,
@@ -404,7 +418,11 @@ def _named_cause(text: str, catalogue: Catalogue | None,
         start = end - length
         context_after, context_before = text[end:end + 4], text[max(0, start - 8):start]
         weight = 1.0
-        if re.search(r"案由\s*(?:[:：]|[为是])?\s*$", context_before):
+        if _EXECUTED_CASE.search(text, max(0, start - 30), start):
+            # 申请执行某公司…纠纷一案: the case whose judgment is being enforced, not this one (an objection to
+            # the enforcement, a creditor's suit); it is one more piece of evidence, no more.
+            weight = 0.5
+        elif re.search(r"案由\s*(?:[:：]|[为是])?\s*$", context_before):
             weight = 3.0
         elif context_after.startswith(("一案", "案")):
             weight = 3.0 if start < _HEAD else 2.0

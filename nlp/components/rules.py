@@ -145,6 +145,7 @@ def financial_lenders() -> str:
 # have chosen: 工资 says which maritime cause a ship's case is, not that a case is maritime. A "special" row marks
 # a branch of special jurisdiction: a case about ships and the sea is a maritime case whatever else it is about (a
 # seaman's wages, cargo insurance, carriage of goods), so enough of its words choose the branch outright.
+# A "claim" row names the suit's own legal ground (代位求偿, 案外人执行异议之诉) and decides the cause outright.
 # Counted per match, so a dispute the text keeps coming back to outweighs a word said in passing.
 CAUSE_EVIDENCE: list[tuple[str, str, float, str]] = [
     # 人格权
@@ -157,15 +158,21 @@ CAUSE_EVIDENCE: list[tuple[str, str, float, str]] = [
     (r"殴打|打伤|致伤|受伤|伤残|人身损害|医疗费|护理费|误工费", "生命权、身体权、健康权纠纷", 0.2, ""),
     # 婚姻家庭、继承
     (r"准予离婚|判决离婚|判令离婚|解除婚姻|夫妻感情|感情\S{0,4}破裂|(?:要求|请求|起诉)\S{0,6}离婚", "离婚纠纷", 3.0, ""),
+    # How a divorce suit tells its marriage: quarrels over trifles, living apart, talks of divorce that failed.
+    (r"琐事\S{0,6}(?:矛盾|争吵|吵架)|分居|感情不和|协商离婚事", "离婚纠纷", 2.0, ""),
     (r"离婚后\S{0,8}(?:财产|房屋|房产)|(?:协议|调解|判决)离婚\S{0,40}(?:财产|房产|房屋|分割)|离婚协议", "离婚后财产纠纷", 2.0, ""),
     (r"彩礼|订婚|婚约", "婚约财产纠纷", 3.0, ""),
     (r"婚姻无效|无效婚姻", "婚姻无效纠纷", 4.0, ""),
+    # What makes a marriage void: an illness that bars marrying, kept from the other before the wedding.
+    (r"禁止结婚|不宜结婚|婚前\S{0,30}(?:精神分裂|精神病|隐瞒\S{0,6}(?:病|疾病))", "婚姻无效纠纷", 4.0, ""),
     (r"撤销婚姻", "撤销婚姻纠纷", 4.0, ""),
     (r"同居", "同居关系纠纷", 2.0, ""),
     (r"同居\S{0,30}(?:财产|析产|分割)", "同居关系析产纠纷", 2.0, ""),
     (r"抚养", "抚养纠纷", 1.5, ""),
+    # The parties' child (婚生女, 生育一子): a family dispute about a child, whatever else the text is about.
+    (r"(?:生育|生下|育有|婚生)\S{0,3}(?:一|二|两|长|次)?(?:子|女|男孩|女孩|儿子|女儿)|生一子|生一女|生长子|生长女|生次子|生次女", "抚养纠纷", 1.0, ""),
     (r"抚养费|生活费|教育费", "抚养费纠纷", 1.0, "refine"),
-    (r"变更抚养|抚养权|随原告(?:共同)?生活|随被告(?:共同)?生活", "变更抚养关系纠纷", 1.5, "refine"),
+    (r"变更抚养|抚养权|随原告\S{0,6}生活|随被告\S{0,6}生活", "变更抚养关系纠纷", 1.5, "refine"),
     (r"扶养", "扶养纠纷", 2.5, ""),
     (r"扶养费|生活费", "扶养费纠纷", 1.0, "refine"),
     (r"变更扶养|扶养权|随原告(?:共同)?生活|随被告(?:共同)?生活", "变更扶养关系纠纷", 1.5, "refine"),
@@ -312,7 +319,11 @@ CAUSE_EVIDENCE: list[tuple[str, str, float, str]] = [
     (r"责任保险|第三者责任", "责任保险合同纠纷", 1.5, ""),
     # A claim that names its own legal ground decides the cause whatever the facts are about (an insurer's
     # subrogation after a road accident is not a road-accident claim).
-    (r"代位求偿|代位追偿|代为追偿|代位赔偿|行使代位", "保险人代位求偿权纠纷", 8.0, ""),
+    (r"代位求偿|代位追偿|代为追偿|代位赔偿|行使代位", "保险人代位求偿权纠纷", 8.0, "claim"),
+    # An insurer (or the road-accident relief fund) that paid and now claims what its insured could have: the claim
+    # is the subrogation, however often the text recounts the accident it paid for.
+    (r"代位取得|要求原告\S{0,4}赔付|请求原告\S{0,4}赔付",
+     "保险人代位求偿权纠纷", 6.0, "claim"),
     (r"保证保险|履行保险责任|代偿", "保证保险合同纠纷", 4.0, ""),
     (r"保险代理", "保险代理合同纠纷", 3.0, ""),
     (r"虚假陈述|揭露日|基准日", "证券虚假陈述责任纠纷", 4.0, ""),
@@ -342,15 +353,20 @@ CAUSE_EVIDENCE: list[tuple[str, str, float, str]] = [
     (r"安全保障|安保义务|摔倒|滑倒|跌倒", "违反安全保障义务责任纠纷", 1.5, ""),
     (r"商场|超市|酒店|宾馆|饭店|浴室|游泳|公交车", "经营场所、公共场所的经营者、管理者责任纠纷", 0.5, "refine"),
     (r"学校|学生|幼儿园|老师|教师|班主任", "教育机构责任纠纷", 1.0, ""),
+    # The injured party is the defendant's pupil (原告系被告某校学生): the school's duty is the dispute.
+    (r"系被告\S{0,20}(?:学生|学员|幼儿)|是被告\S{0,20}(?:学生|学员|幼儿)|在校期间|住校|寄宿", "教育机构责任纠纷", 3.0, ""),
     (r"狗|犬|猫|咬伤|动物", "饲养动物损害责任纠纷", 2.5, ""),
     (r"坠落|脱落|倒塌|掉落|坍塌|砸伤", "建筑物和物件损害责任纠纷", 1.5, ""),
     (r"触电|高压线|电线", "触电人身损害责任纠纷", 3.0, ""),
     (r"雇佣|雇主|雇工|受雇", "提供劳务者受害责任纠纷", 1.5, ""),
     (r"帮忙|帮工|义务帮", "义务帮工人受害责任纠纷", 2.5, ""),
+    # The relation of the parties: one asked the other to help for nothing (请原告帮忙), whatever the help was.
+    ("|".join(f"{ask}{who}\\S{{0,6}}帮(?:忙|工)" for ask in ("邀请", "请", "叫", "喊", "找") for who in ("原告", "被告"))
+     + "|无偿帮|义务帮忙", "义务帮工人受害责任纠纷", 5.0, ""),
     (r"污染|噪音|噪声", "环境污染责任纠纷", 2.0, ""),
     (r"火车|列车|铁路", "铁路运输损害责任纠纷", 1.5, ""),
     # 特殊诉讼程序
-    (r"执行异议之诉|案外人执行异议", "案外人执行异议之诉", 8.0, ""),
+    (r"执行异议之诉|案外人执行异议", "案外人执行异议之诉", 8.0, "claim"),
     (r"无民事行为能力", "申请宣告自然人无民事行为能力", 3.0, ""),
 ]
 

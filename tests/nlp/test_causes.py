@@ -29,7 +29,7 @@ def test_every_evidence_row_names_a_catalogue_cause(catalogue: Catalogue) -> Non
     for pattern, cause, weight, scope in CAUSE_EVIDENCE:
         re.compile(pattern)
         assert catalogue.cause(cause) is not None, cause
-        assert weight > 0 and scope in ("", "refine", "special")
+        assert weight > 0 and scope in ("", "refine", "special", "claim")
 
 
 def test_the_catalogue_knows_its_tree(catalogue: Catalogue) -> None:
@@ -68,6 +68,44 @@ def test_a_cause_the_document_names_is_normalised_to_the_catalogue(text: str, ex
 def test_the_facts_say_the_cause_when_the_document_does_not(text: str, expected: str, catalogue: Catalogue) -> None:
     name, confidence = _cause(text, catalogue)
     assert name == expected and confidence is not None and confidence < 0.9
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the insurer paid its insured and claims in the insured's place: not a road-accident claim, however much the
+    # facts recount the accident
+    ("经审理查明：某日，被告驾驶小型轿车与某乙驾驶的轿车相撞，发生交通事故，交警认定被告负事故全部责任。某乙的车辆在原告处"
+     "投保车辆损失险。事故后某乙要求原告先予赔付车辆维修费用，原告向某乙支付理赔款2万元。", "保险人代位求偿权纠纷"),
+    # an objection to an enforcement: the case being enforced is named (…纠纷一案) but is not this one
+    ("经审理查明：本院受理某公司申请执行某建设公司建设工程施工合同纠纷一案，执行中查封了被告名下的车位。原告提出执行异议被驳回，"
+     "遂提起案外人执行异议之诉。另查明，原告与被告签订车位买卖合同并付清价款。", "案外人执行异议之诉"),
+    # the injured helped the other for nothing at his asking, whatever the work was (here, driving)
+    ("经审理查明：原、被告系同村村民。某日，被告邀请原告帮忙，让原告驾驶农用车将被告的三轮车拖去修理，途中车辆翻入沟中，"
+     "致原告受伤，花去医疗费1万元。", "义务帮工人受害责任纠纷"),
+    # the injured is the defendant school's pupil
+    ("经审理查明：原告系被告某中学初二年级学生，住校。某日晚，原告在宿舍内被同学打伤，花去医疗费5000元。", "教育机构责任纠纷"),
+    # an illness that bars marrying, hidden before the wedding
+    ("经审理查明：原告与被告于2010年登记结婚。婚前，被告曾因精神分裂症多次住院治疗，未告知原告。婚后原告得知此事。",
+     "婚姻无效纠纷"),
+    # a divorce suit tells its marriage failing, whatever it says of the children
+    ("经审理查明：原、被告于2008年登记结婚，婚后生育一子。双方常因生活琐事发生矛盾，2019年起分居至今，其间曾协商离婚事宜未果。"
+     "儿子现随原告生活。", "离婚纠纷"),
+    # the parties' child, living with one of them: a dispute about the child
+    ("经审理查明：原、被告原系夫妻，婚后生一子。2012年双方经法院调解离婚，儿子随被告生活。后儿子一直随原告在娘家生活，"
+     "被告未再过问。", "抚养纠纷"),
+])
+def test_what_the_parties_are_to_each_other_says_the_cause(text: str, expected: str, catalogue: Catalogue) -> None:
+    name, _ = _cause(text, catalogue)
+    entry, want = catalogue.cause(name or ""), catalogue.cause(expected)
+    assert entry is not None and want is not None and catalogue.falls_under(entry, expected), (name, expected)
+
+
+def test_a_special_jurisdiction_outranks_a_claim_row(catalogue: Catalogue) -> None:
+    # a cargo insurer's subrogation after a voyage is a maritime case
+    text = ("经审理查明：被告承运的集装箱货物自装货港出运，船舶在航行中遭遇大风，货物落水灭失。货主在原告处投保海上货物运输保险，"
+            "原告赔付后取得代位求偿权，向承运人代位求偿。")
+    name, _ = _cause(text, catalogue)
+    entry = catalogue.cause(name or "")
+    assert entry is not None and catalogue.falls_under(entry, "海事海商纠纷"), name
 
 
 def test_a_case_only_plainly_about_ships_says_the_maritime_branch(catalogue: Catalogue) -> None:
@@ -126,7 +164,8 @@ def test_real_causes_keep_their_figures_on_both_halves(catalogue: Catalogue) -> 
     from nlp.eval_real import evaluate_directory
 
     report = evaluate_directory(SHARED / "real", catalogue, halves="both")
-    floors = {"cail2022_maritime": 0.85, "cjrc_civil": 0.33, "scm_private_lending": 0.98}
+    # 2026-11: cjrc_civil 0.648 tune / 0.392 check (0.549 / 0.392 before the relation and claim rows)
+    floors = {"cail2022_maritime": 0.85, "cjrc_civil": 0.38, "scm_private_lending": 0.98}
     for source, floor in floors.items():
         for part in ("tune", "check"):
             got = report[f"{source}[{part}]:cause_of_action"]
