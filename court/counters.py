@@ -24,12 +24,14 @@ async def next_value(scope: str) -> int:
     engine = current_engine()
     if engine.current_transaction.get() is None:
         raise RuntimeError("next_value needs a write transaction")
-    # The row is created once; the UPDATE then takes its lock (SQLite: the database write lock that BEGIN
-    # IMMEDIATE already holds), so a second writer waits until the first commits or rolls back.
-    await Counter.raw(
-        "INSERT INTO court_counter (scope, value) VALUES ({}, 0) ON CONFLICT (scope) DO NOTHING", scope
+    # One upsert: it creates the row at 1, or takes the row's lock and increments it (SQLite: the database write
+    # lock that BEGIN IMMEDIATE already holds), so a second writer waits until the first commits or rolls back;
+    # on PostgreSQL the conflicting row is re-read at its latest committed value once the lock is granted.
+    rows = await Counter.raw(
+        "INSERT INTO court_counter (scope, value) VALUES ({}, 1) "
+        "ON CONFLICT (scope) DO UPDATE SET value = court_counter.value + 1 RETURNING value",
+        scope,
     )
-    rows = await Counter.raw("UPDATE court_counter SET value = value + 1 WHERE scope = {} RETURNING value", scope)
     return int(rows[0]["value"])
 
 

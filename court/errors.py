@@ -84,3 +84,10 @@ class ServiceUnavailable(CourtError):
 
     code = "service_unavailable"
     status = 503
+
+
+class RateLimited(CourtError):
+    """Too many requests from one person or address (请求过于频繁)."""
+
+    code = "rate_limited"
+    status = 429

@@ -33,7 +33,7 @@ def _amount(value: Any) -> str | None:
         return str(value)
 
 
-def _case_number_key(item: Mapping[str, Any]) -> tuple[Any, ...] | None:
+def case_number_key(item: Mapping[str, Any]) -> tuple[Any, ...] | None:
     if "year" in item:
         return (int(item["year"]), item.get("court_code"), item.get("type_code"), int(item.get("sequence") or 0))
     try:
@@ -63,7 +63,7 @@ def _items(docket: Mapping[str, Any], field: str) -> list[Any]:
         c = docket.get("court") or {}
         return [court_name_key(c["name"])] if c.get("name") else []
     if field == "case_numbers":
-        return [k for c in docket.get("case_numbers") or [] if (k := _case_number_key(c)) is not None]
+        return [k for c in docket.get("case_numbers") or [] if (k := case_number_key(c)) is not None]
     if field in ("document_kind", "document_title", "filing_date"):
         return [str(docket[field])] if docket.get(field) else []
     raise KeyError(field)

@@ -45,8 +45,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from nlp.case_numbers import InvalidCaseNumber, parse_case_number
 from nlp.catalogue import Catalogue, court_name_key
+from nlp.eval import case_number_key
 from nlp.numbers import InvalidAmount, find_amounts, parse_amount
 
 MONEY_LABELS = frozenset({"NCSM", "NCGV", "NCSP"})  # CAIL2021: stolen money, value of goods, money spent
@@ -55,14 +55,6 @@ SUSPECT, VICTIM, TIME = "NHCS", "NHVI", "NT"
 _GOLD_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 # A CJRC answer that is a sum of money: the amount and nothing but a word or two before it (医疗费23717.40元).
 _GOLD_AMOUNT = re.compile(r"[\u4e00-\u9fff]{0,6}(?:人民币)?[\d,.]+\s*[万亿]?元|[\u4e00-\u9fff]{0,6}?[壹贰叁肆伍陆柒捌玖拾佰仟万亿零一二三四五六七八九十百千两]+元整?")
-
-
-def _case_key(text: str) -> tuple[Any, ...] | None:
-    try:
-        cn = parse_case_number(text)
-    except InvalidCaseNumber:
-        return None
-    return (cn.year, cn.court_code, cn.type_code, cn.sequence)
 
 
 def _amounts(text: str) -> Counter[Decimal]:
@@ -185,7 +177,7 @@ def score_record(record: Mapping[str, Any], docket: Mapping[str, Any],
         out["court"] = (int(bool(got) and court_name_key(got) == court_name_key(gold["court"])), 1)
     if "case_number" in gold:
         keys = [(c["year"], c["court_code"], c["type_code"], c["sequence"]) for c in docket.get("case_numbers") or []]
-        out["case_numbers"] = (int(_case_key(gold["case_number"]) in keys), 1)
+        out["case_numbers"] = (int(case_number_key({"text": gold["case_number"]}) in keys), 1)
     if "doc_type" in gold:
         out["document_kind"] = (int(docket.get("document_kind") == "judgment") if "判决书" in gold["doc_type"]
                                 else int(docket.get("document_kind") == "ruling"), 1)

@@ -65,13 +65,6 @@ def is_first_generation_resident_id(value: str, *, today: date | None = None) ->
     return born is not None and born <= (today or date.today())
 
 
-def upgrade_resident_id(value: str) -> str:
-    """The 18-digit number of a first-generation one (GB 11643-1999 §8: the century 19 goes in before the birth
-    year and the MOD 11-2 check character is appended)."""
-    first17 = value[:6] + "19" + value[6:]
-    return first17 + ric.calc_check_digit(first17 + "0")  # stdnum reads the digits before the last one
-
-
 def is_valid_resident_id(value: str, *, today: date | None = None) -> bool:
     """Format, province code, real birth date not in the future, and the ISO 7064 MOD 11-2 check character."""
     if not _RESIDENT_ID.fullmatch(value) or value[:2] not in _PROVINCE_PREFIXES:

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from court.audit.tables import AuditEvent
-from court.counters import Counter
-from court.db import current_engine, write_transaction
+from court.counters import next_value
+from court.db import write_transaction
 
 GENESIS = "0" * 64
 SYSTEM_CHAIN = "system"
@@ -76,9 +76,11 @@ async def record(
     """
     chain = court_code or actor.court_code or SYSTEM_CHAIN
     async with write_transaction():
-        seq = await _next_seq(f"audit:{chain}")
+        seq = await next_value(f"audit:{chain}")
         prev = GENESIS
         if seq > 1:
+            # A statement of its own, after the counter's: on PostgreSQL a statement that waited for the counter's
+            # lock reads the snapshot from before the wait, and would miss the event its holder just committed.
             row = (
                 await AuditEvent.select(AuditEvent.hash)
                 .where((AuditEvent.chain == chain) & (AuditEvent.seq == seq - 1))
@@ -101,24 +103,6 @@ async def record(
         event["hash"] = event_hash(event)
         await AuditEvent.insert(AuditEvent(**event))
     return seq
-
-
-async def _next_seq(scope: str) -> int:
-    """`court.counters.next_value` in one statement instead of two: the upsert creates the counter row at 1 or
-    takes its lock and increments it, so a second writer waits until the first commits or rolls back (SQLite:
-    BEGIN IMMEDIATE already holds the write lock). Gapless and unique as before.
-
-    The previous event's hash is read by a separate statement after this one, on purpose: on PostgreSQL a
-    statement that waited for the lock would read from the snapshot taken before the lock was granted, and so
-    miss the event the previous holder has just committed."""
-    if current_engine().current_transaction.get() is None:
-        raise RuntimeError("the audit sequence needs a write transaction")
-    rows = await Counter.raw(
-        "INSERT INTO court_counter (scope, value) VALUES ({}, 1) "
-        "ON CONFLICT (scope) DO UPDATE SET value = court_counter.value + 1 RETURNING value",
-        scope,
-    )
-    return int(rows[0]["value"])
 
 
 @dataclass(frozen=True, slots=True)

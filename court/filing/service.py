@@ -146,9 +146,13 @@ async def _insert_claim(filing_id: int, claim: ClaimIn) -> int:
 async def editable_filing(p: Principal, filing_id: int) -> dict[str, Any]:
     """The filing, if `p` may edit it and it is still a draft or returned; else PermissionDenied or Conflict."""
     filing = await authorize(p, Action.EDIT, filing_id)
-    if filing["status"] not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
-        raise Conflict(f"filing is {filing['status']}; only a draft or a returned filing can be changed", status=filing["status"])
+    _require_editable(filing["status"])
     return filing
+
+
+def _require_editable(status: str) -> None:
+    if status not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
+        raise Conflict(f"filing is {status}; only a draft or a returned filing can be changed", status=status)
 
 
 async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
@@ -254,9 +258,7 @@ async def _lock_for_new_document(filing_id: int) -> int:
     rows = await Filing.raw(f"SELECT status FROM court_filing WHERE id = {{}}{lock}", filing_id)
     if not rows:
         raise NotFound(f"no filing {filing_id}", filing_id=filing_id)
-    status = rows[0]["status"]
-    if status not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
-        raise Conflict(f"filing is {status}; only a draft or a returned filing can be changed", status=status)
+    _require_editable(rows[0]["status"])
     return await FilingDocument.count().where(FilingDocument.filing == filing_id)
 
 

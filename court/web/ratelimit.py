@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from litestar import Request, Response
 
 from court.db import write_transaction
-from court.errors import CourtError
+from court.errors import RateLimited
 from court.web.ratelimit_tables import RateLimitHit
 
 log = logging.getLogger("court.web.ratelimit")
@@ -182,13 +182,6 @@ async def enforce(request: Request[Any, Any, Any]) -> Response[Any] | None:
                        retry_after=verdict.retry_after)
     response.headers["retry-after"] = str(verdict.retry_after)
     return response
-
-
-class RateLimited(CourtError):
-    """Too many requests from one person or address (请求过于频繁)."""
-
-    code = "rate_limited"
-    status = 429
 
 
 def _refusal_page(request: Request[Any, Any, Any], retry_after: int) -> Response[Any]:

@@ -11,7 +11,6 @@ from nlp.identifiers import (
     normalise_resident_id,
     resident_id_birth_date,
     resident_id_sex,
-    upgrade_resident_id,
 )
 
 
@@ -89,8 +88,7 @@ def test_first_generation_resident_id(number: str, valid: bool) -> None:
     assert is_first_generation_resident_id(number, today=date(2026, 11, 28)) is valid
 
 
-def test_first_generation_id_gives_birth_date_in_the_1900s_sex_and_its_18_digit_form() -> None:
+def test_first_generation_id_gives_birth_date_in_the_1900s_and_sex() -> None:
     old = "330105830716162"
     assert resident_id_birth_date(old) == date(1983, 7, 16) and resident_id_sex(old) == "女"
     assert resident_id_sex("330105830716163") == "男"
-    assert upgrade_resident_id(old) == "330105198307161627" and is_valid_resident_id(upgrade_resident_id(old))
