@@ -2,16 +2,17 @@
 
 python-stdnum's `validate()` is not used: for resident IDs it looks the county code up in a GB2260 table that
 stops in 2014 (330113 临平区, 330114 钱塘区 … would be refused), and for credit codes it demands eight leading
-digits (codes of rural collectives start with N, others with A or Y). We use its `calc_check_digit` with our own
-format and date checks (DESIGN.md §4, domain-rules.md §8).
+digits (codes of rural collectives start with N, others with A or Y). The check characters are computed here as
+the standards define them (DESIGN.md §4, domain-rules.md §8): stdnum's `calc_check_digit` first normalises its
+input through `stdnum.util.clean`, which made the credit-code check a third of the party reader's time; the
+tests hold ours equal to stdnum's on random input.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-
-from stdnum.cn import ric, uscc
+from operator import mul
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
@@ -27,6 +28,25 @@ _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC = re.compile(rf"[{_USCC_ALPHABET}]{{18}}")
 # Registering authority (登记管理部门代码), GB 32100-2015 table 1 plus A (中央军委改革和编制办公室), N (农业), Y (其他).
 _USCC_AUTHORITIES = frozenset("123456789ANY")
+# GB 32100-2015 §5 (check character, MOD 31): weight of position i is 3^i mod 31; a character's value is its index
+# in the alphabet.
+_USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+_USCC_VALUE = {ch: i for i, ch in enumerate(_USCC_ALPHABET)}
+# GB 11643-1999 §7 (ISO 7064 MOD 11-2): weight of the i-th digit from the left (1-based) is 2^(18-i) mod 11, and
+# the check character makes the weighted sum with it 1 mod 11 (10 is written X). Since 13 ≡ 2 (mod 11), reading the
+# 17 digits as one base-13 number gives the weighted sum's half (mod 11) in one C-level step.
+
+
+def resident_id_check_character(first17: str) -> str:
+    """The check character of a resident ID number's first 17 digits."""
+    value = (1 - 2 * int(first17, 13)) % 11
+    return "X" if value == 10 else str(value)
+
+
+def uscc_check_character(first17: str) -> str:
+    """The check character of a credit code's first 17 characters (each in the code's alphabet)."""
+    total = sum(map(mul, map(_USCC_VALUE.__getitem__, first17), _USCC_WEIGHTS))
+    return _USCC_ALPHABET[(31 - total % 31) % 31]
 
 
 def _compact(value: str) -> str:
@@ -72,7 +92,7 @@ def is_valid_resident_id(value: str, *, today: date | None = None) -> bool:
     born = resident_id_birth_date(value)
     if born is None or born.year < 1900 or born > (today or date.today()):
         return False
-    return ric.calc_check_digit(value) == value[17]
+    return resident_id_check_character(value[:17]) == value[17]
 
 
 def resident_id_sex(value: str) -> str:
@@ -90,4 +110,4 @@ def is_valid_uscc(value: str) -> bool:
     """Alphabet, registering authority, six-digit division code and the MOD 31 check character."""
     if not _USCC.fullmatch(value) or value[0] not in _USCC_AUTHORITIES or not value[2:8].isdigit():
         return False
-    return uscc.calc_check_digit(value[:17]) == value[17]
+    return uscc_check_character(value[:17]) == value[17]

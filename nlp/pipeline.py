@@ -20,11 +20,10 @@ segmenter = "jieba"
 
 [components]
 
-# spaCy's span ruler marks role and agent labels, courts and causes on jieba's tokens (nlp.components.labels);
-# the components after it read those spans first. Its patterns are loaded at initialisation (below).
+# spaCy's PhraseMatcher marks role and agent labels, courts and causes on jieba's tokens (nlp.components.labels);
+# the components after it read those labels first. Its patterns are loaded at initialisation (below).
 [components.court_labels]
-factory = "span_ruler"
-spans_key = "court_labels"
+factory = "court_label_matcher"
 
 [components.court_document_kind]
 factory = "court_document_kind"
@@ -98,7 +97,7 @@ def build_pipeline(config: str = CONFIG) -> Language:
 
     cfg = Config().from_str(config)
     nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
-    nlp.initialize()  # loads the span ruler's patterns ([initialize.components]); nothing here is trained
+    nlp.initialize()  # loads the label matcher's patterns ([initialize.components]); nothing here is trained
     return nlp
 
 

@@ -18,8 +18,14 @@ from nlp.identifiers import is_first_generation_resident_id, is_valid_resident_i
 _DELIM = r"[,，。；;:：\s(（]"
 _NAME = r"[^,，。；;:：\s(（)）、]{1,40}(?:[(（][^()（）,，。]{1,12}[)）][^,，。；;:：\s(（)）]{1,30})*"
 # A clause starts after a full stop, a semicolon or a line break, and after the case number of a judgment whose
-# header lines were flattened into one, spaces between them ("…刑初199号 自诉人万会民，…").
-_CLAUSE_START = re.compile(r"(?:^|[。；;\n]|[。;；]\s+|(?<=\d号)[ \t\u3000]+)\s*")
+# header lines were flattened into one, spaces between them ("…刑初199号 自诉人万会民，…"); and at the text's
+# first character that is not a space. Written to begin with one character class, which lets the regular
+# expression engine skip ahead to the candidates (a leading alternation made it try every position: 4x the cost).
+_CLAUSE_START = re.compile(r"[。；;\n \t\u3000](?:(?<=[。；;\n])|(?<=\d号.))\s*")
+
+
+def _clause_starts(text: str) -> set[int]:
+    return {len(text) - len(text.lstrip())} | {m.end() for m in _CLAUSE_START.finditer(text)}
 # An agent's authority written out (代理权限：特别授权，即代为承认、放弃、变更诉讼请求…) names section headers
 # without opening a section.
 _AUTHORITY = re.compile(r"代理权限|授权|代为")
@@ -198,12 +204,12 @@ class PartyReader:
         return doc
 
     def _drafts(self, text: str, roles: list[Label], agents: list[Label]) -> list[_PartyDraft]:
-        """Party drafts, clause by clause. Besides punctuation, a clause starts where the ruler marked an agent
+        """Party drafts, clause by clause. Besides punctuation, a clause starts where the label matcher marked an agent
         label (…有限公司（以下简称某公司）法定代表人陈某1) and where a role label it marked as a word of its own
         cuts a name short (原告吴某被告吴某被告付某: three parties, not one)."""
         drafts: list[_PartyDraft] = []
         in_facts: list[_PartyDraft] = []  # the accused cut out of a sentence of the facts (or of the title)
-        starts = sorted({m.end() for m in _CLAUSE_START.finditer(text)}
+        starts = sorted(_clause_starts(text)
                         | {m.end() for m in self.comma_agent_re.finditer(text)} | {a.start for a in agents})
         role_starts = {r.start for r in roles}
         block_end: int | None = None
@@ -301,7 +307,7 @@ class PartyReader:
             if ethnicity is None and (m := _ETHNICITY.search(seg)):
                 ethnicity = m[1]
                 note("ethnicity", s + m.start(1), s + m.end(1), 0.9)
-            if birth is None:
+            if birth is None and "生" in seg:  # every birth-date marker (出生, 生于, 出生日期, …) has it
                 for value, ds, de in find_dates(seg):
                     if _BIRTH_AFTER.match(seg[de:]) or _BIRTH_BEFORE.search(seg[:ds]):
                         birth = value

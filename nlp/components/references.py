@@ -22,7 +22,7 @@ _SPACE, _NON_SPACE = re.compile(r"\s+"), re.compile(r"\S")
 _COURT_NAME = r"[\u4e00-\u9fff]{2,30}?(?:人民法院|海事法院|互联网法院|铁路运输法院|知识产权法院|金融法院|法院|人民法庭|法庭)"
 _ADDRESSED = re.compile(rf"此\s*致\s*(?:\n\s*)?(?:尊敬的)?\s*(?P<court>{_COURT_NAME})")
 _HEADER_COURT = re.compile(rf"(?:^|(?<=[\s]))(?P<court>{_COURT_NAME})(?=\s|刑事|民事|行政|执行|$)")
-# What must stand before and after a court the ruler marked for it to be the court addressed, or the issuer
+# What must stand before and after a court the label matcher marked for it to be the court addressed, or the issuer
 # named in the header (the same contexts as the two expressions above).
 _BEFORE_ADDRESSED = re.compile(r"此\s*致\s*(?:\n\s*)?(?:尊敬的)?\s*$")
 _AFTER_ADDRESSED = re.compile(r"\s|[。,，:：]|$")
@@ -171,6 +171,7 @@ class CauseEvidence:
                 self.children.setdefault(entry.parent, []).append(entry)
             else:
                 self.roots.append(entry)
+        self._order = {e.code: i for siblings in self.children.values() for i, e in enumerate(siblings)}
         self._contract_causes: dict[str, str | None] = {}
         # Most rows match nowhere in a given text. Every row's alternatives begin with a literal word (or the row is
         # always run); one pass of a trie of those words finds the rows worth running, which keeps the table's
@@ -264,9 +265,15 @@ class CauseEvidence:
             node = max(candidates, key=lambda e: key(e, with_refine=False))
         else:
             node = start
+        # The children with evidence, by parent: the walk looks at these, not at every child of a wide branch.
+        supported: dict[str | None, list[CauseEntry]] = {}
+        for code in total.keys() | refined.keys():
+            entry = tree.causes_by_code[code]
+            supported.setdefault(entry.parent, []).append(entry)
+        for entries in supported.values():
+            entries.sort(key=lambda e: self._order.get(e.code, 0))  # ties go to the catalogue's first, as they always did
         while True:
-            below = [c for c in self.children.get(node.code, ())
-                     if (c.code in total or c.code in refined) and key(c)[0] >= _MIN_STEP]
+            below = [c for c in supported.get(node.code, ()) if key(c)[0] >= _MIN_STEP]
             if not below:
                 break
             node = max(below, key=key)
@@ -364,10 +371,10 @@ _CAUSE_END = re.compile(r"纠纷")
 
 
 def _cause_mentions(text: str, catalogue: Catalogue | None, marked: list[Label]) -> list[tuple[str | None, int]]:
-    """Where the document names a cause: (the name, its end). The ruler's CAUSE spans where it marked any (their
+    """Where the document names a cause: (the name, its end). The label matcher's CAUSE labels where it marked any (their
     name is left to the catalogue when there is one, see _mention_name), else every …纠纷 with the name unknown.
-    A cause named by an older or looser name (借款纠纷, 船舶保险合同纠纷) is not a catalogue name the ruler knows,
-    so every …纠纷 the ruler did not mark is read too."""
+    A cause named by an older or looser name (借款纠纷, 船舶保险合同纠纷) is not a catalogue name the label matcher knows,
+    so every …纠纷 the label matcher did not mark is read too."""
     out = [(None if catalogue is not None else span.text, span.end) for span in marked]
     ends = {span.end for span in marked}
     out.extend((None, m.end()) for m in _CAUSE_END.finditer(text) if m.end() not in ends)
@@ -387,18 +394,19 @@ def _variants(phrase: str) -> list[str]:
     return out
 
 
-def _mention_name(text: str, end: int, catalogue: Catalogue | None) -> str | None:
+def _mention_name(text: str, end: int, catalogue: Catalogue | None) -> tuple[str, int] | None:
     """The longest catalogue name ending at `end` (or an older or looser form of one, see _variants) — longer than
-    the ruler's span where jieba glued the name's first characters to the word before it (…因民间|借贷纠纷);
-    without a catalogue, the words before 纠纷."""
+    the matched label where jieba glued the name's first characters to the word before it (…因民间|借贷纠纷) — and
+    how many characters the document wrote it in (a variant may be shorter or longer than the name); without a
+    catalogue, the words before 纠纷."""
     if catalogue is not None:
         for k in range(min(30, end), 3, -1):
             for name in _variants(text[end - k:end]):
                 if catalogue.cause(name) is not None:
-                    return name
+                    return name, k
         return None
     w = re.search(r"[\u4e00-\u9fff、]{2,14}$", text[max(0, end - 14):end])
-    return w.group() if w else None
+    return (w.group(), len(w.group())) if w else None
 
 
 _EXECUTED_CASE = re.compile(r"申请执行|执行依据|强制执行")
@@ -411,10 +419,10 @@ def _named_cause(text: str, catalogue: Catalogue | None,
     own; a …一案 further on may be another case it cites, and weighs less."""
     candidates: list[tuple[float, int, str, int, int]] = []
     for known, end in _cause_mentions(text, catalogue, marked or []):
-        name = known or _mention_name(text, end, catalogue)
-        if name is None:
+        mention = (known, len(known)) if known else _mention_name(text, end, catalogue)
+        if mention is None:
             continue
-        length = len(name) if known or catalogue is None else _written_length(text, end, name)
+        name, length = mention
         start = end - length
         context_after, context_before = text[end:end + 4], text[max(0, start - 8):start]
         weight = 1.0
@@ -435,16 +443,8 @@ def _named_cause(text: str, catalogue: Catalogue | None,
     return name, start, end, 0.95 if weight > 2 else 0.85
 
 
-def _written_length(text: str, end: int, name: str) -> int:
-    """How many characters before `end` the document used to write `name` (a variant may be shorter or longer)."""
-    for k in range(min(30, end), 3, -1):
-        if name in _variants(text[end - k:end]):
-            return k
-    return len(name)
-
-
 def _marked_court(text: str, marked: list[Label]) -> tuple[Label, float] | None:
-    """The court the ruler marked after 此致 (the court addressed), else one standing alone in the header (the
+    """The court the label matcher marked after 此致 (the court addressed), else one standing alone in the header (the
     issuing court); a name glued to more text is not taken (杭州中院 inside 杭州中院执行局)."""
     for span in marked:
         if _BEFORE_ADDRESSED.search(text[max(0, span.start - 12):span.start]) and _AFTER_ADDRESSED.match(text, span.end):

@@ -3,6 +3,9 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from stdnum.cn import ric, uscc
 
 from nlp.identifiers import (
     is_first_generation_resident_id,
@@ -10,7 +13,9 @@ from nlp.identifiers import (
     is_valid_uscc,
     normalise_resident_id,
     resident_id_birth_date,
+    resident_id_check_character,
     resident_id_sex,
+    uscc_check_character,
 )
 
 
@@ -92,3 +97,13 @@ def test_first_generation_id_gives_birth_date_in_the_1900s_and_sex() -> None:
     old = "330105830716162"
     assert resident_id_birth_date(old) == date(1983, 7, 16) and resident_id_sex(old) == "女"
     assert resident_id_sex("330105830716163") == "男"
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_resident_id_check_character_agrees_with_python_stdnum(first17: str) -> None:
+    assert resident_id_check_character(first17) == ric.calc_check_digit(first17 + "0")
+
+
+@given(st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=17, max_size=17))
+def test_credit_code_check_character_agrees_with_python_stdnum(first17: str) -> None:
+    assert uscc_check_character(first17) == uscc.calc_check_digit(first17)

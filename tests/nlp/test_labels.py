@@ -1,14 +1,18 @@
-"""The span ruler stage (spaCy's span_ruler): its patterns, the spans it marks, and what the docket loses without it."""
+"""The label matcher stage (spaCy's PhraseMatcher): its patterns, the labels it marks, and what the docket loses
+without it."""
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
 from nlp.catalogue import Catalogue, seeded_catalogue
 from nlp.components.labels import SPANS_KEY, labels
+from nlp.components.layout import lay_out
 from nlp.extract import extract_docket
 from nlp.pipeline import CONFIG, build_pipeline, load_pipeline
 
@@ -26,11 +30,35 @@ def catalogue() -> Catalogue:
     return cat
 
 
-def test_the_ruler_is_spacy_span_ruler_and_runs_first() -> None:
+def test_the_label_matcher_runs_first_and_keeps_its_labels_on_the_document() -> None:
     nlp = load_pipeline()
     assert nlp.pipe_names[0] == "court_labels"
-    assert nlp.get_pipe_meta("court_labels").factory == "span_ruler"
-    assert nlp.config["components"]["court_labels"]["spans_key"] == SPANS_KEY
+    assert nlp.get_pipe_meta("court_labels").factory == "court_label_matcher"
+    doc = nlp.get_pipe("court_labels")(nlp.make_doc("原告张三"))
+    assert [(x.text, x.id) for x in doc.user_data[SPANS_KEY]["ROLE"]] == [("原告", "plaintiff")]
+
+
+def test_the_labels_are_those_spacys_span_ruler_marks_with_the_same_patterns(catalogue: Catalogue) -> None:
+    # The matcher replaced spaCy's span_ruler for speed (nlp/components/labels.py); it must mark what the ruler
+    # marked, the longest where they nest, on every filing of the labelled corpus.
+    # A pipeline of the matcher alone (the ruler runs the pipeline over its phrase patterns), with a ruler added.
+    nlp = build_pipeline(CONFIG.replace(CONFIG.split("pipeline = ")[1].split("\n")[0], '["court_labels"]'))
+    matcher = nlp.get_pipe("court_labels")
+    ruler = nlp.add_pipe("span_ruler", name="reference_ruler", config={"spans_key": "reference"}, last=True)
+    ruler.add_patterns(matcher.patterns)
+    corpus = Path(__file__).parents[1] / "corpus" / "filings.jsonl"
+    texts = [lay_out(json.loads(line)["pages"]).text for line in corpus.open(encoding="utf-8")]
+    assert len(texts) >= 200
+    for text in texts:
+        doc = ruler(matcher(nlp.make_doc(text)))
+        by_ruler: dict[str, set[tuple[int, int, str]]] = {}
+        for span in doc.spans["reference"]:
+            by_ruler.setdefault(span.label_, set()).add((span.start_char, span.end_char, span.id_))
+        for kind, spans in by_ruler.items():
+            longest = [s for s in sorted(spans, key=lambda x: (x[0], -x[1]))
+                       if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+            assert [(x.start, x.end, x.id) for x in labels(doc, kind)] == longest, text[:40]
+        assert set(doc.user_data[SPANS_KEY]) == set(by_ruler)
 
 
 def test_patterns_come_from_the_rule_tables_and_the_seeded_courts_and_causes(catalogue: Catalogue) -> None:
