@@ -17,8 +17,11 @@ _ITEM = re.compile(
     r"(?:第[一二三四五六七八九十]+[项条][:：,，、]?|[一二三四五六七八九十]{1,3}[、.．,，]|[1-9]\d?[、.．,，](?!\d)"
     r"|[(（][一二三四五六七八九十\d]{1,3}[)）]、?|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
+_RUN_ON = 200  # characters of claims with no full stop, beyond which they are not read
 _TOTAL = re.compile(r"(?:共计|合计|总计|总额|共)\s*(?:为|人民币)?\s*$")
-_BASE_AFTER = re.compile(r"^\s*(?:为基数|为本金|作为基数|的\S{0,4}(?:倍|%|‰))")
+# After the sum: it is a base (以150000元为基数, 其中5万元的利息…), or the sum the interest of a period runs on (支付2万元自2017年1月9日
+# 起至付清之日止按…计算的利息), not a sum claimed.
+_BASE_AFTER = re.compile(r"^\s*(?:为基数|为本金|作为基数|的\S{0,4}(?:倍|%|‰)|的利息|(?:自|从)[^，,；;。]{0,40}?利息)")
 _BASE_BEFORE = re.compile(r"(?:(?:以|按)\s*(?:本金|借款|欠款|货款|未还款|剩余)?|基数)\s*(?:人民币)?\s*$")
 
 
@@ -74,6 +77,8 @@ class ClaimReader:
                 spans.append((m.end(), end))
         else:
             dot = re.search(r"。|\n\s*\n", text[start:limit])
+            if dot is None and limit - start > _RUN_ON:
+                return doc  # a text that lost its full stops (an excerpt): where the claims end cannot be told
             spans.append((start, start + dot.end() if dot else limit))
         claims: list[Claim] = []
         for s, e in spans:

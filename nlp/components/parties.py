@@ -26,6 +26,9 @@ _CLAUSE_START = re.compile(r"[。；;\n \t\u3000](?:(?<=[。；;\n])|(?<=\d号.)
 
 def _clause_starts(text: str) -> set[int]:
     return {len(text) - len(text.lstrip())} | {m.end() for m in _CLAUSE_START.finditer(text)}
+# A role label right after a number or a masked one, with no punctuation between (公民身份号码×××被告贺某1,
+# …1234X被告李某): the number ended the last party's description and the label starts the next party.
+_GLUED_TO_NUMBER = re.compile(r"(?:\d{6,}[\dXx]?|[×*＊]{3,})$")
 # An agent's authority written out (代理权限：特别授权，即代为承认、放弃、变更诉讼请求…) names section headers
 # without opening a section.
 _AUTHORITY = re.compile(r"代理权限|授权|代为")
@@ -184,6 +187,10 @@ class PartyReader:
         self.name_cut_re = re.compile(
             rf"[(（](?:以下|下称|简称)|(?:{_alternation(list(agents))})|(?<=.)(?:{_alternation(list(roles))})(?=.)"
         )
+        # the next party's label glued to the end of a name, its colon after it (原告：胡创国被告：杜栋杰)
+        self.role_at_end_re = re.compile(rf"(?<=.)(?:{_alternation(list(roles))})$")
+        # in a block written with commas only, a label and its colon after a comma (…，住某地，被告：章某1，…)
+        self.comma_role_re = re.compile(rf"[,，]\s*(?=(?:{_alternation(list(roles))})\s*[:：])")
         self.address_re = re.compile(
             rf"(?:^|(?<=[,，。；;\s]|现))(?:{_alternation(addresses)})\s*[:：]?\s*(?P<addr>[^,，。；;\n]+)"
         )
@@ -209,9 +216,12 @@ class PartyReader:
         cuts a name short (原告吴某被告吴某被告付某: three parties, not one)."""
         drafts: list[_PartyDraft] = []
         in_facts: list[_PartyDraft] = []  # the accused cut out of a sentence of the facts (or of the title)
-        starts = sorted(_clause_starts(text)
-                        | {m.end() for m in self.comma_agent_re.finditer(text)} | {a.start for a in agents})
         role_starts = {r.start for r in roles}
+        # Starts that count only inside a party block (elsewhere they are sentences of the facts).
+        after_number = {s for s in role_starts if _GLUED_TO_NUMBER.search(text, max(0, s - 18), s)}
+        after_number |= {m.end() for m in self.comma_role_re.finditer(text)}
+        starts = sorted(_clause_starts(text)
+                        | {m.end() for m in self.comma_agent_re.finditer(text)} | {a.start for a in agents} | after_number)
         block_end: int | None = None
         current: _PartyDraft | None = None
         in_agent = False
@@ -224,6 +234,8 @@ class PartyReader:
                 continue
             if block_end is not None and start >= block_end:
                 break
+            if start in after_number and current is None:
+                continue  # only a party's description ends in a number: elsewhere this is a sentence of the facts
             m = self.role_re.match(text, start)
             if m and not self.end_re.search(m["name"]) and not self.ignored_re.match(text, start):
                 name, name_start = m["name"], m.start("name")
@@ -239,6 +251,8 @@ class PartyReader:
                             current = None
                             continue
                 cut = self.name_cut_re.search(name)
+                if cut is None and text[name_start + len(name):name_start + len(name) + 1] in (":", "："):
+                    cut = self.role_at_end_re.search(name)
                 if cut:
                     name = name[: cut.start()]
                     glued = name_start + cut.start()

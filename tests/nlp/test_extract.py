@@ -107,6 +107,71 @@ def test_a_flattened_judgment_header_starts_the_party_block_after_the_case_numbe
         ("plaintiff", "孙某某", "1960-01-02"), ("defendant", "钱某某", "1975-04-06")]
 
 
+def test_a_party_written_right_after_the_last_ones_id_number_is_a_party_of_its_own() -> None:
+    # Real judgments print the masked number with no punctuation before the next party (CAIL2019 SCM).
+    text = ("原告王某1，男，汉族，1970年12月7日出生，农民。公民身份号码×××被告贺某1，男，汉族，1972年12月7日出生。"
+            "公民身份号码×××被告吴玲（系贺某1妻子），女，汉族。公民身份号码×××\n原告王某1诉称，被告向原告借款。")
+    assert [(p.role, p.name) for p in extract_docket(text).parties] == [
+        ("plaintiff", "王某1"), ("defendant", "贺某1"), ("defendant", "吴玲")]
+    unmasked = "原告：张某，男，公民身份号码330105198307161627被告：李某，女。\n诉讼请求：1.归还借款1万元。"
+    plaintiff, defendant = extract_docket(unmasked).parties
+    assert (plaintiff.name, plaintiff.id_number, defendant.role, defendant.name) == (
+        "张某", "330105198307161627", "defendant", "李某")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # a block written with commas only (CAIL2019 SCM)
+        "原告：张某1，男，汉族，1994年9月6日生，住太和县，委托诉讼代理人：李秀荣，某法律服务所法律工作者。"
+        "被告：阮某1，男，汉族，1992年2月10日生，住太和县，被告：杜某1，女，1992年3月19日生，住太和县，",
+        # a label glued to the name before it, its colon after it
+        "原告：张某1被告：阮某1被告：杜某1",
+    ],
+)
+def test_parties_of_a_block_without_full_stops_are_each_read(block: str) -> None:
+    text = block + "\n\n张某1向本院提出诉讼请求：1、判令二被告偿还本金40000元。"
+    assert [(p.role, p.name) for p in extract_docket(text).parties] == [
+        ("plaintiff", "张某1"), ("defendant", "阮某1"), ("defendant", "杜某1")]
+
+
+def test_a_role_word_after_a_comma_in_the_facts_is_no_party() -> None:
+    text = "经审理查明,双方签订合同,原告:认为被告违约,原告应按照合同约定获得赔偿。"
+    assert extract_docket(text).parties == []
+
+
+def test_a_role_word_after_a_figure_in_the_facts_is_no_party() -> None:
+    # Facts with no party block: a role word after a sum (…17093.67元原告…) starts no party.
+    text = "经审理查明,原告为治疗损伤,共花销医疗费23717.40元原告向本院提起诉讼,被告于2009年7月30日向原告支付医药费800元。"
+    assert extract_docket(text).parties == []
+
+
+def test_the_sum_an_interest_period_runs_on_is_not_claimed_twice() -> None:
+    text = ("原告：柳某1，男。被告：金某1，男。\n请求：一、判令被告立即归还借款2万元，并支付2万元自2017年1月9日起至款项付清"
+            "之日止按银行同期贷款利率四倍计算的利息；二、判令被告支付违约金3000元自判决生效之日起十日内付清。")
+    docket = extract_docket(text)
+    assert [str(c.amount) for c in docket.claims] == ["20000", "3000"]  # the 3000 has no interest after it
+    assert str(docket.amount_in_dispute) == "23000"
+
+
+@pytest.mark.parametrize(
+    ("account", "claims"),
+    [
+        ("故诉至法院，要求四被告连带偿还原告欠款20000元，利息2500元，合计22500元。", [("要求四被告连带偿还原告欠款20000元,利息2500元,合计22500元", "22500")]),
+        ("现请求判令两被告共同归还原告借款5万元。", [("判令两被告共同归还原告借款5万元", "50000")]),
+        ("请求依法判令：1、被告偿还欠款65000元；2、诉讼费用由被告承担。", [("被告偿还欠款65000元", "65000"), ("诉讼费用由被告承担", None)]),
+        # a judgment excerpt that lost its full stops: the claims end where the next section begins
+        ("故诉至法院，要求二被告赔偿经济损失另查明被告刘某系被告公司的副经理，赔偿了3000元", [("要求二被告赔偿经济损失", None)]),
+        # what a defendant asks for (dismissal) is no claim
+        ("被告辩称，借款已还清，请求判决驳回原告的诉讼请求。", []),
+    ],
+)
+def test_a_judgments_account_of_the_claims_is_read_without_a_colon(account: str, claims: list[tuple[str, str | None]]) -> None:
+    text = "原告张某1，男，汉族。被告李某1，男，汉族。\n原告张某1诉称，被告向原告借款未还。" + account
+    docket = extract_docket(text)
+    assert [(c.text, None if c.amount is None else str(c.amount)) for c in docket.claims] == claims
+
+
 def test_a_self_reported_name_loses_the_word_self_reported() -> None:
     text = "公诉机关某某区人民检察院。 被告人自报李某某，男，1990年1月1日出生。 辩护人赵某，某律师事务所律师。"
     (defendant,) = extract_docket(text).parties
