@@ -87,9 +87,13 @@ def _person_at(text: str, i: int) -> int | None:
 
 # A sentence of a theft's facts that starts with its doer and no label (…14时许，仇某某伙同胡某某来到…; 王某窜至…):
 # only a masked name, only before a word that says what an offender does, only in a text about a crime.
-_CRIME = re.compile(r"盗窃|窃得|窃取|扒窃|销赃|赃款|赃物|作案|犯罪|被告人|犯罪嫌疑人")
+_CRIME = re.compile(r"盗窃|窃得|窃取|扒窃|盗得|盗走|偷走|偷得|行窃|销赃|赃款|赃物|作案|犯罪|被告人|犯罪嫌疑人")
+# …or before where it was done and then the taking, in the same sentence, with nobody else's act between
+# (肖某某在**区…被害人王某某的客厅，窃取了…); not a victim's sentence (王某某在家时，其手机被盗).
 _DOER = re.compile(r"(?:^|(?<=[，。；,;\n]))(?P<name>[\u4e00-\u9fff](?:某(?:某|[甲乙丙丁戊])?|[xX×]\d{1,2}))"
-                   r"(?=伙同|窜至|趁|窃得|盗窃|扒窃|秘密窃取|撬)")
+                   r"(?=伙同|窜至|趁|窃得|盗窃|扒窃|秘密窃取|撬"
+                   r"|在(?:(?!被告人|犯罪嫌疑人|被盗|被窃|被偷|发现|报警|报案)[^。；;]){0,40}?"
+                   r"(?:窃取|盗窃|盗得|盗走|偷走|偷得|扒窃|窃得))")
 # Who an accused acted with (被告人郭某伙同“小熊”（另案处理）、胡某某…): accused as well, each name or quoted nickname
 # in turn, past a parenthesis that says where the accomplice's own case went.
 _WITH = re.compile(r"伙同")

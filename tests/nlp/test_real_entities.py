@@ -39,6 +39,9 @@ def test_a_sentence_opening_with_the_accused_is_no_party_block() -> None:
     ("2020年5月1日14时许，魏某某伙同蒋某某来到某市某区某停车场，魏某某负责望风，蒋某某砸碎车窗窃得挎包一个。",
      ["魏某某", "蒋某某"]),
     ("次日凌晨，韩某窜至某村某号院内，窃得电动车一辆，后以300元销赃。", ["韩某"]),
+    # where it was done first, then the taking, in one sentence (盗得 is a theft word as well)
+    ("当日凌晨，肖某某在某区某镇某小区被害人王某某的客厅，窃取了电线3卷。", ["肖某某"]),
+    ("14时许，仇某某伙同胡某某来到某停车场，从车内盗得手提包一个。", ["仇某某", "胡某某"]),
     # the ones an accused acted with, past the parenthesis that says where their case went, nicknames too
     ("某日，被告人杨某某伙同朱某某（另案处理）、秦某某、“阿强”来到某小区盗窃。", ["杨某某", "朱某某", "秦某某", "“阿强”"]),
 ])
@@ -49,6 +52,7 @@ def test_the_accused_a_theft_names_without_a_label_are_the_defendants(text: str,
 @pytest.mark.parametrize("text", [
     "被告人许某某伙同他人到某村盗窃电瓶10块。",  # 他人 is nobody named
     "某日，何某某在某商场内发现其手机被盗，遂报警。",  # a victim at a sentence's head: 在 is no offender's word
+    "某日，何某某在家中睡觉时，被告人孙某窃取其手机一部。",  # another's act between the name and the taking
     "吕某某伙同施某某经营一家饭店，双方约定按月结算。",  # no crime in the text
 ])
 def test_no_one_unnamed_or_outside_a_crime_is_made_an_accused(text: str) -> None:
@@ -123,9 +127,10 @@ def test_real_entities_keep_their_figures_on_both_halves() -> None:
     report = evaluate_directory(SHARED / "real", seeded_catalogue(), halves="both")
     # 2026-11: parties 0.762 tune / 0.543 check (0 before the accused were read from running text; most misses
     # are suspects a sentence names without 被告人 or 犯罪嫌疑人 before them); everything else 1.0. Then 0.825 /
-    # 0.681 (precision 1.0 / 0.970) with a sentence's unlabelled doer and the accomplices after 伙同.
+    # 0.681 (precision 1.0 / 0.970) with a sentence's unlabelled doer and the accomplices after 伙同; 0.873 / 0.723
+    # (precision 1.0 / 0.971) with the doer named before where the taking was done.
     floors = {
-        "cail2021_xxcq_ner:parties": 0.66, "cail2021_xxcq_ner:parties_precision": 0.95,
+        "cail2021_xxcq_ner:parties": 0.70, "cail2021_xxcq_ner:parties_precision": 0.95,
         "cail2021_xxcq_ner:victims_not_parties": 0.97, "cail2021_xxcq_ner:dates": 0.95,
         "cail2021_xxcq_ner:amounts": 0.99, "cjrc_civil:dates": 0.95, "cjrc_civil:amounts": 0.95,
     }
