@@ -9,6 +9,7 @@ from decimal import Decimal
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from nlp.components.state import state
 from nlp.docket import Claim
 from nlp.numbers import find_amounts
 
@@ -59,7 +60,8 @@ class ClaimReader:
         self.end_re = re.compile("|".join(f"(?:{e})" for e in ends))
 
     def __call__(self, doc: Doc) -> Doc:
-        text, layout, docket = doc._.layout.text, doc._.layout, doc._.docket
+        layout, docket, _ = state(doc)
+        text = layout.text
         header = self.header_re.search(text)
         if header is None:
             return doc

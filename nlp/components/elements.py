@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from nlp.components.state import state
 from nlp.docket import DocumentKind, Elements
 from nlp.elements import compile_rules, read_elements, schema_for
 
@@ -204,13 +205,12 @@ def make_elements(nlp: Language, name: str, rules: dict[str, list[tuple[str, str
     compiled = compile_rules(rules)
 
     def elements(doc: Doc) -> Doc:
-        docket = doc._.docket
+        layout, docket, _ = state(doc)
         if docket.document_kind in _NO_FACTS:
             return doc
         schema = schema_for(docket.cause_of_action.name if docket.cause_of_action else None)
         if schema is None:  # the common case costs one dictionary look-up
             return doc
-        layout = doc._.layout
         # layout.text is doc.text without spaCy rebuilding the string from its tokens (most of this component's cost)
         found = read_elements(layout.text, schema, compiled.get(schema, []))
         docket.elements = Elements(

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.components.labels import Label, labels
+from nlp.components.state import state
 from nlp.dates import find_dates
 from nlp.docket import Party, PartyKind, Role, Source
 from nlp.identifiers import is_first_generation_resident_id, is_valid_resident_id, is_valid_uscc
@@ -202,12 +203,12 @@ class PartyReader:
         self.org_re = re.compile(rf"(?:{_alternation(organisation_suffixes)})$")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc._.layout.text
+        layout, docket, _ = state(doc)
+        text = layout.text
         drafts = self._drafts(text, labels(doc, "ROLE"), labels(doc, "AGENT"))
-        layout = doc._.layout
-        doc._.docket.parties = [self._party(text, d, layout) for d in drafts]
+        docket.parties = [self._party(text, d, layout) for d in drafts]
         if not drafts and (_ACCUSED_LABEL.search(text) or _CRIME.search(text)):
-            doc._.docket.parties = [
+            docket.parties = [
                 Party(role=Role.DEFENDANT, kind=PartyKind.PERSON, name=name,
                       sources={"name": layout.source(s, e, 0.7)})
                 for name, s, e in accused_in_text(text)

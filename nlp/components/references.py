@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from nlp.case_numbers import find_case_numbers, format_case_number
 from nlp.catalogue import Catalogue, CauseEntry, seed_rows
 from nlp.components.labels import Label, labels
+from nlp.components.state import state
 from nlp.dates import find_dates
 from nlp.docket import CaseNumberRef, CauseOfAction, CourtRef, Docket, DocumentKind
 
@@ -36,16 +37,16 @@ def make_document_kind(nlp: Language, name: str, titles: list[tuple[str, str]]) 
     any_title = re.compile("|".join(f"(?P<t{i}>{p})" for i, (p, _) in enumerate(titles)))
 
     def document_kind(doc: Doc) -> Doc:
-        head = doc._.layout.text[:_HEAD]
+        layout, docket, _ = state(doc)
+        head = layout.text[:_HEAD]
         flat = _SPACE.sub("", head)  # titles are often spaced out (起 诉 状); index maps flat back to head
         m = any_title.search(flat)
         if m is not None:
             # Only the title's own characters need their place in `head`: stop there, not at the head's end.
             index = list(islice((c.start() for c in _NON_SPACE.finditer(head)), m.end())) if len(flat) < len(head) else range(len(head))
             kind = kinds[int(str(m.lastgroup)[1:])]
-            docket = doc._.docket
             docket.document_kind, docket.document_title = kind, m.group()
-            docket.sources["document_kind"] = doc._.layout.source(index[m.start()], index[m.end() - 1] + 1, 0.9)
+            docket.sources["document_kind"] = layout.source(index[m.start()], index[m.end() - 1] + 1, 0.9)
         return doc
 
     return document_kind
@@ -64,7 +65,8 @@ def make_cause(nlp: Language, name: str, keywords: list[tuple[str, str, float, s
     lender_re = re.compile(lenders)
 
     def cause(doc: Doc) -> Doc:
-        text, docket, catalogue = doc._.layout.text, doc._.docket, doc._.catalogue
+        layout, docket, catalogue = state(doc)
+        text = layout.text
         names = catalogue if catalogue is not None else (tree if tree.causes else None)
         found = _named_cause(text, names, labels(doc, "CAUSE"))
         chosen: tuple[str, int, int, float] | None = None
@@ -87,7 +89,7 @@ def make_cause(nlp: Language, name: str, keywords: list[tuple[str, str, float, s
         name_, s, e, confidence = chosen
         entry = catalogue.cause(name_) if catalogue else None
         docket.cause_of_action = CauseOfAction(code=entry.code if entry else None, name=entry.name if entry else name_)
-        docket.sources["cause_of_action"] = doc._.layout.source(s, e, confidence)
+        docket.sources["cause_of_action"] = layout.source(s, e, confidence)
         return doc
 
     return cause
@@ -470,7 +472,8 @@ def _written_court(text: str) -> tuple[str, int, int, float] | None:
 @Language.factory("court_court")
 def make_court(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def court(doc: Doc) -> Doc:
-        text, docket, catalogue = doc._.layout.text, doc._.docket, doc._.catalogue
+        layout, docket, catalogue = state(doc)
+        text = layout.text
         marked = _marked_court(text, labels(doc, "COURT"))
         written = _written_court(text)
         seeded_code: str | None = None
@@ -490,7 +493,7 @@ def make_court(nlp: Language, name: str) -> Callable[[Doc], Doc]:
                 entry = catalogue.courts_by_code.get(own[0][0].court_code)
         code = entry.code if entry else (seeded_code if catalogue is None else None)
         docket.court = CourtRef(code=code, name=court_name)
-        docket.sources["court"] = doc._.layout.source(s, e, confidence)
+        docket.sources["court"] = layout.source(s, e, confidence)
         return doc
 
     return court
@@ -499,13 +502,14 @@ def make_court(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 @Language.factory("court_case_numbers")
 def make_case_numbers(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def case_numbers(doc: Doc) -> Doc:
-        docket, seen = doc._.docket, set()
-        for cn, s, e in find_case_numbers(doc._.layout.text):
+        layout, docket, _ = state(doc)
+        seen = set()
+        for cn, s, e in find_case_numbers(layout.text):
             written = format_case_number(cn)
             if written in seen:
                 continue
             seen.add(written)
-            docket.sources[f"case_numbers[{len(docket.case_numbers)}]"] = doc._.layout.source(s, e, 0.97)
+            docket.sources[f"case_numbers[{len(docket.case_numbers)}]"] = layout.source(s, e, 0.97)
             docket.case_numbers.append(CaseNumberRef(
                 text=written, year=cn.year, court_code=cn.court_code, type_code=cn.type_code, sequence=cn.sequence,
                 specialised_code=cn.specialised_code, sequence_end=cn.sequence_end, suffix=cn.suffix,
@@ -518,14 +522,15 @@ def make_case_numbers(nlp: Language, name: str) -> Callable[[Doc], Doc]:
 @Language.factory("court_dates", default_config={"tail": 260})
 def make_dates(nlp: Language, name: str, tail: int) -> Callable[[Doc], Doc]:
     def dates(doc: Doc) -> Doc:
-        text, docket = doc._.layout.text, doc._.docket
+        layout, docket, _ = state(doc)
+        text = layout.text
         found = find_dates(text)
         docket.dates = sorted({d for d, _, _ in found})
         closing = [f for f in found if f[1] >= len(text) - tail]
         if closing:
             value, s, e = closing[-1]
             docket.filing_date = value
-            docket.sources["filing_date"] = doc._.layout.source(s, e, 0.85)
+            docket.sources["filing_date"] = layout.source(s, e, 0.85)
         return doc
 
     return dates
