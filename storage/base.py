@@ -7,9 +7,10 @@ Reading a blob: `open(key)` returns a readable binary stream that the caller mus
 from __future__ import annotations
 
 import hashlib
+import io
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -36,6 +37,24 @@ class StoredBlob:
     key: str
     size: int
     sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class HashedBytes:
+    """Bytes held in memory with their sha256, which is computed here, from these very bytes, when the value is made.
+
+    Only `bytes` are taken (a bytearray or memoryview could change after it was hashed) and the value is frozen, so
+    the digest stays true for as long as the value lives: a content-addressed put of it needs no second pass over
+    the bytes to be sure that what it sends hashes to the key (`BlobStore.put_bytes_content_addressed`).
+    """
+
+    data: bytes = field(repr=False)
+    sha256: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        if type(self.data) is not bytes:
+            raise TypeError(f"HashedBytes takes immutable bytes, not {type(self.data).__name__}")
+        object.__setattr__(self, "sha256", hashlib.sha256(self.data).hexdigest())
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +374,31 @@ class BlobStore(ABC):
         if stored.sha256 != sha256 or stored.size != size:  # put has refused this already; never delete here
             raise StorageError(f"{path.name} changed while it was being stored")
         return stored
+
+    def put_bytes_content_addressed(
+        self, content: HashedBytes, *, prefix: str = "blobs/", content_type: str = DEFAULT_CONTENT_TYPE
+    ) -> StoredBlob:
+        """`put_content_addressed` for bytes already in memory and hashed (an upload of at most one S3 part, kept
+        by the spool): the key is their digest, and since `HashedBytes` took that digest from the very bytes that
+        are sent, nothing is read or hashed again to make sure that what reaches the key hashes to it."""
+        check_prefix(prefix)
+        key = content_key(prefix, content.sha256)
+        size = len(content.data)
+        if self.STAT_BEFORE_CONTENT_PUT:
+            try:
+                if self.stat(key).size == size:
+                    return StoredBlob(key=key, size=size, sha256=content.sha256)
+            except BlobNotFound:
+                pass
+        return self._put_hashed(key, content, content_type=content_type)
+
+    def _put_hashed(self, key: str, content: HashedBytes, *, content_type: str) -> StoredBlob:
+        """Store `content` under `key`. This default streams it through `put`, which hashes it once more on the way;
+        a backend that can hand the bytes over whole overrides it."""
+        return self.put(
+            key, io.BytesIO(content.data), length=len(content.data), content_type=content_type,
+            expect_sha256=content.sha256,
+        )
 
     def _concatenated_parts(self, upload_id: str, part_numbers: Sequence[int]) -> tuple[list[str], ChainedReader]:
         """The parts' keys (each checked to exist, so a missing part fails before anything is written) and one

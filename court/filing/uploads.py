@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from court.accounts.policy import Action, Principal
 from court.bootstrap import Runtime
@@ -20,9 +20,15 @@ from court.db import write_transaction
 from court.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from court.filing import service
 from court.filing.tables import UploadSession
+from storage.base import HashedBytes
 
-# Bytes gathered in memory before one write to the spool file: bounds memory per upload at this much.
+# Bytes gathered in memory before one write to the spool file of an upload too large to keep (below).
 SPOOL_WRITE_BYTES = 1024 * 1024
+# An upload up to this size (one S3 part, `S3BlobStore.part_size`) is also kept in memory, as immutable bytes hashed
+# once, and stored from there: the store neither reads the spool file back nor hashes it again. Memory per upload:
+# up to this much while it arrives, twice that for the moment its pieces are joined; a larger upload is written to
+# the spool file SPOOL_WRITE_BYTES at a time from the moment it passes this size, never held whole.
+KEEP_IN_MEMORY_BYTES = 8 * 1024 * 1024
 _SPOOL_WRITERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="court-spool")
 
 
@@ -31,7 +37,8 @@ class Spooled:
     path: Path
     size: int
     complete: bool  # False when the client went away before the end
-    sha256: str  # of the bytes written, hashed as they were written (the store checks it again as it reads)
+    sha256: str  # of the bytes written, hashed as they were written (a put of the file checks it again as it reads)
+    content: HashedBytes | None = None  # the same bytes, hashed once, when they were few enough to keep in memory
 
 
 def spool_dir(runtime: Runtime) -> Path:
@@ -40,26 +47,38 @@ def spool_dir(runtime: Runtime) -> Path:
     return path
 
 
-async def spool(chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int) -> Spooled:
-    """Write the body to a temporary file chunk by chunk (never whole in memory). A dropped connection keeps
-    what arrived, so a resumable upload can continue from the last byte received."""
+def _write_block(out: BinaryIO, digest: Any, block: bytearray) -> None:
+    digest.update(block)
+    out.write(block)
+
+
+def _write_kept(out: BinaryIO, pieces: list[bytes]) -> HashedBytes:
+    content = HashedBytes(b"".join(pieces))
+    out.write(content.data)
+    return content
+
+
+async def spool(
+    chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int, keep_in_memory: int = 0
+) -> Spooled:
+    """Write the body to a temporary file (the sandbox reads the file) and hash it. A body of at most
+    `keep_in_memory` bytes is also returned as `content`; a larger one is written chunk by chunk, never whole in
+    memory. A dropped connection keeps what arrived, so a resumable upload can continue from the last byte
+    received."""
     fd, name = tempfile.mkstemp(dir=directory, prefix="upload-", suffix=".part")
     size = 0
     complete = True
     loop = asyncio.get_running_loop()
-    # Network chunks are ~64 KiB: gathering them to SPOOL_WRITE_BYTES makes one disk write (one thread hop)
-    # per MiB, on writer threads of our own so a write never queues behind slow work in the default executor.
-    # The same hop hashes the chunk (hashlib lets go of the GIL for big buffers), so the file is never re-read
-    # just to learn its content address.
+    # Network chunks are ~64 KiB. A body small enough to keep is joined, hashed and written in one hop at the end.
+    # Beyond that, chunks are gathered to SPOOL_WRITE_BYTES for one disk write (one thread hop) per MiB, on writer
+    # threads of our own so a write never queues behind slow work in the default executor; the same hop hashes the
+    # block (hashlib lets go of the GIL for big buffers), so the file is never re-read to learn its content address.
+    kept: list[bytes] | None = [] if keep_in_memory > 0 else None
     pending = bytearray()
     digest = hashlib.sha256()
+    content: HashedBytes | None = None
     try:
         with os.fdopen(fd, "wb") as out:
-
-            def write(data: bytearray) -> None:
-                digest.update(data)
-                out.write(data)
-
             try:
                 async for chunk in chunks:
                     if not chunk:
@@ -67,22 +86,38 @@ async def spool(chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int
                     size += len(chunk)
                     if size > max_bytes:
                         raise PayloadTooLarge(f"the upload exceeds {max_bytes} bytes", limit=max_bytes)
+                    if kept is not None:
+                        if size <= keep_in_memory:
+                            kept.append(bytes(chunk))
+                            continue
+                        # Too large to keep: what was kept goes to the file block by block, and so does the rest.
+                        kept.append(bytes(chunk))
+                        kept.reverse()
+                        while kept:
+                            pending += kept.pop()
+                            if len(pending) >= SPOOL_WRITE_BYTES:
+                                full, pending = pending, bytearray()
+                                await loop.run_in_executor(_SPOOL_WRITERS, _write_block, out, digest, full)
+                        kept = None
+                        continue
                     pending += chunk
                     if len(pending) >= SPOOL_WRITE_BYTES:
                         full, pending = pending, bytearray()
-                        await loop.run_in_executor(_SPOOL_WRITERS, write, full)
+                        await loop.run_in_executor(_SPOOL_WRITERS, _write_block, out, digest, full)
             except PayloadTooLarge:
                 raise
             except Exception as exc:  # noqa: BLE001 - a client that went away mid-upload
                 if type(exc).__name__ not in ("InternalServerException", "ClientDisconnect", "OSError"):
                     raise
                 complete = False
-            if pending:
-                await loop.run_in_executor(_SPOOL_WRITERS, write, pending)
+            if kept is not None:
+                content = await loop.run_in_executor(_SPOOL_WRITERS, _write_kept, out, kept)
+            elif pending:
+                await loop.run_in_executor(_SPOOL_WRITERS, _write_block, out, digest, pending)
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
-    return Spooled(Path(name), size, complete, digest.hexdigest())
+    return Spooled(Path(name), size, complete, content.sha256 if content else digest.hexdigest(), content)
 
 
 async def open_session(

@@ -67,12 +67,14 @@ class FilingController(Controller):
         # Refused before a byte is read when the caller may not add to the filing or it is no longer a draft.
         filing = await service.editable_filing(principal, filing_id)
         runtime = _runtime(request)
-        spooled = await uploads.spool(request.stream(), uploads.spool_dir(runtime), max_bytes=_max_upload(request))
+        spooled = await uploads.spool(request.stream(), uploads.spool_dir(runtime), max_bytes=_max_upload(request),
+                                      keep_in_memory=uploads.KEEP_IN_MEMORY_BYTES)
         try:
             if not spooled.complete:
                 raise InvalidInput("the upload was interrupted; use a resumable upload for unreliable links")
             return await service.add_document(principal, runtime, filing_id, spooled.path, filename=filename,
-                                              declared_kind=kind, sha256=spooled.sha256, filing=filing)
+                                              declared_kind=kind, sha256=spooled.sha256, content=spooled.content,
+                                              filing=filing)
         finally:
             spooled.path.unlink(missing_ok=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import urllib.request
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.base import BlobStore
+from storage.base import BlobStore, HashedBytes, StoredBlob
 from storage.errors import BlobNotFound, InvalidKey, StorageError
 from storage.local import LocalBlobStore
 from tests.storage.streams import GeneratedStream, sha256_of
@@ -347,3 +348,32 @@ def test_a_file_that_no_longer_matches_its_spool_digest_never_replaces_the_blob_
             assert store.STAT_BEFORE_CONTENT_PUT and len(changed) == len(data) and result == stored
         assert read_all(store, stored.key) == data
         assert keys(store, "blobs/") == [stored.key]
+
+
+def test_hashed_bytes_take_their_digest_from_their_own_immutable_bytes() -> None:
+    data = b"%PDF-1.7\n" + bytes(range(256)) * 100
+    content = HashedBytes(data)
+    assert content.sha256 == hashlib.sha256(data).hexdigest() and content.data is data
+    # No way to pair bytes with a digest they do not have: the digest is not an argument, the value is frozen,
+    # and a buffer that could change after hashing is refused.
+    with pytest.raises(TypeError):
+        HashedBytes(data, hashlib.sha256(b"other").hexdigest())  # type: ignore[call-arg]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        content.sha256 = hashlib.sha256(b"other").hexdigest()  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        content.data = b"other"  # type: ignore[misc]
+    for mutable in (bytearray(data), memoryview(data)):
+        with pytest.raises(TypeError):
+            HashedBytes(mutable)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("size", [0, 3000, 2 * PART + 3], ids=["empty", "single-put", "multipart"])
+def test_hashed_bytes_are_stored_once_under_their_own_digest(store: BlobStore, size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + b"h" * (size % 256)
+    content = HashedBytes(data)
+    stored = store.put_bytes_content_addressed(content, content_type="application/pdf")
+    sha = hashlib.sha256(data).hexdigest()
+    assert stored == StoredBlob(key=f"blobs/{sha[:2]}/{sha}", size=size, sha256=sha)
+    assert read_all(store, stored.key) == data and store.stat(stored.key).size == size
+    assert store.put_bytes_content_addressed(HashedBytes(bytes(data))) == stored  # identical content: the same blob
+    assert keys(store, "blobs/") == [stored.key]

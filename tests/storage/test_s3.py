@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from storage.base import HashedBytes
 from storage.errors import StorageError, StorageUnavailable
 from storage.s3 import S3BlobStore
 from tests.storage.streams import GeneratedStream
@@ -108,3 +109,55 @@ def test_a_refused_request_is_a_storage_error_not_a_minio_error(s3_store: S3Blob
 def test_a_presigned_url_expires(s3_store: S3BlobStore) -> None:
     url = s3_store.presigned_url("k", timedelta(seconds=90))
     assert url is not None and "X-Amz-Expires=90" in url
+
+
+def test_a_single_put_of_hashed_bytes_is_signed_with_their_digest_and_not_hashed_again(
+    s3_store: S3BlobStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import minio.api
+
+    hashed: list[int] = []  # sizes of the bodies minio hashed for their signatures
+    signed: list[tuple[str, str]] = []  # (method, payload digest) of each signed request
+    real_hash, real_sign = minio.api.sha256_hash, minio.api.sign_v4_s3
+
+    def spy_hash(data: Any) -> str:
+        hashed.append(len(data or b""))
+        return real_hash(data)
+
+    def spy_sign(**kwargs: Any) -> Any:
+        signed.append((kwargs["method"], kwargs["content_sha256"]))
+        return real_sign(**kwargs)
+
+    monkeypatch.setattr(minio.api, "sha256_hash", spy_hash)
+    monkeypatch.setattr(minio.api, "sign_v4_s3", spy_sign)
+    s3_store.ensure_bucket()
+    data = bytes(range(256)) * (2 * MiB // 256)  # one part (the fixture's part size is 5 MiB)
+    content = HashedBytes(data)
+    stored = s3_store.put_bytes_content_addressed(content)
+    assert len(data) not in hashed  # minio did not hash the body again ...
+    assert ("PUT", content.sha256) in signed  # ... and signed the PUT with the digest HashedBytes took
+    assert b"".join(s3_store.iter_chunks(stored.key)) == data
+    # Any other body is hashed by minio as usual (and the spies see it).
+    s3_store.put("plain", io.BytesIO(data), length=len(data))
+    assert len(data) in hashed and ("PUT", hashlib.sha256(data).hexdigest()) in signed
+
+
+def test_bytes_larger_than_a_part_are_signed_part_by_part_as_minio_does(
+    s3_store: S3BlobStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import minio.api
+
+    signed: list[str] = []
+    real_sign = minio.api.sign_v4_s3
+
+    def spy_sign(**kwargs: Any) -> Any:
+        signed.append(kwargs["content_sha256"])
+        return real_sign(**kwargs)
+
+    monkeypatch.setattr(minio.api, "sign_v4_s3", spy_sign)
+    data = bytes(range(256)) * (6 * MiB // 256)  # two parts: neither body is the HashedBytes object
+    stored = s3_store.put_bytes_content_addressed(HashedBytes(data))
+    assert hashlib.sha256(data[: 5 * MiB]).hexdigest() in signed
+    assert hashlib.sha256(data[5 * MiB :]).hexdigest() in signed
+    assert HashedBytes(data).sha256 not in signed
+    assert b"".join(s3_store.iter_chunks(stored.key)) == data
