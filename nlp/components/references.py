@@ -115,11 +115,45 @@ def _facts(text: str, docket: Docket, evidence: CauseEvidence, lender_re: re.Pat
         others = max((w for name, w in scores.own.items() if name != _LOAN), default=0.0)
         bonus = max(0.0, others - scores.own[_LOAN]) + _MIN_STEP
         scores.add(_LOAN, bonus, loan_claim.source.start, loan_claim.source.end)
+    titled = _titled_contract(facts, evidence)
+    if titled is not None and loan_claim is None:
+        # A dispute over a contract (or about nothing else the evidence can tell), and the parties' contract named by
+        # its title (签订《农村土地承包经营权出租合同》): the title says which contract, whatever words of other
+        # contracts the facts use (租金, 出租).
+        name, start, end = titled
+        chosen = evidence.choose(scores)
+        entry = evidence.tree.cause(chosen[0]) if chosen else None
+        if entry is None or any(e.code == _CONTRACTS for e in evidence.tree.lineage(entry)):
+            others = max((w for n, w in scores.own.items() if n != name), default=0.0)
+            scores.add(name, max(0.0, others - scores.own[name]) + _MIN_STEP, start, end)
     if scores.own.get(_LOAN) and any(
         p.role in ("plaintiff", "applicant") and lender_re.search(p.name) for p in docket.parties
     ):
         scores.move(_LOAN, "金融借款合同纠纷", 1.0)
     return scores
+
+
+_CONTRACTS = "P4.S10"  # 合同纠纷, the catalogue's branch of contract disputes
+_TITLE = re.compile(r"《([^《》]{2,30}?)(?:合同书|合同|协议书|协议|契约)》")
+
+
+# Contracts that secure another's debt: a title of one names the security, not the dispute over the debt.
+_SECURITY = re.compile(r"保证|担保|抵押|质押|反担保")
+
+
+def _titled_contract(text: str, evidence: CauseEvidence) -> tuple[str, int, int] | None:
+    """The cause of the contract the text names by its title in 《》 (name, start, end of the first title), when
+    every title the catalogue knows names that one cause and it is no security for another debt."""
+    found: dict[str, tuple[int, int]] = {}
+    for m in _TITLE.finditer(text):
+        words = _CJK_TAIL.search(m[1])
+        cause = evidence.titled_cause(words.group()) if words else None
+        if cause is not None:
+            found.setdefault(cause, (m.start(), m.end()))
+    if len(found) != 1:
+        return None
+    ((cause, (start, end)),) = found.items()
+    return None if _SECURITY.search(cause) else (cause, start, end)
 
 
 class Scores:
@@ -175,6 +209,7 @@ class CauseEvidence:
                 self.roots.append(entry)
         self._order = {e.code: i for siblings in self.children.values() for i, e in enumerate(siblings)}
         self._contract_causes: dict[str, str | None] = {}
+        self._contract_names = sorted(n for n in tree.causes if n.endswith("合同纠纷"))
         # Most rows match nowhere in a given text. Every row's alternatives begin with a literal word (or the row is
         # always run); one pass of a trie of those words finds the rows worth running, which keeps the table's
         # cost near one regular expression's.
@@ -222,6 +257,19 @@ class CauseEvidence:
             for word in set(self._trigger.findall(text)):
                 run |= self._opens[word]
         return sorted(run)
+
+    def titled_cause(self, words: str) -> str | None:
+        """The contract cause a title's words name: as `_contract_cause`, else the one catalogue contract cause
+        whose name ends with at least four of the last words (拆迁安置补偿 -> 房屋拆迁安置补偿合同纠纷)."""
+        found = self._contract_cause(words)
+        if found is not None:
+            return found
+        for k in range(len(words), 3, -1):
+            tail = words[-k:] + "合同纠纷"
+            names = [n for n in self._contract_names if n.endswith(tail)]
+            if len(names) == 1:
+                return names[0]
+        return None
 
     def _contract_cause(self, words: str) -> str | None:
         if words not in self._contract_causes:

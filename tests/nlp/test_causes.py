@@ -145,6 +145,29 @@ def test_an_assignment_claimed_as_such_stays_an_assignment(catalogue: Catalogue)
     assert _cause(text, catalogue)[0] == "债权转让合同纠纷"
 
 
+_LEASE_OF_LAND = ("经审理查明，2014年2月10日，某村某社的农村土地承包经营户与被告郑某签订了《农村土地承包经营权出租合同》，"
+                  "约定将土地出租给被告，租金每年每亩600元。被告承租后未按约支付租金，原告多次催要租金未果。")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the title says which contract, whatever the lease words around it (without it: 租赁合同纠纷)
+        (_LEASE_OF_LAND, "土地经营权出租合同纠纷"),
+        # a title the catalogue knows by the end of one of its names (房屋拆迁安置补偿合同纠纷, an alias)
+        ("经审理查明：2013年5月20日，原、被告签订《拆迁安置补偿协议书》，约定被告给原告置换门面房400平方米，"
+         "被告至今未交付门面房，亦未支付过渡费。", "民事主体间房屋拆迁补偿合同纠纷"),
+        # two titled contracts of different kinds: the title says nothing, the words do
+        (_LEASE_OF_LAND.replace("。被告承租后", "，又签订《农资买卖合同》。被告承租后"), "租赁合同纠纷"),
+        # a security for a debt is no dispute of its own
+        ("经审理查明，原告向被告借款10万元，双方签订《保证合同》，由某某提供担保。借款到期后被告未归还借款。",
+         "民间借贷纠纷"),
+    ],
+)
+def test_the_contract_the_parties_titled_says_which_contract(text: str, expected: str, catalogue: Catalogue) -> None:
+    assert _cause(text, catalogue)[0] == expected
+
+
 def test_a_cause_under_the_gold_one_scores_at_the_golds_level(catalogue: Catalogue) -> None:
     seaman = catalogue.cause("船员劳务合同纠纷")
     assert seaman is not None
@@ -164,8 +187,9 @@ def test_real_causes_keep_their_figures_on_both_halves(catalogue: Catalogue) -> 
     from nlp.eval_real import evaluate_directory
 
     report = evaluate_directory(SHARED / "real", catalogue, halves="both")
-    # 2026-11: cjrc_civil 0.648 tune / 0.392 check (0.549 / 0.392 before the relation and claim rows)
-    floors = {"cail2022_maritime": 0.85, "cjrc_civil": 0.38, "scm_private_lending": 0.98}
+    # 2026-11: cjrc_civil 0.648 tune / 0.392 check (0.549 / 0.392 before the relation and claim rows); 0.648 / 0.419
+    # with the contract the parties titled
+    floors = {"cail2022_maritime": 0.85, "cjrc_civil": 0.40, "scm_private_lending": 0.98}
     for source, floor in floors.items():
         for part in ("tune", "check"):
             got = report[f"{source}[{part}]:cause_of_action"]
