@@ -94,7 +94,15 @@ _CRIME = re.compile(r"盗窃|窃得|窃取|扒窃|盗得|盗走|偷走|偷得|�
 _DOER = re.compile(r"(?:^|(?<=[，。；,;\n]))(?P<name>[\u4e00-\u9fff](?:某(?:某|[甲乙丙丁戊])?|[xX×]\d{1,2}))"
                    r"(?=伙同|窜至|趁|窃得|盗窃|扒窃|秘密窃取|撬"
                    r"|在(?:(?!被告人|犯罪嫌疑人|被盗|被窃|被偷|发现|报警|报案)[^。；;]){0,40}?"
-                   r"(?:窃取|盗窃|盗得|盗走|偷走|偷得|扒窃|窃得))")
+                   r"(?:窃取|盗窃|盗得|盗走|偷走|偷得|扒窃|窃得)"
+                   # …or who disposed of the loot (刘某某将两台笔记本电脑销赃…)
+                   r"|将(?:(?!被告人|犯罪嫌疑人|被害人)[^。；;]){0,30}?(?:销赃|卖给|出卖|变卖))")
+# Doers listed at a sentence's head and counted or split (唐某某、刘某某、王某甲三人将铜线…出卖; 姚某某、田某某各自将
+# 盗得的现金藏好): each of them, in a sentence that says what was taken or sold.
+_MASKED_NAME = r"[\u4e00-\u9fff](?:某(?:某|[甲乙丙丁戊])?|[xX×]\d{1,2})"
+_DOERS = re.compile(rf"(?:^|(?<=[，。；,;\n]))(?P<names>{_MASKED_NAME}(?:、{_MASKED_NAME})+)"
+                    r"(?=(?:等)?(?:二|两|三|四|五|[2-5])人|各自)"
+                    r"(?=[^。；;]{0,60}?(?:盗|窃|偷|销赃|卖给|出卖|变卖|分赃))")
 # Who an accused acted with (被告人郭某伙同“小熊”（另案处理）、胡某某…): accused as well, each name or quoted nickname
 # in turn, past a parenthesis that says where the accomplice's own case went.
 _WITH = re.compile(r"伙同")
@@ -103,13 +111,13 @@ _NOT_NAMED = re.compile(r"他人|其他|同伙|多人|数人|朋友|同村|老�
 _ASIDE = re.compile(r"[（(][^）)]{0,20}[）)]")
 
 
-def _accomplices(text: str, i: int, out: dict[str, tuple[str, int, int]]) -> None:
+def _accomplices(text: str, i: int, out: dict[str, list[tuple[int, int]]]) -> None:
     while True:
         nick = _NICKNAME.match(text, i)
         end = nick.end() if nick else _person_at(text, i)
         if end is None or _NOT_PERSON.search(text, i, end) or _NOT_NAMED.match(text, i):
             return
-        out.setdefault(text[i:end], (text[i:end], i, end))
+        out.setdefault(text[i:end], []).append((i, end))
         if aside := _ASIDE.match(text, end):
             end = aside.end()
         if not _JOINED.match(text, end):
@@ -119,15 +127,21 @@ def _accomplices(text: str, i: int, out: dict[str, tuple[str, int, int]]) -> Non
 
 def accused_in_text(text: str) -> list[tuple[str, int, int]]:
     """The accused a text names after 被告人 or 犯罪嫌疑人 in running text, at the head of a sentence of a
-    crime's facts, or as the ones an accused acted with (伙同), each once: (name, start, end)."""
-    out: dict[str, tuple[str, int, int]] = {}
+    crime's facts, or as the ones an accused acted with (伙同), each once, where first named, in the order first
+    named: (name, start, end)."""
+    out: dict[str, list[tuple[int, int]]] = {}  # name -> every place it was read at
     if _CRIME.search(text):
         for m in _DOER.finditer(text):
-            out.setdefault(m["name"], (m["name"], m.start("name"), m.end("name")))
+            out.setdefault(m["name"], []).append(m.span("name"))
+        for m in _DOERS.finditer(text):
+            at = m.start("names")
+            for name in m["names"].split("、"):
+                out.setdefault(name, []).append((at, at + len(name)))
+                at += len(name) + 1
     for label in _ACCUSED_LABEL.finditer(text):
         i = label.end()
         while (end := _person_at(text, i)) is not None and not _NOT_PERSON.search(text, i, end):
-            out.setdefault(text[i:end], (text[i:end], i, end))
+            out.setdefault(text[i:end], []).append((i, end))
             if not _JOINED.match(text, end):
                 break
             i = end + 1
@@ -135,9 +149,10 @@ def accused_in_text(text: str) -> list[tuple[str, int, int]]:
                 i = _ACCUSED_LABEL.match(text, i).end()  # type: ignore[union-attr]
     if out:
         for m in _WITH.finditer(text):
-            if any(e == m.start() for _, _, e in list(out.values())):
+            if any(e == m.start() for places in list(out.values()) for _, e in places):
                 _accomplices(text, m.end(), out)
-    return list(out.values())
+    first = sorted((min(places), name) for name, places in out.items())
+    return [(name, s, e) for (s, e), name in first]
 
 
 @dataclass
