@@ -29,16 +29,46 @@ SPOOL_WRITE_BYTES = 1024 * 1024
 # up to this much while it arrives, twice that for the moment its pieces are joined; a larger upload is written to
 # the spool file SPOOL_WRITE_BYTES at a time from the moment it passes this size, never held whole.
 KEEP_IN_MEMORY_BYTES = 8 * 1024 * 1024
+# All uploads of this process together keep at most this much in memory (village terminals send 5–8 MB scans, and
+# fifty of them at once would otherwise hold 400 MB): an upload that would pass it is written to its spool file as
+# it arrives, as a large one is. Reserved chunk by chunk as an upload arrives, given back by `Spooled.release()`
+# once the kept bytes are stored (or at once when the upload goes to disk after all).
+KEPT_BYTES_BUDGET = 128 * 1024 * 1024
+
+
+class _KeptBudget:
+    """Bytes kept by uploads in flight. Only the event loop's thread reserves and releases: no lock."""
+
+    def __init__(self) -> None:
+        self.held = 0
+
+    def reserve(self, n: int) -> bool:
+        if self.held + n > KEPT_BYTES_BUDGET:
+            return False
+        self.held += n
+        return True
+
+    def release(self, n: int) -> None:
+        self.held -= n
+
+
+KEPT_BUDGET = _KeptBudget()
 _SPOOL_WRITERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="court-spool")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Spooled:
     path: Path
     size: int
     complete: bool  # False when the client went away before the end
     sha256: str  # of the bytes written, hashed as they were written (a put of the file checks it again as it reads)
     content: HashedBytes | None = None  # the same bytes, hashed once, when they were few enough to keep in memory
+
+    def release(self) -> None:
+        """Give the kept bytes' share of KEPT_BYTES_BUDGET back (once they are stored, or the upload failed)."""
+        if self.content is not None:
+            KEPT_BUDGET.release(len(self.content.data))
+            self.content = None
 
 
 def spool_dir(runtime: Runtime) -> Path:
@@ -74,6 +104,7 @@ async def spool(
     # threads of our own so a write never queues behind slow work in the default executor; the same hop hashes the
     # block (hashlib lets go of the GIL for big buffers), so the file is never re-read to learn its content address.
     kept: list[bytes] | None = [] if keep_in_memory > 0 else None
+    kept_bytes = 0  # reserved in KEPT_BUDGET by this upload
     pending = bytearray()
     digest = hashlib.sha256()
     content: HashedBytes | None = None
@@ -87,10 +118,14 @@ async def spool(
                     if size > max_bytes:
                         raise PayloadTooLarge(f"the upload exceeds {max_bytes} bytes", limit=max_bytes)
                     if kept is not None:
-                        if size <= keep_in_memory:
+                        if size <= keep_in_memory and KEPT_BUDGET.reserve(len(chunk)):
+                            kept_bytes += len(chunk)
                             kept.append(bytes(chunk))
                             continue
-                        # Too large to keep: what was kept goes to the file block by block, and so does the rest.
+                        # Too large to keep (or the process keeps enough already): what was kept goes to the file
+                        # block by block, and so does the rest.
+                        KEPT_BUDGET.release(kept_bytes)
+                        kept_bytes = 0
                         kept.append(bytes(chunk))
                         kept.reverse()
                         while kept:
@@ -115,6 +150,7 @@ async def spool(
             elif pending:
                 await loop.run_in_executor(_SPOOL_WRITERS, _write_block, out, digest, pending)
     except BaseException:
+        KEPT_BUDGET.release(kept_bytes)
         Path(name).unlink(missing_ok=True)
         raise
     return Spooled(Path(name), size, complete, content.sha256 if content else digest.hexdigest(), content)

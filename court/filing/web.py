@@ -76,6 +76,7 @@ class FilingController(Controller):
                                               declared_kind=kind, sha256=spooled.sha256, content=spooled.content,
                                               filing=filing)
         finally:
+            spooled.release()
             spooled.path.unlink(missing_ok=True)
 
     @post("/{filing_id:int}/uploads", status_code=201)

@@ -100,7 +100,43 @@ async def test_an_upload_of_at_most_one_part_is_kept_as_the_very_bytes_written_a
             assert spooled.content.sha256 == spooled.sha256 == hashlib.sha256(data).hexdigest()
             assert spooled.path.read_bytes() == data  # the sandbox reads the file
         finally:
+            spooled.release()
             spooled.path.unlink()
+
+
+async def test_uploads_together_keep_no_more_than_the_process_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(uploads, "KEPT_BYTES_BUDGET", 3 * SPOOL_WRITE_BYTES)
+    assert uploads.KEPT_BUDGET.held == 0
+    data = os.urandom(2 * SPOOL_WRITE_BYTES)
+    keep = uploads.KEEP_IN_MEMORY_BYTES
+    first = await spool(_chunks(data, [65_536] * 40), tmp_path, max_bytes=len(data), keep_in_memory=keep)
+    # the second would pass the budget part-way: it goes to its file, whole and hashed, and gives back what it held
+    second = await spool(_chunks(data, [65_536] * 40), tmp_path, max_bytes=len(data), keep_in_memory=keep)
+    try:
+        assert first.content is not None and uploads.KEPT_BUDGET.held == len(data)
+        assert second.content is None and second.path.read_bytes() == data
+        assert second.sha256 == hashlib.sha256(data).hexdigest()
+        first.release()
+        first.release()  # once only
+        assert uploads.KEPT_BUDGET.held == 0 and first.content is None
+        third = await spool(_chunks(data, [65_536] * 40), tmp_path, max_bytes=len(data), keep_in_memory=keep)
+        assert third.content is not None  # the budget was given back
+        third.release()
+        third.path.unlink()
+    finally:
+        first.path.unlink()
+        second.path.unlink()
+    assert uploads.KEPT_BUDGET.held == 0
+
+
+async def test_an_upload_refused_as_too_large_gives_its_kept_bytes_back(tmp_path: Path) -> None:
+    data = os.urandom(SPOOL_WRITE_BYTES)
+    with pytest.raises(uploads.PayloadTooLarge):
+        await spool(_chunks(data, [65_536] * 16), tmp_path, max_bytes=len(data) - 1,
+                    keep_in_memory=uploads.KEEP_IN_MEMORY_BYTES)
+    assert uploads.KEPT_BUDGET.held == 0
 
 
 async def test_a_larger_upload_is_not_kept_and_goes_to_disk_a_block_at_a_time(
@@ -155,6 +191,7 @@ async def test_a_small_upload_is_stored_from_memory_and_a_large_one_from_its_spo
         doc = r.json()
         assert doc["sha256"] == hashlib.sha256(pdf).hexdigest() and doc["size"] == len(pdf)
         assert b"".join(runtime.blobs.iter_chunks(doc["blob_key"])) == pdf
+        assert uploads.KEPT_BUDGET.held == 0  # given back once the document was stored
 
 
 async def test_authorize_reads_the_filing_and_its_party_users_in_one_statement(
