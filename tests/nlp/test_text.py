@@ -100,6 +100,19 @@ def test_chinese_text_comes_back_page_by_page(tmp_path: Path) -> None:
     assert read_pdf_text(path) == list(report.texts)
 
 
+def test_text_is_read_in_a_pooled_child_that_serves_the_next_document(tmp_path: Path) -> None:
+    from nlp import text
+
+    path = tmp_path / "c.pdf"
+    path.write_bytes(make_hostile.chinese_pdf([["第一页：原告王丽华"], ["第二页：被告陈建国"]]))
+    text.shutdown_pool()
+    first = read_pdf_text(path)
+    (child,) = text._pool().idle  # back in the pool after its answer
+    assert read_pdf_text(path) == first and text._pool().idle == [child] and child.uses == 2
+    assert "原告王丽华" in first[0] and "被告陈建国" in first[1]
+    assert read_pdf_text(path, pooled=False) == first  # a one-off child reads the same
+
+
 def test_without_text_request_the_pages_are_still_checked_for_a_text_layer(tmp_path: Path) -> None:
     path = tmp_path / "c.pdf"
     path.write_bytes(make_hostile.chinese_pdf([["有字"], [], ["有字"]]))
