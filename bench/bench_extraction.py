@@ -66,7 +66,8 @@ def main() -> None:
     _pdf_step(docs[: args.pdf_docs])
     info = load_pipeline.cache_info()
     print(f"{'worker':>20}: pipeline built {info.misses} time(s) for {info.hits + info.misses} documents in this "
-          "process (a worker loads it before its first job; RQ's work horses are forked from it and share it)")
+          "process (a worker loads it before its first job and runs its jobs in that process; with --fork its work "
+          "horses are forked from it and share it)")
     print(f"{'resident memory':>20}: {_rss_mb():.0f} MB with the pipeline loaded (target < 400 MB)")
 
 
@@ -149,8 +150,8 @@ def _pdf_step(docs: list[list[str]]) -> None:
                   f"text recovered {found / wanted:.0%}")
         pooled, fresh, in_process, pdfminer = (seconds for _, seconds in rows)
         print(f"{'ratio':>22}: the job's PDF step at {pdfminer / pooled:.2f}x pdfminer.six's speed in a pooled "
-              f"sandbox child (the in-process worker, `court worker --simple`), {pdfminer / fresh:.2f}x with a fresh "
-              f"child per document (RQ's forked work horse); pypdf without the sandbox {pdfminer / in_process:.2f}x")
+              f"sandbox child (`court worker`, jobs in `court serve`), {pdfminer / fresh:.2f}x with a fresh child "
+              f"per document (`court worker --fork`); pypdf without the sandbox {pdfminer / in_process:.2f}x")
 
 
 if __name__ == "__main__":

@@ -84,7 +84,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     from court.jobs.worker import run_worker
 
-    run_worker(_settings(), burst=args.burst, simple=args.simple, relay=not args.no_relay)
+    run_worker(_settings(), burst=args.burst, simple=not args.fork, relay=not args.no_relay)
     return 0
 
 
@@ -115,7 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Run an RQ worker on COURT_REDIS_URL. It also relays committed outbox jobs to Redis "
                        "(unless --no-relay). Models are loaded once per worker, before the first job.")
     p.add_argument("--burst", action="store_true", help="exit when the queue is empty")
-    p.add_argument("--simple", action="store_true", help="run jobs in this process instead of a forked one")
+    p.add_argument("--fork", action="store_true",
+                   help="run each job in a forked work horse (RQ's default) instead of this process, which keeps its "
+                   "PDF sandbox children warm between jobs")
     p.add_argument("--no-relay", action="store_true", help="do not relay outbox jobs from this process")
     p.set_defaults(func=cmd_worker)
 

@@ -16,8 +16,8 @@ _runtime: Runtime | None = None
 
 
 def boot(settings: Settings, *, warm: bool = True) -> Runtime:
-    """Build the runtime for this process and load heavy models before any job, so forked job processes
-    share them and no job pays for loading."""
+    """Build the runtime for this process and load heavy models before any job, so no job pays for loading (with
+    `--fork`, the forked work horses share them)."""
     global _runtime
     _runtime = build_runtime(settings)
     if warm:
@@ -54,7 +54,12 @@ def _relay_thread(runtime: Runtime, stop: threading.Event) -> threading.Thread:
     return thread
 
 
-def run_worker(settings: Settings, *, burst: bool = False, simple: bool = False, relay: bool = True) -> None:
+def run_worker(settings: Settings, *, burst: bool = False, simple: bool = True, relay: bool = True) -> None:
+    """Jobs run in this process by default (RQ's SimpleWorker): PDFs are already read in sandboxed children with
+    their own CPU and memory limits, every job is claimed through the outbox and may run twice harmlessly, and a
+    worker that dies is replaced while its claimed jobs are re-run once stale. In this process the sandbox pool
+    stays warm between jobs; a forked work horse (`simple=False`, `court worker --fork`) starts with an empty pool
+    and pays a fresh sandbox interpreter per document, ten times the PDF step's cost (bench/README.md)."""
     from rq import SimpleWorker, Worker
     from rq.serializers import JSONSerializer
 

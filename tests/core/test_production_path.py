@@ -40,7 +40,10 @@ def _court(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.
     return subprocess.run([sys.executable, "-m", "court.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
 
 
-async def test_serve_and_worker_run_the_filing_flow(s3_server: Any, s3_bucket: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("worker_mode", [(), ("--fork",)], ids=["jobs-in-worker", "forked-work-horse"])
+async def test_serve_and_worker_run_the_filing_flow(
+    s3_server: Any, s3_bucket: str, tmp_path: Path, worker_mode: tuple[str, ...]
+) -> None:
     base_redis = redis_or_skip()
     redis_url = base_redis.rsplit("/", 1)[0] + "/13"  # a database of its own, emptied first
     from redis import Redis
@@ -89,7 +92,7 @@ async def test_serve_and_worker_run_the_filing_flow(s3_server: Any, s3_bucket: s
             deadline = time.monotonic() + 30
             while await queued() < 2 and time.monotonic() < deadline:
                 await asyncio.sleep(0.2)
-            worker = await asyncio.to_thread(_court, "worker", "--burst", "--no-relay", env=env)
+            worker = await asyncio.to_thread(_court, "worker", "--burst", "--no-relay", *worker_mode, env=env)
             assert worker.returncode == 0, worker.stderr[-3000:]
         finally:
             serve.terminate()
