@@ -19,11 +19,15 @@ def extract_docket(text: str | list[str], catalogue: Catalogue | None = None, nl
     pages = [text] if isinstance(text, str) else list(text)
     layout = lay_out(pages)
     nlp = nlp or load_pipeline()
-    doc = nlp.make_doc(layout.text)
-    doc._.layout, doc._.catalogue, doc._.docket = layout, catalogue, Docket()
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    docket: Docket = doc._.docket
+    # The strings and lexemes a document adds to the vocabulary are freed with it (spaCy's memory zone): a worker
+    # or web process that extracts for months would otherwise keep every name and number it ever read (~20k
+    # strings per 600 judgments). The docket holds plain Python values, none of them backed by the vocabulary.
+    with nlp.memory_zone():
+        doc = nlp.make_doc(layout.text)
+        doc._.layout, doc._.catalogue, doc._.docket = layout, catalogue, Docket()
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        docket: Docket = doc._.docket
     return docket
 
 
