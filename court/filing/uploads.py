@@ -110,6 +110,14 @@ async def spool(
     content: HashedBytes | None = None
     try:
         with os.fdopen(fd, "wb") as out:
+
+            async def gather(data: bytes) -> None:
+                nonlocal pending
+                pending += data
+                if len(pending) >= SPOOL_WRITE_BYTES:
+                    full, pending = pending, bytearray()
+                    await loop.run_in_executor(_SPOOL_WRITERS, _write_block, out, digest, full)
+
             try:
                 async for chunk in chunks:
                     if not chunk:
@@ -126,19 +134,10 @@ async def spool(
                         # block by block, and so does the rest.
                         KEPT_BUDGET.release(kept_bytes)
                         kept_bytes = 0
-                        kept.append(bytes(chunk))
-                        kept.reverse()
-                        while kept:
-                            pending += kept.pop()
-                            if len(pending) >= SPOOL_WRITE_BYTES:
-                                full, pending = pending, bytearray()
-                                await loop.run_in_executor(_SPOOL_WRITERS, _write_block, out, digest, full)
+                        for piece in kept:
+                            await gather(piece)
                         kept = None
-                        continue
-                    pending += chunk
-                    if len(pending) >= SPOOL_WRITE_BYTES:
-                        full, pending = pending, bytearray()
-                        await loop.run_in_executor(_SPOOL_WRITERS, _write_block, out, digest, full)
+                    await gather(chunk)
             except PayloadTooLarge:
                 raise
             except Exception as exc:  # noqa: BLE001 - a client that went away mid-upload

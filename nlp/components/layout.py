@@ -42,17 +42,8 @@ class Layout:
 
     def source(self, start: int, end: int, confidence: float) -> Source:
         """A Source in original coordinates for the analysed span [start, end)."""
-        runs, origins = self.runs, self.origins
-        if start < len(self.text):
-            k = bisect.bisect_right(runs, start) - 1
-            o_start = origins[k] + start - runs[k]
-        else:
-            o_start = len(self.original)
-        if end > start:
-            k = bisect.bisect_right(runs, end - 1) - 1
-            o_end = origins[k] + end - runs[k]
-        else:
-            o_end = o_start
+        o_start = self.offset(start) if start < len(self.text) else len(self.original)
+        o_end = self.offset(end - 1) + 1 if end > start else o_start
         page = bisect.bisect_right(self.page_starts, o_start)
         return Source(o_start, o_end, page, round(confidence, 2), self.original[o_start:o_end])
 

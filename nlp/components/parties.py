@@ -25,11 +25,15 @@ _NAME = r"[^,，。；;:：\s(（)）、]{1,40}(?:[(（][^()（）,，。]{1,12}
 _CLAUSE_START = re.compile(r"[。；;\n \t\u3000](?:(?<=[。；;\n])|(?<=\d号.))\s*")
 
 
-def _clause_starts(text: str) -> set[int]:
-    return {len(text) - len(text.lstrip())} | {m.end() for m in _CLAUSE_START.finditer(text)}
 # A role label right after a number or a masked one, with no punctuation between (公民身份号码×××被告贺某1,
 # …1234X被告李某): the number ended the last party's description and the label starts the next party.
 _GLUED_TO_NUMBER = re.compile(r"(?:\d{6,}[\dXx]?|[×*＊]{3,})$")
+
+
+def _clause_starts(text: str) -> set[int]:
+    return {len(text) - len(text.lstrip())} | {m.end() for m in _CLAUSE_START.finditer(text)}
+
+
 # An agent's authority written out (代理权限：特别授权，即代为承认、放弃、变更诉讼请求…) names section headers
 # without opening a section.
 _AUTHORITY = re.compile(r"代理权限|授权|代为")
@@ -66,7 +70,8 @@ _JOINED = re.compile(r"[、和与及]")
 # What a person's name never holds: 被告人民公司 is 被告 人民公司, an organisation, not an accused named 民公司.
 _NOT_PERSON = re.compile(r"公司|集团|银行|医院|政府|法院|检察院|学校|中心|委员会|合作社|(?:厂|局|店)$")
 # A masked name (张某, 张某某, 张某甲, 张x1) ends where its mask does, whatever word follows it.
-_MASKED = re.compile(r"[\u4e00-\u9fff](?:某(?:某|[甲乙丙丁戊])?|[xX×]\d{1,2})")
+_MASKED_NAME = r"[\u4e00-\u9fff](?:某(?:某|[甲乙丙丁戊])?|[xX×]\d{1,2})"
+_MASKED = re.compile(_MASKED_NAME)
 
 
 def _person_at(text: str, i: int) -> int | None:
@@ -88,18 +93,18 @@ def _person_at(text: str, i: int) -> int | None:
 
 # A sentence of a theft's facts that starts with its doer and no label (…14时许，仇某某伙同胡某某来到…; 王某窜至…):
 # only a masked name, only before a word that says what an offender does, only in a text about a crime.
-_CRIME = re.compile(r"盗窃|窃得|窃取|扒窃|盗得|盗走|偷走|偷得|行窃|销赃|赃款|赃物|作案|犯罪|被告人|犯罪嫌疑人")
+_TAKING = r"窃取|盗窃|盗得|盗走|偷走|偷得|扒窃|窃得"  # words for the taking itself
+_CRIME = re.compile(rf"{_TAKING}|行窃|销赃|赃款|赃物|作案|犯罪|被告人|犯罪嫌疑人")
 # …or before where it was done and then the taking, in the same sentence, with nobody else's act between
 # (肖某某在**区…被害人王某某的客厅，窃取了…); not a victim's sentence (王某某在家时，其手机被盗).
-_DOER = re.compile(r"(?:^|(?<=[，。；,;\n]))(?P<name>[\u4e00-\u9fff](?:某(?:某|[甲乙丙丁戊])?|[xX×]\d{1,2}))"
+_DOER = re.compile(rf"(?:^|(?<=[，。；,;\n]))(?P<name>{_MASKED_NAME})"
                    r"(?=伙同|窜至|趁|窃得|盗窃|扒窃|秘密窃取|撬"
                    r"|在(?:(?!被告人|犯罪嫌疑人|被盗|被窃|被偷|发现|报警|报案)[^。；;]){0,40}?"
-                   r"(?:窃取|盗窃|盗得|盗走|偷走|偷得|扒窃|窃得)"
+                   rf"(?:{_TAKING})"
                    # …or who disposed of the loot (刘某某将两台笔记本电脑销赃…)
                    r"|将(?:(?!被告人|犯罪嫌疑人|被害人)[^。；;]){0,30}?(?:销赃|卖给|出卖|变卖))")
 # Doers listed at a sentence's head and counted or split (唐某某、刘某某、王某甲三人将铜线…出卖; 姚某某、田某某各自将
 # 盗得的现金藏好): each of them, in a sentence that says what was taken or sold.
-_MASKED_NAME = r"[\u4e00-\u9fff](?:某(?:某|[甲乙丙丁戊])?|[xX×]\d{1,2})"
 _DOERS = re.compile(rf"(?:^|(?<=[，。；,;\n]))(?P<names>{_MASKED_NAME}(?:、{_MASKED_NAME})+)"
                     r"(?=(?:等)?(?:二|两|三|四|五|[2-5])人|各自)"
                     r"(?=[^。；;]{0,60}?(?:盗|窃|偷|销赃|卖给|出卖|变卖|分赃))")
@@ -237,11 +242,12 @@ class PartyReader:
         drafts: list[_PartyDraft] = []
         in_facts: list[_PartyDraft] = []  # the accused cut out of a sentence of the facts (or of the title)
         role_starts = {r.start for r in roles}
-        # Starts that count only inside a party block (elsewhere they are sentences of the facts).
-        after_number = {s for s in role_starts if _GLUED_TO_NUMBER.search(text, max(0, s - 18), s)}
-        after_number |= {m.end() for m in self.comma_role_re.finditer(text)}
+        # Starts that count only inside a party block (elsewhere they are sentences of the facts): a role label glued
+        # to a number, and one after a comma with its colon.
+        block_only = {s for s in role_starts if _GLUED_TO_NUMBER.search(text, max(0, s - 18), s)}
+        block_only |= {m.end() for m in self.comma_role_re.finditer(text)}
         starts = sorted(_clause_starts(text)
-                        | {m.end() for m in self.comma_agent_re.finditer(text)} | {a.start for a in agents} | after_number)
+                        | {m.end() for m in self.comma_agent_re.finditer(text)} | {a.start for a in agents} | block_only)
         block_end: int | None = None
         current: _PartyDraft | None = None
         in_agent = False
@@ -254,8 +260,8 @@ class PartyReader:
                 continue
             if block_end is not None and start >= block_end:
                 break
-            if start in after_number and current is None:
-                continue  # only a party's description ends in a number: elsewhere this is a sentence of the facts
+            if start in block_only and current is None:
+                continue
             m = self.role_re.match(text, start)
             if m and not self.end_re.search(m["name"]) and not self.ignored_re.match(text, start):
                 name, name_start = m["name"], m.start("name")

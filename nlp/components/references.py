@@ -112,9 +112,7 @@ def _facts(text: str, docket: Docket, evidence: CauseEvidence, lender_re: re.Pat
     scores = evidence.collect(facts)
     loan_claim = next((c for c in docket.claims if c.source is not None and _LOAN_CLAIM.search(c.text)), None)
     if loan_claim is not None and loan_claim.source is not None:
-        others = max((w for name, w in scores.own.items() if name != _LOAN), default=0.0)
-        bonus = max(0.0, others - scores.own[_LOAN]) + _MIN_STEP
-        scores.add(_LOAN, bonus, loan_claim.source.start, loan_claim.source.end)
+        scores.outweigh(_LOAN, loan_claim.source.start, loan_claim.source.end)
     titled = _titled_contract(facts, evidence)
     if titled is not None and loan_claim is None:
         # A dispute over a contract (or about nothing else the evidence can tell), and the parties' contract named by
@@ -124,8 +122,7 @@ def _facts(text: str, docket: Docket, evidence: CauseEvidence, lender_re: re.Pat
         chosen = evidence.choose(scores)
         entry = evidence.tree.cause(chosen[0]) if chosen else None
         if entry is None or any(e.code == _CONTRACTS for e in evidence.tree.lineage(entry)):
-            others = max((w for n, w in scores.own.items() if n != name), default=0.0)
-            scores.add(name, max(0.0, others - scores.own[name]) + _MIN_STEP, start, end)
+            scores.outweigh(name, start, end)
     if scores.own.get(_LOAN) and any(
         p.role in ("plaintiff", "applicant") and lender_re.search(p.name) for p in docket.parties
     ):
@@ -172,6 +169,11 @@ class Scores:
         known = self.first.get(cause)
         if known is None or start < known[0]:
             self.first[cause] = (start, end)
+
+    def outweigh(self, cause: str, start: int, end: int) -> None:
+        """Give `cause` the evidence it needs to outweigh every other cause by one step (_MIN_STEP)."""
+        others = max((w for name, w in self.own.items() if name != cause), default=0.0)
+        self.add(cause, max(0.0, others - self.own[cause]) + _MIN_STEP, start, end)
 
     def move(self, source: str, target: str, bonus: float) -> None:
         self.own[target] += self.own.pop(source) + bonus
