@@ -39,7 +39,10 @@ TYPE_CODES: frozenset[str] = frozenset(code for _, codes in TYPE_CODE_CLASSES.va
 
 # Truncated codes seen in real published numbers, e.g. （2017）浙0781刑254号 (corpus/real/judge_criminal_headers):
 # not in the standard, but a parser of real text must read them; `CaseNumber.irregular` flags them.
-IRREGULAR_TYPE_CODES: frozenset[str] = frozenset({"刑", "民", "行"})
+# Also the pre-suit mediation numbers (诉前调解): SPC 关于进一步完善委派调解机制的指导意见 (法发〔2020〕1号) has
+# entrusted mediation numbered under 诉前调 outside the type-code standard, written 民诉前调 in civil matters,
+# e.g. （2024）浙0106民诉前调1234号.
+IRREGULAR_TYPE_CODES: frozenset[str] = frozenset({"刑", "民", "行", "诉前调", "民诉前调"})
 
 # Specialised-trial codes (专门审判代字), 法〔2018〕335号: one character before the type code; 知 is the one in use.
 SPECIALISED_CODES: frozenset[str] = frozenset({"知"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from court.errors import Conflict
@@ -53,22 +53,23 @@ def advance(current: Stage, target: Stage) -> Stage:
     return target
 
 
-# CPL-Interp (2022) Art 480: the execution notice goes out within 10 days of receiving the application.
-NOTICE_WITHIN_DAYS = 10
-# SPC 关于人民法院办理执行案件若干期限的规定 (2006) Art 1: a case with property to enforce is normally closed within
-# 6 months of registration; a non-litigation (administrative) enforcement case within 3 months.
-CLOSE_WITH_PROPERTY_MONTHS = 6
-CLOSE_NON_LITIGATION_MONTHS = 3
+# The periods themselves (CPL-Interp Art 480: notice within 10 days; 法发〔2006〕35号 Art 1: close within 6 months
+# with property, 3 for non-litigation cases) are rows of the one deadline engine, court.cases.deadlines.
 
 
 def notice_due(registered_on: date) -> date:
-    return registered_on + timedelta(days=NOTICE_WITHIN_DAYS)
+    """Counted by the deadline engine (CPL Art 85: a last day on a rest day rolls to the next working day)."""
+    from court.cases.deadlines import TimeLimit, compute_deadline
+
+    return compute_deadline(registered_on, TimeLimit.EXECUTION_NOTICE)
 
 
 def closing_due(registered_on: date, has_property: bool, non_litigation: bool = False) -> date | None:
     """Target closing date, or None when the debtor has no property to enforce (no time limit applies)."""
+    from court.cases.deadlines import TimeLimit, compute_deadline
+
     if non_litigation:
-        return add_months(registered_on, CLOSE_NON_LITIGATION_MONTHS)
+        return compute_deadline(registered_on, TimeLimit.ENFORCEMENT_NON_LITIGATION)
     if not has_property:
         return None
-    return add_months(registered_on, CLOSE_WITH_PROPERTY_MONTHS)
+    return compute_deadline(registered_on, TimeLimit.ENFORCEMENT)

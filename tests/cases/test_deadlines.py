@@ -18,9 +18,9 @@ from court.cases.deadlines import (
     TimeLimit,
     compute_deadline,
     deadline_status,
-    small_claims_eligible,
-    small_claims_threshold,
+
 )
+from court.cases.small_claims import small_claims_eligible, small_claims_threshold
 from court.cases.holidays import is_rest_day
 from court.errors import InvalidInput
 

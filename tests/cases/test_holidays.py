@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from court.cases.holidays import SCHEDULES, is_rest_day, next_working_day, schedule_confirmed
+from court.cases.holidays import is_rest_day, next_working_day, package_schedules, schedule_confirmed
 
 
 @pytest.mark.parametrize(
@@ -48,15 +48,17 @@ def test_make_up_working_days_are_not_rest_days(day: date) -> None:
 
 
 def test_every_make_up_day_is_a_weekend_and_no_day_is_both() -> None:
-    for schedule in SCHEDULES.values():
+    for schedule in package_schedules().values():
         assert all(day.weekday() >= 5 for day in schedule.make_up_workdays)
-        assert not schedule.days_off & schedule.make_up_workdays
-        assert all(day.year == schedule.year for day in schedule.days_off | schedule.make_up_workdays)
+        assert not set(schedule.days_off) & schedule.make_up_workdays
+        assert all(day.year == schedule.year for day in set(schedule.days_off) | schedule.make_up_workdays)
 
 
-def test_2027_is_flagged_as_unconfirmed_and_other_years_fall_back_to_weekends() -> None:
+def test_years_after_the_package_are_provisional_and_follow_the_rules() -> None:
     assert schedule_confirmed(2024) and schedule_confirmed(2025) and schedule_confirmed(2026)
-    assert not schedule_confirmed(2027)
-    assert is_rest_day(date(2027, 2, 8))  # 初三 of the 2027 Spring Festival, a statutory day
-    assert not schedule_confirmed(2030)
+    assert not schedule_confirmed(2027) and not schedule_confirmed(2030)
+    # 2027: 除夕 is Friday 02-05 (放假办法 Art 2 as amended 2024: 除夕 to 初三); 初一 (Sat) and 初二 (Sun) fall on the weekend
+    # and are made up on Tuesday 02-09 and Wednesday 02-10 (Art 6), so Thursday 02-11 is the first working day.
+    assert all(is_rest_day(date(2027, 2, d)) for d in range(5, 11))
+    assert next_working_day(date(2027, 2, 5)) == date(2027, 2, 11)
     assert is_rest_day(date(2030, 1, 5)) and not is_rest_day(date(2030, 1, 7))  # Saturday, Monday

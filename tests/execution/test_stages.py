@@ -49,7 +49,9 @@ def test_every_stage_reaches_closed() -> None:
 
 
 def test_time_limits() -> None:
-    assert notice_due(date(2025, 3, 25)) == date(2025, 4, 4)  # CPL-Interp 2022 Art 480: 10 days
+    # CPL-Interp 2022 Art 480: 10 days; 2025-04-04 is Qingming and 04-05/06 the weekend: CPL Art 85 rolls it over
+    assert notice_due(date(2025, 3, 25)) == date(2025, 4, 7)
+    assert notice_due(date(2025, 3, 3)) == date(2025, 3, 13)
     # SPC 2006 time-limit rules Art 1: 6 months with property, 3 for non-litigation cases, none without property
     assert closing_due(date(2025, 8, 31), has_property=True) == date(2026, 2, 28)
     assert closing_due(date(2025, 1, 10), has_property=False) is None
