@@ -98,7 +98,11 @@ def test_fee_kind_follows_case_type_and_cause(case_type: str, cause: str, amount
         ("civil", "small_claims", TimeLimit.SMALL_CLAIMS),  # CPL Art 168
         ("civil", "second_instance", TimeLimit.APPEAL_JUDGMENT),  # CPL Art 183
         ("enforcement", "ordinary", TimeLimit.ENFORCEMENT),
-        ("civil", "special", None),
+        ("civil", "special", TimeLimit.SPECIAL),  # CPL Art 187: 30 days
+        ("civil", "retrial", None),  # CPL Art 218: the limits of the procedure it is retried under
+        ("administrative", "ordinary", TimeLimit.ADMINISTRATIVE_FIRST),  # ALL Art 81
+        ("administrative", "summary", TimeLimit.ADMINISTRATIVE_SUMMARY),  # ALL Art 83
+        ("administrative", "second_instance", TimeLimit.ADMINISTRATIVE_APPEAL),  # ALL Art 88
     ],
 )
 def test_the_limit_running_from_registration(case_type: str, procedure: str, limit: TimeLimit | None) -> None:

@@ -18,10 +18,9 @@ from court.cases.deadlines import (
     TimeLimit,
     compute_deadline,
     deadline_status,
-
 )
-from court.cases.small_claims import small_claims_eligible, small_claims_threshold
 from court.cases.holidays import is_rest_day
+from court.cases.small_claims import small_claims_eligible, small_claims_threshold
 from court.errors import InvalidInput
 
 
@@ -214,3 +213,18 @@ def test_small_claims_threshold_by_date_and_missing_years() -> None:
         small_claims_threshold(2012)
     # Later notices are not in the table: the 2022 figure is returned and says when it took effect.
     assert small_claims_threshold(2026).in_force_from == date(2022, 1, 11)
+
+
+@pytest.mark.parametrize(
+    ("province", "on", "amount", "eligible"),
+    [
+        pytest.param("jiangsu", date(2023, 6, 1), "51811", True, id="JS-2022-51811-includes-figure"),
+        pytest.param("jiangsu", date(2024, 1, 5), "60000", False, id="JS-before-苏高法电2024-9"),
+        pytest.param("jiangsu", date(2024, 1, 6), "60000", True, id="JS-苏高法电2024-9-60862"),
+        pytest.param("shanghai", date(2022, 9, 1), "68378.50", True, id="SH-2022-68378.50"),
+        pytest.param("shanghai", date(2022, 9, 1), "68378.51", False, id="SH-2022-above"),
+        pytest.param("hunan", date(2024, 1, 1), "45707", True, id="HN-2023-45707"),
+    ],
+)
+def test_small_claims_of_other_provinces(province: str, on: date, amount: str, eligible: bool) -> None:
+    assert small_claims_eligible(Decimal(amount), on, False, province) is eligible
