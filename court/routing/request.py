@@ -48,6 +48,8 @@ class RoutingRequest(msgspec.Struct, frozen=True):
     enforcement_of: str | None = None
     enforcement_basis: EnforcementBasis | None = None
     filing_date: date | None = None
+    # 涉外: a party, the object or the facts are foreign (CPL-Interp Art 520); level under 法释〔2022〕18号.
+    foreign_related: bool = False
 
 
 class CourtOut(msgspec.Struct, frozen=True):
@@ -55,10 +57,20 @@ class CourtOut(msgspec.Struct, frozen=True):
     name: str
 
 
+class UnknownCourt(msgspec.Struct, frozen=True):
+    """A competent court the engine can describe but not identify by a sourced code ("上海海事法院, code unknown")."""
+
+    name: str
+    place: str  # the connecting factor that makes it competent
+    probable_code: str | None = None  # the code standard's pattern, unverified: shown, never used to register
+    note: str = ""
+
+
 class Decision(msgspec.Struct):
     """The engine's answer: the competent court(s), the rule and article applied, and what was assumed.
 
-    `needs` is non-empty exactly when `courts` is empty: the information the engine must have to decide.
+    `unknown` lists competent courts named without a code (the answer stays partial instead of being refused).
+    `needs` is non-empty exactly when `courts` and `unknown` are both empty: what the engine must have to decide.
     """
 
     courts: list[CourtOut]
@@ -68,6 +80,7 @@ class Decision(msgspec.Struct):
     needs: list[str] = msgspec.field(default_factory=list)
     cause: str | None = None
     level: str | None = None
+    unknown: list[UnknownCourt] = msgspec.field(default_factory=list)
 
 
 def parse_request(payload: dict[str, Any]) -> RoutingRequest:

@@ -19,7 +19,24 @@ from court.routing.addresses import ResolvedAddress
 from court.routing.causes import CLAUSE_ALLOWED, DELIVERS_REAL_ESTATE, Category, UnknownCause
 from court.routing.directory import CourtDirectory, CourtNotKnown
 from court.routing.internet_court import rules_for
-from court.routing.request import CourtOut, Decision, PartyIn, RoutingRequest
+from court.routing.request import CourtOut, Decision, PartyIn, RoutingRequest, UnknownCourt
+from court.routing.specialised import (
+    FINANCIAL_CAUSES,
+    FINANCIAL_COURTS,
+    FOREIGN_HIGH_THRESHOLD_PROVINCES,
+    FOREIGN_THRESHOLD_HIGH,
+    FOREIGN_THRESHOLD_OTHER,
+    GENERAL_IP_CAUSES,
+    IP_COURTS,
+    MARITIME_COURTS,
+    RAILWAY_CAUSES,
+    TECHNICAL_IP_SINCE,
+    ZHEJIANG_GENERAL_IP_THRESHOLD,
+    ZHEJIANG_IP_BASIC_COURTS,
+    ZHEJIANG_TECHNICAL_IP,
+    SpecialisedCourt,
+    specialised_for,
+)
 from seeds.reference import Court, Division
 
 # Level jurisdiction, 法发〔2021〕27号 Arts.1-2 (from 2021-10-01): intermediate courts take civil first instance of
@@ -59,10 +76,21 @@ class _Work:
     filing_date: date
     notes: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    unknown: dict[str, UnknownCourt] = field(default_factory=dict)
 
     def note(self, text: str) -> None:
         if text not in self.notes:
             self.notes.append(text)
+
+    def name_without_code(self, name: str, place: str, probable_code: str | None = None, note: str = "") -> None:
+        """A competent court that cannot be identified by a sourced code: named, with the assumption said."""
+        if name not in self.unknown:
+            self.unknown[name] = UnknownCourt(name=name, place=place, probable_code=probable_code, note=note)
+            self.note(f"{name}, code unknown: assumed competent as the court of {place}"
+                      + (f" ({note})" if note else ""))
+
+    def specialised(self, court: SpecialisedCourt, place: str) -> None:
+        self.name_without_code(court.name, place, court.probable_code, court.source)
 
     def county(self, text: str | None, label: str) -> Division | None:
         """The county of an address; a partial or failed resolution is remembered as missing information."""
@@ -157,7 +185,7 @@ def _litigation(work: _Work) -> Decision:
         raise _Refusal([f"cause: '{req.cause}' is not a cause of the 2020 catalogue (民事案件案由规定)"]) from None
     lineage = catalogue.lineage(cause)
     if category is Category.NON_CONTENTIOUS:
-        raise _Refusal([f"the court for '{cause}' (a special procedure) is not decided by this engine: name it"])
+        return _special_procedure(work, cause, lineage)
 
     if category is Category.PROPERTY_RIGHT:
         if req.property_location:
@@ -180,7 +208,64 @@ def _litigation(work: _Work) -> Decision:
             return _decision(work, [chosen], "choice_of_court", "CPL Art.35", cause, chosen.level)
 
     places, rule, article = _territorial(work, category, cause, lineage)
+    if RAILWAY_CAUSES.intersection(lineage):
+        rule, article = "railway_transport", article + "; 法释〔2012〕10号 Art.3"
+    elif category is not Category.IP_TECHNICAL and GENERAL_IP_CAUSES.intersection(lineage):
+        article += "; 法释〔2022〕13号 Art.3; 法〔2022〕109号"
     return _finish(work, places, rule, article, cause, lineage, category)
+
+
+# CPL 2023 special and non-contentious procedures: (the catalogue heading, rule, article, which connecting factor).
+SPECIAL_PROCEDURES: tuple[tuple[str, str, str, str], ...] = (
+    # CPL Art 225: the basic court with jurisdiction; CPL-Interp Art 23: the debtor's domicile (Art 22).
+    ("督促程序案件", "payment_order", "CPL Art.225; CPL-Interp Art.23", "respondent"),
+    # CPL Art 205 item 2: a party's domicile, the object's location or the mediator's seat (item 1, mediation
+    # the court invited, goes to that court: give it as agreed_court).
+    ("确认调解协议案件", "confirm_mediation_agreement", "CPL Art.205", "parties_and_object"),
+    # CPL Art 207: where the secured property lies or the security right is registered.
+    ("实现担保物权案件", "realise_security_interest", "CPL Art.207", "property"),
+    ("宣告失踪、宣告死亡案件", "declare_missing_or_dead", "CPL Art.190, Art.191", "respondent"),
+    ("认定自然人无民事行为能力、限制民事行为能力案件", "declare_incapacity", "CPL Art.198", "respondent"),
+    ("认定财产无主案件", "ownerless_property", "CPL Art.202", "property"),
+    ("指定遗产管理人案件", "estate_administrator", "CPL Art.194", "decedent"),
+)
+
+
+def _special_procedure(work: _Work, cause: str, lineage: list[str]) -> Decision:
+    """Special procedures and payment orders: always a basic court, at the place each article names."""
+    req = work.request
+    row = next((r for r in SPECIAL_PROCEDURES if r[0] in lineage), None)
+    if row is None:
+        raise _Refusal([f"the court for '{cause}' (a special procedure) is not decided by this engine: name it"])
+    _, rule, article, factor = row
+    if factor == "respondent":
+        places = _defendant_places(work)
+        need = "the respondent's address (its district or county): parties[role=respondent]"
+    elif factor == "property":
+        places = _place(work, req.property_location, "the property's location (or where the right is registered)")
+        need = "property_location: where the property lies or the security right is registered"
+    elif factor == "decedent":
+        places = _place(work, req.decedent_domicile, "the decedent's last domicile")
+        need = "decedent_domicile: the decedent's last domicile"
+    else:
+        places = [*_defendant_places(work), *_plaintiff_places(work),
+                  *_place(work, req.property_location, "the object's location")]
+        need = "a party's address or property_location"
+        if req.agreed_court and (court := work.directory.find_court(req.agreed_court)) is not None:
+            work.note("mediation the court invited: the application goes to that court (CPL Art.205 item 1)")
+            return _decision(work, [court], rule, article, cause, court.level)
+    if not places:
+        raise _Refusal([need, *work.unresolved])
+    courts: dict[str, Court] = {}
+    for place in places:
+        try:
+            court = work.directory.basic_court(place.division.code)
+        except CourtNotKnown as exc:
+            work.name_without_code(f"{place.division.full_name}的基层人民法院", place.label, note=str(exc))
+            continue
+        courts[court.code] = court
+    work.note("special procedures and payment orders are heard by basic courts (the article names the basic court)")
+    return _decision(work, list(courts.values()), rule, article, cause, "basic")
 
 
 def _exclusive(work: _Work, category: Category) -> tuple[list[_Place], str, str] | None:
@@ -339,6 +424,11 @@ def _level_at(work: _Work, division_code: str) -> str:
     if any(p is None for p in provinces):
         work.note("a party's province could not be read from its address: taken to be the court's province")
     here = division_code[:2]
+    if work.request.foreign_related:
+        threshold = FOREIGN_THRESHOLD_HIGH if here in FOREIGN_HIGH_THRESHOLD_PROVINCES else FOREIGN_THRESHOLD_OTHER
+        work.note(f"foreign-related: the intermediate court takes first instance from {threshold:,} yuan in this "
+                  "province (法释〔2022〕18号 Art.2)")
+        return "intermediate" if amount >= threshold else "basic"
     inside = [p in (None, here) for p in provinces]
     mixed = any(inside) and not all(inside)
     threshold = THRESHOLD_CROSS_PROVINCE if mixed else THRESHOLD_SAME_PROVINCE
@@ -375,34 +465,112 @@ def _finish(work: _Work, places: list[_Place], rule: str, article: str, cause: s
         work.note(f"not used, could not be placed: {missing}")
     courts: dict[str, Court] = {}
     levels: set[str] = set()
-    try:
-        for place in places:
+    for place in places:
+        try:
             court = _court_for(work, place, rule, category, lineage)
+        except CourtNotKnown as exc:
+            # A partial answer: the courts that can be named are named, this one is described.
+            level_word = "中级" if _level_at(work, place.division.code) == "intermediate" else "基层"
+            work.name_without_code(f"{place.division.full_name}的{level_word}人民法院", place.label, note=str(exc))
+            continue
+        if court is not None:
             courts[court.code] = court
             levels.add(court.level)
-    except CourtNotKnown as exc:
-        raise _Refusal([f"a court the directory does not know: {exc}"]) from None
     level = "intermediate" if levels == {"intermediate"} else "basic" if levels == {"basic"} else None
     return _decision(work, list(courts.values()), rule, article, cause, level)
 
 
-def _court_for(work: _Work, place: _Place, rule: str, category: Category, lineage: list[str]) -> Court:
+def _court_for(work: _Work, place: _Place, rule: str, category: Category, lineage: list[str]) -> Court | None:
+    """The competent court for one connecting factor; None when it was named without a code (work.unknown)."""
     directory = work.directory
     code = place.division.code
     if category in (Category.MARITIME, Category.PORT_OPERATIONS):
         court = directory.maritime_court(code)
-        if court is None:
-            raise CourtNotKnown(f"the maritime court for {place.division.full_name}")
-        return court
+        if court is not None:
+            return court
+        known = specialised_for(MARITIME_COURTS, code)
+        if known is None:
+            raise CourtNotKnown(f"no maritime court is recorded for {place.division.full_name}")
+        work.specialised(known, place.label)
+        return None
     if category is Category.IP_TECHNICAL:
-        work.note("technical IP: the city's intermediate court is assumed to be designated (法释〔2022〕13号 Art.1)")
-        return directory.intermediate_court(code)
+        return _technical_ip(work, place)
+    if rule == "railway_transport":
+        return _railway(work, place)
+    if category is not Category.IP_TECHNICAL and GENERAL_IP_CAUSES.intersection(lineage) and code[:2] == "33":
+        return _general_ip_zhejiang(work, place, lineage)
     if category is Category.PUBLIC_INTEREST:
         basic = _internet(work, directory.basic_court(code), lineage)
         return basic if basic.kind == "internet" else directory.intermediate_court(code)
     if _level_at(work, code) == "intermediate":
+        financial = specialised_for(FINANCIAL_COURTS, code) if FINANCIAL_CAUSES.intersection(lineage) else None
+        if financial is not None and financial.since is not None and work.filing_date >= financial.since:
+            work.specialised(financial, place.label)
+            return None
         return directory.intermediate_court(code)
     return _internet(work, directory.basic_court(code), lineage)
+
+
+def _city(work: _Work, place: _Place) -> Division:
+    return work.directory.ancestor(work.directory.current(place.division.code).code, "city")
+
+
+def _technical_ip(work: _Work, place: _Place) -> Court | None:
+    """法释〔2022〕13号 Art.1: the intermediate courts the SPC designates (Zhejiang: three centres, see specialised)."""
+    centre = ZHEJIANG_TECHNICAL_IP.get(_city(work, place).code)
+    if centre is not None and work.filing_date >= TECHNICAL_IP_SINCE:
+        court = work.directory.court(centre)
+        work.note(f"technical IP: {_city(work, place).full_name} is in the area of {court.name}, designated for "
+                  "technical IP across several cities (SPC approval of 2017 for the 杭州 and 宁波 IP tribunals)")
+        return court
+    ip_court = specialised_for(IP_COURTS, place.division.code)
+    if ip_court is not None:
+        work.specialised(ip_court, place.label)
+        return None
+    work.note("technical IP: the city's intermediate court is assumed to be designated (法释〔2022〕13号 Art.1)")
+    return work.directory.intermediate_court(place.division.code)
+
+
+def _general_ip_zhejiang(work: _Work, place: _Place, lineage: list[str]) -> Court | None:
+    """Trademark, copyright, unfair competition, technical contracts in Zhejiang: by amount, designated courts."""
+    city = _city(work, place)
+    amount = work.request.amount
+    centre = ZHEJIANG_TECHNICAL_IP.get(city.code)
+    if (amount is not None and amount >= ZHEJIANG_GENERAL_IP_THRESHOLD and centre is not None
+            and work.filing_date >= TECHNICAL_IP_SINCE):
+        court = work.directory.court(centre)
+        work.note(f"general IP of 8,000,000 yuan or more: {court.name}, whose IP tribunal serves {city.full_name} "
+                  "(SPC approval of 2017)")
+        return court
+    if amount is None:
+        work.note("no amount in dispute given: taken to be below the general-IP threshold of 8,000,000 yuan")
+    basic = work.directory.basic_court(place.division.code)
+    concentrated = _internet(work, basic, lineage)
+    if concentrated is not basic:
+        return concentrated
+    if basic.code in ZHEJIANG_IP_BASIC_COURTS:
+        work.note(f"{basic.name} is designated for general IP cases (法函〔2008〕35号)")
+        return basic
+    work.name_without_code(
+        f"{city.name}内指定管辖知识产权案件的基层人民法院", place.label,
+        note=f"{basic.name} is not among the basic courts known to be designated for IP (法〔2022〕109号 list not "
+        "transcribed)",
+    )
+    return None
+
+
+def _railway(work: _Work, place: _Place) -> Court | None:
+    """法释〔2012〕10号 Art.3: the railway transport court of the line (Zhejiang: 杭州铁路运输法院, assumed for every line)."""
+    province = work.directory.province_of(place.division.code)
+    for court in work.directory.courts.values():
+        if court.kind == "railway" and court.active and court.level == "basic" and \
+                court.seat_division and work.directory.province_of(court.seat_division) == province:
+            work.note(f"railway transport case: {court.name} is taken to serve every railway line in the province "
+                      "(the line map is not in the directory)")
+            return court
+    work.name_without_code(f"{work.directory.division(province).full_name}的铁路运输法院", place.label,
+                           note="the railway transport courts of this province are not in the directory")
+    return None
 
 
 def _decision(work: _Work, courts: list[Court], rule: str, article: str, cause: str | None,
@@ -419,6 +587,7 @@ def _decision(work: _Work, courts: list[Court], rule: str, article: str, cause: 
         assumptions=list(work.notes),
         cause=cause,
         level=level,
+        unknown=sorted(work.unknown.values(), key=lambda u: u.name),
     )
 
 

@@ -54,7 +54,8 @@ async def route(filing_id: int) -> dict[str, Any]:
     routing = {"request": request, "decision": decision, "facts": previous.get("facts", {}), "at": datetime.now(UTC).isoformat()}
     courts = decision.get("courts") or []
     values: dict[Any, Any] = {Filing.routing: routing}
-    if len(courts) == 1 and not filing["competent_court_code"]:
+    # A court named without a code (decision["unknown"]) is competent too: the plaintiff must choose, so no default.
+    if len(courts) == 1 and not decision.get("unknown") and not filing["competent_court_code"]:
         values[Filing.competent_court_code] = courts[0]["code"]
     await Filing.update(values).where(Filing.id == filing_id)
     return routing

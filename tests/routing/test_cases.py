@@ -27,5 +27,6 @@ def test_routing_case(case: dict[str, Any], directory: CourtDirectory) -> None:
     assert [c["code"] for c in decision["courts"]] == expect["courts"], decision
     assert decision["rule"] == expect["rule"], decision
     assert bool(decision["needs"]) == bool(expect.get("needs")), decision
+    assert [u["name"] for u in decision["unknown"]] == expect.get("unknown", []), decision
     for court in decision["courts"]:
         assert court["name"].endswith("法院")
