@@ -109,9 +109,19 @@ class CourtDirectory:
 
     @classmethod
     def from_seeds(cls) -> CourtDirectory:
+        from court.routing.specialised import INTERNET_COURTS
         from seeds.reference import load_causes, load_courts, load_divisions
 
-        return cls(load_divisions(), load_courts(), load_causes())
+        # The other provinces' internet courts whose codes are sourced (court.routing.specialised): with them, the
+        # online cases of Beijing and Guangzhou concentrate as Hangzhou's do (法释〔2018〕16号 Art 2).
+        internet = [
+            Court(code=c.code, name=c.name, short_name=c.name, level="basic", kind="internet",
+                  parent=PROVINCE_ABBREVIATIONS[c.serves[0][:2]], divisions=(), seat_division=c.serves[0],
+                  active=True, aliases=(), note=c.source)
+            for c in INTERNET_COURTS
+            if c.code is not None
+        ]
+        return cls(load_divisions(), [*load_courts(), *internet], load_causes())
 
     @cached_property
     def resolver(self) -> AddressResolver:
