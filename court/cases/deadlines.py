@@ -52,6 +52,10 @@ class LimitRule:
     article: str
     extensions: tuple[ExtensionRule, ...] = ()
     rule: str = ""  # what the period is, in a line (shown with every answer)
+    # CrimPL Art 105 para 2: a period ending on a holiday rolls over, except while the defendant is in custody
+    # (在押期间): then it ends on its last day.
+    roll_over: bool = True
+    note: str | None = None
 
 
 class TimeLimit(StrEnum):
@@ -97,6 +101,7 @@ _ENFORCEMENT_EXTENSION = ExtensionRule(
 )
 # CrimPL Art 208: 2 months, "至迟不得超过三个月" (the third month on the court's own approval); capital cases,
 # cases with an incidental civil action and the CrimPL Art 158 cases: 3 more months with the higher court.
+_CUSTODY_NOTE = "counted under CrimPL Art 105: if the defendant is in custody, a last day on a holiday is not extended"
 _CRIMINAL_FIRST_EXTENSIONS = (
     ExtensionRule(_PRESIDENT, 1, None, "CrimPL Art 208 (to at most 3 months)"),
     ExtensionRule(_HIGHER, 3, None, "CrimPL Art 208 (3 more months, higher court: capital, incidental civil, Art 158)"),
@@ -193,6 +198,7 @@ TIME_LIMITS: dict[TimeLimit, LimitRule] = {
         "CrimPL Art 208",
         _CRIMINAL_FIRST_EXTENSIONS,
         rule="criminal first instance (public prosecution): judgment within 2 months of acceptance, at most 3",
+        note=_CUSTODY_NOTE,
     ),
     # CrimPL Art 212 para 2: a defendant in custody — the public-prosecution limits of Art 208 paras 1-2 apply.
     TimeLimit.CRIMINAL_PRIVATE_CUSTODY: LimitRule(
@@ -201,6 +207,8 @@ TIME_LIMITS: dict[TimeLimit, LimitRule] = {
         "CrimPL Art 212 (Art 208 applies)",
         _CRIMINAL_FIRST_EXTENSIONS,
         rule="criminal private prosecution, defendant in custody: 2 months of acceptance, at most 3",
+        roll_over=False,
+        note="the defendant is in custody: a last day on a holiday is not extended (CrimPL Art 105)",
     ),
     TimeLimit.CRIMINAL_PRIVATE: LimitRule(
         6, 0, "CrimPL Art 212", rule="criminal private prosecution, defendant not in custody: 6 months of acceptance"
@@ -211,6 +219,7 @@ TIME_LIMITS: dict[TimeLimit, LimitRule] = {
         "CrimPL Art 243",
         (ExtensionRule(_HIGHER, 2, None, "CrimPL Art 243 (2 more months: capital, incidental civil, Art 158)"),),
         rule="criminal second instance: 2 months from acceptance of the appeal",
+        note=_CUSTODY_NOTE,
     ),
     TimeLimit.ENFORCEMENT: LimitRule(
         6,
@@ -377,7 +386,7 @@ def assess_time_limit(
         nominal = moved
     # The suspensions are already inside `nominal`: count it as a plain day period from `start`.
     _, deadline, provisional = count_period(
-        start, 0, (nominal - start).days, calendar_=calendar_, roll_over=roll_over_rest_days
+        start, 0, (nominal - start).days, calendar_=calendar_, roll_over=roll_over_rest_days and rule.roll_over
     )
     return Deadline(
         kind="time_limit",
@@ -388,6 +397,7 @@ def assess_time_limit(
         provisional=provisional,
         nominal_end=nominal,
         procedure=limit.value,
+        note=rule.note,
     )
 
 
@@ -464,7 +474,7 @@ PARTY_PERIODS: dict[tuple[PeriodKind, str | None], PeriodRule] = {
         0, 15, "evidence period, summary procedure: at most 15 days", "Evidence Rules Art 51", bound="at_most"
     ),
     (PeriodKind.EVIDENCE, "small_claims"): PeriodRule(
-        0, 7, "evidence period, small claims: at most 7 days", "Evidence Rules Art 51; CPL-Interp Art 275",
+        0, 7, "evidence period, small claims: at most 7 days", "Evidence Rules Art 51",
         bound="at_most",
     ),
     (PeriodKind.FEE_PAYMENT, None): PeriodRule(

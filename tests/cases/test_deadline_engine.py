@@ -152,3 +152,12 @@ def test_bad_questions_are_refused(kind: str, procedure: str | None, field: str)
 def test_no_deadline_before_the_first_known_year() -> None:
     with pytest.raises(InvalidInput):
         deadline_for("answer", date(2002, 3, 1))
+
+
+def test_a_criminal_limit_in_custody_is_not_extended_by_holidays() -> None:
+    # CrimPL Art 212 para 2 / Art 208: 2 months from 2025-08-01 end on 2025-10-01, National Day. In custody the
+    # period is not extended (CrimPL Art 105 para 2); the public-prosecution row rolls over and says why it may not.
+    custody = deadline_for("time_limit", date(2025, 8, 1), "criminal_private_custody")
+    assert custody.deadline == date(2025, 10, 1) and custody.note and "Art 105" in custody.note
+    public = deadline_for("time_limit", date(2025, 8, 1), "criminal_first")
+    assert public.deadline == date(2025, 10, 9) and public.note and "custody" in public.note
