@@ -17,6 +17,7 @@ from court.execution.agencies import AgencyKind
 from court.execution.ledger import ReceiptSource, money
 from court.execution.service import actor_of, add_event, authorize, require_open, set_stage
 from court.execution.tables import AuctionRoundRow, MatterParty, MatterProperty
+from court.statemachine import transition
 
 PROPERTY_KIND: dict[str, auction.PropertyKind] = {
     AgencyKind.REAL_ESTATE_REGISTRY.value: auction.PropertyKind.REAL_ESTATE,
@@ -103,10 +104,10 @@ async def record_auction_result(p: Principal, matter_id: int, round_id: int, bid
                                    increment=plan.increment, starts_at=plan.bidding_starts)
     ended_on = result.ends_at.astimezone(auction.CHINA).date()
     async with write_transaction():
-        await AuctionRoundRow.update({
-            AuctionRoundRow.status: "sold" if result.sold else "failed", AuctionRoundRow.winner: result.winner,
-            AuctionRoundRow.price: result.price, AuctionRoundRow.ended_on: ended_on,
-        }).where(AuctionRoundRow.id == round_id)
+        outcome = auction.RoundStatus.SOLD if result.sold else auction.RoundStatus.FAILED
+        await transition(auction.AUCTION_ROUND, round_id, outcome, values={
+            AuctionRoundRow.winner: result.winner, AuctionRoundRow.price: result.price, AuctionRoundRow.ended_on: ended_on,
+        })
         if result.sold:
             assert result.price is not None
             await _sold(p, matter, prop, result.price, ended_on, f"auction:{round_id}", f"拍卖成交 第{plan.round_no}次")

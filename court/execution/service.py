@@ -244,7 +244,11 @@ async def update_facts(matter_id: int, **flags: Any) -> MatterFacts:
 
 
 async def set_stage(matter_id: int, stage: str) -> None:
-    await EnforcementMatter.update({EnforcementMatter.stage: stage}).where(EnforcementMatter.id == matter_id)
+    """Move the matter to `stage` along its declared stages (a compare-and-set); reaching it again changes nothing."""
+    from court.execution.stages import STAGE
+    from court.statemachine import transition
+
+    await transition(STAGE, matter_id, stage, stay=True)
 
 
 async def add_event(

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from court.errors import Conflict
+from court.statemachine import Machine
 
 
 def add_months(day: date, months: int) -> date:
@@ -41,8 +42,32 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
 }
 
 
+STAGE = Machine(
+    name="matter_stage",
+    table="court.execution.tables:EnforcementMatter",
+    column="stage",
+    transitions=TRANSITIONS,
+    initial=frozenset({Stage.REGISTRATION}),
+)
+
+
+class MatterStatus(StrEnum):
+    OPEN = "open"  # 在办
+    CLOSED = "closed"  # 已结案: a resumption (执恢) is a new matter, so a closed matter stays closed
+
+
+MATTER = Machine(
+    name="matter",
+    table="court.execution.tables:EnforcementMatter",
+    transitions={MatterStatus.OPEN: frozenset({MatterStatus.CLOSED}), MatterStatus.CLOSED: frozenset()},
+    initial=frozenset({MatterStatus.OPEN}),
+    subject_type="matter",
+    events={"matter.registered": MatterStatus.OPEN, "matter.closed": MatterStatus.CLOSED},
+)
+
+
 def can_advance(current: Stage, target: Stage) -> bool:
-    return target in TRANSITIONS[current]
+    return STAGE.can_move(current, target)
 
 
 def advance(current: Stage, target: Stage) -> Stage:

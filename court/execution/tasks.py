@@ -15,9 +15,7 @@ from court.db import page_window, write_transaction
 from court.errors import InvalidInput, NotFound
 from court.execution import measures
 from court.execution.agencies import (
-    Action as TaskAction,
-)
-from court.execution.agencies import (
+    AGENCY_TASK,
     AgencyAdapter,
     AgencyKind,
     AgencyRequest,
@@ -26,6 +24,9 @@ from court.execution.agencies import (
     TaskState,
     Ticket,
     step,
+)
+from court.execution.agencies import (
+    Action as TaskAction,
 )
 from court.execution.ledger import ReceiptSource
 from court.execution.service import (
@@ -40,6 +41,7 @@ from court.execution.service import (
     update_facts,
 )
 from court.execution.tables import AgencyTaskRow, ControlMeasureRow, MatterProperty
+from court.statemachine import IllegalTransition, transition
 
 # The agencies a network inquiry (网络查控) asks, as agency codes `kind:institution`. The big four banks stand for
 # the national "总对总" bank links; the registries are provincial. An agency officer's division is one code.
@@ -172,15 +174,15 @@ async def advance_tasks(adapter: AgencyAdapter, now: datetime, limit: int = 500)
             continue
         counts["stepped"] += 1
         async with write_transaction():
-            updated = await AgencyTaskRow.update({
-                AgencyTaskRow.state: after.state.value, AgencyTaskRow.attempts: after.attempts,
-                AgencyTaskRow.ticket: msgspec.to_builtins(after.ticket) if after.ticket else None,
-                AgencyTaskRow.answer: msgspec.to_builtins(after.answer) if after.answer else None,
-                AgencyTaskRow.next_attempt_at: after.next_attempt_at, AgencyTaskRow.last_error: after.last_error,
-                AgencyTaskRow.updated_at: now,
-            }).where((AgencyTaskRow.id == row["id"]) & (AgencyTaskRow.state == row["state"])
-                     & (AgencyTaskRow.attempts == row["attempts"])).returning(AgencyTaskRow.id)
-            if not updated:
+            try:
+                await transition(AGENCY_TASK, int(row["id"]), after.state, allowed_from={row["state"]}, values={
+                    AgencyTaskRow.attempts: after.attempts,
+                    AgencyTaskRow.ticket: msgspec.to_builtins(after.ticket) if after.ticket else None,
+                    AgencyTaskRow.answer: msgspec.to_builtins(after.answer) if after.answer else None,
+                    AgencyTaskRow.next_attempt_at: after.next_attempt_at, AgencyTaskRow.last_error: after.last_error,
+                    AgencyTaskRow.updated_at: now,
+                })
+            except IllegalTransition:
                 continue  # another worker stepped it first
             if after.state is TaskState.ANSWERED:
                 counts["answered"] += 1
