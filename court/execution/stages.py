@@ -32,7 +32,8 @@ class Stage(StrEnum):
 # look for property; deposits deducted go straight to money; any stage may move to closing (withdrawal,
 # settlement performed, nothing found → 终本); a closing that is refused returns to inquiry.
 TRANSITIONS: dict[Stage, frozenset[Stage]] = {
-    Stage.REGISTRATION: frozenset({Stage.NOTICE_AND_REPORT, Stage.CLOSING}),
+    # The network inquiry may be launched on registration, before the notice is served (court/execution/tasks.py).
+    Stage.REGISTRATION: frozenset({Stage.NOTICE_AND_REPORT, Stage.INQUIRY_AND_CONTROL, Stage.CLOSING}),
     Stage.NOTICE_AND_REPORT: frozenset({Stage.INQUIRY_AND_CONTROL, Stage.MONEY, Stage.CLOSING}),
     Stage.INQUIRY_AND_CONTROL: frozenset({Stage.DISPOSAL, Stage.MONEY, Stage.CLOSING}),
     Stage.DISPOSAL: frozenset({Stage.MONEY, Stage.INQUIRY_AND_CONTROL, Stage.CLOSING}),
