@@ -9,11 +9,12 @@ def all_machines() -> list[Machine]:
     from court.cases.lifecycle import CASE, HEARING
     from court.execution.agencies import AGENCY_TASK
     from court.execution.auction import AUCTION_ROUND
+    from court.execution.measures import CONTROL_MEASURE
     from court.execution.stages import MATTER, STAGE
     from court.filing.status import FILING
     from court.terminals.lifecycle import TERMINAL
 
-    return [FILING, CASE, HEARING, MATTER, STAGE, AGENCY_TASK, AUCTION_ROUND, TERMINAL]
+    return [FILING, CASE, HEARING, MATTER, STAGE, AGENCY_TASK, AUCTION_ROUND, CONTROL_MEASURE, TERMINAL]
 
 
 def audited_machines() -> list[Machine]:

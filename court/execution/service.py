@@ -225,7 +225,7 @@ async def authorize(p: Principal, action: Action, matter_id: int) -> dict[str, A
 
 def require_open(matter: Mapping[str, Any]) -> None:
     if matter["status"] != "open":
-        raise Conflict(f"matter {matter['number']} is closed ({matter['closing_type']})")
+        raise Conflict(f"matter {matter['number']} is closed ({matter['closing_type']})", status=matter["status"])
 
 
 def facts_of(matter: Mapping[str, Any]) -> MatterFacts:

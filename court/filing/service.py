@@ -21,7 +21,7 @@ from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FILING, SUBMITTABLE, FilingStatus
 from court.filing.tables import Filing, FilingClaim, FilingDocument, FilingEvent, FilingParty
 from court.jobs.outbox import enqueue
-from court.statemachine import IllegalTransition, transition
+from court.statemachine import IllegalTransition, current_state, transition
 from storage.base import HashedBytes
 
 # CPL Art. 126: the court decides on registration within 7 days of receiving the complaint.
@@ -192,6 +192,7 @@ def _require_editable(status: str) -> None:
 async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
     await editable_filing(p, filing_id)
     async with write_transaction():
+        await _lock_editable(filing_id)
         pid = await _insert_party(filing_id, party)
         await record(actor_of(p), "filing.party_added", subject_type="filing", subject_id=filing_id, detail={"party": pid})
     return pid
@@ -200,6 +201,7 @@ async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
 async def add_claim(p: Principal, filing_id: int, claim: ClaimIn) -> int:
     await editable_filing(p, filing_id)
     async with write_transaction():
+        await _lock_editable(filing_id)
         cid = await _insert_claim(filing_id, claim)
         await record(actor_of(p), "filing.claim_added", subject_type="filing", subject_id=filing_id, detail={"claim": cid})
     return cid
@@ -296,12 +298,15 @@ async def _lock_for_new_document(filing_id: int) -> int:
 
     Two statements on purpose: in one, PostgreSQL would take the count from the snapshot the statement started
     with, before the lock was granted, and concurrent uploads would all get the same position."""
-    lock = "" if is_sqlite() else " FOR UPDATE"  # SQLite: BEGIN IMMEDIATE already holds the write lock
-    rows = await Filing.raw(f"SELECT status FROM court_filing WHERE id = {{}}{lock}", filing_id)
-    if not rows:
-        raise NotFound(f"no filing {filing_id}", filing_id=filing_id)
-    _require_editable(rows[0]["status"])
+    await _lock_editable(filing_id)
     return await FilingDocument.count().where(FilingDocument.filing == filing_id)
+
+
+async def _lock_editable(filing_id: int) -> None:
+    """Inside a write transaction: lock the filing's row and check that it is still a draft or returned, so that
+    a party, claim or document added while the filing is being submitted either lands before the submit (and is
+    in its receipt) or is refused with 409."""
+    _require_editable(await current_state(FILING, filing_id, lock=True))
 
 
 def _loaded_json(row: dict[str, Any]) -> dict[str, Any]:

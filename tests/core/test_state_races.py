@@ -199,3 +199,34 @@ async def test_a_terminal_is_revoked_once(client: httpx.AsyncClient) -> None:
     assert statuses(responses) == {200: 1, 409: N - 1}, [r.text for r in responses if r.status_code not in (200, 409)]
     assert_conflicts_name_the_state(responses, "revoked")
     assert (await audit_actions("terminal", tid)).count("terminal.revoked") == 1
+
+
+async def test_a_control_measure_is_released_once(client: httpx.AsyncClient) -> None:
+    from court.execution.tables import ControlMeasureRow
+    from tests.execution.matter_fixtures import new_matter
+
+    today = date.today()
+    matter_id = await new_matter(await principal("enforcer.xihu"), today - timedelta(days=40), [("王丽华", "50000")])
+    measure = ControlMeasureRow(matter=matter_id, property_id=1, kind="freeze_deposit", property_ref="ICBC-6222-0001",
+                                starts_on=today - timedelta(days=30), expires_on=today + timedelta(days=300), amount="50000")
+    await measure.save()
+    officer = await sign_in(client, "enforcer.xihu")
+    responses = await asyncio.gather(*(client.post(f"/api/v1/matters/{matter_id}/measures/{measure.id}/release",
+                                                   headers=officer) for _ in range(N)))
+    # Releasing twice on one day is harmless (every request is answered 201), but it is recorded once.
+    assert statuses(responses) == {201: N}, [r.text for r in responses if r.status_code != 201]
+    assert (await audit_actions("matter", matter_id)).count("matter.measure_released") == 1
+
+
+async def test_documents_uploaded_while_submitting_are_in_the_receipt_or_refused(client: httpx.AsyncClient) -> None:
+    h = await sign_in(client, "litigant.wang")
+    fid = await draft_with_document(client, h)
+    uploads = [upload(client, h, fid, make_pdf([f"证据{i}"]), name=f"证据{i}.pdf") for i in range(6)]
+    responses = await asyncio.gather(client.post(f"/api/v1/filings/{fid}/submit", headers=h), *uploads)
+    submit, added = responses[0], responses[1:]
+    assert submit.status_code == 200, submit.text
+    assert all(r.status_code in (201, 409) for r in added), [r.text for r in added]
+    from court.filing.tables import FilingDocument
+
+    stored = {d["id"] for d in await FilingDocument.select(FilingDocument.id).where(FilingDocument.filing == fid)}
+    assert {d["id"] for d in submit.json()["documents"]} == stored
