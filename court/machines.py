@@ -10,11 +10,11 @@ def all_machines() -> list[Machine]:
     from court.execution.agencies import AGENCY_TASK
     from court.execution.auction import AUCTION_ROUND
     from court.execution.measures import CONTROL_MEASURE
-    from court.execution.stages import MATTER, STAGE
+    from court.execution.stages import MATTER, PROPERTY, STAGE
     from court.filing.status import FILING
     from court.terminals.lifecycle import TERMINAL
 
-    return [FILING, CASE, HEARING, MATTER, STAGE, AGENCY_TASK, AUCTION_ROUND, CONTROL_MEASURE, TERMINAL]
+    return [FILING, CASE, HEARING, MATTER, STAGE, PROPERTY, AGENCY_TASK, AUCTION_ROUND, CONTROL_MEASURE, TERMINAL]
 
 
 def audited_machines() -> list[Machine]:

@@ -16,6 +16,7 @@ from court.execution import auction
 from court.execution.agencies import AgencyKind
 from court.execution.ledger import ReceiptSource, money
 from court.execution.service import actor_of, add_event, authorize, require_open, set_stage
+from court.execution.stages import PROPERTY, PropertyStatus
 from court.execution.tables import AuctionRoundRow, MatterParty, MatterProperty
 from court.statemachine import transition
 
@@ -124,7 +125,8 @@ async def _sold(p: Principal, matter: dict[str, Any], prop: dict[str, Any], pric
                 how: str) -> None:
     from court.execution.money import receive
 
-    await MatterProperty.update({MatterProperty.status: "sold"}).where(MatterProperty.id == prop["id"])
+    # Sold once: a second sale, or a sale racing a transfer in lieu, finds the property sold and gets 409.
+    await transition(PROPERTY, int(prop["id"]), PropertyStatus.SOLD)
     await _event(p, matter, "property_sold", on, {"property": prop["asset_ref"], "price": str(price), "how": how})
     await receive(int(matter["id"]), key, price, ReceiptSource.AUCTION_PROCEEDS, on, how, p)
     await set_stage(int(matter["id"]), "money")
@@ -163,7 +165,7 @@ async def transfer_in_lieu(p: Principal, matter_id: int, property_id: int, appli
     from court.execution.money import post, receive
 
     async with write_transaction():
-        await MatterProperty.update({MatterProperty.status: "transferred"}).where(MatterProperty.id == property_id)
+        await transition(PROPERTY, property_id, PropertyStatus.TRANSFERRED)
         await receive(matter_id, f"transfer:{property_id}", value, ReceiptSource.AUCTION_PROCEEDS, on, "以物抵债", p)
         await post(matter_id, lambda lg: lg.disburse(f"transfer:{property_id}:out", str(party["id"]), value, on, "以物抵债"))
         await _event(p, matter, "transferred_in_lieu", on,

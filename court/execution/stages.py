@@ -98,3 +98,27 @@ def closing_due(registered_on: date, has_property: bool, non_litigation: bool = 
     if not has_property:
         return None
     return add_months(registered_on, CLOSE_WITH_PROPERTY_MONTHS)
+
+
+class PropertyStatus(StrEnum):
+    FOUND = "found"  # 查询到
+    CONTROLLED = "controlled"  # 已控制 (frozen, sealed or seized)
+    SOLD = "sold"  # 已拍卖/变卖
+    TRANSFERRED = "transferred"  # 以物抵债
+    EXHAUSTED = "exhausted"  # deposits deducted to nothing
+
+
+# A found property is controlled, then disposed of once: sold (auction or sale), transferred in lieu, or, for
+# deposits, deducted until nothing is left (a partial deduction leaves it where it was).
+PROPERTY = Machine(
+    name="property",
+    table="court.execution.tables:MatterProperty",
+    transitions={
+        PropertyStatus.FOUND: frozenset({PropertyStatus.CONTROLLED, PropertyStatus.EXHAUSTED}),
+        PropertyStatus.CONTROLLED: frozenset({PropertyStatus.SOLD, PropertyStatus.TRANSFERRED, PropertyStatus.EXHAUSTED}),
+        PropertyStatus.SOLD: frozenset(),
+        PropertyStatus.TRANSFERRED: frozenset(),
+        PropertyStatus.EXHAUSTED: frozenset(),
+    },
+    initial=frozenset({PropertyStatus.FOUND}),
+)
