@@ -176,7 +176,6 @@ async def advance_tasks(adapter: AgencyAdapter, now: datetime, limit: int = 500)
         after = step(before, adapter, now)
         if after == before:
             continue
-        counts["stepped"] += 1
         async with write_transaction():
             try:
                 await transition(AGENCY_TASK, int(row["id"]), after.state, allowed_from={row["state"]}, values={
@@ -188,6 +187,7 @@ async def advance_tasks(adapter: AgencyAdapter, now: datetime, limit: int = 500)
                 })
             except IllegalTransition:
                 continue  # another worker stepped it first
+            counts["stepped"] += 1
             if after.state is TaskState.ANSWERED:
                 counts["answered"] += 1
                 await apply_answer(int(row["id"]), now)

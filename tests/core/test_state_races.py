@@ -230,3 +230,27 @@ async def test_documents_uploaded_while_submitting_are_in_the_receipt_or_refused
 
     stored = {d["id"] for d in await FilingDocument.select(FilingDocument.id).where(FilingDocument.filing == fid)}
     assert {d["id"] for d in submit.json()["documents"]} == stored
+
+
+async def test_racing_pollers_step_each_agency_task_once(seeded: Any) -> None:
+    # Already a guarded update before issue 15 (a regression test): four polling jobs at once, as four workers.
+    from decimal import Decimal
+
+    from court.execution import tasks
+    from court.execution.agencies import AgencyKind, Asset
+    from court.execution.tables import AgencyTaskRow, MatterEvent, MatterProperty
+    from tests.execution.matter_fixtures import at, gateway, new_matter
+
+    day0 = date(2026, 3, 2)
+    officer = await principal("enforcer.xihu")
+    gw = gateway(Asset(AgencyKind.BANK, "ICBC-001", "deposit account", Decimal("500000.00"), "ICBC"))
+    mid = await new_matter(officer, day0, [("王丽华", "100000.00")])
+    ids = await tasks.start_network_inquiry(officer, mid, at(day0))
+    for day in (day0, day0 + timedelta(days=6)):
+        counts = await asyncio.gather(*(tasks.advance_tasks(gw, at(day)) for _ in range(4)))
+        assert sum(c["stepped"] for c in counts) == len(ids)  # each task moved by one poller only
+    rows = await AgencyTaskRow.select(AgencyTaskRow.state, AgencyTaskRow.attempts).where(AgencyTaskRow.matter == mid)
+    assert {(r["state"], r["attempts"]) for r in rows} == {("answered", 1)}
+    answered = await MatterEvent.count().where((MatterEvent.matter == mid) & (MatterEvent.kind == "inquiry_answered"))
+    assert answered == len(ids)
+    assert await MatterProperty.count().where(MatterProperty.matter == mid) == 1
