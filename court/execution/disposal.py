@@ -18,7 +18,7 @@ from court.execution.ledger import ReceiptSource, money
 from court.execution.service import actor_of, add_event, authorize, require_open, set_stage
 from court.execution.stages import PROPERTY, PropertyStatus
 from court.execution.tables import AuctionRoundRow, MatterParty, MatterProperty
-from court.statemachine import transition
+from court.statemachine import claim, transition
 
 PROPERTY_KIND: dict[str, auction.PropertyKind] = {
     AgencyKind.REAL_ESTATE_REGISTRY.value: auction.PropertyKind.REAL_ESTATE,
@@ -71,15 +71,19 @@ async def announce_auction(
     matter, prop = await _property(p, matter_id, property_id)
     if prop["valuation"] is None:
         raise Conflict("value the property before auctioning it")
-    previous_rows = await rounds_of(property_id)
-    previous = round_of(previous_rows[-1]) if previous_rows else None
-    if previous_rows and previous_rows[-1]["status"] != "failed":
-        raise Conflict(f"round {previous_rows[-1]['round_no']} is {previous_rows[-1]['status']}")
-    planned = auction.plan_auction_round(
-        prop["asset_ref"], PROPERTY_KIND.get(prop["agency_kind"], auction.PropertyKind.PROPERTY_RIGHT),
-        Decimal(prop["valuation"]), announced_on, previous=previous,
-        failed_on=previous_rows[-1]["ended_on"] if previous_rows else None, starting_price=starting_price)
     async with write_transaction():
+        # One round at a time: concurrent announcements queue on the property's row, and the later ones find the
+        # round just announced (409) instead of announcing a second round with the same number.
+        await claim(PROPERTY, property_id, PropertyStatus.SOLD)  # still controlled: not sold nor transferred
+        previous_rows = await rounds_of(property_id)
+        previous = round_of(previous_rows[-1]) if previous_rows else None
+        if previous_rows and previous_rows[-1]["status"] != auction.RoundStatus.FAILED:
+            raise Conflict(f"round {previous_rows[-1]['round_no']} is {previous_rows[-1]['status']}",
+                           status=previous_rows[-1]["status"])
+        planned = auction.plan_auction_round(
+            prop["asset_ref"], PROPERTY_KIND.get(prop["agency_kind"], auction.PropertyKind.PROPERTY_RIGHT),
+            Decimal(prop["valuation"]), announced_on, previous=previous,
+            failed_on=previous_rows[-1]["ended_on"] if previous_rows else None, starting_price=starting_price)
         row = AuctionRoundRow(matter=matter_id, property_id=property_id, round_no=planned.round_no,
                               plan=msgspec.to_builtins(planned))
         await AuctionRoundRow.insert(row)

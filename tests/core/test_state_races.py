@@ -254,3 +254,27 @@ async def test_racing_pollers_step_each_agency_task_once(seeded: Any) -> None:
     answered = await MatterEvent.count().where((MatterEvent.matter == mid) & (MatterEvent.kind == "inquiry_answered"))
     assert answered == len(ids)
     assert await MatterProperty.count().where(MatterProperty.matter == mid) == 1
+
+
+async def test_an_auction_round_is_announced_once_and_ends_once(client: httpx.AsyncClient) -> None:
+    from decimal import Decimal
+
+    from court.execution.tables import AuctionRoundRow, MatterProperty
+    from tests.execution.matter_fixtures import new_matter
+
+    matter_id = await new_matter(await principal("enforcer.xihu"), date.today() - timedelta(days=60), [("王丽华", "900000")])
+    await EnforcementMatter.update({EnforcementMatter.stage: "disposal"}).where(EnforcementMatter.id == matter_id)
+    prop = MatterProperty(matter=matter_id, agency_kind="real_estate_registry", institution="ZJ", asset_ref="浙(2020)杭州市不动产权第0001号",
+                          value=Decimal("1000000"), valuation=Decimal("1000000"), status="controlled", key=f"{matter_id}:house")
+    await prop.save()
+    officer = await sign_in(client, "enforcer.xihu")
+    announced = await asyncio.gather(*(client.post(f"/api/v1/matters/{matter_id}/property/{prop.id}/auctions", json={},
+                                                   headers=officer) for _ in range(N)))
+    assert statuses(announced) == {201: 1, 409: N - 1}, [r.text for r in announced if r.status_code not in (201, 409)]
+    assert_conflicts_name_the_state(announced, "announced")
+    [round_row] = await AuctionRoundRow.select(AuctionRoundRow.id).where(AuctionRoundRow.property_id == prop.id)
+    ended = await asyncio.gather(*(client.post(f"/api/v1/matters/{matter_id}/auctions/{round_row['id']}/result",
+                                               json={"bids": []}, headers=officer) for _ in range(N)))
+    assert statuses(ended) == {201: 1, 409: N - 1}, [r.text for r in ended if r.status_code not in (201, 409)]
+    events = await audit_actions("matter", matter_id)
+    assert events.count("matter.auction_announced") == 1 and events.count("matter.auction_failed") == 1
