@@ -90,13 +90,18 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 async def _audit_verify(args: argparse.Namespace, runtime: Any) -> int:
     from court.audit.chain import verify
+    from court.audit.replay import replay_histories
 
     problems = await verify(args.chain)
-    if not problems:
-        print("audit chain intact")
+    # Each object's events replayed against its state machine (court/statemachine.py): an impossible history.
+    illegal = await replay_histories()
+    if not problems and not illegal:
+        print("audit chain intact; every object's history is legal")
         return 0
     for p in problems:
         print(p.describe())
+    for h in illegal:
+        print(h.describe())
     return 1
 
 
@@ -135,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit", help="audit chain tools", description="Audit chain tools.")
     audit_sub = p.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    v = audit_sub.add_parser("verify", help="recompute the hash chain and name any altered, missing or reordered event")
+    v = audit_sub.add_parser("verify", help="recompute the hash chain and name any altered, missing or reordered event, and any object history its state machine forbids")
     v.add_argument("--chain", default=None, help="only this chain (a court code, or 'system')")
     v.set_defaults(func=_with_db(_audit_verify))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from court.statemachine import Machine
+
 
 class CaseStatus(StrEnum):
     REGISTERED = "registered"  # 已立案
@@ -49,5 +51,34 @@ _ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
 }
 
 
+CASE = Machine(
+    name="case",
+    table="court.cases.tables:Case",
+    transitions=_ALLOWED,
+    initial=frozenset({CaseStatus.REGISTERED}),
+    subject_type="case",
+    events={f"case.{s}": s for s in CaseStatus},
+)
+
+
+class HearingStatus(StrEnum):
+    SCHEDULED = "scheduled"  # 已排期
+    HELD = "held"  # 已开庭
+    CANCELLED = "cancelled"  # 已撤销
+
+
+# A hearing is held once; a cancelled one stays cancelled (a new hearing is booked instead).
+HEARING = Machine(
+    name="hearing",
+    table="court.cases.tables:CaseHearing",
+    transitions={
+        HearingStatus.SCHEDULED: frozenset({HearingStatus.HELD, HearingStatus.CANCELLED}),
+        HearingStatus.HELD: frozenset(),
+        HearingStatus.CANCELLED: frozenset(),
+    },
+    initial=frozenset({HearingStatus.SCHEDULED}),
+)
+
+
 def can_move(current: CaseStatus | str, target: CaseStatus | str) -> bool:
-    return CaseStatus(target) in _ALLOWED[CaseStatus(current)]
+    return CASE.can_move(CaseStatus(current), CaseStatus(target))

@@ -15,11 +15,12 @@ from court.cases.numbers import allocate_case_number, type_code_for
 from court.cases.procedures import Procedure
 from court.cases.service import actor_of, add_event, court_today, division_for, load_case
 from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
-from court.db import is_sqlite, write_transaction
+from court.db import write_transaction
 from court.errors import Conflict, InvalidInput
 from court.filing import service as filings
-from court.filing.status import FilingStatus, can_move
-from court.filing.tables import Filing, FilingClaim, FilingDocument, FilingParty
+from court.filing.status import FILING, FilingStatus
+from court.filing.tables import FilingClaim, FilingDocument, FilingParty
+from court.statemachine import claim, current_state
 
 # Criminal private prosecutions carry no acceptance fee (FM Art 8 lists no fee for criminal cases).
 UNCHARGED_CASE_TYPES = frozenset({"criminal_private"})
@@ -58,15 +59,15 @@ async def register_filing(
         return existing
     now = now or datetime.now(UTC)
     async with write_transaction():
-        if not is_sqlite():
-            # Two clerks pressing "register" together: the second waits here and then finds the case.
-            await Filing.raw("SELECT id FROM court_filing WHERE id = {} FOR UPDATE", filing_id)
+        # Two clerks pressing "register" together: the second waits on the filing's row and then finds the case;
+        # a refusal racing a registration waits likewise and then finds the filing registered (409), or the reverse.
+        await current_state(FILING, filing_id, lock=True)
         existing = await _existing_case(filing_id)
         if existing is not None:
             return existing
+        # The compare half of the move written below: the number is allocated only once the filing may be registered.
+        await claim(FILING, filing_id, FilingStatus.REGISTERED)
         filing = await filings.load_filing(filing_id)
-        if not can_move(FilingStatus(filing["status"]), FilingStatus.REGISTERED):
-            raise Conflict(f"a {filing['status']} filing cannot be registered", status=filing["status"])
         court_code = filing["competent_court_code"] or filing["receiving_court_code"]
         if court_code != p.court_code:
             raise Conflict(f"the filing belongs to {court_code}; forward it instead", court_code=court_code)

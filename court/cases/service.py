@@ -24,7 +24,7 @@ from court.cases.deadlines import (
     compute_deadline,
     deadline_status,
 )
-from court.cases.lifecycle import OPEN_STATUSES, CaseEventKind, CaseStatus, can_move
+from court.cases.lifecycle import CASE, HEARING, OPEN_STATUSES, CaseEventKind, CaseStatus, HearingStatus
 from court.cases.tables import (
     Case,
     CaseAssignment,
@@ -37,6 +37,7 @@ from court.cases.tables import (
 )
 from court.db import is_sqlite, page_window, write_transaction
 from court.errors import Conflict, InvalidInput, NotFound
+from court.statemachine import claim, current_state, transition
 
 COURT_TZ = ZoneInfo("Asia/Shanghai")
 WARN_DAYS = 7  # a policy of this court, not law: how early a limit counts as "near"
@@ -105,13 +106,9 @@ async def add_event(case_id: int, kind: CaseEventKind, p: Principal | None, deta
 
 
 async def _move(p: Principal | None, case: dict[str, Any], target: CaseStatus, kind: CaseEventKind, detail: dict[str, Any]) -> None:
-    """Change the status with its timeline event and audit event; call inside a write transaction."""
-    if case["status"] != target and not can_move(case["status"], target):
-        raise Conflict(f"a {case['status']} case cannot become {target}", status=case["status"])
-    values: dict[Any, Any] = {Case.status: target.value}
-    if target is CaseStatus.CLOSED:
-        values[Case.closed_on] = court_today()
-    await Case.update(values).where(Case.id == case["id"])
+    """Change the status (a compare-and-set) with its timeline event and audit event; call inside a write transaction."""
+    values: dict[Any, Any] = {Case.closed_on: court_today()} if target is CaseStatus.CLOSED else {}
+    await transition(CASE, case["id"], target, values=values)
     await add_event(case["id"], kind, p, detail)
     await record(actor_of(p), f"case.{kind.value}", subject_type="case", subject_id=case["id"],
                  court_code=case["court_code"], detail=detail)
@@ -191,7 +188,8 @@ async def assign_case(
     """Draw a judge at random among the eligible, least-loaded judges, or assign one by hand with a reason."""
     await authorize(p, Action.ASSIGN, case_id)
     async with write_transaction():
-        case = await load_case(case_id)  # re-read under the write lock
+        await current_state(CASE, case_id, lock=True)  # concurrent draws for one case queue here
+        case = await load_case(case_id)  # re-read under the lock
         if case["status"] not in (CaseStatus.REGISTERED, CaseStatus.ASSIGNED, CaseStatus.HEARING_SCHEDULED, CaseStatus.HEARD):
             raise Conflict(f"a {case['status']} case is not assigned again", status=case["status"])
         if case["judge_id"] and judge_id is None and not reason.strip():
@@ -205,6 +203,7 @@ async def record_recusal(p: Principal, case_id: int, judge_id: int, reason: str,
     if not reason.strip():
         raise InvalidInput("a recusal needs a reason", field="reason")
     async with write_transaction():
+        await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
         case = await load_case(case_id)
         await CaseRecusal.insert(CaseRecusal(case=case_id, judge_id=judge_id, reason=reason.strip(), recorded_by=p.user_id))
         detail: dict[str, Any] = {"judge_id": judge_id, "reason": reason.strip()}
@@ -246,6 +245,7 @@ async def extend_time_limit(p: Principal, case_id: int, *, approver: Approver, r
     """Record an approved extension (延长审限); the approver is the principal. Returns the new deadline."""
     await authorize(p, Action.APPROVE, case_id)
     async with write_transaction():
+        await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
         case = await load_case(case_id)
         change = TimeLimitChange(case=case_id, kind="extension", approver=Approver(approver).value, approved_by=p.user_id,
                                  reason=reason.strip(), months=months, days=days, recorded_by=p.user_id)
@@ -261,6 +261,7 @@ async def suspend_time_limit(
     if reason is SuspensionReason.OTHER and not note.strip():
         raise InvalidInput("say which period the law excludes", field="note")
     async with write_transaction():
+        await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
         case = await load_case(case_id)
         change = TimeLimitChange(case=case_id, kind="suspension", approved_by=p.user_id, reason=note.strip(),
                                  suspension_reason=reason.value, first_day=first_day, last_day=last_day, recorded_by=p.user_id)
@@ -387,18 +388,17 @@ async def record_life_event(p: Principal, case_id: int, kind: CaseEventKind, *, 
     target, action = LIFE_EVENTS[kind]
     await authorize(p, action, case_id)
     async with write_transaction():
+        await claim(CASE, case_id, target)  # locks the case: of concurrent requests one moves it, the rest get 409
         case = await load_case(case_id)
-        if not can_move(case["status"], target):
-            raise Conflict(f"a {case['status']} case cannot become {target}", status=case["status"])
         if kind is CaseEventKind.HEARD:
             hearing = await CaseHearing.select(CaseHearing.id).where(
-                (CaseHearing.case == case_id) & (CaseHearing.status == "scheduled")
+                (CaseHearing.case == case_id) & (CaseHearing.status == HearingStatus.SCHEDULED)
                 & ((CaseHearing.id == hearing_id) if hearing_id else (CaseHearing.id > 0))
             ).order_by(CaseHearing.starts_at).first()
             if hearing is None:
                 raise Conflict("no scheduled hearing to mark as held", case_id=case_id)
             hearing_id = int(hearing["id"])
-            await CaseHearing.update({CaseHearing.status: "held"}).where(CaseHearing.id == hearing_id)
+            await transition(HEARING, hearing_id, HearingStatus.HELD)
         detail: dict[str, Any] = {"note": note.strip()} if note.strip() else {}
         if hearing_id:
             detail["hearing_id"] = hearing_id

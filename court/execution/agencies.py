@@ -14,6 +14,7 @@ from typing import Protocol
 import msgspec
 
 from court.errors import Conflict, InvalidInput
+from court.statemachine import Machine
 
 
 class AgencyKind(StrEnum):
@@ -237,6 +238,23 @@ class TaskState(StrEnum):
     ANSWERED = "answered"
     FAILED = "failed"  # this attempt failed; retried after the backoff
     GAVE_UP = "gave_up"  # out of attempts or past the deadline: a clerk must look
+
+
+# The moves `step` makes: sent when due, answered or failed when polled, retried after a failure, given up past
+# the deadline or out of attempts. An answered or abandoned task never moves again.
+AGENCY_TASK = Machine(
+    name="agency_task",
+    table="court.execution.tables:AgencyTaskRow",
+    column="state",
+    transitions={
+        TaskState.PENDING: frozenset({TaskState.SENT, TaskState.GAVE_UP}),
+        TaskState.SENT: frozenset({TaskState.ANSWERED, TaskState.FAILED, TaskState.GAVE_UP}),
+        TaskState.FAILED: frozenset({TaskState.SENT, TaskState.GAVE_UP}),
+        TaskState.ANSWERED: frozenset(),
+        TaskState.GAVE_UP: frozenset(),
+    },
+    initial=frozenset({TaskState.PENDING}),
+)
 
 
 BACKOFF_BASE = timedelta(minutes=10)

@@ -10,6 +10,7 @@ from enum import StrEnum
 import msgspec
 
 from court.errors import InvalidInput
+from court.statemachine import Machine
 
 FEN = Decimal("0.01")
 CHINA = timezone(timedelta(hours=8))  # Asia/Shanghai has had no daylight saving since 1991
@@ -313,3 +314,22 @@ def transfer_in_lieu(r: AuctionRound, applicant_consents: bool) -> Decimal:
             "transfer in lieu of payment needs the applicant's consent (CPL-Interp 2022 Art 490)"
         )
     return r.starting_price
+
+
+class RoundStatus(StrEnum):
+    ANNOUNCED = "announced"  # 已公告, bidding open or to come
+    SOLD = "sold"  # 成交
+    FAILED = "failed"  # 流拍
+
+
+# A round ends once: its result is recorded by the one request that finds it announced.
+AUCTION_ROUND = Machine(
+    name="auction_round",
+    table="court.execution.tables:AuctionRoundRow",
+    transitions={
+        RoundStatus.ANNOUNCED: frozenset({RoundStatus.SOLD, RoundStatus.FAILED}),
+        RoundStatus.SOLD: frozenset(),
+        RoundStatus.FAILED: frozenset(),
+    },
+    initial=frozenset({RoundStatus.ANNOUNCED}),
+)

@@ -14,6 +14,7 @@ from court.errors import NotFound
 from court.execution import measures
 from court.execution.service import actor_of, add_event, authorize, load_matter
 from court.execution.tables import ControlMeasureRow, EnforcementMatter
+from court.statemachine import IllegalTransition, claim
 
 # Warn this many days before a measure lapses: a renewal needs the applicant's request and a ruling served on
 # the agency before expiry (CPL-Interp 2022 Art 485 para 2), which takes time. A court setting.
@@ -58,8 +59,12 @@ async def _save(row: dict[str, Any], m: measures.ControlMeasure) -> None:
 async def renew_measure(p: Principal, measure_id: int, on: date, years: int | None = None) -> dict[str, Any]:
     row = await _load(measure_id)
     matter = await authorize(p, Action.ENFORCE, int(row["matter"]))
-    renewed = measures.renew(measure_of(row), on, years)
+    measures.renew(measure_of(row), on, years)  # refused early, before the lock, when it cannot be renewed
     async with write_transaction():
+        # Renewals and a release of one measure queue on its row; each renews from the expiry it finds there.
+        await claim(measures.CONTROL_MEASURE, measure_id, measures.MeasureStatus.ACTIVE)
+        row = await _load(measure_id)
+        renewed = measures.renew(measure_of(row), on, years)
         await _save(row, renewed)
         detail = {"measure": measure_id, "property": row["property_ref"], "expires_on": renewed.expires_on.isoformat()}
         await add_event(row["matter"], "measure_renewed", on, p, detail)
@@ -71,13 +76,23 @@ async def renew_measure(p: Principal, measure_id: int, on: date, years: int | No
 async def release_measure(p: Principal | None, measure_id: int, on: date) -> dict[str, Any]:
     row = await _load(measure_id)
     matter = await (authorize(p, Action.ENFORCE, int(row["matter"])) if p else load_matter(int(row["matter"])))
-    released = measures.release(measure_of(row), on)
-    async with write_transaction():
-        await _save(row, released)
-        detail = {"measure": measure_id, "property": row["property_ref"]}
-        await add_event(row["matter"], "measure_released", on, p, detail, key=f"measure:{measure_id}:released")
-        await record(actor_of(p), "matter.measure_released", subject_type="matter", subject_id=row["matter"],
-                     court_code=matter["court_code"], detail=detail)
+    if measures.release(measure_of(row), on) == measure_of(row):
+        return measure_view(row, on)  # released already that day: harmless, and nothing is recorded twice
+    try:
+        async with write_transaction():
+            # Released once: of concurrent releases one finds the measure in force and records the release.
+            await claim(measures.CONTROL_MEASURE, measure_id, measures.MeasureStatus.RELEASED)
+            row = await _load(measure_id)
+            released = measures.release(measure_of(row), on)
+            await _save(row, released)
+            detail = {"measure": measure_id, "property": row["property_ref"]}
+            await add_event(row["matter"], "measure_released", on, p, detail, key=f"measure:{measure_id}:released")
+            await record(actor_of(p), "matter.measure_released", subject_type="matter", subject_id=row["matter"],
+                         court_code=matter["court_code"], detail=detail)
+    except IllegalTransition:
+        # A concurrent release won: the same answer as releasing twice in a row, if it released on the same day.
+        if measure_of(await _load(measure_id)).released_on != on:
+            raise
     return measure_view(await _load(measure_id), on)
 
 

@@ -16,7 +16,9 @@ from court.execution import auction
 from court.execution.agencies import AgencyKind
 from court.execution.ledger import ReceiptSource, money
 from court.execution.service import actor_of, add_event, authorize, require_open, set_stage
+from court.execution.stages import PROPERTY, PropertyStatus
 from court.execution.tables import AuctionRoundRow, MatterParty, MatterProperty
+from court.statemachine import claim, transition
 
 PROPERTY_KIND: dict[str, auction.PropertyKind] = {
     AgencyKind.REAL_ESTATE_REGISTRY.value: auction.PropertyKind.REAL_ESTATE,
@@ -69,15 +71,19 @@ async def announce_auction(
     matter, prop = await _property(p, matter_id, property_id)
     if prop["valuation"] is None:
         raise Conflict("value the property before auctioning it")
-    previous_rows = await rounds_of(property_id)
-    previous = round_of(previous_rows[-1]) if previous_rows else None
-    if previous_rows and previous_rows[-1]["status"] != "failed":
-        raise Conflict(f"round {previous_rows[-1]['round_no']} is {previous_rows[-1]['status']}")
-    planned = auction.plan_auction_round(
-        prop["asset_ref"], PROPERTY_KIND.get(prop["agency_kind"], auction.PropertyKind.PROPERTY_RIGHT),
-        Decimal(prop["valuation"]), announced_on, previous=previous,
-        failed_on=previous_rows[-1]["ended_on"] if previous_rows else None, starting_price=starting_price)
     async with write_transaction():
+        # One round at a time: concurrent announcements queue on the property's row, and the later ones find the
+        # round just announced (409) instead of announcing a second round with the same number.
+        await claim(PROPERTY, property_id, PropertyStatus.SOLD)  # still controlled: not sold nor transferred
+        previous_rows = await rounds_of(property_id)
+        previous = round_of(previous_rows[-1]) if previous_rows else None
+        if previous_rows and previous_rows[-1]["status"] != auction.RoundStatus.FAILED:
+            raise Conflict(f"round {previous_rows[-1]['round_no']} is {previous_rows[-1]['status']}",
+                           status=previous_rows[-1]["status"])
+        planned = auction.plan_auction_round(
+            prop["asset_ref"], PROPERTY_KIND.get(prop["agency_kind"], auction.PropertyKind.PROPERTY_RIGHT),
+            Decimal(prop["valuation"]), announced_on, previous=previous,
+            failed_on=previous_rows[-1]["ended_on"] if previous_rows else None, starting_price=starting_price)
         row = AuctionRoundRow(matter=matter_id, property_id=property_id, round_no=planned.round_no,
                               plan=msgspec.to_builtins(planned))
         await AuctionRoundRow.insert(row)
@@ -103,10 +109,10 @@ async def record_auction_result(p: Principal, matter_id: int, round_id: int, bid
                                    increment=plan.increment, starts_at=plan.bidding_starts)
     ended_on = result.ends_at.astimezone(auction.CHINA).date()
     async with write_transaction():
-        await AuctionRoundRow.update({
-            AuctionRoundRow.status: "sold" if result.sold else "failed", AuctionRoundRow.winner: result.winner,
-            AuctionRoundRow.price: result.price, AuctionRoundRow.ended_on: ended_on,
-        }).where(AuctionRoundRow.id == round_id)
+        outcome = auction.RoundStatus.SOLD if result.sold else auction.RoundStatus.FAILED
+        await transition(auction.AUCTION_ROUND, round_id, outcome, values={
+            AuctionRoundRow.winner: result.winner, AuctionRoundRow.price: result.price, AuctionRoundRow.ended_on: ended_on,
+        })
         if result.sold:
             assert result.price is not None
             await _sold(p, matter, prop, result.price, ended_on, f"auction:{round_id}", f"拍卖成交 第{plan.round_no}次")
@@ -123,7 +129,8 @@ async def _sold(p: Principal, matter: dict[str, Any], prop: dict[str, Any], pric
                 how: str) -> None:
     from court.execution.money import receive
 
-    await MatterProperty.update({MatterProperty.status: "sold"}).where(MatterProperty.id == prop["id"])
+    # Sold once: a second sale, or a sale racing a transfer in lieu, finds the property sold and gets 409.
+    await transition(PROPERTY, int(prop["id"]), PropertyStatus.SOLD)
     await _event(p, matter, "property_sold", on, {"property": prop["asset_ref"], "price": str(price), "how": how})
     await receive(int(matter["id"]), key, price, ReceiptSource.AUCTION_PROCEEDS, on, how, p)
     await set_stage(int(matter["id"]), "money")
@@ -162,7 +169,7 @@ async def transfer_in_lieu(p: Principal, matter_id: int, property_id: int, appli
     from court.execution.money import post, receive
 
     async with write_transaction():
-        await MatterProperty.update({MatterProperty.status: "transferred"}).where(MatterProperty.id == property_id)
+        await transition(PROPERTY, property_id, PropertyStatus.TRANSFERRED)
         await receive(matter_id, f"transfer:{property_id}", value, ReceiptSource.AUCTION_PROCEEDS, on, "以物抵债", p)
         await post(matter_id, lambda lg: lg.disburse(f"transfer:{property_id}:out", str(party["id"]), value, on, "以物抵债"))
         await _event(p, matter, "transferred_in_lieu", on,

@@ -10,6 +10,7 @@ from enum import StrEnum
 import msgspec
 
 from court.errors import Conflict, DeadlinePassed, InvalidInput
+from court.statemachine import Machine
 
 
 class MeasureKind(StrEnum):
@@ -34,6 +35,20 @@ class MeasureStatus(StrEnum):
     ACTIVE = "active"
     RELEASED = "released"  # 解除
     LAPSED = "lapsed"  # expired without renewal (失效)
+
+
+# What is stored of a measure's life: in force until released. Lapsing is read from the dates (`status`), and a
+# renewal is a move from in force to in force with a later expiry (CPL-Interp Art 485).
+CONTROL_MEASURE = Machine(
+    name="control_measure",
+    table="court.execution.tables:ControlMeasureRow",
+    transitions={
+        MeasureStatus.ACTIVE: frozenset({MeasureStatus.ACTIVE, MeasureStatus.RELEASED}),
+        MeasureStatus.RELEASED: frozenset(),
+    },
+    initial=frozenset({MeasureStatus.ACTIVE}),
+    state_sql="CASE WHEN released_on IS NULL THEN 'active' ELSE 'released' END",
+)
 
 
 class Renewal(msgspec.Struct, frozen=True):

@@ -29,7 +29,9 @@ from court.execution.service import (
     require_open,
     update_facts,
 )
+from court.execution.stages import MATTER, MatterStatus, Stage
 from court.execution.tables import EnforcementMatter, SanctionRow
+from court.statemachine import current_state, transition
 
 # Flags an officer records by hand: acts done outside the system (report checked, on-site visit, applicant
 # heard ...). Flags the system itself derives (notices, inquiry, sanctions, performance) are not among them.
@@ -149,11 +151,13 @@ async def close_matter(p: Principal, matter_id: int, kind: ClosingType, on: date
         if termination_ground is not None:
             facts = msgspec.structs.replace(facts, termination_ground=termination_ground)
         closed = closing.close(str(matter_id), kind, facts, on)
-        await EnforcementMatter.update({
-            EnforcementMatter.status: "closed", EnforcementMatter.stage: "closed",
+        # Closing ends every stage at once (a withdrawal closes a matter still at registration), so the stage is
+        # set with the status rather than walked through `closing`.
+        await transition(MATTER, matter_id, MatterStatus.CLOSED, values={
+            EnforcementMatter.stage: Stage.CLOSED.value,
             EnforcementMatter.closing_type: kind.value, EnforcementMatter.closed_on: on,
             EnforcementMatter.facts: msgspec.to_builtins(facts),
-        }).where(EnforcementMatter.id == matter_id)
+        })
         detail: dict[str, Any] = {"kind": kind.value}
         if kind is ClosingType.ZHONGBEN:
             # For 5 years the court re-queries the network every 6 months (终本 rules Art 9).
@@ -188,6 +192,13 @@ async def resume_matter(p: Principal, matter_id: int, on: date) -> int:
                  if x["role"] == "debtor" or left[str(x["id"])] > 0],
     )
     async with write_transaction():
+        # One resumption per closed matter: concurrent requests queue on its row and the later ones find the 执恢.
+        await current_state(MATTER, matter_id, lock=True)
+        resumed = await EnforcementMatter.select(EnforcementMatter.number).where(
+            EnforcementMatter.previous_matter_id == matter_id).first()
+        if resumed is not None:
+            raise Conflict(f"matter {matter['number']} is already resumed as {resumed['number']}",
+                           status=MatterStatus.CLOSED.value, resumed_as=resumed["number"])
         new_id = await register_matter(p, data, today=on, previous_matter_id=matter_id, type_code="执恢")
         await add_event(matter_id, "resumed", on, p, {"new_matter": new_id})
     return new_id

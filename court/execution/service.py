@@ -225,7 +225,7 @@ async def authorize(p: Principal, action: Action, matter_id: int) -> dict[str, A
 
 def require_open(matter: Mapping[str, Any]) -> None:
     if matter["status"] != "open":
-        raise Conflict(f"matter {matter['number']} is closed ({matter['closing_type']})")
+        raise Conflict(f"matter {matter['number']} is closed ({matter['closing_type']})", status=matter["status"])
 
 
 def facts_of(matter: Mapping[str, Any]) -> MatterFacts:
@@ -244,7 +244,11 @@ async def update_facts(matter_id: int, **flags: Any) -> MatterFacts:
 
 
 async def set_stage(matter_id: int, stage: str) -> None:
-    await EnforcementMatter.update({EnforcementMatter.stage: stage}).where(EnforcementMatter.id == matter_id)
+    """Move the matter to `stage` along its declared stages (a compare-and-set); reaching it again changes nothing."""
+    from court.execution.stages import STAGE
+    from court.statemachine import transition
+
+    await transition(STAGE, matter_id, stage, stay=True)
 
 
 async def add_event(

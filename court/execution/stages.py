@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 from court.errors import Conflict
+from court.statemachine import Machine
 
 
 def add_months(day: date, months: int) -> date:
@@ -31,7 +32,8 @@ class Stage(StrEnum):
 # look for property; deposits deducted go straight to money; any stage may move to closing (withdrawal,
 # settlement performed, nothing found → 终本); a closing that is refused returns to inquiry.
 TRANSITIONS: dict[Stage, frozenset[Stage]] = {
-    Stage.REGISTRATION: frozenset({Stage.NOTICE_AND_REPORT, Stage.CLOSING}),
+    # The network inquiry may be launched on registration, before the notice is served (court/execution/tasks.py).
+    Stage.REGISTRATION: frozenset({Stage.NOTICE_AND_REPORT, Stage.INQUIRY_AND_CONTROL, Stage.CLOSING}),
     Stage.NOTICE_AND_REPORT: frozenset({Stage.INQUIRY_AND_CONTROL, Stage.MONEY, Stage.CLOSING}),
     Stage.INQUIRY_AND_CONTROL: frozenset({Stage.DISPOSAL, Stage.MONEY, Stage.CLOSING}),
     Stage.DISPOSAL: frozenset({Stage.MONEY, Stage.INQUIRY_AND_CONTROL, Stage.CLOSING}),
@@ -41,8 +43,32 @@ TRANSITIONS: dict[Stage, frozenset[Stage]] = {
 }
 
 
+STAGE = Machine(
+    name="matter_stage",
+    table="court.execution.tables:EnforcementMatter",
+    column="stage",
+    transitions=TRANSITIONS,
+    initial=frozenset({Stage.REGISTRATION}),
+)
+
+
+class MatterStatus(StrEnum):
+    OPEN = "open"  # 在办
+    CLOSED = "closed"  # 已结案: a resumption (执恢) is a new matter, so a closed matter stays closed
+
+
+MATTER = Machine(
+    name="matter",
+    table="court.execution.tables:EnforcementMatter",
+    transitions={MatterStatus.OPEN: frozenset({MatterStatus.CLOSED}), MatterStatus.CLOSED: frozenset()},
+    initial=frozenset({MatterStatus.OPEN}),
+    subject_type="matter",
+    events={"matter.registered": MatterStatus.OPEN, "matter.closed": MatterStatus.CLOSED},
+)
+
+
 def can_advance(current: Stage, target: Stage) -> bool:
-    return target in TRANSITIONS[current]
+    return STAGE.can_move(current, target)
 
 
 def advance(current: Stage, target: Stage) -> Stage:
@@ -73,3 +99,27 @@ def closing_due(registered_on: date, has_property: bool, non_litigation: bool = 
     if not has_property:
         return None
     return compute_deadline(registered_on, TimeLimit.ENFORCEMENT)
+
+
+class PropertyStatus(StrEnum):
+    FOUND = "found"  # 查询到
+    CONTROLLED = "controlled"  # 已控制 (frozen, sealed or seized)
+    SOLD = "sold"  # 已拍卖/变卖
+    TRANSFERRED = "transferred"  # 以物抵债
+    EXHAUSTED = "exhausted"  # deposits deducted to nothing
+
+
+# A found property is controlled, then disposed of once: sold (auction or sale), transferred in lieu, or, for
+# deposits, deducted until nothing is left (a partial deduction leaves it where it was).
+PROPERTY = Machine(
+    name="property",
+    table="court.execution.tables:MatterProperty",
+    transitions={
+        PropertyStatus.FOUND: frozenset({PropertyStatus.CONTROLLED, PropertyStatus.EXHAUSTED}),
+        PropertyStatus.CONTROLLED: frozenset({PropertyStatus.SOLD, PropertyStatus.TRANSFERRED, PropertyStatus.EXHAUSTED}),
+        PropertyStatus.SOLD: frozenset(),
+        PropertyStatus.TRANSFERRED: frozenset(),
+        PropertyStatus.EXHAUSTED: frozenset(),
+    },
+    initial=frozenset({PropertyStatus.FOUND}),
+)

@@ -3,6 +3,7 @@ through the agency adapter, their answers turned into property, control measures
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -15,9 +16,7 @@ from court.db import page_window, write_transaction
 from court.errors import InvalidInput, NotFound
 from court.execution import measures
 from court.execution.agencies import (
-    Action as TaskAction,
-)
-from court.execution.agencies import (
+    AGENCY_TASK,
     AgencyAdapter,
     AgencyKind,
     AgencyRequest,
@@ -26,6 +25,9 @@ from court.execution.agencies import (
     TaskState,
     Ticket,
     step,
+)
+from court.execution.agencies import (
+    Action as TaskAction,
 )
 from court.execution.ledger import ReceiptSource
 from court.execution.service import (
@@ -39,7 +41,9 @@ from court.execution.service import (
     set_stage,
     update_facts,
 )
+from court.execution.stages import PROPERTY, PropertyStatus
 from court.execution.tables import AgencyTaskRow, ControlMeasureRow, MatterProperty
+from court.statemachine import IllegalTransition, transition
 
 # The agencies a network inquiry (网络查控) asks, as agency codes `kind:institution`. The big four banks stand for
 # the national "总对总" bank links; the registries are provincial. An agency officer's division is one code.
@@ -54,6 +58,8 @@ NETWORK_AGENCIES: tuple[tuple[AgencyKind, str], ...] = (
     (AgencyKind.MARKET_REGULATION, "ZJ"),
     (AgencyKind.SOCIAL_INSURANCE, "ZJ"),
 )
+log = logging.getLogger("court.execution.tasks")
+
 # How long an agency has to answer before the task is given up and shown to the officer. A court setting, not
 # a statute: the SPC time-limit rules (2006) expect the whole property investigation within about a month.
 INQUIRY_DEADLINE = timedelta(days=10)
@@ -170,18 +176,18 @@ async def advance_tasks(adapter: AgencyAdapter, now: datetime, limit: int = 500)
         after = step(before, adapter, now)
         if after == before:
             continue
-        counts["stepped"] += 1
         async with write_transaction():
-            updated = await AgencyTaskRow.update({
-                AgencyTaskRow.state: after.state.value, AgencyTaskRow.attempts: after.attempts,
-                AgencyTaskRow.ticket: msgspec.to_builtins(after.ticket) if after.ticket else None,
-                AgencyTaskRow.answer: msgspec.to_builtins(after.answer) if after.answer else None,
-                AgencyTaskRow.next_attempt_at: after.next_attempt_at, AgencyTaskRow.last_error: after.last_error,
-                AgencyTaskRow.updated_at: now,
-            }).where((AgencyTaskRow.id == row["id"]) & (AgencyTaskRow.state == row["state"])
-                     & (AgencyTaskRow.attempts == row["attempts"])).returning(AgencyTaskRow.id)
-            if not updated:
+            try:
+                await transition(AGENCY_TASK, int(row["id"]), after.state, allowed_from={row["state"]}, values={
+                    AgencyTaskRow.attempts: after.attempts,
+                    AgencyTaskRow.ticket: msgspec.to_builtins(after.ticket) if after.ticket else None,
+                    AgencyTaskRow.answer: msgspec.to_builtins(after.answer) if after.answer else None,
+                    AgencyTaskRow.next_attempt_at: after.next_attempt_at, AgencyTaskRow.last_error: after.last_error,
+                    AgencyTaskRow.updated_at: now,
+                })
+            except IllegalTransition:
                 continue  # another worker stepped it first
+            counts["stepped"] += 1
             if after.state is TaskState.ANSWERED:
                 counts["answered"] += 1
                 await apply_answer(int(row["id"]), now)
@@ -192,6 +198,16 @@ async def advance_tasks(adapter: AgencyAdapter, now: datetime, limit: int = 500)
                                 audience="court", key=f"task:{row['id']}:gave_up")
                 await _refresh_inquiry_facts(row["matter"])
     return counts
+
+
+async def _property_becomes(property_id: int, status: PropertyStatus) -> None:
+    """Move a property as an agency's answer says. The agency has acted whatever the property's state here, and
+    its answer is applied once (the `applied` flag): an answer that comes after the property was disposed of
+    (a freeze on something sold meanwhile) records its measure but leaves the property where it is."""
+    try:
+        await transition(PROPERTY, property_id, status, stay=True)
+    except IllegalTransition:
+        log.warning("agency answer for property %s left it as it was (cannot become %s)", property_id, status)
 
 
 async def apply_answer(task_id: int, now: datetime) -> None:
@@ -231,7 +247,7 @@ async def apply_answer(task_id: int, now: datetime) -> None:
             await ControlMeasureRow.insert(ControlMeasureRow(
                 matter=matter_id, property_id=prop["id"], kind=kind.value, property_ref=prop["asset_ref"],
                 starts_on=measure.starts_on, expires_on=measure.expires_on, amount=amount, receipt=answer.receipt))
-            await MatterProperty.update({MatterProperty.status: "controlled"}).where(MatterProperty.id == prop["id"])
+            await _property_becomes(int(prop["id"]), PropertyStatus.CONTROLLED)
             await add_event(matter_id, "measure_imposed", today, None,
                             {"kind": kind.value, "property": prop["asset_ref"], "amount": amount,
                              "expires_on": measure.expires_on.isoformat()}, key=f"task:{task_id}:answered")
@@ -242,10 +258,10 @@ async def apply_answer(task_id: int, now: datetime) -> None:
 
                 await receive(matter_id, f"deduct:{task_id}", done, ReceiptSource.BANK_DEDUCTION, today, answer.receipt)
                 left = Decimal(prop["value"]) - done
-                await MatterProperty.update({
-                    MatterProperty.value: max(left, Decimal(0)),
-                    MatterProperty.status: "exhausted" if left <= 0 else prop["status"],
-                }).where(MatterProperty.id == prop["id"])
+                await MatterProperty.update({MatterProperty.value: max(left, Decimal(0))}).where(
+                    MatterProperty.id == prop["id"])
+                if left <= 0:
+                    await _property_becomes(int(prop["id"]), PropertyStatus.EXHAUSTED)
                 await set_stage(matter_id, "money")
         await _refresh_inquiry_facts(matter_id)
 

@@ -18,9 +18,10 @@ from court.db import is_sqlite, page_window, write_transaction
 from court.errors import Conflict, InvalidDocument, InvalidInput, NotFound
 from court.filing.intake import REJECTION_MESSAGES, CheckedDocument, IntakeLimits, check_document
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
-from court.filing.status import FilingStatus, can_move
+from court.filing.status import FILING, SUBMITTABLE, FilingStatus
 from court.filing.tables import Filing, FilingClaim, FilingDocument, FilingEvent, FilingParty
 from court.jobs.outbox import enqueue
+from court.statemachine import IllegalTransition, current_state, transition
 from storage.base import HashedBytes
 
 # CPL Art. 126: the court decides on registration within 7 days of receiving the complaint.
@@ -191,6 +192,7 @@ def _require_editable(status: str) -> None:
 async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
     await editable_filing(p, filing_id)
     async with write_transaction():
+        await _lock_editable(filing_id)
         pid = await _insert_party(filing_id, party)
         await record(actor_of(p), "filing.party_added", subject_type="filing", subject_id=filing_id, detail={"party": pid})
     return pid
@@ -199,6 +201,7 @@ async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
 async def add_claim(p: Principal, filing_id: int, claim: ClaimIn) -> int:
     await editable_filing(p, filing_id)
     async with write_transaction():
+        await _lock_editable(filing_id)
         cid = await _insert_claim(filing_id, claim)
         await record(actor_of(p), "filing.claim_added", subject_type="filing", subject_id=filing_id, detail={"claim": cid})
     return cid
@@ -295,12 +298,15 @@ async def _lock_for_new_document(filing_id: int) -> int:
 
     Two statements on purpose: in one, PostgreSQL would take the count from the snapshot the statement started
     with, before the lock was granted, and concurrent uploads would all get the same position."""
-    lock = "" if is_sqlite() else " FOR UPDATE"  # SQLite: BEGIN IMMEDIATE already holds the write lock
-    rows = await Filing.raw(f"SELECT status FROM court_filing WHERE id = {{}}{lock}", filing_id)
-    if not rows:
-        raise NotFound(f"no filing {filing_id}", filing_id=filing_id)
-    _require_editable(rows[0]["status"])
+    await _lock_editable(filing_id)
     return await FilingDocument.count().where(FilingDocument.filing == filing_id)
+
+
+async def _lock_editable(filing_id: int) -> None:
+    """Inside a write transaction: lock the filing's row and check that it is still a draft or returned, so that
+    a party, claim or document added while the filing is being submitted either lands before the submit (and is
+    in its receipt) or is refused with 409."""
+    _require_editable(await current_state(FILING, filing_id, lock=True))
 
 
 def _loaded_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -320,7 +326,8 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
     filing = await authorize(p, Action.SUBMIT, filing_id)
     if idempotency_key and filing["submit_key"] == f"{p.user_id}:{idempotency_key}":
         return filing["receipt"]
-    if filing["status"] not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
+    if filing["status"] not in SUBMITTABLE:
+        # A fast answer before the checks below; the compare-and-set in `_submit` is what decides a race.
         raise Conflict(f"filing is already {filing['status']}", status=filing["status"])
     parties = await FilingParty.select().where(FilingParty.filing == filing_id).output(load_json=True)
     documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
@@ -334,12 +341,27 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
     if missing:
         raise InvalidInput("the filing lacks " + ", ".join(missing), missing=missing)
     now = datetime.now(UTC)
-    from_status = filing["status"]
+    try:
+        return await _submit(p, filing, documents, now, idempotency_key)
+    except IllegalTransition:
+        # A concurrent submit with the same Idempotency-Key won: its receipt is this request's answer too.
+        if idempotency_key:
+            winner = await load_filing(filing_id)
+            if winner["submit_key"] == f"{p.user_id}:{idempotency_key}":
+                return winner["receipt"]
+        raise
+
+
+async def _submit(p: Principal, filing: dict[str, Any], documents: list[dict[str, Any]], now: datetime,
+                  idempotency_key: str | None) -> dict[str, Any]:
+    """The winning submit's transaction: the compare-and-set first, so only its winner numbers the filing, routes
+    it and writes `filing.submitted`."""
+    filing_id = int(filing["id"])
     async with write_transaction():
-        # Re-read under the write lock: two submits racing must not both number the filing.
-        current = await Filing.select(Filing.status, Filing.number).where(Filing.id == filing_id).first()
-        if current["status"] not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
-            raise Conflict(f"filing is already {current['status']}", status=current["status"])
+        from_status = await transition(FILING, filing_id, FilingStatus.SUBMITTED, allowed_from=SUBMITTABLE)
+        current = await Filing.select(Filing.number).where(Filing.id == filing_id).first()
+        # Read again behind the lock: an upload that committed while this request checked the filing is in the receipt.
+        documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
         number = current["number"]
         if not number:
             seq = await next_value(f"filing:{filing['receiving_court_code']}:{now.year}")
@@ -364,7 +386,6 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
         }
         await Filing.update(
             {
-                Filing.status: FilingStatus.SUBMITTED,
                 Filing.number: number,
                 Filing.submitted_at: now,
                 Filing.decision_due_at: now + timedelta(days=REGISTRATION_DECISION_DAYS),
@@ -389,21 +410,13 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
 async def move(p: Principal | None, filing_id: int, to_status: FilingStatus, *, reason: str = "", **changes: Any) -> None:
     """Move a filing along its life (review, forward, register, return, refuse) with its step and audit event."""
     async with write_transaction():
-        row = await Filing.select(Filing.status, Filing.receiving_court_code, Filing.competent_court_code).where(
-            Filing.id == filing_id
-        ).first()
-        if row is None:
-            raise NotFound(f"no filing {filing_id}")
-        if not can_move(FilingStatus(row["status"]), to_status):
-            raise Conflict(f"a {row['status']} filing cannot become {to_status}", status=row["status"])
-        values: dict[Any, Any] = {Filing.status: to_status}
-        for name, value in changes.items():
-            values[Filing._meta.get_column_by_name(name)] = value
+        values: dict[Any, Any] = {Filing._meta.get_column_by_name(name): value for name, value in changes.items()}
         if to_status in (FilingStatus.REGISTERED, FilingStatus.REFUSED, FilingStatus.RETURNED):
             values[Filing.decided_at] = datetime.now(UTC)
             values[Filing.decision_reason] = reason
-        await Filing.update(values).where(Filing.id == filing_id)
-        await _event(filing_id, p, row["status"], to_status, reason)
+        from_status = await transition(FILING, filing_id, to_status, values=values)
+        row = await Filing.select(Filing.receiving_court_code, Filing.competent_court_code).where(Filing.id == filing_id).first()
+        await _event(filing_id, p, from_status, to_status, reason)
         await record(
             actor_of(p) if p else Actor.system(),
             f"filing.{to_status}",

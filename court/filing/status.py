@@ -2,6 +2,8 @@
 
 from enum import StrEnum
 
+from court.statemachine import Machine
+
 
 class FilingStatus(StrEnum):
     DRAFT = "draft"  # 草稿
@@ -28,5 +30,20 @@ _ALLOWED: dict[FilingStatus, frozenset[FilingStatus]] = {
 }
 
 
+FILING = Machine(
+    name="filing",
+    table="court.filing.tables:Filing",
+    transitions=_ALLOWED,
+    initial=frozenset({FilingStatus.DRAFT}),
+    subject_type="filing",
+    # The audit actions that report a filing's state: created as a draft, submitted (again after a return), then
+    # each move recorded by `filing.service.move` as `filing.<status>`.
+    events={"filing.created": FilingStatus.DRAFT, "filing.submitted": FilingStatus.SUBMITTED}
+    | {f"filing.{s}": s for s in FilingStatus if s not in (FilingStatus.DRAFT, FilingStatus.SUBMITTED)},
+)
+# Submitting is the one move that needs more than "legal": only the filer's draft or a returned filing is submitted.
+SUBMITTABLE = frozenset({FilingStatus.DRAFT, FilingStatus.RETURNED})
+
+
 def can_move(current: FilingStatus, target: FilingStatus) -> bool:
-    return target in _ALLOWED[current]
+    return FILING.can_move(current, target)

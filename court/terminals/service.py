@@ -15,6 +15,8 @@ from court.accounts.tables import User
 from court.audit.chain import Actor, record
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from court.statemachine import transition
+from court.terminals.lifecycle import TERMINAL, TerminalState
 from court.terminals.tables import Terminal
 
 
@@ -44,7 +46,8 @@ async def revoke_terminal(p: Principal, terminal_id: int) -> None:
         raise NotFound(f"no terminal {terminal_id}")
     require(p, Action.ADMINISTER, Resource(ResourceKind.COURT, court_code=row["court_code"]))
     async with write_transaction():
-        await Terminal.update({Terminal.revoked_at: datetime.now(UTC)}).where(Terminal.id == terminal_id)
+        # Revoked once: a second (or concurrent) revocation gets 409 and writes no second audit event.
+        await transition(TERMINAL, terminal_id, TerminalState.REVOKED, values={Terminal.revoked_at: datetime.now(UTC)})
         await record(Actor(p.user_id, p.role.value, row["court_code"]), "terminal.revoked", subject_type="terminal",
                      subject_id=terminal_id, court_code=row["court_code"])
 

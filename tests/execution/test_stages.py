@@ -21,6 +21,7 @@ from court.execution.stages import Stage, add_months, advance, can_advance, clos
         (Stage.MONEY, Stage.CLOSING, True),
         (Stage.CLOSING, Stage.CLOSED, True),
         (Stage.CLOSING, Stage.INQUIRY_AND_CONTROL, True),  # closing refused
+        (Stage.REGISTRATION, Stage.INQUIRY_AND_CONTROL, True),  # network inquiry launched on registration
         (Stage.REGISTRATION, Stage.DISPOSAL, False),
         (Stage.REGISTRATION, Stage.CLOSED, False),
         (Stage.CLOSED, Stage.INQUIRY_AND_CONTROL, False),  # resumption is a new 执恢 matter
