@@ -59,7 +59,7 @@ class _SealStamp(Flowable):
         c: Canvas = self.canv
         r = self.size / 2
         page_width = A4[0] - 50 * mm
-        cx, cy = page_width - r - 10 * mm, r + 4 * mm
+        cx, cy = page_width - r - 10 * mm, 9 * mm  # over the date line just above
         c.saveState()
         c.setStrokeColor(SEAL_RED)
         c.setFillColor(SEAL_RED)
