@@ -277,7 +277,7 @@ async def verify_code(runtime: Runtime, code: str) -> dict[str, Any]:
         CourtDocument.verification_code == normal
     ).first()
     if row is None:
-        raise NotFound("no signed document has this verification code", code=normal)
+        raise NotFound("no signed document has this verification code", verification_code=normal)
 
     def read() -> bytes:
         with runtime.blobs.open(row["blob_key"]) as fh:

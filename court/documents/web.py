@@ -80,7 +80,7 @@ class CourtDocumentController(Controller):
         """Save the edited sections as a new version (409 when the base version is no longer the newest)."""
         return await service.save_version(principal, document_id, base_version=data.base_version, texts=data.sections)
 
-    @post("/{document_id:int}/sign")
+    @post("/{document_id:int}/sign", status_code=200)
     async def sign(self, request: Request[Any, Any, Any], document_id: int, principal: Principal, data: SignIn) -> dict[str, Any]:
         """Sign the given version under the court's electronic seal (电子签章); a signed document never changes."""
         return await service.sign_document(principal, _runtime(request), document_id, version=data.version)
