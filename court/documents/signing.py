@@ -49,7 +49,8 @@ class SignatureCheck(msgspec.Struct, frozen=True):
 
     valid: bool
     document_sha256: str
-    reason: str  # why it is valid or not
+    reason: str  # why it is valid or not, in words
+    outcome: str = "valid"  # the same as a stable code a page translates: valid, unreadable, unsigned, ...
     signer_court: str | None = None
     signer_court_code: str | None = None
     signed_at: datetime | None = None
@@ -205,24 +206,24 @@ def verify_pdf(data: bytes, ca_cert_pem: bytes) -> SignatureCheck:
 
     digest = hashlib.sha256(data).hexdigest()
 
-    def invalid(why: str, **found: object) -> SignatureCheck:
-        return SignatureCheck(valid=False, document_sha256=digest, reason=why, **found)  # type: ignore[arg-type]
+    def invalid(outcome: str, why: str, **found: object) -> SignatureCheck:
+        return SignatureCheck(valid=False, document_sha256=digest, reason=why, outcome=outcome, **found)  # type: ignore[arg-type]
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
     except Exception as exc:  # noqa: BLE001 - any parse failure of an untrusted file means "not a valid signed PDF"
-        return invalid(f"not a readable PDF: {exc}")
+        return invalid("unreadable", f"not a readable PDF: {exc}")
     if not signatures:
-        return invalid("the PDF carries no signature")
+        return invalid("unsigned", "the PDF carries no signature")
     if len(signatures) != 1:
-        return invalid(f"the PDF carries {len(signatures)} signatures; a court document carries one seal")
+        return invalid("several_signatures", f"the PDF carries {len(signatures)} signatures; a court document carries one seal")
     signature = signatures[0]
     try:
         context = ValidationContext(trust_roots=[_asn1_cert(ca_cert_pem)], allow_fetching=False)
         status = validate_pdf_signature(signature, context)
     except Exception as exc:  # noqa: BLE001 - a signature that cannot even be read is invalid, not a server error
-        return invalid(f"the signature cannot be read: {exc}")
+        return invalid("unreadable", f"the signature cannot be read: {exc}")
     cert = status.signing_cert
     found: dict[str, object] = {
         "signer_court": _subject(cert, "organization_name") if cert else None,
@@ -231,13 +232,13 @@ def verify_pdf(data: bytes, ca_cert_pem: bytes) -> SignatureCheck:
         "signing_reason": _reason(signature),
     }
     if not status.intact:
-        return invalid("the document was changed after it was signed (its digest does not match)", **found)
+        return invalid("altered", "the document was changed after it was signed (its digest does not match)", **found)
     if not status.valid:
-        return invalid("the signature does not verify with the signer's certificate", **found)
+        return invalid("bad_signature", "the signature does not verify with the signer's certificate", **found)
     if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:
-        return invalid("bytes were added after the signature (it does not cover the whole file)", **found)
+        return invalid("not_whole_file", "bytes were added after the signature (it does not cover the whole file)", **found)
     if not status.trusted:
-        return invalid("the signing certificate was not issued by this court's CA", **found)
+        return invalid("untrusted", "the signing certificate was not issued by this court's CA", **found)
     return SignatureCheck(valid=True, document_sha256=digest,
                           reason="intact, covers the whole file, issued by the court CA", **found)  # type: ignore[arg-type]
 
