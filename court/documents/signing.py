@@ -13,6 +13,7 @@ chains to this installation's CA: a document signed under another CA, or changed
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import io
 import os
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import msgspec
 from asn1crypto import keys as asn1_keys
@@ -29,6 +31,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+# Room kept in the PDF for the CMS signature: an ECDSA P-256 signature with the court's and the CA's certificates is
+# about 1.5 KB. Saying so spares pyHanko a trial signature to measure it (which doubled the cost of signing).
+SIGNATURE_BYTES = 8192
 CA_YEARS = 20
 COURT_CERT_YEARS = 5
 SIGNATURE_FIELD = "CourtSeal"
@@ -172,10 +177,11 @@ def _asn1_cert(pem: bytes) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(x509.load_pem_x509_certificate(pem).public_bytes(serialization.Encoding.DER))
 
 
-def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str, location: str = "") -> bytes:
-    """Sign `pdf` under the court's seal: an incremental update holding a PAdES signature over the whole file."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
+@functools.lru_cache(maxsize=64)
+def _signer(key: SigningKey) -> Any:
+    """pyHanko's signer for a court key, built once per process: parsing the PEM and the certificates into ASN.1
+    objects each time cost as much as a tenth of a signature."""
+    from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     private = serialization.load_pem_private_key(key.key_pem, password=None)
@@ -183,12 +189,20 @@ def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str, location: str = "") ->
         private.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     ca = _asn1_cert(key.ca_cert_pem)
-    signer = signers.SimpleSigner(signing_cert=_asn1_cert(key.cert_pem), signing_key=signing_key,
-                                  cert_registry=SimpleCertificateStore.from_certs([ca]))
+    return signers.SimpleSigner(signing_cert=_asn1_cert(key.cert_pem), signing_key=signing_key,
+                                cert_registry=SimpleCertificateStore.from_certs([ca]))
+
+
+def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str, location: str = "") -> bytes:
+    """Sign `pdf` under the court's seal: an incremental update holding a PAdES signature over the whole file."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
     meta = signers.PdfSignatureMetadata(field_name=SIGNATURE_FIELD, reason=reason, location=location or key.court_name,
                                         name=key.court_name, md_algorithm="sha256",
                                         subfilter=fields.SigSeedSubFilter.PADES)
-    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), meta, signer=signer)
+    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), meta, signer=_signer(key),
+                           bytes_reserved=SIGNATURE_BYTES)
     return out.getvalue()  # type: ignore[no-any-return]
 
 
