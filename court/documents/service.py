@@ -84,8 +84,8 @@ async def case_facts(case_id: int) -> drafting.CaseFacts:
     )
 
 
-async def _resource(case: dict[str, Any], *, status: str, kind: str) -> Resource:
-    base = await cases.resource_of(case)
+async def _resource(case: dict[str, Any], *, status: str, kind: str, base: Resource | None = None) -> Resource:
+    base = base or await cases.resource_of(case)
     return Resource(ResourceKind.COURT_DOCUMENT, court_code=case["court_code"], owner_user_id=base.owner_user_id,
                     party_user_ids=base.party_user_ids, assigned_user_ids=base.assigned_user_ids, status=status,
                     judicial_act=drafting.is_judicial_act(kind))
@@ -165,8 +165,9 @@ async def list_documents(p: Principal, case_id: int) -> list[dict[str, Any]]:
     from court.accounts.policy import decide
 
     visible = []
+    base = await cases.resource_of(case)  # the parties and the judge, read once for every row
     for row in rows:
-        if decide(p, Action.VIEW, await _resource(case, status=row["status"], kind=row["kind"])).allowed:
+        if decide(p, Action.VIEW, await _resource(case, status=row["status"], kind=row["kind"], base=base)).allowed:
             row["title"] = title_of(DocumentKind(row["kind"]), case["case_type"])
             visible.append(row)
     return visible
