@@ -265,10 +265,34 @@ async def document_pdf(p: Principal, runtime: Runtime, document_id: int) -> tupl
 async def verify_upload(runtime: Runtime, data: bytes) -> dict[str, Any]:
     """Check an uploaded PDF's seal, and say which of the court's documents it is (by its sha256)."""
     ca = await asyncio.to_thread(signing.ensure_ca, runtime.settings.signing_path)
+    rejected = await asyncio.to_thread(_sandbox_rejects, runtime, data)
+    if rejected is not None:
+        digest = hashlib.sha256(data).hexdigest()
+        return {"check": signing.SignatureCheck(valid=False, document_sha256=digest, outcome="unreadable",
+                                                reason=f"not a readable PDF: {rejected}"), "document": None}
     check = await asyncio.to_thread(signing.verify_pdf, data, ca)
     found = await CourtDocument.select(CourtDocument.id).where(CourtDocument.pdf_sha256 == check.document_sha256).first()
     facts = await _public_facts(int(found["id"])) if found else None
     return {"check": check, "document": facts}
+
+
+def _sandbox_rejects(runtime: Runtime, data: bytes) -> str | None:
+    """Anyone may upload to /verify: the file is opened first in the PDF sandbox (CPU and memory limits, as filed
+    documents are), so a hostile PDF is refused there before pyHanko parses it in this process."""
+    import tempfile
+
+    from nlp.text import PdfRejected, inspect_pdf
+
+    settings = runtime.settings
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
+        fh.write(data)
+        fh.flush()
+        try:
+            inspect_pdf(fh.name, max_pages=settings.pdf_max_pages, cpu_seconds=settings.pdf_cpu_seconds,
+                        memory_mb=settings.pdf_memory_mb, first_page_text=False)
+        except PdfRejected as exc:
+            return exc.reason
+    return None
 
 
 async def verify_code(runtime: Runtime, code: str) -> dict[str, Any]:

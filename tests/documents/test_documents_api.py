@@ -139,3 +139,11 @@ async def test_two_editors_saving_from_one_version_keep_one_new_version(client: 
     ])
     assert sorted(a.status_code for a in answers) == [200, 409, 409, 409]
     assert await CourtDocumentVersion.count().where(CourtDocumentVersion.document == document["id"]) == 2
+
+
+async def test_a_hostile_upload_is_refused_by_the_sandbox_before_the_signature_is_parsed(client: Any) -> None:
+    for body in (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage", b"not a pdf at all"):
+        r = await client.post("/api/v1/verify", content=body, headers={"content-type": "application/pdf"})
+        assert r.status_code == 200, r.text
+        assert r.json()["valid"] is False and r.json()["outcome"] == "unreadable"
+    assert (await client.post("/api/v1/verify", content=b"", headers={"content-type": "application/pdf"})).status_code == 422
