@@ -189,8 +189,10 @@ def _signer(key: SigningKey) -> Any:
         private.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     ca = _asn1_cert(key.ca_cert_pem)
+    # The CA's certificate is not embedded: whoever checks must hold it as a trust root anyway (a root that comes
+    # with the signature proves nothing), and leaving it out makes every signature smaller and quicker.
     return signers.SimpleSigner(signing_cert=_asn1_cert(key.cert_pem), signing_key=signing_key,
-                                cert_registry=SimpleCertificateStore.from_certs([ca]))
+                                cert_registry=SimpleCertificateStore.from_certs([ca]), embed_roots=False)
 
 
 def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str, location: str = "") -> bytes:
@@ -233,6 +235,9 @@ def verify_pdf(data: bytes, ca_cert_pem: bytes) -> SignatureCheck:
     if len(signatures) != 1:
         return invalid("several_signatures", f"the PDF carries {len(signatures)} signatures; a court document carries one seal")
     signature = signatures[0]
+    padding = _padding_problem(signature)
+    if padding:
+        return invalid("altered", padding)
     try:
         context = ValidationContext(trust_roots=[_asn1_cert(ca_cert_pem)], allow_fetching=False)
         status = validate_pdf_signature(signature, context)
@@ -255,6 +260,23 @@ def verify_pdf(data: bytes, ca_cert_pem: bytes) -> SignatureCheck:
         return invalid("untrusted", "the signing certificate was not issued by this court's CA", **found)
     return SignatureCheck(valid=True, document_sha256=digest,
                           reason="intact, covers the whole file, issued by the court CA", **found)  # type: ignore[arg-type]
+
+
+def _padding_problem(signature: Any) -> str | None:
+    """The signature's /Contents is reserved larger than the CMS it holds and filled with zeros. Those bytes are
+    outside what is signed and a CMS parser stops at the end of its DER, so a change there would pass unnoticed:
+    every byte after the DER must still be zero."""
+    from asn1crypto import parser
+
+    try:
+        contents = bytes(signature.sig_object["/Contents"])
+        _, _, _, header, body, trailer = parser.parse(contents)
+    except Exception as exc:  # noqa: BLE001 - an unreadable signature value is an altered one
+        return f"the signature value cannot be read: {exc}"
+    used = len(header) + len(body) + len(trailer)
+    if any(contents[used:]):
+        return "bytes after the signature value were changed"
+    return None
 
 
 def _reason(signature: object) -> str | None:

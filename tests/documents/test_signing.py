@@ -52,6 +52,19 @@ def test_one_changed_byte_anywhere_makes_the_document_invalid(signed: tuple[byte
     assert not check.valid, f"byte {position} of {len(data)} changed and still valid"
 
 
+def test_a_changed_byte_at_every_step_through_the_file_is_caught(signed: tuple[bytes, bytes, Path]) -> None:
+    # Through the whole file — page content, fonts, the signature dictionary, the signature value and the zero
+    # padding reserved after it — in about 150 steps, plus every position of the signature value's last 64 bytes.
+    data, ca, _ = signed
+    start = data.index(b"/Contents <") + len(b"/Contents <")
+    end = data.index(b">", start)
+    positions = [*range(0, len(data), max(1, len(data) // 150)), *range(end - 64, end)]
+    for position in positions:
+        tampered = bytearray(data)
+        tampered[position] = ord("1") if tampered[position] == ord("0") else (tampered[position] + 1) % 256
+        assert not verify_pdf(bytes(tampered), ca).valid, f"byte {position} of {len(data)} changed and still valid"
+
+
 def test_the_changed_text_itself_is_caught(signed: tuple[bytes, bytes, Path]) -> None:
     data, ca, _ = signed
     # The signed bytes hold the verification code in the page content: change one of its letters.
