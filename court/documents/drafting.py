@@ -12,10 +12,12 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import msgspec
 
 from court.documents.kinds import JUDICIAL_ACTS, DocumentKind, title_of
+from court.errors import Conflict, InvalidInput
 
 ROLE_LABELS = {
     "plaintiff": "原告", "defendant": "被告", "third_party": "第三人", "applicant": "申请人",
@@ -25,6 +27,7 @@ PROCEDURE_LABELS = {"ordinary": "普通程序", "summary": "简易程序", "smal
 CLAIMANT_ROLES = ("plaintiff", "applicant", "appellant")
 RESPONDENT_ROLES = ("defendant", "respondent", "appellee")
 DIGITS = "〇一二三四五六七八九"
+SHANGHAI = ZoneInfo("Asia/Shanghai")  # hearing times are stored in UTC and written in the court's time
 
 # Evidence period (举证期限), SPC Provisions on Evidence in Civil Procedure (2019) Art 51: at least 15 days in
 # ordinary first-instance procedure, at most 15 in summary procedure, as a rule at most 7 for small claims. The court
@@ -200,11 +203,9 @@ def _notice_sections(kind: DocumentKind, facts: CaseFacts) -> tuple[str, list[Se
     if kind is DocumentKind.SUMMONS:
         upcoming = [h for h in facts.hearings if h.status == "scheduled"]
         if not upcoming:
-            from court.errors import Conflict
-
             raise Conflict("a summons (传票) needs a scheduled hearing", kind=kind.value)
         hearing = min(upcoming, key=lambda h: h.starts_at)
-        local = hearing.starts_at.astimezone(_shanghai())
+        local = hearing.starts_at.astimezone(SHANGHAI)
         place = f"{facts.court_name}{hearing.courtroom}" + ("（在线庭审）" if hearing.online else "")
         return f"{claimants}、{respondents}", [
             Section("body", "", f"案号：{facts.number}。案由：{facts.cause_name}。被传唤人：{claimants}、{respondents}。"),
@@ -217,8 +218,6 @@ def _notice_sections(kind: DocumentKind, facts: CaseFacts) -> tuple[str, list[Se
         ]
     if kind is DocumentKind.FEE_NOTICE:
         if facts.fee is None:
-            from court.errors import Conflict
-
             raise Conflict("this case carries no acceptance fee", kind=kind.value)
         basis = "；".join(facts.fee_basis) if facts.fee_basis else "《诉讼费用交纳办法》第十三条"
         return claimants, [
@@ -229,12 +228,6 @@ def _notice_sections(kind: DocumentKind, facts: CaseFacts) -> tuple[str, list[Se
                     "期满未交纳又未提出缓交、减交、免交申请的，按撤诉处理（《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百一十三条）。"),
         ]
     raise ValueError(f"{kind} is not a notice")
-
-
-def _shanghai() -> Any:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Asia/Shanghai")
 
 
 def _decision_sections(kind: DocumentKind, facts: CaseFacts) -> list[Section]:
@@ -295,15 +288,11 @@ def apply_edits(content: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
     known = {s.key for s in current.sections}
     unknown = sorted(set(texts) - known)
     if unknown:
-        from court.errors import InvalidInput
-
         raise InvalidInput(f"no section {', '.join(unknown)} in this document", field="sections")
     for section in current.sections:
         if section.key in texts:
             if not section.editable and texts[section.key] != section.text:
-                from court.errors import InvalidInput
-
-                raise InvalidInput(f"the section {section.key} is fixed", field=section.key)
+                        raise InvalidInput(f"the section {section.key} is fixed", field=section.key)
             section.text = texts[section.key].replace("\r\n", "\n").strip()
     return msgspec.to_builtins(current)
 

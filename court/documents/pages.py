@@ -32,8 +32,9 @@ class DocumentPages(PageController):
     async def case_documents(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Template:
         case = await registration.case_view(int((await cases.authorize(principal, Action.VIEW, case_id))["id"]))
         documents = await service.list_documents(principal, case_id)
-        draftable = [k for k in DocumentKind
-                     if decide(principal, Action.DRAFT, await service._resource(case, status="draft", kind=k)).allowed]
+        base = await cases.resource_of(case)
+        draftable = [k for k in DocumentKind if decide(
+            principal, Action.DRAFT, await service.document_resource(case, status="draft", kind=k, base=base)).allowed]
         return page(request, "documents/case_documents.html", case=case, documents=documents, kinds=draftable)
 
     @post("/cases/{case_id:int}/documents")
@@ -46,7 +47,7 @@ class DocumentPages(PageController):
     async def document(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Template:
         document, case = await service.authorize(principal, Action.VIEW, document_id)
         view = await service.document_view(document_id)
-        resource = await service._resource(case, status=document["status"], kind=document["kind"])
+        resource = await service.document_resource(case, status=document["status"], kind=document["kind"])
         return page(request, "documents/document.html", document=view, case=case,
                     can_edit=view["status"] == "draft" and decide(principal, Action.DRAFT, resource).allowed,
                     can_sign=view["status"] == "draft" and decide(principal, Action.SIGN, resource).allowed,

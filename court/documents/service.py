@@ -84,7 +84,7 @@ async def case_facts(case_id: int) -> drafting.CaseFacts:
     )
 
 
-async def _resource(case: dict[str, Any], *, status: str, kind: str, base: Resource | None = None) -> Resource:
+async def document_resource(case: dict[str, Any], *, status: str, kind: str, base: Resource | None = None) -> Resource:
     base = base or await cases.resource_of(case)
     return Resource(ResourceKind.COURT_DOCUMENT, court_code=case["court_code"], owner_user_id=base.owner_user_id,
                     party_user_ids=base.party_user_ids, assigned_user_ids=base.assigned_user_ids, status=status,
@@ -101,7 +101,7 @@ async def _load(document_id: int) -> dict[str, Any]:
 async def authorize(p: Principal, action: Action, document_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
     document = await _load(document_id)
     case = await cases.load_case(int(document["case"]))
-    require(p, action, await _resource(case, status=document["status"], kind=document["kind"]))
+    require(p, action, await document_resource(case, status=document["status"], kind=document["kind"]))
     return document, case
 
 
@@ -116,7 +116,7 @@ async def create_document(p: Principal, case_id: int, kind: DocumentKind | str) 
     except ValueError:
         raise InvalidInput(f"no document kind {kind}", field="kind") from None
     case = await cases.load_case(case_id)
-    require(p, Action.DRAFT, await _resource(case, status="draft", kind=kind))
+    require(p, Action.DRAFT, await document_resource(case, status="draft", kind=kind))
     content = drafting.draft(kind, await case_facts(case_id))
     digest = drafting.content_sha256(content)
     async with write_transaction():
@@ -167,7 +167,7 @@ async def list_documents(p: Principal, case_id: int) -> list[dict[str, Any]]:
     visible = []
     base = await cases.resource_of(case)  # the parties and the judge, read once for every row
     for row in rows:
-        if decide(p, Action.VIEW, await _resource(case, status=row["status"], kind=row["kind"], base=base)).allowed:
+        if decide(p, Action.VIEW, await document_resource(case, status=row["status"], kind=row["kind"], base=base)).allowed:
             row["title"] = title_of(DocumentKind(row["kind"]), case["case_type"])
             visible.append(row)
     return visible
