@@ -37,6 +37,12 @@ def route_handlers() -> list[Any]:
     """Every feature's handlers (one list, so the access-control matrix can enumerate the routes)."""
     from court.accounts.web import AuthController, MeController
     from court.cases.web import CaseController, fee, register_filing
+    from court.documents.web import (
+        CaseDocumentController,
+        CourtDocumentController,
+        verify_code,
+        verify_upload,
+    )
     from court.execution.web import AgencyTaskController, MatterController
     from court.filing.web import FilingController, UploadController
     from court.jobs.web import JobsController
@@ -63,6 +69,10 @@ def route_handlers() -> list[Any]:
         fee,
         MatterController,
         AgencyTaskController,
+        CaseDocumentController,
+        CourtDocumentController,
+        verify_code,
+        verify_upload,
         *page_handlers(),
     ]
 

@@ -61,6 +61,11 @@ async def _seed(args: argparse.Namespace, runtime: Any) -> int:
 
     counts = await load_reference_data()
     print(f"reference data: {counts}")
+    from court.documents.signing import ensure_ca
+
+    # The court CA that issues each court's seal certificate; its key stays in files, never in the database.
+    ensure_ca(runtime.settings.signing_path)
+    print(f"court CA: {runtime.settings.signing_path / 'ca' / 'cert.pem'}")
     if args.demo:
         demo = await load_demo_data(runtime)
         print(f"demo data: {demo}")

@@ -61,6 +61,8 @@ class Settings:
     orphan_grace_hours: int = 24
     registration_service_minutes: int = 30
     var_dir: str = "var"
+    signing_dir: str = ""  # the court CA and the courts' signing keys (电子签章); "": <var_dir>/signing
+    public_url: str = ""  # the address printed on signed documents for /verify; "": http://<host>:<port>
 
     @property
     def database(self) -> DatabaseLocation:
@@ -69,6 +71,14 @@ class Settings:
     @property
     def storage(self) -> StorageLocation:
         return parse_storage_url(self.storage_url)
+
+    @property
+    def signing_path(self) -> Path:
+        return Path(self.signing_dir) if self.signing_dir else Path(self.var_dir) / "signing"
+
+    @property
+    def verify_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/") + "/verify"
 
     @property
     def jobs_in_process(self) -> bool:

@@ -22,6 +22,7 @@ def all_tables() -> list[type[Table]]:
         TimeLimitReminder,
     )
     from court.counters import Counter
+    from court.documents.tables import CourtDocument, CourtDocumentVersion
     from court.execution.tables import (
         AgencyTaskRow,
         AuctionRoundRow,
@@ -85,4 +86,6 @@ def all_tables() -> list[type[Table]]:
         SanctionRow,
         MatterNotice,
         RateLimitHit,
+        CourtDocument,
+        CourtDocumentVersion,
     ]

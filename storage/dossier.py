@@ -20,14 +20,12 @@ from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-CJK_FONT = "STSong-Light"  # reportlab's built-in CID font: Chinese without shipping a font file
+from storage.fonts import CJK_FONT, cjk_font
+
 TOC_ROWS_PER_PAGE = 28
 STAMP_SIZE = 9.0
-
-pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
 
 
 class DossierError(Exception):
@@ -122,6 +120,7 @@ def _read(document: DossierDocument) -> PdfReader:
 
 
 def _front_matter(cover: DossierCover, entries: list[DossierEntry], toc_pages: int) -> bytes:
+    cjk_font()  # embedded, not merely named: a reader without CJK fonts still shows the cover
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4)
     width, height = A4
@@ -176,6 +175,7 @@ def _stamp_page_numbers(pages: list[PageObject], total: int) -> None:
             page.transfer_rotation_to_content()
     # One reportlab document holds every stamp (one page each, sized like its target): far cheaper than
     # a document per page for a dossier of thousands of pages.
+    cjk_font()
     out = io.BytesIO()
     pdf = canvas.Canvas(out)
     for number, page in enumerate(pages, start=1):

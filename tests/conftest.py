@@ -23,6 +23,7 @@ def make_settings(database_url: str, tmp: Path, **overrides: Any) -> Settings:
         database_url=database_url,
         storage_url=f"file:{tmp / 'blobs'}",
         secret_key=SECRET,
+        signing_dir=str(tmp / "signing"),
         **overrides,
     )
 

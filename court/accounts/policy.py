@@ -28,6 +28,8 @@ class Action(StrEnum):
     APPROVE = "approve"  # approve an extension or a suspension of a time limit (审批延长/扣除审限)
     ARCHIVE = "archive"  # archive a closed case (归档)
     RETRY = "retry"  # run a failed background job again (重试作业)
+    DRAFT = "draft"  # draft or edit a court document (起草文书)
+    SIGN = "sign"  # sign a court document under the court's seal (电子签章)
 
 
 class ResourceKind(StrEnum):
@@ -39,6 +41,7 @@ class ResourceKind(StrEnum):
     COURT = "court"
     JOB = "job"  # a background job (extraction, routing, periodic sweeps)
     SYSTEM = "system"
+    COURT_DOCUMENT = "court_document"  # a document the court issues (法律文书): notice, judgment, ruling, mediation
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class Resource:
     sealed: bool = False
     status: str = ""
     case_type: str = ""  # of the filing a document belongs to; "" for case and matter documents
+    judicial_act: bool = False  # a court document only the trying judge signs (判决书, 裁定书, 调解书)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,9 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
 
     if "*" not in p.scopes and action.value not in p.scopes:
         return deny(f"token scope does not include {action.value}")
+
+    if r.kind is ResourceKind.COURT_DOCUMENT:
+        return _court_document(p, action, r)
 
     # Sealed documents: only the people deciding the case and the court's leaders.
     if r.kind is ResourceKind.DOCUMENT and r.sealed:
@@ -205,6 +212,36 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
         return deny("leaders see their own court")
 
     return deny("no rule allows this")
+
+
+def _court_document(p: Principal, action: Action, r: Resource) -> Decision:
+    """Court documents (法律文书): drafts are the court's internal work; a signed document is what the parties get.
+
+    The trying judge drafts, edits and signs every kind; a clerk (书记员) drafts and signs notices (通知书, 传票) but
+    not decisions, which the judge who tried the case signs (CPL Art 155, 157: signed by the judges and the clerk).
+    """
+    signed = r.status == "signed"
+    if p.role in (Role.LITIGANT, Role.LAWYER):
+        if action is Action.VIEW and signed and _is_party(p, r):
+            return Decision(True, "party to the case: the signed document")
+        return Decision(False, "parties see a court document once it is signed")
+    if not _same_court(p, r):
+        return Decision(False, "court documents are for the staff of their own court")
+    if action is Action.VIEW:
+        if p.role in (Role.JUDGE, Role.CLERK, Role.COURT_LEADER):
+            return Decision(True, "staff of this court")
+        if p.role is Role.ENFORCEMENT_OFFICER and signed:
+            return Decision(True, "enforcement reads the signed title")
+        return Decision(False, "not a reader of court documents")
+    if action in (Action.DRAFT, Action.SIGN):
+        if p.role is Role.JUDGE and p.user_id in r.assigned_user_ids:
+            return Decision(True, "the judge trying the case")
+        if p.role is Role.CLERK and not r.judicial_act:
+            return Decision(True, "clerk of this court: notices")
+        if p.role is Role.CLERK:
+            return Decision(False, "a judgment, ruling or mediation statement is signed by the judge who tried the case")
+        return Decision(False, "only the trying judge, or a clerk for notices, drafts and signs")
+    return Decision(False, f"{action.value} does not apply to a court document")
 
 
 def require(p: Principal, action: Action, r: Resource) -> None:

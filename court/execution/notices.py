@@ -32,7 +32,7 @@ from court.execution.service import (
     update_facts,
 )
 from court.execution.tables import MatterNotice
-from court.filing.receipt import CJK_FONT
+from storage.fonts import CJK_FONT, cjk_font
 
 # The execution notice orders performance by a date; a debtor who has not paid by then may be restricted
 # (法释〔2015〕17号 Art 1). The period is the court's to set; three days is common practice.
@@ -94,6 +94,7 @@ def notice_paragraphs(kind: NoticeKind, facts: dict[str, Any]) -> list[str]:
 
 
 def render_notice_pdf(kind: NoticeKind, court_name: str, facts: dict[str, Any]) -> bytes:
+    cjk_font()  # registers the embedded face the styles name
     out = io.BytesIO()
     document = SimpleDocTemplate(out, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=25 * mm,
                                  bottomMargin=25 * mm, title=f"{TITLES[kind]} {facts['number']}", author=court_name)

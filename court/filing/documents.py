@@ -95,7 +95,7 @@ async def build_dossier(runtime: Runtime, filing_id: int) -> str:
         from court.errors import InvalidInput
 
         raise InvalidInput("the filing has no documents yet")
-    number = filing["number"] or f"草稿-{filing_id}"
+    number = await _dossier_number(filing)
     key = dossier_key(filing_id, documents, number)
     try:
         await asyncio.to_thread(runtime.blobs.stat, key)
@@ -135,6 +135,16 @@ async def build_dossier(runtime: Runtime, filing_id: int) -> str:
 
     await asyncio.to_thread(assemble)
     return key
+
+
+async def _dossier_number(filing: dict[str, Any]) -> str:
+    """The cover's number: the case number (案号) once the filing is registered, else the filing number."""
+    from court.cases.tables import Case
+
+    case = await Case.select(Case.number).where(Case.filing_id == filing["id"]).first()
+    if case is not None:
+        return str(case["number"])
+    return filing["number"] or f"草稿-{filing['id']}"
 
 
 def _role_label(role: str) -> str:

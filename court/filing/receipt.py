@@ -11,16 +11,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from court.filing.intake import KIND_LABELS, DocumentKind
+from storage.fonts import CJK_FONT, cjk_font
 
-CJK_FONT = "STSong-Light"  # reportlab's built-in CID font: Chinese without shipping a font file
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
 
 
 class ReceiptDocument(msgspec.Struct, frozen=True):
@@ -51,6 +47,7 @@ def render_receipt_pdf(receipt: ReceiptData) -> bytes:
     """The receipt as PDF bytes."""
     if receipt.submitted_at.tzinfo is None:
         raise ValueError("submitted_at must be timezone-aware")
+    cjk_font()  # embedded, not merely named: a reader without CJK fonts of its own still shows the receipt
     local = receipt.submitted_at.astimezone(SHANGHAI)
     when = f"{local.year}年{local.month}月{local.day}日 {local:%H:%M:%S}（北京时间）"
     out = io.BytesIO()

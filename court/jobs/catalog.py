@@ -1,6 +1,7 @@
 """Imports every feature's jobs module so their handlers are registered (the one list of job modules)."""
 
 import court.cases.jobs  # noqa: F401
+import court.documents.service  # noqa: F401 - registers the signed documents' blobs the sweeper must keep
 import court.execution.jobs  # noqa: F401
 import court.execution.notices  # noqa: F401 - registers the notice blobs the sweeper must keep
 import court.filing.documents  # noqa: F401 - registers the filing blobs the sweeper must keep

@@ -76,6 +76,9 @@ F = {"filing_id": "submitted_filing"}
 D = {"filing_id": "draft_filing"}
 IN = {"filing_id": "inbound_filing"}
 C = {"case_id": "case"}
+J = {"document_id": "draft_judgment"}
+# A draft court document is the court's internal work: its clerk, judges and leader read it (not enforcement).
+DOCUMENT_STAFF = _roles("clerk", "judge", "court_leader")
 M = {"matter_id": "matter"}
 K = {"filing_id": "terminal_filing"}
 
@@ -261,6 +264,31 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/clerk/filings/{filing_id:int}/forward"): Row(
         _roles("clerk"), params=F, form=lambda w: {"identity_checked": "on", "materials_checked": "on", "to_court_code": "浙0602"}),
     ("POST", "/clerk/filings/{filing_id:int}/register"): Row(_roles("clerk"), params=IN, form=lambda w: {}),
+    # --- court documents (法律文书): the draft judgment of the case (judge.xihu assigned) and a signed fee notice -----
+    ("GET", "/api/v1/cases/{case_id:int}/court-documents"): Row(CASE_VIEWERS, params=C,
+                                                                why="VIEW of the case; the list holds what each may read"),
+    ("POST", "/api/v1/cases/{case_id:int}/court-documents"): Row(_roles("clerk", "judge"), params=C,
+                                                                 json=lambda w: {"kind": "fee_notice"},
+                                                                 why="DRAFT: a notice, by the clerk or the assigned judge"),
+    ("GET", "/api/v1/court-documents/{document_id:int}"): Row(DOCUMENT_STAFF, params=J, why="a draft: the court's staff"),
+    ("PUT", "/api/v1/court-documents/{document_id:int}"): Row(
+        _roles("judge"), params=J, json=lambda w: {"base_version": 1, "sections": {"facts": "查明"}},
+        why="DRAFT of a judgment: the trying judge only"),
+    ("POST", "/api/v1/court-documents/{document_id:int}/sign"): Row(_roles("judge"), params=J, json=lambda w: {"version": 1},
+                                                                    why="SIGN a judgment: the trying judge only"),
+    ("GET", "/api/v1/court-documents/{document_id:int}/pdf"): Row(DOCUMENT_STAFF, params=J, why="a draft's preview"),
+    ("GET", "/api/v1/verify/{code:str}"): Row(PUBLIC, params={"code": "verification_code"},
+                                              why="anyone checks a signed document by its verification code"),
+    ("POST", "/api/v1/verify"): Row(PUBLIC, content=b"%PDF-1.7 not really", headers={"content-type": "application/pdf"},
+                                    why="anyone checks a PDF's seal"),
+    ("GET", "/cases/{case_id:int}/documents"): Row(CASE_VIEWERS, params=C),
+    ("POST", "/cases/{case_id:int}/documents"): Row(_roles("clerk", "judge"), params=C, form=lambda w: {"kind": "fee_notice"}),
+    ("GET", "/documents/{document_id:int}"): Row(DOCUMENT_STAFF, params=J),
+    ("POST", "/documents/{document_id:int}/versions"): Row(_roles("judge"), params=J,
+                                                           form=lambda w: {"base_version": "1", "section:facts": "查明"}),
+    ("POST", "/documents/{document_id:int}/sign"): Row(_roles("judge"), params=J, form=lambda w: {"version": "1"}),
+    ("GET", "/verify"): Row(PUBLIC, query={"code": "AAAA-BBBB-CCCC-DDDD"}, why="the public check (an unknown code: 404)"),
+    ("POST", "/verify"): Row(PUBLIC, form=lambda w: {}, why="the public check of an upload (none sent: 422)"),
     # --- pages: enforcement, judge, leader ----------------------------------------------------------------------
     ("GET", "/enforcement"): Row(_roles("enforcement_officer", "court_leader"),
                                  why="the court's enforcement matters: those who may VIEW matters of the court"),

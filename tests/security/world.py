@@ -122,6 +122,15 @@ async def _build(folder: Path) -> World:
         case = await register_filing(clerk, case_filing)
         ids["case"] = int(case["id"])
         await assign_case(clerk, ids["case"], judge_id=world.users["judge.xihu"], reason="security test fixture")
+        # Its court documents: a draft judgment by the judge, and a fee notice the clerk has signed (电子签章).
+        from court.documents import service as documents
+
+        judge = await _principal("judge.xihu")
+        ids["draft_judgment"] = int((await documents.create_document(judge, ids["case"], "judgment"))["id"])
+        notice = await documents.create_document(clerk, ids["case"], "fee_notice")
+        signed = await documents.sign_document(clerk, runtime, int(notice["id"]), version=1)
+        ids["signed_notice"] = int(signed["id"])
+        ids["verification_code"] = signed["verification_code"]
 
         # A filing received at 越城 (浙0602) and forwarded to 西湖 (浙0106), which now decides on it.
         inbound = await _file(runtime, wang, "浙0602", "浙江省杭州市西湖区天目山路1号")

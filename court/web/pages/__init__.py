@@ -9,6 +9,7 @@ def page_handlers() -> list[Any]:
     from litestar.datastructures import CacheControlHeader
     from litestar.static_files import create_static_files_router
 
+    from court.documents.pages import DocumentPages, VerifyPages
     from court.web.pages.auth import AuthPages
     from court.web.pages.clerk import ClerkPages
     from court.web.pages.enforcement import EnforcementPages
@@ -25,4 +26,5 @@ def page_handlers() -> list[Any]:
         # An hour: a slow link should not fetch the script twice a session; a deploy changes names when needed.
         cache_control=CacheControlHeader(max_age=3600, public=True),
     )
-    return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages]
+    return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages,
+            DocumentPages, VerifyPages]
