@@ -14,6 +14,7 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_address
 from typing import Any, Protocol
 
 from litestar import Request, Response
@@ -123,9 +124,42 @@ def counter_of(runtime: Any) -> Counter:
     return RedisCounter(redis) if redis is not None else DatabaseCounter()
 
 
+def forwarded_client(peer: str, forwarded_for: str, trusted: tuple[IPv4Network | IPv6Network, ...]) -> str:
+    """The client's address: the peer, unless the peer is a trusted proxy; then X-Forwarded-For is read from the
+    right (the hop the trusted proxy itself saw) past every trusted proxy, and the first address not trusted is the
+    client. Entries left of it were written by the client and prove nothing; an entry that is no address stops the
+    walk at the last hop that can be vouched for."""
+
+    def is_trusted(address: str) -> bool:
+        try:
+            ip = ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in trusted)
+
+    client = peer
+    if not trusted or not is_trusted(peer):
+        return client
+    for hop in reversed([h.strip() for h in forwarded_for.split(",") if h.strip()]):
+        try:
+            ip_address(hop)
+        except ValueError:
+            break
+        client = hop
+        if not is_trusted(hop):
+            break
+    return client
+
+
 def client_address(request: Request[Any, Any, Any]) -> str:
-    client = request.client
-    return client.host if client else "unknown"
+    """Who is calling, for the rate limits and the sign-in back-off (COURT_TRUSTED_PROXIES decides whose
+    X-Forwarded-For counts; by default nobody's)."""
+    peer = request.client.host if request.client else "unknown"
+    runtime = getattr(request.app.state, "runtime", None)
+    trusted = runtime.settings.trusted_proxy_networks if runtime is not None else ()
+    if not trusted:
+        return peer
+    return forwarded_client(peer, ",".join(request.headers.getall("x-forwarded-for", [])), trusted)
 
 
 async def _filer(request: Request[Any, Any, Any]) -> str | None:
