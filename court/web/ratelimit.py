@@ -40,7 +40,7 @@ class Verdict:
     retry_after: int  # seconds; 0 when allowed
 
 
-# Password guessing: the per-account lockout (5 failures) stops guessing one password; this stops one
+# Password guessing: the back-off per (account, client) (accounts.backoff) slows guessing one password; this stops one
 # address from trying many accounts, and from hammering argon2 (each attempt costs the server ~50 ms).
 SIGN_IN = Limit(requests=20, window=60)
 # Filing creation: a person files a handful a day; hundreds a minute is a script flooding the clerks' queue.
@@ -203,7 +203,7 @@ async def enforce(request: Request[Any, Any, Any]) -> Response[Any] | None:
     except Exception as exc:  # noqa: BLE001 - only Redis outages are forgiven, see below
         if not type(exc).__module__.startswith("redis"):
             raise
-        # Redis down must not stop people signing in or filing (jobs wait for it too); the lockout still holds.
+        # Redis down must not stop people signing in or filing (jobs wait for it too); the sign-in back-off (in the database) still holds.
         log.warning("rate limiter skipped: Redis did not answer (%s)", type(exc).__name__)
         return None
     if verdict.allowed:
