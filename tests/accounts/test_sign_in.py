@@ -140,3 +140,34 @@ async def test_over_http_the_client_is_the_peer_unless_a_trusted_proxy_says_othe
                           "wrong password") == [401] * service.FREE_FAILURES + [429]
     # The rightmost address the trusted proxy did not add is the client: another client there is not held back.
     assert await attempts(trusting, ["203.0.113.5, 10.0.0.1"], DEMO_PASSWORD) == [200]
+
+
+async def test_parallel_guesses_from_one_client_get_no_more_tries_than_sequential_ones(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each attempt is counted before its password is checked, in one transaction: twenty guesses sent at once check
+    only FREE_FAILURES passwords; the rest wait, as they would one after another."""
+    import asyncio
+
+    await service.create_user("bob", PASSWORD, Role.LITIGANT)
+    verified: list[str] = []
+
+    class CountingHasher(PasswordHasher):
+        def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:  # noqa: A002 - argon2's name
+            verified.append(str(password))
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(service, "_hasher", CountingHasher())
+
+    async def guess(n: int) -> str:
+        try:
+            await service.sign_in("bob", f"guess number {n}", client="ip:203.0.113.9")
+        except service.SignInDeferred:
+            return "deferred"
+        except NotAuthenticated:
+            return "wrong"
+        return "signed in"
+
+    outcomes = await asyncio.gather(*(guess(n) for n in range(20)))
+    assert sorted(outcomes) == ["deferred"] * (20 - service.FREE_FAILURES) + ["wrong"] * service.FREE_FAILURES
+    assert len(verified) == service.FREE_FAILURES

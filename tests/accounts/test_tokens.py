@@ -147,3 +147,30 @@ async def test_the_owner_revokes_a_token_and_nobody_else_can(client: Any) -> Non
     assert (await client.get("/api/v1/me/", headers=token)).status_code == 401
     listed = (await client.get("/api/v1/auth/tokens", headers=wang)).json()
     assert [t["label"] for t in listed] == ["full"]
+
+
+async def test_tokens_minted_while_the_password_changes_do_not_survive_it(seeded: object) -> None:
+    """Minting and the change lock the user's row: a token minted alongside a password change is either refused or
+    ended by it, on PostgreSQL as on SQLite."""
+    import asyncio
+
+    from court.accounts import service
+    from court.accounts.tables import User
+    from court.errors import NotAuthenticated
+
+    issued = await service.sign_in("litigant.wang", DEMO_PASSWORD, client="test")
+    session, _ = await service.authenticate(issued.token)
+
+    async def mint(n: int) -> str:
+        try:
+            await service.mint_token(session, scopes=["view"], label=f"race-{n}", lifetime=timedelta(days=1))
+        except NotAuthenticated:
+            return "refused"
+        return "minted"
+
+    outcomes = await asyncio.gather(*(mint(n) for n in range(8)), service.change_password(session, DEMO_PASSWORD, NEW_PASSWORD),
+                                    *(mint(n) for n in range(8, 16)))
+    assert set(outcomes[:8] + outcomes[9:]) <= {"minted", "refused"}
+    uid = (await User.select(User.id).where(User.username == "litigant.wang").first())["id"]
+    live = await Credential.count().where((Credential.user == uid) & Credential.revoked_at.is_null())
+    assert live == 0
