@@ -171,3 +171,17 @@ async def test_parallel_guesses_from_one_client_get_no_more_tries_than_sequentia
     outcomes = await asyncio.gather(*(guess(n) for n in range(20)))
     assert sorted(outcomes) == ["deferred"] * (20 - service.FREE_FAILURES) + ["wrong"] * service.FREE_FAILURES
     assert len(verified) == service.FREE_FAILURES
+
+
+async def test_the_sign_in_page_says_how_long_to_wait(client: Any) -> None:
+    import re
+
+    page = await client.get("/sign-in")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    form = {"csrf_token": token, "username": "lawyer.li", "password": "wrong password"}
+    codes = [(await client.post("/sign-in", data=form)).status_code for _ in range(service.FREE_FAILURES)]
+    assert codes == [401] * service.FREE_FAILURES
+    r = await client.post("/sign-in", data=form | {"password": DEMO_PASSWORD})
+    assert r.status_code == 429 and r.headers["content-type"].startswith("text/html")
+    wait = int(r.headers["retry-after"])
+    assert f"登录失败次数过多，请在 {wait} 秒后再试" in r.text
