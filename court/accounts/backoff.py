@@ -35,7 +35,7 @@ def backoff_delay(failures: int) -> int:
 
 
 def pair_key(username: str, client: str) -> str:
-    return hashlib.sha256(f"{username}\x00{client}".encode()).hexdigest()
+    return hashlib.sha256(f"{username}\x00{client}".encode(errors="surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

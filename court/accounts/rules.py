@@ -69,6 +69,11 @@ def check_password(password: str, username: str, *, field: str = "password") -> 
     if len(password) > MAX_PASSWORD_LENGTH:
         raise _refuse("password_too_long", f"the password may have at most {MAX_PASSWORD_LENGTH} characters",
                       field, max_length=MAX_PASSWORD_LENGTH)
+    try:
+        password.encode()
+    except UnicodeEncodeError:
+        # An unpaired surrogate (from a form or a client's broken encoding) cannot be hashed.
+        raise _refuse("password_invalid_character", "the password contains a character that is not text", field) from None
     folded = unicodedata.normalize("NFKC", password).casefold()
     if username and username.casefold() in folded:
         raise _refuse("password_contains_username", "the password must not contain the username", field)

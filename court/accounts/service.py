@@ -157,6 +157,10 @@ def _password_matches(password_hash: str, password: str) -> bool:
         return bool(_hasher.verify(password_hash, password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+    except UnicodeEncodeError:
+        # A lone surrogate cannot be any stored password; check a well-formed stand-in so the work stays the same.
+        _password_matches(password_hash, password.encode(errors="replace").decode())
+        return False
 
 
 async def sign_in(username: str, password: str, *, client: str = "", now: datetime | None = None) -> IssuedCredential:

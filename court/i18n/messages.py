@@ -37,4 +37,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "password_contains_username": {"zh_CN": "密码不能包含用户名", "en": "The password must not contain the username"},
     "password_common": {"zh_CN": "密码过于常见或容易被猜中，请换一个更长、更独特的密码", "en": "The password is too common or too easy to guess; choose a longer, more unusual one"},
     "password_rules_hint": {"zh_CN": "至少 {min_length} 个字符；不能是常见密码，也不能包含用户名。", "en": "At least {min_length} characters; not a common password and not containing the username."},
+    "password_invalid_character": {"zh_CN": "密码含有无法识别的字符", "en": "The password contains a character that is not valid text"},
 }

@@ -117,3 +117,15 @@ async def test_a_new_password_follows_the_same_rules(client: Any) -> None:
         r = await client.post("/api/v1/me/password", json={"old_password": DEMO_PASSWORD, "new_password": new}, headers=wang)
         assert r.status_code == 422 and r.json()["field"] == "new_password" and r.json()["reason"] == code, r.text
         assert r.json()["detail"] and "litigant" not in r.json()["detail"]
+
+
+async def test_a_password_that_is_not_text_is_refused_not_a_server_error(runtime: object) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        await service.create_user("alice", "Correct-Horse-77\ud800", Role.LITIGANT)
+    assert refused.value.params["message_key"] == "password_invalid_character"
+    from court.errors import NotAuthenticated
+
+    await service.create_user("alice", PASSWORD, Role.LITIGANT)
+    for username, password in (("alice", "x\ud800"), ("al\ud800ice", PASSWORD)):
+        with pytest.raises(NotAuthenticated):
+            await service.sign_in(username, password, client="test")
