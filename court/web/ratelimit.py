@@ -135,6 +135,8 @@ def forwarded_client(peer: str, forwarded_for: str, trusted: tuple[IPv4Network |
             ip = ip_address(address)
         except ValueError:
             return False
+        if ip.version == 6 and ip.ipv4_mapped is not None:  # a dual-stack listener reports ::ffff:127.0.0.1
+            ip = ip.ipv4_mapped
         return any(ip in network for network in trusted)
 
     client = peer

@@ -29,6 +29,7 @@ from court.web.ratelimit import Limit, forwarded_client
         ("127.0.0.1", "not-an-address", "127.0.0.1", "127.0.0.1"),  # garbage: the last hop we can vouch for
         ("::1", "2001:db8::5", "::1, 127.0.0.1", "2001:db8::5"),
         ("127.0.0.1", "", "127.0.0.1", "127.0.0.1"),
+        ("::ffff:127.0.0.1", "203.0.113.9", "127.0.0.1", "203.0.113.9"),  # a dual-stack socket's IPv4 peer
     ],
 )
 def test_the_client_is_the_rightmost_address_not_added_by_a_trusted_proxy(
