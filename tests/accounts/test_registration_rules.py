@@ -129,3 +129,16 @@ async def test_a_password_that_is_not_text_is_refused_not_a_server_error(runtime
     for username, password in (("alice", "x\ud800"), ("al\ud800ice", PASSWORD)):
         with pytest.raises(NotAuthenticated):
             await service.sign_in(username, password, client="test")
+
+
+async def test_the_migration_normalises_existing_usernames_but_never_merges_two_accounts(runtime: object) -> None:
+    import importlib
+
+    migration = importlib.import_module("court.migrations.court_2026_12_06t04_31_07_000000")
+    before = ["Alice", "bob", "ＢＯＢ", "x\u200by", "carol"]
+    for name in before:
+        await User.insert(User(username=name, display_name=name, password_hash="-", role="litigant"))
+    await migration._normalise_usernames()
+    after = sorted(r["username"] for r in await User.select(User.username))
+    # Alice becomes alice; ＢＯＢ would become bob, which is another account's: both stay; x<ZWSP>y is left to an admin.
+    assert after == sorted(["alice", "bob", "ＢＯＢ", "x\u200by", "carol"])
