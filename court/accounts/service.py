@@ -115,29 +115,41 @@ async def create_user(
     check_password(password, username)
     if role in STAFF_ROLES and not court_code:
         raise InvalidInput(f"a {role.value} must be bound to a court", field="court_code")
-    async with write_transaction():
-        if await User.exists().where(User.username == username):
-            raise Conflict("username already taken", field="username")
-        user = User(
-            username=username,
-            display_name=display_name or username,
-            password_hash=hash_password(password, fast=fast_hash),
-            role=role.value,
-            court_code=court_code,
-            division=division,
-            id_number=id_number,
-            locale=locale,
-        )
-        await user.save()
-        await record(
-            actor or Actor.system(),
-            "user.created",
-            subject_type="user",
-            subject_id=user.id,
-            court_code=court_code,
-            detail={"username": username, "role": role.value},
-        )
+    password_hash = hash_password(password, fast=fast_hash)  # before the write lock: argon2 takes a while
+    try:
+        async with write_transaction():
+            if await User.exists().where(User.username == username):
+                raise Conflict("username already taken", field="username")
+            user = User(
+                username=username,
+                display_name=display_name or username,
+                password_hash=password_hash,
+                role=role.value,
+                court_code=court_code,
+                division=division,
+                id_number=id_number,
+                locale=locale,
+            )
+            await user.save()
+            await record(
+                actor or Actor.system(),
+                "user.created",
+                subject_type="user",
+                subject_id=user.id,
+                court_code=court_code,
+                detail={"username": username, "role": role.value},
+            )
+    except Exception as exc:
+        # Two registrations of one name at once on PostgreSQL: both saw it free, the unique index keeps one.
+        if _is_unique_violation(exc):
+            raise Conflict("username already taken", field="username") from None
+        raise
     return int(user.id)
+
+
+def _is_unique_violation(exc: BaseException) -> bool:
+    name = type(exc).__name__
+    return name == "UniqueViolationError" or (name == "IntegrityError" and "unique" in str(exc).lower())
 
 
 _dummy_hash: str | None = None

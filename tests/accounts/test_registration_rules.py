@@ -142,3 +142,21 @@ async def test_the_migration_normalises_existing_usernames_but_never_merges_two_
     after = sorted(r["username"] for r in await User.select(User.username))
     # Alice becomes alice; ＢＯＢ would become bob, which is another account's: both stay; x<ZWSP>y is left to an admin.
     assert after == sorted(["alice", "bob", "ＢＯＢ", "x\u200by", "carol"])
+
+
+async def test_parallel_registrations_of_look_alike_names_make_one_account(runtime: object) -> None:
+    import asyncio
+
+    spellings = ["Zhang.San", "zhang.san", "ＺＨＡＮＧ.ＳＡＮ", "ZHANG.SAN"] * 2
+
+    async def register(name: str) -> str:
+        try:
+            await service.create_user(name, PASSWORD, Role.LITIGANT)
+        except Conflict as exc:
+            assert exc.params["field"] == "username"
+            return "taken"
+        return "created"
+
+    outcomes = await asyncio.gather(*(register(n) for n in spellings))
+    assert sorted(outcomes) == ["created"] + ["taken"] * (len(spellings) - 1)
+    assert await User.count().where(User.username == "zhang.san") == 1
