@@ -189,7 +189,8 @@ async def sign_in(username: str, password: str, *, client: str = "", now: dateti
     if attempt.retry_after:
         raise SignInDeferred("too many failed sign-ins; try again later", retry_after=attempt.retry_after,
                              message_key="sign_in_deferred_detail")
-    user = await User.objects().where(User.username == name).first() if name is not None else None
+    # An unusable name is looked up too (as "", which no account has): the same queries as for any other name.
+    user = await User.objects().where(User.username == (name or "")).first()
     matches = _password_matches(user.password_hash if user is not None else _unknown_user_hash(), password)
     if user is None or not user.active or not matches:
         if attempt.number >= FREE_FAILURES:
