@@ -82,7 +82,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _with_db(_migrate)(args)
         args.demo = True
         _with_db(_seed)(args)
-    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port, log_level="info")
+    # proxy_headers=False: uvicorn would otherwise take X-Forwarded-For from any local peer as the client address;
+    # the court reads it itself, from COURT_TRUSTED_PROXIES only (web.ratelimit.client_address).
+    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port, log_level="info",
+                proxy_headers=False)
     return 0
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -63,6 +65,9 @@ class Settings:
     var_dir: str = "var"
     signing_dir: str = ""  # the court CA and the courts' signing keys (电子签章); "": <var_dir>/signing
     public_url: str = ""  # the address printed on signed documents for /verify; "": http://<host>:<port>
+    # Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For names the client (rate limits, sign-in
+    # back-off); empty: no proxy is trusted and the peer address is the client.
+    trusted_proxies: str = ""
 
     @property
     def database(self) -> DatabaseLocation:
@@ -79,6 +84,10 @@ class Settings:
     @property
     def verify_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/") + "/verify"
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        return parse_trusted_proxies(self.trusted_proxies)
 
     @property
     def jobs_in_process(self) -> bool:
@@ -108,6 +117,21 @@ def mask_url(url: str) -> str:
     user = parts.username or ""
     host = parts.netloc.rsplit("@", 1)[-1]
     return url.replace(parts.netloc, f"{user}:***@{host}", 1)
+
+
+@functools.lru_cache(maxsize=16)
+def parse_trusted_proxies(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    """COURT_TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1" → networks (a bare address is a network of one)."""
+    networks = []
+    for part in value.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            networks.append(ip_network(part, strict=False))
+        except ValueError:
+            raise InvalidSetting("COURT_TRUSTED_PROXIES", f"not an IP address or CIDR network: {part!r}") from None
+    return tuple(networks)
 
 
 def parse_database_url(url: str) -> DatabaseLocation:
@@ -211,6 +235,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     settings = replace(base, **values)  # type: ignore[arg-type]
     settings.database  # noqa: B018 - validates the URL
     settings.storage  # noqa: B018
+    settings.trusted_proxy_networks  # noqa: B018 - validates COURT_TRUSTED_PROXIES
     if settings.redis_url and not settings.redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise InvalidSetting("COURT_REDIS_URL", "must be redis://HOST:PORT/DB (or empty for in-process jobs)")
     if settings.default_locale not in ("zh_CN", "en"):

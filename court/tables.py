@@ -6,7 +6,7 @@ from piccolo.table import Table
 
 
 def all_tables() -> list[type[Table]]:
-    from court.accounts.tables import Credential, User
+    from court.accounts.tables import Credential, SignInBackoff, User
     from court.audit.tables import AuditEvent
     from court.cases.tables import (
         Case,
@@ -88,4 +88,5 @@ def all_tables() -> list[type[Table]]:
         RateLimitHit,
         CourtDocument,
         CourtDocumentVersion,
+        SignInBackoff,
     ]

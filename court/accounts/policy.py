@@ -52,6 +52,8 @@ class Principal:
     agency_code: str | None = None
     terminal_id: int | None = None
     scopes: frozenset[str] = frozenset({"*"})
+    credential_id: int | None = None  # the session or API token the request came with (None: built in code)
+    credential_kind: str = ""  # "session" or "api_token"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Tables of accounts: users bound to roles and courts, and their credentials (sessions and API tokens)."""
 
-from piccolo.columns import JSON, Boolean, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, BigInt, Boolean, ForeignKey, Integer, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -35,3 +35,15 @@ class Credential(Table, tablename="court_credential"):
     created_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz()
     revoked_at = Timestamptz(null=True, default=None)
+
+
+class SignInBackoff(Table, tablename="court_sign_in_backoff"):
+    """Failed sign-ins of one (username, client) pair and how long that pair must wait; see accounts.backoff.
+
+    The key is a hash, so the table holds neither usernames nor addresses; times are Unix seconds, compared in SQL
+    the same way on SQLite and PostgreSQL."""
+
+    key = Varchar(length=64, unique=True)  # sha256 of (normalised username, client)
+    failures = Integer(default=0)  # attempts since the last success, counted before the password is checked
+    last_attempt_at = BigInt(default=0, index=True)
+    blocked_until = BigInt(default=0)

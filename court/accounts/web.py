@@ -6,14 +6,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, delete, get, post
 from litestar.datastructures import Cookie
 from litestar.di import Provide
 
 from court.accounts import service
 from court.accounts.policy import Principal
-from court.errors import InvalidInput, PermissionDenied
+from court.errors import InvalidInput
 from court.web.auth import SESSION_COOKIE, bearer_token, current_principal
+from court.web.ratelimit import client_address
 
 
 class SignIn(msgspec.Struct):
@@ -34,8 +35,19 @@ class PasswordChange(msgspec.Struct):
 
 class TokenRequest(msgspec.Struct):
     label: str = ""
+    # "*" or actions of the access policy (view, create, edit, submit, ...); within the calling credential's own.
     scopes: list[str] = msgspec.field(default_factory=lambda: ["*"])
     days: int = 30
+
+
+class TokenListing(msgspec.Struct):
+    """One of the caller's API tokens in force, as listed: never its secret or hash."""
+
+    id: int
+    label: str
+    scopes: list[str]
+    created_at: datetime
+    expires_at: datetime
 
 
 class Me(msgspec.Struct):
@@ -57,7 +69,7 @@ class AuthController(Controller):
 
     @post("/sign-in", status_code=200)
     async def sign_in(self, request: Request[Any, Any, Any], data: SignIn) -> Response[SignedIn]:
-        issued = await service.sign_in(data.username, data.password)
+        issued = await service.sign_in(data.username, data.password, client=client_address(request))
         cookie = Cookie(
             key=SESSION_COOKIE,
             value=issued.token,
@@ -80,13 +92,21 @@ class AuthController(Controller):
     async def create_token(self, data: TokenRequest, principal: Principal) -> SignedIn:
         if not 1 <= data.days <= 365:
             raise InvalidInput("days must be between 1 and 365", field="days")
-        # A scoped token may hand on its own scopes, never more: otherwise any token could mint a "*" one.
-        if "*" not in principal.scopes and not set(data.scopes) <= principal.scopes:
-            raise PermissionDenied("a token cannot grant scopes it does not hold", scopes=sorted(principal.scopes))
-        issued = await service.issue_credential(
-            principal.user_id, kind="api_token", lifetime=timedelta(days=data.days), scopes=data.scopes, label=data.label
-        )
+        if len(data.label) > 128:
+            raise InvalidInput("the label may have at most 128 characters", field="label")
+        # A token may hand on its own scopes, never more, and never none: otherwise any token could mint a "*" one.
+        issued = await service.mint_token(principal, scopes=data.scopes, label=data.label,
+                                          lifetime=timedelta(days=data.days))
         return SignedIn(issued.token, issued.expires_at, issued.user_id)
+
+    @get("/tokens", dependencies={"principal": Provide(current_principal)})
+    async def list_tokens(self, principal: Principal) -> list[TokenListing]:
+        return [TokenListing(t.id, t.label, t.scopes, t.created_at, t.expires_at)
+                for t in await service.list_tokens(principal)]
+
+    @delete("/tokens/{token_id:int}", status_code=204, dependencies={"principal": Provide(current_principal)})
+    async def revoke_token(self, token_id: int, principal: Principal) -> None:
+        await service.revoke_token(principal, token_id)
 
 
 class MeController(Controller):
@@ -101,4 +121,4 @@ class MeController(Controller):
 
     @post("/password", status_code=204)
     async def change_password(self, data: PasswordChange, principal: Principal) -> None:
-        await service.change_password(principal.user_id, data.old_password, data.new_password)
+        await service.change_password(principal, data.old_password, data.new_password)

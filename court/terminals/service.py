@@ -76,7 +76,7 @@ async def heartbeat(device_key: str | None, *, version: str, queued_items: int) 
 async def operator_sign_in(device_key: str | None, username: str, password: str) -> IssuedCredential:
     """An operator signs in on a terminal: the session is bound to that terminal (and its court)."""
     terminal = await device(device_key)
-    issued = await sign_in(username, password)
+    issued = await sign_in(username, password, client=f"terminal:{terminal['id']}")  # back-off per (operator, terminal)
     user = await User.select(User.role, User.court_code).where(User.id == issued.user_id).first()
     if user is None or user["role"] != Role.TERMINAL_OPERATOR:
         raise PermissionDenied("only terminal operators sign in on a terminal")

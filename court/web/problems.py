@@ -63,7 +63,10 @@ def court_error_handler(request: Request[Any, Any, Any], exc: CourtError) -> Res
     if exc.status >= 500 and exc.code != "service_unavailable":
         log.error("server-side court error: %s", exc)
     extra = {("current_status" if k == "status" else k): v for k, v in params.items()}
-    return problem(request, exc.status, exc.code, detail, **extra)
+    response = problem(request, exc.status, exc.code, detail, **extra)
+    if exc.status == 429 and isinstance(params.get("retry_after"), int):
+        response.headers["retry-after"] = str(params["retry_after"])  # RFC 9110 §10.2.3, as the rate limiter does
+    return response
 
 
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:

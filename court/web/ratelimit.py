@@ -14,6 +14,7 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_address
 from typing import Any, Protocol
 
 from litestar import Request, Response
@@ -39,7 +40,7 @@ class Verdict:
     retry_after: int  # seconds; 0 when allowed
 
 
-# Password guessing: the per-account lockout (5 failures) stops guessing one password; this stops one
+# Password guessing: the back-off per (account, client) (accounts.backoff) slows guessing one password; this stops one
 # address from trying many accounts, and from hammering argon2 (each attempt costs the server ~50 ms).
 SIGN_IN = Limit(requests=20, window=60)
 # Filing creation: a person files a handful a day; hundreds a minute is a script flooding the clerks' queue.
@@ -123,9 +124,44 @@ def counter_of(runtime: Any) -> Counter:
     return RedisCounter(redis) if redis is not None else DatabaseCounter()
 
 
+def forwarded_client(peer: str, forwarded_for: str, trusted: tuple[IPv4Network | IPv6Network, ...]) -> str:
+    """The client's address: the peer, unless the peer is a trusted proxy; then X-Forwarded-For is read from the
+    right (the hop the trusted proxy itself saw) past every trusted proxy, and the first address not trusted is the
+    client. Entries left of it were written by the client and prove nothing; an entry that is no address stops the
+    walk at the last hop that can be vouched for."""
+
+    def is_trusted(address: str) -> bool:
+        try:
+            ip = ip_address(address)
+        except ValueError:
+            return False
+        if ip.version == 6 and ip.ipv4_mapped is not None:  # a dual-stack listener reports ::ffff:127.0.0.1
+            ip = ip.ipv4_mapped
+        return any(ip in network for network in trusted)
+
+    client = peer
+    if not trusted or not is_trusted(peer):
+        return client
+    for hop in reversed([h.strip() for h in forwarded_for.split(",") if h.strip()]):
+        try:
+            ip_address(hop)
+        except ValueError:
+            break
+        client = hop
+        if not is_trusted(hop):
+            break
+    return client
+
+
 def client_address(request: Request[Any, Any, Any]) -> str:
-    client = request.client
-    return client.host if client else "unknown"
+    """Who is calling, for the rate limits and the sign-in back-off (COURT_TRUSTED_PROXIES decides whose
+    X-Forwarded-For counts; by default nobody's)."""
+    peer = request.client.host if request.client else "unknown"
+    runtime = getattr(request.app.state, "runtime", None)
+    trusted = runtime.settings.trusted_proxy_networks if runtime is not None else ()
+    if not trusted:
+        return peer
+    return forwarded_client(peer, ",".join(request.headers.getall("x-forwarded-for", [])), trusted)
 
 
 async def _filer(request: Request[Any, Any, Any]) -> str | None:
@@ -169,7 +205,7 @@ async def enforce(request: Request[Any, Any, Any]) -> Response[Any] | None:
     except Exception as exc:  # noqa: BLE001 - only Redis outages are forgiven, see below
         if not type(exc).__module__.startswith("redis"):
             raise
-        # Redis down must not stop people signing in or filing (jobs wait for it too); the lockout still holds.
+        # Redis down must not stop people signing in or filing (jobs wait for it too); the sign-in back-off (in the database) still holds.
         log.warning("rate limiter skipped: Redis did not answer (%s)", type(exc).__name__)
         return None
     if verdict.allowed:

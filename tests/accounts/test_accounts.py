@@ -1,4 +1,4 @@
-"""Accounts: argon2 hashes, lockout, sessions and scoped API tokens, through the API."""
+"""Accounts: argon2 hashes, sessions and scoped API tokens, through the API (the back-off: test_sign_in.py)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -22,19 +22,6 @@ async def test_passwords_are_stored_as_argon2_hashes(runtime: object) -> None:
 async def test_staff_must_be_bound_to_a_court(runtime: object) -> None:
     with pytest.raises(InvalidInput):
         await service.create_user("judge.nobody", "long enough pw", Role.JUDGE)
-
-
-async def test_account_locks_after_five_failures(runtime: object) -> None:
-    await service.create_user("bob", "correct horse", Role.LITIGANT)
-    now = datetime.now(UTC)
-    for _ in range(service.MAX_FAILED_SIGN_INS):
-        with pytest.raises(NotAuthenticated):
-            await service.sign_in("bob", "wrong", now=now)
-    with pytest.raises(NotAuthenticated) as locked:
-        await service.sign_in("bob", "correct horse", now=now)
-    assert "locked" in locked.value.detail
-    later = now + service.LOCKOUT + timedelta(seconds=1)
-    assert (await service.sign_in("bob", "correct horse", now=later)).token
 
 
 async def test_expired_and_revoked_credentials_are_refused(runtime: object) -> None:

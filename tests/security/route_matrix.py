@@ -116,6 +116,9 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/auth/sign-out"): Row(SIGNED_IN),
     ("POST", "/api/v1/auth/tokens"): Row(SIGNED_IN, json=lambda w: {"label": "m", "scopes": ["view"], "days": 1}),
     ("GET", "/api/v1/me"): Row(SIGNED_IN),
+    ("GET", "/api/v1/auth/tokens"): Row(SIGNED_IN, why="one's own tokens"),
+    ("DELETE", "/api/v1/auth/tokens/{token_id:int}"): Row(SIGNED_IN, params={"token_id": "case"},
+                                                          why="one's own tokens; another's id answers 404"),
     ("POST", "/api/v1/me/password"): Row(SIGNED_IN, json=lambda w: {"old_password": "wrong-one", "new_password": "x" * 12}),
     # --- reference data and fees: public, the law and the court list are public ---------------------------------
     ("GET", "/api/v1/courts"): Row(PUBLIC),

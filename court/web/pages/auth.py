@@ -13,13 +13,16 @@ from litestar.response import Redirect, Template
 from court.accounts import service
 from court.accounts.policy import Principal
 from court.accounts.roles import Role
+from court.accounts.rules import MIN_PASSWORD_LENGTH
 from court.accounts.tables import User
-from court.errors import Conflict, InvalidInput, NotAuthenticated
-from court.i18n import LOCALES
+from court.errors import Conflict, CourtError, InvalidInput, NotAuthenticated
+from court.i18n import LOCALES, translate
 from court.web.auth import SESSION_COOKIE
 from court.web.csrf import check_form
+from court.web.locale import request_locale
 from court.web.pages.access import PageController, optional_page_principal
 from court.web.pages.templating import page
+from court.web.ratelimit import client_address
 
 LANG_COOKIE = "court_lang"
 _HOMES = {
@@ -31,6 +34,18 @@ _HOMES = {
     Role.TERMINAL_OPERATOR: "/kiosk",
     Role.ENFORCEMENT_OFFICER: "/enforcement",
 }
+
+
+def _error_message(request: Request[Any, Any, Any], exc: CourtError) -> str | None:
+    """The refusal's own words in the user's language (messages.py), when the service named them."""
+    key = exc.params.get("message_key")
+    if not isinstance(key, str):
+        return None
+    return translate(key, request_locale(request), **exc.params)
+
+
+def _password_hint(request: Request[Any, Any, Any]) -> str:
+    return translate("password_rules_hint", request_locale(request), min_length=MIN_PASSWORD_LENGTH)
 
 
 def home_of(role: Role) -> str:
@@ -61,7 +76,7 @@ def _session_cookie(request: Request[Any, Any, Any], token: str, expires_at: dat
 
 
 async def _signed_in_redirect(request: Request[Any, Any, Any], username: str, password: str, target: str | None) -> Response[Any]:
-    issued = await service.sign_in(username, password)
+    issued = await service.sign_in(username, password, client=client_address(request))
     user = await User.select(User.role).where(User.id == issued.user_id).first()
     where = _local_path(target) or home_of(Role(user["role"]))
     return Redirect(where, cookies=[_session_cookie(request, issued.token, issued.expires_at)])
@@ -83,13 +98,18 @@ class AuthPages(PageController):
         form = await check_form(request)
         try:
             return await _signed_in_redirect(request, form.get("username", ""), form.get("password", ""), form.get("next"))
+        except service.SignInDeferred as exc:
+            response = page(request, "auth/sign_in.html", status_code=429, failed=True, error_message=_error_message(request, exc),
+                            username=form.get("username", ""), next=_local_path(form.get("next")) or "")
+            response.headers["retry-after"] = str(exc.params["retry_after"])
+            return response
         except NotAuthenticated:
             return page(request, "auth/sign_in.html", status_code=401, failed=True,
                         username=form.get("username", ""), next=_local_path(form.get("next")) or "")
 
     @get("/register")
     async def register_form(self, request: Request[Any, Any, Any]) -> Template:
-        return page(request, "auth/register.html", values={})
+        return page(request, "auth/register.html", values={}, password_hint=_password_hint(request))
 
     @post("/register")
     async def register(self, request: Request[Any, Any, Any]) -> Response[Any]:
@@ -104,7 +124,8 @@ class AuthPages(PageController):
             )
         except (InvalidInput, Conflict) as exc:
             return page(request, "auth/register.html", status_code=exc.status, values=form,
-                        error_field=exc.params.get("field"), error_code=exc.code)
+                        error_field=exc.params.get("field"), error_code=exc.code, error_message=_error_message(request, exc),
+                        password_hint=_password_hint(request))
         return await _signed_in_redirect(request, username, password, "/filings/new")
 
     @post("/sign-out")
@@ -117,7 +138,7 @@ class AuthPages(PageController):
 
     @get("/account")
     async def account(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
-        return page(request, "auth/account.html")
+        return page(request, "auth/account.html", password_hint=_password_hint(request))
 
     @post("/account/password")
     async def change_password(self, request: Request[Any, Any, Any], principal: Principal) -> Response[Any]:
@@ -125,9 +146,10 @@ class AuthPages(PageController):
         try:
             if form.get("new_password") != form.get("new_password_again"):
                 raise InvalidInput("the new passwords differ", field="new_password_again")
-            await service.change_password(principal.user_id, form.get("old_password", ""), form.get("new_password", ""))
+            await service.change_password(principal, form.get("old_password", ""), form.get("new_password", ""))
         except InvalidInput as exc:
-            return page(request, "auth/account.html", status_code=422, error_field=exc.params.get("field"))
+            return page(request, "auth/account.html", status_code=422, error_field=exc.params.get("field"),
+                        error_message=_error_message(request, exc), password_hint=_password_hint(request))
         # Every session ends with a password change, this one too: sign in again with the new password.
         return Redirect("/sign-in?changed=1", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
 
