@@ -21,4 +21,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "csrf_failed": {"zh_CN": "页面已过期或请求来源不明，请刷新页面后重试", "en": "The page has expired or the request's origin is unknown; reload the page and try again"},
     "insufficient_funds": {"zh_CN": "执行款专户余额不足", "en": "The custody account does not hold enough for this payment"},
     "internal_error": {"zh_CN": "系统内部错误，已记录", "en": "Internal error; it has been logged"},
+    # Terminal sessions (court.terminals.binding).
+    "terminal_revoked": {"zh_CN": "该共享法庭终端已被注销，终端上的登录已失效；如有疑问请联系法院",
+                         "en": "This shared-court terminal has been revoked and its sessions have ended; contact the court"},
+    "terminal_key_required": {"zh_CN": "终端会话只能在本终端上使用：请求未携带终端设备密钥",
+                              "en": "A terminal session works only on its terminal: the request carries no device key"},
+    "terminal_key_mismatch": {"zh_CN": "设备密钥与登录所在的终端不符，请在本终端上重新登录",
+                              "en": "The device key is not that of the terminal this session was opened on; sign in again there"},
+    "terminal_session_required": {"zh_CN": "共享法庭庭务人员只能在已登记的终端上登录办理",
+                                  "en": "Terminal operators work only in a session opened on a registered terminal"},
 }

@@ -45,6 +45,9 @@ async def revoke_terminal(p: Principal, terminal_id: int) -> None:
     require(p, Action.ADMINISTER, Resource(ResourceKind.COURT, court_code=row["court_code"]))
     async with write_transaction():
         await Terminal.update({Terminal.revoked_at: datetime.now(UTC)}).where(Terminal.id == terminal_id)
+        # Its sessions end with it: court.terminals.binding checks the terminal on every request of a terminal
+        # session and answers "this terminal has been revoked". Their credentials are left as they are, so that
+        # answer (not a bare "session unknown") is what the operator reads.
         await record(Actor(p.user_id, p.role.value, row["court_code"]), "terminal.revoked", subject_type="terminal",
                      subject_id=terminal_id, court_code=row["court_code"])
 
