@@ -11,7 +11,7 @@ from typing import Any
 
 from litestar.response import Redirect, Stream
 
-from court.accounts.policy import Action, Principal, ResourceKind, require
+from court.accounts.policy import Action, Principal, ResourceKind, require, reveal
 from court.accounts.tables import User
 from court.audit.chain import record
 from court.blobs import blob_references, opened_blob
@@ -65,13 +65,11 @@ async def _document(filing_id: int, document_id: int) -> dict[str, Any]:
 
 async def read_document(p: Principal, runtime: Runtime, filing_id: int, document_id: int) -> Stream:
     filing = await service.load_filing(filing_id)
+    base = replace(await service.resource_of(filing), kind=ResourceKind.DOCUMENT)
+    # Who may not see the filing hears "no filing", whether or not the document id exists in it.
+    reveal(p, base)
     doc = await _document(filing_id, document_id)
-    base = await service.resource_of(filing)
-    require(
-        p,
-        Action.READ_DOCUMENT,
-        replace(base, kind=ResourceKind.DOCUMENT, sealed=bool(doc["sealed"])),
-    )
+    require(p, Action.READ_DOCUMENT, replace(base, sealed=bool(doc["sealed"])))
     await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
                  court_code=base.court_code, detail={"filing": filing_id, "sha256": doc["sha256"]})
     return Stream(await opened_blob(runtime.blobs, doc["blob_key"], CHUNK), media_type="application/pdf",

@@ -8,13 +8,13 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.accounts.service import SESSION_LIFETIME, IssuedCredential, issue_credential, sign_in
 from court.accounts.tables import User
 from court.audit.chain import Actor, record
 from court.db import write_transaction
-from court.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from court.errors import Conflict, InvalidInput, NotAuthenticated, PermissionDenied
 from court.terminals.tables import Terminal
 
 
@@ -41,8 +41,9 @@ async def register_terminal(p: Principal, *, code: str, name: str, court_code: s
 async def revoke_terminal(p: Principal, terminal_id: int) -> None:
     row = await Terminal.select().where(Terminal.id == terminal_id).first()
     if row is None:
-        raise NotFound(f"no terminal {terminal_id}")
-    require(p, Action.ADMINISTER, Resource(ResourceKind.COURT, court_code=row["court_code"]))
+        raise not_found("terminal", terminal_id)
+    # Named by id: who may not see the court's fleet is told there is no such terminal, as for a missing id.
+    require(p, Action.ADMINISTER, Resource(ResourceKind.COURT, court_code=row["court_code"], ref=("terminal", terminal_id)))
     async with write_transaction():
         await Terminal.update({Terminal.revoked_at: datetime.now(UTC)}).where(Terminal.id == terminal_id)
         # Its sessions end with it: court.terminals.binding checks the terminal on every request of a terminal
