@@ -226,9 +226,10 @@ def may_see(p: Principal, r: Resource) -> bool:
     return decide(person, Action.VIEW, unsealed).allowed or decide(person, Action.READ_DOCUMENT, unsealed).allowed
 
 
-def reveal(p: Principal, r: Resource) -> None:
-    """NotFound, exactly as for a missing id, when the request names an object the principal may not see."""
-    if r.ref is not None and not may_see(p, r):
+def reveal(p: Principal, r: Resource, *also: Resource) -> None:
+    """NotFound, exactly as for r's missing id, when the request names an object the principal may not see by
+    any of the given ways (a filing's document: through the filing, or as a document the principal may read)."""
+    if r.ref is not None and not any(may_see(p, x) for x in (r, *also)):
         raise not_found(*r.ref)
 
 

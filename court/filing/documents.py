@@ -65,11 +65,13 @@ async def _document(filing_id: int, document_id: int) -> dict[str, Any]:
 
 async def read_document(p: Principal, runtime: Runtime, filing_id: int, document_id: int) -> Stream:
     filing = await service.load_filing(filing_id)
-    base = replace(await service.resource_of(filing), kind=ResourceKind.DOCUMENT)
-    # Who may not see the filing hears "no filing", whether or not the document id exists in it.
-    reveal(p, base)
+    whole = await service.resource_of(filing)
+    base = replace(whole, kind=ResourceKind.DOCUMENT)
+    # Who may neither see the filing nor read its documents hears "no filing", whether or not the document id
+    # exists in it; who may see it (its list of documents) and is refused this one is told so (403).
+    reveal(p, whole, base)
     doc = await _document(filing_id, document_id)
-    require(p, Action.READ_DOCUMENT, replace(base, sealed=bool(doc["sealed"])))
+    require(p, Action.READ_DOCUMENT, replace(base, sealed=bool(doc["sealed"]), ref=None))
     await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
                  court_code=base.court_code, detail={"filing": filing_id, "sha256": doc["sha256"]})
     return Stream(await opened_blob(runtime.blobs, doc["blob_key"], CHUNK), media_type="application/pdf",
@@ -143,7 +145,8 @@ def _role_label(role: str) -> str:
 async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> Any:
     filing = await service.authorize(p, Action.VIEW, filing_id)
     base = await service.resource_of(filing)
-    require(p, Action.READ_DOCUMENT, replace(base, kind=ResourceKind.DOCUMENT))
+    # The filing is seen (VIEW passed): refusing its documents is a 403, not a hidden 404.
+    require(p, Action.READ_DOCUMENT, replace(base, kind=ResourceKind.DOCUMENT, ref=None))
     key = await build_dossier(runtime, filing_id)
     await record(service.actor_of(p), "dossier.read", subject_type="filing", subject_id=filing_id, court_code=base.court_code)
     from datetime import timedelta

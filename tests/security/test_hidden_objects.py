@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -146,3 +147,35 @@ async def test_cases_matters_tasks_jobs_and_terminals_hide_alike(demo_client: An
     seen = await c.get(f"/judge/cases/{case['id']}", headers=cookie)
     missing = await c.get(f"/judge/cases/{MISSING}", headers=cookie)
     assert seen.status_code == missing.status_code == 404
+
+
+def test_the_policy_hides_what_one_may_not_see_and_refuses_what_one_may_not_do() -> None:
+    from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+    from court.accounts.roles import Role
+    from court.errors import NotFound, PermissionDenied
+
+    filing = Resource(ResourceKind.FILING, court_code="浙0106", receiving_court_code="浙0106", owner_user_id=1,
+                      status="submitted", ref=("filing", 12))
+    stranger = Principal(user_id=2, role=Role.LITIGANT)
+    with pytest.raises(NotFound) as hidden:
+        require(stranger, Action.VIEW, filing)
+    assert hidden.value.detail == "no filing 12" and hidden.value.params == {"filing_id": 12}
+    # The owner's narrow token may not edit, but the owner may see the filing: 403, not a lie about existence.
+    owner_view_token = Principal(user_id=1, role=Role.LITIGANT, scopes=frozenset({"view"}))
+    with pytest.raises(PermissionDenied):
+        require(owner_view_token, Action.EDIT, filing)
+    # A clerk of the court sees the submitted filing but may not submit it.
+    clerk = Principal(user_id=3, role=Role.CLERK, court_code="浙0106")
+    with pytest.raises(PermissionDenied):
+        require(clerk, Action.SUBMIT, filing)
+    # ... and may not see it while it is a draft.
+    with pytest.raises(NotFound):
+        require(clerk, Action.VIEW, replace(filing, status="draft"))
+    # A resource standing for a kind of thing (no ref) is refused with 403 as before.
+    with pytest.raises(PermissionDenied):
+        require(stranger, Action.REVIEW, Resource(ResourceKind.FILING, court_code="浙0106"))
+    # A sealed document of a case the judge sees exists for the judge: its content is refused, 403.
+    sealed = Resource(ResourceKind.DOCUMENT, court_code="浙0106", assigned_user_ids=frozenset({9}), sealed=True,
+                      ref=("case", 5))
+    with pytest.raises(PermissionDenied):
+        require(Principal(user_id=4, role=Role.JUDGE, court_code="浙0106"), Action.READ_DOCUMENT, sealed)
