@@ -17,6 +17,7 @@ from litestar.types import Message, Scope
 from court.bootstrap import Runtime, build_runtime
 from court.db import close_pool, start_pool
 from court.settings import Settings, load_settings
+from court.web.caching import mark_private
 from court.web.pages.templating import template_config
 from court.web.problems import EXCEPTION_HANDLERS
 from court.web.ratelimit import enforce as enforce_rate_limits
@@ -121,7 +122,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         lifespan=[lifespan],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         before_request=enforce_rate_limits,
-        before_send=[add_security_headers],
+        before_send=[add_security_headers, mark_private],  # mark_private: Cache-Control no-store, court.web.caching
         template_config=template_config(),
         openapi_config=OpenAPIConfig(title="Court API", version="1.0.0", path="/schema"),
         # JSON bodies are small; upload routes raise their own limit (and check COURT_MAX_UPLOAD_BYTES).

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from court.accounts.roles import Role
-from court.errors import PermissionDenied
+from court.errors import NotFound, PermissionDenied
 
 
 class Action(StrEnum):
@@ -70,6 +70,10 @@ class Resource:
     status: str = ""
     case_type: str = ""  # of the filing a document belongs to; "" for case and matter documents
     judicial_act: bool = False  # a court document only the trying judge signs (判决书, 裁定书, 调解书)
+    # The object the request named by id, as (noun, id): ("filing", 12). Set by the loaders of stored objects; a
+    # caller who may not see it is told it does not exist (see `require`). None for a resource that stands for a
+    # kind of thing rather than one (may this clerk review filings of this court at all?).
+    ref: tuple[str, int | str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,9 +248,32 @@ def _court_document(p: Principal, action: Action, r: Resource) -> Decision:
             return Decision(False, "a judgment, ruling or mediation statement is signed by the judge who tried the case")
         return Decision(False, "only the trying judge, or a clerk for notices, drafts and signs")
     return Decision(False, f"{action.value} does not apply to a court document")
+def not_found(noun: str, ident: int | str) -> NotFound:
+    """The one answer for an id that names nothing and for an object the caller may not see. They must not
+    differ in status, detail or members, or anyone could enumerate which ids exist (issue 15)."""
+    return NotFound(f"no {noun} {ident}", **{f"{noun.replace(' ', '_')}_id": ident})
+
+
+def may_see(p: Principal, r: Resource) -> bool:
+    """May this principal know the object exists? When it may view it (or, for a document, read it), whatever
+    the token's scopes (a narrow token of the owner still learns nothing new) and a seal (a sealed document of
+    a case the judge sees is listed; its content is what the seal withholds)."""
+    person = replace(p, scopes=frozenset({"*"}))
+    unsealed = replace(r, sealed=False)
+    return decide(person, Action.VIEW, unsealed).allowed or decide(person, Action.READ_DOCUMENT, unsealed).allowed
+
+
+def reveal(p: Principal, r: Resource, *also: Resource) -> None:
+    """NotFound, exactly as for r's missing id, when the request names an object the principal may not see by
+    any of the given ways (a filing's document: through the filing, or as a document the principal may read)."""
+    if r.ref is not None and not any(may_see(p, x) for x in (r, *also)):
+        raise not_found(*r.ref)
 
 
 def require(p: Principal, action: Action, r: Resource) -> None:
+    """Allow, or refuse: 404 (as for a missing id) when the principal may not even see the object the request
+    named, 403 when it may see it but not do this to it."""
     decision = decide(p, action, r)
     if not decision.allowed:
+        reveal(p, r)
         raise PermissionDenied(decision.reason, action=action.value, resource=r.kind.value)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.accounts.tables import User
 from court.audit.chain import Actor, record
@@ -36,7 +36,7 @@ from court.cases.tables import (
     TimeLimitChange,
 )
 from court.db import is_sqlite, page_window, write_transaction
-from court.errors import Conflict, InvalidInput, NotFound
+from court.errors import Conflict, InvalidInput
 from court.statemachine import claim, current_state, transition
 
 COURT_TZ = ZoneInfo("Asia/Shanghai")
@@ -69,7 +69,7 @@ def actor_of(p: Principal | None) -> Actor:
 async def load_case(case_id: int) -> dict[str, Any]:
     row = await Case.select().where(Case.id == case_id).output(load_json=True).first()
     if row is None:
-        raise NotFound(f"no case {case_id}", case_id=case_id)
+        raise not_found("case", case_id)
     return row
 
 
@@ -84,6 +84,7 @@ async def resource_of(case: dict[str, Any]) -> Resource:
         party_user_ids=frozenset(int(r["user_id"]) for r in party_users),
         assigned_user_ids=frozenset({int(case["judge_id"])}) if case["judge_id"] else frozenset(),
         status=case["status"],
+        ref=("case", case["id"]),
     )
 
 

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.audit.chain import Actor, record
 from court.cases.fees import FeeKind, assess_fee
 from court.db import is_sqlite, write_transaction
-from court.errors import Conflict, InvalidInput, NotFound
+from court.errors import Conflict, InvalidInput
 from court.execution.agencies import AgencyAdapter, SimulatedGateway
 from court.execution.closing import MatterFacts
 from court.execution.ledger import PriorityClass
@@ -197,7 +197,7 @@ async def load_matter(matter_id: int, *, lock: bool = False) -> dict[str, Any]:
         await EnforcementMatter.raw("SELECT id FROM court_exec_matter WHERE id = {} FOR UPDATE", matter_id)
     row = await EnforcementMatter.select().where(EnforcementMatter.id == matter_id).first()
     if row is None:
-        raise NotFound(f"no enforcement matter {matter_id}")
+        raise not_found("enforcement matter", matter_id)
     return row
 
 
@@ -214,6 +214,7 @@ async def resource_of(matter: Mapping[str, Any]) -> Resource:
         party_user_ids=applicants,
         assigned_user_ids=frozenset({int(matter["officer_id"])}) if matter["officer_id"] else frozenset(),
         status=matter["status"],
+        ref=("enforcement matter", matter["id"]),
     )
 
 

@@ -4,13 +4,14 @@ through the agency adapter, their answers turned into property, control measures
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import msgspec
 
-from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.audit.chain import record
 from court.db import page_window, write_transaction
 from court.errors import InvalidInput, NotFound
@@ -38,6 +39,7 @@ from court.execution.service import (
     load_matter,
     parties_of,
     require_open,
+    resource_of,
     set_stage,
     update_facts,
 )
@@ -307,12 +309,13 @@ async def tasks_of_agency(p: Principal, state: str | None = None, limit: int = 1
 async def read_task(p: Principal, task_id: int) -> dict[str, Any]:
     row = await AgencyTaskRow.select().where(AgencyTaskRow.id == task_id).first()
     if row is None:
-        raise NotFound(f"no agency task {task_id}")
+        raise not_found("agency task", task_id)
     matter = await load_matter(int(row["matter"]))
+    ref = ("agency task", task_id)  # who may not see the task hears "no agency task", not about its matter
     if p.role.value == "agency_officer":
-        require(p, Action.VIEW, Resource(ResourceKind.AGENCY_TASK, agency_code=row["agency_code"]))
+        require(p, Action.VIEW, Resource(ResourceKind.AGENCY_TASK, agency_code=row["agency_code"], ref=ref))
     else:
-        await authorize(p, Action.VIEW, int(matter["id"]))
+        require(p, Action.VIEW, replace(await resource_of(matter), ref=ref))
     return task_view(row)
 
 

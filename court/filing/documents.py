@@ -11,7 +11,7 @@ from typing import Any
 
 from litestar.response import Redirect, Stream
 
-from court.accounts.policy import Action, Principal, ResourceKind, require
+from court.accounts.policy import Action, Principal, ResourceKind, require, reveal
 from court.accounts.tables import User
 from court.audit.chain import record
 from court.blobs import blob_references, opened_blob
@@ -65,13 +65,13 @@ async def _document(filing_id: int, document_id: int) -> dict[str, Any]:
 
 async def read_document(p: Principal, runtime: Runtime, filing_id: int, document_id: int) -> Stream:
     filing = await service.load_filing(filing_id)
+    whole = await service.resource_of(filing)
+    base = replace(whole, kind=ResourceKind.DOCUMENT)
+    # Who may neither see the filing nor read its documents hears "no filing", whether or not the document id
+    # exists in it; who may see it (its list of documents) and is refused this one is told so (403).
+    reveal(p, whole, base)
     doc = await _document(filing_id, document_id)
-    base = await service.resource_of(filing)
-    require(
-        p,
-        Action.READ_DOCUMENT,
-        replace(base, kind=ResourceKind.DOCUMENT, sealed=bool(doc["sealed"])),
-    )
+    require(p, Action.READ_DOCUMENT, replace(base, sealed=bool(doc["sealed"]), ref=None))
     await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
                  court_code=base.court_code, detail={"filing": filing_id, "sha256": doc["sha256"]})
     return Stream(await opened_blob(runtime.blobs, doc["blob_key"], CHUNK), media_type="application/pdf",
@@ -155,7 +155,8 @@ def _role_label(role: str) -> str:
 async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> Any:
     filing = await service.authorize(p, Action.VIEW, filing_id)
     base = await service.resource_of(filing)
-    require(p, Action.READ_DOCUMENT, replace(base, kind=ResourceKind.DOCUMENT))
+    # The filing is seen (VIEW passed): refusing its documents is a 403, not a hidden 404.
+    require(p, Action.READ_DOCUMENT, replace(base, kind=ResourceKind.DOCUMENT, ref=None))
     key = await build_dossier(runtime, filing_id)
     await record(service.actor_of(p), "dossier.read", subject_type="filing", subject_id=filing_id, court_code=base.court_code)
     from datetime import timedelta

@@ -9,13 +9,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.audit.chain import Actor, record
 from court.bootstrap import Runtime
 from court.counters import next_value
 from court.db import is_sqlite, page_window, write_transaction
-from court.errors import Conflict, InvalidDocument, InvalidInput, NotFound
+from court.errors import Conflict, InvalidDocument, InvalidInput
 from court.filing.intake import REJECTION_MESSAGES, CheckedDocument, IntakeLimits, check_document
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FILING, SUBMITTABLE, FilingStatus
@@ -39,7 +39,7 @@ def actor_of(p: Principal) -> Actor:
 async def load_filing(filing_id: int) -> dict[str, Any]:
     row = await Filing.select().where(Filing.id == filing_id).output(load_json=True).first()
     if row is None:
-        raise NotFound(f"no filing {filing_id}", filing_id=filing_id)
+        raise not_found("filing", filing_id)
     return row
 
 
@@ -61,6 +61,7 @@ def _resource(filing: dict[str, Any], party_user_ids: frozenset[int]) -> Resourc
         terminal_id=filing["terminal_id"],
         status=filing["status"],
         case_type=filing["case_type"],
+        ref=("filing", filing["id"]),
     )
 
 
@@ -86,7 +87,7 @@ async def _filing_and_party_users(filing_id: int) -> tuple[dict[str, Any], froze
         sql = _filing_sql[sqlite] = f"SELECT {columns}, {aggregate} AS party_user_ids FROM court_filing f WHERE f.id = {{}}"
     rows = await Filing.raw(sql, filing_id)
     if not rows:
-        raise NotFound(f"no filing {filing_id}", filing_id=filing_id)
+        raise not_found("filing", filing_id)
     filing = rows[0]
     ids = filing.pop("party_user_ids")
     if isinstance(ids, str):
@@ -452,6 +453,10 @@ async def my_filings(p: Principal, *, limit: int = 50, offset: int = 0) -> list[
         query = query.where((Filing.filer == p.user_id) | (Filing.terminal_id == p.terminal_id) if p.terminal_id else (Filing.filer == p.user_id))
     elif p.role in (Role.CLERK, Role.COURT_LEADER, Role.JUDGE):
         query = query.where((Filing.competent_court_code == p.court_code) | (Filing.receiving_court_code == p.court_code))
+        # A draft is the filer's working copy until it is submitted (the policy refuses staff a draft they are
+        # not party to): the court's list shows its own staff's drafts only, e.g. a clerk's counter filing.
+        linked = FilingParty.select(FilingParty.filing).where(FilingParty.user_id == p.user_id)
+        query = query.where((Filing.status != FilingStatus.DRAFT) | (Filing.filer == p.user_id) | Filing.id.is_in(linked))
     else:
         return []
     limit, offset = page_window(limit, offset, max_limit=200)

@@ -184,7 +184,10 @@ async def session_state(p: Principal, token: str) -> dict[str, Any]:
     row = await UploadSession.select().where(UploadSession.token == token).first()
     if row is None:
         raise NotFound("no such upload")
-    await service.authorize(p, Action.EDIT if row["status"] == "open" else Action.VIEW, int(row["filing"]))
+    try:
+        await service.authorize(p, Action.EDIT if row["status"] == "open" else Action.VIEW, int(row["filing"]))
+    except NotFound:
+        raise NotFound("no such upload") from None  # a filing one may not see: as for an unknown token
     return {"token": token, "offset": int(row["received"]), "size": int(row["total_size"]), "status": row["status"],
             "document_id": row["document_id"]}
 

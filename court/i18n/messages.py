@@ -38,4 +38,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "password_common": {"zh_CN": "密码过于常见或容易被猜中，请换一个更长、更独特的密码", "en": "The password is too common or too easy to guess; choose a longer, more unusual one"},
     "password_rules_hint": {"zh_CN": "至少 {min_length} 个字符；不能是常见密码，也不能包含用户名。", "en": "At least {min_length} characters; not a common password and not containing the username."},
     "password_invalid_character": {"zh_CN": "密码含有无法识别的字符", "en": "The password contains a character that is not valid text"},
+    # Terminal sessions (court.terminals.binding).
+    "terminal_revoked": {"zh_CN": "该共享法庭终端已被注销，终端上的登录已失效；如有疑问请联系法院",
+                         "en": "This shared-court terminal has been revoked and its sessions have ended; contact the court"},
+    "terminal_key_required": {"zh_CN": "终端会话只能在本终端上使用：请求未携带终端设备密钥",
+                              "en": "A terminal session works only on its terminal: the request carries no device key"},
+    "terminal_key_mismatch": {"zh_CN": "设备密钥与登录所在的终端不符，请在本终端上重新登录",
+                              "en": "The device key is not that of the terminal this session was opened on; sign in again there"},
+    "terminal_session_required": {"zh_CN": "共享法庭庭务人员只能在已登记的终端上登录办理",
+                                  "en": "Terminal operators work only in a session opened on a registered terminal"},
 }

@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, get, post
 from litestar.di import Provide
 
-from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.errors import NotFound
 from court.jobs import outbox
@@ -21,8 +21,8 @@ _LISTED = (OutboxJob.id, OutboxJob.name, OutboxJob.court_code, OutboxJob.status,
 async def _authorized_job(p: Principal, action: Action, job_id: int) -> dict[str, Any]:
     row = await OutboxJob.select().where(OutboxJob.id == job_id).first()
     if row is None:
-        raise NotFound(f"no job {job_id}", job_id=job_id)
-    require(p, action, Resource(ResourceKind.JOB, court_code=row["court_code"]))
+        raise not_found("job", job_id)
+    require(p, action, Resource(ResourceKind.JOB, court_code=row["court_code"], ref=("job", job_id)))
     return row
 
 

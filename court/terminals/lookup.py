@@ -7,15 +7,21 @@ from typing import Any
 from court.accounts.policy import Principal
 from court.accounts.roles import Role
 from court.audit.chain import record
+from court.bootstrap import Runtime
 from court.errors import NotFound, PermissionDenied
 from court.filing.service import actor_of
 from court.filing.tables import Filing, FilingEvent, FilingParty
+from court.terminals.limits import limit_lookup
+from court.web.ratelimit import counter_of
 
 
-async def progress(p: Principal, *, id_number: str, number: str) -> dict[str, Any]:
+async def progress(p: Principal, runtime: Runtime, *, id_number: str, number: str) -> dict[str, Any]:
     if p.role is not Role.TERMINAL_OPERATOR or p.terminal_id is None:
         raise PermissionDenied("progress lookup by ID number is for terminal sessions")
     id_number = id_number.strip().upper()
+    # Counted before the answer, found or not: a guess costs the same as a hit (court.terminals.limits).
+    await limit_lookup(counter_of(runtime), terminal_id=p.terminal_id, id_number=id_number,
+                       secret_key=runtime.settings.secret_key)
     filing = await Filing.select(Filing.id, Filing.number, Filing.status, Filing.competent_court_code,
                                  Filing.receiving_court_code, Filing.decision_due_at).where(Filing.number == number.strip()).first()
     party = None

@@ -8,13 +8,13 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.accounts.service import SESSION_LIFETIME, IssuedCredential, issue_credential, sign_in
 from court.accounts.tables import User
 from court.audit.chain import Actor, record
 from court.db import write_transaction
-from court.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from court.errors import Conflict, InvalidInput, NotAuthenticated, PermissionDenied
 from court.statemachine import transition
 from court.terminals.lifecycle import TERMINAL, TerminalState
 from court.terminals.tables import Terminal
@@ -43,11 +43,15 @@ async def register_terminal(p: Principal, *, code: str, name: str, court_code: s
 async def revoke_terminal(p: Principal, terminal_id: int) -> None:
     row = await Terminal.select().where(Terminal.id == terminal_id).first()
     if row is None:
-        raise NotFound(f"no terminal {terminal_id}")
-    require(p, Action.ADMINISTER, Resource(ResourceKind.COURT, court_code=row["court_code"]))
+        raise not_found("terminal", terminal_id)
+    # Named by id: who may not see the court's fleet is told there is no such terminal, as for a missing id.
+    require(p, Action.ADMINISTER, Resource(ResourceKind.COURT, court_code=row["court_code"], ref=("terminal", terminal_id)))
     async with write_transaction():
         # Revoked once: a second (or concurrent) revocation gets 409 and writes no second audit event.
         await transition(TERMINAL, terminal_id, TerminalState.REVOKED, values={Terminal.revoked_at: datetime.now(UTC)})
+        # Its sessions end with it: court.terminals.binding checks the terminal on every request of a terminal
+        # session and answers "this terminal has been revoked". Their credentials are left as they are, so that
+        # answer (not a bare "session unknown") is what the operator reads.
         await record(Actor(p.user_id, p.role.value, row["court_code"]), "terminal.revoked", subject_type="terminal",
                      subject_id=terminal_id, court_code=row["court_code"])
 

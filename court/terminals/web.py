@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import Provide
 
 from court.accounts.policy import Principal
-from court.errors import PermissionDenied
+from court.errors import PermissionDenied, RateLimited
 from court.terminals import lookup, service
 from court.terminals.identity import verifier
 from court.web.auth import current_principal
+from court.web.problems import court_error_handler
 
 DEVICE_HEADER = "x-terminal-key"
 
@@ -83,6 +84,14 @@ class TerminalController(Controller):
         return {"verified": result.verified, "method": result.method, "detail": result.detail}
 
     @get("/terminal/progress")
-    async def progress(self, principal: Principal, id_number: str, number: str) -> dict[str, Any]:
-        """A villager's filing or case progress, found by their resident ID number AND the filing/case number."""
-        return await lookup.progress(principal, id_number=id_number, number=number)
+    async def progress(self, request: Request[Any, Any, Any], principal: Principal, id_number: str,
+                       number: str) -> Response[Any]:
+        """A villager's filing or case progress, found by their resident ID number AND the filing/case number.
+        Limited per terminal and per ID number (court.terminals.limits): over the limit, 429 with Retry-After."""
+        try:
+            found = await lookup.progress(principal, request.app.state.runtime, id_number=id_number, number=number)
+        except RateLimited as exc:
+            refused = court_error_handler(request, exc)
+            refused.headers["retry-after"] = str(exc.params["retry_after"])
+            return refused
+        return Response(found)

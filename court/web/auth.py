@@ -14,6 +14,7 @@ from litestar import Request
 from court.accounts.policy import Principal
 from court.accounts.service import authenticate
 from court.errors import NotAuthenticated
+from court.terminals import binding as terminal_binding
 from court.web.csrf import check_header
 
 SESSION_COOKIE = "court_session"
@@ -39,6 +40,7 @@ async def current_principal(request: Request[Any, Any, Any]) -> Principal:
     if not token:
         raise NotAuthenticated("sign in first")
     principal, user = await authenticate(token)
+    await terminal_binding.check_request(request, principal)
     request.scope["court_user"] = user  # type: ignore[typeddict-unknown-key]
     return principal
 

@@ -6,6 +6,10 @@ at (tests/security/world.py builds them) and the roles that must be allowed, wri
 all sit at 浙0106 (西湖); "the case" is registered there with litigant.wang as party and judge.xihu assigned;
 "the matter" is the demo enforcement matter at 浙0106 with enforcer.xihu as officer and wang as applicant.
 
+A row whose path names a stored object carries `seen_by`: the roles that may see that object (policy.may_see).
+A role that is refused and may not see it must get the very 404 a missing id gets (no enumeration of ids); a
+role that may see it but not do this gets 403 (issue 15).
+
 A row may carry an `xfail` reason: a hole the matrix found whose fix belongs to a feature being finished by
 someone else; the test runs it with strict xfail, so the row fails the suite once the hole is closed.
 """
@@ -49,6 +53,7 @@ class Row:
     query: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     device: bool = False  # send the terminal's device key (header for the API, cookie for the kiosk)
+    seen_by: frozenset[str] | None = None  # who may see the object the first path parameter names
     xfail: str = ""
     why: str = ""
 
@@ -71,6 +76,13 @@ COURT_STAFF = _roles("clerk", "judge", "enforcement_officer", "court_leader")
 ENFORCER = _roles("enforcement_officer")
 FILER = _roles("litigant")  # the draft belongs to litigant.wang
 OPERATOR = _roles("terminal_operator")
+# Who may see the stored objects (policy.may_see: VIEW, or READ_DOCUMENT for documents). A draft is the filer's
+# alone until it is submitted; the terminal and the job are seen by the staff of their court (and administrators).
+SEES_FILING = FILING_VIEWERS
+SEES_DRAFT = FILER
+SEES_CASE = CASE_VIEWERS
+SEES_MATTER = MATTER_VIEWERS
+SEES_COURT_THINGS = COURT_STAFF | {"administrator"}
 
 F = {"filing_id": "submitted_filing"}
 D = {"filing_id": "draft_filing"}
@@ -128,40 +140,40 @@ ROWS: dict[tuple[str, str], Row] = {
     # --- jobs: staff see and retry their court's failed jobs (DESIGN: "a visible failed state a clerk can see and
     # retry"); the world's job is an extraction job of 浙0106 ------------------------------------------------------
     ("GET", "/api/v1/jobs"): Row(COURT_STAFF | {"administrator"}),
-    ("GET", "/api/v1/jobs/{job_id:int}"): Row(COURT_STAFF | {"administrator"}, params={"job_id": "job"}),
-    ("POST", "/api/v1/jobs/{job_id:int}/retry"): Row(COURT_STAFF | {"administrator"}, params={"job_id": "job"}),
+    ("GET", "/api/v1/jobs/{job_id:int}"): Row(COURT_STAFF | {"administrator"}, params={"job_id": "job"}, seen_by=SEES_COURT_THINGS),
+    ("POST", "/api/v1/jobs/{job_id:int}/retry"): Row(COURT_STAFF | {"administrator"}, params={"job_id": "job"}, seen_by=SEES_COURT_THINGS),
     # --- filings ------------------------------------------------------------------------------------------------
     ("POST", "/api/v1/filings"): Row(_roles("litigant", "lawyer", "terminal_operator", "clerk"), json=_filing_body,
                                      why="anyone files; a clerk at the counter of their own court (浙0106)"),
     ("GET", "/api/v1/filings"): Row(SIGNED_IN, why="the caller's own filings: a list scoped to the caller"),
-    ("GET", "/api/v1/filings/{filing_id:int}"): Row(FILING_VIEWERS, params=F),
-    ("GET", "/api/v1/filings/{filing_id:int}/status"): Row(FILING_VIEWERS, params=F),
-    ("GET", "/api/v1/filings/{filing_id:int}/receipt"): Row(FILING_VIEWERS, params=F),
-    ("GET", "/api/v1/filings/{filing_id:int}/receipt.pdf"): Row(FILING_VIEWERS, params=F),
-    ("POST", "/api/v1/filings/{filing_id:int}/parties"): Row(FILER, params=D, json=lambda w: {"role": "defendant", "name": "李四"}),
-    ("POST", "/api/v1/filings/{filing_id:int}/claims"): Row(FILER, params=D, json=lambda w: {"text": "支付利息"}),
-    ("POST", "/api/v1/filings/{filing_id:int}/documents"): Row(FILER, params=D, content=b"%PDF-1.4 not really"),
-    ("POST", "/api/v1/filings/{filing_id:int}/uploads"): Row(FILER, params=D, json=lambda w: {"filename": "a.pdf", "size": 10}),
-    ("POST", "/api/v1/filings/{filing_id:int}/submit"): Row(FILER, params=D),
+    ("GET", "/api/v1/filings/{filing_id:int}"): Row(FILING_VIEWERS, params=F, seen_by=SEES_FILING),
+    ("GET", "/api/v1/filings/{filing_id:int}/status"): Row(FILING_VIEWERS, params=F, seen_by=SEES_FILING),
+    ("GET", "/api/v1/filings/{filing_id:int}/receipt"): Row(FILING_VIEWERS, params=F, seen_by=SEES_FILING),
+    ("GET", "/api/v1/filings/{filing_id:int}/receipt.pdf"): Row(FILING_VIEWERS, params=F, seen_by=SEES_FILING),
+    ("POST", "/api/v1/filings/{filing_id:int}/parties"): Row(FILER, params=D, seen_by=SEES_DRAFT, json=lambda w: {"role": "defendant", "name": "李四"}),
+    ("POST", "/api/v1/filings/{filing_id:int}/claims"): Row(FILER, params=D, seen_by=SEES_DRAFT, json=lambda w: {"text": "支付利息"}),
+    ("POST", "/api/v1/filings/{filing_id:int}/documents"): Row(FILER, params=D, seen_by=SEES_DRAFT, content=b"%PDF-1.4 not really"),
+    ("POST", "/api/v1/filings/{filing_id:int}/uploads"): Row(FILER, params=D, seen_by=SEES_DRAFT, json=lambda w: {"filename": "a.pdf", "size": 10}),
+    ("POST", "/api/v1/filings/{filing_id:int}/submit"): Row(FILER, params=D, seen_by=SEES_DRAFT),
     ("GET", "/api/v1/filings/{filing_id:int}/documents/{document_id:int}/content"): Row(
-        DOCUMENT_READERS, params={**F, "document_id": "submitted_document"}),
+        DOCUMENT_READERS, params={**F, "document_id": "submitted_document"}, seen_by=SEES_FILING),
     ("GET", "/api/v1/filings/{filing_id:int}/dossier.pdf"): Row(
-        FILING_VIEWERS, params=F, why="VIEW of the filing and READ_DOCUMENT of its documents: the enforcement officer lacks the first"),
-    ("GET", "/api/v1/uploads/{token:str}"): Row(FILER, params={"token": "upload_token"}),
-    ("PATCH", "/api/v1/uploads/{token:str}"): Row(FILER, params={"token": "upload_token"}, content=b"x" * 10,
+        FILING_VIEWERS, params=F, seen_by=SEES_FILING, why="VIEW of the filing and READ_DOCUMENT of its documents: the enforcement officer lacks the first"),
+    ("GET", "/api/v1/uploads/{token:str}"): Row(FILER, params={"token": "upload_token"}, seen_by=SEES_DRAFT),
+    ("PATCH", "/api/v1/uploads/{token:str}"): Row(FILER, params={"token": "upload_token"}, seen_by=SEES_DRAFT, content=b"x" * 10,
                                                 headers={"upload-offset": "0"}),
     # --- routing ------------------------------------------------------------------------------------------------
     ("POST", "/api/v1/route"): Row(SIGNED_IN, json=lambda w: {"cause": "民间借贷纠纷"},
                                    why="pure jurisdiction advice over the body, no stored data"),
-    ("POST", "/api/v1/filings/{filing_id:int}/route"): Row(_roles("clerk"), params=F, why="REVIEW"),
+    ("POST", "/api/v1/filings/{filing_id:int}/route"): Row(_roles("clerk"), params=F, seen_by=SEES_FILING, why="REVIEW"),
     ("POST", "/api/v1/filings/{filing_id:int}/forward"): Row(
-        _roles("clerk"), params=F, json=lambda w: {"identity_checked": True, "materials_checked": True, "to_court_code": "浙0602"},
+        _roles("clerk"), params=F, seen_by=SEES_FILING, json=lambda w: {"identity_checked": True, "materials_checked": True, "to_court_code": "浙0602"},
         why="FORWARD: clerk of the receiving court"),
     ("POST", "/api/v1/filings/{filing_id:int}/decision"): Row(
-        _roles("clerk"), params=IN, json=lambda w: {"decision": "review"}, why="REVIEW by the competent court's clerk"),
+        _roles("clerk"), params=IN, seen_by=SEES_FILING, json=lambda w: {"decision": "review"}, why="REVIEW by the competent court's clerk"),
     ("GET", "/api/v1/courts/{code:str}/overdue-filings"): Row(COURT_STAFF | {"administrator"}, params={"code": "court"},
                                                               why="VIEW of the court: its staff; administrators may view courts"),
-    ("POST", "/api/v1/filings/{filing_id:int}/register"): Row(_roles("clerk"), params=IN, why="REGISTER (立案)"),
+    ("POST", "/api/v1/filings/{filing_id:int}/register"): Row(_roles("clerk"), params=IN, seen_by=SEES_FILING, why="REGISTER (立案)"),
     # --- cases --------------------------------------------------------------------------------------------------
     ("GET", "/api/v1/cases"): Row(SIGNED_IN, why="search is scoped to what the caller may see (empty for others)"),
     ("GET", "/api/v1/cases/deadlines"): Row(COURT_STAFF | {"administrator"}, why="VIEW of the caller's own court"),
@@ -169,58 +181,59 @@ ROWS: dict[tuple[str, str], Row] = {
                                            query={"start": "2026-01-01T00:00:00Z", "end": "2026-01-31T00:00:00Z"}),
     ("POST", "/api/v1/cases/courtrooms"): Row(_roles("court_leader", "administrator"), json=lambda w: {"name": "第九法庭"},
                                               why="ADMINISTER of the court"),
-    ("GET", "/api/v1/cases/{case_id:int}"): Row(CASE_VIEWERS, params=C),
-    ("GET", "/api/v1/cases/{case_id:int}/timeline"): Row(CASE_VIEWERS, params=C),
-    ("POST", "/api/v1/cases/{case_id:int}/assign"): Row(_roles("clerk", "court_leader"), params=C,
+    ("GET", "/api/v1/cases/{case_id:int}"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE),
+    ("GET", "/api/v1/cases/{case_id:int}/timeline"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE),
+    ("POST", "/api/v1/cases/{case_id:int}/assign"): Row(_roles("clerk", "court_leader"), params=C, seen_by=SEES_CASE,
                                                         json=lambda w: {"reason": "重新分案"}, why="ASSIGN (分案)"),
-    ("POST", "/api/v1/cases/{case_id:int}/recusals"): Row(_roles("clerk", "court_leader"), params=C, json=_judge, why="ASSIGN"),
+    ("POST", "/api/v1/cases/{case_id:int}/recusals"): Row(_roles("clerk", "court_leader"), params=C, seen_by=SEES_CASE, json=_judge, why="ASSIGN"),
     ("POST", "/api/v1/cases/{case_id:int}/extensions"): Row(
-        _roles("court_leader"), params=C, json=lambda w: {"approver": "president", "reason": "案情复杂", "months": 3},
+        _roles("court_leader"), params=C, seen_by=SEES_CASE, json=lambda w: {"approver": "president", "reason": "案情复杂", "months": 3},
         why="APPROVE (院长审批延长审限)"),
     ("POST", "/api/v1/cases/{case_id:int}/suspensions"): Row(
-        _roles("court_leader"), params=C,
+        _roles("court_leader"), params=C, seen_by=SEES_CASE,
         json=lambda w: {"first_day": "2026-01-05", "last_day": "2026-01-20", "reason": "appraisal"}, why="APPROVE"),
     ("POST", "/api/v1/cases/{case_id:int}/hearings"): Row(
-        _roles("clerk", "judge"), params=C,
+        _roles("clerk", "judge"), params=C, seen_by=SEES_CASE,
         json=lambda w: {"courtroom_id": 999, "starts_at": "2026-03-02T01:00:00Z", "ends_at": "2026-03-02T03:00:00Z"},
         why="SCHEDULE: clerk of the court or the assigned judge"),
-    ("POST", "/api/v1/cases/{case_id:int}/events"): Row(_roles("judge"), params=C, json=lambda w: {"kind": "judged"},
+    ("POST", "/api/v1/cases/{case_id:int}/events"): Row(_roles("judge"), params=C, seen_by=SEES_CASE, json=lambda w: {"kind": "judged"},
                                                         why="DECIDE: the assigned judge"),
     # --- enforcement --------------------------------------------------------------------------------------------
     ("POST", "/api/v1/matters"): Row(ENFORCER, json=_matter_body, why="ENFORCE at the officer's court"),
-    ("GET", "/api/v1/matters/{matter_id:int}"): Row(MATTER_VIEWERS, params=M),
-    ("POST", "/api/v1/matters/{matter_id:int}/notices"): Row(ENFORCER, params=M, json=lambda w: {"kind": "report_order"}),
-    ("GET", "/api/v1/matters/{matter_id:int}/notices/{notice_id:int}"): Row(MATTER_VIEWERS, params={**M, "notice_id": "notice"}),
-    ("POST", "/api/v1/matters/{matter_id:int}/inquiries"): Row(ENFORCER, params=M),
+    ("GET", "/api/v1/matters/{matter_id:int}"): Row(MATTER_VIEWERS, params=M, seen_by=SEES_MATTER),
+    ("POST", "/api/v1/matters/{matter_id:int}/notices"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, json=lambda w: {"kind": "report_order"}),
+    ("GET", "/api/v1/matters/{matter_id:int}/notices/{notice_id:int}"): Row(MATTER_VIEWERS, params={**M, "notice_id": "notice"}, seen_by=SEES_MATTER),
+    ("POST", "/api/v1/matters/{matter_id:int}/inquiries"): Row(ENFORCER, params=M, seen_by=SEES_MATTER),
     ("POST", "/api/v1/matters/{matter_id:int}/property/{property_id:int}/control"): Row(
-        ENFORCER, params={**M, "property_id": "property"}, json=lambda w: {"action": "freeze", "amount": "100"}),
+        ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER, json=lambda w: {"action": "freeze", "amount": "100"}),
     ("POST", "/api/v1/matters/{matter_id:int}/measures/{measure_id:int}/renew"): Row(
-        ENFORCER, params={**M, "measure_id": "measure"}),
+        ENFORCER, params={**M, "measure_id": "measure"}, seen_by=SEES_MATTER),
     ("POST", "/api/v1/matters/{matter_id:int}/measures/{measure_id:int}/release"): Row(
-        ENFORCER, params={**M, "measure_id": "measure"}),
+        ENFORCER, params={**M, "measure_id": "measure"}, seen_by=SEES_MATTER),
     ("POST", "/api/v1/matters/{matter_id:int}/property/{property_id:int}/valuation"): Row(
-        ENFORCER, params={**M, "property_id": "property"}, json=lambda w: {"valuation": "60000"}),
+        ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER, json=lambda w: {"valuation": "60000"}),
     ("POST", "/api/v1/matters/{matter_id:int}/property/{property_id:int}/auctions"): Row(
-        ENFORCER, params={**M, "property_id": "property"}),
+        ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER),
     ("POST", "/api/v1/matters/{matter_id:int}/auctions/{round_id:int}/result"): Row(
-        ENFORCER, params={**M, "round_id": "missing"}, json=lambda w: {"bids": []},
-        why="no round exists: the officer gets 404, everyone else 403 (the matter is checked first)"),
+        ENFORCER, params={**M, "round_id": "missing"}, seen_by=SEES_MATTER, json=lambda w: {"bids": []},
+        why="no round exists: the officer gets 404 for the round; the matter is checked first, so others who may "
+            "see it get 403 and the rest the 404 of a missing matter"),
     ("POST", "/api/v1/matters/{matter_id:int}/property/{property_id:int}/sale"): Row(
-        ENFORCER, params={**M, "property_id": "property"}, json=lambda w: {"price": "1", "buyer": "某"}),
+        ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER, json=lambda w: {"price": "1", "buyer": "某"}),
     ("POST", "/api/v1/matters/{matter_id:int}/property/{property_id:int}/transfer"): Row(
-        ENFORCER, params={**M, "property_id": "property"}, json=lambda w: {"applicant_party_id": 1}),
+        ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER, json=lambda w: {"applicant_party_id": 1}),
     ("POST", "/api/v1/matters/{matter_id:int}/payments"): Row(
-        ENFORCER, params=M, json=lambda w: {"key": "sec-1", "amount": "10"}),
-    ("POST", "/api/v1/matters/{matter_id:int}/disbursements"): Row(ENFORCER, params=M, json=lambda w: {"key": "sec-2"}),
-    ("POST", "/api/v1/matters/{matter_id:int}/sanctions/consumption-restriction"): Row(ENFORCER, params=M),
-    ("POST", "/api/v1/matters/{matter_id:int}/sanctions/dishonest-listing"): Row(ENFORCER, params=M, json=lambda w: {"grounds": []}),
-    ("POST", "/api/v1/matters/{matter_id:int}/facts"): Row(ENFORCER, params=M, json=lambda w: {"report_order_served": True}),
-    ("GET", "/api/v1/matters/{matter_id:int}/closing"): Row(MATTER_VIEWERS, params=M),
-    ("POST", "/api/v1/matters/{matter_id:int}/close"): Row(ENFORCER, params=M, json=lambda w: {"kind": "withdrawn"}),
-    ("POST", "/api/v1/matters/{matter_id:int}/resume"): Row(ENFORCER, params=M),
+        ENFORCER, params=M, seen_by=SEES_MATTER, json=lambda w: {"key": "sec-1", "amount": "10"}),
+    ("POST", "/api/v1/matters/{matter_id:int}/disbursements"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, json=lambda w: {"key": "sec-2"}),
+    ("POST", "/api/v1/matters/{matter_id:int}/sanctions/consumption-restriction"): Row(ENFORCER, params=M, seen_by=SEES_MATTER),
+    ("POST", "/api/v1/matters/{matter_id:int}/sanctions/dishonest-listing"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, json=lambda w: {"grounds": []}),
+    ("POST", "/api/v1/matters/{matter_id:int}/facts"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, json=lambda w: {"report_order_served": True}),
+    ("GET", "/api/v1/matters/{matter_id:int}/closing"): Row(MATTER_VIEWERS, params=M, seen_by=SEES_MATTER),
+    ("POST", "/api/v1/matters/{matter_id:int}/close"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, json=lambda w: {"kind": "withdrawn"}),
+    ("POST", "/api/v1/matters/{matter_id:int}/resume"): Row(ENFORCER, params=M, seen_by=SEES_MATTER),
     ("GET", "/api/v1/agency-tasks"): Row(_roles("agency_officer"), why="an agency sees only its own tasks"),
     ("GET", "/api/v1/agency-tasks/{task_id:int}"): Row(
-        _roles("agency_officer") | MATTER_VIEWERS, params={"task_id": "agency_task"},
+        _roles("agency_officer") | MATTER_VIEWERS, params={"task_id": "agency_task"}, seen_by=_roles("agency_officer") | SEES_MATTER,
         why="the addressed agency, and whoever may view the matter the task belongs to"),
     # --- terminals ----------------------------------------------------------------------------------------------
     ("POST", "/api/v1/terminal/heartbeat"): Row(PUBLIC, device=True, json=lambda w: {"version": "1.0"},
@@ -231,7 +244,7 @@ ROWS: dict[tuple[str, str], Row] = {
         _roles("court_leader", "administrator"),
         json=lambda w: {"code": "T-M", "name": "终端", "court_code": "浙0106"}, why="ADMINISTER of the court"),
     ("POST", "/api/v1/terminals/{terminal_id:int}/revoke"): Row(_roles("court_leader", "administrator"),
-                                                                params={"terminal_id": "terminal"}),
+                                                                params={"terminal_id": "terminal"}, seen_by=SEES_COURT_THINGS),
     ("GET", "/api/v1/courts/{code:str}/terminals"): Row(COURT_STAFF | {"administrator"}, params={"code": "court"}),
     ("POST", "/api/v1/terminal/identity"): Row(OPERATOR, json=lambda w: {"name": "王丽华", "id_number": "330105198307161627"},
                                                why="identity checks are made on a terminal session"),
@@ -253,20 +266,20 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/filings/new"): Row(SIGNED_IN, why="an empty form; creating is checked on POST"),
     ("POST", "/filings/new"): Row(_roles("litigant", "lawyer", "terminal_operator", "clerk"),
                                   form=lambda w: {"receiving_court_code": "浙0106", "cause_name": "民间借贷纠纷"}),
-    ("GET", "/filings/{filing_id:int}"): Row(FILING_VIEWERS, params=F),
-    ("POST", "/filings/{filing_id:int}/parties"): Row(FILER, params=D, form=lambda w: {"role": "defendant", "name": "李四"}),
-    ("POST", "/filings/{filing_id:int}/claims"): Row(FILER, params=D, form=lambda w: {"text": "支付利息"}),
-    ("GET", "/filings/{filing_id:int}/documents"): Row(FILING_VIEWERS, params=F),
-    ("POST", "/filings/{filing_id:int}/submit"): Row(FILER, params=D, form=lambda w: {}),
+    ("GET", "/filings/{filing_id:int}"): Row(FILING_VIEWERS, params=F, seen_by=SEES_FILING),
+    ("POST", "/filings/{filing_id:int}/parties"): Row(FILER, params=D, seen_by=SEES_DRAFT, form=lambda w: {"role": "defendant", "name": "李四"}),
+    ("POST", "/filings/{filing_id:int}/claims"): Row(FILER, params=D, seen_by=SEES_DRAFT, form=lambda w: {"text": "支付利息"}),
+    ("GET", "/filings/{filing_id:int}/documents"): Row(FILING_VIEWERS, params=F, seen_by=SEES_FILING),
+    ("POST", "/filings/{filing_id:int}/submit"): Row(FILER, params=D, seen_by=SEES_DRAFT, form=lambda w: {}),
     # --- pages: clerk -------------------------------------------------------------------------------------------
     ("GET", "/clerk"): Row(_roles("clerk"), why="the intake queue: filings to REVIEW at the clerk's court"),
-    ("GET", "/clerk/filings/{filing_id:int}"): Row(_roles("clerk"), params=F, why="REVIEW"),
+    ("GET", "/clerk/filings/{filing_id:int}"): Row(_roles("clerk"), params=F, seen_by=SEES_FILING, why="REVIEW"),
     ("POST", "/clerk/filings/{filing_id:int}/corrections"): Row(
-        _roles("clerk"), params=F, form=lambda w: {"path": "cause_name", "value": "民间借贷纠纷"}),
-    ("POST", "/clerk/filings/{filing_id:int}/decision"): Row(_roles("clerk"), params=IN, form=lambda w: {"decision": "review"}),
+        _roles("clerk"), params=F, seen_by=SEES_FILING, form=lambda w: {"path": "cause_name", "value": "民间借贷纠纷"}),
+    ("POST", "/clerk/filings/{filing_id:int}/decision"): Row(_roles("clerk"), params=IN, seen_by=SEES_FILING, form=lambda w: {"decision": "review"}),
     ("POST", "/clerk/filings/{filing_id:int}/forward"): Row(
-        _roles("clerk"), params=F, form=lambda w: {"identity_checked": "on", "materials_checked": "on", "to_court_code": "浙0602"}),
-    ("POST", "/clerk/filings/{filing_id:int}/register"): Row(_roles("clerk"), params=IN, form=lambda w: {}),
+        _roles("clerk"), params=F, seen_by=SEES_FILING, form=lambda w: {"identity_checked": "on", "materials_checked": "on", "to_court_code": "浙0602"}),
+    ("POST", "/clerk/filings/{filing_id:int}/register"): Row(_roles("clerk"), params=IN, seen_by=SEES_FILING, form=lambda w: {}),
     # --- court documents (法律文书): the draft judgment of the case (judge.xihu assigned) and a signed fee notice -----
     ("GET", "/api/v1/cases/{case_id:int}/court-documents"): Row(CASE_VIEWERS, params=C,
                                                                 why="VIEW of the case; the list holds what each may read"),
@@ -295,13 +308,15 @@ ROWS: dict[tuple[str, str], Row] = {
     # --- pages: enforcement, judge, leader ----------------------------------------------------------------------
     ("GET", "/enforcement"): Row(_roles("enforcement_officer", "court_leader"),
                                  why="the court's enforcement matters: those who may VIEW matters of the court"),
-    ("GET", "/enforcement/{matter_id:int}"): Row(MATTER_VIEWERS, params=M),
+    ("GET", "/enforcement/{matter_id:int}"): Row(MATTER_VIEWERS, params=M, seen_by=SEES_MATTER),
     ("GET", "/judge"): Row(_roles("judge"), why="the judge's own docket: DECIDE on a case of the court assigned to them"),
-    ("GET", "/judge/cases/{case_id:int}"): Row(CASE_VIEWERS, params=C),
+    ("GET", "/judge/cases/{case_id:int}"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE),
     ("GET", "/leader"): Row(_roles("court_leader", "administrator"), why="VIEW_DASHBOARD"),
     ("GET", "/leader/terminals"): Row(COURT_STAFF | {"administrator"},
                                       why="the terminal fleet: VIEW of the court, as GET /api/v1/courts/{code}/terminals"),
     # --- pages: kiosk (a terminal session: the operator signed in on the device) ---------------------------------
+    # No seen_by on the kiosk's filing screens: any session not opened on this terminal is refused before the id
+    # is looked at, the same for every id.
     ("GET", "/kiosk/setup"): Row(PUBLIC, device=True),
     ("POST", "/kiosk/setup"): Row(PUBLIC, device=True, form=lambda w: {"device_key": w.ids["device_key"]}),
     ("GET", "/kiosk/sign-in"): Row(PUBLIC, device=True),

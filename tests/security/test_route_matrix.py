@@ -1,8 +1,10 @@
 """Every route under every role: the policy lets through exactly the roles the matrix names.
 
 "Allowed" means the answer is not 401/403 (nor, for a page GET, a redirect to sign in): a 404, 409 or 422 still
-proves the policy let the request through to the service. "Denied" means 401/403 or that redirect. No answer
-may be a 5xx. The matrix runs on SQLite only: the policy does not depend on the engine, and the route-level
+proves the policy let the request through to the service. "Denied" means 401/403 or that redirect; on a row whose
+path names an object (`seen_by`), a refused role that may not see the object must instead get exactly the 404
+the same path gets with a missing id, and a 404 an allowed role gets must not be that one. No answer may be a
+5xx. The operator's session lives on its terminal, so its requests carry the device key. The matrix runs on SQLite only: the policy does not depend on the engine, and the route-level
 tests elsewhere run on both.
 """
 
@@ -34,12 +36,30 @@ def _path(template: str, row: Row, w: World) -> str:
     return re.sub(r"\{(\w+):\w+\}", fill, template)
 
 
+def _missing_path(template: str) -> str:
+    """The path with its first parameter (the object the policy checks first) naming nothing."""
+    first = re.search(r"\{(\w+):(\w+)\}", template)
+    assert first, template
+    missing = "999999" if first.group(2) == "int" else "no-such-token"
+    return re.sub(r"\{(\w+):\w+\}", lambda m: missing if m.group(0) == first.group(0) else "1", template)
+
+
+def _shape(response: httpx.Response) -> Any:
+    """A 404 as the caller reads it, less the path and ids it names (pages: the status is what they give away)."""
+    if not response.headers.get("content-type", "").startswith("application/problem+json"):
+        return response.status_code
+    body = dict(response.json())
+    body.pop("instance", None)
+    return re.sub(r"\b(\d+|no-such-token|[A-Za-z0-9_-]{40,})\b", "<id>", repr(sorted(body.items())))
+
+
 def _is_page(path: str) -> bool:
     return not path.startswith("/api/")
 
 
-async def _call(client: httpx.AsyncClient, method: str, template: str, row: Row, role: str, w: World) -> httpx.Response:
-    path = _path(template, row, w)
+async def _call(client: httpx.AsyncClient, method: str, template: str, row: Row, role: str, w: World,
+                *, missing: bool = False) -> httpx.Response:
+    path = _missing_path(template) if missing else _path(template, row, w)
     headers: dict[str, str] = {}
     cookies: dict[str, str] = {}
     token = w.tokens.get(role)
@@ -49,7 +69,7 @@ async def _call(client: httpx.AsyncClient, method: str, template: str, row: Row,
             cookies["court_session"] = token
         else:
             headers["authorization"] = f"Bearer {token}"
-    if row.device:
+    if row.device or role == "terminal_operator":
         if page:
             cookies["court_terminal"] = str(w.ids["device_key"])
         else:
@@ -125,14 +145,25 @@ async def test_route_under_every_role(method: str, template: str, row: Row, tmp_
             try:
                 async with await _client_on(rt) as client:
                     response = await _call(client, method, template, row, role, w)
+                    hidden = None
+                    if row.seen_by is not None and role != "anonymous" and response.status_code == 404:
+                        absent = await _call(client, method, template, row, role, w, missing=True)
+                        hidden = _shape(response) == _shape(absent)
             finally:
                 if own:
                     await close_pool(rt.engine)
             assert response.status_code < 500, f"{role}: {response.status_code} {response.text[:300]}"
             expected = role in row.allowed
-            if _denied(method, response) == expected:
+            denied = _denied(method, response) or bool(hidden)
+            if denied == expected:
                 verdict = "denied" if expected else "allowed"
                 wrong.append(f"{role} was {verdict} ({response.status_code} {response.text[:120]!r})")
+            elif not expected and row.seen_by is not None and role != "anonymous":
+                # Refused, but how: 404 as for a missing id when the role may not see the object, else 403.
+                if role in row.seen_by and hidden:
+                    wrong.append(f"{role} may see the object but was told it does not exist")
+                if role not in row.seen_by and not hidden:
+                    wrong.append(f"{role} may not see the object but learnt it exists ({response.status_code})")
     finally:
         if shared is not None:
             await close_pool(shared.engine)

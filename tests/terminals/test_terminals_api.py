@@ -53,7 +53,7 @@ async def test_progress_lookup_needs_both_id_number_and_filing_number(client: An
     key = {"x-terminal-key": term["device_key"]}
     op = (await client.post("/api/v1/terminal/sign-in", json={"username": "operator.shangtian", "password": "court-demo-2026"},
                             headers=key)).json()
-    h = {"Authorization": f"Bearer {op['token']}"}
+    h = {"Authorization": f"Bearer {op['token']}", **key}  # a terminal session shows its device key every time
     fid = await create_filing(client, h)
     assert (await upload(client, h, fid, make_pdf())).status_code == 201
     receipt = (await client.post(f"/api/v1/filings/{fid}/submit", headers=h)).json()

@@ -105,7 +105,8 @@ async def test_the_case_page_shows_parties_claims_documents_dossier_and_timeline
 async def test_judge_pages_are_for_the_courts_staff_only(client: Any) -> None:
     case = await _assigned_case()
     await _sign_in(client, "judge.yuecheng")
-    assert (await client.get(f"/judge/cases/{case['id']}")).status_code == 403
+    # Another court's case is "not found", as a missing id is (issue 15: no enumeration of ids).
+    assert (await client.get(f"/judge/cases/{case['id']}")).status_code == 404
     await _sign_in(client, "litigant.wang")
     assert (await client.get("/judge")).status_code == 403
 

@@ -189,3 +189,46 @@ async def test_legal_help_is_open_without_signing_in_and_unknown_topics_are_404(
     for topic in ("filing", "small-claims", "mediation"):
         assert (await client.get(f"/kiosk/help/{topic}")).status_code == 200
     assert (await client.get("/kiosk/help/nothing")).status_code == 404
+
+
+async def test_revoking_the_terminal_ends_the_kiosk_session_at_once(client: Any) -> None:
+    """Issue 15 #3: the session opened on a terminal ends with the terminal, on the pages as on the API."""
+    from court.terminals.service import revoke_terminal
+    from court.terminals.tables import Terminal
+
+    token = await _kiosk(client)
+    assert (await client.get("/kiosk")).status_code == 200
+    terminal = await Terminal.select(Terminal.id).where(Terminal.code == "T-SHANGTIAN").first()
+    await revoke_terminal(await _principal("admin"), int(terminal["id"]))
+    home = await client.get("/kiosk", follow_redirects=False)
+    assert home.status_code in (302, 303) and home.headers["location"] == "/kiosk/sign-in"
+    assert (await client.get("/kiosk/sign-in", follow_redirects=False)).headers["location"] == "/kiosk/setup"
+    lookup = await client.post("/kiosk/progress", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": "x"})
+    assert lookup.status_code == 401 and "终端已被注销" in lookup.text
+
+
+async def test_the_kiosk_session_needs_the_device_cookie(client: Any) -> None:
+    """The session cookie alone, carried off the device, is refused; the upload API the kiosk calls gets the
+    device cookie, which is kept at path "/" for that."""
+    token = await _kiosk(client)
+    device = client.cookies.get("court_terminal")
+    assert device
+    client.cookies.delete("court_terminal")
+    r = await client.post("/kiosk/progress", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": "x"})
+    assert r.status_code == 401 and "设备密钥" in r.text
+    api = await client.get("/api/v1/filings", headers={"X-CSRF-Token": token})
+    assert api.status_code == 401
+    client.cookies.set("court_terminal", device)
+    assert (await client.get("/api/v1/filings", headers={"X-CSRF-Token": token})).status_code == 200
+
+
+async def test_the_kiosk_progress_lookup_is_limited(client: Any) -> None:
+    from court.terminals.limits import PER_ID_NUMBER
+
+    token = await _kiosk(client)
+    statuses = [(await client.post("/kiosk/progress", data={"csrf_token": token, "id_number": VILLAGER_ID,
+                                                             "number": f"guess-{n}"})).status_code
+                for n in range(PER_ID_NUMBER.requests)]
+    assert statuses == [404] * PER_ID_NUMBER.requests
+    refused = await client.post("/kiosk/hearings", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": "guess"})
+    assert refused.status_code == 429 and "查询过于频繁" in refused.text and int(refused.headers["retry-after"]) > 0

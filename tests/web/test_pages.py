@@ -74,8 +74,9 @@ async def test_a_litigant_cannot_open_the_clerk_review_of_another_filing(client:
                                                 "procedure": "ordinary"})
     filing = r.headers["location"].rsplit("/", 1)[1]
     await _sign_in(client, "litigant.wang")
-    assert (await client.get(f"/filings/{filing}")).status_code == 403
-    assert (await client.get(f"/clerk/filings/{filing}")).status_code == 403
+    # Someone else's filing is "not found", as a missing id is (issue 15: no enumeration of ids).
+    assert (await client.get(f"/filings/{filing}")).status_code == 404
+    assert (await client.get(f"/clerk/filings/{filing}")).status_code == 404
 
 
 async def test_pages_redirect_to_sign_in_and_back(client: Any) -> None:

@@ -15,6 +15,7 @@ from court.accounts.policy import Principal
 from court.accounts.service import authenticate
 from court.errors import CourtError, NotAuthenticated
 from court.i18n import LOCALES, translate
+from court.terminals import binding as terminal_binding
 from court.web.auth import SESSION_COOKIE
 from court.web.pages.templating import page
 
@@ -30,22 +31,21 @@ def _honour_user_locale(request: Request[Any, Any, Any], user: dict[str, Any]) -
 
 
 async def optional_page_principal(request: Request[Any, Any, Any]) -> Principal | None:
-    token = request.cookies.get(SESSION_COOKIE)
-    if not token:
-        return None
     try:
-        principal, user = await authenticate(token)
+        return await page_principal(request)
     except NotAuthenticated:
         return None
-    request.scope["court_user"] = user  # type: ignore[typeddict-unknown-key]
-    _honour_user_locale(request, user)
-    return principal
 
 
 async def page_principal(request: Request[Any, Any, Any]) -> Principal:
-    principal = await optional_page_principal(request)
-    if principal is None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
         raise NotAuthenticated("sign in first")
+    principal, user = await authenticate(token)
+    # A terminal session is refused off its terminal or after its terminal was revoked, saying which.
+    await terminal_binding.check_request(request, principal)
+    request.scope["court_user"] = user  # type: ignore[typeddict-unknown-key]
+    _honour_user_locale(request, user)
     return principal
 
 

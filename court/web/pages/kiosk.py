@@ -20,7 +20,7 @@ from litestar.response import Redirect, Template
 from court.accounts import service as accounts
 from court.accounts.policy import Action, Principal, decide
 from court.cases.tables import Case, CaseHearing
-from court.errors import CourtError, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from court.errors import CourtError, InvalidInput, NotAuthenticated, NotFound, PermissionDenied, RateLimited
 from court.filing import service
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
@@ -28,6 +28,7 @@ from court.filing.tables import Filing
 from court.i18n import DEFAULT_LOCALE, LOCALES
 from court.terminals import lookup
 from court.terminals import service as terminals
+from court.terminals.binding import DEVICE_COOKIE
 from court.terminals.identity import verifier
 from court.terminals.tables import Terminal
 from court.web.auth import SESSION_COOKIE
@@ -39,9 +40,12 @@ from court.web.pages.fee_preview import preview_fee
 from court.web.pages.litigant import _chunk_bytes
 from court.web.pages.templating import page
 
-DEVICE_COOKIE = "court_terminal"
 # The key stays on the device for as long as the terminal is registered; revoking it on the server ends it.
 DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
+# Path "/": a terminal session shows its device key on every request (court.terminals.binding), including the
+# upload API the documents screen calls. Terminals set up before kept it under /kiosk; that copy is cleared.
+DEVICE_COOKIE_PATH = "/"
+LEGACY_DEVICE_COOKIE_PATH = "/kiosk"
 EDITABLE = (FilingStatus.DRAFT, FilingStatus.RETURNED)
 # The disputes villagers most often bring (民事案件案由规定, 2020): a short list, with "other" for the rest.
 COMMON_CAUSES = ("民间借贷纠纷", "买卖合同纠纷", "劳务合同纠纷", "追索劳动报酬纠纷", "离婚纠纷", "赡养纠纷",
@@ -56,6 +60,14 @@ async def kiosk_principal(request: Request[Any, Any, Any]) -> Principal:
     if principal.terminal_id is None:
         raise NotAuthenticated("sign in on the terminal")
     return principal
+
+
+def _device_cookies(request: Request[Any, Any, Any], key: str) -> list[Cookie]:
+    return [
+        Cookie(key=DEVICE_COOKIE, value=key, httponly=True, samesite="strict", secure=_secure(request),
+               max_age=DEVICE_COOKIE_AGE, path=DEVICE_COOKIE_PATH),
+        Cookie(key=DEVICE_COOKIE, value="", max_age=0, path=LEGACY_DEVICE_COOKIE_PATH),
+    ]
 
 
 def _page(request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any) -> Template:
@@ -136,9 +148,7 @@ class KioskPages(PageController):
             await terminals.device(key)
         except NotAuthenticated:
             return _page(request, "kiosk/setup.html", status_code=401, failed=True)
-        cookie = Cookie(key=DEVICE_COOKIE, value=key, httponly=True, samesite="strict", secure=_secure(request),
-                        max_age=DEVICE_COOKIE_AGE, path="/kiosk")
-        return Redirect("/kiosk/sign-in", cookies=[cookie])
+        return Redirect("/kiosk/sign-in", cookies=_device_cookies(request, key))
 
     @get("/sign-in")
     async def sign_in_form(self, request: Request[Any, Any, Any]) -> Response[Any]:
@@ -161,7 +171,9 @@ class KioskPages(PageController):
         except (NotAuthenticated, PermissionDenied) as exc:
             return _page(request, "kiosk/sign_in.html", status_code=exc.status, terminal=terminal, failed=exc.code,
                         username=form.get("username", ""))
-        return Redirect("/kiosk", cookies=[_session_cookie(request, issued.token, issued.expires_at)])
+        # The device cookie is set again at its path "/" (a terminal set up before kept it under /kiosk only).
+        return Redirect("/kiosk", cookies=[_session_cookie(request, issued.token, issued.expires_at),
+                                           *_device_cookies(request, str(device_key))])
 
     @post("/sign-out")
     async def sign_out(self, request: Request[Any, Any, Any]) -> Redirect:
@@ -266,7 +278,7 @@ class KioskPages(PageController):
         return _page(request, "kiosk/progress.html", values={})
 
     @post("/progress")
-    async def progress(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def progress(self, request: Request[Any, Any, Any], principal: Principal) -> Response[Any]:
         return await self._lookup(request, principal, "kiosk/progress.html")
 
     @get("/hearings")
@@ -274,18 +286,23 @@ class KioskPages(PageController):
         return _page(request, "kiosk/hearings.html", values={})
 
     @post("/hearings")
-    async def hearings(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def hearings(self, request: Request[Any, Any, Any], principal: Principal) -> Response[Any]:
         return await self._lookup(request, principal, "kiosk/hearings.html")
 
-    async def _lookup(self, request: Request[Any, Any, Any], principal: Principal, template: str) -> Template:
+    async def _lookup(self, request: Request[Any, Any, Any], principal: Principal, template: str) -> Response[Any]:
         form = await check_form(request)
         values = {"id_number": form.get("id_number", "").strip(), "number": form.get("number", "").strip()}
         if not values["id_number"] or not values["number"]:
             return _page(request, template, status_code=422, values=values, not_found=True)
         try:
-            found = await lookup.progress(principal, id_number=values["id_number"], number=values["number"])
+            found = await lookup.progress(principal, request.app.state.runtime, id_number=values["id_number"],
+                                          number=values["number"])
         except NotFound:
             return _page(request, template, status_code=404, values=values, not_found=True)
+        except RateLimited as exc:
+            refused = page_error(request, exc)
+            refused.headers["retry-after"] = str(exc.params["retry_after"])
+            return refused
         # The result shows no ID number back: the next villager at the screen should not read it.
         return _page(request, template, values={}, result=found, hearings=await online_hearings(found["number"]))
 
