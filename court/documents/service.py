@@ -9,7 +9,7 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, require, reveal
 from court.accounts.tables import User
 from court.audit.chain import record
 from court.blobs import blob_references
@@ -116,7 +116,9 @@ async def create_document(p: Principal, case_id: int, kind: DocumentKind | str) 
     except ValueError:
         raise InvalidInput(f"no document kind {kind}", field="kind") from None
     case = await cases.load_case(case_id)
-    require(p, Action.DRAFT, await document_resource(case, status="draft", kind=kind))
+    base = await cases.resource_of(case)
+    reveal(p, base)  # who may not see the case is told it does not exist, exactly as for a missing id
+    require(p, Action.DRAFT, await document_resource(case, status="draft", kind=kind, base=base))
     content = drafting.draft(kind, await case_facts(case_id))
     digest = drafting.content_sha256(content)
     async with write_transaction():
