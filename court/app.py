@@ -36,7 +36,7 @@ SECURITY_HEADERS = {
 def route_handlers() -> list[Any]:
     """Every feature's handlers (one list, so the access-control matrix can enumerate the routes)."""
     from court.accounts.web import AuthController, MeController
-    from court.cases.web import CaseController, fee, register_filing
+    from court.cases.web import CaseController, fee, register
     from court.execution.web import AgencyTaskController, MatterController
     from court.filing.web import FilingController, UploadController
     from court.jobs.web import JobsController
@@ -59,7 +59,7 @@ def route_handlers() -> list[Any]:
         TerminalDeviceController,
         TerminalController,
         CaseController,
-        register_filing,
+        register,
         fee,
         MatterController,
         AgencyTaskController,
