@@ -25,7 +25,7 @@ def make_settings(database_url: str, tmp: Path, **overrides: Any) -> Settings:
         database_url=database_url,
         storage_url=f"file:{tmp / 'blobs'}",
         secret_key=SECRET,
-        **overrides,
+        **({"var_dir": str(tmp / "var")} | overrides),  # spool files of this test only (xdist workers share the cwd)
     )
 
 
