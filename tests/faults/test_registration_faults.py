@@ -137,7 +137,8 @@ async def test_postgres_restarting_mid_registration_registers_nothing_and_the_re
     assert again.json()["serial"] == 2
     assert (await _register(api, clerk, third)).json()["serial"] == 3
     state = await _state(second)
-    assert (state["status"], state["events"], state["parties"], state["audit"]) == ("registered", 1, 2, 1)
+    # Two case events: registered, and assigned (分案 follows 立案 in the same call).
+    assert (state["status"], state["events"], state["parties"], state["audit"]) == ("registered", 2, 2, 1)
     assert sorted(r["serial"] for r in await Case.select(Case.serial)) == [1, 2, 3]
 
 
@@ -169,5 +170,6 @@ async def test_a_registration_whose_commit_reply_was_lost_is_whole_and_the_retry
     again = await _register(api, clerk, first)
     assert again.status_code == 201, again.text
     assert (again.json()["id"], again.json()["number"]) == (state["case"]["id"], state["case"]["number"])
+    assert again.json()["judge_id"] is not None  # the retry also does the 分案 the lost reply cut short
     assert (await _register(api, clerk, second)).json()["serial"] == 2
     assert await Case.count() == 2
