@@ -41,7 +41,7 @@ async def start_runtime(settings: Settings, *, migrate: bool = True) -> Runtime:
     return runtime
 
 
-async def _build_template(url: str, folder: Path, level: Level) -> None:
+async def build_template(url: str, folder: Path, level: Level) -> None:
     """Migrate (and for `seeded`, seed) a template database; tests get copies of it (tests/templates.py)."""
     from court.db import close_pool
 
@@ -80,10 +80,10 @@ async def runtime(
     database: AbstractAsyncContextManager[str]
     if request.param == "sqlite":
         path = tmp_path / "court.sqlite3"
-        await sqlite_copy(level, path, workdir, _build_template)
+        await sqlite_copy(level, path, workdir, build_template)
         database = nullcontext(f"sqlite:{path}")
     else:
-        database = fresh_postgres_database(await postgres_template(level, workdir, _build_template))
+        database = fresh_postgres_database(await postgres_template(level, workdir, build_template))
     async with database as url:
         rt = await start_runtime(make_settings(url, tmp_path), migrate=False)
         if level is Level.SEEDED:
