@@ -59,7 +59,8 @@ async def _assign_once(p: Principal, case_id: int) -> None:
         if not is_sqlite():
             await Case.raw("SELECT id FROM court_case WHERE id = {} FOR UPDATE", case_id)
         case = await load_case(case_id)
-        if case["judge_id"] is None:
+        # Only a case still waiting for its judge: one already drawn, or closed meanwhile, is left as it is.
+        if case["judge_id"] is None and case["status"] == CaseStatus.REGISTERED:
             await _assign(p, case, None, "", random.SystemRandom())
 
 
