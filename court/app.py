@@ -37,7 +37,7 @@ SECURITY_HEADERS = {
 def route_handlers() -> list[Any]:
     """Every feature's handlers (one list, so the access-control matrix can enumerate the routes)."""
     from court.accounts.web import AuthController, MeController
-    from court.cases.web import CaseController, fee, register_filing
+    from court.cases.web import CaseController, fee, register
     from court.documents.web import (
         CaseDocumentController,
         CourtDocumentController,
@@ -66,7 +66,7 @@ def route_handlers() -> list[Any]:
         TerminalDeviceController,
         TerminalController,
         CaseController,
-        register_filing,
+        register,
         fee,
         MatterController,
         AgencyTaskController,

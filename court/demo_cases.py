@@ -138,11 +138,9 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
             await service.move(clerk, fid, FilingStatus.RETURNED, reason=spec["reason"])
         if spec["state"] == "registered":
             from court.cases.registration import register_filing
-            from court.cases.service import assign_case
 
             clerk = await _principal("clerk.yuecheng")
-            case = await register_filing(clerk, fid)
-            await assign_case(clerk, int(case["id"]))
+            await register_filing(clerk, fid)  # registers and assigns (分案)
         made += 1
     matters = await _demo_matter(runtime)
     return {"demo_filings": made, "demo_matters": matters}

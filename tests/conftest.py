@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,8 @@ import pytest
 
 from court.bootstrap import Runtime
 from court.settings import Settings, load_settings
-from tests.services import fresh_postgres_database
+from tests.services import fresh_postgres_database, wait_for_dropped_databases
+from tests.templates import Level, drop_postgres_templates, postgres_template, sqlite_copy
 
 pytest_plugins = ["tests.fixtures.s3server"]
 
@@ -24,7 +26,7 @@ def make_settings(database_url: str, tmp: Path, **overrides: Any) -> Settings:
         storage_url=f"file:{tmp / 'blobs'}",
         secret_key=SECRET,
         signing_dir=str(tmp / "signing"),
-        **overrides,
+        **({"var_dir": str(tmp / "var")} | overrides),  # spool files of this test only (xdist workers share the cwd)
     )
 
 
@@ -40,33 +42,71 @@ async def start_runtime(settings: Settings, *, migrate: bool = True) -> Runtime:
     return runtime
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def runtime(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Runtime]:
-    """A migrated database on each engine, local blobs in tmp_path, jobs in-process."""
+async def build_template(url: str, folder: Path, level: Level) -> None:
+    """Migrate (and for `seeded`, seed) a template database; tests get copies of it (tests/templates.py)."""
     from court.db import close_pool
 
-    if request.param == "sqlite":
-        rt = await start_runtime(make_settings(f"sqlite:{tmp_path / 'court.sqlite3'}", tmp_path))
-        yield rt
+    rt = await start_runtime(make_settings(url, folder))
+    try:
+        if level is Level.SEEDED:
+            await _seed(rt)
+    finally:
         await close_pool(rt.engine)
-        return
-    async with fresh_postgres_database() as url:
-        rt = await start_runtime(make_settings(url, tmp_path))
+
+
+async def _seed(runtime: Runtime) -> None:
+    from court.demo import load_demo_data
+    from court.reference.service import load_reference_data
+
+    await load_reference_data()
+    await load_demo_data(runtime, cases=False)
+
+
+# Runtimes whose database is a copy of the seeded template: `seeded` has nothing left to load into them.
+_SEEDED_COPIES: set[int] = set()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def runtime(
+    request: pytest.FixtureRequest, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Runtime]:
+    """A migrated database on each engine, local blobs in tmp_path, jobs in-process.
+
+    The database is a copy of a template migrated once per test process, or, where the test also asks for
+    `seeded` (directly or through `client`, `demo`), of one migrated and seeded once."""
+    from court.db import close_pool
+
+    level = Level.SEEDED if "seeded" in request.fixturenames else Level.MIGRATED
+    workdir = tmp_path_factory.getbasetemp() / "court-templates"
+    database: AbstractAsyncContextManager[str]
+    if request.param == "sqlite":
+        path = tmp_path / "court.sqlite3"
+        await sqlite_copy(level, path, workdir, build_template)
+        database = nullcontext(f"sqlite:{path}")
+    else:
+        database = fresh_postgres_database(await postgres_template(level, workdir, build_template))
+    async with database as url:
+        rt = await start_runtime(make_settings(url, tmp_path), migrate=False)
+        if level is Level.SEEDED:
+            _SEEDED_COPIES.add(id(rt))
         try:
             yield rt
         finally:
+            _SEEDED_COPIES.discard(id(rt))
             await close_pool(rt.engine)
 
 
 @pytest.fixture
 async def seeded(runtime: Runtime) -> Runtime:
     """Reference data and the demo users (every role); no demo filings, so tests can count what they make."""
-    from court.demo import load_demo_data
-    from court.reference.service import load_reference_data
-
-    await load_reference_data()
-    await load_demo_data(runtime, cases=False)
+    if id(runtime) not in _SEEDED_COPIES:
+        await _seed(runtime)
     return runtime
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    wait_for_dropped_databases()
+    drop_postgres_templates()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ personality rights (item 2) and other non-property cases (item 3); Art 13(3) IP;
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -512,6 +513,11 @@ CASE_TYPE_FEE_KINDS = {
 }
 
 
+# Criminal private prosecutions (刑事自诉) pay no fee: the Fee Measures cover civil and administrative suits only
+# (FM Art 2: "当事人进行民事诉讼、行政诉讼，应当依照本办法交纳诉讼费用").
+UNCHARGED_CASE_TYPES = frozenset({"criminal_private"})
+
+
 def fee_kind_for(case_type: str, cause_name: str, amount: Decimal | None) -> FeeKind:
     """Which row of the Fee Measures a new case is charged under, from its case type and cause of action."""
     if case_type in CASE_TYPE_FEE_KINDS:
@@ -526,3 +532,27 @@ def fee_kind_for(case_type: str, cause_name: str, amount: Decimal | None) -> Fee
     if any(word in cause for word in PERSONALITY_CAUSES):
         return FeeKind.PERSONALITY
     return FeeKind.PROPERTY if amount else FeeKind.OTHER_NON_PROPERTY
+
+
+def amount_claimed(entered: Decimal | int | str | None, claim_amounts: Iterable[Decimal | int | str | None]) -> Decimal | None:
+    """The amount a new case is charged on: the amount in dispute as entered, or else the sum of the claims' amounts
+    (FM Art 13(1) charges on the amount of the claims, 诉讼请求的金额)."""
+    if entered not in (None, ""):
+        return D(str(entered))
+    # Claims without money (判令被告赔礼道歉) or entered as 0 leave a non-property case non-property.
+    total = sum((D(str(a)) for a in claim_amounts if a not in (None, "")), D("0"))
+    return total or None
+
+
+def case_fee(
+    case_type: str, cause_name: str, amount: Decimal | int | None, procedure: Procedure | str = Procedure.ORDINARY
+) -> FeeAssessment | None:
+    """The one fee for a new case: what the litigant is shown before filing, what registration charges and what
+    `court fee --case-type/--cause` prints. None: the case pays no fee (UNCHARGED_CASE_TYPES); InvalidInput when
+    the rules cannot price it (a property case without its amount)."""
+    if case_type in UNCHARGED_CASE_TYPES:
+        return None
+    kind = fee_kind_for(case_type, cause_name, D(amount) if amount is not None else None)
+    # Application fees (enforcement, preservation, payment order) have no trial procedure of their own.
+    fee_procedure = Procedure(procedure) if kind in ACCEPTANCE_KINDS else Procedure.ORDINARY
+    return assess_fee(kind, amount, procedure=fee_procedure)

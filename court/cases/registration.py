@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -9,11 +10,11 @@ from typing import Any
 from court.accounts.policy import Action, Principal
 from court.audit.chain import record
 from court.cases.deadlines import compute_deadline, time_limit_for
-from court.cases.fees import ACCEPTANCE_KINDS, assess_fee, fee_kind_for, fee_to_json
+from court.cases.fees import amount_claimed, case_fee, fee_to_json
 from court.cases.lifecycle import CaseEventKind, CaseStatus
 from court.cases.numbers import allocate_case_number, type_code_for
 from court.cases.procedures import Procedure
-from court.cases.service import actor_of, add_event, court_today, division_for, load_case
+from court.cases.service import _assign, actor_of, add_event, authorize, court_today, division_for, load_case
 from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput
@@ -22,18 +23,12 @@ from court.filing.status import FILING, FilingStatus
 from court.filing.tables import FilingClaim, FilingDocument, FilingParty
 from court.statemachine import claim, current_state
 
-# Criminal private prosecutions carry no acceptance fee (FM Art 8 lists no fee for criminal cases).
-UNCHARGED_CASE_TYPES = frozenset({"criminal_private"})
-
 
 def fee_notice(case_type: str, cause_name: str, amount: Decimal | None, procedure: Procedure) -> dict[str, Any] | None:
-    """The fee assessment for a new case, as stored on the case and shown on the fee notice (交纳诉讼费用通知)."""
-    if case_type in UNCHARGED_CASE_TYPES:
-        return None
-    kind = fee_kind_for(case_type, cause_name, amount)
-    # Application fees (enforcement, preservation, payment order) have no trial procedure of their own.
-    fee_procedure = procedure if kind in ACCEPTANCE_KINDS else Procedure.ORDINARY
-    return fee_to_json(assess_fee(kind, amount, procedure=fee_procedure))
+    """The fee assessment for a new case, as stored on the case and shown on the fee notice (交纳诉讼费用通知).
+    The litigant's preview and `court fee` price a case through the same `fees.case_fee`."""
+    assessment = case_fee(case_type, cause_name, amount, procedure)
+    return None if assessment is None else fee_to_json(assessment)
 
 
 async def _existing_case(filing_id: int) -> dict[str, Any] | None:
@@ -41,6 +36,36 @@ async def _existing_case(filing_id: int) -> dict[str, Any] | None:
 
 
 async def register_filing(
+    p: Principal,
+    filing_id: int,
+    *,
+    procedure: Procedure | str | None = None,
+    specialised: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Register (立案) the filing and assign (分案) the case: the one registration path of the clerk's page, the API
+    and the demo. Calling it again returns the same case, and assigns it if an earlier assignment failed."""
+    case = await _open_case(p, filing_id, procedure=procedure, specialised=specialised, now=now)
+    if case.get("judge_id") is None:
+        await _assign_once(p, int(case["id"]))
+        case = await load_case(int(case["id"]))
+    return case
+
+
+async def _assign_once(p: Principal, case_id: int) -> None:
+    """分案 follows 立案 at once: random among the division's eligible judges, balanced by caseload, audited.
+    A second press of "register" (or a concurrent one) finds the judge already drawn and leaves it."""
+    await authorize(p, Action.ASSIGN, case_id)
+    async with write_transaction():
+        if not is_sqlite():
+            await Case.raw("SELECT id FROM court_case WHERE id = {} FOR UPDATE", case_id)
+        case = await load_case(case_id)
+        # Only a case still waiting for its judge: one already drawn, or closed meanwhile, is left as it is.
+        if case["judge_id"] is None and case["status"] == CaseStatus.REGISTERED:
+            await _assign(p, case, None, "", random.SystemRandom())
+
+
+async def _open_case(
     p: Principal,
     filing_id: int,
     *,
@@ -76,7 +101,9 @@ async def register_filing(
         type_code = type_code_for(case_type, chosen)
         registered_on = court_today(now)
         number = await allocate_case_number(court_code, type_code, registered_on.year, specialised)
-        amount = filing["amount_in_dispute"]
+        # The amount the litigant was shown the fee on: as entered, or else the claims' sum.
+        claim_amounts = await FilingClaim.select(FilingClaim.amount).where(FilingClaim.filing == filing_id)
+        amount = amount_claimed(filing["amount_in_dispute"], [c["amount"] for c in claim_amounts])
         notice = fee_notice(case_type, filing["cause_name"], amount, chosen)
         limit = time_limit_for(case_type, chosen.value)
         case = Case(

@@ -72,8 +72,8 @@ class CourtroomIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 @post("/api/v1/filings/{filing_id:int}/register", dependencies={"principal": Provide(current_principal)}, tags=["cases"])
-async def register_filing(filing_id: int, principal: Principal, data: RegisterIn | None = None) -> dict[str, Any]:
-    """Register (立案) an accepted filing; calling it again returns the same case."""
+async def register(filing_id: int, principal: Principal, data: RegisterIn | None = None) -> dict[str, Any]:
+    """Register (立案) an accepted filing and assign (分案) its judge; calling it again returns the same case."""
     body = data or RegisterIn()
     case = await registration.register_filing(principal, filing_id, procedure=body.procedure, specialised=body.specialised)
     return await registration.case_view(int(case["id"]))

@@ -15,7 +15,7 @@ from court.cases.assignment import RecusedJudge
 from court.cases.deadlines import Approver, SuspensionReason
 from court.cases.jobs import send_time_limit_reminders
 from court.cases.lifecycle import CaseEventKind
-from court.cases.registration import register_filing
+from court.cases.registration import _open_case, register_filing
 from court.cases.tables import CaseAssignment, TimeLimitReminder
 from court.errors import Conflict, InvalidInput, PermissionDenied
 from tests.cases.test_registration import NOW, principal, submitted_filing
@@ -26,7 +26,8 @@ async def user_id(username: str) -> int:
 
 
 async def registered(procedure: str = "ordinary") -> dict[str, Any]:
-    return await register_filing(await principal("clerk.xihu"), await submitted_filing(procedure=procedure), now=NOW)
+    """A case registered (立案) but not yet assigned, so each test draws (分案) with its own seeded rng."""
+    return await _open_case(await principal("clerk.xihu"), await submitted_filing(procedure=procedure), now=NOW)
 
 
 async def test_random_assignment_balances_caseload_and_is_audited(seeded: Any) -> None:

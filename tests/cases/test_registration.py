@@ -67,7 +67,9 @@ async def test_registration_makes_a_case_with_number_fee_limit_and_copies(seeded
     fid = await submitted_filing()
     case = await register_filing(clerk, fid, now=NOW)
     assert case["number"] == "（2026）浙0106民初1号"
-    assert (case["year"], case["serial"], case["type_code"], case["status"]) == (2026, 1, "民初", "registered")
+    # 分案 follows 立案 in the same call: the case comes back with its judge.
+    assert (case["year"], case["serial"], case["type_code"], case["status"]) == (2026, 1, "民初", "assigned")
+    assert case["judge_id"] is not None
     # FM Art 13(1): 150,000 -> 50 + 90,000 x 2.5% + 50,000 x 2% = 3,300
     assert case["fee"] == assess_fee(FeeKind.PROPERTY, Decimal("150000")).fee == Decimal("3300.00")
     assert case["fee_notice"]["kind"] == "property" and case["fee_notice"]["fee"] == "3300.00"
@@ -76,7 +78,7 @@ async def test_registration_makes_a_case_with_number_fee_limit_and_copies(seeded
     parties = await CaseParty.select(CaseParty.role, CaseParty.name).where(CaseParty.case == case["id"]).order_by(CaseParty.position)
     assert [(p["role"], p["name"]) for p in parties] == [("plaintiff", "王丽华"), ("defendant", "陈建国")]
     assert await CaseClaim.count().where(CaseClaim.case == case["id"]) == 1
-    assert [e["kind"] for e in await CaseEvent.select(CaseEvent.kind).where(CaseEvent.case == case["id"])] == ["registered"]
+    assert [e["kind"] for e in await CaseEvent.select(CaseEvent.kind).where(CaseEvent.case == case["id"])] == ["registered", "assigned"]
     filing = await Filing.select(Filing.status, Filing.decision_reason).where(Filing.id == fid).first()
     assert filing["status"] == "registered" and case["number"] in filing["decision_reason"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from court.cases.registration import register_filing
+from court.cases.registration import _open_case
 from court.cases.search import CaseQuery, search_cases
 from court.cases.service import assign_case
 from tests.cases.test_registration import NOW, principal, submitted_filing
@@ -18,8 +18,9 @@ async def docket() -> list[dict[str, Any]]:
         {"defendant": "杭州某物业管理有限公司", "cause": "物业服务合同纠纷", "filer": "lawyer.li"},
         {"defendant": "陈小明", "cause": "买卖合同纠纷"},
     ]
-    cases = [await register_filing(clerk, await submitted_filing(**spec), now=NOW) for spec in specs]
-    await register_filing(await principal("clerk.yuecheng"), await submitted_filing(court="浙0602", defendant="陈建国"), now=NOW)
+    # Registered but not assigned (立案 only): the test assigns one case itself and searches by judge.
+    cases = [await _open_case(clerk, await submitted_filing(**spec), now=NOW) for spec in specs]
+    await _open_case(await principal("clerk.yuecheng"), await submitted_filing(court="浙0602", defendant="陈建国"), now=NOW)
     return cases
 
 

@@ -14,7 +14,8 @@ import httpx
 import pytest
 
 from tests.filing.pdfs import make_pdf
-from tests.services import free_port, fresh_postgres_database, port_open, redis_or_skip
+from tests.jobs.test_rq import PrivateRedis
+from tests.services import free_port, fresh_postgres_database, port_open
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.s3]
 
@@ -42,13 +43,13 @@ def _court(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.
 
 @pytest.mark.parametrize("worker_mode", [(), ("--fork",)], ids=["jobs-in-worker", "forked-work-horse"])
 async def test_serve_and_worker_run_the_filing_flow(
-    s3_server: Any, s3_bucket: str, tmp_path: Path, worker_mode: tuple[str, ...]
+    s3_server: Any, s3_bucket: str, tmp_path: Path, worker_mode: tuple[str, ...], private_redis: PrivateRedis
 ) -> None:
-    base_redis = redis_or_skip()
-    redis_url = base_redis.rsplit("/", 1)[0] + "/13"  # a database of its own, emptied first
+    # A redis-server of this test's own: its queue "court" is shared with no other test, worker or test run.
+    private_redis.start()
+    redis_url = private_redis.url
     from redis import Redis
 
-    Redis.from_url(redis_url).flushdb()
     async with fresh_postgres_database() as db_url:
         env = _env(db_url, s3_server, s3_bucket, redis_url, tmp_path)
         s3_server.store(s3_bucket).ensure_bucket()

@@ -24,9 +24,10 @@ from court.counters import peek
 from court.filing import service as filing_service
 from court.filing.tables import Filing
 from tests.cases.test_registration import XIHU, submitted_filing
-from tests.conftest import make_settings, sign_in, start_runtime
+from tests.conftest import build_template, make_settings, sign_in, start_runtime
 from tests.faults.proxy import ThreadedProxy
 from tests.services import PG_HOST, PG_PORT, fresh_postgres_database
+from tests.templates import Level, postgres_template
 
 pytestmark = pytest.mark.postgres
 
@@ -34,18 +35,16 @@ REQUEST_TIMEOUT = 30  # a request that outlives this has hung
 
 
 @pytest.fixture
-async def proxied(tmp_path: Path) -> AsyncIterator[tuple[Runtime, ThreadedProxy]]:
+async def proxied(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[tuple[Runtime, ThreadedProxy]]:
     """A fresh database, seeded, whose every connection goes through a fault proxy."""
     from court.db import close_pool
-    from court.demo import load_demo_data
-    from court.reference.service import load_reference_data
 
-    async with fresh_postgres_database() as url:
-        # Migrate and seed directly (thousands of small statements); only the test's own traffic takes the proxy.
-        direct = await start_runtime(make_settings(url, tmp_path))
-        await load_reference_data()
-        await load_demo_data(direct, cases=False)
-        await close_pool(direct.engine)
+    # A copy of the process's migrated and seeded template (thousands of small statements, made once, directly):
+    # only the test's own traffic takes the proxy.
+    template = await postgres_template(Level.SEEDED, tmp_path_factory.getbasetemp() / "court-templates", build_template)
+    async with fresh_postgres_database(template) as url:
         # Its own thread and loop: Piccolo also connects from a thread of its own (the server version at start).
         with ThreadedProxy(PG_HOST, PG_PORT) as proxy:
             via_proxy = url.replace(f"{PG_HOST}:{PG_PORT}", f"127.0.0.1:{proxy.port}")
@@ -137,7 +136,8 @@ async def test_postgres_restarting_mid_registration_registers_nothing_and_the_re
     assert again.json()["serial"] == 2
     assert (await _register(api, clerk, third)).json()["serial"] == 3
     state = await _state(second)
-    assert (state["status"], state["events"], state["parties"], state["audit"]) == ("registered", 1, 2, 1)
+    # Two case events: registered, and assigned (分案 follows 立案 in the same call).
+    assert (state["status"], state["events"], state["parties"], state["audit"]) == ("registered", 2, 2, 1)
     assert sorted(r["serial"] for r in await Case.select(Case.serial)) == [1, 2, 3]
 
 
@@ -169,5 +169,6 @@ async def test_a_registration_whose_commit_reply_was_lost_is_whole_and_the_retry
     again = await _register(api, clerk, first)
     assert again.status_code == 201, again.text
     assert (again.json()["id"], again.json()["number"]) == (state["case"]["id"], state["case"]["number"])
+    assert again.json()["judge_id"] is not None  # the retry also does the 分案 the lost reply cut short
     assert (await _register(api, clerk, second)).json()["serial"] == 2
     assert await Case.count() == 2

@@ -64,11 +64,11 @@ def private_redis(tmp_path: Path) -> Any:
 
 
 def _work_burst(runtime: Any) -> None:
-    from rq import SimpleWorker
     from rq.serializers import JSONSerializer
     from rq.timeouts import TimerDeathPenalty
 
-    class ThreadWorker(SimpleWorker):
+    # court worker's own class: its command-channel thread stops at once, so the burst ends with the jobs.
+    class ThreadWorker(worker.rq_worker_class(simple=True)):  # type: ignore[misc]
         """RQ's SimpleWorker, able to run off the main thread (no signal handlers, timer-based timeouts)."""
 
         death_penalty_class = TimerDeathPenalty

@@ -50,7 +50,8 @@ async def _assigned_case(registered_at: datetime | None = None) -> dict[str, Any
     from court.cases import registration, service
 
     clerk, judge = await _principal("clerk.xihu"), await _principal("judge.xihu")
-    case = await registration.register_filing(clerk, await _submitted_filing(), now=registered_at)
+    # 立案 alone, then 分案 by hand to the judge these tests sign in as.
+    case = await registration._open_case(clerk, await _submitted_filing(), now=registered_at)
     await service.assign_case(clerk, int(case["id"]), judge_id=judge.user_id, reason="测试分案")
     return case
 

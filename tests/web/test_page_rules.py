@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from court.cases.fees import FeeKind
+from court.cases.fees import FeeKind, fee_kind_for
 from court.web.csrf import new_token, token_valid
 from court.web.pages.docket_view import docket_rows, machine_value
-from court.web.pages.fee_preview import fee_kind, preview_fee
+from court.web.pages.fee_preview import preview_fee
 
 DOCKET = {
     "parties": [
@@ -65,7 +65,7 @@ def test_fee_preview(filing: dict, kind: FeeKind, fee: str, prepaid: bool) -> No
     assessment = preview_fee(filing)
     assert assessment is not None
     assert assessment.kind is kind and assessment.fee == Decimal(fee) and (assessment.prepaid_by is not None) is prepaid
-    assert fee_kind(filing["case_type"], filing.get("cause_name", ""), assessment.amount) is kind
+    assert fee_kind_for(filing["case_type"], filing.get("cause_name", ""), assessment.amount) is kind
 
 
 def test_csrf_tokens_are_signed() -> None:

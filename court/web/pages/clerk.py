@@ -132,7 +132,7 @@ class ClerkPages(PageController):
         await check_form(request)
         if not registration_available():
             raise InvalidInput("registration is not available yet")
-        from court.web.pages.registration import register_filing
+        from court.cases.registration import register_filing
 
-        case_id = await register_filing(request, principal, filing_id)
-        return Redirect(f"/clerk/filings/{filing_id}?registered={case_id}")
+        case = await register_filing(principal, filing_id)
+        return Redirect(f"/clerk/filings/{filing_id}?registered={case['id']}")

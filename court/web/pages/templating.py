@@ -20,6 +20,7 @@ from litestar.template.config import TemplateConfig
 from court.i18n import DEFAULT_LOCALE, LOCALES
 from court.web.csrf import csrf_token, pending_cookie
 from court.web.locale import request_locale
+from court.web.pages.fee_preview import fee_free
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = WEB_DIR / "templates"
@@ -104,6 +105,7 @@ def make_environment() -> Environment:
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["money"] = money
     env.filters["localtime"] = localtime
+    env.globals["fee_free"] = fee_free
     return env
 
 
