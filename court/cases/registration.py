@@ -16,7 +16,7 @@ from court.cases.numbers import allocate_case_number, type_code_for
 from court.cases.procedures import Procedure
 from court.cases.service import _assign, actor_of, add_event, authorize, court_today, division_for, load_case
 from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
-from court.db import write_transaction
+from court.db import is_sqlite, write_transaction
 from court.errors import Conflict, InvalidInput
 from court.filing import service as filings
 from court.filing.status import FILING, FilingStatus
