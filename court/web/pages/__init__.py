@@ -11,7 +11,7 @@ def page_handlers() -> list[Any]:
 
     from court.web.pages.auth import AuthPages
     from court.web.pages.clerk import ClerkPages
-    from court.web.pages.enforcement import EnforcementPages
+    from court.web.pages.enforcement import AgencyPages, EnforcementPages
     from court.web.pages.judge import JudgePages
     from court.web.pages.kiosk import KioskPages
     from court.web.pages.leader import LeaderPages
@@ -25,4 +25,4 @@ def page_handlers() -> list[Any]:
         # An hour: a slow link should not fetch the script twice a session; a deploy changes names when needed.
         cache_control=CacheControlHeader(max_age=3600, public=True),
     )
-    return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages]
+    return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages, AgencyPages]

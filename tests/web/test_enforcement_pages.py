@@ -1,0 +1,233 @@
+"""The enforcement screens over the execution services: the officer's workbench and matter actions, the bank
+officer's inbox, the applicant's view — one matter worked to the money paid, in Chinese, on both engines."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from court.demo import DEMO_PASSWORD
+
+DEBTOR = "330106198001011234"
+
+
+def _csrf(html: str) -> str:
+    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
+    assert match
+    return match.group(1)
+
+
+async def _sign_in(c: Any, username: str) -> str:
+    c.cookies.clear()
+    token = _csrf((await c.get("/sign-in")).text)
+    r = await c.post("/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token})
+    assert r.status_code in (302, 303), r.text[:300]
+    return token
+
+
+async def _matter(applicant_user: str = "litigant.wang", principal: str = "50000") -> int:
+    from court.accounts.service import principal_of
+    from court.accounts.tables import User
+    from court.execution.service import MatterIn, PartyIn, court_day, now_of, register_matter
+
+    officer = principal_of(await User.select().where(User.username == "enforcer.xihu").first())
+    wang = await User.select().where(User.username == applicant_user).first()
+    data = MatterIn(court_code="浙0106", title_number="(2025)浙0106民初4321号", performance_due=date(2026, 1, 10),
+                    parties=[PartyIn("applicant", "王丽华", "330105198307161627", user_id=wang["id"], principal=Decimal(principal)),
+                             PartyIn("debtor", "陈建国", DEBTOR)])
+    return await register_matter(officer, data, today=court_day(now_of(None)))
+
+
+RAW_VALUES = ("inquiry_and_control", "notice_and_report", "registration", "bank:ICBC", "inquire", "freeze_deposit",
+              "gave_up", "pending", ">sent<", "answered", "zhongben", "money_received", "network_inquiry_started",
+              "execution_notice", "applicant", "debtor", ">open<", "not sent", "Art 1", "deduct", "measure_imposed")
+
+
+def _visible_text(html: str) -> str:
+    """What a reader sees: text outside tags, without attribute values (form field names are not shown)."""
+    body = html.split("<main", 1)[1]
+    return re.sub(r"<[^>]+>", "|", body)
+
+
+def _assert_no_raw_values(html: str) -> None:
+    text = _visible_text(html)
+    for raw in RAW_VALUES:
+        needle = raw.strip("<>")
+        assert not re.search(rf"(?<![A-Za-z_:]){re.escape(needle)}(?![A-Za-z_])", text), f"raw value {raw!r} on the page"
+
+
+async def _post(c: Any, token: str, path: str, **data: str) -> Any:
+    r = await c.post(path, data={"csrf_token": token, **data})
+    assert r.status_code in (302, 303), (path, r.status_code, r.text[:800])
+    return r
+
+
+async def _tasks(matter_id: int, agency: str, action: str) -> list[int]:
+    from court.execution.tables import AgencyTaskRow
+
+    rows = await AgencyTaskRow.select(AgencyTaskRow.id).where(
+        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.agency_code == agency) & (AgencyTaskRow.action == action))
+    return [r["id"] for r in rows]
+
+
+async def test_deposits_found_frozen_deducted_paid_out_and_closed_through_the_screens(client: Any) -> None:
+    matter_id = await _matter()
+    officer = await _sign_in(client, "enforcer.xihu")
+    await _post(client, officer, f"/enforcement/{matter_id}/notice", kind="execution_notice")
+    await _post(client, officer, f"/enforcement/{matter_id}/inquiry")
+
+    # The bank officer lands on the inbox, sees only ICBC's inquiry, answers it with an account found.
+    bank = await _sign_in(client, "bank.officer")
+    home = await client.get("/")
+    inbox = await client.get("/agency/")
+    assert inbox.status_code == 200 and "中国工商银行" in inbox.text
+    inquiry = (await _tasks(matter_id, "bank:ICBC", "inquire"))[0]
+    other = (await _tasks(matter_id, "bank:CCB", "inquire"))[0]
+    assert f'id="task-{inquiry}"' in inbox.text and f'id="task-{other}"' not in inbox.text
+    assert (await client.get(f"/agency/tasks/{other}")).status_code == 404  # another bank's task is not there
+    await _post(client, bank, f"/agency/tasks/{inquiry}/answer", outcome="found", asset_ref_1="6222000011112222",
+                description_1="活期存款", value_1="80000.00")
+    # One outcome per task: a second answer is refused with a Chinese problem.
+    again = await client.post(f"/agency/tasks/{inquiry}/answer", data={"csrf_token": bank, "outcome": "nothing"})
+    assert again.status_code == 409 and "操作与当前状态冲突" in again.text
+
+
+    # The officer sees the account, asks for a freeze of the sum owed; the bank freezes it.
+    officer = await _sign_in(client, "enforcer.xihu")
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert "6222000011112222" in page.text and "中国工商银行" in page.text
+    prop = re.search(r'id="property-(\d+)"', page.text)
+    assert prop
+    bad = await client.post(f"/enforcement/{matter_id}/property/{prop.group(1)}/control",
+                            data={"csrf_token": officer, "action": "freeze", "amount": "abc"})
+    assert bad.status_code == 422 and "金额" in bad.text and "not an amount" not in bad.text
+    await _post(client, officer, f"/enforcement/{matter_id}/property/{prop.group(1)}/control", action="freeze", amount="50000")
+    bank = await _sign_in(client, "bank.officer")
+    freeze = (await _tasks(matter_id, "bank:ICBC", "freeze"))[0]
+    too_much = await client.post(f"/agency/tasks/{freeze}/answer", data={"csrf_token": bank, "outcome": "done", "amount_done": "60000"})
+    assert too_much.status_code == 422
+    await _post(client, bank, f"/agency/tasks/{freeze}/answer", outcome="done", amount_done="50000", receipt="ICBC-F-1")
+
+    officer = await _sign_in(client, "enforcer.xihu")
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert "冻结银行存款" in page.text and "在有效期内" in page.text or "有效" in page.text
+    await _post(client, officer, f"/enforcement/{matter_id}/property/{prop.group(1)}/control", action="deduct", amount="50000")
+    bank = await _sign_in(client, "bank.officer")
+    deduct = (await _tasks(matter_id, "bank:ICBC", "deduct"))[0]
+    await _post(client, bank, f"/agency/tasks/{deduct}/answer", outcome="done", amount_done="50000", receipt="ICBC-D-1")
+
+    # The applicant sees the money received before it is paid out.
+    applicant = await _sign_in(client, "litigant.wang")
+    mine = await client.get("/enforcement/")
+    assert f'href="/enforcement/{matter_id}"' in mine.text
+    seen = await client.get(f"/enforcement/{matter_id}")
+    assert re.search(r'id="received">¥50,000.00', seen.text) and "收到执行款" in seen.text
+    assert "6222000011112222" not in seen.text  # the court's working detail stays with the court
+    _assert_no_raw_values(seen.text)
+
+
+    officer = await _sign_in(client, "enforcer.xihu")
+    page = await client.get(f"/enforcement/{matter_id}")
+    key = re.search(r'id="disburse-form">.*?name="key" value="([0-9a-f]+)"', page.text, re.S)
+    assert key
+    await _post(client, officer, f"/enforcement/{matter_id}/disburse", key=key.group(1))
+    await _post(client, officer, f"/enforcement/{matter_id}/disburse", key=key.group(1))  # a double click pays once
+    from court.execution.money import reconcile_matter
+
+    rec = await reconcile_matter(matter_id)
+    assert rec.ok and rec.total_received == Decimal("50000.00")
+    # The enforcement fee comes first out of the money (Fee Measures Art 38: borne by the debtor); the applicant
+    # is paid the rest once, so received = paid out + fees and the custody account holds nothing.
+    assert rec.total_disbursed + rec.total_fees == Decimal("50000.00") and rec.computed_balance == 0
+
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert "账目核对一致" in page.text
+    _assert_no_raw_values(page.text)
+
+    await _sign_in(client, "litigant.wang")
+    seen = await client.get(f"/enforcement/{matter_id}")
+    assert "执行款已发放给申请执行人" in seen.text
+
+
+async def test_a_bank_answers_many_tasks_by_csv_and_a_malformed_file_answers_none(client: Any) -> None:
+    matter_id = await _matter()
+    officer = await _sign_in(client, "enforcer.xihu")
+    await _post(client, officer, f"/enforcement/{matter_id}/inquiry")
+    second = await _matter()
+    await _post(client, officer, f"/enforcement/{second}/inquiry")
+    first_task = (await _tasks(matter_id, "bank:ICBC", "inquire"))[0]
+    second_task = (await _tasks(second, "bank:ICBC", "inquire"))[0]
+    foreign = (await _tasks(second, "bank:ABC", "inquire"))[0]
+    bank = await _sign_in(client, "bank.officer")
+    bad = f"task_id,outcome,asset_ref,value\n{first_task},found,6222,abc\n".encode()
+    r = await client.post("/agency/batch", data={"csrf_token": bank}, files={"file": ("a.csv", bad, "text/csv")})
+    assert r.status_code == 422
+    from court.execution.tables import AgencyTaskRow
+
+    assert (await AgencyTaskRow.select(AgencyTaskRow.state).where(AgencyTaskRow.id == first_task).first())["state"] == "pending"
+    good = (f"task_id,outcome,asset_ref,description,value\n{first_task},found,6222001,活期,1200.50\n"
+            f"{first_task},found,6222002,定期,3000\n{second_task},nothing,,,\n{foreign},nothing,,,\n").encode()
+    r = await client.post("/agency/batch", data={"csrf_token": bank}, files={"file": ("a.csv", good, "text/csv")})
+    assert r.status_code == 200 and 'id="batch-results"' in r.text
+    assert r.text.count("已答复") >= 2 and "非本机构的任务" in r.text
+    states = {x["id"]: x["state"] for x in await AgencyTaskRow.select(AgencyTaskRow.id, AgencyTaskRow.state).where(
+        AgencyTaskRow.id.is_in([first_task, second_task, foreign]))}
+    assert states == {first_task: "answered", second_task: "answered", foreign: "pending"}
+    from court.execution.tables import MatterProperty
+
+    found = await MatterProperty.select(MatterProperty.asset_ref).where(MatterProperty.matter == matter_id)
+    assert sorted(x["asset_ref"] for x in found) == ["6222001", "6222002"]
+
+
+async def test_zhongben_conditions_are_listed_in_chinese_and_the_applicant_is_heard(client: Any) -> None:
+    matter_id = await _matter()
+    officer = await _sign_in(client, "enforcer.xihu")
+    page = await client.get(f"/enforcement/{matter_id}")
+    missing = re.search(r'<ul id="zhongben-missing">(.*?)</ul>', page.text, re.S)
+    assert missing and "尚未发出执行通知书" in missing.group(1) and "申请执行人尚未被告知并听取意见" in missing.group(1)
+    assert "第1条第1项" in missing.group(1)
+    _assert_no_raw_values(page.text)
+    refused = await client.post(f"/enforcement/{matter_id}/close", data={"csrf_token": officer, "kind": "zhongben"})
+    assert refused.status_code in (409, 422) and "lang=\"zh-CN\"" in refused.text
+
+    applicant = await _sign_in(client, "litigant.wang")
+    await _post(client, applicant, f"/enforcement/{matter_id}/lead", lead="被执行人在西湖区有一辆白色轿车")
+    no_reason = await client.post(f"/enforcement/{matter_id}/zhongben-opinion", data={"csrf_token": applicant, "agrees": "no"})
+    assert no_reason.status_code == 422 and "理由" in no_reason.text
+    await _post(client, applicant, f"/enforcement/{matter_id}/zhongben-opinion", agrees="no", reason="还有车辆未查")
+    seen = await client.get(f"/enforcement/{matter_id}")
+    assert "被执行人在西湖区有一辆白色轿车" in seen.text and "申请执行人不同意终结本次执行" in seen.text
+    # The applicant acts only on their own matter.
+    other = await _matter(applicant_user="lawyer.li")
+    assert (await client.post(f"/enforcement/{other}/lead", data={"csrf_token": applicant, "lead": "某处房产一套"})).status_code == 403
+
+    officer = await _sign_in(client, "enforcer.xihu")
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert "申请执行人提供的财产线索尚未核查" in page.text
+    await _post(client, officer, f"/enforcement/{matter_id}/interview", note="告知终本后果，申请人表示理解")
+    page = await client.get(f"/enforcement/{matter_id}")
+    missing = re.search(r'<ul id="zhongben-missing">(.*?)</ul>', page.text, re.S)
+    assert missing and "申请执行人尚未被告知并听取意见" not in missing.group(1)
+
+
+async def test_judge_and_leader_reach_the_enforcement_matters(client: Any) -> None:
+    matter_id = await _matter()
+    for user in ("judge.xihu", "leader.xihu"):
+        await _sign_in(client, user)
+        listing = await client.get("/enforcement/")
+        assert listing.status_code == 200 and f'href="/enforcement/{matter_id}"' in listing.text
+        page = await client.get(f"/enforcement/{matter_id}")
+        assert page.status_code == 200 and 'id="inquiry-form"' not in page.text  # reading, not acting
+        token = _csrf(page.text)
+        assert (await client.post(f"/enforcement/{matter_id}/inquiry", data={"csrf_token": token})).status_code == 403
+    await _sign_in(client, "judge.yuecheng")
+    assert (await client.get(f"/enforcement/{matter_id}")).status_code == 403
+
+
+async def test_english_matter_page_speaks_english(client: Any) -> None:
+    matter_id = await _matter()
+    await _sign_in(client, "enforcer.xihu")
+    page = await client.get(f"/enforcement/{matter_id}?lang=en")
+    assert "Registered" in page.text and "The execution notice has not been sent" in page.text
