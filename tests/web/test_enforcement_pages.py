@@ -79,8 +79,10 @@ async def test_deposits_found_frozen_deducted_paid_out_and_closed_through_the_sc
     await _post(client, officer, f"/enforcement/{matter_id}/inquiry")
 
     # The bank officer lands on the inbox, sees only ICBC's inquiry, answers it with an account found.
-    bank = await _sign_in(client, "bank.officer")
-    home = await client.get("/")
+    client.cookies.clear()
+    bank = _csrf((await client.get("/sign-in")).text)
+    landed = await client.post("/sign-in", data={"username": "bank.officer", "password": DEMO_PASSWORD, "csrf_token": bank})
+    assert landed.headers["location"] == "/agency"  # an inbox, not an account page
     inbox = await client.get("/agency/")
     assert inbox.status_code == 200 and "中国工商银行" in inbox.text
     inquiry = (await _tasks(matter_id, "bank:ICBC", "inquire"))[0]
@@ -119,7 +121,7 @@ async def test_deposits_found_frozen_deducted_paid_out_and_closed_through_the_sc
     await _post(client, bank, f"/agency/tasks/{deduct}/answer", outcome="done", amount_done="50000", receipt="ICBC-D-1")
 
     # The applicant sees the money received before it is paid out.
-    applicant = await _sign_in(client, "litigant.wang")
+    await _sign_in(client, "litigant.wang")
     mine = await client.get("/enforcement/")
     assert f'href="/enforcement/{matter_id}"' in mine.text
     seen = await client.get(f"/enforcement/{matter_id}")
