@@ -42,7 +42,7 @@ async def _matter(applicant_user: str = "litigant.wang", principal: str = "50000
 
 RAW_VALUES = ("inquiry_and_control", "notice_and_report", "registration", "bank:ICBC", "inquire", "freeze_deposit",
               "gave_up", "pending", ">sent<", "answered", "zhongben", "money_received", "network_inquiry_started",
-              "execution_notice", "applicant", "debtor", ">open<", "not sent", "Art 1", "deduct", "measure_imposed")
+              "execution_notice", "applicant", "debtor", ">open<", "not sent", "Art 1", "deduct", "measure_imposed", "enforcement_fee", "fully_performed")
 
 
 def _visible_text(html: str) -> str:
