@@ -16,7 +16,7 @@ import msgspec
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
 from court.audit.chain import record
 from court.db import write_transaction
-from court.errors import InvalidInput, NotFound
+from court.errors import InvalidInput, NotFound, PermissionDenied
 from court.execution import stages
 from court.execution.agencies import AGENCY_TASK, AgencyKind, Answer, Asset, TaskState
 from court.execution.agencies import Action as TaskAction
@@ -247,10 +247,70 @@ class ApplicantRequest(StrEnum):
     REWARD_NOTICE = "reward_notice"  # 申请发布悬赏公告 (终本 rules Art 3(5))
 
 
-async def _applicant(p: Principal, matter_id: int) -> dict[str, Any]:
+async def party_role(p: Principal, matter_id: int) -> str | None:
+    """The principal's side in the matter (applicant or debtor), None for anyone else."""
+    from court.execution.tables import MatterParty
+
+    row = await MatterParty.select(MatterParty.role).where(
+        (MatterParty.matter == matter_id) & (MatterParty.user_id == p.user_id)).first()
+    return str(row["role"]) if row else None
+
+
+async def _as_party(p: Principal, matter_id: int, role: str) -> dict[str, Any]:
     matter = await authorize(p, Action.VIEW, matter_id)
+    if await party_role(p, matter_id) != role:
+        raise PermissionDenied(f"only the {role} does this")
     require_open(matter)
     return matter
+
+
+async def _applicant(p: Principal, matter_id: int) -> dict[str, Any]:
+    return await _as_party(p, matter_id, "applicant")
+
+
+# The report order gives five days from receipt (CPL 2023 Art 252; 法释〔2017〕8号 财产报告规定 Art 1; the order's
+# own text, court/execution/notices.py); counted here from the day it was issued, the earliest it can be received.
+REPORT_DAYS = 5
+
+
+async def report_due(matter_id: int) -> date | None:
+    from datetime import timedelta
+
+    from court.execution.tables import MatterNotice
+
+    row = await MatterNotice.select(MatterNotice.issued_on).where(
+        (MatterNotice.matter == matter_id) & (MatterNotice.kind == "report_order")).order_by(MatterNotice.id).first()
+    return row["issued_on"] + timedelta(days=REPORT_DAYS) if row else None
+
+
+class ReportedItem(msgspec.Struct, forbid_unknown_fields=True):
+    kind: str  # deposit, real_estate, vehicle, securities, equity, income, other
+    description: str
+    value: Decimal | None = None
+
+
+REPORT_KINDS = ("deposit", "real_estate", "vehicle", "securities", "equity", "income", "other")
+
+
+async def report_property(p: Principal, matter_id: int, items: list[ReportedItem], on: date) -> dict[str, Any]:
+    """The debtor's property report (申报财产, CPL 2023 Art 252), online; the officer checks it (终本 rules Art 2(2))
+    and a late report is on the timeline for the officer to weigh (report_breached is the officer's finding)."""
+    await _as_party(p, matter_id, "debtor")
+    if not items:
+        raise InvalidInput("report at least one item, or say there is none", field="items")
+    for item in items:
+        if item.kind not in REPORT_KINDS or not item.description.strip():
+            raise InvalidInput("each item has a kind and a description", field="items")
+        if item.value is not None and (item.value < 0 or item.value != item.value.quantize(Decimal("0.01"))):
+            raise InvalidInput("a value is non-negative yuan with at most two decimals", field="value")
+    due = await report_due(matter_id)
+    detail = {"items": [msgspec.to_builtins(i) for i in items], "due": due.isoformat() if due else None,
+              "late": bool(due and on > due)}
+    async with write_transaction():
+        await update_facts(matter_id, report_checked=False)
+        await add_event(matter_id, "property_reported", on, p, detail)
+        await record(actor_of(p), "matter.property_reported", subject_type="matter", subject_id=matter_id, detail=detail)
+    return detail
 
 
 async def submit_lead(p: Principal, matter_id: int, text: str, on: date) -> None:
@@ -294,14 +354,15 @@ async def zhongben_opinion(p: Principal, matter_id: int, agrees: bool, reason: s
 async def applicant_matters(p: Principal) -> list[dict[str, Any]]:
     from court.execution.tables import MatterParty
 
-    ids = [r["matter"] for r in await MatterParty.select(MatterParty.matter).where(
-        (MatterParty.user_id == p.user_id) & (MatterParty.role == "applicant"))]
-    if not ids:
+    roles = {r["matter"]: r["role"] for r in await MatterParty.select(MatterParty.matter, MatterParty.role).where(
+        MatterParty.user_id == p.user_id)}
+    if not roles:
         return []
-    return await EnforcementMatter.select(
+    rows = await EnforcementMatter.select(
         EnforcementMatter.id, EnforcementMatter.number, EnforcementMatter.title_number, EnforcementMatter.stage,
         EnforcementMatter.status, EnforcementMatter.registered_on,
-    ).where(EnforcementMatter.id.is_in(ids)).order_by(EnforcementMatter.id, ascending=False)
+    ).where(EnforcementMatter.id.is_in(list(roles))).order_by(EnforcementMatter.id, ascending=False)
+    return [{**r, "role": roles[r["id"]]} for r in rows]
 
 
 # --- the officer's workbench -----------------------------------------------------------------------------------

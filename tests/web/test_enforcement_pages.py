@@ -233,3 +233,34 @@ async def test_english_matter_page_speaks_english(client: Any) -> None:
     await _sign_in(client, "enforcer.xihu")
     page = await client.get(f"/enforcement/{matter_id}?lang=en")
     assert "Registered" in page.text and "The execution notice has not been sent" in page.text
+
+
+async def test_the_debtor_sees_what_is_owed_with_interest_and_reports_property(client: Any) -> None:
+    from court.accounts.tables import User
+    from court.execution.tables import MatterParty
+
+    matter_id = await _matter()
+    li = await User.select(User.id).where(User.username == "lawyer.li").first()
+    await MatterParty.update({MatterParty.user_id: li["id"]}).where(
+        (MatterParty.matter == matter_id) & (MatterParty.role == "debtor"))
+    officer = await _sign_in(client, "enforcer.xihu")
+    await _post(client, officer, f"/enforcement/{matter_id}/notice", kind="report_order")
+
+    debtor = await _sign_in(client, "lawyer.li")
+    mine = await client.get("/enforcement/")
+    assert f'href="/enforcement/{matter_id}"' in mine.text and "被执行人" in mine.text
+    page = await client.get(f"/enforcement/{matter_id}")
+    # Delay interest runs from 2026-01-11 (the performance period ended 2026-01-10): doubled interest at 1.75‱ a
+    # day on 50,000 (法释〔2014〕8号 Art 1), so by any day after it the interest is positive.
+    interest = re.search(r"<td>¥50,000.00</td><td>¥0.00</td><td>¥([\d,.]+)</td>", page.text)
+    assert interest and Decimal(interest.group(1).replace(",", "")) > 0
+    assert 'id="report-form"' in page.text and 'id="report-due"' in page.text and 'id="lead-form"' not in page.text
+    _assert_no_raw_values(page.text)
+    await _post(client, debtor, f"/enforcement/{matter_id}/report", kind_1="vehicle", description_1="浙A12345 轿车",
+                value_1="80000")
+    seen = await client.get(f"/enforcement/{matter_id}")
+    assert "被执行人申报财产" in seen.text and "浙A12345 轿车" in seen.text
+    # The debtor cannot act as the applicant.
+    assert (await client.post(f"/enforcement/{matter_id}/lead", data={"csrf_token": debtor, "lead": "某处房产一套"})).status_code == 403
+    applicant = await _sign_in(client, "litigant.wang")
+    assert (await client.post(f"/enforcement/{matter_id}/report", data={"csrf_token": applicant, "description_1": "x房"})).status_code == 403

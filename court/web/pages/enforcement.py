@@ -39,6 +39,7 @@ FIELD_LABELS = {
     "asset_ref": "Account or title number", "value": "Balance or value", "file": "CSV file", "task_id": "Task",
     "outcome": "Outcome", "termination_ground": "Ground for terminating enforcement", "applicant_party_id": "Applicant",
     "reference": "Reference", "key": "Form",
+    "items": "Property reported",
 }
 
 
@@ -132,8 +133,10 @@ class EnforcementPages(PageController):
 
         resource = await resource_of(await load_matter(matter_id))
         officer = decide(principal, Action.ENFORCE, resource).allowed
-        applicant = principal.role in PARTY_ROLES
-        return page(request, "enforcement/matter.html", m=m, officer=officer, applicant=applicant,
+        side = await portal.party_role(principal, matter_id) if principal.role in PARTY_ROLES else None
+        return page(request, "enforcement/matter.html", m=m, officer=officer, applicant=side == "applicant",
+                    debtor=side == "debtor", report_due=await portal.report_due(matter_id),
+                    report_kinds=portal.REPORT_KINDS,
                     done=request.query_params.get("done", ""), form_key=uuid.uuid4().hex,
                     recordable=sorted(RECORDABLE_FACTS), grounds=[g.value for g in ListingGround],
                     closing_kinds=[k.value for k in ClosingType], termination_grounds=[g.value for g in TerminationGround],
@@ -316,6 +319,23 @@ class EnforcementPages(PageController):
         except CourtError as exc:
             raise _localised(request, exc) from None
         return await _act(request, matter_id, "requested", portal.applicant_request(principal, matter_id, kind, _today(request)))
+
+    @post("/{matter_id:int}/report")
+    async def report(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+        """The debtor's property report (申报财产): up to five items a submission; another report adds to it."""
+        form = await _form(request)
+        items = []
+        try:
+            if form.get("nothing") == "on":
+                items.append(portal.ReportedItem("other", "无财产可供申报"))
+            for i in range(1, 6):
+                text = form.get(f"description_{i}", "").strip()
+                if text:
+                    items.append(portal.ReportedItem(form.get(f"kind_{i}", "other"), text,
+                                                     _decimal(form, f"value_{i}", required=False)))
+        except CourtError as exc:
+            raise _localised(request, exc) from None
+        return await _act(request, matter_id, "reported", portal.report_property(principal, matter_id, items, _today(request)))
 
     @post("/{matter_id:int}/zhongben-opinion")
     async def zhongben_opinion(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
