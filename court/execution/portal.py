@@ -411,3 +411,87 @@ async def record_interview(p: Principal, matter_id: int, note: str, on: date) ->
     async with write_transaction():
         await record_facts(p, matter_id, {"applicant_heard": True}, on)
         await add_event(matter_id, "applicant_interviewed", on, p, {"note": note})
+
+
+# --- the leader's enforcement figures --------------------------------------------------------------------------
+
+AGE_BUCKETS: tuple[tuple[int, int | None], ...] = ((0, 90), (91, 180), (181, 365), (366, None))
+
+
+class AgencyAnswerTime(msgspec.Struct):
+    agency: str
+    answered: int
+    median_hours: Decimal | None
+    gave_up: int
+
+
+class EnforcementFigures(msgspec.Struct):
+    received: Decimal  # all money into the custody account (执行到位金额)
+    paid_out: Decimal  # to applicants
+    closed: int
+    closed_within_limit: int
+    within_limit_rate: Decimal | None  # share of closed matters closed by their 6-month limit (法发〔2006〕35号 Art 1)
+    zhongben: int
+    zhongben_share: Decimal | None  # 终本 among closed matters
+    open_by_age: list[tuple[str, int]]  # "0-90" days since registration → open matters
+    agencies: list[AgencyAnswerTime]
+
+
+def _share(part: int, whole: int) -> Decimal | None:
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1")) if whole else None
+
+
+async def enforcement_figures(p: Principal, today: date) -> EnforcementFigures:
+    """Money recovered, matters concluded within the limit, the 终本 share, open matters by age and the agencies'
+    answer times — of the leader's own court, over every matter it has."""
+    from statistics import median
+
+    from court.execution.ledger import AccountKind, EntryKind, LedgerEntry
+    from court.execution.tables import LedgerEntryRow
+
+    require(p, Action.VIEW_DASHBOARD, Resource(ResourceKind.COURT, court_code=p.court_code))
+    matters = await EnforcementMatter.select(
+        EnforcementMatter.id, EnforcementMatter.registered_on, EnforcementMatter.status, EnforcementMatter.closed_on,
+        EnforcementMatter.closing_type,
+    ).where(EnforcementMatter.court_code == p.court_code)
+    ids = [m["id"] for m in matters]
+    received = paid = Decimal("0.00")
+    with_property: set[int] = set()
+    agencies: dict[str, list[float]] = {}
+    gave_up: dict[str, int] = {}
+    if ids:
+        for row in await LedgerEntryRow.select(LedgerEntryRow.entry).where(LedgerEntryRow.matter.is_in(ids)):
+            raw = row["entry"]
+            entry = msgspec.convert(msgspec.json.decode(raw) if isinstance(raw, str) else raw, LedgerEntry)
+            if entry.kind is EntryKind.RECEIPT:
+                received += entry.total_debit
+            for line in entry.lines:
+                if line.account.kind is AccountKind.APPLICANT:
+                    paid += line.debit
+        with_property = {r["matter"] for r in await MatterProperty.select(MatterProperty.matter).where(
+            MatterProperty.matter.is_in(ids))}
+        for t in await AgencyTaskRow.select(AgencyTaskRow.agency_code, AgencyTaskRow.state, AgencyTaskRow.created_at,
+                                            AgencyTaskRow.updated_at).where(AgencyTaskRow.matter.is_in(ids)):
+            if t["state"] == "answered":
+                agencies.setdefault(t["agency_code"], []).append((t["updated_at"] - t["created_at"]).total_seconds() / 3600)
+            elif t["state"] == "gave_up":
+                gave_up[t["agency_code"]] = gave_up.get(t["agency_code"], 0) + 1
+    closed = [m for m in matters if m["status"] == "closed"]
+    within = 0
+    for m in closed:
+        due = stages.closing_due(m["registered_on"], m["id"] in with_property)
+        # Without property no limit runs (法发〔2006〕35号 Art 1 counts six months only where there is property).
+        within += due is None or (m["closed_on"] is not None and m["closed_on"] <= due)
+    zhongben = sum(1 for m in closed if m["closing_type"] == "zhongben")
+    by_age = []
+    for low, high in AGE_BUCKETS:
+        n = sum(1 for m in matters if m["status"] == "open"
+                and low <= (today - m["registered_on"]).days and (high is None or (today - m["registered_on"]).days <= high))
+        by_age.append((f"{low}-{high}" if high is not None else f"{low}+", n))
+    answer_times = [
+        AgencyAnswerTime(code, len(hours), Decimal(str(median(hours))).quantize(Decimal("0.1")) if hours else None,
+                         gave_up.get(code, 0))
+        for code, hours in sorted(agencies.items())
+    ] + [AgencyAnswerTime(code, 0, None, n) for code, n in sorted(gave_up.items()) if code not in agencies]
+    return EnforcementFigures(received, paid, len(closed), within, _share(within, len(closed)), zhongben,
+                              _share(zhongben, len(closed)), by_age, answer_times)

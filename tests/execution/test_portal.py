@@ -149,3 +149,51 @@ async def test_workbench_puts_lapsing_measures_and_the_six_month_limit_first(see
     assert order.index(lapsing) < order.index(quiet)
     first = rows[order.index(lapsing)]
     assert first["urgent"] and first["lapse_days_left"] == 10
+
+
+async def test_leader_figures_money_limit_rate_zhongben_share_ages_and_answer_times(seeded: Any) -> None:
+    from court.db import write_transaction
+    from court.execution import money, outcome
+    from court.execution.closing import ClosingType
+    from court.execution.stages import MATTER
+    from court.execution.tables import EnforcementMatter
+    from court.statemachine import transition
+    from tests.execution.matter_fixtures import add_users as _  # noqa: F401 - users come from the fixture
+
+    officer, bank = await principal("enforcer.xihu"), await principal("bank.officer")
+    # Matter A: deposits found in 2 hours, frozen and deducted, paid out, closed fully performed on day 1.
+    a = await _started(officer)
+    await portal.answer_task(bank, await _task(a, "bank:ICBC"), portal.AnswerIn(
+        assets=[portal.AssetIn("6222-A", "活期存款", Decimal("900000.00"))]), at(DAY0, 11))
+    [prop] = await MatterProperty.select().where(MatterProperty.matter == a)
+    owed = (await money.owed_on(a, DAY0 + timedelta(days=1))).outstanding
+    await tasks.request_control(officer, a, prop["id"], Action.DEDUCT, at(DAY0 + timedelta(days=1), 9), owed)
+    await portal.answer_task(bank, await _task(a, "bank:ICBC", "deduct"), portal.AnswerIn(amount_done=owed),
+                             at(DAY0 + timedelta(days=1), 13))
+    await money.disburse(officer, a, DAY0 + timedelta(days=1), "k1")
+    await outcome.close_matter(officer, a, ClosingType.FULLY_PERFORMED, DAY0 + timedelta(days=1))
+    # Matter B: property found, closed as 终本 after 200 days, past its six-month limit (2026-09-02).
+    b = await new_matter(officer, DAY0, [("乙", "1000.00")])
+    await MatterProperty.insert(MatterProperty(matter=b, agency_kind="vehicle_administration", institution="ZJ",
+                                               asset_ref="浙A1", description="车", value=Decimal("10"), key=f"{b}:浙A1"))
+    async with write_transaction():
+        await transition(MATTER, b, "closed", values={EnforcementMatter.closing_type: "zhongben",
+                                                      EnforcementMatter.closed_on: DAY0 + timedelta(days=200),
+                                                      EnforcementMatter.stage: "closed"})
+    # Matter C: open, registered on DAY0 → 200 days old on the day the figures are read.
+    await new_matter(officer, DAY0, [("丙", "1000.00")])
+    with pytest.raises(PermissionDenied):
+        await portal.enforcement_figures(officer, DAY0 + timedelta(days=200))
+    from court.accounts.policy import Principal
+    from court.accounts.roles import Role
+
+    boss = Principal(user_id=999, role=Role.COURT_LEADER, court_code="浙0106")
+    f = await portal.enforcement_figures(boss, DAY0 + timedelta(days=200))
+    assert f.received == owed and f.paid_out == owed - Decimal(
+        (await EnforcementMatter.select(EnforcementMatter.enforcement_fee).where(EnforcementMatter.id == a).first())["enforcement_fee"])
+    assert (f.closed, f.closed_within_limit, f.within_limit_rate) == (2, 1, Decimal("50.0"))
+    assert (f.zhongben, f.zhongben_share) == (1, Decimal("50.0"))
+    assert dict(f.open_by_age) == {"0-90": 0, "91-180": 0, "181-365": 1, "366+": 0}
+    icbc = next(x for x in f.agencies if x.agency == "bank:ICBC")
+    # Inquiry created 09:00, answered 11:00 (2 h); deduction created 09:00, answered 13:00 (4 h): median 3 h.
+    assert icbc.answered == 2 and icbc.median_hours == Decimal("3.0")

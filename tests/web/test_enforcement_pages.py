@@ -264,3 +264,14 @@ async def test_the_debtor_sees_what_is_owed_with_interest_and_reports_property(c
     assert (await client.post(f"/enforcement/{matter_id}/lead", data={"csrf_token": debtor, "lead": "某处房产一套"})).status_code == 403
     applicant = await _sign_in(client, "litigant.wang")
     assert (await client.post(f"/enforcement/{matter_id}/report", data={"csrf_token": applicant, "description_1": "x房"})).status_code == 403
+
+
+async def test_leader_reads_the_enforcement_figures_and_an_officer_does_not(client: Any) -> None:
+    await _matter()
+    await _sign_in(client, "leader.xihu")
+    page = await client.get("/enforcement/dashboard")
+    assert page.status_code == 200 and "执行工作数据" in page.text and 'id="by-age"' in page.text
+    assert re.search(r"<td>0-90</td><td>1</td>", page.text)
+    _assert_no_raw_values(page.text)
+    await _sign_in(client, "enforcer.xihu")
+    assert (await client.get("/enforcement/dashboard")).status_code == 403

@@ -126,6 +126,10 @@ class EnforcementPages(PageController):
         return page(request, "enforcement/matters.html", matters=await portal.workbench(principal, _today(request)),
                     me=principal.user_id)
 
+    @get("/dashboard")
+    async def dashboard(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        return page(request, "enforcement/dashboard.html", f=await portal.enforcement_figures(principal, _today(request)))
+
     @get("/{matter_id:int}")
     async def matter(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Template:
         m = await matter_view(principal, matter_id, _today(request))
