@@ -275,3 +275,87 @@ async def test_leader_reads_the_enforcement_figures_and_an_officer_does_not(clie
     _assert_no_raw_values(page.text)
     await _sign_in(client, "enforcer.xihu")
     assert (await client.get("/enforcement/dashboard")).status_code == 403
+
+
+async def test_journey_c_real_estate_valued_auctioned_twice_sold_and_two_applicants_paid_by_priority(
+    client: Any, seeded: Any
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from court.accounts.policy import Principal
+    from court.accounts.roles import Role
+    from court.accounts.service import principal_of
+    from court.accounts.tables import User
+    from court.execution import portal
+    from court.execution.ledger import PriorityClass
+    from court.execution.money import reconcile_matter
+    from court.execution.service import MatterIn, PartyIn, register_matter
+    from court.execution.tables import AuctionRoundRow
+
+    clock = {"now": datetime(2026, 3, 2, 1, 0, tzinfo=UTC)}
+    seeded.extras["clock"] = lambda: clock["now"]
+    officer_p = principal_of(await User.select().where(User.username == "enforcer.xihu").first())
+    wang = await User.select().where(User.username == "litigant.wang").first()
+    # The bank holds a mortgage (secured, paid first: CPL Interpretation 2022 Art 508); 王丽华 is an ordinary creditor.
+    data = MatterIn(court_code="浙0106", title_number="(2025)浙0106民初4321号", performance_due=date(2026, 1, 10),
+                    parties=[PartyIn("applicant", "杭州银行", "91330100253924628F", principal=Decimal("300000"),
+                                     priority=PriorityClass.SECURED),
+                             PartyIn("applicant", "王丽华", "330105198307161627", user_id=wang["id"], principal=Decimal("500000")),
+                             PartyIn("debtor", "陈建国", DEBTOR)])
+    matter_id = await register_matter(officer_p, data, today=date(2026, 3, 2))
+    officer = await _sign_in(client, "enforcer.xihu")
+    await _post(client, officer, f"/enforcement/{matter_id}/inquiry")
+    registry = Principal(user_id=0, role=Role.AGENCY_OFFICER, agency_code="real_estate_registry:ZJ")
+    await portal.answer_task(registry, await _first(matter_id, "real_estate_registry:ZJ", "inquire"), portal.AnswerIn(
+        assets=[portal.AssetIn("浙(2020)杭州市不动产权第0012345号", "西湖区文三路住宅", Decimal("1000000"))]), clock["now"])
+    page = await client.get(f"/enforcement/{matter_id}")
+    prop = re.search(r'id="property-(\d+)"', page.text).group(1)  # type: ignore[union-attr]
+    await _post(client, officer, f"/enforcement/{matter_id}/property/{prop}/control", action="seize")
+    await portal.answer_task(registry, await _first(matter_id, "real_estate_registry:ZJ", "seize"),
+                             portal.AnswerIn(receipt="查封-1"), clock["now"])
+    await _post(client, officer, f"/enforcement/{matter_id}/property/{prop}/valuation", valuation="1000000")
+    # A first round below 70% of the valuation is refused (法释〔2016〕18号 Art 10), in Chinese.
+    low = await client.post(f"/enforcement/{matter_id}/property/{prop}/auction",
+                            data={"csrf_token": officer, "starting_price": "690000"})
+    assert low.status_code in (409, 422) and 'lang="zh-CN"' in low.text
+    await _post(client, officer, f"/enforcement/{matter_id}/property/{prop}/auction", starting_price="")
+    [first] = await AuctionRoundRow.select().where(AuctionRoundRow.matter == matter_id)
+    await _post(client, officer, f"/enforcement/{matter_id}/auctions/{first['id']}/result", bidder="", amount="")
+    # Time travels past the failed round (30 days' announcement + a day of bidding for real estate, Art 12).
+    clock["now"] += timedelta(days=32)
+    # The second round may cut at most 20% (Art 26): 700,000 → no lower than 560,000.
+    cut = await client.post(f"/enforcement/{matter_id}/property/{prop}/auction",
+                            data={"csrf_token": officer, "starting_price": "559999.99"})
+    assert cut.status_code in (409, 422)
+    await _post(client, officer, f"/enforcement/{matter_id}/property/{prop}/auction", starting_price="")
+    rounds = await AuctionRoundRow.select().where(AuctionRoundRow.matter == matter_id).order_by(AuctionRoundRow.id)
+    assert [r["status"] for r in rounds] == ["failed", "announced"]
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert "¥700,000.00" in page.text and "¥560,000.00" in page.text and "流拍" in page.text
+    await _post(client, officer, f"/enforcement/{matter_id}/auctions/{rounds[1]['id']}/result", bidder="竞买人A",
+                amount="600000")
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert re.search(r'id="received">¥600,000.00', page.text) and "已成交" in page.text
+    key = re.search(r'id="disburse-form">.*?name="key" value="([0-9a-f]+)"', page.text, re.S).group(1)  # type: ignore[union-attr]
+    await _post(client, officer, f"/enforcement/{matter_id}/disburse", key=key)
+    rec = await reconcile_matter(matter_id)
+    assert rec.ok and rec.computed_balance == 0
+    page = await client.get(f"/enforcement/{matter_id}")
+    paid = dict(re.findall(r"<tr><td>([^<]+)</td><td>¥[\d,.]+</td><td>¥[\d,.]+</td><td>¥[\d,.]+</td><td class=\"paid\">¥([\d,.]+)</td>", page.text))
+    bank_paid = Decimal(paid["杭州银行"].replace(",", ""))
+    wang_paid = Decimal(paid["王丽华"].replace(",", ""))
+    # The fee first, then the secured bank in full (principal and its delay interest), then 王丽华 gets the rest.
+    fee = _fee_paid(page.text)
+    assert fee > 0 and bank_paid > Decimal("300000")
+    assert wang_paid == Decimal("600000") - fee - bank_paid and wang_paid < Decimal("500000")
+    _assert_no_raw_values(page.text)
+
+
+def _fee_paid(html: str) -> Decimal:
+    match = re.search(r"（已缴 ¥([\d,.]+)）", html)
+    assert match
+    return Decimal(match.group(1).replace(",", ""))
+
+
+async def _first(matter_id: int, agency: str, action: str) -> int:
+    return (await _tasks(matter_id, agency, action))[0]

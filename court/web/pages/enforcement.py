@@ -211,7 +211,13 @@ class EnforcementPages(PageController):
             amount = _decimal(form, "amount", required=False)
         except CourtError as exc:
             raise _localised(request, exc) from None
-        bids = [Bid(form.get("bidder", "").strip() or "-", amount, _now(request))] if amount is not None else []
+        # The officer records the platform's winning bid; it was made inside the round's bidding window.
+        from court.execution.tables import AuctionRoundRow
+
+        row = await AuctionRoundRow.select().where(
+            (AuctionRoundRow.id == round_id) & (AuctionRoundRow.matter == matter_id)).first()
+        at = disposal.round_of(row).bidding_starts if row else _now(request)
+        bids = [Bid(form.get("bidder", "").strip() or "-", amount, at)] if amount is not None else []
         return await _act(request, matter_id, "result", disposal.record_auction_result(principal, matter_id, round_id, bids))
 
     @post("/{matter_id:int}/property/{property_id:int}/sale")
