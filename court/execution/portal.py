@@ -256,16 +256,17 @@ async def party_role(p: Principal, matter_id: int) -> str | None:
     return str(row["role"]) if row else None
 
 
-async def _as_party(p: Principal, matter_id: int, role: str) -> dict[str, Any]:
+async def _as_party(p: Principal, matter_id: int, role: str, *, after_zhongben: bool = False) -> dict[str, Any]:
     matter = await authorize(p, Action.VIEW, matter_id)
     if await party_role(p, matter_id) != role:
         raise PermissionDenied(f"only the {role} does this")
-    require_open(matter)
+    if not (after_zhongben and matter["closing_type"] == "zhongben"):
+        require_open(matter)
     return matter
 
 
-async def _applicant(p: Principal, matter_id: int) -> dict[str, Any]:
-    return await _as_party(p, matter_id, "applicant")
+async def _applicant(p: Principal, matter_id: int, *, after_zhongben: bool = False) -> dict[str, Any]:
+    return await _as_party(p, matter_id, "applicant", after_zhongben=after_zhongben)
 
 
 # The report order gives five days from receipt (CPL 2023 Art 252; 法释〔2017〕8号 财产报告规定 Art 1; the order's
@@ -314,13 +315,15 @@ async def report_property(p: Principal, matter_id: int, items: list[ReportedItem
 
 
 async def submit_lead(p: Principal, matter_id: int, text: str, on: date) -> None:
-    """A property lead (财产线索) from the applicant: the officer must check it before 终本 (终本 rules Art 3(1))."""
-    await _applicant(p, matter_id)
+    """A property lead (财产线索) from the applicant: the officer must check it before 终本 (终本 rules Art 3(1)); after
+    终本 it is what a resumption (恢复执行) rests on (终本 rules Art 9), so a 终本 matter still takes leads."""
+    matter = await _applicant(p, matter_id, after_zhongben=True)
     text = text.strip()
     if not 4 <= len(text) <= 2000:
         raise InvalidInput("describe the property in 4 to 2000 characters", field="lead")
     async with write_transaction():
-        await update_facts(matter_id, applicant_leads_given=True, applicant_leads_checked=False)
+        if matter["status"] == "open":
+            await update_facts(matter_id, applicant_leads_given=True, applicant_leads_checked=False)
         await add_event(matter_id, "lead_submitted", on, p, {"text": text})
         await record(actor_of(p), "matter.lead_submitted", subject_type="matter", subject_id=matter_id, detail={"text": text})
 

@@ -27,7 +27,7 @@ async def _sign_in(c: Any, username: str) -> str:
     return token
 
 
-async def _matter(applicant_user: str = "litigant.wang", principal: str = "50000") -> int:
+async def _matter(applicant_user: str = "litigant.wang", principal: str = "50000", today: date | None = None) -> int:
     from court.accounts.service import principal_of
     from court.accounts.tables import User
     from court.execution.service import MatterIn, PartyIn, court_day, now_of, register_matter
@@ -37,7 +37,7 @@ async def _matter(applicant_user: str = "litigant.wang", principal: str = "50000
     data = MatterIn(court_code="浙0106", title_number="(2025)浙0106民初4321号", performance_due=date(2026, 1, 10),
                     parties=[PartyIn("applicant", "王丽华", "330105198307161627", user_id=wang["id"], principal=Decimal(principal)),
                              PartyIn("debtor", "陈建国", DEBTOR)])
-    return await register_matter(officer, data, today=court_day(now_of(None)))
+    return await register_matter(officer, data, today=today or court_day(now_of(None)))
 
 
 RAW_VALUES = ("inquiry_and_control", "notice_and_report", "registration", "bank:ICBC", "inquire", "freeze_deposit",
@@ -359,3 +359,61 @@ def _fee_paid(html: str) -> Decimal:
 
 async def _first(matter_id: int, agency: str, action: str) -> int:
     return (await _tasks(matter_id, agency, action))[0]
+
+
+async def test_journey_b_nothing_found_sanctions_zhongben_after_three_months_then_a_lead_and_resumption(
+    client: Any, seeded: Any
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from court.accounts.policy import Principal
+    from court.accounts.roles import Role
+    from court.execution import portal
+    from court.execution.tables import AgencyTaskRow, EnforcementMatter
+
+    clock = {"now": datetime(2026, 3, 2, 1, 0, tzinfo=UTC)}
+    seeded.extras["clock"] = lambda: clock["now"]
+    matter_id = await _matter(today=date(2026, 3, 2))
+    officer = await _sign_in(client, "enforcer.xihu")
+    for kind in ("execution_notice", "report_order"):
+        await _post(client, officer, f"/enforcement/{matter_id}/notice", kind=kind)
+    await _post(client, officer, f"/enforcement/{matter_id}/inquiry")
+    # Every agency answers: nothing found.
+    for row in await AgencyTaskRow.select(AgencyTaskRow.id, AgencyTaskRow.agency_code).where(AgencyTaskRow.matter == matter_id):
+        agency = Principal(user_id=0, role=Role.AGENCY_OFFICER, agency_code=row["agency_code"])
+        await portal.answer_task(agency, row["id"], portal.AnswerIn(), clock["now"])
+    await _post(client, officer, f"/enforcement/{matter_id}/facts", report_checked="on")
+    await _post(client, officer, f"/enforcement/{matter_id}/interview", note="告知终本后果，申请人同意")
+    page = await client.get(f"/enforcement/{matter_id}")
+    missing = re.search(r'<ul id="zhongben-missing">(.*?)</ul>', page.text, re.S)
+    assert missing and "尚未发出限制消费令" in missing.group(1) and "自立案之日起尚未超过三个月" in missing.group(1)
+    assert "网络执行查控尚未完成" not in missing.group(1)
+    refused = await client.post(f"/enforcement/{matter_id}/close", data={"csrf_token": officer, "kind": "zhongben"})
+    assert refused.status_code in (409, 422)
+
+    # Time travels past three months from registration (终本 rules Art 1(4)); the consumption restriction follows
+    # the notice's payment date (法释〔2015〕17号 Art 1).
+    clock["now"] += timedelta(days=95)
+    await _post(client, officer, f"/enforcement/{matter_id}/restrict")
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert 'id="zhongben-ready"' in page.text, re.search(r'<ul id="zhongben-missing">(.*?)</ul>', page.text, re.S)
+    await _post(client, officer, f"/enforcement/{matter_id}/close", kind="zhongben")
+    again = await client.post(f"/enforcement/{matter_id}/close", data={"csrf_token": officer, "kind": "zhongben"})
+    assert again.status_code == 409  # closed once
+
+    applicant = await _sign_in(client, "litigant.wang")
+    seen = await client.get(f"/enforcement/{matter_id}")
+    assert "终结本次执行程序" in seen.text and 'id="lead-form"' in seen.text
+    await _post(client, applicant, f"/enforcement/{matter_id}/lead", lead="被执行人新购入浙A88888轿车一辆")
+
+    officer = await _sign_in(client, "enforcer.xihu")
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert "被执行人新购入浙A88888轿车一辆" in page.text and 'id="resume-form"' in page.text
+    resumed = await _post(client, officer, f"/enforcement/{matter_id}/resume")
+    new_id = int(resumed.headers["location"].split("?")[0].rsplit("/", 1)[1])
+    assert new_id != matter_id
+    new = await EnforcementMatter.select().where(EnforcementMatter.id == new_id).first()
+    assert new["previous_matter_id"] == matter_id and "执恢" in new["number"] and new["status"] == "open"
+    twice = await client.post(f"/enforcement/{matter_id}/resume", data={"csrf_token": officer})
+    assert twice.status_code == 409
+    _assert_no_raw_values((await client.get(f"/enforcement/{new_id}")).text)
