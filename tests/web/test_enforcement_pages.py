@@ -417,3 +417,40 @@ async def test_journey_b_nothing_found_sanctions_zhongben_after_three_months_the
     twice = await client.post(f"/enforcement/{matter_id}/resume", data={"csrf_token": officer})
     assert twice.status_code == 409
     _assert_no_raw_values((await client.get(f"/enforcement/{new_id}")).text)
+
+
+async def test_officer_renews_and_releases_a_freeze_and_lists_the_debtor(client: Any) -> None:
+    from court.execution.tables import ControlMeasureRow
+
+    matter_id = await _matter()
+    officer = await _sign_in(client, "enforcer.xihu")
+    await _post(client, officer, f"/enforcement/{matter_id}/inquiry")
+    bank = await _sign_in(client, "bank.officer")
+    await _post(client, bank, f"/agency/tasks/{(await _tasks(matter_id, 'bank:ICBC', 'inquire'))[0]}/answer",
+                outcome="found", asset_ref_1="6222-77", description_1="活期存款", value_1="9000")
+    officer = await _sign_in(client, "enforcer.xihu")
+    prop = re.search(r'id="property-(\d+)"', (await client.get(f"/enforcement/{matter_id}")).text).group(1)  # type: ignore[union-attr]
+    await _post(client, officer, f"/enforcement/{matter_id}/property/{prop}/control", action="freeze", amount="9000")
+    bank = await _sign_in(client, "bank.officer")
+    await _post(client, bank, f"/agency/tasks/{(await _tasks(matter_id, 'bank:ICBC', 'freeze'))[0]}/answer",
+                outcome="done", amount_done="9000")
+    officer = await _sign_in(client, "enforcer.xihu")
+    [measure] = await ControlMeasureRow.select().where(ControlMeasureRow.matter == matter_id)
+    # A deposit freeze runs one year and is renewed by up to one year more (CPL Interpretation 2022 Art 485).
+    await _post(client, officer, f"/enforcement/{matter_id}/measures/{measure['id']}/renew")
+    [renewed] = await ControlMeasureRow.select().where(ControlMeasureRow.matter == matter_id)
+    assert (renewed["expires_on"] - measure["expires_on"]).days in (365, 366)
+    too_long = await client.post(f"/enforcement/{matter_id}/measures/{measure['id']}/renew",
+                                 data={"csrf_token": officer, "years": "2"})
+    assert too_long.status_code == 422 and 'lang="zh-CN"' in too_long.text
+    await _post(client, officer, f"/enforcement/{matter_id}/measures/{measure['id']}/release")
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert "已解除" in page.text and "控制措施已续行" in page.text and "控制措施已解除" in page.text
+    none = await client.post(f"/enforcement/{matter_id}/listing", data={"csrf_token": officer})
+    assert none.status_code == 422 and "纳入失信名单的情形" in none.text
+    r = await client.post(f"/enforcement/{matter_id}/listing",
+                          data={"csrf_token": officer, "grounds": ["breaches_report_duty"], "extension_years": "0"})
+    assert r.status_code in (302, 303)
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert "失信被执行人名单" in page.text and "被执行人已被纳入失信名单" in page.text
+    _assert_no_raw_values(page.text)

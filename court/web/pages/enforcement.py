@@ -273,7 +273,8 @@ class EnforcementPages(PageController):
     @post("/{matter_id:int}/listing")
     async def listing(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
         await _form(request)
-        raw = (await request.form()).getall("grounds")
+        form_data = await request.form()
+        raw = form_data.getall("grounds") if "grounds" in form_data else []
         try:
             grounds = [ListingGround(g) for g in raw]
             if not grounds:
