@@ -203,6 +203,7 @@ async def answer_batch(p: Principal, content: bytes, now: datetime) -> list[Batc
     rest still go through."""
     from court.errors import CourtError
 
+    require(p, Action.ANSWER_TASK, Resource(ResourceKind.AGENCY_TASK, agency_code=p.agency_code or "-"))
     results: list[BatchLine] = []
     for task_id, (line, outcome, answer, reason) in parse_batch(content).items():
         try:

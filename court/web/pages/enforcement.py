@@ -13,7 +13,7 @@ from litestar import Request, get, post
 from litestar.datastructures import UploadFile
 from litestar.response import Redirect, Template
 
-from court.accounts.policy import Action, Principal, decide
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, decide, require
 from court.accounts.roles import Role
 from court.errors import CourtError, InvalidInput
 from court.execution import control, disposal, money, notices, outcome, portal, tasks
@@ -419,6 +419,8 @@ class AgencyPages(PageController):
     @post("/batch")
     async def batch(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
         await _form(request)
+        # Who may answer is asked before the file is read: a stranger learns nothing from the file's problems.
+        require(principal, Action.ANSWER_TASK, Resource(ResourceKind.AGENCY_TASK, agency_code=principal.agency_code or "-"))
         upload = (await request.form()).get("file")
         try:
             if not isinstance(upload, UploadFile):
