@@ -499,3 +499,34 @@ async def enforcement_figures(p: Principal, today: date) -> EnforcementFigures:
     ] + [AgencyAnswerTime(code, 0, None, n) for code, n in sorted(gave_up.items()) if code not in agencies]
     return EnforcementFigures(received, paid, len(closed), within, _share(within, len(closed)), zhongben,
                               _share(zhongben, len(closed)), by_age, answer_times)
+
+
+async def delist(p: Principal, matter_id: int, sanction_id: int, reason: str, on: date) -> dict[str, Any]:
+    """Delete a dishonest listing on one of the Art 10 events (法释〔2017〕7号), once: concurrent delistings find it
+    ended (the row's `ended_on` is the compare-and-set)."""
+    from court.errors import Conflict
+    from court.execution import sanctions
+    from court.execution.tables import SanctionRow
+
+    matter = await authorize(p, Action.ENFORCE, matter_id)
+    try:
+        why = sanctions.DelistingReason(reason)
+    except ValueError:
+        raise InvalidInput("choose the ground for delisting", field="reason") from None
+    row = await SanctionRow.select().where((SanctionRow.id == sanction_id) & (SanctionRow.matter == matter_id)
+                                           & (SanctionRow.kind == "dishonest_listing")).first()
+    if row is None:
+        raise NotFound(f"no dishonest listing {sanction_id} in matter {matter_id}")
+    raw = row["state"]
+    listing = msgspec.convert(msgspec.json.decode(raw) if isinstance(raw, str) else raw, sanctions.DishonestListing)
+    state = sanctions.delist(listing, on, why)
+    async with write_transaction():
+        ended = await SanctionRow.update({SanctionRow.state: msgspec.to_builtins(state), SanctionRow.ended_on: on}).where(
+            (SanctionRow.id == sanction_id) & SanctionRow.ended_on.is_null()).returning(SanctionRow.id)
+        if not ended:
+            raise Conflict(f"listing {sanction_id} has already ended")
+        detail = {"debtor": row["debtor"], "kind": row["kind"], "reason": why.value}
+        await add_event(matter_id, "sanction_ended", on, p, detail)
+        await record(actor_of(p), "matter.delisted", subject_type="matter", subject_id=matter_id,
+                     court_code=matter["court_code"], detail=detail)
+    return detail

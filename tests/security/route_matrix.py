@@ -291,6 +291,9 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/enforcement/{matter_id:int}/restrict"): Row(ENFORCER, params=M, form=lambda w: {}),
     ("POST", "/enforcement/{matter_id:int}/listing"): Row(
         ENFORCER, params=M, form=lambda w: {"grounds": "breaches_report_duty"}),
+    ("POST", "/enforcement/{matter_id:int}/sanctions/{sanction_id:int}/delist"): Row(
+        ENFORCER, params={**M, "sanction_id": "missing"}, form=lambda w: {"reason": "performed"},
+        why="no listing exists: the officer gets 404, everyone else 403 (the matter is checked first)"),
     ("POST", "/enforcement/{matter_id:int}/facts"): Row(ENFORCER, params=M, form=lambda w: {"report_checked": "on"}),
     ("POST", "/enforcement/{matter_id:int}/interview"): Row(ENFORCER, params=M, form=lambda w: {"note": "已告知终本后果"}),
     ("POST", "/enforcement/{matter_id:int}/close"): Row(ENFORCER, params=M, form=lambda w: {"kind": "withdrawn"}),

@@ -21,9 +21,9 @@ def _yuan(text: str) -> Decimal:
     return Decimal(re.sub(r"[^\d.]", "", text))
 
 
-def _bank_answers(bank: Any, server: str, action: str) -> None:
+def _bank_answers(bank: Any, base: str, action: str) -> None:
     """The bank officer opens the first open task of `action` in the inbox and confirms it as prefilled."""
-    bank.goto(f"{server}/agency/")
+    bank.goto(f"{base}/agency/")
     bank.locator("#inbox tr", has_text=action).first.get_by_role("link").click()
     bank.get_by_label("回执号").fill(f"ICBC-{action}")
     bank.get_by_role("button", name="提交反馈").click()

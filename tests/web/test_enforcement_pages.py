@@ -454,3 +454,11 @@ async def test_officer_renews_and_releases_a_freeze_and_lists_the_debtor(client:
     page = await client.get(f"/enforcement/{matter_id}")
     assert "失信被执行人名单" in page.text and "被执行人已被纳入失信名单" in page.text
     _assert_no_raw_values(page.text)
+    listing = re.search(r'action="/enforcement/\d+/sanctions/(\d+)/delist"', page.text)
+    assert listing
+    await _post(client, officer, f"/enforcement/{matter_id}/sanctions/{listing.group(1)}/delist", reason="applicant_request")
+    again = await client.post(f"/enforcement/{matter_id}/sanctions/{listing.group(1)}/delist",
+                              data={"csrf_token": officer, "reason": "performed"})
+    assert again.status_code == 409  # delisted once
+    page = await client.get(f"/enforcement/{matter_id}")
+    assert "惩戒措施已解除" in page.text and "/delist" not in page.text

@@ -22,7 +22,7 @@ from court.execution.auction import Bid
 from court.execution.closing import ClosingType, TerminationGround
 from court.execution.matter_view import matter_view
 from court.execution.outcome import RECORDABLE_FACTS
-from court.execution.sanctions import ListingGround
+from court.execution.sanctions import DelistingReason, ListingGround
 from court.execution.service import court_day, now_of, resource_of
 from court.web.csrf import check_form
 from court.web.pages.access import PageController
@@ -144,7 +144,8 @@ class EnforcementPages(PageController):
                     done=request.query_params.get("done", ""), form_key=uuid.uuid4().hex,
                     recordable=sorted(RECORDABLE_FACTS), grounds=[g.value for g in ListingGround],
                     closing_kinds=[k.value for k in ClosingType], termination_grounds=[g.value for g in TerminationGround],
-                    requests=[r.value for r in portal.ApplicantRequest], today=_today(request))
+                    requests=[r.value for r in portal.ApplicantRequest], today=_today(request),
+                    delisting_reasons=[r.value for r in DelistingReason if r is not DelistingReason.TERM_EXPIRED])
 
     # --- the officer's actions -------------------------------------------------------------------------------
 
@@ -287,6 +288,12 @@ class EnforcementPages(PageController):
         years = int(extension) if extension.isdigit() else 0
         return await _act(request, matter_id, "listed", outcome.list_dishonest(
             principal, matter_id, _today(request), grounds, years))
+
+    @post("/{matter_id:int}/sanctions/{sanction_id:int}/delist")
+    async def delist(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, sanction_id: int) -> Redirect:
+        form = await _form(request)
+        return await _act(request, matter_id, "delisted", portal.delist(
+            principal, matter_id, sanction_id, form.get("reason", ""), _today(request)))
 
     @post("/{matter_id:int}/facts")
     async def facts(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
