@@ -191,6 +191,9 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
         return deny("clerks act on filings and cases of their own court")
 
     if role is Role.JUDGE:
+        if r.kind is ResourceKind.MATTER and _same_court(p, r) and action in (Action.VIEW, Action.READ_DOCUMENT):
+            # The judge who tried the title follows its enforcement (执行案件 on the judge's pages); reading only.
+            return allow("judge of this court reads its enforcement matters")
         if r.kind in (ResourceKind.CASE, ResourceKind.DOCUMENT, ResourceKind.FILING) and _same_court(p, r):
             if action in (Action.VIEW, Action.READ_DOCUMENT):
                 return allow("judge of this court")

@@ -207,11 +207,13 @@ async def parties_of(matter_id: int) -> list[dict[str, Any]]:
 
 async def resource_of(matter: Mapping[str, Any]) -> Resource:
     parties = await parties_of(int(matter["id"]))
-    applicants = frozenset(int(x["user_id"]) for x in parties if x["role"] == "applicant" and x["user_id"])
+    # Both sides read their matter (the applicant its progress, the debtor what it owes); what each may do beyond
+    # reading is decided by its role in the matter (court.execution.portal).
+    parties_ = frozenset(int(x["user_id"]) for x in parties if x["user_id"])
     return Resource(
         ResourceKind.MATTER,
         court_code=matter["court_code"],
-        party_user_ids=applicants,
+        party_user_ids=parties_,
         assigned_user_ids=frozenset({int(matter["officer_id"])}) if matter["officer_id"] else frozenset(),
         status=matter["status"],
         ref=("enforcement matter", matter["id"]),

@@ -54,6 +54,9 @@ class Row:
     headers: dict[str, str] = field(default_factory=dict)
     device: bool = False  # send the terminal's device key (header for the API, cookie for the kiosk)
     seen_by: frozenset[str] | None = None  # who may see the object the first path parameter names
+    # A later path parameter names an object that does not exist on purpose (no auction round, no listing yet): a
+    # role that may act gets that sub-object's 404, which a page cannot tell apart from the hidden-object 404.
+    sub_missing: bool = False
     xfail: str = ""
     why: str = ""
 
@@ -71,7 +74,8 @@ FILING_VIEWERS = _roles("litigant", "clerk", "judge", "court_leader")
 # and case documents, not the materials of a civil filing.
 DOCUMENT_READERS = FILING_VIEWERS
 CASE_VIEWERS = _roles("litigant", "clerk", "judge", "enforcement_officer", "court_leader")
-MATTER_VIEWERS = _roles("litigant", "enforcement_officer", "court_leader")
+# Judges read the court's matters (the judge's 执行案件 link), reading only.
+MATTER_VIEWERS = _roles("litigant", "judge", "enforcement_officer", "court_leader")
 COURT_STAFF = _roles("clerk", "judge", "enforcement_officer", "court_leader")
 ENFORCER = _roles("enforcement_officer")
 FILER = _roles("litigant")  # the draft belongs to litigant.wang
@@ -306,9 +310,56 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/verify"): Row(PUBLIC, query={"code": "AAAA-BBBB-CCCC-DDDD"}, why="the public check (an unknown code: 404)"),
     ("POST", "/verify"): Row(PUBLIC, form=lambda w: {}, why="the public check of an upload (none sent: 422)"),
     # --- pages: enforcement, judge, leader ----------------------------------------------------------------------
-    ("GET", "/enforcement"): Row(_roles("enforcement_officer", "court_leader"),
-                                 why="the court's enforcement matters: those who may VIEW matters of the court"),
+    ("GET", "/enforcement"): Row(_roles("enforcement_officer", "court_leader", "judge", "litigant", "lawyer"),
+                                 why="staff: the court's matters (VIEW of a matter of the court); parties: their own"),
     ("GET", "/enforcement/{matter_id:int}"): Row(MATTER_VIEWERS, params=M, seen_by=SEES_MATTER),
+    ("GET", "/enforcement/dashboard"): Row(_roles("court_leader", "administrator"), why="VIEW_DASHBOARD"),
+    ("POST", "/enforcement/{matter_id:int}/notice"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {"kind": "report_order"}),
+    ("POST", "/enforcement/{matter_id:int}/inquiry"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {}),
+    ("POST", "/enforcement/{matter_id:int}/property/{property_id:int}/control"): Row(
+        ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER, form=lambda w: {"action": "freeze", "amount": "100"}),
+    ("POST", "/enforcement/{matter_id:int}/measures/{measure_id:int}/renew"): Row(
+        ENFORCER, params={**M, "measure_id": "measure"}, seen_by=SEES_MATTER, form=lambda w: {}),
+    ("POST", "/enforcement/{matter_id:int}/measures/{measure_id:int}/release"): Row(
+        ENFORCER, params={**M, "measure_id": "measure"}, seen_by=SEES_MATTER, form=lambda w: {}),
+    ("POST", "/enforcement/{matter_id:int}/property/{property_id:int}/valuation"): Row(
+        ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER, form=lambda w: {"valuation": "60000"}),
+    ("POST", "/enforcement/{matter_id:int}/property/{property_id:int}/auction"): Row(
+        ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER, form=lambda w: {}),
+    ("POST", "/enforcement/{matter_id:int}/auctions/{round_id:int}/result"): Row(
+        ENFORCER, params={**M, "round_id": "missing"}, seen_by=SEES_MATTER, sub_missing=True, form=lambda w: {},
+        why="no round exists: the officer gets 404, everyone else 403 (the matter is checked first)"),
+    ("POST", "/enforcement/{matter_id:int}/property/{property_id:int}/sale"): Row(
+        ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER, form=lambda w: {"price": "1", "buyer": "某"}),
+    ("POST", "/enforcement/{matter_id:int}/property/{property_id:int}/transfer"): Row(
+        ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER, form=lambda w: {"applicant_party_id": "1"}),
+    ("POST", "/enforcement/{matter_id:int}/payment"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {"key": "p1", "amount": "10"}),
+    ("POST", "/enforcement/{matter_id:int}/disburse"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {"key": "p2"}),
+    ("POST", "/enforcement/{matter_id:int}/restrict"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {}),
+    ("POST", "/enforcement/{matter_id:int}/listing"): Row(
+        ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {"grounds": "breaches_report_duty"}),
+    ("POST", "/enforcement/{matter_id:int}/sanctions/{sanction_id:int}/delist"): Row(
+        ENFORCER, params={**M, "sanction_id": "missing"}, seen_by=SEES_MATTER, sub_missing=True, form=lambda w: {"reason": "performed"},
+        why="no listing exists: the officer gets 404, everyone else 403 (the matter is checked first)"),
+    ("POST", "/enforcement/{matter_id:int}/facts"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {"report_checked": "on"}),
+    ("POST", "/enforcement/{matter_id:int}/interview"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {"note": "已告知终本后果"}),
+    ("POST", "/enforcement/{matter_id:int}/close"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {"kind": "withdrawn"}),
+    ("POST", "/enforcement/{matter_id:int}/resume"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {}),
+    ("POST", "/enforcement/{matter_id:int}/lead"): Row(
+        FILER, params=M, seen_by=SEES_MATTER, form=lambda w: {"lead": "被执行人有一辆轿车"}, why="the applicant of the demo matter"),
+    ("POST", "/enforcement/{matter_id:int}/request"): Row(FILER, params=M, seen_by=SEES_MATTER, form=lambda w: {"kind": "audit"}),
+    ("POST", "/enforcement/{matter_id:int}/zhongben-opinion"): Row(FILER, params=M, seen_by=SEES_MATTER, form=lambda w: {"agrees": "yes"}),
+    ("POST", "/enforcement/{matter_id:int}/report"): Row(
+        NONE, params=M, seen_by=SEES_MATTER, form=lambda w: {"description_1": "轿车一辆"},
+        why="the debtor's report: the demo matter's debtor has no account, so no one here may"),
+    ("GET", "/agency"): Row(_roles("agency_officer"), why="an agency's inbox: only its own tasks"),
+    ("GET", "/agency/tasks/{task_id:int}"): Row(_roles("agency_officer"), params={"task_id": "agency_task"}),
+    ("POST", "/agency/tasks/{task_id:int}/answer"): Row(
+        _roles("agency_officer"), params={"task_id": "agency_task"}, form=lambda w: {"outcome": "nothing"}),
+    ("POST", "/agency/tasks/{task_id:int}/refuse"): Row(
+        _roles("agency_officer"), params={"task_id": "agency_task"}, form=lambda w: {"reason": "账户已销户"}),
+    ("POST", "/agency/batch"): Row(_roles("agency_officer"), form=lambda w: {},
+                                   why="ANSWER_TASK is asked before the file is read"),
     ("GET", "/judge"): Row(_roles("judge"), why="the judge's own docket: DECIDE on a case of the court assigned to them"),
     ("GET", "/judge/cases/{case_id:int}"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE),
     ("GET", "/leader"): Row(_roles("court_leader", "administrator"), why="VIEW_DASHBOARD"),

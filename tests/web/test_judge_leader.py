@@ -184,8 +184,15 @@ async def test_enforcement_pages_show_the_matter_with_its_tasks_and_six_month_li
     assert link and "执" in link.group(2)
     matter = await client.get(f"/enforcement/{link.group(1)}")
     assert matter.status_code == 200
-    assert 'id="tasks"' in matter.text and "bank:" in matter.text  # the demo matter's network inquiry
+    # The demo matter's network inquiry, the banks named as people know them (never the raw `bank:ICBC`).
+    assert 'id="tasks"' in matter.text and "中国工商银行" in matter.text and "bank:" not in matter.text
     assert re.search(r'id="closing-due">\d{4}-\d{2}-\d{2}|id="closing-due">—', matter.text)
     client.cookies.clear()
     await client.post("/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": DEMO_PASSWORD})
-    assert (await client.get("/enforcement")).status_code == 403
+    # A litigant gets their own matters (the demo applicant's one), not the court's list.
+    mine = await client.get("/enforcement")
+    assert mine.status_code == 200 and f'href="/enforcement/{link.group(1)}"' in mine.text and 'id="matters"' in mine.text
+    client.cookies.clear()
+    await client.post("/api/v1/auth/sign-in", json={"username": "lawyer.li", "password": DEMO_PASSWORD})
+    assert f'href="/enforcement/{link.group(1)}"' not in (await client.get("/enforcement")).text
+    assert (await client.get(f"/enforcement/{link.group(1)}")).status_code == 403

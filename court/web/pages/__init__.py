@@ -12,7 +12,7 @@ def page_handlers() -> list[Any]:
     from court.documents.pages import DocumentPages, VerifyPages
     from court.web.pages.auth import AuthPages
     from court.web.pages.clerk import ClerkPages
-    from court.web.pages.enforcement import EnforcementPages
+    from court.web.pages.enforcement import AgencyPages, EnforcementPages
     from court.web.pages.judge import JudgePages
     from court.web.pages.kiosk import KioskPages
     from court.web.pages.leader import LeaderPages
@@ -27,4 +27,4 @@ def page_handlers() -> list[Any]:
         cache_control=CacheControlHeader(max_age=3600, public=True),
     )
     return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages,
-            DocumentPages, VerifyPages]
+            DocumentPages, VerifyPages, AgencyPages]

@@ -33,6 +33,7 @@ _HOMES = {
     Role.COURT_LEADER: "/leader",
     Role.TERMINAL_OPERATOR: "/kiosk",
     Role.ENFORCEMENT_OFFICER: "/enforcement",
+    Role.AGENCY_OFFICER: "/agency",
 }
 
 
