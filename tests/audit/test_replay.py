@@ -10,7 +10,7 @@ from typing import Any
 
 from court.audit.chain import Actor, record, verify
 from court.audit.replay import replay_histories
-from court.cases.registration import register_filing
+from court.cases.registration import _open_case
 from tests.cases.test_registration import NOW, principal, submitted_filing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +58,8 @@ async def test_a_refusal_after_registration_is_named(seeded: Any) -> None:
     fid = await submitted_filing()
     await record(CLERK, "filing.created", subject_type="filing", subject_id=fid)
     await record(CLERK, "filing.submitted", subject_type="filing", subject_id=fid)
-    case = await register_filing(await principal("clerk.xihu"), fid, now=NOW)
+    # Registered without the assignment that follows it, so the case is still waiting for its judge.
+    case = await _open_case(await principal("clerk.xihu"), fid, now=NOW)
     assert await replay_histories() == []
     await record(CLERK, "filing.refused", subject_type="filing", subject_id=fid, detail={"reason": "不属于受案范围"})
     await record(CLERK, "case.closed", subject_type="case", subject_id=case["id"])  # closed before any judge had it
