@@ -15,11 +15,13 @@ def all_tables() -> list[type[Table]]:
         CaseDocument,
         CaseEvent,
         CaseHearing,
+        CaseNotice,
         CaseParty,
         CaseRecusal,
         Courtroom,
         TimeLimitChange,
         TimeLimitReminder,
+        TimeLimitRequest,
     )
     from court.counters import Counter
     from court.execution.tables import (
@@ -85,4 +87,6 @@ def all_tables() -> list[type[Table]]:
         SanctionRow,
         MatterNotice,
         RateLimitHit,
+        TimeLimitRequest,
+        CaseNotice,
     ]
