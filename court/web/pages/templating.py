@@ -104,6 +104,9 @@ def make_environment() -> Environment:
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["money"] = money
     env.filters["localtime"] = localtime
+    from court.web.pages.law_labels import article
+
+    env.filters["article"] = article  # legal citations in the page's language
     return env
 
 
