@@ -194,13 +194,13 @@ class CaseController(Controller):
         await service.record_life_event(principal, case_id, data.kind, note=data.note, hearing_id=data.hearing_id)
         return {"status": (await service.load_case(case_id))["status"]}
 
-    @post("/{case_id:int}/closing")
+    @post("/{case_id:int}/closing", status_code=201)
     async def close(self, case_id: int, principal: Principal, data: ClosingIn) -> dict[str, Any]:
         """Close the case (结案) by a method, with who bears the fee and the refund."""
         return await closing.close_case(principal, case_id, data.method, closed_on=data.closed_on, bearer=data.bearer,
                                         plaintiff_share=data.plaintiff_share, note=data.note)
 
-    @post("/{case_id:int}/clerk")
+    @post("/{case_id:int}/clerk", status_code=200)
     async def clerk(self, case_id: int, principal: Principal, data: ClerkIn) -> dict[str, int]:
         await workbench.assign_clerk(principal, case_id, data.clerk_id)
         return {"clerk_id": data.clerk_id}
@@ -214,7 +214,7 @@ class CaseController(Controller):
         )
         return {"id": request_id}
 
-    @post("/limit-requests/{request_id:int}/decision")
+    @post("/limit-requests/{request_id:int}/decision", status_code=200)
     async def decide(self, request_id: int, principal: Principal, data: DecisionIn) -> dict[str, Any]:
         deadline = await workbench.decide_request(principal, request_id, approve=data.approve, note=data.note)
         return {"status": "approved" if data.approve else "refused", "deadline": deadline.isoformat() if deadline else None}
