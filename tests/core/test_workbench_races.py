@@ -12,7 +12,13 @@ import httpx
 from court.cases.tables import Case, CaseEvent, CaseHearing, TimeLimitChange, TimeLimitRequest
 from tests.cases.test_registration import principal
 from tests.conftest import sign_in
-from tests.core.test_state_races import N, assert_conflicts_name_the_state, audit_actions, registered_case, statuses
+from tests.core.test_state_races import (
+    N,
+    assert_conflicts_name_the_state,
+    audit_actions,
+    registered_case,
+    statuses,
+)
 
 
 async def test_a_case_is_closed_once_whatever_the_methods(client: httpx.AsyncClient) -> None:
