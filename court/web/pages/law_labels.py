@@ -25,7 +25,7 @@ _CITATION = re.compile(r"(CPL-Interp|Evidence Rules|Enforcement rules|Registrati
 def article_zh(citation: str) -> str:
     """`CPL Art 152 (…)` → `《民事诉讼法》第152条`; every citation in the text, the English gloss dropped."""
     found = [
-        f"{LAW_NAMES_ZH[m.group(1)]}第{m.group(2)}条" + (f"第{m.group(3)}款" if m.group(3) else "")
+        f"{LAW_NAMES_ZH[m.group(1)]}第{m.group(2)}条" + (f"第{m.group(3)}项" if m.group(3) else "")
         for m in _CITATION.finditer(citation)
     ]
     return "、".join(found) if found else citation
