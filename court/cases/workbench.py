@@ -193,6 +193,18 @@ async def set_evidence_deadline(p: Principal, case_id: int, last_day: date, *, s
 # --- hearing record (庭审记录) -----------------------------------------------------------------------------
 
 
+def _page_count(content: bytes) -> int:
+    """Pages of the transcript; a file that does not open as a PDF is refused (400), never stored."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return len(PdfReader(io.BytesIO(content)).pages)
+    except (PdfReadError, ValueError, KeyError, OSError):
+        raise InvalidInput("the transcript is not a readable PDF", field="transcript",
+                           **bilingual("庭审笔录不是可读取的PDF文件", "The transcript is not a readable PDF file")) from None
+
+
 async def record_hearing(
     runtime: Any, p: Principal, case_id: int, hearing_id: int, *, notes: str, transcript: bytes | None = None,
     transcript_name: str = "",
@@ -204,6 +216,7 @@ async def record_hearing(
     """
     await service.authorize(p, Action.DECIDE, case_id)
     key = digest = None
+    pages = 0
     if transcript is not None:
         if len(transcript) > MAX_TRANSCRIPT_BYTES:
             raise InvalidInput("the transcript is too large", field="transcript",
@@ -211,6 +224,7 @@ async def record_hearing(
         if not transcript.startswith(b"%PDF-"):
             raise InvalidInput("the transcript must be a PDF", field="transcript",
                                **bilingual("庭审笔录应为PDF文件", "The transcript must be a PDF file"))
+        pages = _page_count(transcript)
         digest = hashlib.sha256(transcript).hexdigest()
         key = f"cases/transcripts/{digest}.pdf"
         await asyncio.to_thread(runtime.blobs.put, key, io.BytesIO(transcript), content_type="application/pdf")
@@ -228,7 +242,7 @@ async def record_hearing(
         if key is not None and transcript is not None:
             position = await CaseDocument.count().where(CaseDocument.case == case_id)
             doc = CaseDocument(case=case_id, position=position, blob_key=key, sha256=digest, size=len(transcript),
-                               name=(transcript_name or "庭审笔录.pdf")[:255], kind="transcript")
+                               name=(transcript_name or "庭审笔录.pdf")[:255], kind="transcript", page_count=pages)
             await doc.save()
             document_id = int(doc.id)
             await CaseHearing.update({CaseHearing.transcript_document_id: document_id}).where(CaseHearing.id == hearing_id)

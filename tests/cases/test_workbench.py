@@ -19,8 +19,9 @@ from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from court.web.pages.leader import dashboard
 from tests.cases.test_case_handling import registered, user_id
 from tests.cases.test_registration import principal
+from tests.filing.pdfs import make_pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = make_pdf(["庭审笔录", "原告到庭，被告到庭。"])
 
 
 class Blobs:
@@ -119,15 +120,17 @@ async def test_a_hearing_is_rescheduled_and_recorded_with_its_transcript(seeded:
     assert statuses == {first: "cancelled", second: "scheduled"}
     with pytest.raises(Conflict):  # the cancelled hearing cannot be replaced again
         await service.schedule_hearing(judge, case["id"], courtroom_id=room, starts_at=start, ends_at=start + timedelta(hours=1), replaces=first)
-    with pytest.raises(InvalidInput):
-        await workbench.record_hearing(Runtime(), judge, case["id"], second, notes="x", transcript=b"not a pdf")
+    for bad in (b"not a pdf", b"%PDF-1.4 but nothing else"):
+        with pytest.raises(InvalidInput):
+            await workbench.record_hearing(Runtime(), judge, case["id"], second, notes="x", transcript=bad)
     runtime = Runtime()
     doc_id = await workbench.record_hearing(runtime, judge, case["id"], second, notes="原被告到庭，质证完毕", transcript=PDF,
                                             transcript_name="庭审笔录.pdf")
     hearing = await CaseHearing.select().where(CaseHearing.id == second).first()
     assert (hearing["status"], hearing["notes"], hearing["transcript_document_id"]) == ("held", "原被告到庭，质证完毕", doc_id)
     document = await CaseDocument.select().where(CaseDocument.id == doc_id).first()
-    assert document["kind"] == "transcript" and runtime.blobs.stored[document["blob_key"]] == PDF
+    assert document["kind"] == "transcript" and document["page_count"] == 1
+    assert runtime.blobs.stored[document["blob_key"]] == PDF
     assert (await service.load_case(case["id"]))["status"] == "heard"
     with pytest.raises(Conflict) as again:
         await workbench.record_hearing(Runtime(), judge, case["id"], second, notes="again")
