@@ -345,7 +345,8 @@ async def schedule_hearing(
         raise Conflict("assign the case before scheduling a hearing", status=case["status"])
     room = await Courtroom.select().where(Courtroom.id == courtroom_id).first()
     if room is None or room["court_code"] != case["court_code"] or not room["active"]:
-        raise InvalidInput(f"no courtroom {courtroom_id} at {case['court_code']}", field="courtroom_id")
+        raise InvalidInput(f"no courtroom {courtroom_id} at {case['court_code']}", field="courtroom_id",
+                           messages={"zh_CN": "该法庭不存在或已停用", "en": "No such courtroom in use at this court"})
     panel = sorted(set(judges or [int(case["judge_id"])]))
     async with write_transaction():
         if not is_sqlite():
@@ -373,6 +374,8 @@ async def schedule_hearing(
             raise Conflict(
                 "the hearing clashes with " + "; ".join(f"{c.kind.value} {c.resource} (hearing {c.other_hearing_id})" for c in clashes),
                 conflicts=[{"kind": c.kind.value, "resource": c.resource, "hearing_id": c.other_hearing_id} for c in clashes],
+                messages={"zh_CN": "该时段法庭或审判人员已有开庭安排，请另选时间或法庭",
+                          "en": "The courtroom or a member of the panel is already booked then; choose another time or room"},
             )
         hearing = CaseHearing(case=case_id, courtroom=courtroom_id, starts_at=starts_at, ends_at=ends_at, judges=panel, scheduled_by=p.user_id)
         await hearing.save()
