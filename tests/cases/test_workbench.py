@@ -269,3 +269,20 @@ async def test_the_clearance_rate_counts_cases_actually_closed(seeded: Any) -> N
     data = await dashboard(leader, today=today, days=365)
     assert data["closed"] == 1
     assert data["closed_by_method"] == {"mediation": 1}
+
+
+async def test_my_cases_filters_and_the_engines_answer_beside_each_case(seeded: Any) -> None:
+    from court.web.pages.judge import my_cases
+
+    judge = await principal("judge.xihu")
+    ordinary, summary = await assigned("ordinary"), await assigned("summary")
+    today = date(2026, 7, 1)  # the summary case (3 months from 2026-03-02) is past its limit, the ordinary one is not
+    everything = await my_cases(judge, today)
+    rows = {r["id"]: r for r in everything["cases"]}
+    assert set(rows) == {ordinary["id"], summary["id"]}
+    assert rows[ordinary["id"]]["limit_article"] == "CPL Art 152" and rows[summary["id"]]["limit_article"] == "CPL Art 164"
+    assert rows[ordinary["id"]]["new"] and rows[summary["id"]]["new"]
+    assert [r["id"] for r in (await my_cases(judge, today, procedure="summary"))["cases"]] == [summary["id"]]
+    assert [r["id"] for r in (await my_cases(judge, today, overdue=True))["cases"]] == [summary["id"]]
+    assert (await my_cases(judge, today, status="heard"))["cases"] == []
+    assert len((await my_cases(judge, today, status="no-such-status"))["cases"]) == 2  # an unknown filter is ignored
