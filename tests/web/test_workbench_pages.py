@@ -19,6 +19,8 @@ async def test_a_closing_the_machine_forbids_is_a_409_in_chinese_and_in_english(
     await _sign_in(client, "judge.xihu")
     page = await client.get(f"/judge/cases/{case['id']}")
     assert page.status_code == 200 and 'id="closing"' in page.text
+    english = await client.get(f"/judge/cases/{case['id']}?lang=en")
+    assert "Close the case" in english.text and "Assign a clerk" in english.text and "结案方式" not in english.text
     token = _csrf(page.text)
     form = {"method": "judgment", "bearer": "defendant", "csrf_token": token}
     r = await client.post(f"/judge/cases/{case['id']}/closing", data=form)
