@@ -6,7 +6,7 @@ from court.statemachine import Machine
 
 
 def all_machines() -> list[Machine]:
-    from court.cases.lifecycle import CASE, HEARING
+    from court.cases.lifecycle import CASE, HEARING, TIME_LIMIT_REQUEST
     from court.execution.agencies import AGENCY_TASK
     from court.execution.auction import AUCTION_ROUND
     from court.execution.measures import CONTROL_MEASURE
@@ -14,7 +14,7 @@ def all_machines() -> list[Machine]:
     from court.filing.status import FILING
     from court.terminals.lifecycle import TERMINAL
 
-    return [FILING, CASE, HEARING, MATTER, STAGE, PROPERTY, AGENCY_TASK, AUCTION_ROUND, CONTROL_MEASURE, TERMINAL]
+    return [FILING, CASE, HEARING, MATTER, STAGE, PROPERTY, AGENCY_TASK, AUCTION_ROUND, CONTROL_MEASURE, TERMINAL, TIME_LIMIT_REQUEST]
 
 
 def audited_machines() -> list[Machine]:

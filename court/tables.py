@@ -15,11 +15,13 @@ def all_tables() -> list[type[Table]]:
         CaseDocument,
         CaseEvent,
         CaseHearing,
+        CaseNotice,
         CaseParty,
         CaseRecusal,
         Courtroom,
         TimeLimitChange,
         TimeLimitReminder,
+        TimeLimitRequest,
     )
     from court.counters import Counter
     from court.documents.tables import CourtDocument, CourtDocumentVersion
@@ -89,4 +91,6 @@ def all_tables() -> list[type[Table]]:
         CourtDocument,
         CourtDocumentVersion,
         SignInBackoff,
+        TimeLimitRequest,
+        CaseNotice,
     ]

@@ -62,6 +62,7 @@ class SuspensionReason(StrEnum):
     SETTLEMENT = "settlement"  # 双方当事人和解期间
     JURISDICTION_OBJECTION = "jurisdiction_objection"  # 审理管辖异议
     JURISDICTION_DISPUTE = "jurisdiction_dispute"  # 处理法院之间的管辖争议
+    STAY = "stay"  # 中止诉讼 until resumed: not counted (法释〔2000〕29号 审限规定 Art 9)
     OTHER = "other"  # another period the law excludes; the note must say which
 
 

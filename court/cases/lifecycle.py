@@ -32,6 +32,11 @@ class CaseEventKind(StrEnum):
     EXTENSION = "extension"  # 延长审限
     SUSPENSION = "suspension"  # 扣除审限
     REMINDER = "reminder"  # 审限预警
+    CLERK_ASSIGNED = "clerk_assigned"  # 指定书记员
+    EVIDENCE_DEADLINE = "evidence_deadline"  # 指定举证期限
+    HEARING_CANCELLED = "hearing_cancelled"  # 开庭撤销（改期）
+    LIMIT_REQUESTED = "limit_requested"  # 申请延长/扣除审限
+    LIMIT_REFUSED = "limit_refused"  # 审限变更申请未获批准
 
 
 OPEN_STATUSES = frozenset(
@@ -77,6 +82,59 @@ HEARING = Machine(
         HearingStatus.CANCELLED: frozenset(),
     },
     initial=frozenset({HearingStatus.SCHEDULED}),
+)
+
+
+class ClosingMethod(StrEnum):
+    """How a case is closed (结案方式), as the court's statistics count closures."""
+
+    JUDGMENT = "judgment"  # 判决
+    MEDIATION = "mediation"  # 调解
+    WITHDRAWAL = "withdrawal"  # 撤诉 (CPL Art 148)
+    DEEMED_WITHDRAWAL = "deemed_withdrawal"  # 按撤诉处理 (CPL Art 146; CPL-Interp Art 213)
+    DISMISSAL = "dismissal"  # 驳回起诉 (CPL Art 157(1)(3); CPL-Interp Art 208)
+    TRANSFER = "transfer"  # 移送 (CPL Art 37)
+    TERMINATION = "termination"  # 终结诉讼 (CPL Art 154)
+
+
+_BEFORE_JUDGMENT = frozenset({CaseStatus.ASSIGNED, CaseStatus.HEARING_SCHEDULED, CaseStatus.HEARD})
+
+# From which statuses each closing method may close a case; each pair is also a move of CASE, so the machine stays
+# the one authority and this table only narrows it. A judgment follows a hearing (CPL Art 139: civil cases are
+# heard in court); a withdrawal is allowed before judgment is pronounced (CPL Art 148); 按撤诉处理 follows a
+# plaintiff who does not pay (CPL-Interp Art 213) or does not appear at a hearing (CPL Art 146), so before or at
+# the hearing; a transfer for want of jurisdiction (CPL Art 37) comes before the merits are heard.
+CLOSING_FROM: dict[ClosingMethod, frozenset[CaseStatus]] = {
+    ClosingMethod.JUDGMENT: frozenset({CaseStatus.HEARD, CaseStatus.JUDGED}),
+    ClosingMethod.MEDIATION: _BEFORE_JUDGMENT,
+    ClosingMethod.WITHDRAWAL: _BEFORE_JUDGMENT,
+    ClosingMethod.DEEMED_WITHDRAWAL: frozenset({CaseStatus.ASSIGNED, CaseStatus.HEARING_SCHEDULED}),
+    ClosingMethod.DISMISSAL: _BEFORE_JUDGMENT,
+    ClosingMethod.TRANSFER: frozenset({CaseStatus.ASSIGNED, CaseStatus.HEARING_SCHEDULED}),
+    ClosingMethod.TERMINATION: _BEFORE_JUDGMENT,
+}
+for _method, _sources in CLOSING_FROM.items():  # import-time check: every pair must be a move CASE declares
+    assert all(CASE.can_move(s, CaseStatus.CLOSED) for s in _sources), _method
+
+
+class RequestStatus(StrEnum):
+    PENDING = "pending"  # 待审批
+    APPROVED = "approved"  # 已批准
+    REFUSED = "refused"  # 未批准
+
+
+# A leader decides a time-limit request once: approved or refused, never both, never twice.
+TIME_LIMIT_REQUEST = Machine(
+    name="time_limit_request",
+    table="court.cases.tables:TimeLimitRequest",
+    transitions={
+        RequestStatus.PENDING: frozenset({RequestStatus.APPROVED, RequestStatus.REFUSED}),
+        RequestStatus.APPROVED: frozenset(),
+        RequestStatus.REFUSED: frozenset(),
+    },
+    initial=frozenset({RequestStatus.PENDING}),
+    subject_type="time_limit_request",
+    events={f"time_limit_request.{s}": s for s in RequestStatus},
 )
 
 

@@ -36,7 +36,7 @@ from court.cases.tables import (
     TimeLimitChange,
 )
 from court.db import is_sqlite, page_window, write_transaction
-from court.errors import Conflict, InvalidInput
+from court.errors import Conflict, InvalidInput, NotFound
 from court.statemachine import claim, current_state, transition
 
 COURT_TZ = ZoneInfo("Asia/Shanghai")
@@ -174,6 +174,12 @@ async def _assign(p: Principal | None, case: dict[str, Any], judge_id: int | Non
                        pool=list(decision.pool), excluded=decision.excluded, assigned_by=p.user_id if p else None)
     )
     await Case.update({Case.judge_id: chosen, Case.division: division}).where(Case.id == case["id"])
+    if chosen != case["judge_id"]:
+        # The judge is told in the same transaction: no assignment without its notice (inbox, case-list marker).
+        from court.cases.tables import CaseNotice
+
+        await CaseNotice.insert(CaseNotice(user_id=chosen, case=case["id"], kind="assigned",
+                                           detail={"method": decision.method.value}))
     if case["status"] == CaseStatus.REGISTERED:
         await _move(p, case, CaseStatus.ASSIGNED, CaseEventKind.ASSIGNED, detail)
     else:
@@ -324,15 +330,24 @@ def _hearing(row: dict[str, Any], kind: str) -> Hearing:
 
 
 async def schedule_hearing(
-    p: Principal, case_id: int, *, courtroom_id: int, starts_at: datetime, ends_at: datetime, judges: list[int] | None = None
+    p: Principal, case_id: int, *, courtroom_id: int, starts_at: datetime, ends_at: datetime, judges: list[int] | None = None,
+    replaces: int | None = None,
 ) -> int:
-    """Book a hearing; refused (Conflict, with each clash) when the room or a judge is already booked."""
+    """Book a hearing; refused (Conflict, with each clash) when the room or a judge is already booked.
+
+    With `replaces`, the case's scheduled hearing of that id is cancelled in the same transaction (改期): the new
+    booking and the cancellation happen together or not at all, and the old slot does not clash with the new one.
+    """
     case = await authorize(p, Action.SCHEDULE, case_id)
+    if ends_at <= starts_at:
+        raise InvalidInput("a hearing ends after it starts", field="ends_at",
+                           messages={"zh_CN": "开庭结束时间应晚于开始时间", "en": "A hearing ends after it starts"})
     if not case["judge_id"]:
         raise Conflict("assign the case before scheduling a hearing", status=case["status"])
     room = await Courtroom.select().where(Courtroom.id == courtroom_id).first()
     if room is None or room["court_code"] != case["court_code"] or not room["active"]:
-        raise InvalidInput(f"no courtroom {courtroom_id} at {case['court_code']}", field="courtroom_id")
+        raise InvalidInput(f"no courtroom {courtroom_id} at {case['court_code']}", field="courtroom_id",
+                           messages={"zh_CN": "该法庭不存在或已停用", "en": "No such courtroom in use at this court"})
     panel = sorted(set(judges or [int(case["judge_id"])]))
     async with write_transaction():
         if not is_sqlite():
@@ -341,6 +356,15 @@ async def schedule_hearing(
             for key in sorted(keys):
                 await Case.raw("SELECT pg_advisory_xact_lock(hashtext({}))", key)
         case = await load_case(case_id)
+        if replaces is not None:
+            old = await CaseHearing.select(CaseHearing.case).where(CaseHearing.id == replaces).first()
+            if old is None or int(old["case"]) != case_id:
+                raise NotFound(f"no hearing {replaces} in case {case_id}", hearing_id=replaces,
+                               messages={"zh_CN": "本案没有该次开庭", "en": "This case has no such hearing"})
+            await transition(HEARING, replaces, HearingStatus.CANCELLED)  # of two reschedules, one wins
+            await add_event(case_id, CaseEventKind.HEARING_CANCELLED, p, {"hearing_id": replaces})
+            await record(actor_of(p), "hearing.cancelled", subject_type="hearing", subject_id=replaces,
+                         court_code=case["court_code"], detail={"case_id": case_id})
         new_row = {"id": 0, "case": case_id, "courtroom": courtroom_id, "starts_at": starts_at, "ends_at": ends_at, "judges": panel}
         new = _hearing(new_row, room["kind"])
         booked = await CaseHearing.select(*CaseHearing.all_columns(), CaseHearing.courtroom.kind.as_alias("room_kind")).where(
@@ -351,10 +375,14 @@ async def schedule_hearing(
             raise Conflict(
                 "the hearing clashes with " + "; ".join(f"{c.kind.value} {c.resource} (hearing {c.other_hearing_id})" for c in clashes),
                 conflicts=[{"kind": c.kind.value, "resource": c.resource, "hearing_id": c.other_hearing_id} for c in clashes],
+                messages={"zh_CN": "该时段法庭或审判人员已有开庭安排，请另选时间或法庭",
+                          "en": "The courtroom or a member of the panel is already booked then; choose another time or room"},
             )
         hearing = CaseHearing(case=case_id, courtroom=courtroom_id, starts_at=starts_at, ends_at=ends_at, judges=panel, scheduled_by=p.user_id)
         await hearing.save()
         detail = {"hearing_id": int(hearing.id), "courtroom_id": courtroom_id, "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()}
+        if replaces is not None:
+            detail["replaces"] = replaces
         await _move(p, case, CaseStatus.HEARING_SCHEDULED, CaseEventKind.HEARING_SCHEDULED, detail)
     return int(hearing.id)
 

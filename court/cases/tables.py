@@ -43,6 +43,10 @@ class Case(Table, tablename="court_case"):
     fee = Numeric(digits=(16, 2), null=True, default=None)
     fee_notice = JSON(default={})  # the fee assessment (交纳诉讼费用通知) as fee_to_json gives it
     closed_on = Date(null=True, default=None)
+    clerk_id = Integer(null=True, default=None, index=True)  # the 书记员 the judge works with
+    evidence_deadline = Date(null=True, default=None)  # 举证期限 the court set (Evidence Rules Art 51)
+    closing_method = Varchar(length=24, default="", index=True)  # court.cases.closing.ClosingMethod; "" while open
+    closing = JSON(default={})  # the closing record: method, date, who bears the fee, the refund (closing.py)
 
 
 class CaseParty(Table, tablename="court_case_party"):
@@ -168,3 +172,35 @@ class CaseHearing(Table, tablename="court_case_hearing"):
     status = Varchar(length=16, default="scheduled", index=True)  # scheduled, held, cancelled
     scheduled_by = Integer(null=True, default=None)
     at = Timestamptz(default=TimestamptzNow())
+    notes = Text(default="")  # the judge's notes when the hearing is recorded as held
+    transcript_document_id = Integer(null=True, default=None)  # the 庭审笔录 among the case's documents
+
+
+class TimeLimitRequest(Table, tablename="court_case_time_limit_request"):
+    """A judge's request to a leader to extend the time limit or to leave a period uncounted (审限变更申请)."""
+
+    case = ForeignKey(references=Case, index=True)
+    kind = Varchar(length=16)  # extension, suspension
+    status = Varchar(length=16, default="pending", index=True)  # court.cases.workbench.RequestStatus
+    court_code = Varchar(length=16, index=True)
+    months = Integer(default=0)
+    suspension_reason = Varchar(length=32, default="")
+    first_day = Date(null=True, default=None)
+    last_day = Date(null=True, default=None)
+    reason = Text(default="")
+    requested_by = Integer(null=True, default=None)
+    decided_by = Integer(null=True, default=None)
+    decision_note = Text(default="")
+    decided_at = Timestamptz(null=True, default=None)
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+
+
+class CaseNotice(Table, tablename="court_case_notice"):
+    """A notice to one user about a case (a new assignment, a decided request), read or not."""
+
+    user_id = Integer(index=True)
+    case = ForeignKey(references=Case, index=True)
+    kind = Varchar(length=24)  # court.cases.workbench.NoticeKind
+    detail = JSON(default={})
+    read_at = Timestamptz(null=True, default=None)
+    at = Timestamptz(default=TimestamptzNow(), index=True)

@@ -11,7 +11,7 @@ from litestar import Controller, get, post
 from litestar.di import Provide
 
 from court.accounts.policy import Action, Principal
-from court.cases import registration, service
+from court.cases import closing, registration, service, workbench
 from court.cases.calendar import RoomKind
 from court.cases.deadlines import Approver, SuspensionReason
 from court.cases.fees import FeeKind, assess_fee, fee_to_json
@@ -64,6 +64,32 @@ class EventIn(msgspec.Struct, forbid_unknown_fields=True):
     kind: CaseEventKind
     note: Reason = ""
     hearing_id: int | None = None
+
+
+class ClosingIn(msgspec.Struct, forbid_unknown_fields=True):
+    method: closing.ClosingMethod
+    closed_on: date | None = None
+    bearer: closing.FeeBearer | None = None
+    plaintiff_share: Annotated[int, msgspec.Meta(ge=0, le=100)] | None = None
+    note: Reason = ""
+
+
+class ClerkIn(msgspec.Struct, forbid_unknown_fields=True):
+    clerk_id: int
+
+
+class LimitRequestIn(msgspec.Struct, forbid_unknown_fields=True):
+    kind: workbench.RequestKind
+    reason: Reason
+    months: Annotated[int, msgspec.Meta(ge=0, le=120)] = 0
+    suspension_reason: SuspensionReason | None = None
+    first_day: date | None = None
+    last_day: date | None = None
+
+
+class DecisionIn(msgspec.Struct, forbid_unknown_fields=True):
+    approve: bool
+    note: Reason = ""
 
 
 class CourtroomIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -167,3 +193,28 @@ class CaseController(Controller):
     async def event(self, case_id: int, principal: Principal, data: EventIn) -> dict[str, Any]:
         await service.record_life_event(principal, case_id, data.kind, note=data.note, hearing_id=data.hearing_id)
         return {"status": (await service.load_case(case_id))["status"]}
+
+    @post("/{case_id:int}/closing", status_code=201)
+    async def close(self, case_id: int, principal: Principal, data: ClosingIn) -> dict[str, Any]:
+        """Close the case (结案) by a method, with who bears the fee and the refund."""
+        return await closing.close_case(principal, case_id, data.method, closed_on=data.closed_on, bearer=data.bearer,
+                                        plaintiff_share=data.plaintiff_share, note=data.note)
+
+    @post("/{case_id:int}/clerk", status_code=200)
+    async def clerk(self, case_id: int, principal: Principal, data: ClerkIn) -> dict[str, int]:
+        await workbench.assign_clerk(principal, case_id, data.clerk_id)
+        return {"clerk_id": data.clerk_id}
+
+    @post("/{case_id:int}/limit-requests", status_code=201)
+    async def limit_request(self, case_id: int, principal: Principal, data: LimitRequestIn) -> dict[str, int]:
+        """Ask a leader to extend the time limit or to leave a period uncounted."""
+        request_id = await workbench.request_change(
+            principal, case_id, data.kind, reason=data.reason, months=data.months,
+            suspension_reason=data.suspension_reason, first_day=data.first_day, last_day=data.last_day,
+        )
+        return {"id": request_id}
+
+    @post("/limit-requests/{request_id:int}/decision", status_code=200)
+    async def decide(self, request_id: int, principal: Principal, data: DecisionIn) -> dict[str, Any]:
+        deadline = await workbench.decide_request(principal, request_id, approve=data.approve, note=data.note)
+        return {"status": "approved" if data.approve else "refused", "deadline": deadline.isoformat() if deadline else None}

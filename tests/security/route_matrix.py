@@ -202,6 +202,38 @@ ROWS: dict[tuple[str, str], Row] = {
         why="SCHEDULE: clerk of the court or the assigned judge"),
     ("POST", "/api/v1/cases/{case_id:int}/events"): Row(_roles("judge"), params=C, seen_by=SEES_CASE, json=lambda w: {"kind": "judged"},
                                                         why="DECIDE: the assigned judge"),
+    # --- the judge's workbench and the leader's approvals (审限 requests, courtrooms) ------------------------------
+    ("POST", "/api/v1/cases/{case_id:int}/clerk"): Row(_roles("judge"), params=C, seen_by=SEES_CASE,
+                                                       json=lambda w: {"clerk_id": w.users["clerk.xihu"]},
+                                                       why="ASSIGN a clerk: the assigned judge"),
+    ("POST", "/api/v1/cases/{case_id:int}/closing"): Row(_roles("judge"), params=C, seen_by=SEES_CASE,
+                                                         json=lambda w: {"method": "withdrawal"}, why="DECIDE (结案)"),
+    ("POST", "/api/v1/cases/{case_id:int}/limit-requests"): Row(
+        _roles("judge"), params=C, seen_by=SEES_CASE, json=lambda w: {"kind": "extension", "reason": "案情复杂", "months": 3},
+        why="DECIDE: the assigned judge asks"),
+    ("POST", "/api/v1/cases/limit-requests/{request_id:int}/decision"): Row(
+        _roles("court_leader"), params={"request_id": "limit_request"}, seen_by=COURT_STAFF, json=lambda w: {"approve": False, "note": "不予批准"},
+        why="APPROVE: a leader of the case's court"),
+    ("GET", "/judge/notices"): Row(SIGNED_IN, why="each user's own notices (assignments reach judges; empty for others)"),
+    ("POST", "/judge/cases/{case_id:int}/clerk"): Row(_roles("judge"), params=C, seen_by=SEES_CASE,
+                                                      form=lambda w: {"clerk_id": str(w.users["clerk.xihu"])}),
+    ("POST", "/judge/cases/{case_id:int}/closing"): Row(_roles("judge"), params=C, seen_by=SEES_CASE,
+                                                        form=lambda w: {"method": "withdrawal"}),
+    ("POST", "/judge/cases/{case_id:int}/evidence"): Row(_roles("judge"), params=C, seen_by=SEES_CASE,
+                                                         form=lambda w: {"last_day": "2030-01-31"}),
+    ("POST", "/judge/cases/{case_id:int}/hearings"): Row(_roles("clerk", "judge"), params=C, seen_by=SEES_CASE,
+                                                         form=lambda w: {"courtroom_id": str(w.ids["courtroom"])}),
+    ("POST", "/judge/cases/{case_id:int}/hearings/{hearing_id:int}/record"): Row(
+        _roles("judge"), params={**C, "hearing_id": "hearing"}, seen_by=SEES_CASE, form=lambda w: {"notes": "双方到庭"}),
+    ("POST", "/judge/cases/{case_id:int}/limit-requests"): Row(
+        _roles("judge"), params=C, seen_by=SEES_CASE, form=lambda w: {"kind": "extension", "reason": "案情复杂", "months": "3"}),
+    ("GET", "/leader/courtrooms"): Row(_roles("court_leader", "administrator"), why="ADMINISTER of the court"),
+    ("POST", "/leader/courtrooms"): Row(_roles("court_leader", "administrator"), why="ADMINISTER (an administrator has no court: 422)", form=lambda w: {"name": "第十法庭", "kind": "physical"}),
+    ("POST", "/leader/courtrooms/{courtroom_id:int}/active"): Row(_roles("court_leader", "administrator"), params={"courtroom_id": "courtroom"},
+                                                                 form=lambda w: {"active": "0"}),
+    ("GET", "/leader/inbox"): Row(_roles("court_leader", "administrator"), why="APPROVE: the approvals of the leader's court"),
+    ("POST", "/leader/inbox/{request_id:int}/decision"): Row(_roles("court_leader"), params={"request_id": "limit_request"},
+                                                             seen_by=COURT_STAFF, form=lambda w: {"decision": "refuse", "note": "不予批准"}),
     # --- enforcement --------------------------------------------------------------------------------------------
     ("POST", "/api/v1/matters"): Row(ENFORCER, json=_matter_body, why="ENFORCE at the officer's court"),
     ("GET", "/api/v1/matters/{matter_id:int}"): Row(MATTER_VIEWERS, params=M, seen_by=SEES_MATTER),

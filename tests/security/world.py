@@ -131,6 +131,17 @@ async def _build(folder: Path) -> World:
         signed = await documents.sign_document(clerk, runtime, int(notice["id"]), version=1)
         ids["signed_notice"] = int(signed["id"])
         ids["verification_code"] = signed["verification_code"]
+        # The judge's workbench: a courtroom of the court, a hearing booked in it, and an extension the judge asked for.
+        from court.cases import workbench
+        from court.cases.service import add_courtroom, schedule_hearing
+
+        leader = await _principal("leader.xihu")
+        ids["courtroom"] = await add_courtroom(leader, "安全测试法庭")
+        starts = datetime(2030, 3, 4, 1, 0, tzinfo=UTC)
+        ids["hearing"] = await schedule_hearing(judge, ids["case"], courtroom_id=ids["courtroom"], starts_at=starts,
+                                                ends_at=starts + timedelta(hours=2))
+        ids["limit_request"] = await workbench.request_change(judge, ids["case"], workbench.RequestKind.EXTENSION,
+                                                              reason="案情复杂", months=3)
 
         # A filing received at 越城 (浙0602) and forwarded to 西湖 (浙0106), which now decides on it.
         inbound = await _file(runtime, wang, "浙0602", "浙江省杭州市西湖区天目山路1号")

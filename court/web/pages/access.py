@@ -61,13 +61,17 @@ def page_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return Redirect(f"/sign-in?next={quote(target)}")
     if isinstance(exc, CourtError):
+        from court.web.locale import request_locale as _locale
+
+        # The detail in the page's own language (?lang=, the cookie, the user's setting), as the title is.
+        locale = _locale(request)
         status, code, detail = exc.status, exc.code, exc.detail
         key = exc.params.get("message_key")
         if isinstance(key, str):
-            detail = translate(key, str(request.scope.get("court_locale") or "zh_CN"))  # type: ignore[typeddict-item]
+            detail = translate(key, locale)
         messages = exc.params.get("messages")
         if isinstance(messages, dict):
-            detail = messages.get(str(request.scope.get("court_locale") or "zh_CN")) or detail  # type: ignore[typeddict-item]
+            detail = messages.get(locale) or detail
     elif isinstance(exc, HTTPException):
         status, code, detail = exc.status_code, "not_found" if isinstance(exc, NotFoundException) else "malformed_request", ""
     else:

@@ -11,8 +11,8 @@ from statistics import median
 from typing import Any
 
 import msgspec
-from litestar import Request, get
-from litestar.response import Template
+from litestar import Request, get, post
+from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
 from court.cases import service as cases
@@ -138,7 +138,14 @@ async def dashboard(principal: Principal, *, today: date, days: int) -> dict[str
     daily = per_day((local_day(r["submitted_at"]) for r in received), start, end)
     week_labels, weekly = per_week(daily, start)
     registered = await Case.count().where((Case.court_code == court_code) & (Case.registered_on >= start) & (Case.registered_on <= end))
-    closed = await Case.count().where((Case.court_code == court_code) & (Case.closed_on >= start) & (Case.closed_on <= end))
+    # A closure is a case that is closed (or since archived) with its closing date in the period: a closing date on
+    # a case in any other status is not one. Counted by closing method (结案方式) for the breakdown.
+    closures = await Case.select(Case.closing_method).where(
+        (Case.court_code == court_code) & Case.status.is_in(["closed", "archived"])
+        & (Case.closed_on >= start) & (Case.closed_on <= end)
+    )
+    closed = len(closures)
+    closed_by_method = dict(Counter(r["closing_method"] or "unrecorded" for r in closures))
     pressing = cases.split_by_status(await cases.cases_by_deadline(principal, today=today, limit=500))
     money_in, money_out = await _money(court_code, start, end)
     return {
@@ -153,6 +160,7 @@ async def dashboard(principal: Principal, *, today: date, days: int) -> dict[str
         "weekly": weekly,
         "registered": registered,
         "closed": closed,
+        "closed_by_method": closed_by_method,
         "clearance": clearance_rate(closed, registered),
         "near": pressing["near"],
         "overdue": pressing["overdue"],
@@ -179,3 +187,57 @@ class LeaderPages(PageController):
 
         rows = await fleet(principal, str(principal.court_code))
         return page(request, "leader/terminals.html", terminals=rows, court_code=principal.court_code)
+
+    @get("/courtrooms")
+    async def courtrooms(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        """The court's courtrooms (法庭), physical and online: added and taken out of use here."""
+        from court.cases import workbench
+
+        require(principal, Action.ADMINISTER, Resource(ResourceKind.COURT, court_code=principal.court_code))
+        return page(request, "leader/courtrooms.html", rooms=await workbench.courtrooms(principal))
+
+    @post("/courtrooms")
+    async def add_courtroom(self, request: Request[Any, Any, Any], principal: Principal) -> Redirect:
+        from court.cases import workbench
+        from court.cases.calendar import RoomKind
+        from court.errors import InvalidInput
+        from court.web.csrf import check_form
+
+        form = await check_form(request)
+        name, kind = form.get("name", "").strip(), form.get("kind", "physical")
+        if not name or len(name) > 64:
+            raise InvalidInput("a courtroom has a name of at most 64 characters", field="name",
+                               **workbench.bilingual("请填写法庭名称（不超过64字）", "Give the courtroom a name (64 characters at most)"))
+        if kind not in {k.value for k in RoomKind}:
+            raise InvalidInput("choose a physical or an online courtroom", field="kind",
+                               **workbench.bilingual("请选择法庭类型", "Choose the kind of courtroom"))
+        await cases.add_courtroom(principal, name, RoomKind(kind))
+        return Redirect("/leader/courtrooms")
+
+    @post("/courtrooms/{courtroom_id:int}/active")
+    async def courtroom_active(self, request: Request[Any, Any, Any], principal: Principal, courtroom_id: int) -> Redirect:
+        from court.cases import workbench
+        from court.web.csrf import check_form
+
+        form = await check_form(request)
+        await workbench.set_courtroom_active(principal, courtroom_id, form.get("active") == "true")
+        return Redirect("/leader/courtrooms")
+
+    @get("/inbox")
+    async def inbox(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+        """Requests to extend a time limit or leave a period uncounted, waiting for a leader's decision (审批)."""
+        from court.cases import workbench
+
+        rows = await workbench.inbox(principal, include_decided=True)
+        return page(request, "leader/inbox.html", requests=rows,
+                    pending=[r for r in rows if r["status"] == "pending"], decided=[r for r in rows if r["status"] != "pending"])
+
+    @post("/inbox/{request_id:int}/decision")
+    async def decide(self, request: Request[Any, Any, Any], principal: Principal, request_id: int) -> Redirect:
+        from court.cases import workbench
+        from court.web.csrf import check_form
+
+        form = await check_form(request)
+        await workbench.decide_request(principal, request_id, approve=form.get("decision") == "approve",
+                                       note=form.get("note", ""))
+        return Redirect("/leader/inbox")

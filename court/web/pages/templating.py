@@ -106,6 +106,9 @@ def make_environment() -> Environment:
     env.filters["money"] = money
     env.filters["localtime"] = localtime
     env.globals["fee_free"] = fee_free
+    from court.web.pages.law_labels import article
+
+    env.filters["article"] = article  # legal citations in the page's language
     return env
 
 
