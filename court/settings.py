@@ -63,6 +63,13 @@ class Settings:
     var_dir: str = "var"
     signing_dir: str = ""  # the court CA and the courts' signing keys (电子签章); "": <var_dir>/signing
     public_url: str = ""  # the address printed on signed documents for /verify; "": http://<host>:<port>
+    # Service by e-mail (电子送达): the SMTP server that accepts the court's mail. "" host: e-mail service is off.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "court@localhost"
+    smtp_tls: bool = False  # STARTTLS before authenticating
 
     @property
     def database(self) -> DatabaseLocation:
@@ -91,6 +98,8 @@ class Settings:
             value = getattr(self, f.name)
             if f.name == "secret_key":
                 value = "***" if value else "(generated per process)"
+            elif f.name == "smtp_password":
+                value = "***" if value else ""
             elif f.name.endswith("_url") and isinstance(value, str):
                 value = mask_url(value)
             out[f.name] = value

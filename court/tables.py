@@ -45,6 +45,14 @@ def all_tables() -> list[type[Table]]:
     )
     from court.jobs.tables import OutboxJob
     from court.reference.tables import Cause, Court, Division
+    from court.serving.tables import (
+        Service,
+        ServiceAddress,
+        ServiceAttempt,
+        ServiceCallback,
+        ServiceDeadline,
+        ServiceNotice,
+    )
     from court.terminals.tables import Terminal
     from court.web.ratelimit_tables import RateLimitHit
 
@@ -88,4 +96,10 @@ def all_tables() -> list[type[Table]]:
         RateLimitHit,
         CourtDocument,
         CourtDocumentVersion,
+        ServiceAddress,
+        Service,
+        ServiceAttempt,
+        ServiceNotice,
+        ServiceCallback,
+        ServiceDeadline,
     ]

@@ -1,0 +1,622 @@
+"""Service (送达): addresses and consent, serving a signed document on parties over channels in order, the delivery
+event that fixes the served date (CPL Art 90 para 2), falling back when a channel bounces, and the deadlines that
+run from service, each from the one deadline engine."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+import msgspec
+
+from court.accounts.policy import Action, Principal
+from court.accounts.roles import Role
+from court.audit.chain import Actor, record
+from court.bootstrap import Runtime
+from court.cases import service as cases
+from court.cases.deadlines import deadline_for
+from court.cases.tables import CaseParty
+from court.db import write_transaction
+from court.documents.kinds import DocumentKind, title_of
+from court.documents.tables import CourtDocument
+from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from court.jobs.outbox import enqueue
+from court.jobs.registry import JobContext, job
+from court.serving import channels as adapters
+from court.serving.machine import (
+    ELECTRONIC,
+    RECORDED_BY_CLERK,
+    SERVICE,
+    SERVICE_ATTEMPT,
+    AttemptStatus,
+    Channel,
+    ServiceStatus,
+)
+from court.serving.tables import (
+    Service,
+    ServiceAddress,
+    ServiceAttempt,
+    ServiceCallback,
+    ServiceDeadline,
+    ServiceNotice,
+)
+from court.statemachine import transition
+
+SERVING_ROLES = frozenset({Role.JUDGE, Role.CLERK, Role.ENFORCEMENT_OFFICER})
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")  # mainland mobile numbers: 11 digits, 13x-19x
+ATTEMPT_JOB = "service.attempt"
+
+# Which party deadline a served document starts, and the procedure the engine needs (None: any).
+DEADLINE_OF: dict[DocumentKind, tuple[str, str | None]] = {
+    DocumentKind.RESPONSE_NOTICE: ("answer", None),  # CPL Art 128
+    DocumentKind.JUDGMENT: ("appeal_judgment", None),  # CPL Art 171
+    DocumentKind.RULING: ("appeal_ruling", None),  # CPL Art 171
+    DocumentKind.EVIDENCE_NOTICE: ("evidence", "ordinary"),  # Evidence Rules Art 51
+    DocumentKind.FEE_NOTICE: ("fee_payment", None),  # Fee Measures Art 22
+}
+
+
+def _actor(p: Principal | None) -> Actor:
+    return cases.actor_of(p)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def _party(party_id: int) -> dict[str, Any]:
+    row = await CaseParty.select().where(CaseParty.id == party_id).first()
+    if row is None:
+        raise NotFound(f"no party {party_id}", party_id=party_id)
+    return row
+
+
+def _require_staff(p: Principal, case: dict[str, Any]) -> None:
+    if p.role not in SERVING_ROLES or p.court_code != case["court_code"]:
+        raise PermissionDenied("only the court's judges and clerks serve documents of this case")
+
+
+# --- 送达地址确认书 (address and consent) ---------------------------------------------------------------------
+
+
+class AddressIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    email: str | None = None
+    mobile: str | None = None
+    postal_address: str | None = None
+    consent_electronic: bool = False
+
+
+def validate_address(a: AddressIn) -> dict[str, Any]:
+    """The cleaned fields, or InvalidInput naming the first malformed one."""
+    email = (a.email or "").strip() or None
+    mobile = (a.mobile or "").strip().removeprefix("+86").replace(" ", "").replace("-", "") or None
+    postal = (a.postal_address or "").strip() or None
+    if email is not None and (len(email) > 254 or not EMAIL_RE.match(email)):
+        raise InvalidInput(f"not an e-mail address: {email!r}", field="email")
+    if mobile is not None and not MOBILE_RE.match(mobile):
+        raise InvalidInput(f"not a mainland mobile number: {a.mobile!r}", field="mobile")
+    if postal is not None and len(postal) < 6:
+        raise InvalidInput("the postal address is too short to deliver to", field="postal_address")
+    if a.consent_electronic and email is None and mobile is None:
+        # Consent to electronic service needs somewhere electronic to serve (the portal inbox is always there,
+        # but the confirmation names the addresses the party agrees to).
+        raise InvalidInput("consent to electronic service needs an e-mail address or a mobile number", field="email")
+    return {"email": email, "mobile": mobile, "postal_address": postal, "consent_electronic": a.consent_electronic}
+
+
+async def set_address(p: Principal, party_id: int, data: AddressIn) -> dict[str, Any]:
+    """Confirm a party's service address (送达地址确认书): by the party itself or by a clerk of its case's court."""
+    party = await _party(party_id)
+    case = await cases.load_case(int(party["case"]))
+    own = p.role in (Role.LITIGANT, Role.LAWYER) and party["user_id"] == p.user_id
+    if not own:
+        _require_staff(p, case)
+    clean = validate_address(data)
+    async with write_transaction():
+        existing = await ServiceAddress.select(ServiceAddress.id, ServiceAddress.version).where(
+            ServiceAddress.party == party_id
+        ).first()
+        values = {**clean, "confirmed_by": p.user_id, "confirmed_role": p.role.value, "updated_at": _now()}
+        if existing is None:
+            await ServiceAddress.insert(ServiceAddress(case=party["case"], party=party_id, version=1, **values))
+            version = 1
+        else:
+            version = int(existing["version"]) + 1
+            updated = await ServiceAddress.update(
+                {getattr(ServiceAddress, k): v for k, v in values.items()} | {ServiceAddress.version: version}
+            ).where((ServiceAddress.id == existing["id"]) & (ServiceAddress.version == existing["version"])).returning(
+                ServiceAddress.id
+            )
+            if not updated:
+                raise Conflict("the address changed meanwhile: reload it")
+        await record(_actor(p), "service.address_confirmed", subject_type="case_party", subject_id=party_id,
+                     court_code=case["court_code"], detail={"version": version, **clean})
+    return await address_of(party_id)
+
+
+async def address_of(party_id: int) -> dict[str, Any]:
+    row = await ServiceAddress.select().where(ServiceAddress.party == party_id).first()
+    return row or {"party": party_id, "email": None, "mobile": None, "postal_address": None,
+                   "consent_electronic": False, "version": 0}
+
+
+# --- serving ------------------------------------------------------------------------------------------------
+
+
+class ServeIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    parties: list[int]
+    channels: list[str]
+
+
+def _channels(raw: list[str]) -> list[Channel]:
+    if not raw:
+        raise InvalidInput("choose at least one channel", field="channels")
+    out: list[Channel] = []
+    for value in raw:
+        try:
+            channel = Channel(value)
+        except ValueError:
+            raise InvalidInput(f"unknown channel {value!r}", field="channels") from None
+        if channel in out:
+            raise InvalidInput(f"channel {value!r} chosen twice", field="channels")
+        out.append(channel)
+    return out
+
+
+def _recipient(channel: Channel, address: dict[str, Any], party: dict[str, Any]) -> str:
+    """The address a channel uses, or InvalidInput naming what is missing (CPL Art 90: electronic needs consent)."""
+    if channel in ELECTRONIC and not address["consent_electronic"]:
+        raise InvalidInput(f"{party['name']} has not consented to electronic service (CPL Art 90)",
+                           field="channels", party=party["id"])
+    if channel is Channel.EMAIL:
+        if not address["email"]:
+            raise InvalidInput(f"{party['name']} has no confirmed e-mail address", field="email", party=party["id"])
+        return str(address["email"])
+    if channel is Channel.SMS:
+        if not address["mobile"]:
+            raise InvalidInput(f"{party['name']} has no confirmed mobile number", field="mobile", party=party["id"])
+        return str(address["mobile"])
+    if channel in (Channel.POSTAL, Channel.LEFT_AT_ADDRESS):
+        return str(address["postal_address"] or party["address"] or "")
+    return ""
+
+
+async def serve_document(p: Principal, document_id: int, data: ServeIn) -> list[dict[str, Any]]:
+    """Serve a signed document on the chosen parties over the chosen channels, tried in order; one service per
+    party, its first attempt started now (an outbox job for the electronic channels)."""
+    document = await CourtDocument.select().where(CourtDocument.id == document_id).first()
+    if document is None:
+        raise NotFound(f"no document {document_id}", document_id=document_id)
+    case = await cases.load_case(int(document["case"]))
+    _require_staff(p, case)
+    if document["status"] != "signed":
+        raise Conflict("only a signed document can be served", status=document["status"])
+    chosen = _channels(data.channels)
+    if not data.parties:
+        raise InvalidInput("choose at least one party", field="parties")
+    plans = []
+    for party_id in data.parties:
+        party = await _party(party_id)
+        if int(party["case"]) != int(case["id"]):
+            raise InvalidInput(f"party {party_id} is not a party of this case", field="parties")
+        address = await address_of(party_id)
+        recipients = [_recipient(c, address, party) for c in chosen]  # every channel checked before anything starts
+        plans.append((party_id, recipients))
+    ids = []
+    async with write_transaction():
+        for party_id, recipients in plans:
+            rows = await Service.insert(Service(
+                case=case["id"], document=document_id, party=party_id, court_code=case["court_code"],
+                status=ServiceStatus.PENDING, channels=[c.value for c in chosen],
+                document_sha256=document["pdf_sha256"], created_by=p.user_id,
+            )).returning(Service.id)
+            service_id = int(rows[0]["id"])
+            await record(_actor(p), "service.created", subject_type="service", subject_id=service_id,
+                         court_code=case["court_code"],
+                         detail={"document": document_id, "party": party_id, "channels": [c.value for c in chosen],
+                                 "document_sha256": document["pdf_sha256"]})
+            await _start_attempt(service_id, 0, chosen[0], recipients[0], document["pdf_sha256"], case["court_code"])
+            ids.append(service_id)
+    return [await service_view(i) for i in ids]
+
+
+async def _start_attempt(service_id: int, position: int, channel: Channel, recipient: str, sha256: str,
+                         court_code: str) -> int:
+    rows = await ServiceAttempt.insert(ServiceAttempt(
+        service=service_id, position=position, channel=channel.value, status=AttemptStatus.PENDING,
+        document_sha256=sha256, recipient=recipient,
+    )).returning(ServiceAttempt.id)
+    attempt_id = int(rows[0]["id"])
+    await record(Actor.system(), "service_attempt.created", subject_type="service_attempt", subject_id=attempt_id,
+                 court_code=court_code, detail={"service": service_id, "channel": channel.value,
+                                                "position": position, "document_sha256": sha256})
+    if channel in ELECTRONIC:
+        job_id = await enqueue(ATTEMPT_JOB, {"attempt": attempt_id}, dedupe_key=f"{ATTEMPT_JOB}:{attempt_id}",
+                               court_code=court_code, max_attempts=8)
+        await ServiceAttempt.update({ServiceAttempt.job_id: job_id}).where(ServiceAttempt.id == attempt_id)
+    elif channel is Channel.PUBLICATION:
+        published = cases.court_today()
+        deemed = deadline_for("publication", published)  # CPL Art 95: deemed served when 30 days have passed
+        await transition(SERVICE_ATTEMPT, attempt_id, AttemptStatus.SENT, values={
+            ServiceAttempt.sent_at: _now(),
+            ServiceAttempt.evidence: {"published_on": published.isoformat(), "deemed_served_on": deemed.deadline.isoformat(),
+                                      "rule": deemed.rule, "article": deemed.article},
+        })
+        await record(Actor.system(), "service_attempt.sent", subject_type="service_attempt", subject_id=attempt_id,
+                     court_code=court_code, detail={"published_on": published.isoformat(),
+                                                    "deemed_served_on": deemed.deadline.isoformat()})
+    # Postal, in person and left-at-address wait for the clerk's record (RECORDED_BY_CLERK).
+    return attempt_id
+
+
+async def _attempt(attempt_id: int) -> dict[str, Any]:
+    row = await ServiceAttempt.select().where(ServiceAttempt.id == attempt_id).output(load_json=True).first()
+    if row is None:
+        raise NotFound(f"no service attempt {attempt_id}", attempt_id=attempt_id)
+    return row
+
+
+async def _service(service_id: int) -> dict[str, Any]:
+    row = await Service.select().where(Service.id == service_id).output(load_json=True).first()
+    if row is None:
+        raise NotFound(f"no service {service_id}", service_id=service_id)
+    return row
+
+
+async def deliver(attempt_id: int, at: datetime, *, actor: Actor | None = None, served_on: date | None = None,
+                  evidence: dict[str, Any] | None = None, allowed_from: set[str] | None = None) -> dict[str, Any]:
+    """The delivery event of an attempt: the attempt is delivered and its service served on the court's date of
+    `at` (CPL Art 90 para 2), once — a second outcome for the same attempt is a 409. Starts the party's deadline."""
+    actor = actor or Actor.system()
+    attempt = await _attempt(attempt_id)
+    service = await _service(int(attempt["service"]))
+    day = served_on or cases.court_today(at)
+    async with write_transaction():
+        values: dict[Any, Any] = {ServiceAttempt.delivered_at: at, ServiceAttempt.delivered_on: day}
+        if evidence:
+            values[ServiceAttempt.evidence] = {**(attempt["evidence"] or {}), **evidence}
+        await transition(SERVICE_ATTEMPT, attempt_id, AttemptStatus.DELIVERED, values=values,
+                         allowed_from=allowed_from)
+        await record(actor, "service_attempt.delivered", subject_type="service_attempt", subject_id=attempt_id,
+                     court_code=service["court_code"],
+                     detail={"service": service["id"], "channel": attempt["channel"], "delivered_at": at.isoformat(),
+                             "served_on": day.isoformat(), "document_sha256": attempt["document_sha256"],
+                             **(evidence or {})})
+        await transition(SERVICE, int(service["id"]), ServiceStatus.SERVED, values={
+            Service.served_on: day, Service.served_at: at, Service.served_channel: attempt["channel"],
+            Service.served_attempt: attempt_id,
+        })
+        await record(actor, "service.served", subject_type="service", subject_id=service["id"],
+                     court_code=service["court_code"],
+                     detail={"attempt": attempt_id, "channel": attempt["channel"], "served_on": day.isoformat()})
+        await _start_deadline(service, day)
+    return await service_view(int(service["id"]))
+
+
+async def _start_deadline(service: dict[str, Any], served_on: date) -> None:
+    document = await CourtDocument.select(CourtDocument.kind).where(CourtDocument.id == service["document"]).first()
+    assert document is not None
+    plan = DEADLINE_OF.get(DocumentKind(document["kind"]))
+    if plan is None:
+        return
+    kind, procedure = plan
+    d = deadline_for(kind, served_on, procedure)  # CPL Art 85 counting: the day of service is not counted
+    await ServiceDeadline.insert(ServiceDeadline(
+        case=service["case"], service=service["id"], party=service["party"], kind=d.kind, start=d.start,
+        deadline=d.deadline, rule=d.rule, article=d.article, provisional=d.provisional,
+    ))
+    await record(Actor.system(), "service.deadline_started", subject_type="service", subject_id=service["id"],
+                 court_code=service["court_code"],
+                 detail={"kind": d.kind, "start": d.start.isoformat(), "deadline": d.deadline.isoformat(),
+                         "article": d.article})
+
+
+async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) -> dict[str, Any]:
+    """The channel refused or never confirmed: the attempt bounces once, the next channel starts, the judge is told."""
+    actor = actor or Actor.system()
+    attempt = await _attempt(attempt_id)
+    service = await _service(int(attempt["service"]))
+    async with write_transaction():
+        await transition(SERVICE_ATTEMPT, attempt_id, AttemptStatus.BOUNCED, values={ServiceAttempt.error: reason[:2000]})
+        await record(actor, "service_attempt.bounced", subject_type="service_attempt", subject_id=attempt_id,
+                     court_code=service["court_code"], detail={"channel": attempt["channel"], "reason": reason[:500]})
+        chosen = [Channel(c) for c in service["channels"]]
+        nxt = int(attempt["position"]) + 1
+        if nxt < len(chosen):
+            party = await _party(int(service["party"]))
+            recipient = _recipient(chosen[nxt], await address_of(int(service["party"])), party)
+            await _start_attempt(int(service["id"]), nxt, chosen[nxt], recipient, service["document_sha256"],
+                                 service["court_code"])
+            message = f"{party['name']}：{_CHANNEL_ZH[Channel(attempt['channel'])]}未送达，已改用{_CHANNEL_ZH[chosen[nxt]]}"
+        else:
+            await transition(SERVICE, int(service["id"]), ServiceStatus.FAILED)
+            await record(actor, "service.failed", subject_type="service", subject_id=service["id"],
+                         court_code=service["court_code"], detail={"last_channel": attempt["channel"]})
+            party = await _party(int(service["party"]))
+            message = f"{party['name']}：所选送达方式均未送达，请决定其他送达方式（如公告送达）"
+        await ServiceNotice.insert(ServiceNotice(case=service["case"], service=service["id"], message=message))
+    return await service_view(int(service["id"]))
+
+
+_CHANNEL_ZH = {
+    Channel.INBOX: "诉讼服务平台送达", Channel.EMAIL: "电子邮件送达", Channel.SMS: "短信送达", Channel.POSTAL: "邮寄送达",
+    Channel.IN_PERSON: "直接送达", Channel.LEFT_AT_ADDRESS: "留置送达", Channel.PUBLICATION: "公告送达",
+}
+
+
+# --- the attempt's job ----------------------------------------------------------------------------------------
+
+
+@job(ATTEMPT_JOB)
+async def run_attempt(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Hand the document to the attempt's channel. Idempotent: an attempt no longer pending is left alone. A channel
+    that is down raises, so the outbox retries with backoff (the attempt stays pending, visible to the judge); on the
+    job's last try the attempt bounces as unconfirmed and the next channel takes over."""
+    attempt = await _attempt(int(payload["attempt"]))
+    if attempt["status"] != AttemptStatus.PENDING:
+        return {"skipped": attempt["status"]}
+    service = await _service(int(attempt["service"]))
+    channel = Channel(attempt["channel"])
+    if channel is Channel.INBOX:
+        # The portal inbox is the court's own system: the document reaches it when the attempt is written there.
+        await deliver(int(attempt["id"]), _now())
+        return {"delivered": "inbox"}
+    document = await CourtDocument.select().where(CourtDocument.id == service["document"]).first()
+    assert document is not None
+    case = await cases.load_case(int(service["case"]))
+    title = title_of(DocumentKind(document["kind"]), case["case_type"])
+    if channel is Channel.EMAIL:
+        pdf = await _pdf(ctx.runtime, document["blob_key"])
+        if hashlib.sha256(pdf).hexdigest() != attempt["document_sha256"]:
+            await bounce(int(attempt["id"]), "the stored document no longer matches the hash bound to the service")
+            return {"bounced": "hash mismatch"}
+        body = (f"{case['number']} 案件的《{title}》已通过电子邮件向您送达，见附件。\n"
+                f"核验码：{document['verification_code']}，可在 {ctx.runtime.settings.verify_url} 核验。")
+        try:
+            message_id = await asyncio.to_thread(
+                adapters.send_email, ctx.runtime.settings, to=attempt["recipient"],
+                subject=f"【送达】{case['number']} {title}", body=body, attachment=pdf, filename=f"{title}.pdf")
+        except adapters.Bounced as exc:
+            await bounce(int(attempt["id"]), str(exc))
+            return {"bounced": str(exc)}
+        except adapters.ChannelDown as exc:
+            await ServiceAttempt.update({ServiceAttempt.error: str(exc)[:2000]}).where(ServiceAttempt.id == attempt["id"])
+            if ctx.attempt >= 8:
+                await bounce(int(attempt["id"]), f"unconfirmed after {ctx.attempt} tries: {exc}")
+                return {"bounced": "unconfirmed"}
+            raise
+        # The SMTP server's acceptance for the recipient's mailbox is the delivery event (see send_email).
+        accepted = _now()
+        await ServiceAttempt.update({ServiceAttempt.external_id: message_id[:64], ServiceAttempt.sent_at: accepted,
+                                     ServiceAttempt.error: ""}).where(ServiceAttempt.id == attempt["id"])
+        await deliver(int(attempt["id"]), accepted, evidence={"message_id": message_id})
+        return {"delivered": "email", "message_id": message_id}
+    if channel is Channel.SMS:
+        gateway = adapters.sms_gateway(ctx.runtime.settings)
+        text = f"【{case['court_code']}】{case['number']}《{title}》已送达，请登录诉讼服务平台查看。"
+        message_id = await asyncio.to_thread(gateway.send, attempt["recipient"], text)
+        async with write_transaction():
+            await transition(SERVICE_ATTEMPT, int(attempt["id"]), AttemptStatus.SENT, values={
+                ServiceAttempt.external_id: message_id, ServiceAttempt.sent_at: _now(),
+                ServiceAttempt.evidence: {"gateway": gateway.label}})
+            await record(Actor.system(), "service_attempt.sent", subject_type="service_attempt",
+                         subject_id=attempt["id"], court_code=service["court_code"],
+                         detail={"message_id": message_id, "gateway": gateway.label})
+        return {"sent": "sms", "message_id": message_id}
+    return {"skipped": channel.value}
+
+
+async def _pdf(runtime: Runtime, key: str) -> bytes:
+    def read() -> bytes:
+        with runtime.blobs.open(key) as fh:
+            return fh.read()  # type: ignore[no-any-return]
+
+    return await asyncio.to_thread(read)
+
+
+# --- SMS delivery reports -------------------------------------------------------------------------------------
+
+
+class SmsCallback(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    callback_id: str
+    message_id: str
+    status: str  # delivered | failed
+    at: datetime
+
+
+def sign_callback(secret: str, body: bytes) -> str:
+    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+async def sms_callback(runtime: Runtime, body: bytes, signature: str) -> dict[str, Any]:
+    """A gateway's delivery report, signed with HMAC-SHA256 under the court's secret key. A forged signature is
+    refused (403); a report seen before (its callback id) is a replay and refused (409); so is a second outcome."""
+    expected = sign_callback(runtime.settings.secret_key, body)
+    if not signature or not hmac.compare_digest(expected, signature.strip().lower()):
+        raise PermissionDenied("the delivery report's signature does not verify")
+    try:
+        report = msgspec.json.decode(body, type=SmsCallback)
+    except msgspec.ValidationError as exc:
+        raise InvalidInput(f"malformed delivery report: {exc}", field="body") from None
+    except msgspec.DecodeError:
+        raise InvalidInput("the delivery report is not JSON", field="body") from None
+    if report.status not in ("delivered", "failed"):
+        raise InvalidInput(f"unknown status {report.status!r}", field="status")
+    attempt = await ServiceAttempt.select(ServiceAttempt.id).where(
+        (ServiceAttempt.external_id == report.message_id) & (ServiceAttempt.channel == Channel.SMS.value)
+    ).first()
+    if attempt is None:
+        raise NotFound("no SMS attempt has this message id", message_id=report.message_id)
+    at = report.at if report.at.tzinfo else report.at.replace(tzinfo=UTC)
+    async with write_transaction():
+        seen = await ServiceCallback.raw(
+            "INSERT INTO court_service_callback (callback_id, attempt, received_at) VALUES ({}, {}, {}) "
+            "ON CONFLICT (callback_id) DO NOTHING RETURNING id", report.callback_id, attempt["id"], _now())
+        if not seen:
+            raise Conflict("this delivery report was received before (replay)", callback_id=report.callback_id)
+        if report.status == "delivered":
+            return await deliver(int(attempt["id"]), at, evidence={"callback_id": report.callback_id},
+                                 allowed_from={AttemptStatus.SENT})
+        return await bounce(int(attempt["id"]), f"gateway reported failure ({report.callback_id})")
+
+
+# --- recorded by a clerk: postal, in person, left at the address; opened in the inbox --------------------------
+
+
+class RecordIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    outcome: str  # posted | delivered | bounced
+    served_on: date | None = None
+    ems_number: str | None = None
+    receipt_signed_by: str | None = None
+    witnesses: list[str] = []
+    photos: list[str] = []  # blob keys of the photos taken at the address
+    reason: str | None = None
+
+
+EMS_RE = re.compile(r"^[A-Z]{2}\d{9}[A-Z]{2}$|^\d{13}$")  # UPU S10 (EA123456789CN) or a 13-digit domestic number
+
+
+async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict[str, Any]:
+    attempt = await _attempt(attempt_id)
+    service = await _service(int(attempt["service"]))
+    _require_staff(p, await cases.load_case(int(service["case"])))
+    channel = Channel(attempt["channel"])
+    if channel not in RECORDED_BY_CLERK:
+        raise InvalidInput(f"a {channel.value} attempt is not recorded by hand", field="attempt")
+    if data.outcome == "bounced":
+        return await bounce(attempt_id, data.reason or "returned", actor=_actor(p))
+    if data.outcome == "posted":
+        if channel is not Channel.POSTAL:
+            raise InvalidInput("only postal service is posted", field="outcome")
+        number = (data.ems_number or "").strip().upper()
+        if not EMS_RE.match(number):
+            raise InvalidInput(f"not an EMS number: {data.ems_number!r}", field="ems_number")
+        async with write_transaction():
+            await transition(SERVICE_ATTEMPT, attempt_id, AttemptStatus.SENT, values={
+                ServiceAttempt.external_id: number, ServiceAttempt.sent_at: _now()})
+            await record(_actor(p), "service_attempt.sent", subject_type="service_attempt", subject_id=attempt_id,
+                         court_code=service["court_code"], detail={"ems_number": number})
+        return await service_view(int(service["id"]))
+    if data.outcome != "delivered":
+        raise InvalidInput(f"unknown outcome {data.outcome!r}", field="outcome")
+    if data.served_on is None:
+        raise InvalidInput("the day of service is needed", field="served_on")
+    if data.served_on > cases.court_today():
+        raise InvalidInput("the day of service is in the future", field="served_on")
+    evidence: dict[str, Any] = {"recorded_by": p.user_id}
+    if channel is Channel.POSTAL:
+        if not data.receipt_signed_by:
+            raise InvalidInput("who signed the returned receipt (回执)", field="receipt_signed_by")
+        evidence["receipt_signed_by"] = data.receipt_signed_by
+    if channel is Channel.LEFT_AT_ADDRESS:
+        # CPL Art 89: left at the residence when the recipient refuses, with witnesses, or recorded by photo/video.
+        if not data.photos and not data.witnesses:
+            raise InvalidInput("留置送达 needs photos or witnesses (CPL Art 89)", field="photos")
+    if data.photos:
+        evidence["photos"] = data.photos
+    if data.witnesses:
+        evidence["witnesses"] = data.witnesses
+    if channel is Channel.IN_PERSON and data.receipt_signed_by:
+        evidence["receipt_signed_by"] = data.receipt_signed_by
+    return await deliver(attempt_id, _now(), actor=_actor(p), served_on=data.served_on, evidence=evidence)
+
+
+async def mark_opened(p: Principal, attempt_id: int) -> None:
+    """The party opened or downloaded the served document in its inbox: recorded (first time kept), audited."""
+    attempt = await _attempt(attempt_id)
+    service = await _service(int(attempt["service"]))
+    party = await _party(int(service["party"]))
+    if party["user_id"] != p.user_id:
+        raise PermissionDenied("only the party served opens its inbox")
+    async with write_transaction():
+        await ServiceAttempt.update({ServiceAttempt.opened_at: _now()}).where(
+            (ServiceAttempt.id == attempt_id) & ServiceAttempt.opened_at.is_null())
+        await record(_actor(p), "service_attempt.opened", subject_type="service_attempt", subject_id=attempt_id,
+                     court_code=service["court_code"], detail={"document_sha256": attempt["document_sha256"]})
+
+
+# --- sweeps: publications deemed served; judgments whose appeal periods lapsed ---------------------------------
+
+
+async def settle_due(today: date | None = None) -> dict[str, int]:
+    """Publications whose 30 days have passed are deemed served (CPL Art 95); a judgment whose every party was
+    served and whose appeal periods have all lapsed takes effect (CPL Art 171; h9's closing may record an appeal)."""
+    today = today or cases.court_today()
+    settled = 0
+    rows = await ServiceAttempt.select(ServiceAttempt.id, ServiceAttempt.evidence).where(
+        (ServiceAttempt.channel == Channel.PUBLICATION.value) & (ServiceAttempt.status == AttemptStatus.SENT)
+    ).output(load_json=True)
+    for row in rows:
+        deemed = date.fromisoformat(row["evidence"]["deemed_served_on"])
+        if deemed <= today:
+            try:
+                await deliver(int(row["id"]), _now(), served_on=deemed, allowed_from={AttemptStatus.SENT})
+                settled += 1
+            except Conflict:
+                pass  # settled by a concurrent sweep
+    effective = 0
+    judgments = await CourtDocument.select(CourtDocument.id).where(
+        (CourtDocument.kind.is_in([DocumentKind.JUDGMENT.value, DocumentKind.RULING.value]))
+        & (CourtDocument.status == "signed") & CourtDocument.effective_on.is_null())
+    for doc in judgments:
+        services = await Service.select(Service.id, Service.status, Service.party).where(Service.document == doc["id"])
+        if not services or any(s["status"] != ServiceStatus.SERVED for s in services):
+            continue
+        deadlines = await ServiceDeadline.select(ServiceDeadline.deadline).where(
+            ServiceDeadline.service.is_in([s["id"] for s in services]))
+        last = max(d["deadline"] for d in deadlines) if deadlines else None
+        if last is None or last >= today:
+            continue
+        from datetime import timedelta
+
+        on = last + timedelta(days=1)  # effective the day after the last appeal period lapsed unappealed
+        async with write_transaction():
+            won = await CourtDocument.update({CourtDocument.effective_on: on}).where(
+                (CourtDocument.id == doc["id"]) & CourtDocument.effective_on.is_null()).returning(CourtDocument.id)
+            if won:
+                await record(Actor.system(), "court_document.effective", subject_type="court_document",
+                             subject_id=doc["id"], detail={"effective_on": on.isoformat(), "last_appeal_day": last.isoformat()})
+                effective += 1
+    return {"publications_served": settled, "documents_effective": effective}
+
+
+# --- views ----------------------------------------------------------------------------------------------------
+
+
+async def service_view(service_id: int) -> dict[str, Any]:
+    service = await _service(service_id)
+    service["attempts"] = await ServiceAttempt.select().where(ServiceAttempt.service == service_id).order_by(
+        ServiceAttempt.position).output(load_json=True)
+    service["deadline"] = await ServiceDeadline.select().where(ServiceDeadline.service == service_id).first()
+    return service
+
+
+async def check_integrity(runtime: Runtime, service_id: int) -> dict[str, Any]:
+    """Whether the document as stored now is the one served: its sha256 against the hash bound to the service."""
+    service = await _service(service_id)
+    document = await CourtDocument.select(CourtDocument.blob_key, CourtDocument.pdf_sha256).where(
+        CourtDocument.id == service["document"]).first()
+    assert document is not None
+    stored = hashlib.sha256(await _pdf(runtime, document["blob_key"])).hexdigest()
+    return {"served_sha256": service["document_sha256"], "stored_sha256": stored,
+            "unchanged": stored == service["document_sha256"] == document["pdf_sha256"]}
+
+
+async def case_deadlines(p: Principal, case_id: int) -> list[dict[str, Any]]:
+    """Each party's deadlines that run from service, with rule and article (the engine's answers)."""
+    await cases.authorize(p, Action.VIEW, case_id)
+    rows = await ServiceDeadline.select(
+        ServiceDeadline.all_columns(), ServiceDeadline.party.name.as_alias("party_name"),
+    ).where(ServiceDeadline.case == case_id).order_by(ServiceDeadline.deadline)
+    return rows
+
+
+async def services_of_case(p: Principal, case_id: int) -> list[dict[str, Any]]:
+    await cases.authorize(p, Action.VIEW, case_id)
+    ids = await Service.select(Service.id).where(Service.case == case_id).order_by(Service.id)
+    return [await service_view(int(r["id"])) for r in ids]
