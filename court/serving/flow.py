@@ -620,3 +620,94 @@ async def services_of_case(p: Principal, case_id: int) -> list[dict[str, Any]]:
     await cases.authorize(p, Action.VIEW, case_id)
     ids = await Service.select(Service.id).where(Service.case == case_id).order_by(Service.id)
     return [await service_view(int(r["id"])) for r in ids]
+
+
+async def receipt_pdf(p: Principal, service_id: int) -> tuple[bytes, dict[str, Any]]:
+    """The service receipt (送达回证) of one service, rendered from what is recorded; its sha256 is audited."""
+    from court.serving.receipt import render_receipt
+
+    service = await service_view(service_id)
+    case = await cases.authorize(p, Action.VIEW, int(service["case"]))
+    document = await CourtDocument.select(CourtDocument.kind).where(CourtDocument.id == service["document"]).first()
+    assert document is not None
+    party = await _party(int(service["party"]))
+    court = await cases_court_name(case["court_code"])
+    facts = {"court": court, "case_number": case["number"], "title": title_of(DocumentKind(document["kind"]),
+                                                                              case["case_type"]),
+             "party": party["name"], "document_sha256": service["document_sha256"],
+             "served_on": service["served_on"].isoformat() if service["served_on"] else None,
+             "served_channel": service["served_channel"], "attempts": service["attempts"]}
+    data = await asyncio.to_thread(render_receipt, facts)
+    await record(_actor(p), "service.receipt_issued", subject_type="service", subject_id=service_id,
+                 court_code=case["court_code"], detail={"sha256": hashlib.sha256(data).hexdigest()})
+    return data, service
+
+
+async def cases_court_name(code: str) -> str:
+    from court.reference.tables import Court
+
+    row = await Court.select(Court.name).where(Court.code == code).first()
+    return str(row["name"]) if row else code
+
+
+async def inbox(p: Principal) -> dict[str, Any]:
+    """The litigant's portal: its parties (with their address confirmation), the documents served on it, deadlines."""
+    mine = await CaseParty.select(CaseParty.id, CaseParty.name, CaseParty.role, CaseParty.case,
+                                  CaseParty.case.number.as_alias("case_number")).where(CaseParty.user_id == p.user_id)
+    party_ids = [int(r["id"]) for r in mine]
+    for r in mine:
+        r["address"] = await address_of(int(r["id"]))
+    served: list[dict[str, Any]] = []
+    deadlines: list[dict[str, Any]] = []
+    if party_ids:
+        served = await ServiceAttempt.select(
+            ServiceAttempt.id, ServiceAttempt.channel, ServiceAttempt.delivered_on, ServiceAttempt.opened_at,
+            ServiceAttempt.document_sha256, ServiceAttempt.service.document.kind.as_alias("kind"),
+            ServiceAttempt.service.case.number.as_alias("case_number"),
+            ServiceAttempt.service.case.case_type.as_alias("case_type"),
+            ServiceAttempt.service.party.name.as_alias("party_name"),
+        ).where(ServiceAttempt.service.party.is_in(party_ids) & (ServiceAttempt.status == AttemptStatus.DELIVERED)
+                ).order_by(ServiceAttempt.id, ascending=False)
+        for s in served:
+            s["title"] = title_of(DocumentKind(s["kind"]), s["case_type"])
+        deadlines = await ServiceDeadline.select(
+            ServiceDeadline.all_columns(), ServiceDeadline.party.name.as_alias("party_name"),
+            ServiceDeadline.case.number.as_alias("case_number"),
+        ).where(ServiceDeadline.party.is_in(party_ids)).order_by(ServiceDeadline.deadline)
+    return {"parties": mine, "served": served, "deadlines": deadlines}
+
+
+async def served_document(p: Principal, runtime: Runtime, attempt_id: int) -> tuple[bytes, dict[str, Any]]:
+    """The served PDF, downloaded by the party served from its inbox (recorded as opened)."""
+    attempt = await _attempt(attempt_id)
+    if attempt["status"] != AttemptStatus.DELIVERED:
+        raise NotFound(f"no served document {attempt_id}")
+    await mark_opened(p, attempt_id)
+    service = await _service(int(attempt["service"]))
+    document = await CourtDocument.select(CourtDocument.blob_key).where(CourtDocument.id == service["document"]).first()
+    assert document is not None
+    return await _pdf(runtime, document["blob_key"]), attempt
+
+
+async def notices_of_court(p: Principal, case_id: int) -> list[dict[str, Any]]:
+    await cases.authorize(p, Action.VIEW, case_id)
+    return await ServiceNotice.select().where(ServiceNotice.case == case_id).order_by(ServiceNotice.id,
+                                                                                       ascending=False)
+
+
+async def public_notices() -> list[dict[str, Any]]:
+    """Service by publication (公告送达) on the court's public notice page: who, which case, which document, since
+    when, and when it is deemed served — not the document's text."""
+    rows = await ServiceAttempt.select(
+        ServiceAttempt.id, ServiceAttempt.evidence, ServiceAttempt.status,
+        ServiceAttempt.service.party.name.as_alias("party_name"),
+        ServiceAttempt.service.case.number.as_alias("case_number"),
+        ServiceAttempt.service.case.case_type.as_alias("case_type"),
+        ServiceAttempt.service.court_code.as_alias("court_code"),
+        ServiceAttempt.service.document.kind.as_alias("kind"),
+    ).where(ServiceAttempt.channel == Channel.PUBLICATION.value).order_by(ServiceAttempt.id, ascending=False).output(
+        load_json=True)
+    for r in rows:
+        r["title"] = title_of(DocumentKind(r["kind"]), r["case_type"])
+        r["court"] = await cases_court_name(r["court_code"])
+    return rows
