@@ -81,6 +81,24 @@ def _require_staff(p: Principal, case: dict[str, Any]) -> None:
         raise PermissionDenied("only the court's judges and clerks serve documents of this case")
 
 
+async def parties_of_user(user_id: int) -> list[dict[str, Any]]:
+    """The parties a user receives service for: those bound to its account, and the plaintiffs of cases it filed
+    that have no account of their own (the filer acts for them, as the filing wizard's 送达地址 does)."""
+    return await CaseParty.select(CaseParty.id, CaseParty.name, CaseParty.role, CaseParty.case,
+                                  CaseParty.case.number.as_alias("case_number")).where(
+        (CaseParty.user_id == user_id)
+        | ((CaseParty.case.filer_id == user_id) & (CaseParty.role == "plaintiff") & CaseParty.user_id.is_null())
+    ).order_by(CaseParty.id)
+
+
+def _acts_for(p: Principal, party: dict[str, Any], case: dict[str, Any]) -> bool:
+    if p.role not in (Role.LITIGANT, Role.LAWYER):
+        return False
+    if party["user_id"] is not None:
+        return bool(party["user_id"] == p.user_id)
+    return party["role"] == "plaintiff" and case.get("filer_id") == p.user_id
+
+
 # --- 送达地址确认书 (address and consent) ---------------------------------------------------------------------
 
 
@@ -113,7 +131,7 @@ async def set_address(p: Principal, party_id: int, data: AddressIn) -> dict[str,
     """Confirm a party's service address (送达地址确认书): by the party itself or by a clerk of its case's court."""
     party = await _party(party_id)
     case = await cases.load_case(int(party["case"]))
-    own = p.role in (Role.LITIGANT, Role.LAWYER) and party["user_id"] == p.user_id
+    own = _acts_for(p, party, case)
     if not own:
         _require_staff(p, case)
     clean = validate_address(data)
@@ -531,7 +549,7 @@ async def mark_opened(p: Principal, attempt_id: int) -> None:
     attempt = await _attempt(attempt_id)
     service = await _service(int(attempt["service"]))
     party = await _party(int(service["party"]))
-    if party["user_id"] != p.user_id:
+    if not _acts_for(p, party, await cases.load_case(int(service["case"]))):
         raise PermissionDenied("only the party served opens its inbox")
     async with write_transaction():
         await ServiceAttempt.update({ServiceAttempt.opened_at: _now()}).where(
@@ -652,8 +670,7 @@ async def cases_court_name(code: str) -> str:
 
 async def inbox(p: Principal) -> dict[str, Any]:
     """The litigant's portal: its parties (with their address confirmation), the documents served on it, deadlines."""
-    mine = await CaseParty.select(CaseParty.id, CaseParty.name, CaseParty.role, CaseParty.case,
-                                  CaseParty.case.number.as_alias("case_number")).where(CaseParty.user_id == p.user_id)
+    mine = await parties_of_user(p.user_id)
     party_ids = [int(r["id"]) for r in mine]
     for r in mine:
         r["address"] = await address_of(int(r["id"]))
