@@ -46,7 +46,9 @@ from court.serving.tables import (
 )
 from court.statemachine import transition
 
-SERVING_ROLES = frozenset({Role.JUDGE, Role.CLERK, Role.ENFORCEMENT_OFFICER})
+SERVING_ROLES = frozenset({Role.JUDGE, Role.CLERK})
+# Services show the parties' addresses: the court's clerks, judges and leaders see them; a party sees its own.
+VIEWING_ROLES = SERVING_ROLES | {Role.COURT_LEADER}
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")  # mainland mobile numbers: 11 digits, 13x-19x
 ATTEMPT_JOB = "service.attempt"
@@ -59,6 +61,26 @@ DEADLINE_OF: dict[DocumentKind, tuple[str, str | None]] = {
     DocumentKind.EVIDENCE_NOTICE: ("evidence", "ordinary"),  # Evidence Rules Art 51
     DocumentKind.FEE_NOTICE: ("fee_payment", None),  # Fee Measures Art 22
 }
+
+
+# The engine cites articles in English ("CPL Art 171"); Chinese pages cite the law by its Chinese short name.
+LAW_ZH = {"CPL-Interp": "《民诉法解释》", "CPL": "《民事诉讼法》", "Evidence Rules": "《民事证据规定》",
+          "Fee Measures": "《诉讼费用交纳办法》"}
+
+
+def article_zh(article: str) -> str:
+    """"Fee Measures Art 22; CPL-Interp Art 213" → "《诉讼费用交纳办法》第22条；《民诉法解释》第213条"."""
+    parts = []
+    for cite in article.split(";"):
+        law, _, number = cite.strip().rpartition(" Art ")
+        parts.append(f"{LAW_ZH[law]}第{number}条" if law in LAW_ZH and number else cite.strip())
+    return "；".join(parts)
+
+
+def _with_zh(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for r in rows:
+        r["article_zh"] = article_zh(r["article"])
+    return rows
 
 
 def _actor(p: Principal | None) -> Actor:
@@ -76,9 +98,16 @@ async def _party(party_id: int) -> dict[str, Any]:
     return row
 
 
-def _require_staff(p: Principal, case: dict[str, Any]) -> None:
-    if p.role not in SERVING_ROLES or p.court_code != case["court_code"]:
+def _require_staff(p: Principal, case: dict[str, Any], roles: frozenset[Role] = SERVING_ROLES) -> None:
+    if p.role not in roles or p.court_code != case["court_code"]:
         raise PermissionDenied("only the court's judges and clerks serve documents of this case")
+
+
+async def authorize_case_services(p: Principal, case_id: int) -> dict[str, Any]:
+    """The case, when `p` may see its services (with the parties' addresses): the court's clerks, judges, leaders."""
+    case = await cases.load_case(case_id)
+    _require_staff(p, case, VIEWING_ROLES)
+    return case
 
 
 async def parties_of_user(user_id: int) -> list[dict[str, Any]]:
@@ -456,7 +485,8 @@ async def sms_callback(runtime: Runtime, body: bytes, signature: str) -> dict[st
     refused (403); a report seen before (its callback id) is a replay and refused (409); so is a second outcome."""
     expected = sign_callback(runtime.settings.secret_key, body)
     if not signature or not hmac.compare_digest(expected, signature.strip().lower()):
-        raise PermissionDenied("the delivery report's signature does not verify")
+        # Refused before anything is read from the body; named as the header that failed.
+        raise InvalidInput("the delivery report's signature does not verify", field="x-court-signature")
     try:
         report = msgspec.json.decode(body, type=SmsCallback)
     except msgspec.ValidationError as exc:
@@ -610,7 +640,8 @@ async def service_view(service_id: int) -> dict[str, Any]:
     service = await _service(service_id)
     service["attempts"] = await ServiceAttempt.select().where(ServiceAttempt.service == service_id).order_by(
         ServiceAttempt.position).output(load_json=True)
-    service["deadline"] = await ServiceDeadline.select().where(ServiceDeadline.service == service_id).first()
+    deadline = await ServiceDeadline.select().where(ServiceDeadline.service == service_id).first()
+    service["deadline"] = _with_zh([deadline])[0] if deadline else None
     return service
 
 
@@ -631,11 +662,11 @@ async def case_deadlines(p: Principal, case_id: int) -> list[dict[str, Any]]:
     rows = await ServiceDeadline.select(
         ServiceDeadline.all_columns(), ServiceDeadline.party.name.as_alias("party_name"),
     ).where(ServiceDeadline.case == case_id).order_by(ServiceDeadline.deadline)
-    return rows
+    return _with_zh(rows)
 
 
 async def services_of_case(p: Principal, case_id: int) -> list[dict[str, Any]]:
-    await cases.authorize(p, Action.VIEW, case_id)
+    await authorize_case_services(p, case_id)
     ids = await Service.select(Service.id).where(Service.case == case_id).order_by(Service.id)
     return [await service_view(int(r["id"])) for r in ids]
 
@@ -645,7 +676,9 @@ async def receipt_pdf(p: Principal, service_id: int) -> tuple[bytes, dict[str, A
     from court.serving.receipt import render_receipt
 
     service = await service_view(service_id)
-    case = await cases.authorize(p, Action.VIEW, int(service["case"]))
+    case = await cases.load_case(int(service["case"]))
+    if not _acts_for(p, await _party(int(service["party"])), case):
+        _require_staff(p, case, VIEWING_ROLES)  # the party served, or the court's staff
     document = await CourtDocument.select(CourtDocument.kind).where(CourtDocument.id == service["document"]).first()
     assert document is not None
     party = await _party(int(service["party"]))
@@ -691,6 +724,7 @@ async def inbox(p: Principal) -> dict[str, Any]:
             ServiceDeadline.all_columns(), ServiceDeadline.party.name.as_alias("party_name"),
             ServiceDeadline.case.number.as_alias("case_number"),
         ).where(ServiceDeadline.party.is_in(party_ids)).order_by(ServiceDeadline.deadline)
+        _with_zh(deadlines)
     return {"parties": mine, "served": served, "deadlines": deadlines}
 
 
@@ -707,7 +741,7 @@ async def served_document(p: Principal, runtime: Runtime, attempt_id: int) -> tu
 
 
 async def notices_of_court(p: Principal, case_id: int) -> list[dict[str, Any]]:
-    await cases.authorize(p, Action.VIEW, case_id)
+    await authorize_case_services(p, case_id)
     return await ServiceNotice.select().where(ServiceNotice.case == case_id).order_by(ServiceNotice.id,
                                                                                        ascending=False)
 

@@ -52,6 +52,7 @@ class ServicePages(PageController):
     @get("/documents/{document_id:int}/service")
     async def document_service(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Template:
         document, case = await documents.authorize(principal, Action.VIEW, document_id)
+        await flow.authorize_case_services(principal, int(case["id"]))
         view = await documents.document_view(document_id)
         services = [s for s in await flow.services_of_case(principal, int(case["id"])) if s["document"] == document_id]
         return page(request, "serving/document_service.html", document=view, case=case, services=services,
@@ -71,7 +72,8 @@ class ServicePages(PageController):
 
     @get("/cases/{case_id:int}/service")
     async def case_service(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Template:
-        case = await registration.case_view(int((await cases.authorize(principal, Action.VIEW, case_id))["id"]))
+        await flow.authorize_case_services(principal, case_id)
+        case = await registration.case_view(case_id)
         return page(request, "serving/case_service.html", case=case,
                     services=await flow.services_of_case(principal, case_id),
                     deadlines=await flow.case_deadlines(principal, case_id),

@@ -63,7 +63,7 @@ class ServiceController(Controller):
     async def integrity(self, request: Request[Any, Any, Any], service_id: int, principal: Principal) -> dict[str, Any]:
         """Whether the stored document is still the one served (its sha256 against the hash bound to the service)."""
         view = await flow.service_view(service_id)
-        await flow.services_of_case(principal, int(view["case"]))  # the same access as the case's services
+        await flow.authorize_case_services(principal, int(view["case"]))
         return await flow.check_integrity(request.app.state.runtime, service_id)
 
     @get("/me/service-inbox")
@@ -79,7 +79,7 @@ class ServiceController(Controller):
 @post("/api/v1/service/sms-callback", tags=["service"], status_code=200, request_max_body_size=MAX_CALLBACK_BYTES)
 async def sms_callback(request: Request[Any, Any, Any]) -> dict[str, Any]:
     """The SMS gateway's delivery report, signed (HMAC-SHA256 of the body under the court's secret key, hex, in
-    X-Court-Signature). Forged: 403; replayed or a second outcome: 409."""
+    X-Court-Signature). Forged: 422 naming the header; replayed or a second outcome: 409."""
     body = await request.body()
     view = await flow.sms_callback(request.app.state.runtime, body, request.headers.get(SIGNATURE_HEADER, ""))
     return {"service": view["id"], "status": view["status"]}

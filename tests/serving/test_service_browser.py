@@ -114,7 +114,7 @@ def test_a_signed_judgment_is_served_by_email_and_both_sides_see_the_appeal_dead
     assert rows.count() == 2
     for row in rows.all():
         text = row.inner_text()
-        assert "上诉期（判决）" in text and expected.deadline.isoformat() in text and "CPL Art 171" in text
+        assert "上诉期（判决）" in text and expected.deadline.isoformat() in text and "《民事诉讼法》第171条" in text
     page.screenshot(path=str(ARTIFACTS / "service-case-deadlines.png"), full_page=True)
     receipt = page.request.get(f"{base}{page.locator('#services a').first.get_attribute('href')}")
     assert receipt.status == 200
@@ -126,7 +126,7 @@ def test_a_signed_judgment_is_served_by_email_and_both_sides_see_the_appeal_dead
     assert served.count() == 1 and court_today().isoformat() in served.inner_text()
     mine = lit.locator("#service-deadlines tbody tr", has_text=number)
     assert mine.count() == 1 and expected.deadline.isoformat() in mine.inner_text()
-    assert "CPL Art 171" in mine.inner_text() and "上诉期（判决）" in mine.inner_text()
+    assert "《民事诉讼法》第171条" in mine.inner_text() and "上诉期（判决）" in mine.inner_text()
     pdf = lit.request.get(f"{base}{served.get_by_role('link').get_attribute('href')}")
     assert pdf.status == 200 and hashlib.sha256(pdf.body()).hexdigest() == sha
     lit.screenshot(path=str(ARTIFACTS / "service-litigant-portal.png"), full_page=True)

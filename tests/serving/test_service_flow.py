@@ -173,9 +173,9 @@ async def test_sms_delivery_reports_are_signed_and_a_replay_or_forgery_is_refuse
                            "at": "2026-12-02T09:30:00+08:00"}).encode()
 
     body = report("cb-1")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(InvalidInput):
         await flow.sms_callback(seeded, body, flow.sign_callback("not-the-secret", body))
-    with pytest.raises(PermissionDenied):  # a valid signature over another body
+    with pytest.raises(InvalidInput):  # a valid signature over another body
         await flow.sms_callback(seeded, report("cb-1", "failed"), flow.sign_callback(SECRET, body))
     served = await flow.sms_callback(seeded, body, flow.sign_callback(SECRET, body))
     assert served["status"] == "served" and served["served_on"] == date(2026, 12, 2)
@@ -281,3 +281,9 @@ async def test_deadlines_from_service_across_weekends_and_holidays(
     assert (served["deadline"]["deadline"], served["deadline"]["article"]) == (deadline, article)
     rows = await flow.case_deadlines(await principal("judge.xihu"), case["id"])
     assert [(r["party_name"], r["deadline"]) for r in rows] == [("陈建国", deadline)]
+
+
+def test_articles_are_cited_in_chinese_on_chinese_pages() -> None:
+    assert flow.article_zh("CPL Art 171") == "《民事诉讼法》第171条"
+    assert flow.article_zh("Fee Measures Art 22; CPL-Interp Art 213") == "《诉讼费用交纳办法》第22条；《民诉法解释》第213条"
+    assert flow.article_zh("Evidence Rules Art 51") == "《民事证据规定》第51条"
