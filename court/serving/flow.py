@@ -18,7 +18,7 @@ from court.accounts.roles import Role
 from court.audit.chain import Actor, record
 from court.bootstrap import Runtime
 from court.cases import service as cases
-from court.cases.deadlines import deadline_for
+from court.cases.deadlines import deadline_for, deadline_status
 from court.cases.tables import CaseParty
 from court.db import write_transaction
 from court.documents.kinds import DocumentKind, title_of
@@ -77,9 +77,12 @@ def article_zh(article: str) -> str:
     return "；".join(parts)
 
 
-def _with_zh(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _with_zh(rows: list[dict[str, Any]], today: date | None = None) -> list[dict[str, Any]]:
+    """Each deadline with its Chinese citation and its state today (ok, near: within 3 days, overdue)."""
+    today = today or cases.court_today()
     for r in rows:
         r["article_zh"] = article_zh(r["article"])
+        r["state"] = deadline_status(r["deadline"], today, warn_days=3).value
     return rows
 
 
@@ -762,3 +765,10 @@ async def public_notices() -> list[dict[str, Any]]:
         r["title"] = title_of(DocumentKind(r["kind"]), r["case_type"])
         r["court"] = await cases_court_name(r["court_code"])
     return rows
+
+
+@job("service_settle_due")
+async def settle_due_job(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Hourly: publications whose 30 days have passed are served; judgments whose appeal periods lapsed take effect.
+    Idempotent: each move is a compare-and-set."""
+    return dict(await settle_due())

@@ -281,9 +281,25 @@ async def test_deadlines_from_service_across_weekends_and_holidays(
     assert (served["deadline"]["deadline"], served["deadline"]["article"]) == (deadline, article)
     rows = await flow.case_deadlines(await principal("judge.xihu"), case["id"])
     assert [(r["party_name"], r["deadline"]) for r in rows] == [("陈建国", deadline)]
+    assert rows[0]["state"] == "overdue"  # every worked example lies before today (December 2026)
 
 
 def test_articles_are_cited_in_chinese_on_chinese_pages() -> None:
     assert flow.article_zh("CPL Art 171") == "《民事诉讼法》第171条"
     assert flow.article_zh("Fee Measures Art 22; CPL-Interp Art 213") == "《诉讼费用交纳办法》第22条；《民诉法解释》第213条"
     assert flow.article_zh("Evidence Rules Art 51") == "《民事证据规定》第51条"
+
+
+async def test_the_hourly_sweep_runs_through_the_outbox(seeded: Any) -> None:
+    from court.jobs.registry import registered
+    from court.jobs.schedule import PERIODIC
+
+    assert "service_settle_due" in registered() and "service_settle_due" in {p.name for p in PERIODIC}
+    case, judgment = await signed_document(seeded)
+    defendant = (await parties(case["id"]))["defendant"]
+    await flow.serve_document(await principal("judge.xihu"), judgment["id"],
+                              ServeIn(parties=[defendant["id"]], channels=["publication"]))
+    job_id = await outbox.enqueue("service_settle_due", {})
+    assert await outbox.run_job(job_id, seeded) == "done"
+    row = await OutboxJob.select(OutboxJob.result).where(OutboxJob.id == job_id).output(load_json=True).first()
+    assert row["result"] == {"publications_served": 0, "documents_effective": 0}  # 30 days have not passed today
