@@ -69,7 +69,9 @@ def test_a_signed_judgment_is_served_by_email_and_both_sides_see_the_appeal_dead
     assert lit.locator("form.card", has_text=number).get_by_label("电子邮箱").input_value() == "wang@example.cn"
 
     # The judge records the defendant's confirmation, and a malformed address is refused naming the field.
-    page.goto(f"{document_url}/service")
+    page.goto(document_url)
+    page.get_by_role("link", name="送达本文书").click()  # from the signed document's page
+    page.wait_for_url("**/documents/*/service")
     case_link = page.get_by_role("link", name="本案全部送达及期限")
     case_link.click()
     page.wait_for_url("**/cases/*/service")
