@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import re
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -52,6 +52,8 @@ VIEWING_ROLES = SERVING_ROLES | {Role.COURT_LEADER}
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")  # mainland mobile numbers: 11 digits, 13x-19x
 ATTEMPT_JOB = "service.attempt"
+RowId = Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # fits the integer column of either engine
+Short = Annotated[str, msgspec.Meta(max_length=255)]
 
 # Which party deadline a served document starts, and the procedure the engine needs (None: any).
 DEADLINE_OF: dict[DocumentKind, tuple[str, str | None]] = {
@@ -135,9 +137,9 @@ def _acts_for(p: Principal, party: dict[str, Any], case: dict[str, Any]) -> bool
 
 
 class AddressIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    email: str | None = None
-    mobile: str | None = None
-    postal_address: str | None = None
+    email: Short | None = None
+    mobile: Annotated[str, msgspec.Meta(max_length=32)] | None = None
+    postal_address: Short | None = None
     consent_electronic: bool = False
 
 
@@ -150,8 +152,8 @@ def validate_address(a: AddressIn) -> dict[str, Any]:
         raise InvalidInput(f"not an e-mail address: {email!r}", field="email")
     if mobile is not None and not MOBILE_RE.match(mobile):
         raise InvalidInput(f"not a mainland mobile number: {a.mobile!r}", field="mobile")
-    if postal is not None and len(postal) < 6:
-        raise InvalidInput("the postal address is too short to deliver to", field="postal_address")
+    if postal is not None and not 6 <= len(postal) <= 255:
+        raise InvalidInput("the postal address must have 6 to 255 characters", field="postal_address")
     if a.consent_electronic and email is None and mobile is None:
         # Consent to electronic service needs somewhere electronic to serve (the portal inbox is always there,
         # but the confirmation names the addresses the party agrees to).
@@ -199,8 +201,8 @@ async def address_of(party_id: int) -> dict[str, Any]:
 
 
 class ServeIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    parties: list[int]
-    channels: list[str]
+    parties: Annotated[list[RowId], msgspec.Meta(max_length=100)]
+    channels: Annotated[list[Short], msgspec.Meta(max_length=len(Channel))]
 
 
 def _channels(raw: list[str]) -> list[Channel]:
@@ -473,8 +475,8 @@ async def _pdf(runtime: Runtime, key: str) -> bytes:
 
 
 class SmsCallback(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    callback_id: str
-    message_id: str
+    callback_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    message_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
     status: str  # delivered | failed
     at: datetime
 
@@ -487,7 +489,8 @@ async def sms_callback(runtime: Runtime, body: bytes, signature: str) -> dict[st
     """A gateway's delivery report, signed with HMAC-SHA256 under the court's secret key. A forged signature is
     refused (403); a report seen before (its callback id) is a replay and refused (409); so is a second outcome."""
     expected = sign_callback(runtime.settings.secret_key, body)
-    if not signature or not hmac.compare_digest(expected, signature.strip().lower()):
+    given = signature.strip().lower().encode("utf-8", "replace")
+    if not signature or not hmac.compare_digest(expected.encode(), given):
         # Refused before anything is read from the body; named as the header that failed.
         raise InvalidInput("the delivery report's signature does not verify", field="x-court-signature")
     try:
@@ -520,13 +523,13 @@ async def sms_callback(runtime: Runtime, body: bytes, signature: str) -> dict[st
 
 
 class RecordIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    outcome: str  # posted | delivered | bounced
+    outcome: Short  # posted | delivered | bounced
     served_on: date | None = None
-    ems_number: str | None = None
-    receipt_signed_by: str | None = None
-    witnesses: list[str] = []
-    photos: list[str] = []  # blob keys of the photos taken at the address
-    reason: str | None = None
+    ems_number: Short | None = None
+    receipt_signed_by: Short | None = None
+    witnesses: Annotated[list[Short], msgspec.Meta(max_length=10)] = []
+    photos: Annotated[list[Short], msgspec.Meta(max_length=20)] = []  # blob keys of the photos taken at the address
+    reason: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
 
 
 EMS_RE = re.compile(r"^[A-Z]{2}\d{9}[A-Z]{2}$|^\d{13}$")  # UPU S10 (EA123456789CN) or a 13-digit domestic number

@@ -32,6 +32,12 @@ async def test_serving_over_the_api_with_a_signed_sms_delivery_report(client: An
                          json={"mobile": "13812345678", "consent_electronic": True, "fax": "x"})
     assert r.status_code in (400, 422)  # unknown field refused
     r = await client.put(f"/api/v1/case-parties/{both['plaintiff']['id']}/service-address", headers=litigant,
+                         json={"postal_address": "杭" * 256})
+    assert r.status_code in (400, 422)  # longer than the column: refused, never a database error
+    r = await client.post(f"/api/v1/court-documents/{judgment['id']}/services", headers=judge,
+                          json={"parties": [2**40], "channels": ["inbox"]})
+    assert r.status_code in (400, 422)
+    r = await client.put(f"/api/v1/case-parties/{both['plaintiff']['id']}/service-address", headers=litigant,
                          json={"mobile": "13812345678", "consent_electronic": True})
     assert r.status_code == 200, r.text
     r = await client.post(f"/api/v1/court-documents/{judgment['id']}/services", headers=litigant,
@@ -53,6 +59,9 @@ async def test_serving_over_the_api_with_a_signed_sms_delivery_report(client: An
                        "at": "2026-12-03T10:00:00+08:00"}).encode()
     forged = await client.post("/api/v1/service/sms-callback", content=body, headers=_signed(body, "guess"))
     assert forged.status_code == 422 and forged.json()["field"] == "x-court-signature"
+    odd = await client.post("/api/v1/service/sms-callback", content=body,
+                            headers={"content-type": "application/json", "x-court-signature": ("ü" * 64).encode("latin-1")})
+    assert odd.status_code == 422  # a non-ASCII signature is a forgery too, not a server error
     ok = await client.post("/api/v1/service/sms-callback", content=body, headers=_signed(body))
     assert ok.status_code == 200 and ok.json()["status"] == "served", ok.text
     replay = await client.post("/api/v1/service/sms-callback", content=body, headers=_signed(body))
