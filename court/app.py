@@ -49,6 +49,7 @@ def route_handlers() -> list[Any]:
     from court.jobs.web import JobsController
     from court.reference.web import ReferenceController
     from court.routing.web import RoutingController
+    from court.serving.web import ServiceController, sms_callback
     from court.terminals.web import TerminalController, TerminalDeviceController
     from court.web.health import health, ready
     from court.web.pages import page_handlers
@@ -74,6 +75,8 @@ def route_handlers() -> list[Any]:
         CourtDocumentController,
         verify_code,
         verify_upload,
+        ServiceController,
+        sms_callback,
         *page_handlers(),
     ]
 

@@ -68,6 +68,13 @@ class Settings:
     # Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For names the client (rate limits, sign-in
     # back-off); empty: no proxy is trusted and the peer address is the client.
     trusted_proxies: str = ""
+    # Service by e-mail (电子送达): the SMTP server that accepts the court's mail. "" host: e-mail service is off.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "court@localhost"
+    smtp_tls: bool = False  # STARTTLS before authenticating
 
     @property
     def database(self) -> DatabaseLocation:
@@ -100,6 +107,8 @@ class Settings:
             value = getattr(self, f.name)
             if f.name == "secret_key":
                 value = "***" if value else "(generated per process)"
+            elif f.name == "smtp_password":
+                value = "***" if value else ""
             elif f.name.endswith("_url") and isinstance(value, str):
                 value = mask_url(value)
             out[f.name] = value

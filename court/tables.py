@@ -47,6 +47,14 @@ def all_tables() -> list[type[Table]]:
     )
     from court.jobs.tables import OutboxJob
     from court.reference.tables import Cause, Court, Division
+    from court.serving.tables import (
+        Service,
+        ServiceAddress,
+        ServiceAttempt,
+        ServiceCallback,
+        ServiceDeadline,
+        ServiceNotice,
+    )
     from court.terminals.tables import Terminal
     from court.web.ratelimit_tables import RateLimitHit
 
@@ -93,4 +101,10 @@ def all_tables() -> list[type[Table]]:
         SignInBackoff,
         TimeLimitRequest,
         CaseNotice,
+        ServiceAddress,
+        Service,
+        ServiceAttempt,
+        ServiceNotice,
+        ServiceCallback,
+        ServiceDeadline,
     ]

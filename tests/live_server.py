@@ -41,10 +41,12 @@ def prepare_database(settings: Settings) -> None:
 
 
 @contextmanager
-def live_server(tmp: Path, database_url: str | None = None, storage_url: str | None = None) -> Iterator[tuple[str, Settings]]:
+def live_server(tmp: Path, database_url: str | None = None, storage_url: str | None = None,
+                **overrides: object) -> Iterator[tuple[str, Settings]]:
     from court.app import create_app
 
-    extra = {"storage_url": storage_url} if storage_url else {}
+    extra: dict[str, object] = {"storage_url": storage_url} if storage_url else {}
+    extra.update(overrides)
     settings = make_settings(database_url or f"sqlite:{tmp / 'live.sqlite3'}", tmp, var_dir=str(tmp / "var"))
     if extra:
         import dataclasses

@@ -1,6 +1,6 @@
 """Tables of court documents (法律文书): a document of a case, its versions, and the signed PDF of the last one."""
 
-from piccolo.columns import JSON, BigInt, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, BigInt, Date, ForeignKey, Integer, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -28,6 +28,8 @@ class CourtDocument(Table, tablename="court_document"):
     blob_key = Varchar(length=160, null=True, default=None)  # the signed PDF, content-addressed
     pdf_sha256 = Varchar(length=64, null=True, default=None, index=True)
     pdf_size = BigInt(default=0)
+    # The day the decision took effect (生效), set when its appeal periods lapsed unappealed (court.serving).
+    effective_on = Date(null=True, default=None)
 
 
 class CourtDocumentVersion(Table, tablename="court_document_version"):

@@ -8,3 +8,4 @@ import court.filing.documents  # noqa: F401 - registers the filing blobs the swe
 import court.filing.jobs  # noqa: F401
 import court.jobs.maintenance  # noqa: F401
 import court.routing.jobs  # noqa: F401
+import court.serving.flow  # noqa: F401 - service (送达) attempts

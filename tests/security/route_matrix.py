@@ -96,6 +96,10 @@ J = {"document_id": "draft_judgment"}
 # A draft court document is the court's internal work: its clerk, judges and leader read it (not enforcement).
 DOCUMENT_STAFF = _roles("clerk", "judge", "court_leader")
 M = {"matter_id": "matter"}
+SN = {"document_id": "signed_notice"}
+SV = {"service_id": "service"}
+CA = {"attempt_id": "clerk_attempt"}
+SERVICE_STAFF = _roles("clerk", "judge", "court_leader")
 K = {"filing_id": "terminal_filing"}
 
 
@@ -341,6 +345,38 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/documents/{document_id:int}/sign"): Row(_roles("judge"), params=J, form=lambda w: {"version": "1"}),
     ("GET", "/verify"): Row(PUBLIC, query={"code": "AAAA-BBBB-CCCC-DDDD"}, why="the public check (an unknown code: 404)"),
     ("POST", "/verify"): Row(PUBLIC, form=lambda w: {}, why="the public check of an upload (none sent: 422)"),
+    # --- service (送达) of the signed notice: wang served in its inbox, the defendant to be served in person -------
+    ("PUT", "/api/v1/case-parties/{party_id:int}/service-address"): Row(
+        _roles("litigant", "clerk", "judge"), params={"party_id": "plaintiff"}, json=lambda w: {"email": "w@example.cn"},
+        why="送达地址确认书: the party itself, or the court's clerk or judge"),
+    ("POST", "/api/v1/court-documents/{document_id:int}/services"): Row(
+        _roles("clerk", "judge"), params=SN, json=lambda w: {"parties": [w.ids["defendant"]], "channels": ["in_person"]},
+        why="serving: the court's clerks and judges"),
+    ("GET", "/api/v1/cases/{case_id:int}/services"): Row(SERVICE_STAFF, params=C, why="shows the parties' addresses"),
+    ("GET", "/api/v1/cases/{case_id:int}/service-deadlines"): Row(CASE_VIEWERS, params=C,
+                                                                  why="VIEW of the case: every party's deadlines"),
+    ("POST", "/api/v1/service-attempts/{attempt_id:int}/record"): Row(
+        _roles("clerk", "judge"), params=CA, json=lambda w: {"outcome": "bounced", "reason": "退回"},
+        why="a clerk's record of service by hand"),
+    ("GET", "/api/v1/services/{service_id:int}/receipt"): Row(SERVICE_STAFF, params=SV,
+                                                              why="送达回证: the court's staff or the party served"),
+    ("GET", "/api/v1/services/{service_id:int}/integrity"): Row(SERVICE_STAFF, params=SV),
+    ("GET", "/api/v1/me/service-inbox"): Row(SIGNED_IN, why="one's own inbox (empty for staff)"),
+    ("GET", "/api/v1/me/service-inbox/{attempt_id:int}/pdf"): Row(
+        _roles("litigant"), params={"attempt_id": "served_attempt"}, why="the party served downloads it"),
+    ("POST", "/api/v1/service/sms-callback"): Row(
+        PUBLIC, content=b'{"callback_id": "x"}', headers={"content-type": "application/json", "x-court-signature": "00"},
+        why="the SMS gateway, authenticated by its HMAC signature (a forged one: 422 naming the header)"),
+    ("GET", "/documents/{document_id:int}/service"): Row(SERVICE_STAFF, params=SN),
+    ("POST", "/documents/{document_id:int}/service"): Row(
+        _roles("clerk", "judge"), params=SN, form=lambda w: {"parties": str(w.ids["defendant"]), "channels": "in_person"}),
+    ("GET", "/cases/{case_id:int}/service"): Row(SERVICE_STAFF, params=C),
+    ("POST", "/service-attempts/{attempt_id:int}/record"): Row(
+        _roles("clerk", "judge"), params=CA, form=lambda w: {"outcome": "bounced", "reason": "退回"}),
+    ("POST", "/parties/{party_id:int}/service-address"): Row(
+        _roles("litigant", "clerk", "judge"), params={"party_id": "plaintiff"}, form=lambda w: {"email": "w@example.cn"}),
+    ("GET", "/my/service"): Row(SIGNED_IN, why="one's own served documents, deadlines and address confirmations"),
+    ("GET", "/notices"): Row(PUBLIC, why="公告送达 is public by law (CPL Art 95)"),
     # --- pages: enforcement, judge, leader ----------------------------------------------------------------------
     ("GET", "/enforcement"): Row(_roles("enforcement_officer", "court_leader", "judge", "litigant", "lawyer"),
                                  why="staff: the court's matters (VIEW of a matter of the court); parties: their own"),

@@ -142,6 +142,25 @@ async def _build(folder: Path) -> World:
                                                 ends_at=starts + timedelta(hours=2))
         ids["limit_request"] = await workbench.request_change(judge, ids["case"], workbench.RequestKind.EXTENSION,
                                                               reason="案情复杂", months=3)
+        # Its service (送达): wang (plaintiff) consents and is served the notice in its portal inbox; the defendant
+        # is to be served in person, an attempt a clerk records.
+        from court.cases.tables import CaseParty
+        from court.jobs.outbox import run_job
+        from court.serving import flow as serving
+
+        case_parties = {r["role"]: int(r["id"]) for r in await CaseParty.select(CaseParty.id, CaseParty.role).where(
+            CaseParty.case == ids["case"])}
+        ids["plaintiff"], ids["defendant"] = case_parties["plaintiff"], case_parties["defendant"]
+        await serving.set_address(wang, ids["plaintiff"], serving.AddressIn(email="wang@example.cn",
+                                                                            consent_electronic=True))
+        [inbox] = await serving.serve_document(clerk, ids["signed_notice"], serving.ServeIn(
+            parties=[ids["plaintiff"]], channels=["inbox"]))
+        await run_job(int(inbox["attempts"][0]["job_id"]), runtime)
+        ids["served_attempt"] = int(inbox["attempts"][0]["id"])
+        [by_hand] = await serving.serve_document(clerk, ids["signed_notice"], serving.ServeIn(
+            parties=[ids["defendant"]], channels=["in_person"]))
+        ids["service"] = int(by_hand["id"])
+        ids["clerk_attempt"] = int(by_hand["attempts"][0]["id"])
 
         # A filing received at 越城 (浙0602) and forwarded to 西湖 (浙0106), which now decides on it.
         inbound = await _file(runtime, wang, "浙0602", "浙江省杭州市西湖区天目山路1号")

@@ -10,6 +10,7 @@ def page_handlers() -> list[Any]:
     from litestar.static_files import create_static_files_router
 
     from court.documents.pages import DocumentPages, VerifyPages
+    from court.serving.pages import PublicNoticePages, ServicePages
     from court.web.pages.auth import AuthPages
     from court.web.pages.clerk import ClerkPages
     from court.web.pages.enforcement import AgencyPages, EnforcementPages
@@ -27,4 +28,4 @@ def page_handlers() -> list[Any]:
         cache_control=CacheControlHeader(max_age=3600, public=True),
     )
     return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages,
-            DocumentPages, VerifyPages, AgencyPages]
+            DocumentPages, VerifyPages, AgencyPages, ServicePages, PublicNoticePages]

@@ -1,0 +1,85 @@
+"""The service (送达) API: address confirmation, serving a signed document, the clerk's records, receipts, deadlines,
+the litigant's inbox, and the SMS gateway's signed delivery reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post, put
+from litestar.di import Provide
+from litestar.response import Response
+
+from court.accounts.policy import Principal
+from court.serving import flow
+from court.serving.flow import AddressIn, RecordIn, ServeIn
+from court.web.auth import current_principal
+
+SIGNATURE_HEADER = "x-court-signature"
+MAX_CALLBACK_BYTES = 16 * 1024
+
+
+def _pdf(data: bytes, name: str) -> Response[bytes]:
+    return Response(data, media_type="application/pdf",
+                    headers={"content-disposition": f'inline; filename="{name}"', "cache-control": "no-store"})
+
+
+class ServiceController(Controller):
+    path = "/api/v1"
+    tags = ["service"]
+    dependencies = {"principal": Provide(current_principal)}
+
+    @put("/case-parties/{party_id:int}/service-address")
+    async def confirm_address(self, party_id: int, principal: Principal, data: AddressIn) -> dict[str, Any]:
+        """送达地址确认书: the party's addresses and its consent to electronic service (CPL Art 90)."""
+        return await flow.set_address(principal, party_id, data)
+
+    @post("/court-documents/{document_id:int}/services", status_code=201)
+    async def serve(self, document_id: int, principal: Principal, data: ServeIn) -> list[dict[str, Any]]:
+        """Serve a signed document on parties over channels tried in order (inbox, email, sms, postal, in_person,
+        left_at_address, publication)."""
+        return await flow.serve_document(principal, document_id, data)
+
+    @get("/cases/{case_id:int}/services")
+    async def services(self, case_id: int, principal: Principal) -> list[dict[str, Any]]:
+        return await flow.services_of_case(principal, case_id)
+
+    @get("/cases/{case_id:int}/service-deadlines")
+    async def deadlines(self, case_id: int, principal: Principal) -> list[dict[str, Any]]:
+        """Each party's deadlines that run from service, with the rule and article of the deadline engine."""
+        return await flow.case_deadlines(principal, case_id)
+
+    @post("/service-attempts/{attempt_id:int}/record", status_code=200)
+    async def record(self, attempt_id: int, principal: Principal, data: RecordIn) -> dict[str, Any]:
+        """A clerk's record: posted (EMS number), delivered (day, receipt, photos, witnesses) or bounced."""
+        return await flow.record_by_clerk(principal, attempt_id, data)
+
+    @get("/services/{service_id:int}/receipt", media_type="application/pdf")
+    async def receipt(self, service_id: int, principal: Principal) -> Response[bytes]:
+        """送达回证 (CPL Art 87) of one service as PDF."""
+        data, _ = await flow.receipt_pdf(principal, service_id)
+        return _pdf(data, f"service-receipt-{service_id}.pdf")
+
+    @get("/services/{service_id:int}/integrity")
+    async def integrity(self, request: Request[Any, Any, Any], service_id: int, principal: Principal) -> dict[str, Any]:
+        """Whether the stored document is still the one served (its sha256 against the hash bound to the service)."""
+        view = await flow.service_view(service_id)
+        await flow.authorize_case_services(principal, int(view["case"]))
+        return await flow.check_integrity(request.app.state.runtime, service_id)
+
+    @get("/me/service-inbox")
+    async def inbox(self, principal: Principal) -> dict[str, Any]:
+        return await flow.inbox(principal)
+
+    @get("/me/service-inbox/{attempt_id:int}/pdf", media_type="application/pdf")
+    async def served_pdf(self, request: Request[Any, Any, Any], attempt_id: int, principal: Principal) -> Response[bytes]:
+        data, _ = await flow.served_document(principal, request.app.state.runtime, attempt_id)
+        return _pdf(data, f"served-{attempt_id}.pdf")
+
+
+@post("/api/v1/service/sms-callback", tags=["service"], status_code=200, request_max_body_size=MAX_CALLBACK_BYTES)
+async def sms_callback(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """The SMS gateway's delivery report, signed (HMAC-SHA256 of the body under the court's secret key, hex, in
+    X-Court-Signature). Forged: 422 naming the header; replayed or a second outcome: 409."""
+    body = await request.body()
+    view = await flow.sms_callback(request.app.state.runtime, body, request.headers.get(SIGNATURE_HEADER, ""))
+    return {"service": view["id"], "status": view["status"]}
