@@ -353,7 +353,7 @@ ROWS: dict[tuple[str, str], Row] = {
         _roles("clerk", "judge"), params=SN, json=lambda w: {"parties": [w.ids["defendant"]], "channels": ["in_person"]},
         why="serving: the court's clerks and judges"),
     ("GET", "/api/v1/cases/{case_id:int}/services"): Row(SERVICE_STAFF, params=C, why="shows the parties' addresses"),
-    ("GET", "/api/v1/cases/{case_id:int}/service-deadlines"): Row(CASE_VIEWERS, params=C,
+    ("GET", "/api/v1/cases/{case_id:int}/service-deadlines"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE,
                                                                   why="VIEW of the case: every party's deadlines"),
     ("POST", "/api/v1/service-attempts/{attempt_id:int}/record"): Row(
         _roles("clerk", "judge"), params=CA, json=lambda w: {"outcome": "bounced", "reason": "退回"},
