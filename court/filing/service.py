@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
 from court.accounts.roles import Role
+from court.amounts import parse_optional_amount
 from court.audit.chain import Actor, record
 from court.bootstrap import Runtime
 from court.counters import next_value
@@ -98,15 +99,7 @@ async def _filing_and_party_users(filing_id: int) -> tuple[dict[str, Any], froze
 
 
 def _amount(value: str | None, field: str) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise InvalidInput(f"{field} must be a decimal amount in yuan", field=field) from None
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")) or amount >= Decimal("1e14"):
-        raise InvalidInput(f"{field} must be a non-negative amount in yuan with at most two decimals", field=field)
-    return amount
+    return parse_optional_amount(value, field)
 
 
 async def _event(filing_id: int, p: Principal | None, from_status: str, to_status: str, reason: str = "") -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
+from court.amounts import check_amounts
 from court.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ class RoutingRequest(msgspec.Struct, frozen=True):
     enforcement_of: str | None = None
     enforcement_basis: EnforcementBasis | None = None
     filing_date: date | None = None
+
+    def __post_init__(self) -> None:
+        check_amounts(self, "amount")
 
 
 class CourtOut(msgspec.Struct, frozen=True):
