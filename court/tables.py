@@ -42,6 +42,7 @@ def all_tables() -> list[type[Table]]:
         FilingParty,
         UploadSession,
     )
+    from court.idempotency import IdempotencyKey
     from court.jobs.tables import OutboxJob
     from court.reference.tables import Cause, Court, Division
     from court.terminals.tables import Terminal
@@ -85,4 +86,5 @@ def all_tables() -> list[type[Table]]:
         SanctionRow,
         MatterNotice,
         RateLimitHit,
+        IdempotencyKey,
     ]

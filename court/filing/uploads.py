@@ -20,6 +20,7 @@ from court.db import write_transaction
 from court.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from court.filing import service
 from court.filing.tables import UploadSession
+from court.idempotency import body_hash, once, remember, request_of
 from storage.base import HashedBytes
 
 # Bytes gathered in memory before one write to the spool file of an upload too large to keep (below).
@@ -159,25 +160,28 @@ async def open_session(
     p: Principal, filing_id: int, *, filename: str, total_size: int, kind: str | None, max_bytes: int,
     idempotency_key: str | None = None,
 ) -> dict[str, Any]:
-    """Open a resumable upload. With an Idempotency-Key, a retried call returns the session already opened."""
+    """Open a resumable upload. With an Idempotency-Key (court.idempotency), a retried call returns the session
+    already opened; the same key for another file (name, size or kind) is a 409."""
     await service.authorize(p, Action.EDIT, filing_id)
-    client_key = f"{p.user_id}:{idempotency_key}" if idempotency_key else None
-    if client_key:
-        existing = await UploadSession.select(UploadSession.token).where(UploadSession.client_key == client_key).first()
-        if existing:
-            return await session_state(p, existing["token"])
     if total_size <= 0:
         raise InvalidInput("size must be positive", field="size")
     if total_size > max_bytes:
         raise PayloadTooLarge(f"the upload exceeds {max_bytes} bytes", limit=max_bytes)
-    token = secrets.token_urlsafe(24)
-    await UploadSession.insert(
-        UploadSession(
-            token=token, filing=filing_id, filename=filename[:255], declared_kind=kind, total_size=total_size,
-            created_by=p.user_id, client_key=client_key,
-        )
-    )
-    return {"token": token, "offset": 0, "size": total_size, "status": "open"}
+    request = request_of(p.user_id, f"filing:{filing_id}:uploads", idempotency_key,
+                         body_hash({"filename": filename, "size": total_size, "kind": kind}))
+
+    async def open_new() -> dict[str, Any]:
+        token = secrets.token_urlsafe(24)
+        async with write_transaction():
+            await UploadSession.insert(
+                UploadSession(token=token, filing=filing_id, filename=filename[:255], declared_kind=kind,
+                              total_size=total_size, created_by=p.user_id)
+            )
+            await remember(request, {"token": token})
+        return {"token": token}
+
+    opened = await once(request, open_new)
+    return await session_state(p, opened["token"])
 
 
 async def session_state(p: Principal, token: str) -> dict[str, Any]:

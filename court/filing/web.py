@@ -74,7 +74,7 @@ class FilingController(Controller):
                 raise InvalidInput("the upload was interrupted; use a resumable upload for unreliable links")
             return await service.add_document(principal, runtime, filing_id, spooled.path, filename=filename,
                                               declared_kind=kind, sha256=spooled.sha256, content=spooled.content,
-                                              filing=filing)
+                                              filing=filing, idempotency_key=request.headers.get("idempotency-key"))
         finally:
             spooled.release()
             spooled.path.unlink(missing_ok=True)
@@ -87,9 +87,12 @@ class FilingController(Controller):
             size = int(data.get("size", 0))
         except (TypeError, ValueError):
             raise InvalidInput("size must be a whole number of bytes", field="size") from None
+        kind = data.get("kind")
+        if kind is not None and not isinstance(kind, str):
+            raise InvalidInput("kind must be a document kind", field="kind")
         return await uploads.open_session(
             principal, filing_id, filename=str(data.get("filename") or "document")[:255], total_size=size,
-            kind=data.get("kind"), max_bytes=_max_upload(request), idempotency_key=request.headers.get("idempotency-key"),
+            kind=kind, max_bytes=_max_upload(request), idempotency_key=request.headers.get("idempotency-key"),
         )
 
     @post("/{filing_id:int}/submit", status_code=200)
