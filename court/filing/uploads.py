@@ -90,13 +90,14 @@ def _write_kept(out: BinaryIO, pieces: list[bytes]) -> HashedBytes:
 
 
 async def spool(
-    chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int, keep_in_memory: int = 0
+    chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int, keep_in_memory: int = 0, session: str = ""
 ) -> Spooled:
     """Write the body to a temporary file (the sandbox reads the file) and hash it. A body of at most
     `keep_in_memory` bytes is also returned as `content`; a larger one is written chunk by chunk, never whole in
     memory. A dropped connection keeps what arrived, so a resumable upload can continue from the last byte
-    received."""
-    fd, name = tempfile.mkstemp(dir=directory, prefix="upload-", suffix=".part")
+    received. `session` (a resumable upload's token) goes into the file's name, so the session's leftovers can be
+    found once it completes (`discard_spool`)."""
+    fd, name = tempfile.mkstemp(dir=directory, prefix=_spool_prefix("upload", session), suffix=".part")
     size = 0
     complete = True
     loop = asyncio.get_running_loop()
@@ -202,7 +203,7 @@ async def append(p: Principal, runtime: Runtime, token: str, offset: int, chunks
     if offset != state["offset"]:
         raise Conflict("offset does not match the bytes the server holds; resume from `offset`", offset=state["offset"])
     remaining = state["size"] - state["offset"]
-    spooled = await spool(chunks, spool_dir(runtime), max_bytes=remaining)
+    spooled = await spool(chunks, spool_dir(runtime), max_bytes=remaining, session=token)
     try:
         if spooled.size:
             row = await UploadSession.select(UploadSession.parts).where(UploadSession.token == token).first()
@@ -230,7 +231,7 @@ async def _finish(p: Principal, runtime: Runtime, token: str) -> dict[str, Any]:
     assert row is not None
     final_key = f"uploads/{token}/complete"
     await asyncio.to_thread(runtime.blobs.complete_parts, token, final_key, list(range(1, int(row["parts"]) + 1)))
-    fd, name = tempfile.mkstemp(dir=spool_dir(runtime), prefix="complete-", suffix=".bin")
+    fd, name = tempfile.mkstemp(dir=spool_dir(runtime), prefix=_spool_prefix("complete", token), suffix=".bin")
     os.close(fd)
     local = Path(name)
     try:
@@ -251,5 +252,43 @@ async def _finish(p: Principal, runtime: Runtime, token: str) -> dict[str, Any]:
         ).where(UploadSession.token == token)
     await asyncio.to_thread(runtime.blobs.delete, final_key)
     await asyncio.to_thread(runtime.blobs.abort_parts, token)
+    # A request of this session that died with its process (a crash, a kill) left its spool file behind; the
+    # bytes it held were appended again after the resume, so whatever is left of the session is garbage now.
+    await asyncio.to_thread(discard_spool, spool_dir(runtime), token)
     return {"token": token, "offset": int(row["total_size"]), "size": int(row["total_size"]), "status": "complete",
             "document_id": document["id"], "document": document}
+
+
+# Spool files are named `upload-….part` (a request body as it arrives) and `complete-….bin` (a finished resumable
+# upload read back for its checks); a resumable upload's files carry its token: `upload-<token>-….part`.
+SPOOL_PATTERNS = ("upload-*.part", "complete-*.bin")
+
+
+def _spool_prefix(kind: str, session: str) -> str:
+    return f"{kind}-{session}-" if session else f"{kind}-"
+
+
+def discard_spool(directory: Path, session: str) -> int:
+    """Delete what requests of the resumable upload `session` left in the spool; returns how many files."""
+    removed = 0
+    for pattern in (f"upload-{session}-*.part", f"complete-{session}-*.bin"):
+        for path in directory.glob(pattern):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def sweep_spool(directory: Path, older_than: datetime) -> list[str]:
+    """Delete spool files last written before `older_than` (a live upload writes its file as the bytes arrive, so
+    an old file belongs to a request that is gone: a crash, a kill, a power cut). Returns their names."""
+    cutoff = older_than.timestamp()
+    removed = []
+    for pattern in SPOOL_PATTERNS:
+        for path in directory.glob(pattern):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink(missing_ok=True)
+                    removed.append(path.name)
+            except FileNotFoundError:  # finished by its request while we looked
+                continue
+    return removed
