@@ -194,7 +194,10 @@ async def session_state(p: Principal, token: str) -> dict[str, Any]:
             "document_id": row["document_id"]}
 
 
-async def append(p: Principal, runtime: Runtime, token: str, offset: int, chunks: AsyncIterator[bytes]) -> dict[str, Any]:
+async def append(
+    p: Principal, runtime: Runtime, token: str, offset: int, chunks: AsyncIterator[bytes], *,
+    declared_length: int | None = None,
+) -> dict[str, Any]:
     """Append bytes at `offset` (which must equal what the server holds). Whatever arrives is kept, even when
     the link drops mid-request; when the last byte is in, the file is checked and becomes a document."""
     state = await session_state(p, token)
@@ -203,6 +206,10 @@ async def append(p: Principal, runtime: Runtime, token: str, offset: int, chunks
     if offset != state["offset"]:
         raise Conflict("offset does not match the bytes the server holds; resume from `offset`", offset=state["offset"])
     remaining = state["size"] - state["offset"]
+    if declared_length is not None and declared_length > remaining:
+        # Refused on the Content-Length alone, before the body is read.
+        raise PayloadTooLarge(f"the part of {declared_length} bytes exceeds the {remaining} bytes the upload lacks",
+                              limit=remaining)
     spooled = await spool(chunks, spool_dir(runtime), max_bytes=remaining, session=token)
     try:
         if spooled.size:
