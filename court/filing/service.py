@@ -313,6 +313,7 @@ async def _add_document(
                 kind_guessed=checked.kind_guessed,
                 page_count=checked.page_count,
                 needs_ocr=checked.needs_ocr,
+                active_content=list(checked.active_content),
                 uploaded_by=p.user_id,
                 extraction_status="needs_ocr" if checked.needs_ocr else "pending",
             )
