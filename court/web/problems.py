@@ -97,6 +97,12 @@ def client_error_of(exc: Exception) -> CourtError | None:
             from court.errors import Conflict
 
             return Conflict("the same request is being or has been processed", message_key="duplicate_request")
+        if type(cause).__name__ == "DataError" and str(cause).startswith("invalid input for query argument"):
+            # asyncpg could not encode a request's value for its column (found by Schemathesis on PostgreSQL: an id
+            # or limit beyond the 32-bit integer columns), before the query reached the server: no such row exists.
+            from court.errors import InvalidInput
+
+            return InvalidInput("a number in the request is out of range")
         if _is_forbidden_text(cause):
             # The boundary (court.web.boundary) refuses these first; this keeps a path that bypasses it a 422 too.
             from court.web.boundary import forbidden_character

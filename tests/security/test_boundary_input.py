@@ -225,3 +225,14 @@ def test_unique_violations_of_both_drivers_map_to_409() -> None:
     wrapped = RuntimeError("transaction failed")
     wrapped.__cause__ = UniqueViolationError("duplicate key value violates unique constraint")
     assert client_error_of(wrapped).status == 409  # type: ignore[union-attr]
+
+
+async def test_ids_and_limits_beyond_the_integer_columns_are_a_422_not_a_503(client: Any) -> None:
+    """Found by Schemathesis on PostgreSQL: asyncpg refuses to encode 2^31 and beyond for an integer column, and the
+    DataError had been taken for a database outage (503)."""
+    h = await sign_in(client, "litigant.wang")
+    for path in ("/api/v1/filings/2147483648", "/api/v1/filings/9007199254740993/status", "/api/v1/jobs/2090444224512"):
+        r = await client.get(path, headers=h)
+        assert r.status_code in (403, 404, 422), (path, r.status_code, r.text[:200])
+    r = await client.get("/api/v1/causes", params={"level": 2**40})
+    assert r.status_code < 500, r.text[:200]
