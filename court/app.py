@@ -17,6 +17,7 @@ from litestar.types import Message, Scope
 from court.bootstrap import Runtime, build_runtime
 from court.db import close_pool, start_pool
 from court.settings import Settings, load_settings
+from court.web.boundary import CourtRequest, refuse_forbidden_text
 from court.web.caching import mark_private
 from court.web.pages.templating import template_config
 from court.web.problems import EXCEPTION_HANDLERS
@@ -133,5 +134,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         # A runtime handed in (tests, embedding) is usable before and without the lifespan.
         state=State({"settings": settings, **({"runtime": runtime} if runtime else {})}),
         debug=settings.debug,
+        # Input checks at the boundary (court.web.boundary): JSON depth, NUL and unpaired surrogates in any text.
+        request_class=CourtRequest,
+        middleware=[refuse_forbidden_text],
     )
     return Litestar.from_config(config)

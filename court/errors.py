@@ -91,3 +91,10 @@ class RateLimited(CourtError):
 
     code = "rate_limited"
     status = 429
+
+
+class MalformedRequest(CourtError):
+    """The request cannot be read as sent (e.g. JSON nested beyond the limit): a 400, like malformed JSON."""
+
+    code = "malformed_request"
+    status = 400

@@ -45,6 +45,7 @@ def all_tables() -> list[type[Table]]:
         FilingParty,
         UploadSession,
     )
+    from court.idempotency import IdempotencyKey
     from court.jobs.tables import OutboxJob
     from court.reference.tables import Cause, Court, Division
     from court.serving.tables import (
@@ -107,4 +108,5 @@ def all_tables() -> list[type[Table]]:
         ServiceNotice,
         ServiceCallback,
         ServiceDeadline,
+        IdempotencyKey,
     ]

@@ -103,6 +103,9 @@ class PdfReport:
     title: str | None = None
     repaired: bool = False  # pypdf had to repair the file (e.g. rebuild the xref) to read it
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # Active content a PDF viewer may run or open (see ACTIVE_CONTENT): the court keeps such a file, flags it to
+    # the clerk and serves it as a download, never inline in the browser's viewer.
+    active_content: tuple[str, ...] = ()
 
 
 def inspect_pdf(
@@ -398,6 +401,7 @@ def _interpret(done: subprocess.CompletedProcess[bytes]) -> PdfReport:
         title=answer.get("title"),
         repaired=bool(answer["warnings"]),
         warnings=tuple(answer["warnings"]),
+        active_content=tuple(answer.get("active_content") or ()),
     )
 
 
@@ -538,6 +542,7 @@ def _read(request: dict[str, Any]) -> dict[str, Any]:
             if not has_text:
                 without_text.append(number)
         metadata = reader.metadata
+        active = _active_content(reader, request["path"])
     except FileNotDecryptedError as exc:
         return reject("encrypted", str(exc))
     except LimitReachedError as exc:
@@ -560,7 +565,72 @@ def _read(request: dict[str, Any]) -> dict[str, Any]:
         "producer": _meta(metadata, "/Producer"),
         "title": _meta(metadata, "/Title"),
         "warnings": warnings,
+        "active_content": active,
     }
+
+
+# Active content of a PDF (ISO 32000-1 §12.6 actions, §7.11.4 embedded files, §12.6.4.16 JavaScript actions): what
+# each name means is told to the clerk in court.filing.intake.ACTIVE_CONTENT_LABELS.
+ACTIVE_CONTENT = ("javascript", "open_action", "launch", "embedded_files", "additional_actions", "rich_media", "xfa")
+_ACTION_KINDS = {"/JavaScript": "javascript", "/Launch": "launch"}
+_RAW_NAMES = {b"/JavaScript": "javascript", b"/JS": "javascript", b"/OpenAction": "open_action", b"/Launch": "launch",
+              b"/EmbeddedFile": "embedded_files", b"/EmbeddedFiles": "embedded_files", b"/RichMedia": "rich_media",
+              b"/XFA": "xfa"}
+
+
+def _active_content(reader: Any, path: str) -> list[str]:
+    """The kinds of active content in the document: from its structure (catalog, name trees, pages, annotations),
+    which also sees inside compressed object streams, and from its raw bytes, which also sees objects the
+    structure does not reach (an action chained by /Next)."""
+    import re
+
+    found: set[str] = set()
+
+    def action(value: Any) -> None:
+        value = value.get_object() if hasattr(value, "get_object") else value
+        if isinstance(value, dict):
+            kind = _ACTION_KINDS.get(str(value.get("/S", "")))
+            if kind:
+                found.add(kind)
+
+    try:
+        root = reader.trailer["/Root"].get_object()
+        if "/OpenAction" in root:
+            found.add("open_action")
+            action(root["/OpenAction"])
+        if "/AA" in root:
+            found.add("additional_actions")
+        names = root.get("/Names")
+        names = names.get_object() if names is not None else {}
+        if "/JavaScript" in names:
+            found.add("javascript")
+        if "/EmbeddedFiles" in names:
+            found.add("embedded_files")
+        form = root.get("/AcroForm")
+        if form is not None and "/XFA" in form.get_object():
+            found.add("xfa")
+        for page in reader.pages:
+            if "/AA" in page:
+                found.add("additional_actions")
+            for annotation in page.get("/Annots") or []:
+                annotation = annotation.get_object()
+                subtype = str(annotation.get("/Subtype", ""))
+                if subtype == "/FileAttachment":
+                    found.add("embedded_files")
+                elif subtype in ("/RichMedia", "/Screen", "/Movie"):
+                    found.add("rich_media")
+                if "/A" in annotation:
+                    action(annotation["/A"])
+                if "/AA" in annotation:
+                    found.add("additional_actions")
+    except Exception:  # noqa: BLE001 - a malformed structure is judged by its raw bytes below
+        pass
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    # A name ends at whitespace or a delimiter (ISO 32000-1 §7.2.2), so /JS does not match /JSomething.
+    for match in re.finditer(rb"(/JavaScript|/JS|/OpenAction|/Launch|/EmbeddedFiles?|/RichMedia|/XFA)(?=[\s/<>\[\]()%{}]|$)", raw):
+        found.add(_RAW_NAMES[match.group(1)])
+    return sorted(found)
 
 
 def _limit_reason(message: str) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from court.amounts import parse_optional_amount
 from court.cases.fees import FeeKind, assess_fee, case_fee, fee_to_json
 from court.cases.procedures import Procedure
 from court.commands import FEATURE_COMMANDS
@@ -14,12 +15,8 @@ from court.errors import InvalidInput
 
 
 def _amount(text: str | None) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        return Decimal(text.replace(",", "").strip())
-    except InvalidOperation:
-        raise InvalidInput(f"--amount must be a number of yuan, not {text!r}", field="amount") from None
+    # Thousands separators as people type them at a terminal; the rest is the one money parser's (court.amounts).
+    return parse_optional_amount(text.replace(",", "") if text else text, "amount")
 
 
 def cmd_fee(args: argparse.Namespace) -> int:

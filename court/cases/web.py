@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 import msgspec
@@ -11,6 +10,7 @@ from litestar import Controller, get, post
 from litestar.di import Provide
 
 from court.accounts.policy import Action, Principal
+from court.amounts import parse_optional_amount
 from court.cases import closing, registration, service, workbench
 from court.cases.calendar import RoomKind
 from court.cases.deadlines import Approver, SuspensionReason
@@ -18,7 +18,6 @@ from court.cases.fees import FeeKind, assess_fee, fee_to_json
 from court.cases.lifecycle import CaseEventKind
 from court.cases.procedures import Procedure
 from court.cases.search import CaseQuery, search_cases
-from court.errors import InvalidInput
 from court.web.auth import current_principal
 
 Reason = Annotated[str, msgspec.Meta(max_length=2000)]
@@ -108,10 +107,7 @@ async def register(filing_id: int, principal: Principal, data: RegisterIn | None
 @get("/api/v1/fees", tags=["cases"])
 async def fee(kind: FeeKind, amount: str | None = None, procedure: Procedure = Procedure.ORDINARY) -> dict[str, Any]:
     """Assess a litigation fee (诉讼费用): public, since the Fee Measures are."""
-    try:
-        value = Decimal(amount) if amount not in (None, "") else None
-    except InvalidOperation:
-        raise InvalidInput("amount must be a number of yuan", field="amount") from None
+    value = parse_optional_amount(amount, "amount")
     return fee_to_json(assess_fee(kind, value, procedure=procedure))
 
 

@@ -9,6 +9,7 @@ from enum import IntEnum, StrEnum
 
 import msgspec
 
+from court.amounts import parse_amount
 from court.errors import Conflict, InvalidInput
 
 FEN = Decimal("0.01")
@@ -96,12 +97,7 @@ class LedgerEntry(msgspec.Struct, frozen=True):
 
 def money(amount: Decimal | int | str) -> Decimal:
     """A positive amount in yuan with fen precision; anything finer is refused, not silently rounded."""
-    value = Decimal(amount)
-    if not value.is_finite() or value <= 0:
-        raise InvalidInput(f"amount must be positive, got {amount}")
-    if value != value.quantize(FEN):
-        raise InvalidInput(f"amount must be in whole fen, got {amount}")
-    return value.quantize(FEN)
+    return parse_amount(amount, "amount", positive=True)
 
 
 class Ledger:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
+from court.amounts import check_amounts
 from court.audit.chain import Actor, record
 from court.cases.fees import FeeKind, assess_fee
 from court.db import is_sqlite, write_transaction
@@ -34,6 +35,9 @@ class PartyIn(msgspec.Struct, forbid_unknown_fields=True):
     costs: Decimal | None = None  # litigation costs the debtor must reimburse this applicant
     priority: PriorityClass = PriorityClass.ORDINARY
     rank: int = 0
+
+    def __post_init__(self) -> None:
+        check_amounts(self, "principal", "costs")
 
 
 class MatterIn(msgspec.Struct, forbid_unknown_fields=True):

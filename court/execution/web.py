@@ -12,6 +12,7 @@ from litestar.di import Provide
 from litestar.response import Stream
 
 from court.accounts.policy import Principal
+from court.amounts import check_amounts
 from court.execution import control, disposal, money, notices, outcome, tasks
 from court.execution.agencies import Action as TaskAction
 from court.execution.auction import Bid
@@ -38,6 +39,9 @@ class ControlIn(msgspec.Struct, forbid_unknown_fields=True):
     action: TaskAction
     amount: Decimal | None = None
 
+    def __post_init__(self) -> None:
+        check_amounts(self, "amount")
+
 
 class RenewIn(msgspec.Struct, forbid_unknown_fields=True):
     years: int | None = None
@@ -46,15 +50,24 @@ class RenewIn(msgspec.Struct, forbid_unknown_fields=True):
 class ValuationIn(msgspec.Struct, forbid_unknown_fields=True):
     valuation: Decimal
 
+    def __post_init__(self) -> None:
+        check_amounts(self, "valuation")
+
 
 class AuctionIn(msgspec.Struct, forbid_unknown_fields=True):
     starting_price: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        check_amounts(self, "starting_price")
 
 
 class BidIn(msgspec.Struct, forbid_unknown_fields=True):
     bidder: str
     amount: Decimal
     at: datetime
+
+    def __post_init__(self) -> None:
+        check_amounts(self, "amount")
 
 
 class ResultIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -65,6 +78,9 @@ class SaleIn(msgspec.Struct, forbid_unknown_fields=True):
     price: Decimal
     buyer: str
 
+    def __post_init__(self) -> None:
+        check_amounts(self, "price")
+
 
 class TransferIn(msgspec.Struct, forbid_unknown_fields=True):
     applicant_party_id: int
@@ -74,6 +90,9 @@ class PaymentIn(msgspec.Struct, forbid_unknown_fields=True):
     key: str
     amount: Decimal
     reference: str = ""
+
+    def __post_init__(self) -> None:
+        check_amounts(self, "amount")
 
 
 class DisburseIn(msgspec.Struct, forbid_unknown_fields=True):

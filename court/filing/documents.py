@@ -75,7 +75,19 @@ async def read_document(p: Principal, runtime: Runtime, filing_id: int, document
     await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
                  court_code=base.court_code, detail={"filing": filing_id, "sha256": doc["sha256"]})
     return Stream(await opened_blob(runtime.blobs, doc["blob_key"], CHUNK), media_type="application/pdf",
-                  headers={"content-length": str(doc["size"]), "x-content-sha256": doc["sha256"]})
+                  headers={"content-length": str(doc["size"]), "x-content-sha256": doc["sha256"],
+                           "content-disposition": content_disposition(document_id, doc.get("active_content"))})
+
+
+def content_disposition(document_id: int, active_content: Any) -> str:
+    """Inline for a plain PDF (the clerk reads it beside the docket); an attachment — saved, not opened by the
+    browser's viewer — for one carrying JavaScript, actions or embedded files (court.filing.intake)."""
+    if isinstance(active_content, str):  # a JSON column read without load_json
+        import json
+
+        active_content = json.loads(active_content or "[]")
+    disposition = "attachment" if active_content else "inline"
+    return f'{disposition}; filename="document-{document_id}.pdf"'
 
 
 def dossier_key(filing_id: int, documents: list[dict[str, Any]], number: str) -> str:

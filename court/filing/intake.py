@@ -141,6 +141,7 @@ class CheckedDocument(msgspec.Struct, frozen=True):
     kind: DocumentKind
     kind_guessed: bool  # True when the filer did not say and the kind came from name and text
     repaired: bool = False  # pypdf had to repair the PDF to read it (see nlp.text)
+    active_content: tuple[str, ...] = ()  # JavaScript, actions, embedded files (nlp.text.ACTIVE_CONTENT)
 
 
 def sniff_type(head: bytes) -> DocumentType:
@@ -196,6 +197,7 @@ def check_document(
         kind=kind or guess_kind(filename, report.first_page_text),
         kind_guessed=kind is None,
         repaired=report.repaired,
+        active_content=report.active_content,
     )
 
 

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
+from court.amounts import parse_optional_amount
 from court.audit.chain import Actor, record
 from court.bootstrap import Runtime
 from court.counters import next_value
 from court.db import is_sqlite, page_window, write_transaction
-from court.errors import Conflict, InvalidDocument, InvalidInput
+from court.errors import Conflict, InvalidDocument, InvalidInput, NotFound
 from court.filing.intake import REJECTION_MESSAGES, CheckedDocument, IntakeLimits, check_document
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FILING, SUBMITTABLE, FilingStatus
 from court.filing.tables import Filing, FilingClaim, FilingDocument, FilingEvent, FilingParty
+from court.idempotency import IdempotentRequest, body_hash, once, remember, request_of
 from court.jobs.outbox import enqueue
 from court.statemachine import IllegalTransition, current_state, transition
 from storage.base import HashedBytes
@@ -100,15 +103,7 @@ async def _filing_and_party_users(filing_id: int) -> tuple[dict[str, Any], froze
 
 
 def _amount(value: str | None, field: str) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise InvalidInput(f"{field} must be a decimal amount in yuan", field=field) from None
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")) or amount >= Decimal("1e14"):
-        raise InvalidInput(f"{field} must be a non-negative amount in yuan with at most two decimals", field=field)
-    return amount
+    return parse_optional_amount(value, field)
 
 
 async def _event(filing_id: int, p: Principal | None, from_status: str, to_status: str, reason: str = "") -> None:
@@ -126,12 +121,15 @@ async def _event(filing_id: int, p: Principal | None, from_status: str, to_statu
 
 
 async def create_filing(p: Principal, data: FilingIn, *, idempotency_key: str | None = None) -> int:
+    """Create a draft. With an Idempotency-Key, a retry returns the first filing (court.idempotency); the same key
+    with another body is a 409."""
     require(p, Action.CREATE, Resource(ResourceKind.FILING, court_code=data.receiving_court_code or p.court_code))
-    if idempotency_key:
-        key = f"{p.user_id}:{idempotency_key}"
-        existing = await Filing.select(Filing.id).where(Filing.create_key == key).first()
-        if existing:
-            return int(existing["id"])
+    request = request_of(p.user_id, "filing:create", idempotency_key, body_hash(data))
+    result = await once(request, lambda: _create_filing(p, data, request))
+    return int(result["filing_id"])
+
+
+async def _create_filing(p: Principal, data: FilingIn, request: IdempotentRequest | None) -> dict[str, Any]:
     from court.reference.tables import Court
 
     receiving = data.receiving_court_code or p.court_code
@@ -149,7 +147,6 @@ async def create_filing(p: Principal, data: FilingIn, *, idempotency_key: str | 
             amount_in_dispute=_amount(data.amount_in_dispute, "amount_in_dispute"),
             procedure=data.procedure,
             summary=data.summary or "",
-            create_key=f"{p.user_id}:{idempotency_key}" if idempotency_key else None,
         )
         await filing.save()
         fid = int(filing.id)
@@ -159,7 +156,8 @@ async def create_filing(p: Principal, data: FilingIn, *, idempotency_key: str | 
             await _insert_claim(fid, claim)
         await _event(fid, p, "", FilingStatus.DRAFT)
         await record(actor_of(p), "filing.created", subject_type="filing", subject_id=fid, court_code=receiving)
-    return fid
+        await remember(request, {"filing_id": fid})
+    return {"filing_id": fid}
 
 
 async def _insert_party(filing_id: int, party: PartyIn) -> int:
@@ -226,6 +224,7 @@ async def add_document(
     sha256: str | None = None,
     content: HashedBytes | None = None,
     filing: dict[str, Any] | None = None,
+    idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     """Check the uploaded file, store it once under its content address, then record it with its extraction job.
 
@@ -236,9 +235,53 @@ async def add_document(
     when the caller kept them in memory (a small upload), which are then stored as they are, with no second read
     or hash; `filing` is the row when the caller has just checked it with `editable_filing` (the status is checked
     again, locked, when the row is added).
+
+    With an Idempotency-Key (court.idempotency), a retried upload of the same file under the same name and kind
+    returns the document the first one made; the same key with another file is a 409.
     """
     if filing is None:
         filing = await editable_filing(p, filing_id)
+    request = None
+    if idempotency_key:
+        digest = sha256 or await asyncio.to_thread(_file_sha256, source)
+        request = request_of(p.user_id, f"filing:{filing_id}:documents", idempotency_key,
+                             body_hash(digest.encode(), filename, declared_kind or ""))
+    result = await once(request, lambda: _add_document(p, runtime, filing_id, source, filename=filename,
+                                                       declared_kind=declared_kind, sha256=sha256, content=content,
+                                                       filing=filing, request=request))
+    if "sha256" not in result:  # a replay: the document the first request made
+        result = await _document_row(int(result["document_id"]))
+    return result
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+async def _document_row(document_id: int) -> dict[str, Any]:
+    row = await FilingDocument.select().where(FilingDocument.id == document_id).output(load_json=True).first()
+    if row is None:
+        raise NotFound(f"no document {document_id}")
+    return dict(row)
+
+
+async def _add_document(
+    p: Principal,
+    runtime: Runtime,
+    filing_id: int,
+    source: Path,
+    *,
+    filename: str,
+    declared_kind: str | None,
+    sha256: str | None,
+    content: HashedBytes | None,
+    filing: dict[str, Any],
+    request: IdempotentRequest | None,
+) -> dict[str, Any]:
     limits = IntakeLimits.from_settings(runtime.settings)
     try:
         checked: CheckedDocument = await asyncio.to_thread(
@@ -274,6 +317,7 @@ async def add_document(
                 kind_guessed=checked.kind_guessed,
                 page_count=checked.page_count,
                 needs_ocr=checked.needs_ocr,
+                active_content=list(checked.active_content),
                 uploaded_by=p.user_id,
                 extraction_status="needs_ocr" if checked.needs_ocr else "pending",
             )
@@ -289,6 +333,7 @@ async def add_document(
             subject_id=filing_id,
             detail={"document": int(document["id"]), "sha256": stored.sha256, "pages": checked.page_count},
         )
+        await remember(request, {"document_id": int(document["id"])})
     return document
 
 

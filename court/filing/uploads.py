@@ -20,6 +20,7 @@ from court.db import write_transaction
 from court.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from court.filing import service
 from court.filing.tables import UploadSession
+from court.idempotency import body_hash, once, remember, request_of
 from storage.base import HashedBytes
 
 # Bytes gathered in memory before one write to the spool file of an upload too large to keep (below).
@@ -89,13 +90,14 @@ def _write_kept(out: BinaryIO, pieces: list[bytes]) -> HashedBytes:
 
 
 async def spool(
-    chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int, keep_in_memory: int = 0
+    chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int, keep_in_memory: int = 0, session: str = ""
 ) -> Spooled:
     """Write the body to a temporary file (the sandbox reads the file) and hash it. A body of at most
     `keep_in_memory` bytes is also returned as `content`; a larger one is written chunk by chunk, never whole in
     memory. A dropped connection keeps what arrived, so a resumable upload can continue from the last byte
-    received."""
-    fd, name = tempfile.mkstemp(dir=directory, prefix="upload-", suffix=".part")
+    received. `session` (a resumable upload's token) goes into the file's name, so the session's leftovers can be
+    found once it completes (`discard_spool`)."""
+    fd, name = tempfile.mkstemp(dir=directory, prefix=_spool_prefix("upload", session), suffix=".part")
     size = 0
     complete = True
     loop = asyncio.get_running_loop()
@@ -159,25 +161,28 @@ async def open_session(
     p: Principal, filing_id: int, *, filename: str, total_size: int, kind: str | None, max_bytes: int,
     idempotency_key: str | None = None,
 ) -> dict[str, Any]:
-    """Open a resumable upload. With an Idempotency-Key, a retried call returns the session already opened."""
+    """Open a resumable upload. With an Idempotency-Key (court.idempotency), a retried call returns the session
+    already opened; the same key for another file (name, size or kind) is a 409."""
     await service.authorize(p, Action.EDIT, filing_id)
-    client_key = f"{p.user_id}:{idempotency_key}" if idempotency_key else None
-    if client_key:
-        existing = await UploadSession.select(UploadSession.token).where(UploadSession.client_key == client_key).first()
-        if existing:
-            return await session_state(p, existing["token"])
     if total_size <= 0:
         raise InvalidInput("size must be positive", field="size")
     if total_size > max_bytes:
         raise PayloadTooLarge(f"the upload exceeds {max_bytes} bytes", limit=max_bytes)
-    token = secrets.token_urlsafe(24)
-    await UploadSession.insert(
-        UploadSession(
-            token=token, filing=filing_id, filename=filename[:255], declared_kind=kind, total_size=total_size,
-            created_by=p.user_id, client_key=client_key,
-        )
-    )
-    return {"token": token, "offset": 0, "size": total_size, "status": "open"}
+    request = request_of(p.user_id, f"filing:{filing_id}:uploads", idempotency_key,
+                         body_hash({"filename": filename, "size": total_size, "kind": kind}))
+
+    async def open_new() -> dict[str, Any]:
+        token = secrets.token_urlsafe(24)
+        async with write_transaction():
+            await UploadSession.insert(
+                UploadSession(token=token, filing=filing_id, filename=filename[:255], declared_kind=kind,
+                              total_size=total_size, created_by=p.user_id)
+            )
+            await remember(request, {"token": token})
+        return {"token": token}
+
+    opened = await once(request, open_new)
+    return await session_state(p, opened["token"])
 
 
 async def session_state(p: Principal, token: str) -> dict[str, Any]:
@@ -192,7 +197,10 @@ async def session_state(p: Principal, token: str) -> dict[str, Any]:
             "document_id": row["document_id"]}
 
 
-async def append(p: Principal, runtime: Runtime, token: str, offset: int, chunks: AsyncIterator[bytes]) -> dict[str, Any]:
+async def append(
+    p: Principal, runtime: Runtime, token: str, offset: int, chunks: AsyncIterator[bytes], *,
+    declared_length: int | None = None,
+) -> dict[str, Any]:
     """Append bytes at `offset` (which must equal what the server holds). Whatever arrives is kept, even when
     the link drops mid-request; when the last byte is in, the file is checked and becomes a document."""
     state = await session_state(p, token)
@@ -201,7 +209,11 @@ async def append(p: Principal, runtime: Runtime, token: str, offset: int, chunks
     if offset != state["offset"]:
         raise Conflict("offset does not match the bytes the server holds; resume from `offset`", offset=state["offset"])
     remaining = state["size"] - state["offset"]
-    spooled = await spool(chunks, spool_dir(runtime), max_bytes=remaining)
+    if declared_length is not None and declared_length > remaining:
+        # Refused on the Content-Length alone, before the body is read.
+        raise PayloadTooLarge(f"the part of {declared_length} bytes exceeds the {remaining} bytes the upload lacks",
+                              limit=remaining)
+    spooled = await spool(chunks, spool_dir(runtime), max_bytes=remaining, session=token)
     try:
         if spooled.size:
             row = await UploadSession.select(UploadSession.parts).where(UploadSession.token == token).first()
@@ -229,7 +241,7 @@ async def _finish(p: Principal, runtime: Runtime, token: str) -> dict[str, Any]:
     assert row is not None
     final_key = f"uploads/{token}/complete"
     await asyncio.to_thread(runtime.blobs.complete_parts, token, final_key, list(range(1, int(row["parts"]) + 1)))
-    fd, name = tempfile.mkstemp(dir=spool_dir(runtime), prefix="complete-", suffix=".bin")
+    fd, name = tempfile.mkstemp(dir=spool_dir(runtime), prefix=_spool_prefix("complete", token), suffix=".bin")
     os.close(fd)
     local = Path(name)
     try:
@@ -250,5 +262,43 @@ async def _finish(p: Principal, runtime: Runtime, token: str) -> dict[str, Any]:
         ).where(UploadSession.token == token)
     await asyncio.to_thread(runtime.blobs.delete, final_key)
     await asyncio.to_thread(runtime.blobs.abort_parts, token)
+    # A request of this session that died with its process (a crash, a kill) left its spool file behind; the
+    # bytes it held were appended again after the resume, so whatever is left of the session is garbage now.
+    await asyncio.to_thread(discard_spool, spool_dir(runtime), token)
     return {"token": token, "offset": int(row["total_size"]), "size": int(row["total_size"]), "status": "complete",
             "document_id": document["id"], "document": document}
+
+
+# Spool files are named `upload-….part` (a request body as it arrives) and `complete-….bin` (a finished resumable
+# upload read back for its checks); a resumable upload's files carry its token: `upload-<token>-….part`.
+SPOOL_PATTERNS = ("upload-*.part", "complete-*.bin")
+
+
+def _spool_prefix(kind: str, session: str) -> str:
+    return f"{kind}-{session}-" if session else f"{kind}-"
+
+
+def discard_spool(directory: Path, session: str) -> int:
+    """Delete what requests of the resumable upload `session` left in the spool; returns how many files."""
+    removed = 0
+    for pattern in (f"upload-{session}-*.part", f"complete-{session}-*.bin"):
+        for path in directory.glob(pattern):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def sweep_spool(directory: Path, older_than: datetime) -> list[str]:
+    """Delete spool files last written before `older_than` (a live upload writes its file as the bytes arrive, so
+    an old file belongs to a request that is gone: a crash, a kill, a power cut). Returns their names."""
+    cutoff = older_than.timestamp()
+    removed = []
+    for pattern in SPOOL_PATTERNS:
+        for path in directory.glob(pattern):
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink(missing_ok=True)
+                    removed.append(path.name)
+            except FileNotFoundError:  # finished by its request while we looked
+                continue
+    return removed

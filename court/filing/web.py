@@ -9,7 +9,7 @@ from litestar.di import Provide
 from litestar.response import Stream
 
 from court.accounts.policy import Action, Principal
-from court.errors import InvalidInput
+from court.errors import InvalidInput, PayloadTooLarge
 from court.filing import service, uploads
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.web.auth import current_principal
@@ -24,6 +24,14 @@ def _runtime(request: Request[Any, Any, Any]) -> Any:
 
 def _max_upload(request: Request[Any, Any, Any]) -> int:
     return int(_runtime(request).settings.max_upload_bytes)
+
+
+def refuse_oversize(request: Request[Any, Any, Any], limit: int) -> None:
+    """413 from the Content-Length header alone, before a byte of the body is read: a client announcing more than
+    the limit is not made to send it (the spool would otherwise read up to the limit before refusing)."""
+    declared = request.content_length
+    if declared is not None and declared > limit:
+        raise PayloadTooLarge(f"the upload of {declared} bytes exceeds {limit} bytes", limit=limit)
 
 
 class FilingController(Controller):
@@ -64,6 +72,7 @@ class FilingController(Controller):
         self, request: Request[Any, Any, Any], filing_id: int, principal: Principal, filename: str = "document", kind: str | None = None
     ) -> dict[str, Any]:
         """The whole file as the request body (any content type: the type is sniffed from the bytes)."""
+        refuse_oversize(request, _max_upload(request))
         # Refused before a byte is read when the caller may not add to the filing or it is no longer a draft.
         filing = await service.editable_filing(principal, filing_id)
         runtime = _runtime(request)
@@ -74,7 +83,7 @@ class FilingController(Controller):
                 raise InvalidInput("the upload was interrupted; use a resumable upload for unreliable links")
             return await service.add_document(principal, runtime, filing_id, spooled.path, filename=filename,
                                               declared_kind=kind, sha256=spooled.sha256, content=spooled.content,
-                                              filing=filing)
+                                              filing=filing, idempotency_key=request.headers.get("idempotency-key"))
         finally:
             spooled.release()
             spooled.path.unlink(missing_ok=True)
@@ -87,9 +96,12 @@ class FilingController(Controller):
             size = int(data.get("size", 0))
         except (TypeError, ValueError):
             raise InvalidInput("size must be a whole number of bytes", field="size") from None
+        kind = data.get("kind")
+        if kind is not None and not isinstance(kind, str):
+            raise InvalidInput("kind must be a document kind", field="kind")
         return await uploads.open_session(
             principal, filing_id, filename=str(data.get("filename") or "document")[:255], total_size=size,
-            kind=data.get("kind"), max_bytes=_max_upload(request), idempotency_key=request.headers.get("idempotency-key"),
+            kind=kind, max_bytes=_max_upload(request), idempotency_key=request.headers.get("idempotency-key"),
         )
 
     @post("/{filing_id:int}/submit", status_code=200)
@@ -141,7 +153,9 @@ class UploadController(Controller):
         raw = request.headers.get("upload-offset")
         if raw is None or not raw.isdigit():
             raise InvalidInput("the Upload-Offset header (bytes already held) is required", field="Upload-Offset")
-        return await uploads.append(principal, _runtime(request), token, int(raw), request.stream())
+        refuse_oversize(request, _max_upload(request))
+        return await uploads.append(principal, _runtime(request), token, int(raw), request.stream(),
+                                    declared_length=request.content_length)
 
 
 

@@ -47,4 +47,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "The device key is not that of the terminal this session was opened on; sign in again there"},
     "terminal_session_required": {"zh_CN": "共享法庭庭务人员只能在已登记的终端上登录办理",
                                   "en": "Terminal operators work only in a session opened on a registered terminal"},
+    # Input refused at the boundary (court.amounts, court.web.boundary, court.idempotency).
+    "invalid_amount": {"zh_CN": "金额有误：须为以元计的数字，不为负数（付款须大于零），最多两位小数，且低于十万亿元",
+                       "en": "Invalid amount: a number of yuan, not negative (a payment above zero), with at most two decimals, below 10 trillion"},
+    "forbidden_character": {"zh_CN": "提交的文字含有不允许的字符（空字符或无效的Unicode字符），请删除后重试",
+                            "en": "The text contains a character that is not allowed (NUL or an unpaired surrogate); remove it and retry"},
+    "nested_too_deep": {"zh_CN": "请求数据的嵌套层次过深", "en": "The request body is nested too deeply"},
+    "duplicate_request": {"zh_CN": "相同的请求正在处理或已经处理，请刷新后查看结果",
+                          "en": "The same request is being or has been processed; reload to see its result"},
+    "idempotency_key_reused": {"zh_CN": "该幂等键已用于内容不同的另一请求，请为新的请求使用新的幂等键",
+                               "en": "This Idempotency-Key was used for a different request; use a new key for a new request"},
 }

@@ -1,4 +1,4 @@
-"""Housekeeping jobs: the orphan-blob sweeper."""
+"""Housekeeping jobs: the orphan-blob sweeper and the upload-spool sweeper."""
 
 from __future__ import annotations
 
@@ -41,3 +41,16 @@ async def sweep_orphan_blobs(payload: dict[str, Any], ctx: JobContext) -> dict[s
     if orphans:
         await record(Actor.system(), "blobs.swept", detail={"count": len(orphans), "keys": orphans[:100]})
     return {"deleted": len(orphans)}
+
+
+@job("sweep_upload_spool")
+async def sweep_upload_spool(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Delete upload spool files (var/spool) that a crashed or killed request left behind, once they are older
+    than the orphan grace period. Each process spools to the same folder, so any worker may sweep it."""
+    from court.filing.uploads import spool_dir, sweep_spool
+
+    cutoff = datetime.now(UTC) - timedelta(hours=ctx.runtime.settings.orphan_grace_hours)
+    removed = await asyncio.to_thread(sweep_spool, spool_dir(ctx.runtime), cutoff)
+    if removed:
+        await record(Actor.system(), "spool.swept", detail={"count": len(removed), "files": removed[:100]})
+    return {"deleted": len(removed)}

@@ -22,6 +22,7 @@ PERIODIC: list[Periodic] = [
     Periodic("poll_agency_tasks", timedelta(minutes=5)),  # sends due agency tasks, polls sent ones
     Periodic("measure_lapse_warnings", timedelta(hours=6)),  # idempotent per measure and expiry date
     Periodic("service_settle_due", timedelta(hours=1)),  # publications deemed served; judgments taking effect
+    Periodic("sweep_upload_spool", timedelta(hours=1)),  # spool files of requests that died (a crash, a kill)
 ]
 
 _last_check: dict[str, datetime] = {}

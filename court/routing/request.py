@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
+from court.amounts import check_amounts
 from court.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -50,6 +51,9 @@ class RoutingRequest(msgspec.Struct, frozen=True):
     filing_date: date | None = None
     # 涉外: a party, the object or the facts are foreign (CPL-Interp Art 520); level under 法释〔2022〕18号.
     foreign_related: bool = False
+
+    def __post_init__(self) -> None:
+        check_amounts(self, "amount")
 
 
 class CourtOut(msgspec.Struct, frozen=True):

@@ -93,7 +93,51 @@ def client_error_of(exc: Exception) -> CourtError | None:
     if isinstance(exc, OverflowError):
         # An id or amount beyond the database's 64-bit integers (found by Schemathesis): no such row can exist.
         return InvalidInput("a number in the request is out of range")
+    for cause in _chain(exc):
+        if _is_unique_violation(cause):
+            # Two requests raced to create the same thing (the same Idempotency-Key, the same number): the loser's
+            # transaction was rolled back by the database's unique index, so nothing of it was kept.
+            from court.errors import Conflict
+
+            return Conflict("the same request is being or has been processed", message_key="duplicate_request")
+        if type(cause).__name__ == "DataError" and str(cause).startswith("invalid input for query argument"):
+            # asyncpg could not encode a request's value for its column (found by Schemathesis on PostgreSQL: an id
+            # or limit beyond the 32-bit integer columns), before the query reached the server: no such row exists.
+            from court.errors import InvalidInput
+
+            return InvalidInput("a number in the request is out of range")
+        if _is_forbidden_text(cause):
+            # The boundary (court.web.boundary) refuses these first; this keeps a path that bypasses it a 422 too.
+            from court.web.boundary import forbidden_character
+
+            return forbidden_character("request")
     return None
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """`exc` and what it was raised from (a wrapper's __cause__ or __context__), each once."""
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen and len(seen) < 8:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
+
+
+def _is_unique_violation(exc: BaseException) -> bool:
+    import sqlite3
+
+    if isinstance(exc, sqlite3.IntegrityError):
+        return "UNIQUE constraint failed" in str(exc)
+    # asyncpg.exceptions.UniqueViolationError (SQLSTATE 23505), matched by name so the SQLite build needs no asyncpg.
+    return type(exc).__name__ == "UniqueViolationError" or getattr(exc, "sqlstate", None) == "23505"
+
+
+def _is_forbidden_text(exc: BaseException) -> bool:
+    if isinstance(exc, UnicodeEncodeError):
+        return "surrogates not allowed" in str(exc)
+    # PostgreSQL refuses a NUL in text: "invalid byte sequence for encoding UTF8: 0x00" (SQLSTATE 22021).
+    return getattr(exc, "sqlstate", None) == "22021" and "0x00" in str(exc)
 
 
 def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

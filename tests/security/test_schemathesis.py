@@ -6,8 +6,10 @@ change are left out so the fuzzing keeps the session it signs in with.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +29,44 @@ LEFT_OUT = {"/api/v1/auth/sign-out", "/api/v1/me/password"}
 USERS = ("clerk.xihu", "litigant.wang")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    """The server and a session per user, signed in before the fuzzing spends the sign-in rate limit."""
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """The server and a session per user, signed in before the fuzzing spends the sign-in rate limit. On both
+    engines: PostgreSQL refuses what SQLite stores (a NUL in text), so a value can be a 5xx on one engine only."""
     tmp: Path = tmp_path_factory.mktemp("fuzz")
-    with live_server(tmp) as (url, _settings):
+    with _database(request.param) as database_url, live_server(tmp, database_url) as (url, _settings):
         yield url, {u: _token(url, u) for u in USERS}
+
+
+@contextmanager
+def _database(engine: str) -> Iterator[str | None]:
+    if engine == "sqlite":
+        yield None
+        return
+    # The server runs its own loop in a thread; the database outlives any one loop, so it is held open by a task
+    # of a loop of its own (asyncio.run would finalise the context manager as soon as it returned).
+    import threading
+
+    from tests.services import fresh_postgres_database
+
+    ready: list[str] = []
+    opened, done = threading.Event(), threading.Event()
+
+    async def hold() -> None:
+        async with fresh_postgres_database() as url:
+            ready.append(url)
+            opened.set()
+            await asyncio.to_thread(done.wait)
+
+    holder = threading.Thread(target=asyncio.run, args=(hold(),), daemon=True)
+    holder.start()
+    if not opened.wait(60):
+        raise RuntimeError("no PostgreSQL database for the fuzzing")
+    try:
+        yield ready[0]
+    finally:
+        done.set()
+        holder.join(timeout=60)
 
 
 def _token(url: str, username: str) -> str:

@@ -61,10 +61,11 @@ async def _review_context(principal: Principal, filing_id: int) -> dict[str, Any
     corrections = as_json(view.get("corrections"))
     documents = await FilingDocument.select(
         FilingDocument.id, FilingDocument.original_name, FilingDocument.kind, FilingDocument.page_count,
-        FilingDocument.extraction_status, FilingDocument.docket,
+        FilingDocument.extraction_status, FilingDocument.docket, FilingDocument.active_content,
     ).where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
     for d in documents:
         d["rows"] = docket_rows(as_json(d["docket"]))
+        d["active_content"] = as_json(d["active_content"]) or []
     is_open = view["status"] in REVIEWABLE
     allowed = {a.value: decide(principal, a, resource).allowed for a in
                (Action.REVIEW, Action.FORWARD, Action.REGISTER, Action.READ_DOCUMENT)}

@@ -13,7 +13,9 @@ from court.errors import InvalidInput
 from court.filing import service
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
+from court.i18n import translate
 from court.web.csrf import check_form
+from court.web.locale import request_locale
 from court.web.pages.access import PageController
 from court.web.pages.docket_view import as_json
 from court.web.pages.fee_preview import preview_fee
@@ -82,8 +84,11 @@ class LitigantPages(PageController):
             data = _convert(fields, FilingIn)
             filing_id = await service.create_filing(principal, data, idempotency_key=form.get("idempotency_key") or None)
         except InvalidInput as exc:
+            # A refusal with a catalogue message (e.g. an amount, court.amounts) is told in the page's language.
+            key = exc.params.get("message_key")
+            error = translate(key, request_locale(request)) if isinstance(key, str) and key else exc.detail
             return page(request, "litigant/new.html", status_code=422, courts=await _courts(), values=fields,
-                        error=exc.detail, error_field=exc.params.get("field"))
+                        error=error, error_field=exc.params.get("field"))
         return Redirect(f"/filings/{filing_id}")
 
     @get("/{filing_id:int}")
