@@ -14,7 +14,7 @@ Whatever the engine, a page goes through the same steps:
    the lines are read (phone photos are rarely square to the page). Perspective within a line is undone by
    cropping each detected quadrilateral to a rectangle.
 4. Lines ordered top to bottom, left to right in the deskewed frame, and joined: pieces of one line with nothing
-   between CJK characters and a space elsewhere; lines with a newline.
+   between CJK characters that nearly touch and a space elsewhere (a wider gap is a column); lines with a newline.
 Each line keeps its confidence and its box (in the upright image's pixels), so a field read from it can be
 highlighted on the page and can carry the OCR's doubt.
 
@@ -376,10 +376,16 @@ def assemble(lines: list[OcrLine]) -> tuple[str, list[OcrLine]]:
     texts = []
     for row in rows:
         text = ""
+        previous: OcrLine | None = None
         for line in row:
-            if text and not (_CJK.match(text[-1]) and _CJK.match(line.text[0])):
-                text += " "
+            if previous is not None:
+                gap = min(p[0] for p in line.box) - max(p[0] for p in previous.box)
+                height = max(p[1] for p in line.box) - min(p[1] for p in line.box)
+                # Pieces of one phrase touch; a gap wider than a character is a column ("王丽华    女").
+                if gap > height or not (_CJK.match(text[-1]) and _CJK.match(line.text[0])):
+                    text += " "
             text += line.text
+            previous = line
         texts.append(text)
     return "\n".join(texts), [line for row in rows for line in row]
 
