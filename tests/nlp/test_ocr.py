@@ -31,20 +31,20 @@ def page() -> Any:
 
 
 def _pdf_of(image: Any, path: Path, text_page: str | None = None) -> Path:
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    pdf = canvas.Canvas(str(path), pagesize=A4)
+    # The page is the image's size at the renderer's 200 dpi: the OCR reads the same pixels, not a mostly white A4.
+    size = (image.width * 72 / 200, image.height * 72 / 200)
+    pdf = canvas.Canvas(str(path), pagesize=size)
     if text_page is not None:
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
         pdf.setFont("STSong-Light", 12)
         pdf.drawString(60, 780, text_page)
         pdf.showPage()
-    scale = min(A4[0] / image.width, A4[1] / image.height)
-    pdf.drawImage(ImageReader(image), 0, A4[1] - image.height * scale, image.width * scale, image.height * scale)
+    pdf.drawImage(ImageReader(image), 0, 0, *size)
     pdf.showPage()
     pdf.save()
     return path
@@ -101,8 +101,12 @@ def test_pieces_of_one_line_join_without_spaces_between_cjk() -> None:
     assert [line.text for line in ordered] == ["原告", "王丽华 ID 12", "被告", "此致", "女"]
 
 
-def test_a_scanned_pdf_and_a_mixed_one(tmp_path: Path, page: Any) -> None:
-    scanned = read_document(_pdf_of(page.image, tmp_path / "scan.pdf"))
+@pytest.fixture(scope="module")
+def scanned(page: Any, tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    return read_document(_pdf_of(page.image, tmp_path_factory.mktemp("scan") / "scan.pdf"))
+
+
+def test_a_scanned_pdf_and_a_mixed_one(tmp_path: Path, page: Any, scanned: list[Any]) -> None:
     assert len(scanned) == 1 and scanned[0].ocr is not None
     assert cer(page.text, scanned[0].text) <= 0.03
     mixed = read_document(_pdf_of(page.image, tmp_path / "mixed.pdf", text_page="证据目录"))
@@ -129,10 +133,10 @@ def test_image_formats(tmp_path: Path, page: Any) -> None:
     assert load_images(tmp_path / "page.heic")[0].size == small.size
 
 
-def test_the_docket_is_filled_from_ocr_text_with_scaled_confidence(tmp_path: Path, page: Any) -> None:
+def test_the_docket_is_filled_from_ocr_text_with_scaled_confidence(scanned: list[Any]) -> None:
     from nlp.extract import extract_docket
 
-    pages = read_document(_pdf_of(page.image, tmp_path / "scan.pdf"))
+    pages = scanned
     confidence = joined_confidence(pages)
     docket = extract_docket([p.text for p in pages], confidence=confidence)
     names = sorted(p.name for p in docket.parties)
