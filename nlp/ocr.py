@@ -15,8 +15,8 @@ Whatever the engine, a page goes through the same steps:
    cropping each detected quadrilateral to a rectangle.
 4. Lines ordered top to bottom, left to right in the deskewed frame, and joined: pieces of one line with nothing
    between CJK characters that nearly touch and a space elsewhere (a wider gap is a column); lines with a newline.
-Each line keeps its confidence and its box (in the upright image's pixels), so a field read from it can be
-highlighted on the page and can carry the OCR's doubt.
+Each line keeps its confidence and its box (mapped back to the page image as given: the stored scan is never
+turned), so a field read from it can be highlighted on the page and can carry the OCR's doubt.
 
 PDF pages without a text layer are rendered by poppler's `pdftoppm` in a child process with CPU, memory and time
 limits (a hostile PDF sinks only the child).
@@ -68,7 +68,8 @@ class OcrLine(msgspec.Struct, frozen=True):
 
     text: str
     confidence: float  # 0..1
-    box: list[list[int]]  # four corners [x, y], clockwise from top left, in the upright page image's pixels
+    box: list[list[int]]  # four corners [x, y] in the page image's pixels as given (before any turn), starting
+    # at the top left of the text as read and going clockwise in reading direction
 
 
 class OcrPage(msgspec.Struct, frozen=True):
@@ -77,7 +78,7 @@ class OcrPage(msgspec.Struct, frozen=True):
     text: str
     confidence: float  # characters' mean confidence (0 when nothing was read)
     lines: list[OcrLine]
-    width: int
+    width: int  # of the page image as given: the boxes' frame
     height: int
     rotation: int = 0  # degrees the image was turned clockwise to be upright: 0, 90, 180 or 270
     skew: float = 0.0  # degrees of skew measured (the page was rotated back by it beyond MAX_SKEW_KEPT)
@@ -105,8 +106,10 @@ class OcrPage(msgspec.Struct, frozen=True):
 class Engine(Protocol):
     name: str
 
-    def read(self, image: Any) -> tuple[list[OcrLine], int, float]:
-        """Lines of an RGB numpy image, the clockwise turn (degrees) it needed and the skew (degrees) it had."""
+    def read(self, image: Any) -> tuple[list[OcrLine], int, float, Any]:
+        """Lines of an RGB numpy image with their boxes in the upright frame the engine read it in, the clockwise
+        turn (degrees) it needed, the skew (degrees) it had, and the 3×3 matrix taking the image's pixel
+        coordinates to that frame (read_image maps the boxes back with its inverse)."""
         ...
 
 
@@ -216,9 +219,23 @@ def _skew(boxes: Sequence[Sequence[Sequence[float]]]) -> float:
     return angles[len(angles) // 2]
 
 
-def _rotate(image: Any, degrees: float) -> Any:
-    """Rotate an RGB numpy image counter-clockwise by `degrees` about its centre, canvas grown to fit, white fill."""
+def _quarter_turns(image: Any, quarters: int) -> tuple[Any, Any]:
+    """The image turned `quarters` quarter turns clockwise, and the matrix from its old to its new coordinates."""
+    import numpy as np
+
+    matrix = np.eye(3)
+    for _ in range(quarters % 4):
+        h = image.shape[0]
+        image = np.ascontiguousarray(np.rot90(image, k=-1))
+        matrix = np.array([[0.0, -1.0, h - 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]) @ matrix  # (x, y) → (h-1-y, x)
+    return image, matrix
+
+
+def _rotate(image: Any, degrees: float) -> tuple[Any, Any]:
+    """Rotate an RGB numpy image counter-clockwise by `degrees` about its centre, canvas grown to fit, white fill;
+    and the matrix from its old to its new coordinates."""
     import cv2
+    import numpy as np
 
     h, w = image.shape[:2]
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
@@ -226,7 +243,8 @@ def _rotate(image: Any, degrees: float) -> Any:
     new_w, new_h = int(h * sin + w * cos), int(h * cos + w * sin)
     matrix[0, 2] += new_w / 2 - w / 2
     matrix[1, 2] += new_h / 2 - h / 2
-    return cv2.warpAffine(image, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+    rotated = cv2.warpAffine(image, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+    return rotated, np.vstack([matrix, [0.0, 0.0, 1.0]])
 
 
 class RapidOcrEngine:
@@ -247,24 +265,26 @@ class RapidOcrEngine:
         result, _ = self._ocr(bgr, use_det=True, use_cls=False, use_rec=False)
         return list(result or [])
 
-    def read(self, image: Any) -> tuple[list[OcrLine], int, float]:
+    def read(self, image: Any) -> tuple[list[OcrLine], int, float, Any]:
         import numpy as np
 
         with self._lock:
             bgr = np.ascontiguousarray(image[:, :, ::-1])
+            frame = np.eye(3)  # image coordinates → the frame read
             rotation = 0
             boxes = self._detect(bgr)
             sized = [_size(b) for b in boxes]
             if len(boxes) >= 3 and sum(h > 1.5 * w for w, h in sized) > 0.6 * len(boxes):
-                bgr = np.ascontiguousarray(np.rot90(bgr, k=-1))  # a quarter turn clockwise; 180 is settled below
-                rotation = 90
+                bgr, turn = _quarter_turns(bgr, 1)  # a quarter turn clockwise; 180 is settled below
+                frame, rotation = turn @ frame, 90
                 boxes = self._detect(bgr)
             skew = _skew(boxes)
             if abs(skew) > MAX_SKEW_KEPT:
-                bgr = _rotate(bgr, skew)
+                bgr, turn = _rotate(bgr, skew)
+                frame = turn @ frame
                 boxes = self._detect(bgr)
             if not boxes:
-                return [], rotation, skew
+                return [], rotation, skew, frame
             quads = [np.array(b, dtype=np.float32) for b in boxes]
             crops = self._ocr.get_crop_img_list(bgr, quads)
             crops, directions, _ = self._ocr.text_cls(crops)
@@ -274,13 +294,14 @@ class RapidOcrEngine:
         if flipped > 0.6 * len(directions):
             # The whole page is upside down: each line was turned back by the classifier; the boxes turn too.
             rotation = (rotation + 180) % 360
+            frame = np.array([[-1.0, 0.0, width - 1.0], [0.0, -1.0, height - 1.0], [0.0, 0.0, 1.0]]) @ frame
             boxes = [[[width - 1 - x, height - 1 - y] for x, y in (b[2], b[3], b[0], b[1])] for b in boxes]
         lines = [
             OcrLine(text=text, confidence=round(float(score), 4), box=_corners(box))
             for box, (text, score) in zip(boxes, recognised, strict=True)
             if text.strip()
         ]
-        return lines, rotation, skew
+        return lines, rotation, skew, frame
 
 
 class TesseractEngine:
@@ -295,16 +316,17 @@ class TesseractEngine:
         self.languages = languages
         pytesseract.get_tesseract_version()  # fails now, not on the first page, when the binary is missing
 
-    def read(self, image: Any) -> tuple[list[OcrLine], int, float]:
+    def read(self, image: Any) -> tuple[list[OcrLine], int, float, Any]:
         import numpy as np
 
         tess = self._tess
         rotation = 0
+        frame = np.eye(3)
         try:
             osd = tess.image_to_osd(image, config="--psm 0", output_type=tess.Output.DICT)
             if float(osd.get("orientation_conf", 0)) > 2 and int(osd.get("rotate", 0)):
                 rotation = int(osd["rotate"])
-                image = np.ascontiguousarray(np.rot90(image, k=-(rotation // 90)))
+                image, frame = _quarter_turns(image, rotation // 90)
         except tess.TesseractError:  # too little text to tell: read it as it is
             pass
         data = tess.image_to_data(image, lang=self.languages, config="--psm 3", output_type=tess.Output.DICT)
@@ -326,7 +348,7 @@ class TesseractEngine:
             bottom = max(data["top"][i] + data["height"][i] for i in indices)
             confidence = sum(float(data["conf"][i]) for i in indices) / len(indices) / 100
             lines.append(OcrLine(text, round(confidence, 4), [[left, top], [right, top], [right, bottom], [left, bottom]]))
-        return lines, rotation, 0.0
+        return lines, rotation, 0.0, frame
 
 
 _ENGINES: dict[str, Engine] = {}
@@ -400,13 +422,18 @@ def read_image(image: Any, engine_name: str | None = None) -> OcrPage:
             image = image.resize((round(image.width * scale), round(image.height * scale)))
         image = np.asarray(image.convert("RGB"))
     reader = engine(engine_name)
-    lines, rotation, skew = reader.read(image)
-    text, ordered = assemble(lines)
+    lines, rotation, skew, frame = reader.read(image)
+    text, ordered = assemble(lines)  # in the upright frame, where rows are rows
+    back = np.linalg.inv(frame)
+    height, width = image.shape[:2]
+
+    def original(box: list[list[int]]) -> list[list[int]]:
+        points = back @ np.array([[x, y, 1.0] for x, y in box]).T
+        return [[min(max(round(float(x)), 0), width), min(max(round(float(y)), 0), height)] for x, y in points[:2].T]
+
+    ordered = [OcrLine(line.text, line.confidence, original(line.box)) for line in ordered]
     chars = sum(len(line.text) for line in ordered)
     confidence = sum(line.confidence * len(line.text) for line in ordered) / chars if chars else 0.0
-    height, width = image.shape[:2]
-    if rotation in (90, 270):
-        width, height = height, width
     return OcrPage(text=text, confidence=round(confidence, 4), lines=ordered, width=width, height=height,
                    rotation=rotation, skew=round(skew, 2), engine=reader.name)
 

@@ -67,6 +67,11 @@ def test_a_page_turned_sideways_or_upside_down_is_read_upright(page: Any, turn: 
     read = read_image(page.image.rotate(-turn, expand=True))  # PIL turns counter-clockwise: -turn is clockwise
     assert read.rotation == (360 - turn) % 360
     assert read.text.splitlines()[0] == "民事起诉状"
+    # Boxes are in the image as given: the title, at the top of the page, is where the turn put it.
+    title = read.lines[0].box
+    x, y = sum(p[0] for p in title) / 4 / read.width, sum(p[1] for p in title) / 4 / read.height
+    where = {90: x > 0.7, 180: y > 0.7, 270: x < 0.3}[turn]
+    assert where, (turn, x, y)
     assert cer(page.text, read.text) <= 0.05, read.text
 
 
