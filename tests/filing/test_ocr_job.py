@@ -3,10 +3,13 @@ an unreadable one is flagged to the filer and the clerk (issue 21)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import random
 import re
 from typing import Any
+
+from pypdf import PdfReader
 
 from court.filing.tables import Filing, FilingDocument
 from court.jobs.runners import InProcessRunner
@@ -67,6 +70,15 @@ async def test_a_photographed_complaint_reaches_the_clerk_with_a_pre_filled_dock
     # The name's confidence is the extractor's (0.9 for a labelled party name) scaled by the OCR's in that line.
     name_source = people[("plaintiff", "王丽华")]["sources"]["name"]
     assert 0.5 < name_source["confidence"] < 0.9
+
+    # The dossier is searchable: the scanned page carries the OCR text, invisible, over the untouched scan.
+    dossier = await client.get(f"/api/v1/filings/{fid}/dossier.pdf", headers=h)
+    assert dossier.status_code == 200
+    scanned_page = PdfReader(io.BytesIO(dossier.content)).pages[-1]
+    stored = PdfReader(io.BytesIO(b"".join(seeded.blobs.iter_chunks(doc["blob_key"])))).pages[0]
+    assert "王丽华" in re.sub(r"\s+", "", scanned_page.extract_text()) and not stored.extract_text().strip()
+    assert [i.data for i in scanned_page.images] == [i.data for i in stored.images]  # the scan's bytes as filed
+    assert hashlib.sha256(b"".join(seeded.blobs.iter_chunks(doc["blob_key"]))).hexdigest() == doc["sha256"]
 
     submitted = await client.post(f"/api/v1/filings/{fid}/submit", headers=h)
     assert submitted.status_code == 200, submitted.text
