@@ -49,6 +49,13 @@ RENDER_DPI = 200
 MAX_PIXELS = 80_000_000
 # Pages are scaled down to this longer side before reading: a 12-megapixel phone photo reads no better at full size.
 MAX_SIDE = 2600
+# The detector sees the page at most this many pixels a side (boxes are then cropped from the full image for the
+# recogniser, so small print keeps its detail). Its memory grows with the area: with the extraction pipeline
+# loaded, a worker peaked at ~0.9–1 GB at RapidOCR's default 2000 px, ~600 MB at 1400 px, with no loss of CER on
+# the bench's pages (bench/bench_ocr.py prints both).
+DETECT_MAX_SIDE = 1400
+# Lines recognised per batch: each batch is padded to its longest line, and six long lines took ~340 MB.
+RECOGNISE_BATCH = 2
 # Skew below this many degrees is left for the cropping of each box to absorb.
 MAX_SKEW_KEPT = 1.0
 # A page whose lines average below this confidence, or with fewer characters than MIN_CHARS, is unreadable.
@@ -255,10 +262,13 @@ class RapidOcrEngine:
     def __init__(self, threads: int | None = None) -> None:
         from rapidocr_onnxruntime import RapidOCR
 
-        options: dict[str, Any] = {}
-        if threads:
-            options["intra_op_num_threads"] = threads
+        # One thread by default (COURT_OCR_THREADS to change): a worker shares the machine with the web process and
+        # other workers, and each ONNX Runtime thread keeps buffers of its own (a higher peak for no gain per core).
+        threads = threads or int(os.environ.get("COURT_OCR_THREADS") or 1)
+        options: dict[str, Any] = {"intra_op_num_threads": threads, "inter_op_num_threads": 1}
         self._ocr = RapidOCR(**options)
+        self._ocr.max_side_len = DETECT_MAX_SIDE
+        self._ocr.text_rec.rec_batch_num = RECOGNISE_BATCH
         self._lock = threading.Lock()  # one ONNX session set, used by one page at a time
 
     def _detect(self, bgr: Any) -> list[Any]:
@@ -432,10 +442,22 @@ def read_image(image: Any, engine_name: str | None = None) -> OcrPage:
         return [[min(max(round(float(x)), 0), width), min(max(round(float(y)), 0), height)] for x, y in points[:2].T]
 
     ordered = [OcrLine(line.text, line.confidence, original(line.box)) for line in ordered]
+    _give_back_memory()
     chars = sum(len(line.text) for line in ordered)
     confidence = sum(line.confidence * len(line.text) for line in ordered) / chars if chars else 0.0
     return OcrPage(text=text, confidence=round(confidence, 4), lines=ordered, width=width, height=height,
                    rotation=rotation, skew=round(skew, 2), engine=reader.name)
+
+
+def _give_back_memory() -> None:
+    """Return the freed page buffers to the system: the detector's hundreds of MB of intermediate tensors stay in
+    glibc's heap otherwise, and a worker would keep its peak size between pages."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 @dataclass(frozen=True, slots=True)
