@@ -27,7 +27,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import resource
 import subprocess
 import tempfile
 import threading
@@ -65,7 +64,7 @@ MIN_CHARS = 4
 # Limits for the renderer child (per PDF page).
 RENDER_CPU_SECONDS = 20
 RENDER_MEMORY_MB = 1024
-RENDER_WALL_SECONDS = 40
+RENDER_WALL_SECONDS = 120  # a busy machine's figure: a page takes well under a second
 
 _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
@@ -163,11 +162,11 @@ def load_images(path: str | Path) -> list[Any]:
     return pages
 
 
-def _limit_child() -> None:  # runs in the renderer child before exec
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_CPU, (RENDER_CPU_SECONDS, RENDER_CPU_SECONDS + 1))
+def _limited(command: list[str]) -> list[str]:
+    """The command under CPU, memory and core-file limits, set by util-linux's prlimit in the child itself (a
+    `preexec_fn` could deadlock: the job calls this from a worker thread of a threaded process)."""
     memory = RENDER_MEMORY_MB * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    return ["prlimit", f"--cpu={RENDER_CPU_SECONDS}", f"--as={memory}", "--core=0", "--", *command]
 
 
 def render_pdf_pages(path: str | Path, numbers: Sequence[int], dpi: int = RENDER_DPI) -> list[Any]:
@@ -180,10 +179,9 @@ def render_pdf_pages(path: str | Path, numbers: Sequence[int], dpi: int = RENDER
             out = Path(tmp) / f"p{number}"
             try:
                 done = subprocess.run(
-                    ["pdftoppm", "-r", str(dpi), "-f", str(number), "-l", str(number), "-singlefile", "-png",
-                     str(path), str(out)],
-                    stdin=subprocess.DEVNULL, capture_output=True, timeout=RENDER_WALL_SECONDS,
-                    preexec_fn=_limit_child, check=False,
+                    _limited(["pdftoppm", "-r", str(dpi), "-f", str(number), "-l", str(number), "-singlefile",
+                              "-png", str(path), str(out)]),
+                    stdin=subprocess.DEVNULL, capture_output=True, timeout=RENDER_WALL_SECONDS, check=False,
                 )
             except FileNotFoundError as exc:
                 raise OcrError("renderer_missing", "pdftoppm (Debian poppler-utils) is not installed") from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from court.filing.tables import Filing, FilingDocument
 from court.jobs.registry import JobContext, job
 
 # The complaint (or enforcement application) wins over evidence when two documents disagree.
+log = logging.getLogger(__name__)
+
 KIND_PRIORITY = {
     "complaint": 0,
     "enforcement_application": 0,
@@ -80,6 +83,7 @@ async def _read_scan(document_id: int, local: Path, limits: dict[str, int]) -> S
     try:
         return await asyncio.to_thread(read_scanned, local, **limits)
     except (OcrError, PdfRejected) as exc:
+        log.warning("document %s cannot be read by OCR: %s", document_id, exc)
         reason = exc.reason if exc.reason in OCR_REASONS else "broken"
         return ScanRead(pages=[""], confidence=[], ocr_pages=[], ocr_confidence=0.0, unreadable=reason)
 
