@@ -48,11 +48,12 @@ RENDER_DPI = 200
 MAX_PIXELS = 80_000_000
 # Pages are scaled down to this longer side before reading: a 12-megapixel phone photo reads no better at full size.
 MAX_SIDE = 2600
-# The detector sees the page at most this many pixels a side (boxes are then cropped from the full image for the
-# recogniser, so small print keeps its detail). Its memory grows with the area: with the extraction pipeline
-# loaded, a worker peaked at ~0.9–1 GB at RapidOCR's default 2000 px, ~600 MB at 1400 px, with no loss of CER on
-# the bench's pages (bench/bench_ocr.py prints both).
-DETECT_MAX_SIDE = 1400
+# The detector sees the page at most this many pixels a side (COURT_OCR_DETECT_SIDE; boxes are cropped from the
+# full image for the recogniser). Measured by bench/bench_ocr.py with the extraction pipeline loaded: at 2000 px
+# (RapidOCR's own default) a worker peaks at ~0.8 GB while reading a page; at 1400 px at ~0.6 GB, but close lines
+# of small print merge and whole lines are lost (scan CER 2.8 % against 1.1 %). Reading in strips was tried and
+# did not lower the peak. A court would rather lose memory than lines: 2000 unless memory is short.
+DETECT_MAX_SIDE = int(os.environ.get("COURT_OCR_DETECT_SIDE") or 2000)
 # Lines recognised per batch: each batch is padded to its longest line, and six long lines took ~340 MB.
 RECOGNISE_BATCH = 2
 # Skew below this many degrees is left for the cropping of each box to absorb.
