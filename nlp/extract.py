@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import dataclasses
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from spacy.language import Language
@@ -10,14 +12,35 @@ from spacy.language import Language
 from nlp.catalogue import Catalogue
 from nlp.components.layout import lay_out
 from nlp.docket import Docket, to_builtins
+from nlp.normalise import normalise
 from nlp.pipeline import load_pipeline
 
 
-def extract_docket(text: str | list[str], catalogue: Catalogue | None = None, nlp: Language | None = None) -> Docket:
-    """Run the pipeline (the process's own unless `nlp` is given); spans in the docket's sources index the pages
-    joined by one newline, pages count from 1."""
+def extract_docket(
+    text: str | list[str],
+    catalogue: Catalogue | None = None,
+    nlp: Language | None = None,
+    confidence: Sequence[float] | None = None,
+) -> Docket:
+    """Run the pipeline (the process's own unless `nlp` is given) on the normalised pages (nlp.normalise); spans
+    in the docket's sources index the pages as given, joined by one newline, pages count from 1.
+
+    `confidence`, when the text was read by OCR, is one figure in [0, 1] per character of the joined pages: each
+    source's confidence is scaled by the lowest over its span."""
     pages = [text] if isinstance(text, str) else list(text)
-    layout = lay_out(pages)
+    raw = "\n".join(pages)
+    if confidence is not None and len(confidence) != len(raw):
+        raise ValueError(f"confidence has {len(confidence)} figures for {len(raw)} characters")
+    normalised_pages, offsets, base = [], array("q"), 0
+    for page in pages:
+        folded = normalise(page)
+        normalised_pages.append(folded.text)
+        offsets.extend(base + o for o in folded.offsets[:-1])
+        offsets.append(base + len(page))  # the newline that joins it to the next page (or the end)
+        base += len(page) + 1
+    layout = dataclasses.replace(
+        lay_out(normalised_pages), raw=raw, raw_offsets=offsets, raw_confidence=confidence
+    )
     nlp = nlp or load_pipeline()
     # The strings and lexemes a document adds to the vocabulary are freed with it (spaCy's memory zone): a worker
     # or web process that extracts for months would otherwise keep every name and number it ever read (~20k

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
@@ -55,6 +55,10 @@ class DossierDocument:
     title: str
     kind_label: str
     open: Callable[[], BinaryIO]
+    # OCR of its scanned pages (court.filing.ocr): [{number, width, height, lines: [{text, box}]}], boxes in the
+    # pixels of the page as rendered. Each such page gets an invisible text layer, so the dossier can be searched
+    # and its text copied; the page's own content (the scan) is left as it is.
+    text_layer: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +93,12 @@ def assemble_dossier(cover: DossierCover, documents: list[DossierDocument], out:
         writer.add_page(page)
     writer.add_outline_item(title="封面", page_number=0)
     writer.add_outline_item(title="目录", page_number=1)
-    for entry, reader in zip(entries, readers, strict=True):
-        for page in reader.pages:
-            writer.add_page(page)
+    for entry, reader, document in zip(entries, readers, documents, strict=True):
+        layers = {int(layer["number"]): layer for layer in document.text_layer}
+        for number, page in enumerate(reader.pages, start=1):
+            added = writer.add_page(page)
+            if number in layers:
+                _lay_text(added, layers[number])  # on the writer's copy: pypdf merges only into a writer's pages
         writer.add_outline_item(
             title=f"{entry.title}（{entry.kind_label}）", page_number=entry.start_page - 1
         )
@@ -166,6 +173,36 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
+
+
+def _lay_text(page: PageObject, layer: dict[str, Any]) -> None:
+    """Merge invisible text (render mode 3) over a scanned page, each OCR line stretched over its box."""
+    if page.rotation:
+        page.transfer_rotation_to_content()
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    scale_x, scale_y = width / float(layer["width"]), height / float(layer["height"])
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(width, height))
+    for line in layer.get("lines", []):
+        text = str(line.get("text", "")).strip()
+        xs = [p[0] for p in line["box"]]
+        ys = [p[1] for p in line["box"]]
+        box_width, box_height = (max(xs) - min(xs)) * scale_x, (max(ys) - min(ys)) * scale_y
+        if not text or box_width <= 0 or box_height <= 0:
+            continue
+        size = box_height * 0.85
+        natural = pdfmetrics.stringWidth(text, CJK_FONT, size)
+        words = pdf.beginText()
+        words.setTextRenderMode(3)  # neither filled nor stroked: found by search and copy, never seen
+        words.setFont(CJK_FONT, size)
+        words.setHorizScale(100 * box_width / natural if natural else 100)
+        words.setTextOrigin(min(xs) * scale_x, height - max(ys) * scale_y + box_height * 0.15)
+        words.textOut(text)
+        pdf.drawText(words)
+    pdf.showPage()
+    pdf.save()
+    overlay = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    page.merge_translated_page(overlay, float(page.mediabox.left), float(page.mediabox.bottom))
 
 
 def _stamp_page_numbers(pages: list[PageObject], total: int) -> None:

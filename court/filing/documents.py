@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import tempfile
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -92,7 +93,9 @@ def content_disposition(document_id: int, active_content: Any) -> str:
 
 def dossier_key(filing_id: int, documents: list[dict[str, Any]], number: str) -> str:
     """The dossier's key depends on its content: when documents change, a new dossier is built."""
-    digest = hashlib.sha256("|".join([number, *(d["sha256"] for d in documents)]).encode()).hexdigest()[:32]
+    # A document read by OCR since adds its text layer: its state is part of the key (absent for the others).
+    parts = [d["sha256"] + (f":{d['ocr_status']}" if d.get("ocr_status") else "") for d in documents]
+    digest = hashlib.sha256("|".join([number, *parts]).encode()).hexdigest()[:32]
     return f"dossiers/filing-{filing_id}/{digest}.pdf"
 
 
@@ -134,7 +137,8 @@ async def build_dossier(runtime: Runtime, filing_id: int) -> str:
         return open_blob
 
     entries = [
-        DossierDocument(title=d["original_name"] or d["kind"], kind_label=KIND_LABELS[DocumentKind(d["kind"])]["zh_CN"], open=opener(d["blob_key"]))
+        DossierDocument(title=d["original_name"] or d["kind"], kind_label=KIND_LABELS[DocumentKind(d["kind"])]["zh_CN"], open=opener(d["blob_key"]),
+                        text_layer=_text_layer(d))
         for d in documents
     ]
 
@@ -157,6 +161,11 @@ async def _dossier_number(filing: dict[str, Any]) -> str:
     if case is not None:
         return str(case["number"])
     return filing["number"] or f"草稿-{filing['id']}"
+
+
+def _text_layer(document: dict[str, Any]) -> list[dict[str, Any]]:
+    pages = document.get("ocr_pages") or []
+    return json.loads(pages) if isinstance(pages, str) else list(pages)
 
 
 def _role_label(role: str) -> str:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from court.db import write_transaction
+from court.filing.ocr import OCR_REASONS, ScanRead, read_scanned
 from court.filing.tables import Filing, FilingDocument
 from court.jobs.registry import JobContext, job
 
 # The complaint (or enforcement application) wins over evidence when two documents disagree.
+log = logging.getLogger(__name__)
+
 KIND_PRIORITY = {
     "complaint": 0,
     "enforcement_application": 0,
@@ -25,8 +29,8 @@ KIND_PRIORITY = {
 
 @job("extract_document")
 async def extract_document(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
-    """Read the document's text in the sandbox, run the pipeline, store the docket, re-merge the filing's docket.
-    Running it twice gives the same docket: the second run finds the document done and only re-merges."""
+    """Read the document's text in the sandbox (OCR for pages without a text layer), run the pipeline, store the
+    docket, re-merge the filing's docket. Running it twice gives the same docket: the second run finds the document done and only re-merges."""
     from court.reference.catalogue import court_catalogue
     from nlp.extract import extract_docket
     from nlp.text import read_pdf_text
@@ -46,19 +50,42 @@ async def extract_document(payload: dict[str, Any], ctx: JobContext) -> dict[str
                         out.write(chunk)
 
             await asyncio.to_thread(download)
-            pages = await asyncio.to_thread(
-                read_pdf_text, local, max_pages=settings.pdf_max_pages, cpu_seconds=settings.pdf_cpu_seconds,
-                memory_mb=settings.pdf_memory_mb,
-            )
+            limits = {"max_pages": settings.pdf_max_pages, "cpu_seconds": settings.pdf_cpu_seconds,
+                      "memory_mb": settings.pdf_memory_mb}
+            if doc["needs_ocr"]:
+                scan = await _read_scan(document_id, local, limits)
+                pages, confidence = scan.pages, scan.confidence
+            else:
+                pages = await asyncio.to_thread(read_pdf_text, local, **limits)
+                scan, confidence = None, None
         catalogue = await court_catalogue()
-        docket = await asyncio.to_thread(extract_docket, pages, catalogue)
+        docket = await asyncio.to_thread(extract_docket, pages, catalogue, None, confidence)
         from nlp.docket import to_builtins
 
-        await FilingDocument.update(
-            {FilingDocument.docket: to_builtins(docket), FilingDocument.extraction_status: "done"}
-        ).where(FilingDocument.id == document_id)
+        values: dict[Any, Any] = {FilingDocument.docket: to_builtins(docket), FilingDocument.extraction_status: "done"}
+        if scan is not None:
+            values |= {FilingDocument.ocr_status: "unreadable" if scan.unreadable else "read",
+                       FilingDocument.ocr_reason: scan.unreadable, FilingDocument.ocr_confidence: scan.ocr_confidence,
+                       FilingDocument.ocr_pages: scan.ocr_pages}
+        await FilingDocument.update(values).where(FilingDocument.id == document_id)
     merged = await merge_filing_docket(int(doc["filing"]))
     return {"document": document_id, "parties": len(merged.get("parties", []))}
+
+
+async def _read_scan(document_id: int, local: Path, limits: dict[str, int]) -> ScanRead:
+    """OCR the document's pages without a text layer (court.filing.ocr), its state `reading` meanwhile. A file the
+    OCR cannot open at all comes back as an unreadable read with nothing in it, not as a failed job: retrying
+    would not make it legible."""
+    from nlp.ocr import OcrError
+    from nlp.text import PdfRejected
+
+    await FilingDocument.update({FilingDocument.ocr_status: "reading"}).where(FilingDocument.id == document_id)
+    try:
+        return await asyncio.to_thread(read_scanned, local, **limits)
+    except (OcrError, PdfRejected) as exc:
+        log.warning("document %s cannot be read by OCR: %s", document_id, exc)
+        reason = exc.reason if exc.reason in OCR_REASONS else "broken"
+        return ScanRead(pages=[""], confidence=[], ocr_pages=[], ocr_confidence=0.0, unreadable=reason)
 
 
 def _spool(ctx: JobContext) -> str:

@@ -319,13 +319,13 @@ async def _add_document(
                 needs_ocr=checked.needs_ocr,
                 active_content=list(checked.active_content),
                 uploaded_by=p.user_id,
-                extraction_status="needs_ocr" if checked.needs_ocr else "pending",
+                extraction_status="pending",
+                ocr_status="queued" if checked.needs_ocr else "",  # the extraction job reads it (court.filing.ocr)
             )
         ).returning(*FilingDocument.all_columns())
         document = _loaded_json(rows[0])
-        if not checked.needs_ocr:
-            await enqueue("extract_document", {"document_id": int(document["id"])}, dedupe_key=f"extract:document:{document['id']}",
-                          court_code=filing["competent_court_code"] or filing["receiving_court_code"])
+        await enqueue("extract_document", {"document_id": int(document["id"])}, dedupe_key=f"extract:document:{document['id']}",
+                      court_code=filing["competent_court_code"] or filing["receiving_court_code"])
         await record(
             actor_of(p),
             "filing.document_added",
@@ -478,7 +478,7 @@ async def filing_view(filing_id: int) -> dict[str, Any]:
     filing["parties"] = await FilingParty.select().where(FilingParty.filing == filing_id).order_by(FilingParty.position).output(load_json=True)
     filing["claims"] = await FilingClaim.select().where(FilingClaim.filing == filing_id).order_by(FilingClaim.position)
     filing["documents"] = await FilingDocument.select(
-        FilingDocument.all_columns(exclude=[FilingDocument.docket])
+        FilingDocument.all_columns(exclude=[FilingDocument.docket, FilingDocument.ocr_pages])
     ).where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
     filing["steps"] = await FilingEvent.select().where(FilingEvent.filing == filing_id).order_by(FilingEvent.id)
     filing.pop("create_key", None)

@@ -7,6 +7,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     Numeric,
+    Real,
     Text,
     Timestamptz,
     Varchar,
@@ -96,6 +97,13 @@ class FilingDocument(Table, tablename="court_filing_document"):
     # Active content found in the PDF (nlp.text.ACTIVE_CONTENT: JavaScript, open actions, launch actions, embedded
     # files …): flagged to the clerk, and the file is served as a download, never shown inline.
     active_content = JSON(default=[])
+    # OCR (issue 21), for documents with pages without a text layer: "" (not needed), queued, reading, read,
+    # unreadable (ocr_reason says why: court.filing.ocr_status.OCR_REASONS); the OCR'd characters' mean confidence;
+    # per OCR'd page {number, confidence, rotation, skew, width, height, lines: [{text, confidence, box}]}.
+    ocr_status = Varchar(length=16, default="")
+    ocr_reason = Varchar(length=64, default="")
+    ocr_confidence = Real(null=True, default=None)
+    ocr_pages = JSON(default=[])
 
 
 class FilingEvent(Table, tablename="court_filing_event"):

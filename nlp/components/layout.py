@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.docket import Source
@@ -34,6 +35,12 @@ class Layout:
     runs: list[int]
     origins: list[int]
     page_starts: list[int]
+    # When the pages were normalised first (nlp.normalise): the text as read, the index in it of each character of
+    # `original` (plus one past the end), and optionally a confidence per character of the text as read (OCR);
+    # sources then point into the text as read, and their confidence is scaled by the OCR's.
+    raw: str | None = None
+    raw_offsets: Sequence[int] | None = None
+    raw_confidence: Sequence[float] | None = None
 
     def offset(self, i: int) -> int:
         """The original index of text[i]."""
@@ -45,7 +52,14 @@ class Layout:
         o_start = self.offset(start) if start < len(self.text) else len(self.original)
         o_end = self.offset(end - 1) + 1 if end > start else o_start
         page = bisect.bisect_right(self.page_starts, o_start)
-        return Source(o_start, o_end, page, round(confidence, 2), self.original[o_start:o_end])
+        if self.raw is None or self.raw_offsets is None:
+            return Source(o_start, o_end, page, round(confidence, 2), self.original[o_start:o_end])
+        r_start = self.raw_offsets[o_start]
+        r_end = self.raw_offsets[o_end - 1] + 1 if o_end > o_start else r_start
+        if self.raw_confidence is not None and r_end > r_start:
+            # A value is no surer than the least sure character it was read from.
+            confidence *= min(self.raw_confidence[r_start:r_end])
+        return Source(r_start, r_end, page, round(confidence, 2), self.raw[r_start:r_end])
 
 
 _FULLWIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")

@@ -62,6 +62,7 @@ async def _review_context(principal: Principal, filing_id: int) -> dict[str, Any
     documents = await FilingDocument.select(
         FilingDocument.id, FilingDocument.original_name, FilingDocument.kind, FilingDocument.page_count,
         FilingDocument.extraction_status, FilingDocument.docket, FilingDocument.active_content,
+        FilingDocument.ocr_status, FilingDocument.ocr_reason, FilingDocument.ocr_confidence,
     ).where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
     for d in documents:
         d["rows"] = docket_rows(as_json(d["docket"]))

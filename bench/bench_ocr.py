@@ -1,0 +1,205 @@
+"""OCR bench (issue 21): both engines on the same page images, in one run.
+
+Page images are typeset in a CJK font (Debian fonts-noto-cjk) from two sources, then degraded two ways:
+- texts of `../shared/corpus/real` (real judgments, outside this repository) and the labelled filings of
+  tests/corpus/filings.jsonl;
+- `scan`: a flatbed scan (rotation ±2°, slight blur, noise, JPEG quality 60–85); `photo`: a phone photo of the page
+  (rotation ±5°, perspective, a shadow, blur, noise, JPEG quality 40–70). The same seed gives the same images.
+
+Printed per engine and condition: character error rate against the typeset text (targets: ≤ 3 % on scans, ≤ 8 % on
+photos), the docket field F1 (micro, all fields) of the OCR'd filings beside the F1 of the same filings' text
+layer (target: within 0.05), pages per CPU-second (per core: the engine's threads and child processes counted),
+and, from a fresh process, the resident memory of a worker with the extraction pipeline and the OCR model loaded
+after it read a page (target ≤ 600 MB).
+
+    python -m bench.bench_ocr [--real 2] [--filings 6] [--engines rapidocr,tesseract]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from tests.ocr_pages import cer, photo, scan, typeset
+from tests.shared_corpus import CORPUS as SHARED_CORPUS
+
+FILINGS = Path(__file__).parents[1] / "tests" / "corpus" / "filings.jsonl"
+CONDITIONS = {"scan": scan, "photo": photo}
+PAGE_CHARS = 700  # a real text is cut to about one page
+
+
+def _real_pages(per_file: int) -> list[tuple[str, str]]:
+    pages = []
+    for path in sorted((SHARED_CORPUS / "real").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            records = [json.loads(line) for line in fh if line.strip()]
+        # Spread over the file rather than its first records.
+        step = max(1, len(records) // per_file)
+        for record in records[::step][:per_file]:
+            pages.append((f"real/{path.stem}/{record['id']}", record["text"][:PAGE_CHARS]))
+    return pages
+
+
+def _filings(count: int) -> list[dict[str, Any]]:
+    with FILINGS.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()][:count]
+
+
+def _cpu() -> float:
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _f1(report: dict[str, dict[str, Any]]) -> float:
+    tp = sum(v["tp"] for k, v in report.items() if "." not in k)
+    predicted = sum(v["predicted"] for k, v in report.items() if "." not in k)
+    gold = sum(v["gold"] for k, v in report.items() if "." not in k)
+    precision, recall = (tp / predicted if predicted else 0.0), (tp / gold if gold else 0.0)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _memory(engine: str) -> dict[str, float]:
+    """A fresh process as a worker is: pipeline and OCR model loaded, then two full pages read and extracted. The
+    first page's peak includes ONNX Runtime's one-time set-up; the second's is the steady state (the peak is reset
+    in between through /proc/self/clear_refs)."""
+    code = (
+        "import json, resource\n"
+        "from nlp.pipeline import load_pipeline\n"
+        "from nlp.extract import extract_docket\n"
+        "from nlp.ocr import engine, read_image\n"
+        "from tests.ocr_pages import typeset\n"
+        "def status():\n"
+        "    lines = [l.split(':', 1) for l in open('/proc/self/status') if l.startswith(('VmRSS', 'VmHWM'))]\n"
+        "    return {k: int(v.split()[0]) / 1024 for k, v in lines}\n"
+        "load_pipeline()\n"
+        "extract_docket('原告：王丽华，女。')\n"
+        f"engine({engine!r})\n"
+        "out = {'loaded': status()['VmRSS']}\n"
+        "records = [json.loads(l) for l in open('tests/corpus/filings.jsonl')][:2]\n"
+        "for n, record in enumerate(records, start=1):\n"
+        f"    page = read_image(typeset('\\n'.join(record['pages'])).image, {engine!r})\n"
+        "    extract_docket(page.text)\n"
+        "    now = status()\n"
+        "    out[f'page{n}_peak'], out[f'page{n}_after'] = now['VmHWM'], now['VmRSS']\n"
+        "    open('/proc/self/clear_refs', 'w').write('5')\n"
+        "out['children_peak'] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(json.dumps(out))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).parents[1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--real", type=int, default=2, help="pages from each file of the shared real corpus")
+    parser.add_argument("--filings", type=int, default=6, help="labelled filings (every page of each)")
+    parser.add_argument("--engines", default="rapidocr,tesseract")
+    parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
+    parser.add_argument("--memory-only", action="store_true", help="only the worker memory figures")
+    args = parser.parse_args()
+    if args.memory_only:
+        for engine in args.engines.split(","):
+            print(engine, json.dumps(_memory(engine)))
+        return
+    # One thread each: the figures are per core, and a worker shares its cores with the others.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # tesseract
+    engines = args.engines.split(",")
+
+    from nlp.docket import to_builtins
+    from nlp.eval import score
+    from nlp.extract import extract_docket
+    from nlp.ocr import _ENGINES, PageSource, RapidOcrEngine, joined_confidence, read_image
+
+    if "rapidocr" in engines:
+        _ENGINES["rapidocr"] = RapidOcrEngine(threads=1)
+
+    rng = random.Random(args.seed)
+    real = _real_pages(args.real)
+    filings = _filings(args.filings)
+    # (source kind, id, filing index or None, page index, typeset page)
+    pages: list[tuple[str, str, int | None, int, Any]] = []
+    for name, text in real:
+        pages.append(("real", name, None, 0, typeset(text)))
+    for index, filing in enumerate(filings):
+        for number, text in enumerate(filing["pages"]):
+            pages.append(("filing", filing["id"], index, number, typeset(text)))
+    images = {(i, condition): degrade(page[4].image, random.Random(rng.random()))
+              for i, page in enumerate(pages) for condition, degrade in CONDITIONS.items()}
+    print(f"pages: {len(real)} from {SHARED_CORPUS / 'real'} (outside the repository), "
+          f"{len(pages) - len(real)} from {len(filings)} labelled filings; conditions: {', '.join(CONDITIONS)}")
+
+    from nlp.pipeline import load_pipeline
+
+    load_pipeline()
+    gold = [f["docket"] for f in filings]
+    typeset_pages: dict[int, list[str]] = defaultdict(list)
+    for kind, _, index, _, page in pages:
+        if kind == "filing" and index is not None:
+            typeset_pages[index].append(page.text)
+    text_layer = _f1(score([to_builtins(extract_docket(typeset_pages[i])) for i in range(len(filings))], gold))
+    original = _f1(score([to_builtins(extract_docket(f["pages"])) for f in filings], gold))
+    print(f"docket F1 from the text layer: {text_layer:.3f} (typeset pages), {original:.3f} (the corpus' own pages)")
+
+    results: dict[str, Any] = {"pages": len(pages), "text_layer_f1": round(text_layer, 4)}
+    for engine in engines:
+        read_image(pages[0][4].image, engine)  # the model loads outside the timing
+        for condition in CONDITIONS:
+            errors: dict[str, list[float]] = defaultdict(list)
+            ocr_pages: dict[int, list[PageSource]] = defaultdict(list)
+            started, wall = _cpu(), time.perf_counter()
+            confidences = []
+            for i, (kind, _, index, number, page) in enumerate(pages):
+                read = read_image(images[(i, condition)], engine)
+                errors[kind].append(cer(page.text, read.text))
+                confidences.append(read.confidence)
+                if index is not None:
+                    ocr_pages[index].append(PageSource(number + 1, read.text, read))
+            cpu, wall = _cpu() - started, time.perf_counter() - wall
+            dockets = []
+            for i in range(len(filings)):
+                sources = ocr_pages[i]
+                dockets.append(to_builtins(extract_docket([p.text for p in sources],
+                                                          confidence=joined_confidence(sources))))
+            f1 = _f1(score(dockets, gold))
+            every = [e for values in errors.values() for e in values]
+            row = {
+                "cer": round(sum(every) / len(every), 4),
+                "cer_real": round(sum(errors["real"]) / max(1, len(errors["real"])), 4),
+                "cer_filings": round(sum(errors["filing"]) / max(1, len(errors["filing"])), 4),
+                "cer_worst": round(max(every), 4),
+                "docket_f1": round(f1, 4),
+                "f1_gap": round(text_layer - f1, 4),
+                "pages_per_cpu_second": round(len(pages) / cpu, 3),
+                "wall_seconds": round(wall, 1),
+                "mean_confidence": round(sum(confidences) / len(confidences), 4),
+            }
+            results[f"{engine}/{condition}"] = row
+            target = 0.03 if condition == "scan" else 0.08
+            print(f"{engine:>9} {condition:>5}: CER {row['cer']:.2%} (real {row['cer_real']:.2%}, filings "
+                  f"{row['cer_filings']:.2%}, worst page {row['cer_worst']:.2%}; target ≤ {target:.0%}) · docket F1 "
+                  f"{f1:.3f} (text layer {text_layer:.3f}, gap {row['f1_gap']:+.3f}; target ≤ 0.05) · "
+                  f"{row['pages_per_cpu_second']:.3f} pages/s/core · mean confidence {row['mean_confidence']:.2f}")
+    for engine in engines:
+        m = _memory(engine)
+        results[f"{engine}/memory_mb"] = m
+        print(f"{engine:>9} worker memory: {m['loaded']:.0f} MB with the pipeline and model loaded; peak "
+              f"{m['page1_peak']:.0f} MB over the first page (one-time set-up included), {m['page2_peak']:.0f} MB "
+              f"over the next (target ≤ 600 MB); {m['page2_after']:.0f} MB resident between pages; child "
+              f"processes' peak {m['children_peak']:.0f} MB")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

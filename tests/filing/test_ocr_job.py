@@ -1,0 +1,113 @@
+"""A photographed complaint is read by OCR in the extraction job and reaches the clerk with a pre-filled docket;
+an unreadable one is flagged to the filer and the clerk (issue 21)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import re
+from typing import Any
+
+from pypdf import PdfReader
+
+from court.filing.tables import Filing, FilingDocument
+from court.jobs.runners import InProcessRunner
+from tests.conftest import sign_in
+from tests.filing.pdfs import make_pdf
+from tests.filing.test_extraction_job import COMPLAINT
+from tests.filing.test_filing_api import create_filing, upload
+from tests.ocr_pages import scan, typeset
+
+
+def _jpeg(image: Any) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def _photo_of_complaint() -> bytes:
+    return _jpeg(scan(typeset(COMPLAINT, width=1240, size=26, margin=60).image, random.Random(21)))
+
+
+def _blank_photo() -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (900, 1200), (200, 195, 190))
+    ImageDraw.Draw(image).ellipse((200, 300, 700, 800), fill=(120, 110, 100))  # a thumb over the lens, no text
+    return _jpeg(image)
+
+
+async def _page_session(client: Any, username: str) -> None:
+    from court.demo import DEMO_PASSWORD
+
+    client.cookies.clear()
+    form = (await client.get("/sign-in")).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form)
+    assert token is not None
+    r = await client.post("/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token[1]})
+    assert r.status_code in (302, 303)
+
+
+async def test_a_photographed_complaint_reaches_the_clerk_with_a_pre_filled_docket(client: Any, seeded: Any) -> None:
+    h = await sign_in(client, "litigant.wang")
+    fid = await create_filing(client, h)
+    r = await upload(client, h, fid, _photo_of_complaint(), name="起诉状.jpg", kind="complaint")
+    assert r.status_code == 201, r.text
+    assert r.json()["ocr_status"] == "queued"
+    await InProcessRunner(seeded).drain()
+
+    doc = await FilingDocument.select().where(FilingDocument.id == r.json()["id"]).output(load_json=True).first()
+    assert (doc["ocr_status"], doc["ocr_reason"], doc["extraction_status"]) == ("read", "", "done")
+    assert doc["ocr_confidence"] > 0.9
+    lines = doc["ocr_pages"][0]["lines"]
+    assert lines and all(0 < line["confidence"] <= 1 and len(line["box"]) == 4 for line in lines)
+    docket = (await Filing.select(Filing.docket).where(Filing.id == fid).output(load_json=True).first())["docket"]
+    people = {(p["role"], p["name"]): p for p in docket["parties"]}
+    assert people[("plaintiff", "王丽华")]["id_number"] == "330105198307161627"
+    assert docket["court"]["name"] == "绍兴市越城区人民法院"
+    assert docket["amount_in_dispute"] == "150000"
+    # The name's confidence is the extractor's (0.9 for a labelled party name) scaled by the OCR's in that line.
+    name_source = people[("plaintiff", "王丽华")]["sources"]["name"]
+    assert 0.5 < name_source["confidence"] < 0.9
+
+    # The dossier is searchable: the scanned page carries the OCR text, invisible, over the untouched scan.
+    dossier = await client.get(f"/api/v1/filings/{fid}/dossier.pdf", headers=h)
+    assert dossier.status_code == 200
+    scanned_page = PdfReader(io.BytesIO(dossier.content)).pages[-1]
+    stored = PdfReader(io.BytesIO(b"".join(seeded.blobs.iter_chunks(doc["blob_key"])))).pages[0]
+    assert "王丽华" in re.sub(r"\s+", "", scanned_page.extract_text()) and not stored.extract_text().strip()
+    assert [i.data for i in scanned_page.images] == [i.data for i in stored.images]  # the scan's bytes as filed
+    assert hashlib.sha256(b"".join(seeded.blobs.iter_chunks(doc["blob_key"]))).hexdigest() == doc["sha256"]
+
+    submitted = await client.post(f"/api/v1/filings/{fid}/submit", headers=h)
+    assert submitted.status_code == 200, submitted.text
+    await _page_session(client, "clerk.xihu")
+    review = (await client.get(f"/clerk/filings/{fid}")).text
+    assert "文字已识别（置信度" in review and 'id="complaint-unreadable"' not in review
+    assert "王丽华" in review and "330105198307161627" in review
+
+
+async def test_a_complaint_that_is_only_an_unreadable_photo_is_flagged(client: Any, seeded: Any) -> None:
+    h = await sign_in(client, "litigant.wang")
+    fid = await create_filing(client, h)
+    # Evidence but no complaint yet: the filer (at the kiosk too, which shows the same list) is asked for one.
+    await upload(client, h, fid, make_pdf(["证据：借款协议"]), name="证据.pdf", kind="evidence")
+    await _page_session(client, "litigant.wang")
+    assert 'id="complaint-missing"' in (await client.get(f"/filings/{fid}")).text
+
+    r = await upload(client, h, fid, _blank_photo(), name="起诉状.jpg", kind="complaint")
+    await InProcessRunner(seeded).drain()
+    doc = await FilingDocument.select().where(FilingDocument.id == r.json()["id"]).first()
+    assert (doc["ocr_status"], doc["ocr_reason"]) == ("unreadable", "no_text")
+
+    await _page_session(client, "litigant.wang")
+    mine = (await client.get(f"/filings/{fid}")).text
+    assert 'id="complaint-unreadable"' in mine and "起诉状无法识别" in mine and "图像中未识别到文字" in mine
+    assert 'id="complaint-missing"' not in mine
+
+    assert (await client.post(f"/api/v1/filings/{fid}/submit", headers=h)).status_code == 200
+    await _page_session(client, "clerk.xihu")
+    review = (await client.get(f"/clerk/filings/{fid}")).text
+    assert "起诉状仅为无法识别的图像" in review and "无法识别文字" in review
+    assert "no_text" not in review and "unreadable<" not in review  # no raw state on a Chinese page
