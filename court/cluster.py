@@ -30,6 +30,9 @@ S3_REGION = "us-east-1"
 # uvicorn finishes in-flight requests for at most this long after SIGTERM, then closes what is left; an upload cut
 # off there resumes from its last stored part (court/filing/uploads.py).
 GRACEFUL_SECONDS = 30
+# nginx takes a web process out of the rotation for this long after a failed connection (max_fails=1). A rolling
+# restart waits longer than this after a process is back before stopping the next, or nginx would see none alive.
+FAIL_TIMEOUT_SECONDS = 2
 
 
 @dataclass
@@ -89,7 +92,7 @@ def nginx_config(state: ClusterState) -> str:
     because `non_idempotent` is not in proxy_next_upstream. A POST cut off mid-flight is a 502 the client retries
     with its Idempotency-Key."""
     d = Path(state.directory)
-    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=2s;" for p in state.web_ports)
+    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;" for p in state.web_ports)
     # Under root nginx's workers would run as nobody, who cannot write var/cluster's temp folders.
     user = "user root;\n" if os.geteuid() == 0 else ""
     proxy = """
@@ -245,6 +248,7 @@ def rolling_restart(state: ClusterState) -> None:
     for index in range(len(state.web_ports)):
         stop_web(state, index)
         start_web(state, index)
+        time.sleep(FAIL_TIMEOUT_SECONDS + 1)
 
 
 def _ensure_database(url: str) -> None:
