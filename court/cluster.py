@@ -409,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
         print("stopped")
     elif args.command == "status":
         states = status(args.dir)
+        if not states:
+            print(f"no cluster runs from {args.dir}")
         for name, line in states.items():
             print(f"{name:10} {line}")
         return 0 if states and all(s.startswith("running") for s in states.values()) else 1
