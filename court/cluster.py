@@ -251,7 +251,7 @@ def rolling_restart(state: ClusterState) -> None:
         time.sleep(FAIL_TIMEOUT_SECONDS + 1)
 
 
-def _ensure_database(url: str) -> None:
+def _ensure_database(url: str, *, fresh: bool) -> None:
     import asyncio
 
     import asyncpg
@@ -262,6 +262,8 @@ def _ensure_database(url: str) -> None:
     async def create() -> None:
         conn = await asyncpg.connect(admin)
         try:
+            if fresh:
+                await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             if not await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name):
                 await conn.execute(f'CREATE DATABASE "{name}"')
         finally:
@@ -289,7 +291,7 @@ def _court(state: ClusterState, *args: str) -> None:
 
 def start(directory: Path = DEFAULT_DIR, *, web: int = 2, workers: int = 2, port: int = 8080,
           database_url: str = "postgres://postgres@127.0.0.1:5432/court_cluster", redis_url: str = "",
-          max_upload_bytes: int = 200 * 1024 * 1024, demo: bool = True,
+          max_upload_bytes: int = 200 * 1024 * 1024, demo: bool = True, storage_url: str = "",
           extra_env: dict[str, str] | None = None) -> ClusterState:
     directory = directory.resolve()
     for sub in ("pids", "logs", "nginx", "redis"):
@@ -307,8 +309,9 @@ def start(directory: Path = DEFAULT_DIR, *, web: int = 2, workers: int = 2, port
                             "--pidfile", str(_pid_file(directory, "redis")),
                             "--logfile", str(directory / "logs" / "redis.log")], check=True)
             redis_url = f"redis://127.0.0.1:{redis_port}/0"
-    s3_port = free_port()
-    storage_url = f"s3://{S3_ACCESS_KEY}:{S3_SECRET_KEY}@127.0.0.1:{s3_port}/court?secure=false&region={S3_REGION}"
+    storage_given = bool(storage_url)
+    s3_port = 0 if storage_given else free_port()
+    storage_url = storage_url or f"s3://{S3_ACCESS_KEY}:{S3_SECRET_KEY}@127.0.0.1:{s3_port}/court?secure=false&region={S3_REGION}"
     secret_file = directory / "secret-key"
     if not secret_file.exists():
         secret_file.write_text(os.urandom(24).hex())
@@ -331,14 +334,16 @@ def start(directory: Path = DEFAULT_DIR, *, web: int = 2, workers: int = 2, port
     }
     state.save()
     try:
-        _spawn(directory, "s3", [_python(), "-m", "moto.server", "-H", "127.0.0.1", "-p", str(s3_port)], web_env(state))
-        deadline = time.monotonic() + 30
-        while not port_open(s3_port):
-            if time.monotonic() > deadline or _pid(directory, "s3") is None:
-                raise RuntimeError("the S3 server did not start (var/cluster/logs/s3.log)")
-            time.sleep(0.1)
-        _ensure_bucket(state)
-        _ensure_database(database_url)
+        if not storage_given:
+            _spawn(directory, "s3", [_python(), "-m", "moto.server", "-H", "127.0.0.1", "-p", str(s3_port)], web_env(state))
+            deadline = time.monotonic() + 30
+            while not port_open(s3_port):
+                if time.monotonic() > deadline or _pid(directory, "s3") is None:
+                    raise RuntimeError("the S3 server did not start (var/cluster/logs/s3.log)")
+                time.sleep(0.1)
+            _ensure_bucket(state)
+        # moto keeps objects in memory: a database that outlived the last S3 server would name blobs that are gone.
+        _ensure_database(database_url, fresh=not storage_given)
         _court(state, "migrate")
         if demo:
             _court(state, "seed", "--demo")
@@ -395,6 +400,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=8080, help="nginx's port (8080)")
     p.add_argument("--database-url", default=os.environ.get("COURT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/court_cluster"))
     p.add_argument("--redis-url", default="", help="default: db 12 of 127.0.0.1:6379, or a redis-server of its own")
+    p.add_argument("--storage-url", default="", help="an S3/MinIO of your own (s3://KEY:SECRET@HOST:PORT/BUCKET, the "
+                   "bucket must exist; the database is kept across starts); default: a moto S3 server in memory, "
+                   "and the database is made afresh at each start")
     p.add_argument("--no-demo", action="store_true", help="do not load the demo data")
     sub.add_parser("stop")
     sub.add_parser("status")
@@ -402,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "start":
         state = start(args.dir, web=args.web, workers=args.workers, port=args.port, database_url=args.database_url,
-                      redis_url=args.redis_url, demo=not args.no_demo)
+                      redis_url=args.redis_url, demo=not args.no_demo, storage_url=args.storage_url)
         print(f"court cluster on {state.base_url} ({args.web} web, {args.workers} workers); logs in {args.dir}/logs")
     elif args.command == "stop":
         stop(args.dir)
