@@ -41,3 +41,30 @@ async def sweep_orphan_blobs(payload: dict[str, Any], ctx: JobContext) -> dict[s
     if orphans:
         await record(Actor.system(), "blobs.swept", detail={"count": len(orphans), "keys": orphans[:100]})
     return {"deleted": len(orphans)}
+
+
+@job("sweep_upload_spool")
+async def sweep_upload_spool(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
+    """Delete spool files (`<var>/spool/upload-*.part`, `complete-*.bin`) older than the grace period. A request
+    deletes its own spool file when it ends; only a process killed mid-upload (kill -9, OOM) leaves one behind. A
+    live upload's file is younger than the grace period (its request has not ended), so it is never touched. The
+    spool is per machine: this sweeps the folder of the machine whose worker runs it (one machine's var dir in the
+    one-machine cluster; on separate web hosts, run `court worker` there too or share COURT_VAR_DIR)."""
+    from court.filing.uploads import spool_dir
+
+    folder = spool_dir(ctx.runtime)
+    cutoff = datetime.now(UTC).timestamp() - ctx.runtime.settings.orphan_grace_hours * 3600
+
+    def scan() -> list[str]:
+        removed: list[str] = []
+        for path in [*folder.glob("upload-*.part"), *folder.glob("complete-*.bin")]:
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+                    removed.append(path.name)
+            except FileNotFoundError:  # its request ended, or another sweeper took it
+                continue
+        return removed
+
+    removed = await asyncio.to_thread(scan)
+    return {"deleted": len(removed)}

@@ -21,6 +21,7 @@ PERIODIC: list[Periodic] = [
     Periodic("case_time_limit_reminders", timedelta(hours=6)),  # idempotent per case, deadline and level
     Periodic("poll_agency_tasks", timedelta(minutes=5)),  # sends due agency tasks, polls sent ones
     Periodic("measure_lapse_warnings", timedelta(hours=6)),  # idempotent per measure and expiry date
+    Periodic("sweep_upload_spool", timedelta(hours=1)),  # spool files a killed web process left behind
 ]
 
 _last_check: dict[str, datetime] = {}

@@ -49,3 +49,22 @@ async def test_period_keys_change_at_the_period_boundary() -> None:
     t = datetime(2026, 12, 6, 6, 0, tzinfo=UTC)  # 06:00 UTC is a multiple of six hours since the epoch
     assert schedule.period_key(job_, t - timedelta(seconds=1)) != schedule.period_key(job_, t)
     assert schedule.period_key(job_, t) == schedule.period_key(job_, t + timedelta(hours=5, minutes=59))
+
+
+async def test_the_spool_sweeper_removes_only_what_a_killed_upload_left_behind(runtime: Runtime) -> None:
+    import os
+
+    from court.filing.uploads import spool_dir
+    from court.jobs import maintenance
+
+    assert "sweep_upload_spool" in {p.name for p in schedule.PERIODIC}
+    folder = spool_dir(runtime)
+    old, young, other = folder / "upload-left.part", folder / "upload-live.part", folder / "keep.txt"
+    for path in (old, young, other):
+        path.write_bytes(b"%PDF-1.7 partial")
+    past = datetime.now(UTC).timestamp() - (runtime.settings.orphan_grace_hours + 1) * 3600
+    os.utime(old, (past, past))
+    os.utime(other, (past, past))
+    result = await maintenance.sweep_upload_spool({}, JobContext(runtime=runtime, job_id=0, attempt=1))
+    assert result == {"deleted": 1}
+    assert not old.exists() and young.exists() and other.exists()
