@@ -93,6 +93,17 @@ async def measure(base_url: str, tokens: list[str], *, seconds: float, concurren
     }
 
 
+async def _database_bytes(url: str) -> int:
+    import asyncpg
+
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("CHECKPOINT")
+        return int(await conn.fetchval("SELECT pg_database_size(current_database())"))
+    finally:
+        await conn.close()
+
+
 def _reload_nginx(state: cluster.ClusterState, ports: list[int]) -> None:
     """nginx with only `ports` upstream (SIGHUP: new workers with the new config, old ones finish their requests)."""
     view = cluster.ClusterState(**{**state.__dict__, "web_ports": ports})
@@ -114,12 +125,15 @@ def main() -> None:
                           database_url=f"postgres://postgres@127.0.0.1:5432/{name}", redis_url="redis://127.0.0.1:6379/11")
     try:
         tokens = asyncio.run(_filers(state, args.filers))
+        size_before = asyncio.run(_database_bytes(state.database_url))
         run = lambda url: asyncio.run(measure(url, tokens, seconds=args.seconds, concurrency=args.concurrency))  # noqa: E731
-        run(state.base_url)  # warm-up: imports, pools and caches in both processes
+        warm = int(run(state.base_url)["n"])  # warm-up: imports, pools and caches in both processes
         two = run(state.base_url)
         _reload_nginx(state, state.web_ports[:1])
         one = run(state.base_url)
         direct = run(f"http://127.0.0.1:{state.web_ports[0]}")
+        filed = sum(int(r["n"]) for r in (two, one, direct)) + warm
+        grown = asyncio.run(_database_bytes(state.database_url)) - size_before
     finally:
         cluster.stop(directory)
         import asyncpg
@@ -134,6 +148,8 @@ def main() -> None:
     for label, r in (("nginx → 2 web", two), ("nginx → 1 web", one), ("direct → 1 web", direct)):
         print(f"{label:16} {r['filings_per_s']:7.1f} filings/s  p50 {r['p50_ms']:6.0f} ms  p95 {r['p95_ms']:6.0f} ms"
               f"  errors {r['errors']}  n {r['n']}")
+    print(f"database growth: {grown / filed / 1024:.1f} KiB per filing (two parties, one claim, events, audit; "
+          f"{filed} filings, {grown / 2**20:.1f} MiB)")
     print(f"2 web / 1 web (through nginx): {two['filings_per_s'] / one['filings_per_s']:.2f}x")
     print(f"nginx overhead (1 web, direct / through nginx): {direct['filings_per_s'] / one['filings_per_s']:.2f}x "
           f"throughput, p95 {one['p95_ms'] - direct['p95_ms']:+.0f} ms")
