@@ -51,6 +51,9 @@ def open_redis(url: str) -> Redis:
 
 def build_runtime(settings: Settings) -> Runtime:
     engine = make_engine(settings.database)
+    from court.replica import attach
+
+    attach(engine, settings.database_replica_url)  # reads that may lag (court/replica.py)
     activate(engine)
     blobs = open_blobs(settings)
     redis = open_redis(settings.redis_url) if settings.redis_url else None

@@ -85,7 +85,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # proxy_headers=False: uvicorn would otherwise take X-Forwarded-For from any local peer as the client address;
     # the court reads it itself, from COURT_TRUSTED_PROXIES only (web.ratelimit.client_address).
     uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port, log_level="info",
-                proxy_headers=False)
+                proxy_headers=False, timeout_graceful_shutdown=args.timeout_graceful_shutdown)
     return 0
 
 
@@ -122,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None, help="address to bind (default COURT_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default COURT_PORT or 8000)")
     p.add_argument("--prepare", action="store_true", help="migrate and load reference and demo data first")
+    p.add_argument("--timeout-graceful-shutdown", type=int, default=30, metavar="SECONDS",
+                   help="on SIGTERM, finish in-flight requests for at most this long (30)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("worker", help="run an RQ worker for extraction and other jobs",

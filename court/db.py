@@ -116,11 +116,17 @@ def page_window(limit: int, offset: int, *, max_limit: int) -> tuple[int, int]:
 async def start_pool(engine: Engine) -> None:
     if isinstance(engine, PostgresEngine):
         await engine.start_connection_pool(max_size=20)
+        from court.replica import start
+
+        await start(engine)
 
 
 async def close_pool(engine: Engine) -> None:
     if isinstance(engine, PostgresEngine) and engine.pool is not None:
         await engine.close_connection_pool()
+    from court.replica import close
+
+    await close(engine)
 
 
 async def ping(engine: Engine) -> None:

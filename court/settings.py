@@ -75,6 +75,8 @@ class Settings:
     smtp_password: str = ""
     smtp_from: str = "court@localhost"
     smtp_tls: bool = False  # STARTTLS before authenticating
+    # A PostgreSQL streaming replica for reads that may lag (court/replica.py); empty: every read on the primary.
+    database_replica_url: str = ""
 
     @property
     def database(self) -> DatabaseLocation:
@@ -245,6 +247,9 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     settings.database  # noqa: B018 - validates the URL
     settings.storage  # noqa: B018
     settings.trusted_proxy_networks  # noqa: B018 - validates COURT_TRUSTED_PROXIES
+    if settings.database_replica_url:
+        if parse_database_url(settings.database_replica_url).engine != "postgres" or settings.database.engine != "postgres":
+            raise InvalidSetting("COURT_DATABASE_REPLICA_URL", "a replica needs postgres:// URLs for it and COURT_DATABASE_URL")
     if settings.redis_url and not settings.redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise InvalidSetting("COURT_REDIS_URL", "must be redis://HOST:PORT/DB (or empty for in-process jobs)")
     if settings.default_locale not in ("zh_CN", "en"):

@@ -3,7 +3,7 @@
 A PDF that only *names* a CJK font (reportlab's STSong-Light CID font) shows nothing in a reader that has no CJK
 font of its own; so every PDF the court writes embeds a subset of a real font file. reportlab embeds TrueType
 outlines only (not the CFF outlines of Noto CJK), so the candidates are TrueType collections: AR PL UMing (a Ming,
-i.e. Song, face — the face of court documents) first, WenQuanYi Zen Hei second. `scripts/install-fonts` installs
+i.e. Song, face — the face of court documents) first, WenQuanYi Zen Hei second. `scripts/install-system-packages` installs
 the first.
 """
 
@@ -51,6 +51,6 @@ def cjk_font() -> str:
                 continue
             return CJK_FONT
         raise FontMissing(
-            "no embeddable CJK TrueType font; run scripts/install-fonts (apt-get install fonts-arphic-uming); "
+            "no embeddable CJK TrueType font; run scripts/install-system-packages (apt-get install fonts-arphic-uming); "
             "tried: " + "; ".join(tried)
         )

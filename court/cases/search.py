@@ -10,6 +10,7 @@ from court.accounts.policy import Principal
 from court.accounts.roles import Role
 from court.cases.tables import Case, CaseParty
 from court.db import page_window
+from court.replica import lagging
 
 MAX_PAGE = 100
 COURT_STAFF = frozenset({Role.CLERK, Role.JUDGE, Role.COURT_LEADER, Role.ENFORCEMENT_OFFICER})
@@ -103,8 +104,9 @@ async def search_cases(p: Principal, q: CaseQuery) -> dict[str, Any]:
     condition = visible
     for c in _conditions(q):
         condition = condition & c
-    total = await Case.count().where(condition)
-    items = await Case.select(*COLUMNS).where(condition).order_by(Case.registered_at, ascending=False).order_by(
+    # Search may lag the primary by the replica's replay delay (court/replica.py).
+    total = await lagging(Case.count().where(condition))
+    items = await lagging(Case.select(*COLUMNS).where(condition).order_by(Case.registered_at, ascending=False).order_by(
         Case.id, ascending=False
-    ).limit(limit).offset(offset)
+    ).limit(limit).offset(offset))
     return {"total": total, "limit": limit, "offset": offset, "items": items}

@@ -34,13 +34,16 @@ def period_key(job: Periodic, now: datetime) -> str:
     return f"periodic:{job.name}:{slot}"
 
 
-async def enqueue_periodic(now: datetime) -> None:
-    """Enqueue each periodic job once for the current period. Several processes may call this: the dedupe key
-    makes the second call a no-op, so no job runs twice in a period."""
+async def enqueue_periodic(now: datetime, *, memory: dict[str, datetime] | None = None) -> None:
+    """Enqueue each periodic job once for the current period. Any number of processes (web processes, workers on
+    any machine) may call this at once: the outbox's unique dedupe key (job, period) lets one INSERT win and makes
+    the others no-ops, and the outbox claim runs the one row once. `memory` is what this scheduler already
+    enqueued (one per process; a test passes its own to stand for several processes)."""
+    seen = _last_check if memory is None else memory
     for job in PERIODIC:
         key = period_key(job, now)
-        if _last_check.get(job.name) and period_key(job, _last_check[job.name]) == key:
+        if seen.get(job.name) and period_key(job, seen[job.name]) == key:
             continue
         async with write_transaction():
             await enqueue(job.name, {"period": key}, dedupe_key=key, max_attempts=3)
-        _last_check[job.name] = now
+        seen[job.name] = now
