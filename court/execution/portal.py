@@ -7,13 +7,14 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 import msgspec
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
+from court.amounts import parse_amount
 from court.audit.chain import record
 from court.db import write_transaction
 from court.errors import InvalidInput, NotFound, PermissionDenied
@@ -155,9 +156,9 @@ def _decimal(text: str, field: str, line: int) -> Decimal | None:
     if not text:
         return None
     try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise InvalidInput(f"line {line}: {field} is not an amount", field=field, line=line) from None
+        return parse_amount(text, field)  # the one money parser: NaN, 1E+30 and sub-fen amounts are refused
+    except InvalidInput as refused:
+        raise InvalidInput(f"line {line}: {field} is not an amount ({refused.detail})", field=field, line=line) from None
 
 
 def parse_batch(content: bytes) -> dict[int, tuple[int, str, AnswerIn, str]]:

@@ -203,7 +203,7 @@ async def test_zhongben_conditions_are_listed_in_chinese_and_the_applicant_is_he
     assert "被执行人在西湖区有一辆白色轿车" in seen.text and "申请执行人不同意终结本次执行" in seen.text
     # The applicant acts only on their own matter.
     other = await _matter(applicant_user="lawyer.li")
-    assert (await client.post(f"/enforcement/{other}/lead", data={"csrf_token": applicant, "lead": "某处房产一套"})).status_code == 403
+    assert (await client.post(f"/enforcement/{other}/lead", data={"csrf_token": applicant, "lead": "某处房产一套"})).status_code == 404  # not theirs: hidden
 
     officer = await _sign_in(client, "enforcer.xihu")
     page = await client.get(f"/enforcement/{matter_id}")
@@ -225,7 +225,8 @@ async def test_judge_and_leader_reach_the_enforcement_matters(client: Any) -> No
         token = _csrf(page.text)
         assert (await client.post(f"/enforcement/{matter_id}/inquiry", data={"csrf_token": token})).status_code == 403
     await _sign_in(client, "judge.yuecheng")
-    assert (await client.get(f"/enforcement/{matter_id}")).status_code == 403
+    # Another court's matter is hidden, answered exactly as a missing one (issue 15: no id enumeration).
+    assert (await client.get(f"/enforcement/{matter_id}")).status_code == 404
 
 
 async def test_english_matter_page_speaks_english(client: Any) -> None:

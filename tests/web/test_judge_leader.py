@@ -195,4 +195,4 @@ async def test_enforcement_pages_show_the_matter_with_its_tasks_and_six_month_li
     client.cookies.clear()
     await client.post("/api/v1/auth/sign-in", json={"username": "lawyer.li", "password": DEMO_PASSWORD})
     assert f'href="/enforcement/{link.group(1)}"' not in (await client.get("/enforcement")).text
-    assert (await client.get(f"/enforcement/{link.group(1)}")).status_code == 403
+    assert (await client.get(f"/enforcement/{link.group(1)}")).status_code == 404  # hidden as a missing id

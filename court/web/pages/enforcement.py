@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import msgspec
@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, decide, require
 from court.accounts.roles import Role
+from court.amounts import parse_optional_amount
 from court.errors import CourtError, InvalidInput
 from court.execution import control, disposal, money, notices, outcome, portal, tasks
 from court.execution.agencies import Action as TaskAction
@@ -81,18 +82,12 @@ async def _act(request: Request[Any, Any, Any], matter_id: int, done: str, work:
 
 
 def _decimal(form: dict[str, str], field: str, *, required: bool = True) -> Decimal | None:
+    # Thousands separators as people type them; the rest is the one money parser's (court.amounts: finite, whole
+    # fen, below its stated bound).
     text = form.get(field, "").strip().replace(",", "").replace("，", "")
-    if not text:
-        if required:
-            raise InvalidInput(f"{field} is required", field=field)
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise InvalidInput(f"{field} is not an amount", field=field) from None
-    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
-        raise InvalidInput(f"{field} is yuan with at most two decimals", field=field)
-    return value
+    if not text and required:
+        raise InvalidInput(f"{field} is required", field=field)
+    return parse_optional_amount(text, field)
 
 
 def _int(form: dict[str, str], field: str) -> int:
