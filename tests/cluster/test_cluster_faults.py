@@ -4,6 +4,8 @@ process killed with SIGKILL under load, and a rolling restart under load, lose a
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import signal
 import threading
 import time
@@ -179,33 +181,56 @@ class Load:
         return None
 
 
-async def _filings_by_key(db_url: str) -> dict[str, list[int]]:
+async def _filings_by_key(db_url: str, keys: list[str] | None = None) -> dict[str, list[int]]:
+    """The filings created under each client key. The court keeps a key only as SHA-256 of (user, route, key)
+    (court.idempotency), so each key is looked up under every load filer; the ids come from the key's stored result.
+    With `keys` None: every filing created with a key, under a placeholder name per row (to count them)."""
     import asyncpg
 
     conn = await asyncpg.connect(db_url)
     try:
-        rows = await conn.fetch("SELECT id, create_key FROM court_filing WHERE create_key LIKE '%:cluster-%'")
+        users = [int(r["id"]) for r in await conn.fetch("SELECT id FROM court_user WHERE username = ANY($1)", FILERS)]
+        rows = await conn.fetch("SELECT lookup, result FROM court_idempotency_key WHERE route = 'filing:create'")
     finally:
         await conn.close()
+    by_lookup = {r["lookup"]: int(json.loads(r["result"])["filing_id"]) for r in rows}
+    if keys is None:
+        return {lookup: [fid] for lookup, fid in by_lookup.items()}
     out: dict[str, list[int]] = {}
-    for r in rows:
-        out.setdefault(r["create_key"].split(":", 1)[1], []).append(int(r["id"]))
+    for key in keys:
+        for uid in users:
+            lookup = hashlib.sha256(f"{uid}\x1ffiling:create\x1f{key}".encode()).hexdigest()
+            if lookup in by_lookup:
+                out.setdefault(key, []).append(by_lookup[lookup])
     return out
 
 
-def _check(load: Load, state: cluster.ClusterState, before: dict[str, list[int]]) -> None:
+async def _filing_count(db_url: str) -> int:
+    import asyncpg
+
+    conn = await asyncpg.connect(db_url)
+    try:
+        return int(await conn.fetchval("SELECT count(*) FROM court_filing"))
+    finally:
+        await conn.close()
+
+
+def _check(load: Load, state: cluster.ClusterState, before: int) -> None:
     assert not load.errors, load.errors
     assert not load.gave_up, f"{len(load.gave_up)} filings never acknowledged"
     assert len(load.acknowledged) >= 10, "the load filed too little to mean anything"
-    stored = asyncio.run(_filings_by_key(state.database_url))
-    new = {k: v for k, v in stored.items() if k not in before}
-    # Every acknowledged filing is there once, with the id the client was given; no retry made a second one.
-    assert {k: [fid] for k, fid in load.acknowledged.items()} == {k: v for k, v in new.items() if k in load.acknowledged}
-    assert all(len(v) == 1 for v in new.values()), {k: v for k, v in new.items() if len(v) > 1}
+    keys = list(load.acknowledged)
+    stored = asyncio.run(_filings_by_key(state.database_url, keys))
+    # Every acknowledged filing is there once, with the id the client was given; no retry made a second one (a
+    # retried key finds its first result; a key is never taken by a second filer once it may have been written).
+    assert {k: [fid] for k, fid in load.acknowledged.items()} == stored
+    # No filing without its key: every filing the load created is the one result of one key.
+    created = asyncio.run(_filing_count(state.database_url)) - before
+    assert created == len(set(load.acknowledged.values())), (created, len(load.acknowledged))
 
 
 def test_kill_9_one_web_process_under_load_loses_and_doubles_nothing(running: cluster.ClusterState) -> None:
-    before = asyncio.run(_filings_by_key(running.database_url))
+    before = asyncio.run(_filing_count(running.database_url))
     load = Load(running.base_url)
     threads = load.run()
     time.sleep(3)
@@ -222,7 +247,7 @@ def test_kill_9_one_web_process_under_load_loses_and_doubles_nothing(running: cl
 
 
 def test_rolling_restart_under_load_fails_no_request(running: cluster.ClusterState) -> None:
-    before = asyncio.run(_filings_by_key(running.database_url))
+    before = asyncio.run(_filing_count(running.database_url))
     load = Load(running.base_url)
     threads = load.run()
     time.sleep(2)
