@@ -47,6 +47,7 @@ def route_handlers() -> list[Any]:
     from court.execution.web import AgencyTaskController, MatterController
     from court.filing.web import FilingController, UploadController
     from court.jobs.web import JobsController
+    from court.payments.web import CaseFeeController, payment_callback
     from court.reference.web import ReferenceController
     from court.routing.web import RoutingController
     from court.terminals.web import TerminalController, TerminalDeviceController
@@ -74,6 +75,8 @@ def route_handlers() -> list[Any]:
         CourtDocumentController,
         verify_code,
         verify_upload,
+        CaseFeeController,
+        payment_callback,
         *page_handlers(),
     ]
 

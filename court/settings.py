@@ -68,6 +68,10 @@ class Settings:
     # Comma-separated IPs/CIDRs of reverse proxies whose X-Forwarded-For names the client (rate limits, sign-in
     # back-off); empty: no proxy is trusted and the peer address is the client.
     trusted_proxies: str = ""
+    # Fees paid (court.payments): the payment platform adapter ("simulated" ships for development and tests) and the
+    # key its callbacks are signed with; "": derived from COURT_SECRET_KEY.
+    payment_platform: str = "simulated"
+    payment_callback_secret: str = ""
 
     @property
     def database(self) -> DatabaseLocation:
@@ -100,13 +104,15 @@ class Settings:
             value = getattr(self, f.name)
             if f.name == "secret_key":
                 value = "***" if value else "(generated per process)"
+            elif f.name == "payment_callback_secret":
+                value = "***" if value else "(derived from secret_key)"
             elif f.name.endswith("_url") and isinstance(value, str):
                 value = mask_url(value)
             out[f.name] = value
         return out
 
 
-_SECRET_SETTINGS = {"secret_key"}
+_SECRET_SETTINGS = {"secret_key", "payment_callback_secret"}
 
 
 def mask_url(url: str) -> str:

@@ -44,6 +44,7 @@ def all_tables() -> list[type[Table]]:
         UploadSession,
     )
     from court.jobs.tables import OutboxJob
+    from court.payments.tables import FeeCallback, FeeCharge, FeePayment, FeeRefund
     from court.reference.tables import Cause, Court, Division
     from court.terminals.tables import Terminal
     from court.web.ratelimit_tables import RateLimitHit
@@ -89,4 +90,8 @@ def all_tables() -> list[type[Table]]:
         CourtDocument,
         CourtDocumentVersion,
         SignInBackoff,
+        FeeCharge,
+        FeePayment,
+        FeeCallback,
+        FeeRefund,
     ]

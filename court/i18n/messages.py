@@ -47,4 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                               "en": "The device key is not that of the terminal this session was opened on; sign in again there"},
     "terminal_session_required": {"zh_CN": "共享法庭庭务人员只能在已登记的终端上登录办理",
                                   "en": "Terminal operators work only in a session opened on a registered terminal"},
+    # Fees paid (court.payments).
+    "payment_callback_refused": {"zh_CN": "支付回调未通过校验（签名、时间或内容不符），已拒绝",
+                                 "en": "The payment callback failed its checks (signature, time or content) and was refused"},
 }

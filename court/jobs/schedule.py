@@ -21,6 +21,7 @@ PERIODIC: list[Periodic] = [
     Periodic("case_time_limit_reminders", timedelta(hours=6)),  # idempotent per case, deadline and level
     Periodic("poll_agency_tasks", timedelta(minutes=5)),  # sends due agency tasks, polls sent ones
     Periodic("measure_lapse_warnings", timedelta(hours=6)),  # idempotent per measure and expiry date
+    Periodic("fee_payment_sweep", timedelta(hours=1)),  # fee reminder, then 按撤诉处理 (CPL-Interp Art 213)
 ]
 
 _last_check: dict[str, datetime] = {}
