@@ -106,7 +106,7 @@ async def register_filing(
         await case.save()
         case_id = int(case.id)
         await _copy_filing(filing_id, case_id)
-        await filings.move(p, filing_id, FilingStatus.REGISTERED, reason=f"registered as {number.text}", competent_court_code=court_code)
+        await filings.move(p, filing_id, FilingStatus.REGISTERED, reason=f"已立案，案号{number.text}", competent_court_code=court_code)
         detail = {"number": number.text, "filing_id": filing_id, "fee": notice["fee"] if notice else None,
                   "deadline": case.deadline.isoformat() if case.deadline else None}
         await add_event(case_id, CaseEventKind.REGISTERED, p, detail)
