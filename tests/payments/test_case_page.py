@@ -18,6 +18,7 @@ async def test_the_litigant_sees_the_fee_notice_pays_on_the_simulated_platform_a
     assert page.status_code == 200, page.text
     for text in (case["number"], "周法官", "应预交案件受理费", "¥3300.00", "2026-03-09", "按撤诉处理", "立即缴费", "尚未安排开庭"):
         assert text in page.text, text
+    assert "第二百一十三条" in page.text and "CPL-Interp" not in page.text
     for english in ("Pay the fee", "Litigation fee", "Hearings", "due", "registered"):
         assert f">{english}<" not in page.text, english
     filing = await client.get(f"/filings/{case['filing_id']}")
