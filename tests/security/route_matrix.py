@@ -305,6 +305,21 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/documents/{document_id:int}/sign"): Row(_roles("judge"), params=J, form=lambda w: {"version": "1"}),
     ("GET", "/verify"): Row(PUBLIC, query={"code": "AAAA-BBBB-CCCC-DDDD"}, why="the public check (an unknown code: 404)"),
     ("POST", "/verify"): Row(PUBLIC, form=lambda w: {}, why="the public check of an upload (none sent: 422)"),
+    # --- fees paid (缴费): the case's charge (a pending order of wang's) and the simulated platform ------------------
+    ("GET", "/api/v1/cases/{case_id:int}/fee"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE, why="VIEW of the case"),
+    ("POST", "/api/v1/cases/{case_id:int}/fee/payments"): Row(FILER, params=C, seen_by=SEES_CASE,
+                                                              why="only a party pays; the court's staff see, pay nothing"),
+    ("GET", "/api/v1/cases/{case_id:int}/fee/receipt.pdf"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE,
+                                                                why="VIEW of the case (nothing paid yet: 404 naming the fee)"),
+    ("POST", "/api/v1/payments/callback/{platform_name:str}"): Row(
+        PUBLIC, params={"platform_name": "payment_platform"}, content=b"{}", headers={"content-type": "application/json"},
+        why="the platform has no account: its HMAC signature is checked (none sent: 400)"),
+    ("GET", "/my-cases/{case_id:int}"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE),
+    ("POST", "/my-cases/{case_id:int}/pay"): Row(FILER, params=C, seen_by=SEES_CASE, form=lambda w: {}),
+    ("GET", "/pay/simulated/{order_no:str}"): Row(PUBLIC, params={"order_no": "fee_order"},
+                                                  why="the platform's own checkout: the unguessable order number is the key"),
+    ("POST", "/pay/simulated/{order_no:str}"): Row(PUBLIC, params={"order_no": "fee_order"}, form=lambda w: {},
+                                                   why="the simulated platform confirms; no money moves"),
     # --- pages: enforcement, judge, leader ----------------------------------------------------------------------
     ("GET", "/enforcement"): Row(_roles("enforcement_officer", "court_leader"),
                                  why="the court's enforcement matters: those who may VIEW matters of the court"),
