@@ -41,9 +41,7 @@ OPEN_STATUSES = frozenset(
 # From each status, the statuses an event may move it to. Several hearings may be held, so a heard case can be
 # scheduled again; a case may close without a hearing (withdrawal, mediation) once a judge has it.
 _ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
-    # A registered case whose acceptance fee is not prepaid after the notice is treated as withdrawn (按撤诉处理,
-    # CPL-Interp Art 213), whether or not a judge has it yet.
-    CaseStatus.REGISTERED: frozenset({CaseStatus.ASSIGNED, CaseStatus.CLOSED}),
+    CaseStatus.REGISTERED: frozenset({CaseStatus.ASSIGNED}),
     CaseStatus.ASSIGNED: frozenset({CaseStatus.HEARING_SCHEDULED, CaseStatus.JUDGED, CaseStatus.CLOSED}),
     CaseStatus.HEARING_SCHEDULED: frozenset({CaseStatus.HEARD, CaseStatus.HEARING_SCHEDULED, CaseStatus.CLOSED}),
     CaseStatus.HEARD: frozenset({CaseStatus.HEARING_SCHEDULED, CaseStatus.JUDGED, CaseStatus.CLOSED}),

@@ -212,7 +212,7 @@ async def record_refund(p: Principal | None, case_id: int, amount: Decimal, *, r
 
 async def sweep_unpaid(today: date) -> dict[str, int]:
     """The periodic job: remind once shortly before the last day; the day after it, treat the case as withdrawn
-    (按撤诉处理, CPL-Interp Art 213: notified to prepay and still not prepaid). Running it twice changes nothing
+    (按撤诉处理, CPL-Interp Art 213: notified to prepay and still not prepaid) once a judge has the case. Running it twice changes nothing
     twice: each move is a compare-and-set under the charge's lock."""
     due = await FeeCharge.select(FeeCharge.id, FeeCharge.case, FeeCharge.due_on, FeeCharge.reminded_on).where(
         (FeeCharge.status == ChargeStatus.DUE.value) & (FeeCharge.due_on <= today + timedelta(days=REMIND_DAYS_BEFORE))
@@ -249,7 +249,9 @@ async def _deem_withdrawn(charge_id: int, case_id: int, today: date) -> int:
             return 0  # paid meanwhile: the payment's transaction holds the same lock
         case_state = await current_state(CASE, case_id, lock=True)
         if not CASE.can_move(case_state, CaseStatus.CLOSED):
-            return 0  # a judged case is not withdrawn for its fee; the judge decides
+            # 按撤诉处理 is a ruling of the trying judge: a case no judge has yet waits for its assignment (and is
+            # taken on the next sweep); a judged case is left to its judge.
+            return 0
         await transition(FEE_CHARGE, charge_id, ChargeStatus.WITHDRAWN, values={FeeCharge.withdrawn_on: today})
         await transition(CASE, case_id, CaseStatus.CLOSED, values={Case.closed_on: today})
         charge = await FeeCharge.select().where(FeeCharge.id == charge_id).first()

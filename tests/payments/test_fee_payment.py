@@ -20,9 +20,10 @@ from court.errors import Conflict
 from court.payments import service
 from court.payments.platform import SimulatedPlatform, callback_secret, sign
 from court.payments.tables import FeeCallback, FeeCharge, FeePayment, FeeRefund
-from tests.cases.test_case_handling import registered
+from tests.cases.test_case_handling import registered, user_id
 from tests.cases.test_registration import principal
 from tests.conftest import sign_in
+from tests.documents.test_documents_api import assigned_case
 from tests.documents.test_embedded_font import assert_chinese_embedded
 
 
@@ -121,30 +122,40 @@ async def test_a_forged_stale_or_altered_callback_is_refused_and_changes_nothing
 
 
 async def test_unpaid_fee_reminder_then_withdrawal_deemed_once(seeded: Any) -> None:
-    case = await registered()  # notice 2 March, last day Monday 9 March 2026
+    case = await assigned_case()  # notice 2 March, last day Monday 9 March 2026
     assert await service.sweep_unpaid(date(2026, 3, 6)) == {"checked": 0, "reminded": 0, "withdrawn": 0}
     assert await service.sweep_unpaid(date(2026, 3, 7)) == {"checked": 1, "reminded": 1, "withdrawn": 0}
     assert await service.sweep_unpaid(date(2026, 3, 8)) == {"checked": 1, "reminded": 0, "withdrawn": 0}  # once
     assert await service.sweep_unpaid(date(2026, 3, 9)) == {"checked": 1, "reminded": 0, "withdrawn": 0}  # last day
-    assert (await cases.load_case(case["id"]))["status"] == "registered"
+    assert (await cases.load_case(case["id"]))["status"] == "assigned"
     assert await service.sweep_unpaid(date(2026, 3, 10)) == {"checked": 1, "reminded": 0, "withdrawn": 1}
     closed = await cases.load_case(case["id"])
     assert closed["status"] == "closed" and closed["closed_on"] == date(2026, 3, 10)
     event = await CaseEvent.select().where((CaseEvent.case == case["id"]) & (CaseEvent.kind == "closed")).output(load_json=True).first()
     assert event["detail"]["manner"] == "withdrawal_deemed" and event["detail"]["article"] == "CPL-Interp Art 213"
     assert await service.sweep_unpaid(date(2026, 3, 11)) == {"checked": 0, "reminded": 0, "withdrawn": 0}
-    assert not await verify_audit()  # the fee_charge histories replay against their machine
+    assert not await verify_audit()
+
+
+async def test_a_case_no_judge_has_yet_waits_for_its_judge_before_it_is_treated_as_withdrawn(seeded: Any) -> None:
+    case = await registered()
+    # 按撤诉处理 is the trying judge's ruling: no judge, no withdrawal — the charge stays due.
+    assert await service.sweep_unpaid(date(2026, 3, 10)) == {"checked": 1, "reminded": 0, "withdrawn": 0}
+    assert (await cases.load_case(case["id"]))["status"] == "registered"
+    await cases.assign_case(await principal("clerk.xihu"), case["id"], judge_id=await user_id("judge.xihu"), reason="指定")
+    assert await service.sweep_unpaid(date(2026, 3, 10)) == {"checked": 1, "reminded": 0, "withdrawn": 1}
+    assert (await cases.load_case(case["id"]))["status"] == "closed"  # the fee_charge histories replay against their machine
 
 
 async def test_a_paid_fee_is_never_withdrawn_and_a_late_payment_is_owed_back(seeded: Any) -> None:
-    paid_case, late_case = await registered(), await registered()
+    paid_case, late_case = await assigned_case(), await assigned_case()
     wang = await principal("litigant.wang")
     sim = platform(seeded)
     order = await service.start_payment(wang, paid_case["id"], sim)
     await service.handle_callback(sim, *sim.signed_callback(order["order_no"], Decimal("3300.00")))
     late = await service.start_payment(wang, late_case["id"], sim)
     assert await service.sweep_unpaid(date(2026, 3, 10)) == {"checked": 1, "reminded": 0, "withdrawn": 1}
-    assert (await cases.load_case(paid_case["id"]))["status"] == "registered"
+    assert (await cases.load_case(paid_case["id"]))["status"] == "assigned"
     # The platform reports the late order paid after the case was treated as withdrawn: recorded, and owed back.
     result = await service.handle_callback(sim, *sim.signed_callback(late["order_no"], Decimal("3300.00")))
     assert result["outcome"] == "refund_due"
