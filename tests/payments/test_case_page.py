@@ -4,9 +4,12 @@ checkout labelled 模拟支付, the receipt after payment; Chinese first, Englis
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 
+from court.cases import service as cases
 from court.payments.tables import FeePayment
+from tests.cases.test_registration import principal
 from tests.documents.test_document_pages import _sign_in
 from tests.documents.test_documents_api import assigned_case
 
@@ -41,6 +44,13 @@ async def test_the_litigant_sees_the_fee_notice_pays_on_the_simulated_platform_a
     again = await client.post(checkout, data={"csrf_token": token})  # pressed twice: one payment
     assert again.status_code in (302, 303)
     assert await FeePayment.count().where(FeePayment.status == "paid") == 1
+
+    # The hearing the judge books appears on the page, in Hangzhou time (10:00 CST is 02:00 UTC).
+    room = await cases.add_courtroom(await principal("leader.xihu"), "第一法庭")
+    await cases.schedule_hearing(await principal("judge.xihu"), case["id"], courtroom_id=room,
+                                 starts_at=datetime(2026, 4, 1, 2, 0, tzinfo=UTC), ends_at=datetime(2026, 4, 1, 3, 0, tzinfo=UTC))
+    with_hearing = await client.get(f"/my-cases/{case['id']}")
+    assert "第一法庭" in with_hearing.text and "2026-04-01 10:00" in with_hearing.text, with_hearing.text[-1500:]
 
     english = await client.get(f"/my-cases/{case['id']}?lang=en")
     assert "Paid" in english.text and "Download the receipt (PDF)" in english.text
