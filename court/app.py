@@ -48,6 +48,7 @@ def route_handlers() -> list[Any]:
     from court.execution.web import AgencyTaskController, MatterController
     from court.filing.web import FilingController, UploadController
     from court.jobs.web import JobsController
+    from court.payments.web import CaseFeeController, payment_callback
     from court.reference.web import ReferenceController
     from court.routing.web import RoutingController
     from court.serving.web import ServiceController, sms_callback
@@ -78,6 +79,8 @@ def route_handlers() -> list[Any]:
         verify_upload,
         ServiceController,
         sms_callback,
+        CaseFeeController,
+        payment_callback,
         *page_handlers(),
     ]
 

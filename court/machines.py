@@ -12,11 +12,12 @@ def all_machines() -> list[Machine]:
     from court.execution.measures import CONTROL_MEASURE
     from court.execution.stages import MATTER, PROPERTY, STAGE
     from court.filing.status import FILING
+    from court.payments.status import FEE_CHARGE, FEE_PAYMENT
     from court.serving.machine import SERVICE, SERVICE_ATTEMPT
     from court.terminals.lifecycle import TERMINAL
 
     return [FILING, CASE, HEARING, MATTER, STAGE, PROPERTY, AGENCY_TASK, AUCTION_ROUND, CONTROL_MEASURE, TERMINAL,
-            TIME_LIMIT_REQUEST, SERVICE, SERVICE_ATTEMPT]
+            TIME_LIMIT_REQUEST, SERVICE, SERVICE_ATTEMPT, FEE_CHARGE, FEE_PAYMENT]
 
 
 def audited_machines() -> list[Machine]:

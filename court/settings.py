@@ -77,6 +77,10 @@ class Settings:
     smtp_tls: bool = False  # STARTTLS before authenticating
     # A PostgreSQL streaming replica for reads that may lag (court/replica.py); empty: every read on the primary.
     database_replica_url: str = ""
+    # Fees paid (court.payments): the payment platform adapter ("simulated" ships for development and tests) and the
+    # key its callbacks are signed with; "": derived from COURT_SECRET_KEY.
+    payment_platform: str = "simulated"
+    payment_callback_secret: str = ""
 
     @property
     def database(self) -> DatabaseLocation:
@@ -111,13 +115,15 @@ class Settings:
                 value = "***" if value else "(generated per process)"
             elif f.name == "smtp_password":
                 value = "***" if value else ""
+            elif f.name == "payment_callback_secret":
+                value = "***" if value else "(derived from secret_key)"
             elif f.name.endswith("_url") and isinstance(value, str):
                 value = mask_url(value)
             out[f.name] = value
         return out
 
 
-_SECRET_SETTINGS = {"secret_key"}
+_SECRET_SETTINGS = {"secret_key", "payment_callback_secret", "smtp_password"}
 
 
 def mask_url(url: str) -> str:

@@ -47,6 +47,7 @@ def all_tables() -> list[type[Table]]:
     )
     from court.idempotency import IdempotencyKey
     from court.jobs.tables import OutboxJob
+    from court.payments.tables import FeeCallback, FeeCharge, FeePayment, FeeRefund
     from court.reference.tables import Cause, Court, Division
     from court.serving.tables import (
         Service,
@@ -109,4 +110,8 @@ def all_tables() -> list[type[Table]]:
         ServiceCallback,
         ServiceDeadline,
         IdempotencyKey,
+        FeeCharge,
+        FeePayment,
+        FeeCallback,
+        FeeRefund,
     ]

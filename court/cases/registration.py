@@ -133,11 +133,17 @@ async def _open_case(
         await case.save()
         case_id = int(case.id)
         await _copy_filing(filing_id, case_id)
-        await filings.move(p, filing_id, FilingStatus.REGISTERED, reason=f"registered as {number.text}", competent_court_code=court_code)
+        await filings.move(p, filing_id, FilingStatus.REGISTERED, reason=f"已立案，案号{number.text}", competent_court_code=court_code)
         detail = {"number": number.text, "filing_id": filing_id, "fee": notice["fee"] if notice else None,
                   "deadline": case.deadline.isoformat() if case.deadline else None}
         await add_event(case_id, CaseEventKind.REGISTERED, p, detail)
         await record(actor_of(p), "case.registered", subject_type="case", subject_id=case_id, court_code=court_code, detail=detail)
+        if notice and notice.get("prepaid_by"):
+            # The fee notice is given with registration; the 7-day period to prepay runs from today (CPL-Interp Art 213).
+            from court.payments.service import open_charge
+
+            await open_charge(case_id, court_code=court_code, amount=Decimal(notice["fee"]), notice_on=registered_on,
+                              actor=actor_of(p))
     return await load_case(case_id)
 
 

@@ -57,4 +57,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "The same request is being or has been processed; reload to see its result"},
     "idempotency_key_reused": {"zh_CN": "该幂等键已用于内容不同的另一请求，请为新的请求使用新的幂等键",
                                "en": "This Idempotency-Key was used for a different request; use a new key for a new request"},
+    # Fees paid (court.payments).
+    "payment_callback_refused": {"zh_CN": "支付回调未通过校验（签名、时间或内容不符），已拒绝",
+                                 "en": "The payment callback failed its checks (signature, time or content) and was refused"},
 }

@@ -7,5 +7,6 @@ import court.execution.notices  # noqa: F401 - registers the notice blobs the sw
 import court.filing.documents  # noqa: F401 - registers the filing blobs the sweeper must keep
 import court.filing.jobs  # noqa: F401
 import court.jobs.maintenance  # noqa: F401
+import court.payments.jobs  # noqa: F401
 import court.routing.jobs  # noqa: F401
 import court.serving.flow  # noqa: F401 - service (送达) attempts

@@ -377,6 +377,21 @@ ROWS: dict[tuple[str, str], Row] = {
         _roles("litigant", "clerk", "judge"), params={"party_id": "plaintiff"}, form=lambda w: {"email": "w@example.cn"}),
     ("GET", "/my/service"): Row(SIGNED_IN, why="one's own served documents, deadlines and address confirmations"),
     ("GET", "/notices"): Row(PUBLIC, why="公告送达 is public by law (CPL Art 95)"),
+    # --- fees paid (缴费): the case's charge (a pending order of wang's) and the simulated platform ------------------
+    ("GET", "/api/v1/cases/{case_id:int}/fee"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE, why="VIEW of the case"),
+    ("POST", "/api/v1/cases/{case_id:int}/fee/payments"): Row(FILER, params=C, seen_by=SEES_CASE,
+                                                              why="only a party pays; the court's staff see, pay nothing"),
+    ("GET", "/api/v1/cases/{case_id:int}/fee/receipt.pdf"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE,
+                                                                why="VIEW of the case (nothing paid yet: 404 naming the fee)"),
+    ("POST", "/api/v1/payments/callback/{platform_name:str}"): Row(
+        PUBLIC, params={"platform_name": "payment_platform"}, content=b"{}", headers={"content-type": "application/json"},
+        why="the platform has no account: its HMAC signature is checked (none sent: 400)"),
+    ("GET", "/my-cases/{case_id:int}"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE),
+    ("POST", "/my-cases/{case_id:int}/pay"): Row(FILER, params=C, seen_by=SEES_CASE, form=lambda w: {}),
+    ("GET", "/pay/simulated/{order_no:str}"): Row(PUBLIC, params={"order_no": "fee_order"},
+                                                  why="the platform's own checkout: the unguessable order number is the key"),
+    ("POST", "/pay/simulated/{order_no:str}"): Row(PUBLIC, params={"order_no": "fee_order"}, form=lambda w: {},
+                                                   why="the simulated platform confirms; no money moves"),
     # --- pages: enforcement, judge, leader ----------------------------------------------------------------------
     ("GET", "/enforcement"): Row(_roles("enforcement_officer", "court_leader", "judge", "litigant", "lawyer"),
                                  why="staff: the court's matters (VIEW of a matter of the court); parties: their own"),

@@ -122,6 +122,12 @@ async def _build(folder: Path) -> World:
         case = await register_filing(clerk, case_filing)
         ids["case"] = int(case["id"])
         await assign_case(clerk, ids["case"], judge_id=world.users["judge.xihu"], reason="security test fixture")
+        # Its fee (缴费): a pending order at the simulated payment platform, opened by wang.
+        from court.payments.platform import platform_for
+        from court.payments.service import start_payment
+
+        ids["payment_platform"] = "simulated"
+        ids["fee_order"] = (await start_payment(wang, ids["case"], platform_for(runtime.settings)))["order_no"]
         # Its court documents: a draft judgment by the judge, and a fee notice the clerk has signed (电子签章).
         from court.documents import service as documents
 

@@ -10,6 +10,7 @@ def page_handlers() -> list[Any]:
     from litestar.static_files import create_static_files_router
 
     from court.documents.pages import DocumentPages, VerifyPages
+    from court.payments.pages import LitigantCasePages, SimulatedPayPages
     from court.serving.pages import PublicNoticePages, ServicePages
     from court.web.pages.auth import AuthPages
     from court.web.pages.clerk import ClerkPages
@@ -28,4 +29,5 @@ def page_handlers() -> list[Any]:
         cache_control=CacheControlHeader(max_age=3600, public=True),
     )
     return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages,
-            DocumentPages, VerifyPages, AgencyPages, ServicePages, PublicNoticePages]
+            DocumentPages, VerifyPages, AgencyPages, ServicePages, PublicNoticePages, LitigantCasePages,
+            SimulatedPayPages]

@@ -54,6 +54,9 @@ async def _filing_page(request: Request[Any, Any, Any], principal: Principal, fi
     view["receipt"] = as_json(view.get("receipt"))
     resource = await service.resource_of(filing)
     editable = view["status"] in EDITABLE and decide(principal, Action.EDIT, resource).allowed
+    from court.cases.tables import Case
+
+    registered_case = await Case.select(Case.id, Case.number).where(Case.filing_id == filing_id).first()
     return page(
         request,
         "litigant/filing.html",
@@ -61,6 +64,7 @@ async def _filing_page(request: Request[Any, Any, Any], principal: Principal, fi
         editable=editable,
         fee=preview_fee(view),
         chunk_bytes=_chunk_bytes(request),
+        registered_case=registered_case,
     )
 
 

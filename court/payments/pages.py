@@ -1,0 +1,87 @@
+"""The litigant's case page (移动微法院: case number and judge, fee notice and payment, hearings, documents served,
+judgment download) and the simulated platform's checkout page, labelled 模拟支付."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get, post
+from litestar.di import Provide
+from litestar.response import Redirect, Template
+
+from court.accounts.policy import Action, Principal
+from court.accounts.tables import User
+from court.cases import registration
+from court.cases import service as cases
+from court.cases.tables import CaseHearing
+from court.documents import service as documents
+from court.errors import NotFound
+from court.payments import service
+from court.payments.platform import SimulatedPlatform
+from court.payments.web import platform_of
+from court.web.csrf import check_form
+from court.web.pages.access import PageController, optional_page_principal
+from court.web.pages.templating import page
+
+
+async def _hearings(case_id: int) -> list[dict[str, Any]]:
+    return await CaseHearing.select(
+        CaseHearing.id, CaseHearing.starts_at, CaseHearing.ends_at, CaseHearing.status,
+        CaseHearing.courtroom.name.as_alias("room"), CaseHearing.courtroom.kind.as_alias("room_kind"),
+    ).where((CaseHearing.case == case_id) & (CaseHearing.status != "cancelled")).order_by(CaseHearing.starts_at)
+
+
+class LitigantCasePages(PageController):
+    """The case as its party sees it (/my-cases/{id})."""
+
+    path = "/my-cases"
+
+    @get("/{case_id:int}")
+    async def show(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Template:
+        await cases.authorize(principal, Action.VIEW, case_id)
+        case = await registration.case_view(case_id)
+        judge = None
+        if case["judge_id"]:
+            judge = await User.select(User.display_name).where(User.id == case["judge_id"]).first()
+        signed = [d for d in await documents.list_documents(principal, case_id) if d["status"] == "signed"]
+        return page(request, "litigant/case.html", case=case, judge=(judge or {}).get("display_name"),
+                    fee=await service.charge_view(case_id), hearings=await _hearings(case_id), documents=signed,
+                    judgments=[d for d in signed if d["kind"] in ("judgment", "ruling", "mediation")],
+                    paid=request.query_params.get("paid") == "1")
+
+    @post("/{case_id:int}/pay")
+    async def pay(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Redirect:
+        await check_form(request)
+        order = await service.start_payment(principal, case_id, platform_of(request))
+        return Redirect(order["checkout_url"])
+
+
+class SimulatedPayPages(PageController):
+    """The simulated platform's checkout (模拟支付): only while the simulated platform is configured; no money moves."""
+
+    path = "/pay/simulated"
+    dependencies = {"viewer": Provide(optional_page_principal)}
+
+    @get("/{order_no:str}")
+    async def checkout(self, request: Request[Any, Any, Any], viewer: Principal | None, order_no: str) -> Template:
+        order = await _simulated_order(request, order_no)
+        return page(request, "litigant/simulated_pay.html", order=order)
+
+    @post("/{order_no:str}")
+    async def confirm(self, request: Request[Any, Any, Any], viewer: Principal | None, order_no: str) -> Redirect:
+        await check_form(request)
+        order = await _simulated_order(request, order_no)
+        platform = platform_of(request)
+        # The platform notifies the court exactly as over the network: a signed body through the same handler.
+        await service.handle_callback(platform, *platform.signed_callback(order_no, order["amount"]))
+        return Redirect(f"/my-cases/{order['case_id']}?paid=1")
+
+
+async def _simulated_order(request: Request[Any, Any, Any], order_no: str) -> dict[str, Any]:
+    if not isinstance(platform_of(request), SimulatedPlatform) or len(order_no) > 40:
+        raise NotFound("no such payment order")
+    order = await service.order(order_no)
+    if order["platform"] != SimulatedPlatform.name:
+        raise NotFound("no such payment order")
+    order["amount"] = service._money(order["amount"])
+    return order
