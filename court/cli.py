@@ -49,9 +49,13 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 async def _migrate(args: argparse.Namespace, runtime: Any) -> int:
-    from court.db import migrate
+    import os
 
-    await migrate()
+    from court.db import applied_migrations, migrate
+
+    verbose = getattr(args, "verbose", False) or os.environ.get("COURT_VERBOSE", "") not in ("", "0")
+    ran = await migrate(verbose=verbose)
+    print(f"migrate: {ran} applied, {await applied_migrations()} in total" if ran else "migrate: database up to date")
     return 0
 
 
@@ -59,16 +63,28 @@ async def _seed(args: argparse.Namespace, runtime: Any) -> int:
     from court.demo import load_demo_data
     from court.reference.service import load_reference_data
 
+    quiet = getattr(args, "quiet", False)
     counts = await load_reference_data()
-    print(f"reference data: {counts}")
+    if not quiet:
+        print(f"reference data: {counts}")
     from court.documents.signing import ensure_ca
 
     # The court CA that issues each court's seal certificate; its key stays in files, never in the database.
     ensure_ca(runtime.settings.signing_path)
-    print(f"court CA: {runtime.settings.signing_path / 'ca' / 'cert.pem'}")
+    if not quiet:
+        print(f"court CA: {runtime.settings.signing_path / 'ca' / 'cert.pem'}")
+    demo: dict[str, Any] = {}
     if args.demo:
         demo = await load_demo_data(runtime)
-        print(f"demo data: {demo}")
+        if not quiet:
+            print(f"demo data: {demo}")
+    if quiet:
+        print("seed: reference data" + (" and demo data loaded" if args.demo else " loaded"))
+    if args.demo:
+        from court.demo import KIOSK_KEY, demo_setting
+
+        # The demo kiosk's device key (also on the start page, /demo): paste it into the kiosk agent's settings.
+        print(f"demo kiosk device key: {await demo_setting(KIOSK_KEY)}")
     return 0
 
 
@@ -137,11 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("migrate", help="apply database migrations", description="Apply every Piccolo migration not yet applied.")
+    p.add_argument("--verbose", action="store_true", help="also show Piccolo's own lines (also COURT_VERBOSE=1)")
     p.set_defaults(func=_with_db(_migrate))
 
     p = sub.add_parser("seed", help="load reference data (courts, divisions, causes) and demo data",
                        description="Load reference data idempotently; --demo adds demo users and cases.")
     p.add_argument("--demo", action="store_true", help="also load demo users and cases")
+    p.add_argument("--quiet", action="store_true", help="print one line instead of the counts")
     p.set_defaults(func=_with_db(_seed))
 
     p = sub.add_parser("config", help="print the effective settings (secrets masked)",

@@ -99,35 +99,41 @@ async def _principal(username: str) -> Any:
     return principal_of(user)
 
 
+async def _make_filing(runtime: Any, spec: dict[str, Any]) -> int:
+    """A filing with its complaint (民事起诉状) as a real PDF, through the litigant's own service calls."""
+    filer = await _principal(spec["filer"])
+    plaintiff, defendant = spec["plaintiff"], spec["defendant"]
+    data = FilingIn(
+        receiving_court_code=spec["court"],
+        cause_name=spec["cause"],
+        amount_in_dispute=spec["amount"],
+        summary=f"{DEMO_MARK}{spec['cause']}",
+        parties=[
+            PartyIn(role="plaintiff", name=plaintiff[0], id_number=plaintiff[1], address=plaintiff[2]),
+            PartyIn(role="defendant", name=defendant[0], kind="organisation" if "公司" in defendant[0] else "person",
+                    address=defendant[2]),
+        ],
+        claims=[ClaimIn(text=t, amount=a) for t, a in spec["claims"]],
+    )
+    fid = await service.create_filing(filer, data)
+    lines = ["民事起诉状", f"原告：{plaintiff[0]}，住{plaintiff[2]}。", f"被告：{defendant[0]}，住{defendant[2]}。",
+             "诉讼请求：", *[f"{i + 1}、{t}；" for i, (t, _) in enumerate(spec["claims"])], "此致", "具状人：" + plaintiff[0]]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "complaint.pdf"
+        path.write_bytes(_complaint_pdf(lines))
+        await service.add_document(filer, runtime, fid, path, filename="民事起诉状.pdf", declared_kind="complaint")
+    return fid
+
+
 async def load_demo_cases(runtime: Any) -> dict[str, int]:
     """Idempotent: demo filings are recognised by their mark and made once."""
     if await Filing.exists().where(Filing.summary.like(f"{DEMO_MARK}%")):
         return {"demo_filings": 0}
     made = 0
     for spec in DEMO_FILINGS:
-        filer = await _principal(spec["filer"])
-        plaintiff, defendant = spec["plaintiff"], spec["defendant"]
-        data = FilingIn(
-            receiving_court_code=spec["court"],
-            cause_name=spec["cause"],
-            amount_in_dispute=spec["amount"],
-            summary=f"{DEMO_MARK}{spec['cause']}",
-            parties=[
-                PartyIn(role="plaintiff", name=plaintiff[0], id_number=plaintiff[1], address=plaintiff[2]),
-                PartyIn(role="defendant", name=defendant[0], kind="organisation" if "公司" in defendant[0] else "person",
-                        address=defendant[2]),
-            ],
-            claims=[ClaimIn(text=t, amount=a) for t, a in spec["claims"]],
-        )
-        fid = await service.create_filing(filer, data)
-        lines = ["民事起诉状", f"原告：{plaintiff[0]}，住{plaintiff[2]}。", f"被告：{defendant[0]}，住{defendant[2]}。",
-                 "诉讼请求：", *[f"{i + 1}、{t}；" for i, (t, _) in enumerate(spec["claims"])], "此致", "具状人：" + plaintiff[0]]
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "complaint.pdf"
-            path.write_bytes(_complaint_pdf(lines))
-            await service.add_document(filer, runtime, fid, path, filename="民事起诉状.pdf", declared_kind="complaint")
+        fid = await _make_filing(runtime, spec)
         if spec["state"] != "draft":
-            await service.submit_filing(filer, fid)
+            await service.submit_filing(await _principal(spec["filer"]), fid)
         if spec["state"] == "forwarded":
             from court.routing.workflow import forward
 
@@ -143,7 +149,9 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
             await register_filing(clerk, fid)  # registers and assigns (分案)
         made += 1
     matters = await _demo_matter(runtime)
-    return {"demo_filings": made, "demo_matters": matters}
+    from court.demo_court import load_demo_court
+
+    return {"demo_filings": made, "demo_matters": matters, **await load_demo_court(runtime)}
 
 
 async def _demo_matter(runtime: Any) -> int:

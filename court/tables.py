@@ -58,6 +58,7 @@ def all_tables() -> list[type[Table]]:
     )
     from court.terminals.tables import Terminal
     from court.web.ratelimit_tables import RateLimitHit
+    from court.demo_tables import DemoSetting
 
     return [
         User,
@@ -109,4 +110,5 @@ def all_tables() -> list[type[Table]]:
         ServiceCallback,
         ServiceDeadline,
         IdempotencyKey,
+        DemoSetting,
     ]
