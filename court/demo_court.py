@@ -57,6 +57,18 @@ XIHU_CASES: list[dict[str, Any]] = [
         "defendant": ("陈建国", None, "浙江省杭州市西湖区文三路90号"),
         "claims": [("判令被告归还借款120000元", "120000")],
     },
+    {
+        # judge2.xihu's work: a case assigned to them, waiting for its first hearing to be scheduled.
+        "stage": "assigned",
+        "judge": "judge2.xihu",
+        "filer": "lawyer.li",
+        "court": "浙0106",
+        "cause": "劳务合同纠纷",
+        "amount": "18500",
+        "plaintiff": ("黄小明", None, "浙江省杭州市西湖区蒋村街道"),
+        "defendant": ("杭州西溪装饰工程有限公司", None, "浙江省杭州市西湖区五常大道166号"),
+        "claims": [("判令被告支付劳务报酬18500元", "18500")],
+    },
 ]
 
 
@@ -80,7 +92,7 @@ async def load_demo_court(runtime: Any) -> dict[str, Any]:
     from court.filing import service as filing
 
     clerk = await _principal("clerk.xihu")
-    judge = await _principal("judge.xihu")
+    judges = {name: await _principal(name) for name in ("judge.xihu", "judge2.xihu")}
     leader = await _principal("leader.xihu")
     room = await cases.add_courtroom(leader, "第一法庭")
     today = datetime.now(SHANGHAI).date()
@@ -90,11 +102,14 @@ async def load_demo_court(runtime: Any) -> dict[str, Any]:
         await filing.submit_filing(await _principal(spec["filer"]), fid)
         case = await register_filing(clerk, fid, procedure="ordinary")
         case_id = int(case["id"])
+        judge = judges[spec.get("judge", "judge.xihu")]
         if case["judge_id"] != judge.user_id:
-            # The README names judge.xihu: the demo gives the case to them by hand (指定), with the reason recorded.
-            await cases.assign_case(clerk, case_id, judge_id=judge.user_id, reason="演示数据：指定由周法官承办")
+            # The README names judge.xihu: the demo gives each case to its judge by hand (指定), the reason recorded.
+            await cases.assign_case(clerk, case_id, judge_id=judge.user_id, reason="演示数据：指定承办法官")
         stage = spec["stage"]
-        if stage == "hearing_tomorrow":
+        if stage == "assigned":
+            pass
+        elif stage == "hearing_tomorrow":
             tomorrow = today + timedelta(days=1)
             await cases.schedule_hearing(judge, case_id, courtroom_id=room, starts_at=_at(tomorrow, 9, 30),
                                          ends_at=_at(tomorrow, 11, 30))

@@ -13,6 +13,7 @@ def page_handlers() -> list[Any]:
     from court.serving.pages import PublicNoticePages, ServicePages
     from court.web.pages.auth import AuthPages
     from court.web.pages.clerk import ClerkPages
+    from court.web.pages.demo import DemoPages
     from court.web.pages.enforcement import AgencyPages, EnforcementPages
     from court.web.pages.judge import JudgePages
     from court.web.pages.kiosk import KioskPages
@@ -28,4 +29,4 @@ def page_handlers() -> list[Any]:
         cache_control=CacheControlHeader(max_age=3600, public=True),
     )
     return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages,
-            DocumentPages, VerifyPages, AgencyPages, ServicePages, PublicNoticePages]
+            DocumentPages, VerifyPages, AgencyPages, ServicePages, PublicNoticePages, DemoPages]
