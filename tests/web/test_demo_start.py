@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
@@ -19,13 +19,13 @@ EXPECTED_ON_SCREEN = {
     "litigant.wang": ["物业服务合同纠纷", "民间借贷纠纷"],
     "lawyer.li": ["机动车交通事故责任纠纷"],
     "clerk.xihu": ["民间借贷纠纷"],
-    "judge.xihu": ["何志明", "刘德华", "张卫东", "陈建国"],
+    "judge.xihu": ["已排期", "已开庭", "已裁判", "房屋租赁合同纠纷", "买卖合同纠纷"],
     "judge2.xihu": ["劳务合同纠纷"],
     "leader.xihu": ["案情复杂，需调取银行流水，申请延长审限"],
-    "enforcer.xihu": ["陈建国"],
-    "bank.officer": ["陈建国"],
+    "enforcer.xihu": ["（2025）浙0106民初1024号"],
+    "bank.officer": ["330602198511020539"],
     "clerk.yuecheng": ["买卖合同纠纷"],
-    "judge.yuecheng": ["周志强"],
+    "judge.yuecheng": ["民间借贷纠纷"],
     "operator.shangtian": ["双流村共享法庭终端"],
     "admin": ["DEMO-KIOSK-1"],
 }
@@ -67,7 +67,7 @@ async def test_each_line_followed_as_its_user_reaches_a_screen_with_work(client:
     assert f'name="next" value="{next_path}"' in form_page.text
     r = await client.post("/sign-in", data={"username": username, "password": DEMO_PASSWORD, "next": next_path,
                                             "csrf_token": _csrf(form_page.text)})
-    assert r.status_code in (302, 303) and r.headers["location"] == next_path
+    assert r.status_code in (302, 303) and unquote(r.headers["location"]) == next_path
     if username == "operator.shangtian":
         # The kiosk: set the terminal up with the key the start page shows, then the operator signs in on it.
         setup = await client.get(next_path)
@@ -84,7 +84,7 @@ async def test_each_line_followed_as_its_user_reaches_a_screen_with_work(client:
     for refusal in REFUSALS:
         assert refusal not in text, (username, refusal)
     for expected in EXPECTED_ON_SCREEN[username]:
-        assert expected in text, (username, next_path, expected)
+        assert expected in text, (username, next_path, expected, re.sub(r'\s+', ' ', re.sub(r'<[^>]+>', ' ', text.split('<main', 1)[-1]))[:1500])
 
 
 async def test_without_demo_data_there_is_no_start_page(seeded: Any) -> None:

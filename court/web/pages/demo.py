@@ -29,7 +29,7 @@ DEMO_LINES: list[tuple[str, str, str]] = [
     ("clerk.yuecheng", "A filing forwarded from 西湖 to 越城, waiting for this court's decision", "/clerk"),
     ("judge.yuecheng", "A registered case at 越城", "/judge"),
     ("operator.shangtian", "The shared-court kiosk: set it up with the device key below, then file for a villager", "/kiosk/setup"),
-    ("admin", "The court's terminals (共享法庭) and their state", "/leader/terminals"),
+    ("admin", "The court's terminals (共享法庭) and their state", "/leader/terminals?court=浙0106"),
 ]
 
 
