@@ -148,7 +148,7 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
             clerk = await _principal("clerk.yuecheng")
             await register_filing(clerk, fid)  # registers and assigns (分案)
         made += 1
-    matters = await _demo_matter(runtime)
+    matters = await _demo_matter(runtime) + await _demo_frozen_matter(runtime)
     from court.demo_court import load_demo_court
 
     return {"demo_filings": made, "demo_matters": matters, **await load_demo_court(runtime)}
@@ -181,4 +181,47 @@ async def _demo_matter(runtime: Any) -> int:
         today=datetime.now(UTC).date(),
     )
     await start_network_inquiry(officer, matter_id, datetime.now(UTC))
+    return 1
+
+
+async def _demo_frozen_matter(runtime: Any) -> int:
+    """A second matter further on: the bank answered its inquiry (an account found) and froze the deposit, so the
+    enforcement officer sees a control measure in force and bank.officer sees answered tasks beside pending ones."""
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from court.execution.portal import AnswerIn, AssetIn, answer_task
+    from court.execution.service import MatterIn, register_matter
+    from court.execution.service import PartyIn as MatterPartyIn
+    from court.execution.tables import AgencyTaskRow, MatterProperty
+    from court.execution.tasks import TaskAction, request_control, start_network_inquiry
+
+    officer = await _principal("enforcer.xihu")
+    bank = await _principal("bank.officer")
+    applicant = await User.select(User.id).where(User.username == "litigant.wang").first()
+    now = datetime.now(UTC)
+    matter_id = await register_matter(
+        officer,
+        MatterIn(
+            court_code="浙0106",
+            title_number="（2025）浙0106民初2048号",
+            performance_due=now.date() - timedelta(days=60),
+            parties=[
+                MatterPartyIn(role="applicant", name="王丽华", id_code="330105198307161627", user_id=applicant["id"],
+                              principal=Decimal("36000.00"), costs=Decimal("700.00")),
+                MatterPartyIn(role="debtor", name="张卫东", id_code="330106197904123356"),
+            ],
+            officer_id=officer.user_id,
+        ),
+        today=now.date(),
+    )
+    await start_network_inquiry(officer, matter_id, now)
+    task = await AgencyTaskRow.select(AgencyTaskRow.id).where(
+        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.agency_code == bank.agency_code)).first()
+    await answer_task(bank, int(task["id"]), AnswerIn(assets=[AssetIn(asset_ref="6222-0201-8866-1024",
+                                                                      description="活期存款", value=Decimal("30000.00"))],
+                                                      receipt="ICBC-DEMO-0001"), now)
+    prop = await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first()
+    freeze = await request_control(officer, matter_id, int(prop["id"]), TaskAction.FREEZE, now, amount=Decimal("30000.00"))
+    await answer_task(bank, freeze, AnswerIn(amount_done=Decimal("30000.00"), receipt="ICBC-DEMO-0002"), now)
     return 1

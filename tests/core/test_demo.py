@@ -24,7 +24,7 @@ async def test_demo_data_shows_a_living_court_and_loads_once(demo: Any) -> None:
     assert states == {"submitted", "forwarded", "returned", "registered", "draft"}
     yuecheng = await Case.select(Case.number, Case.judge_id).where(Case.court_code == "浙0602")
     assert len(yuecheng) == 1 and yuecheng[0]["number"].endswith("民初1号") and yuecheng[0]["judge_id"] is not None
-    assert await EnforcementMatter.count() == 1
+    assert await EnforcementMatter.count() == 2
     filings = await Filing.count()
     again = await load_demo_data(demo)
     assert again["users_created"] == 0 and again["demo_filings"] == 0
@@ -62,3 +62,16 @@ async def test_the_demo_flag_and_the_kiosk_key(demo: Any) -> None:
 
 async def test_without_the_demo_there_is_no_demo_flag(seeded: Any) -> None:
     assert not await demo_loaded()
+
+
+async def test_enforcement_has_work_at_several_stages_for_the_officer_and_the_bank(demo: Any) -> None:
+    from court.execution.tables import AgencyTaskRow, ControlMeasureRow
+
+    bank = await User.select(User.division).where(User.username == "bank.officer").first()
+    tasks = await AgencyTaskRow.select(AgencyTaskRow.state, AgencyTaskRow.action).where(
+        AgencyTaskRow.agency_code == bank["division"])
+    states = {(t["action"], t["state"]) for t in tasks}
+    assert ("inquire", "answered") in states and ("freeze", "answered") in states
+    assert any(a == "inquire" and s != "answered" for a, s in states)  # still waiting for the bank's answer
+    measures = await ControlMeasureRow.select(ControlMeasureRow.kind)
+    assert [m["kind"] for m in measures] == ["freeze_deposit"]
