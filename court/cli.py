@@ -49,12 +49,9 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 async def _migrate(args: argparse.Namespace, runtime: Any) -> int:
-    import os
-
     from court.db import applied_migrations, migrate
 
-    verbose = getattr(args, "verbose", False) or os.environ.get("COURT_VERBOSE", "") not in ("", "0")
-    ran = await migrate(verbose=verbose)
+    ran = await migrate(verbose=_verbose(args))
     print(f"migrate: {ran} applied, {await applied_migrations()} in total" if ran else "migrate: database up to date")
     return 0
 
@@ -88,12 +85,33 @@ async def _seed(args: argparse.Namespace, runtime: Any) -> int:
     return 0
 
 
+def _verbose(args: argparse.Namespace) -> bool:
+    import os
+
+    return bool(getattr(args, "verbose", False)) or os.environ.get("COURT_VERBOSE", "") not in ("", "0")
+
+
+def quiet_libraries() -> None:
+    """jieba logs "Building prefix dict ... Loading model cost ..." at DEBUG to its own stderr handler the first time
+    a Chinese text is cut — in the in-process job runner, after the server said it was ready. Its logger is set to
+    DEBUG when jieba is imported, so it is imported here and set to WARNING (COURT_VERBOSE=1 keeps the lines)."""
+    import logging
+
+    try:
+        import jieba
+    except ImportError:  # the extraction extras are optional
+        return
+    jieba.setLogLevel(logging.WARNING)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from court.app import create_app
 
     settings = _settings()
+    if not _verbose(args):
+        quiet_libraries()
     if args.prepare:
         _with_db(_migrate)(args)
         args.demo = True
@@ -107,6 +125,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     from court.jobs.worker import run_worker
+
+    if not _verbose(args):
+        quiet_libraries()
 
     run_worker(_settings(), burst=args.burst, simple=not args.fork, relay=not args.no_relay)
     return 0
