@@ -8,11 +8,10 @@ from typing import Any
 from urllib.parse import quote
 
 from litestar import Request, get
-from litestar.di import Provide
 from litestar.response import Template
 
 from court.errors import NotFound
-from court.web.pages.access import PageController, optional_page_principal
+from court.web.pages.access import PageController
 from court.web.pages.templating import page
 
 # (username, what to try — a page-catalogue msgid, the screen). The msgids are listed for extraction in
@@ -40,8 +39,8 @@ def demo_links() -> list[dict[str, str]]:
 class DemoPages(PageController):
     path = "/demo"
 
-    @get("/", dependencies={"viewer": Provide(optional_page_principal)})
-    async def start(self, request: Request[Any, Any, Any], viewer: Any) -> Template:
+    @get("/")
+    async def start(self, request: Request[Any, Any, Any]) -> Template:
         from court.demo import DEMO_PASSWORD, KIOSK_KEY, demo_loaded, demo_setting
 
         if not await demo_loaded():
