@@ -61,6 +61,8 @@ async def _seed(args: argparse.Namespace, runtime: Any) -> int:
     from court.reference.service import load_reference_data
 
     quiet = getattr(args, "quiet", False)
+    if not _verbose(args):
+        quiet_libraries()
     counts = await load_reference_data()
     if not quiet:
         print(f"reference data: {counts}")
@@ -88,7 +90,8 @@ async def _seed(args: argparse.Namespace, runtime: Any) -> int:
 def _verbose(args: argparse.Namespace) -> bool:
     import os
 
-    return bool(getattr(args, "verbose", False)) or os.environ.get("COURT_VERBOSE", "") not in ("", "0")
+    # COURT_VERBOSE is the `verbose` setting (court/settings.py), read here before settings load.
+    return bool(getattr(args, "verbose", False)) or os.environ.get("COURT_VERBOSE", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def quiet_libraries() -> None:
@@ -96,7 +99,10 @@ def quiet_libraries() -> None:
     a Chinese text is cut — in the in-process job runner, after the server said it was ready. Its logger is set to
     DEBUG when jieba is imported, so it is imported here and set to WARNING (COURT_VERBOSE=1 keeps the lines)."""
     import logging
+    import warnings
 
+    # pyhanko imports cryptography's DSA names at import time, which warns on every start; the court signs with RSA.
+    warnings.filterwarnings("ignore", message="DSA is deprecated")
     try:
         import jieba
     except ImportError:  # the extraction extras are optional

@@ -77,6 +77,8 @@ class Settings:
     smtp_tls: bool = False  # STARTTLS before authenticating
     # A PostgreSQL streaming replica for reads that may lag (court/replica.py); empty: every read on the primary.
     database_replica_url: str = ""
+    # Start-up chatter (Piccolo's migration lines, pip, jieba's dictionary loading): shown only when true (scripts/serve --verbose).
+    verbose: bool = False
 
     @property
     def database(self) -> DatabaseLocation:
