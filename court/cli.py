@@ -49,9 +49,10 @@ def cmd_config(args: argparse.Namespace) -> int:
 
 
 async def _migrate(args: argparse.Namespace, runtime: Any) -> int:
-    from court.db import migrate
+    from court.db import applied_migrations, migrate
 
-    await migrate()
+    ran = await migrate(verbose=_verbose(args))
+    print(f"migrate: {ran} applied, {await applied_migrations()} in total" if ran else "migrate: database up to date")
     return 0
 
 
@@ -59,17 +60,54 @@ async def _seed(args: argparse.Namespace, runtime: Any) -> int:
     from court.demo import load_demo_data
     from court.reference.service import load_reference_data
 
+    quiet = getattr(args, "quiet", False)
+    if not _verbose(args):
+        quiet_libraries()
     counts = await load_reference_data()
-    print(f"reference data: {counts}")
+    if not quiet:
+        print(f"reference data: {counts}")
     from court.documents.signing import ensure_ca
 
     # The court CA that issues each court's seal certificate; its key stays in files, never in the database.
     ensure_ca(runtime.settings.signing_path)
-    print(f"court CA: {runtime.settings.signing_path / 'ca' / 'cert.pem'}")
+    if not quiet:
+        print(f"court CA: {runtime.settings.signing_path / 'ca' / 'cert.pem'}")
+    demo: dict[str, Any] = {}
     if args.demo:
         demo = await load_demo_data(runtime)
-        print(f"demo data: {demo}")
+        if not quiet:
+            print(f"demo data: {demo}")
+    if quiet:
+        print("seed: reference data" + (" and demo data loaded" if args.demo else " loaded"))
+    if args.demo:
+        from court.demo import KIOSK_KEY, demo_setting
+
+        # The demo kiosk's device key (also on the start page, /demo): paste it into the kiosk agent's settings.
+        print(f"demo kiosk device key: {await demo_setting(KIOSK_KEY)}")
     return 0
+
+
+def _verbose(args: argparse.Namespace) -> bool:
+    import os
+
+    # COURT_VERBOSE is the `verbose` setting (court/settings.py), read here before settings load.
+    return bool(getattr(args, "verbose", False)) or os.environ.get("COURT_VERBOSE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def quiet_libraries() -> None:
+    """jieba logs "Building prefix dict ... Loading model cost ..." at DEBUG to its own stderr handler the first time
+    a Chinese text is cut — in the in-process job runner, after the server said it was ready. Its logger is set to
+    DEBUG when jieba is imported, so it is imported here and set to WARNING (COURT_VERBOSE=1 keeps the lines)."""
+    import logging
+    import warnings
+
+    # pyhanko imports cryptography's DSA names at import time, which warns on every start; the court signs with RSA.
+    warnings.filterwarnings("ignore", message="DSA is deprecated")
+    try:
+        import jieba
+    except ImportError:  # the extraction extras are optional
+        return
+    jieba.setLogLevel(logging.WARNING)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -78,6 +116,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from court.app import create_app
 
     settings = _settings()
+    if not _verbose(args):
+        quiet_libraries()
     if args.prepare:
         _with_db(_migrate)(args)
         args.demo = True
@@ -91,6 +131,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     from court.jobs.worker import run_worker
+
+    if not _verbose(args):
+        quiet_libraries()
 
     run_worker(_settings(), burst=args.burst, simple=not args.fork, relay=not args.no_relay)
     return 0
@@ -137,11 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("migrate", help="apply database migrations", description="Apply every Piccolo migration not yet applied.")
+    p.add_argument("--verbose", action="store_true", help="also show Piccolo's own lines (also COURT_VERBOSE=1)")
     p.set_defaults(func=_with_db(_migrate))
 
     p = sub.add_parser("seed", help="load reference data (courts, divisions, causes) and demo data",
                        description="Load reference data idempotently; --demo adds demo users and cases.")
     p.add_argument("--demo", action="store_true", help="also load demo users and cases")
+    p.add_argument("--quiet", action="store_true", help="print one line instead of the counts")
     p.set_defaults(func=_with_db(_seed))
 
     p = sub.add_parser("config", help="print the effective settings (secrets masked)",

@@ -133,11 +133,31 @@ async def ping(engine: Engine) -> None:
     await engine._run_in_new_connection("SELECT 1")
 
 
-async def migrate() -> list[str]:
-    """Run every migration not yet applied; returns nothing useful beyond success (Piccolo prints ids)."""
+async def applied_migrations() -> int:
+    """How many migrations the database has recorded (0 on a new database, before Piccolo's table exists)."""
+    from piccolo.apps.migrations.tables import Migration
+
+    if not await Migration.table_exists():
+        return 0
+    return int(await Migration.count())
+
+
+async def migrate(*, verbose: bool = False) -> int:
+    """Run every migration not yet applied and return how many ran.
+
+    Piccolo prints a line per app ("6 migrations already complete", "6 migrations not yet run"), which on a new
+    database reads as a contradiction; its output is kept and shown only with `verbose` or when it fails."""
+    import contextlib
+    import io
+
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
-    result = await run_forwards(app_name="all")
+    before = await applied_migrations()
+    captured = io.StringIO()
+    with contextlib.redirect_stdout(captured):
+        result = await run_forwards(app_name="all")
+    if verbose or not result.success:
+        print(captured.getvalue(), end="")
     if not result.success:
         raise RuntimeError(f"migration failed: {result.message}")
-    return [result.message]
+    return await applied_migrations() - before

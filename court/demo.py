@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from court.accounts.roles import Role
@@ -41,4 +42,38 @@ async def load_demo_data(runtime: Any, *, cases: bool = True) -> dict[str, int]:
         return {"users_created": created}
     from court.demo_cases import load_demo_cases
 
-    return {"users_created": created, **await load_demo_cases(runtime)}
+    loaded: dict[str, Any] = {"users_created": created, **await load_demo_cases(runtime)}
+    key = loaded.pop("kiosk_device_key", None)
+    if key:
+        await _set_demo_setting(KIOSK_KEY, str(key))
+    await _set_demo_setting(LOADED, datetime.now(UTC).isoformat())
+    return loaded
+
+
+# The demo flag (court_demo_setting): the start page shows only where `court seed --demo` wrote LOADED.
+LOADED = "loaded"
+KIOSK_KEY = "kiosk_device_key"
+
+
+async def _set_demo_setting(key: str, value: str) -> None:
+    from court.db import write_transaction
+    from court.demo_tables import DemoSetting
+
+    async with write_transaction():
+        if await DemoSetting.exists().where(DemoSetting.key == key):
+            if key != LOADED:
+                await DemoSetting.update({DemoSetting.value: value}).where(DemoSetting.key == key)
+            return
+        await DemoSetting.insert(DemoSetting(key=key, value=value, created_at=datetime.now(UTC)))
+
+
+async def demo_setting(key: str) -> str | None:
+    from court.demo_tables import DemoSetting
+
+    row = await DemoSetting.select(DemoSetting.value).where(DemoSetting.key == key).first()
+    return None if row is None else str(row["value"])
+
+
+async def demo_loaded() -> bool:
+    """True only on a database where `court seed --demo` (command 1) loaded the demo; never in production."""
+    return await demo_setting(LOADED) is not None

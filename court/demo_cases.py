@@ -99,35 +99,41 @@ async def _principal(username: str) -> Any:
     return principal_of(user)
 
 
+async def _make_filing(runtime: Any, spec: dict[str, Any]) -> int:
+    """A filing with its complaint (民事起诉状) as a real PDF, through the litigant's own service calls."""
+    filer = await _principal(spec["filer"])
+    plaintiff, defendant = spec["plaintiff"], spec["defendant"]
+    data = FilingIn(
+        receiving_court_code=spec["court"],
+        cause_name=spec["cause"],
+        amount_in_dispute=spec["amount"],
+        summary=f"{DEMO_MARK}{spec['cause']}",
+        parties=[
+            PartyIn(role="plaintiff", name=plaintiff[0], id_number=plaintiff[1], address=plaintiff[2]),
+            PartyIn(role="defendant", name=defendant[0], kind="organisation" if "公司" in defendant[0] else "person",
+                    address=defendant[2]),
+        ],
+        claims=[ClaimIn(text=t, amount=a) for t, a in spec["claims"]],
+    )
+    fid = await service.create_filing(filer, data)
+    lines = ["民事起诉状", f"原告：{plaintiff[0]}，住{plaintiff[2]}。", f"被告：{defendant[0]}，住{defendant[2]}。",
+             "诉讼请求：", *[f"{i + 1}、{t}；" for i, (t, _) in enumerate(spec["claims"])], "此致", "具状人：" + plaintiff[0]]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "complaint.pdf"
+        path.write_bytes(_complaint_pdf(lines))
+        await service.add_document(filer, runtime, fid, path, filename="民事起诉状.pdf", declared_kind="complaint")
+    return fid
+
+
 async def load_demo_cases(runtime: Any) -> dict[str, int]:
     """Idempotent: demo filings are recognised by their mark and made once."""
     if await Filing.exists().where(Filing.summary.like(f"{DEMO_MARK}%")):
         return {"demo_filings": 0}
     made = 0
     for spec in DEMO_FILINGS:
-        filer = await _principal(spec["filer"])
-        plaintiff, defendant = spec["plaintiff"], spec["defendant"]
-        data = FilingIn(
-            receiving_court_code=spec["court"],
-            cause_name=spec["cause"],
-            amount_in_dispute=spec["amount"],
-            summary=f"{DEMO_MARK}{spec['cause']}",
-            parties=[
-                PartyIn(role="plaintiff", name=plaintiff[0], id_number=plaintiff[1], address=plaintiff[2]),
-                PartyIn(role="defendant", name=defendant[0], kind="organisation" if "公司" in defendant[0] else "person",
-                        address=defendant[2]),
-            ],
-            claims=[ClaimIn(text=t, amount=a) for t, a in spec["claims"]],
-        )
-        fid = await service.create_filing(filer, data)
-        lines = ["民事起诉状", f"原告：{plaintiff[0]}，住{plaintiff[2]}。", f"被告：{defendant[0]}，住{defendant[2]}。",
-                 "诉讼请求：", *[f"{i + 1}、{t}；" for i, (t, _) in enumerate(spec["claims"])], "此致", "具状人：" + plaintiff[0]]
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "complaint.pdf"
-            path.write_bytes(_complaint_pdf(lines))
-            await service.add_document(filer, runtime, fid, path, filename="民事起诉状.pdf", declared_kind="complaint")
+        fid = await _make_filing(runtime, spec)
         if spec["state"] != "draft":
-            await service.submit_filing(filer, fid)
+            await service.submit_filing(await _principal(spec["filer"]), fid)
         if spec["state"] == "forwarded":
             from court.routing.workflow import forward
 
@@ -142,8 +148,10 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
             clerk = await _principal("clerk.yuecheng")
             await register_filing(clerk, fid)  # registers and assigns (分案)
         made += 1
-    matters = await _demo_matter(runtime)
-    return {"demo_filings": made, "demo_matters": matters}
+    matters = await _demo_matter(runtime) + await _demo_frozen_matter(runtime)
+    from court.demo_court import load_demo_court
+
+    return {"demo_filings": made, "demo_matters": matters, **await load_demo_court(runtime)}
 
 
 async def _demo_matter(runtime: Any) -> int:
@@ -173,4 +181,47 @@ async def _demo_matter(runtime: Any) -> int:
         today=datetime.now(UTC).date(),
     )
     await start_network_inquiry(officer, matter_id, datetime.now(UTC))
+    return 1
+
+
+async def _demo_frozen_matter(runtime: Any) -> int:
+    """A second matter further on: the bank answered its inquiry (an account found) and froze the deposit, so the
+    enforcement officer sees a control measure in force and bank.officer sees answered tasks beside pending ones."""
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from court.execution.portal import AnswerIn, AssetIn, answer_task
+    from court.execution.service import MatterIn, register_matter
+    from court.execution.service import PartyIn as MatterPartyIn
+    from court.execution.tables import AgencyTaskRow, MatterProperty
+    from court.execution.tasks import TaskAction, request_control, start_network_inquiry
+
+    officer = await _principal("enforcer.xihu")
+    bank = await _principal("bank.officer")
+    applicant = await User.select(User.id).where(User.username == "litigant.wang").first()
+    now = datetime.now(UTC)
+    matter_id = await register_matter(
+        officer,
+        MatterIn(
+            court_code="浙0106",
+            title_number="（2025）浙0106民初2048号",
+            performance_due=now.date() - timedelta(days=60),
+            parties=[
+                MatterPartyIn(role="applicant", name="王丽华", id_code="330105198307161627", user_id=applicant["id"],
+                              principal=Decimal("36000.00"), costs=Decimal("700.00")),
+                MatterPartyIn(role="debtor", name="张卫东", id_code="330106197904123356"),
+            ],
+            officer_id=officer.user_id,
+        ),
+        today=now.date(),
+    )
+    await start_network_inquiry(officer, matter_id, now)
+    task = await AgencyTaskRow.select(AgencyTaskRow.id).where(
+        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.agency_code == bank.agency_code)).first()
+    await answer_task(bank, int(task["id"]), AnswerIn(assets=[AssetIn(asset_ref="6222-0201-8866-1024",
+                                                                      description="活期存款", value=Decimal("30000.00"))],
+                                                      receipt="ICBC-DEMO-0001"), now)
+    prop = await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first()
+    freeze = await request_control(officer, matter_id, int(prop["id"]), TaskAction.FREEZE, now, amount=Decimal("30000.00"))
+    await answer_task(bank, freeze, AnswerIn(amount_done=Decimal("30000.00"), receipt="ICBC-DEMO-0002"), now)
     return 1

@@ -81,6 +81,8 @@ class Settings:
     # key its callbacks are signed with; "": derived from COURT_SECRET_KEY.
     payment_platform: str = "simulated"
     payment_callback_secret: str = ""
+    # Start-up chatter (Piccolo's migration lines, pip, jieba's dictionary loading): shown only when true (scripts/serve --verbose).
+    verbose: bool = False
 
     @property
     def database(self) -> DatabaseLocation:
@@ -122,6 +124,9 @@ class Settings:
             out[f.name] = value
         return out
 
+
+# COURT_* variables that nlp.ocr reads itself (engine, threads, the detector's image side): see nlp/ocr.py.
+READ_BY_NLP = frozenset({"ocr_engine", "ocr_threads", "ocr_detect_side"})
 
 _SECRET_SETTINGS = {"secret_key", "payment_callback_secret", "smtp_password"}
 
@@ -243,8 +248,9 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
             continue
         name = key[len(PREFIX) :].lower()
         if name not in known:
-            # COURT_ variables used by tests and tooling only.
-            if name in {"test_database_url", "test_keep"}:
+            # COURT_TEST_* belong to the test harness and scripts/test (COURT_TEST_WORKERS, COURT_TEST_PG_*), and the
+            # OCR tuning variables are read by nlp.ocr, which may not import court: neither is this object's to refuse.
+            if name.startswith("test_") or name in READ_BY_NLP:
                 continue
             raise InvalidSetting(key, f"unknown setting; known: {', '.join(PREFIX + n.upper() for n in known)}")
         values[name] = _convert(name, raw, getattr(base, name))

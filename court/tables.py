@@ -24,6 +24,7 @@ def all_tables() -> list[type[Table]]:
         TimeLimitRequest,
     )
     from court.counters import Counter
+    from court.demo_tables import DemoSetting
     from court.documents.tables import CourtDocument, CourtDocumentVersion
     from court.execution.tables import (
         AgencyTaskRow,
@@ -114,4 +115,5 @@ def all_tables() -> list[type[Table]]:
         FeePayment,
         FeeCallback,
         FeeRefund,
+        DemoSetting,
     ]

@@ -69,3 +69,13 @@ def test_masked_settings_hide_secrets() -> None:
     for secret in ("topsecret", "SK-very-secret", "k" * 40):
         assert secret not in shown
     assert mask_url("postgres://u:p@h/db") == "postgres://u:***@h/db"
+
+
+def test_variables_read_by_the_test_harness_and_by_nlp_are_not_refused_but_a_typo_is() -> None:
+    # scripts/test reads COURT_TEST_WORKERS and nlp.ocr reads COURT_OCR_*; both used to stop every command.
+    env = {"COURT_TEST_WORKERS": "0", "COURT_OCR_ENGINE": "tesseract", "COURT_OCR_DETECT_SIDE": "1400",
+           "COURT_OCR_THREADS": "1"}
+    load_settings(env)
+    with pytest.raises(InvalidSetting) as err:
+        load_settings({**env, "COURT_OCR_ENGIN": "tesseract"})
+    assert err.value.variable == "COURT_OCR_ENGIN"

@@ -293,6 +293,7 @@ ROWS: dict[tuple[str, str], Row] = {
     # --- pages: accounts ----------------------------------------------------------------------------------------
     ("GET", "/"): Row(SIGNED_IN, why="signed-in users go home; others are sent to sign in"),
     ("GET", "/sign-in"): Row(PUBLIC),
+    ("GET", "/demo"): Row(PUBLIC, why="the demo start page: shown only where `court seed --demo` loaded the demo (404 elsewhere)"),
     ("POST", "/sign-in"): Row(PUBLIC, form=_sign_in),
     ("GET", "/register"): Row(PUBLIC),
     ("POST", "/register"): Row(PUBLIC, form=lambda w: {"username": "x", "password": "short", "password_again": "other"}),

@@ -118,7 +118,7 @@ async def test_cases_matters_tasks_jobs_and_terminals_hide_alike(demo_client: An
     from court.jobs.tables import OutboxJob
 
     c = demo_client
-    case = await Case.select(Case.id, Case.court_code).first()
+    case = await Case.select(Case.id, Case.court_code).where(Case.court_code == "浙0602").first()  # the demo's 越城 case
     matter = await EnforcementMatter.select(EnforcementMatter.id).where(EnforcementMatter.court_code == "浙0106").first()
     task = await AgencyTaskRow.select(AgencyTaskRow.id).where(AgencyTaskRow.matter == matter["id"]).first()
     job = await OutboxJob.select(OutboxJob.id).where(OutboxJob.court_code == "浙0106").first()

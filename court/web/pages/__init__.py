@@ -14,6 +14,7 @@ def page_handlers() -> list[Any]:
     from court.serving.pages import PublicNoticePages, ServicePages
     from court.web.pages.auth import AuthPages
     from court.web.pages.clerk import ClerkPages
+    from court.web.pages.demo import DemoPages
     from court.web.pages.enforcement import AgencyPages, EnforcementPages
     from court.web.pages.judge import JudgePages
     from court.web.pages.kiosk import KioskPages
@@ -30,4 +31,4 @@ def page_handlers() -> list[Any]:
     )
     return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages,
             DocumentPages, VerifyPages, AgencyPages, ServicePages, PublicNoticePages, LitigantCasePages,
-            SimulatedPayPages]
+            SimulatedPayPages, DemoPages]

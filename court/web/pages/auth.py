@@ -92,7 +92,9 @@ class AuthPages(PageController):
 
     @get("/sign-in")
     async def sign_in_form(self, request: Request[Any, Any, Any], next: str | None = None) -> Template:  # noqa: A002
-        return page(request, "auth/sign_in.html", next=_local_path(next) or "")
+        from court.demo import demo_loaded
+
+        return page(request, "auth/sign_in.html", next=_local_path(next) or "", demo=await demo_loaded())
 
     @post("/sign-in")
     async def sign_in(self, request: Request[Any, Any, Any]) -> Response[Any]:

@@ -183,12 +183,14 @@ class LeaderPages(PageController):
                     line_chart=charts.line_chart, **data)
 
     @get("/terminals")
-    async def terminals(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
-        """The court's shared-court terminals (共享法庭): last seen, queued items, versions."""
+    async def terminals(self, request: Request[Any, Any, Any], principal: Principal, court: str = "") -> Template:
+        """The court's shared-court terminals (共享法庭): last seen, queued items, versions. The administrator, who
+        belongs to no court, names the court (?court=浙0106); fleet() checks that they may administer it."""
         from court.terminals.service import fleet
 
-        rows = await fleet(principal, str(principal.court_code))
-        return page(request, "leader/terminals.html", terminals=rows, court_code=principal.court_code)
+        court_code = str(principal.court_code or court)
+        rows = await fleet(principal, court_code)
+        return page(request, "leader/terminals.html", terminals=rows, court_code=court_code)
 
     @get("/courtrooms")
     async def courtrooms(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
