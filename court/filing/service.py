@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.amounts import parse_optional_amount
 from court.audit.chain import Actor, record
 from court.bootstrap import Runtime
+from court.cases.deadlines import TimeLimit, compute_deadline
 from court.counters import next_value
 from court.db import is_sqlite, page_window, write_transaction
 from court.errors import Conflict, InvalidDocument, InvalidInput, NotFound
@@ -27,8 +29,15 @@ from court.jobs.outbox import enqueue
 from court.statemachine import IllegalTransition, current_state, transition
 from storage.base import HashedBytes
 
-# CPL Art. 126: the court decides on registration within 7 days of receiving the complaint.
-REGISTRATION_DECISION_DAYS = 7
+COURT_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def registration_decision_due(now: datetime) -> tuple[date, datetime]:
+    """CPL Art 126: the court decides on registration within 7 days of receiving the complaint, counted by the one
+    deadline engine (CPL Art 85: the day of receipt is not counted; a last day on a statutory holiday moves to the
+    next working day). Due at the end of that day in the court's time zone."""
+    last_day = compute_deadline(now.astimezone(COURT_TZ).date(), TimeLimit.REGISTRATION)
+    return last_day, datetime.combine(last_day, time(23, 59, 59), COURT_TZ).astimezone(UTC)
 
 PLAINTIFF_ROLES = {"plaintiff", "applicant", "appellant"}
 DEFENDANT_ROLES = {"defendant", "respondent", "appellee"}
@@ -412,12 +421,13 @@ async def _submit(p: Principal, filing: dict[str, Any], documents: list[dict[str
         if not number:
             seq = await next_value(f"filing:{filing['receiving_court_code']}:{now.year}")
             number = f"{now.year}-{filing['receiving_court_code']}-{seq:06d}"
+        decision_day, decision_due_at = registration_decision_due(now)
         receipt = {
             "filing_number": number,
             "filing_id": filing_id,
             "receiving_court_code": filing["receiving_court_code"],
             "submitted_at": now.isoformat(),
-            "decision_due_by": (now + timedelta(days=REGISTRATION_DECISION_DAYS)).date().isoformat(),
+            "decision_due_by": decision_day.isoformat(),
             "documents": [
                 {
                     "id": d["id"],
@@ -434,7 +444,7 @@ async def _submit(p: Principal, filing: dict[str, Any], documents: list[dict[str
             {
                 Filing.number: number,
                 Filing.submitted_at: now,
-                Filing.decision_due_at: now + timedelta(days=REGISTRATION_DECISION_DAYS),
+                Filing.decision_due_at: decision_due_at,
                 Filing.receipt: receipt,
                 Filing.submit_key: f"{p.user_id}:{idempotency_key}" if idempotency_key else None,
             }

@@ -161,3 +161,17 @@ def test_a_criminal_limit_in_custody_is_not_extended_by_holidays() -> None:
     assert custody.deadline == date(2025, 10, 1) and custody.note and "Art 105" in custody.note
     public = deadline_for("time_limit", date(2025, 8, 1), "criminal_first")
     assert public.deadline == date(2025, 10, 9) and public.note and "custody" in public.note
+
+
+def test_a_filing_received_before_national_day_is_decided_on_the_first_working_day_after_it() -> None:
+    # CPL Art 126 (7 days) counted by CPL Art 85: received 2026-09-28 (Shanghai), the 7th day is 10-05, inside
+    # National Day (10-01..10-07 in 2026), so the last day is 10-08; due at the end of that day, court time.
+    from datetime import datetime as _dt
+    from zoneinfo import ZoneInfo
+
+    from court.filing.service import registration_decision_due
+
+    received = _dt(2026, 9, 28, 2, 0, tzinfo=ZoneInfo("UTC"))  # 10:00 in Shanghai
+    day, due = registration_decision_due(received)
+    assert day.isoformat() == "2026-10-08"
+    assert due.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M") == "2026-10-08 23:59"
