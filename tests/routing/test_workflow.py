@@ -69,11 +69,14 @@ async def test_overdue_lists_name_filings_past_the_limit_and_the_service_target(
     assert (await overdue("浙0602", now=now))["past_service_target"] == []
     late = await overdue("浙0602", now=now + timedelta(minutes=31), service_minutes=30)
     assert [r["id"] for r in late["past_service_target"]] == [fid]
-    # CPL Art. 126: the decision is due within 7 days of receipt.
-    assert (await overdue("浙0602", now=now + timedelta(days=6)))["past_registration_limit"] == []
-    past = await overdue("浙0602", now=now + timedelta(days=7, minutes=1))
+    # CPL Art. 126: the decision is due within 7 days of receipt, counted by the deadline engine (CPL Art 85: to the
+    # end of the 7th day, or of the next working day when that is a holiday).
+    due = (await Filing.select(Filing.decision_due_at).where(Filing.id == fid).first())["decision_due_at"]
+    assert due - now >= timedelta(days=6)
+    assert (await overdue("浙0602", now=due - timedelta(minutes=1)))["past_registration_limit"] == []
+    past = await overdue("浙0602", now=due + timedelta(minutes=1))
     assert [r["id"] for r in past["past_registration_limit"]] == [fid]
-    assert (await overdue("浙0106", now=now + timedelta(days=8)))["past_registration_limit"] == []
+    assert (await overdue("浙0106", now=due + timedelta(days=1)))["past_registration_limit"] == []
 
     yuecheng = await sign_in(client, "clerk.yuecheng")
     r = await client.get("/api/v1/courts/浙0602/overdue-filings", headers=yuecheng)
