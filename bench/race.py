@@ -110,9 +110,9 @@ class Race:
 
         await self.fire("filing: register ∥ refuse", register_or_refuse, one_outcome)
 
-        # A case: registered, drawn to a judge, a hearing booked; then held, then closed, each once.
-        case = await self.ok(c.post(f"/api/v1/filings/{await self.submitted()}/register", json={}, headers=clerk))
-        drawn = await self.ok(c.post(f"/api/v1/cases/{case['id']}/assign", json={}, headers=leader))
+        # A case: registered (registration draws its judge, 分案), a hearing booked; then held, then closed, each once.
+        drawn = await self.ok(c.post(f"/api/v1/filings/{await self.submitted()}/register", json={}, headers=clerk))
+        case = drawn
         judge = None
         for name in ("judge.xihu", "judge2.xihu"):
             me = await self.ok(c.get("/api/v1/me", headers=await self.who(name)))
