@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from enum import StrEnum
 
+from court.cases.deadlines import add_months  # noqa: F401 - one month arithmetic (Civil Code Art 202), re-exported
 from court.errors import Conflict
 from court.statemachine import Machine
-
-
-def add_months(day: date, months: int) -> date:
-    """The corresponding day `months` later; without one, the month's last day (Civil Code Art 202)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class Stage(StrEnum):

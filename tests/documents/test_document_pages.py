@@ -6,22 +6,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from court.demo import DEMO_PASSWORD
 from tests.documents.test_documents_api import assigned_case
+from tests.web.forms import csrf_of, sign_in_by_form
 
-
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
-    assert match
-    return match.group(1)
-
-
-async def _sign_in(c: Any, username: str) -> str:
-    c.cookies.clear()
-    token = _csrf((await c.get("/sign-in")).text)
-    r = await c.post("/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token})
-    assert r.status_code in (302, 303)
-    return token
+_csrf = csrf_of
+_sign_in = sign_in_by_form
 
 
 async def test_the_judge_drafts_edits_and_signs_from_the_pages_and_the_public_checks_the_code(client: Any) -> None:

@@ -9,22 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 from court.demo import DEMO_PASSWORD
+from tests.web.forms import csrf_of, sign_in_by_form
 
 DEBTOR = "330106198001011234"
 
 
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
-    assert match
-    return match.group(1)
-
-
-async def _sign_in(c: Any, username: str) -> str:
-    c.cookies.clear()
-    token = _csrf((await c.get("/sign-in")).text)
-    r = await c.post("/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token})
-    assert r.status_code in (302, 303), r.text[:300]
-    return token
+_csrf = csrf_of
+_sign_in = sign_in_by_form
 
 
 async def _matter(applicant_user: str = "litigant.wang", principal: str = "50000", today: date | None = None) -> int:

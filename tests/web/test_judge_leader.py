@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from court.demo import DEMO_PASSWORD
+from tests.web.forms import csrf_of, sign_in_by_form
 
 
 @pytest.fixture
@@ -18,18 +19,8 @@ async def client(client: Any, demo: Any) -> Any:
     return client
 
 
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
-    assert match
-    return match.group(1)
-
-
-async def _sign_in(c: Any, username: str) -> str:
-    c.cookies.clear()
-    token = _csrf((await c.get("/sign-in")).text)
-    r = await c.post("/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token})
-    assert r.status_code in (302, 303)
-    return token
+_csrf = csrf_of
+_sign_in = sign_in_by_form
 
 
 async def _principal(username: str) -> Any:
