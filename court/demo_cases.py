@@ -8,6 +8,7 @@ from typing import Any
 
 from court.accounts.service import principal_of
 from court.accounts.tables import User
+from court.db import must_exist
 from court.filing import service
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
@@ -95,8 +96,7 @@ DEMO_FILINGS: list[dict[str, Any]] = [
 
 
 async def _principal(username: str) -> Any:
-    user = await User.select().where(User.username == username).first()
-    return principal_of(user)
+    return principal_of(must_exist(await User.select().where(User.username == username).first()))
 
 
 async def _make_filing(runtime: Any, spec: dict[str, Any]) -> int:
@@ -164,7 +164,7 @@ async def _demo_matter(runtime: Any) -> int:
     from court.execution.tasks import start_network_inquiry
 
     officer = await _principal("enforcer.xihu")
-    applicant = await User.select(User.id).where(User.username == "litigant.wang").first()
+    applicant = must_exist(await User.select(User.id).where(User.username == "litigant.wang").first())
     matter_id = await register_matter(
         officer,
         MatterIn(
@@ -198,7 +198,7 @@ async def _demo_frozen_matter(runtime: Any) -> int:
 
     officer = await _principal("enforcer.xihu")
     bank = await _principal("bank.officer")
-    applicant = await User.select(User.id).where(User.username == "litigant.wang").first()
+    applicant = must_exist(await User.select(User.id).where(User.username == "litigant.wang").first())
     now = datetime.now(UTC)
     matter_id = await register_matter(
         officer,
@@ -216,12 +216,12 @@ async def _demo_frozen_matter(runtime: Any) -> int:
         today=now.date(),
     )
     await start_network_inquiry(officer, matter_id, now)
-    task = await AgencyTaskRow.select(AgencyTaskRow.id).where(
-        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.agency_code == bank.agency_code)).first()
+    task = must_exist(await AgencyTaskRow.select(AgencyTaskRow.id).where(
+        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.agency_code == bank.agency_code)).first())
     await answer_task(bank, int(task["id"]), AnswerIn(assets=[AssetIn(asset_ref="6222-0201-8866-1024",
                                                                       description="活期存款", value=Decimal("30000.00"))],
                                                       receipt="ICBC-DEMO-0001"), now)
-    prop = await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first()
+    prop = must_exist(await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first())
     freeze = await request_control(officer, matter_id, int(prop["id"]), TaskAction.FREEZE, now, amount=Decimal("30000.00"))
     await answer_task(bank, freeze, AnswerIn(amount_done=Decimal("30000.00"), receipt="ICBC-DEMO-0002"), now)
     return 1

@@ -20,7 +20,7 @@ from court.serving import flow
 from court.serving.flow import AddressIn, RecordIn, ServeIn
 from court.serving.machine import Channel
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_token
-from court.web.pages.access import PageController, optional_page_principal
+from court.web.pages.access import PageController, local_path, optional_page_principal
 from court.web.pages.templating import page
 
 
@@ -101,7 +101,7 @@ class ServicePages(PageController):
         await flow.set_address(principal, party_id, AddressIn(
             email=fields.get("email"), mobile=fields.get("mobile"), postal_address=fields.get("postal_address"),
             consent_electronic=fields.get("consent_electronic") == "yes"))
-        return Redirect(fields.get("next") if (fields.get("next") or "").startswith("/") else "/my/service")
+        return Redirect(local_path(fields.get("next")) or "/my/service")
 
     @get("/my/service")
     async def my_service(self, request: Request[Any, Any, Any], principal: Principal) -> Template:

@@ -64,7 +64,7 @@ async def my_cases(
     # A judge's own docket: the policy is asked whether this user may decide a case of the court assigned to them.
     require(principal, Action.DECIDE, Resource(ResourceKind.CASE, court_code=principal.court_code,
                                                assigned_user_ids=frozenset({principal.user_id})))
-    rows = Case.select(
+    query = Case.select(
         Case.id, Case.number, Case.status, Case.cause_name, Case.procedure, Case.registered_on, Case.deadline,
         Case.time_limit,
     ).where(
@@ -72,12 +72,12 @@ async def my_cases(
         & Case.status.is_in([s.value for s in OPEN_STATUSES])
     )
     if status in FILTER_STATUSES:
-        rows = rows.where(Case.status == status)
+        query = query.where(Case.status == status)
     if procedure in {p.value for p in Procedure}:
-        rows = rows.where(Case.procedure == procedure)
+        query = query.where(Case.procedure == procedure)
     if overdue:
-        rows = rows.where(Case.deadline.is_not_null() & (Case.deadline < today))
-    rows = await rows.order_by(Case.deadline).order_by(Case.id).limit(MY_CASES_LIMIT)
+        query = query.where(Case.deadline.is_not_null() & (Case.deadline < today))
+    rows = await query.order_by(Case.deadline).order_by(Case.id).limit(MY_CASES_LIMIT)
     unread = await workbench.unread_case_ids(principal)
     await limit_answers(rows)
     for row in rows:
