@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal
@@ -50,7 +51,7 @@ class ServicePages(PageController):
     path = "/"
 
     @get("/documents/{document_id:int}/service")
-    async def document_service(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Template:
+    async def document_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Template:
         document, case = await documents.authorize(principal, Action.VIEW, document_id)
         await flow.authorize_case_services(principal, int(case["id"]))
         view = await documents.document_view(document_id)
@@ -61,7 +62,7 @@ class ServicePages(PageController):
                     notices=await flow.notices_of_court(principal, int(case["id"])))
 
     @post("/documents/{document_id:int}/service")
-    async def serve(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Redirect:
+    async def serve(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Redirect:
         _, form = await _form(request)
         await flow.serve_document(principal, document_id, ServeIn(
             parties=_ints(form.getall("parties", []), "parties"), channels=list(form.getall("channels", []))))
@@ -71,7 +72,7 @@ class ServicePages(PageController):
         return Redirect(f"/documents/{document_id}/service")
 
     @get("/cases/{case_id:int}/service")
-    async def case_service(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Template:
+    async def case_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Template:
         await flow.authorize_case_services(principal, case_id)
         case = await registration.case_view(case_id)
         return page(request, "serving/case_service.html", case=case,
@@ -81,7 +82,7 @@ class ServicePages(PageController):
                     notices=await flow.notices_of_court(principal, case_id), today=cases.court_today())
 
     @post("/service-attempts/{attempt_id:int}/record")
-    async def record(self, request: Request[Any, Any, Any], principal: Principal, attempt_id: int) -> Redirect:
+    async def record(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], attempt_id: FromPath[int]) -> Redirect:
         fields, _ = await _form(request)
         served_on = None
         if fields.get("served_on"):
@@ -96,7 +97,7 @@ class ServicePages(PageController):
         return Redirect(f"/documents/{view['document']}/service")
 
     @post("/parties/{party_id:int}/service-address")
-    async def confirm_address(self, request: Request[Any, Any, Any], principal: Principal, party_id: int) -> Redirect:
+    async def confirm_address(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], party_id: FromPath[int]) -> Redirect:
         fields, _ = await _form(request)
         await flow.set_address(principal, party_id, AddressIn(
             email=fields.get("email"), mobile=fields.get("mobile"), postal_address=fields.get("postal_address"),
@@ -104,7 +105,7 @@ class ServicePages(PageController):
         return Redirect(local_path(fields.get("next")) or "/my/service")
 
     @get("/my/service")
-    async def my_service(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def my_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return page(request, "serving/my_service.html", today=cases.court_today(), **await flow.inbox(principal))
 
 
@@ -115,5 +116,5 @@ class PublicNoticePages(PageController):
     dependencies = {"viewer": Provide(optional_page_principal)}
 
     @get("/")
-    async def notices(self, request: Request[Any, Any, Any], viewer: Principal | None) -> Template:
+    async def notices(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]) -> Template:
         return page(request, "serving/notices.html", notices=await flow.public_notices())

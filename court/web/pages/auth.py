@@ -7,7 +7,8 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import Cookie
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from court.accounts import service
@@ -82,11 +83,11 @@ class AuthPages(PageController):
     path = "/"
 
     @get("/", dependencies={"viewer": Provide(optional_page_principal)})
-    async def home(self, viewer: Principal | None) -> Redirect:
+    async def home(self, viewer: NamedDependency[Principal | None]) -> Redirect:
         return Redirect(home_of(viewer.role) if viewer else "/sign-in")
 
     @get("/sign-in")
-    async def sign_in_form(self, request: Request[Any, Any, Any], next: str | None = None) -> Template:  # noqa: A002
+    async def sign_in_form(self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:  # noqa: A002
         from court.demo import demo_loaded
 
         return page(request, "auth/sign_in.html", next=local_path(next) or "", demo=await demo_loaded())
@@ -135,11 +136,11 @@ class AuthPages(PageController):
         return Redirect("/sign-in", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
 
     @get("/account")
-    async def account(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def account(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return page(request, "auth/account.html", password_hint=_password_hint(request))
 
     @post("/account/password")
-    async def change_password(self, request: Request[Any, Any, Any], principal: Principal) -> Response[Any]:
+    async def change_password(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[Any]:
         form = await check_form(request)
         try:
             if form.get("new_password") != form.get("new_password_again"):
@@ -152,7 +153,7 @@ class AuthPages(PageController):
         return Redirect("/sign-in?changed=1", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
 
     @post("/language", dependencies={"viewer": Provide(optional_page_principal)})
-    async def language(self, request: Request[Any, Any, Any], viewer: Principal | None) -> Redirect:
+    async def language(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]) -> Redirect:
         form = await check_form(request)
         locale = form.get("locale", "")
         if locale not in LOCALES:
