@@ -118,6 +118,7 @@ async def test_every_later_stage_line_reaches_its_screen_in_chinese_with_work_on
         if key == ("enforcer.xihu", "/enforcement"):
             first, later = EXPECTED_ON_LINE[key]
             assert text.index(first) < text.index(later), "the lapsing freeze is not first on the workbench"
+            assert "剩余 -" not in text  # a limit already passed reads as overdue, not as negative days left
         english = ENGLISH.search(text)
         assert english is None, (key, english.group(0) if english else "", text[:1500])
         walked.add(key)
