@@ -99,6 +99,14 @@ async def _principal(username: str) -> Any:
     return principal_of(must_exist(await User.select().where(User.username == username).first()))
 
 
+async def _party_account(username: str | None) -> dict[str, Any]:
+    """A party whose agent has an account (`defendant_user`): bound to it, so service reaches that account."""
+    if username is None:
+        return {}
+    user = await User.select(User.id, User.display_name).where(User.username == username).first()
+    return {"user_id": user["id"], "agents": [str(user["display_name"])[:64]]}
+
+
 async def _make_filing(runtime: Any, spec: dict[str, Any]) -> int:
     """A filing with its complaint (民事起诉状) as a real PDF, through the litigant's own service calls."""
     filer = await _principal(spec["filer"])
@@ -111,7 +119,7 @@ async def _make_filing(runtime: Any, spec: dict[str, Any]) -> int:
         parties=[
             PartyIn(role="plaintiff", name=plaintiff[0], id_number=plaintiff[1], address=plaintiff[2]),
             PartyIn(role="defendant", name=defendant[0], kind="organisation" if "公司" in defendant[0] else "person",
-                    address=defendant[2]),
+                    address=defendant[2], **await _party_account(spec.get("defendant_user"))),
         ],
         claims=[ClaimIn(text=t, amount=a) for t, a in spec["claims"]],
     )
@@ -148,10 +156,14 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
             clerk = await _principal("clerk.yuecheng")
             await register_filing(clerk, fid)  # registers and assigns (分案)
         made += 1
+    from court.demo_stages import load_demo_case_stages, load_demo_enforcement_stages
+
+    later = await load_demo_enforcement_stages(runtime)  # first: see its doc (the agencies answer only its matters)
     matters = await _demo_matter(runtime) + await _demo_frozen_matter(runtime)
     from court.demo_court import load_demo_court
 
-    return {"demo_filings": made, "demo_matters": matters, **await load_demo_court(runtime)}
+    return {"demo_filings": made, "demo_matters": matters, **await load_demo_court(runtime), **later,
+            **await load_demo_case_stages(runtime)}
 
 
 async def _demo_matter(runtime: Any) -> int:
