@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from court.accounts.service import principal_of
+from court.accounts.service import principal_named
 from court.accounts.tables import User
 from court.db import must_exist
 from court.filing import service
@@ -95,21 +95,19 @@ DEMO_FILINGS: list[dict[str, Any]] = [
 ]
 
 
-async def _principal(username: str) -> Any:
-    return principal_of(must_exist(await User.select().where(User.username == username).first()))
 
 
 async def _party_account(username: str | None) -> dict[str, Any]:
     """A party whose agent has an account (`defendant_user`): bound to it, so service reaches that account."""
     if username is None:
         return {}
-    user = await User.select(User.id, User.display_name).where(User.username == username).first()
+    user = must_exist(await User.select(User.id, User.display_name).where(User.username == username).first())
     return {"user_id": user["id"], "agents": [str(user["display_name"])[:64]]}
 
 
 async def _make_filing(runtime: Any, spec: dict[str, Any]) -> int:
     """A filing with its complaint (民事起诉状) as a real PDF, through the litigant's own service calls."""
-    filer = await _principal(spec["filer"])
+    filer = await principal_named(spec["filer"])
     plaintiff, defendant = spec["plaintiff"], spec["defendant"]
     data = FilingIn(
         receiving_court_code=spec["court"],
@@ -141,19 +139,19 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
     for spec in DEMO_FILINGS:
         fid = await _make_filing(runtime, spec)
         if spec["state"] != "draft":
-            await service.submit_filing(await _principal(spec["filer"]), fid)
+            await service.submit_filing(await principal_named(spec["filer"]), fid)
         if spec["state"] == "forwarded":
             from court.routing.workflow import forward
 
-            clerk = await _principal("clerk.xihu")
+            clerk = await principal_named("clerk.xihu")
             await forward(clerk, fid, to_court_code=spec["to"], identity_checked=True, materials_checked=True)
         if spec["state"] == "returned":
-            clerk = await _principal("clerk.xihu")
+            clerk = await principal_named("clerk.xihu")
             await service.move(clerk, fid, FilingStatus.RETURNED, reason=spec["reason"])
         if spec["state"] == "registered":
             from court.cases.registration import register_filing
 
-            clerk = await _principal("clerk.yuecheng")
+            clerk = await principal_named("clerk.yuecheng")
             await register_filing(clerk, fid)  # registers and assigns (分案)
         made += 1
     from court.demo_stages import load_demo_case_stages, load_demo_enforcement_stages
@@ -175,7 +173,7 @@ async def _demo_matter(runtime: Any) -> int:
     from court.execution.service import PartyIn as MatterPartyIn
     from court.execution.tasks import start_network_inquiry
 
-    officer = await _principal("enforcer.xihu")
+    officer = await principal_named("enforcer.xihu")
     applicant = must_exist(await User.select(User.id).where(User.username == "litigant.wang").first())
     matter_id = await register_matter(
         officer,
@@ -208,8 +206,8 @@ async def _demo_frozen_matter(runtime: Any) -> int:
     from court.execution.tables import AgencyTaskRow, MatterProperty
     from court.execution.tasks import TaskAction, request_control, start_network_inquiry
 
-    officer = await _principal("enforcer.xihu")
-    bank = await _principal("bank.officer")
+    officer = await principal_named("enforcer.xihu")
+    bank = await principal_named("bank.officer")
     applicant = must_exist(await User.select(User.id).where(User.username == "litigant.wang").first())
     now = datetime.now(UTC)
     matter_id = await register_matter(

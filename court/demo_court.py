@@ -8,10 +8,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from court.accounts.service import principal_of
-from court.accounts.tables import User
+from court.accounts.service import principal_named
 from court.cases.closing import ClosingMethod, FeeBearer, close_case
-from court.db import must_exist
 
 KIOSK_CODE = "DEMO-KIOSK-1"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -74,8 +72,6 @@ XIHU_CASES: list[dict[str, Any]] = [
 ]
 
 
-async def _principal(username: str) -> Any:
-    return principal_of(must_exist(await User.select().where(User.username == username).first()))
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -92,15 +88,15 @@ async def load_demo_court(runtime: Any) -> dict[str, Any]:
     from court.documents import service as documents
     from court.filing import service as filing
 
-    clerk = await _principal("clerk.xihu")
-    judges = {name: await _principal(name) for name in ("judge.xihu", "judge2.xihu")}
-    leader = await _principal("leader.xihu")
+    clerk = await principal_named("clerk.xihu")
+    judges = {name: await principal_named(name) for name in ("judge.xihu", "judge2.xihu")}
+    leader = await principal_named("leader.xihu")
     room = await cases.add_courtroom(leader, "第一法庭")
     today = datetime.now(SHANGHAI).date()
     made: dict[str, int] = {}
     for spec in XIHU_CASES:
         fid = await _make_filing(runtime, spec)
-        await filing.submit_filing(await _principal(spec["filer"]), fid)
+        await filing.submit_filing(await principal_named(spec["filer"]), fid)
         case = await register_filing(clerk, fid, procedure="ordinary")
         case_id = int(case["id"])
         judge = judges[spec.get("judge", "judge.xihu")]
@@ -137,7 +133,7 @@ async def _demo_terminal() -> str:
     """A kiosk (共享法庭终端) registered by the administrator; its device key is shown once, here and on the start page."""
     from court.terminals.service import register_terminal
 
-    admin = await _principal("admin")
+    admin = await principal_named("admin")
     made = await register_terminal(admin, code=KIOSK_CODE, name="双流村共享法庭终端", court_code="浙0106",
                                    place="西湖区双流村村委会")
     return str(made["device_key"])

@@ -14,8 +14,9 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from court.accounts.service import principal_of
+from court.accounts.service import principal_named
 from court.accounts.tables import User
+from court.db import must_exist
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WANG = ("王丽华", "330105198307161627")
@@ -80,9 +81,6 @@ CLERK_FILINGS: list[dict[str, Any]] = [
 ]
 
 
-async def _principal(username: str) -> Any:
-    user = await User.select().where(User.username == username).first()
-    return principal_of(user)
 
 
 async def _remember(name: str, object_id: int) -> None:
@@ -128,7 +126,7 @@ async def load_demo_enforcement_stages(runtime: Any) -> dict[str, int]:
 async def _register(officer: Any, title: str, debtor: tuple[str, str], principal: str, registered_on: date) -> int:
     from court.execution.service import MatterIn, PartyIn, register_matter
 
-    applicant = await User.select(User.id).where(User.username == "litigant.wang").first()
+    applicant = must_exist(await User.select(User.id).where(User.username == "litigant.wang").first())
     return await register_matter(officer, MatterIn(
         court_code="浙0106", title_number=title, performance_due=registered_on - timedelta(days=20),
         parties=[PartyIn(role="applicant", name=WANG[0], id_code=WANG[1], user_id=applicant["id"],
@@ -152,7 +150,7 @@ async def _control(officer: Any, gateway: Any, matter_id: int, action: Any, day:
     from court.execution.tables import MatterProperty
     from court.execution.tasks import advance_tasks, request_control
 
-    prop = await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first()
+    prop = must_exist(await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first())
     await request_control(officer, matter_id, int(prop["id"]), action, _at(day), amount)
     await advance_tasks(gateway, _at(day, 10))
     await advance_tasks(gateway, _at(day + timedelta(days=ANSWER_DAYS), 10))
@@ -165,7 +163,7 @@ async def _demo_lapsing_freeze(runtime: Any, gateway: Any, debtor: tuple[str, st
     from court.execution.agencies import Action as TaskAction
     from court.execution.control import send_lapse_warnings
 
-    officer = await _principal("enforcer.xihu")
+    officer = await principal_named("enforcer.xihu")
     today = _today()
     frozen_on = today - timedelta(days=LAPSING_FREEZE_AGE)
     registered = frozen_on - timedelta(days=10)
@@ -186,7 +184,7 @@ async def _demo_zhongben(runtime: Any, gateway: Any, debtor: tuple[str, str]) ->
     from court.execution.notices import NoticeKind, issue_notice
     from court.execution.sanctions import ListingGround
 
-    officer = await _principal("enforcer.xihu")
+    officer = await principal_named("enforcer.xihu")
     today = _today()
     registered = today - timedelta(days=130)
     mid = await _register(officer, ZHONGBEN_TITLE, debtor, "45000.00", registered)
@@ -214,7 +212,7 @@ async def _demo_auction(runtime: Any, gateway: Any, debtor: tuple[str, str]) -> 
     from court.execution import disposal
     from court.execution.agencies import Action as TaskAction
 
-    officer = await _principal("enforcer.xihu")
+    officer = await principal_named("enforcer.xihu")
     today = _today()
     announced = today - timedelta(days=30)  # a real estate first round is announced 30 days ahead (Art 12)
     registered = announced - timedelta(days=45)
@@ -244,9 +242,9 @@ async def _registered(runtime: Any, spec: dict[str, Any], judge: Any) -> int:
     from court.demo_cases import _make_filing
     from court.filing import service as filing
 
-    clerk = await _principal("clerk.xihu")
+    clerk = await principal_named("clerk.xihu")
     fid = await _make_filing(runtime, spec)
-    await filing.submit_filing(await _principal(spec["filer"]), fid)
+    await filing.submit_filing(await principal_named(spec["filer"]), fid)
     case = await register_filing(clerk, fid, procedure="ordinary")
     if case["judge_id"] != judge.user_id:
         await cases.assign_case(clerk, int(case["id"]), judge_id=judge.user_id, reason="演示数据：指定承办法官")
@@ -263,11 +261,11 @@ async def _demo_served_judgment(runtime: Any) -> int:
     from court.documents import service as documents
     from court.serving import flow
 
-    judge = await _principal("judge.xihu")
-    clerk = await _principal("clerk.xihu")
+    judge = await principal_named("judge.xihu")
+    clerk = await principal_named("clerk.xihu")
     today = _today()
     case_id = await _registered(runtime, SERVED_CASE, judge)
-    room = await Courtroom.select(Courtroom.id).where(Courtroom.court_code == "浙0106").first()
+    room = must_exist(await Courtroom.select(Courtroom.id).where(Courtroom.court_code == "浙0106").first())
     held = today - timedelta(days=21)
     hearing = await cases.schedule_hearing(judge, case_id, courtroom_id=int(room["id"]), starts_at=_at(held, 14),
                                            ends_at=_at(held, 16))
@@ -280,7 +278,7 @@ async def _demo_served_judgment(runtime: Any) -> int:
     served_on = today - timedelta(days=5)
     for service in services:
         attempt = service["attempts"][0]
-        party = await CaseParty.select(CaseParty.name).where(CaseParty.id == service["party"]).first()
+        party = must_exist(await CaseParty.select(CaseParty.name).where(CaseParty.id == service["party"]).first())
         await flow.record_by_clerk(clerk, int(attempt["id"]), flow.RecordIn(
             outcome="delivered", served_on=served_on, receipt_signed_by=party["name"]))
     await _remember("served_case", case_id)
@@ -289,7 +287,7 @@ async def _demo_served_judgment(runtime: Any) -> int:
 
 async def _demo_assigned_case(runtime: Any) -> int:
     """Registered and assigned to judge.xihu, waiting for its first hearing to be scheduled."""
-    case_id = await _registered(runtime, ASSIGNED_CASE, await _principal("judge.xihu"))
+    case_id = await _registered(runtime, ASSIGNED_CASE, await principal_named("judge.xihu"))
     await _remember("assigned_case", case_id)
     return case_id
 
@@ -300,10 +298,10 @@ async def _demo_clerk_filings(runtime: Any) -> int:
     from court.filing import service as filing
     from court.routing.workflow import decide
 
-    clerk = await _principal("clerk.xihu")
+    clerk = await principal_named("clerk.xihu")
     for spec in CLERK_FILINGS:
         fid = await _make_filing(runtime, spec)
-        await filing.submit_filing(await _principal(spec["filer"]), fid)
+        await filing.submit_filing(await principal_named(spec["filer"]), fid)
         await decide(clerk, fid, decision=spec["decision"], reason=spec["reason"])
         await _remember(f"{spec['decision']}_filing", fid)
     return len(CLERK_FILINGS)

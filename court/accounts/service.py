@@ -390,3 +390,11 @@ async def change_password(principal: Principal, old: str, new: str) -> None:
         )
         await record(Actor(principal.user_id, user.role, user.court_code), "user.password_changed", subject_type="user",
                      subject_id=principal.user_id)
+
+
+async def principal_named(username: str) -> Principal:
+    """The principal of an account by its username, as a signed-in session would carry it (seeding, commands)."""
+    user = await User.select().where(User.username == username).first()
+    if user is None:
+        raise NotFound(f"no account {username!r}")
+    return principal_of(user)
