@@ -74,6 +74,11 @@ class SimulatedPayPages(PageController):
         platform = platform_of(request)
         # The platform notifies the court exactly as over the network: a signed body through the same handler.
         await service.handle_callback(platform, *platform.signed_callback(order_no, order["amount"]))
+        if order["case_id"] is None and order.get("appeal_id"):  # an appeal's fee: back to the appealed case
+            from court.appeals.tables import Appeal
+
+            appeal = await Appeal.select(Appeal.case).where(Appeal.id == order["appeal_id"]).first()
+            return Redirect(f"/my-cases/{appeal['case'] if appeal else ''}?paid=1#appeal")
         return Redirect(f"/my-cases/{order['case_id']}?paid=1")
 
 
