@@ -86,13 +86,6 @@ COLUMNS = [
 ]
 
 
-async def _unique_party_appeal() -> None:
-    # One appeal per party against one decision: twenty identical submits find the one appeal.
-    await Case.raw('CREATE UNIQUE INDEX IF NOT EXISTS court_appeal_document_party ON court_appeal ("document", "party")')
-    # One fee charge per appeal (SQLite cannot add a UNIQUE column, so the uniqueness is an index on both engines).
-    await Case.raw("CREATE UNIQUE INDEX IF NOT EXISTS court_fee_charge_appeal_unique ON court_fee_charge (appeal_id)")
-
-
 async def forwards() -> MigrationManager:
     manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
     manager.add_table(class_name="Appeal", tablename="court_appeal", schema=None, columns=None)
@@ -103,5 +96,4 @@ async def forwards() -> MigrationManager:
     manager.add_column(table_class_name="FeeCharge", tablename="court_fee_charge", column_name="appeal_id",
                        db_column_name="appeal_id", column_class_name="Integer", column_class=Integer,
                        params=_params(default=None, null=True, index=True), schema=None)
-    manager.add_raw(_unique_party_appeal)
     return manager
