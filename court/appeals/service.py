@@ -232,6 +232,9 @@ async def start_fee_payment(p: Principal, case_id: int, platform: Any) -> dict[s
 
     case = await cases.authorize(p, Action.VIEW, case_id)
     party_ids = [int(x["id"]) for x in await my_parties(p, case)]
+    if not party_ids:
+        raise PermissionDenied("only the appellant pays the appeal fee",
+                               **bilingual("只有上诉人可以交纳上诉费", "Only the appellant pays the appeal fee"))
     appeal = await Appeal.select(Appeal.id).where(
         (Appeal.case == case_id) & Appeal.party.is_in(party_ids or [0]) & (Appeal.status == AppealStatus.FILED)
     ).first()
@@ -443,6 +446,10 @@ async def decide(p: Principal, appeal_id: int, outcome: str, *, decided_on: date
     182) and effective (Art 158): 维持原判 makes the first-instance judgment effective with it; 改判 replaces it
     (the 民终 judgment is what takes effect); 发回重审 sets it aside for a retrial."""
     appeal = await _load(appeal_id)
+    if not _staff_of(p, appeal["appeal_court_code"], frozenset({Role.JUDGE})):
+        await authorize_view(p, appeal_id)
+        raise PermissionDenied("only the judge of the second-instance case records its outcome",
+                               **bilingual("只有二审承办法官可以登记裁判结果", "Only the appeal's judge records the outcome"))
     try:
         chosen = AppealOutcome(outcome)
     except ValueError:

@@ -170,8 +170,8 @@ async def test_the_second_instance_judgment_makes_the_first_effective_or_replace
     with pytest.raises(Conflict):
         await appeals.decide(judge, registered["id"], outcome)  # no signed 民终 judgment yet
     await _second_instance_judgment(seeded, registered)
-    with pytest.raises(NotFound):
-        await appeals.decide(await principal("judge.xihu"), registered["id"], outcome)  # another court's case
+    with pytest.raises(PermissionDenied):
+        await appeals.decide(await principal("judge.xihu"), registered["id"], outcome)  # not the appeal's judge
     decided = await appeals.decide(judge, registered["id"], outcome)
     assert decided["status"] == "decided" and decided["outcome"] == outcome
     first = await CourtDocument.select(CourtDocument.effective_on).where(CourtDocument.id == judgment["id"]).first()
