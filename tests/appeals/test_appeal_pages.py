@@ -124,3 +124,31 @@ async def test_other_roles_do_not_see_an_appeal(client: Any, seeded: Any) -> Non
     assert (await client.get(f"/appeals/{appeal['id']}")).status_code == 404
     await sign_in_by_form(client, "litigant.wang")
     assert (await client.get(f"/appeals/{appeal['id']}")).status_code == 403
+
+
+async def test_the_hz01_judge_records_the_outcome_on_the_appeal_page(client: Any, seeded: Any) -> None:
+    from court.appeals import service as appeals
+    from court.documents import service as documents
+    from court.documents.tables import CourtDocument
+    from tests.appeals.test_appeal_flow import filed_paid_forwarded
+    from tests.cases.test_registration import principal
+
+    _, judgment, forwarded = await filed_paid_forwarded(seeded)
+    registered = await appeals.register(await principal("clerk.hz01"), seeded, forwarded["id"])
+    judge = await principal("judge.hz01")
+    doc = await documents.create_document(judge, registered["second_case"], "judgment")
+    await documents.sign_document(judge, seeded, doc["id"], version=1)
+    await sign_in_by_form(client, "judge.hz01")
+    page = await client.get(f"/appeals/{registered['id']}")
+    assert 'id="decide-button"' in page.text and "驳回上诉，维持原判" in page.text and "二审改判" in page.text
+    r = await client.post(f"/appeals/{registered['id']}/decision",
+                          data={"csrf_token": csrf_of(page.text), "outcome": "affirmed"})
+    assert r.status_code in (302, 303), r.text[:300]
+    page = await client.get(f"/appeals/{registered['id']}")
+    assert "二审已裁判" in page.text and "驳回上诉，维持原判" in page.text and "已于" in page.text
+    _no_raw(page.text)
+    row = await CourtDocument.select(CourtDocument.effective_on).where(CourtDocument.id == judgment["id"]).first()
+    assert row["effective_on"] == cases.court_today()
+    again = await client.post(f"/appeals/{registered['id']}/decision",
+                              data={"csrf_token": csrf_of(page.text), "outcome": "revised"})
+    assert again.status_code == 409 and "二审已裁判" in again.text
