@@ -21,6 +21,9 @@ DEMO_USERS: list[tuple[str, Role, str | None, str, str | None]] = [
     ("leader.xihu", Role.COURT_LEADER, "浙0106", "西湖法院 院长", None),
     ("clerk.yuecheng", Role.CLERK, "浙0602", "越城法院立案庭 钱书记员", "立案庭"),
     ("judge.yuecheng", Role.JUDGE, "浙0602", "越城法院 孙法官", "民事审判庭"),
+    # 杭州中院 (浙01), the court of second instance of 西湖: registers and tries the demo appeal (上诉).
+    ("clerk.hz01", Role.CLERK, "浙01", "杭州中院立案庭 何书记员", "立案庭"),
+    ("judge.hz01", Role.JUDGE, "浙01", "杭州中院 陈法官", "民事审判庭"),
     ("operator.shangtian", Role.TERMINAL_OPERATOR, "浙0106", "双流村共享法庭 庭务主任", None),
     ("bank.officer", Role.AGENCY_OFFICER, None, "协助执行银行 工作人员", "bank:ICBC"),
     ("litigant.wang", Role.LITIGANT, None, "王丽华", None),

@@ -69,6 +69,18 @@ XIHU_CASES: list[dict[str, Any]] = [
         "defendant": ("杭州西溪装饰工程有限公司", None, "浙江省杭州市西湖区五常大道166号"),
         "claims": [("判令被告支付劳务报酬18500元", "18500")],
     },
+    {
+        # An appeal (上诉): judged and served five days ago, appealed by wang with its fee paid, the dossier
+        # forwarded to 杭州中院 (浙01) and registered there as a 民终 case for judge.hz01.
+        "stage": "appealed",
+        "filer": "litigant.wang",
+        "court": "浙0106",
+        "cause": "民间借贷纠纷",
+        "amount": "80000",
+        "plaintiff": PLAINTIFF,
+        "defendant": ("周建华", None, "浙江省杭州市西湖区教工路88号"),
+        "claims": [("判令被告归还借款80000元", "80000")],
+    },
 ]
 
 
@@ -119,14 +131,43 @@ async def load_demo_court(runtime: Any) -> dict[str, Any]:
                                                    ends_at=_at(held, 16))
             await record_hearing(runtime, judge, case_id, hearing, notes="双方到庭，当庭质证，辩论终结。")
             doc = await documents.create_document(judge, case_id, "judgment")
-            if stage in ("judgment_signed", "closed"):
+            if stage in ("judgment_signed", "closed", "appealed"):
                 await documents.sign_document(judge, runtime, int(doc["id"]), version=int(doc["current_version"]))
                 await cases.record_life_event(judge, case_id, CaseEventKind.JUDGED, note="判决书已签发")
+            if stage == "appealed":
+                await _appeal_to_hz01(runtime, clerk, case_id, int(doc["id"]), today)
             if stage == "closed":
                 await close_case(judge, case_id, ClosingMethod.JUDGMENT, bearer=FeeBearer.DEFENDANT)
         made[stage] = case_id
     terminal = await _demo_terminal()
     return {"demo_cases_xihu": len(made), "kiosk_device_key": terminal}
+
+
+async def _appeal_to_hz01(runtime: Any, clerk: Any, case_id: int, document_id: int, today: date) -> None:
+    """Serve the judgment in person five days ago; wang appeals and pays on the simulated platform; 西湖 forwards
+    the dossier; 浙01's clerk registers it (民终), verified, and its judge is drawn (judge.hz01, the only one)."""
+    from decimal import Decimal
+
+    from court.appeals import service as appeals
+    from court.cases.tables import CaseParty
+    from court.payments.platform import SimulatedPlatform, platform_for
+    from court.payments.service import handle_callback
+    from court.serving import flow
+
+    parties = [int(r["id"]) for r in await CaseParty.select(CaseParty.id).where(CaseParty.case == case_id)]
+    for service in await flow.serve_document(clerk, document_id, flow.ServeIn(parties=parties, channels=["in_person"])):
+        await flow.record_by_clerk(clerk, int(service["attempts"][0]["id"]), flow.RecordIn(
+            outcome="delivered", served_on=today - timedelta(days=5), receipt_signed_by="本人"))
+    wang = await principal_named("litigant.wang")
+    appeal = await appeals.file_appeal(wang, runtime, case_id, grounds="原审认定借款数额有误，部分款项已经归还。",
+                                       claims="撤销原判，改判驳回被上诉人的诉讼请求。", amount="80000")
+    platform = platform_for(runtime.settings)
+    if not isinstance(platform, SimulatedPlatform):
+        return  # a real platform configured: the demo leaves the appeal fee to pay
+    order = await appeals.start_fee_payment(wang, case_id, platform)
+    await handle_callback(platform, *platform.signed_callback(order["order_no"], Decimal(order["amount"])))
+    await appeals.forward(clerk, runtime, int(appeal["id"]))
+    await appeals.register(await principal_named("clerk.hz01"), runtime, int(appeal["id"]))
 
 
 async def _demo_terminal() -> str:

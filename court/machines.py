@@ -6,6 +6,7 @@ from court.statemachine import Machine
 
 
 def all_machines() -> list[Machine]:
+    from court.appeals.status import APPEAL
     from court.cases.lifecycle import CASE, HEARING, TIME_LIMIT_REQUEST
     from court.execution.agencies import AGENCY_TASK
     from court.execution.auction import AUCTION_ROUND
@@ -17,7 +18,7 @@ def all_machines() -> list[Machine]:
     from court.terminals.lifecycle import TERMINAL
 
     return [FILING, CASE, HEARING, MATTER, STAGE, PROPERTY, AGENCY_TASK, AUCTION_ROUND, CONTROL_MEASURE, TERMINAL,
-            TIME_LIMIT_REQUEST, SERVICE, SERVICE_ATTEMPT, FEE_CHARGE, FEE_PAYMENT]
+            TIME_LIMIT_REQUEST, SERVICE, SERVICE_ATTEMPT, FEE_CHARGE, FEE_PAYMENT, APPEAL]
 
 
 def audited_machines() -> list[Machine]:

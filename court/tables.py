@@ -7,6 +7,7 @@ from piccolo.table import Table
 
 def all_tables() -> list[type[Table]]:
     from court.accounts.tables import Credential, SignInBackoff, User
+    from court.appeals.tables import Appeal
     from court.audit.tables import AuditEvent
     from court.cases.tables import (
         Case,
@@ -116,4 +117,5 @@ def all_tables() -> list[type[Table]]:
         FeeCallback,
         FeeRefund,
         DemoSetting,
+        Appeal,
     ]

@@ -1,5 +1,6 @@
 """Imports every feature's jobs module so their handlers are registered (the one list of job modules)."""
 
+import court.appeals.service  # noqa: F401 - registers the appeal statements' blobs the sweeper must keep
 import court.cases.jobs  # noqa: F401
 import court.documents.service  # noqa: F401 - registers the signed documents' blobs the sweeper must keep
 import court.execution.jobs  # noqa: F401

@@ -45,10 +45,15 @@ class LitigantCasePages(PageController):
         if case["judge_id"]:
             judge = await User.select(User.display_name).where(User.id == case["judge_id"]).first()
         signed = [d for d in await documents.list_documents(principal, case_id) if d["status"] == "signed"]
+        from court.appeals import service as appeals
+
+        party_ids = {int(x["id"]) for x in await appeals.my_parties(principal, case)}
+        mine = [a for a in await appeals.appeals_of_case(case_id) if int(a["party"]) in party_ids]
         return page(request, "litigant/case.html", case=case, judge=(judge or {}).get("display_name"),
                     fee=await service.charge_view(case_id), hearings=await _hearings(case_id), documents=signed,
                     judgments=[d for d in signed if d["kind"] in ("judgment", "ruling", "mediation")],
-                    paid=request.query_params.get("paid") == "1")
+                    paid=request.query_params.get("paid") == "1", appeals=mine,
+                    appeal_options=await appeals.appeal_options(principal, case_id))
 
     @post("/{case_id:int}/pay")
     async def pay(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
@@ -75,6 +80,11 @@ class SimulatedPayPages(PageController):
         platform = platform_of(request)
         # The platform notifies the court exactly as over the network: a signed body through the same handler.
         await service.handle_callback(platform, *platform.signed_callback(order_no, order["amount"]))
+        if order["case_id"] is None and order.get("appeal_id"):  # an appeal's fee: back to the appealed case
+            from court.appeals.tables import Appeal
+
+            appeal = await Appeal.select(Appeal.case).where(Appeal.id == order["appeal_id"]).first()
+            return Redirect(f"/my-cases/{appeal['case'] if appeal else ''}?paid=1#appeal")
         return Redirect(f"/my-cases/{order['case_id']}?paid=1")
 
 

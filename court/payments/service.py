@@ -35,7 +35,8 @@ def _money(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(CENT)  # SQLite hands Numeric back without its scale
 
 
-async def open_charge(case_id: int, *, court_code: str, amount: Decimal, notice_on: date, actor: Actor) -> int | None:
+async def open_charge(case_id: int | None, *, court_code: str, amount: Decimal, notice_on: date, actor: Actor,
+                      appeal_id: int | None = None) -> int | None:
     """Open the case's fee charge as its fee notice is given (inside the caller's write transaction).
 
     The last day is the engine's `fee_payment` period (Fee Measures Art 22; CPL-Interp Art 213: 7 days from the
@@ -45,11 +46,11 @@ async def open_charge(case_id: int, *, court_code: str, amount: Decimal, notice_
         return None
     due = deadline_for(PeriodKind.FEE_PAYMENT, notice_on)
     charge = FeeCharge(case=case_id, court_code=court_code, amount=amount, status=ChargeStatus.DUE.value,
-                       notice_on=notice_on, due_on=due.deadline, due_rule=deadline_to_json(due))
+                       notice_on=notice_on, due_on=due.deadline, due_rule=deadline_to_json(due), appeal_id=appeal_id)
     await charge.save()
     await record(actor, "fee.charged", subject_type="fee_charge", subject_id=int(charge.id), court_code=court_code,
                  detail={"case": case_id, "amount": f"{amount:.2f}", "due_on": due.deadline.isoformat(),
-                         "article": due.article})
+                         "article": due.article, **({"appeal": appeal_id} if appeal_id else {})})
     return int(charge.id)
 
 
@@ -110,21 +111,29 @@ async def start_payment(p: Principal, case_id: int, platform: PaymentPlatform) -
     charge = await _charge_of(case_id)
     if charge is None:
         raise NotFound(f"case {case_id} has no fee to pay", case_id=case_id)
+    return await start_charge_payment(p, charge, platform, label=str(case_id))
+
+
+async def start_charge_payment(p: Principal, charge: dict[str, Any], platform: PaymentPlatform, *,
+                               label: str) -> dict[str, Any]:
+    """Open a payment order for a due charge (or return the pending one): a case's fee, or an appeal's
+    (court.appeals checks the payer); `label` goes into the order number."""
     async with write_transaction():
         state = await current_state(FEE_CHARGE, int(charge["id"]), lock=True)  # one open order at a time
         if state != ChargeStatus.DUE:
-            raise Conflict(f"the fee of case {case_id} is {state}", status=state)
+            raise Conflict(f"the fee {label} is {state}", status=state)
         pending = await FeePayment.select().where(
             (FeePayment.charge == charge["id"]) & (FeePayment.status == PaymentStatus.PENDING.value)
             & (FeePayment.platform == platform.name)
         ).first()
         if pending is None:
-            order_no = f"FEE{case_id}X{secrets.token_hex(8).upper()}"
+            order_no = f"FEE{label}X{secrets.token_hex(8).upper()}"
             payment = FeePayment(charge=charge["id"], order_no=order_no, platform=platform.name,
                                  amount=_money(charge["amount"]), status=PaymentStatus.PENDING.value, payer_id=p.user_id)
             await payment.save()
             await record(cases.actor_of(p), "fee.payment_opened", subject_type="fee_payment", subject_id=int(payment.id),
-                         court_code=charge["court_code"], detail={"case": case_id, "order_no": order_no})
+                         court_code=charge["court_code"], detail={"case": charge["case"], "order_no": order_no,
+                                                                  **({"appeal": charge["appeal_id"]} if charge.get("appeal_id") else {})})
         else:
             order_no = pending["order_no"]
     return {"order_no": order_no, "amount": f"{_money(charge['amount']):.2f}", "platform": platform.name,
@@ -132,7 +141,8 @@ async def start_payment(p: Principal, case_id: int, platform: PaymentPlatform) -
 
 
 async def order(order_no: str) -> dict[str, Any]:
-    row = await FeePayment.select(*FeePayment.all_columns(), FeePayment.charge.case.as_alias("case_id")).where(
+    row = await FeePayment.select(*FeePayment.all_columns(), FeePayment.charge.case.as_alias("case_id"),
+                                  FeePayment.charge.appeal_id.as_alias("appeal_id")).where(
         FeePayment.order_no == order_no).first()
     if row is None:
         raise NotFound(f"no payment order {order_no}")
@@ -176,6 +186,10 @@ async def handle_callback(platform: PaymentPlatform, body: bytes, signature: str
                              values={FeeCharge.paid_at: paid_at, FeeCharge.payment_id: int(payment["id"])})
             await record(Actor.system(), "fee.paid", subject_type="fee_charge", subject_id=charge_id,
                          court_code=charge["court_code"], detail=detail)
+            if charge["appeal_id"]:
+                from court.appeals.service import fee_paid
+
+                await fee_paid(int(charge["appeal_id"]), charge["court_code"])  # the appeal moves on with its fee
             return {"outcome": "paid", "order_no": event.order_no}
         # The money moved although the charge was already settled or the case treated as withdrawn: it is owed back.
         await FeeRefund.insert(FeeRefund(charge=charge_id, amount=_money(payment["amount"]),
@@ -214,16 +228,36 @@ async def sweep_unpaid(today: date) -> dict[str, int]:
     """The periodic job: remind once shortly before the last day; the day after it, treat the case as withdrawn
     (按撤诉处理, CPL-Interp Art 213: notified to prepay and still not prepaid) once a judge has the case. Running it twice changes nothing
     twice: each move is a compare-and-set under the charge's lock."""
-    due = await FeeCharge.select(FeeCharge.id, FeeCharge.case, FeeCharge.due_on, FeeCharge.reminded_on).where(
+    due = await FeeCharge.select(FeeCharge.id, FeeCharge.case, FeeCharge.due_on, FeeCharge.reminded_on,
+                                 FeeCharge.appeal_id).where(
         (FeeCharge.status == ChargeStatus.DUE.value) & (FeeCharge.due_on <= today + timedelta(days=REMIND_DAYS_BEFORE))
     )
     reminded = withdrawn = 0
     for row in due:
+        if row["case"] is None:  # an appeal's fee (court.appeals): not paid in time, the appeal is withdrawn
+            if row["due_on"] < today and row["appeal_id"]:
+                withdrawn += await _appeal_not_paid(int(row["id"]), int(row["appeal_id"]), today)
+            continue
         if row["due_on"] < today:
             withdrawn += await _deem_withdrawn(int(row["id"]), int(row["case"]), today)
         elif row["reminded_on"] is None:
             reminded += await _remind(int(row["id"]), int(row["case"]), today)
     return {"checked": len(due), "reminded": reminded, "withdrawn": withdrawn}
+
+
+async def _appeal_not_paid(charge_id: int, appeal_id: int, today: date) -> int:
+    from court.appeals.service import fee_not_paid
+
+    async with write_transaction():
+        if await current_state(FEE_CHARGE, charge_id, lock=True) != ChargeStatus.DUE:
+            return 0
+        charge = await FeeCharge.select().where(FeeCharge.id == charge_id).first()
+        assert charge is not None
+        await transition(FEE_CHARGE, charge_id, ChargeStatus.WITHDRAWN, values={FeeCharge.withdrawn_on: today})
+        await record(Actor.system(), "fee.withdrawn", subject_type="fee_charge", subject_id=charge_id,
+                     court_code=charge["court_code"], detail={"appeal": appeal_id, "article": "CPL-Interp Art 318"})
+        await fee_not_paid(appeal_id, charge["court_code"], today)
+    return 1
 
 
 async def _remind(charge_id: int, case_id: int, today: date) -> int:

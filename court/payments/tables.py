@@ -22,6 +22,9 @@ class FeeCharge(Table, tablename="court_fee_charge"):
     paid_at = Timestamptz(null=True, default=None)
     payment_id = Integer(null=True, default=None)  # the payment that settled the charge
     withdrawn_on = Date(null=True, default=None)  # 按撤诉处理 (CPL-Interp Art 213)
+    # An appeal's fee (上诉案件受理费, Fee Measures Art 20) is a charge of its own: no case (the case's charge stays
+    # the one acceptance fee), the appeal it belongs to instead (court.appeals).
+    appeal_id = Integer(null=True, default=None, index=True)  # unique: an index of the migration
 
 
 class FeePayment(Table, tablename="court_fee_payment"):

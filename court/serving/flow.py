@@ -603,7 +603,8 @@ async def mark_opened(p: Principal, attempt_id: int) -> None:
 
 async def settle_due(today: date | None = None) -> dict[str, int]:
     """Publications whose 30 days have passed are deemed served (CPL Art 95); a judgment whose every party was
-    served and whose appeal periods have all lapsed takes effect (CPL Art 171; h9's closing may record an appeal)."""
+    served and whose appeal periods have all lapsed unappealed takes effect (CPL Art 171; an appeal filed in time
+    keeps it from taking effect: court.appeals)."""
     today = today or cases.court_today()
     settled = 0
     rows = await ServiceAttempt.select(ServiceAttempt.id, ServiceAttempt.evidence).where(
@@ -621,7 +622,11 @@ async def settle_due(today: date | None = None) -> dict[str, int]:
     judgments = await CourtDocument.select(CourtDocument.id).where(
         (CourtDocument.kind.is_in([DocumentKind.JUDGMENT.value, DocumentKind.RULING.value]))
         & (CourtDocument.status == "signed") & CourtDocument.effective_on.is_null())
+    from court.appeals.service import has_pending_appeal
+
     for doc in judgments:
+        if await has_pending_appeal(int(doc["id"])):
+            continue  # appealed in time: it takes effect with the second-instance judgment, if at all (CPL Art 158)
         services = await Service.select(Service.id, Service.status, Service.party).where(Service.document == doc["id"])
         if not services or any(s["status"] != ServiceStatus.SERVED for s in services):
             continue

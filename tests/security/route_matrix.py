@@ -101,6 +101,9 @@ SV = {"service_id": "service"}
 CA = {"attempt_id": "clerk_attempt"}
 SERVICE_STAFF = _roles("clerk", "judge", "court_leader")
 K = {"filing_id": "terminal_filing"}
+AP = {"appeal_id": "appeal"}
+APPEAL_STAFF = _roles("clerk", "judge", "court_leader")  # of 浙0106; 浙01's users are not in the matrix's world
+SEES_APPEAL = APPEAL_STAFF | {"litigant"}
 
 
 def _filing_body(w: World) -> dict[str, Any]:
@@ -393,6 +396,24 @@ ROWS: dict[tuple[str, str], Row] = {
                                                   why="the platform's own checkout: the unguessable order number is the key"),
     ("POST", "/pay/simulated/{order_no:str}"): Row(PUBLIC, params={"order_no": "fee_order"}, form=lambda w: {},
                                                    why="the simulated platform confirms; no money moves"),
+    # --- appeals (上诉): wang's appeal against the world case's judgment, its fee still due --------------------------
+    ("GET", "/my-cases/{case_id:int}/appeal"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE, why="VIEW of the case"),
+    ("POST", "/my-cases/{case_id:int}/appeal"): Row(
+        FILER, params=C, seen_by=SEES_CASE, form=lambda w: {"claims": "撤销原判", "grounds": "理由"},
+        why="only a party appeals (wang's appeal exists: the same one is returned)"),
+    ("POST", "/my-cases/{case_id:int}/appeal/pay"): Row(FILER, params=C, seen_by=SEES_CASE, form=lambda w: {},
+                                                         why="the appellant pays its appeal fee"),
+    ("GET", "/appeals"): Row(APPEAL_STAFF, why="the court's appeals, outgoing and incoming: its clerks, judges, leader"),
+    ("GET", "/appeals/{appeal_id:int}"): Row(APPEAL_STAFF, params=AP, seen_by=SEES_APPEAL,
+                                             why="both courts' staff; the party follows it on its case page (403)"),
+    ("POST", "/appeals/{appeal_id:int}/forward"): Row(
+        _roles("clerk", "judge"), params=AP, seen_by=SEES_APPEAL, form=lambda w: {},
+        why="the first-instance court's clerks and judges forward (fee unpaid: 409)"),
+    ("POST", "/appeals/{appeal_id:int}/register"): Row(
+        NONE, params=AP, seen_by=SEES_APPEAL, form=lambda w: {}, why="only the appeal court's (浙01) clerks register"),
+    ("POST", "/appeals/{appeal_id:int}/decision"): Row(
+        NONE, params=AP, seen_by=SEES_APPEAL, form=lambda w: {"outcome": "affirmed"},
+        why="only the 民终 case's judge at 浙01 records the outcome"),
     # --- pages: enforcement, judge, leader ----------------------------------------------------------------------
     ("GET", "/enforcement"): Row(_roles("enforcement_officer", "court_leader", "judge", "litigant", "lawyer"),
                                  why="staff: the court's matters (VIEW of a matter of the court); parties: their own"),

@@ -167,6 +167,19 @@ async def _build(folder: Path) -> World:
             parties=[ids["defendant"]], channels=["in_person"]))
         ids["service"] = int(by_hand["id"])
         ids["clerk_attempt"] = int(by_hand["attempts"][0]["id"])
+        # Its appeal (上诉): a judgment signed and served on wang in person today, appealed by wang to 浙01, the
+        # appeal fee still to pay (court.appeals).
+        from court.appeals import service as appeals
+        from court.cases.service import court_today
+
+        appealed = await documents.create_document(judge, ids["case"], "judgment")
+        appealed = await documents.sign_document(judge, runtime, int(appealed["id"]), version=1)
+        [judgment_service] = await serving.serve_document(clerk, int(appealed["id"]), serving.ServeIn(
+            parties=[ids["plaintiff"]], channels=["in_person"]))
+        await serving.record_by_clerk(clerk, int(judgment_service["attempts"][0]["id"]), serving.RecordIn(
+            outcome="delivered", served_on=court_today() - timedelta(days=1), receipt_signed_by="王丽华"))
+        ids["appeal"] = int((await appeals.file_appeal(wang, runtime, ids["case"], grounds="安全测试上诉理由",
+                                                       claims="撤销原判"))["id"])
 
         # A filing received at 越城 (浙0602) and forwarded to 西湖 (浙0106), which now decides on it.
         inbound = await _file(runtime, wang, "浙0602", "浙江省杭州市西湖区天目山路1号")

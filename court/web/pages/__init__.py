@@ -9,6 +9,7 @@ def page_handlers() -> list[Any]:
     from litestar.datastructures import CacheControlHeader
     from litestar.static_files import create_static_files_router
 
+    from court.appeals.pages import AppealLitigantPages, AppealPages
     from court.documents.pages import DocumentPages, VerifyPages
     from court.payments.pages import LitigantCasePages, SimulatedPayPages
     from court.serving.pages import PublicNoticePages, ServicePages
@@ -31,4 +32,4 @@ def page_handlers() -> list[Any]:
     )
     return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages,
             DocumentPages, VerifyPages, AgencyPages, ServicePages, PublicNoticePages, LitigantCasePages,
-            SimulatedPayPages, DemoPages]
+            SimulatedPayPages, DemoPages, AppealLitigantPages, AppealPages]

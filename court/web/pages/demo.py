@@ -26,6 +26,8 @@ DEMO_LINES: list[tuple[str, str, str]] = [
     ("leader.xihu", "Approve or refuse a judge's request to extend a time limit", "/leader/inbox"),
     ("enforcer.xihu", "An enforcement matter with its network inquiry to banks and registries", "/enforcement"),
     ("bank.officer", "A bank's tasks from the court: answer an inquiry", "/agency"),
+    ("clerk.hz01", "杭州中院 (浙01): an appeal from 西湖 registered as a second-instance (民终) case, its dossier verified", "/appeals/"),
+    ("judge.hz01", "The second-instance (民终) case of the appeal, with the original case and court", "/appeals/"),
     ("clerk.yuecheng", "A filing forwarded from 西湖 to 越城, waiting for this court's decision", "/clerk"),
     ("judge.yuecheng", "A registered case at 越城", "/judge"),
     ("operator.shangtian", "The shared-court kiosk: set it up with the device key below, then file for a villager", "/kiosk/setup"),

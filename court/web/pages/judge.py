@@ -208,6 +208,9 @@ class JudgePages(PageController):
     @get("/cases/{case_id:int}")
     async def case(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Template:
         context = await case_page_context(principal, case_id, service.court_today())
+        from court.appeals.service import appeals_of_case
+
+        context["appeals"] = await appeals_of_case(case_id)  # both courts see each other's status
         if context["is_judge"]:
             await workbench.mark_read(principal, case_id)  # the judge has now seen the case
         return page(request, "judge/case.html", **context)
