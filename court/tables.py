@@ -35,6 +35,7 @@ def all_tables() -> list[type[Table]]:
         MatterEvent,
         MatterNotice,
         MatterParty,
+        MatterPaymentOrder,
         MatterProperty,
         SanctionRow,
     )
@@ -98,6 +99,7 @@ def all_tables() -> list[type[Table]]:
         LedgerEntryRow,
         SanctionRow,
         MatterNotice,
+        MatterPaymentOrder,
         RateLimitHit,
         CourtDocument,
         CourtDocumentVersion,

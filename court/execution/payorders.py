@@ -39,6 +39,12 @@ MATTER_PAYMENT = Machine(
 )
 
 
+def balance(statement: Any) -> Decimal:
+    """What the debtor still has to pay today: everything owed, less what the custody account already holds and
+    has not yet paid out (money held counts as paid by the debtor, CPL-Interp on 执行款 custody)."""
+    return max(Decimal("0.00"), statement.outstanding - statement.custody_balance)
+
+
 def is_matter_order(order_no: str) -> bool:
     return order_no.startswith(ORDER_PREFIX)
 
@@ -57,7 +63,7 @@ async def start_payment(p: Principal, matter_id: int, amount_text: Any, platform
         raise PermissionDenied("only the debtor pays into the matter")
     require_open(matter)
     amount = parse_amount(amount_text, "amount", positive=True)
-    owed = (await owed_on(matter_id, today)).outstanding
+    owed = balance(await owed_on(matter_id, today))
     if amount > owed:
         raise InvalidInput(f"at most the {owed} yuan still owed", field="amount",
                            message_key="matter_payment_over_balance", owed=f"{owed:.2f}")

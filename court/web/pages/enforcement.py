@@ -141,7 +141,9 @@ class EnforcementPages(PageController):
                     closing_kinds=[k.value for k in ClosingType], termination_grounds=[g.value for g in TerminationGround],
                     requests=[r.value for r in portal.ApplicantRequest], today=_today(request),
                     delisting_reasons=[r.value for r in DelistingReason if r is not DelistingReason.TERM_EXPIRED],
-                    online_payments=await payorders.orders_of(matter_id) if (officer or side) else [])
+                    online_payments=await payorders.orders_of(matter_id) if (officer or side) else [],
+                    debtor_balance=payorders.balance(await money.owed_on(matter_id, _today(request)))
+                    if side == "debtor" else None)
 
     @post("/{matter_id:int}/pay-online")
     async def pay_online(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
