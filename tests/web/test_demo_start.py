@@ -24,6 +24,7 @@ EXPECTED_ON_SCREEN = {
     "leader.xihu": ["案情复杂，需调取银行流水，申请延长审限"],
     "enforcer.xihu": ["（2025）浙0106民初1024号"],
     "bank.officer": ["330602198511020539"],
+    "registry.officer": ["330602198511020539", "330106197904123356"],
     "clerk.yuecheng": ["买卖合同纠纷"],
     "judge.yuecheng": ["民间借贷纠纷"],
     "operator.shangtian": ["双流村共享法庭终端"],

@@ -25,6 +25,7 @@ DEMO_LINES: list[tuple[str, str, str]] = [
     ("leader.xihu", "Approve or refuse a judge's request to extend a time limit", "/leader/inbox"),
     ("enforcer.xihu", "An enforcement matter with its network inquiry to banks and registries", "/enforcement"),
     ("bank.officer", "A bank's tasks from the court: answer an inquiry", "/agency"),
+    ("registry.officer", "The real-estate registry's tasks from the court: say what property the debtor holds", "/agency"),
     ("clerk.yuecheng", "A filing forwarded from 西湖 to 越城, waiting for this court's decision", "/clerk"),
     ("judge.yuecheng", "A registered case at 越城", "/judge"),
     ("operator.shangtian", "The shared-court kiosk: set it up with the device key below, then file for a villager", "/kiosk/setup"),
