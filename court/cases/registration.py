@@ -233,7 +233,8 @@ async def register_enforcement_application(
     await CaseParty.insert(*[
         CaseParty(case=case_id, position=i, role=role, kind=x["kind"], name=x["name"], id_number=x["id_number"], uscc=x["uscc"],
                   address=x["address"], phone=x["phone"], legal_representative=x["legal_representative"], agents=x["agents"],
-                  user_id=x["user_id"])
+                  # The one applying acts for the first applicant (its filer's account when the party had none).
+                  user_id=x["user_id"] or (p.user_id if i == 0 and role == "applicant" else None))
         for i, (x, role) in enumerate(rows)
     ])
     await CaseClaim.insert(CaseClaim(case=case_id, position=0, text=f"申请强制执行{title_case['number']}", amount=amount))
