@@ -26,6 +26,7 @@ DEMO_USERS: list[tuple[str, Role, str | None, str, str | None]] = [
     ("judge.hz01", Role.JUDGE, "浙01", "杭州中院 陈法官", "民事审判庭"),
     ("operator.shangtian", Role.TERMINAL_OPERATOR, "浙0106", "双流村共享法庭 庭务主任", None),
     ("bank.officer", Role.AGENCY_OFFICER, None, "协助执行银行 工作人员", "bank:ICBC"),
+    ("registry.officer", Role.AGENCY_OFFICER, None, "浙江省不动产登记中心 工作人员", "real_estate_registry:ZJ"),
     ("litigant.wang", Role.LITIGANT, None, "王丽华", None),
     ("lawyer.li", Role.LAWYER, None, "李明远律师", None),
 ]

@@ -11,6 +11,7 @@ def all_machines() -> list[Machine]:
     from court.execution.agencies import AGENCY_TASK
     from court.execution.auction import AUCTION_ROUND
     from court.execution.measures import CONTROL_MEASURE
+    from court.execution.payorders import MATTER_PAYMENT
     from court.execution.stages import MATTER, PROPERTY, STAGE
     from court.filing.status import FILING
     from court.payments.status import FEE_CHARGE, FEE_PAYMENT
@@ -18,7 +19,8 @@ def all_machines() -> list[Machine]:
     from court.terminals.lifecycle import TERMINAL
 
     return [FILING, CASE, HEARING, MATTER, STAGE, PROPERTY, AGENCY_TASK, AUCTION_ROUND, CONTROL_MEASURE, TERMINAL,
-            TIME_LIMIT_REQUEST, SERVICE, SERVICE_ATTEMPT, FEE_CHARGE, FEE_PAYMENT, APPEAL]
+            TIME_LIMIT_REQUEST, SERVICE, SERVICE_ATTEMPT, FEE_CHARGE, FEE_PAYMENT, APPEAL,
+            MATTER_PAYMENT]
 
 
 def audited_machines() -> list[Machine]:

@@ -36,6 +36,7 @@ def all_tables() -> list[type[Table]]:
         MatterEvent,
         MatterNotice,
         MatterParty,
+        MatterPaymentOrder,
         MatterProperty,
         SanctionRow,
     )
@@ -99,6 +100,7 @@ def all_tables() -> list[type[Table]]:
         LedgerEntryRow,
         SanctionRow,
         MatterNotice,
+        MatterPaymentOrder,
         RateLimitHit,
         CourtDocument,
         CourtDocumentVersion,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -138,6 +138,9 @@ async def _open_case(
                   "deadline": case.deadline.isoformat() if case.deadline else None}
         await add_event(case_id, CaseEventKind.REGISTERED, p, detail)
         await record(actor_of(p), "case.registered", subject_type="case", subject_id=case_id, court_code=court_code, detail=detail)
+        if type_code.startswith("执"):
+            # An enforcement application (执) opens its enforcement matter with the same number, in this transaction.
+            await _open_matter_for_filing(p, filing, case_id, number, amount, registered_on)
         if notice and notice.get("prepaid_by"):
             # The fee notice is given with registration; the 7-day period to prepay runs from today (CPL-Interp Art 213).
             from court.payments.service import open_charge
@@ -145,6 +148,109 @@ async def _open_case(
             await open_charge(case_id, court_code=court_code, amount=Decimal(notice["fee"]), notice_on=registered_on,
                               actor=actor_of(p))
     return await load_case(case_id)
+
+
+def _title_number_of(filing: dict[str, Any]) -> str:
+    """The case number of the title the application enforces, as the clerk corrected it or the docket read it."""
+    from court.execution.service import parse_title_number
+
+    candidates: list[Any] = []
+    for source in (filing.get("corrections") or {}, filing.get("docket") or {}):
+        if isinstance(source, dict):
+            value = source.get("case_numbers")
+            candidates += value if isinstance(value, list) else [value]
+    candidates.append(filing.get("summary") or "")
+    for item in candidates:
+        text = item.get("text", "") if isinstance(item, dict) else str(item or "")
+        if not text:
+            continue
+        try:
+            return parse_title_number(text)
+        except InvalidInput:
+            continue
+    return ""
+
+
+async def _open_matter_for_filing(p: Principal, filing: dict[str, Any], case_id: int, number: Any,
+                                  amount: Decimal | None, registered_on: date) -> int:
+    from court.documents.tables import CourtDocument
+    from court.execution.application import open_matter_for_case
+
+    filing = await filings.load_filing(int(filing["id"]))
+    for key in ("docket", "corrections"):
+        if isinstance(filing.get(key), str):
+            import json
+
+            filing[key] = json.loads(filing[key] or "{}")
+    title = _title_number_of(filing)
+    performance_due = registered_on
+    if title:
+        title_case = await Case.select(Case.id).where(Case.number == title).first()
+        if title_case is not None:
+            effective = await CourtDocument.select(CourtDocument.effective_on).where(
+                (CourtDocument.case == title_case["id"]) & CourtDocument.effective_on.is_not_null()).first()
+            if effective is not None:
+                from court.execution.application import performance_due as due_from
+
+                performance_due = due_from(effective["effective_on"])
+    case = await load_case(case_id)
+    parties = await CaseParty.select().where(CaseParty.case == case_id).order_by(CaseParty.position)
+    return await open_matter_for_case(p, case, number, parties, amount=amount, title_number=title, title_kind="judgment",
+                                      performance_due=performance_due, today=registered_on)
+
+
+async def register_enforcement_application(
+    p: Principal, title_case: dict[str, Any], *, amount: Decimal, performance_due: date, title_kind: str, today: date,
+) -> dict[str, Any]:
+    """Register the litigant's one-step enforcement application on an effective decision of `title_case` (inside
+    the caller's write transaction): the 执 case with its number from the one allocator, its parties from the
+    title case, its fee (not prepaid: FM Art 20, borne by the debtor, Art 38), its limit, an enforcement officer
+    drawn (分案), and its matter with the same number linked to the title case."""
+    from court.execution.application import APPLICANT_ROLES, DEBTOR_ROLES, open_matter_for_case
+
+    court_code = title_case["court_code"]
+    type_code = type_code_for("enforcement", Procedure.ORDINARY)
+    number = await allocate_case_number(court_code, type_code, today.year)
+    notice = fee_notice("enforcement", "", amount, Procedure.ORDINARY)
+    limit = time_limit_for("enforcement", Procedure.ORDINARY.value)
+    now = datetime.now(UTC)
+    case = Case(
+        number=number.text, court_code=court_code, specialised=number.specialised, type_code=type_code,
+        year=number.year, serial=number.serial, filing_id=None, case_type="enforcement",
+        cause_code=title_case["cause_code"], cause_name=title_case["cause_name"] or "", procedure=Procedure.ORDINARY.value,
+        amount_in_dispute=amount, status=CaseStatus.REGISTERED.value, division=division_for(type_code)[0],
+        filer_id=p.user_id, registered_by=None, registered_at=now, registered_on=today,
+        time_limit=limit.value if limit else None, deadline=compute_deadline(today, limit) if limit else None,
+        fee=Decimal(notice["fee"]) if notice else None, fee_notice=notice or {},
+    )
+    await case.save()
+    case_id = int(case.id)
+    title_parties = await CaseParty.select().where(CaseParty.case == title_case["id"]).order_by(CaseParty.position).output(load_json=True)
+    # The applying party first: the sum applied for is its own.
+    applicants = sorted((x for x in title_parties if x["role"] in APPLICANT_ROLES), key=lambda x: x["user_id"] != p.user_id)
+    debtors = [x for x in title_parties if x["role"] in DEBTOR_ROLES]
+    rows = [(x, "applicant") for x in applicants] + [(x, "respondent") for x in debtors]
+    await CaseParty.insert(*[
+        CaseParty(case=case_id, position=i, role=role, kind=x["kind"], name=x["name"], id_number=x["id_number"], uscc=x["uscc"],
+                  address=x["address"], phone=x["phone"], legal_representative=x["legal_representative"], agents=x["agents"],
+                  # The one applying acts for the first applicant (its filer's account when the party had none).
+                  user_id=x["user_id"] or (p.user_id if i == 0 and role == "applicant" else None))
+        for i, (x, role) in enumerate(rows)
+    ])
+    await CaseClaim.insert(CaseClaim(case=case_id, position=0, text=f"申请强制执行{title_case['number']}", amount=amount))
+    detail = {"number": number.text, "title_case": title_case["id"], "title_number": title_case["number"],
+              "fee": notice["fee"] if notice else None, "deadline": case.deadline.isoformat() if case.deadline else None,
+              "applied_by": p.user_id}
+    await add_event(case_id, CaseEventKind.REGISTERED, p, detail)
+    await record(actor_of(p), "case.registered", subject_type="case", subject_id=case_id, court_code=court_code, detail=detail)
+    # 分案 at once: an enforcement officer of the court's 执行局, drawn like a judge (court.cases.service._assign).
+    await _assign(None, await load_case(case_id), None, "", random.SystemRandom())
+    registered = await load_case(case_id)
+    parties = await CaseParty.select().where(CaseParty.case == case_id).order_by(CaseParty.position)
+    matter_id = await open_matter_for_case(None, registered, number, parties, amount=amount,
+                                           title_number=title_case["number"], title_kind=title_kind,
+                                           performance_due=performance_due, today=today)
+    return {"case_id": case_id, "number": number.text, "matter_id": matter_id, "officer_id": registered["judge_id"]}
 
 
 async def _copy_filing(filing_id: int, case_id: int) -> None:

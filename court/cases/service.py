@@ -174,6 +174,11 @@ async def _assign(p: Principal | None, case: dict[str, Any], judge_id: int | Non
                        pool=list(decision.pool), excluded=decision.excluded, assigned_by=p.user_id if p else None)
     )
     await Case.update({Case.judge_id: chosen, Case.division: division}).where(Case.id == case["id"])
+    if case["type_code"].startswith("执"):
+        # The 执 case's enforcement matter (same number) is worked by the officer the case was assigned to.
+        from court.execution.tables import EnforcementMatter
+
+        await EnforcementMatter.update({EnforcementMatter.officer_id: chosen}).where(EnforcementMatter.number == case["number"])
     if chosen != case["judge_id"]:
         # The judge is told in the same transaction: no assignment without its notice (inbox, case-list marker).
         from court.cases.tables import CaseNotice

@@ -15,6 +15,7 @@ from court.accounts.policy import Action, Principal, Resource, ResourceKind, not
 from court.amounts import check_amounts
 from court.audit.chain import Actor, record
 from court.cases.fees import FeeKind, assess_fee
+from court.cases.numbers import AllocatedCaseNumber, allocate_case_number
 from court.db import is_sqlite, write_transaction
 from court.errors import Conflict, InvalidInput
 from court.execution.agencies import AgencyAdapter, SimulatedGateway
@@ -104,19 +105,13 @@ def parse_title_number(text: str) -> str:
 # --- registration -----------------------------------------------------------------------------------------
 
 
-async def _allocate(court_code: str, type_code: str, year: int) -> tuple[str, int]:
-    try:
-        from court.cases.numbers import allocate_case_number
-    except ImportError:
-        from court.counters import next_value
-
-        serial = await next_value(f"case:{court_code}:{type_code}:{year}")
-        return f"（{year}）{court_code}{type_code}{serial}号", serial
-    allocated = await allocate_case_number(court_code, type_code, year)
-    return allocated.text, allocated.serial
+async def _allocate(court_code: str, type_code: str, year: int) -> AllocatedCaseNumber:
+    """The one allocator of case numbers (court.cases.numbers): a 执 number is the same serial whether the matter
+    is registered here, by the clerk's registration or from the litigant's one-step application."""
+    return await allocate_case_number(court_code, type_code, year)
 
 
-def _check_parties(parties: list[PartyIn]) -> None:
+def _check_parties(parties: list[PartyIn], *, require_amounts: bool = True) -> None:
     applicants = [x for x in parties if x.role == "applicant"]
     debtors = [x for x in parties if x.role == "debtor"]
     if not applicants or not debtors:
@@ -124,6 +119,8 @@ def _check_parties(parties: list[PartyIn]) -> None:
     if any(x.role not in ("applicant", "debtor") for x in parties):
         raise InvalidInput("a party is an applicant or a debtor", field="parties")
     for a in applicants:
+        if not require_amounts and a.principal is None:
+            continue  # a title without a sum (e.g. to do an act): the fee is the flat one (FM Art 14(1) item 1)
         if a.principal is None or a.principal <= 0:
             raise InvalidInput(f"applicant {a.name} needs the positive sum the title awards", field="principal")
         for value in (a.principal, a.costs or Decimal("0")):
@@ -138,26 +135,36 @@ async def register_matter(
     today: date,
     previous_matter_id: int | None = None,
     type_code: str = "执",
+    number: AllocatedCaseNumber | None = None,
 ) -> int:
-    """Register an enforcement case (执 number) linked to its title; the enforcement fee is borne by the debtor."""
+    """Register an enforcement case (执 number) linked to its title; the enforcement fee is borne by the debtor.
+
+    `number`: the number the one registration path (court.cases.registration) allocated for the 执 case this
+    matter belongs to, inside the caller's transaction; without it the number is allocated here by the same
+    allocator. Either way one number, never two."""
     if p is not None:
         require(p, Action.ENFORCE, Resource(ResourceKind.MATTER, court_code=data.court_code))
-    _check_parties(data.parties)
-    title = parse_title_number(data.title_number)
+    from_registration = number is not None
+    _check_parties(data.parties, require_amounts=not from_registration)
+    if from_registration and not data.title_number:
+        title = ""  # the clerk's filing named no title the docket could read: the officer completes it
+    else:
+        title = parse_title_number(data.title_number)
     amount = sum(((x.principal or Decimal(0)) + (x.costs or Decimal(0)) for x in data.parties if x.role == "applicant"), Decimal(0))
     # Fee Measures Art 14(1) item 2 on the sum to enforce; not prepaid, borne by the debtor (Art 20 para 2, Art 38).
     fee = assess_fee(FeeKind.ENFORCEMENT, amount)
     from court.cases.tables import Case
 
-    title_case = await Case.select(Case.id).where(Case.number == title).first()
+    title_case = await Case.select(Case.id).where(Case.number == title).first() if title else None
     async with write_transaction():
-        number, serial = await _allocate(data.court_code, type_code, today.year)
+        allocated = number or await _allocate(data.court_code, type_code, today.year)
+        number_text = allocated.text
         matter = EnforcementMatter(
-            number=number,
+            number=number_text,
             court_code=data.court_code,
-            type_code=type_code,
-            year=today.year,
-            serial=serial,
+            type_code=allocated.type_code,
+            year=allocated.year,
+            serial=allocated.serial,
             title_number=title,
             title_kind=data.title_kind,
             title_case_id=title_case["id"] if title_case else None,
@@ -185,7 +192,7 @@ async def register_matter(
                     rank=party.rank,
                 )
             )
-        detail = {"number": number, "title": title, "amount": str(amount), "fee": str(fee.fee)}
+        detail = {"number": number_text, "title": title, "amount": str(amount), "fee": str(fee.fee)}
         await add_event(matter_id, "registered", today, p, detail)
         await record(actor_of(p), "matter.registered", subject_type="matter", subject_id=matter_id,
                      court_code=data.court_code, detail=detail)

@@ -179,3 +179,19 @@ class MatterNotice(Table, tablename="court_exec_notice"):
     size = BigInt(default=0)
     issued_on = Date()
     issued_by = Integer(null=True, default=None)
+
+
+class MatterPaymentOrder(Table, tablename="court_exec_payment_order"):
+    """A payment order (支付订单) the debtor opened to pay into the matter's custody account through the payment
+    platform; the platform's signed callback records the receipt in the ledger once (court.execution.payorders)."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
+
+    matter = ForeignKey(references=EnforcementMatter, index=True)
+    order_no = Varchar(length=40, unique=True, index=True)
+    platform = Varchar(length=24)
+    amount = Numeric(digits=MONEY)
+    status = Varchar(length=16, default="pending", index=True)  # court.payments.status.PaymentStatus
+    payer_id = Integer(null=True, default=None)
+    trade_no = Varchar(length=64, null=True, default=None, unique=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    paid_at = Timestamptz(null=True, default=None)

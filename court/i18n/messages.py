@@ -60,4 +60,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Fees paid (court.payments).
     "payment_callback_refused": {"zh_CN": "支付回调未通过校验（签名、时间或内容不符），已拒绝",
                                  "en": "The payment callback failed its checks (signature, time or content) and was refused"},
+    # Enforcement applied for from an effective decision (court.execution.application).
+    "enforcement_title_not_effective": {"zh_CN": "该裁判文书尚未发生法律效力，暂不能申请执行",
+                                        "en": "The decision has not taken effect; enforcement cannot be applied for yet"},
+    "enforcement_title_not_effective_detail": {
+        "zh_CN": "判决书在上诉期届满且无人上诉后发生法律效力（《中华人民共和国民事诉讼法》第一百五十八条、第一百七十一条），届时方可申请执行。",
+        "en": "A judgment takes effect once its appeal period lapses unappealed (CPL Arts 158, 171); apply for enforcement then."},
+    "enforcement_period_lapsed": {"zh_CN": "申请执行期间已届满", "en": "The period to apply for enforcement has ended"},
+    "enforcement_period_lapsed_detail": {
+        "zh_CN": "申请执行的期间为二年，自履行期间最后一日起计算，已于{last_day}届满（《中华人民共和国民事诉讼法》第二百五十条）。",
+        "en": "The two years to apply, counted from the last day of performance, ended on {last_day} (CPL Art 250)."},
+    "enforcement_amount_positive": {"zh_CN": "申请执行金额须为大于零的人民币金额", "en": "The amount to enforce must be a positive sum of yuan"},
+    "enforcement_amount_over": {"zh_CN": "申请执行金额不能超过诉讼请求金额{claimed}元",
+                                "en": "The amount to enforce cannot exceed the {claimed} yuan claimed"},
+    "matter_payment_over_balance": {"zh_CN": "支付金额不能超过尚欠的{owed}元", "en": "The amount cannot exceed the {owed} yuan still owed"},
 }

@@ -17,6 +17,8 @@ from court.cases import service as cases
 from court.cases.tables import CaseHearing
 from court.documents import service as documents
 from court.errors import NotFound
+from court.execution import application
+from court.execution.service import court_day, now_of
 from court.payments import service
 from court.payments.platform import SimulatedPlatform
 from court.payments.web import platform_of
@@ -30,6 +32,10 @@ async def _hearings(case_id: int) -> list[dict[str, Any]]:
         CaseHearing.id, CaseHearing.starts_at, CaseHearing.ends_at, CaseHearing.status,
         CaseHearing.courtroom.name.as_alias("room"), CaseHearing.courtroom.kind.as_alias("room_kind"),
     ).where((CaseHearing.case == case_id) & (CaseHearing.status != "cancelled")).order_by(CaseHearing.starts_at)
+
+
+def _today(request: Request[Any, Any, Any]) -> Any:
+    return court_day(now_of(request.app.state.runtime))
 
 
 class LitigantCasePages(PageController):
@@ -53,7 +59,22 @@ class LitigantCasePages(PageController):
                     fee=await service.charge_view(case_id), hearings=await _hearings(case_id), documents=signed,
                     judgments=[d for d in signed if d["kind"] in ("judgment", "ruling", "mediation")],
                     paid=request.query_params.get("paid") == "1", appeals=mine,
-                    appeal_options=await appeals.appeal_options(principal, case_id))
+                    appeal_options=await appeals.appeal_options(principal, case_id),
+                    enforcement=await application.enforceable_titles(principal, case_id, _today(request)),
+                    enforcement_matter=await application.matter_of_case(principal, case_id),
+                    applied=request.query_params.get("applied") == "1")
+
+    @post("/{case_id:int}/enforcement")
+    async def apply_enforcement(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
+        """申请强制执行 in one step from the effective decision (court.execution.application)."""
+        form = await check_form(request)
+        try:
+            document_id = int(form.get("document_id", ""))
+        except ValueError:
+            raise NotFound("no such decision") from None
+        await application.apply_for_enforcement(principal, document_id, form.get("amount"), today=_today(request),
+                                                       case_id=case_id)
+        return Redirect(f"/my-cases/{case_id}?applied=1#enforcement")
 
     @post("/{case_id:int}/pay")
     async def pay(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
@@ -85,13 +106,17 @@ class SimulatedPayPages(PageController):
 
             appeal = await Appeal.select(Appeal.case).where(Appeal.id == order["appeal_id"]).first()
             return Redirect(f"/my-cases/{appeal['case'] if appeal else ''}?paid=1#appeal")
+        if order.get("matter"):
+            return Redirect(f"/enforcement/{order['matter']}?done=paid_online")
         return Redirect(f"/my-cases/{order['case_id']}?paid=1")
 
 
 async def _simulated_order(request: Request[Any, Any, Any], order_no: str) -> dict[str, Any]:
     if not isinstance(platform_of(request), SimulatedPlatform) or len(order_no) > 40:
         raise NotFound("no such payment order")
-    order = await service.order(order_no)
+    from court.execution import payorders
+
+    order = await (payorders.order(order_no) if payorders.is_matter_order(order_no) else service.order(order_no))
     if order["platform"] != SimulatedPlatform.name:
         raise NotFound("no such payment order")
     order["amount"] = service._money(order["amount"])

@@ -154,6 +154,11 @@ async def handle_callback(platform: PaymentPlatform, body: bytes, signature: str
     """Process a platform's notification. A forged or stale one is refused (400) before anything is read; a
     replayed one (same event id) or a second report of a paid order changes nothing and is answered as before."""
     event = platform.verify(body, signature, now=now)
+    from court.execution import payorders
+
+    if payorders.is_matter_order(event.order_no):
+        # The debtor's voluntary payment into an enforcement matter (issue 20): the ledger records it once.
+        return await payorders.handle_event(platform, event)
     event_key = f"{platform.name}:{event.event_id}"
     payment = await FeePayment.select().where(FeePayment.order_no == event.order_no).first()
     if payment is None or payment["platform"] != platform.name:

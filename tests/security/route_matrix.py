@@ -392,6 +392,8 @@ ROWS: dict[tuple[str, str], Row] = {
         why="the platform has no account: its HMAC signature is checked (none sent: 400)"),
     ("GET", "/my-cases/{case_id:int}"): Row(CASE_VIEWERS, params=C, seen_by=SEES_CASE),
     ("POST", "/my-cases/{case_id:int}/pay"): Row(FILER, params=C, seen_by=SEES_CASE, form=lambda w: {}),
+    ("POST", "/my-cases/{case_id:int}/enforcement"): Row(FILER, params=C, seen_by=SEES_CASE, sub_missing=True,
+                                                         form=lambda w: {"document_id": str(w.ids["signed_notice"])}),
     ("GET", "/pay/simulated/{order_no:str}"): Row(PUBLIC, params={"order_no": "fee_order"},
                                                   why="the platform's own checkout: the unguessable order number is the key"),
     ("POST", "/pay/simulated/{order_no:str}"): Row(PUBLIC, params={"order_no": "fee_order"}, form=lambda w: {},
@@ -439,6 +441,8 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/enforcement/{matter_id:int}/property/{property_id:int}/transfer"): Row(
         ENFORCER, params={**M, "property_id": "property"}, seen_by=SEES_MATTER, form=lambda w: {"applicant_party_id": "1"}),
     ("POST", "/enforcement/{matter_id:int}/payment"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {"key": "p1", "amount": "10"}),
+    ("POST", "/enforcement/{matter_id:int}/pay-online"): Row(NONE, params=M, seen_by=SEES_MATTER, form=lambda w: {"amount": "10"},
+                                                             why="only the matter's debtor pays; the world's matter has no debtor account"),
     ("POST", "/enforcement/{matter_id:int}/disburse"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {"key": "p2"}),
     ("POST", "/enforcement/{matter_id:int}/restrict"): Row(ENFORCER, params=M, seen_by=SEES_MATTER, form=lambda w: {}),
     ("POST", "/enforcement/{matter_id:int}/listing"): Row(

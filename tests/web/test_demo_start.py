@@ -26,6 +26,7 @@ EXPECTED_ON_SCREEN = {
     "bank.officer": ["330602198511020539"],
     "clerk.hz01": ["杭州市西湖区人民法院", "浙01民终"],
     "judge.hz01": ["杭州市西湖区人民法院", "浙01民终"],
+    "registry.officer": ["330602198511020539", "330106197904123356"],
     "clerk.yuecheng": ["买卖合同纠纷"],
     "judge.yuecheng": ["民间借贷纠纷"],
     "operator.shangtian": ["双流村共享法庭终端"],

@@ -28,6 +28,7 @@ DEMO_LINES: list[tuple[str, str, str]] = [
     ("bank.officer", "A bank's tasks from the court: answer an inquiry", "/agency"),
     ("clerk.hz01", "杭州中院 (浙01): an appeal from 西湖 registered as a second-instance (民终) case, its dossier verified", "/appeals/"),
     ("judge.hz01", "The second-instance (民终) case of the appeal, with the original case and court", "/appeals/"),
+    ("registry.officer", "The real-estate registry's tasks from the court: say what property the debtor holds", "/agency"),
     ("clerk.yuecheng", "A filing forwarded from 西湖 to 越城, waiting for this court's decision", "/clerk"),
     ("judge.yuecheng", "A registered case at 越城", "/judge"),
     ("operator.shangtian", "The shared-court kiosk: set it up with the device key below, then file for a villager", "/kiosk/setup"),

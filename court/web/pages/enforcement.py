@@ -19,7 +19,7 @@ from court.accounts.policy import Action, Principal, Resource, ResourceKind, dec
 from court.accounts.roles import Role
 from court.amounts import parse_optional_amount
 from court.errors import CourtError, InvalidInput
-from court.execution import control, disposal, money, notices, outcome, portal, tasks
+from court.execution import control, disposal, money, notices, outcome, payorders, portal, tasks
 from court.execution.agencies import Action as TaskAction
 from court.execution.auction import Bid
 from court.execution.closing import ClosingType, TerminationGround
@@ -142,7 +142,23 @@ class EnforcementPages(PageController):
                     recordable=sorted(RECORDABLE_FACTS), grounds=[g.value for g in ListingGround],
                     closing_kinds=[k.value for k in ClosingType], termination_grounds=[g.value for g in TerminationGround],
                     requests=[r.value for r in portal.ApplicantRequest], today=_today(request),
-                    delisting_reasons=[r.value for r in DelistingReason if r is not DelistingReason.TERM_EXPIRED])
+                    delisting_reasons=[r.value for r in DelistingReason if r is not DelistingReason.TERM_EXPIRED],
+                    online_payments=await payorders.orders_of(matter_id) if (officer or side) else [],
+                    debtor_balance=payorders.balance(await money.owed_on(matter_id, _today(request)))
+                    if side == "debtor" else None)
+
+    @post("/{matter_id:int}/pay-online")
+    async def pay_online(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
+        """The debtor pays voluntarily through the payment platform (court.execution.payorders)."""
+        from court.payments.web import platform_of
+
+        form = await _form(request)
+        try:
+            text = form.get("amount", "").strip().replace(",", "").replace("，", "")
+            order = await payorders.start_payment(principal, matter_id, text, platform_of(request), today=_today(request))
+        except CourtError as exc:
+            raise _localised(request, exc) from None
+        return Redirect(order["checkout_url"])
 
     # --- the officer's actions -------------------------------------------------------------------------------
 

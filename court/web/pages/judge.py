@@ -27,6 +27,7 @@ from court.cases.lifecycle import CLOSING_FROM, OPEN_STATUSES, ClosingMethod
 from court.cases.procedures import Procedure
 from court.cases.tables import Case, CaseHearing, TimeLimitChange
 from court.errors import InvalidInput
+from court.execution import application
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_form, check_token
 from court.web.pages.access import PageController
 from court.web.pages.templating import page
@@ -146,6 +147,7 @@ async def case_page_context(principal: Principal, case_id: int, today: date) -> 
         "timeline": events,
         "hearings": hearings,
         "names": await _names(people),
+        "enforcement_matters": await application.linked_matters(case_id),
         "can_read_dossier": case["filing_id"] is not None and decide(principal, Action.READ_DOCUMENT, resource).allowed,
     }
 
