@@ -58,6 +58,7 @@ def all_tables() -> list[type[Table]]:
         ServiceDeadline,
         ServiceNotice,
     )
+    from court.serving.tables import DeadlineReminder
     from court.terminals.tables import Terminal
     from court.web.ratelimit_tables import RateLimitHit
 
@@ -110,6 +111,7 @@ def all_tables() -> list[type[Table]]:
         ServiceNotice,
         ServiceCallback,
         ServiceDeadline,
+        DeadlineReminder,
         IdempotencyKey,
         FeeCharge,
         FeePayment,
