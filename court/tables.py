@@ -51,6 +51,7 @@ def all_tables() -> list[type[Table]]:
     from court.payments.tables import FeeCallback, FeeCharge, FeePayment, FeeRefund
     from court.reference.tables import Cause, Court, Division
     from court.serving.tables import (
+        DeadlineReminder,
         Service,
         ServiceAddress,
         ServiceAttempt,
@@ -58,7 +59,6 @@ def all_tables() -> list[type[Table]]:
         ServiceDeadline,
         ServiceNotice,
     )
-    from court.serving.tables import DeadlineReminder
     from court.terminals.tables import Terminal
     from court.web.ratelimit_tables import RateLimitHit
 

@@ -18,7 +18,7 @@ from court.cases.deadlines import deadline_for
 from court.cases.tables import CaseParty
 from court.db import write_transaction
 from court.errors import InvalidInput, NotFound
-from court.serving.machine import ELECTRONIC, Channel, ServiceStatus
+from court.serving.machine import Channel, ServiceStatus
 from court.serving.tables import Service, ServiceDeadline, ServiceNotice
 
 # The period a served notice starts for the party served (None: the notice states its own date or none).
@@ -82,7 +82,7 @@ async def serve_notice(p: Principal | None, notice_id: int, *, channels: list[st
     already being served or served."""
     from court.execution.service import load_matter
     from court.execution.tables import MatterNotice, MatterParty
-    from court.serving.flow import _recipient, _start_attempt, _channels
+    from court.serving.flow import _channels, _recipient, _start_attempt
 
     notice = await MatterNotice.select().where(MatterNotice.id == notice_id).first()
     if notice is None:
