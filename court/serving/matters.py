@@ -241,6 +241,7 @@ async def served_notices_of_user(user_id: int) -> tuple[list[dict[str, Any]], li
         matter = await EnforcementMatter.select(EnforcementMatter.number).where(
             EnforcementMatter.id == s["matter_id"]).first()
         s["title"] = TITLE_OF_NOTICE.get(notice["kind"] if notice else "", "执行文书")
+        s["notice_kind"] = notice["kind"] if notice else "other"
         s["case_number"] = matter["number"] if matter else ""
         s["party_name"] = names.get(int(s["matter_party_id"]), "")
     deadlines = await ServiceDeadline.select().where(ServiceDeadline.matter_party_id.is_in(ids)).order_by(

@@ -206,6 +206,7 @@ class JudgePages(PageController):
     @get("/cases/{case_id:int}")
     async def case(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Template:
         context = await case_page_context(principal, case_id, service.court_today())
+        context.update(await workbench.party_deadlines(principal, case_id))
         if context["is_judge"]:
             await workbench.mark_read(principal, case_id)  # the judge has now seen the case
         return page(request, "judge/case.html", **context)
