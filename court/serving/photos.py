@@ -22,6 +22,10 @@ MEDIA = {"jpg": "image/jpeg", "png": "image/png"}
 PHOTO_CHANNELS = frozenset({Channel.IN_PERSON, Channel.LEFT_AT_ADDRESS})
 
 
+def _both(zh: str, en: str) -> dict[str, dict[str, str]]:
+    return {"messages": {"zh_CN": zh, "en": en}}  # the page shows the user's language, the API keeps the detail
+
+
 def image_kind(data: bytes) -> str | None:
     """"jpg" or "png" when the bytes are a whole image of that kind (magic number, then decoded), else None."""
     if data.startswith(b"\xff\xd8\xff"):
@@ -67,19 +71,23 @@ async def store_uploads(p: Principal, runtime: Any, attempt_id: int, files: list
         return []
     attempt = await _authorize(p, attempt_id, write=True)
     if Channel(attempt["channel"]) not in PHOTO_CHANNELS:
-        raise InvalidInput("photos belong to service in person or left at the address", field="photos")
+        raise InvalidInput("photos belong to service in person or left at the address", field="photos",
+                           **_both("只有直接送达和留置送达可附现场照片", "Photos belong to service in person or left at the address"))
     if len(files) > MAX_PHOTOS:
-        raise InvalidInput(f"at most {MAX_PHOTOS} photos", field="photos")
+        raise InvalidInput(f"at most {MAX_PHOTOS} photos", field="photos",
+                           **_both(f"照片最多{MAX_PHOTOS}张", f"At most {MAX_PHOTOS} photos"))
     keys = []
     for f in files:
         data = await f.read(MAX_PHOTO_BYTES + 1)
         if not data:
             continue  # the browser sends an empty part when no file was chosen
         if len(data) > MAX_PHOTO_BYTES:
-            raise InvalidInput(f"{f.filename}: larger than 10 MiB", field="photos")
+            raise InvalidInput(f"{f.filename}: larger than 10 MiB", field="photos",
+                               **_both(f"照片“{f.filename}”超过10MiB", f"{f.filename}: larger than 10 MiB"))
         kind = await asyncio.to_thread(image_kind, data)
         if kind is None:
-            raise InvalidInput(f"{f.filename}: not a JPEG or PNG photo", field="photos")
+            raise InvalidInput(f"{f.filename}: not a JPEG or PNG photo", field="photos",
+                               **_both(f"“{f.filename}”不是JPEG或PNG格式的照片", f"{f.filename}: not a JPEG or PNG photo"))
         key = photo_key(data, kind)
         await asyncio.to_thread(runtime.blobs.put, key, io.BytesIO(data), length=len(data), content_type=MEDIA[kind],
                                 expect_sha256=key[len(PREFIX):-len(kind) - 1])
