@@ -696,6 +696,17 @@ async def service_view(service_id: int) -> dict[str, Any]:
 async def check_integrity(runtime: Runtime, service_id: int) -> dict[str, Any]:
     """Whether the document as stored now is the one served: its sha256 against the hash bound to the service."""
     service = await _service(service_id)
+    if service.get("matter_id"):
+        from court.execution.tables import MatterNotice
+        from court.serving import matters
+
+        pdf, _, _ = await matters.notice_pdf(runtime, service)
+        stored = hashlib.sha256(pdf).hexdigest()
+        notice = await MatterNotice.select(MatterNotice.sha256).where(
+            MatterNotice.id == service["matter_notice_id"]).first()
+        assert notice is not None
+        return {"served_sha256": service["document_sha256"], "stored_sha256": stored,
+                "unchanged": stored == service["document_sha256"] == notice["sha256"]}
     document = await CourtDocument.select(CourtDocument.blob_key, CourtDocument.pdf_sha256).where(
         CourtDocument.id == service["document"]).first()
     assert document is not None

@@ -82,6 +82,8 @@ async def test_a_report_order_is_served_in_the_debtors_inbox_and_starts_the_repo
         await flow.served_document(await principal("litigant.wang"), seeded, item["id"])
     receipt, _ = await flow.receipt_pdf(officer, service_id)
     assert receipt.startswith(b"%PDF")
+    integrity = await flow.check_integrity(seeded, service_id)
+    assert integrity["unchanged"] and integrity["stored_sha256"] == notice["sha256"]
     # The matter's page data: each notice with its services.
     by_notice = await matters.notice_services(matter_id)
     assert [s["status"] for s in by_notice[issued["id"]]] == ["served"]
