@@ -26,8 +26,8 @@ DEADLINE_OF_NOTICE: dict[str, str] = {
     "report_order": "property_report",  # CPL 2023 Art 252; the order reads five days from receipt
 }
 TITLE_OF_NOTICE = {"execution_notice": "执行通知书", "report_order": "报告财产令", "consumption_restriction": "限制消费令"}
-# Who a notice is served on: every notice of the matter on the debtors; the execution notice is also sent to the
-# applicants (CPL-Interp 2022 Art 480: the court sends the execution notice, and tells the applicant).
+# Who a notice is served on: the debtors. CPL 2023 Art 251 (and 法释〔2015〕17号 for the restriction order) addresses
+# these notices to the debtor; the applicant is not a recipient — it reads them on the matter's page and timeline.
 RECIPIENT_ROLES = {"execution_notice": ("debtor",), "report_order": ("debtor",),
                    "consumption_restriction": ("debtor",)}
 
