@@ -78,6 +78,7 @@ class NoticeKind(StrEnum):
     ASSIGNED = "assigned"  # 新分配案件
     REQUEST_APPROVED = "request_approved"  # 审限变更申请已批准
     REQUEST_REFUSED = "request_refused"  # 审限变更申请未获批准
+    DEADLINE_NEAR = "deadline_near"  # 当事人期限即将届满 (court.serving.reminders)
 
 
 class RequestKind(StrEnum):

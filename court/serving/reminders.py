@@ -113,6 +113,8 @@ async def send_reminders(runtime: Any | None = None, today: date | None = None, 
             await ServiceNotice.insert(ServiceNotice(
                 case=d["case"], service=d["service"], matter_id=d["matter_id"],
                 message=f"{who}的{KIND_ZH.get(d['kind'], '期限')}将于{d['deadline'].isoformat()}届满，已提醒当事人"[:255]))
+            if d["case"]:
+                await _tell_judge(d, who)
         if mobile:
             from court.serving.channels import sms_gateway
 
@@ -121,6 +123,16 @@ async def send_reminders(runtime: Any | None = None, today: date | None = None, 
                 await asyncio.to_thread(sms_gateway(settings).send, mobile, message)
         sent += 1
     return {"reminders_sent": sent}
+
+
+async def _tell_judge(d: dict[str, Any], who: str) -> None:
+    """The judge of the case gets it in the notices of the judge's workbench (/judge/notices), unread."""
+    from court.cases.tables import Case, CaseNotice
+
+    case = await Case.select(Case.judge_id).where(Case.id == d["case"]).first()
+    if case and case["judge_id"]:
+        await CaseNotice.insert(CaseNotice(user_id=case["judge_id"], case=d["case"], kind="deadline_near", detail={
+            "party": who, "kind": d["kind"], "last_day": d["deadline"].isoformat()}))
 
 
 async def _party_name(d: dict[str, Any]) -> str:

@@ -62,6 +62,11 @@ async def test_across_national_day_the_reminder_follows_the_moved_last_day_and_g
     # The judge is told on the case's service notices.
     told = await ServiceNotice.select(ServiceNotice.message).where(ServiceNotice.case == case["id"])
     assert [t["message"] for t in told] == ["陈建国的上诉期将于2026-10-08届满，已提醒当事人"]
+    # ... and in the judge's notices on the workbench, unread, once.
+    from court.cases.tables import CaseNotice
+
+    [notice] = await CaseNotice.select().where((CaseNotice.case == case["id"]) & (CaseNotice.kind == "deadline_near"))
+    assert notice["user_id"] == case["judge_id"] and notice["read_at"] is None
 
 
 async def test_a_lapsed_deadline_gets_no_reminder(seeded: Any) -> None:
