@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 from piccolo.engine.base import Engine
@@ -52,7 +52,7 @@ def attach(engine: Engine, replica_url: str) -> None:
     from court.settings import parse_database_url
 
     replica = make_engine(parse_database_url(replica_url))
-    engine.extra_nodes = {**engine.extra_nodes, NODE: replica}
+    engine.extra_nodes = {**engine.extra_nodes, NODE: cast(PostgresEngine, replica)}  # make_engine gave PostgreSQL for a postgres URL
 
 
 def replica_of(engine: Engine) -> PostgresEngine | None:

@@ -8,7 +8,8 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.datastructures import UploadFile
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 from litestar.response import Redirect, Response, Template
 
 from court.accounts.policy import Action, Principal
@@ -22,7 +23,7 @@ from court.serving import photos as photos_mod
 from court.serving.flow import AddressIn, RecordIn, ServeIn
 from court.serving.machine import Channel
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_token
-from court.web.pages.access import PageController, optional_page_principal
+from court.web.pages.access import PageController, local_path, optional_page_principal
 from court.web.pages.templating import page
 
 
@@ -52,7 +53,7 @@ class ServicePages(PageController):
     path = "/"
 
     @get("/documents/{document_id:int}/service")
-    async def document_service(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Template:
+    async def document_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Template:
         document, case = await documents.authorize(principal, Action.VIEW, document_id)
         await flow.authorize_case_services(principal, int(case["id"]))
         view = await documents.document_view(document_id)
@@ -63,7 +64,7 @@ class ServicePages(PageController):
                     notices=await flow.notices_of_court(principal, int(case["id"])))
 
     @post("/documents/{document_id:int}/service")
-    async def serve(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Redirect:
+    async def serve(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Redirect:
         _, form = await _form(request)
         await flow.serve_document(principal, document_id, ServeIn(
             parties=_ints(form.getall("parties", []), "parties"), channels=list(form.getall("channels", []))))
@@ -73,7 +74,7 @@ class ServicePages(PageController):
         return Redirect(f"/documents/{document_id}/service")
 
     @get("/cases/{case_id:int}/service")
-    async def case_service(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Template:
+    async def case_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Template:
         await flow.authorize_case_services(principal, case_id)
         case = await registration.case_view(case_id)
         return page(request, "serving/case_service.html", case=case,
@@ -83,7 +84,8 @@ class ServicePages(PageController):
                     notices=await flow.notices_of_court(principal, case_id), today=cases.court_today())
 
     @post("/service-attempts/{attempt_id:int}/record")
-    async def record(self, request: Request[Any, Any, Any], principal: Principal, attempt_id: int) -> Redirect:
+    async def record(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal],
+                     attempt_id: FromPath[int]) -> Redirect:
         """The clerk's (or enforcement officer's) record, from the browser form; photos taken at the address (留置送达,
         in person) come as files, are checked (JPEG or PNG), stored in the blob store by their SHA-256."""
         fields, form = await _form(request)
@@ -105,22 +107,23 @@ class ServicePages(PageController):
         return Redirect(f"/documents/{view['document']}/service")
 
     @get("/service-attempts/{attempt_id:int}/photos/{n:int}")
-    async def photo(self, request: Request[Any, Any, Any], principal: Principal, attempt_id: int, n: int) -> Response[bytes]:
+    async def photo(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], attempt_id: FromPath[int],
+                    n: FromPath[int]) -> Response[bytes]:
         """One photo of a service record (as uploaded; shown as a thumbnail on the record), for who may see it."""
         data, media_type = await photos_mod.photo(principal, request.app.state.runtime, attempt_id, n)
         return Response(data, media_type=media_type, headers={"cache-control": "private, max-age=3600",
                                                               "x-content-type-options": "nosniff"})
 
     @post("/parties/{party_id:int}/service-address")
-    async def confirm_address(self, request: Request[Any, Any, Any], principal: Principal, party_id: int) -> Redirect:
+    async def confirm_address(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], party_id: FromPath[int]) -> Redirect:
         fields, _ = await _form(request)
         await flow.set_address(principal, party_id, AddressIn(
             email=fields.get("email"), mobile=fields.get("mobile"), postal_address=fields.get("postal_address"),
             consent_electronic=fields.get("consent_electronic") == "yes"))
-        return Redirect(fields.get("next") if (fields.get("next") or "").startswith("/") else "/my/service")
+        return Redirect(local_path(fields.get("next")) or "/my/service")
 
     @get("/my/service")
-    async def my_service(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def my_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return page(request, "serving/my_service.html", today=cases.court_today(), **await flow.inbox(principal))
 
 
@@ -131,5 +134,5 @@ class PublicNoticePages(PageController):
     dependencies = {"viewer": Provide(optional_page_principal)}
 
     @get("/")
-    async def notices(self, request: Request[Any, Any, Any], viewer: Principal | None) -> Template:
+    async def notices(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]) -> Template:
         return page(request, "serving/notices.html", notices=await flow.public_notices())
