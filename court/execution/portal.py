@@ -287,7 +287,7 @@ async def report_due(matter_id: int) -> date | None:
         (ServiceDeadline.matter_id == matter_id) & (ServiceDeadline.kind == "property_report")).order_by(
         ServiceDeadline.deadline).first()
     if served:
-        return served["deadline"]  # type: ignore[no-any-return]
+        return served["deadline"]
     row = await MatterNotice.select(MatterNotice.issued_on).where(
         (MatterNotice.matter == matter_id) & (MatterNotice.kind == "report_order")).order_by(MatterNotice.id).first()
     return row["issued_on"] + timedelta(days=REPORT_DAYS) if row else None

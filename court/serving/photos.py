@@ -104,7 +104,8 @@ async def photo(p: Principal, runtime: Any, attempt_id: int, n: int) -> tuple[by
 
     def read() -> bytes:
         with runtime.blobs.open(key) as fh:
-            return fh.read()  # type: ignore[no-any-return]
+            data: bytes = fh.read()
+            return data
 
     return await asyncio.to_thread(read), MEDIA.get(key.rsplit(".", 1)[-1], "application/octet-stream")
 

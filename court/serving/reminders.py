@@ -153,7 +153,7 @@ async def reminders_of_user(user_id: int) -> list[dict[str, Any]]:
 
     case_parties = [int(r["id"]) for r in await parties_of_user(user_id)]
     matter_parties = [int(r["id"]) for r in await MatterParty.select(MatterParty.id).where(MatterParty.user_id == user_id)]
-    where = None
+    where: Any = None
     if case_parties:
         where = DeadlineReminder.party.is_in(case_parties)
     if matter_parties:

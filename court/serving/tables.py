@@ -112,6 +112,7 @@ class DeadlineReminder(Table, tablename="court_deadline_reminder"):
     """One reminder sent to a party before its deadline lapses (court.serving.reminders). The unique deadline makes
     it once per deadline and party, whichever worker runs the sweep."""
 
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
     deadline = ForeignKey(references=ServiceDeadline, unique=True, index=True)
     case = Integer(null=True, default=None, index=True)
     matter_id = Integer(null=True, default=None, index=True)
