@@ -75,6 +75,8 @@ class Settings:
     smtp_password: str = ""
     smtp_from: str = "court@localhost"
     smtp_tls: bool = False  # STARTTLS before authenticating
+    # Reminders before a party's deadline lapses (court.serving.reminders): this many days before its last day.
+    deadline_reminder_days: int = 3
     # A PostgreSQL streaming replica for reads that may lag (court/replica.py); empty: every read on the primary.
     database_replica_url: str = ""
     # Fees paid (court.payments): the payment platform adapter ("simulated" ships for development and tests) and the

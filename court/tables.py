@@ -53,6 +53,7 @@ def all_tables() -> list[type[Table]]:
     from court.payments.tables import FeeCallback, FeeCharge, FeePayment, FeeRefund
     from court.reference.tables import Cause, Court, Division
     from court.serving.tables import (
+        DeadlineReminder,
         Service,
         ServiceAddress,
         ServiceAttempt,
@@ -113,6 +114,7 @@ def all_tables() -> list[type[Table]]:
         ServiceNotice,
         ServiceCallback,
         ServiceDeadline,
+        DeadlineReminder,
         IdempotencyKey,
         FeeCharge,
         FeePayment,

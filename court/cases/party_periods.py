@@ -25,6 +25,7 @@ class PeriodKind(StrEnum):
     CRIMINAL_APPEAL_RULING = "criminal_appeal_ruling"  # 刑事上诉期 (裁定)
     ADMINISTRATIVE_APPEAL_JUDGMENT = "administrative_appeal_judgment"  # 行政上诉期 (判决)
     ADMINISTRATIVE_APPEAL_RULING = "administrative_appeal_ruling"  # 行政上诉期 (裁定)
+    PROPERTY_REPORT = "property_report"  # 报告财产期间 (报告财产令)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,5 +102,12 @@ PARTY_PERIODS: dict[tuple[PeriodKind, str | None], PeriodRule] = {
     ),
     (PeriodKind.ADMINISTRATIVE_APPEAL_RULING, None): PeriodRule(
         0, 10, "administrative appeal against a ruling within 10 days of service", "ALL Art 85"
+    ),
+    # CPL 2023 Art 252: the debtor who has not performed as the execution notice ordered reports its property; the
+    # order sets the period (法释〔2017〕8号 民事执行中财产调查规定 Art 3, Art 5), the court's order reading five days from
+    # receipt (court/execution/notices.py). Counted from the day the order is served.
+    (PeriodKind.PROPERTY_REPORT, None): PeriodRule(
+        0, 5, "report property within the period the order to report property sets, from its service",
+        "CPL Art 252",
     ),
 }

@@ -78,6 +78,7 @@ class NoticeKind(StrEnum):
     ASSIGNED = "assigned"  # 新分配案件
     REQUEST_APPROVED = "request_approved"  # 审限变更申请已批准
     REQUEST_REFUSED = "request_refused"  # 审限变更申请未获批准
+    DEADLINE_NEAR = "deadline_near"  # 当事人期限即将届满 (court.serving.reminders)
 
 
 class RequestKind(StrEnum):
@@ -411,3 +412,12 @@ async def set_courtroom_active(p: Principal, courtroom_id: int, active: bool) ->
         await Courtroom.update({Courtroom.active: active}).where(Courtroom.id == courtroom_id)
         await record(service.actor_of(p), "courtroom.activated" if active else "courtroom.deactivated",
                      subject_type="courtroom", subject_id=courtroom_id, court_code=p.court_code)
+
+
+async def party_deadlines(p: Principal, case_id: int) -> dict[str, Any]:
+    """Each party's deadlines that run from service (the engine's answers, rule and article, provisional marked) and
+    the reminders sent before they lapse, for the judge's case page (court.serving)."""
+    from court.serving import flow, reminders
+
+    return {"party_deadlines": await flow.case_deadlines(p, case_id),
+            "deadline_reminders": await reminders.reminders_of_case(case_id)}

@@ -105,6 +105,9 @@ def render_notice_pdf(kind: NoticeKind, court_name: str, facts: dict[str, Any]) 
         story.append(Paragraph(_escape(text), _BODY))
     story += [Spacer(1, 10 * mm), Paragraph(_escape(f"{court_name}　{_day(facts['on'])}"),
                                            ParagraphStyle("sig", parent=_BODY, alignment=2))]
+    from court.documents.render import _SealStamp
+
+    story.append(_SealStamp(court_name))  # the court's seal over the date, as every signed court document has it
     document.build(story)
     return out.getvalue()
 
@@ -162,7 +165,13 @@ async def issue_notice(runtime: Any, p: Principal | None, matter_id: int, kind: 
         await add_event(matter_id, "notice_issued", today, p, detail)
         await record(actor_of(p), "matter.notice_issued", subject_type="matter", subject_id=matter_id,
                      court_code=matter["court_code"], detail=detail)
-    return {"id": int(row.id), "kind": kind.value, "sha256": digest, "size": len(pdf), "issued_on": today.isoformat()}
+    # Served on the debtor through the court's one service path (court.serving.matters): the served date, not the
+    # issue date, starts the debtor's period (the report order's five days, CPL 2023 Art 252).
+    from court.serving.matters import serve_notice
+
+    services = await serve_notice(p, int(row.id))
+    return {"id": int(row.id), "kind": kind.value, "sha256": digest, "size": len(pdf), "issued_on": today.isoformat(),
+            "services": services}
 
 
 async def notice_stream(runtime: Any, p: Principal, matter_id: int, notice_id: int) -> tuple[AsyncIterator[bytes], int]:

@@ -280,7 +280,14 @@ async def report_due(matter_id: int) -> date | None:
     from datetime import timedelta
 
     from court.execution.tables import MatterNotice
+    from court.serving.tables import ServiceDeadline
 
+    # Once the order is served, its period runs from service (the one deadline engine, court.serving.matters).
+    served = await ServiceDeadline.select(ServiceDeadline.deadline).where(
+        (ServiceDeadline.matter_id == matter_id) & (ServiceDeadline.kind == "property_report")).order_by(
+        ServiceDeadline.deadline).first()
+    if served:
+        return served["deadline"]
     row = await MatterNotice.select(MatterNotice.issued_on).where(
         (MatterNotice.matter == matter_id) & (MatterNotice.kind == "report_order")).order_by(MatterNotice.id).first()
     return row["issued_on"] + timedelta(days=REPORT_DAYS) if row else None

@@ -11,3 +11,5 @@ import court.jobs.maintenance  # noqa: F401
 import court.payments.jobs  # noqa: F401
 import court.routing.jobs  # noqa: F401
 import court.serving.flow  # noqa: F401 - service (送达) attempts
+import court.serving.photos  # noqa: F401 - registers the service photos the sweeper must keep
+import court.serving.reminders  # noqa: F401 - reminders before party deadlines lapse

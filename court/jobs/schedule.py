@@ -24,6 +24,7 @@ PERIODIC: list[Periodic] = [
     Periodic("service_settle_due", timedelta(hours=1)),  # publications deemed served; judgments taking effect
     Periodic("sweep_upload_spool", timedelta(hours=1)),  # spool files of requests that died (a crash, a kill)
     Periodic("fee_payment_sweep", timedelta(hours=1)),  # fee reminder, then 按撤诉处理 (CPL-Interp Art 213)
+    Periodic("deadline_reminders", timedelta(hours=6)),  # once per party deadline, N days before it lapses
 ]
 
 _last_check: dict[str, datetime] = {}

@@ -355,6 +355,11 @@ async def deliver(attempt_id: int, at: datetime, *, actor: Actor | None = None, 
 
 
 async def _start_deadline(service: dict[str, Any], served_on: date) -> None:
+    if service.get("matter_id"):
+        from court.serving import matters
+
+        await matters.start_deadline(service, served_on)
+        return
     document = await CourtDocument.select(CourtDocument.kind).where(CourtDocument.id == service["document"]).first()
     assert document is not None
     plan = DEADLINE_OF.get(DocumentKind(document["kind"]))
@@ -384,8 +389,8 @@ async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) ->
         chosen = [Channel(c) for c in service["channels"]]
         nxt = int(attempt["position"]) + 1
         if nxt < len(chosen):
-            party = await _party(int(service["party"]))
-            recipient = _recipient(chosen[nxt], await address_of(int(service["party"])), party)
+            party, address = await _party_and_address(service)
+            recipient = _recipient(chosen[nxt], address, party)
             await _start_attempt(int(service["id"]), nxt, chosen[nxt], recipient, service["document_sha256"],
                                  service["court_code"])
             message = f"{party['name']}：{_CHANNEL_ZH[Channel(attempt['channel'])]}未送达，已改用{_CHANNEL_ZH[chosen[nxt]]}"
@@ -393,10 +398,28 @@ async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) ->
             await transition(SERVICE, int(service["id"]), ServiceStatus.FAILED)
             await record(actor, "service.failed", subject_type="service", subject_id=service["id"],
                          court_code=service["court_code"], detail={"last_channel": attempt["channel"]})
-            party = await _party(int(service["party"]))
+            party, _ = await _party_and_address(service)
             message = f"{party['name']}：所选送达方式均未送达，请决定其他送达方式（如公告送达）"
-        await ServiceNotice.insert(ServiceNotice(case=service["case"], service=service["id"], message=message))
+        if service.get("matter_id"):
+            from court.serving import matters
+
+            await matters.tell_officer(service, message)
+        else:
+            await ServiceNotice.insert(ServiceNotice(case=service["case"], service=service["id"], message=message))
     return await service_view(int(service["id"]))
+
+
+async def _party_and_address(service: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The party served and its confirmed address: a case's party, or a matter's party (court.serving.matters)."""
+    if service.get("matter_id"):
+        from court.execution.service import load_matter
+        from court.serving import matters
+
+        party = await matters.matter_party(int(service["matter_party_id"]))
+        address = await matters.address_of_matter_party(await load_matter(int(service["matter_id"])), party)
+        party["address"] = address.get("postal_address") or ""
+        return party, address
+    return await _party(int(service["party"])), await address_of(int(service["party"]))
 
 
 _CHANNEL_ZH = {
@@ -422,17 +445,27 @@ async def run_attempt(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any
         # The portal inbox is the court's own system: the document reaches it when the attempt is written there.
         await deliver(int(attempt["id"]), _now())
         return {"delivered": "inbox"}
-    document = await CourtDocument.select().where(CourtDocument.id == service["document"]).first()
-    assert document is not None
-    case = await cases.load_case(int(service["case"]))
-    title = title_of(DocumentKind(document["kind"]), case["case_type"])
+    if service.get("matter_id"):
+        from court.serving import matters
+
+        pdf, title, number = await matters.notice_pdf(ctx.runtime, service)
+        case = {"number": number, "court_code": service["court_code"]}
+        document: dict[str, Any] = {"verification_code": None}
+    else:
+        row = await CourtDocument.select().where(CourtDocument.id == service["document"]).first()
+        assert row is not None
+        document = row
+        case = await cases.load_case(int(service["case"]))
+        title = title_of(DocumentKind(document["kind"]), case["case_type"])
+        pdf = b""
     if channel is Channel.EMAIL:
-        pdf = await _pdf(ctx.runtime, document["blob_key"])
+        pdf = pdf or await _pdf(ctx.runtime, document["blob_key"])
         if hashlib.sha256(pdf).hexdigest() != attempt["document_sha256"]:
             await bounce(int(attempt["id"]), "the stored document no longer matches the hash bound to the service")
             return {"bounced": "hash mismatch"}
-        body = (f"{case['number']} 案件的《{title}》已通过电子邮件向您送达，见附件。\n"
-                f"核验码：{document['verification_code']}，可在 {ctx.runtime.settings.verify_url} 核验。")
+        body = f"{case['number']} 案件的《{title}》已通过电子邮件向您送达，见附件。\n" + (
+            f"核验码：{document['verification_code']}，可在 {ctx.runtime.settings.verify_url} 核验。"
+            if document.get("verification_code") else f"文书SHA-256：{attempt['document_sha256']}")
         try:
             message_id = await asyncio.to_thread(
                 adapters.send_email, ctx.runtime.settings, to=attempt["recipient"],
@@ -542,7 +575,12 @@ EMS_RE = re.compile(r"^[A-Z]{2}\d{9}[A-Z]{2}$|^\d{13}$")  # UPU S10 (EA123456789
 async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict[str, Any]:
     attempt = await _attempt(attempt_id)
     service = await _service(int(attempt["service"]))
-    _require_staff(p, await cases.load_case(int(service["case"])))
+    if service.get("matter_id"):
+        from court.serving import matters
+
+        await matters.require_staff(p, service)
+    else:
+        _require_staff(p, await cases.load_case(int(service["case"])))
     channel = Channel(attempt["channel"])
     if channel not in RECORDED_BY_CLERK:
         raise InvalidInput(f"a {channel.value} attempt is not recorded by hand", field="attempt")
@@ -588,8 +626,12 @@ async def mark_opened(p: Principal, attempt_id: int) -> None:
     """The party opened or downloaded the served document in its inbox: recorded (first time kept), audited."""
     attempt = await _attempt(attempt_id)
     service = await _service(int(attempt["service"]))
-    party = await _party(int(service["party"]))
-    if not _acts_for(p, party, await cases.load_case(int(service["case"]))):
+    if service.get("matter_id"):
+        from court.serving import matters
+
+        if not matters.acts_for(p, await matters.matter_party(int(service["matter_party_id"]))):
+            raise PermissionDenied("only the party served opens its inbox")
+    elif not _acts_for(p, await _party(int(service["party"])), await cases.load_case(int(service["case"]))):
         raise PermissionDenied("only the party served opens its inbox")
     async with write_transaction():
         await ServiceAttempt.update({ServiceAttempt.opened_at: _now()}).where(
@@ -663,6 +705,17 @@ async def service_view(service_id: int) -> dict[str, Any]:
 async def check_integrity(runtime: Runtime, service_id: int) -> dict[str, Any]:
     """Whether the document as stored now is the one served: its sha256 against the hash bound to the service."""
     service = await _service(service_id)
+    if service.get("matter_id"):
+        from court.execution.tables import MatterNotice
+        from court.serving import matters
+
+        pdf, _, _ = await matters.notice_pdf(runtime, service)
+        stored = hashlib.sha256(pdf).hexdigest()
+        notice = await MatterNotice.select(MatterNotice.sha256).where(
+            MatterNotice.id == service["matter_notice_id"]).first()
+        assert notice is not None
+        return {"served_sha256": service["document_sha256"], "stored_sha256": stored,
+                "unchanged": stored == service["document_sha256"] == notice["sha256"]}
     document = await CourtDocument.select(CourtDocument.blob_key, CourtDocument.pdf_sha256).where(
         CourtDocument.id == service["document"]).first()
     assert document is not None
@@ -691,18 +744,29 @@ async def receipt_pdf(p: Principal, service_id: int) -> tuple[bytes, dict[str, A
     from court.serving.receipt import render_receipt
 
     service = await service_view(service_id)
-    case = await cases.load_case(int(service["case"]))
-    if not _acts_for(p, await _party(int(service["party"])), case):
-        _require_staff(p, case, VIEWING_ROLES)  # the party served, or the court's staff
-    document = await CourtDocument.select(CourtDocument.kind).where(CourtDocument.id == service["document"]).first()
-    assert document is not None
-    party = await _party(int(service["party"]))
+    if service.get("matter_id"):
+        from court.serving import matters
+
+        party = await matters.matter_party(int(service["matter_party_id"]))
+        matter = await matters.may_view(p, service)
+        if not matters.acts_for(p, party):
+            await matters.require_staff(p, service)  # the party served, or whoever enforces the matter
+        title, number = await matters.title_and_number(service)
+        case = {"court_code": matter["court_code"], "number": number}
+    else:
+        case = await cases.load_case(int(service["case"]))
+        if not _acts_for(p, await _party(int(service["party"])), case):
+            _require_staff(p, case, VIEWING_ROLES)  # the party served, or the court's staff
+        document = await CourtDocument.select(CourtDocument.kind).where(CourtDocument.id == service["document"]).first()
+        assert document is not None
+        party = await _party(int(service["party"]))
+        title = title_of(DocumentKind(document["kind"]), case["case_type"])
     court = await cases_court_name(case["court_code"])
-    facts = {"court": court, "case_number": case["number"], "title": title_of(DocumentKind(document["kind"]),
-                                                                              case["case_type"]),
+    photos = [ph for a in service["attempts"] for ph in (a.get("evidence") or {}).get("photos", [])]
+    facts = {"court": court, "case_number": case["number"], "title": title,
              "party": party["name"], "document_sha256": service["document_sha256"],
              "served_on": service["served_on"].isoformat() if service["served_on"] else None,
-             "served_channel": service["served_channel"], "attempts": service["attempts"]}
+             "served_channel": service["served_channel"], "attempts": service["attempts"], "photos": photos}
     data = await asyncio.to_thread(render_receipt, facts)
     await record(_actor(p), "service.receipt_issued", subject_type="service", subject_id=service_id,
                  court_code=case["court_code"], detail={"sha256": hashlib.sha256(data).hexdigest()})
@@ -740,7 +804,13 @@ async def inbox(p: Principal) -> dict[str, Any]:
             ServiceDeadline.case.number.as_alias("case_number"),
         ).where(ServiceDeadline.party.is_in(party_ids)).order_by(ServiceDeadline.deadline)
         _with_zh(deadlines)
-    return {"parties": mine, "served": served, "deadlines": deadlines}
+    from court.serving import matters
+    from court.serving import reminders as reminders_
+
+    matter_served, matter_deadlines = await matters.served_notices_of_user(p.user_id)
+    deadlines = sorted(deadlines + matter_deadlines, key=lambda d: d["deadline"])
+    return {"parties": mine, "served": served + matter_served, "deadlines": deadlines,
+            "reminders": await reminders_.reminders_of_user(p.user_id)}
 
 
 async def served_document(p: Principal, runtime: Runtime, attempt_id: int) -> tuple[bytes, dict[str, Any]]:
@@ -750,6 +820,11 @@ async def served_document(p: Principal, runtime: Runtime, attempt_id: int) -> tu
         raise NotFound(f"no served document {attempt_id}")
     await mark_opened(p, attempt_id)
     service = await _service(int(attempt["service"]))
+    if service.get("matter_id"):
+        from court.serving import matters
+
+        pdf, _, _ = await matters.notice_pdf(runtime, service)
+        return pdf, attempt
     document = await CourtDocument.select(CourtDocument.blob_key).where(CourtDocument.id == service["document"]).first()
     assert document is not None
     return await _pdf(runtime, document["blob_key"]), attempt

@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, get, post
+from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
-from litestar.response import Redirect, Template
+from litestar.response import Redirect, Response, Template
 
 from court.accounts.policy import Action, Principal
 from court.cases import registration
@@ -18,6 +19,7 @@ from court.cases.tables import CaseParty
 from court.documents import service as documents
 from court.errors import InvalidInput
 from court.serving import flow
+from court.serving import photos as photos_mod
 from court.serving.flow import AddressIn, RecordIn, ServeIn
 from court.serving.machine import Channel
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_token
@@ -82,19 +84,35 @@ class ServicePages(PageController):
                     notices=await flow.notices_of_court(principal, case_id), today=cases.court_today())
 
     @post("/service-attempts/{attempt_id:int}/record")
-    async def record(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], attempt_id: FromPath[int]) -> Redirect:
-        fields, _ = await _form(request)
+    async def record(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal],
+                     attempt_id: FromPath[int]) -> Redirect:
+        """The clerk's (or enforcement officer's) record, from the browser form; photos taken at the address (留置送达,
+        in person) come as files, are checked (JPEG or PNG), stored in the blob store by their SHA-256."""
+        fields, form = await _form(request)
         served_on = None
         if fields.get("served_on"):
             try:
                 served_on = date.fromisoformat(fields["served_on"])
             except ValueError:
                 raise InvalidInput("a day as YYYY-MM-DD", field="served_on") from None
+        photos = await photos_mod.store_uploads(principal, request.app.state.runtime, attempt_id,
+                                                [f for f in form.getall("photos", []) if isinstance(f, UploadFile)])
         view = await flow.record_by_clerk(principal, attempt_id, RecordIn(
             outcome=fields.get("outcome", ""), served_on=served_on, ems_number=fields.get("ems_number") or None,
             receipt_signed_by=fields.get("receipt_signed_by") or None, reason=fields.get("reason") or None,
-            witnesses=[w for w in (fields.get("witnesses") or "").split("、") if w.strip()]))
+            witnesses=[w for w in (fields.get("witnesses") or "").split("、") if w.strip()], photos=photos))
+        nxt = fields.get("next") or ""
+        if nxt.startswith("/") and not nxt.startswith("//"):
+            return Redirect(nxt)
         return Redirect(f"/documents/{view['document']}/service")
+
+    @get("/service-attempts/{attempt_id:int}/photos/{n:int}")
+    async def photo(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], attempt_id: FromPath[int],
+                    n: FromPath[int]) -> Response[bytes]:
+        """One photo of a service record (as uploaded; shown as a thumbnail on the record), for who may see it."""
+        data, media_type = await photos_mod.photo(principal, request.app.state.runtime, attempt_id, n)
+        return Response(data, media_type=media_type, headers={"cache-control": "private, max-age=3600",
+                                                              "x-content-type-options": "nosniff"})
 
     @post("/parties/{party_id:int}/service-address")
     async def confirm_address(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], party_id: FromPath[int]) -> Redirect:

@@ -50,8 +50,15 @@ def render_receipt(facts: dict[str, Any]) -> bytes:
     story = [Paragraph(escape(facts["court"]), title), Paragraph("送 达 回 证", title), Spacer(1, 6 * mm),
              Table(rows, colWidths=[35 * mm, 135 * mm], style=style), Spacer(1, 6 * mm),
              Table(attempts, colWidths=[12 * mm, 30 * mm, 45 * mm, 18 * mm, 65 * mm], style=style),
-             Spacer(1, 6 * mm),
-             Paragraph("电子送达以送达信息到达受送达人特定系统的日期为送达日期（《中华人民共和国民事诉讼法》第九十条第二款）。", body)]
+             Spacer(1, 6 * mm)]
+    photos = facts.get("photos") or []
+    if photos:
+        # The photos taken at the address (CPL Art 89 留置送达; in person), each by its SHA-256 as stored.
+        story += [Paragraph(escape(f"现场照片（{len(photos)}张，SHA-256）："), body)]
+        story += [Paragraph(escape(f"{i}. {ph.get('sha256', '') if isinstance(ph, dict) else ph}"), body)
+                  for i, ph in enumerate(photos, 1)]
+        story.append(Spacer(1, 6 * mm))
+    story += [Paragraph("电子送达以送达信息到达受送达人特定系统的日期为送达日期（《中华人民共和国民事诉讼法》第九十条第二款）。", body)]
     pdf.build(story)
     data = out.getvalue()
     assert CJK_FONT  # the face embedded above

@@ -42,6 +42,11 @@ class Service(Table, tablename="court_service"):
     served_at = Timestamptz(null=True, default=None)
     served_channel = Varchar(length=16, null=True, default=None)
     served_attempt = Integer(null=True, default=None)
+    # An enforcement matter's notice (执行通知书, 报告财产令, 限制消费令) served on a party of the matter: then case,
+    # document and party are empty and these name the matter, its notice and its party (court.serving.matters).
+    matter_id = Integer(null=True, default=None, index=True)
+    matter_notice_id = Integer(null=True, default=None, index=True)
+    matter_party_id = Integer(null=True, default=None, index=True)
 
 
 class ServiceAttempt(Table, tablename="court_service_attempt"):
@@ -72,6 +77,7 @@ class ServiceNotice(Table, tablename="court_service_notice"):
     case = ForeignKey(references=Case, index=True)
     service = ForeignKey(references=Service, index=True)
     message = Varchar(length=255)
+    matter_id = Integer(null=True, default=None, index=True)  # a matter's notice: told to the matter's officer
     created_at = Timestamptz(default=TimestamptzNow())
     read_at = Timestamptz(null=True, default=None)
 
@@ -98,3 +104,24 @@ class ServiceDeadline(Table, tablename="court_service_deadline"):
     rule = Varchar(length=255)
     article = Varchar(length=128)
     provisional = Boolean(default=False)
+    matter_id = Integer(null=True, default=None, index=True)  # a deadline of a matter's party (court.serving.matters)
+    matter_party_id = Integer(null=True, default=None, index=True)
+
+
+class DeadlineReminder(Table, tablename="court_deadline_reminder"):
+    """One reminder sent to a party before its deadline lapses (court.serving.reminders). The unique deadline makes
+    it once per deadline and party, whichever worker runs the sweep."""
+
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
+    deadline = ForeignKey(references=ServiceDeadline, unique=True, index=True)
+    case = Integer(null=True, default=None, index=True)
+    matter_id = Integer(null=True, default=None, index=True)
+    party = Integer(null=True, default=None, index=True)
+    matter_party_id = Integer(null=True, default=None, index=True)
+    kind = Varchar(length=32)
+    last_day = Date()
+    sent_on = Date()
+    channels = JSON(default=[])  # inbox, and the channel the document was served by (email, sms) when electronic
+    message = Varchar(length=255)
+    created_at = Timestamptz(default=TimestamptzNow())
+    read_at = Timestamptz(null=True, default=None)

@@ -64,7 +64,12 @@ class ServiceController(Controller):
     async def integrity(self, request: Request[Any, Any, Any], service_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         """Whether the stored document is still the one served (its sha256 against the hash bound to the service)."""
         view = await flow.service_view(service_id)
-        await flow.authorize_case_services(principal, int(view["case"]))
+        if view.get("matter_id"):
+            from court.serving import matters
+
+            await matters.require_staff(principal, view)
+        else:
+            await flow.authorize_case_services(principal, int(view["case"]))
         return await flow.check_integrity(request.app.state.runtime, service_id)
 
     @get("/me/service-inbox")

@@ -377,6 +377,9 @@ ROWS: dict[tuple[str, str], Row] = {
     ("GET", "/cases/{case_id:int}/service"): Row(SERVICE_STAFF, params=C),
     ("POST", "/service-attempts/{attempt_id:int}/record"): Row(
         _roles("clerk", "judge"), params=CA, form=lambda w: {"outcome": "bounced", "reason": "退回"}),
+    ("GET", "/service-attempts/{attempt_id:int}/photos/{n:int}"): Row(
+        SERVICE_STAFF, params={**CA, "n": "missing"}, sub_missing=True,
+        why="a photo of a service record: the court's staff who see the services (the attempt has none: 404)"),
     ("POST", "/parties/{party_id:int}/service-address"): Row(
         _roles("litigant", "clerk", "judge"), params={"party_id": "plaintiff"}, form=lambda w: {"email": "w@example.cn"}),
     ("GET", "/my/service"): Row(SIGNED_IN, why="one's own served documents, deadlines and address confirmations"),

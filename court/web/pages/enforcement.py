@@ -113,6 +113,19 @@ async def _form(request: Request[Any, Any, Any]) -> dict[str, str]:
         raise _localised(request, exc) from None
 
 
+async def _notice_service(p: Principal, matter_id: int, officer: bool) -> dict[str, Any]:
+    """The service of the matter's notices (court.serving.matters) for the matter page: the officer's view of every
+    party and fall-back, the debtor's own served notices and deadlines."""
+    from court.execution.tables import MatterParty
+    from court.serving import matters as served
+
+    mine = [int(r["id"]) for r in await MatterParty.select(MatterParty.id).where(
+        (MatterParty.matter == matter_id) & (MatterParty.user_id == p.user_id))]
+    return {"notice_services": await served.notice_services(matter_id),
+            "notice_deadlines": await served.matter_deadlines(matter_id), "my_matter_parties": mine,
+            "service_told": await served.matter_notices_of_officer(matter_id) if officer else []}
+
+
 class EnforcementPages(PageController):
     path = "/enforcement"
 
@@ -145,7 +158,8 @@ class EnforcementPages(PageController):
                     delisting_reasons=[r.value for r in DelistingReason if r is not DelistingReason.TERM_EXPIRED],
                     online_payments=await payorders.orders_of(matter_id) if (officer or side) else [],
                     debtor_balance=payorders.balance(await money.owed_on(matter_id, _today(request)))
-                    if side == "debtor" else None)
+                    if side == "debtor" else None,
+                    **await _notice_service(principal, matter_id, officer))
 
     @post("/{matter_id:int}/pay-online")
     async def pay_online(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
@@ -166,8 +180,12 @@ class EnforcementPages(PageController):
     async def notice(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         kind = _enum(notices.NoticeKind, form, "kind")
-        return await _act(request, matter_id, "notice", notices.issue_notice(
+        done = await _act(request, matter_id, "notice", notices.issue_notice(
             request.app.state.runtime, principal, matter_id, kind, _today(request)))
+        runner = request.app.state.runtime.extras.get("runner")
+        if runner is not None:
+            runner.wake()  # the service attempts' jobs (inbox, e-mail, SMS) run now rather than at the next poll
+        return done
 
     @post("/{matter_id:int}/inquiry")
     async def inquiry(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:

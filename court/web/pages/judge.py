@@ -213,6 +213,7 @@ class JudgePages(PageController):
         from court.appeals.service import appeals_of_case
 
         context["appeals"] = await appeals_of_case(case_id)  # both courts see each other's status
+        context.update(await workbench.party_deadlines(principal, case_id))
         if context["is_judge"]:
             await workbench.mark_read(principal, case_id)  # the judge has now seen the case
         return page(request, "judge/case.html", **context)
