@@ -22,6 +22,7 @@ from court.serving.machine import Channel
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_token
 from court.web.pages.access import PageController, optional_page_principal
 from court.web.pages.templating import page
+from court.replica import may_lag
 
 
 async def _form(request: Request[Any, Any, Any]) -> tuple[dict[str, str], Any]:
@@ -116,4 +117,6 @@ class PublicNoticePages(PageController):
 
     @get("/")
     async def notices(self, request: Request[Any, Any, Any], viewer: Principal | None) -> Template:
-        return page(request, "serving/notices.html", notices=await flow.public_notices())
+        with may_lag():  # the public list may lag the primary (court/replica.py)
+            notices = await flow.public_notices()
+        return page(request, "serving/notices.html", notices=notices)

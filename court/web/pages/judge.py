@@ -25,6 +25,7 @@ from court.cases.lifecycle import CLOSING_FROM, OPEN_STATUSES, ClosingMethod
 from court.cases.procedures import Procedure
 from court.cases.tables import Case, CaseHearing, TimeLimitChange
 from court.errors import InvalidInput
+from court.replica import may_lag
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_form, check_token
 from court.web.pages.access import PageController
 from court.web.pages.templating import page
@@ -195,8 +196,9 @@ class JudgePages(PageController):
     async def mine(self, request: Request[Any, Any, Any], principal: Principal, status: str = "", procedure: str = "",
                    overdue: bool = False) -> Template:
         today = service.court_today()
-        return page(request, "judge/mine.html", today=today,
-                    **await my_cases(principal, today, status=status, procedure=procedure, overdue=overdue))
+        with may_lag():  # the list may lag the primary (court/replica.py)
+            mine = await my_cases(principal, today, status=status, procedure=procedure, overdue=overdue)
+        return page(request, "judge/mine.html", today=today, **mine)
 
     @get("/notices")
     async def inbox(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
