@@ -23,75 +23,34 @@ from court import replica
 from court.cluster import free_port
 from court.db import write_transaction
 from court.jobs.tables import OutboxJob
+from court.streaming_replica import ReplicaUnavailable, StreamingReplica
 from tests.services import PG_HOST, PG_PORT, PG_USER, port_open, service_missing
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_BIN = Path(os.environ.get("COURT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 IN_RECOVERY = "SELECT pg_is_in_recovery() AS standby"
 
 
-def _as_postgres(argv: list[str]) -> list[str]:
-    """PostgreSQL refuses to run as root; the server binaries then run as the postgres user."""
-    return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
-
-
-class Replica:
-    def __init__(self, folder: Path, port: int) -> None:
-        self.folder, self.port = folder, port
-        self.data = folder / "data"
-        # Of the test's database (the `replicated` fixture):
-        self.runtime: Any = None
-        self.primary_url = self.replica_url = ""
-
-    def pg_ctl(self, *args: str) -> None:
-        done = subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), *args]), capture_output=True,
-                              text=True, timeout=120)
-        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-
-    def start(self) -> None:
-        self.pg_ctl("-w", "-l", str(self.folder / "replica.log"), "-o",
-                    f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c hot_standby=on", "start")
-
-    def stop(self) -> None:
-        self.pg_ctl("-w", "-m", "fast", "stop")
+class Replica(StreamingReplica):
+    # Of the test's database (the `replicated` fixture):
+    runtime: Any = None
+    primary_url = replica_url = ""
 
 
 @pytest.fixture(scope="module")
 def streaming_replica() -> Iterator[Replica]:
     if not port_open(PG_HOST, PG_PORT):
         service_missing("PostgreSQL", f"nothing listens on {PG_HOST}:{PG_PORT}")
-    if not (PG_BIN / "pg_basebackup").exists():
-        service_missing("PostgreSQL server binaries", f"no pg_basebackup in {PG_BIN}")
-    folder = Path(tempfile.mkdtemp(prefix="court-replica-"))
-    folder.chmod(0o777)
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-    backup = subprocess.run(_as_postgres([str(PG_BIN / "pg_basebackup"), "-h", PG_HOST, "-p", str(PG_PORT), "-U", PG_USER,
-                                          "-D", str(folder / "data"), "-R", "-X", "stream", "-c", "fast"]),
-                            capture_output=True, text=True, timeout=300)
-    if backup.returncode != 0:
-        service_missing("a PostgreSQL replica", f"pg_basebackup failed (scripts/install-system-packages allows "
-                        f"loopback replication): {backup.stderr[-1000:]}")
-    # Debian keeps postgresql.conf and pg_hba.conf in /etc, so the copied data folder has none: the replica gets
-    # its own (defaults, loopback trust as the test server's).
-    data = folder / "data"
-    for name, text in (("postgresql.conf", "hot_standby = on\n"), ("pg_ident.conf", ""),
-                       ("pg_hba.conf", "local all all trust\nhost all all 127.0.0.1/32 trust\n")):
-        if not (data / name).exists():
-            (data / name).write_text(text)
-            if os.geteuid() == 0:
-                shutil.chown(data / name, "postgres")
-    r = Replica(folder, free_port())
-    r.start()
+    try:
+        made = StreamingReplica.create(PG_HOST, PG_PORT, PG_USER, free_port())
+    except ReplicaUnavailable as exc:
+        service_missing("a PostgreSQL replica", str(exc))
+    r = Replica(made.folder, made.port)
     try:
         yield r
     finally:
-        try:
-            r.stop()
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        r.remove()
 
 
 @pytest.fixture
