@@ -32,7 +32,7 @@ import asyncpg
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
-from court.db import current_engine, make_engine
+from court.db import make_engine
 
 log = logging.getLogger("court.replica")
 

@@ -16,13 +16,13 @@ from court.cases import service as cases
 from court.cases.tables import CaseParty
 from court.documents import service as documents
 from court.errors import InvalidInput
+from court.replica import may_lag
 from court.serving import flow
 from court.serving.flow import AddressIn, RecordIn, ServeIn
 from court.serving.machine import Channel
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_token
 from court.web.pages.access import PageController, optional_page_principal
 from court.web.pages.templating import page
-from court.replica import may_lag
 
 
 async def _form(request: Request[Any, Any, Any]) -> tuple[dict[str, str], Any]:

@@ -14,8 +14,8 @@ from court.errors import InvalidInput
 from court.filing import service
 from court.filing.status import FilingStatus
 from court.filing.tables import FilingDocument
-from court.routing import workflow
 from court.replica import may_lag
+from court.routing import workflow
 from court.web.csrf import check_form
 from court.web.pages.access import PageController
 from court.web.pages.corrections import REVIEWABLE, correct_field
