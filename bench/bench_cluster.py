@@ -235,11 +235,13 @@ def _cpu_by_group(state: cluster.ClusterState, database: str) -> dict[str, float
     return groups
 
 
-def _cpu_shares(before: dict[str, float], after: dict[str, float], seconds: float) -> str:
+def _cpu_shares(before: dict[str, float], after: dict[str, float], seconds: float, filings: int) -> str:
+    """Each part's share of the machine's cores over the phase, and its CPU milliseconds per filing."""
     cores = os.cpu_count() or 1
     used = {k: after[k] - before[k] for k in before}
     other = used["machine"] - sum(v for k, v in used.items() if k != "machine")
-    parts = [f"{k} {100 * v / (seconds * cores):.0f}%" for k, v in used.items() if k != "machine"]
+    parts = [f"{k} {100 * v / (seconds * cores):.0f}% ({1000 * v / max(filings, 1):.1f} ms/filing)"
+             for k, v in used.items() if k != "machine"]
     return (", ".join(parts) + f", everything else on the machine {100 * max(other, 0) / (seconds * cores):.0f}%"
             f" (busy {100 * used['machine'] / (seconds * cores):.0f}% of {cores} cores)")
 
@@ -293,11 +295,11 @@ def main() -> None:
         warm = int(run(state.base_url)["n"])  # warm-up: imports, pools and caches in both processes
         cpu_before, t0 = _cpu_by_group(state, name), time.monotonic()
         two = run(state.base_url)
-        cpu_two = _cpu_shares(cpu_before, _cpu_by_group(state, name), time.monotonic() - t0)
+        cpu_two = _cpu_shares(cpu_before, _cpu_by_group(state, name), time.monotonic() - t0, int(two["n"]))
         _reload_nginx(state, state.web_ports[:1])
         cpu_before, t0 = _cpu_by_group(state, name), time.monotonic()
         one = run(state.base_url)
-        cpu_one = _cpu_shares(cpu_before, _cpu_by_group(state, name), time.monotonic() - t0)
+        cpu_one = _cpu_shares(cpu_before, _cpu_by_group(state, name), time.monotonic() - t0, int(one["n"]))
         direct = run(f"http://127.0.0.1:{state.web_ports[0]}")
         filed = sum(int(r["n"]) for r in (two, one, direct)) + warm
         grown = asyncio.run(_database_bytes(state.database_url)) - size_before
