@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import BigInt, Varchar
+from piccolo.columns import BigInt, Serial, Varchar
 from piccolo.table import Table
 
 from court.db import current_engine
@@ -10,6 +10,7 @@ from court.db import current_engine
 
 class Counter(Table, tablename="court_counter"):
     """The last value handed out in one scope, e.g. `case:浙0106:民初:2026` or `audit:浙0106`."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     scope = Varchar(length=96, unique=True, index=True)
     value = BigInt(default=0)

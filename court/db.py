@@ -12,7 +12,9 @@ from typing import Any
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.table import Table
 
+from court.errors import NotFound
 from court.settings import DatabaseLocation
 
 os.environ.setdefault("PICCOLO_CONF", "court.piccolo_conf")
@@ -63,7 +65,8 @@ def activate(engine: Engine) -> None:
     from court.tables import all_tables
 
     conf.DB = engine
-    for table in [*all_tables(), Migration]:
+    tables: list[type[Table]] = [*all_tables(), Migration]
+    for table in tables:
         table._meta.db = engine
 
 
@@ -145,7 +148,7 @@ async def close_pool(engine: Engine) -> None:
 
 
 async def ping(engine: Engine) -> None:
-    await engine._run_in_new_connection("SELECT 1")
+    await engine._run_in_new_connection("SELECT 1")  # type: ignore[attr-defined]  # both engines have it; Engine does not declare it
 
 
 async def applied_migrations() -> int:
@@ -176,3 +179,11 @@ async def migrate(*, verbose: bool = False) -> int:
     if not result.success:
         raise RuntimeError(f"migration failed: {result.message}")
     return await applied_migrations() - before
+
+
+def must_exist(row: dict[str, Any] | None) -> dict[str, Any]:
+    """A row read by its key that this transaction has locked or written, so it exists; if it does not (deleted
+    under a caller that forgot the lock) the request ends in a 404 problem rather than a TypeError."""
+    if row is None:
+        raise NotFound("the record was removed while this request used it")
+    return row

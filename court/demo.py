@@ -53,6 +53,8 @@ async def load_demo_data(runtime: Any, *, cases: bool = True) -> dict[str, int]:
 # The demo flag (court_demo_setting): the start page shows only where `court seed --demo` wrote LOADED.
 LOADED = "loaded"
 KIOSK_KEY = "kiosk_device_key"
+# `link:<name>` holds the id of a demo object a start-page line links to (court.demo_stages `_remember`).
+LINK_PREFIX = "link:"
 
 
 async def _set_demo_setting(key: str, value: str) -> None:
@@ -77,3 +79,11 @@ async def demo_setting(key: str) -> str | None:
 async def demo_loaded() -> bool:
     """True only on a database where `court seed --demo` (command 1) loaded the demo; never in production."""
     return await demo_setting(LOADED) is not None
+
+
+async def demo_link_ids() -> dict[str, str]:
+    """The ids the start page's links name (`link:<name>` settings), by name."""
+    from court.demo_tables import DemoSetting
+
+    rows = await DemoSetting.select(DemoSetting.key, DemoSetting.value).where(DemoSetting.key.like(LINK_PREFIX + "%"))
+    return {str(r["key"]).removeprefix(LINK_PREFIX): str(r["value"]) for r in rows}

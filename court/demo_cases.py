@@ -8,6 +8,7 @@ from typing import Any
 
 from court.accounts.service import principal_of
 from court.accounts.tables import User
+from court.db import must_exist
 from court.filing import service
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
@@ -95,8 +96,15 @@ DEMO_FILINGS: list[dict[str, Any]] = [
 
 
 async def _principal(username: str) -> Any:
-    user = await User.select().where(User.username == username).first()
-    return principal_of(user)
+    return principal_of(must_exist(await User.select().where(User.username == username).first()))
+
+
+async def _party_account(username: str | None) -> dict[str, Any]:
+    """A party whose agent has an account (`defendant_user`): bound to it, so service reaches that account."""
+    if username is None:
+        return {}
+    user = await User.select(User.id, User.display_name).where(User.username == username).first()
+    return {"user_id": user["id"], "agents": [str(user["display_name"])[:64]]}
 
 
 async def _make_filing(runtime: Any, spec: dict[str, Any]) -> int:
@@ -111,7 +119,7 @@ async def _make_filing(runtime: Any, spec: dict[str, Any]) -> int:
         parties=[
             PartyIn(role="plaintiff", name=plaintiff[0], id_number=plaintiff[1], address=plaintiff[2]),
             PartyIn(role="defendant", name=defendant[0], kind="organisation" if "公司" in defendant[0] else "person",
-                    address=defendant[2]),
+                    address=defendant[2], **await _party_account(spec.get("defendant_user"))),
         ],
         claims=[ClaimIn(text=t, amount=a) for t, a in spec["claims"]],
     )
@@ -148,10 +156,14 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
             clerk = await _principal("clerk.yuecheng")
             await register_filing(clerk, fid)  # registers and assigns (分案)
         made += 1
+    from court.demo_stages import load_demo_case_stages, load_demo_enforcement_stages
+
+    later = await load_demo_enforcement_stages(runtime)  # first: see its doc (the agencies answer only its matters)
     matters = await _demo_matter(runtime) + await _demo_frozen_matter(runtime)
     from court.demo_court import load_demo_court
 
-    return {"demo_filings": made, "demo_matters": matters, **await load_demo_court(runtime)}
+    return {"demo_filings": made, "demo_matters": matters, **await load_demo_court(runtime), **later,
+            **await load_demo_case_stages(runtime)}
 
 
 async def _demo_matter(runtime: Any) -> int:
@@ -164,7 +176,7 @@ async def _demo_matter(runtime: Any) -> int:
     from court.execution.tasks import start_network_inquiry
 
     officer = await _principal("enforcer.xihu")
-    applicant = await User.select(User.id).where(User.username == "litigant.wang").first()
+    applicant = must_exist(await User.select(User.id).where(User.username == "litigant.wang").first())
     matter_id = await register_matter(
         officer,
         MatterIn(
@@ -198,7 +210,7 @@ async def _demo_frozen_matter(runtime: Any) -> int:
 
     officer = await _principal("enforcer.xihu")
     bank = await _principal("bank.officer")
-    applicant = await User.select(User.id).where(User.username == "litigant.wang").first()
+    applicant = must_exist(await User.select(User.id).where(User.username == "litigant.wang").first())
     now = datetime.now(UTC)
     matter_id = await register_matter(
         officer,
@@ -216,12 +228,12 @@ async def _demo_frozen_matter(runtime: Any) -> int:
         today=now.date(),
     )
     await start_network_inquiry(officer, matter_id, now)
-    task = await AgencyTaskRow.select(AgencyTaskRow.id).where(
-        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.agency_code == bank.agency_code)).first()
+    task = must_exist(await AgencyTaskRow.select(AgencyTaskRow.id).where(
+        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.agency_code == bank.agency_code)).first())
     await answer_task(bank, int(task["id"]), AnswerIn(assets=[AssetIn(asset_ref="6222-0201-8866-1024",
                                                                       description="活期存款", value=Decimal("30000.00"))],
                                                       receipt="ICBC-DEMO-0001"), now)
-    prop = await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first()
+    prop = must_exist(await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first())
     freeze = await request_control(officer, matter_id, int(prop["id"]), TaskAction.FREEZE, now, amount=Decimal("30000.00"))
     await answer_task(bank, freeze, AnswerIn(amount_done=Decimal("30000.00"), receipt="ICBC-DEMO-0002"), now)
     return 1

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from court.accounts.service import principal_of
 from court.accounts.tables import User
+from court.cases.closing import ClosingMethod, FeeBearer, close_case
+from court.db import must_exist
 
 KIOSK_CODE = "DEMO-KIOSK-1"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -73,8 +75,7 @@ XIHU_CASES: list[dict[str, Any]] = [
 
 
 async def _principal(username: str) -> Any:
-    user = await User.select().where(User.username == username).first()
-    return principal_of(user)
+    return principal_of(must_exist(await User.select().where(User.username == username).first()))
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -126,9 +127,7 @@ async def load_demo_court(runtime: Any) -> dict[str, Any]:
                 await documents.sign_document(judge, runtime, int(doc["id"]), version=int(doc["current_version"]))
                 await cases.record_life_event(judge, case_id, CaseEventKind.JUDGED, note="判决书已签发")
             if stage == "closed":
-                from court.cases.closing import close_case
-
-                await close_case(judge, case_id, "judgment", bearer="defendant")
+                await close_case(judge, case_id, ClosingMethod.JUDGMENT, bearer=FeeBearer.DEFENDANT)
         made[stage] = case_id
     terminal = await _demo_terminal()
     return {"demo_cases_xihu": len(made), "kiosk_device_key": terminal}

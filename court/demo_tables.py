@@ -3,11 +3,12 @@ the demo kiosk's device key for that page. `court seed --demo` writes it; a prod
 
 from __future__ import annotations
 
-from piccolo.columns import Text, Timestamptz, Varchar
+from piccolo.columns import Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 
 class DemoSetting(Table, tablename="court_demo_setting"):
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
     key = Varchar(length=64, unique=True, index=True)
     value = Text(default="")
     created_at = Timestamptz()

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import msgspec
-from piccolo.columns import JSON, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -28,6 +28,7 @@ MAX_KEY_LENGTH = 255
 
 class IdempotencyKey(Table, tablename="court_idempotency_key"):
     """A client's Idempotency-Key (幂等键) with the request it was first used for and that request's result."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     lookup = Varchar(length=64, unique=True, index=True)  # SHA-256 of (user, route, key)
     user_id = Integer(index=True)

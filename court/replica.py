@@ -26,7 +26,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 from piccolo.engine.base import Engine
@@ -90,7 +90,7 @@ def attach(engine: Engine, replica_url: str) -> None:
     from court.settings import parse_database_url
 
     replica = make_engine(parse_database_url(replica_url))
-    engine.extra_nodes = {**engine.extra_nodes, NODE: replica}
+    engine.extra_nodes = {**engine.extra_nodes, NODE: cast(PostgresEngine, replica)}  # make_engine gave PostgreSQL for a postgres URL
 
 
 def replica_of(engine: Engine) -> PostgresEngine | None:

@@ -38,7 +38,7 @@ class Machine:
 
     name: str
     table: str  # "module:Class", imported when first used (feature tables import the feature's status enums)
-    transitions: Mapping[str, frozenset[str]]
+    transitions: Mapping[Any, frozenset[Any]]  # keyed by state: str, or the StrEnum a feature declares (Mapping keys are invariant)
     initial: frozenset[str]
     column: str = "status"
     state_sql: str | None = None
@@ -148,7 +148,7 @@ async def transition(
     if update:
         # The row is locked and its state read above; the guard repeats the compare so that the update can never
         # apply to another state even if a caller forgets the transaction's lock (the row count tells).
-        where = table._meta.primary_key == object_id
+        where: Any = table._meta.primary_key == object_id
         if machine.state_sql is None:
             where = where & (table._meta.get_column_by_name(machine.column) == found)
         changed = await table.update(update).where(where).returning(table._meta.primary_key)

@@ -9,6 +9,7 @@ forms' fact and claim items (domain-rules.md §6.3), for all 11 causes. The rule
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -270,7 +271,7 @@ def read_elements(text: str, schema: str, rules: list[ElementRule]) -> dict[str,
                 # scan once per region and an anchored match at each date is several times cheaper.
                 if date_starts is None:
                     date_starts = [m.start() for m in _DATE_START.finditer(text, lo, hi)]
-                matches = (m for s in date_starts if (m := rule.pattern.match(text, s, hi)) is not None)
+                matches: Iterator[re.Match[str]] = (m for s in date_starts if (m := rule.pattern.match(text, s, hi)) is not None)
             else:
                 matches = rule.pattern.finditer(text, lo, hi)
             for m in matches:

@@ -174,7 +174,7 @@ def score_record(record: Mapping[str, Any], docket: Mapping[str, Any],
             out["cause_of_action_exact"] = (exact, 1)
     if "court" in gold:
         got = (docket.get("court") or {}).get("name")
-        out["court"] = (int(bool(got) and court_name_key(got) == court_name_key(gold["court"])), 1)
+        out["court"] = (int(bool(got) and court_name_key(str(got)) == court_name_key(gold["court"])), 1)
     if "case_number" in gold:
         keys = [(c["year"], c["court_code"], c["type_code"], c["sequence"]) for c in docket.get("case_numbers") or []]
         out["case_numbers"] = (int(case_number_key({"text": gold["case_number"]}) in keys), 1)

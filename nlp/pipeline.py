@@ -96,9 +96,9 @@ def build_pipeline(config: str = CONFIG) -> Language:
     import nlp.components  # noqa: F401 - registers the factories and rule tables
 
     cfg = Config().from_str(config)
-    nlp = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
-    nlp.initialize()  # loads the label matcher's patterns ([initialize.components]); nothing here is trained
-    return nlp
+    pipeline = spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+    pipeline.initialize()  # loads the label matcher's patterns ([initialize.components]); nothing here is trained
+    return pipeline
 
 
 @cache

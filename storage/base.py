@@ -6,6 +6,7 @@ Reading a blob: `open(key)` returns a readable binary stream that the caller mus
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import io
 from abc import ABC, abstractmethod
@@ -400,7 +401,7 @@ class BlobStore(ABC):
             expect_sha256=content.sha256,
         )
 
-    def _concatenated_parts(self, upload_id: str, part_numbers: Sequence[int]) -> tuple[list[str], ChainedReader]:
+    def _concatenated_parts(self, upload_id: str, part_numbers: Sequence[int]) -> tuple[builtins.list[str], ChainedReader]:  # `list` here is the method below
         """The parts' keys (each checked to exist, so a missing part fails before anything is written) and one
         stream over them."""
         keys = [part_key(upload_id, n) for n in check_part_numbers(part_numbers)]

@@ -11,7 +11,7 @@ import io
 import math
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, BinaryIO
@@ -205,7 +205,7 @@ def _lay_text(page: PageObject, layer: dict[str, Any]) -> None:
     page.merge_translated_page(overlay, float(page.mediabox.left), float(page.mediabox.bottom))
 
 
-def _stamp_page_numbers(pages: list[PageObject], total: int) -> None:
+def _stamp_page_numbers(pages: Sequence[PageObject], total: int) -> None:
     for page in pages:
         # Rotation is moved into the content first, so the stamp lands at the bottom as the reader sees it.
         if page.rotation:

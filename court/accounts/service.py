@@ -319,7 +319,7 @@ def _scopes_of(value: Any) -> list[str]:
 
 def _credential_query(token_hash: str) -> Any:
     return (
-        Credential.select(Credential.all_columns(), Credential.user.all_columns(exclude=[User.password_hash]))
+        Credential.select(*Credential.all_columns(), *Credential.user.all_columns(exclude=[User.password_hash]))
         .where(Credential.token_hash == token_hash)
         .first()
     )

@@ -1,12 +1,13 @@
 """Tables of accounts: users bound to roles and courts, and their credentials (sessions and API tokens)."""
 
-from piccolo.columns import JSON, BigInt, Boolean, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, BigInt, Boolean, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 
 class User(Table, tablename="court_user"):
     """A person who uses the court: litigant, lawyer, clerk, judge, ... (用户)."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     username = Varchar(length=64, unique=True, index=True)
     display_name = Varchar(length=128)
@@ -25,6 +26,7 @@ class User(Table, tablename="court_user"):
 
 class Credential(Table, tablename="court_credential"):
     """A bearer secret: a sign-in session or an API token with scopes and an expiry. Only its hash is kept."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     user = ForeignKey(references=User, index=True)
     kind = Varchar(length=16)  # "session" or "api_token"
@@ -42,6 +44,7 @@ class SignInBackoff(Table, tablename="court_sign_in_backoff"):
 
     The key is a hash, so the table holds neither usernames nor addresses; times are Unix seconds, compared in SQL
     the same way on SQLite and PostgreSQL."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     key = Varchar(length=64, unique=True)  # sha256 of (normalised username, client)
     failures = Integer(default=0)  # attempts since the last success, counted before the password is checked

@@ -8,7 +8,8 @@ from typing import Any
 import msgspec
 from litestar import Controller, Request, Response, delete, get, post
 from litestar.datastructures import Cookie
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody
 
 from court.accounts import service
 from court.accounts.policy import Principal
@@ -68,7 +69,7 @@ class AuthController(Controller):
     tags = ["accounts"]
 
     @post("/sign-in", status_code=200)
-    async def sign_in(self, request: Request[Any, Any, Any], data: SignIn) -> Response[SignedIn]:
+    async def sign_in(self, request: Request[Any, Any, Any], data: JSONBody[SignIn]) -> Response[SignedIn]:
         issued = await service.sign_in(data.username, data.password, client=client_address(request))
         cookie = Cookie(
             key=SESSION_COOKIE,
@@ -82,14 +83,14 @@ class AuthController(Controller):
         return Response(SignedIn(issued.token, issued.expires_at, issued.user_id), cookies=[cookie])
 
     @post("/sign-out", status_code=204, dependencies={"principal": Provide(current_principal)})
-    async def sign_out(self, request: Request[Any, Any, Any], principal: Principal) -> Response[None]:
+    async def sign_out(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[None]:
         token = bearer_token(request)
         if token:
             await service.revoke(token)
         return Response(None, status_code=204, cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
 
     @post("/tokens", status_code=201, dependencies={"principal": Provide(current_principal)})
-    async def create_token(self, data: TokenRequest, principal: Principal) -> SignedIn:
+    async def create_token(self, data: JSONBody[TokenRequest], principal: NamedDependency[Principal]) -> SignedIn:
         if not 1 <= data.days <= 365:
             raise InvalidInput("days must be between 1 and 365", field="days")
         if len(data.label) > 128:
@@ -100,12 +101,12 @@ class AuthController(Controller):
         return SignedIn(issued.token, issued.expires_at, issued.user_id)
 
     @get("/tokens", dependencies={"principal": Provide(current_principal)})
-    async def list_tokens(self, principal: Principal) -> list[TokenListing]:
+    async def list_tokens(self, principal: NamedDependency[Principal]) -> list[TokenListing]:
         return [TokenListing(t.id, t.label, t.scopes, t.created_at, t.expires_at)
                 for t in await service.list_tokens(principal)]
 
     @delete("/tokens/{token_id:int}", status_code=204, dependencies={"principal": Provide(current_principal)})
-    async def revoke_token(self, token_id: int, principal: Principal) -> None:
+    async def revoke_token(self, token_id: FromPath[int], principal: NamedDependency[Principal]) -> None:
         await service.revoke_token(principal, token_id)
 
 
@@ -115,10 +116,10 @@ class MeController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/")
-    async def me(self, request: Request[Any, Any, Any], principal: Principal) -> Me:
+    async def me(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Me:
         user = request.scope["court_user"]  # type: ignore[typeddict-item]
         return Me(principal.user_id, user["username"], user["display_name"], user["role"], user["court_code"], user["locale"])
 
     @post("/password", status_code=204)
-    async def change_password(self, data: PasswordChange, principal: Principal) -> None:
+    async def change_password(self, data: JSONBody[PasswordChange], principal: NamedDependency[Principal]) -> None:
         await service.change_password(principal, data.old_password, data.new_password)

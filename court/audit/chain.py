@@ -101,7 +101,7 @@ async def record(
             "prev_hash": prev,
         }
         event["hash"] = event_hash(event)
-        await AuditEvent.insert(AuditEvent(**event))
+        await AuditEvent.insert(AuditEvent.from_dict(event))
     return seq
 
 

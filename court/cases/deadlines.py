@@ -259,7 +259,7 @@ def deadline_for(
 
 
 def deadline_to_json(d: Deadline) -> dict[str, object]:
-    return msgspec.to_builtins(d)  # type: ignore[no-any-return]
+    return msgspec.to_builtins(d)
 
 
 class DeadlineStatus(StrEnum):

@@ -8,6 +8,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     Numeric,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -18,6 +19,7 @@ from piccolo.table import Table
 
 class Case(Table, tablename="court_case"):
     """A registered case (案件) with its official case number (案号)."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     number = Varchar(length=48, unique=True, index=True)  # （2026）浙0106民初1号
     court_code = Varchar(length=16, index=True)
@@ -51,6 +53,7 @@ class Case(Table, tablename="court_case"):
 
 class CaseParty(Table, tablename="court_case_party"):
     """A party (当事人) of a case, copied from the filing at registration."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     position = Integer(default=0)
@@ -68,6 +71,7 @@ class CaseParty(Table, tablename="court_case_party"):
 
 class CaseClaim(Table, tablename="court_case_claim"):
     """A claim (诉讼请求) of a case."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     position = Integer(default=0)
@@ -77,6 +81,7 @@ class CaseClaim(Table, tablename="court_case_claim"):
 
 class CaseDocument(Table, tablename="court_case_document"):
     """A document of the case file (卷宗材料): the stored blob is shared with the filing, never copied."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     position = Integer(default=0)
@@ -92,6 +97,7 @@ class CaseDocument(Table, tablename="court_case_document"):
 
 class CaseEvent(Table, tablename="court_case_event"):
     """One event of the case's life on its timeline (registered, assigned, hearing scheduled, heard, ...)."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     kind = Varchar(length=32, index=True)
@@ -103,6 +109,7 @@ class CaseEvent(Table, tablename="court_case_event"):
 
 class CaseAssignment(Table, tablename="court_case_assignment"):
     """An assignment decision (分案): the judge, how, the pool drawn from and who was left out and why."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     judge_id = Integer(index=True)
@@ -116,6 +123,7 @@ class CaseAssignment(Table, tablename="court_case_assignment"):
 
 class CaseRecusal(Table, tablename="court_case_recusal"):
     """A judge who must withdraw from a case (回避, CPL Art 47), recorded before or after assignment."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     judge_id = Integer(index=True)
@@ -126,6 +134,7 @@ class CaseRecusal(Table, tablename="court_case_recusal"):
 
 class TimeLimitChange(Table, tablename="court_case_time_limit_change"):
     """An approved extension (延长审限) or a period not counted (扣除审限), with its approver."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     kind = Varchar(length=16)  # extension, suspension
@@ -143,6 +152,7 @@ class TimeLimitChange(Table, tablename="court_case_time_limit_change"):
 
 class TimeLimitReminder(Table, tablename="court_case_reminder"):
     """A reminder that a case's limit is near or past, sent once per case, deadline and level."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     judge_id = Integer(null=True, default=None, index=True)
@@ -154,6 +164,7 @@ class TimeLimitReminder(Table, tablename="court_case_reminder"):
 
 class Courtroom(Table, tablename="court_courtroom"):
     """A courtroom (法庭) of a court: a physical room or an online one."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     court_code = Varchar(length=16, index=True)
     name = Varchar(length=64)
@@ -163,6 +174,7 @@ class Courtroom(Table, tablename="court_courtroom"):
 
 class CaseHearing(Table, tablename="court_case_hearing"):
     """A hearing (开庭) booked on a courtroom's calendar over [starts_at, ends_at)."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     courtroom = ForeignKey(references=Courtroom, index=True)
@@ -178,6 +190,7 @@ class CaseHearing(Table, tablename="court_case_hearing"):
 
 class TimeLimitRequest(Table, tablename="court_case_time_limit_request"):
     """A judge's request to a leader to extend the time limit or to leave a period uncounted (审限变更申请)."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     kind = Varchar(length=16)  # extension, suspension
@@ -197,6 +210,7 @@ class TimeLimitRequest(Table, tablename="court_case_time_limit_request"):
 
 class CaseNotice(Table, tablename="court_case_notice"):
     """A notice to one user about a case (a new assignment, a decided request), read or not."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     user_id = Integer(index=True)
     case = ForeignKey(references=Case, index=True)

@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from court.accounts.policy import Action, Principal
 from court.amounts import parse_optional_amount
@@ -97,7 +98,7 @@ class CourtroomIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 @post("/api/v1/filings/{filing_id:int}/register", dependencies={"principal": Provide(current_principal)}, tags=["cases"])
-async def register(filing_id: int, principal: Principal, data: RegisterIn | None = None) -> dict[str, Any]:
+async def register(filing_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RegisterIn | None] = None) -> dict[str, Any]:
     """Register (立案) an accepted filing and assign (分案) its judge; calling it again returns the same case."""
     body = data or RegisterIn()
     case = await registration.register_filing(principal, filing_id, procedure=body.procedure, specialised=body.specialised)
@@ -105,7 +106,7 @@ async def register(filing_id: int, principal: Principal, data: RegisterIn | None
 
 
 @get("/api/v1/fees", tags=["cases"])
-async def fee(kind: FeeKind, amount: str | None = None, procedure: Procedure = Procedure.ORDINARY) -> dict[str, Any]:
+async def fee(kind: FromQuery[FeeKind], amount: FromQuery[str | None] = None, procedure: FromQuery[Procedure] = Procedure.ORDINARY) -> dict[str, Any]:
     """Assess a litigation fee (诉讼费用): public, since the Fee Measures are."""
     value = parse_optional_amount(amount, "amount")
     return fee_to_json(assess_fee(kind, value, procedure=procedure))
@@ -119,90 +120,90 @@ class CaseController(Controller):
     @get("/")
     async def search(
         self,
-        principal: Principal,
-        number: str | None = None,
-        party: str | None = None,
-        id_number: str | None = None,
-        cause: str | None = None,
-        status: str | None = None,
-        judge_id: int | None = None,
-        registered_from: date | None = None,
-        registered_to: date | None = None,
-        limit: int = 20,
-        offset: int = 0,
+        principal: NamedDependency[Principal],
+        number: FromQuery[str | None] = None,
+        party: FromQuery[str | None] = None,
+        id_number: FromQuery[str | None] = None,
+        cause: FromQuery[str | None] = None,
+        status: FromQuery[str | None] = None,
+        judge_id: FromQuery[int | None] = None,
+        registered_from: FromQuery[date | None] = None,
+        registered_to: FromQuery[date | None] = None,
+        limit: FromQuery[int] = 20,
+        offset: FromQuery[int] = 0,
     ) -> dict[str, Any]:
         query = CaseQuery(number, party, id_number, cause, status, judge_id, registered_from, registered_to, limit, offset)
         return await search_cases(principal, query)
 
     @get("/deadlines")
-    async def deadlines(self, principal: Principal, judge_id: int | None = None, mine: bool = False,
-                        warn_days: int = service.WARN_DAYS) -> dict[str, list[dict[str, Any]]]:
+    async def deadlines(self, principal: NamedDependency[Principal], judge_id: FromQuery[int | None] = None, mine: FromQuery[bool] = False,
+                        warn_days: FromQuery[int] = service.WARN_DAYS) -> dict[str, list[dict[str, Any]]]:
         """Open cases near or past their limit: the court's, one judge's, or (mine=true) the caller's own."""
         rows = await service.cases_by_deadline(principal, judge_id=principal.user_id if mine else judge_id, warn_days=warn_days)
         return service.split_by_status(rows)
 
     @get("/calendar")
-    async def calendar(self, principal: Principal, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    async def calendar(self, principal: NamedDependency[Principal], start: FromQuery[datetime], end: FromQuery[datetime]) -> list[dict[str, Any]]:
         return await service.court_calendar(principal, start, end)
 
     @post("/courtrooms", status_code=201)
-    async def add_courtroom(self, principal: Principal, data: CourtroomIn) -> dict[str, int]:
+    async def add_courtroom(self, principal: NamedDependency[Principal], data: JSONBody[CourtroomIn]) -> dict[str, int]:
         return {"id": await service.add_courtroom(principal, data.name, data.kind)}
 
     @get("/{case_id:int}")
-    async def read(self, case_id: int, principal: Principal) -> dict[str, Any]:
+    async def read(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         await service.authorize(principal, Action.VIEW, case_id)
         return await registration.case_view(case_id)
 
     @get("/{case_id:int}/timeline")
-    async def timeline(self, case_id: int, principal: Principal) -> list[dict[str, Any]]:
+    async def timeline(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[dict[str, Any]]:
         await service.authorize(principal, Action.VIEW, case_id)
         return await service.timeline(case_id)
 
     @post("/{case_id:int}/assign")
-    async def assign(self, case_id: int, principal: Principal, data: AssignIn) -> dict[str, Any]:
+    async def assign(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AssignIn]) -> dict[str, Any]:
         return await service.assign_case(principal, case_id, judge_id=data.judge_id, reason=data.reason)
 
     @post("/{case_id:int}/recusals", status_code=201)
-    async def recuse(self, case_id: int, principal: Principal, data: RecusalIn) -> dict[str, Any]:
+    async def recuse(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecusalIn]) -> dict[str, Any]:
         return await service.record_recusal(principal, case_id, data.judge_id, data.reason)
 
     @post("/{case_id:int}/extensions", status_code=201)
-    async def extend(self, case_id: int, principal: Principal, data: ExtensionIn) -> dict[str, str]:
+    async def extend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ExtensionIn]) -> dict[str, str]:
         deadline = await service.extend_time_limit(principal, case_id, approver=data.approver, reason=data.reason,
                                                    months=data.months, days=data.days)
         return {"deadline": deadline.isoformat()}
 
     @post("/{case_id:int}/suspensions", status_code=201)
-    async def suspend(self, case_id: int, principal: Principal, data: SuspensionIn) -> dict[str, str]:
+    async def suspend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[SuspensionIn]) -> dict[str, str]:
         deadline = await service.suspend_time_limit(principal, case_id, first_day=data.first_day, last_day=data.last_day,
                                                     reason=data.reason, note=data.note)
         return {"deadline": deadline.isoformat()}
 
     @post("/{case_id:int}/hearings", status_code=201)
-    async def schedule(self, case_id: int, principal: Principal, data: HearingIn) -> dict[str, int]:
+    async def schedule(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[HearingIn]) -> dict[str, int]:
         hearing_id = await service.schedule_hearing(principal, case_id, courtroom_id=data.courtroom_id,
                                                     starts_at=data.starts_at, ends_at=data.ends_at, judges=data.judges)
         return {"id": hearing_id}
 
     @post("/{case_id:int}/events", status_code=201)
-    async def event(self, case_id: int, principal: Principal, data: EventIn) -> dict[str, Any]:
+    async def event(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[EventIn]) -> dict[str, Any]:
         await service.record_life_event(principal, case_id, data.kind, note=data.note, hearing_id=data.hearing_id)
         return {"status": (await service.load_case(case_id))["status"]}
 
     @post("/{case_id:int}/closing", status_code=201)
-    async def close(self, case_id: int, principal: Principal, data: ClosingIn) -> dict[str, Any]:
+    async def close(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClosingIn]) -> dict[str, Any]:
         """Close the case (结案) by a method, with who bears the fee and the refund."""
         return await closing.close_case(principal, case_id, data.method, closed_on=data.closed_on, bearer=data.bearer,
                                         plaintiff_share=data.plaintiff_share, note=data.note)
 
     @post("/{case_id:int}/clerk", status_code=200)
-    async def clerk(self, case_id: int, principal: Principal, data: ClerkIn) -> dict[str, int]:
+    async def clerk(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClerkIn]) -> dict[str, int]:
         await workbench.assign_clerk(principal, case_id, data.clerk_id)
         return {"clerk_id": data.clerk_id}
 
     @post("/{case_id:int}/limit-requests", status_code=201)
-    async def limit_request(self, case_id: int, principal: Principal, data: LimitRequestIn) -> dict[str, int]:
+    async def limit_request(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[LimitRequestIn]) -> dict[str, int]:
         """Ask a leader to extend the time limit or to leave a period uncounted."""
         request_id = await workbench.request_change(
             principal, case_id, data.kind, reason=data.reason, months=data.months,
@@ -211,6 +212,6 @@ class CaseController(Controller):
         return {"id": request_id}
 
     @post("/limit-requests/{request_id:int}/decision", status_code=200)
-    async def decide(self, request_id: int, principal: Principal, data: DecisionIn) -> dict[str, Any]:
+    async def decide(self, request_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[DecisionIn]) -> dict[str, Any]:
         deadline = await workbench.decide_request(principal, request_id, approve=data.approve, note=data.note)
         return {"status": "approved" if data.approve else "refused", "deadline": deadline.isoformat() if deadline else None}

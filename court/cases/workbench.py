@@ -46,13 +46,13 @@ from court.statemachine import IllegalTransition, claim, current_state, transiti
 
 MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024  # a transcript PDF; larger uploads go through the dossier upload instead
 
-STATUS_ZH = {
+STATUS_ZH: dict[str, str] = {
     CaseStatus.REGISTERED: "已立案", CaseStatus.ASSIGNED: "已分案", CaseStatus.HEARING_SCHEDULED: "已排期",
     CaseStatus.HEARD: "已开庭", CaseStatus.JUDGED: "已裁判", CaseStatus.CLOSED: "已结案", CaseStatus.ARCHIVED: "已归档",
     RequestStatus.PENDING: "待审批", RequestStatus.APPROVED: "已批准", RequestStatus.REFUSED: "未批准",
     HearingStatus.SCHEDULED: "已排期", HearingStatus.HELD: "已开庭", HearingStatus.CANCELLED: "已撤销",
 }
-STATUS_EN = {
+STATUS_EN: dict[str, str] = {
     CaseStatus.REGISTERED: "registered", CaseStatus.ASSIGNED: "assigned", CaseStatus.HEARING_SCHEDULED: "scheduled for hearing",
     CaseStatus.HEARD: "heard", CaseStatus.JUDGED: "judged", CaseStatus.CLOSED: "closed", CaseStatus.ARCHIVED: "archived",
     RequestStatus.PENDING: "pending", RequestStatus.APPROVED: "approved", RequestStatus.REFUSED: "refused",

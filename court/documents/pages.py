@@ -6,7 +6,8 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.datastructures import UploadFile
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, decide
@@ -29,7 +30,7 @@ class DocumentPages(PageController):
     path = "/"
 
     @get("/cases/{case_id:int}/documents")
-    async def case_documents(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Template:
+    async def case_documents(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Template:
         case = await registration.case_view(int((await cases.authorize(principal, Action.VIEW, case_id))["id"]))
         documents = await service.list_documents(principal, case_id)
         base = await cases.resource_of(case)
@@ -38,13 +39,13 @@ class DocumentPages(PageController):
         return page(request, "documents/case_documents.html", case=case, documents=documents, kinds=draftable)
 
     @post("/cases/{case_id:int}/documents")
-    async def draft(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Redirect:
+    async def draft(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         document = await service.create_document(principal, case_id, form.get("kind", ""))
         return Redirect(f"/documents/{document['id']}")
 
     @get("/documents/{document_id:int}")
-    async def document(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Template:
+    async def document(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Template:
         document, case = await service.authorize(principal, Action.VIEW, document_id)
         view = await service.document_view(document_id)
         resource = await service.document_resource(case, status=document["status"], kind=document["kind"])
@@ -54,14 +55,14 @@ class DocumentPages(PageController):
                     saved=request.query_params.get("saved") == "1")
 
     @post("/documents/{document_id:int}/versions")
-    async def save(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Redirect:
+    async def save(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         texts = {k[len(SECTION_FIELD):]: v for k, v in form.items() if k.startswith(SECTION_FIELD)}
         await service.save_version(principal, document_id, base_version=_int(form.get("base_version")), texts=texts)
         return Redirect(f"/documents/{document_id}?saved=1")
 
     @post("/documents/{document_id:int}/sign")
-    async def sign(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Redirect:
+    async def sign(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         await service.sign_document(principal, request.app.state.runtime, document_id, version=_int(form.get("version")))
         return Redirect(f"/documents/{document_id}")
@@ -74,7 +75,7 @@ class VerifyPages(PageController):
     dependencies = {"viewer": Provide(optional_page_principal)}
 
     @get("/")
-    async def verify_form(self, request: Request[Any, Any, Any], viewer: Principal | None, code: str | None = None) -> Template:
+    async def verify_form(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None], code: FromQuery[str | None] = None) -> Template:
         result = None
         if code:
             if len(code) > 64:
@@ -86,7 +87,7 @@ class VerifyPages(PageController):
         return page(request, "documents/verify.html", code=code or "", result=result, unknown_code=False)
 
     @post("/", request_max_body_size=MAX_VERIFY_BYTES)
-    async def verify_upload(self, request: Request[Any, Any, Any], viewer: Principal | None) -> Template:
+    async def verify_upload(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]) -> Template:
         form = await request.form()
         check_token(request, form.get("csrf_token") if isinstance(form.get("csrf_token"), str) else None)
         upload = form.get("file")

@@ -308,7 +308,7 @@ async def verify_code(runtime: Runtime, code: str) -> dict[str, Any]:
 
     def read() -> bytes:
         with runtime.blobs.open(row["blob_key"]) as fh:
-            return fh.read()  # type: ignore[no-any-return]
+            return fh.read()
 
     data = await asyncio.to_thread(read)
     ca = await asyncio.to_thread(signing.ensure_ca, runtime.settings.signing_path)

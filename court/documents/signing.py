@@ -205,7 +205,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str, location: str = "") ->
                                         subfilter=fields.SigSeedSubFilter.PADES)
     out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), meta, signer=_signer(key),
                            bytes_reserved=SIGNATURE_BYTES)
-    return out.getvalue()  # type: ignore[no-any-return]
+    return out.getvalue()
 
 
 def _subject(cert: asn1_x509.Certificate, field: str) -> str | None:

@@ -1,6 +1,6 @@
 """Tables of court documents (法律文书): a document of a case, its versions, and the signed PDF of the last one."""
 
-from piccolo.columns import JSON, BigInt, Date, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns import JSON, BigInt, Date, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -12,6 +12,7 @@ class CourtDocument(Table, tablename="court_document"):
 
     A draft changes by adding versions; signing (电子签章) freezes it: a signed document is never edited again.
     """
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     court_code = Varchar(length=16, index=True)
@@ -34,6 +35,7 @@ class CourtDocument(Table, tablename="court_document"):
 
 class CourtDocumentVersion(Table, tablename="court_document_version"):
     """One version of a document's text (its content); sha256 over the canonical JSON of the content."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     document = ForeignKey(references=CourtDocument, index=True)
     number = Integer()  # 1, 2, ... unique per document (a unique index in the migration)

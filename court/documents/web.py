@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, get, post, put
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody
 from litestar.response import Response, Stream
 
 from court.accounts.policy import Principal
@@ -56,11 +57,11 @@ class CaseDocumentController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/")
-    async def list_documents(self, case_id: int, principal: Principal) -> list[dict[str, Any]]:
+    async def list_documents(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[dict[str, Any]]:
         return await service.list_documents(principal, case_id)
 
     @post("/", status_code=201)
-    async def draft(self, case_id: int, principal: Principal, data: DraftIn) -> dict[str, Any]:
+    async def draft(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[DraftIn]) -> dict[str, Any]:
         """Draft a document of the case (受理通知书, 应诉通知书, 举证通知书, 传票, 缴费通知书, 判决书, 裁定书, 调解书)."""
         return await service.create_document(principal, case_id, data.kind)
 
@@ -71,22 +72,22 @@ class CourtDocumentController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/{document_id:int}")
-    async def read(self, document_id: int, principal: Principal) -> dict[str, Any]:
+    async def read(self, document_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         await service.authorize(principal, service.Action.VIEW, document_id)
         return await service.document_view(document_id)
 
     @put("/{document_id:int}")
-    async def edit(self, document_id: int, principal: Principal, data: EditIn) -> dict[str, Any]:
+    async def edit(self, document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[EditIn]) -> dict[str, Any]:
         """Save the edited sections as a new version (409 when the base version is no longer the newest)."""
         return await service.save_version(principal, document_id, base_version=data.base_version, texts=data.sections)
 
     @post("/{document_id:int}/sign", status_code=200)
-    async def sign(self, request: Request[Any, Any, Any], document_id: int, principal: Principal, data: SignIn) -> dict[str, Any]:
+    async def sign(self, request: Request[Any, Any, Any], document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[SignIn]) -> dict[str, Any]:
         """Sign the given version under the court's electronic seal (电子签章); a signed document never changes."""
         return await service.sign_document(principal, _runtime(request), document_id, version=data.version)
 
     @get("/{document_id:int}/pdf", media_type="application/pdf")
-    async def pdf(self, request: Request[Any, Any, Any], document_id: int, principal: Principal) -> Any:
+    async def pdf(self, request: Request[Any, Any, Any], document_id: FromPath[int], principal: NamedDependency[Principal]) -> Any:
         return await pdf_response(request, principal, document_id)
 
 
@@ -95,7 +96,7 @@ def check_json(result: dict[str, Any]) -> dict[str, Any]:
 
 
 @get("/api/v1/verify/{code:str}", tags=["court documents"])
-async def verify_code(request: Request[Any, Any, Any], code: str) -> dict[str, Any]:
+async def verify_code(request: Request[Any, Any, Any], code: FromPath[str]) -> dict[str, Any]:
     """Public: the signed document with this verification code (验证码), its seal checked again."""
     if len(code) > 64:
         raise InvalidInput("a verification code has 16 letters and digits", field="code")

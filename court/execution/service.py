@@ -82,7 +82,7 @@ _NUMBER = re.compile(r"[（(]\s*(\d{4})\s*[）)]\s*([^\d\s]{1,2}\d{0,4})\s*(\D{1
 def parse_title_number(text: str) -> str:
     """Read the title's case number (nlp.case_numbers when present) and return its written form."""
     try:
-        from nlp.case_numbers import format_case_number, parse_case_number  # type: ignore[attr-defined]
+        from nlp.case_numbers import format_case_number, parse_case_number
     except ImportError:
         match = _NUMBER.search(text)
         if match is None:

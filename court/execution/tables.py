@@ -8,6 +8,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     Numeric,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -20,6 +21,7 @@ MONEY = (16, 2)
 
 class EnforcementMatter(Table, tablename="court_exec_matter"):
     """Enforcement matter (执行案件): one 执 or 执恢 case, from registration to closing."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     number = Varchar(length=48, unique=True, index=True)  # （2026）浙0106执1号
     court_code = Varchar(length=16, index=True)
@@ -46,6 +48,7 @@ class EnforcementMatter(Table, tablename="court_exec_matter"):
 
 class MatterParty(Table, tablename="court_exec_party"):
     """An applicant (申请执行人) or debtor (被执行人) of a matter; applicants carry what the title awards them."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
     role = Varchar(length=16)  # applicant, debtor
@@ -60,6 +63,7 @@ class MatterParty(Table, tablename="court_exec_party"):
 
 class MatterEvent(Table, tablename="court_exec_event"):
     """One entry of a matter's timeline. `audience` says who sees it: all, court, or one agency code."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
     kind = Varchar(length=40, index=True)
@@ -73,6 +77,7 @@ class MatterEvent(Table, tablename="court_exec_event"):
 
 class AgencyTaskRow(Table, tablename="court_exec_agency_task"):
     """Agency task (查控任务): one inquiry, freeze, seizure or deduction sent to one agency."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
     agency_kind = Varchar(length=32)
@@ -97,6 +102,7 @@ class AgencyTaskRow(Table, tablename="court_exec_agency_task"):
 
 class MatterProperty(Table, tablename="court_exec_property"):
     """Property (财产) of the debtor found by inquiry or reported: a deposit, a flat, a car ..."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
     agency_kind = Varchar(length=32)
@@ -111,6 +117,7 @@ class MatterProperty(Table, tablename="court_exec_property"):
 
 class ControlMeasureRow(Table, tablename="court_exec_measure"):
     """Control measure (控制措施) in force on a property, with its renewals and release."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
     property_id = Integer(index=True)
@@ -126,6 +133,7 @@ class ControlMeasureRow(Table, tablename="court_exec_measure"):
 
 class AuctionRoundRow(Table, tablename="court_exec_auction"):
     """One online auction round (网络司法拍卖) of a property, as planned and as it ended."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
     property_id = Integer(index=True)
@@ -139,6 +147,7 @@ class AuctionRoundRow(Table, tablename="court_exec_auction"):
 
 class LedgerEntryRow(Table, tablename="court_exec_ledger_entry"):
     """A journal entry of the execution-money ledger (执行款台账); rows are only ever added."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
     key = Varchar(length=160, unique=True)  # matter id + the posting's idempotency key
@@ -149,6 +158,7 @@ class LedgerEntryRow(Table, tablename="court_exec_ledger_entry"):
 
 class SanctionRow(Table, tablename="court_exec_sanction"):
     """A credit sanction: consumption restriction (限制消费) or dishonest listing (失信被执行人名单)."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
     kind = Varchar(length=32)  # consumption_restriction, dishonest_listing
@@ -160,6 +170,7 @@ class SanctionRow(Table, tablename="court_exec_sanction"):
 
 class MatterNotice(Table, tablename="court_exec_notice"):
     """A notice of the matter (执行通知书, 报告财产令, 限制消费令) stored as a PDF blob."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
     kind = Varchar(length=32)

@@ -8,7 +8,7 @@ import json
 import tempfile
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from litestar.response import Redirect, Stream
 
@@ -144,10 +144,10 @@ async def build_dossier(runtime: Runtime, filing_id: int) -> str:
 
     def assemble() -> None:
         with tempfile.NamedTemporaryFile(suffix=".pdf") as out:
-            assemble_dossier(cover, entries, out)
+            assemble_dossier(cover, entries, cast(BinaryIO, out))
             out.flush()
             out.seek(0)
-            runtime.blobs.put(key, out, content_type="application/pdf")
+            runtime.blobs.put(key, cast(BinaryIO, out), content_type="application/pdf")
 
     await asyncio.to_thread(assemble)
     return key

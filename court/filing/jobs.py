@@ -50,7 +50,7 @@ async def extract_document(payload: dict[str, Any], ctx: JobContext) -> dict[str
                         out.write(chunk)
 
             await asyncio.to_thread(download)
-            limits = {"max_pages": settings.pdf_max_pages, "cpu_seconds": settings.pdf_cpu_seconds,
+            limits: dict[str, Any] = {"max_pages": settings.pdf_max_pages, "cpu_seconds": settings.pdf_cpu_seconds,
                       "memory_mb": settings.pdf_memory_mb}
             if doc["needs_ocr"]:
                 scan = await _read_scan(document_id, local, limits)

@@ -18,7 +18,7 @@ from court.audit.chain import Actor, record
 from court.bootstrap import Runtime
 from court.cases.deadlines import TimeLimit, compute_deadline
 from court.counters import next_value
-from court.db import is_sqlite, page_window, write_transaction
+from court.db import is_sqlite, must_exist, page_window, write_transaction
 from court.errors import Conflict, InvalidDocument, InvalidInput, NotFound
 from court.filing.intake import REJECTION_MESSAGES, CheckedDocument, IntakeLimits, check_document
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
@@ -252,7 +252,7 @@ async def add_document(
         filing = await editable_filing(p, filing_id)
     request = None
     if idempotency_key:
-        digest = sha256 or await asyncio.to_thread(_file_sha256, source)
+        digest: str = sha256 if sha256 else await asyncio.to_thread(_file_sha256, source)
         request = request_of(p.user_id, f"filing:{filing_id}:documents", idempotency_key,
                              body_hash(digest.encode(), filename, declared_kind or ""))
     result = await once(request, lambda: _add_document(p, runtime, filing_id, source, filename=filename,
@@ -414,7 +414,7 @@ async def _submit(p: Principal, filing: dict[str, Any], documents: list[dict[str
     filing_id = int(filing["id"])
     async with write_transaction():
         from_status = await transition(FILING, filing_id, FilingStatus.SUBMITTED, allowed_from=SUBMITTABLE)
-        current = await Filing.select(Filing.number).where(Filing.id == filing_id).first()
+        current = must_exist(await Filing.select(Filing.number).where(Filing.id == filing_id).first())
         # Read again behind the lock: an upload that committed while this request checked the filing is in the receipt.
         documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
         number = current["number"]
@@ -471,7 +471,8 @@ async def move(p: Principal | None, filing_id: int, to_status: FilingStatus, *, 
             values[Filing.decided_at] = datetime.now(UTC)
             values[Filing.decision_reason] = reason
         from_status = await transition(FILING, filing_id, to_status, values=values)
-        row = await Filing.select(Filing.receiving_court_code, Filing.competent_court_code).where(Filing.id == filing_id).first()
+        row = must_exist(await Filing.select(Filing.receiving_court_code, Filing.competent_court_code)
+                         .where(Filing.id == filing_id).first())
         await _event(filing_id, p, from_status, to_status, reason)
         await record(
             actor_of(p) if p else Actor.system(),
@@ -488,7 +489,7 @@ async def filing_view(filing_id: int) -> dict[str, Any]:
     filing["parties"] = await FilingParty.select().where(FilingParty.filing == filing_id).order_by(FilingParty.position).output(load_json=True)
     filing["claims"] = await FilingClaim.select().where(FilingClaim.filing == filing_id).order_by(FilingClaim.position)
     filing["documents"] = await FilingDocument.select(
-        FilingDocument.all_columns(exclude=[FilingDocument.docket, FilingDocument.ocr_pages])
+        *FilingDocument.all_columns(exclude=[FilingDocument.docket, FilingDocument.ocr_pages])
     ).where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
     filing["steps"] = await FilingEvent.select().where(FilingEvent.filing == filing_id).order_by(FilingEvent.id)
     filing.pop("create_key", None)

@@ -8,6 +8,7 @@ from piccolo.columns import (
     Integer,
     Numeric,
     Real,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -20,6 +21,7 @@ from court.accounts.tables import User
 
 class Filing(Table, tablename="court_filing"):
     """A filing (立案申请): draft → submitted → under review → (forwarded) → registered / returned / refused."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     number = Varchar(length=32, null=True, default=None, unique=True, index=True)
     status = Varchar(length=24, default="draft", index=True)
@@ -48,6 +50,7 @@ class Filing(Table, tablename="court_filing"):
 
 class FilingParty(Table, tablename="court_filing_party"):
     """A party (当事人) named in a filing."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     filing = ForeignKey(references=Filing, index=True)
     position = Integer(default=0)
@@ -68,6 +71,7 @@ class FilingParty(Table, tablename="court_filing_party"):
 
 class FilingClaim(Table, tablename="court_filing_claim"):
     """A claim (诉讼请求), with its amount where it has one."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     filing = ForeignKey(references=Filing, index=True)
     position = Integer(default=0)
@@ -77,6 +81,7 @@ class FilingClaim(Table, tablename="court_filing_claim"):
 
 class FilingDocument(Table, tablename="court_filing_document"):
     """A checked document of a filing, stored once under its content address."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     filing = ForeignKey(references=Filing, index=True)
     position = Integer(default=0)
@@ -108,6 +113,7 @@ class FilingDocument(Table, tablename="court_filing_document"):
 
 class FilingEvent(Table, tablename="court_filing_event"):
     """One step of a filing with its time, actor and reason: what the litigant sees as progress."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     filing = ForeignKey(references=Filing, index=True)
     at = Timestamptz(default=TimestamptzNow())
@@ -121,6 +127,7 @@ class FilingEvent(Table, tablename="court_filing_event"):
 
 class UploadSession(Table, tablename="court_upload_session"):
     """A resumable upload: parts land in storage as they arrive, so a dropped link resumes at the last byte."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     token = Varchar(length=40, unique=True, index=True)
     client_key = Varchar(length=160, null=True, default=None, unique=True)  # Idempotency-Key of the opening call

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from court.accounts.policy import Action, Principal
 from court.bootstrap import Runtime
-from court.db import write_transaction
+from court.db import must_exist, write_transaction
 from court.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from court.filing import service
 from court.filing.tables import UploadSession
@@ -216,7 +216,7 @@ async def append(
     spooled = await spool(chunks, spool_dir(runtime), max_bytes=remaining, session=token)
     try:
         if spooled.size:
-            row = await UploadSession.select(UploadSession.parts).where(UploadSession.token == token).first()
+            row = must_exist(await UploadSession.select(UploadSession.parts).where(UploadSession.token == token).first())
             part_number = int(row["parts"]) + 1
             with spooled.path.open("rb") as fh:
                 await asyncio.to_thread(runtime.blobs.append_part, token, part_number, fh)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, get, patch, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Stream
 
 from court.accounts.policy import Action, Principal
@@ -40,36 +41,36 @@ class FilingController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @post("/", status_code=201)
-    async def create(self, request: Request[Any, Any, Any], data: FilingIn, principal: Principal) -> dict[str, Any]:
+    async def create(self, request: Request[Any, Any, Any], data: JSONBody[FilingIn], principal: NamedDependency[Principal]) -> dict[str, Any]:
         fid = await service.create_filing(principal, data, idempotency_key=request.headers.get("idempotency-key"))
         return await service.filing_view(fid)
 
     @get("/")
-    async def mine(self, principal: Principal, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    async def mine(self, principal: NamedDependency[Principal], limit: FromQuery[int] = 50, offset: FromQuery[int] = 0) -> list[dict[str, Any]]:
         return await service.my_filings(principal, limit=limit, offset=offset)
 
     @get("/{filing_id:int}")
-    async def read(self, filing_id: int, principal: Principal) -> dict[str, Any]:
+    async def read(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         await service.authorize(principal, Action.VIEW, filing_id)
         return await service.filing_view(filing_id)
 
     @get("/{filing_id:int}/status")
-    async def status(self, filing_id: int, principal: Principal) -> dict[str, Any]:
+    async def status(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         await service.authorize(principal, Action.VIEW, filing_id)
         view = await service.filing_view(filing_id)
         return {k: view[k] for k in ("id", "number", "status", "steps", "decision_due_at", "competent_court_code")}
 
     @post("/{filing_id:int}/parties", status_code=201)
-    async def add_party(self, filing_id: int, data: PartyIn, principal: Principal) -> dict[str, int]:
+    async def add_party(self, filing_id: FromPath[int], data: JSONBody[PartyIn], principal: NamedDependency[Principal]) -> dict[str, int]:
         return {"id": await service.add_party(principal, filing_id, data)}
 
     @post("/{filing_id:int}/claims", status_code=201)
-    async def add_claim(self, filing_id: int, data: ClaimIn, principal: Principal) -> dict[str, int]:
+    async def add_claim(self, filing_id: FromPath[int], data: JSONBody[ClaimIn], principal: NamedDependency[Principal]) -> dict[str, int]:
         return {"id": await service.add_claim(principal, filing_id, data)}
 
     @post("/{filing_id:int}/documents", status_code=201, request_max_body_size=UPLOAD_LIMIT)
     async def upload_document(
-        self, request: Request[Any, Any, Any], filing_id: int, principal: Principal, filename: str = "document", kind: str | None = None
+        self, request: Request[Any, Any, Any], filing_id: FromPath[int], principal: NamedDependency[Principal], filename: FromQuery[str] = "document", kind: FromQuery[str | None] = None
     ) -> dict[str, Any]:
         """The whole file as the request body (any content type: the type is sniffed from the bytes)."""
         refuse_oversize(request, _max_upload(request))
@@ -90,7 +91,7 @@ class FilingController(Controller):
 
     @post("/{filing_id:int}/uploads", status_code=201)
     async def open_upload(
-        self, request: Request[Any, Any, Any], filing_id: int, data: dict[str, Any], principal: Principal
+        self, request: Request[Any, Any, Any], filing_id: FromPath[int], data: JSONBody[dict[str, Any]], principal: NamedDependency[Principal]
     ) -> dict[str, Any]:
         try:
             size = int(data.get("size", 0))
@@ -105,18 +106,18 @@ class FilingController(Controller):
         )
 
     @post("/{filing_id:int}/submit", status_code=200)
-    async def submit(self, request: Request[Any, Any, Any], filing_id: int, principal: Principal) -> dict[str, Any]:
+    async def submit(self, request: Request[Any, Any, Any], filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         return await service.submit_filing(principal, filing_id, idempotency_key=request.headers.get("idempotency-key"))
 
     @get("/{filing_id:int}/receipt")
-    async def receipt(self, filing_id: int, principal: Principal) -> dict[str, Any]:
+    async def receipt(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         filing = await service.authorize(principal, Action.VIEW, filing_id)
         if not filing["receipt"]:
             raise InvalidInput("the filing has not been submitted yet; there is no receipt")
         return filing["receipt"]
 
     @get("/{filing_id:int}/receipt.pdf", media_type="application/pdf")
-    async def receipt_pdf(self, filing_id: int, principal: Principal) -> Response[bytes]:
+    async def receipt_pdf(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> Response[bytes]:
         from court.filing.documents import receipt_pdf
 
         filing = await service.authorize(principal, Action.VIEW, filing_id)
@@ -125,13 +126,13 @@ class FilingController(Controller):
                         headers={"content-disposition": f'inline; filename="receipt-{filing_id}.pdf"'})
 
     @get("/{filing_id:int}/documents/{document_id:int}/content", media_type="application/pdf")
-    async def document_content(self, request: Request[Any, Any, Any], filing_id: int, document_id: int, principal: Principal) -> Stream:
+    async def document_content(self, request: Request[Any, Any, Any], filing_id: FromPath[int], document_id: FromPath[int], principal: NamedDependency[Principal]) -> Stream:
         from court.filing.documents import read_document
 
         return await read_document(principal, _runtime(request), filing_id, document_id)
 
     @get("/{filing_id:int}/dossier.pdf", media_type="application/pdf")
-    async def dossier(self, request: Request[Any, Any, Any], filing_id: int, principal: Principal) -> Any:
+    async def dossier(self, request: Request[Any, Any, Any], filing_id: FromPath[int], principal: NamedDependency[Principal]) -> Any:
         from court.filing.documents import dossier_response
 
         return await dossier_response(principal, _runtime(request), filing_id)
@@ -145,11 +146,11 @@ class UploadController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/{token:str}")
-    async def state(self, token: str, principal: Principal) -> dict[str, Any]:
+    async def state(self, token: FromPath[str], principal: NamedDependency[Principal]) -> dict[str, Any]:
         return await uploads.session_state(principal, token)
 
     @patch("/{token:str}", request_max_body_size=UPLOAD_LIMIT)
-    async def append(self, request: Request[Any, Any, Any], token: str, principal: Principal) -> dict[str, Any]:
+    async def append(self, request: Request[Any, Any, Any], token: FromPath[str], principal: NamedDependency[Principal]) -> dict[str, Any]:
         raw = request.headers.get("upload-offset")
         if raw is None or not raw.isdigit():
             raise InvalidInput("the Upload-Offset header (bytes already held) is required", field="Upload-Offset")

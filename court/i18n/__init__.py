@@ -11,7 +11,7 @@ LOCALES = ("zh_CN", "en")
 def negotiate_locale(accept_language: str | None, preferred: str | None = None, default: str = DEFAULT_LOCALE) -> str:
     """A `?lang=`/user preference wins; then the Accept-Language header in its q order; then the default."""
     if preferred in LOCALES:
-        return preferred  # type: ignore[return-value]
+        return preferred
     if accept_language:
         ranked: list[tuple[float, str]] = []
         for part in accept_language.split(","):

@@ -1,12 +1,13 @@
 """The job outbox: jobs recorded in the same transaction as the change that needs them (作业发件箱)."""
 
-from piccolo.columns import JSON, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 
 class OutboxJob(Table, tablename="court_outbox_job"):
     """A job to run: pending → queued (handed to RQ) → running → done, or failed after its retries."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     name = Varchar(length=64, index=True)
     # The court whose work the job does: its staff see and retry it. None for periodic sweeps (administrators').

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
@@ -32,7 +33,7 @@ class JobsController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/")
-    async def list_jobs(self, principal: Principal, status: str = "failed", limit: int = 50) -> list[dict[str, Any]]:
+    async def list_jobs(self, principal: NamedDependency[Principal], status: FromQuery[str] = "failed", limit: FromQuery[int] = 50) -> list[dict[str, Any]]:
         """Jobs in a state (failed by default), newest first: all of them for administrators, the court's own for staff."""
         require(principal, Action.VIEW, Resource(ResourceKind.JOB, court_code=principal.court_code))
         query = OutboxJob.select(*_LISTED).where(OutboxJob.status == status)
@@ -41,11 +42,11 @@ class JobsController(Controller):
         return await query.order_by(OutboxJob.id, ascending=False).limit(min(max(limit, 1), 500))
 
     @get("/{job_id:int}")
-    async def job(self, job_id: int, principal: Principal) -> dict[str, Any]:
+    async def job(self, job_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         return await _authorized_job(principal, Action.VIEW, job_id)
 
     @post("/{job_id:int}/retry", status_code=202)
-    async def retry(self, job_id: int, principal: Principal) -> dict[str, Any]:
+    async def retry(self, job_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         await _authorized_job(principal, Action.RETRY, job_id)
         await outbox.retry(job_id)
         row = await OutboxJob.select(OutboxJob.id, OutboxJob.status).where(OutboxJob.id == job_id).first()

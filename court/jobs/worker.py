@@ -67,7 +67,7 @@ def rq_worker_class(*, simple: bool = True) -> type[Any]:
 
     base: type[Any] = SimpleWorker if simple else Worker
 
-    class CourtWorker(base):  # type: ignore[misc, valid-type]
+    class CourtWorker(base):
         def subscribe(self) -> None:
             self.log.info("Worker %s: subscribing to channel %s", self.name, self.pubsub_channel_name)
             self.pubsub = self.connection.pubsub()

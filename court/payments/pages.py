@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal
@@ -37,7 +38,7 @@ class LitigantCasePages(PageController):
     path = "/my-cases"
 
     @get("/{case_id:int}")
-    async def show(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Template:
+    async def show(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Template:
         await cases.authorize(principal, Action.VIEW, case_id)
         case = await registration.case_view(case_id)
         judge = None
@@ -50,7 +51,7 @@ class LitigantCasePages(PageController):
                     paid=request.query_params.get("paid") == "1")
 
     @post("/{case_id:int}/pay")
-    async def pay(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Redirect:
+    async def pay(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
         await check_form(request)
         order = await service.start_payment(principal, case_id, platform_of(request))
         return Redirect(order["checkout_url"])
@@ -63,12 +64,12 @@ class SimulatedPayPages(PageController):
     dependencies = {"viewer": Provide(optional_page_principal)}
 
     @get("/{order_no:str}")
-    async def checkout(self, request: Request[Any, Any, Any], viewer: Principal | None, order_no: str) -> Template:
+    async def checkout(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None], order_no: FromPath[str]) -> Template:
         order = await _simulated_order(request, order_no)
         return page(request, "litigant/simulated_pay.html", order=order)
 
     @post("/{order_no:str}")
-    async def confirm(self, request: Request[Any, Any, Any], viewer: Principal | None, order_no: str) -> Redirect:
+    async def confirm(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None], order_no: FromPath[str]) -> Redirect:
         await check_form(request)
         order = await _simulated_order(request, order_no)
         platform = platform_of(request)

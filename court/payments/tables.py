@@ -1,6 +1,6 @@
 """Tables of fees paid (缴费): one charge per case, the payments made against it, each platform callback once, refunds."""
 
-from piccolo.columns import JSON, Date, ForeignKey, Integer, Numeric, Timestamptz, Varchar
+from piccolo.columns import JSON, Date, ForeignKey, Integer, Numeric, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -9,6 +9,7 @@ from court.cases.tables import Case
 
 class FeeCharge(Table, tablename="court_fee_charge"):
     """The acceptance fee a case's plaintiff must prepay (预交案件受理费), from the fee notice given at registration."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, unique=True, index=True)  # one charge per case
     court_code = Varchar(length=16, index=True)
@@ -25,6 +26,7 @@ class FeeCharge(Table, tablename="court_fee_charge"):
 
 class FeePayment(Table, tablename="court_fee_payment"):
     """One payment order at a payment platform (支付订单) for a charge."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     charge = ForeignKey(references=FeeCharge, index=True)
     order_no = Varchar(length=40, unique=True, index=True)  # ours, sent to the platform
@@ -39,6 +41,7 @@ class FeePayment(Table, tablename="court_fee_payment"):
 
 class FeeCallback(Table, tablename="court_fee_callback"):
     """A platform notification processed once: its event id is unique, so a replay finds it and changes nothing."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     platform = Varchar(length=24)
     event_id = Varchar(length=80, unique=True, index=True)  # platform:event id
@@ -49,6 +52,7 @@ class FeeCallback(Table, tablename="court_fee_callback"):
 
 class FeeRefund(Table, tablename="court_fee_refund"):
     """A refund of fees paid (退费), e.g. half on withdrawal or mediation (Fee Measures Art 15), recorded at closing."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     charge = ForeignKey(references=FeeCharge, index=True)
     amount = Numeric(digits=(16, 2))

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 from litestar.response import Response
 
 from court.accounts.policy import Principal
@@ -27,22 +28,22 @@ class CaseFeeController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/")
-    async def show(self, case_id: int, principal: Principal) -> dict[str, Any] | None:
+    async def show(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any] | None:
         return await service.fee_status(principal, case_id)
 
     @post("/payments", status_code=201)
-    async def pay(self, request: Request[Any, Any, Any], case_id: int, principal: Principal) -> dict[str, Any]:
+    async def pay(self, request: Request[Any, Any, Any], case_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         return await service.start_payment(principal, case_id, platform_of(request))
 
     @get("/receipt.pdf")
-    async def receipt(self, case_id: int, principal: Principal) -> Response[bytes]:
+    async def receipt(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> Response[bytes]:
         pdf = await service.receipt_pdf(principal, case_id)
         return Response(pdf, media_type="application/pdf", headers={
             "content-disposition": f'inline; filename="fee-receipt-{case_id}.pdf"', "cache-control": "no-store"})
 
 
 @post("/api/v1/payments/callback/{platform_name:str}", tags=["fees"], status_code=200)
-async def payment_callback(request: Request[Any, Any, Any], platform_name: str) -> dict[str, Any]:
+async def payment_callback(request: Request[Any, Any, Any], platform_name: FromPath[str]) -> dict[str, Any]:
     """The payment platform's notification: no session, authenticated by its HMAC signature alone."""
     platform = platform_of(request)
     if platform_name != platform.name:

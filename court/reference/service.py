@@ -12,14 +12,14 @@ from court.reference.tables import Cause, Court, Division
 
 
 def _rows(items: list[Any]) -> list[dict[str, Any]]:
-    return [dataclasses.asdict(i) if dataclasses.is_dataclass(i) else dict(i) for i in items]
+    return [dataclasses.asdict(i) if dataclasses.is_dataclass(i) and not isinstance(i, type) else dict(i) for i in items]
 
 
 async def _upsert(table: type[Table], rows: list[dict[str, Any]], columns: list[str]) -> int:
     key = table._meta.get_column_by_name("code")
     update_cols = [table._meta.get_column_by_name(c) for c in columns if c != "code"]
     for start in range(0, len(rows), 500):
-        batch = [table(**{c: r.get(c) for c in columns}) for r in rows[start : start + 500]]
+        batch = [table.from_dict({c: r.get(c) for c in columns}) for r in rows[start : start + 500]]
         await table.insert(*batch).on_conflict(target=key, action="DO UPDATE", values=update_cols)
     return len(rows)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, get
+from litestar.params import FromPath, FromQuery
 
 from court.errors import NotFound
 from court.reference.tables import Cause, Court
@@ -15,7 +16,7 @@ class ReferenceController(Controller):
     tags = ["reference"]
 
     @get("/courts")
-    async def courts(self, level: str | None = None, q: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    async def courts(self, level: FromQuery[str | None] = None, q: FromQuery[str | None] = None, limit: FromQuery[int] = 200) -> list[dict[str, Any]]:
         query = Court.select(Court.code, Court.name, Court.level, Court.kind, Court.parent_code, Court.active)
         if level:
             query = query.where(Court.level == level)
@@ -24,14 +25,14 @@ class ReferenceController(Controller):
         return await query.order_by(Court.code).limit(min(max(limit, 1), 1000))
 
     @get("/courts/{code:str}")
-    async def court(self, code: str) -> dict[str, Any]:
+    async def court(self, code: FromPath[str]) -> dict[str, Any]:
         row = await Court.select().where(Court.code == code).first()
         if row is None:
             raise NotFound(f"no court with code {code}", code_value=code)
         return row
 
     @get("/causes")
-    async def causes(self, q: str | None = None, level: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    async def causes(self, q: FromQuery[str | None] = None, level: FromQuery[int | None] = None, limit: FromQuery[int] = 100) -> list[dict[str, Any]]:
         query = Cause.select(Cause.code, Cause.name, Cause.level, Cause.parent)
         if q:
             query = query.where(Cause.name.like(f"%{q}%"))

@@ -6,7 +6,8 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
 from court.filing import service
@@ -31,30 +32,30 @@ class RoutingController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @post("/route", status_code=200)
-    async def route(self, data: dict[str, Any], principal: Principal) -> dict[str, Any]:
+    async def route(self, data: JSONBody[dict[str, Any]], principal: NamedDependency[Principal]) -> dict[str, Any]:
         """Decide jurisdiction for a described dispute (the same JSON as `court route`)."""
         from court.routing.engine import decide_for_filing
 
         return decide_for_filing(data)
 
     @post("/filings/{filing_id:int}/route", status_code=200)
-    async def route_filing(self, filing_id: int, principal: Principal) -> dict[str, Any]:
+    async def route_filing(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         await service.authorize(principal, Action.REVIEW, filing_id)
         return await workflow.route(filing_id)
 
     @post("/filings/{filing_id:int}/forward", status_code=200)
-    async def forward(self, filing_id: int, data: ForwardIn, principal: Principal) -> dict[str, Any]:
+    async def forward(self, filing_id: FromPath[int], data: JSONBody[ForwardIn], principal: NamedDependency[Principal]) -> dict[str, Any]:
         await workflow.forward(principal, filing_id, to_court_code=data.to_court_code,
                                identity_checked=data.identity_checked, materials_checked=data.materials_checked)
         return await service.filing_view(filing_id)
 
     @post("/filings/{filing_id:int}/decision", status_code=200)
-    async def decide(self, filing_id: int, data: DecisionIn, principal: Principal) -> dict[str, Any]:
+    async def decide(self, filing_id: FromPath[int], data: JSONBody[DecisionIn], principal: NamedDependency[Principal]) -> dict[str, Any]:
         await workflow.decide(principal, filing_id, decision=data.decision, reason=data.reason)
         return await service.filing_view(filing_id)
 
     @get("/courts/{code:str}/overdue-filings")
-    async def overdue(self, request: Request[Any, Any, Any], code: str, principal: Principal) -> dict[str, Any]:
+    async def overdue(self, request: Request[Any, Any, Any], code: FromPath[str], principal: NamedDependency[Principal]) -> dict[str, Any]:
         require(principal, Action.VIEW, Resource(ResourceKind.COURT, court_code=code))
         minutes = request.app.state.runtime.settings.registration_service_minutes
         return await workflow.overdue(code, service_minutes=minutes)

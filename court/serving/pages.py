@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal
@@ -21,7 +22,7 @@ from court.serving import flow
 from court.serving.flow import AddressIn, RecordIn, ServeIn
 from court.serving.machine import Channel
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_token
-from court.web.pages.access import PageController, optional_page_principal
+from court.web.pages.access import PageController, local_path, optional_page_principal
 from court.web.pages.templating import page
 
 
@@ -51,7 +52,7 @@ class ServicePages(PageController):
     path = "/"
 
     @get("/documents/{document_id:int}/service")
-    async def document_service(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Template:
+    async def document_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Template:
         document, case = await documents.authorize(principal, Action.VIEW, document_id)
         await flow.authorize_case_services(principal, int(case["id"]))
         view = await documents.document_view(document_id)
@@ -62,7 +63,7 @@ class ServicePages(PageController):
                     notices=await flow.notices_of_court(principal, int(case["id"])))
 
     @post("/documents/{document_id:int}/service")
-    async def serve(self, request: Request[Any, Any, Any], principal: Principal, document_id: int) -> Redirect:
+    async def serve(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Redirect:
         _, form = await _form(request)
         await flow.serve_document(principal, document_id, ServeIn(
             parties=_ints(form.getall("parties", []), "parties"), channels=list(form.getall("channels", []))))
@@ -72,7 +73,7 @@ class ServicePages(PageController):
         return Redirect(f"/documents/{document_id}/service")
 
     @get("/cases/{case_id:int}/service")
-    async def case_service(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Template:
+    async def case_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Template:
         await flow.authorize_case_services(principal, case_id)
         case = await registration.case_view(case_id)
         return page(request, "serving/case_service.html", case=case,
@@ -82,7 +83,7 @@ class ServicePages(PageController):
                     notices=await flow.notices_of_court(principal, case_id), today=cases.court_today())
 
     @post("/service-attempts/{attempt_id:int}/record")
-    async def record(self, request: Request[Any, Any, Any], principal: Principal, attempt_id: int) -> Redirect:
+    async def record(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], attempt_id: FromPath[int]) -> Redirect:
         fields, _ = await _form(request)
         served_on = None
         if fields.get("served_on"):
@@ -97,15 +98,15 @@ class ServicePages(PageController):
         return Redirect(f"/documents/{view['document']}/service")
 
     @post("/parties/{party_id:int}/service-address")
-    async def confirm_address(self, request: Request[Any, Any, Any], principal: Principal, party_id: int) -> Redirect:
+    async def confirm_address(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], party_id: FromPath[int]) -> Redirect:
         fields, _ = await _form(request)
         await flow.set_address(principal, party_id, AddressIn(
             email=fields.get("email"), mobile=fields.get("mobile"), postal_address=fields.get("postal_address"),
             consent_electronic=fields.get("consent_electronic") == "yes"))
-        return Redirect(fields.get("next") if (fields.get("next") or "").startswith("/") else "/my/service")
+        return Redirect(local_path(fields.get("next")) or "/my/service")
 
     @get("/my/service")
-    async def my_service(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def my_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return page(request, "serving/my_service.html", today=cases.court_today(), **await flow.inbox(principal))
 
 
@@ -116,7 +117,7 @@ class PublicNoticePages(PageController):
     dependencies = {"viewer": Provide(optional_page_principal)}
 
     @get("/")
-    async def notices(self, request: Request[Any, Any, Any], viewer: Principal | None) -> Template:
+    async def notices(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]) -> Template:
         with may_lag():  # the public list may lag the primary (court/replica.py)
             notices = await flow.public_notices()
         return page(request, "serving/notices.html", notices=notices)

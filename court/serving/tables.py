@@ -1,6 +1,6 @@
 """Tables of service (送达): each party's address confirmation, each service of a document, its attempts."""
 
-from piccolo.columns import JSON, Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Boolean, Date, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -11,6 +11,7 @@ from court.documents.tables import CourtDocument
 class ServiceAddress(Table, tablename="court_service_address"):
     """A party's 送达地址确认书 (CPL Art 90; SPC Several Provisions on Service Addresses): where documents reach
     it and whether it consents to electronic service. One row per party; every change is an audit event."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     party = ForeignKey(references=CaseParty, unique=True, index=True)
@@ -26,6 +27,7 @@ class ServiceAddress(Table, tablename="court_service_address"):
 
 class Service(Table, tablename="court_service"):
     """One document served on one party (一次送达): the channels chosen in order, and once served, its proof."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     document = ForeignKey(references=CourtDocument, index=True)
@@ -44,6 +46,7 @@ class Service(Table, tablename="court_service"):
 
 class ServiceAttempt(Table, tablename="court_service_attempt"):
     """One try on one channel; its job hands the document over, its delivery event (or a clerk) settles it."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     service = ForeignKey(references=Service, index=True)
     position = Integer(default=0)  # index into Service.channels
@@ -64,6 +67,7 @@ class ServiceAttempt(Table, tablename="court_service_attempt"):
 
 class ServiceNotice(Table, tablename="court_service_notice"):
     """A notice to the case's judge: a channel bounced and the service fell back, or every channel failed."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     service = ForeignKey(references=Service, index=True)
@@ -74,6 +78,7 @@ class ServiceNotice(Table, tablename="court_service_notice"):
 
 class ServiceCallback(Table, tablename="court_service_callback"):
     """Each gateway callback accepted, by its id: the same callback again is a replay and refused."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     callback_id = Varchar(length=64, unique=True, index=True)
     attempt = Integer(index=True)
@@ -82,6 +87,7 @@ class ServiceCallback(Table, tablename="court_service_callback"):
 
 class ServiceDeadline(Table, tablename="court_service_deadline"):
     """A party's deadline that runs from a service, as the deadline engine answered it (rule and article)."""
+    id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     service = ForeignKey(references=Service, unique=True, index=True)

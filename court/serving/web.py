@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post, put
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody
 from litestar.response import Response
 
 from court.accounts.policy import Principal
@@ -29,49 +30,49 @@ class ServiceController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @put("/case-parties/{party_id:int}/service-address")
-    async def confirm_address(self, party_id: int, principal: Principal, data: AddressIn) -> dict[str, Any]:
+    async def confirm_address(self, party_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AddressIn]) -> dict[str, Any]:
         """送达地址确认书: the party's addresses and its consent to electronic service (CPL Art 90)."""
         return await flow.set_address(principal, party_id, data)
 
     @post("/court-documents/{document_id:int}/services", status_code=201)
-    async def serve(self, document_id: int, principal: Principal, data: ServeIn) -> list[dict[str, Any]]:
+    async def serve(self, document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ServeIn]) -> list[dict[str, Any]]:
         """Serve a signed document on parties over channels tried in order (inbox, email, sms, postal, in_person,
         left_at_address, publication)."""
         return await flow.serve_document(principal, document_id, data)
 
     @get("/cases/{case_id:int}/services")
-    async def services(self, case_id: int, principal: Principal) -> list[dict[str, Any]]:
+    async def services(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[dict[str, Any]]:
         return await flow.services_of_case(principal, case_id)
 
     @get("/cases/{case_id:int}/service-deadlines")
-    async def deadlines(self, case_id: int, principal: Principal) -> list[dict[str, Any]]:
+    async def deadlines(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[dict[str, Any]]:
         """Each party's deadlines that run from service, with the rule and article of the deadline engine."""
         return await flow.case_deadlines(principal, case_id)
 
     @post("/service-attempts/{attempt_id:int}/record", status_code=200)
-    async def record(self, attempt_id: int, principal: Principal, data: RecordIn) -> dict[str, Any]:
+    async def record(self, attempt_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecordIn]) -> dict[str, Any]:
         """A clerk's record: posted (EMS number), delivered (day, receipt, photos, witnesses) or bounced."""
         return await flow.record_by_clerk(principal, attempt_id, data)
 
     @get("/services/{service_id:int}/receipt", media_type="application/pdf")
-    async def receipt(self, service_id: int, principal: Principal) -> Response[bytes]:
+    async def receipt(self, service_id: FromPath[int], principal: NamedDependency[Principal]) -> Response[bytes]:
         """送达回证 (CPL Art 87) of one service as PDF."""
         data, _ = await flow.receipt_pdf(principal, service_id)
         return _pdf(data, f"service-receipt-{service_id}.pdf")
 
     @get("/services/{service_id:int}/integrity")
-    async def integrity(self, request: Request[Any, Any, Any], service_id: int, principal: Principal) -> dict[str, Any]:
+    async def integrity(self, request: Request[Any, Any, Any], service_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         """Whether the stored document is still the one served (its sha256 against the hash bound to the service)."""
         view = await flow.service_view(service_id)
         await flow.authorize_case_services(principal, int(view["case"]))
         return await flow.check_integrity(request.app.state.runtime, service_id)
 
     @get("/me/service-inbox")
-    async def inbox(self, principal: Principal) -> dict[str, Any]:
+    async def inbox(self, principal: NamedDependency[Principal]) -> dict[str, Any]:
         return await flow.inbox(principal)
 
     @get("/me/service-inbox/{attempt_id:int}/pdf", media_type="application/pdf")
-    async def served_pdf(self, request: Request[Any, Any, Any], attempt_id: int, principal: Principal) -> Response[bytes]:
+    async def served_pdf(self, request: Request[Any, Any, Any], attempt_id: FromPath[int], principal: NamedDependency[Principal]) -> Response[bytes]:
         data, _ = await flow.served_document(principal, request.app.state.runtime, attempt_id)
         return _pdf(data, f"served-{attempt_id}.pdf")
 

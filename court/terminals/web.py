@@ -6,7 +6,8 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from court.accounts.policy import Principal
 from court.errors import PermissionDenied, RateLimited
@@ -48,11 +49,11 @@ class TerminalDeviceController(Controller):
     tags = ["terminals"]
 
     @post("/heartbeat", status_code=200)
-    async def heartbeat(self, request: Request[Any, Any, Any], data: HeartbeatIn) -> dict[str, Any]:
+    async def heartbeat(self, request: Request[Any, Any, Any], data: JSONBody[HeartbeatIn]) -> dict[str, Any]:
         return await service.heartbeat(request.headers.get(DEVICE_HEADER), version=data.version, queued_items=data.queued_items)
 
     @post("/sign-in", status_code=200)
-    async def sign_in(self, request: Request[Any, Any, Any], data: OperatorSignIn) -> dict[str, Any]:
+    async def sign_in(self, request: Request[Any, Any, Any], data: JSONBody[OperatorSignIn]) -> dict[str, Any]:
         issued = await service.operator_sign_in(request.headers.get(DEVICE_HEADER), data.username, data.password)
         return {"token": issued.token, "expires_at": issued.expires_at.isoformat(), "user_id": issued.user_id}
 
@@ -63,29 +64,29 @@ class TerminalController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @post("/terminals", status_code=201)
-    async def register(self, data: TerminalIn, principal: Principal) -> dict[str, Any]:
+    async def register(self, data: JSONBody[TerminalIn], principal: NamedDependency[Principal]) -> dict[str, Any]:
         return await service.register_terminal(principal, code=data.code, name=data.name, court_code=data.court_code,
                                                place=data.place, division_code=data.division_code)
 
     @post("/terminals/{terminal_id:int}/revoke", status_code=200)
-    async def revoke(self, terminal_id: int, principal: Principal) -> dict[str, Any]:
+    async def revoke(self, terminal_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
         await service.revoke_terminal(principal, terminal_id)
         return {"id": terminal_id, "revoked": True}
 
     @get("/courts/{code:str}/terminals")
-    async def fleet(self, code: str, principal: Principal) -> list[dict[str, Any]]:
+    async def fleet(self, code: FromPath[str], principal: NamedDependency[Principal]) -> list[dict[str, Any]]:
         return await service.fleet(principal, code)
 
     @post("/terminal/identity", status_code=200)
-    async def check_identity(self, data: IdentityIn, principal: Principal) -> dict[str, Any]:
+    async def check_identity(self, data: JSONBody[IdentityIn], principal: NamedDependency[Principal]) -> dict[str, Any]:
         if principal.terminal_id is None:
             raise PermissionDenied("identity checks are made on a terminal session")
         result = verifier().verify(data.name, data.id_number)
         return {"verified": result.verified, "method": result.method, "detail": result.detail}
 
     @get("/terminal/progress")
-    async def progress(self, request: Request[Any, Any, Any], principal: Principal, id_number: str,
-                       number: str) -> Response[Any]:
+    async def progress(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], id_number: FromQuery[str],
+                       number: FromQuery[str]) -> Response[Any]:
         """A villager's filing or case progress, found by their resident ID number AND the filing/case number.
         Limited per terminal and per ID number (court.terminals.limits): over the limit, 429 with Retry-After."""
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from typing import Any
+from typing import Any, cast
 
 from litestar import Request
 from litestar.datastructures import Cookie
@@ -49,16 +49,17 @@ def csrf_token(request: Request[Any, Any, Any]) -> str:
     existing = request.cookies.get(CSRF_COOKIE)
     if token_valid(_secret(request), existing):
         return str(existing)
-    minted = request.scope.get(_SCOPE_KEY)  # type: ignore[typeddict-item]
+    scope = cast("dict[str, Any]", request.scope)  # the ASGI scope carries the token minted for this request
+    minted = scope.get(_SCOPE_KEY)
     if not minted:
         minted = new_token(_secret(request))
-        request.scope[_SCOPE_KEY] = minted  # type: ignore[typeddict-unknown-key]
+        scope[_SCOPE_KEY] = minted
     return str(minted)
 
 
 def pending_cookie(request: Request[Any, Any, Any]) -> Cookie | None:
     """The cookie to set when this request minted a token."""
-    minted = request.scope.get(_SCOPE_KEY)  # type: ignore[typeddict-item]
+    minted = cast("dict[str, Any]", request.scope).get(_SCOPE_KEY)
     if not minted:
         return None
     secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"

@@ -10,7 +10,7 @@ from court.i18n import DEFAULT_LOCALE, LOCALES, negotiate_locale
 
 
 def request_locale(request: Request[Any, Any, Any]) -> str:
-    cached = request.scope.get("court_locale")  # type: ignore[typeddict-item]
+    cached = request.scope.get("court_locale")
     if cached:
         return str(cached)
     preferred = request.query_params.get("lang") or request.cookies.get("court_lang")

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -337,7 +338,13 @@ class PartyReader:
             sources[field_name] = layout.source(s, e, confidence)  # type: ignore[attr-defined]
 
         note("name", *d.name_span, 0.9)
-        sex = birth = ethnicity = address = id_number = uscc = phone = None
+        sex: str | None = None
+        birth: date | None = None
+        ethnicity: str | None = None
+        address: str | None = None
+        id_number: str | None = None
+        uscc: str | None = None
+        phone: str | None = None
         first_generation: tuple[str, int, int, float] | None = None
         for s, e in d.segment:
             seg = text[s:e]
@@ -364,9 +371,9 @@ class PartyReader:
                     note("address", s + m.start("addr"), s + m.start("addr") + len(addr), 0.85)
             if id_number is None:
                 for m in _ID.finditer(seg):
-                    value = m[1].upper()
-                    if is_valid_resident_id(value):
-                        id_number = value
+                    candidate = m[1].upper()
+                    if is_valid_resident_id(candidate):
+                        id_number = candidate
                         note("id_number", s + m.start(1), s + m.end(1), 0.99)
                         break
             if id_number is None and first_generation is None:

@@ -165,7 +165,7 @@ class Scores:
         self.first: dict[str, tuple[int, int]] = {}
 
     def add(self, cause: str, weight: float, start: int, end: int, refine: bool = False) -> None:
-        (self.refine if refine else self.own)[cause] += weight
+        (self.refine if refine else self.own)[cause] += weight  # type: ignore[assignment]  # float weights in a Counter
         known = self.first.get(cause)
         if known is None or start < known[0]:
             self.first[cause] = (start, end)
@@ -176,7 +176,7 @@ class Scores:
         self.add(cause, max(0.0, others - self.own[cause]) + _MIN_STEP, start, end)
 
     def move(self, source: str, target: str, bonus: float) -> None:
-        self.own[target] += self.own.pop(source) + bonus
+        self.own[target] += self.own.pop(source) + bonus  # type: ignore[assignment]  # float weights in a Counter
         self.first[target] = self.first[source]
 
 
@@ -241,15 +241,15 @@ class CauseEvidence:
                 if n == cap:
                     break
             if n:
-                (scores.refine if refine else scores.own)[cause] += weight * n
+                (scores.refine if refine else scores.own)[cause] += weight * n  # type: ignore[assignment]  # float weights
         seen: Counter[str] = Counter()
         at = text.find("合同")
         while at >= 0:
             words = _CJK_TAIL.search(text, max(0, at - 12), at)
-            cause = self._contract_cause(words.group()) if words else None
-            if cause is not None and seen[cause] < 2:
-                seen[cause] += 1
-                scores.add(cause, _CONTRACT_WEIGHT, words.start(), at + 2)  # type: ignore[union-attr]
+            contract = self._contract_cause(words.group()) if words else None
+            if words is not None and contract is not None and seen[contract] < 2:
+                seen[contract] += 1
+                scores.add(contract, _CONTRACT_WEIGHT, words.start(), at + 2)
             at = text.find("合同", at + 2)
         return scores
 
@@ -309,8 +309,8 @@ class CauseEvidence:
             claimed = [(w, n) for n, w in scores.own.items() if n in self.claims and w > 0] if not special else []
             if claimed:
                 _, name = max(claimed)
-                s, e = scores.first[name]
-                return name, s, e, 0.6
+                s, end = scores.first[name]
+                return name, s, end, 0.6
             candidates = special or [e for e in self.roots if total[e.code] > 0]
             if not candidates:
                 return None
@@ -333,8 +333,8 @@ class CauseEvidence:
             return None
         name = node.name
         leaf = not self.children.get(node.code)
-        s, e = _first_span(scores, tree, node)
-        return name, s, e, 0.6 if leaf else 0.5
+        s, end = _first_span(scores, tree, node)
+        return name, s, end, 0.6 if leaf else 0.5
 
 
 _META = frozenset("\\[](){}?*+.|^$")
@@ -342,7 +342,9 @@ _META = frozenset("\\[](){}?*+.|^$")
 
 def _leading_literals(pattern: str) -> list[str] | None:
     """The literal word each top-level alternative of `pattern` begins with, or None when one begins otherwise."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
     for ch in pattern:
         if ch == "|" and depth == 0:
             parts.append("".join(current))

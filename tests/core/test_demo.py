@@ -14,17 +14,18 @@ from court.execution.tables import EnforcementMatter
 from court.filing.tables import Filing
 from court.terminals.service import device
 
-EXPECTED = ["closed", "heard", "hearing_scheduled", "judged"]
+# The served judgment (court.demo_stages) is judged too; the case just assigned waits for its first hearing.
+EXPECTED = ["assigned", "closed", "heard", "hearing_scheduled", "judged", "judged"]
 
 
 async def test_demo_data_shows_a_living_court_and_loads_once(demo: Any) -> None:
     roles = {r["role"] for r in await User.select(User.role)}
     assert roles == {r.value for r in Role}
     states = {r["status"] for r in await Filing.select(Filing.status)}
-    assert states == {"submitted", "forwarded", "returned", "registered", "draft"}
+    assert states == {"submitted", "forwarded", "returned", "registered", "draft", "under_review", "refused"}
     yuecheng = await Case.select(Case.number, Case.judge_id).where(Case.court_code == "浙0602")
     assert len(yuecheng) == 1 and yuecheng[0]["number"].endswith("民初1号") and yuecheng[0]["judge_id"] is not None
-    assert await EnforcementMatter.count() == 2
+    assert await EnforcementMatter.count() == 5
     filings = await Filing.count()
     again = await load_demo_data(demo)
     assert again["users_created"] == 0 and again["demo_filings"] == 0
@@ -74,4 +75,4 @@ async def test_enforcement_has_work_at_several_stages_for_the_officer_and_the_ba
     assert ("inquire", "answered") in states and ("freeze", "answered") in states
     assert any(a == "inquire" and s != "answered" for a, s in states)  # still waiting for the bank's answer
     measures = await ControlMeasureRow.select(ControlMeasureRow.kind)
-    assert [m["kind"] for m in measures] == ["freeze_deposit"]
+    assert sorted(m["kind"] for m in measures) == ["freeze_deposit", "freeze_deposit", "seal_real_estate"]

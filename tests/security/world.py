@@ -175,7 +175,9 @@ async def _build(folder: Path) -> World:
         ids["inbound_filing"] = inbound
 
         # The demo matter, with a controlled property, a measure in force and an issued notice.
-        matter = await EnforcementMatter.select(EnforcementMatter.id).where(EnforcementMatter.court_code == "浙0106").first()
+        # (the first demo matter, by its title: the demo has matters at later stages too, court.demo_stages)
+        matter = await EnforcementMatter.select(EnforcementMatter.id).where(
+            (EnforcementMatter.court_code == "浙0106") & (EnforcementMatter.title_number == "（2025）浙0106民初1024号")).first()
         ids["matter"] = int(matter["id"])
         prop = MatterProperty(matter=ids["matter"], agency_kind="bank", institution="ICBC", asset_ref="6222-0001",
                               description="deposit", value=Decimal("50000.00"), status="controlled",

@@ -85,3 +85,19 @@ async def test_serving_over_the_api_with_a_signed_sms_delivery_report(client: An
     assert pdf.status_code == 200 and hashlib.sha256(pdf.content).hexdigest() == judgment["pdf_sha256"]
     opened = (await client.get(f"/api/v1/cases/{case['id']}/services", headers=judge)).json()[0]["attempts"][0]
     assert opened["opened_at"] is not None
+
+
+async def test_the_address_form_redirects_only_within_the_site(client: Any, seeded: Any) -> None:
+    """The page form's `next` is a path on this site; `//host` and `/\\host` (an open redirect) go to /my/service."""
+    from tests.web.forms import sign_in_by_form
+
+    case, _ = await signed_document(seeded)
+    both = await parties(case["id"])
+    token = await sign_in_by_form(client, "litigant.wang")
+    for target, expected in (("/my-cases", "/my-cases"), ("//evil.example/x", "/my/service"),
+                             ("/\\evil.example", "/my/service"), ("https://evil.example", "/my/service")):
+        r = await client.post(f"/parties/{both['plaintiff']['id']}/service-address",
+                              data={"mobile": "13812345678", "consent_electronic": "yes", "next": target,
+                                    "csrf_token": token})
+        assert r.status_code in (302, 303), r.text[:300]
+        assert r.headers["location"] == expected

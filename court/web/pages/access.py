@@ -94,3 +94,10 @@ class PageController(Controller):
     include_in_schema = False
     dependencies = {"principal": Provide(page_principal)}
     exception_handlers = {CourtError: page_error, HTTPException: page_error, Exception: page_error}  # noqa: RUF012
+
+
+def local_path(target: str | None) -> str | None:
+    """Only a path on this site may be a redirect target (no open redirect to //evil.example or /\\evil.example)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None

@@ -7,7 +7,8 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import Cookie
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from court.accounts import service
@@ -20,7 +21,7 @@ from court.i18n import LOCALES, translate
 from court.web.auth import SESSION_COOKIE
 from court.web.csrf import check_form
 from court.web.locale import request_locale
-from court.web.pages.access import PageController, optional_page_principal
+from court.web.pages.access import PageController, local_path, optional_page_principal
 from court.web.pages.templating import page
 from court.web.ratelimit import client_address
 
@@ -53,13 +54,6 @@ def home_of(role: Role) -> str:
     return _HOMES.get(role, "/account")
 
 
-def _local_path(target: str | None) -> str | None:
-    """Only a path on this site may be a redirect target (no open redirect to //evil.example)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
-
-
 def _secure(request: Request[Any, Any, Any]) -> bool:
     return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
 
@@ -79,7 +73,9 @@ def _session_cookie(request: Request[Any, Any, Any], token: str, expires_at: dat
 async def _signed_in_redirect(request: Request[Any, Any, Any], username: str, password: str, target: str | None) -> Response[Any]:
     issued = await service.sign_in(username, password, client=client_address(request))
     user = await User.select(User.role).where(User.id == issued.user_id).first()
-    where = _local_path(target) or home_of(Role(user["role"]))
+    if user is None:  # deleted between the sign-in and this read
+        raise NotAuthenticated("the account no longer exists")
+    where = local_path(target) or home_of(Role(user["role"]))
     return Redirect(where, cookies=[_session_cookie(request, issued.token, issued.expires_at)])
 
 
@@ -87,14 +83,14 @@ class AuthPages(PageController):
     path = "/"
 
     @get("/", dependencies={"viewer": Provide(optional_page_principal)})
-    async def home(self, viewer: Principal | None) -> Redirect:
+    async def home(self, viewer: NamedDependency[Principal | None]) -> Redirect:
         return Redirect(home_of(viewer.role) if viewer else "/sign-in")
 
     @get("/sign-in")
-    async def sign_in_form(self, request: Request[Any, Any, Any], next: str | None = None) -> Template:  # noqa: A002
+    async def sign_in_form(self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:  # noqa: A002
         from court.demo import demo_loaded
 
-        return page(request, "auth/sign_in.html", next=_local_path(next) or "", demo=await demo_loaded())
+        return page(request, "auth/sign_in.html", next=local_path(next) or "", demo=await demo_loaded())
 
     @post("/sign-in")
     async def sign_in(self, request: Request[Any, Any, Any]) -> Response[Any]:
@@ -103,12 +99,12 @@ class AuthPages(PageController):
             return await _signed_in_redirect(request, form.get("username", ""), form.get("password", ""), form.get("next"))
         except service.SignInDeferred as exc:
             response = page(request, "auth/sign_in.html", status_code=429, failed=True, error_message=_error_message(request, exc),
-                            username=form.get("username", ""), next=_local_path(form.get("next")) or "")
+                            username=form.get("username", ""), next=local_path(form.get("next")) or "")
             response.headers["retry-after"] = str(exc.params["retry_after"])
             return response
         except NotAuthenticated:
             return page(request, "auth/sign_in.html", status_code=401, failed=True,
-                        username=form.get("username", ""), next=_local_path(form.get("next")) or "")
+                        username=form.get("username", ""), next=local_path(form.get("next")) or "")
 
     @get("/register")
     async def register_form(self, request: Request[Any, Any, Any]) -> Template:
@@ -123,7 +119,7 @@ class AuthPages(PageController):
                 raise InvalidInput("the passwords differ", field="password_again")
             await service.create_user(
                 username, password, Role.LITIGANT, display_name=form.get("display_name", "").strip()[:128],
-                locale=str(request.scope.get("court_locale") or "zh_CN"),  # type: ignore[typeddict-item]
+                locale=str(request.scope.get("court_locale") or "zh_CN"),
             )
         except (InvalidInput, Conflict) as exc:
             return page(request, "auth/register.html", status_code=exc.status, values=form,
@@ -140,11 +136,11 @@ class AuthPages(PageController):
         return Redirect("/sign-in", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
 
     @get("/account")
-    async def account(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def account(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return page(request, "auth/account.html", password_hint=_password_hint(request))
 
     @post("/account/password")
-    async def change_password(self, request: Request[Any, Any, Any], principal: Principal) -> Response[Any]:
+    async def change_password(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[Any]:
         form = await check_form(request)
         try:
             if form.get("new_password") != form.get("new_password_again"):
@@ -157,7 +153,7 @@ class AuthPages(PageController):
         return Redirect("/sign-in?changed=1", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
 
     @post("/language", dependencies={"viewer": Provide(optional_page_principal)})
-    async def language(self, request: Request[Any, Any, Any], viewer: Principal | None) -> Redirect:
+    async def language(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]) -> Redirect:
         form = await check_form(request)
         locale = form.get("locale", "")
         if locale not in LOCALES:
@@ -166,4 +162,4 @@ class AuthPages(PageController):
             await User.update({User.locale: locale}).where(User.id == viewer.user_id)
         cookie = Cookie(key=LANG_COOKIE, value=locale, max_age=365 * 24 * 3600, samesite="lax", path="/",
                         secure=_secure(request))
-        return Redirect(_local_path(form.get("next")) or "/", cookies=[cookie])
+        return Redirect(local_path(form.get("next")) or "/", cookies=[cookie])

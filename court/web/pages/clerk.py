@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, decide, require
@@ -98,18 +100,18 @@ class ClerkPages(PageController):
     path = "/clerk"
 
     @get("/")
-    async def queue(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def queue(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         minutes = int(request.app.state.runtime.settings.registration_service_minutes)
         with may_lag():  # the queue may lag the primary (court/replica.py)
             filings = await intake_queue(principal, minutes)
         return page(request, "clerk/queue.html", filings=filings, now=datetime.now(UTC))
 
     @get("/filings/{filing_id:int}")
-    async def review(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+    async def review(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
         return page(request, "clerk/review.html", **await _review_context(principal, filing_id))
 
     @post("/filings/{filing_id:int}/corrections")
-    async def correct(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+    async def correct(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
         form = await check_form(request)
         path = form.get("path", "")
         corrections = await correct_field(principal, filing_id, path, form.get("value", ""))
@@ -118,13 +120,13 @@ class ClerkPages(PageController):
         return page(request, "clerk/_row.html", row=row, filing=view, can_correct=True, saved=True)
 
     @post("/filings/{filing_id:int}/decision")
-    async def decide_filing(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Redirect:
+    async def decide_filing(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Redirect:
         form = await check_form(request)
         await workflow.decide(principal, filing_id, decision=form.get("decision", ""), reason=form.get("reason", ""))
         return Redirect(f"/clerk/filings/{filing_id}" if form.get("decision") == "review" else "/clerk")
 
     @post("/filings/{filing_id:int}/forward")
-    async def forward(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Redirect:
+    async def forward(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Redirect:
         form = await check_form(request)
         await workflow.forward(
             principal, filing_id, to_court_code=form.get("to_court_code") or None,
@@ -133,7 +135,7 @@ class ClerkPages(PageController):
         return Redirect("/clerk")
 
     @post("/filings/{filing_id:int}/register")
-    async def register(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Redirect:
+    async def register(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Redirect:
         await check_form(request)
         if not registration_available():
             raise InvalidInput("registration is not available yet")

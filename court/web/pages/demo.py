@@ -4,6 +4,7 @@ else — production — it answers 404 like any unknown path."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -32,8 +33,36 @@ DEMO_LINES: list[tuple[str, str, str]] = [
 ]
 
 
-def demo_links() -> list[dict[str, str]]:
-    return [{"username": u, "try": t, "path": p, "href": f"/sign-in?next={quote(p)}"} for u, t, p in DEMO_LINES]
+# The later stages (court.demo_stages): `{name}` in a path is the id the demo loader remembered under that name.
+DEMO_LINES += [
+    ("enforcer.xihu", "A freeze about to lapse comes first on the workbench: renew it before its term ends", "/enforcement"),
+    ("enforcer.xihu", "An online auction round open for bidding from today, its reserve price set at seven tenths of the valuation",
+     "/enforcement/{auction_matter}"),
+    ("enforcer.xihu", "A matter concluded as 终本: nothing found, sanctions imposed, the applicant interviewed",
+     "/enforcement/{zhongben_matter}"),
+    ("litigant.wang", "Your enforcement matter concluded as 终本: give a property lead to have it resumed",
+     "/enforcement/{zhongben_matter}"),
+    ("litigant.wang", "A judgment served on you five days ago: the last day to appeal", "/my/service"),
+    ("lawyer.li", "A judgment served on your client: the last day to appeal", "/my/service"),
+    ("judge.xihu", "A judgment served on both parties, still within its appeal period", "/cases/{served_case}/service"),
+    ("judge.xihu", "A case just assigned to you: schedule its first hearing", "/judge/cases/{assigned_case}"),
+    ("clerk.xihu", "A filing under review: register it, ask for more material or refuse it", "/clerk/filings/{review_filing}"),
+    ("clerk.xihu", "A refused filing (不予受理) and the reason the filer is told", "/clerk/filings/{refuse_filing}"),
+]
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def demo_links(ids: dict[str, str] | None = None) -> list[dict[str, str]]:
+    """The lines, a user's lines together; a line whose object the demo did not make (no id) is left out."""
+    ids = ids or {}
+    order = {u: i for i, (u, _, _) in reversed(list(enumerate(DEMO_LINES)))}
+    lines = []
+    for u, t, p in sorted(DEMO_LINES, key=lambda line: order[line[0]]):
+        if any(name not in ids for name in _PLACEHOLDER.findall(p)):
+            continue
+        path = _PLACEHOLDER.sub(lambda m: ids[m.group(1)], p)
+        lines.append({"username": u, "try": t, "path": path, "line": f"{u} {p}", "href": f"/sign-in?next={quote(path)}"})
+    return lines
 
 
 class DemoPages(PageController):
@@ -41,9 +70,9 @@ class DemoPages(PageController):
 
     @get("/")
     async def start(self, request: Request[Any, Any, Any]) -> Template:
-        from court.demo import DEMO_PASSWORD, KIOSK_KEY, demo_loaded, demo_setting
+        from court.demo import DEMO_PASSWORD, KIOSK_KEY, demo_link_ids, demo_loaded, demo_setting
 
         if not await demo_loaded():
             raise NotFound("no such page")
-        return page(request, "demo/start.html", lines=demo_links(), password=DEMO_PASSWORD,
+        return page(request, "demo/start.html", lines=demo_links(await demo_link_ids()), password=DEMO_PASSWORD,
                     kiosk_key=await demo_setting(KIOSK_KEY) or "")

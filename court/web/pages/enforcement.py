@@ -11,6 +11,8 @@ from typing import Any
 import msgspec
 from litestar import Request, get, post
 from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, decide, require
@@ -116,7 +118,7 @@ class EnforcementPages(PageController):
     path = "/enforcement"
 
     @get("/")
-    async def matters(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def matters(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         if principal.role in PARTY_ROLES:
             return page(request, "enforcement/mine.html", matters=await portal.applicant_matters(principal))
         with may_lag():  # the officers' list may lag the primary (court/replica.py)
@@ -124,13 +126,13 @@ class EnforcementPages(PageController):
         return page(request, "enforcement/matters.html", matters=matters, me=principal.user_id)
 
     @get("/dashboard")
-    async def dashboard(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def dashboard(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         with may_lag():  # the figures may lag the primary (court/replica.py)
             figures = await portal.enforcement_figures(principal, _today(request))
         return page(request, "enforcement/dashboard.html", f=figures)
 
     @get("/{matter_id:int}")
-    async def matter(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Template:
+    async def matter(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Template:
         m = await matter_view(principal, matter_id, _today(request))
         from court.execution.service import load_matter
 
@@ -149,20 +151,20 @@ class EnforcementPages(PageController):
     # --- the officer's actions -------------------------------------------------------------------------------
 
     @post("/{matter_id:int}/notice")
-    async def notice(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def notice(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         kind = _enum(notices.NoticeKind, form, "kind")
         return await _act(request, matter_id, "notice", notices.issue_notice(
             request.app.state.runtime, principal, matter_id, kind, _today(request)))
 
     @post("/{matter_id:int}/inquiry")
-    async def inquiry(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def inquiry(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         await _form(request)
         return await _act(request, matter_id, "inquiry", tasks.start_network_inquiry(principal, matter_id, _now(request)))
 
     @post("/{matter_id:int}/property/{property_id:int}/control")
-    async def control_property(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int,
-                               property_id: int) -> Redirect:
+    async def control_property(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int],
+                               property_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             action = _enum(TaskAction, form, "action")
@@ -173,18 +175,18 @@ class EnforcementPages(PageController):
             principal, matter_id, property_id, action, _now(request), amount))
 
     @post("/{matter_id:int}/measures/{measure_id:int}/renew")
-    async def renew(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, measure_id: int) -> Redirect:
+    async def renew(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], measure_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         years = int(form["years"]) if form.get("years", "").strip().isdigit() else None
         return await _act(request, matter_id, "renewed", control.renew_measure(principal, measure_id, _today(request), years))
 
     @post("/{matter_id:int}/measures/{measure_id:int}/release")
-    async def release(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, measure_id: int) -> Redirect:
+    async def release(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], measure_id: FromPath[int]) -> Redirect:
         await _form(request)
         return await _act(request, matter_id, "released", control.release_measure(principal, measure_id, _today(request)))
 
     @post("/{matter_id:int}/property/{property_id:int}/valuation")
-    async def valuation(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, property_id: int) -> Redirect:
+    async def valuation(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             value = _decimal(form, "valuation")
@@ -195,7 +197,7 @@ class EnforcementPages(PageController):
             principal, matter_id, property_id, value, _today(request)))
 
     @post("/{matter_id:int}/property/{property_id:int}/auction")
-    async def auction(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, property_id: int) -> Redirect:
+    async def auction(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             price = _decimal(form, "starting_price", required=False)
@@ -205,7 +207,7 @@ class EnforcementPages(PageController):
             principal, matter_id, property_id, _today(request), price))
 
     @post("/{matter_id:int}/auctions/{round_id:int}/result")
-    async def result(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, round_id: int) -> Redirect:
+    async def result(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], round_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             amount = _decimal(form, "amount", required=False)
@@ -221,7 +223,7 @@ class EnforcementPages(PageController):
         return await _act(request, matter_id, "result", disposal.record_auction_result(principal, matter_id, round_id, bids))
 
     @post("/{matter_id:int}/property/{property_id:int}/sale")
-    async def sale(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, property_id: int) -> Redirect:
+    async def sale(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             price = _decimal(form, "price")
@@ -235,7 +237,7 @@ class EnforcementPages(PageController):
             principal, matter_id, property_id, price, buyer, _today(request)))
 
     @post("/{matter_id:int}/property/{property_id:int}/transfer")
-    async def transfer(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, property_id: int) -> Redirect:
+    async def transfer(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             party = _int(form, "applicant_party_id")
@@ -245,7 +247,7 @@ class EnforcementPages(PageController):
             principal, matter_id, property_id, party, _today(request)))
 
     @post("/{matter_id:int}/payment")
-    async def payment(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def payment(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             amount = _decimal(form, "amount")
@@ -259,19 +261,19 @@ class EnforcementPages(PageController):
             principal, matter_id, key, amount, _today(request), form.get("reference", "").strip()))
 
     @post("/{matter_id:int}/disburse")
-    async def disburse(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def disburse(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         key = f"page:{form.get('key', '').strip() or uuid.uuid4().hex}"
         return await _act(request, matter_id, "disbursed", money.disburse(principal, matter_id, _today(request), key))
 
     @post("/{matter_id:int}/restrict")
-    async def restrict(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def restrict(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         await _form(request)
         return await _act(request, matter_id, "restricted", outcome.restrict_consumption(
             request.app.state.runtime, principal, matter_id, _today(request)))
 
     @post("/{matter_id:int}/listing")
-    async def listing(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def listing(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         await _form(request)
         form_data = await request.form()
         raw = form_data.getall("grounds") if "grounds" in form_data else []
@@ -289,25 +291,25 @@ class EnforcementPages(PageController):
             principal, matter_id, _today(request), grounds, years))
 
     @post("/{matter_id:int}/sanctions/{sanction_id:int}/delist")
-    async def delist(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int, sanction_id: int) -> Redirect:
+    async def delist(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], sanction_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         return await _act(request, matter_id, "delisted", portal.delist(
             principal, matter_id, sanction_id, form.get("reason", ""), _today(request)))
 
     @post("/{matter_id:int}/facts")
-    async def facts(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def facts(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         flags = {name: form.get(name) == "on" for name in sorted(RECORDABLE_FACTS) if name != "applicant_heard"}
         return await _act(request, matter_id, "facts", outcome.record_facts(principal, matter_id, flags, _today(request)))
 
     @post("/{matter_id:int}/interview")
-    async def interview(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def interview(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         return await _act(request, matter_id, "interviewed", portal.record_interview(
             principal, matter_id, form.get("note", ""), _today(request)))
 
     @post("/{matter_id:int}/close")
-    async def close(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def close(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             kind = _enum(ClosingType, form, "kind")
@@ -317,19 +319,19 @@ class EnforcementPages(PageController):
         return await _act(request, matter_id, "closed", outcome.close_matter(principal, matter_id, kind, _today(request), ground))
 
     @post("/{matter_id:int}/resume")
-    async def resume(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def resume(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         await _form(request)
         return await _act(request, matter_id, "resumed", outcome.resume_matter(principal, matter_id, _today(request)))
 
     # --- the applicant's actions -----------------------------------------------------------------------------
 
     @post("/{matter_id:int}/lead")
-    async def lead(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def lead(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         return await _act(request, matter_id, "lead", portal.submit_lead(principal, matter_id, form.get("lead", ""), _today(request)))
 
     @post("/{matter_id:int}/request")
-    async def applicant_request(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def applicant_request(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             kind = _enum(portal.ApplicantRequest, form, "kind")
@@ -338,7 +340,7 @@ class EnforcementPages(PageController):
         return await _act(request, matter_id, "requested", portal.applicant_request(principal, matter_id, kind, _today(request)))
 
     @post("/{matter_id:int}/report")
-    async def report(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def report(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         """The debtor's property report (申报财产): up to five items a submission; another report adds to it."""
         form = await _form(request)
         items = []
@@ -355,7 +357,7 @@ class EnforcementPages(PageController):
         return await _act(request, matter_id, "reported", portal.report_property(principal, matter_id, items, _today(request)))
 
     @post("/{matter_id:int}/zhongben-opinion")
-    async def zhongben_opinion(self, request: Request[Any, Any, Any], principal: Principal, matter_id: int) -> Redirect:
+    async def zhongben_opinion(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         agrees = form.get("agrees") == "yes"
         return await _act(request, matter_id, "opinion", portal.zhongben_opinion(
@@ -392,7 +394,7 @@ class AgencyPages(PageController):
     path = "/agency"
 
     @get("/")
-    async def inbox(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def inbox(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         everything = request.query_params.get("all") == "1"
         with may_lag():  # the inbox may lag the primary (court/replica.py)
             tasks = await portal.agency_inbox(principal, open_only=not everything)
@@ -400,12 +402,12 @@ class AgencyPages(PageController):
                     agency=principal.agency_code, results=None)
 
     @get("/tasks/{task_id:int}")
-    async def task(self, request: Request[Any, Any, Any], principal: Principal, task_id: int) -> Template:
+    async def task(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], task_id: FromPath[int]) -> Template:
         return page(request, "agency/task.html", t=await portal.agency_task(principal, task_id),
                     done=request.query_params.get("done", ""))
 
     @post("/tasks/{task_id:int}/answer")
-    async def answer(self, request: Request[Any, Any, Any], principal: Principal, task_id: int) -> Redirect:
+    async def answer(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], task_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             t = await portal.agency_task(principal, task_id)
@@ -415,7 +417,7 @@ class AgencyPages(PageController):
         return Redirect(f"/agency/tasks/{task_id}?done=answered")
 
     @post("/tasks/{task_id:int}/refuse")
-    async def refuse(self, request: Request[Any, Any, Any], principal: Principal, task_id: int) -> Redirect:
+    async def refuse(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], task_id: FromPath[int]) -> Redirect:
         form = await _form(request)
         try:
             await portal.refuse_task(principal, task_id, form.get("reason", ""), _now(request))
@@ -424,7 +426,7 @@ class AgencyPages(PageController):
         return Redirect(f"/agency/tasks/{task_id}?done=refused")
 
     @post("/batch")
-    async def batch(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def batch(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         await _form(request)
         # Who may answer is asked before the file is read: a stranger learns nothing from the file's problems.
         require(principal, Action.ANSWER_TASK, Resource(ResourceKind.AGENCY_TASK, agency_code=principal.agency_code or "-"))

@@ -7,6 +7,8 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, decide, require
@@ -65,7 +67,7 @@ async def my_cases(
     # A judge's own docket: the policy is asked whether this user may decide a case of the court assigned to them.
     require(principal, Action.DECIDE, Resource(ResourceKind.CASE, court_code=principal.court_code,
                                                assigned_user_ids=frozenset({principal.user_id})))
-    rows = Case.select(
+    query = Case.select(
         Case.id, Case.number, Case.status, Case.cause_name, Case.procedure, Case.registered_on, Case.deadline,
         Case.time_limit,
     ).where(
@@ -73,12 +75,12 @@ async def my_cases(
         & Case.status.is_in([s.value for s in OPEN_STATUSES])
     )
     if status in FILTER_STATUSES:
-        rows = rows.where(Case.status == status)
+        query = query.where(Case.status == status)
     if procedure in {p.value for p in Procedure}:
-        rows = rows.where(Case.procedure == procedure)
+        query = query.where(Case.procedure == procedure)
     if overdue:
-        rows = rows.where(Case.deadline.is_not_null() & (Case.deadline < today))
-    rows = await rows.order_by(Case.deadline).order_by(Case.id).limit(MY_CASES_LIMIT)
+        query = query.where(Case.deadline.is_not_null() & (Case.deadline < today))
+    rows = await query.order_by(Case.deadline).order_by(Case.id).limit(MY_CASES_LIMIT)
     unread = await workbench.unread_case_ids(principal)
     await limit_answers(rows)
     for row in rows:
@@ -193,33 +195,33 @@ class JudgePages(PageController):
     path = "/judge"
 
     @get("/")
-    async def mine(self, request: Request[Any, Any, Any], principal: Principal, status: str = "", procedure: str = "",
-                   overdue: bool = False) -> Template:
+    async def mine(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], status: FromQuery[str] = "", procedure: FromQuery[str] = "",
+                   overdue: FromQuery[bool] = False) -> Template:
         today = service.court_today()
         with may_lag():  # the list may lag the primary (court/replica.py)
             mine = await my_cases(principal, today, status=status, procedure=procedure, overdue=overdue)
         return page(request, "judge/mine.html", today=today, **mine)
 
     @get("/notices")
-    async def inbox(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def inbox(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         """The judge's notices: newly assigned cases and decided time-limit requests."""
         return page(request, "judge/notices.html", notices=await workbench.notices(principal))
 
     @get("/cases/{case_id:int}")
-    async def case(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Template:
+    async def case(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Template:
         context = await case_page_context(principal, case_id, service.court_today())
         if context["is_judge"]:
             await workbench.mark_read(principal, case_id)  # the judge has now seen the case
         return page(request, "judge/case.html", **context)
 
     @post("/cases/{case_id:int}/clerk")
-    async def clerk(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Redirect:
+    async def clerk(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
         form = await check_form(request)
         await workbench.assign_clerk(principal, case_id, _int(form.get("clerk_id", ""), "clerk_id"))
         return Redirect(f"/judge/cases/{case_id}#clerk")
 
     @post("/cases/{case_id:int}/hearings")
-    async def schedule(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Redirect:
+    async def schedule(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
         # Who may not schedule learns nothing from how the form was filled in: the case is checked first.
         await service.authorize(principal, Action.SCHEDULE, case_id)
         form = await check_form(request)
@@ -235,7 +237,7 @@ class JudgePages(PageController):
         return Redirect(f"/judge/cases/{case_id}#hearings")
 
     @post("/cases/{case_id:int}/hearings/{hearing_id:int}/record")
-    async def record(self, request: Request[Any, Any, Any], principal: Principal, case_id: int, hearing_id: int) -> Redirect:
+    async def record(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int], hearing_id: FromPath[int]) -> Redirect:
         form = await request.form()
         check_token(request, form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER))
         upload = form.get("transcript")
@@ -251,13 +253,13 @@ class JudgePages(PageController):
         return Redirect(f"/judge/cases/{case_id}#hearings")
 
     @post("/cases/{case_id:int}/evidence")
-    async def evidence(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Redirect:
+    async def evidence(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
         form = await check_form(request)
         await workbench.set_evidence_deadline(principal, case_id, _day(form.get("last_day", ""), "last_day"))  # type: ignore[arg-type]
         return Redirect(f"/judge/cases/{case_id}#evidence")
 
     @post("/cases/{case_id:int}/limit-requests")
-    async def limit_request(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Redirect:
+    async def limit_request(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
         form = await check_form(request)
         kind = form.get("kind", "")
         if kind not in {k.value for k in workbench.RequestKind}:
@@ -274,7 +276,7 @@ class JudgePages(PageController):
         return Redirect(f"/judge/cases/{case_id}#limit")
 
     @post("/cases/{case_id:int}/closing")
-    async def close(self, request: Request[Any, Any, Any], principal: Principal, case_id: int) -> Redirect:
+    async def close(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
         form = await check_form(request)
         share = form.get("plaintiff_share") or ""
         await closing.close_case(

@@ -13,8 +13,9 @@ from typing import Any
 import msgspec
 from litestar import Request, Response, get, post
 from litestar.datastructures import Cookie
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import HTTPException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts import service as accounts
@@ -184,18 +185,18 @@ class KioskPages(PageController):
         return Redirect("/kiosk/sign-in", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
 
     @get("/")
-    async def home(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def home(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         recent = await service.my_filings(principal, limit=10)
         return _page(request, "kiosk/home.html", terminal=await _terminal_of(principal), recent=recent)
 
     # --- filing on behalf of a villager (代为立案), one step per screen ----------------------------------------
 
     @get("/file")
-    async def identity_form(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def identity_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return _step(request, "kiosk/identity.html", "identity", values={}, causes=COMMON_CAUSES)
 
     @post("/file")
-    async def start_filing(self, request: Request[Any, Any, Any], principal: Principal) -> Response[Any]:
+    async def start_filing(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[Any]:
         form = await check_form(request)
         values = {k: form.get(k, "") for k in ("name", "id_number", "phone", "address", "cause_name")}
         check = verifier().verify(values["name"], values["id_number"])
@@ -213,11 +214,11 @@ class KioskPages(PageController):
         return Redirect(f"/kiosk/filings/{filing_id}/defendant")
 
     @get("/filings/{filing_id:int}/defendant")
-    async def defendant_form(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+    async def defendant_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
         return _step(request, "kiosk/defendant.html", "defendant", filing=await _editable_filing(principal, filing_id), values={})
 
     @post("/filings/{filing_id:int}/defendant")
-    async def add_defendant(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Response[Any]:
+    async def add_defendant(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Response[Any]:
         form = await check_form(request)
         values = {k: form.get(k, "") for k in ("name", "kind", "id_number", "uscc", "address", "phone")}
         try:
@@ -228,11 +229,11 @@ class KioskPages(PageController):
         return Redirect(f"/kiosk/filings/{filing_id}/defendant")
 
     @get("/filings/{filing_id:int}/claims")
-    async def claims_form(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+    async def claims_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
         return _step(request, "kiosk/claims.html", "claims", filing=await _editable_filing(principal, filing_id), values={})
 
     @post("/filings/{filing_id:int}/claims")
-    async def add_claim(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Response[Any]:
+    async def add_claim(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Response[Any]:
         form = await check_form(request)
         values = {k: form.get(k, "") for k in ("text", "amount")}
         try:
@@ -243,17 +244,17 @@ class KioskPages(PageController):
         return Redirect(f"/kiosk/filings/{filing_id}/claims")
 
     @get("/filings/{filing_id:int}/documents")
-    async def documents(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+    async def documents(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
         return _step(request, "kiosk/documents.html", "documents", filing=await _editable_filing(principal, filing_id),
                      chunk_bytes=_chunk_bytes(request))
 
     @get("/filings/{filing_id:int}/review")
-    async def review(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+    async def review(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
         filing = await _editable_filing(principal, filing_id)
         return _step(request, "kiosk/review.html", "review", filing=filing, fee=preview_fee(filing))
 
     @post("/filings/{filing_id:int}/submit")
-    async def submit(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Response[Any]:
+    async def submit(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Response[Any]:
         form = await check_form(request)
         try:
             await service.submit_filing(principal, filing_id, idempotency_key=form.get("idempotency_key") or None)
@@ -264,7 +265,7 @@ class KioskPages(PageController):
         return Redirect(f"/kiosk/filings/{filing_id}/receipt")
 
     @get("/filings/{filing_id:int}/receipt")
-    async def receipt(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Response[Any]:
+    async def receipt(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Response[Any]:
         filing = await _editable_filing(principal, filing_id)
         receipt = as_json(filing.get("receipt"))
         if not receipt:
@@ -274,19 +275,19 @@ class KioskPages(PageController):
     # --- a villager's progress and hearings, found by ID number and number -----------------------------------
 
     @get("/progress")
-    async def progress_form(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def progress_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return _page(request, "kiosk/progress.html", values={})
 
     @post("/progress")
-    async def progress(self, request: Request[Any, Any, Any], principal: Principal) -> Response[Any]:
+    async def progress(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[Any]:
         return await self._lookup(request, principal, "kiosk/progress.html")
 
     @get("/hearings")
-    async def hearings_form(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def hearings_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return _page(request, "kiosk/hearings.html", values={})
 
     @post("/hearings")
-    async def hearings(self, request: Request[Any, Any, Any], principal: Principal) -> Response[Any]:
+    async def hearings(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[Any]:
         return await self._lookup(request, principal, "kiosk/hearings.html")
 
     async def _lookup(self, request: Request[Any, Any, Any], principal: Principal, template: str) -> Response[Any]:
@@ -313,7 +314,7 @@ class KioskPages(PageController):
         return _page(request, "kiosk/help.html", topics=HELP_TOPICS)
 
     @get("/help/{topic:str}")
-    async def help_topic(self, request: Request[Any, Any, Any], topic: str) -> Template:
+    async def help_topic(self, request: Request[Any, Any, Any], topic: FromPath[str]) -> Template:
         if topic not in HELP_TOPICS:
             raise NotFound(f"no help page {topic}")
         return _page(request, f"kiosk/help_{topic.replace('-', '_')}.html", topic=topic)

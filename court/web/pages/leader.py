@@ -12,6 +12,8 @@ from typing import Any
 
 import msgspec
 from litestar import Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
@@ -175,7 +177,7 @@ class LeaderPages(PageController):
     path = "/leader"
 
     @get("/")
-    async def dashboard(self, request: Request[Any, Any, Any], principal: Principal, days: int = DEFAULT_DAYS) -> Template:
+    async def dashboard(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], days: FromQuery[int] = DEFAULT_DAYS) -> Template:
         days = days if days in PERIODS else DEFAULT_DAYS
         with may_lag():  # the dashboard's figures may lag the primary (court/replica.py)
             data = await dashboard(principal, today=cases.court_today(), days=days)
@@ -183,7 +185,7 @@ class LeaderPages(PageController):
                     line_chart=charts.line_chart, **data)
 
     @get("/terminals")
-    async def terminals(self, request: Request[Any, Any, Any], principal: Principal, court: str = "") -> Template:
+    async def terminals(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], court: FromQuery[str] = "") -> Template:
         """The court's shared-court terminals (共享法庭): last seen, queued items, versions. The administrator, who
         belongs to no court, names the court (?court=浙0106); fleet() checks that they may administer it."""
         from court.terminals.service import fleet
@@ -193,7 +195,7 @@ class LeaderPages(PageController):
         return page(request, "leader/terminals.html", terminals=rows, court_code=court_code)
 
     @get("/courtrooms")
-    async def courtrooms(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def courtrooms(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         """The court's courtrooms (法庭), physical and online: added and taken out of use here."""
         from court.cases import workbench
 
@@ -201,7 +203,7 @@ class LeaderPages(PageController):
         return page(request, "leader/courtrooms.html", rooms=await workbench.courtrooms(principal))
 
     @post("/courtrooms")
-    async def add_courtroom(self, request: Request[Any, Any, Any], principal: Principal) -> Redirect:
+    async def add_courtroom(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Redirect:
         from court.cases import workbench
         from court.cases.calendar import RoomKind
         from court.errors import InvalidInput
@@ -219,7 +221,7 @@ class LeaderPages(PageController):
         return Redirect("/leader/courtrooms")
 
     @post("/courtrooms/{courtroom_id:int}/active")
-    async def courtroom_active(self, request: Request[Any, Any, Any], principal: Principal, courtroom_id: int) -> Redirect:
+    async def courtroom_active(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], courtroom_id: FromPath[int]) -> Redirect:
         from court.cases import workbench
         from court.web.csrf import check_form
 
@@ -228,7 +230,7 @@ class LeaderPages(PageController):
         return Redirect("/leader/courtrooms")
 
     @get("/inbox")
-    async def inbox(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def inbox(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         """Requests to extend a time limit or leave a period uncounted, waiting for a leader's decision (审批)."""
         from court.cases import workbench
 
@@ -237,7 +239,7 @@ class LeaderPages(PageController):
                     pending=[r for r in rows if r["status"] == "pending"], decided=[r for r in rows if r["status"] != "pending"])
 
     @post("/inbox/{request_id:int}/decision")
-    async def decide(self, request: Request[Any, Any, Any], principal: Principal, request_id: int) -> Redirect:
+    async def decide(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], request_id: FromPath[int]) -> Redirect:
         from court.cases import workbench
         from court.web.csrf import check_form
 

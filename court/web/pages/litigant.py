@@ -6,6 +6,8 @@ from typing import Any
 
 import msgspec
 from litestar import Request, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, decide
@@ -72,15 +74,15 @@ class LitigantPages(PageController):
     path = "/filings"
 
     @get("/")
-    async def mine(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def mine(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return page(request, "litigant/list.html", filings=await service.my_filings(principal, limit=100))
 
     @get("/new")
-    async def new_form(self, request: Request[Any, Any, Any], principal: Principal) -> Template:
+    async def new_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return page(request, "litigant/new.html", courts=await _courts(), values={})
 
     @post("/new")
-    async def create(self, request: Request[Any, Any, Any], principal: Principal) -> Any:
+    async def create(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Any:
         form = await check_form(request)
         fields = {k: form.get(k, "") for k in ("receiving_court_code", "case_type", "cause_name", "amount_in_dispute",
                                                  "procedure", "summary")}
@@ -96,11 +98,11 @@ class LitigantPages(PageController):
         return Redirect(f"/filings/{filing_id}")
 
     @get("/{filing_id:int}")
-    async def show(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+    async def show(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
         return await _filing_page(request, principal, filing_id)
 
     @post("/{filing_id:int}/parties")
-    async def add_party(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+    async def add_party(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
         form = await check_form(request)
         fields = {k: form.get(k, "") for k in ("role", "name", "kind", "id_number", "uscc", "address", "phone")}
         await service.add_party(principal, filing_id, _convert(fields, PartyIn))
@@ -108,19 +110,19 @@ class LitigantPages(PageController):
         return page(request, "litigant/_parties.html", filing=view, editable=True, announce=True)
 
     @post("/{filing_id:int}/claims")
-    async def add_claim(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+    async def add_claim(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
         form = await check_form(request)
         await service.add_claim(principal, filing_id, _convert({"text": form.get("text", ""), "amount": form.get("amount", "")}, ClaimIn))
         view = await service.filing_view(filing_id)
         return page(request, "litigant/_claims.html", filing=view, editable=True, fee=preview_fee(view), announce=True)
 
     @get("/{filing_id:int}/documents")
-    async def documents(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
+    async def documents(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
         await service.authorize(principal, Action.VIEW, filing_id)
         return page(request, "litigant/_documents.html", filing=await service.filing_view(filing_id))
 
     @post("/{filing_id:int}/submit")
-    async def submit(self, request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Any:
+    async def submit(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Any:
         form = await check_form(request)
         try:
             await service.submit_filing(principal, filing_id, idempotency_key=form.get("idempotency_key") or None)

@@ -121,7 +121,7 @@ def page(request: Request[Any, Any, Any], template: str, *, status_code: int = 2
     locale = request_locale(request)
     values = {
         "locale": locale,
-        "user": request.scope.get("court_user"),  # type: ignore[typeddict-item]
+        "user": request.scope.get("court_user"),
         "csrf_token": csrf_token(request),
         "path": request.url.path,
         **context,
