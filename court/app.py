@@ -16,6 +16,7 @@ from litestar.types import Message, Scope
 
 from court.bootstrap import Runtime, build_runtime
 from court.db import close_pool, start_pool
+from court.replica import read_your_writes
 from court.settings import Settings, load_settings
 from court.web.boundary import CourtRequest, refuse_forbidden_text
 from court.web.caching import mark_private
@@ -139,6 +140,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         debug=settings.debug,
         # Input checks at the boundary (court.web.boundary): JSON depth, NUL and unpaired surrogates in any text.
         request_class=CourtRequest,
-        middleware=[refuse_forbidden_text],
+        # With a read replica: a session that wrote in the last seconds reads from the primary (court/replica.py).
+        middleware=[refuse_forbidden_text, *([read_your_writes] if settings.database_replica_url else [])],
     )
     return Litestar.from_config(config)

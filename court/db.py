@@ -22,6 +22,21 @@ os.environ.setdefault("PICCOLO_CONF", "court.piccolo_conf")
 log = logging.getLogger("court.db")
 
 
+class CourtPostgresEngine(PostgresEngine):
+    """Piccolo's PostgresEngine whose statements inside `court.replica.may_lag()` may be answered by the read
+    replica (an extra node named "replica", attached by court.replica.attach); without one it is PostgresEngine."""
+
+    async def run_querystring(self, querystring: Any, in_pool: bool = True) -> Any:
+        if not self.extra_nodes:
+            return await super().run_querystring(querystring, in_pool=in_pool)
+        from court.replica import routed
+
+        async def on_primary(qs: Any, pool: bool) -> Any:
+            return await PostgresEngine.run_querystring(self, qs, in_pool=pool)
+
+        return await routed(self, querystring, in_pool, on_primary)
+
+
 def make_engine(location: DatabaseLocation) -> Engine:
     if location.engine == "sqlite":
         assert location.path is not None
@@ -31,7 +46,7 @@ def make_engine(location: DatabaseLocation) -> Engine:
             conn.execute("PRAGMA journal_mode=WAL")
         # Writers wait for the lock instead of failing at once under concurrent filings.
         return SQLiteEngine(path=str(location.path), timeout=60)
-    return PostgresEngine(
+    return CourtPostgresEngine(
         config={
             "host": location.host,
             "port": location.port,

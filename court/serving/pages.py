@@ -18,6 +18,7 @@ from court.cases import service as cases
 from court.cases.tables import CaseParty
 from court.documents import service as documents
 from court.errors import InvalidInput
+from court.replica import may_lag
 from court.serving import flow
 from court.serving import photos as photos_mod
 from court.serving.flow import AddressIn, RecordIn, ServeIn
@@ -135,4 +136,6 @@ class PublicNoticePages(PageController):
 
     @get("/")
     async def notices(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]) -> Template:
-        return page(request, "serving/notices.html", notices=await flow.public_notices())
+        with may_lag():  # the public list may lag the primary (court/replica.py)
+            notices = await flow.public_notices()
+        return page(request, "serving/notices.html", notices=notices)

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
+import re
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,72 +21,37 @@ from court import replica
 from court.cluster import free_port
 from court.db import write_transaction
 from court.jobs.tables import OutboxJob
+from court.streaming_replica import ReplicaUnavailable, StreamingReplica
 from tests.services import PG_HOST, PG_PORT, PG_USER, port_open, service_missing
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_BIN = Path(os.environ.get("COURT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 IN_RECOVERY = "SELECT pg_is_in_recovery() AS standby"
+# The replica replays every database of the server, other tests' too (a CREATE DATABASE from a template is logged
+# whole): on a busy machine catching up takes a while.
+REPLAY_WAIT_SECONDS = 300
 
 
-def _as_postgres(argv: list[str]) -> list[str]:
-    """PostgreSQL refuses to run as root; the server binaries then run as the postgres user."""
-    return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
-
-
-class Replica:
-    def __init__(self, folder: Path, port: int) -> None:
-        self.folder, self.port = folder, port
-        self.data = folder / "data"
-
-    def pg_ctl(self, *args: str) -> None:
-        done = subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), *args]), capture_output=True,
-                              text=True, timeout=120)
-        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-
-    def start(self) -> None:
-        self.pg_ctl("-w", "-l", str(self.folder / "replica.log"), "-o",
-                    f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c hot_standby=on", "start")
-
-    def stop(self) -> None:
-        self.pg_ctl("-w", "-m", "fast", "stop")
+class Replica(StreamingReplica):
+    # Of the test's database (the `replicated` fixture):
+    runtime: Any = None
+    primary_url = replica_url = ""
 
 
 @pytest.fixture(scope="module")
 def streaming_replica() -> Iterator[Replica]:
     if not port_open(PG_HOST, PG_PORT):
         service_missing("PostgreSQL", f"nothing listens on {PG_HOST}:{PG_PORT}")
-    if not (PG_BIN / "pg_basebackup").exists():
-        service_missing("PostgreSQL server binaries", f"no pg_basebackup in {PG_BIN}")
-    folder = Path(tempfile.mkdtemp(prefix="court-replica-"))
-    folder.chmod(0o777)
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres")
-    backup = subprocess.run(_as_postgres([str(PG_BIN / "pg_basebackup"), "-h", PG_HOST, "-p", str(PG_PORT), "-U", PG_USER,
-                                          "-D", str(folder / "data"), "-R", "-X", "stream", "-c", "fast"]),
-                            capture_output=True, text=True, timeout=300)
-    if backup.returncode != 0:
-        service_missing("a PostgreSQL replica", f"pg_basebackup failed (scripts/install-system-packages allows "
-                        f"loopback replication): {backup.stderr[-1000:]}")
-    # Debian keeps postgresql.conf and pg_hba.conf in /etc, so the copied data folder has none: the replica gets
-    # its own (defaults, loopback trust as the test server's).
-    data = folder / "data"
-    for name, text in (("postgresql.conf", "hot_standby = on\n"), ("pg_ident.conf", ""),
-                       ("pg_hba.conf", "local all all trust\nhost all all 127.0.0.1/32 trust\n")):
-        if not (data / name).exists():
-            (data / name).write_text(text)
-            if os.geteuid() == 0:
-                shutil.chown(data / name, "postgres")
-    r = Replica(folder, free_port())
-    r.start()
+    try:
+        made = StreamingReplica.create(PG_HOST, PG_PORT, PG_USER, free_port())
+    except ReplicaUnavailable as exc:
+        service_missing("a PostgreSQL replica", str(exc))
+    r = Replica(made.folder, made.port)
     try:
         yield r
     finally:
-        try:
-            r.stop()
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        r.remove()
 
 
 @pytest.fixture
@@ -114,6 +79,8 @@ async def replicated(streaming_replica: Replica) -> AsyncIterator[Replica]:
                                           secret_key="x" * 20))
     replica.STATE.down_until = 0.0
     await start_pool(runtime.engine)
+    streaming_replica.runtime, streaming_replica.primary_url, streaming_replica.replica_url = (
+        runtime, primary_url, replica_url)
     try:
         yield streaming_replica
     finally:
@@ -128,7 +95,7 @@ async def _until_replayed(replica_url: str) -> None:
     """The replica has the database and the outbox table the migration made (replay is asynchronous)."""
     import asyncpg
 
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + REPLAY_WAIT_SECONDS
     while True:
         try:
             conn = await asyncpg.connect(replica_url)
@@ -176,3 +143,146 @@ async def test_replica_down_reads_fall_back_to_the_primary_and_return_when_it_is
         assert time.monotonic() < deadline, "reads never went back to the replica"
         replica.STATE.down_until = 0.0
         await asyncio.sleep(0.3)
+
+
+# Reads that may lag, page by page (court/replica.py may_lag), and read-your-own-write.
+
+PAGES = {  # a lagging page and a demo user who may see it
+    "/clerk/": "clerk.xihu",
+    "/judge/": "judge.xihu",
+    "/leader/": "leader.xihu",
+    "/enforcement/": "enforcer.xihu",
+    "/enforcement/dashboard": "leader.xihu",
+    "/agency/": "bank.officer",
+    "/notices/": None,  # public
+}
+
+
+async def _demo(r: Replica) -> None:
+    from court.demo import load_demo_data
+    from court.reference.service import load_reference_data
+
+    await load_reference_data()
+    await load_demo_data(r.runtime)
+    await _caught_up(r)
+
+
+async def _caught_up(r: Replica) -> None:
+    """The replica has replayed everything the primary wrote so far."""
+    import asyncpg
+
+    primary = await asyncpg.connect(r.primary_url)
+    try:
+        target = await primary.fetchval("SELECT pg_current_wal_lsn()")
+    finally:
+        await primary.close()
+    deadline = time.monotonic() + REPLAY_WAIT_SECONDS
+    conn = await asyncpg.connect(r.replica_url)
+    try:
+        while not await conn.fetchval("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", target):
+            assert time.monotonic() < deadline, "the replica never caught up"
+            await asyncio.sleep(0.1)
+    finally:
+        await conn.close()
+
+
+async def _replay(r: Replica, *, paused: bool) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(r.replica_url)
+    try:
+        await conn.execute("SELECT pg_wal_replay_pause()" if paused else "SELECT pg_wal_replay_resume()")
+    finally:
+        await conn.close()
+
+
+async def _browser(app: Any, username: str | None) -> Any:
+    """A signed-in client whose write mark from signing in has expired (the cookie's Max-Age)."""
+    import httpx
+
+    from tests.web.forms import sign_in_by_form
+
+    c = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+    if username:
+        c.csrf = await sign_in_by_form(c, username)
+        assert replica.WROTE_COOKIE in c.cookies  # signing in is a write
+        c.cookies.delete(replica.WROTE_COOKIE)
+    return c
+
+
+def test_the_write_mark_holds_for_its_window_only() -> None:
+    now = 1_800_000_000.0
+    header = f"court_session=abc; {replica.wrote_cookie(secure=False, now=now).split(';')[0]}"
+    assert replica.wrote_recently(header, now=now)
+    assert replica.wrote_recently(header, now=now + replica.WROTE_RECENTLY_SECONDS - 1)
+    assert not replica.wrote_recently(header, now=now + replica.WROTE_RECENTLY_SECONDS)
+    assert not replica.wrote_recently("court_session=abc", now=now)
+    assert not replica.wrote_recently("court_wrote=soon", now=now)
+    assert "Secure" in replica.wrote_cookie(secure=True) and "Secure" not in replica.wrote_cookie(secure=False)
+
+
+async def test_lists_come_from_the_replica_but_the_session_that_just_wrote_reads_the_primary(replicated: Replica) -> None:
+    """Replay paused: the clerk who refused a filing no longer sees it in the queue (the page after the POST reads
+    the primary); the same clerk in another browser still sees it (the replica), and so does the first browser
+    once its mark has expired; after replay resumes, nobody does."""
+    from court.app import create_app
+
+    await _demo(replicated)
+    app = create_app(runtime=replicated.runtime, run_jobs=False)
+    writer, other = await _browser(app, "clerk.xihu"), await _browser(app, "clerk.xihu")
+    try:
+        queue = (await writer.get("/clerk/")).text
+        open_ids = re.findall(r'href="/clerk/filings/(\d+)"', queue)
+        assert open_ids, "the demo leaves filings in the clerk's queue"
+        filing = open_ids[0]
+        link = f'href="/clerk/filings/{filing}"'
+        await _replay(replicated, paused=True)
+        try:
+            served = replica.STATE.replica_reads
+            assert link in (await other.get("/clerk/")).text
+            assert replica.STATE.replica_reads > served  # the queue was read from the replica
+            refused = await writer.post(f"/clerk/filings/{filing}/decision", data={
+                "csrf_token": writer.csrf, "decision": "refuse", "reason": "不属于人民法院受理民事诉讼的范围"})
+            assert refused.status_code in (302, 303), refused.text[:300]
+            assert replica.WROTE_COOKIE in refused.cookies  # the write marks the session
+            kept = replica.STATE.kept_on_primary
+            assert link not in (await writer.get(refused.headers["location"])).text  # its own write, at once
+            assert replica.STATE.kept_on_primary > kept
+            assert link in (await other.get("/clerk/")).text  # another session: the replica, still behind
+            writer.cookies.delete(replica.WROTE_COOKIE)  # the mark's window is over
+            assert link in (await writer.get("/clerk/")).text
+        finally:
+            await _replay(replicated, paused=False)
+        await _caught_up(replicated)
+        assert link not in (await other.get("/clerk/")).text
+    finally:
+        await writer.aclose()
+        await other.aclose()
+
+
+async def test_every_lagging_page_reads_the_replica_and_falls_back_to_the_primary_when_it_is_down(
+        replicated: Replica, monkeypatch: pytest.MonkeyPatch) -> None:
+    from court.app import create_app
+
+    await _demo(replicated)
+    app = create_app(runtime=replicated.runtime, run_jobs=False)
+    browsers = {user: await _browser(app, user) for user in set(PAGES.values())}
+    try:
+        for path, user in PAGES.items():
+            served = replica.STATE.replica_reads
+            r = await browsers[user].get(path)
+            assert r.status_code == 200, (path, r.text[:300])
+            assert replica.STATE.replica_reads > served, f"{path} did not read from the replica"
+        await asyncio.to_thread(replicated.stop)
+        try:
+            for path, user in PAGES.items():
+                fallbacks = replica.STATE.fallbacks
+                monkeypatch.setattr(replica.STATE, "down_until", 0.0)  # try the replica again on every page
+                r = await browsers[user].get(path)
+                assert r.status_code == 200, (path, r.text[:300])
+                assert replica.STATE.fallbacks == fallbacks + 1, f"{path} did not fall back to the primary"
+        finally:
+            await asyncio.to_thread(replicated.start)
+    finally:
+        for c in browsers.values():
+            await c.aclose()

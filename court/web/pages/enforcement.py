@@ -27,6 +27,7 @@ from court.execution.matter_view import matter_view
 from court.execution.outcome import RECORDABLE_FACTS
 from court.execution.sanctions import DelistingReason, ListingGround
 from court.execution.service import court_day, now_of, resource_of
+from court.replica import may_lag
 from court.web.csrf import check_form
 from court.web.pages.access import PageController
 from court.web.pages.templating import gettext_for, page
@@ -133,12 +134,15 @@ class EnforcementPages(PageController):
     async def matters(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         if principal.role in PARTY_ROLES:
             return page(request, "enforcement/mine.html", matters=await portal.applicant_matters(principal))
-        return page(request, "enforcement/matters.html", matters=await portal.workbench(principal, _today(request)),
-                    me=principal.user_id)
+        with may_lag():  # the officers' list may lag the primary (court/replica.py)
+            matters = await portal.workbench(principal, _today(request))
+        return page(request, "enforcement/matters.html", matters=matters, me=principal.user_id)
 
     @get("/dashboard")
     async def dashboard(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
-        return page(request, "enforcement/dashboard.html", f=await portal.enforcement_figures(principal, _today(request)))
+        with may_lag():  # the figures may lag the primary (court/replica.py)
+            figures = await portal.enforcement_figures(principal, _today(request))
+        return page(request, "enforcement/dashboard.html", f=figures)
 
     @get("/{matter_id:int}")
     async def matter(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> Template:
@@ -426,9 +430,10 @@ class AgencyPages(PageController):
     @get("/")
     async def inbox(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         everything = request.query_params.get("all") == "1"
-        return page(request, "agency/inbox.html", tasks=await portal.agency_inbox(principal, open_only=not everything),
-                    everything=everything, now=_now(request), agency=principal.agency_code,
-                    results=None)
+        with may_lag():  # the inbox may lag the primary (court/replica.py)
+            tasks = await portal.agency_inbox(principal, open_only=not everything)
+        return page(request, "agency/inbox.html", tasks=tasks, everything=everything, now=_now(request),
+                    agency=principal.agency_code, results=None)
 
     @get("/tasks/{task_id:int}")
     async def task(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], task_id: FromPath[int]) -> Template:
