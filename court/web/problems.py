@@ -10,7 +10,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from court.errors import CourtError
-from court.i18n import translate
+from court.i18n import error_detail, translate
 from court.web.locale import request_locale
 
 log = logging.getLogger("court.web")
@@ -53,13 +53,9 @@ def problem(request: Request[Any, Any, Any], status: int, code: str, detail: str
 def court_error_handler(request: Request[Any, Any, Any], exc: CourtError) -> Response[Any]:
     locale = request_locale(request)
     params = {k: (v if isinstance(v, (str, int, float, bool, list, dict)) or v is None else str(v)) for k, v in exc.params.items()}
-    detail = exc.detail
-    message_key = params.get("message_key")
-    if isinstance(message_key, str):
-        detail = translate(message_key, locale, **params) if message_key else detail
-    localized = params.pop("messages", None)
-    if isinstance(localized, dict):
-        detail = localized.get(locale) or localized.get("zh_CN") or detail
+    detail = error_detail(exc, locale)
+    params.pop("messages", None)
+    params.pop("shown", None)
     if exc.status >= 500 and exc.code != "service_unavailable":
         log.error("server-side court error: %s", exc)
     extra = {("current_status" if k == "status" else k): v for k, v in params.items()}

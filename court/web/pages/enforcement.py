@@ -25,6 +25,7 @@ from court.execution.matter_view import matter_view
 from court.execution.outcome import RECORDABLE_FACTS
 from court.execution.sanctions import DelistingReason, ListingGround
 from court.execution.service import court_day, now_of, resource_of
+from court.i18n import has_translation, msg, msgid_of
 from court.web.csrf import check_form
 from court.web.pages.access import PageController
 from court.web.pages.templating import gettext_for, page
@@ -55,8 +56,8 @@ def _today(request: Request[Any, Any, Any]) -> date:
 def _localised(request: Request[Any, Any, Any], exc: CourtError) -> CourtError:
     """A problem on a page speaks the user's language: the field it names in the page's words, never the
     service's English sentence on a Chinese page."""
-    if "message_key" in exc.params or "messages" in exc.params:
-        return exc
+    if {"message_key", "messages", "shown"} & set(exc.params) or has_translation("zh_CN", msgid_of(exc.detail)):
+        return exc  # the service's own words are in the catalogue
     field = exc.params.get("field")
     messages: dict[str, str] = {}
     for locale in ("zh_CN", "en"):
@@ -86,14 +87,14 @@ def _decimal(form: dict[str, str], field: str, *, required: bool = True) -> Deci
     # fen, below its stated bound).
     text = form.get(field, "").strip().replace(",", "").replace("，", "")
     if not text and required:
-        raise InvalidInput(f"{field} is required", field=field)
+        raise InvalidInput(msg("%(field)s is required", field=field), field=field)
     return parse_optional_amount(text, field)
 
 
 def _int(form: dict[str, str], field: str) -> int:
     text = form.get(field, "").strip()
     if not text.isdigit():
-        raise InvalidInput(f"{field} is required", field=field)
+        raise InvalidInput(msg("%(field)s is required", field=field), field=field)
     return int(text)
 
 
@@ -101,7 +102,7 @@ def _enum(kind: Any, form: dict[str, str], field: str) -> Any:
     try:
         return kind(form.get(field, ""))
     except ValueError:
-        raise InvalidInput(f"{field} is not one of the choices", field=field) from None
+        raise InvalidInput(msg("%(field)s is not one of the choices", field=field), field=field) from None
 
 
 async def _form(request: Request[Any, Any, Any]) -> dict[str, str]:

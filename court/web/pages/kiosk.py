@@ -25,7 +25,7 @@ from court.filing import service
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
 from court.filing.tables import Filing
-from court.i18n import DEFAULT_LOCALE, LOCALES
+from court.i18n import DEFAULT_LOCALE, LOCALES, msg
 from court.terminals import lookup
 from court.terminals import service as terminals
 from court.terminals.binding import DEVICE_COOKIE
@@ -315,5 +315,5 @@ class KioskPages(PageController):
     @get("/help/{topic:str}")
     async def help_topic(self, request: Request[Any, Any, Any], topic: str) -> Template:
         if topic not in HELP_TOPICS:
-            raise NotFound(f"no help page {topic}")
+            raise NotFound(msg("no help page %(topic)s", topic=topic))
         return _page(request, f"kiosk/help_{topic.replace('-', '_')}.html", topic=topic)

@@ -13,7 +13,7 @@ from court.errors import InvalidInput
 from court.filing import service
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
-from court.i18n import translate
+from court.i18n import error_detail
 from court.web.csrf import check_form
 from court.web.locale import request_locale
 from court.web.pages.access import PageController
@@ -89,8 +89,7 @@ class LitigantPages(PageController):
             filing_id = await service.create_filing(principal, data, idempotency_key=form.get("idempotency_key") or None)
         except InvalidInput as exc:
             # A refusal with a catalogue message (e.g. an amount, court.amounts) is told in the page's language.
-            key = exc.params.get("message_key")
-            error = translate(key, request_locale(request)) if isinstance(key, str) and key else exc.detail
+            error = error_detail(exc, request_locale(request))
             return page(request, "litigant/new.html", status_code=422, courts=await _courts(), values=fields,
                         error=error, error_field=exc.params.get("field"))
         return Redirect(f"/filings/{filing_id}")
