@@ -190,7 +190,7 @@ class SimulatedGateway:
                 Asset(
                     AgencyKind.BANK,
                     f"BANK-{debtor[-4:]}-{i}",
-                    "deposit account",
+                    "活期存款账户",  # the bank's own words: the simulated agencies answer in Chinese, as real ones do
                     Decimal(rng.randint(0, 5_000_000)) / 100,
                     SIMULATED_BANKS[int(hashlib.sha256(f"{debtor}|{i}".encode()).hexdigest(), 16) % 4],
                 )
@@ -198,12 +198,12 @@ class SimulatedGateway:
         if rng.random() < 0.3:
             value = Decimal(rng.randint(300_000, 3_000_000))
             assets.append(
-                Asset(AgencyKind.REAL_ESTATE_REGISTRY, f"RE-{debtor[-4:]}", "residential flat", value)
+                Asset(AgencyKind.REAL_ESTATE_REGISTRY, f"RE-{debtor[-4:]}", "住宅", value)
             )
         if rng.random() < 0.3:
             value = Decimal(rng.randint(20_000, 200_000))
             assets.append(
-                Asset(AgencyKind.VEHICLE_ADMINISTRATION, f"VEH-{debtor[-4:]}", "passenger car", value)
+                Asset(AgencyKind.VEHICLE_ADMINISTRATION, f"VEH-{debtor[-4:]}", "小型汽车", value)
             )
         return tuple(assets)
 

@@ -71,6 +71,16 @@ LABELS: dict[str, dict[str, str]] = {
         "identity_document": "Identity document", "power_of_attorney": "Power of attorney",
         "judgment": "Judgment or ruling", "other": "Other",
     },
+    "role": {
+        "litigant": "Litigant", "lawyer": "Lawyer", "clerk": "Clerk", "judge": "Judge", "court_leader": "Court leader",
+        "enforcement_officer": "Enforcement officer", "terminal_operator": "Shared-court operator",
+        "administrator": "Administrator", "system": "System", "agency_officer": "Agency officer",
+    },
+    "procedure": {
+        "ordinary": "Ordinary procedure", "summary": "Summary procedure", "small_claims": "Small claims",
+        "second_instance": "Second-instance procedure", "retrial": "Retrial procedure",
+        "special": "Special procedure",
+    },
     "channel": {
         "inbox": "Litigant portal inbox", "email": "E-mail", "sms": "Text message", "postal": "Post (EMS)",
         "in_person": "In person", "left_at_address": "Left at the address", "publication": "Service by publication",

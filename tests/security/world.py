@@ -178,7 +178,7 @@ async def _build(folder: Path) -> World:
         matter = await EnforcementMatter.select(EnforcementMatter.id).where(EnforcementMatter.court_code == "浙0106").first()
         ids["matter"] = int(matter["id"])
         prop = MatterProperty(matter=ids["matter"], agency_kind="bank", institution="ICBC", asset_ref="6222-0001",
-                              description="deposit", value=Decimal("50000.00"), status="controlled",
+                              description="银行存款", value=Decimal("50000.00"), status="controlled",
                               key=f"{ids['matter']}:6222-0001")
         await prop.save()
         ids["property"] = int(prop.id)

@@ -18,6 +18,7 @@ from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
 from court.i18n import DEFAULT_LOCALE, LOCALES, label, localize, translations
+from court.reference.names import court_name
 from court.web.csrf import csrf_token, pending_cookie
 from court.web.locale import request_locale
 from court.web.pages.fee_preview import fee_free
@@ -118,6 +119,7 @@ def make_environment() -> Environment:
     env.filters["money"] = money
     env.filters["localtime"] = localtime
     env.filters["label"] = _label
+    env.filters["court_name"] = court_name
     env.filters["t"] = _localize
     env.globals["fee_free"] = fee_free
     from court.web.pages.law_labels import article
