@@ -67,17 +67,11 @@ DEADLINE_OF: dict[DocumentKind, tuple[str, str | None]] = {
 
 
 # The engine cites articles in English ("CPL Art 171"); Chinese pages cite the law by its Chinese short name.
-LAW_ZH = {"CPL-Interp": "《民诉法解释》", "CPL": "《民事诉讼法》", "Evidence Rules": "《民事证据规定》",
-          "Fee Measures": "《诉讼费用交纳办法》"}
-
-
 def article_zh(article: str) -> str:
     """"Fee Measures Art 22; CPL-Interp Art 213" → "《诉讼费用交纳办法》第22条；《民诉法解释》第213条"."""
-    parts = []
-    for cite in article.split(";"):
-        law, _, number = cite.strip().rpartition(" Art ")
-        parts.append(f"{LAW_ZH[law]}第{number}条" if law in LAW_ZH and number else cite.strip())
-    return "；".join(parts)
+    from court.i18n.law import article_zh as in_chinese
+
+    return in_chinese(article, separator="；")
 
 
 def _with_zh(rows: list[dict[str, Any]], today: date | None = None) -> list[dict[str, Any]]:
