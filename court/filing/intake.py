@@ -129,7 +129,7 @@ def reject(reason: str, detail: str, filename: str) -> InvalidDocument:
     # The parser's own words (`detail`) stay in the English text and logs; the reader sees the catalogue's.
     message = Msg("%(filename)s: %(problem)s", {"filename": filename, "problem": Msg(REJECTION_MESSAGES[reason])},
                   note=detail)
-    return InvalidDocument(message, reason=reason, filename=filename)
+    return InvalidDocument(message, reason=reason, filename=filename, shown=Msg(REJECTION_MESSAGES[reason]))
 
 
 def check_document(

@@ -24,7 +24,7 @@ from court.filing.intake import CheckedDocument, IntakeLimits, check_document
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FILING, SUBMITTABLE, FilingStatus
 from court.filing.tables import Filing, FilingClaim, FilingDocument, FilingEvent, FilingParty
-from court.i18n import msg
+from court.i18n import Msg, msg
 from court.idempotency import IdempotentRequest, body_hash, once, remember, request_of
 from court.jobs.outbox import enqueue
 from court.statemachine import IllegalTransition, current_state, transition
@@ -393,7 +393,9 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
     if not documents:
         missing.append("at least one document")
     if missing:
-        raise InvalidInput("the filing lacks " + ", ".join(missing), missing=missing)
+        # `missing` stays English (a stable list for clients and the kiosk); the detail names them translated.
+        raise InvalidInput(msg("the filing lacks %(missing_items)s", missing_items=[Msg(m) for m in missing]),
+                           missing=missing)
     now = datetime.now(UTC)
     try:
         return await _submit(p, filing, documents, now, idempotency_key)

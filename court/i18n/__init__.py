@@ -104,23 +104,34 @@ class Msg(str):
         """`note`: a technical English aside (a parser's error) kept in the English text and logs, never shown
         translated."""
         params = dict(params or {})
+        english_params = {k: _localized_value(v, "en") if isinstance(v, (list, tuple)) else v for k, v in params.items()}
         if plural is not None and n is not None:
             params.setdefault("num", n)
-            english = _format(msgid if n == 1 else plural, params)
+            english_params.setdefault("num", n)
+            english = _format(msgid if n == 1 else plural, english_params)
         else:
-            english = _format(msgid, params)
+            english = _format(msgid, english_params)
         self = super().__new__(cls, f"{english} ({note})" if note else english)
         self.msgid, self.params, self.plural, self.n, self.note = msgid, params, plural, n, note
         return self
 
     def render(self, locale: str) -> str:
-        params = {k: localize(v, locale) if isinstance(v, Msg) else v for k, v in self.params.items()}
+        params = {k: _localized_value(v, locale) for k, v in self.params.items()}
         if self.plural is not None and self.n is not None:
             return ngettext(locale, self.msgid, self.plural, self.n, **params)
         return gettext(locale, self.msgid, **params)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Msg, (self.msgid, self.params, self.plural, self.n, self.note))
+
+
+def _localized_value(value: Any, locale: str) -> Any:
+    """A placeholder's value in `locale`: a `Msg` translated, a list of them joined as the language lists things."""
+    if isinstance(value, Msg):
+        return value.render(locale)
+    if isinstance(value, (list, tuple)):
+        return ("、" if locale.startswith("zh") else ", ").join(str(_localized_value(v, locale)) for v in value)
+    return value
 
 
 def msg(msgid: str, **params: Any) -> Msg:

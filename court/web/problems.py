@@ -11,7 +11,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from court.errors import CourtError
 from court.i18n import error_detail, translate
-from court.web.locale import request_locale
+from court.web.locale import request_locale, states_language
 
 log = logging.getLogger("court.web")
 
@@ -53,7 +53,10 @@ def problem(request: Request[Any, Any, Any], status: int, code: str, detail: str
 def court_error_handler(request: Request[Any, Any, Any], exc: CourtError) -> Response[Any]:
     locale = request_locale(request)
     params = {k: (v if isinstance(v, (str, int, float, bool, list, dict)) or v is None else str(v)) for k, v in exc.params.items()}
-    detail = error_detail(exc, locale)
+    # The detail in the request's language. A client that names no language gets the detail as it always did:
+    # the English text, unless the error says what a reader is told (shown=, message_key=), which is localised.
+    keyed = any(k in exc.params for k in ("shown", "message_key", "messages"))
+    detail = error_detail(exc, locale if keyed or states_language(request) else "en")
     params.pop("messages", None)
     params.pop("shown", None)
     if exc.status >= 500 and exc.code != "service_unavailable":
