@@ -10,7 +10,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from court.errors import CourtError
-from court.i18n import error_detail, translate
+from court.i18n import error_detail, gettext, has_translation, localize, translate
 from court.web.locale import request_locale, states_language
 
 log = logging.getLogger("court.web")
@@ -70,7 +70,11 @@ def court_error_handler(request: Request[Any, Any, Any], exc: CourtError) -> Res
 
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
     errors = exc.extra if isinstance(exc.extra, list) else None
-    return problem(request, 400, "malformed_request", str(exc.detail), errors=errors)
+    # The framework's sentence for a client that names no language (as always); the catalogue's for one that does.
+    detail = str(exc.detail)
+    if states_language(request):
+        detail = gettext(request_locale(request), "Some fields of the request are not valid; see errors")
+    return problem(request, 400, "malformed_request", detail, errors=errors)
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -79,7 +83,10 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         return unexpected_error_handler(request, exc)
     code = _STATUS_CODES.get(exc.status_code, "court_error")
     headers = getattr(exc, "headers", None)
-    response = problem(request, exc.status_code, code, str(exc.detail))
+    detail = str(exc.detail)
+    if states_language(request):  # the framework's own sentence ("Not Found") becomes the code's title
+        detail = localize(detail, request_locale(request)) if has_translation("zh_CN", detail) else ""
+    response = problem(request, exc.status_code, code, detail)
     if headers:
         response.headers.update(headers)
     return response
