@@ -7,7 +7,7 @@ Source text is English and is the msgid; the catalogues give Simplified Chinese 
   `msg("no party %(party_id)s", party_id=7)` — a `str` holding the English rendering, translated by `localize()`.
 - Problem titles and keyed messages: `message(code, **params)` (code → English msgid in `court.errors.MESSAGES`).
 - Domain labels (statuses, stages, kinds, agencies): `label(kind, value, locale)` (see `court.i18n.labels`).
-Add a msgid to the catalogues with `python /work/notes/poadd.py 'msgid|中文|English'` (plurals: `poadd_plural`).
+Add a msgid to the catalogues with `python /work/notes/poadd.py 'msgid|中文|English'` (counted messages: `scripts/poadd_plural.py 'singular|plural|中文'`).
 """
 
 from __future__ import annotations
