@@ -125,7 +125,7 @@ class LitigantPages(PageController):
             await service.submit_filing(principal, filing_id, idempotency_key=form.get("idempotency_key") or None)
         except InvalidInput as exc:
             response = await _filing_page(request, principal, filing_id)
-            response.context["submit_error"] = exc.detail
+            response.context["submit_error"] = error_detail(exc, request_locale(request))
             response.status_code = 422
             return response
         return Redirect(f"/filings/{filing_id}?submitted=1")
