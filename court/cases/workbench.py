@@ -53,9 +53,12 @@ def bilingual(zh: str, en: str) -> dict[str, dict[str, str]]:
     return {"messages": {"zh_CN": zh, "en": en}}
 
 
-def state_conflict(exc: IllegalTransition, what: str) -> Conflict:
+def state_conflict(exc: IllegalTransition, what: str, what_en: str | None = None) -> Conflict:
     """The machine's 409 with a message a page can show: `what` (an English msgid such as "close the case") could
-    not be done, naming the state found in the reader's words."""
+    not be done, naming the state found in the reader's words. (Older callers pass Chinese then English: the
+    English is the msgid; give it its Chinese with poadd.py.)"""
+    if what_en is not None:
+        what = what_en
     found = str(exc.params.get("status", ""))
     state = label_msg(str(exc.params.get("machine", "")), found)
     return Conflict(str(exc), **exc.params, shown=msg("Cannot %(what)s: it is %(state)s", what=Msg(what), state=state))
