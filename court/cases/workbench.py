@@ -61,7 +61,7 @@ def state_conflict(exc: IllegalTransition, what: str, what_en: str | None = None
         what = what_en
     found = str(exc.params.get("status", ""))
     state = label_msg(str(exc.params.get("machine", "")), found)
-    return Conflict(str(exc), **exc.params, shown=msg("Cannot %(what)s: it is %(state)s", what=Msg(what), state=state))
+    return Conflict(str(exc), **exc.params, shown=msg("Cannot %(what)s (state: %(state)s)", what=Msg(what), state=state))
 
 
 class NoticeKind(StrEnum):

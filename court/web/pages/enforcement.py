@@ -25,7 +25,7 @@ from court.execution.matter_view import matter_view
 from court.execution.outcome import RECORDABLE_FACTS
 from court.execution.sanctions import DelistingReason, ListingGround
 from court.execution.service import court_day, now_of, resource_of
-from court.i18n import has_translation, msg, msgid_of
+from court.i18n import msg
 from court.web.csrf import check_form
 from court.web.pages.access import PageController
 from court.web.pages.templating import gettext_for, page
@@ -56,8 +56,8 @@ def _today(request: Request[Any, Any, Any]) -> date:
 def _localised(request: Request[Any, Any, Any], exc: CourtError) -> CourtError:
     """A problem on a page speaks the user's language: the field it names in the page's words, never the
     service's English sentence on a Chinese page."""
-    if {"message_key", "messages", "shown"} & set(exc.params) or has_translation("zh_CN", msgid_of(exc.detail)):
-        return exc  # the service's own words are in the catalogue
+    if {"message_key", "messages", "shown"} & set(exc.params):
+        return exc
     field = exc.params.get("field")
     messages: dict[str, str] = {}
     for locale in ("zh_CN", "en"):
@@ -67,8 +67,8 @@ def _localised(request: Request[Any, Any, Any], exc: CourtError) -> CourtError:
         elif exc.status == 409:
             messages[locale] = gettext_for(locale, "The matter has moved on since this page was shown; reload it.")
         else:
-            messages[locale] = ""
-    messages["en"] = exc.detail or messages["en"]
+            messages[locale] = error_detail(exc, locale)  # the service's own words, from the catalogue
+    messages["en"] = str(exc.detail) or messages["en"]
     exc.params["messages"] = messages
     return exc
 
