@@ -25,7 +25,7 @@ from court.execution.matter_view import matter_view
 from court.execution.outcome import RECORDABLE_FACTS
 from court.execution.sanctions import DelistingReason, ListingGround
 from court.execution.service import court_day, now_of, resource_of
-from court.i18n import msg
+from court.i18n import error_detail, msg
 from court.web.csrf import check_form
 from court.web.pages.access import PageController
 from court.web.pages.templating import gettext_for, page
