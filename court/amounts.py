@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from court.errors import InvalidInput
+from court.i18n import msg
 
 FEN = Decimal("0.01")
 
@@ -75,5 +76,5 @@ def check_amounts(struct: Any, *fields: str) -> None:
 
 
 def _refused(field: str, value: Any, problem: str) -> InvalidInput:
-    return InvalidInput(f"{field} {problem} (got {value!r})", field=field, message_key="invalid_amount",
+    return InvalidInput(msg("%(field)s %(problem)s (got %(value)s)", field=field, problem=problem, value=repr(value)), field=field, message_key="invalid_amount",
                         bound=f"{MAX_AMOUNT:f}")

@@ -16,6 +16,7 @@ from litestar.types import Message, Scope
 
 from court.bootstrap import Runtime, build_runtime
 from court.db import close_pool, start_pool
+from court.i18n import Msg
 from court.replica import read_your_writes
 from court.settings import Settings, load_settings
 from court.web.boundary import CourtRequest, refuse_forbidden_text
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         route_handlers=route_handlers(),
         lifespan=[lifespan],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        type_encoders={Msg: str},  # a message made for later translation (court.i18n.msg) leaves as its English
         before_request=enforce_rate_limits,
         before_send=[add_security_headers, mark_private],  # mark_private: Cache-Control no-store, court.web.caching
         template_config=template_config(),

@@ -22,6 +22,7 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from court.errors import Conflict, InvalidInput
+from court.i18n import msg
 
 MAX_KEY_LENGTH = 255
 
@@ -74,7 +75,7 @@ def request_of(user_id: int, route: str, key: str | None, request_hash: str) -> 
     if key is None or key == "":
         return None
     if len(key) > MAX_KEY_LENGTH or not key.isprintable():
-        raise InvalidInput(f"Idempotency-Key must be at most {MAX_KEY_LENGTH} printable characters", field="Idempotency-Key")
+        raise InvalidInput(msg("Idempotency-Key must be at most %(MAX_KEY_LENGTH)s printable characters", MAX_KEY_LENGTH=MAX_KEY_LENGTH), field="Idempotency-Key")
     return IdempotentRequest(user_id, route, key, request_hash)
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from court.errors import Conflict, NotFound
+from court.i18n import msg
+from court.i18n.labels import label_msg
 
 if TYPE_CHECKING:
     from piccolo.table import Table
@@ -88,7 +90,7 @@ async def current_state(machine: Machine, object_id: int, *, lock: bool = False)
         f"SELECT {expression} AS state FROM {table._meta.tablename} WHERE id = {{}}{suffix}", object_id
     )
     if not rows:
-        raise NotFound(f"no {machine.name} {object_id}", **{f"{machine.name}_id": object_id})
+        raise NotFound(msg("no %(name)s %(object_id)s", name=label_msg("object", machine.name), object_id=object_id), **{f"{machine.name}_id": object_id})
     return str(rows[0]["state"])
 
 
@@ -116,7 +118,8 @@ async def claim(
         return found
     if found not in legal:
         raise IllegalTransition(
-            f"{machine.name} {object_id} is {found}; it cannot become {target}",
+            msg("%(name)s %(object_id)s is %(found)s; it cannot become %(target)s", name=label_msg("object", machine.name),
+                object_id=object_id, found=label_msg(machine.name, found), target=label_msg(machine.name, target)),
             status=found, machine=machine.name, target=target,
         )
     return found
@@ -155,7 +158,8 @@ async def transition(
         if not changed:
             now = await current_state(machine, object_id)
             raise IllegalTransition(
-                f"{machine.name} {object_id} is {now}; it cannot become {target}",
+                msg("%(name)s %(object_id)s is %(found)s; it cannot become %(target)s", name=label_msg("object", machine.name),
+                    object_id=object_id, found=label_msg(machine.name, now), target=label_msg(machine.name, target)),
                 status=now, machine=machine.name, target=target,
             )
     return found

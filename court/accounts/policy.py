@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from court.accounts.roles import Role
 from court.errors import NotFound, PermissionDenied
+from court.i18n import msg
 
 
 class Action(StrEnum):
@@ -254,7 +255,7 @@ def _court_document(p: Principal, action: Action, r: Resource) -> Decision:
 def not_found(noun: str, ident: int | str) -> NotFound:
     """The one answer for an id that names nothing and for an object the caller may not see. They must not
     differ in status, detail or members, or anyone could enumerate which ids exist (issue 15)."""
-    return NotFound(f"no {noun} {ident}", **{f"{noun.replace(' ', '_')}_id": ident})
+    return NotFound(msg("no %(noun)s %(ident)s", noun=noun, ident=ident), **{f"{noun.replace(' ', '_')}_id": ident})
 
 
 def may_see(p: Principal, r: Resource) -> bool:

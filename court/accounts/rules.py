@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 
 from court.errors import InvalidInput
+from court.i18n import msg
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; a bound keeps a megabyte "password" from costing CPU
@@ -41,18 +42,18 @@ def normalize_username(raw: str) -> str:
     text = raw.strip()
     bad = _invisible(text)
     if bad is not None:
-        raise InvalidInput(f"the username contains an invisible or control character ({bad})", field="username",
+        raise InvalidInput(msg("the username contains an invisible or control character (%(bad)s)", bad=bad), field="username",
                            message_key="username_invisible_character", reason="username_invisible_character",
                            character=bad)
     # NFKC_Casefold: NFKC, case folding, NFKC again (folding can undo normalisation, e.g. U+0345).
     name = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     bad = _invisible(name)  # NFKC can map a visible compatibility character to a space (U+3000 → U+0020)
     if bad is not None:
-        raise InvalidInput(f"the username contains an invisible or control character ({bad})", field="username",
+        raise InvalidInput(msg("the username contains an invisible or control character (%(bad)s)", bad=bad), field="username",
                            message_key="username_invisible_character", reason="username_invisible_character",
                            character=bad)
     if not 1 <= len(name) <= MAX_USERNAME_LENGTH:
-        raise InvalidInput(f"the username must be 1–{MAX_USERNAME_LENGTH} characters", field="username",
+        raise InvalidInput(msg("the username must be 1–%(MAX_USERNAME_LENGTH)s characters", MAX_USERNAME_LENGTH=MAX_USERNAME_LENGTH), field="username",
                            message_key="username_length", reason="username_length", max_length=MAX_USERNAME_LENGTH)
     return name
 

@@ -27,6 +27,7 @@ from court.accounts.tables import Credential, User
 from court.audit.chain import Actor, record
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput, NotAuthenticated, NotFound, PermissionDenied
+from court.i18n import msg
 
 log = logging.getLogger("court.accounts")
 
@@ -114,7 +115,7 @@ async def create_user(
     username = normalize_username(username)
     check_password(password, username)
     if role in STAFF_ROLES and not court_code:
-        raise InvalidInput(f"a {role.value} must be bound to a court", field="court_code")
+        raise InvalidInput(msg("a %(value)s must be bound to a court", value=role.value), field="court_code")
     password_hash = hash_password(password, fast=fast_hash)  # before the write lock: argon2 takes a while
     try:
         async with write_transaction():
@@ -236,7 +237,7 @@ def check_scopes(requested: list[str], held: frozenset[str]) -> list[str]:
         raise TokenScopesEmpty("a token needs at least one scope", field="scopes", message_key="token_scopes_empty")
     unknown = sorted({s for s in requested if s not in KNOWN_SCOPES})
     if unknown:
-        raise UnknownTokenScope(f"unknown scope(s): {', '.join(unknown)}", field="scopes", unknown=unknown,
+        raise UnknownTokenScope(msg("unknown scope(s): %(unknown)s", unknown=', '.join(unknown)), field="scopes", unknown=unknown,
                                 unknown_names=", ".join(unknown), known=sorted(KNOWN_SCOPES),
                                 message_key="token_scope_unknown")
     wanted = set(requested)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from court.errors import Conflict, InvalidInput
+from court.i18n import msg
 
 DEFAULT_MARGIN = (
     2  # open cases above the lightest eligible load that still count as "light"; a policy, not law
@@ -66,7 +67,7 @@ def _exclusions(
     for judge in candidates:
         if judge.open_cases < 0:
             raise InvalidInput(
-                f"judge {judge.judge_id}: open caseload cannot be negative", field="candidates"
+                msg("judge %(judge_id)s: open caseload cannot be negative", judge_id=judge.judge_id), field="candidates"
             )
         conflicts = judge.relations & parties_and_agents
         if division is not None and judge.division != division:
@@ -94,7 +95,7 @@ def selection_pool(
     if not eligible:
         detail = "; ".join(f"{judge}: {why}" for judge, why in sorted(excluded.items())) or "no candidates"
         raise NoEligibleJudge(
-            f"no eligible judge in division {division or 'any'}: {detail}", division=division
+            msg("no eligible judge in division %(value)s: %(detail_text)s", value=division or 'any', detail_text=detail), division=division
         )
     lightest = min(judge.open_cases for judge in eligible)
     pool: list[JudgeLoad] = []
@@ -141,7 +142,7 @@ def override_assignment(
         raise InvalidInput("a manual assignment needs a reason", field="reason")
     judge = next((j for j in candidates if j.judge_id == judge_id), None)
     if judge is None:
-        raise InvalidInput(f"judge {judge_id} is not among the candidates", field="judge_id")
+        raise InvalidInput(msg("judge %(judge_id)s is not among the candidates", judge_id=judge_id), field="judge_id")
     eligible, excluded = _exclusions(candidates, parties_and_agents, division)
     if judge not in eligible:
         why = excluded[judge_id]

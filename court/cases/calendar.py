@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from court.errors import InvalidInput
+from court.i18n import msg
 
 
 class RoomKind(StrEnum):
@@ -42,9 +43,9 @@ class Hearing:
 
     def __post_init__(self) -> None:
         if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
-            raise InvalidInput(f"hearing {self.hearing_id}: times must be timezone-aware", field="starts_at")
+            raise InvalidInput(msg("hearing %(hearing_id)s: times must be timezone-aware", hearing_id=self.hearing_id), field="starts_at")
         if self.ends_at <= self.starts_at:
-            raise InvalidInput(f"hearing {self.hearing_id}: it must end after it starts", field="ends_at")
+            raise InvalidInput(msg("hearing %(hearing_id)s: it must end after it starts", hearing_id=self.hearing_id), field="ends_at")
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,9 +31,10 @@ from court.cases.lifecycle import (
 )
 from court.cases.procedures import Procedure
 from court.cases.tables import Case, CaseHearing
-from court.cases.workbench import bilingual, state_conflict
+from court.cases.workbench import state_conflict
 from court.db import write_transaction
 from court.errors import InvalidInput
+from court.i18n import msg
 from court.statemachine import IllegalTransition, claim, transition
 
 CENT = Decimal("0.01")
@@ -97,7 +98,7 @@ def fee_outcome(
         share = plaintiff_share
     else:
         raise InvalidInput("say what share of the fee the plaintiff bears (0-100)", field="plaintiff_share",
-                           **bilingual("请填写原告负担的比例（0至100）", "Give the plaintiff's share of the fee (0-100)"))
+                           shown=msg("Give the plaintiff's share of the fee (0-100)"))
     plaintiff_part = (fee * share / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     defendant_part = fee - plaintiff_part
     refund = max(prepaid - plaintiff_part, ZERO)
@@ -119,8 +120,8 @@ async def close_case(
     try:
         method = ClosingMethod(method)
     except ValueError:
-        raise InvalidInput(f"unknown closing method {method!r}", field="method",
-                           **bilingual("请选择结案方式", "Choose how the case closed")) from None
+        raise InvalidInput(msg("unknown closing method %(method)s", method=repr(method)), field="method",
+                           shown=msg("Choose how the case closed")) from None
     fixed = FIXED_BEARER.get(method)
     if fixed is None:
         try:
@@ -129,7 +130,7 @@ async def close_case(
             bearer = None
         if bearer is None or bearer is FeeBearer.NONE:
             raise InvalidInput("say who bears the fee", field="bearer",
-                               **bilingual("请选择诉讼费用负担方", "Choose who bears the fee"))
+                               shown=msg("Choose who bears the fee"))
     else:
         bearer = fixed
     today = service.court_today()
@@ -137,16 +138,16 @@ async def close_case(
     case = await service.authorize(p, Action.DECIDE, case_id)
     if closed_on > today:
         raise InvalidInput("a case is not closed in the future", field="closed_on",
-                           **bilingual("结案日期不能晚于今天", "The closing date cannot be in the future"))
+                           shown=msg("The closing date cannot be in the future"))
     if closed_on < case["registered_on"]:
         raise InvalidInput("a case closes after its registration", field="closed_on",
-                           **bilingual("结案日期不能早于立案日期", "The closing date cannot precede registration"))
+                           shown=msg("The closing date cannot precede registration"))
     async with write_transaction():
         try:
             # Locks the case: of two concurrent closings one finds it open, the other finds it closed (409).
             found = await claim(CASE, case_id, CaseStatus.CLOSED, allowed_from=CLOSING_FROM[method])
         except IllegalTransition as exc:
-            raise state_conflict(exc, "结案", "close the case") from None
+            raise state_conflict(exc, "close the case") from None
         case = await service.load_case(case_id)
         outcome = fee_outcome(case, method, bearer, plaintiff_share)
         closing = {"method": method.value, "closed_on": closed_on.isoformat(), "note": note.strip(), "from": found,

@@ -33,6 +33,7 @@ from court.cases.time_limits import (
     TimeLimit,
 )
 from court.errors import InvalidInput
+from court.i18n import msg
 
 # The tables live beside the engine (time_limits, party_periods); callers import everything from here.
 __all__ = [
@@ -88,13 +89,13 @@ def _check_extensions(limit: TimeLimit, extensions: list[Extension]) -> None:
     used: dict[ExtensionRule, tuple[int, int]] = {}
     for ext in extensions:
         if not ext.reason.strip() or not ext.approved_by.strip():
-            raise InvalidInput(f"{limit}: an extension needs an approver and a reason", field="extensions")
+            raise InvalidInput(msg("%(limit)s: an extension needs an approver and a reason", limit=limit), field="extensions")
         if ext.months < 0 or ext.days < 0 or ext.months + ext.days == 0:
-            raise InvalidInput(f"{limit}: an extension must add a positive period", field="extensions")
+            raise InvalidInput(msg("%(limit)s: an extension must add a positive period", limit=limit), field="extensions")
         allowed = next((r for r in rule.extensions if ext.approver in r.approvers), None)
         if allowed is None:
             raise InvalidInput(
-                f"{limit}: {ext.approver} may not extend this limit ({rule.article})", field="extensions"
+                msg("%(limit)s: %(approver)s may not extend this limit (%(article)s)", limit=limit, approver=ext.approver, article=rule.article), field="extensions"
             )
         months, days = used.get(allowed, (0, 0))
         months, days = months + ext.months, days + ext.days
@@ -102,10 +103,10 @@ def _check_extensions(limit: TimeLimit, extensions: list[Extension]) -> None:
             allowed.max_days is not None and days > allowed.max_days
         ):
             raise InvalidInput(
-                f"{limit}: extensions exceed what {allowed.article} allows", field="extensions"
+                msg("%(limit)s: extensions exceed what %(article)s allows", limit=limit, article=allowed.article), field="extensions"
             )
         if allowed.max_days is None and allowed.max_months is not None and days:
-            raise InvalidInput(f"{limit}: {allowed.article} extends by months", field="extensions")
+            raise InvalidInput(msg("%(limit)s: %(article)s extends by months", limit=limit, article=allowed.article), field="extensions")
         used[allowed] = (months, days)
 
 
@@ -156,7 +157,7 @@ def _validate(limit: TimeLimit, extensions: list[Extension], suspensions: list[S
     _check_extensions(limit, extensions)
     for s in suspensions:
         if s.last_day < s.first_day:
-            raise InvalidInput(f"suspension {s.reason}: it ends before it begins", field="suspensions")
+            raise InvalidInput(msg("suspension %(reason)s: it ends before it begins", reason=s.reason), field="suspensions")
 
 
 def assess_time_limit(
@@ -230,19 +231,19 @@ def deadline_for(
         kind = PeriodKind(kind)
     except ValueError:
         raise InvalidInput(
-            f"unknown kind {kind!r}; one of {', '.join(k.value for k in PeriodKind)}", field="kind"
+            msg("unknown kind %(kind)s; one of %(value)s", kind=repr(kind), value=', '.join(k.value for k in PeriodKind)), field="kind"
         ) from None
     if kind is PeriodKind.TIME_LIMIT:
         limit = TIME_LIMIT_PROCEDURES.get(procedure or "")
         if limit is None:
             raise InvalidInput(
-                f"time_limit needs --procedure, one of {', '.join(TIME_LIMIT_PROCEDURES)}", field="procedure"
+                msg("time_limit needs --procedure, one of %(TIME_LIMIT_PROCEDURES)s", TIME_LIMIT_PROCEDURES=', '.join(TIME_LIMIT_PROCEDURES)), field="procedure"
             )
         return msgspec.structs.replace(assess_time_limit(start, limit, calendar_=calendar_), procedure=procedure)
     row = PARTY_PERIODS.get((kind, procedure)) or PARTY_PERIODS.get((kind, None))
     if row is None:
         choices = sorted(p for k, p in PARTY_PERIODS if k is kind and p)
-        raise InvalidInput(f"{kind.value} needs --procedure, one of {', '.join(choices)}", field="procedure")
+        raise InvalidInput(msg("%(value)s needs --procedure, one of %(choices)s", value=kind.value, choices=', '.join(choices)), field="procedure")
     nominal, deadline, provisional = count_period(start, row.months, row.days, calendar_=calendar_)
     return Deadline(
         kind=kind.value,

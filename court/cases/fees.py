@@ -16,6 +16,7 @@ from typing import Any
 
 from court.cases.procedures import SUMMARY_FAMILY, Procedure
 from court.errors import InvalidInput
+from court.i18n import msg
 
 D = Decimal
 FEN = D("0.01")
@@ -168,7 +169,7 @@ class FeePolicy:
             value = getattr(self, name)
             if not low <= value <= high:
                 raise InvalidInput(
-                    f"fee policy {self.name!r}: {name} = {value} is outside {low}-{high} ({article})",
+                    msg("fee policy %(name)s: %(name2)s = %(value)s is outside %(low)s-%(high)s (%(article)s)", name=repr(self.name), name2=name, value=value, low=low, high=high, article=article),
                     field=name,
                 )
 
@@ -250,23 +251,23 @@ def _money(amount: Decimal | int | None, *, kind: FeeKind) -> Decimal | None:
         return None
     if isinstance(amount, bool) or not isinstance(amount, Decimal | int):
         raise InvalidInput(
-            f"{kind}: the amount must be a Decimal in yuan, not {type(amount).__name__}", field="amount"
+            msg("%(kind)s: the amount must be a Decimal in yuan, not %(name)s", kind=kind, name=type(amount).__name__), field="amount"
         )
     value = D(amount)
     if not value.is_finite():
-        raise InvalidInput(f"{kind}: the amount must be a finite number", field="amount")
+        raise InvalidInput(msg("%(kind)s: the amount must be a finite number", kind=kind), field="amount")
     if value < 0:
-        raise InvalidInput(f"{kind}: the amount may not be negative (got {value})", field="amount")
+        raise InvalidInput(msg("%(kind)s: the amount may not be negative (got %(value)s)", kind=kind, value=value), field="amount")
     if value > MAX_AMOUNT:
-        raise InvalidInput(f"{kind}: the amount {value} is beyond any plausible claim", field="amount")
+        raise InvalidInput(msg("%(kind)s: the amount %(value)s is beyond any plausible claim", kind=kind, value=value), field="amount")
     if value != value.quantize(FEN, rounding=ROUND_HALF_UP):
-        raise InvalidInput(f"{kind}: the amount has more than fen precision (got {value})", field="amount")
+        raise InvalidInput(msg("%(kind)s: the amount has more than fen precision (got %(value)s)", kind=kind, value=value), field="amount")
     return value
 
 
 def _require_positive(value: Decimal | None, kind: FeeKind, what: str) -> Decimal:
     if value is None or value == 0:
-        raise InvalidInput(f"{kind}: {what} is required and must be above zero", field="amount")
+        raise InvalidInput(msg("%(kind)s: %(what)s is required and must be above zero", kind=kind, what=what), field="amount")
     return value
 
 
@@ -403,8 +404,7 @@ def assess_fee(
     acceptance = kind in ACCEPTANCE_KINDS
     if not acceptance and (mediated_or_withdrawn or counterclaim or retrial_chargeable):
         raise InvalidInput(
-            f"{kind}: mediation, withdrawal, counterclaim and retrial rules (FM Arts 9, 15, 18) concern the "
-            "case acceptance fee only",
+            msg("%(kind)s: mediation, withdrawal, counterclaim and retrial rules (FM Arts 9, 15, 18) concern the case acceptance fee only", kind=kind),
             field="options",
         )
 

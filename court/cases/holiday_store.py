@@ -15,6 +15,7 @@ from threading import Lock
 
 from court.cases.holidays import HolidayCalendar, HolidaySchedule, parse_schedule, schedule_to_json
 from court.errors import InvalidInput
+from court.i18n import msg
 
 _lock = Lock()
 _folder: Path | None = None
@@ -75,7 +76,7 @@ def load_schedule_file(path: Path | str) -> HolidaySchedule:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"cannot read {path}: {exc.strerror}", field="file") from None
+        raise InvalidInput(msg("cannot read %(path)s: %(strerror)s", path=path, strerror=exc.strerror), field="file") from None
     schedule = parse_schedule(raw)
     folder = calendar_folder()
     folder.mkdir(parents=True, exist_ok=True)

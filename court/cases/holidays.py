@@ -25,6 +25,7 @@ from importlib.metadata import version
 from typing import Any
 
 from court.errors import InvalidInput
+from court.i18n import msg
 
 NEW_YEAR = "元旦"
 SPRING_FESTIVAL = "春节"
@@ -178,7 +179,7 @@ def _date(value: Any, what: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput(f"{what}: {value!r} is not a date YYYY-MM-DD", field="schedule") from None
+        raise InvalidInput(msg("%(what)s: %(value)s is not a date YYYY-MM-DD", what=what, value=repr(value)), field="schedule") from None
 
 
 def parse_schedule(raw: bytes | str) -> HolidaySchedule:
@@ -191,12 +192,12 @@ def parse_schedule(raw: bytes | str) -> HolidaySchedule:
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"the schedule is not JSON: {exc}", field="schedule") from None
+        raise InvalidInput(msg("the schedule is not JSON: %(exc)s", exc=exc), field="schedule") from None
     if not isinstance(data, dict):
         raise InvalidInput("the schedule must be a JSON object", field="schedule")
     year, source = data.get("year"), data.get("source")
     if not isinstance(year, int) or not FIRST_YEAR <= year <= 2200:
-        raise InvalidInput(f"year must be a whole number from {FIRST_YEAR}, got {year!r}", field="schedule")
+        raise InvalidInput(msg("year must be a whole number from %(FIRST_YEAR)s, got %(year)s", FIRST_YEAR=FIRST_YEAR, year=repr(year)), field="schedule")
     if not isinstance(source, str) or not source.strip():
         raise InvalidInput("source must name the notice the schedule transcribes", field="schedule")
     blocks, workdays = data.get("days_off"), data.get("make_up_workdays", [])
@@ -208,25 +209,25 @@ def parse_schedule(raw: bytes | str) -> HolidaySchedule:
             raise InvalidInput("each entry of days_off is an object", field="schedule")
         name = block.get("holiday")
         if name not in HOLIDAY_NAMES:
-            raise InvalidInput(f"unknown holiday {name!r}; one of {sorted(HOLIDAY_NAMES)}", field="schedule")
+            raise InvalidInput(msg("unknown holiday %(name)s; one of %(HOLIDAY_NAMES)s", name=repr(name), HOLIDAY_NAMES=sorted(HOLIDAY_NAMES)), field="schedule")
         first = _date(block.get("first"), str(name))
         last = _date(block.get("last", block.get("first")), str(name))
         if last < first or (last - first).days > 14:
-            raise InvalidInput(f"{name}: {first} .. {last} is not a holiday block", field="schedule")
+            raise InvalidInput(msg("%(name)s: %(first)s .. %(last)s is not a holiday block", name=name, first=first, last=last), field="schedule")
         for n in range((last - first).days + 1):
             day = first + timedelta(days=n)
             if day in off:
-                raise InvalidInput(f"{day} is listed twice", field="schedule")
+                raise InvalidInput(msg("%(day)s is listed twice", day=day), field="schedule")
             off[day] = str(name)
     work = frozenset(_date(d, "make_up_workdays") for d in workdays)
     for day in (*off, *work):
         if day.year != year:
-            raise InvalidInput(f"{day} is not in {year}", field="schedule")
+            raise InvalidInput(msg("%(day)s is not in %(year)s", day=day, year=year), field="schedule")
     for day in work:
         if day.weekday() < 5:
-            raise InvalidInput(f"{day} is a weekday: only a weekend day can be a make-up working day", field="schedule")
+            raise InvalidInput(msg("%(day)s is a weekday: only a weekend day can be a make-up working day", day=day), field="schedule")
         if day in off:
-            raise InvalidInput(f"{day} cannot be both a day off and a working day", field="schedule")
+            raise InvalidInput(msg("%(day)s cannot be both a day off and a working day", day=day), field="schedule")
     return HolidaySchedule(year, source.strip(), dict(sorted(off.items())), work)
 
 
@@ -255,7 +256,7 @@ class HolidayCalendar:
 
     def schedule(self, year: int) -> HolidaySchedule:
         if year < FIRST_YEAR:
-            raise InvalidInput(f"no holiday schedule before {FIRST_YEAR}: {year}", field="date")
+            raise InvalidInput(msg("no holiday schedule before %(FIRST_YEAR)s: %(year)s", FIRST_YEAR=FIRST_YEAR, year=year), field="date")
         if year in self.loaded:
             return self.loaded[year]
         known = package_schedules()

@@ -14,6 +14,7 @@ from typing import Any
 
 from court.commands import FEATURE_COMMANDS
 from court.errors import CourtError, InvalidInput
+from court.i18n import msg
 
 
 def _print(obj: object) -> None:
@@ -34,11 +35,11 @@ def _json_errors(fn: Callable[[argparse.Namespace], object]) -> Callable[[argpar
 
 def _day(text: str | None, flag: str) -> date:
     if not text:
-        raise InvalidInput(f"{flag} is required: a date YYYY-MM-DD", field=flag.lstrip("-"))
+        raise InvalidInput(msg("%(flag)s is required: a date YYYY-MM-DD", flag=flag), field=flag.lstrip("-"))
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(f"{flag}: {text!r} is not a date YYYY-MM-DD", field=flag.lstrip("-")) from None
+        raise InvalidInput(msg("%(flag)s: %(text)s is not a date YYYY-MM-DD", flag=flag, text=repr(text)), field=flag.lstrip("-")) from None
 
 
 def _deadline(args: argparse.Namespace) -> object:
@@ -75,7 +76,7 @@ def _case_number(args: argparse.Namespace) -> object:
     try:
         cn = parse_case_number(args.text)
     except InvalidCaseNumber as exc:
-        raise InvalidInput(f"not a case number: {exc}", field="text") from None
+        raise InvalidInput(msg("not a case number: %(exc)s", exc=exc), field="text") from None
     name: str | None = None
     if not cn.legacy:
         try:
@@ -95,7 +96,7 @@ def _small_claims(args: argparse.Namespace) -> object:
     try:
         amount = Decimal(args.amount.replace(",", "").strip())
     except InvalidOperation:
-        raise InvalidInput(f"--amount must be a number of yuan, not {args.amount!r}", field="amount") from None
+        raise InvalidInput(msg("--amount must be a number of yuan, not %(amount)s", amount=repr(args.amount)), field="amount") from None
     if not amount.is_finite() or amount < 0:
         raise InvalidInput("--amount must be a non-negative number of yuan", field="amount")
     return small_claims_answer(amount, _day(args.on, "--on"), args.province)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from court.cases.procedures import Procedure
 from court.counters import next_value
 from court.errors import InvalidInput
+from court.i18n import msg
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def type_code_for(case_type: str, procedure: Procedure | str) -> str:
     procedure = Procedure(procedure)
     code = TYPE_CODES.get((case_type, procedure)) or TYPE_CODES.get((case_type, None))
     if code is None:
-        raise InvalidInput(f"no type code for case type {case_type!r}", field="case_type")
+        raise InvalidInput(msg("no type code for case type %(case_type)s", case_type=repr(case_type)), field="case_type")
     return code
 
 
@@ -85,7 +86,7 @@ async def allocate_case_number(
     transaction: if registration rolls back, the serial is given back, so no gap is left."""
     specialised = specialised or ""
     if type_code not in KNOWN_TYPE_CODES:
-        raise InvalidInput(f"unknown type code {type_code!r}", field="type_code")
+        raise InvalidInput(msg("unknown type code %(type_code)s", type_code=repr(type_code)), field="type_code")
     if len(specialised) > 1:
         raise InvalidInput("the specialised code is one character (法〔2018〕335号)", field="specialised")
     if not 1000 <= year <= 9999:

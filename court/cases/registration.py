@@ -21,6 +21,7 @@ from court.errors import Conflict, InvalidInput
 from court.filing import service as filings
 from court.filing.status import FILING, FilingStatus
 from court.filing.tables import FilingClaim, FilingDocument, FilingParty
+from court.i18n import msg
 from court.statemachine import claim, current_state
 
 
@@ -95,7 +96,7 @@ async def _open_case(
         filing = await filings.load_filing(filing_id)
         court_code = filing["competent_court_code"] or filing["receiving_court_code"]
         if court_code != p.court_code:
-            raise Conflict(f"the filing belongs to {court_code}; forward it instead", court_code=court_code)
+            raise Conflict(msg("the filing belongs to %(court_code)s; forward it instead", court_code=court_code), court_code=court_code)
         chosen = Procedure(procedure or filing["procedure"] or Procedure.ORDINARY)
         case_type = filing["case_type"] or "civil"
         type_code = type_code_for(case_type, chosen)

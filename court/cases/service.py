@@ -37,6 +37,7 @@ from court.cases.tables import (
 )
 from court.db import is_sqlite, page_window, write_transaction
 from court.errors import Conflict, InvalidInput, NotFound
+from court.i18n import msg
 from court.statemachine import claim, current_state, transition
 
 COURT_TZ = ZoneInfo("Asia/Shanghai")
@@ -203,7 +204,7 @@ async def assign_case(
         await current_state(CASE, case_id, lock=True)  # concurrent draws for one case queue here
         case = await load_case(case_id)  # re-read under the lock
         if case["status"] not in (CaseStatus.REGISTERED, CaseStatus.ASSIGNED, CaseStatus.HEARING_SCHEDULED, CaseStatus.HEARD):
-            raise Conflict(f"a {case['status']} case is not assigned again", status=case["status"])
+            raise Conflict(msg("a %(status_text)s case is not assigned again", status_text=case['status']), status=case["status"])
         if case["judge_id"] and judge_id is None and not reason.strip():
             raise InvalidInput("reassigning a case needs a reason", field="reason")
         return await _assign(p, case, judge_id, reason, rng or random.SystemRandom())
@@ -346,13 +347,13 @@ async def schedule_hearing(
     case = await authorize(p, Action.SCHEDULE, case_id)
     if ends_at <= starts_at:
         raise InvalidInput("a hearing ends after it starts", field="ends_at",
-                           messages={"zh_CN": "开庭结束时间应晚于开始时间", "en": "A hearing ends after it starts"})
+                           shown=msg("A hearing ends after it starts"))
     if not case["judge_id"]:
         raise Conflict("assign the case before scheduling a hearing", status=case["status"])
     room = await Courtroom.select().where(Courtroom.id == courtroom_id).first()
     if room is None or room["court_code"] != case["court_code"] or not room["active"]:
-        raise InvalidInput(f"no courtroom {courtroom_id} at {case['court_code']}", field="courtroom_id",
-                           messages={"zh_CN": "该法庭不存在或已停用", "en": "No such courtroom in use at this court"})
+        raise InvalidInput(msg("no courtroom %(courtroom_id)s at %(court_code)s", courtroom_id=courtroom_id, court_code=case['court_code']), field="courtroom_id",
+                           shown=msg("No such courtroom in use at this court"))
     panel = sorted(set(judges or [int(case["judge_id"])]))
     async with write_transaction():
         if not is_sqlite():
@@ -364,8 +365,8 @@ async def schedule_hearing(
         if replaces is not None:
             old = await CaseHearing.select(CaseHearing.case).where(CaseHearing.id == replaces).first()
             if old is None or int(old["case"]) != case_id:
-                raise NotFound(f"no hearing {replaces} in case {case_id}", hearing_id=replaces,
-                               messages={"zh_CN": "本案没有该次开庭", "en": "This case has no such hearing"})
+                raise NotFound(msg("no hearing %(replaces)s in case %(case_id)s", replaces=replaces, case_id=case_id), hearing_id=replaces,
+                               shown=msg("This case has no such hearing"))
             await transition(HEARING, replaces, HearingStatus.CANCELLED)  # of two reschedules, one wins
             await add_event(case_id, CaseEventKind.HEARING_CANCELLED, p, {"hearing_id": replaces})
             await record(actor_of(p), "hearing.cancelled", subject_type="hearing", subject_id=replaces,
@@ -380,8 +381,7 @@ async def schedule_hearing(
             raise Conflict(
                 "the hearing clashes with " + "; ".join(f"{c.kind.value} {c.resource} (hearing {c.other_hearing_id})" for c in clashes),
                 conflicts=[{"kind": c.kind.value, "resource": c.resource, "hearing_id": c.other_hearing_id} for c in clashes],
-                messages={"zh_CN": "该时段法庭或审判人员已有开庭安排，请另选时间或法庭",
-                          "en": "The courtroom or a member of the panel is already booked then; choose another time or room"},
+                shown=msg("The courtroom or a member of the panel is already booked then; choose another time or room"),
             )
         hearing = CaseHearing(case=case_id, courtroom=courtroom_id, starts_at=starts_at, ends_at=ends_at, judges=panel, scheduled_by=p.user_id)
         await hearing.save()
@@ -418,7 +418,7 @@ async def record_life_event(p: Principal, case_id: int, kind: CaseEventKind, *, 
     """Heard, judged, closed, archived: move the case and put the event on its timeline."""
     kind = CaseEventKind(kind)
     if kind not in LIFE_EVENTS:
-        raise InvalidInput(f"{kind} is not recorded by hand here", field="kind")
+        raise InvalidInput(msg("%(kind)s is not recorded by hand here", kind=kind), field="kind")
     target, action = LIFE_EVENTS[kind]
     await authorize(p, action, case_id)
     async with write_transaction():

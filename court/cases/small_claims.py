@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 
 from court.errors import InvalidInput
+from court.i18n import msg
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +77,12 @@ def small_claims_threshold(on: date | int, province: str = "zhejiang") -> SmallC
     day = date(on, 12, 31) if isinstance(on, int) else on
     if province not in PROVINCES:
         raise InvalidInput(
-            f"no small-claims figure is recorded for {province!r}; known: {', '.join(sorted(PROVINCES))}",
+            msg("no small-claims figure is recorded for %(province)s; known: %(PROVINCES)s", province=repr(province), PROVINCES=', '.join(sorted(PROVINCES))),
             field="province",
         )
     known = [t for t in SMALL_CLAIMS_THRESHOLDS if t.province == province and t.in_force_from <= day]
     if not known:
-        raise InvalidInput(f"no small-claims threshold for {province} on {day}", field="year")
+        raise InvalidInput(msg("no small-claims threshold for %(province)s on %(day)s", province=province, day=day), field="year")
     return max(known, key=lambda t: t.in_force_from)
 
 

@@ -42,36 +42,26 @@ from court.cases.tables import (
 )
 from court.db import write_transaction
 from court.errors import Conflict, CourtError, InvalidInput, NotFound
+from court.i18n import Msg, msg
+from court.i18n.labels import label_msg
 from court.statemachine import IllegalTransition, claim, current_state, transition
 
 MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024  # a transcript PDF; larger uploads go through the dossier upload instead
 
-STATUS_ZH: dict[str, str] = {
-    CaseStatus.REGISTERED: "已立案", CaseStatus.ASSIGNED: "已分案", CaseStatus.HEARING_SCHEDULED: "已排期",
-    CaseStatus.HEARD: "已开庭", CaseStatus.JUDGED: "已裁判", CaseStatus.CLOSED: "已结案", CaseStatus.ARCHIVED: "已归档",
-    RequestStatus.PENDING: "待审批", RequestStatus.APPROVED: "已批准", RequestStatus.REFUSED: "未批准",
-    HearingStatus.SCHEDULED: "已排期", HearingStatus.HELD: "已开庭", HearingStatus.CANCELLED: "已撤销",
-}
-STATUS_EN: dict[str, str] = {
-    CaseStatus.REGISTERED: "registered", CaseStatus.ASSIGNED: "assigned", CaseStatus.HEARING_SCHEDULED: "scheduled for hearing",
-    CaseStatus.HEARD: "heard", CaseStatus.JUDGED: "judged", CaseStatus.CLOSED: "closed", CaseStatus.ARCHIVED: "archived",
-    RequestStatus.PENDING: "pending", RequestStatus.APPROVED: "approved", RequestStatus.REFUSED: "refused",
-    HearingStatus.SCHEDULED: "scheduled", HearingStatus.HELD: "held", HearingStatus.CANCELLED: "cancelled",
-}
-
-
 def bilingual(zh: str, en: str) -> dict[str, dict[str, str]]:
-    """The `messages` parameter of a CourtError: the page shows the user's language, the API keeps `detail`."""
+    """Compatibility only (text belongs in the catalogue): new code passes `shown=msg("English msgid")`."""
     return {"messages": {"zh_CN": zh, "en": en}}
 
 
-def state_conflict(exc: IllegalTransition, what_zh: str, what_en: str) -> Conflict:
-    """The machine's 409 with a message a Chinese page can show (it names the state found, translated)."""
+def state_conflict(exc: IllegalTransition, what: str, what_en: str | None = None) -> Conflict:
+    """The machine's 409 with a message a page can show: `what` (an English msgid such as "close the case") could
+    not be done, naming the state found in the reader's words. (Older callers pass Chinese then English: the
+    English is the msgid; give it its Chinese with poadd.py.)"""
+    if what_en is not None:
+        what = what_en
     found = str(exc.params.get("status", ""))
-    return Conflict(
-        str(exc), **exc.params,
-        **bilingual(f"{what_zh}失败：当前状态为“{STATUS_ZH.get(found, found)}”", f"Cannot {what_en}: it is {STATUS_EN.get(found, found)}"),
-    )
+    state = label_msg(str(exc.params.get("machine", "")), found)
+    return Conflict(str(exc), **exc.params, shown=msg("Cannot %(what)s (state: %(state)s)", what=Msg(what), state=state))
 
 
 class NoticeKind(StrEnum):
@@ -127,14 +117,14 @@ async def assign_clerk(p: Principal, case_id: int, clerk_id: int) -> None:
         case = await service.load_case(case_id)
         if case["status"] not in OPEN_STATUSES:
             raise Conflict("the case is not open", status=case["status"],
-                           **bilingual("案件已结案，不能指定书记员", "The case is closed; no clerk can be assigned"))
+                           shown=msg("The case is closed; no clerk can be assigned"))
         clerk = await User.select(User.id, User.display_name).where(
             (User.id == clerk_id) & (User.court_code == case["court_code"]) & (User.role == Role.CLERK.value)
             & (User.active == True)  # noqa: E712
         ).first()
         if clerk is None:
-            raise InvalidInput(f"user {clerk_id} is no active clerk of {case['court_code']}", field="clerk_id",
-                               **bilingual("所选人员不是本院在职书记员", "Choose an active clerk of this court"))
+            raise InvalidInput(msg("user %(clerk_id)s is no active clerk of %(court_code)s", clerk_id=clerk_id, court_code=case['court_code']), field="clerk_id",
+                               shown=msg("Choose an active clerk of this court"))
         await Case.update({Case.clerk_id: clerk_id}).where(Case.id == case_id)
         detail = {"clerk_id": clerk_id, "previous_clerk_id": case["clerk_id"]}
         await service.add_event(case_id, CaseEventKind.CLERK_ASSIGNED, p, detail)
@@ -150,8 +140,8 @@ def evidence_bound(procedure: str, served_on: date) -> Deadline:
     try:
         return engine.deadline_for(PeriodKind.EVIDENCE, served_on, procedure)
     except CourtError:
-        raise InvalidInput(f"no evidence period is set in {procedure} procedure", field="procedure",
-                           **bilingual("该程序不指定举证期限", "No evidence period is set in this procedure")) from None
+        raise InvalidInput(msg("no evidence period is set in %(procedure)s procedure", procedure=procedure), field="procedure",
+                           shown=msg("No evidence period is set in this procedure")) from None
 
 
 def check_evidence_deadline(procedure: str, served_on: date, last_day: date) -> Deadline:
@@ -160,15 +150,13 @@ def check_evidence_deadline(procedure: str, served_on: date, last_day: date) -> 
     day = bound.deadline.isoformat()
     if last_day <= served_on:
         raise InvalidInput("the evidence period must end after the notice is served", field="last_day",
-                           **bilingual("举证期限应晚于举证通知送达之日", "The evidence period must end after the notice is served"))
+                           shown=msg("The evidence period must end after the notice is served"))
     if bound.bound == "at_least" and last_day < bound.deadline:
-        raise InvalidInput(f"{bound.article}: the period may not end before {day}", field="last_day",
-                           **bilingual(f"依据《证据规定》第五十一条，举证期限不得早于{day}",
-                                       f"Under Evidence Rules Art 51 the period may not end before {day}"))
+        raise InvalidInput(msg("%(article)s: the period may not end before %(day)s", article=bound.article, day=day), field="last_day",
+                           shown=msg("Under Evidence Rules Art 51 the period may not end before %(day)s", day=day))
     if bound.bound == "at_most" and last_day > bound.deadline:
-        raise InvalidInput(f"{bound.article}: the period may not end after {day}", field="last_day",
-                           **bilingual(f"依据《证据规定》第五十一条，举证期限不得晚于{day}",
-                                       f"Under Evidence Rules Art 51 the period may not end after {day}"))
+        raise InvalidInput(msg("%(article)s: the period may not end after %(day)s", article=bound.article, day=day), field="last_day",
+                           shown=msg("Under Evidence Rules Art 51 the period may not end after %(day)s", day=day))
     return bound
 
 
@@ -181,7 +169,7 @@ async def set_evidence_deadline(p: Principal, case_id: int, last_day: date, *, s
         case = await service.load_case(case_id)
         if case["status"] not in OPEN_STATUSES:
             raise Conflict("the case is not open", status=case["status"],
-                           **bilingual("案件已结案，不能指定举证期限", "The case is closed; no evidence period can be set"))
+                           shown=msg("The case is closed; no evidence period can be set"))
         await Case.update({Case.evidence_deadline: last_day}).where(Case.id == case_id)
         detail = {"last_day": last_day.isoformat(), "served_on": served_on.isoformat(), "bound": bound.bound,
                   "bound_day": bound.deadline.isoformat(), "article": bound.article, "provisional": bound.provisional}
@@ -203,7 +191,7 @@ def _page_count(content: bytes) -> int:
         return len(PdfReader(io.BytesIO(content)).pages)
     except (PdfReadError, ValueError, KeyError, OSError):
         raise InvalidInput("the transcript is not a readable PDF", field="transcript",
-                           **bilingual("庭审笔录不是可读取的PDF文件", "The transcript is not a readable PDF file")) from None
+                           shown=msg("The transcript is not a readable PDF file")) from None
 
 
 async def record_hearing(
@@ -221,10 +209,10 @@ async def record_hearing(
     if transcript is not None:
         if len(transcript) > MAX_TRANSCRIPT_BYTES:
             raise InvalidInput("the transcript is too large", field="transcript",
-                               **bilingual("笔录文件过大（上限20MB）", "The transcript is too large (20 MB at most)"))
+                               shown=msg("The transcript is too large (20 MB at most)"))
         if not transcript.startswith(b"%PDF-"):
             raise InvalidInput("the transcript must be a PDF", field="transcript",
-                               **bilingual("庭审笔录应为PDF文件", "The transcript must be a PDF file"))
+                               shown=msg("The transcript must be a PDF file"))
         pages = _page_count(transcript)
         digest = hashlib.sha256(transcript).hexdigest()
         key = f"cases/transcripts/{digest}.pdf"
@@ -234,11 +222,11 @@ async def record_hearing(
             await claim(CASE, case_id, CaseStatus.HEARD)
             hearing = await CaseHearing.select(CaseHearing.case).where(CaseHearing.id == hearing_id).first()
             if hearing is None or int(hearing["case"]) != case_id:
-                raise NotFound(f"no hearing {hearing_id} in case {case_id}", hearing_id=hearing_id,
-                               **bilingual("本案没有该次开庭", "This case has no such hearing"))
+                raise NotFound(msg("no hearing %(hearing_id)s in case %(case_id)s", hearing_id=hearing_id, case_id=case_id), hearing_id=hearing_id,
+                               shown=msg("This case has no such hearing"))
             await transition(HEARING, hearing_id, HearingStatus.HELD, values={CaseHearing.notes: notes.strip()})
         except IllegalTransition as exc:
-            raise state_conflict(exc, "记录庭审", "record the hearing") from None
+            raise state_conflict(exc, "record the hearing") from None
         document_id: int | None = None
         if key is not None and transcript is not None:
             position = await CaseDocument.count().where(CaseDocument.case == case_id)
@@ -272,13 +260,13 @@ async def request_change(
     kind = RequestKind(kind)
     case = await service.authorize(p, Action.DECIDE, case_id)
     if not reason.strip():
-        raise InvalidInput("say why", field="reason", **bilingual("请填写申请理由", "Give the reason for the request"))
+        raise InvalidInput("say why", field="reason", shown=msg("Give the reason for the request"))
     if not case["time_limit"]:
-        raise Conflict("no time limit runs for this case", **bilingual("本案不适用审限", "No time limit runs for this case"))
+        raise Conflict("no time limit runs for this case", shown=msg("No time limit runs for this case"))
     if kind is RequestKind.EXTENSION:
         if months <= 0:
             raise InvalidInput("an extension adds whole months", field="months",
-                               **bilingual("延长期限应为正整数个月", "An extension adds a positive number of months"))
+                               shown=msg("An extension adds a positive number of months"))
         # The engine checks the law's ceiling now, so the leader never sees a request no approval could grant.
         proposed = Extension(Approver.PRESIDENT, str(p.user_id), reason, months=months)
         try:
@@ -286,29 +274,28 @@ async def request_change(
                                     extensions=[*await _existing_extensions(case_id), proposed])
         except InvalidInput:
             raise InvalidInput("the extension exceeds what the court president may approve", field="months",
-                               **bilingual("超出院长可批准的延长期限（《民事诉讼法》第一百五十二条：延长六个月）",
-                                           "More than the court president may approve (CPL Art 152: six more months)")) from None
+                               shown=msg("More than the court president may approve (CPL Art 152: six more months)")) from None
     else:
         if suspension_reason is None or first_day is None or last_day is None:
             raise InvalidInput("a suspension names its reason and its first and last day", field="first_day",
-                               **bilingual("请填写扣除审限的事由及起止日期", "Give the reason and the first and last day"))
+                               shown=msg("Give the reason and the first and last day"))
         if last_day < first_day:
             raise InvalidInput("the period ends before it begins", field="last_day",
-                               **bilingual("结束日期早于开始日期", "The period ends before it begins"))
+                               shown=msg("The period ends before it begins"))
         suspension_reason = SuspensionReason(suspension_reason)
     async with write_transaction():
         await current_state(CASE, case_id, lock=True)
         case = await service.load_case(case_id)
         if case["status"] not in OPEN_STATUSES:
             raise Conflict("the case is not open", status=case["status"],
-                           **bilingual("案件已结案，不能申请变更审限", "The case is closed"))
+                           shown=msg("The case is closed; its time limit cannot be changed"))
         pending = await TimeLimitRequest.exists().where(
             (TimeLimitRequest.case == case_id) & (TimeLimitRequest.kind == kind.value)
             & (TimeLimitRequest.status == RequestStatus.PENDING.value)
         )
         if pending:
             raise Conflict("a request of this kind is already pending",
-                           **bilingual("已有同类申请待审批", "A request of this kind is already pending"))
+                           shown=msg("A request of this kind is already pending"))
         row = TimeLimitRequest(
             case=case_id, kind=kind.value, court_code=case["court_code"], months=months if kind is RequestKind.EXTENSION else 0,
             suspension_reason=suspension_reason.value if suspension_reason else "", first_day=first_day, last_day=last_day,
@@ -338,7 +325,7 @@ async def inbox(p: Principal, *, include_decided: bool = False) -> list[dict[str
 
 async def decide_request(p: Principal, request_id: int, *, approve: bool, note: str = "") -> date | None:
     """Approve (the change is recorded and the deadline recomputed by the engine) or refuse; one decision only."""
-    missing = NotFound(f"no request {request_id}", request_id=request_id, **bilingual("未找到该申请", "No such request"))
+    missing = NotFound(msg("no request %(request_id)s", request_id=request_id), request_id=request_id, shown=msg("No such request"))
     row = await TimeLimitRequest.select().where(TimeLimitRequest.id == request_id).first()
     if row is None or row["court_code"] != p.court_code:
         raise missing
@@ -349,7 +336,7 @@ async def decide_request(p: Principal, request_id: int, *, approve: bool, note: 
         raise missing from None  # who may not see the case learns nothing of the request either (one 404)
     if not approve and not note.strip():
         raise InvalidInput("a refusal gives its reason", field="note",
-                           **bilingual("不予批准应说明理由", "Give the reason for refusing"))
+                           shown=msg("Give the reason for refusing"))
     target = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
     deadline: date | None = None
     async with write_transaction():
@@ -359,13 +346,13 @@ async def decide_request(p: Principal, request_id: int, *, approve: bool, note: 
                 TimeLimitRequest.decided_at: datetime.now(UTC),
             })
         except IllegalTransition as exc:
-            raise state_conflict(exc, "审批", "decide the request") from None
+            raise state_conflict(exc, "decide the request") from None
         await current_state(CASE, case_id, lock=True)
         case = await service.load_case(case_id)
         if approve:
             if case["status"] not in OPEN_STATUSES:
                 raise Conflict("the case is closed", status=case["status"],
-                               **bilingual("案件已结案，无需变更审限", "The case is closed"))
+                               shown=msg("The case is closed; no change of its time limit is needed"))
             if row["kind"] == RequestKind.EXTENSION:
                 # A court leader approving in the workbench acts as the court president (本院院长), CPL Art 152.
                 change = TimeLimitChange(case=case_id, kind="extension", approver=Approver.PRESIDENT.value,
@@ -408,7 +395,7 @@ async def set_courtroom_active(p: Principal, courtroom_id: int, active: bool) ->
     async with write_transaction():
         room = await Courtroom.select().where(Courtroom.id == courtroom_id).first()
         if room is None or room["court_code"] != p.court_code:
-            raise NotFound(f"no courtroom {courtroom_id}", courtroom_id=courtroom_id, **bilingual("未找到该法庭", "No such courtroom"))
+            raise NotFound(msg("no courtroom %(courtroom_id)s", courtroom_id=courtroom_id), courtroom_id=courtroom_id, shown=msg("No such courtroom"))
         await Courtroom.update({Courtroom.active: active}).where(Courtroom.id == courtroom_id)
         await record(service.actor_of(p), "courtroom.activated" if active else "courtroom.deactivated",
                      subject_type="courtroom", subject_id=courtroom_id, court_code=p.court_code)

@@ -11,6 +11,7 @@ import msgspec
 
 from court.commands import FEATURE_COMMANDS
 from court.errors import InvalidInput
+from court.i18n import msg
 
 
 def cmd_verify_signature(args: argparse.Namespace) -> int:
@@ -19,10 +20,10 @@ def cmd_verify_signature(args: argparse.Namespace) -> int:
 
     ca_path = Path(args.ca) if args.ca else load_settings().signing_path / "ca" / "cert.pem"
     if not ca_path.is_file():
-        raise InvalidInput(f"no court CA certificate at {ca_path} (run `court seed`, or pass --ca)", field="ca")
+        raise InvalidInput(msg("no court CA certificate at %(ca_path)s (run `court seed`, or pass --ca)", ca_path=ca_path), field="ca")
     document = Path(args.file)
     if not document.is_file():
-        raise InvalidInput(f"no file {document}", field="file")
+        raise InvalidInput(msg("no file %(document)s", document=document), field="file")
     check = verify_pdf(document.read_bytes(), ca_path.read_bytes())
     print(json.dumps(msgspec.to_builtins(check), ensure_ascii=False, indent=2))
     return 0 if check.valid else 1

@@ -18,6 +18,7 @@ import msgspec
 
 from court.documents.kinds import JUDICIAL_ACTS, DocumentKind, title_of
 from court.errors import Conflict, InvalidInput
+from court.i18n import msg
 
 ROLE_LABELS = {
     "plaintiff": "原告", "defendant": "被告", "third_party": "第三人", "applicant": "申请人",
@@ -288,11 +289,11 @@ def apply_edits(content: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
     known = {s.key for s in current.sections}
     unknown = sorted(set(texts) - known)
     if unknown:
-        raise InvalidInput(f"no section {', '.join(unknown)} in this document", field="sections")
+        raise InvalidInput(msg("no section %(unknown)s in this document", unknown=', '.join(unknown)), field="sections")
     for section in current.sections:
         if section.key in texts:
             if not section.editable and texts[section.key] != section.text:
-                        raise InvalidInput(f"the section {section.key} is fixed", field=section.key)
+                        raise InvalidInput(msg("the section %(key)s is fixed", key=section.key), field=section.key)
             section.text = texts[section.key].replace("\r\n", "\n").strip()
     return msgspec.to_builtins(current)
 

@@ -23,6 +23,7 @@ from court.documents.kinds import DocumentKind, title_of
 from court.documents.render import Seal, render_pdf
 from court.documents.tables import CourtDocument, CourtDocumentVersion
 from court.errors import Conflict, InvalidInput, NotFound
+from court.i18n import msg
 from court.reference.tables import Court
 
 BLOB_PREFIX = "court-documents/"
@@ -94,7 +95,7 @@ async def document_resource(case: dict[str, Any], *, status: str, kind: str, bas
 async def _load(document_id: int) -> dict[str, Any]:
     row = await CourtDocument.select().where(CourtDocument.id == document_id).first()
     if row is None:
-        raise NotFound(f"no court document {document_id}", document_id=document_id)
+        raise NotFound(msg("no court document %(document_id)s", document_id=document_id), document_id=document_id)
     return row
 
 
@@ -114,7 +115,7 @@ async def create_document(p: Principal, case_id: int, kind: DocumentKind | str) 
     try:
         kind = DocumentKind(kind)
     except ValueError:
-        raise InvalidInput(f"no document kind {kind}", field="kind") from None
+        raise InvalidInput(msg("no document kind %(kind)s", kind=kind), field="kind") from None
     case = await cases.load_case(case_id)
     base = await cases.resource_of(case)
     reveal(p, base)  # who may not see the case is told it does not exist, exactly as for a missing id
@@ -153,7 +154,7 @@ async def _version(document_id: int, number: int) -> dict[str, Any]:
         (CourtDocumentVersion.document == document_id) & (CourtDocumentVersion.number == number)
     ).output(load_json=True).first()
     if row is None:
-        raise NotFound(f"no version {number} of document {document_id}")
+        raise NotFound(msg("no version %(number)s of document %(document_id)s", number=number, document_id=document_id))
     return row
 
 

@@ -14,6 +14,7 @@ from typing import Protocol
 import msgspec
 
 from court.errors import Conflict, InvalidInput
+from court.i18n import msg
 from court.statemachine import Machine
 
 
@@ -106,7 +107,7 @@ def request_control(
     if action is Action.INQUIRE:
         raise InvalidInput("use inquire() for inquiries")
     if action in (Action.FREEZE, Action.DEDUCT) and (amount is None or amount <= 0):
-        raise InvalidInput(f"a {action} names a positive amount")
+        raise InvalidInput(msg("a %(action)s names a positive amount", action=action))
     request = AgencyRequest(task_id, asset.agency, action, debtor, asset.asset_ref, amount, asset.institution)
     return adapter.submit(request, now)
 
@@ -189,7 +190,7 @@ class SimulatedGateway:
                 Asset(
                     AgencyKind.BANK,
                     f"BANK-{debtor[-4:]}-{i}",
-                    "deposit account",
+                    "活期存款账户",  # the bank's own words: the simulated agencies answer in Chinese, as real ones do
                     Decimal(rng.randint(0, 5_000_000)) / 100,
                     SIMULATED_BANKS[int(hashlib.sha256(f"{debtor}|{i}".encode()).hexdigest(), 16) % 4],
                 )
@@ -197,12 +198,12 @@ class SimulatedGateway:
         if rng.random() < 0.3:
             value = Decimal(rng.randint(300_000, 3_000_000))
             assets.append(
-                Asset(AgencyKind.REAL_ESTATE_REGISTRY, f"RE-{debtor[-4:]}", "residential flat", value)
+                Asset(AgencyKind.REAL_ESTATE_REGISTRY, f"RE-{debtor[-4:]}", "住宅", value)
             )
         if rng.random() < 0.3:
             value = Decimal(rng.randint(20_000, 200_000))
             assets.append(
-                Asset(AgencyKind.VEHICLE_ADMINISTRATION, f"VEH-{debtor[-4:]}", "passenger car", value)
+                Asset(AgencyKind.VEHICLE_ADMINISTRATION, f"VEH-{debtor[-4:]}", "小型汽车", value)
             )
         return tuple(assets)
 
@@ -288,7 +289,7 @@ def due_to_send(task: AgencyTask, now: datetime) -> bool:
 
 def mark_sent(task: AgencyTask, ticket: Ticket, now: datetime) -> AgencyTask:
     if not due_to_send(task, now):
-        raise Conflict(f"task {task.request.task_id} is {task.state}, not due to be sent")
+        raise Conflict(msg("task %(task_id)s is %(state)s, not due to be sent", task_id=task.request.task_id, state=task.state))
     return msgspec.structs.replace(
         task, state=TaskState.SENT, ticket=ticket, attempts=task.attempts + 1, next_attempt_at=None
     )
@@ -303,7 +304,7 @@ def _fail(task: AgencyTask, reason: str, now: datetime) -> AgencyTask:
 
 def record_poll(task: AgencyTask, result: PollResult, now: datetime) -> AgencyTask:
     if task.state is not TaskState.SENT:
-        raise Conflict(f"task {task.request.task_id} is {task.state}; only a sent task is polled")
+        raise Conflict(msg("task %(task_id)s is %(state)s; only a sent task is polled", task_id=task.request.task_id, state=task.state))
     if isinstance(result, Answered):
         return msgspec.structs.replace(task, state=TaskState.ANSWERED, answer=result.answer, last_error="")
     if isinstance(result, Failed):

@@ -14,6 +14,7 @@ from court.errors import NotFound
 from court.execution import measures
 from court.execution.service import actor_of, add_event, authorize, load_matter
 from court.execution.tables import ControlMeasureRow, EnforcementMatter
+from court.i18n import msg
 from court.statemachine import IllegalTransition, claim
 
 # Warn this many days before a measure lapses: a renewal needs the applicant's request and a ruling served on
@@ -44,7 +45,7 @@ def measure_view(row: dict[str, Any], today: date) -> dict[str, Any]:
 async def _load(measure_id: int) -> dict[str, Any]:
     row = await ControlMeasureRow.select().where(ControlMeasureRow.id == measure_id).first()
     if row is None:
-        raise NotFound(f"no control measure {measure_id}")
+        raise NotFound(msg("no control measure %(measure_id)s", measure_id=measure_id))
     return row
 
 

@@ -18,6 +18,7 @@ from court.execution.ledger import ReceiptSource, money
 from court.execution.service import actor_of, add_event, authorize, require_open, set_stage
 from court.execution.stages import PROPERTY, PropertyStatus
 from court.execution.tables import AuctionRoundRow, MatterParty, MatterProperty
+from court.i18n import msg
 from court.statemachine import claim, transition
 
 PROPERTY_KIND: dict[str, auction.PropertyKind] = {
@@ -32,7 +33,7 @@ async def _property(p: Principal, matter_id: int, property_id: int) -> tuple[dic
     prop = await MatterProperty.select().where(
         (MatterProperty.id == property_id) & (MatterProperty.matter == matter_id)).first()
     if prop is None:
-        raise NotFound(f"no property {property_id} in matter {matter_id}")
+        raise NotFound(msg("no property %(property_id)s in matter %(matter_id)s", property_id=property_id, matter_id=matter_id))
     return matter, prop
 
 
@@ -78,7 +79,7 @@ async def announce_auction(
         previous_rows = await rounds_of(property_id)
         previous = round_of(previous_rows[-1]) if previous_rows else None
         if previous_rows and previous_rows[-1]["status"] != auction.RoundStatus.FAILED:
-            raise Conflict(f"round {previous_rows[-1]['round_no']} is {previous_rows[-1]['status']}",
+            raise Conflict(msg("round %(round_no)s is %(status_text)s", round_no=previous_rows[-1]['round_no'], status_text=previous_rows[-1]['status']),
                            status=previous_rows[-1]["status"])
         planned = auction.plan_auction_round(
             prop["asset_ref"], PROPERTY_KIND.get(prop["agency_kind"], auction.PropertyKind.PROPERTY_RIGHT),
@@ -100,10 +101,10 @@ async def record_auction_result(p: Principal, matter_id: int, round_id: int, bid
     row = await AuctionRoundRow.select().where(
         (AuctionRoundRow.id == round_id) & (AuctionRoundRow.matter == matter_id)).first()
     if row is None:
-        raise NotFound(f"no auction round {round_id}")
+        raise NotFound(msg("no auction round %(round_id)s", round_id=round_id))
     matter, prop = await _property(p, matter_id, int(row["property_id"]))
     if row["status"] != "announced":
-        raise Conflict(f"round {row['round_no']} already ended: {row['status']}")
+        raise Conflict(msg("round %(round_no)s already ended: %(status_text)s", round_no=row['round_no'], status_text=row['status']))
     plan = round_of(row)
     result = auction.close_bidding(bids, plan.bidding_ends, starting_price=plan.starting_price,
                                    increment=plan.increment, starts_at=plan.bidding_starts)
@@ -150,7 +151,7 @@ async def record_sale(p: Principal, matter_id: int, property_id: int, price: Dec
     matter, prop = await _property(p, matter_id, property_id)
     terms = auction.plan_sale(await _failed_round(property_id, 2), on)
     if money(price) < terms.price:
-        raise InvalidInput(f"a sale is at no less than {terms.price} (the second auction's starting price)")
+        raise InvalidInput(msg("a sale is at no less than %(price)s (the second auction's starting price)", price=terms.price))
     async with write_transaction():
         await _sold(p, matter, prop, money(price), on, f"sale:{property_id}", f"变卖 买受人{buyer}")
 
@@ -165,7 +166,7 @@ async def transfer_in_lieu(p: Principal, matter_id: int, property_id: int, appli
     party = await MatterParty.select().where((MatterParty.id == applicant_party_id) & (MatterParty.matter == matter_id)
                                              & (MatterParty.role == "applicant")).first()
     if party is None:
-        raise NotFound(f"no applicant {applicant_party_id} in matter {matter_id}")
+        raise NotFound(msg("no applicant %(applicant_party_id)s in matter %(matter_id)s", applicant_party_id=applicant_party_id, matter_id=matter_id))
     from court.execution.money import post, receive
 
     async with write_transaction():

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import msgspec
 
 from court.errors import InvalidInput
+from court.i18n import msg
 
 # CPL (2023) Art 264 (Art 260 in 2021, 253 in 2017): a debtor who misses the performance period pays the
 # interest for the delay doubled. SPC 法释〔2014〕8号 Art 1: the doubled part = the unpaid money debt
@@ -86,7 +87,7 @@ def delay_statement(
         if p.amount <= 0:
             raise InvalidInput("payments must be positive")
         if not from_date <= p.on <= to_date:
-            raise InvalidInput(f"payment on {p.on} falls outside {from_date}..{to_date}")
+            raise InvalidInput(msg("payment on %(on)s falls outside %(from_date)s..%(to_date)s", on=p.on, from_date=from_date, to_date=to_date))
     outstanding = principal
     accrued = ZERO
     interest_paid = ZERO

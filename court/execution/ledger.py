@@ -11,6 +11,7 @@ import msgspec
 
 from court.amounts import parse_amount
 from court.errors import Conflict, InvalidInput
+from court.i18n import msg
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -184,7 +185,7 @@ class Ledger:
         previous = self._by_key.get(key)
         if previous is not None:
             if previous.payload() != entry.payload():
-                raise Conflict(f"idempotency key {key!r} was used for a different posting", key=key)
+                raise Conflict(msg("idempotency key %(key)s was used for a different posting", key=repr(key)), key=key)
             return previous
         _check_balanced(entry)
         deltas: dict[Account, Decimal] = {}
@@ -193,7 +194,7 @@ class Ledger:
         after = self.custody_balance + deltas.get(CUSTODY, ZERO)
         if after < 0:
             raise InsufficientFunds(
-                f"custody holds {self.custody_balance}, the posting takes {-deltas[CUSTODY]}",
+                msg("custody holds %(custody_balance)s, the posting takes %(value)s", custody_balance=self.custody_balance, value=-deltas[CUSTODY]),
                 balance=str(self.custody_balance),
                 requested=str(-deltas[CUSTODY]),
             )
@@ -207,10 +208,10 @@ class Ledger:
 def _check_balanced(entry: LedgerEntry) -> None:
     for line in entry.lines:
         if line.debit < 0 or line.credit < 0 or (line.debit and line.credit):
-            raise InvalidInput(f"a line is either a positive debit or a positive credit: {line}")
+            raise InvalidInput(msg("a line is either a positive debit or a positive credit: %(line)s", line=line))
     if entry.total_debit != entry.total_credit:
         raise InvalidInput(
-            f"entry {entry.key!r} does not balance: {entry.total_debit} != {entry.total_credit}"
+            msg("entry %(key)s does not balance: %(total_debit)s != %(total_credit)s", key=repr(entry.key), total_debit=entry.total_debit, total_credit=entry.total_credit)
         )
 
 

@@ -32,6 +32,7 @@ from court.execution.service import (
     update_facts,
 )
 from court.execution.tables import MatterNotice
+from court.i18n import msg
 from storage.fonts import CJK_FONT, cjk_font
 
 # The execution notice orders performance by a date; a debtor who has not paid by then may be restricted
@@ -179,7 +180,7 @@ async def notice_stream(runtime: Any, p: Principal, matter_id: int, notice_id: i
     matter = await authorize(p, Action.READ_DOCUMENT, matter_id)
     row = await MatterNotice.select().where((MatterNotice.id == notice_id) & (MatterNotice.matter == matter_id)).first()
     if row is None:
-        raise NotFound(f"no notice {notice_id} in matter {matter_id}")
+        raise NotFound(msg("no notice %(notice_id)s in matter %(matter_id)s", notice_id=notice_id, matter_id=matter_id))
     await record(actor_of(p), "matter.notice_read", subject_type="matter", subject_id=matter_id,
                  court_code=matter["court_code"], detail={"notice": notice_id})
     return await opened_blob(runtime.blobs, row["blob_key"]), int(row["size"])

@@ -31,6 +31,7 @@ from court.execution.service import (
 )
 from court.execution.stages import MATTER, MatterStatus, Stage
 from court.execution.tables import EnforcementMatter, SanctionRow
+from court.i18n import msg
 from court.statemachine import current_state, transition
 
 # Flags an officer records by hand: acts done outside the system (report checked, on-site visit, applicant
@@ -48,7 +49,7 @@ async def record_facts(p: Principal, matter_id: int, flags: dict[str, bool], on:
     require_open(matter)
     unknown = set(flags) - RECORDABLE_FACTS
     if unknown:
-        raise InvalidInput(f"not recordable by hand: {sorted(unknown)}", field="facts")
+        raise InvalidInput(msg("not recordable by hand: %(unknown)s", unknown=sorted(unknown)), field="facts")
     async with write_transaction():
         facts = await update_facts(matter_id, **flags)
         await add_event(matter_id, "facts_recorded", on, p, flags, audience="court")
@@ -197,7 +198,7 @@ async def resume_matter(p: Principal, matter_id: int, on: date) -> int:
         resumed = await EnforcementMatter.select(EnforcementMatter.number).where(
             EnforcementMatter.previous_matter_id == matter_id).first()
         if resumed is not None:
-            raise Conflict(f"matter {matter['number']} is already resumed as {resumed['number']}",
+            raise Conflict(msg("matter %(number)s is already resumed as %(number2)s", number=matter['number'], number2=resumed['number']),
                            status=MatterStatus.CLOSED.value, resumed_as=resumed["number"])
         new_id = await register_matter(p, data, today=on, previous_matter_id=matter_id, type_code="执恢")
         await add_event(matter_id, "resumed", on, p, {"new_matter": new_id})

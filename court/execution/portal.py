@@ -33,6 +33,7 @@ from court.execution.service import (
 )
 from court.execution.tables import AgencyTaskRow, ControlMeasureRow, EnforcementMatter, MatterProperty
 from court.execution.tasks import apply_answer
+from court.i18n import msg
 from court.statemachine import transition
 
 # --- the agency officer ---------------------------------------------------------------------------------------
@@ -61,7 +62,7 @@ async def _task_for_agency(p: Principal, task_id: int) -> dict[str, Any]:
     # Another agency's task is answered as not found, not forbidden: its existence is not theirs to learn.
     if row is None or row["agency_code"] != p.agency_code:
         require(p, Action.ANSWER_TASK, Resource(ResourceKind.AGENCY_TASK, agency_code=p.agency_code or "-"))
-        raise NotFound(f"no agency task {task_id}")
+        raise NotFound(msg("no agency task %(task_id)s", task_id=task_id))
     require(p, Action.ANSWER_TASK, Resource(ResourceKind.AGENCY_TASK, agency_code=row["agency_code"]))
     return row
 
@@ -90,7 +91,7 @@ def _check_answer(row: dict[str, Any], data: AnswerIn) -> Answer:
         # The bank may freeze or deduct less than asked (the balance), never more (CPL 2023 Art 253: within the
         # sum the debtor owes).
         if done is None or done < 0 or done > asked or done != done.quantize(Decimal("0.01")):
-            raise InvalidInput(f"the amount done is between 0 and the {asked} asked", field="amount_done", asked=str(asked))
+            raise InvalidInput(msg("the amount done is between 0 and the %(asked)s asked", asked=asked), field="amount_done", asked=str(asked))
         return Answer(amount_done=done, receipt=data.receipt.strip())
     return Answer(receipt=data.receipt.strip())
 
@@ -158,7 +159,7 @@ def _decimal(text: str, field: str, line: int) -> Decimal | None:
     try:
         return parse_amount(text, field)  # the one money parser: NaN, 1E+30 and sub-fen amounts are refused
     except InvalidInput as refused:
-        raise InvalidInput(f"line {line}: {field} is not an amount ({refused.detail})", field=field, line=line) from None
+        raise InvalidInput(msg("line %(line)s: %(field)s is not an amount (%(detail_text)s)", line=line, field=field, detail_text=refused.detail), field=field, line=line) from None
 
 
 def parse_batch(content: bytes) -> dict[int, tuple[int, str, AnswerIn, str]]:
@@ -170,24 +171,24 @@ def parse_batch(content: bytes) -> dict[int, tuple[int, str, AnswerIn, str]]:
         raise InvalidInput("the file is not UTF-8 text", field="file") from None
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None or not {"task_id", "outcome"} <= set(reader.fieldnames):
-        raise InvalidInput(f"the first line names the columns {', '.join(CSV_COLUMNS)}", field="file")
+        raise InvalidInput(msg("the first line names the columns %(CSV_COLUMNS)s", CSV_COLUMNS=', '.join(CSV_COLUMNS)), field="file")
     tasks: dict[int, tuple[int, str, AnswerIn, str]] = {}
     for n, raw in enumerate(reader, start=2):
         if n > MAX_CSV_ROWS + 1:
-            raise InvalidInput(f"at most {MAX_CSV_ROWS} lines per file", field="file")
+            raise InvalidInput(msg("at most %(MAX_CSV_ROWS)s lines per file", MAX_CSV_ROWS=MAX_CSV_ROWS), field="file")
         get = {k: (raw.get(k) or "").strip() for k in CSV_COLUMNS}
         if not get["task_id"].isdigit():
-            raise InvalidInput(f"line {n}: task_id is not a number", field="task_id", line=n)
+            raise InvalidInput(msg("line %(n)s: task_id is not a number", n=n), field="task_id", line=n)
         task_id, outcome = int(get["task_id"]), get["outcome"]
         if outcome not in ("found", "nothing", "done", "refused"):
-            raise InvalidInput(f"line {n}: outcome is found, nothing, done or refused", field="outcome", line=n)
+            raise InvalidInput(msg("line %(n)s: outcome is found, nothing, done or refused", n=n), field="outcome", line=n)
         line, previous, answer, reason = tasks.get(task_id, (n, outcome, AnswerIn(), ""))
         if previous != outcome:
-            raise InvalidInput(f"line {n}: task {task_id} has two outcomes", field="outcome", line=n)
+            raise InvalidInput(msg("line %(n)s: task %(task_id)s has two outcomes", n=n, task_id=task_id), field="outcome", line=n)
         if outcome == "found":
             value = _decimal(get["value"], "value", n)
             if not get["asset_ref"] or value is None:
-                raise InvalidInput(f"line {n}: a found account has asset_ref and value", field="asset_ref", line=n)
+                raise InvalidInput(msg("line %(n)s: a found account has asset_ref and value", n=n), field="asset_ref", line=n)
             answer = msgspec.structs.replace(answer, assets=[*answer.assets, AssetIn(get["asset_ref"], get["description"], value)])
         elif outcome == "done":
             answer = AnswerIn(amount_done=_decimal(get["amount_done"], "amount_done", n), receipt=get["receipt"])
@@ -261,7 +262,7 @@ async def party_role(p: Principal, matter_id: int) -> str | None:
 async def _as_party(p: Principal, matter_id: int, role: str, *, after_zhongben: bool = False) -> dict[str, Any]:
     matter = await authorize(p, Action.VIEW, matter_id)
     if await party_role(p, matter_id) != role:
-        raise PermissionDenied(f"only the {role} does this")
+        raise PermissionDenied(msg("only the %(role)s does this", role=role))
     if not (after_zhongben and matter["closing_type"] == "zhongben"):
         require_open(matter)
     return matter
@@ -524,7 +525,7 @@ async def delist(p: Principal, matter_id: int, sanction_id: int, reason: str, on
     row = await SanctionRow.select().where((SanctionRow.id == sanction_id) & (SanctionRow.matter == matter_id)
                                            & (SanctionRow.kind == "dishonest_listing")).first()
     if row is None:
-        raise NotFound(f"no dishonest listing {sanction_id} in matter {matter_id}")
+        raise NotFound(msg("no dishonest listing %(sanction_id)s in matter %(matter_id)s", sanction_id=sanction_id, matter_id=matter_id))
     raw = row["state"]
     listing = msgspec.convert(msgspec.json.decode(raw) if isinstance(raw, str) else raw, sanctions.DishonestListing)
     state = sanctions.delist(listing, on, why)
@@ -532,7 +533,7 @@ async def delist(p: Principal, matter_id: int, sanction_id: int, reason: str, on
         ended = await SanctionRow.update({SanctionRow.state: msgspec.to_builtins(state), SanctionRow.ended_on: on}).where(
             (SanctionRow.id == sanction_id) & SanctionRow.ended_on.is_null()).returning(SanctionRow.id)
         if not ended:
-            raise Conflict(f"listing {sanction_id} has already ended")
+            raise Conflict(msg("listing %(sanction_id)s has already ended", sanction_id=sanction_id))
         detail = {"debtor": row["debtor"], "kind": row["kind"], "reason": why.value}
         await add_event(matter_id, "sanction_ended", on, p, detail)
         await record(actor_of(p), "matter.delisted", subject_type="matter", subject_id=matter_id,

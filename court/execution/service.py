@@ -22,6 +22,7 @@ from court.execution.agencies import AgencyAdapter, SimulatedGateway
 from court.execution.closing import MatterFacts
 from court.execution.ledger import PriorityClass
 from court.execution.tables import EnforcementMatter, MatterEvent, MatterParty
+from court.i18n import msg
 
 COURT_TZ = ZoneInfo("Asia/Shanghai")
 DEFAULT_GATEWAY_SEED = 2026
@@ -87,15 +88,15 @@ def parse_title_number(text: str) -> str:
     except ImportError:
         match = _NUMBER.search(text)
         if match is None:
-            raise InvalidInput(f"{text!r} is not a case number", field="title_number") from None
+            raise InvalidInput(msg("%(text)s is not a case number", text=repr(text)), field="title_number") from None
         year, court, type_code, serial = match.groups()
         return f"（{year}）{court}{type_code}{int(serial)}号"
     try:
         parsed = parse_case_number(text)
     except Exception as exc:  # noqa: BLE001 - nlp has its own error family; ours is InvalidInput
-        raise InvalidInput(f"{text!r} is not a case number: {exc}", field="title_number") from None
+        raise InvalidInput(msg("%(text)s is not a case number: %(exc)s", text=repr(text), exc=exc), field="title_number") from None
     if parsed is None:
-        raise InvalidInput(f"{text!r} is not a case number", field="title_number")
+        raise InvalidInput(msg("%(text)s is not a case number", text=repr(text)), field="title_number")
     try:
         return str(format_case_number(parsed))
     except TypeError:
@@ -122,7 +123,7 @@ def _check_parties(parties: list[PartyIn], *, require_amounts: bool = True) -> N
         if not require_amounts and a.principal is None:
             continue  # a title without a sum (e.g. to do an act): the fee is the flat one (FM Art 14(1) item 1)
         if a.principal is None or a.principal <= 0:
-            raise InvalidInput(f"applicant {a.name} needs the positive sum the title awards", field="principal")
+            raise InvalidInput(msg("applicant %(name)s needs the positive sum the title awards", name=a.name), field="principal")
         for value in (a.principal, a.costs or Decimal("0")):
             if value < 0 or value != value.quantize(Decimal("0.01")):
                 raise InvalidInput("amounts are non-negative yuan with at most two decimals", field="principal")
@@ -239,7 +240,7 @@ async def authorize(p: Principal, action: Action, matter_id: int) -> dict[str, A
 
 def require_open(matter: Mapping[str, Any]) -> None:
     if matter["status"] != "open":
-        raise Conflict(f"matter {matter['number']} is closed ({matter['closing_type']})", status=matter["status"])
+        raise Conflict(msg("matter %(number)s is closed (%(closing_type)s)", number=matter['number'], closing_type=matter['closing_type']), status=matter["status"])
 
 
 def facts_of(matter: Mapping[str, Any]) -> MatterFacts:

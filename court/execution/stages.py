@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from court.cases.deadlines import add_months  # noqa: F401 - one month arithmetic (Civil Code Art 202), re-exported
 from court.errors import Conflict
+from court.i18n import msg
 from court.statemachine import Machine
 
 
@@ -66,7 +67,7 @@ def can_advance(current: Stage, target: Stage) -> bool:
 def advance(current: Stage, target: Stage) -> Stage:
     if not can_advance(current, target):
         raise Conflict(
-            f"an enforcement matter cannot go from {current} to {target}", current=current, target=target
+            msg("an enforcement matter cannot go from %(current)s to %(target)s", current=current, target=target), current=current, target=target
         )
     return target
 

@@ -45,6 +45,7 @@ from court.execution.service import (
 )
 from court.execution.stages import PROPERTY, PropertyStatus
 from court.execution.tables import AgencyTaskRow, ControlMeasureRow, MatterProperty
+from court.i18n import msg
 from court.statemachine import IllegalTransition, transition
 
 # The agencies a network inquiry (网络查控) asks, as agency codes `kind:institution`. The big four banks stand for
@@ -119,14 +120,14 @@ async def request_control(
         (MatterProperty.id == property_id) & (MatterProperty.matter == matter_id)
     ).first()
     if prop is None:
-        raise NotFound(f"no property {property_id} in matter {matter_id}")
+        raise NotFound(msg("no property %(property_id)s in matter %(matter_id)s", property_id=property_id, matter_id=matter_id))
     if action is TaskAction.INQUIRE:
         raise InvalidInput("inquiries go through start_network_inquiry", field="action")
     if action in (TaskAction.FREEZE, TaskAction.DEDUCT):
         if prop["agency_kind"] != AgencyKind.BANK:
             raise InvalidInput("only deposits are frozen or deducted; seize other property", field="action")
         if amount is None or amount <= 0:
-            raise InvalidInput(f"a {action} names a positive amount", field="amount")
+            raise InvalidInput(msg("a %(action)s names a positive amount", action=action), field="amount")
     kind = AgencyKind(prop["agency_kind"])
     institution = prop["institution"] or dict(NETWORK_AGENCIES).get(kind, "")
     debtor = (await _debtors(matter_id))[0]

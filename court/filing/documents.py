@@ -21,6 +21,7 @@ from court.errors import NotFound
 from court.filing import service
 from court.filing.intake import KIND_LABELS, DocumentKind
 from court.filing.tables import FilingDocument, FilingParty, UploadSession
+from court.i18n import gettext, msg
 from court.reference.tables import Court
 
 CHUNK = 1024 * 1024
@@ -60,7 +61,7 @@ async def receipt_pdf(filing: dict[str, Any]) -> bytes:
 async def _document(filing_id: int, document_id: int) -> dict[str, Any]:
     doc = await FilingDocument.select().where((FilingDocument.id == document_id) & (FilingDocument.filing == filing_id)).first()
     if doc is None:
-        raise NotFound(f"no document {document_id} in filing {filing_id}")
+        raise NotFound(msg("no document %(document_id)s in filing %(filing_id)s", document_id=document_id, filing_id=filing_id))
     return doc
 
 
@@ -137,7 +138,7 @@ async def build_dossier(runtime: Runtime, filing_id: int) -> str:
         return open_blob
 
     entries = [
-        DossierDocument(title=d["original_name"] or d["kind"], kind_label=KIND_LABELS[DocumentKind(d["kind"])]["zh_CN"], open=opener(d["blob_key"]),
+        DossierDocument(title=d["original_name"] or d["kind"], kind_label=gettext("zh_CN", KIND_LABELS[DocumentKind(d["kind"])]), open=opener(d["blob_key"]),
                         text_layer=_text_layer(d))
         for d in documents
     ]

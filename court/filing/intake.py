@@ -17,6 +17,7 @@ from typing import Any
 import msgspec
 
 from court.errors import InvalidDocument, InvalidInput
+from court.i18n import Msg, msg
 from nlp.text import HEADER_WINDOW, PDF_MAGIC, PdfRejected, inspect_pdf
 
 
@@ -41,14 +42,15 @@ class DocumentKind(StrEnum):
     OTHER = "other"
 
 
-KIND_LABELS: dict[DocumentKind, dict[str, str]] = {
-    DocumentKind.COMPLAINT: {"zh_CN": "起诉状", "en": "Complaint"},
-    DocumentKind.ENFORCEMENT_APPLICATION: {"zh_CN": "执行申请书", "en": "Enforcement application"},
-    DocumentKind.EVIDENCE: {"zh_CN": "证据", "en": "Evidence"},
-    DocumentKind.IDENTITY_DOCUMENT: {"zh_CN": "身份证明", "en": "Identity document"},
-    DocumentKind.POWER_OF_ATTORNEY: {"zh_CN": "授权委托书", "en": "Power of attorney"},
-    DocumentKind.JUDGMENT: {"zh_CN": "裁判文书", "en": "Judgment or ruling"},
-    DocumentKind.OTHER: {"zh_CN": "其他材料", "en": "Other"},
+# Each kind as a reader names it: English msgids of the one catalogue (court.i18n.localize / the `t` filter).
+KIND_LABELS: dict[DocumentKind, str] = {
+    DocumentKind.COMPLAINT: "Complaint",
+    DocumentKind.ENFORCEMENT_APPLICATION: "Enforcement application",
+    DocumentKind.EVIDENCE: "Evidence",
+    DocumentKind.IDENTITY_DOCUMENT: "Identity document",
+    DocumentKind.POWER_OF_ATTORNEY: "Power of attorney",
+    DocumentKind.JUDGMENT: "Judgment or ruling",
+    DocumentKind.OTHER: "Other",
 }
 
 # Order matters: an enforcement application cites the judgment, a complaint lists its evidence, so the
@@ -62,51 +64,19 @@ KIND_KEYWORDS: tuple[tuple[DocumentKind, tuple[str, ...]], ...] = (
     (DocumentKind.EVIDENCE, ("证据",)),
 )
 
-REJECTION_MESSAGES: dict[str, dict[str, str]] = {
-    "encrypted": {
-        "zh_CN": "文件已加密，请上传未加密的PDF",
-        "en": "The PDF is encrypted; upload an unencrypted copy",
-    },
-    "broken": {
-        "zh_CN": "文件已损坏，无法读取，请重新生成或重新扫描后上传",
-        "en": "The PDF is damaged and cannot be read; export or scan it again",
-    },
-    "too_many_pages": {
-        "zh_CN": "文件页数过多，请拆分后分别上传",
-        "en": "The PDF has too many pages; split it into several files",
-    },
-    "too_complex": {
-        "zh_CN": "文件结构过于复杂，无法在限定时间内处理，请另存为标准PDF后上传",
-        "en": "The PDF is too complex to process in time; save it as a standard PDF and retry",
-    },
-    "too_large_in_memory": {
-        "zh_CN": "文件解压后体积过大，无法处理",
-        "en": "The PDF expands to too much data to process",
-    },
-    "empty": {
-        "zh_CN": "文件为空或没有页面",
-        "en": "The file is empty or has no pages",
-    },
-    "not_pdf": {
-        "zh_CN": "文件不是有效的PDF",
-        "en": "The file is not a valid PDF",
-    },
-    "timeout": {
-        "zh_CN": "文件处理超时，请稍后重试或另存为标准PDF",
-        "en": "Checking the file timed out; retry later or save it as a standard PDF",
-    },
-    "unsupported_type": {
-        "zh_CN": "不支持的文件类型，请上传PDF、JPEG或PNG文件",
-        "en": "Unsupported file type; upload a PDF, JPEG or PNG file",
-    },
-    "image_broken": {
-        "zh_CN": "图片已损坏，无法读取，请重新拍摄或扫描",
-        "en": "The image is damaged and cannot be read; photograph or scan it again",
-    },
-    "image_too_large": {
-        "zh_CN": "图片像素过大，请降低分辨率后上传",
-        "en": "The image has too many pixels; lower its resolution and retry",
-    },
+# Why a document was refused: English msgids of the one catalogue.
+REJECTION_MESSAGES: dict[str, str] = {
+    "encrypted": "The PDF is encrypted; upload an unencrypted copy",
+    "broken": "The PDF is damaged and cannot be read; export or scan it again",
+    "too_many_pages": "The PDF has too many pages; split it into several files",
+    "too_complex": "The PDF is too complex to process in time; save it as a standard PDF and retry",
+    "too_large_in_memory": "The PDF expands to too much data to process",
+    "empty": "The file is empty or has no pages",
+    "not_pdf": "The file is not a valid PDF",
+    "timeout": "Checking the file timed out; retry later or save it as a standard PDF",
+    "unsupported_type": "Unsupported file type; upload a PDF, JPEG or PNG file",
+    "image_broken": "The image is damaged and cannot be read; photograph or scan it again",
+    "image_too_large": "The image has too many pixels; lower its resolution and retry",
 }
 
 
@@ -156,12 +126,10 @@ def sniff_type(head: bytes) -> DocumentType:
 
 
 def reject(reason: str, detail: str, filename: str) -> InvalidDocument:
-    message = REJECTION_MESSAGES[reason]["en"]
-    return InvalidDocument(
-        f"{filename}: {message} ({detail})" if detail else f"{filename}: {message}",
-        reason=reason,
-        filename=filename,
-    )
+    # The parser's own words (`detail`) stay in the English text and logs; the reader sees the catalogue's.
+    message = Msg("%(filename)s: %(problem)s", {"filename": filename, "problem": Msg(REJECTION_MESSAGES[reason])},
+                  note=detail)
+    return InvalidDocument(message, reason=reason, filename=filename, shown=Msg(REJECTION_MESSAGES[reason]))
 
 
 def check_document(
@@ -219,7 +187,7 @@ def _parse_kind(declared: str | None) -> DocumentKind | None:
     try:
         return DocumentKind(declared)
     except ValueError:
-        raise InvalidInput(f"unknown document kind {declared!r}", field="kind", value=declared) from None
+        raise InvalidInput(msg("unknown document kind %(declared)s", declared=repr(declared)), field="kind", value=declared) from None
 
 
 def _image_to_pdf(path: Path, limits: IntakeLimits, filename: str) -> Path:

@@ -16,16 +16,16 @@ import msgspec
 
 OCR_STATES = ("queued", "reading", "read", "unreadable")
 
-# Why a document could not be read; the zh_CN text is what the clerk and the filer see.
-OCR_REASONS: dict[str, dict[str, str]] = {
-    "no_text": {"zh_CN": "图像中未识别到文字", "en": "No text was found in the image"},
-    "low_confidence": {"zh_CN": "图像不清晰，识别结果不可靠", "en": "The image is too unclear to read reliably"},
-    "image_broken": {"zh_CN": "图像已损坏，无法读取", "en": "The image is damaged"},
-    "image_too_large": {"zh_CN": "图像像素过大", "en": "The image has too many pixels"},
-    "render_failed": {"zh_CN": "页面无法转换为图像", "en": "A page could not be rendered"},
-    "renderer_missing": {"zh_CN": "识别服务暂不可用", "en": "The OCR service is not available"},
-    "engine_failed": {"zh_CN": "识别服务暂不可用", "en": "The OCR service is not available"},
-    "broken": {"zh_CN": "文件已损坏，无法读取", "en": "The file is damaged"},
+# Why a document could not be read: English msgids of the one catalogue (the clerk and the filer see them translated).
+OCR_REASONS: dict[str, str] = {
+    "no_text": "No text was found in the image",
+    "low_confidence": "The image is too unclear to read reliably",
+    "image_broken": "The image is damaged",
+    "image_too_large": "The image has too many pixels",
+    "render_failed": "A page could not be rendered",
+    "renderer_missing": "The OCR service is not available",
+    "engine_failed": "The OCR service is not available",
+    "broken": "The file is damaged",
 }
 
 # Kinds whose document is the filing's complaint (起诉状) or its equivalent.

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from court.filing.intake import KIND_LABELS, DocumentKind
+from court.i18n import gettext
 from storage.fonts import CJK_FONT, cjk_font
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -124,7 +125,7 @@ def _documents_table(documents: list[ReceiptDocument]) -> Table:
 
 def _kind_label(kind: str) -> str:
     try:
-        return KIND_LABELS[DocumentKind(kind)]["zh_CN"]
+        return gettext("zh_CN", KIND_LABELS[DocumentKind(kind)])
     except ValueError:
         return _escape(kind)
 

@@ -20,10 +20,11 @@ from court.cases.deadlines import TimeLimit, compute_deadline
 from court.counters import next_value
 from court.db import is_sqlite, must_exist, page_window, write_transaction
 from court.errors import Conflict, InvalidDocument, InvalidInput, NotFound
-from court.filing.intake import REJECTION_MESSAGES, CheckedDocument, IntakeLimits, check_document
+from court.filing.intake import CheckedDocument, IntakeLimits, check_document
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FILING, SUBMITTABLE, FilingStatus
 from court.filing.tables import Filing, FilingClaim, FilingDocument, FilingEvent, FilingParty
+from court.i18n import Msg, msg
 from court.idempotency import IdempotentRequest, body_hash, once, remember, request_of
 from court.jobs.outbox import enqueue
 from court.statemachine import IllegalTransition, current_state, transition
@@ -145,7 +146,7 @@ async def _create_filing(p: Principal, data: FilingIn, request: IdempotentReques
     if not receiving:
         raise InvalidInput("receiving_court_code is required: the court or terminal where the filing is made", field="receiving_court_code")
     if not await Court.exists().where(Court.code == receiving):
-        raise InvalidInput(f"unknown court {receiving}", field="receiving_court_code")
+        raise InvalidInput(msg("unknown court %(receiving)s", receiving=receiving), field="receiving_court_code")
     async with write_transaction():
         filing = Filing(
             filer=p.user_id,
@@ -171,7 +172,7 @@ async def _create_filing(p: Principal, data: FilingIn, request: IdempotentReques
 
 async def _insert_party(filing_id: int, party: PartyIn) -> int:
     if party.role not in PARTY_ROLES:
-        raise InvalidInput(f"role must be one of {sorted(PARTY_ROLES)}", field="role")
+        raise InvalidInput(msg("role must be one of %(PARTY_ROLES)s", PARTY_ROLES=sorted(PARTY_ROLES)), field="role")
     position = await FilingParty.count().where(FilingParty.filing == filing_id)
     row = FilingParty(filing=filing_id, position=position, **party.columns())
     await row.save()
@@ -194,7 +195,7 @@ async def editable_filing(p: Principal, filing_id: int) -> dict[str, Any]:
 
 def _require_editable(status: str) -> None:
     if status not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
-        raise Conflict(f"filing is {status}; only a draft or a returned filing can be changed", status=status)
+        raise Conflict(msg("filing is %(status_text)s; only a draft or a returned filing can be changed", status_text=status), status=status)
 
 
 async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
@@ -216,9 +217,7 @@ async def add_claim(p: Principal, filing_id: int, claim: ClaimIn) -> int:
 
 
 def _localised(exc: InvalidDocument) -> InvalidDocument:
-    reason = exc.params.get("reason")
-    if isinstance(reason, str) and reason in REJECTION_MESSAGES:
-        exc.params["messages"] = REJECTION_MESSAGES[reason]
+    """A refusal from the intake check already speaks the catalogue's words (court.filing.intake.reject)."""
     return exc
 
 
@@ -274,7 +273,7 @@ def _file_sha256(path: Path) -> str:
 async def _document_row(document_id: int) -> dict[str, Any]:
     row = await FilingDocument.select().where(FilingDocument.id == document_id).output(load_json=True).first()
     if row is None:
-        raise NotFound(f"no document {document_id}")
+        raise NotFound(msg("no document %(document_id)s", document_id=document_id))
     return dict(row)
 
 
@@ -383,7 +382,7 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
         return filing["receipt"]
     if filing["status"] not in SUBMITTABLE:
         # A fast answer before the checks below; the compare-and-set in `_submit` is what decides a race.
-        raise Conflict(f"filing is already {filing['status']}", status=filing["status"])
+        raise Conflict(msg("filing is already %(status_text)s", status_text=filing['status']), status=filing["status"])
     parties = await FilingParty.select().where(FilingParty.filing == filing_id).output(load_json=True)
     documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
     missing = []
@@ -394,7 +393,9 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
     if not documents:
         missing.append("at least one document")
     if missing:
-        raise InvalidInput("the filing lacks " + ", ".join(missing), missing=missing)
+        # `missing` stays English (a stable list for clients and the kiosk); the detail names them translated.
+        raise InvalidInput(msg("the filing lacks %(missing_items)s", missing_items=[Msg(m) for m in missing]),
+                           missing=missing)
     now = datetime.now(UTC)
     try:
         return await _submit(p, filing, documents, now, idempotency_key)

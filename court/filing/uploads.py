@@ -20,6 +20,7 @@ from court.db import must_exist, write_transaction
 from court.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from court.filing import service
 from court.filing.tables import UploadSession
+from court.i18n import msg
 from court.idempotency import body_hash, once, remember, request_of
 from storage.base import HashedBytes
 
@@ -126,7 +127,7 @@ async def spool(
                         continue
                     size += len(chunk)
                     if size > max_bytes:
-                        raise PayloadTooLarge(f"the upload exceeds {max_bytes} bytes", limit=max_bytes)
+                        raise PayloadTooLarge(msg("the upload exceeds %(max_bytes)s bytes", max_bytes=max_bytes), limit=max_bytes)
                     if kept is not None:
                         if size <= keep_in_memory and KEPT_BUDGET.reserve(len(chunk)):
                             kept_bytes += len(chunk)
@@ -167,7 +168,7 @@ async def open_session(
     if total_size <= 0:
         raise InvalidInput("size must be positive", field="size")
     if total_size > max_bytes:
-        raise PayloadTooLarge(f"the upload exceeds {max_bytes} bytes", limit=max_bytes)
+        raise PayloadTooLarge(msg("the upload exceeds %(max_bytes)s bytes", max_bytes=max_bytes), limit=max_bytes)
     request = request_of(p.user_id, f"filing:{filing_id}:uploads", idempotency_key,
                          body_hash({"filename": filename, "size": total_size, "kind": kind}))
 
@@ -211,7 +212,7 @@ async def append(
     remaining = state["size"] - state["offset"]
     if declared_length is not None and declared_length > remaining:
         # Refused on the Content-Length alone, before the body is read.
-        raise PayloadTooLarge(f"the part of {declared_length} bytes exceeds the {remaining} bytes the upload lacks",
+        raise PayloadTooLarge(msg("the part of %(declared_length)s bytes exceeds the %(remaining)s bytes the upload lacks", declared_length=declared_length, remaining=remaining),
                               limit=remaining)
     spooled = await spool(chunks, spool_dir(runtime), max_bytes=remaining, session=token)
     try:

@@ -13,6 +13,7 @@ from court.accounts.policy import Action, Principal
 from court.errors import InvalidInput, PayloadTooLarge
 from court.filing import service, uploads
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
+from court.i18n import msg
 from court.web.auth import current_principal
 
 # Uploads may be large; every other body of this API is small JSON.
@@ -32,7 +33,7 @@ def refuse_oversize(request: Request[Any, Any, Any], limit: int) -> None:
     the limit is not made to send it (the spool would otherwise read up to the limit before refusing)."""
     declared = request.content_length
     if declared is not None and declared > limit:
-        raise PayloadTooLarge(f"the upload of {declared} bytes exceeds {limit} bytes", limit=limit)
+        raise PayloadTooLarge(msg("the upload of %(declared)s bytes exceeds %(limit)s bytes", declared=declared, limit=limit), limit=limit)
 
 
 class FilingController(Controller):

@@ -11,6 +11,7 @@ from litestar.params import FromPath, FromQuery
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.errors import NotFound
+from court.i18n import msg
 from court.jobs import outbox
 from court.jobs.tables import OutboxJob
 from court.web.auth import current_principal
@@ -51,5 +52,5 @@ class JobsController(Controller):
         await outbox.retry(job_id)
         row = await OutboxJob.select(OutboxJob.id, OutboxJob.status).where(OutboxJob.id == job_id).first()
         if row is None:
-            raise NotFound(f"no job {job_id}", job_id=job_id)
+            raise NotFound(msg("no job %(job_id)s", job_id=job_id), job_id=job_id)
         return row

@@ -18,6 +18,7 @@ from typing import Protocol
 import msgspec
 
 from court.errors import CourtError
+from court.i18n import msg
 
 SIGNATURE_HEADER = "x-payment-signature"
 # A signature older than this is refused: together with the unique event id it bounds what a replay can be.
@@ -93,7 +94,7 @@ class SimulatedPlatform:
         except (msgspec.ValidationError, msgspec.DecodeError, ArithmeticError):
             raise CallbackRefused("the callback's body is malformed", reason="malformed") from None
         if event.status != "paid":
-            raise CallbackRefused(f"unknown payment status {event.status}", reason="malformed")
+            raise CallbackRefused(msg("unknown payment status %(status_text)s", status_text=event.status), reason="malformed")
         return event
 
 
@@ -110,4 +111,4 @@ def platform_for(settings: object) -> PaymentPlatform:
     name = str(getattr(settings, "payment_platform", "simulated") or "simulated")
     if name == "simulated":
         return SimulatedPlatform(callback_secret(settings))
-    raise CourtError(f"no payment platform {name}")
+    raise CourtError(msg("no payment platform %(name)s", name=name))

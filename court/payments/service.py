@@ -21,6 +21,7 @@ from court.cases.party_periods import PeriodKind
 from court.cases.tables import Case
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from court.i18n import msg
 from court.payments.platform import CallbackRefused, PaymentPlatform
 from court.payments.status import FEE_CHARGE, FEE_PAYMENT, ChargeStatus, PaymentStatus
 from court.payments.tables import FeeCallback, FeeCharge, FeePayment, FeeRefund
@@ -110,7 +111,7 @@ async def start_payment(p: Principal, case_id: int, platform: PaymentPlatform) -
     await _require_payer(p, case_id)
     charge = await _charge_of(case_id)
     if charge is None:
-        raise NotFound(f"case {case_id} has no fee to pay", case_id=case_id)
+        raise NotFound(msg("case %(case_id)s has no fee to pay", case_id=case_id), case_id=case_id)
     return await start_charge_payment(p, charge, platform, label=str(case_id))
 
 
@@ -121,7 +122,7 @@ async def start_charge_payment(p: Principal, charge: dict[str, Any], platform: P
     async with write_transaction():
         state = await current_state(FEE_CHARGE, int(charge["id"]), lock=True)  # one open order at a time
         if state != ChargeStatus.DUE:
-            raise Conflict(f"the fee {label} is {state}", status=state)
+            raise Conflict(msg("the fee %(label)s is %(state)s", label=label, state=state), status=state)
         pending = await FeePayment.select().where(
             (FeePayment.charge == charge["id"]) & (FeePayment.status == PaymentStatus.PENDING.value)
             & (FeePayment.platform == platform.name)
@@ -145,7 +146,7 @@ async def order(order_no: str) -> dict[str, Any]:
                                   FeePayment.charge.appeal_id.as_alias("appeal_id")).where(
         FeePayment.order_no == order_no).first()
     if row is None:
-        raise NotFound(f"no payment order {order_no}")
+        raise NotFound(msg("no payment order %(order_no)s", order_no=order_no))
     return row
 
 
@@ -162,7 +163,7 @@ async def handle_callback(platform: PaymentPlatform, body: bytes, signature: str
     event_key = f"{platform.name}:{event.event_id}"
     payment = await FeePayment.select().where(FeePayment.order_no == event.order_no).first()
     if payment is None or payment["platform"] != platform.name:
-        raise CallbackRefused(f"no order {event.order_no} at {platform.name}", reason="unknown_order")
+        raise CallbackRefused(msg("no order %(order_no)s at %(name)s", order_no=event.order_no, name=platform.name), reason="unknown_order")
     if Decimal(event.amount).quantize(CENT) != _money(payment["amount"]):
         raise CallbackRefused("the amount paid is not the amount of the order", reason="amount_mismatch")
     async with write_transaction():
@@ -213,13 +214,13 @@ async def record_refund(p: Principal | None, case_id: int, amount: Decimal, *, r
         raise InvalidInput("a refund is a positive amount of yuan", field="amount")
     charge = await _charge_of(case_id)
     if charge is None or charge["status"] != ChargeStatus.PAID:
-        raise Conflict(f"case {case_id} has no fee paid to refund")
+        raise Conflict(msg("case %(case_id)s has no fee paid to refund", case_id=case_id))
     async with write_transaction():
         await current_state(FEE_CHARGE, int(charge["id"]), lock=True)
         refunds = await FeeRefund.select(FeeRefund.amount).where(FeeRefund.charge == charge["id"])
         refunded = sum((_money(r["amount"]) for r in refunds), Decimal("0.00"))
         if refunded + amount > _money(charge["amount"]):
-            raise Conflict(f"refunds would exceed the {charge['amount']} yuan paid", refunded=f"{refunded:.2f}")
+            raise Conflict(msg("refunds would exceed the %(amount)s yuan paid", amount=charge['amount']), refunded=f"{refunded:.2f}")
         await FeeRefund.insert(FeeRefund(charge=charge["id"], amount=amount, reason=reason, article=article,
                                          recorded_by=p.user_id if p else None))
         await record(cases.actor_of(p), "fee.refund_recorded", subject_type="fee_charge", subject_id=int(charge["id"]),
@@ -315,7 +316,7 @@ async def receipt_pdf(p: Principal, case_id: int) -> bytes:
     case = await cases.authorize(p, Action.VIEW, case_id)
     charge = await _charge_of(case_id)
     if charge is None or charge["status"] != ChargeStatus.PAID or charge["payment_id"] is None:
-        raise NotFound(f"case {case_id} has no fee paid", case_id=case_id)
+        raise NotFound(msg("case %(case_id)s has no fee paid", case_id=case_id), case_id=case_id)
     payment = await FeePayment.select().where(FeePayment.id == charge["payment_id"]).first()
     assert payment is not None
     court = await Court.select(Court.name).where(Court.code == case["court_code"]).first()

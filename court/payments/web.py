@@ -11,6 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Response
 
 from court.accounts.policy import Principal
+from court.i18n import msg
 from court.payments import service
 from court.payments.platform import SIGNATURE_HEADER, CallbackRefused, platform_for
 from court.web.auth import current_principal
@@ -47,7 +48,7 @@ async def payment_callback(request: Request[Any, Any, Any], platform_name: FromP
     """The payment platform's notification: no session, authenticated by its HMAC signature alone."""
     platform = platform_of(request)
     if platform_name != platform.name:
-        raise CallbackRefused(f"no payment platform {platform_name}", reason="unknown_platform")
+        raise CallbackRefused(msg("no payment platform %(platform_name)s", platform_name=platform_name), reason="unknown_platform")
     body = await request.body()
     if len(body) > MAX_CALLBACK_BYTES:
         raise CallbackRefused("the callback is too large", reason="malformed")

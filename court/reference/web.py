@@ -8,6 +8,7 @@ from litestar import Controller, get
 from litestar.params import FromPath, FromQuery
 
 from court.errors import NotFound
+from court.i18n import msg
 from court.reference.tables import Cause, Court
 
 
@@ -28,7 +29,7 @@ class ReferenceController(Controller):
     async def court(self, code: FromPath[str]) -> dict[str, Any]:
         row = await Court.select().where(Court.code == code).first()
         if row is None:
-            raise NotFound(f"no court with code {code}", code_value=code)
+            raise NotFound(msg("no court with code %(code)s", code=code), code_value=code)
         return row
 
     @get("/causes")

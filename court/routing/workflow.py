@@ -10,6 +10,7 @@ from court.errors import InvalidInput
 from court.filing import service
 from court.filing.status import FilingStatus
 from court.filing.tables import Filing, FilingEvent, FilingParty
+from court.i18n import msg
 from court.reference.tables import Court
 
 OPEN_STATUSES = (FilingStatus.SUBMITTED, FilingStatus.UNDER_REVIEW, FilingStatus.FORWARDED)
@@ -72,8 +73,9 @@ async def forward(p: Principal, filing_id: int, *, to_court_code: str | None, id
     if target == filing["receiving_court_code"]:
         raise InvalidInput("this court is the competent court: register or decide here instead of forwarding", field="to_court_code")
     if not await Court.exists().where(Court.code == target):
-        raise InvalidInput(f"unknown court {target}", field="to_court_code")
-    await service.move(p, filing_id, FilingStatus.FORWARDED, reason=f"forwarded to {target}", competent_court_code=target)
+        raise InvalidInput(msg("unknown court %(target)s", target=target), field="to_court_code")
+    await service.move(p, filing_id, FilingStatus.FORWARDED, reason="Forwarded to the competent court",
+                       competent_court_code=target)  # a msgid: the timeline shows it translated (|t); the court beside it
 
 
 async def decide(p: Principal, filing_id: int, *, decision: str, reason: str) -> None:

@@ -24,6 +24,7 @@ from court.db import write_transaction
 from court.documents.kinds import DocumentKind, title_of
 from court.documents.tables import CourtDocument
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from court.i18n import msg
 from court.jobs.outbox import enqueue
 from court.jobs.registry import JobContext, job
 from court.serving import channels as adapters
@@ -70,17 +71,11 @@ DEADLINE_OF: dict[DocumentKind, tuple[str, str | None]] = {
 
 
 # The engine cites articles in English ("CPL Art 171"); Chinese pages cite the law by its Chinese short name.
-LAW_ZH = {"CPL-Interp": "《民诉法解释》", "CPL": "《民事诉讼法》", "Evidence Rules": "《民事证据规定》",
-          "Fee Measures": "《诉讼费用交纳办法》"}
-
-
 def article_zh(article: str) -> str:
     """"Fee Measures Art 22; CPL-Interp Art 213" → "《诉讼费用交纳办法》第22条；《民诉法解释》第213条"."""
-    parts = []
-    for cite in article.split(";"):
-        law, _, number = cite.strip().rpartition(" Art ")
-        parts.append(f"{LAW_ZH[law]}第{number}条" if law in LAW_ZH and number else cite.strip())
-    return "；".join(parts)
+    from court.i18n.law import article_zh as in_chinese
+
+    return in_chinese(article, separator="；")
 
 
 def _with_zh(rows: list[dict[str, Any]], today: date | None = None) -> list[dict[str, Any]]:
@@ -103,7 +98,7 @@ def _now() -> datetime:
 async def _party(party_id: int) -> dict[str, Any]:
     row = await CaseParty.select().where(CaseParty.id == party_id).first()
     if row is None:
-        raise NotFound(f"no party {party_id}", party_id=party_id)
+        raise NotFound(msg("no party %(party_id)s", party_id=party_id), party_id=party_id)
     return row
 
 
@@ -153,9 +148,9 @@ def validate_address(a: AddressIn) -> dict[str, Any]:
     mobile = (a.mobile or "").strip().removeprefix("+86").replace(" ", "").replace("-", "") or None
     postal = (a.postal_address or "").strip() or None
     if email is not None and (len(email) > 254 or not EMAIL_RE.match(email)):
-        raise InvalidInput(f"not an e-mail address: {email!r}", field="email")
+        raise InvalidInput(msg("not an e-mail address: %(email)s", email=repr(email)), field="email")
     if mobile is not None and not MOBILE_RE.match(mobile):
-        raise InvalidInput(f"not a mainland mobile number: {a.mobile!r}", field="mobile")
+        raise InvalidInput(msg("not a mainland mobile number: %(mobile)s", mobile=repr(a.mobile)), field="mobile")
     if postal is not None and not 6 <= len(postal) <= 255:
         raise InvalidInput("the postal address must have 6 to 255 characters", field="postal_address")
     if a.consent_electronic and email is None and mobile is None:
@@ -217,9 +212,9 @@ def _channels(raw: list[str]) -> list[Channel]:
         try:
             channel = Channel(value)
         except ValueError:
-            raise InvalidInput(f"unknown channel {value!r}", field="channels") from None
+            raise InvalidInput(msg("unknown channel %(value)s", value=repr(value)), field="channels") from None
         if channel in out:
-            raise InvalidInput(f"channel {value!r} chosen twice", field="channels")
+            raise InvalidInput(msg("channel %(value)s chosen twice", value=repr(value)), field="channels")
         out.append(channel)
     return out
 
@@ -227,15 +222,15 @@ def _channels(raw: list[str]) -> list[Channel]:
 def _recipient(channel: Channel, address: dict[str, Any], party: dict[str, Any]) -> str:
     """The address a channel uses, or InvalidInput naming what is missing (CPL Art 90: electronic needs consent)."""
     if channel in ELECTRONIC and not address["consent_electronic"]:
-        raise InvalidInput(f"{party['name']} has not consented to electronic service (CPL Art 90)",
+        raise InvalidInput(msg("%(party_name)s has not consented to electronic service (CPL Art 90)", party_name=party['name']),
                            field="channels", party=party["id"])
     if channel is Channel.EMAIL:
         if not address["email"]:
-            raise InvalidInput(f"{party['name']} has no confirmed e-mail address", field="email", party=party["id"])
+            raise InvalidInput(msg("%(party_name)s has no confirmed e-mail address", party_name=party['name']), field="email", party=party["id"])
         return str(address["email"])
     if channel is Channel.SMS:
         if not address["mobile"]:
-            raise InvalidInput(f"{party['name']} has no confirmed mobile number", field="mobile", party=party["id"])
+            raise InvalidInput(msg("%(party_name)s has no confirmed mobile number", party_name=party['name']), field="mobile", party=party["id"])
         return str(address["mobile"])
     if channel in (Channel.POSTAL, Channel.LEFT_AT_ADDRESS):
         return str(address["postal_address"] or party["address"] or "")
@@ -247,7 +242,7 @@ async def serve_document(p: Principal, document_id: int, data: ServeIn) -> list[
     party, its first attempt started now (an outbox job for the electronic channels)."""
     document = await CourtDocument.select().where(CourtDocument.id == document_id).first()
     if document is None:
-        raise NotFound(f"no document {document_id}", document_id=document_id)
+        raise NotFound(msg("no document %(document_id)s", document_id=document_id), document_id=document_id)
     case = await cases.load_case(int(document["case"]))
     _require_staff(p, case)
     if document["status"] != "signed":
@@ -259,7 +254,7 @@ async def serve_document(p: Principal, document_id: int, data: ServeIn) -> list[
     for party_id in data.parties:
         party = await _party(party_id)
         if int(party["case"]) != int(case["id"]):
-            raise InvalidInput(f"party {party_id} is not a party of this case", field="parties")
+            raise InvalidInput(msg("party %(party_id)s is not a party of this case", party_id=party_id), field="parties")
         address = await address_of(party_id)
         recipients = [_recipient(c, address, party) for c in chosen]  # every channel checked before anything starts
         plans.append((party_id, recipients))
@@ -313,14 +308,14 @@ async def _start_attempt(service_id: int, position: int, channel: Channel, recip
 async def _attempt(attempt_id: int) -> dict[str, Any]:
     row = await ServiceAttempt.select().where(ServiceAttempt.id == attempt_id).output(load_json=True).first()
     if row is None:
-        raise NotFound(f"no service attempt {attempt_id}", attempt_id=attempt_id)
+        raise NotFound(msg("no service attempt %(attempt_id)s", attempt_id=attempt_id), attempt_id=attempt_id)
     return row
 
 
 async def _service(service_id: int) -> dict[str, Any]:
     row = await Service.select().where(Service.id == service_id).output(load_json=True).first()
     if row is None:
-        raise NotFound(f"no service {service_id}", service_id=service_id)
+        raise NotFound(msg("no service %(service_id)s", service_id=service_id), service_id=service_id)
     return row
 
 
@@ -533,11 +528,11 @@ async def sms_callback(runtime: Runtime, body: bytes, signature: str) -> dict[st
     try:
         report = msgspec.json.decode(body, type=SmsCallback)
     except msgspec.ValidationError as exc:
-        raise InvalidInput(f"malformed delivery report: {exc}", field="body") from None
+        raise InvalidInput(msg("malformed delivery report: %(exc)s", exc=exc), field="body") from None
     except msgspec.DecodeError:
         raise InvalidInput("the delivery report is not JSON", field="body") from None
     if report.status not in ("delivered", "failed"):
-        raise InvalidInput(f"unknown status {report.status!r}", field="status")
+        raise InvalidInput(msg("unknown status %(status_text)s", status_text=repr(report.status)), field="status")
     attempt = await ServiceAttempt.select(ServiceAttempt.id).where(
         (ServiceAttempt.external_id == report.message_id) & (ServiceAttempt.channel == Channel.SMS.value)
     ).first()
@@ -583,7 +578,7 @@ async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict
         _require_staff(p, await cases.load_case(int(service["case"])))
     channel = Channel(attempt["channel"])
     if channel not in RECORDED_BY_CLERK:
-        raise InvalidInput(f"a {channel.value} attempt is not recorded by hand", field="attempt")
+        raise InvalidInput(msg("a %(value)s attempt is not recorded by hand", value=channel.value), field="attempt")
     if data.outcome == "bounced":
         return await bounce(attempt_id, data.reason or "returned", actor=_actor(p))
     if data.outcome == "posted":
@@ -591,7 +586,7 @@ async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict
             raise InvalidInput("only postal service is posted", field="outcome")
         number = (data.ems_number or "").strip().upper()
         if not EMS_RE.match(number):
-            raise InvalidInput(f"not an EMS number: {data.ems_number!r}", field="ems_number")
+            raise InvalidInput(msg("not an EMS number: %(ems_number)s", ems_number=repr(data.ems_number)), field="ems_number")
         async with write_transaction():
             await transition(SERVICE_ATTEMPT, attempt_id, AttemptStatus.SENT, values={
                 ServiceAttempt.external_id: number, ServiceAttempt.sent_at: _now()})
@@ -599,7 +594,7 @@ async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict
                          court_code=service["court_code"], detail={"ems_number": number})
         return await service_view(int(service["id"]))
     if data.outcome != "delivered":
-        raise InvalidInput(f"unknown outcome {data.outcome!r}", field="outcome")
+        raise InvalidInput(msg("unknown outcome %(outcome)s", outcome=repr(data.outcome)), field="outcome")
     if data.served_on is None:
         raise InvalidInput("the day of service is needed", field="served_on")
     if data.served_on > cases.court_today():
@@ -817,7 +812,7 @@ async def served_document(p: Principal, runtime: Runtime, attempt_id: int) -> tu
     """The served PDF, downloaded by the party served from its inbox (recorded as opened)."""
     attempt = await _attempt(attempt_id)
     if attempt["status"] != AttemptStatus.DELIVERED:
-        raise NotFound(f"no served document {attempt_id}")
+        raise NotFound(msg("no served document %(attempt_id)s", attempt_id=attempt_id))
     await mark_opened(p, attempt_id)
     service = await _service(int(attempt["service"]))
     if service.get("matter_id"):

@@ -21,6 +21,7 @@ import logging
 import math
 
 from court.errors import RateLimited
+from court.i18n import msg
 from court.web.ratelimit import Counter, Limit, check
 
 log = logging.getLogger("court.terminals.limits")
@@ -54,10 +55,7 @@ async def limit_lookup(counter: Counter, *, terminal_id: int, id_number: str, se
     wait = max(by_terminal.retry_after, by_person.retry_after)
     minutes = math.ceil(wait / 60)
     raise RateLimited(
-        f"too many progress lookups; try again in {wait} s",
+        msg("too many progress lookups; try again in %(wait)s s", wait=wait),
         retry_after=wait,
-        messages={
-            "zh_CN": f"查询过于频繁，请在 {wait} 秒（约 {minutes} 分钟）后再试；如需帮助，请联系法院。",
-            "en": f"Too many lookups; try again in {wait} seconds (about {minutes} min), or ask the court for help.",
-        },
+        shown=msg("Too many lookups; try again in %(wait)s seconds (about %(minutes)s min), or ask the court for help.", wait=wait, minutes=minutes),
     )

@@ -15,6 +15,7 @@ from court.accounts.tables import User
 from court.audit.chain import Actor, record
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput, NotAuthenticated, PermissionDenied
+from court.i18n import msg
 from court.statemachine import transition
 from court.terminals.lifecycle import TERMINAL, TerminalState
 from court.terminals.tables import Terminal
@@ -32,7 +33,7 @@ async def register_terminal(p: Principal, *, code: str, name: str, court_code: s
     secret = secrets.token_urlsafe(32)
     async with write_transaction():
         if await Terminal.exists().where(Terminal.code == code):
-            raise Conflict(f"terminal {code} exists", field="code")
+            raise Conflict(msg("terminal %(code)s exists", code=code), field="code")
         row = Terminal(code=code, name=name, court_code=court_code, place=place, division_code=division_code, key_hash=_hash(secret))
         await row.save()
         await record(Actor(p.user_id, p.role.value, court_code), "terminal.registered", subject_type="terminal",

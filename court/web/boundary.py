@@ -20,6 +20,7 @@ from litestar.datastructures import FormMultiDict, UploadFile
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from court.errors import InvalidInput, MalformedRequest
+from court.i18n import msg
 
 # Our deepest body (a filing → its parties → a party's agents) is four levels; 32 leaves room for any honest client
 # while staying far below the interpreter's recursion limit (1000) that msgspec and Python's json both run into.
@@ -76,7 +77,7 @@ def check_text(value: Any, where: str) -> None:
 
 
 def forbidden_character(where: str) -> InvalidInput:
-    return InvalidInput(f"the {where} contains a NUL or an unpaired surrogate character", field=where,
+    return InvalidInput(msg("the %(where)s contains a NUL or an unpaired surrogate character", where=where), field=where,
                         message_key="forbidden_character")
 
 
@@ -88,7 +89,7 @@ class CourtRequest(Request[Any, Any, Any]):
         if body:
             depth = json_depth(body)
             if depth > MAX_JSON_DEPTH:
-                raise MalformedRequest(f"the JSON body nests {depth} levels; at most {MAX_JSON_DEPTH} are accepted",
+                raise MalformedRequest(msg("the JSON body nests %(depth)s levels; at most %(MAX_JSON_DEPTH)s are accepted", depth=depth, MAX_JSON_DEPTH=MAX_JSON_DEPTH),
                                        message_key="nested_too_deep", limit=MAX_JSON_DEPTH)
             if lone_surrogate_escape(body):
                 raise forbidden_character("body")

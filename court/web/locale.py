@@ -9,6 +9,13 @@ from litestar import Request
 from court.i18n import DEFAULT_LOCALE, LOCALES, negotiate_locale
 
 
+def states_language(request: Request[Any, Any, Any]) -> bool:
+    """Whether the request names a language (?lang=, the court_lang cookie, Accept-Language) rather than taking the
+    default: an API client that names none keeps today's English problem details (the title is the default's)."""
+    return bool(request.query_params.get("lang") or request.cookies.get("court_lang")
+                or request.headers.get("accept-language"))
+
+
 def request_locale(request: Request[Any, Any, Any]) -> str:
     cached = request.scope.get("court_locale")
     if cached:

@@ -10,8 +10,8 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from court.errors import CourtError
-from court.i18n import translate
-from court.web.locale import request_locale
+from court.i18n import error_detail, gettext, has_translation, localize, translate
+from court.web.locale import request_locale, states_language
 
 log = logging.getLogger("court.web")
 
@@ -53,13 +53,12 @@ def problem(request: Request[Any, Any, Any], status: int, code: str, detail: str
 def court_error_handler(request: Request[Any, Any, Any], exc: CourtError) -> Response[Any]:
     locale = request_locale(request)
     params = {k: (v if isinstance(v, (str, int, float, bool, list, dict)) or v is None else str(v)) for k, v in exc.params.items()}
-    detail = exc.detail
-    message_key = params.get("message_key")
-    if isinstance(message_key, str):
-        detail = translate(message_key, locale, **params) if message_key else detail
-    localized = params.pop("messages", None)
-    if isinstance(localized, dict):
-        detail = localized.get(locale) or localized.get("zh_CN") or detail
+    # The detail in the request's language. A client that names no language gets the detail as it always did:
+    # the English text, unless the error says what a reader is told (shown=, message_key=), which is localised.
+    keyed = any(k in exc.params for k in ("shown", "message_key", "messages"))
+    detail = error_detail(exc, locale if keyed or states_language(request) else "en")
+    params.pop("messages", None)
+    params.pop("shown", None)
     if exc.status >= 500 and exc.code != "service_unavailable":
         log.error("server-side court error: %s", exc)
     extra = {("current_status" if k == "status" else k): v for k, v in params.items()}
@@ -71,7 +70,11 @@ def court_error_handler(request: Request[Any, Any, Any], exc: CourtError) -> Res
 
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
     errors = exc.extra if isinstance(exc.extra, list) else None
-    return problem(request, 400, "malformed_request", str(exc.detail), errors=errors)
+    # The framework's sentence for a client that names no language (as always); the catalogue's for one that does.
+    detail = str(exc.detail)
+    if states_language(request):
+        detail = gettext(request_locale(request), "Some fields of the request are not valid; see errors")
+    return problem(request, 400, "malformed_request", detail, errors=errors)
 
 
 def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -80,7 +83,10 @@ def http_error_handler(request: Request[Any, Any, Any], exc: HTTPException) -> R
         return unexpected_error_handler(request, exc)
     code = _STATUS_CODES.get(exc.status_code, "court_error")
     headers = getattr(exc, "headers", None)
-    response = problem(request, exc.status_code, code, str(exc.detail))
+    detail = str(exc.detail)
+    if states_language(request):  # the framework's own sentence ("Not Found") becomes the code's title
+        detail = localize(detail, request_locale(request)) if has_translation("zh_CN", detail) else ""
+    response = problem(request, exc.status_code, code, detail)
     if headers:
         response.headers.update(headers)
     return response

@@ -21,6 +21,7 @@ from litestar import Request, Response
 
 from court.db import write_transaction
 from court.errors import RateLimited
+from court.i18n import msg
 from court.web.ratelimit_tables import RateLimitHit
 
 log = logging.getLogger("court.web.ratelimit")
@@ -227,10 +228,8 @@ def _refusal_page(request: Request[Any, Any, Any], retry_after: int) -> Response
 
     request_locale(request)  # settle the language before the page is chosen
     minutes = math.ceil(retry_after / 60)
-    messages = {
-        "zh_CN": f"请在 {retry_after} 秒（约 {minutes} 分钟）后再试。",
-        "en": f"Please try again in {retry_after} seconds (about {minutes} min).",
-    }
-    response = page_error(request, RateLimited(f"try again in {retry_after} s", messages=messages))
+    shown = msg("Please try again in %(retry_after)s seconds (about %(minutes)s min).", retry_after=retry_after,
+                minutes=minutes)
+    response = page_error(request, RateLimited(msg("try again in %(retry_after)s s", retry_after=retry_after), shown=shown))
     response.headers["retry-after"] = str(retry_after)
     return response

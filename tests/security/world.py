@@ -193,7 +193,7 @@ async def _build(folder: Path) -> World:
             (EnforcementMatter.court_code == "浙0106") & (EnforcementMatter.title_number == "（2025）浙0106民初1024号")).first()
         ids["matter"] = int(matter["id"])
         prop = MatterProperty(matter=ids["matter"], agency_kind="bank", institution="ICBC", asset_ref="6222-0001",
-                              description="deposit", value=Decimal("50000.00"), status="controlled",
+                              description="银行存款", value=Decimal("50000.00"), status="controlled",
                               key=f"{ids['matter']}:6222-0001")
         await prop.save()
         ids["property"] = int(prop.id)

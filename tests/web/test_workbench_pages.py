@@ -27,7 +27,7 @@ async def test_a_closing_the_machine_forbids_is_a_409_in_chinese_and_in_english(
     assert r.status_code == 409
     assert "结案失败：当前状态为“已分案”" in r.text
     r = await client.post(f"/judge/cases/{case['id']}/closing?lang=en", data=form)
-    assert r.status_code == 409 and "Cannot close the case: it is assigned" in r.text
+    assert r.status_code == 409 and "Cannot close the case (state: Assigned to a judge)" in r.text
     r = await client.post(f"/judge/cases/{case['id']}/closing", data={**form, "method": "bogus"})
     assert r.status_code == 422 and "请选择结案方式" in r.text
     r = await client.post(f"/judge/cases/{case['id']}/closing", data={**form, "method": "withdrawal"})

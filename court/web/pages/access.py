@@ -14,7 +14,7 @@ from litestar.response import Redirect
 from court.accounts.policy import Principal
 from court.accounts.service import authenticate
 from court.errors import CourtError, NotAuthenticated
-from court.i18n import LOCALES, translate
+from court.i18n import LOCALES, error_detail, translate
 from court.terminals import binding as terminal_binding
 from court.web.auth import SESSION_COOKIE
 from court.web.pages.templating import page
@@ -65,13 +65,7 @@ def page_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
 
         # The detail in the page's own language (?lang=, the cookie, the user's setting), as the title is.
         locale = _locale(request)
-        status, code, detail = exc.status, exc.code, exc.detail
-        key = exc.params.get("message_key")
-        if isinstance(key, str):
-            detail = translate(key, locale)
-        messages = exc.params.get("messages")
-        if isinstance(messages, dict):
-            detail = messages.get(locale) or detail
+        status, code, detail = exc.status, exc.code, error_detail(exc, locale)
     elif isinstance(exc, HTTPException):
         status, code, detail = exc.status_code, "not_found" if isinstance(exc, NotFoundException) else "malformed_request", ""
     else:

@@ -17,7 +17,7 @@ from court.accounts.roles import Role
 from court.accounts.rules import MIN_PASSWORD_LENGTH
 from court.accounts.tables import User
 from court.errors import Conflict, CourtError, InvalidInput, NotAuthenticated
-from court.i18n import LOCALES, translate
+from court.i18n import LOCALES, error_detail, translate
 from court.web.auth import SESSION_COOKIE
 from court.web.csrf import check_form
 from court.web.locale import request_locale
@@ -39,11 +39,10 @@ _HOMES = {
 
 
 def _error_message(request: Request[Any, Any, Any], exc: CourtError) -> str | None:
-    """The refusal's own words in the user's language (messages.py), when the service named them."""
-    key = exc.params.get("message_key")
-    if not isinstance(key, str):
+    """The refusal's own words in the user's language, when the service named them (`message_key`)."""
+    if not isinstance(exc.params.get("message_key"), str):
         return None
-    return translate(key, request_locale(request), **exc.params)
+    return error_detail(exc, request_locale(request))
 
 
 def _password_hint(request: Request[Any, Any, Any]) -> str:

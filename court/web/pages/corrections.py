@@ -12,6 +12,7 @@ from court.errors import Conflict, InvalidInput
 from court.filing import service
 from court.filing.status import FilingStatus
 from court.filing.tables import Filing
+from court.i18n import msg
 from court.web.pages.docket_view import machine_value
 
 REVIEWABLE = (FilingStatus.SUBMITTED, FilingStatus.UNDER_REVIEW, FilingStatus.FORWARDED)
@@ -24,14 +25,14 @@ async def correct_field(p: Principal, filing_id: int, path: str, value: str) -> 
     An empty value withdraws the correction. Every correction is audited with the old and new values."""
     filing = await service.authorize(p, Action.REVIEW, filing_id)
     if filing["status"] not in REVIEWABLE:
-        raise Conflict(f"a {filing['status']} filing is no longer under review", status=filing["status"])
+        raise Conflict(msg("a %(status_text)s filing is no longer under review", status_text=filing['status']), status=filing["status"])
     docket = filing.get("docket") or {}
     machine = machine_value(docket, path)
     if machine is None:
-        raise InvalidInput(f"the docket has no field {path}", field="path")
+        raise InvalidInput(msg("the docket has no field %(path)s", path=path), field="path")
     value = value.strip()
     if len(value) > MAX_VALUE:
-        raise InvalidInput(f"a value has at most {MAX_VALUE} characters", field="value")
+        raise InvalidInput(msg("a value has at most %(MAX_VALUE)s characters", MAX_VALUE=MAX_VALUE), field="value")
     async with write_transaction():
         row = await Filing.select(Filing.corrections).where(Filing.id == filing_id).output(load_json=True).first()
         corrections = dict(row["corrections"] or {}) if row else {}

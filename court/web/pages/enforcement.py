@@ -27,6 +27,7 @@ from court.execution.matter_view import matter_view
 from court.execution.outcome import RECORDABLE_FACTS
 from court.execution.sanctions import DelistingReason, ListingGround
 from court.execution.service import court_day, now_of, resource_of
+from court.i18n import error_detail, msg
 from court.replica import may_lag
 from court.web.csrf import check_form
 from court.web.pages.access import PageController
@@ -58,7 +59,7 @@ def _today(request: Request[Any, Any, Any]) -> date:
 def _localised(request: Request[Any, Any, Any], exc: CourtError) -> CourtError:
     """A problem on a page speaks the user's language: the field it names in the page's words, never the
     service's English sentence on a Chinese page."""
-    if "message_key" in exc.params or "messages" in exc.params:
+    if {"message_key", "messages", "shown"} & set(exc.params):
         return exc
     field = exc.params.get("field")
     messages: dict[str, str] = {}
@@ -69,8 +70,8 @@ def _localised(request: Request[Any, Any, Any], exc: CourtError) -> CourtError:
         elif exc.status == 409:
             messages[locale] = gettext_for(locale, "The matter has moved on since this page was shown; reload it.")
         else:
-            messages[locale] = ""
-    messages["en"] = exc.detail or messages["en"]
+            messages[locale] = error_detail(exc, locale)  # the service's own words, from the catalogue
+    messages["en"] = str(exc.detail) or messages["en"]
     exc.params["messages"] = messages
     return exc
 
@@ -89,14 +90,14 @@ def _decimal(form: dict[str, str], field: str, *, required: bool = True) -> Deci
     # fen, below its stated bound).
     text = form.get(field, "").strip().replace(",", "").replace("，", "")
     if not text and required:
-        raise InvalidInput(f"{field} is required", field=field)
+        raise InvalidInput(msg("%(field)s is required", field=field), field=field)
     return parse_optional_amount(text, field)
 
 
 def _int(form: dict[str, str], field: str) -> int:
     text = form.get(field, "").strip()
     if not text.isdigit():
-        raise InvalidInput(f"{field} is required", field=field)
+        raise InvalidInput(msg("%(field)s is required", field=field), field=field)
     return int(text)
 
 
@@ -104,7 +105,7 @@ def _enum(kind: Any, form: dict[str, str], field: str) -> Any:
     try:
         return kind(form.get(field, ""))
     except ValueError:
-        raise InvalidInput(f"{field} is not one of the choices", field=field) from None
+        raise InvalidInput(msg("%(field)s is not one of the choices", field=field), field=field) from None
 
 
 async def _form(request: Request[Any, Any, Any]) -> dict[str, str]:

@@ -28,6 +28,7 @@ from court.cases.procedures import Procedure
 from court.cases.tables import Case, CaseHearing, TimeLimitChange
 from court.errors import InvalidInput
 from court.execution import application
+from court.i18n import msg
 from court.replica import may_lag
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_form, check_token
 from court.web.pages.access import PageController
@@ -171,7 +172,7 @@ def _local(value: str, field: str) -> datetime:
     try:
         return datetime.fromisoformat(value).replace(tzinfo=service.COURT_TZ)
     except ValueError:
-        raise InvalidInput(f"{field} is not a date and time", field=field,
+        raise InvalidInput(msg("%(field)s is not a date and time", field=field), field=field,
                            **workbench.bilingual("请填写开庭日期和时间", "Give the hearing's date and time")) from None
 
 
@@ -181,7 +182,7 @@ def _day(value: str, field: str, *, required: bool = True) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{field} is not a date", field=field,
+        raise InvalidInput(msg("%(field)s is not a date", field=field), field=field,
                            **workbench.bilingual("日期格式有误", "The date is not valid")) from None
 
 
@@ -189,7 +190,7 @@ def _int(value: str, field: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise InvalidInput(f"{field} is not a number", field=field,
+        raise InvalidInput(msg("%(field)s is not a number", field=field), field=field,
                            **workbench.bilingual("请填写数字", "Give a number")) from None
 
 

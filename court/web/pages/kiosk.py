@@ -26,7 +26,7 @@ from court.filing import service
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
 from court.filing.tables import Filing
-from court.i18n import DEFAULT_LOCALE, LOCALES
+from court.i18n import DEFAULT_LOCALE, LOCALES, error_detail, msg
 from court.terminals import lookup
 from court.terminals import service as terminals
 from court.terminals.binding import DEVICE_COOKIE
@@ -34,6 +34,7 @@ from court.terminals.identity import verifier
 from court.terminals.tables import Terminal
 from court.web.auth import SESSION_COOKIE
 from court.web.csrf import check_form
+from court.web.locale import request_locale
 from court.web.pages.access import PageController, page_error, page_principal
 from court.web.pages.auth import _secure, _session_cookie
 from court.web.pages.docket_view import as_json
@@ -210,7 +211,7 @@ class KioskPages(PageController):
             filing_id = await service.create_filing(principal, data, idempotency_key=form.get("idempotency_key") or None)
         except InvalidInput as exc:
             return _step(request, "kiosk/identity.html", "identity", status_code=422, values=values, causes=COMMON_CAUSES,
-                         error="invalid", detail=exc.detail)
+                         error="invalid", detail=error_detail(exc, request_locale(request)))
         return Redirect(f"/kiosk/filings/{filing_id}/defendant")
 
     @get("/filings/{filing_id:int}/defendant")
@@ -225,7 +226,7 @@ class KioskPages(PageController):
             await service.add_party(principal, filing_id, _convert({**values, "role": "defendant"}, PartyIn))
         except InvalidInput as exc:
             return _step(request, "kiosk/defendant.html", "defendant", status_code=422,
-                         filing=await _editable_filing(principal, filing_id), values=values, error=exc.detail)
+                         filing=await _editable_filing(principal, filing_id), values=values, error=error_detail(exc, request_locale(request)))
         return Redirect(f"/kiosk/filings/{filing_id}/defendant")
 
     @get("/filings/{filing_id:int}/claims")
@@ -240,7 +241,7 @@ class KioskPages(PageController):
             await service.add_claim(principal, filing_id, _convert(values, ClaimIn))
         except InvalidInput as exc:
             return _step(request, "kiosk/claims.html", "claims", status_code=422,
-                         filing=await _editable_filing(principal, filing_id), values=values, error=exc.detail)
+                         filing=await _editable_filing(principal, filing_id), values=values, error=error_detail(exc, request_locale(request)))
         return Redirect(f"/kiosk/filings/{filing_id}/claims")
 
     @get("/filings/{filing_id:int}/documents")
@@ -261,7 +262,7 @@ class KioskPages(PageController):
         except InvalidInput as exc:
             filing = await _editable_filing(principal, filing_id)
             return _step(request, "kiosk/review.html", "review", status_code=422, filing=filing, fee=preview_fee(filing),
-                         missing=exc.params.get("missing") or [], error=exc.detail)
+                         missing=exc.params.get("missing") or [], error=error_detail(exc, request_locale(request)))
         return Redirect(f"/kiosk/filings/{filing_id}/receipt")
 
     @get("/filings/{filing_id:int}/receipt")
@@ -316,5 +317,5 @@ class KioskPages(PageController):
     @get("/help/{topic:str}")
     async def help_topic(self, request: Request[Any, Any, Any], topic: FromPath[str]) -> Template:
         if topic not in HELP_TOPICS:
-            raise NotFound(f"no help page {topic}")
+            raise NotFound(msg("no help page %(topic)s", topic=topic))
         return _page(request, f"kiosk/help_{topic.replace('-', '_')}.html", topic=topic)

@@ -15,7 +15,7 @@ from court.errors import InvalidInput
 from court.filing import service
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
-from court.i18n import translate
+from court.i18n import error_detail
 from court.web.csrf import check_form
 from court.web.locale import request_locale
 from court.web.pages.access import PageController
@@ -91,8 +91,7 @@ class LitigantPages(PageController):
             filing_id = await service.create_filing(principal, data, idempotency_key=form.get("idempotency_key") or None)
         except InvalidInput as exc:
             # A refusal with a catalogue message (e.g. an amount, court.amounts) is told in the page's language.
-            key = exc.params.get("message_key")
-            error = translate(key, request_locale(request)) if isinstance(key, str) and key else exc.detail
+            error = error_detail(exc, request_locale(request))
             return page(request, "litigant/new.html", status_code=422, courts=await _courts(), values=fields,
                         error=error, error_field=exc.params.get("field"))
         return Redirect(f"/filings/{filing_id}")
@@ -128,7 +127,7 @@ class LitigantPages(PageController):
             await service.submit_filing(principal, filing_id, idempotency_key=form.get("idempotency_key") or None)
         except InvalidInput as exc:
             response = await _filing_page(request, principal, filing_id)
-            response.context["submit_error"] = exc.detail
+            response.context["submit_error"] = error_detail(exc, request_locale(request))
             response.status_code = 422
             return response
         return Redirect(f"/filings/{filing_id}?submitted=1")

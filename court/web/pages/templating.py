@@ -17,7 +17,8 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
-from court.i18n import DEFAULT_LOCALE, LOCALES
+from court.i18n import DEFAULT_LOCALE, LOCALES, label, localize, translations
+from court.reference.names import court_name
 from court.web.csrf import csrf_token, pending_cookie
 from court.web.locale import request_locale
 from court.web.pages.fee_preview import fee_free
@@ -53,7 +54,7 @@ def catalogue(locale: str) -> dict[str, str]:
 
 
 def gettext_for(locale: str, message: str) -> str:
-    return catalogue(locale if locale in LOCALES else DEFAULT_LOCALE).get(message) or message
+    return translations(locale if locale in LOCALES else DEFAULT_LOCALE).gettext(message)
 
 
 @pass_context
@@ -63,8 +64,20 @@ def _gettext(ctx: Context, message: str) -> str:
 
 @pass_context
 def _ngettext(ctx: Context, singular: str, plural: str, n: int) -> str:
-    # Chinese has one form; English picks by n. The catalogue keys plural entries by the singular.
-    return gettext_for(str(ctx.get("locale") or DEFAULT_LOCALE), singular if n == 1 else plural)
+    # The locale's own plural rule (Chinese has one form, English two), from the gettext catalogue.
+    return translations(str(ctx.get("locale") or DEFAULT_LOCALE)).ngettext(singular, plural, n)
+
+
+@pass_context
+def _label(ctx: Context, value: Any, kind: str) -> str:
+    """`{{ case.status|label("case_status") }}`: a domain value in the page's language (court.i18n.labels)."""
+    return label(kind, value, str(ctx.get("locale") or DEFAULT_LOCALE))
+
+
+@pass_context
+def _localize(ctx: Context, text: Any) -> str:
+    """`{{ reason|t }}`: a message made by a service (a `Msg` or a msgid) in the page's language."""
+    return localize(text, str(ctx.get("locale") or DEFAULT_LOCALE))
 
 
 def money(value: Any) -> str:
@@ -105,6 +118,9 @@ def make_environment() -> Environment:
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["money"] = money
     env.filters["localtime"] = localtime
+    env.filters["label"] = _label
+    env.filters["court_name"] = court_name
+    env.filters["t"] = _localize
     env.globals["fee_free"] = fee_free
     from court.web.pages.law_labels import article
 
