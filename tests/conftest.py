@@ -32,7 +32,10 @@ def make_settings(database_url: str, tmp: Path, **overrides: Any) -> Settings:
         storage_url=f"file:{tmp / 'blobs'}",
         secret_key=SECRET,
         signing_dir=str(tmp / "signing"),
-        **({"var_dir": str(tmp / "var")} | overrides),  # spool files of this test only (xdist workers share the cwd)
+        # var_dir: spool files of this test only (xdist workers share the cwd). password_hash_cost: new passwords
+        # are hashed with argon2id at the demo users' cost (~7 ms of CPU, not ~0.2 s); a deployment cannot ask for
+        # it (tests/accounts/test_hash_cost.py).
+        **({"var_dir": str(tmp / "var"), "password_hash_cost": "test"} | overrides),
     )
 
 
