@@ -50,6 +50,9 @@ def open_redis(url: str) -> Redis:
 
 
 def build_runtime(settings: Settings) -> Runtime:
+    from court.accounts.service import use_password_hash_cost
+
+    use_password_hash_cost(settings.password_hash_cost)
     engine = make_engine(settings.database)
     from court.replica import attach
 

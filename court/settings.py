@@ -85,6 +85,10 @@ class Settings:
     payment_callback_secret: str = ""
     # Start-up chatter (Piccolo's migration lines, pip, jieba's dictionary loading): shown only when true (scripts/serve --verbose).
     verbose: bool = False
+    # The argon2 cost of new password hashes: "standard" (argon2-cffi's defaults, ~0.2 s of CPU each). "test" (the
+    # cost the demo users are hashed with) is for the test harness only: it is set in code (tests/conftest.py
+    # make_settings) and no COURT_* variable can ask for it, so a deployment always hashes at full cost.
+    password_hash_cost: str = "standard"
 
     @property
     def database(self) -> DatabaseLocation:
@@ -126,6 +130,10 @@ class Settings:
             out[f.name] = value
         return out
 
+
+# Settings no COURT_* variable may set (they are set in code only): the test harness's cheaper password hashing.
+NOT_FROM_ENVIRONMENT = frozenset({"password_hash_cost"})
+PASSWORD_HASH_COSTS = ("standard", "test")
 
 # COURT_* variables that nlp.ocr reads itself (engine, threads, the detector's image side): see nlp/ocr.py.
 READ_BY_NLP = frozenset({"ocr_engine", "ocr_threads", "ocr_detect_side"})
@@ -249,12 +257,13 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
         if not key.startswith(PREFIX):
             continue
         name = key[len(PREFIX) :].lower()
-        if name not in known:
+        if name not in known or name in NOT_FROM_ENVIRONMENT:
             # COURT_TEST_* belong to the test harness and scripts/test (COURT_TEST_WORKERS, COURT_TEST_PG_*), and the
             # OCR tuning variables are read by nlp.ocr, which may not import court: neither is this object's to refuse.
             if name.startswith("test_") or name in READ_BY_NLP:
                 continue
-            raise InvalidSetting(key, f"unknown setting; known: {', '.join(PREFIX + n.upper() for n in known)}")
+            names = ", ".join(PREFIX + n.upper() for n in known if n not in NOT_FROM_ENVIRONMENT)
+            raise InvalidSetting(key, f"unknown setting; known: {names}")
         values[name] = _convert(name, raw, getattr(base, name))
     values.update(overrides)
     settings = replace(base, **values)  # type: ignore[arg-type]
@@ -266,6 +275,8 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
             raise InvalidSetting("COURT_DATABASE_REPLICA_URL", "a replica needs postgres:// URLs for it and COURT_DATABASE_URL")
     if settings.redis_url and not settings.redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise InvalidSetting("COURT_REDIS_URL", "must be redis://HOST:PORT/DB (or empty for in-process jobs)")
+    if settings.password_hash_cost not in PASSWORD_HASH_COSTS:
+        raise InvalidSetting("password_hash_cost", f"must be one of {', '.join(PASSWORD_HASH_COSTS)}")
     if settings.default_locale not in ("zh_CN", "en"):
         raise InvalidSetting("COURT_DEFAULT_LOCALE", "must be zh_CN or en")
     if settings.upload_chunk_bytes < 5 * 1024 * 1024:

@@ -12,7 +12,13 @@ import pytest
 from court.bootstrap import Runtime
 from court.settings import Settings, load_settings
 from tests.services import fresh_postgres_database, wait_for_dropped_databases
-from tests.templates import Level, drop_postgres_templates, postgres_template, sqlite_copy
+from tests.templates import (
+    Level,
+    copy_template_files,
+    drop_postgres_templates,
+    postgres_template,
+    sqlite_copy,
+)
 
 pytest_plugins = ["tests.fixtures.s3server"]
 
@@ -26,7 +32,10 @@ def make_settings(database_url: str, tmp: Path, **overrides: Any) -> Settings:
         storage_url=f"file:{tmp / 'blobs'}",
         secret_key=SECRET,
         signing_dir=str(tmp / "signing"),
-        **({"var_dir": str(tmp / "var")} | overrides),  # spool files of this test only (xdist workers share the cwd)
+        # var_dir: spool files of this test only (xdist workers share the cwd). password_hash_cost: new passwords
+        # are hashed with argon2id at the demo users' cost (~7 ms of CPU, not ~0.2 s); a deployment cannot ask for
+        # it (tests/accounts/test_hash_cost.py).
+        **({"var_dir": str(tmp / "var"), "password_hash_cost": "test"} | overrides),
     )
 
 
@@ -48,8 +57,12 @@ async def build_template(url: str, folder: Path, level: Level) -> None:
 
     rt = await start_runtime(make_settings(url, folder))
     try:
-        if level is Level.SEEDED:
+        if level in (Level.SEEDED, Level.DEMO):
             await _seed(rt)
+        if level is Level.DEMO:
+            from court.demo import load_demo_data
+
+            await load_demo_data(rt)
     finally:
         await close_pool(rt.engine)
 
@@ -62,8 +75,10 @@ async def _seed(runtime: Runtime) -> None:
     await load_demo_data(runtime, cases=False)
 
 
-# Runtimes whose database is a copy of the seeded template: `seeded` has nothing left to load into them.
+# Runtimes whose database is a copy of the seeded (or demo) template: `seeded` has nothing left to load into them;
+# copies of the demo template leave nothing to `demo` either.
 _SEEDED_COPIES: set[int] = set()
+_DEMO_COPIES: set[int] = set()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -73,10 +88,12 @@ async def runtime(
     """A migrated database on each engine, local blobs in tmp_path, jobs in-process.
 
     The database is a copy of a template migrated once per test process, or, where the test also asks for
-    `seeded` (directly or through `client`, `demo`), of one migrated and seeded once."""
+    `seeded` (directly or through `client`), of one migrated and seeded once, or where it asks for `demo`, of one
+    that also holds the demo data (with the template's documents and signing keys copied into tmp_path)."""
     from court.db import close_pool
 
-    level = Level.SEEDED if "seeded" in request.fixturenames else Level.MIGRATED
+    names = request.fixturenames
+    level = Level.DEMO if "demo" in names else Level.SEEDED if "seeded" in names else Level.MIGRATED
     workdir = tmp_path_factory.getbasetemp() / "court-templates"
     database: AbstractAsyncContextManager[str]
     if request.param == "sqlite":
@@ -86,13 +103,18 @@ async def runtime(
     else:
         database = fresh_postgres_database(await postgres_template(level, workdir, build_template))
     async with database as url:
+        if level is Level.DEMO:
+            copy_template_files(request.param, level, tmp_path)
         rt = await start_runtime(make_settings(url, tmp_path), migrate=False)
-        if level is Level.SEEDED:
+        if level is not Level.MIGRATED:
             _SEEDED_COPIES.add(id(rt))
+        if level is Level.DEMO:
+            _DEMO_COPIES.add(id(rt))
         try:
             yield rt
         finally:
             _SEEDED_COPIES.discard(id(rt))
+            _DEMO_COPIES.discard(id(rt))
             await close_pool(rt.engine)
 
 
@@ -112,9 +134,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture
 async def demo(seeded: Runtime) -> Runtime:
     """Everything command 1 loads: also the demo filings, a registered case and an enforcement matter."""
-    from court.demo import load_demo_data
+    if id(seeded) not in _DEMO_COPIES:
+        from court.demo import load_demo_data
 
-    await load_demo_data(seeded)
+        await load_demo_data(seeded)
     return seeded
 
 

@@ -1,5 +1,9 @@
 """Template databases: each test process migrates (and seeds) a database once, and every test gets a copy of it.
 
+The `demo` level also holds the demo filings, cases and matters (`court seed --demo`, ~1-2 s to load); their
+documents and signing keys are files beside the template (blobs/, signing/), copied with the database
+(`copy_template_files`).
+
 Migrating and seeding a fresh database costs ~0.7 s; copying one costs a few milliseconds on SQLite (the backup API)
 and ~50 ms on PostgreSQL (`CREATE DATABASE ... TEMPLATE ...`). The copies are real databases on the real engines,
 so a test sees exactly what it saw when it migrated and seeded its own.
@@ -28,6 +32,7 @@ class Level(StrEnum):
 
     MIGRATED = "migrated"
     SEEDED = "seeded"
+    DEMO = "demo"  # also `demo`'s filings, cases and matters, whose documents live in the template's folder
 
 
 # Builds a template: migrate (and for SEEDED seed) the database at the URL, then close its pool.
@@ -35,6 +40,8 @@ Build = Callable[[str, Path, Level], Awaitable[None]]
 
 _sqlite_templates: dict[Level, Path] = {}
 _postgres_templates: dict[Level, str] = {}
+# The folder each template was built with (its settings' blob store and signing directory live there).
+_folders: dict[tuple[str, Level], Path] = {}
 
 
 def _postgres_url(name: str) -> str:
@@ -50,6 +57,7 @@ async def sqlite_copy(level: Level, target: Path, workdir: Path, build: Build) -
         template = folder / "court.sqlite3"
         await build(f"sqlite:{template}", folder, level)
         _sqlite_templates[level] = template
+        _folders["sqlite", level] = folder
     target.parent.mkdir(parents=True, exist_ok=True)
     # The backup API copies a consistent database whatever the journal mode (the engine uses WAL), and the copy
     # keeps the WAL mode stored in the file.
@@ -81,6 +89,7 @@ async def postgres_template(level: Level, workdir: Path, build: Build) -> str:
         folder = workdir / f"template-pg-{level}"
         folder.mkdir(parents=True, exist_ok=True)
         await build(_postgres_url(name), folder, level)
+        _folders["postgres", level] = folder
         # A clone needs its template without sessions: end any the migration tools left behind, and refuse new
         # ones (CREATE DATABASE ... TEMPLATE does not connect to it).
         await _admin_execute(
@@ -92,6 +101,17 @@ async def postgres_template(level: Level, workdir: Path, build: Build) -> str:
         raise
     _postgres_templates[level] = name
     return name
+
+
+def copy_template_files(engine: str, level: Level, target: Path) -> None:
+    """Copy the files the template of `level` on `engine` wrote beside its database (blobs/, signing/) into `target`,
+    the folder of a test's settings (tests/conftest.py make_settings), so its copy reads the same documents."""
+    import shutil
+
+    folder = _folders[engine, level]
+    for name in ("blobs", "signing"):
+        if (folder / name).exists():
+            shutil.copytree(folder / name, target / name, dirs_exist_ok=True)
 
 
 def drop_postgres_templates() -> None:

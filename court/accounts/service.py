@@ -61,6 +61,14 @@ class PasswordChangeNeedsSession(PermissionDenied):
     code = "password_change_needs_session"
 # Hashing the demo users' passwords with full argon2 cost at every seed costs seconds; same algorithm, fewer rounds.
 _fast_hasher = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+_standard_hasher = _hasher
+
+
+def use_password_hash_cost(cost: str) -> None:
+    """Hash new passwords at the settings' cost (build_runtime): "standard", or "test", which only the test harness
+    can set (court/settings.py NOT_FROM_ENVIRONMENT). Verification reads the cost from each stored hash."""
+    global _hasher
+    _hasher = _fast_hasher if cost == "test" else _standard_hasher
 
 
 def hash_password(password: str, *, fast: bool = False) -> str:
@@ -153,16 +161,17 @@ def _is_unique_violation(exc: BaseException) -> bool:
     return name == "UniqueViolationError" or (name == "IntegrityError" and "unique" in str(exc).lower())
 
 
-_dummy_hash: str | None = None
+_dummy_hashes: dict[str, str] = {}  # by the hasher's parameters
 
 
 def _unknown_user_hash() -> str:
     """A hash of a random password with the real cost parameters: an unknown username costs one verification, as a
     known one does, so the time of the answer does not tell which usernames exist."""
-    global _dummy_hash
-    if _dummy_hash is None:
-        _dummy_hash = _hasher.hash(secrets.token_urlsafe(16))
-    return _dummy_hash
+    p = _hasher
+    key = f"{p.time_cost}:{p.memory_cost}:{p.parallelism}:{p.hash_len}:{p.salt_len}:{p.type}"
+    if key not in _dummy_hashes:
+        _dummy_hashes[key] = _hasher.hash(secrets.token_urlsafe(16))
+    return _dummy_hashes[key]
 
 
 def _password_matches(password_hash: str, password: str) -> bool:
