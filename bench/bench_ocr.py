@@ -12,7 +12,9 @@ layer (target: within 0.05), pages per CPU-second (per core: the engine's thread
 and, from a fresh process, the resident memory of a worker with the extraction pipeline and the OCR model loaded
 after it read a page (target ≤ 600 MB).
 
-    python -m bench.bench_ocr [--real 2] [--filings 6] [--engines rapidocr,tesseract]
+    python -m bench.bench_ocr [--real 2] [--filings 6] [--engines rapidocr,tesseract] [--images DIR]
+    python -m bench.bench_ocr --make-images TEXTS OUT    # a page-image set for --images from plain texts
+    python -m bench.bench_ocr --images DIR --images-only
 """
 
 from __future__ import annotations
@@ -146,6 +148,64 @@ def _print_memory(engine: str, m: dict[str, Any]) -> None:
           f"child processes' peak {m['children_peak']:.0f} MB")
 
 
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".webp")
+
+
+def _image_set(folder: Path) -> list[tuple[Path, str]]:
+    """Image files of `folder` that have a ground-truth text beside them (same name, .txt)."""
+    pairs = []
+    for image in sorted(folder.iterdir()):
+        truth = image.with_suffix(".txt")
+        if image.suffix.lower() in IMAGE_SUFFIXES and truth.exists():
+            pairs.append((image, truth.read_text(encoding="utf-8")))
+    return pairs
+
+
+def _measure_images(folder: Path, engines: list[str]) -> dict[str, Any]:
+    """CER of each engine on the page images of `folder` (see _image_set), by the name's prefix up to the first
+    "-" (the condition: "scan-…", "photo-…"), and overall."""
+    from nlp.ocr import load_images, read_image
+
+    pairs = _image_set(folder)
+    if not pairs:
+        print(f"--images {folder}: no image with a same-name .txt beside it")
+        return {}
+    results: dict[str, Any] = {}
+    for engine in engines:
+        errors: dict[str, list[float]] = defaultdict(list)
+        started = _cpu()
+        for image_path, truth in pairs:
+            text = "\n".join(read_image(image, engine).text for image in load_images(image_path))
+            error = cer(truth, text)
+            errors[image_path.name.split("-", 1)[0]].append(error)
+            errors["all"].append(error)
+        cpu = _cpu() - started
+        row = {group: {"pages": len(values), "cer": round(sum(values) / len(values), 4),
+                       "worst": round(max(values), 4)} for group, values in sorted(errors.items())}
+        row["pages_per_cpu_second"] = round(len(pairs) / cpu, 3)
+        results[engine] = row
+        groups = " · ".join(f"{g} {v['cer']:.2%} (worst {v['worst']:.2%}, {v['pages']} pages)"
+                            for g, v in row.items() if isinstance(v, dict) and g != "all")
+        print(f"{engine:>9} images in {folder}: CER {row['all']['cer']:.2%} over {row['all']['pages']} pages "
+              f"({groups}) · {row['pages_per_cpu_second']:.3f} pages/s/core")
+    return results
+
+
+def make_image_set(texts: Path, out: Path, seed: int) -> None:
+    """Page images from plain-text files (`texts`/*.txt, one page each) into `out`: each text typeset in a serif
+    CJK face (the bench's own pages are sans) at A4 200 dpi and degraded as a scan and as a phone photo, the
+    typeset text beside each image as its ground truth ("scan-NAME.jpg" + "scan-NAME.txt", "photo-…")."""
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for source in sorted(texts.glob("*.txt")):
+        page = typeset(source.read_text(encoding="utf-8"), serif=True, size=28, margin=120)
+        for condition, degrade in CONDITIONS.items():
+            image = degrade(page.image, random.Random(rng.random()))
+            image.save(out / f"{condition}-{source.stem}.jpg", "JPEG", quality=92)
+            (out / f"{condition}-{source.stem}.txt").write_text(page.text, encoding="utf-8")
+    print(f"{len(list(out.glob('*.jpg')))} page images in {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--real", type=int, default=2, help="pages from each file of the shared real corpus")
@@ -155,7 +215,20 @@ def main() -> None:
     parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
     parser.add_argument("--memory-only", action="store_true", help="only the worker memory figures")
     parser.add_argument("--memory-probe", nargs=2, metavar=("ENGINE", "DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--images", type=Path, metavar="DIR",
+                        help="also measure CER on the page images of DIR (NAME.jpg/png/tif + NAME.txt ground truth)")
+    parser.add_argument("--images-only", action="store_true", help="only the --images figures")
+    parser.add_argument("--make-images", nargs=2, type=Path, metavar=("TEXTS", "OUT"),
+                        help="make a page-image set for --images from TEXTS/*.txt into OUT, then stop")
     args = parser.parse_args()
+    if args.make_images:
+        make_image_set(*args.make_images, seed=args.seed)
+        return
+    if args.images_only:
+        if args.images is None:
+            parser.error("--images-only needs --images DIR")
+        _measure_images(args.images, args.engines.split(","))
+        return
     if args.memory_probe:
         print(json.dumps(_memory_probe(args.memory_probe[0], Path(args.memory_probe[1]))))
         return
@@ -241,6 +314,8 @@ def main() -> None:
                   f"{row['cer_filings']:.2%}, worst page {row['cer_worst']:.2%}; target ≤ {target:.0%}) · docket F1 "
                   f"{f1:.3f} (text layer {text_layer:.3f}, gap {row['f1_gap']:+.3f}; target ≤ 0.05) · "
                   f"{row['pages_per_cpu_second']:.3f} pages/s/core · mean confidence {row['mean_confidence']:.2f}")
+    if args.images is not None:
+        results["images"] = _measure_images(args.images, engines)
     for engine in engines:
         m = _memory(engine, args.seed)
         results[f"{engine}/memory_mb"] = m
