@@ -65,11 +65,12 @@ def test_the_clerk_sees_a_field_highlighted_on_the_photographed_complaint(
     assert links.count(), "no field was linked to the page image"
     name = page.locator('.highlight-link[data-field$=".name"]').first
     name.locator("xpath=ancestor::details").evaluate("d => d.open = true")
-    with page.expect_response(lambda r: "/pages/" in r.url) as answer:
+    # The page is rendered and drawn on request (seconds on a busy machine).
+    with page.expect_response(lambda r: "/pages/" in r.url, timeout=180_000) as answer:
         name.click()
     assert answer.value.status == 200 and answer.value.headers["content-type"].startswith("image/png")
     frame = page.frame_locator("#doc-frame")
-    frame.locator("img").wait_for()
+    frame.locator("img").wait_for(timeout=60_000)
     size = frame.locator("img").evaluate("i => [i.naturalWidth, i.naturalHeight]")
     assert size[0] > 500 and size[1] > 500
     page.locator("#doc-frame").scroll_into_view_if_needed()
