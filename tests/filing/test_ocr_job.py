@@ -93,7 +93,7 @@ async def test_a_photographed_complaint_reaches_the_clerk_with_a_pre_filled_dock
     links = dict(re.findall(r'class="highlight-link" data-field="([^"]+)" href="([^"]+)"', review))
     href = links[f"parties[{index}].name"].replace("&amp;", "&")
     shown = await client.get(href)
-    assert shown.status_code == 200 and shown.headers["content-type"].startswith("image/png")
+    assert shown.status_code == 200 and shown.headers["content-type"].startswith("image/png"), shown.text[:300]
     plain = await client.get(href.split("?")[0])
     assert plain.status_code == 200 and plain.content != shown.content
     from PIL import Image
