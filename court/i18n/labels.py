@@ -85,6 +85,16 @@ LABELS: dict[str, dict[str, str]] = {
         "inbox": "Litigant portal inbox", "email": "E-mail", "sms": "Text message", "postal": "Post (EMS)",
         "in_person": "In person", "left_at_address": "Left at the address", "publication": "Service by publication",
     },
+    # The jurisdiction engine (court.routing): a court's level and the kind of dispute, inside its explanations.
+    "court_level": {"basic": "basic", "intermediate": "intermediate", "high": "high", "supreme": "supreme"},
+    "dispute_category": {
+        "contract": "contract", "real_estate": "real-estate", "property_right": "property-right",
+        "inheritance": "inheritance", "port_operations": "port-operations", "maritime": "maritime", "tort": "tort",
+        "traffic_accident": "traffic-accident", "insurance": "insurance", "labour": "labour", "family": "family",
+        "personality": "personality-rights", "property_other": "property", "ip_technical": "technical IP",
+        "public_interest": "public-interest", "administrative": "administrative",
+        "non_contentious": "non-contentious",
+    },
 }
 
 
