@@ -86,14 +86,17 @@ LABELS: dict[str, dict[str, str]] = {
         "in_person": "In person", "left_at_address": "Left at the address", "publication": "Service by publication",
     },
     # The jurisdiction engine (court.routing): a court's level and the kind of dispute, inside its explanations.
-    "court_level": {"basic": "basic", "intermediate": "intermediate", "high": "high", "supreme": "supreme"},
+    "court_level": {"basic": "basic-level", "intermediate": "intermediate-level", "high": "high-level",
+                    "supreme": "supreme-level"},
     "dispute_category": {
-        "contract": "contract", "real_estate": "real-estate", "property_right": "property-right",
-        "inheritance": "inheritance", "port_operations": "port-operations", "maritime": "maritime", "tort": "tort",
-        "traffic_accident": "traffic-accident", "insurance": "insurance", "labour": "labour", "family": "family",
-        "personality": "personality-rights", "property_other": "property", "ip_technical": "technical IP",
-        "public_interest": "public-interest", "administrative": "administrative",
-        "non_contentious": "non-contentious",
+        "contract": "contract disputes", "real_estate": "real-estate disputes",
+        "property_right": "property-right disputes", "inheritance": "inheritance disputes",
+        "port_operations": "port-operations disputes", "maritime": "maritime disputes", "tort": "tort disputes",
+        "traffic_accident": "traffic-accident disputes", "insurance": "insurance disputes",
+        "labour": "labour disputes", "family": "family disputes", "personality": "personality-rights disputes",
+        "property_other": "other property disputes", "ip_technical": "technical IP disputes",
+        "public_interest": "public-interest suits", "administrative": "administrative suits",
+        "non_contentious": "non-contentious matters",
     },
 }
 

@@ -375,7 +375,7 @@ def _clause(work: _Work, category: Category, lineage: list[str]) -> Court | None
     text = req.agreed_court or ""
     if category not in CLAUSE_ALLOWED:
         work.note(msg("the choice-of-court clause is not followed: CPL Art.35 covers contract and property disputes, "
-                      "not %(category)s disputes", category=label_msg("dispute_category", category.value)))
+                      "not %(category)s", category=label_msg("dispute_category", category.value)))
         return None
     directory = work.directory
     court = directory.find_court(text)
