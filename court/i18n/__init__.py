@@ -204,10 +204,11 @@ def translate(key: str, locale: str, **params: object) -> str:
 
 
 def label(kind: str, value: Any, locale: str) -> str:
-    """A domain value (a status, stage, kind, agency…) as a reader sees it; see `court.i18n.labels`."""
-    from court.i18n.labels import label_msgid
+    """A domain value (a status, stage, kind, agency…) as a reader sees it; see `court.i18n.labels`. A value its
+    kind does not know reads as the kind's `LABEL_FALLBACKS` entry ("Other"), never raw, where the kind has one."""
+    from court.i18n.labels import LABEL_FALLBACKS, label_msgid
 
-    msgid = label_msgid(kind, value)
+    msgid = label_msgid(kind, value) or LABEL_FALLBACKS.get(kind)
     return gettext(locale, msgid) if msgid else str(value or "")
 
 
