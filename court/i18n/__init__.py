@@ -143,10 +143,48 @@ def nmsg(singular: str, plural: str, n: int, **params: Any) -> Msg:
     return Msg(singular, params, plural, n)
 
 
+def msg_data(text: Any) -> Any:
+    """A message as JSON-shaped data, to store and translate when shown (`msg_from_data`, `localize`):
+    `{"msgid", "params"}` (with `plural`, `n`, `note` when set); a plain string stays itself."""
+    if not isinstance(text, Msg):
+        return text
+    data: dict[str, Any] = {"msgid": text.msgid, "params": {k: _data_value(v) for k, v in text.params.items()}}
+    if text.plural is not None:
+        data["plural"], data["n"] = text.plural, text.n
+    if text.note:
+        data["note"] = text.note
+    return data
+
+
+def _data_value(value: Any) -> Any:
+    if isinstance(value, (list, tuple)):
+        return [_data_value(v) for v in value]
+    if isinstance(value, Msg):
+        return msg_data(value)
+    return value if value is None or isinstance(value, (int, float, bool)) else str(value)
+
+
+def msg_from_data(data: Any) -> Any:
+    """The `Msg` that `msg_data` stored (a plain string stays itself)."""
+    if not (isinstance(data, dict) and isinstance(data.get("msgid"), str)):
+        return data
+    params = {k: _from_data_value(v) for k, v in (data.get("params") or {}).items()}
+    return Msg(data["msgid"], params, data.get("plural"), data.get("n"), str(data.get("note") or ""))
+
+
+def _from_data_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_from_data_value(v) for v in value]
+    return msg_from_data(value)
+
+
 def localize(text: Any, locale: str) -> str:
-    """Any message in `locale`: a `Msg` is rendered; a plain string is looked up as a msgid (itself if unknown)."""
+    """Any message in `locale`: a `Msg` is rendered; stored message data (`msg_data`) too; a plain string is looked
+    up as a msgid (itself if unknown)."""
     if text is None:
         return ""
+    if isinstance(text, dict):
+        text = msg_from_data(text)
     if isinstance(text, Msg):
         return text.render(locale)
     return gettext(locale, str(text)) if text else ""
@@ -166,10 +204,11 @@ def translate(key: str, locale: str, **params: object) -> str:
 
 
 def label(kind: str, value: Any, locale: str) -> str:
-    """A domain value (a status, stage, kind, agency…) as a reader sees it; see `court.i18n.labels`."""
-    from court.i18n.labels import label_msgid
+    """A domain value (a status, stage, kind, agency…) as a reader sees it; see `court.i18n.labels`. A value its
+    kind does not know reads as the kind's `LABEL_FALLBACKS` entry ("Other"), never raw, where the kind has one."""
+    from court.i18n.labels import LABEL_FALLBACKS, label_msgid
 
-    msgid = label_msgid(kind, value)
+    msgid = label_msgid(kind, value) or LABEL_FALLBACKS.get(kind)
     return gettext(locale, msgid) if msgid else str(value or "")
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from court.i18n import Msg, msg
 from seeds.reference import Division
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class AddressResolver:
         province: Division | None = None
         city: Division | None = None
         county: Division | None = None
-        notes: list[str] = []
+        notes: list[Msg] = []
         pos = 0
         while pos < len(s) and county is None:
             found = self._match_at(s, pos, province, city)
@@ -86,11 +87,11 @@ class AddressResolver:
         if county is not None:
             if county.status == "abolished":
                 successor = self._directory.current(county.code)
-                notes.append(
-                    f"{county.name} ({county.code}) no longer exists; its area now belongs to "
-                    f"{successor.full_name} ({successor.code})"
-                    + (f": {county.note}" if county.note else "")
-                )
+                # The division table's note (English or Chinese source text) stays a technical aside.
+                notes.append(Msg("%(county)s (%(code)s) no longer exists; its area now belongs to %(successor)s "
+                                 "(%(successor_code)s)", {"county": county.name, "code": county.code,
+                                                          "successor": successor.full_name,
+                                                          "successor_code": successor.code}, note=county.note or ""))
             return ResolvedAddress(text, county, tuple(notes))
         if city is not None:
             return ResolvedAddress(text, city, tuple(notes))
@@ -98,7 +99,7 @@ class AddressResolver:
 
     def _match_at(
         self, s: str, pos: int, province: Division | None, city: Division | None
-    ) -> tuple[int, Division, str] | None:
+    ) -> tuple[int, Division, Msg | None] | None:
         for length in range(min(self._longest, len(s) - pos), 1, -1):
             name = s[pos : pos + length]
             candidates = [d for d in self._index.get(name, ()) if _fits(d, province, city)]
@@ -109,15 +110,16 @@ class AddressResolver:
             current = [d for d in candidates if d.status == "current"]
             candidates = current or candidates
             if len(candidates) == 1:
-                return length, candidates[0], ""
+                return length, candidates[0], None
             home = [d for d in candidates if d.code[:2] == (self.home_province or "")[:2]]
             chosen = sorted(home or candidates, key=lambda d: d.code)[0]
             others = "、".join(d.full_name for d in candidates if d is not chosen)
-            return length, chosen, f"'{name}' is ambiguous (also {others}); read as {chosen.full_name}"
+            return length, chosen, msg("'%(name)s' is ambiguous (also %(others)s); read as %(chosen)s", name=name,
+                                       others=others, chosen=chosen.full_name)
         return None
 
     def _search_rest(
-        self, rest: str, province: Division | None, city: Division | None, notes: list[str]
+        self, rest: str, province: Division | None, city: Division | None, notes: list[Msg]
     ) -> Division | None:
         """A county named further on (杭州市文三路西湖区…): only full names, only inside the known city/province."""
         scope = city or province
@@ -131,7 +133,8 @@ class AddressResolver:
         current = [d for d in hits.values() if d.status == "current"] or list(hits.values())
         if len(current) != 1:
             return None
-        notes.append(f"the county {current[0].name} was found later in the address, not right after the city")
+        notes.append(msg("the county %(county)s was found later in the address, not right after the city",
+                         county=current[0].name))
         return current[0]
 
 

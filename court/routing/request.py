@@ -85,6 +85,10 @@ class Decision(msgspec.Struct):
     cause: str | None = None
     level: str | None = None
     unknown: list[UnknownCourt] = msgspec.field(default_factory=list)
+    # The same assumptions and needs as messages to translate when shown (court.i18n `msg_data`): the English
+    # lists above are what the API has always returned; a page renders these in its reader's language.
+    assumption_messages: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    need_messages: list[dict[str, Any]] = msgspec.field(default_factory=list)
 
 
 def parse_request(payload: dict[str, Any]) -> RoutingRequest:

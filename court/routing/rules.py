@@ -15,6 +15,8 @@ from decimal import Decimal
 
 import msgspec
 
+from court.i18n import Msg, msg, msg_data
+from court.i18n.labels import label_msg
 from court.routing.addresses import ResolvedAddress
 from court.routing.causes import CLAUSE_ALLOWED, DELIVERS_REAL_ESTATE, Category, UnknownCause
 from court.routing.directory import CourtDirectory, CourtNotKnown
@@ -52,11 +54,12 @@ ORGANISATION_KINDS = frozenset({"organisation", "organization", "legal_person", 
 PROCURATORATE_KINDS = frozenset({"procuratorate", "检察院", "人民检察院"})
 FIRST_INSTANCE_TYPES = frozenset({"民初", "刑初", "行初", "民特", "民督", "民催", "财保", "行审", "赔初", "行赔初",
                                   "刑附民初"})
-SEVERAL_COURTS = "several courts are competent: the plaintiff (applicant) chooses; if filed in more than one, the first to register keeps it (CPL Art.36)"
+SEVERAL_COURTS = msg("several courts are competent: the plaintiff (applicant) chooses; if filed in more than one, the "
+                     "first to register keeps it (CPL Art.36)")
 
 
 class _Refusal(Exception):
-    def __init__(self, needs: list[str]) -> None:
+    def __init__(self, needs: list[Msg]) -> None:
         super().__init__("; ".join(needs))
         self.needs = needs
 
@@ -65,7 +68,7 @@ class _Refusal(Exception):
 class _Place:
     """A connecting factor (连结点) resolved to a county: the defendant's domicile, the place of performance…"""
 
-    label: str
+    label: Msg
     division: Division
 
 
@@ -74,34 +77,38 @@ class _Work:
     directory: CourtDirectory
     request: RoutingRequest
     filing_date: date
-    notes: list[str] = field(default_factory=list)
-    unresolved: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
+    unresolved: list[Msg] = field(default_factory=list)
     unknown: dict[str, UnknownCourt] = field(default_factory=dict)
 
-    def note(self, text: str) -> None:
+    def note(self, text: Msg) -> None:
         if text not in self.notes:
             self.notes.append(text)
 
-    def name_without_code(self, name: str, place: str, probable_code: str | None = None, note: str = "") -> None:
+    def name_without_code(self, name: str, place: Msg, probable_code: str | None = None, note: str = "") -> None:
         """A competent court that cannot be identified by a sourced code: named, with the assumption said."""
         if name not in self.unknown:
-            self.unknown[name] = UnknownCourt(name=name, place=place, probable_code=probable_code, note=note)
-            self.note(f"{name}, code unknown: assumed competent as the court of {place}"
-                      + (f" ({note})" if note else ""))
+            self.unknown[name] = UnknownCourt(name=name, place=str(place), probable_code=probable_code, note=note)
+            # The note (a source or the directory's English) stays a technical aside: Msg's `note`.
+            self.note(Msg("%(court)s, code unknown: assumed competent as the court of %(place)s",
+                          {"court": name, "place": place}, note=note))
 
-    def specialised(self, court: SpecialisedCourt, place: str) -> None:
+    def specialised(self, court: SpecialisedCourt, place: Msg) -> None:
         self.name_without_code(court.name, place, court.probable_code, court.source)
 
-    def county(self, text: str | None, label: str) -> Division | None:
+    def county(self, text: str | None, label: Msg) -> Division | None:
         """The county of an address; a partial or failed resolution is remembered as missing information."""
         if not text:
             return None
         resolved: ResolvedAddress = self.directory.resolver.resolve(text)
         for assumption in resolved.assumptions:
-            self.note(f"{label}: {assumption}")
+            self.note(msg("%(place)s: %(assumption)s", place=label, assumption=assumption))
         if resolved.county is None:
-            where = f" (found only {resolved.division.full_name})" if resolved.division is not None else ""
-            self.unresolved.append(f"the district or county of {label} '{text}'{where}")
+            if resolved.division is not None:
+                self.unresolved.append(msg("the district or county of %(place)s '%(address)s' (found only %(division)s)",
+                                           place=label, address=text, division=resolved.division.full_name))
+            else:
+                self.unresolved.append(msg("the district or county of %(place)s '%(address)s'", place=label, address=text))
             return None
         return resolved.county
 
@@ -120,8 +127,10 @@ def decide(request: RoutingRequest, directory: CourtDirectory) -> Decision:
             return _enforcement(work)
         return _litigation(work)
     except _Refusal as refusal:
-        return Decision(courts=[], rule="needs_information", article="", assumptions=list(work.notes),
-                        needs=list(dict.fromkeys(refusal.needs)))
+        needs = list(dict.fromkeys(refusal.needs))
+        return Decision(courts=[], rule="needs_information", article="", assumptions=[str(n) for n in work.notes],
+                        needs=[str(n) for n in needs], assumption_messages=[msg_data(n) for n in work.notes],
+                        need_messages=[msg_data(n) for n in needs])
 
 
 def _canonical(request: RoutingRequest) -> RoutingRequest:
@@ -139,33 +148,35 @@ def _plaintiffs(work: _Work) -> list[PartyIn]:
     return [p for p in work.request.parties if p.role in PLAINTIFF_ROLES]
 
 
-def _domicile(work: _Work, party: PartyIn, label: str) -> Division | None:
+def _domicile(work: _Work, party: PartyIn, label: Msg, residence: Msg, domicile: Msg) -> Division | None:
     if party.kind not in ORGANISATION_KINDS and party.habitual_residence:
         # CPL Art.22 para 1 / CPL-Interp Art.4: habitual residence prevails over domicile where they differ.
-        work.note(f"{label}: habitual residence used instead of domicile (CPL Art.22)")
-        return work.county(party.habitual_residence, f"{label}'s habitual residence")
-    return work.county(party.address, f"{label}'s domicile")
+        work.note(msg("%(party)s: habitual residence used instead of domicile (CPL Art.22)", party=label))
+        return work.county(party.habitual_residence, residence)
+    return work.county(party.address, domicile)
 
 
 def _defendant_places(work: _Work) -> list[_Place]:
     places = []
     for party in _defendants(work):
-        division = _domicile(work, party, "the defendant")
+        division = _domicile(work, party, msg("the defendant"), msg("the defendant's habitual residence"),
+                             msg("the defendant's domicile"))
         if division is not None:
-            places.append(_Place("the defendant's domicile", division))
+            places.append(_Place(msg("the defendant's domicile"), division))
     return places
 
 
 def _plaintiff_places(work: _Work) -> list[_Place]:
     places = []
     for party in _plaintiffs(work):
-        division = _domicile(work, party, "the plaintiff")
+        division = _domicile(work, party, msg("the plaintiff"), msg("the plaintiff's habitual residence"),
+                             msg("the plaintiff's domicile"))
         if division is not None:
-            places.append(_Place("the plaintiff's domicile", division))
+            places.append(_Place(msg("the plaintiff's domicile"), division))
     return places
 
 
-def _place(work: _Work, text: str | None, label: str) -> list[_Place]:
+def _place(work: _Work, text: str | None, label: Msg) -> list[_Place]:
     division = work.county(text, label)
     return [] if division is None else [_Place(label, division)]
 
@@ -176,30 +187,30 @@ def _place(work: _Work, text: str | None, label: str) -> list[_Place]:
 def _litigation(work: _Work) -> Decision:
     req = work.request
     if not req.cause:
-        raise _Refusal(["cause: the cause of action (案由), by name or code"])
+        raise _Refusal([msg("cause: the cause of action (案由), by name or code")])
     catalogue = work.directory.catalogue
     try:
         cause = catalogue.canonical(req.cause)
         category = catalogue.category(cause)
     except UnknownCause:
-        raise _Refusal([f"cause: '{req.cause}' is not a cause of the 2020 catalogue (民事案件案由规定)"]) from None
+        raise _Refusal([msg("cause: '%(cause)s' is not a cause of the 2020 catalogue (民事案件案由规定)", cause=req.cause)]) from None
     lineage = catalogue.lineage(cause)
     if category is Category.NON_CONTENTIOUS:
         return _special_procedure(work, cause, lineage)
 
     if category is Category.PROPERTY_RIGHT:
         if req.property_location:
-            work.note("the object is taken to be immovable because a property location was given (CPL Art.34(1))")
+            work.note(msg("the object is taken to be immovable because a property location was given (CPL Art.34(1))"))
             category = Category.REAL_ESTATE
         else:
-            work.note("the object is taken to be movable (no property location given): general rule")
+            work.note(msg("the object is taken to be movable (no property location given): general rule"))
             category = Category.PROPERTY_OTHER
 
     exclusive = _exclusive(work, category)
     if exclusive is not None:
         places, rule, article = exclusive
         if req.agreed_court:
-            work.note("the choice-of-court clause does not apply: exclusive jurisdiction prevails (CPL Art.35, Art.34)")
+            work.note(msg("the choice-of-court clause does not apply: exclusive jurisdiction prevails (CPL Art.35, Art.34)"))
         return _finish(work, places, rule, article, cause, lineage, category)
 
     if req.agreed_court:
@@ -236,23 +247,23 @@ def _special_procedure(work: _Work, cause: str, lineage: list[str]) -> Decision:
     req = work.request
     row = next((r for r in SPECIAL_PROCEDURES if r[0] in lineage), None)
     if row is None:
-        raise _Refusal([f"the court for '{cause}' (a special procedure) is not decided by this engine: name it"])
+        raise _Refusal([msg("the court for '%(cause)s' (a special procedure) is not decided by this engine: name it", cause=cause)])
     _, rule, article, factor = row
     if factor == "respondent":
         places = _defendant_places(work)
-        need = "the respondent's address (its district or county): parties[role=respondent]"
+        need = msg("the respondent's address (its district or county): parties[role=respondent]")
     elif factor == "property":
-        places = _place(work, req.property_location, "the property's location (or where the right is registered)")
-        need = "property_location: where the property lies or the security right is registered"
+        places = _place(work, req.property_location, msg("the property's location (or where the right is registered)"))
+        need = msg("property_location: where the property lies or the security right is registered")
     elif factor == "decedent":
-        places = _place(work, req.decedent_domicile, "the decedent's last domicile")
-        need = "decedent_domicile: the decedent's last domicile"
+        places = _place(work, req.decedent_domicile, msg("the decedent's last domicile"))
+        need = msg("decedent_domicile: the decedent's last domicile")
     else:
         places = [*_defendant_places(work), *_plaintiff_places(work),
-                  *_place(work, req.property_location, "the object's location")]
-        need = "a party's address or property_location"
+                  *_place(work, req.property_location, msg("the object's location"))]
+        need = msg("a party's address or property_location")
         if req.agreed_court and (court := work.directory.find_court(req.agreed_court)) is not None:
-            work.note("mediation the court invited: the application goes to that court (CPL Art.205 item 1)")
+            work.note(msg("mediation the court invited: the application goes to that court (CPL Art.205 item 1)"))
             return _decision(work, [court], rule, article, cause, court.level)
     if not places:
         raise _Refusal([need, *work.unresolved])
@@ -264,28 +275,28 @@ def _special_procedure(work: _Work, cause: str, lineage: list[str]) -> Decision:
             work.name_without_code(f"{place.division.full_name}的基层人民法院", place.label, note=str(exc))
             continue
         courts[court.code] = court
-    work.note("special procedures and payment orders are heard by basic courts (the article names the basic court)")
+    work.note(msg("special procedures and payment orders are heard by basic courts (the article names the basic court)"))
     return _decision(work, list(courts.values()), rule, article, cause, "basic")
 
 
 def _exclusive(work: _Work, category: Category) -> tuple[list[_Place], str, str] | None:
     req = work.request
     if category is Category.REAL_ESTATE:
-        places = _place(work, req.property_location, "the property's location")
+        places = _place(work, req.property_location, msg("the property's location"))
         if not places:
-            raise _Refusal(["property_location: where the immovable property lies", *work.unresolved])
+            raise _Refusal([msg("property_location: where the immovable property lies"), *work.unresolved])
         return places, "exclusive_real_estate", "CPL Art.34(1); CPL-Interp Art.28"
     if category is Category.INHERITANCE:
-        places = _place(work, req.decedent_domicile, "the decedent's last domicile")
-        places += _place(work, req.property_location, "the main estate's location")
+        places = _place(work, req.decedent_domicile, msg("the decedent's last domicile"))
+        places += _place(work, req.property_location, msg("the main estate's location"))
         if not places:
-            raise _Refusal(["decedent_domicile or property_location: the decedent's last domicile or where the "
-                            "main estate lies", *work.unresolved])
+            raise _Refusal([msg("decedent_domicile or property_location: the decedent's last domicile or where the "
+                            "main estate lies"), *work.unresolved])
         return places, "exclusive_inheritance", "CPL Art.34(3)"
     if category is Category.PORT_OPERATIONS:
-        places = _place(work, req.property_location or req.tort_place or req.performance_place, "the port")
+        places = _place(work, req.property_location or req.tort_place or req.performance_place, msg("the port"))
         if not places:
-            raise _Refusal(["property_location: the port where the operations took place", *work.unresolved])
+            raise _Refusal([msg("property_location: the port where the operations took place"), *work.unresolved])
         return places, "exclusive_port_operations", "CPL Art.34(2); 海事诉讼特别程序法 Art.7(1)"
     return None
 
@@ -294,23 +305,23 @@ def _territorial(work: _Work, category: Category, cause: str, lineage: list[str]
     req = work.request
     defendants = _defendant_places(work)
     if category in (Category.TORT, Category.TRAFFIC_ACCIDENT, Category.PERSONALITY) and not req.tort_place:
-        work.note("the place of the tort is not given: only the defendant's domicile is used")
+        work.note(msg("the place of the tort is not given: only the defendant's domicile is used"))
     if category is Category.CONTRACT:
-        performance = _place(work, req.performance_place, "the place of performance")
+        performance = _place(work, req.performance_place, msg("the place of performance"))
         if not performance and not req.performance_place:
             performance = _silent_contract(work, cause, lineage)
         return defendants + performance, "contract", "CPL Art.24; CPL-Interp Art.18"
     if category is Category.INSURANCE:
-        insured = _place(work, req.property_location, "the insured object's location")
+        insured = _place(work, req.property_location, msg("the insured object's location"))
         return defendants + insured, "insurance", "CPL Art.25"
     if category in (Category.TORT, Category.PERSONALITY, Category.IP_TECHNICAL, Category.PUBLIC_INTEREST):
-        places = defendants + _place(work, req.tort_place, "the place of the tort")
+        places = defendants + _place(work, req.tort_place, msg("the place of the tort"))
         article = "CPL Art.29; CPL-Interp Art.24"
         if "网络侵权责任纠纷" in lineage or (req.online and category is Category.PERSONALITY):
             # CPL-Interp Art.25: for torts committed through the network the result occurs at the injured party's
             # domicile too. Not for copyright (法释〔2012〕20号 Art.15 names only the tort place and the defendant)
             # nor for defective goods merely bought online.
-            places += [_Place("the injured party's domicile", p.division) for p in _plaintiff_places(work)]
+            places += [_Place(msg("the injured party's domicile"), p.division) for p in _plaintiff_places(work)]
             article += "; CPL-Interp Art.25"
         if category is Category.PUBLIC_INTEREST:
             return places, "public_interest", article + "; CPL-Interp Art.283"
@@ -318,20 +329,20 @@ def _territorial(work: _Work, category: Category, cause: str, lineage: list[str]
             return places, "technical_ip", article + "; 法释〔2022〕13号 Art.1"
         return places, "tort", article
     if category is Category.TRAFFIC_ACCIDENT:
-        return defendants + _place(work, req.tort_place, "the place of the accident"), "traffic_accident", "CPL Art.30"
+        return defendants + _place(work, req.tort_place, msg("the place of the accident")), "traffic_accident", "CPL Art.30"
     if category is Category.LABOUR:
         employers = [
-            _Place("the employer's domicile", d)
+            _Place(msg("the employer's domicile"), d)
             for p in work.request.parties
-            if p.kind in ORGANISATION_KINDS and (d := work.county(p.address, "the employer's domicile")) is not None
+            if p.kind in ORGANISATION_KINDS and (d := work.county(p.address, msg("the employer's domicile"))) is not None
         ]
-        work.note("labour disputes go to labour arbitration first; this names the court for the suit after it")
-        places = employers + _place(work, req.performance_place, "the place where the labour contract is performed")
+        work.note(msg("labour disputes go to labour arbitration first; this names the court for the suit after it"))
+        places = employers + _place(work, req.performance_place, msg("the place where the labour contract is performed"))
         return places, "labour", "法释〔2020〕26号 Art.3"
     if category is Category.ADMINISTRATIVE:
         return defendants, "administrative", "行政诉讼法 Art.18"
     if category is Category.MARITIME:
-        places = defendants + _place(work, req.tort_place or req.performance_place, "the place of the maritime event")
+        places = defendants + _place(work, req.tort_place or req.performance_place, msg("the place of the maritime event"))
         return places, "maritime", "海事诉讼特别程序法 Art.4, Art.6"
     return defendants, "general", "CPL Art.22; CPL-Interp Art.3"
 
@@ -340,18 +351,18 @@ def _silent_contract(work: _Work, cause: str, lineage: list[str]) -> list[_Place
     """CPL-Interp Arts.18 and 20: the place of performance when the contract does not say."""
     req = work.request
     if cause in DELIVERS_REAL_ESTATE and req.property_location:
-        work.note("no agreed place of performance: delivery of immovables is performed where they lie (CPL-Interp Art.18)")
-        return _place(work, req.property_location, "the place of performance (the property's location)")
+        work.note(msg("no agreed place of performance: delivery of immovables is performed where they lie (CPL-Interp Art.18)"))
+        return _place(work, req.property_location, msg("the place of performance (the property's location)"))
     if "信息网络买卖合同纠纷" in lineage:
-        work.note("online sale: the buyer is taken to be the plaintiff and the goods delivered to its domicile, "
-                  "the place of performance (CPL-Interp Art.20)")
-        return [_Place("the place of performance (the buyer's domicile)", p.division) for p in _plaintiff_places(work)]
+        work.note(msg("online sale: the buyer is taken to be the plaintiff and the goods delivered to its domicile, "
+                  "the place of performance (CPL-Interp Art.20)"))
+        return [_Place(msg("the place of performance (the buyer's domicile)"), p.division) for p in _plaintiff_places(work)]
     if req.amount is not None and req.amount > 0:
-        work.note("no agreed place of performance: the claim is for money, so the plaintiff is the receiving party "
-                  "and its domicile is the place of performance (CPL-Interp Art.18 para 2)")
-        return [_Place("the place of performance (the receiving party's domicile)", p.division)
+        work.note(msg("no agreed place of performance: the claim is for money, so the plaintiff is the receiving party "
+                  "and its domicile is the place of performance (CPL-Interp Art.18 para 2)"))
+        return [_Place(msg("the place of performance (the receiving party's domicile)"), p.division)
                 for p in _plaintiff_places(work)]
-    work.note("the place of performance is unknown: only the defendant's domicile is used")
+    work.note(msg("the place of performance is unknown: only the defendant's domicile is used"))
     return []
 
 
@@ -363,52 +374,58 @@ def _clause(work: _Work, category: Category, lineage: list[str]) -> Court | None
     req = work.request
     text = req.agreed_court or ""
     if category not in CLAUSE_ALLOWED:
-        work.note(f"the choice-of-court clause is not followed: CPL Art.35 covers contract and property disputes, "
-                  f"not {category.value} disputes")
+        work.note(msg("the choice-of-court clause is not followed: CPL Art.35 covers contract and property disputes, "
+                      "not %(category)s", category=label_msg("dispute_category", category.value)))
         return None
     directory = work.directory
     court = directory.find_court(text)
     if court is None:
-        division = work.county(text, "the agreed court's place")
+        division = work.county(text, msg("the agreed court's place"))
         if division is None:
-            work.note(f"the choice-of-court clause is not followed: '{text}' names no court that can be identified")
+            work.note(msg("the choice-of-court clause is not followed: '%(text)s' names no court that can be identified",
+                          text=text))
             return None
         court = directory.basic_court(division.code)
-        work.note(f"the clause names a place; read as the basic court there, {court.name}")
+        work.note(msg("the clause names a place; read as the basic court there, %(court)s", court=court.name))
     connected = _clause_places(work)
     linked = [p.label for p in connected if directory.covers(court, p.division.code)]
     if court.kind == "internet":
         table = rules_for(work.filing_date)
         if table is None or table.category(lineage, online=req.online) is None:
-            work.note(f"the choice-of-court clause is not followed: {court.name} does not take this kind of dispute")
+            work.note(msg("the choice-of-court clause is not followed: %(court)s does not take this kind of dispute",
+                          court=court.name))
             return None
     if not linked:
-        work.note(f"the choice-of-court clause is not followed: {court.name} has no actual connection with the "
-                  "dispute (defendant's or plaintiff's domicile, place of performance or signing, the object)")
+        work.note(msg("the choice-of-court clause is not followed: %(court)s has no actual connection with the "
+                      "dispute (defendant's or plaintiff's domicile, place of performance or signing, the object)",
+                      court=court.name))
         return None
     level = _level_at(work, court.seat_division or (court.divisions[0] if court.divisions else ""))
     if court.kind == "internet" and level == "basic":
         pass
     elif court.level != level:
-        work.note(f"the choice-of-court clause is not followed: it would break level jurisdiction ({court.name} is "
-                  f"a {court.level} court, the amount calls for a {level} court; 法发〔2021〕27号)")
+        work.note(msg("the choice-of-court clause is not followed: it would break level jurisdiction (%(court)s is "
+                      "a %(court_level)s court, the amount calls for a %(level)s court; 法发〔2021〕27号)",
+                      court=court.name, court_level=label_msg("court_level", court.level),
+                      level=label_msg("court_level", level)))
         return None
     if court.level == "basic" and court.kind == "general":
         concentrated = _internet(work, court, lineage)
         if concentrated is not court:
-            work.note(f"the agreed court {court.name} lies in a city whose basic-level cases of this kind go to "
-                      f"{concentrated.name}")
+            work.note(msg("the agreed court %(court)s lies in a city whose basic-level cases of this kind go to "
+                          "%(internet_court)s", court=court.name, internet_court=concentrated.name))
             return concentrated
-    work.note(f"the choice-of-court clause is followed: {court.name} is connected as {', '.join(dict.fromkeys(linked))}")
+    work.note(msg("the choice-of-court clause is followed: %(court)s is connected as %(places)s", court=court.name,
+                  places=list(dict.fromkeys(linked))))
     return court
 
 
 def _clause_places(work: _Work) -> list[_Place]:
     req = work.request
     return (_defendant_places(work) + _plaintiff_places(work)
-            + _place(work, req.performance_place, "the place of performance")
-            + _place(work, req.signing_place, "the place of signing")
-            + _place(work, req.property_location, "the object's location"))
+            + _place(work, req.performance_place, msg("the place of performance"))
+            + _place(work, req.signing_place, msg("the place of signing"))
+            + _place(work, req.property_location, msg("the object's location")))
 
 
 # --- level and the internet court --------------------------------------------------------------------------
@@ -418,16 +435,16 @@ def _level_at(work: _Work, division_code: str) -> str:
     """Basic or intermediate for a court in the province of `division_code` (法发〔2021〕27号 Arts.1-2)."""
     amount = work.request.amount
     if amount is None:
-        work.note("no amount in dispute given: taken to be below the intermediate-court threshold")
+        work.note(msg("no amount in dispute given: taken to be below the intermediate-court threshold"))
         return "basic"
     provinces = [work.province(p.address) for p in work.request.parties]
     if any(p is None for p in provinces):
-        work.note("a party's province could not be read from its address: taken to be the court's province")
+        work.note(msg("a party's province could not be read from its address: taken to be the court's province"))
     here = division_code[:2]
     if work.request.foreign_related:
         threshold = FOREIGN_THRESHOLD_HIGH if here in FOREIGN_HIGH_THRESHOLD_PROVINCES else FOREIGN_THRESHOLD_OTHER
-        work.note(f"foreign-related: the intermediate court takes first instance from {threshold:,} yuan in this "
-                  "province (法释〔2022〕18号 Art.2)")
+        work.note(msg("foreign-related: the intermediate court takes first instance from %(threshold)s yuan in this "
+                      "province (法释〔2022〕18号 Art.2)", threshold=f"{threshold:,}"))
         return "intermediate" if amount >= threshold else "basic"
     inside = [p in (None, here) for p in provinces]
     mixed = any(inside) and not all(inside)
@@ -447,22 +464,23 @@ def _internet(work: _Work, court: Court, lineage: list[str]) -> Court:
     category = table.category(lineage, online=work.request.online, procuratorate=procuratorate)
     if category is None:
         return court
-    work.note(f"{internet.name} takes the basic-level cases of its city in the category '{category.description}' "
-              f"({category.item}, the rules in force on {work.filing_date.isoformat()})")
+    work.note(msg("%(court)s takes the basic-level cases of its city in the category '%(category)s' "
+                  "(%(item)s, the rules in force on %(date)s)", court=internet.name, category=category.description,
+                  item=category.item, date=work.filing_date.isoformat()))
     return internet
 
 
 def _finish(work: _Work, places: list[_Place], rule: str, article: str, cause: str, lineage: list[str],
             category: Category) -> Decision:
     if not places:
-        needs = ["the address of the defendant (its district or county)"] if not work.unresolved else []
+        needs = [msg("the address of the defendant (its district or county)")] if not work.unresolved else []
         if category in (Category.TORT, Category.TRAFFIC_ACCIDENT) and not work.request.tort_place:
-            needs.append("tort_place: where the tort (or accident) happened")
+            needs.append(msg("tort_place: where the tort (or accident) happened"))
         if category is Category.CONTRACT and not work.request.performance_place:
-            needs.append("performance_place: the place of performance")
+            needs.append(msg("performance_place: the place of performance"))
         raise _Refusal(needs + work.unresolved)
     for missing in work.unresolved:
-        work.note(f"not used, could not be placed: {missing}")
+        work.note(msg("not used, could not be placed: %(missing)s", missing=missing))
     courts: dict[str, Court] = {}
     levels: set[str] = set()
     for place in places:
@@ -520,14 +538,15 @@ def _technical_ip(work: _Work, place: _Place) -> Court | None:
     centre = ZHEJIANG_TECHNICAL_IP.get(_city(work, place).code)
     if centre is not None and work.filing_date >= TECHNICAL_IP_SINCE:
         court = work.directory.court(centre)
-        work.note(f"technical IP: {_city(work, place).full_name} is in the area of {court.name}, designated for "
-                  "technical IP across several cities (SPC approval of 2017 for the 杭州 and 宁波 IP tribunals)")
+        work.note(msg("technical IP: %(city)s is in the area of %(court)s, designated for technical IP across "
+                      "several cities (SPC approval of 2017 for the 杭州 and 宁波 IP tribunals)",
+                      city=_city(work, place).full_name, court=court.name))
         return court
     ip_court = specialised_for(IP_COURTS, place.division.code)
     if ip_court is not None:
         work.specialised(ip_court, place.label)
         return None
-    work.note("technical IP: the city's intermediate court is assumed to be designated (法释〔2022〕13号 Art.1)")
+    work.note(msg("technical IP: the city's intermediate court is assumed to be designated (法释〔2022〕13号 Art.1)"))
     return work.directory.intermediate_court(place.division.code)
 
 
@@ -539,17 +558,17 @@ def _general_ip_zhejiang(work: _Work, place: _Place, lineage: list[str]) -> Cour
     if (amount is not None and amount >= ZHEJIANG_GENERAL_IP_THRESHOLD and centre is not None
             and work.filing_date >= TECHNICAL_IP_SINCE):
         court = work.directory.court(centre)
-        work.note(f"general IP of 8,000,000 yuan or more: {court.name}, whose IP tribunal serves {city.full_name} "
-                  "(SPC approval of 2017)")
+        work.note(msg("general IP of 8,000,000 yuan or more: %(court)s, whose IP tribunal serves %(city)s "
+                      "(SPC approval of 2017)", court=court.name, city=city.full_name))
         return court
     if amount is None:
-        work.note("no amount in dispute given: taken to be below the general-IP threshold of 8,000,000 yuan")
+        work.note(msg("no amount in dispute given: taken to be below the general-IP threshold of 8,000,000 yuan"))
     basic = work.directory.basic_court(place.division.code)
     concentrated = _internet(work, basic, lineage)
     if concentrated is not basic:
         return concentrated
     if basic.code in ZHEJIANG_IP_BASIC_COURTS:
-        work.note(f"{basic.name} is designated for general IP cases (法函〔2008〕35号)")
+        work.note(msg("%(court)s is designated for general IP cases (法函〔2008〕35号)", court=basic.name))
         return basic
     work.name_without_code(
         f"{city.name}内指定管辖知识产权案件的基层人民法院", place.label,
@@ -565,8 +584,8 @@ def _railway(work: _Work, place: _Place) -> Court | None:
     for court in work.directory.courts.values():
         if court.kind == "railway" and court.active and court.level == "basic" and \
                 court.seat_division and work.directory.province_of(court.seat_division) == province:
-            work.note(f"railway transport case: {court.name} is taken to serve every railway line in the province "
-                      "(the line map is not in the directory)")
+            work.note(msg("railway transport case: %(court)s is taken to serve every railway line in the province "
+                          "(the line map is not in the directory)", court=court.name))
             return court
     work.name_without_code(f"{work.directory.division(province).full_name}的铁路运输法院", place.label,
                            note="the railway transport courts of this province are not in the directory")
@@ -579,12 +598,13 @@ def _decision(work: _Work, courts: list[Court], rule: str, article: str, cause: 
     if len(ordered) > 1:
         work.note(SEVERAL_COURTS)
     if any(c.note == "derived from the division code" for c in ordered):
-        work.note("a court outside Zhejiang is derived from its county's division code (not in the court table)")
+        work.note(msg("a court outside Zhejiang is derived from its county's division code (not in the court table)"))
     return Decision(
         courts=[CourtOut(code=c.code, name=c.name) for c in ordered],
         rule=rule,
         article=article,
-        assumptions=list(work.notes),
+        assumptions=[str(n) for n in work.notes],
+        assumption_messages=[msg_data(n) for n in work.notes],
         cause=cause,
         level=level,
         unknown=sorted(work.unknown.values(), key=lambda u: u.name),
@@ -598,23 +618,23 @@ def _enforcement(work: _Work) -> Decision:
     req = work.request
     basis = req.enforcement_basis or _basis_of(req.enforcement_of or "")
     if basis is None:
-        raise _Refusal(["enforcement_basis: a judgment's case number, an arbitral award or a notarised debt instrument"])
+        raise _Refusal([msg("enforcement_basis: a judgment's case number, an arbitral award or a notarised debt instrument")])
     try:
         if basis == "judgment":
             courts = _judgment_enforcement(work)
             return _decision(work, courts, "enforcement_judgment", "CPL Art.235 para 1", None, courts[0].level)
         debtors = _defendant_places(work)
-        property_ = _place(work, req.property_location, "the property's location")
+        property_ = _place(work, req.property_location, msg("the property's location"))
         places = debtors + property_
         if not places:
-            raise _Refusal(["the debtor's address (its district or county) or property_location", *work.unresolved])
+            raise _Refusal([msg("the debtor's address (its district or county) or property_location"), *work.unresolved])
         level = _level_at(work, places[0].division.code)
         if basis == "arbitral_award":
             # 法释〔2018〕5号 Art.2: the intermediate court; para 2 lets it designate the basic court of the debtor's
             # domicile or the property where the amount is within basic-level first instance.
             if level == "basic":
-                work.note("arbitral award: assumed delegated to the basic court of the place, as Zhejiang's "
-                          "intermediate courts do for amounts within basic-level jurisdiction (法释〔2018〕5号 Art.2 para 2)")
+                work.note(msg("arbitral award: assumed delegated to the basic court of the place, as Zhejiang's "
+                          "intermediate courts do for amounts within basic-level jurisdiction (法释〔2018〕5号 Art.2 para 2)"))
             article = "CPL Art.235 para 2; 法释〔2018〕5号 Art.2"
             rule = "enforcement_arbitral_award"
         else:
@@ -622,7 +642,7 @@ def _enforcement(work: _Work) -> Decision:
             rule = "enforcement_notarised_debt"
         courts = [work.directory.same_level_court(level, p.division.code) for p in places]
     except CourtNotKnown as exc:
-        raise _Refusal([f"a court the directory does not know: {exc}"]) from None
+        raise _Refusal([Msg("a court the directory does not know", note=str(exc))]) from None
     return _decision(work, list({c.code: c for c in courts}.values()), rule, article, None, level)
 
 
@@ -649,16 +669,16 @@ def _judgment_enforcement(work: _Work) -> list[Court]:
     try:
         number = parse_case_number(text)
     except InvalidCaseNumber:
-        raise _Refusal([f"enforcement_of: '{text}' is not a readable case number"]) from None
+        raise _Refusal([msg("enforcement_of: '%(text)s' is not a readable case number", text=text)]) from None
     if number.legacy:
-        raise _Refusal([f"enforcement_of: the court of the pre-2016 number '{text}' cannot be read from it; "
-                        "name the first-instance court"])
+        raise _Refusal([msg("enforcement_of: the court of the pre-2016 number '%(text)s' cannot be read from it; "
+                            "name the first-instance court", text=text)])
     if number.type_code not in FIRST_INSTANCE_TYPES:
-        raise _Refusal([f"enforcement_of: {text} is not a first-instance case ({number.type_code}); give the "
-                        "first-instance case number"])
+        raise _Refusal([msg("enforcement_of: %(text)s is not a first-instance case (%(type_code)s); give the "
+                            "first-instance case number", text=text, type_code=number.type_code)])
     first = work.directory.court_by_code(number.court_code)
     courts = [first]
-    for place in _place(work, work.request.property_location, "the property's location"):
+    for place in _place(work, work.request.property_location, msg("the property's location")):
         if first.level == "basic":
             courts.append(work.directory.basic_court(place.division.code))
         else:

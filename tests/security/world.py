@@ -116,6 +116,14 @@ async def _build(folder: Path) -> World:
         doc = await FilingDocument.select(FilingDocument.id).where(FilingDocument.filing == ids["submitted_filing"]).first()
         ids["submitted_document"] = int(doc["id"])
         ids["page_one"] = 1  # a page number (the demo document has no OCR'd page: 404 to whoever may read it)
+        # The submitted filing routed as its route_filing job would (jobs do not run here), so its review page shows
+        # the engine's reasons; its competent court is left as it was, so the rest of the world is unchanged.
+        from court.routing.workflow import route
+
+        kept = await Filing.select(Filing.competent_court_code).where(Filing.id == ids["submitted_filing"]).first()
+        await route(ids["submitted_filing"])
+        await Filing.update({Filing.competent_court_code: kept["competent_court_code"]}).where(
+            Filing.id == ids["submitted_filing"])
 
         # A case of 西湖 (浙0106) with wang as party and judge.xihu assigned.
         clerk = await _principal("clerk.xihu")

@@ -122,9 +122,10 @@ def make_environment() -> Environment:
     env.filters["court_name"] = court_name
     env.filters["t"] = _localize
     env.globals["fee_free"] = fee_free
-    from court.web.pages.law_labels import article
+    from court.web.pages.law_labels import article, citation
 
     env.filters["article"] = article  # legal citations in the page's language
+    env.filters["citation"] = citation  # the jurisdiction engine's citation lists, every part kept
     return env
 
 
