@@ -103,10 +103,8 @@ def quiet_libraries() -> None:
 
     # pyhanko imports cryptography's DSA names at import time, which warns on every start; the court signs with RSA.
     warnings.filterwarnings("ignore", message="DSA is deprecated")
-    try:
-        import jieba
-    except ImportError:  # the extraction extras are optional
-        return
+    import jieba
+
     jieba.setLogLevel(logging.WARNING)
 
 

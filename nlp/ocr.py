@@ -7,7 +7,7 @@ Two engines, measured side by side by `bench/bench_ocr.py`:
 - `tesseract`: Tesseract 5 with Debian's `tesseract-ocr-chi-sim` data, through `pytesseract`.
 
 Whatever the engine, a page goes through the same steps:
-1. Decoded (JPEG, PNG, TIFF pages, HEIC when pillow-heif is installed), EXIF orientation applied, bounded in pixels.
+1. Decoded (JPEG, PNG, TIFF pages, HEIC through pillow-heif), EXIF orientation applied, bounded in pixels.
 2. Turned upright: a page photographed sideways (most text boxes taller than wide) is turned a quarter, and one
    upside down (the direction classifier says 180° for most lines) a half turn; `rotation` records the turn.
 3. Skew measured from the text boxes' baselines; beyond `MAX_SKEW_KEPT` degrees the page is rotated back before
@@ -140,10 +140,8 @@ class OcrError(Exception):
 
 
 def _heif() -> bool:
-    try:
-        import pillow_heif
-    except ImportError:
-        return False
+    import pillow_heif  # a dependency (pyproject.toml); imported when an image is first read, not with nlp.ocr
+
     pillow_heif.register_heif_opener()
     return True
 

@@ -15,7 +15,7 @@ from court.accounts import service
 from court.accounts.policy import Principal
 from court.errors import InvalidInput
 from court.web.auth import SESSION_COOKIE, bearer_token, current_principal
-from court.web.ratelimit import client_address
+from court.web.ratelimit import client_address, rate_limited
 
 
 class SignIn(msgspec.Struct):
@@ -68,7 +68,7 @@ class AuthController(Controller):
     path = "/api/v1/auth"
     tags = ["accounts"]
 
-    @post("/sign-in", status_code=200)
+    @post("/sign-in", status_code=200, opt=rate_limited("sign_in"))
     async def sign_in(self, request: Request[Any, Any, Any], data: JSONBody[SignIn]) -> Response[SignedIn]:
         issued = await service.sign_in(data.username, data.password, client=client_address(request))
         cookie = Cookie(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -23,6 +22,7 @@ from court.execution.closing import MatterFacts
 from court.execution.ledger import PriorityClass
 from court.execution.tables import EnforcementMatter, MatterEvent, MatterParty
 from court.i18n import msg
+from nlp.case_numbers import InvalidCaseNumber, format_case_number, parse_case_number
 
 COURT_TZ = ZoneInfo("Asia/Shanghai")
 DEFAULT_GATEWAY_SEED = 2026
@@ -78,29 +78,13 @@ def actor_of(p: Principal | None) -> Actor:
 
 # --- title (执行依据) -----------------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"[（(]\s*(\d{4})\s*[）)]\s*([^\d\s]{1,2}\d{0,4})\s*(\D{1,4}?)\s*字?第?\s*(\d+)\s*号")
-
-
 def parse_title_number(text: str) -> str:
-    """Read the title's case number (nlp.case_numbers when present) and return its written form."""
-    try:
-        from nlp.case_numbers import format_case_number, parse_case_number
-    except ImportError:
-        match = _NUMBER.search(text)
-        if match is None:
-            raise InvalidInput(msg("%(text)s is not a case number", text=repr(text)), field="title_number") from None
-        year, court, type_code, serial = match.groups()
-        return f"（{year}）{court}{type_code}{int(serial)}号"
+    """Read the title's case number (the one parser, nlp.case_numbers) and return its written form."""
     try:
         parsed = parse_case_number(text)
-    except Exception as exc:  # noqa: BLE001 - nlp has its own error family; ours is InvalidInput
-        raise InvalidInput(msg("%(text)s is not a case number: %(exc)s", text=repr(text), exc=exc), field="title_number") from None
-    if parsed is None:
-        raise InvalidInput(msg("%(text)s is not a case number", text=repr(text)), field="title_number")
-    try:
-        return str(format_case_number(parsed))
-    except TypeError:
-        return str(getattr(parsed, "text", text))
+    except InvalidCaseNumber:
+        raise InvalidInput(msg("%(text)s is not a case number", text=repr(text)), field="title_number") from None
+    return format_case_number(parsed)
 
 
 # --- registration -----------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from court.filing import service, uploads
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.i18n import msg
 from court.web.auth import current_principal
+from court.web.ratelimit import rate_limited
 
 # Uploads may be large; every other body of this API is small JSON.
 UPLOAD_LIMIT = 2 * 1024 * 1024 * 1024
@@ -41,7 +42,7 @@ class FilingController(Controller):
     tags = ["filing"]
     dependencies = {"principal": Provide(current_principal)}
 
-    @post("/", status_code=201)
+    @post("/", status_code=201, opt=rate_limited("filing"))
     async def create(self, request: Request[Any, Any, Any], data: JSONBody[FilingIn], principal: NamedDependency[Principal]) -> dict[str, Any]:
         fid = await service.create_filing(principal, data, idempotency_key=request.headers.get("idempotency-key"))
         return await service.filing_view(fid)

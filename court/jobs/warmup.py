@@ -8,9 +8,6 @@ log = logging.getLogger("court.worker")
 
 
 def warm_models() -> None:
-    try:
-        from nlp.pipeline import load_pipeline
-    except ImportError:  # the extraction pipeline is optional for a worker that only runs housekeeping
-        log.info("nlp pipeline not available; skipping warm-up")
-        return
+    from nlp.pipeline import load_pipeline  # spaCy and its pipeline are dependencies of every worker
+
     load_pipeline()

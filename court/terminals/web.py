@@ -15,6 +15,7 @@ from court.terminals import lookup, service
 from court.terminals.identity import verifier
 from court.web.auth import current_principal
 from court.web.problems import court_error_handler
+from court.web.ratelimit import rate_limited
 
 DEVICE_HEADER = "x-terminal-key"
 
@@ -52,7 +53,7 @@ class TerminalDeviceController(Controller):
     async def heartbeat(self, request: Request[Any, Any, Any], data: JSONBody[HeartbeatIn]) -> dict[str, Any]:
         return await service.heartbeat(request.headers.get(DEVICE_HEADER), version=data.version, queued_items=data.queued_items)
 
-    @post("/sign-in", status_code=200)
+    @post("/sign-in", status_code=200, opt=rate_limited("sign_in"))
     async def sign_in(self, request: Request[Any, Any, Any], data: JSONBody[OperatorSignIn]) -> dict[str, Any]:
         issued = await service.operator_sign_in(request.headers.get(DEVICE_HEADER), data.username, data.password)
         return {"token": issued.token, "expires_at": issued.expires_at.isoformat(), "user_id": issued.user_id}

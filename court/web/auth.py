@@ -7,7 +7,7 @@ by another site and needs none.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from litestar import Request
 
@@ -18,6 +18,24 @@ from court.terminals import binding as terminal_binding
 from court.web.csrf import check_header
 
 SESSION_COOKIE = "court_session"
+_AUTHENTICATED = "court_authenticated"  # scope key: (token, answer) of this request's one authentication
+
+
+async def authenticated(request: Request[Any, Any, Any], token: str) -> tuple[Principal, dict[str, Any]]:
+    """authenticate(token), once per request: the rate limiter (court.web.ratelimit) identifies the caller before
+    the handler runs, and the handler's principal reuses that answer — a refusal as well as a principal."""
+    scope = cast("dict[str, Any]", request.scope)
+    kept = scope.get(_AUTHENTICATED)
+    if kept is None or kept[0] != token:
+        try:
+            kept = (token, await authenticate(token))
+        except NotAuthenticated as exc:
+            kept = (token, exc)
+        scope[_AUTHENTICATED] = kept
+    answer = kept[1]
+    if isinstance(answer, NotAuthenticated):
+        raise answer
+    return cast("tuple[Principal, dict[str, Any]]", answer)
 
 
 def header_token(request: Request[Any, Any, Any]) -> str | None:
@@ -39,7 +57,7 @@ async def current_principal(request: Request[Any, Any, Any]) -> Principal:
             check_header(request)
     if not token:
         raise NotAuthenticated("sign in first")
-    principal, user = await authenticate(token)
+    principal, user = await authenticated(request, token)
     await terminal_binding.check_request(request, principal)
     request.scope["court_user"] = user  # type: ignore[typeddict-unknown-key]
     return principal

@@ -1,8 +1,21 @@
 """CSRF protection by signed double submit: a court_csrf cookie whose value every unsafe request must echo back.
 
-A page form echoes it in the `csrf_token` field, page JavaScript in the X-CSRF-Token header. The token is
+A page form echoes it in the `csrf_token` field, page JavaScript and HTMX in the X-CSRF-Token header. The token is
 signed with the server's secret, so a cookie planted by a sibling host cannot be forged; the cookie is HttpOnly
-because pages hand the token to their scripts through a <meta> element, never through document.cookie.
+because pages hand the token to their scripts through a <meta> element, never through document.cookie. Who is
+checked: every page form (check_form) and every API call authenticated by the session cookie (court.web.auth);
+a call carrying a bearer token (another site cannot send one) and the signed callbacks of the payment platform
+and the SMS gateway need no token.
+
+Why not Litestar's CSRFConfig (litestar.config.csrf), evaluated for issue 16: its middleware exempts by path
+pattern or handler opt only, never by how a request authenticates. The same API path (/api/v1/filings) is called
+with a bearer token by the terminal agent and scripts, which hold no CSRF cookie, and with the session cookie by
+page scripts, which must echo the token: excluding /api/ would leave the cookie-session calls unprotected, and
+not excluding it would refuse every bearer client. Its refusal is a PermissionDeniedException raised in middleware,
+before the page controllers' HTML error handling, so a page form or an HTMX call would get neither the page nor
+the live-region message in the user's language (tests/web/test_csrf.py). It also reads the form field
+`_csrf_token` (ours: `csrf_token`), answers a GET with whatever cookie came in without checking its signature, and
+takes its secret when the app is built. Keeping ours costs these few functions.
 """
 
 from __future__ import annotations

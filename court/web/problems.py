@@ -12,6 +12,7 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from court.errors import CourtError
 from court.i18n import error_detail, gettext, has_translation, localize, translate
 from court.web.locale import request_locale, states_language
+from storage.errors import BlobNotFound, StorageUnavailable
 
 log = logging.getLogger("court.web")
 
@@ -158,10 +159,6 @@ def _backing_service_error(exc: Exception) -> CourtError | None:
     """Storage, Redis and database outages become a retryable 503 at the edge, never a 500."""
     from court.errors import NotFound, ServiceUnavailable
 
-    try:
-        from storage.errors import BlobNotFound, StorageUnavailable
-    except ImportError:  # pragma: no cover - the storage package is part of the project
-        return None
     if isinstance(exc, StorageUnavailable):
         log.warning("storage unavailable: %s", exc)
         return ServiceUnavailable("object storage did not answer; try again", service="storage")

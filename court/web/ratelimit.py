@@ -1,9 +1,30 @@
-"""Sliding-window rate limits on sign-in and filing creation, counted where every web process sees them.
+"""Sliding-window rate limits on sign-in and filing creation, attached to handlers, counted where every web process
+sees them.
+
+A handler names the limit it counts in with `opt=rate_limited("sign_in")`; the app's before_request hook (`enforce`)
+reads it from the matched handler, so a route renamed or moved keeps its limit, and every way in to the same act
+(API, page form, kiosk) names the same limit and shares one bucket. The numbers stay here, in LIMITS: handlers that
+share a bucket must share its numbers too.
 
 The counters live in the database (court_rate_limit), or in Redis when COURT_REDIS_URL is set; never in process
 memory, since a second web process must see the same counts. The window slides by weighting the previous fixed
 slot by how much of it still overlaps the window (the "sliding window counter" approximation), so a burst at a
 slot boundary cannot pass twice the limit.
+
+Why not Litestar's RateLimitConfig (litestar.middleware.rate_limit), evaluated for issue 16:
+- its count is a read-modify-write of a JSON history through the Store's get and set, serialised only by an
+  in-process lock, so two web processes sharing a RedisStore both read the same history and both pass: the limit
+  would hold per process, not across them (tests/security/test_accounts_security.py checks it across processes).
+  Our counters are one atomic step (an upsert in the database, INCR in Redis). litestar.stores has no database
+  Store either, and the court runs without Redis;
+- one config is one limit in whole units ("minute", "hour"): the progress lookup's 20 per 10 minutes cannot be said,
+  and its buckets (per terminal, per keyed hash of the ID number in the body) are known only inside the handler;
+- the identifier function is synchronous and runs in middleware, before authentication, so a per-account bucket
+  would authenticate a second time (or not at all);
+- its window is fixed (it resets when it expires), so a burst at the boundary passes twice the limit;
+- a refusal raises TooManyRequestsException with RateLimit-* headers but no Retry-After, and a Redis outage would
+  fail the request; ours answers a page in the user's language or a problem with Retry-After, and lets people
+  sign in and file while Redis is down (the sign-in back-off, in the database, still holds).
 """
 
 from __future__ import annotations
@@ -20,8 +41,9 @@ from typing import Any, Protocol
 from litestar import Request, Response
 
 from court.db import write_transaction
-from court.errors import RateLimited
+from court.errors import NotAuthenticated, RateLimited
 from court.i18n import msg
+from court.web.auth import SESSION_COOKIE, authenticated, header_token
 from court.web.ratelimit_tables import RateLimitHit
 
 log = logging.getLogger("court.web.ratelimit")
@@ -49,17 +71,21 @@ FILING = Limit(requests=30, window=60)
 
 LIMITS: dict[str, Limit] = {"sign_in": SIGN_IN, "filing": FILING}
 
-# (method, path) -> limit name. Every way in to the same act shares one bucket.
-ROUTES: dict[tuple[str, str], str] = {
-    ("POST", "/api/v1/auth/sign-in"): "sign_in",
-    ("POST", "/api/v1/terminal/sign-in"): "sign_in",
-    ("POST", "/sign-in"): "sign_in",
-    ("POST", "/kiosk/sign-in"): "sign_in",
-    ("POST", "/api/v1/filings"): "filing",
-    ("POST", "/api/v1/filings/"): "filing",
-    ("POST", "/filings/new"): "filing",
-    ("POST", "/kiosk/file"): "filing",
-}
+# The handler option that names a handler's limit (see rate_limited).
+RATE_LIMIT_OPT = "rate_limit"
+
+
+def rate_limited(name: str) -> dict[str, Any]:
+    """A route handler's `opt=`: each request to it counts in the limit `name` (a key of LIMITS and BUCKETS)."""
+    if name not in LIMITS:
+        raise KeyError(f"no rate limit named {name!r}")
+    return {RATE_LIMIT_OPT: name}
+
+
+def limit_of(request: Request[Any, Any, Any]) -> str | None:
+    """The limit the matched route handler counts in, if any."""
+    name = request.route_handler.opt.get(RATE_LIMIT_OPT)
+    return name if isinstance(name, str) else None
 
 
 class Counter(Protocol):
@@ -166,16 +192,15 @@ def client_address(request: Request[Any, Any, Any]) -> str:
 
 
 async def _filer(request: Request[Any, Any, Any]) -> str | None:
-    """The bucket of a filing creation: the signed-in user (unauthenticated requests are refused later anyway)."""
-    from court.accounts.service import authenticate
-    from court.errors import NotAuthenticated
-    from court.web.auth import SESSION_COOKIE, header_token
+    """The bucket of a filing creation: the signed-in user (unauthenticated requests are refused later anyway).
 
+    The answer is kept in the request (court.web.auth.authenticated), so the handler's principal does not
+    authenticate the token a second time."""
     token = header_token(request) or request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
     try:
-        principal, _ = await authenticate(token)
+        principal, _ = await authenticated(request, token)
     except NotAuthenticated:
         return None
     return f"user:{principal.user_id}"
@@ -192,9 +217,9 @@ BUCKETS: dict[str, Callable[[Request[Any, Any, Any]], Awaitable[str | None]]] = 
 
 
 async def enforce(request: Request[Any, Any, Any]) -> Response[Any] | None:
-    """The app's before_request hook: over its limit, a limited route answers 429 with Retry-After — a problem
+    """The app's before_request hook: over its limit, a handler with a rate limit (rate_limited) answers 429 with Retry-After — a problem
     (RFC 9457) on the API, an HTML page in the user's language on the pages."""
-    name = ROUTES.get((request.method.upper(), request.url.path))
+    name = limit_of(request)
     if name is None:
         return None
     limit = LIMITS[name]

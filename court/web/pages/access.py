@@ -12,11 +12,10 @@ from litestar.exceptions import HTTPException, NotFoundException
 from litestar.response import Redirect
 
 from court.accounts.policy import Principal
-from court.accounts.service import authenticate
 from court.errors import CourtError, NotAuthenticated
 from court.i18n import LOCALES, error_detail, translate
 from court.terminals import binding as terminal_binding
-from court.web.auth import SESSION_COOKIE
+from court.web.auth import SESSION_COOKIE, authenticated
 from court.web.pages.templating import page
 
 log = logging.getLogger("court.web.pages")
@@ -41,7 +40,7 @@ async def page_principal(request: Request[Any, Any, Any]) -> Principal:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         raise NotAuthenticated("sign in first")
-    principal, user = await authenticate(token)
+    principal, user = await authenticated(request, token)
     # A terminal session is refused off its terminal or after its terminal was revoked, saying which.
     await terminal_binding.check_request(request, principal)
     request.scope["court_user"] = user  # type: ignore[typeddict-unknown-key]

@@ -23,7 +23,7 @@ from court.web.csrf import check_form
 from court.web.locale import request_locale
 from court.web.pages.access import PageController, local_path, optional_page_principal
 from court.web.pages.templating import page
-from court.web.ratelimit import client_address
+from court.web.ratelimit import client_address, rate_limited
 
 LANG_COOKIE = "court_lang"
 _HOMES = {
@@ -91,7 +91,7 @@ class AuthPages(PageController):
 
         return page(request, "auth/sign_in.html", next=local_path(next) or "", demo=await demo_loaded())
 
-    @post("/sign-in")
+    @post("/sign-in", opt=rate_limited("sign_in"))
     async def sign_in(self, request: Request[Any, Any, Any]) -> Response[Any]:
         form = await check_form(request)
         try:

@@ -41,6 +41,7 @@ from court.web.pages.docket_view import as_json
 from court.web.pages.fee_preview import preview_fee
 from court.web.pages.litigant import _chunk_bytes
 from court.web.pages.templating import page
+from court.web.ratelimit import rate_limited
 
 # The key stays on the device for as long as the terminal is registered; revoking it on the server ends it.
 DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
@@ -160,7 +161,7 @@ class KioskPages(PageController):
             return Redirect("/kiosk/setup")
         return _page(request, "kiosk/sign_in.html", terminal=terminal)
 
-    @post("/sign-in")
+    @post("/sign-in", opt=rate_limited("sign_in"))
     async def sign_in(self, request: Request[Any, Any, Any]) -> Response[Any]:
         form = await check_form(request)
         device_key = request.cookies.get(DEVICE_COOKIE)
@@ -196,7 +197,7 @@ class KioskPages(PageController):
     async def identity_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return _step(request, "kiosk/identity.html", "identity", values={}, causes=COMMON_CAUSES)
 
-    @post("/file")
+    @post("/file", opt=rate_limited("filing"))
     async def start_filing(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[Any]:
         form = await check_form(request)
         values = {k: form.get(k, "") for k in ("name", "id_number", "phone", "address", "cause_name")}

@@ -22,6 +22,7 @@ from court.web.pages.access import PageController
 from court.web.pages.docket_view import as_json
 from court.web.pages.fee_preview import preview_fee
 from court.web.pages.templating import page
+from court.web.ratelimit import rate_limited
 
 EDITABLE = (FilingStatus.DRAFT, FilingStatus.RETURNED)
 # The browser sends ~1 MB per request so a village link loses little when it drops; an S3 store needs
@@ -81,7 +82,7 @@ class LitigantPages(PageController):
     async def new_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         return page(request, "litigant/new.html", courts=await _courts(), values={})
 
-    @post("/new")
+    @post("/new", opt=rate_limited("filing"))
     async def create(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Any:
         form = await check_form(request)
         fields = {k: form.get(k, "") for k in ("receiving_court_code", "case_type", "cause_name", "amount_in_dispute",
