@@ -141,18 +141,41 @@ async def demo(seeded: Runtime) -> Runtime:
     return seeded
 
 
+# Apps built by app_for, one per shape of settings create_app reads (debug, a replica's middleware). Building the
+# Litestar app costs ~0.15-0.3 s of CPU; tests asking for `client` (about half the suite) share one per test process.
+_APPS: dict[tuple[bool, bool], Any] = {}
+
+
+def app_for(runtime: Runtime) -> Any:
+    """The app of this test process pointed at `runtime`, without its lifespan (jobs are the test's to run).
+
+    What the app keeps of a runtime is app.state's `runtime` and `settings` (handlers read request.app.state.runtime,
+    court/app.py); both are replaced here, so a test sees only its own database, blobs and settings. The rest of the
+    app (routes, templates, hooks) holds no per-runtime state; rate-limit counters live in the runtime's database
+    or Redis (court/web/ratelimit.py). A test needing other settings than these keys, or two apps, builds its own."""
+    from court.app import create_app
+
+    key = (bool(runtime.settings.debug), bool(runtime.settings.database_replica_url))
+    app = _APPS.get(key)
+    if app is None:
+        app = _APPS[key] = create_app(runtime=runtime, run_jobs=False)
+    app.state.runtime = runtime
+    app.state.settings = runtime.settings
+    return app
+
+
 @pytest.fixture
 async def client(seeded: Runtime) -> AsyncIterator[Any]:
     """The app in this test's event loop (the PostgreSQL pool belongs to it), without its lifespan:
-    the runtime is the test's own and jobs are run by the test when it wants them."""
+    the runtime is the test's own and jobs are run by the test when it wants them (app_for)."""
     import httpx
 
-    from court.app import create_app
-
-    app = create_app(runtime=seeded, run_jobs=False)
+    app = app_for(seeded)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
         yield c
+    # Nothing of this test's runtime stays reachable from the shared app after it (its pool is closed).
+    app.state.runtime = None
 
 
 async def sign_in(client: Any, username: str, password: str | None = None) -> dict[str, str]:
@@ -162,3 +185,30 @@ async def sign_in(client: Any, username: str, password: str | None = None) -> di
     assert r.status_code == 200, r.text
     client.cookies.clear()
     return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+# The modules that take longest (CPU seconds measured with `--durations`, README test section), longest first. scripts/test
+# runs `--dist loadscope --no-loadscope-reorder`: xdist hands whole modules to whichever worker is free, in the order
+# below, so these start first and the short modules fill in around them (longest-processing-time-first) instead of
+# one of them starting last and keeping a worker busy alone at the end. Only the order changes, never what runs; a
+# stale entry costs minutes, not correctness.
+SLOW_MODULES = (
+    "tests/security/test_route_matrix.py",
+    "tests/nlp/test_ocr.py",
+    "tests/security/test_schemathesis.py",
+    "tests/core/test_production_path.py",
+    "tests/cluster/test_cluster_faults.py",
+    "tests/cluster/test_replica.py",
+    "tests/filing/test_ocr_job.py",
+    "tests/web/test_untranslated.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The slow modules first, then the others by number of tests, most first (what xdist's own reorder does)."""
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    rank = {name: n for n, name in enumerate(SLOW_MODULES)}
+    order = sorted(modules, key=lambda m: (rank.get(m, len(rank)), -len(modules[m])))
+    items[:] = [item for m in order for item in modules[m]]

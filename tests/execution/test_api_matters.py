@@ -21,13 +21,13 @@ DAY0 = date(2026, 3, 2)
 async def api(runtime: Any) -> AsyncIterator[tuple[Any, Any, dict[str, Any]]]:
     import httpx
 
-    from court.app import create_app
+    from tests.conftest import app_for
 
     clock = {"now": at(DAY0)}
     runtime.extras["clock"] = lambda: clock["now"]
     runtime.extras["agency_gateway"] = gateway(
         Asset(AgencyKind.BANK, "ICBC-001", "deposit account", Decimal("200000.00"), "ICBC"))
-    transport = httpx.ASGITransport(app=create_app(runtime=runtime, run_jobs=False))
+    transport = httpx.ASGITransport(app=app_for(runtime))  # the test process's one app (tests/conftest.py)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         await add_users()
         yield client, runtime, clock

@@ -30,8 +30,9 @@ async def world_runtime(tmp_path: Path) -> AsyncIterator[Runtime]:
 async def world_client(world_runtime: Runtime) -> AsyncIterator[Any]:
     import httpx
 
-    from court.app import create_app
+    from tests.conftest import app_for
 
-    app = create_app(runtime=world_runtime, run_jobs=False)
+    app = app_for(world_runtime)  # the test process's one app, pointed at this runtime
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
         yield c
+    app.state.runtime = None

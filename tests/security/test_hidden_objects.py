@@ -28,11 +28,12 @@ MISSING = 987_654
 async def demo_client(demo: Runtime) -> AsyncIterator[Any]:
     import httpx
 
-    from court.app import create_app
+    from tests.conftest import app_for
 
-    app = create_app(runtime=demo, run_jobs=False)
+    app = app_for(demo)  # the test process's one app, pointed at this runtime
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
         yield c
+    app.state.runtime = None
 
 
 async def _stranger(client: Any) -> dict[str, str]:

@@ -22,6 +22,7 @@ from court.bootstrap import Runtime
 from court.db import close_pool
 from court.settings import load_settings
 from court.web.csrf import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER
+from tests.conftest import app_for
 from tests.security.route_matrix import ROWS, Row, app_routes
 from tests.security.world import ROLES, World, copy_of_world, csrf_pair, world
 
@@ -115,17 +116,9 @@ def _params() -> list[Any]:
     return out
 
 
-_APP: Any = None
-
-
 async def _client_on(rt: Runtime) -> httpx.AsyncClient:
-    """One app for the whole matrix (building one costs 0.15 s), pointed at each private court in turn."""
-    global _APP
-    if _APP is None:
-        _APP = create_app(runtime=rt, run_jobs=False)
-    _APP.state.runtime = rt
-    _APP.state.settings = rt.settings
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=_APP), base_url="http://testserver")
+    """The test process's one app (building one costs 0.15 s, tests/conftest.py), pointed at each court in turn."""
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app_for(rt)), base_url="http://testserver")
 
 
 @pytest.mark.parametrize(("method", "template", "row"), _params())

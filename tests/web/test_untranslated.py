@@ -22,13 +22,13 @@ from typing import Any
 import httpx
 import pytest
 
-from court.app import create_app
 from court.db import close_pool
 from court.errors import MESSAGES, CourtError
 from court.i18n import Msg, error_detail, gettext, has_translation, msg
 from court.i18n.extract import found_in_code
 from court.i18n.labels import LABELS, label_msgid
 from court.reference.names import court_names
+from tests.conftest import app_for
 from tests.security.route_matrix import ROWS, Row
 from tests.security.world import World, copy_of_world, world
 
@@ -160,9 +160,6 @@ async def _get(client: httpx.AsyncClient, template: str, row: Row, role: str, w:
     return await client.get(_fill(template, row, w), params=row.query, headers=headers)
 
 
-_APP: Any = None
-
-
 @pytest.fixture(scope="module")
 def page_world() -> World:
     return world()
@@ -171,18 +168,14 @@ def page_world() -> World:
 @pytest.mark.parametrize(("template", "row"), _page_rows())
 async def test_every_page_speaks_the_readers_language(template: str, row: Row, page_world: World,
                                                       tmp_path: Path) -> None:
-    global _APP
     rt = await copy_of_world(tmp_path)
-    if _APP is None:
-        _APP = create_app(runtime=rt, run_jobs=False)
-    _APP.state.runtime = rt
-    _APP.state.settings = rt.settings
+    app = app_for(rt)  # the test process's one app (tests/conftest.py), pointed at this copy
     enum_values = _enum_values()
     zh_labels = _chinese_labels()
     codes = set(court_names())
     problems: list[str] = []
     try:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=_APP), base_url="http://testserver") as c:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
             for role in sorted(row.allowed):
                 for locale in ("zh_CN", "en"):
                     r = await _get(c, template, row, role, page_world, locale)
