@@ -16,6 +16,7 @@ from court.cases.deadlines import SuspensionReason
 from court.cases.lifecycle import CLOSING_FROM, ClosingMethod
 from court.cases.tables import Case, CaseDocument, CaseHearing, CaseNotice, TimeLimitRequest
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from court.i18n import error_detail
 from court.web.pages.leader import dashboard
 from tests.cases.test_case_handling import registered, user_id
 from tests.cases.test_registration import principal
@@ -80,7 +81,7 @@ async def test_a_clerk_of_the_court_is_assigned_and_others_are_refused(seeded: A
     clerk_id = await user_id("clerk.xihu")
     with pytest.raises(InvalidInput) as refused:
         await workbench.assign_clerk(judge, case["id"], await user_id("judge2.xihu"))  # a judge is no 书记员
-    assert refused.value.params["messages"]["zh_CN"] == "所选人员不是本院在职书记员"
+    assert error_detail(refused.value, "zh_CN") == "所选人员不是本院在职书记员"
     with pytest.raises(PermissionDenied):
         await workbench.assign_clerk(await principal("judge2.xihu"), case["id"], clerk_id)  # not their case
     await workbench.assign_clerk(judge, case["id"], clerk_id)
@@ -96,7 +97,7 @@ async def test_the_evidence_period_keeps_to_evidence_rules_art_51(seeded: Any) -
     assert workbench.evidence_bound("ordinary", served).deadline == date(2026, 12, 22)
     with pytest.raises(InvalidInput) as early:
         await workbench.set_evidence_deadline(judge, ordinary["id"], date(2026, 12, 21), served_on=served)
-    assert "不得早于2026-12-22" in early.value.params["messages"]["zh_CN"]
+    assert "不得早于2026-12-22" in error_detail(early.value, "zh_CN")
     await workbench.set_evidence_deadline(judge, ordinary["id"], date(2026, 12, 22), served_on=served)
     assert (await service.load_case(ordinary["id"]))["evidence_deadline"] == date(2026, 12, 22)
     # Summary procedure: at most 15 days.
@@ -134,7 +135,7 @@ async def test_a_hearing_is_rescheduled_and_recorded_with_its_transcript(seeded:
     assert (await service.load_case(case["id"]))["status"] == "heard"
     with pytest.raises(Conflict) as again:
         await workbench.record_hearing(Runtime(), judge, case["id"], second, notes="again")
-    assert "已开庭" in again.value.params["messages"]["zh_CN"]
+    assert "已开庭" in error_detail(again.value, "zh_CN")
 
 
 async def test_an_extension_request_is_approved_once_by_the_leader_under_cpl_art_152(seeded: Any) -> None:
@@ -230,7 +231,7 @@ async def test_closing_by_judgment_needs_a_hearing_and_records_method_fee_and_re
     judge = await principal("judge.xihu")
     with pytest.raises(Conflict) as early:  # no judgment without a hearing
         await closing.close_case(judge, case["id"], ClosingMethod.JUDGMENT, bearer=FeeBearer.DEFENDANT)
-    assert early.value.params["messages"]["zh_CN"] == "结案失败：当前状态为“已分案”"
+    assert error_detail(early.value, "zh_CN") == "结案失败：当前状态为“已分案”"
     with pytest.raises(InvalidInput):
         await closing.close_case(judge, case["id"], ClosingMethod.JUDGMENT)  # who bears the fee?
     with pytest.raises(InvalidInput):
