@@ -29,7 +29,7 @@ class AppealIn(msgspec.Struct, forbid_unknown_fields=True):
     party_id: int | None = None
 
 
-class DecisionIn(msgspec.Struct, forbid_unknown_fields=True):
+class AppealDecisionIn(msgspec.Struct, forbid_unknown_fields=True):
     outcome: AppealOutcome
 
 
@@ -158,5 +158,5 @@ class AppealController(Controller):
 
     @post("/{appeal_id:int}/decision", status_code=200)
     async def decision(self, appeal_id: FromPath[int], principal: NamedDependency[Principal],
-                       data: JSONBody[DecisionIn]) -> AppealOut:
+                       data: JSONBody[AppealDecisionIn]) -> AppealOut:
         return appeal_out(await service.decide(principal, appeal_id, data.outcome.value))

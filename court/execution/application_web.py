@@ -33,7 +33,7 @@ class EnforcementApplicationOut(msgspec.Struct):
     officer_id: int | None
 
 
-class AppliedOut(msgspec.Struct):
+class EnforcementAppliedOut(msgspec.Struct):
     number: str
     case_id: int | None
     matter_id: int
@@ -47,7 +47,7 @@ class EnforceableDecisionOut(msgspec.Struct):
     last_day: date | None  # the last day to apply (CPL Art 250), once the decision is effective
     article: str | None
     amount: str  # the sum the decision awards, prefilled as the amount to enforce ("" when none)
-    applied: AppliedOut | None
+    applied: EnforcementAppliedOut | None
 
 
 def _today(request: Request[Any, Any, Any]) -> date:
@@ -59,7 +59,7 @@ def decision_out(row: dict[str, Any]) -> EnforceableDecisionOut:
     return EnforceableDecisionOut(
         document_id=int(row["document_id"]), kind=row["kind"], state=row["state"], effective_on=row["effective_on"],
         last_day=row.get("last_day"), article=row.get("article"), amount=row["amount"],
-        applied=AppliedOut(number=applied["number"], case_id=applied["case_id"], matter_id=applied["matter_id"])
+        applied=EnforcementAppliedOut(number=applied["number"], case_id=applied["case_id"], matter_id=applied["matter_id"])
         if applied else None)
 
 
