@@ -23,7 +23,10 @@ from court.payments.platform import SIGNATURE_HEADER, SimulatedPlatform, platfor
 from tests.appeals.helpers import served_judgment
 from tests.cases.test_registration import principal
 from tests.conftest import sign_in
-from tests.execution.test_enforcement_application import assert_one_matter_per_enforcement_case, effective_judgment
+from tests.execution.test_enforcement_application import (
+    assert_one_matter_per_enforcement_case,
+    effective_judgment,
+)
 
 GROUNDS = "原审认定事实不清，借款已部分归还。"
 REQUEST = "撤销原判，改判驳回被上诉人的诉讼请求。"
