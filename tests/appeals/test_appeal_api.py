@@ -251,3 +251,16 @@ async def test_twenty_parallel_enforcement_applications_through_the_api_make_one
     assert await EnforcementMatter.count() == 1 and await Case.count().where(Case.type_code == "执") == 1
     await assert_one_matter_per_enforcement_case()
     assert not await verify_audit()
+
+
+async def test_hostile_numbers_are_refused_without_a_server_error(client: Any, seeded: Any) -> None:
+    case, _ = await served_judgment(seeded, cases.court_today() - timedelta(days=2))
+    wang = await sign_in(client, "litigant.wang")
+    for body in ({"document_id": 2**40}, {"party_id": 2**62}, {"amount": "1e999"}, {"amount": "-5"},
+                 {"amount": "NaN"}, {"document_id": -1}):
+        r = await _file(client, wang, case["id"], **body)
+        assert 400 <= r.status_code < 500, (body, r.status_code, r.text[:200])
+    for body2 in ({"document_id": 2**40}, {"document_id": 0, "amount": "1e999"}):
+        r = await client.post(f"/api/v1/cases/{case['id']}/enforcement-applications", headers=wang, json=body2)
+        assert 400 <= r.status_code < 500, (body2, r.status_code, r.text[:200])
+    assert await Appeal.count() == 0
