@@ -49,11 +49,18 @@ MAX_PIXELS = 80_000_000
 # Pages are scaled down to this longer side before reading: a 12-megapixel phone photo reads no better at full size.
 MAX_SIDE = 2600
 # The detector sees the page at most this many pixels a side (COURT_OCR_DETECT_SIDE; boxes are cropped from the
-# full image for the recogniser). Measured by bench/bench_ocr.py with the extraction pipeline loaded: at 2000 px
-# (RapidOCR's own default) a worker peaks at ~0.8 GB while reading a page; at 1400 px at ~0.6 GB, but close lines
-# of small print merge and whole lines are lost (scan CER 2.8 % against 1.1 %). Reading in strips was tried and
-# did not lower the peak. A court would rather lose memory than lines: 2000 unless memory is short.
+# full image for the recogniser). At 1400 px close lines of small print merge and whole lines are lost (scan CER
+# 2.8 % against 1.1 % at 2000, bench/README.md): the side stays 2000 and memory is saved by reading in strips.
 DETECT_MAX_SIDE = int(os.environ.get("COURT_OCR_DETECT_SIDE") or 2000)
+# The detector's intermediate tensors grow with the pixels it sees at once: ~520 MB for a whole A4 page at 2000 px.
+# It sees the page in horizontal strips of this many rows (at the detector's scale) overlapping by DETECT_OVERLAP; a
+# box is kept from the strip whose own band (the strip less half the overlap at each inner edge) holds its centre,
+# so a line cut at a strip's edge is taken whole from the neighbour (lines are far below DETECT_OVERLAP / 2 tall).
+DETECT_STRIP = 768
+DETECT_OVERLAP = 256
+# RapidOCR's detector pre-processing scales an image up until its shorter side has this many pixels (config.yaml
+# Det.limit_side_len with limit_type "min"); the strips keep the scale the whole page would have had.
+DETECT_MIN_SIDE = 736
 # Lines recognised per batch: each batch is padded to its longest line, and six long lines took ~340 MB.
 RECOGNISE_BATCH = 2
 # Skew below this many degrees is left for the cropping of each box to absorb.
@@ -259,20 +266,65 @@ class RapidOcrEngine:
     name = "rapidocr"
 
     def __init__(self, threads: int | None = None) -> None:
+        import numpy as np
         from rapidocr_onnxruntime import RapidOCR
+        from rapidocr_onnxruntime.utils import infer_engine
 
+        _large_allocations_mapped()
         # One thread by default (COURT_OCR_THREADS to change): a worker shares the machine with the web process and
         # other workers, and each ONNX Runtime thread keeps buffers of its own (a higher peak for no gain per core).
         threads = threads or int(os.environ.get("COURT_OCR_THREADS") or 1)
         options: dict[str, Any] = {"intra_op_num_threads": threads, "inter_op_num_threads": 1}
-        self._ocr = RapidOCR(**options)
-        self._ocr.max_side_len = DETECT_MAX_SIDE
+        library_options = infer_engine.OrtInferSession._init_sess_opts
+
+        def session_options(config: dict[str, Any]) -> Any:
+            chosen = library_options(config)  # the library's: arena off, all graph optimisations, the threads
+            # No memory pattern: ONNX Runtime would keep one planned block per input shape, and every page and
+            # every strip has its own shape (measured: +50-130 MB a page that stays).
+            chosen.enable_mem_pattern = False
+            chosen.enable_cpu_mem_arena = False
+            return chosen
+
+        infer_engine.OrtInferSession._init_sess_opts = staticmethod(session_options)
+        try:
+            self._ocr = RapidOCR(**options)
+        finally:
+            infer_engine.OrtInferSession._init_sess_opts = staticmethod(library_options)
         self._ocr.text_rec.rec_batch_num = RECOGNISE_BATCH
+        detector = self._ocr.text_det
+        # Normalised in float32: the library's float64 mean and std made a float64 copy of each strip first.
+        detector.mean = np.array(detector.mean, dtype=np.float32)
+        detector.std = np.array(detector.std, dtype=np.float32)
+        detector.limit_side_len = 0  # _detect scales; the pre-processing only rounds to multiples of 32
         self._lock = threading.Lock()  # one ONNX session set, used by one page at a time
 
     def _detect(self, bgr: Any) -> list[Any]:
-        result, _ = self._ocr(bgr, use_det=True, use_cls=False, use_rec=False)
-        return list(result or [])
+        """The text boxes of a BGR image (corners in its pixels), read in strips (DETECT_STRIP)."""
+        import cv2
+        import numpy as np
+
+        h, w = bgr.shape[:2]
+        scale = min(1.0, DETECT_MAX_SIDE / max(h, w))
+        scale *= max(1.0, DETECT_MIN_SIDE / (min(h, w) * scale))
+        small = bgr if scale == 1.0 else cv2.resize(bgr, (max(1, round(w * scale)), max(1, round(h * scale))))
+        height = small.shape[0]
+        step = DETECT_STRIP - DETECT_OVERLAP
+        tops = [0] if height <= DETECT_STRIP else [*range(0, height - DETECT_STRIP, step), height - DETECT_STRIP]
+        boxes: list[Any] = []
+        for i, top in enumerate(tops):
+            found, _ = self._ocr.text_det(small[top:top + DETECT_STRIP])
+            if found is None or not len(found):
+                continue
+            # Own bands tile the page: each ends where the next begins, half the overlap into the next strip.
+            own_top = top + DETECT_OVERLAP / 2 if i else 0
+            own_bottom = tops[i + 1] + DETECT_OVERLAP / 2 if i + 1 < len(tops) else height
+            for box in found:
+                centre = float(np.mean(box[:, 1])) + top
+                if own_top <= centre < own_bottom:
+                    placed = np.array(box, dtype=np.float32)
+                    placed[:, 1] += top
+                    boxes.append(placed / scale)
+        return boxes
 
     def read(self, image: Any) -> tuple[list[OcrLine], int, float, Any]:
         import numpy as np
@@ -446,6 +498,19 @@ def read_image(image: Any, engine_name: str | None = None) -> OcrPage:
     confidence = sum(line.confidence * len(line.text) for line in ordered) / chars if chars else 0.0
     return OcrPage(text=text, confidence=round(confidence, 4), lines=ordered, width=width, height=height,
                    rotation=rotation, skew=round(skew, 2), engine=reader.name)
+
+
+def _large_allocations_mapped() -> None:
+    """Have glibc serve every allocation of 128 KiB or more by its own mmap, returned to the system when freed.
+    Left to itself glibc raises that threshold to the largest block freed so far (up to 32 MB), after which the
+    detector's tensors come from the heap, and a fragmented heap held 100-300 MB more at the next page's peak."""
+    try:
+        import ctypes
+
+        m_mmap_threshold = -3  # <malloc.h>
+        ctypes.CDLL("libc.so.6").mallopt(m_mmap_threshold, 128 * 1024)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def _give_back_memory() -> None:

@@ -406,5 +406,5 @@ async def principal_named(username: str) -> Principal:
     """The principal of an account by its username, as a signed-in session would carry it (seeding, commands)."""
     user = await User.select().where(User.username == username).first()
     if user is None:
-        raise NotFound(f"no account {username!r}")
+        raise NotFound(msg("no account %(username)s", username=username))
     return principal_of(user)

@@ -30,6 +30,7 @@ from court.db import is_sqlite, write_transaction
 from court.documents.kinds import DocumentKind
 from court.documents.tables import CourtDocument
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from court.i18n import msg
 from court.idempotency import IdempotentRequest, body_hash, once, remember, request_of
 from court.reference.tables import Court
 from court.serving.machine import ServiceStatus
@@ -305,7 +306,7 @@ def _staff_of(p: Principal, court_code: str, roles: frozenset[Role] = STAFF) -> 
 async def _load(appeal_id: int) -> dict[str, Any]:
     row = await Appeal.select().where(Appeal.id == appeal_id).output(load_json=True).first()
     if row is None:
-        raise NotFound(f"no appeal {appeal_id}", appeal_id=appeal_id)
+        raise NotFound(msg("no appeal %(appeal_id)s", appeal_id=appeal_id), appeal_id=appeal_id)
     return row
 
 
@@ -320,7 +321,7 @@ async def authorize_view(p: Principal, appeal_id: int) -> dict[str, Any]:
     case = await cases.load_case(int(appeal["case"]))
     if await my_parties(p, case):
         raise PermissionDenied("a party follows its appeal on its case page")
-    raise NotFound(f"no appeal {appeal_id}", appeal_id=appeal_id)
+    raise NotFound(msg("no appeal %(appeal_id)s", appeal_id=appeal_id), appeal_id=appeal_id)
 
 
 async def authorize_read(p: Principal, appeal_id: int) -> dict[str, Any]:

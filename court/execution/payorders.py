@@ -20,6 +20,7 @@ from court.audit.chain import Actor, record
 from court.db import write_transaction
 from court.errors import InvalidInput, NotFound
 from court.execution.service import authorize, court_day, require_open
+from court.i18n import msg
 from court.payments.platform import CallbackEvent, CallbackRefused, PaymentPlatform
 from court.payments.status import PaymentStatus
 from court.statemachine import Machine, current_state, transition
@@ -84,7 +85,7 @@ async def order(order_no: str) -> dict[str, Any]:
 
     row = await MatterPaymentOrder.select().where(MatterPaymentOrder.order_no == order_no).first()
     if row is None:
-        raise NotFound(f"no payment order {order_no}")
+        raise NotFound(msg("no payment order %(order_no)s", order_no=order_no))
     row["amount"] = Decimal(str(row["amount"])).quantize(CENT)
     return row
 

@@ -65,6 +65,59 @@ async def _document(filing_id: int, document_id: int) -> dict[str, Any]:
     return doc
 
 
+async def _readable(p: Principal, filing_id: int, document_id: int) -> tuple[dict[str, Any], str | None]:
+    """The document, once `p` may read it (404/403 as read_document says), and its court."""
+    filing = await service.load_filing(filing_id)
+    whole = await service.resource_of(filing)
+    base = replace(whole, kind=ResourceKind.DOCUMENT)
+    reveal(p, whole, base)
+    doc = await _document(filing_id, document_id)
+    require(p, Action.READ_DOCUMENT, replace(base, sealed=bool(doc["sealed"]), ref=None))
+    return doc, base.court_code
+
+
+async def page_highlight(p: Principal, runtime: Runtime, filing_id: int, document_id: int, number: int,
+                         field: str | None) -> bytes:
+    """Page `number` of an OCR'd document as PNG, the words of the docket field `field` (a review row's path in
+    the document's own docket) highlighted (court.filing.highlight); audited as a read of the document."""
+    from court.filing.highlight import field_boxes, highlighted_png, page_for, page_image
+    from court.web.pages.docket_view import as_json, docket_rows
+    from nlp.ocr import OcrError
+
+    doc, court_code = await _readable(p, filing_id, document_id)
+    ocr_page = page_for(as_json(doc["ocr_pages"]) or [], number)
+    if ocr_page is None:
+        raise NotFound(f"document {document_id} has no OCR'd page {number}")
+    boxes: list[Any] = []
+    if field:
+        row = next((r for r in docket_rows(as_json(doc["docket"])) if r.path == field), None)
+        if row is None:
+            raise NotFound(f"document {document_id} has no field {field}")
+        if row.page == number and row.span is not None:
+            boxes = field_boxes(ocr_page, row.span[0], row.span[1], row.source)
+    await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
+                 court_code=court_code, detail={"filing": filing_id, "sha256": doc["sha256"], "page": number})
+
+    def render(local: str) -> bytes:
+        image = page_image(local, number)
+        size = (int(ocr_page["width"]), int(ocr_page["height"]))
+        if image.size != size:  # the OCR read a page scaled to nlp.ocr.MAX_SIDE: the boxes are in that frame
+            image = image.resize(size)
+        return highlighted_png(image, boxes)
+
+    with tempfile.NamedTemporaryFile(prefix="court-page-") as local:
+        def download() -> None:
+            for chunk in runtime.blobs.iter_chunks(doc["blob_key"]):
+                local.write(chunk)
+            local.flush()
+
+        await asyncio.to_thread(download)
+        try:
+            return await asyncio.to_thread(render, local.name)
+        except OcrError as exc:
+            raise NotFound(f"page {number} of document {document_id} cannot be shown: {exc.reason}") from exc
+
+
 async def read_document(p: Principal, runtime: Runtime, filing_id: int, document_id: int) -> Stream:
     filing = await service.load_filing(filing_id)
     whole = await service.resource_of(filing)

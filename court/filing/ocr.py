@@ -52,12 +52,16 @@ def read_scanned(path: Path, *, max_pages: int, cpu_seconds: int, memory_mb: int
     scanned = [page.ocr for page in pages if page.ocr is not None]
     chars = sum(len(page.text) for page in scanned)
     confidence = sum(page.confidence * len(page.text) for page in scanned) / chars if chars else 0.0
-    ocr_pages = [
-        {"number": page.number, "confidence": page.ocr.confidence, "rotation": page.ocr.rotation,
-         "skew": page.ocr.skew, "width": page.ocr.width, "height": page.ocr.height, "engine": page.ocr.engine,
-         "lines": [msgspec.to_builtins(line) for line in page.ocr.lines]}
-        for page in pages if page.ocr is not None
-    ]
+    ocr_pages = []
+    start = 0  # where each page starts in the pages joined by one newline: the docket's spans index that text
+    for page in pages:
+        if page.ocr is not None:
+            ocr_pages.append({
+                "number": page.number, "start": start, "confidence": page.ocr.confidence,
+                "rotation": page.ocr.rotation, "skew": page.ocr.skew, "width": page.ocr.width,
+                "height": page.ocr.height, "engine": page.ocr.engine, "lines": line_records(page.ocr),
+            })
+        start += len(page.text) + 1
     unreadable = ""
     text_layer = any(page.ocr is None and page.text.strip() for page in pages)
     if not text_layer and not any(page.readable for page in scanned):
@@ -66,6 +70,21 @@ def read_scanned(path: Path, *, max_pages: int, cpu_seconds: int, memory_mb: int
         pages=[page.text for page in pages], confidence=joined_confidence(pages), ocr_pages=ocr_pages,
         ocr_confidence=round(confidence, 4), unreadable=unreadable,
     )
+
+
+def line_records(page: Any) -> list[dict[str, Any]]:
+    """An OcrPage's lines as stored, each with `at`: where its text starts in the page's text (lines are joined
+    in reading order, so each is found after the one before), for highlighting a field's span on the image."""
+    out = []
+    at = 0
+    for line in page.lines:
+        record = msgspec.to_builtins(line)
+        found = page.text.find(line.text, at) if line.text else -1
+        if found >= 0:
+            record["at"] = found
+            at = found + len(line.text)
+        out.append(record)
+    return out
 
 
 def complaint_unreadable(documents: list[dict[str, Any]]) -> bool:

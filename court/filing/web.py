@@ -132,6 +132,15 @@ class FilingController(Controller):
 
         return await read_document(principal, _runtime(request), filing_id, document_id)
 
+    @get("/{filing_id:int}/documents/{document_id:int}/pages/{number:int}", media_type="image/png")
+    async def document_page(self, request: Request[Any, Any, Any], filing_id: FromPath[int], document_id: FromPath[int], number: FromPath[int],
+                            principal: NamedDependency[Principal], field: FromQuery[str | None] = None) -> Response[bytes]:
+        """An OCR'd page as PNG, with the words of the document's docket field `field` highlighted."""
+        from court.filing.documents import page_highlight
+
+        png = await page_highlight(principal, _runtime(request), filing_id, document_id, number, field)
+        return Response(png, media_type="image/png", headers={"cache-control": "private, no-store"})
+
     @get("/{filing_id:int}/dossier.pdf", media_type="application/pdf")
     async def dossier(self, request: Request[Any, Any, Any], filing_id: FromPath[int], principal: NamedDependency[Principal]) -> Any:
         from court.filing.documents import dossier_response

@@ -18,6 +18,7 @@ LABELS: dict[str, dict[str, str]] = {
         "auction_round": "auction round", "control_measure": "control measure", "terminal": "terminal",
         "time_limit_request": "time-limit request", "service": "service", "service_attempt": "service attempt",
         "fee_charge": "fee charge", "fee_payment": "fee payment", "document": "document", "party": "party",
+        "appeal": "appeal", "matter_payment": "online payment into the matter",
     },
     "filing": {
         "draft": "Draft", "submitted": "Submitted", "under_review": "Under review",
@@ -36,6 +37,12 @@ LABELS: dict[str, dict[str, str]] = {
                         "delivered": "Delivered", "bounced": "Bounced"},
     "fee_charge": {"due": "Fee due", "paid": "Paid", "withdrawn": "Deemed withdrawn"},
     "fee_payment": {"pending": "Awaiting payment", "paid": "Paid", "cancelled": "Cancelled"},
+    "matter_payment": {"pending": "Awaiting payment", "paid": "Paid", "cancelled": "Cancelled"},
+    "appeal": {
+        "filed": "Appeal filed, fee due", "paid": "Appeal fee paid, dossier to forward",
+        "forwarded": "Dossier forwarded to the court of second instance", "registered": "Registered at second instance",
+        "decided": "Decided at second instance", "withdrawn": "Treated as withdrawn",
+    },
     "matter": {"open": "In progress", "closed": "Closed"},
     "matter_stage": {
         "registration": "Registered", "notice_and_report": "Notice and property report",

@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal
 from court.accounts.tables import User
+from court.appeals.tables import Appeal
 from court.cases import registration
 from court.cases import service as cases
 from court.cases.tables import CaseHearing
@@ -101,13 +102,11 @@ class SimulatedPayPages(PageController):
         platform = platform_of(request)
         # The platform notifies the court exactly as over the network: a signed body through the same handler.
         await service.handle_callback(platform, *platform.signed_callback(order_no, order["amount"]))
-        if order["case_id"] is None and order.get("appeal_id"):  # an appeal's fee: back to the appealed case
-            from court.appeals.tables import Appeal
-
+        if order.get("matter"):  # a debtor's payment into an enforcement matter
+            return Redirect(f"/enforcement/{order['matter']}?done=paid_online")
+        if order.get("case_id") is None and order.get("appeal_id"):  # an appeal's fee: back to the appealed case
             appeal = await Appeal.select(Appeal.case).where(Appeal.id == order["appeal_id"]).first()
             return Redirect(f"/my-cases/{appeal['case'] if appeal else ''}?paid=1#appeal")
-        if order.get("matter"):
-            return Redirect(f"/enforcement/{order['matter']}?done=paid_online")
         return Redirect(f"/my-cases/{order['case_id']}?paid=1")
 
 

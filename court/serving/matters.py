@@ -18,6 +18,7 @@ from court.cases.deadlines import deadline_for
 from court.cases.tables import CaseParty
 from court.db import write_transaction
 from court.errors import InvalidInput, NotFound
+from court.i18n import msg
 from court.serving.machine import Channel, ServiceStatus
 from court.serving.tables import Service, ServiceDeadline, ServiceNotice
 
@@ -37,7 +38,7 @@ async def matter_party(party_id: int) -> dict[str, Any]:
 
     row = await MatterParty.select().where(MatterParty.id == party_id).first()
     if row is None:
-        raise NotFound(f"no party {party_id} of a matter", party_id=party_id)
+        raise NotFound(msg("no party %(party_id)s of a matter", party_id=party_id), party_id=party_id)
     return {**row, "address": ""}
 
 
@@ -86,7 +87,7 @@ async def serve_notice(p: Principal | None, notice_id: int, *, channels: list[st
 
     notice = await MatterNotice.select().where(MatterNotice.id == notice_id).first()
     if notice is None:
-        raise NotFound(f"no notice {notice_id}", notice_id=notice_id)
+        raise NotFound(msg("no notice %(notice_id)s", notice_id=notice_id), notice_id=notice_id)
     matter = await load_matter(int(notice["matter"]))
     roles = RECIPIENT_ROLES.get(notice["kind"], ("debtor",))
     parties = await MatterParty.select().where(
@@ -102,7 +103,7 @@ async def serve_notice(p: Principal | None, notice_id: int, *, channels: list[st
         address = await address_of_matter_party(matter, party)
         chosen = _channels(channels) if channels else channels_for(address, party)
         if Channel.INBOX in chosen and not party.get("user_id"):
-            raise InvalidInput(f"{party['name']} has no account in the litigant portal", field="channels")
+            raise InvalidInput(msg("%(name)s has no account in the litigant portal", name=party["name"]), field="channels")
         party["address"] = address.get("postal_address") or ""
         recipients = [_recipient(c, address, party) for c in chosen]
         plans.append((party, chosen, recipients))

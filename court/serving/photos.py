@@ -12,6 +12,7 @@ from typing import Any
 from court.accounts.policy import Principal
 from court.blobs import blob_references
 from court.errors import InvalidInput, NotFound
+from court.i18n import msg
 from court.serving.machine import Channel
 from court.serving.tables import ServiceAttempt
 
@@ -99,7 +100,7 @@ async def photo(p: Principal, runtime: Any, attempt_id: int, n: int) -> tuple[by
     attempt = await _authorize(p, attempt_id, write=False)
     photos = (attempt.get("evidence") or {}).get("photos") or []
     if not 0 <= n < len(photos):
-        raise NotFound(f"no photo {n} of service attempt {attempt_id}")
+        raise NotFound(msg("no photo %(n)s of service attempt %(attempt_id)s", n=n, attempt_id=attempt_id))
     key = str(photos[n])
 
     def read() -> bytes:

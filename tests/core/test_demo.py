@@ -15,7 +15,8 @@ from court.filing.tables import Filing
 from court.terminals.service import device
 
 # The served judgment (court.demo_stages) is judged too; the case just assigned waits for its first hearing.
-EXPECTED = ["assigned", "closed", "heard", "hearing_scheduled", "judged", "judged"]
+# judged: awaiting signature is "heard"; signed, served within its appeal period, and appealed to 浙01 are "judged"
+EXPECTED = ["assigned", "closed", "heard", "hearing_scheduled", "judged", "judged", "judged"]
 
 
 async def test_demo_data_shows_a_living_court_and_loads_once(demo: Any) -> None:

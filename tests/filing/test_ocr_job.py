@@ -87,6 +87,31 @@ async def test_a_photographed_complaint_reaches_the_clerk_with_a_pre_filled_dock
     assert "文字已识别（置信度" in review and 'id="complaint-unreadable"' not in review
     assert "王丽华" in review and "330105198307161627" in review
 
+    # Each field read from the photo links to the page image with its words highlighted.
+    doc_docket = doc["docket"]
+    index = next(i for i, p in enumerate(doc_docket["parties"]) if p["name"] == "王丽华")
+    links = dict(re.findall(r'class="highlight-link" data-field="([^"]+)" href="([^"]+)"', review))
+    href = links[f"parties[{index}].name"].replace("&amp;", "&")
+    shown = await client.get(href)
+    assert shown.status_code == 200 and shown.headers["content-type"].startswith("image/png"), shown.text[:300]
+    plain = await client.get(href.split("?")[0])
+    assert plain.status_code == 200 and plain.content != shown.content
+    from PIL import Image
+
+    marked = Image.open(io.BytesIO(shown.content)).convert("RGB")
+    page = doc["ocr_pages"][0]
+    from court.filing.highlight import MAX_WIDTH, field_boxes
+
+    scale = min(1.0, MAX_WIDTH / page["width"])  # the page is sent at most MAX_WIDTH wide
+    assert marked.size == (round(page["width"] * scale), round(page["height"] * scale))
+    source = doc_docket["parties"][index]["sources"]["name"]
+    (left, top, right, bottom) = field_boxes(page, source["start"], source["end"], source["text"])[0]
+    region = marked.crop((int(left * scale), int(top * scale), int(right * scale), int(bottom * scale)))
+    washed = [r > 150 and g > 120 and b < r - 40 for r, g, b in region.getdata()]
+    assert sum(washed) > 0.3 * len(washed)  # the yellow wash over the name (its strokes stay dark)
+    missing = await client.get(href.split("?")[0] + "?field=parties[99].name")
+    assert missing.status_code == 404
+
 
 async def test_a_complaint_that_is_only_an_unreadable_photo_is_flagged(client: Any, seeded: Any) -> None:
     h = await sign_in(client, "litigant.wang")

@@ -168,6 +168,9 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/api/v1/filings/{filing_id:int}/submit"): Row(FILER, params=D, seen_by=SEES_DRAFT),
     ("GET", "/api/v1/filings/{filing_id:int}/documents/{document_id:int}/content"): Row(
         DOCUMENT_READERS, params={**F, "document_id": "submitted_document"}, seen_by=SEES_FILING),
+    ("GET", "/api/v1/filings/{filing_id:int}/documents/{document_id:int}/pages/{number:int}"): Row(
+        DOCUMENT_READERS, params={**F, "document_id": "submitted_document", "number": "page_one"}, seen_by=SEES_FILING,
+        sub_missing=True),
     ("GET", "/api/v1/filings/{filing_id:int}/dossier.pdf"): Row(
         FILING_VIEWERS, params=F, seen_by=SEES_FILING, why="VIEW of the filing and READ_DOCUMENT of its documents: the enforcement officer lacks the first"),
     ("GET", "/api/v1/uploads/{token:str}"): Row(FILER, params={"token": "upload_token"}, seen_by=SEES_DRAFT),

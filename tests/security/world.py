@@ -115,6 +115,7 @@ async def _build(folder: Path) -> World:
         ids["draft_filing"] = int(draft["id"])
         doc = await FilingDocument.select(FilingDocument.id).where(FilingDocument.filing == ids["submitted_filing"]).first()
         ids["submitted_document"] = int(doc["id"])
+        ids["page_one"] = 1  # a page number (the demo document has no OCR'd page: 404 to whoever may read it)
 
         # A case of 西湖 (浙0106) with wang as party and judge.xihu assigned.
         clerk = await _principal("clerk.xihu")

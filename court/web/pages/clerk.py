@@ -66,9 +66,12 @@ async def _review_context(principal: Principal, filing_id: int) -> dict[str, Any
         FilingDocument.id, FilingDocument.original_name, FilingDocument.kind, FilingDocument.page_count,
         FilingDocument.extraction_status, FilingDocument.docket, FilingDocument.active_content,
         FilingDocument.ocr_status, FilingDocument.ocr_reason, FilingDocument.ocr_confidence,
+        FilingDocument.ocr_pages,
     ).where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
     for d in documents:
         d["rows"] = docket_rows(as_json(d["docket"]))
+        # Pages read by OCR: a field read from one is shown on the page image, its words highlighted.
+        d["ocr_numbers"] = [p.get("number") for p in as_json(d.pop("ocr_pages")) or [] if isinstance(p, dict)]
         d["active_content"] = as_json(d["active_content"]) or []
     is_open = view["status"] in REVIEWABLE
     allowed = {a.value: decide(principal, a, resource).allowed for a in

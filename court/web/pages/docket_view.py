@@ -14,7 +14,8 @@ from typing import Any
 _VALUE_KEYS = ("value", "normalized", "normalised", "amount", "name", "text")
 _SOURCE_KEYS = ("source_text", "source", "evidence", "quote", "surface", "text")
 _META_KEYS = frozenset({"span", "start", "end", "page", "confidence", "source_text", "source", "evidence", "quote",
-                        "surface", "spans", "rule", "method", "normalized", "normalised"})
+                        "surface", "spans", "rule", "method", "normalized", "normalised", "sources"})
+_LOCATION_KEYS = ("page", "confidence", "span", "start", "end")
 # Below these the clerk's eye should go to the field first.
 LOW_CONFIDENCE = 0.6
 MID_CONFIDENCE = 0.85
@@ -71,6 +72,26 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _located(source: Any) -> dict[str, Any]:
+    """The location keys of a pipeline Source ({start, end, page, confidence, text}: nlp.docket.Source)."""
+    if not isinstance(source, dict):
+        return {}
+    meta = {k: source[k] for k in _LOCATION_KEYS if k in source}
+    if isinstance(source.get("text"), str):
+        meta["source_text"] = source["text"]
+    return meta
+
+
+def _sources(container: dict[str, Any]) -> dict[str, Any]:
+    """The pipeline's per-field sources of a docket or a party (`sources`: field name -> Source), or of a claim
+    (one `source` for all its fields, under the key "")."""
+    sources = container.get("sources")
+    out = dict(sources) if isinstance(sources, dict) else {}
+    if isinstance(container.get("source"), dict):
+        out[""] = container["source"]
+    return out
+
+
 def _row(path: str, field: Any, inherited: dict[str, Any], corrections: dict[str, Any]) -> DocketRow:
     meta = {**inherited, **field} if isinstance(field, dict) else inherited
     value = _text(field.get("value") if isinstance(field, dict) and "value" in field else field)
@@ -78,9 +99,12 @@ def _row(path: str, field: Any, inherited: dict[str, Any], corrections: dict[str
     page = meta.get("page")
     source = ""
     if isinstance(field, dict):
-        source = next((str(field[k]) for k in _SOURCE_KEYS if k in field and k != "text" and field[k]), "")
+        source = next((str(field[k]) for k in _SOURCE_KEYS if k in field and k != "text" and field[k]
+                       and not isinstance(field[k], (dict, list))), "")
         if not source and "value" in field and isinstance(field.get("text"), str):
             source = field["text"]
+    if not source and isinstance(meta.get("source_text"), str):
+        source = meta["source_text"]
     correction = corrections.get(path)
     return DocketRow(
         path=path,
@@ -94,31 +118,36 @@ def _row(path: str, field: Any, inherited: dict[str, Any], corrections: dict[str
 
 
 def docket_rows(docket: dict[str, Any], corrections: dict[str, Any] | None = None) -> list[DocketRow]:
-    """Flatten a docket into review rows, in the docket's own order; empty values are left out."""
+    """Flatten a docket into review rows, in the docket's own order; empty values are left out. A field's page,
+    span and confidence come from the field itself or, in the extraction pipeline's docket, from its Source
+    (`sources` of the docket or party, `source` of a claim): a field read by OCR carries the OCR's doubt."""
     corrections = corrections or {}
     rows: list[DocketRow] = []
+    top = _sources(docket)
     for key, value in docket.items():
-        if value in (None, "", [], {}) or key.startswith("_"):
+        if value in (None, "", [], {}) or key.startswith("_") or key == "sources":
             continue
         if isinstance(value, list):
             for i, item in enumerate(value):
                 base = f"{key}[{i}]"
                 if isinstance(item, dict) and not _is_field(item):
-                    inherited = {k: item[k] for k in ("page", "confidence", "span", "start", "end") if k in item}
+                    inherited = {k: item[k] for k in _LOCATION_KEYS if k in item}
+                    own = _sources(item)
+                    inherited |= _located(own.get("") or top.get(base))
                     for sub, sub_value in item.items():
                         if sub in _META_KEYS or sub_value in (None, "", [], {}):
                             continue
-                        rows.append(_row(f"{base}.{sub}", sub_value, inherited, corrections))
+                        rows.append(_row(f"{base}.{sub}", sub_value, inherited | _located(own.get(sub)), corrections))
                 else:
-                    rows.append(_row(base, item, {}, corrections))
+                    rows.append(_row(base, item, _located(top.get(base)), corrections))
         elif isinstance(value, dict) and not _is_field(value):
-            inherited = {k: value[k] for k in ("page", "confidence", "span", "start", "end") if k in value}
+            inherited = {k: value[k] for k in _LOCATION_KEYS if k in value} | _located(top.get(key))
             for sub, sub_value in value.items():
                 if sub in _META_KEYS or sub_value in (None, "", [], {}):
                     continue
                 rows.append(_row(f"{key}.{sub}", sub_value, inherited, corrections))
         else:
-            rows.append(_row(key, value, {}, corrections))
+            rows.append(_row(key, value, _located(top.get(key)), corrections))
     return rows
 
 
