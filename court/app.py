@@ -40,6 +40,7 @@ SECURITY_HEADERS = {
 def route_handlers() -> list[Any]:
     """Every feature's handlers (one list, so the access-control matrix can enumerate the routes)."""
     from court.accounts.web import AuthController, MeController
+    from court.appeals.web import AppealController, CaseAppealController
     from court.cases.web import CaseController, fee, register
     from court.documents.web import (
         CaseDocumentController,
@@ -47,6 +48,7 @@ def route_handlers() -> list[Any]:
         verify_code,
         verify_upload,
     )
+    from court.execution.application_web import EnforcementApplicationController
     from court.execution.web import AgencyTaskController, MatterController
     from court.filing.web import FilingController, UploadController
     from court.jobs.web import JobsController
@@ -83,6 +85,9 @@ def route_handlers() -> list[Any]:
         sms_callback,
         CaseFeeController,
         payment_callback,
+        CaseAppealController,
+        AppealController,
+        EnforcementApplicationController,
         *page_handlers(),
     ]
 

@@ -31,6 +31,7 @@ from court.documents.kinds import DocumentKind
 from court.documents.tables import CourtDocument
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from court.i18n import msg
+from court.idempotency import IdempotentRequest, body_hash, once, remember, request_of
 from court.reference.tables import Court
 from court.serving.machine import ServiceStatus
 from court.serving.tables import Service
@@ -128,12 +129,38 @@ async def appeal_options(p: Principal, case_id: int, today: date | None = None) 
 async def file_appeal(
     p: Principal, runtime: Any, case_id: int, *, grounds: str, claims: str, amount: Any = None,
     party_id: int | None = None, document_id: int | None = None, upload: bytes | None = None,
-    upload_name: str = "", today: date | None = None,
+    upload_name: str = "", today: date | None = None, idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     """File a party's appeal online (提起上诉) within its period, with its fee charged. Filing it again (a retry,
     a double click, twenty at once) returns the one appeal: (decision, party) is unique and the decision's row is
-    locked while the appeal is made."""
+    locked while the appeal is made. With an Idempotency-Key (the API), a retry returns the first appeal and the
+    same key with another body is a 409 (court.idempotency)."""
     case = await cases.authorize(p, Action.VIEW, case_id)
+    if idempotency_key:
+        request = request_of(p.user_id, f"appeal:{case_id}", idempotency_key, body_hash(
+            {"grounds": grounds, "claims": claims, "amount": None if amount is None else str(amount),
+             "party_id": party_id, "document_id": document_id}, upload or b""))
+        result = await once(request, lambda: _file_appeal_once(
+            p, runtime, case_id, request, grounds=grounds, claims=claims, amount=amount, party_id=party_id,
+            document_id=document_id, upload=upload, upload_name=upload_name, today=today))
+        return await appeal_view(int(result["appeal_id"]))
+    return await _file_appeal(p, runtime, case, grounds=grounds, claims=claims, amount=amount, party_id=party_id,
+                              document_id=document_id, upload=upload, upload_name=upload_name, today=today)
+
+
+async def _file_appeal_once(p: Principal, runtime: Any, case_id: int, request: IdempotentRequest | None,
+                            **kwargs: Any) -> dict[str, Any]:
+    case = await cases.authorize(p, Action.VIEW, case_id)
+    made = await _file_appeal(p, runtime, case, idempotent=request, **kwargs)
+    return {"appeal_id": int(made["id"])}
+
+
+async def _file_appeal(
+    p: Principal, runtime: Any, case: dict[str, Any], *, grounds: str, claims: str, amount: Any,
+    party_id: int | None, document_id: int | None, upload: bytes | None, upload_name: str, today: date | None,
+    idempotent: IdempotentRequest | None = None,
+) -> dict[str, Any]:
+    case_id = int(case["id"])
     today = today or cases.court_today()
     mine = await my_parties(p, case)
     if party_id is not None:
@@ -145,6 +172,9 @@ async def file_appeal(
     decision = await _decision(case_id, document_id)
     existing = await _existing(int(decision["id"]), int(party["id"]))
     if existing is not None:
+        if idempotent is not None:
+            async with write_transaction():
+                await remember(idempotent, {"appeal_id": int(existing["id"])})
         return await appeal_view(int(existing["id"]))
     grounds, claims = grounds.strip(), claims.strip()
     if not claims:
@@ -181,6 +211,7 @@ async def file_appeal(
             await CourtDocument.raw("SELECT id FROM court_document WHERE id = {} FOR UPDATE", decision["id"])
         existing = await _existing(int(decision["id"]), int(party["id"]))
         if existing is not None:
+            await remember(idempotent, {"appeal_id": int(existing["id"])})
             return await appeal_view(int(existing["id"]))
         amount_due = Decimal(fee.fee) if fee is not None else Decimal("0")
         rows = await Appeal.insert(Appeal(
@@ -205,6 +236,7 @@ async def file_appeal(
             await transition(APPEAL, appeal_id, AppealStatus.PAID)
             await record(Actor.system(), "appeal.paid", subject_type="appeal", subject_id=appeal_id,
                          court_code=case["court_code"], detail={"fee": "0.00"})
+        await remember(idempotent, {"appeal_id": appeal_id})
     return await appeal_view(appeal_id)
 
 
@@ -247,6 +279,23 @@ async def start_fee_payment(p: Principal, case_id: int, platform: Any) -> dict[s
     return await payments.start_charge_payment(p, charge, platform, label=f"A{appeal['id']}")
 
 
+async def pay_fee(p: Principal, appeal_id: int, platform: Any) -> dict[str, Any]:
+    """Open (or return) the payment order of this appeal's fee (the API's /appeals/{id}/payment): its appellant
+    only; a party of the case who did not file it gets 403, anyone else the 404 of a missing appeal."""
+    from court.payments import service as payments
+    from court.payments.tables import FeeCharge
+
+    appeal = await authorize_read(p, appeal_id)
+    case = await cases.load_case(int(appeal["case"]))
+    if int(appeal["party"]) not in {int(x["id"]) for x in await my_parties(p, case)}:
+        raise PermissionDenied("only the appellant pays the appeal fee",
+                               **bilingual("只有上诉人可以交纳上诉费", "Only the appellant pays the appeal fee"))
+    charge = await FeeCharge.select().where(FeeCharge.appeal_id == appeal_id).first()
+    if charge is None or appeal["status"] != AppealStatus.FILED:
+        raise _state_conflict(IllegalTransition("", status=appeal["status"]))
+    return await payments.start_charge_payment(p, charge, platform, label=f"A{appeal_id}")
+
+
 # --- forwarding the dossier (CPL Art 174) ---------------------------------------------------------------------
 
 
@@ -273,6 +322,43 @@ async def authorize_view(p: Principal, appeal_id: int) -> dict[str, Any]:
     if await my_parties(p, case):
         raise PermissionDenied("a party follows its appeal on its case page")
     raise NotFound(msg("no appeal %(appeal_id)s", appeal_id=appeal_id), appeal_id=appeal_id)
+
+
+async def authorize_read(p: Principal, appeal_id: int) -> dict[str, Any]:
+    """Who reads an appeal through the API: the staff who see its page (authorize_view), and a party of its case
+    (the mobile client's 移动微法院 has no case page to follow it on); anyone else the 404 of a missing appeal."""
+    try:
+        return await authorize_view(p, appeal_id)
+    except PermissionDenied:
+        return await _load(appeal_id)
+
+
+async def my_appeals(p: Principal) -> list[dict[str, Any]]:
+    """The appeals of the cases a litigant or lawyer acts in (as appellant or as the other side)."""
+    if p.role not in (Role.LITIGANT, Role.LAWYER):
+        return []
+    own = await CaseParty.select(CaseParty.case).where(CaseParty.user_id == p.user_id)
+    filed = await Case.select(Case.id).where(Case.filer_id == p.user_id)
+    case_ids = {int(r["case"]) for r in own} | {int(r["id"]) for r in filed}
+    if not case_ids:
+        return []
+    rows = await Appeal.select(Appeal.id, Appeal.case).where(Appeal.case.is_in(sorted(case_ids))).order_by(
+        Appeal.id, ascending=False)
+    out = []
+    for r in rows[:200]:
+        if await my_parties(p, await cases.load_case(int(r["case"]))):
+            out.append(await appeal_view(int(r["id"])))
+    return out
+
+
+async def appeals_for(p: Principal) -> dict[str, list[dict[str, Any]]]:
+    """The API's list: the court's outgoing and incoming appeals for its staff, a party's own appeals otherwise."""
+    if p.role in STAFF and p.court_code:
+        return {**await appeals_of_court(p), "mine": []}
+    if p.role in (Role.LITIGANT, Role.LAWYER):
+        return {"outgoing": [], "incoming": [], "mine": await my_appeals(p)}
+    raise PermissionDenied("court staff and parties only",
+                           **bilingual("仅限法院工作人员和当事人", "Court staff and parties only"))
 
 
 def _read(runtime: Any, key: str) -> bytes | None:

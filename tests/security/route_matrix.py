@@ -422,6 +422,29 @@ ROWS: dict[tuple[str, str], Row] = {
     ("POST", "/appeals/{appeal_id:int}/decision"): Row(
         NONE, params=AP, seen_by=SEES_APPEAL, form=lambda w: {"outcome": "affirmed"},
         why="only the 民终 case's judge at 浙01 records the outcome"),
+    # --- the appeal and enforcement-application API (court.appeals.web, court.execution.application_web) ----------
+    ("POST", "/api/v1/cases/{case_id:int}/appeals"): Row(
+        FILER, params=C, seen_by=SEES_CASE, json=lambda w: {"request": "撤销原判", "grounds": "理由"},
+        why="only a party appeals (wang's appeal exists: the same one is returned)"),
+    ("GET", "/api/v1/appeals"): Row(APPEAL_STAFF | _roles("litigant", "lawyer"),
+                                    why="the court's outgoing/incoming for its staff; a party's own appeals"),
+    ("GET", "/api/v1/appeals/{appeal_id:int}"): Row(SEES_APPEAL, params=AP, seen_by=SEES_APPEAL,
+                                                    why="both courts' staff and the parties of the case"),
+    ("POST", "/api/v1/appeals/{appeal_id:int}/payment"): Row(FILER, params=AP, seen_by=SEES_APPEAL,
+                                                             why="the appellant pays its appeal fee"),
+    ("POST", "/api/v1/appeals/{appeal_id:int}/forward"): Row(
+        _roles("clerk", "judge"), params=AP, seen_by=SEES_APPEAL,
+        why="the first-instance court's clerks and judges forward (fee unpaid: 409)"),
+    ("POST", "/api/v1/appeals/{appeal_id:int}/register"): Row(
+        NONE, params=AP, seen_by=SEES_APPEAL, why="only the appeal court's (浙01) clerks register"),
+    ("POST", "/api/v1/appeals/{appeal_id:int}/decision"): Row(
+        NONE, params=AP, seen_by=SEES_APPEAL, json=lambda w: {"outcome": "affirmed"},
+        why="only the 民终 case's judge at 浙01 records the outcome"),
+    ("POST", "/api/v1/cases/{case_id:int}/enforcement-applications"): Row(
+        FILER, params=C, seen_by=SEES_CASE, sub_missing=True, json=lambda w: {"document_id": w.ids["signed_notice"]},
+        why="the winning party applies (a notice is no enforceable title: 404 naming the decision)"),
+    ("GET", "/api/v1/cases/{case_id:int}/enforceable-decisions"): Row(
+        CASE_VIEWERS, params=C, seen_by=SEES_CASE, why="VIEW of the case (only the applicant's side gets rows)"),
     # --- pages: enforcement, judge, leader ----------------------------------------------------------------------
     ("GET", "/enforcement"): Row(_roles("enforcement_officer", "court_leader", "judge", "litigant", "lawyer"),
                                  why="staff: the court's matters (VIEW of a matter of the court); parties: their own"),
