@@ -12,7 +12,8 @@ from litestar.response import Stream
 from court.accounts.policy import Action, Principal
 from court.errors import InvalidInput, PayloadTooLarge
 from court.filing import service, uploads
-from court.filing.schemas import ClaimIn, FilingIn, PartyIn
+from court.filing.schemas import ClaimIn, FilingIn, FilingListed, FilingStatusOut, FilingView, PartyIn
+from court.responses import Created, out, out_list
 from court.web.auth import current_principal
 
 # Uploads may be large; every other body of this API is small JSON.
@@ -41,32 +42,32 @@ class FilingController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @post("/", status_code=201)
-    async def create(self, request: Request[Any, Any, Any], data: JSONBody[FilingIn], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def create(self, request: Request[Any, Any, Any], data: JSONBody[FilingIn], principal: NamedDependency[Principal]) -> FilingView:
         fid = await service.create_filing(principal, data, idempotency_key=request.headers.get("idempotency-key"))
-        return await service.filing_view(fid)
+        return out(FilingView, await service.filing_view(fid))
 
     @get("/")
-    async def mine(self, principal: NamedDependency[Principal], limit: FromQuery[int] = 50, offset: FromQuery[int] = 0) -> list[dict[str, Any]]:
-        return await service.my_filings(principal, limit=limit, offset=offset)
+    async def mine(self, principal: NamedDependency[Principal], limit: FromQuery[int] = 50, offset: FromQuery[int] = 0) -> list[FilingListed]:
+        return out_list(FilingListed, await service.my_filings(principal, limit=limit, offset=offset))
 
     @get("/{filing_id:int}")
-    async def read(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def read(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> FilingView:
         await service.authorize(principal, Action.VIEW, filing_id)
-        return await service.filing_view(filing_id)
+        return out(FilingView, await service.filing_view(filing_id))
 
     @get("/{filing_id:int}/status")
-    async def status(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def status(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> FilingStatusOut:
         await service.authorize(principal, Action.VIEW, filing_id)
         view = await service.filing_view(filing_id)
-        return {k: view[k] for k in ("id", "number", "status", "steps", "decision_due_at", "competent_court_code")}
+        return out(FilingStatusOut, {k: view[k] for k in ("id", "number", "status", "steps", "decision_due_at", "competent_court_code")})
 
     @post("/{filing_id:int}/parties", status_code=201)
-    async def add_party(self, filing_id: FromPath[int], data: JSONBody[PartyIn], principal: NamedDependency[Principal]) -> dict[str, int]:
-        return {"id": await service.add_party(principal, filing_id, data)}
+    async def add_party(self, filing_id: FromPath[int], data: JSONBody[PartyIn], principal: NamedDependency[Principal]) -> Created:
+        return Created(id=await service.add_party(principal, filing_id, data))
 
     @post("/{filing_id:int}/claims", status_code=201)
-    async def add_claim(self, filing_id: FromPath[int], data: JSONBody[ClaimIn], principal: NamedDependency[Principal]) -> dict[str, int]:
-        return {"id": await service.add_claim(principal, filing_id, data)}
+    async def add_claim(self, filing_id: FromPath[int], data: JSONBody[ClaimIn], principal: NamedDependency[Principal]) -> Created:
+        return Created(id=await service.add_claim(principal, filing_id, data))
 
     @post("/{filing_id:int}/documents", status_code=201, request_max_body_size=UPLOAD_LIMIT)
     async def upload_document(
