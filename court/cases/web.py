@@ -19,6 +19,7 @@ from court.cases.fees import FeeKind, assess_fee, fee_to_json
 from court.cases.lifecycle import CaseEventKind
 from court.cases.procedures import Procedure
 from court.cases.search import CaseQuery, search_cases
+from court.responses import Created, Out
 from court.web.auth import current_principal
 
 Reason = Annotated[str, msgspec.Meta(max_length=2000)]
@@ -97,6 +98,23 @@ class CourtroomIn(msgspec.Struct, forbid_unknown_fields=True):
     kind: RoomKind = RoomKind.PHYSICAL
 
 
+class DeadlineOut(Out):
+    deadline: str  # ISO 8601 date: the case's time limit as it now stands
+
+
+class CaseStatusOut(Out):
+    status: str
+
+
+class ClerkAssigned(Out):
+    clerk_id: int
+
+
+class RequestDecided(Out):
+    status: str  # approved or refused
+    deadline: str | None  # ISO 8601 date, when approving changed the time limit
+
+
 @post("/api/v1/filings/{filing_id:int}/register", dependencies={"principal": Provide(current_principal)}, tags=["cases"])
 async def register(filing_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RegisterIn | None] = None) -> dict[str, Any]:
     """Register (立案) an accepted filing and assign (分案) its judge; calling it again returns the same case."""
@@ -147,8 +165,8 @@ class CaseController(Controller):
         return await service.court_calendar(principal, start, end)
 
     @post("/courtrooms", status_code=201)
-    async def add_courtroom(self, principal: NamedDependency[Principal], data: JSONBody[CourtroomIn]) -> dict[str, int]:
-        return {"id": await service.add_courtroom(principal, data.name, data.kind)}
+    async def add_courtroom(self, principal: NamedDependency[Principal], data: JSONBody[CourtroomIn]) -> Created:
+        return Created(id=await service.add_courtroom(principal, data.name, data.kind))
 
     @get("/{case_id:int}")
     async def read(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
@@ -169,27 +187,27 @@ class CaseController(Controller):
         return await service.record_recusal(principal, case_id, data.judge_id, data.reason)
 
     @post("/{case_id:int}/extensions", status_code=201)
-    async def extend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ExtensionIn]) -> dict[str, str]:
+    async def extend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ExtensionIn]) -> DeadlineOut:
         deadline = await service.extend_time_limit(principal, case_id, approver=data.approver, reason=data.reason,
                                                    months=data.months, days=data.days)
-        return {"deadline": deadline.isoformat()}
+        return DeadlineOut(deadline=deadline.isoformat())
 
     @post("/{case_id:int}/suspensions", status_code=201)
-    async def suspend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[SuspensionIn]) -> dict[str, str]:
+    async def suspend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[SuspensionIn]) -> DeadlineOut:
         deadline = await service.suspend_time_limit(principal, case_id, first_day=data.first_day, last_day=data.last_day,
                                                     reason=data.reason, note=data.note)
-        return {"deadline": deadline.isoformat()}
+        return DeadlineOut(deadline=deadline.isoformat())
 
     @post("/{case_id:int}/hearings", status_code=201)
-    async def schedule(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[HearingIn]) -> dict[str, int]:
+    async def schedule(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[HearingIn]) -> Created:
         hearing_id = await service.schedule_hearing(principal, case_id, courtroom_id=data.courtroom_id,
                                                     starts_at=data.starts_at, ends_at=data.ends_at, judges=data.judges)
-        return {"id": hearing_id}
+        return Created(id=hearing_id)
 
     @post("/{case_id:int}/events", status_code=201)
-    async def event(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[EventIn]) -> dict[str, Any]:
+    async def event(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[EventIn]) -> CaseStatusOut:
         await service.record_life_event(principal, case_id, data.kind, note=data.note, hearing_id=data.hearing_id)
-        return {"status": (await service.load_case(case_id))["status"]}
+        return CaseStatusOut(status=(await service.load_case(case_id))["status"])
 
     @post("/{case_id:int}/closing", status_code=201)
     async def close(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClosingIn]) -> dict[str, Any]:
@@ -198,20 +216,20 @@ class CaseController(Controller):
                                         plaintiff_share=data.plaintiff_share, note=data.note)
 
     @post("/{case_id:int}/clerk", status_code=200)
-    async def clerk(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClerkIn]) -> dict[str, int]:
+    async def clerk(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClerkIn]) -> ClerkAssigned:
         await workbench.assign_clerk(principal, case_id, data.clerk_id)
-        return {"clerk_id": data.clerk_id}
+        return ClerkAssigned(clerk_id=data.clerk_id)
 
     @post("/{case_id:int}/limit-requests", status_code=201)
-    async def limit_request(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[LimitRequestIn]) -> dict[str, int]:
+    async def limit_request(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[LimitRequestIn]) -> Created:
         """Ask a leader to extend the time limit or to leave a period uncounted."""
         request_id = await workbench.request_change(
             principal, case_id, data.kind, reason=data.reason, months=data.months,
             suspension_reason=data.suspension_reason, first_day=data.first_day, last_day=data.last_day,
         )
-        return {"id": request_id}
+        return Created(id=request_id)
 
     @post("/limit-requests/{request_id:int}/decision", status_code=200)
-    async def decide(self, request_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[DecisionIn]) -> dict[str, Any]:
+    async def decide(self, request_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[DecisionIn]) -> RequestDecided:
         deadline = await workbench.decide_request(principal, request_id, approve=data.approve, note=data.note)
-        return {"status": "approved" if data.approve else "refused", "deadline": deadline.isoformat() if deadline else None}
+        return RequestDecided(status="approved" if data.approve else "refused", deadline=deadline.isoformat() if deadline else None)
