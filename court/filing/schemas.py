@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 import msgspec
+from msgspec import UNSET, UnsetType
 
 from court.responses import Out
 
@@ -167,3 +168,41 @@ class FilingStatusOut(Out):
     steps: list[FilingStepOut]
     decision_due_at: datetime | None
     competent_court_code: str | None
+
+
+class FilingDocumentFull(FilingDocumentOut):
+    """A document as its upload returns it: with the machine's docket and the OCR pages."""
+
+    docket: Any
+    ocr_pages: Any
+
+
+class UploadState(Out):
+    """A resumable upload: the bytes the server holds (`offset`) of `size`; the document once complete."""
+
+    token: str
+    offset: int
+    size: int
+    status: str
+    document_id: int | None
+    document: FilingDocumentFull | UnsetType = UNSET  # on the call that completed the upload
+
+
+class ReceiptDocumentOut(Out):
+    id: int
+    name: str
+    kind: str
+    pages: int
+    sha256: str
+    size: int
+
+
+class FilingReceiptOut(Out):
+    """The receipt (回执) given on submission."""
+
+    filing_number: str
+    filing_id: int
+    receiving_court_code: str
+    submitted_at: str  # ISO 8601
+    decision_due_by: str  # ISO 8601 date
+    documents: list[ReceiptDocumentOut]
