@@ -19,7 +19,7 @@ from court.cases.fees import FeeKind, assess_fee, fee_to_json
 from court.cases.lifecycle import CaseEventKind
 from court.cases.procedures import Procedure
 from court.cases.search import CaseQuery, search_cases
-from court.responses import Created, Out
+from court.responses import Created, Out, out, out_list
 from court.web.auth import current_principal
 
 Reason = Annotated[str, msgspec.Meta(max_length=2000)]
@@ -98,6 +98,43 @@ class CourtroomIn(msgspec.Struct, forbid_unknown_fields=True):
     kind: RoomKind = RoomKind.PHYSICAL
 
 
+class FeeLine(Out):
+    """One band of the fee schedule applied (money as strings with two decimals)."""
+
+    from_: str | None = msgspec.field(name="from")
+    to: str | None
+    portion: str | None
+    flat: str | None
+    rate: str | None
+    fee: str | None
+    article: str
+
+
+class FeeOut(Out):
+    """A litigation fee (诉讼费用) assessed under the Fee Measures; money as strings, never floats."""
+
+    kind: str
+    amount: str | None
+    procedure: str
+    fee: str
+    halved: bool
+    basis: list[str]
+    breakdown: list[FeeLine]
+    prepaid_by: str | None
+    borne_by: str
+    notes: list[str]
+
+
+class CaseEventOut(Out):
+    id: int
+    case: int | None
+    kind: str
+    at: datetime
+    actor_id: int | None
+    actor_role: str
+    detail: Any
+
+
 class DeadlineOut(Out):
     deadline: str  # ISO 8601 date: the case's time limit as it now stands
 
@@ -124,10 +161,10 @@ async def register(filing_id: FromPath[int], principal: NamedDependency[Principa
 
 
 @get("/api/v1/fees", tags=["cases"])
-async def fee(kind: FromQuery[FeeKind], amount: FromQuery[str | None] = None, procedure: FromQuery[Procedure] = Procedure.ORDINARY) -> dict[str, Any]:
+async def fee(kind: FromQuery[FeeKind], amount: FromQuery[str | None] = None, procedure: FromQuery[Procedure] = Procedure.ORDINARY) -> FeeOut:
     """Assess a litigation fee (诉讼费用): public, since the Fee Measures are."""
     value = parse_optional_amount(amount, "amount")
-    return fee_to_json(assess_fee(kind, value, procedure=procedure))
+    return out(FeeOut, fee_to_json(assess_fee(kind, value, procedure=procedure)))
 
 
 class CaseController(Controller):
@@ -174,9 +211,9 @@ class CaseController(Controller):
         return await registration.case_view(case_id)
 
     @get("/{case_id:int}/timeline")
-    async def timeline(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[dict[str, Any]]:
+    async def timeline(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[CaseEventOut]:
         await service.authorize(principal, Action.VIEW, case_id)
-        return await service.timeline(case_id)
+        return out_list(CaseEventOut, await service.timeline(case_id))
 
     @post("/{case_id:int}/assign")
     async def assign(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AssignIn]) -> dict[str, Any]:

@@ -32,8 +32,6 @@ NOT_YET_TYPED: set[tuple[str, str]] = {
     ("GET", "/api/v1/cases/calendar"),
     ("GET", "/api/v1/cases/deadlines"),
     ("GET", "/api/v1/cases/{case_id}"),
-    ("GET", "/api/v1/cases/{case_id}/timeline"),
-    ("GET", "/api/v1/fees"),
     ("GET", "/api/v1/matters/{matter_id}"),
     ("GET", "/api/v1/matters/{matter_id}/closing"),
     ("GET", "/api/v1/me/service-inbox"),
