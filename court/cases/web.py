@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 import msgspec
@@ -135,6 +136,101 @@ class CaseEventOut(Out):
     detail: Any
 
 
+class CasePartyOut(Out):
+    id: int
+    case: int | None
+    position: int
+    role: str
+    kind: str
+    name: str
+    id_number: str | None
+    uscc: str | None
+    address: str
+    phone: str | None
+    legal_representative: str | None
+    agents: Any
+    user_id: int | None
+
+
+class CaseClaimOut(Out):
+    id: int
+    case: int | None
+    position: int
+    text: str
+    amount: Decimal | None
+
+
+class CaseDocumentOut(Out):
+    id: int
+    case: int | None
+    position: int
+    filing_document_id: int | None
+    blob_key: str
+    sha256: str
+    size: int
+    name: str
+    kind: str
+    page_count: int
+    sealed: bool
+
+
+class CaseView(Out):
+    """A case with its parties, claims and documents (the docket, 案件信息)."""
+
+    id: int
+    number: str
+    court_code: str
+    specialised: str
+    type_code: str
+    year: int
+    serial: int
+    filing_id: int | None
+    case_type: str
+    cause_code: str | None
+    cause_name: str
+    procedure: str
+    amount_in_dispute: Decimal | None
+    status: str
+    division: str
+    judge_id: int | None
+    filer_id: int | None
+    registered_by: int | None
+    registered_at: datetime
+    registered_on: date
+    time_limit: str | None
+    deadline: date | None
+    fee: Decimal | None
+    fee_notice: Any
+    closed_on: date | None
+    clerk_id: int | None
+    evidence_deadline: date | None
+    closing_method: str
+    closing: Any
+    parties: list[CasePartyOut]
+    claims: list[CaseClaimOut]
+    documents: list[CaseDocumentOut]
+
+
+
+class CaseListed(Out):
+    id: int
+    number: str
+    court_code: str
+    cause_name: str
+    status: str
+    procedure: str
+    judge_id: int | None
+    registered_on: date
+    deadline: date | None
+
+
+class CasePage(Out):
+    total: int
+    limit: int
+    offset: int
+    items: list[CaseListed]
+
+
 class DeadlineOut(Out):
     deadline: str  # ISO 8601 date: the case's time limit as it now stands
 
@@ -153,11 +249,11 @@ class RequestDecided(Out):
 
 
 @post("/api/v1/filings/{filing_id:int}/register", dependencies={"principal": Provide(current_principal)}, tags=["cases"])
-async def register(filing_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RegisterIn | None] = None) -> dict[str, Any]:
+async def register(filing_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RegisterIn | None] = None) -> CaseView:
     """Register (立案) an accepted filing and assign (分案) its judge; calling it again returns the same case."""
     body = data or RegisterIn()
     case = await registration.register_filing(principal, filing_id, procedure=body.procedure, specialised=body.specialised)
-    return await registration.case_view(int(case["id"]))
+    return out(CaseView, await registration.case_view(int(case["id"])))
 
 
 @get("/api/v1/fees", tags=["cases"])
@@ -186,9 +282,9 @@ class CaseController(Controller):
         registered_to: FromQuery[date | None] = None,
         limit: FromQuery[int] = 20,
         offset: FromQuery[int] = 0,
-    ) -> dict[str, Any]:
+    ) -> CasePage:
         query = CaseQuery(number, party, id_number, cause, status, judge_id, registered_from, registered_to, limit, offset)
-        return await search_cases(principal, query)
+        return out(CasePage, await search_cases(principal, query))
 
     @get("/deadlines")
     async def deadlines(self, principal: NamedDependency[Principal], judge_id: FromQuery[int | None] = None, mine: FromQuery[bool] = False,
@@ -206,9 +302,9 @@ class CaseController(Controller):
         return Created(id=await service.add_courtroom(principal, data.name, data.kind))
 
     @get("/{case_id:int}")
-    async def read(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def read(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> CaseView:
         await service.authorize(principal, Action.VIEW, case_id)
-        return await registration.case_view(case_id)
+        return out(CaseView, await registration.case_view(case_id))
 
     @get("/{case_id:int}/timeline")
     async def timeline(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[CaseEventOut]:

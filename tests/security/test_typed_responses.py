@@ -28,10 +28,8 @@ NOT_JSON = {
 NOT_YET_TYPED: set[tuple[str, str]] = {
     ("GET", "/api/v1/agency-tasks"),
     ("GET", "/api/v1/agency-tasks/{task_id}"),
-    ("GET", "/api/v1/cases"),
     ("GET", "/api/v1/cases/calendar"),
     ("GET", "/api/v1/cases/deadlines"),
-    ("GET", "/api/v1/cases/{case_id}"),
     ("GET", "/api/v1/matters/{matter_id}"),
     ("GET", "/api/v1/matters/{matter_id}/closing"),
     ("GET", "/api/v1/me/service-inbox"),
@@ -39,7 +37,6 @@ NOT_YET_TYPED: set[tuple[str, str]] = {
     ("POST", "/api/v1/cases/{case_id}/assign"),
     ("POST", "/api/v1/cases/{case_id}/closing"),
     ("POST", "/api/v1/cases/{case_id}/recusals"),
-    ("POST", "/api/v1/filings/{filing_id}/register"),
     ("POST", "/api/v1/matters"),
     ("POST", "/api/v1/matters/{matter_id}/auctions/{round_id}/result"),
     ("POST", "/api/v1/matters/{matter_id}/close"),
