@@ -10,6 +10,7 @@ import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
+from msgspec import UNSET, UnsetType
 
 from court.accounts.policy import Action, Principal
 from court.amounts import parse_optional_amount
@@ -231,6 +232,34 @@ class CasePage(Out):
     items: list[CaseListed]
 
 
+class AssignmentOut(Out):
+    """A judge assigned (分案): by random draw among the pool or by a reasoned override, and who was left out why."""
+
+    judge_id: int
+    method: str
+    pool: list[str]
+    excluded: dict[str, str]
+    reasons: list[str]
+
+
+class RecusalOut(Out):
+    judge_id: int
+    reason: str
+    reassigned: AssignmentOut | UnsetType = UNSET  # when the recused judge had the case
+
+
+class HearingBooked(Out):
+    id: int
+    case: int | None
+    case_number: str | None
+    courtroom: int | None
+    courtroom_name: str | None
+    starts_at: datetime
+    ends_at: datetime
+    judges: Any
+    status: str
+
+
 class DeadlineOut(Out):
     deadline: str  # ISO 8601 date: the case's time limit as it now stands
 
@@ -294,8 +323,8 @@ class CaseController(Controller):
         return service.split_by_status(rows)
 
     @get("/calendar")
-    async def calendar(self, principal: NamedDependency[Principal], start: FromQuery[datetime], end: FromQuery[datetime]) -> list[dict[str, Any]]:
-        return await service.court_calendar(principal, start, end)
+    async def calendar(self, principal: NamedDependency[Principal], start: FromQuery[datetime], end: FromQuery[datetime]) -> list[HearingBooked]:
+        return out_list(HearingBooked, await service.court_calendar(principal, start, end))
 
     @post("/courtrooms", status_code=201)
     async def add_courtroom(self, principal: NamedDependency[Principal], data: JSONBody[CourtroomIn]) -> Created:
@@ -312,12 +341,12 @@ class CaseController(Controller):
         return out_list(CaseEventOut, await service.timeline(case_id))
 
     @post("/{case_id:int}/assign")
-    async def assign(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AssignIn]) -> dict[str, Any]:
-        return await service.assign_case(principal, case_id, judge_id=data.judge_id, reason=data.reason)
+    async def assign(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AssignIn]) -> AssignmentOut:
+        return out(AssignmentOut, await service.assign_case(principal, case_id, judge_id=data.judge_id, reason=data.reason))
 
     @post("/{case_id:int}/recusals", status_code=201)
-    async def recuse(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecusalIn]) -> dict[str, Any]:
-        return await service.record_recusal(principal, case_id, data.judge_id, data.reason)
+    async def recuse(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecusalIn]) -> RecusalOut:
+        return out(RecusalOut, await service.record_recusal(principal, case_id, data.judge_id, data.reason))
 
     @post("/{case_id:int}/extensions", status_code=201)
     async def extend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ExtensionIn]) -> DeadlineOut:
