@@ -21,6 +21,7 @@ from court.execution.closing import ClosingType, TerminationGround
 from court.execution.matter_view import matter_view
 from court.execution.sanctions import ListingGround
 from court.execution.service import MatterIn, court_day, now_of, register_matter
+from court.responses import Out, out, out_list
 from court.web.auth import current_principal
 
 
@@ -218,6 +219,24 @@ class MatterController(Controller):
         return await matter_view(principal, new_id, _today(request))
 
 
+class AgencyTaskOut(Out):
+    """A task addressed to an agency (a bank, a registry): what to do, against whom, and the agency's answer."""
+
+    id: int
+    matter_id: int
+    agency: str
+    action: str
+    debtor: str
+    asset_ref: str
+    amount: str | None  # yuan
+    state: str
+    attempts: int
+    deadline: str  # ISO 8601
+    next_attempt_at: str | None
+    answer: Any
+    last_error: str
+
+
 class AgencyTaskController(Controller):
     path = "/api/v1/agency-tasks"
     tags = ["execution"]
@@ -225,10 +244,10 @@ class AgencyTaskController(Controller):
 
     @get("/")
     async def mine(self, principal: NamedDependency[Principal], task_state: FromQuery[str | None] = None, limit: FromQuery[int] = 100,
-                   offset: FromQuery[int] = 0) -> list[dict[str, Any]]:
+                   offset: FromQuery[int] = 0) -> list[AgencyTaskOut]:
         """An agency officer's tasks: only those addressed to the officer's own agency."""
-        return await tasks.tasks_of_agency(principal, task_state, limit, offset)
+        return out_list(AgencyTaskOut, await tasks.tasks_of_agency(principal, task_state, limit, offset))
 
     @get("/{task_id:int}")
-    async def read(self, principal: NamedDependency[Principal], task_id: FromPath[int]) -> dict[str, Any]:
-        return await tasks.read_task(principal, task_id)
+    async def read(self, principal: NamedDependency[Principal], task_id: FromPath[int]) -> AgencyTaskOut:
+        return out(AgencyTaskOut, await tasks.read_task(principal, task_id))
