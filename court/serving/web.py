@@ -10,6 +10,7 @@ from litestar import Controller, Request, get, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.response import Response
+from msgspec import UNSET, UnsetType
 
 from court.accounts.policy import Principal
 from court.responses import Out, out, out_list
@@ -79,6 +80,23 @@ class ServiceOut(Out):
     deadline: ServiceDeadlineOut | None
 
 
+class ServiceAddressOut(Out):
+    """送达地址确认书: a party's service addresses and consent to electronic service (CPL Art 90). Before any
+    confirmation only the party, the empty addresses, the consent and version 0 are present."""
+
+    party: int | None
+    email: str | None
+    mobile: str | None
+    postal_address: str | None
+    consent_electronic: bool
+    version: int
+    id: int | UnsetType = UNSET
+    case: int | None | UnsetType = UNSET
+    confirmed_by: int | None | UnsetType = UNSET
+    confirmed_role: str | UnsetType = UNSET
+    updated_at: datetime | UnsetType = UNSET
+
+
 class IntegrityOut(Out):
     """Whether the stored document is still the one served."""
 
@@ -103,9 +121,9 @@ class ServiceController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @put("/case-parties/{party_id:int}/service-address")
-    async def confirm_address(self, party_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AddressIn]) -> dict[str, Any]:
+    async def confirm_address(self, party_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AddressIn]) -> ServiceAddressOut:
         """送达地址确认书: the party's addresses and its consent to electronic service (CPL Art 90)."""
-        return await flow.set_address(principal, party_id, data)
+        return out(ServiceAddressOut, await flow.set_address(principal, party_id, data))
 
     @post("/court-documents/{document_id:int}/services", status_code=201)
     async def serve(self, document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ServeIn]) -> list[ServiceOut]:

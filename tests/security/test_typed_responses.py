@@ -46,7 +46,6 @@ NOT_YET_TYPED: set[tuple[str, str]] = {
     ("POST", "/api/v1/matters/{matter_id}/resume"),
     ("POST", "/api/v1/matters/{matter_id}/sanctions/consumption-restriction"),
     ("POST", "/api/v1/matters/{matter_id}/sanctions/dishonest-listing"),
-    ("PUT", "/api/v1/case-parties/{party_id}/service-address"),
 }
 
 METHODS = ("get", "post", "put", "patch", "delete")
