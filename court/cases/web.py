@@ -260,6 +260,24 @@ class HearingBooked(Out):
     status: str
 
 
+class CaseNearLimit(Out):
+    id: int
+    number: str
+    status: str
+    judge_id: int | None
+    deadline: date | None
+    time_limit: str | None
+    cause_name: str
+    deadline_status: str  # near or overdue
+
+
+class CasesNearLimit(Out):
+    """Open cases near or past their time limit."""
+
+    near: list[CaseNearLimit]
+    overdue: list[CaseNearLimit]
+
+
 class DeadlineOut(Out):
     deadline: str  # ISO 8601 date: the case's time limit as it now stands
 
@@ -317,10 +335,10 @@ class CaseController(Controller):
 
     @get("/deadlines")
     async def deadlines(self, principal: NamedDependency[Principal], judge_id: FromQuery[int | None] = None, mine: FromQuery[bool] = False,
-                        warn_days: FromQuery[int] = service.WARN_DAYS) -> dict[str, list[dict[str, Any]]]:
+                        warn_days: FromQuery[int] = service.WARN_DAYS) -> CasesNearLimit:
         """Open cases near or past their limit: the court's, one judge's, or (mine=true) the caller's own."""
         rows = await service.cases_by_deadline(principal, judge_id=principal.user_id if mine else judge_id, warn_days=warn_days)
-        return service.split_by_status(rows)
+        return out(CasesNearLimit, service.split_by_status(rows))
 
     @get("/calendar")
     async def calendar(self, principal: NamedDependency[Principal], start: FromQuery[datetime], end: FromQuery[datetime]) -> list[HearingBooked]:
