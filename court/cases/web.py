@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
+from msgspec import UNSET, UnsetType
 
 from court.accounts.policy import Action, Principal
 from court.amounts import parse_optional_amount
@@ -19,6 +21,7 @@ from court.cases.fees import FeeKind, assess_fee, fee_to_json
 from court.cases.lifecycle import CaseEventKind
 from court.cases.procedures import Procedure
 from court.cases.search import CaseQuery, search_cases
+from court.responses import Created, Out, out, out_list
 from court.web.auth import current_principal
 
 Reason = Annotated[str, msgspec.Meta(max_length=2000)]
@@ -97,19 +100,214 @@ class CourtroomIn(msgspec.Struct, forbid_unknown_fields=True):
     kind: RoomKind = RoomKind.PHYSICAL
 
 
+class FeeLine(Out):
+    """One band of the fee schedule applied (money as strings with two decimals)."""
+
+    from_: str | None = msgspec.field(name="from")
+    to: str | None
+    portion: str | None
+    flat: str | None
+    rate: str | None
+    fee: str | None
+    article: str
+
+
+class FeeOut(Out):
+    """A litigation fee (诉讼费用) assessed under the Fee Measures; money as strings, never floats."""
+
+    kind: str
+    amount: str | None
+    procedure: str
+    fee: str
+    halved: bool
+    basis: list[str]
+    breakdown: list[FeeLine]
+    prepaid_by: str | None
+    borne_by: str
+    notes: list[str]
+
+
+class CaseEventOut(Out):
+    id: int
+    case: int | None
+    kind: str
+    at: datetime
+    actor_id: int | None
+    actor_role: str
+    detail: Any
+
+
+class CasePartyOut(Out):
+    id: int
+    case: int | None
+    position: int
+    role: str
+    kind: str
+    name: str
+    id_number: str | None
+    uscc: str | None
+    address: str
+    phone: str | None
+    legal_representative: str | None
+    agents: Any
+    user_id: int | None
+
+
+class CaseClaimOut(Out):
+    id: int
+    case: int | None
+    position: int
+    text: str
+    amount: Decimal | None
+
+
+class CaseDocumentOut(Out):
+    id: int
+    case: int | None
+    position: int
+    filing_document_id: int | None
+    blob_key: str
+    sha256: str
+    size: int
+    name: str
+    kind: str
+    page_count: int
+    sealed: bool
+
+
+class CaseView(Out):
+    """A case with its parties, claims and documents (the docket, 案件信息)."""
+
+    id: int
+    number: str
+    court_code: str
+    specialised: str
+    type_code: str
+    year: int
+    serial: int
+    filing_id: int | None
+    case_type: str
+    cause_code: str | None
+    cause_name: str
+    procedure: str
+    amount_in_dispute: Decimal | None
+    status: str
+    division: str
+    judge_id: int | None
+    filer_id: int | None
+    registered_by: int | None
+    registered_at: datetime
+    registered_on: date
+    time_limit: str | None
+    deadline: date | None
+    fee: Decimal | None
+    fee_notice: Any
+    closed_on: date | None
+    clerk_id: int | None
+    evidence_deadline: date | None
+    closing_method: str
+    closing: Any
+    parties: list[CasePartyOut]
+    claims: list[CaseClaimOut]
+    documents: list[CaseDocumentOut]
+
+
+
+class CaseListed(Out):
+    id: int
+    number: str
+    court_code: str
+    cause_name: str
+    status: str
+    procedure: str
+    judge_id: int | None
+    registered_on: date
+    deadline: date | None
+
+
+class CasePage(Out):
+    total: int
+    limit: int
+    offset: int
+    items: list[CaseListed]
+
+
+class AssignmentOut(Out):
+    """A judge assigned (分案): by random draw among the pool or by a reasoned override, and who was left out why."""
+
+    judge_id: int
+    method: str
+    pool: list[str]
+    excluded: dict[str, str]
+    reasons: list[str]
+
+
+class RecusalOut(Out):
+    judge_id: int
+    reason: str
+    reassigned: AssignmentOut | UnsetType = UNSET  # when the recused judge had the case
+
+
+class HearingBooked(Out):
+    id: int
+    case: int | None
+    case_number: str | None
+    courtroom: int | None
+    courtroom_name: str | None
+    starts_at: datetime
+    ends_at: datetime
+    judges: Any
+    status: str
+
+
+class CaseNearLimit(Out):
+    id: int
+    number: str
+    status: str
+    judge_id: int | None
+    deadline: date | None
+    time_limit: str | None
+    cause_name: str
+    deadline_status: str  # near or overdue
+
+
+class CasesNearLimit(Out):
+    """Open cases near or past their time limit."""
+
+    near: list[CaseNearLimit]
+    overdue: list[CaseNearLimit]
+
+
+class DeadlineOut(Out):
+    deadline: str  # ISO 8601 date: the case's time limit as it now stands
+
+
+class CaseStatusOut(Out):
+    status: str
+
+
+class ClerkAssigned(Out):
+    clerk_id: int
+
+
+class RequestDecided(Out):
+    status: str  # approved or refused
+    deadline: str | None  # ISO 8601 date, when approving changed the time limit
+
+
 @post("/api/v1/filings/{filing_id:int}/register", dependencies={"principal": Provide(current_principal)}, tags=["cases"])
-async def register(filing_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RegisterIn | None] = None) -> dict[str, Any]:
+async def register(filing_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RegisterIn | None] = None) -> CaseView:
     """Register (立案) an accepted filing and assign (分案) its judge; calling it again returns the same case."""
     body = data or RegisterIn()
     case = await registration.register_filing(principal, filing_id, procedure=body.procedure, specialised=body.specialised)
-    return await registration.case_view(int(case["id"]))
+    return out(CaseView, await registration.case_view(int(case["id"])))
 
 
 @get("/api/v1/fees", tags=["cases"])
-async def fee(kind: FromQuery[FeeKind], amount: FromQuery[str | None] = None, procedure: FromQuery[Procedure] = Procedure.ORDINARY) -> dict[str, Any]:
+async def fee(kind: FromQuery[FeeKind], amount: FromQuery[str | None] = None, procedure: FromQuery[Procedure] = Procedure.ORDINARY) -> FeeOut:
     """Assess a litigation fee (诉讼费用): public, since the Fee Measures are."""
     value = parse_optional_amount(amount, "amount")
-    return fee_to_json(assess_fee(kind, value, procedure=procedure))
+    return out(FeeOut, fee_to_json(assess_fee(kind, value, procedure=procedure)))
 
 
 class CaseController(Controller):
@@ -131,65 +329,65 @@ class CaseController(Controller):
         registered_to: FromQuery[date | None] = None,
         limit: FromQuery[int] = 20,
         offset: FromQuery[int] = 0,
-    ) -> dict[str, Any]:
+    ) -> CasePage:
         query = CaseQuery(number, party, id_number, cause, status, judge_id, registered_from, registered_to, limit, offset)
-        return await search_cases(principal, query)
+        return out(CasePage, await search_cases(principal, query))
 
     @get("/deadlines")
     async def deadlines(self, principal: NamedDependency[Principal], judge_id: FromQuery[int | None] = None, mine: FromQuery[bool] = False,
-                        warn_days: FromQuery[int] = service.WARN_DAYS) -> dict[str, list[dict[str, Any]]]:
+                        warn_days: FromQuery[int] = service.WARN_DAYS) -> CasesNearLimit:
         """Open cases near or past their limit: the court's, one judge's, or (mine=true) the caller's own."""
         rows = await service.cases_by_deadline(principal, judge_id=principal.user_id if mine else judge_id, warn_days=warn_days)
-        return service.split_by_status(rows)
+        return out(CasesNearLimit, service.split_by_status(rows))
 
     @get("/calendar")
-    async def calendar(self, principal: NamedDependency[Principal], start: FromQuery[datetime], end: FromQuery[datetime]) -> list[dict[str, Any]]:
-        return await service.court_calendar(principal, start, end)
+    async def calendar(self, principal: NamedDependency[Principal], start: FromQuery[datetime], end: FromQuery[datetime]) -> list[HearingBooked]:
+        return out_list(HearingBooked, await service.court_calendar(principal, start, end))
 
     @post("/courtrooms", status_code=201)
-    async def add_courtroom(self, principal: NamedDependency[Principal], data: JSONBody[CourtroomIn]) -> dict[str, int]:
-        return {"id": await service.add_courtroom(principal, data.name, data.kind)}
+    async def add_courtroom(self, principal: NamedDependency[Principal], data: JSONBody[CourtroomIn]) -> Created:
+        return Created(id=await service.add_courtroom(principal, data.name, data.kind))
 
     @get("/{case_id:int}")
-    async def read(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def read(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> CaseView:
         await service.authorize(principal, Action.VIEW, case_id)
-        return await registration.case_view(case_id)
+        return out(CaseView, await registration.case_view(case_id))
 
     @get("/{case_id:int}/timeline")
-    async def timeline(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[dict[str, Any]]:
+    async def timeline(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[CaseEventOut]:
         await service.authorize(principal, Action.VIEW, case_id)
-        return await service.timeline(case_id)
+        return out_list(CaseEventOut, await service.timeline(case_id))
 
     @post("/{case_id:int}/assign")
-    async def assign(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AssignIn]) -> dict[str, Any]:
-        return await service.assign_case(principal, case_id, judge_id=data.judge_id, reason=data.reason)
+    async def assign(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AssignIn]) -> AssignmentOut:
+        return out(AssignmentOut, await service.assign_case(principal, case_id, judge_id=data.judge_id, reason=data.reason))
 
     @post("/{case_id:int}/recusals", status_code=201)
-    async def recuse(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecusalIn]) -> dict[str, Any]:
-        return await service.record_recusal(principal, case_id, data.judge_id, data.reason)
+    async def recuse(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecusalIn]) -> RecusalOut:
+        return out(RecusalOut, await service.record_recusal(principal, case_id, data.judge_id, data.reason))
 
     @post("/{case_id:int}/extensions", status_code=201)
-    async def extend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ExtensionIn]) -> dict[str, str]:
+    async def extend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ExtensionIn]) -> DeadlineOut:
         deadline = await service.extend_time_limit(principal, case_id, approver=data.approver, reason=data.reason,
                                                    months=data.months, days=data.days)
-        return {"deadline": deadline.isoformat()}
+        return DeadlineOut(deadline=deadline.isoformat())
 
     @post("/{case_id:int}/suspensions", status_code=201)
-    async def suspend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[SuspensionIn]) -> dict[str, str]:
+    async def suspend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[SuspensionIn]) -> DeadlineOut:
         deadline = await service.suspend_time_limit(principal, case_id, first_day=data.first_day, last_day=data.last_day,
                                                     reason=data.reason, note=data.note)
-        return {"deadline": deadline.isoformat()}
+        return DeadlineOut(deadline=deadline.isoformat())
 
     @post("/{case_id:int}/hearings", status_code=201)
-    async def schedule(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[HearingIn]) -> dict[str, int]:
+    async def schedule(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[HearingIn]) -> Created:
         hearing_id = await service.schedule_hearing(principal, case_id, courtroom_id=data.courtroom_id,
                                                     starts_at=data.starts_at, ends_at=data.ends_at, judges=data.judges)
-        return {"id": hearing_id}
+        return Created(id=hearing_id)
 
     @post("/{case_id:int}/events", status_code=201)
-    async def event(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[EventIn]) -> dict[str, Any]:
+    async def event(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[EventIn]) -> CaseStatusOut:
         await service.record_life_event(principal, case_id, data.kind, note=data.note, hearing_id=data.hearing_id)
-        return {"status": (await service.load_case(case_id))["status"]}
+        return CaseStatusOut(status=(await service.load_case(case_id))["status"])
 
     @post("/{case_id:int}/closing", status_code=201)
     async def close(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClosingIn]) -> dict[str, Any]:
@@ -198,20 +396,20 @@ class CaseController(Controller):
                                         plaintiff_share=data.plaintiff_share, note=data.note)
 
     @post("/{case_id:int}/clerk", status_code=200)
-    async def clerk(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClerkIn]) -> dict[str, int]:
+    async def clerk(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClerkIn]) -> ClerkAssigned:
         await workbench.assign_clerk(principal, case_id, data.clerk_id)
-        return {"clerk_id": data.clerk_id}
+        return ClerkAssigned(clerk_id=data.clerk_id)
 
     @post("/{case_id:int}/limit-requests", status_code=201)
-    async def limit_request(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[LimitRequestIn]) -> dict[str, int]:
+    async def limit_request(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[LimitRequestIn]) -> Created:
         """Ask a leader to extend the time limit or to leave a period uncounted."""
         request_id = await workbench.request_change(
             principal, case_id, data.kind, reason=data.reason, months=data.months,
             suspension_reason=data.suspension_reason, first_day=data.first_day, last_day=data.last_day,
         )
-        return {"id": request_id}
+        return Created(id=request_id)
 
     @post("/limit-requests/{request_id:int}/decision", status_code=200)
-    async def decide(self, request_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[DecisionIn]) -> dict[str, Any]:
+    async def decide(self, request_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[DecisionIn]) -> RequestDecided:
         deadline = await workbench.decide_request(principal, request_id, approve=data.approve, note=data.note)
-        return {"status": "approved" if data.approve else "refused", "deadline": deadline.isoformat() if deadline else None}
+        return RequestDecided(status="approved" if data.approve else "refused", deadline=deadline.isoformat() if deadline else None)

@@ -21,6 +21,7 @@ from court.execution.closing import ClosingType, TerminationGround
 from court.execution.matter_view import matter_view
 from court.execution.sanctions import ListingGround
 from court.execution.service import MatterIn, court_day, now_of, register_matter
+from court.responses import Out, out, out_list
 from court.web.auth import current_principal
 
 
@@ -134,15 +135,15 @@ class MatterController(Controller):
         return Stream(chunks, media_type="application/pdf", headers={"content-length": str(size)})
 
     @post("/{matter_id:int}/inquiries", status_code=201)
-    async def inquire(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> dict[str, Any]:
-        return {"tasks": await tasks.start_network_inquiry(principal, matter_id, now_of(_runtime(request)))}
+    async def inquire(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> InquiryStarted:
+        return InquiryStarted(tasks=await tasks.start_network_inquiry(principal, matter_id, now_of(_runtime(request))))
 
     @post("/{matter_id:int}/property/{property_id:int}/control", status_code=201)
     async def control_property(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int],
-                               property_id: FromPath[int], data: JSONBody[ControlIn]) -> dict[str, int]:
+                               property_id: FromPath[int], data: JSONBody[ControlIn]) -> ControlRequested:
         task_id = await tasks.request_control(principal, matter_id, property_id, data.action,
                                               now_of(_runtime(request)), data.amount)
-        return {"task": task_id}
+        return ControlRequested(task=task_id)
 
     @post("/{matter_id:int}/measures/{measure_id:int}/renew")
     async def renew(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], measure_id: FromPath[int],
@@ -155,9 +156,9 @@ class MatterController(Controller):
 
     @post("/{matter_id:int}/property/{property_id:int}/valuation")
     async def valuation(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int],
-                        data: JSONBody[ValuationIn]) -> dict[str, str]:
+                        data: JSONBody[ValuationIn]) -> ValuationRecorded:
         await disposal.set_valuation(principal, matter_id, property_id, data.valuation, _today(request))
-        return {"valuation": str(data.valuation)}
+        return ValuationRecorded(valuation=str(data.valuation))
 
     @post("/{matter_id:int}/property/{property_id:int}/auctions", status_code=201)
     async def announce(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int],
@@ -172,9 +173,9 @@ class MatterController(Controller):
 
     @post("/{matter_id:int}/property/{property_id:int}/sale")
     async def sale(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int],
-                   data: JSONBody[SaleIn]) -> dict[str, str]:
+                   data: JSONBody[SaleIn]) -> SaleRecorded:
         await disposal.record_sale(principal, matter_id, property_id, data.price, data.buyer, _today(request))
-        return {"price": str(data.price)}
+        return SaleRecorded(price=str(data.price))
 
     @post("/{matter_id:int}/property/{property_id:int}/transfer")
     async def transfer(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int],
@@ -218,6 +219,42 @@ class MatterController(Controller):
         return await matter_view(principal, new_id, _today(request))
 
 
+class AgencyTaskOut(Out):
+    """A task addressed to an agency (a bank, a registry): what to do, against whom, and the agency's answer."""
+
+    id: int
+    matter_id: int
+    agency: str
+    action: str
+    debtor: str
+    asset_ref: str
+    amount: str | None  # yuan
+    state: str
+    attempts: int
+    deadline: str  # ISO 8601
+    next_attempt_at: str | None
+    answer: Any
+    last_error: str
+
+
+class InquiryStarted(Out):
+    """The network inquiry (网络查控) sent: the ids of its agency tasks, one per debtor and agency."""
+
+    tasks: list[int]
+
+
+class ControlRequested(Out):
+    task: int  # the agency task that asks for the freeze, seizure or deduction
+
+
+class ValuationRecorded(Out):
+    valuation: str  # yuan
+
+
+class SaleRecorded(Out):
+    price: str  # yuan
+
+
 class AgencyTaskController(Controller):
     path = "/api/v1/agency-tasks"
     tags = ["execution"]
@@ -225,10 +262,10 @@ class AgencyTaskController(Controller):
 
     @get("/")
     async def mine(self, principal: NamedDependency[Principal], task_state: FromQuery[str | None] = None, limit: FromQuery[int] = 100,
-                   offset: FromQuery[int] = 0) -> list[dict[str, Any]]:
+                   offset: FromQuery[int] = 0) -> list[AgencyTaskOut]:
         """An agency officer's tasks: only those addressed to the officer's own agency."""
-        return await tasks.tasks_of_agency(principal, task_state, limit, offset)
+        return out_list(AgencyTaskOut, await tasks.tasks_of_agency(principal, task_state, limit, offset))
 
     @get("/{task_id:int}")
-    async def read(self, principal: NamedDependency[Principal], task_id: FromPath[int]) -> dict[str, Any]:
-        return await tasks.read_task(principal, task_id)
+    async def read(self, principal: NamedDependency[Principal], task_id: FromPath[int]) -> AgencyTaskOut:
+        return out(AgencyTaskOut, await tasks.read_task(principal, task_id))

@@ -12,8 +12,19 @@ from litestar.response import Stream
 from court.accounts.policy import Action, Principal
 from court.errors import InvalidInput, PayloadTooLarge
 from court.filing import service, uploads
-from court.filing.schemas import ClaimIn, FilingIn, PartyIn
+from court.filing.schemas import (
+    ClaimIn,
+    FilingDocumentFull,
+    FilingIn,
+    FilingListed,
+    FilingReceiptOut,
+    FilingStatusOut,
+    FilingView,
+    PartyIn,
+    UploadState,
+)
 from court.i18n import msg
+from court.responses import Created, out, out_list
 from court.web.auth import current_principal
 from court.web.ratelimit import rate_limited
 
@@ -43,37 +54,37 @@ class FilingController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @post("/", status_code=201, opt=rate_limited("filing"))
-    async def create(self, request: Request[Any, Any, Any], data: JSONBody[FilingIn], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def create(self, request: Request[Any, Any, Any], data: JSONBody[FilingIn], principal: NamedDependency[Principal]) -> FilingView:
         fid = await service.create_filing(principal, data, idempotency_key=request.headers.get("idempotency-key"))
-        return await service.filing_view(fid)
+        return out(FilingView, await service.filing_view(fid))
 
     @get("/")
-    async def mine(self, principal: NamedDependency[Principal], limit: FromQuery[int] = 50, offset: FromQuery[int] = 0) -> list[dict[str, Any]]:
-        return await service.my_filings(principal, limit=limit, offset=offset)
+    async def mine(self, principal: NamedDependency[Principal], limit: FromQuery[int] = 50, offset: FromQuery[int] = 0) -> list[FilingListed]:
+        return out_list(FilingListed, await service.my_filings(principal, limit=limit, offset=offset))
 
     @get("/{filing_id:int}")
-    async def read(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def read(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> FilingView:
         await service.authorize(principal, Action.VIEW, filing_id)
-        return await service.filing_view(filing_id)
+        return out(FilingView, await service.filing_view(filing_id))
 
     @get("/{filing_id:int}/status")
-    async def status(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def status(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> FilingStatusOut:
         await service.authorize(principal, Action.VIEW, filing_id)
         view = await service.filing_view(filing_id)
-        return {k: view[k] for k in ("id", "number", "status", "steps", "decision_due_at", "competent_court_code")}
+        return out(FilingStatusOut, {k: view[k] for k in ("id", "number", "status", "steps", "decision_due_at", "competent_court_code")})
 
     @post("/{filing_id:int}/parties", status_code=201)
-    async def add_party(self, filing_id: FromPath[int], data: JSONBody[PartyIn], principal: NamedDependency[Principal]) -> dict[str, int]:
-        return {"id": await service.add_party(principal, filing_id, data)}
+    async def add_party(self, filing_id: FromPath[int], data: JSONBody[PartyIn], principal: NamedDependency[Principal]) -> Created:
+        return Created(id=await service.add_party(principal, filing_id, data))
 
     @post("/{filing_id:int}/claims", status_code=201)
-    async def add_claim(self, filing_id: FromPath[int], data: JSONBody[ClaimIn], principal: NamedDependency[Principal]) -> dict[str, int]:
-        return {"id": await service.add_claim(principal, filing_id, data)}
+    async def add_claim(self, filing_id: FromPath[int], data: JSONBody[ClaimIn], principal: NamedDependency[Principal]) -> Created:
+        return Created(id=await service.add_claim(principal, filing_id, data))
 
     @post("/{filing_id:int}/documents", status_code=201, request_max_body_size=UPLOAD_LIMIT)
     async def upload_document(
         self, request: Request[Any, Any, Any], filing_id: FromPath[int], principal: NamedDependency[Principal], filename: FromQuery[str] = "document", kind: FromQuery[str | None] = None
-    ) -> dict[str, Any]:
+    ) -> FilingDocumentFull:
         """The whole file as the request body (any content type: the type is sniffed from the bytes)."""
         refuse_oversize(request, _max_upload(request))
         # Refused before a byte is read when the caller may not add to the filing or it is no longer a draft.
@@ -84,9 +95,10 @@ class FilingController(Controller):
         try:
             if not spooled.complete:
                 raise InvalidInput("the upload was interrupted; use a resumable upload for unreliable links")
-            return await service.add_document(principal, runtime, filing_id, spooled.path, filename=filename,
-                                              declared_kind=kind, sha256=spooled.sha256, content=spooled.content,
-                                              filing=filing, idempotency_key=request.headers.get("idempotency-key"))
+            return out(FilingDocumentFull, await service.add_document(
+                principal, runtime, filing_id, spooled.path, filename=filename, declared_kind=kind,
+                sha256=spooled.sha256, content=spooled.content, filing=filing,
+                idempotency_key=request.headers.get("idempotency-key")))
         finally:
             spooled.release()
             spooled.path.unlink(missing_ok=True)
@@ -94,7 +106,7 @@ class FilingController(Controller):
     @post("/{filing_id:int}/uploads", status_code=201)
     async def open_upload(
         self, request: Request[Any, Any, Any], filing_id: FromPath[int], data: JSONBody[dict[str, Any]], principal: NamedDependency[Principal]
-    ) -> dict[str, Any]:
+    ) -> UploadState:
         try:
             size = int(data.get("size", 0))
         except (TypeError, ValueError):
@@ -102,21 +114,22 @@ class FilingController(Controller):
         kind = data.get("kind")
         if kind is not None and not isinstance(kind, str):
             raise InvalidInput("kind must be a document kind", field="kind")
-        return await uploads.open_session(
+        return out(UploadState, await uploads.open_session(
             principal, filing_id, filename=str(data.get("filename") or "document")[:255], total_size=size,
             kind=kind, max_bytes=_max_upload(request), idempotency_key=request.headers.get("idempotency-key"),
-        )
+        ))
 
     @post("/{filing_id:int}/submit", status_code=200)
-    async def submit(self, request: Request[Any, Any, Any], filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
-        return await service.submit_filing(principal, filing_id, idempotency_key=request.headers.get("idempotency-key"))
+    async def submit(self, request: Request[Any, Any, Any], filing_id: FromPath[int], principal: NamedDependency[Principal]) -> FilingReceiptOut:
+        return out(FilingReceiptOut, await service.submit_filing(principal, filing_id,
+                                                                 idempotency_key=request.headers.get("idempotency-key")))
 
     @get("/{filing_id:int}/receipt")
-    async def receipt(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def receipt(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> FilingReceiptOut:
         filing = await service.authorize(principal, Action.VIEW, filing_id)
         if not filing["receipt"]:
             raise InvalidInput("the filing has not been submitted yet; there is no receipt")
-        return filing["receipt"]
+        return out(FilingReceiptOut, filing["receipt"])
 
     @get("/{filing_id:int}/receipt.pdf", media_type="application/pdf")
     async def receipt_pdf(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> Response[bytes]:
@@ -157,17 +170,17 @@ class UploadController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/{token:str}")
-    async def state(self, token: FromPath[str], principal: NamedDependency[Principal]) -> dict[str, Any]:
-        return await uploads.session_state(principal, token)
+    async def state(self, token: FromPath[str], principal: NamedDependency[Principal]) -> UploadState:
+        return out(UploadState, await uploads.session_state(principal, token))
 
     @patch("/{token:str}", request_max_body_size=UPLOAD_LIMIT)
-    async def append(self, request: Request[Any, Any, Any], token: FromPath[str], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def append(self, request: Request[Any, Any, Any], token: FromPath[str], principal: NamedDependency[Principal]) -> UploadState:
         raw = request.headers.get("upload-offset")
         if raw is None or not raw.isdigit():
             raise InvalidInput("the Upload-Offset header (bytes already held) is required", field="Upload-Offset")
         refuse_oversize(request, _max_upload(request))
-        return await uploads.append(principal, _runtime(request), token, int(raw), request.stream(),
-                                    declared_length=request.content_length)
+        return out(UploadState, await uploads.append(principal, _runtime(request), token, int(raw), request.stream(),
+                                                     declared_length=request.content_length))
 
 
 

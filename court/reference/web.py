@@ -10,6 +10,31 @@ from litestar.params import FromPath, FromQuery
 from court.errors import NotFound
 from court.i18n import msg
 from court.reference.tables import Cause, Court
+from court.responses import Out, out, out_list
+
+
+class CourtListed(Out):
+    code: str
+    name: str
+    level: str
+    kind: str
+    parent_code: str | None
+    active: bool
+
+
+class CourtOut(CourtListed):
+    id: int
+    short_name: str
+    seat_division: str
+    divisions: Any  # JSON column as stored (Piccolo returns it unparsed)
+    aliases: Any
+
+
+class CauseListed(Out):
+    code: str
+    name: str
+    level: int
+    parent: str | None
 
 
 class ReferenceController(Controller):
@@ -17,26 +42,26 @@ class ReferenceController(Controller):
     tags = ["reference"]
 
     @get("/courts")
-    async def courts(self, level: FromQuery[str | None] = None, q: FromQuery[str | None] = None, limit: FromQuery[int] = 200) -> list[dict[str, Any]]:
+    async def courts(self, level: FromQuery[str | None] = None, q: FromQuery[str | None] = None, limit: FromQuery[int] = 200) -> list[CourtListed]:
         query = Court.select(Court.code, Court.name, Court.level, Court.kind, Court.parent_code, Court.active)
         if level:
             query = query.where(Court.level == level)
         if q:
             query = query.where(Court.name.like(f"%{q}%"))
-        return await query.order_by(Court.code).limit(min(max(limit, 1), 1000))
+        return out_list(CourtListed, await query.order_by(Court.code).limit(min(max(limit, 1), 1000)))
 
     @get("/courts/{code:str}")
-    async def court(self, code: FromPath[str]) -> dict[str, Any]:
+    async def court(self, code: FromPath[str]) -> CourtOut:
         row = await Court.select().where(Court.code == code).first()
         if row is None:
             raise NotFound(msg("no court with code %(code)s", code=code), code_value=code)
-        return row
+        return out(CourtOut, row)
 
     @get("/causes")
-    async def causes(self, q: FromQuery[str | None] = None, level: FromQuery[int | None] = None, limit: FromQuery[int] = 100) -> list[dict[str, Any]]:
+    async def causes(self, q: FromQuery[str | None] = None, level: FromQuery[int | None] = None, limit: FromQuery[int] = 100) -> list[CauseListed]:
         query = Cause.select(Cause.code, Cause.name, Cause.level, Cause.parent)
         if q:
             query = query.where(Cause.name.like(f"%{q}%"))
         if level:
             query = query.where(Cause.level == level)
-        return await query.order_by(Cause.code).limit(min(max(limit, 1), 1000))
+        return out_list(CauseListed, await query.order_by(Cause.code).limit(min(max(limit, 1), 1000)))

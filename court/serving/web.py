@@ -3,20 +3,111 @@ the litigant's inbox, and the SMS gateway's signed delivery reports."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from litestar import Controller, Request, get, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.response import Response
+from msgspec import UNSET, UnsetType
 
 from court.accounts.policy import Principal
+from court.responses import Out, out, out_list
 from court.serving import flow
 from court.serving.flow import AddressIn, RecordIn, ServeIn
 from court.web.auth import current_principal
 
 SIGNATURE_HEADER = "x-court-signature"
 MAX_CALLBACK_BYTES = 16 * 1024
+
+
+class ServiceAttemptOut(Out):
+    id: int
+    service: int | None
+    position: int
+    channel: str
+    status: str
+    document_sha256: str
+    recipient: str
+    external_id: str | None
+    job_id: int | None
+    created_at: datetime
+    sent_at: datetime | None
+    delivered_at: datetime | None
+    delivered_on: date | None
+    error: str
+    evidence: Any
+    opened_at: datetime | None
+
+
+class ServiceDeadlineOut(Out):
+    id: int
+    case: int | None
+    service: int | None
+    party: int | None
+    kind: str
+    start: date
+    deadline: date
+    rule: str
+    article: str
+    provisional: bool
+    article_zh: str
+    state: str  # ok, near (within 3 days) or overdue, today
+
+
+class PartyDeadlineOut(ServiceDeadlineOut):
+    party_name: str | None
+
+
+
+class ServiceOut(Out):
+    id: int
+    case: int | None
+    document: int | None
+    party: int | None
+    court_code: str
+    status: str
+    channels: Any
+    document_sha256: str
+    created_by: int | None
+    created_at: datetime
+    served_on: date | None
+    served_at: datetime | None
+    served_channel: str | None
+    served_attempt: int | None
+    attempts: list[ServiceAttemptOut]
+    deadline: ServiceDeadlineOut | None
+
+
+class ServiceAddressOut(Out):
+    """送达地址确认书: a party's service addresses and consent to electronic service (CPL Art 90). Before any
+    confirmation only the party, the empty addresses, the consent and version 0 are present."""
+
+    party: int | None
+    email: str | None
+    mobile: str | None
+    postal_address: str | None
+    consent_electronic: bool
+    version: int
+    id: int | UnsetType = UNSET
+    case: int | None | UnsetType = UNSET
+    confirmed_by: int | None | UnsetType = UNSET
+    confirmed_role: str | UnsetType = UNSET
+    updated_at: datetime | UnsetType = UNSET
+
+
+class IntegrityOut(Out):
+    """Whether the stored document is still the one served."""
+
+    served_sha256: str
+    stored_sha256: str
+    unchanged: bool
+
+
+class SmsCallbackHandled(Out):
+    service: int
+    status: str
 
 
 def _pdf(data: bytes, name: str) -> Response[bytes]:
@@ -30,29 +121,29 @@ class ServiceController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @put("/case-parties/{party_id:int}/service-address")
-    async def confirm_address(self, party_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AddressIn]) -> dict[str, Any]:
+    async def confirm_address(self, party_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AddressIn]) -> ServiceAddressOut:
         """送达地址确认书: the party's addresses and its consent to electronic service (CPL Art 90)."""
-        return await flow.set_address(principal, party_id, data)
+        return out(ServiceAddressOut, await flow.set_address(principal, party_id, data))
 
     @post("/court-documents/{document_id:int}/services", status_code=201)
-    async def serve(self, document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ServeIn]) -> list[dict[str, Any]]:
+    async def serve(self, document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ServeIn]) -> list[ServiceOut]:
         """Serve a signed document on parties over channels tried in order (inbox, email, sms, postal, in_person,
         left_at_address, publication)."""
-        return await flow.serve_document(principal, document_id, data)
+        return out_list(ServiceOut, await flow.serve_document(principal, document_id, data))
 
     @get("/cases/{case_id:int}/services")
-    async def services(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[dict[str, Any]]:
-        return await flow.services_of_case(principal, case_id)
+    async def services(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[ServiceOut]:
+        return out_list(ServiceOut, await flow.services_of_case(principal, case_id))
 
     @get("/cases/{case_id:int}/service-deadlines")
-    async def deadlines(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[dict[str, Any]]:
+    async def deadlines(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[PartyDeadlineOut]:
         """Each party's deadlines that run from service, with the rule and article of the deadline engine."""
-        return await flow.case_deadlines(principal, case_id)
+        return out_list(PartyDeadlineOut, await flow.case_deadlines(principal, case_id))
 
     @post("/service-attempts/{attempt_id:int}/record", status_code=200)
-    async def record(self, attempt_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecordIn]) -> dict[str, Any]:
+    async def record(self, attempt_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecordIn]) -> ServiceOut:
         """A clerk's record: posted (EMS number), delivered (day, receipt, photos, witnesses) or bounced."""
-        return await flow.record_by_clerk(principal, attempt_id, data)
+        return out(ServiceOut, await flow.record_by_clerk(principal, attempt_id, data))
 
     @get("/services/{service_id:int}/receipt", media_type="application/pdf")
     async def receipt(self, service_id: FromPath[int], principal: NamedDependency[Principal]) -> Response[bytes]:
@@ -61,7 +152,7 @@ class ServiceController(Controller):
         return _pdf(data, f"service-receipt-{service_id}.pdf")
 
     @get("/services/{service_id:int}/integrity")
-    async def integrity(self, request: Request[Any, Any, Any], service_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def integrity(self, request: Request[Any, Any, Any], service_id: FromPath[int], principal: NamedDependency[Principal]) -> IntegrityOut:
         """Whether the stored document is still the one served (its sha256 against the hash bound to the service)."""
         view = await flow.service_view(service_id)
         if view.get("matter_id"):
@@ -70,7 +161,7 @@ class ServiceController(Controller):
             await matters.require_staff(principal, view)
         else:
             await flow.authorize_case_services(principal, int(view["case"]))
-        return await flow.check_integrity(request.app.state.runtime, service_id)
+        return out(IntegrityOut, await flow.check_integrity(request.app.state.runtime, service_id))
 
     @get("/me/service-inbox")
     async def inbox(self, principal: NamedDependency[Principal]) -> dict[str, Any]:
@@ -83,9 +174,9 @@ class ServiceController(Controller):
 
 
 @post("/api/v1/service/sms-callback", tags=["service"], status_code=200, request_max_body_size=MAX_CALLBACK_BYTES)
-async def sms_callback(request: Request[Any, Any, Any]) -> dict[str, Any]:
+async def sms_callback(request: Request[Any, Any, Any]) -> SmsCallbackHandled:
     """The SMS gateway's delivery report, signed (HMAC-SHA256 of the body under the court's secret key, hex, in
     X-Court-Signature). Forged: 422 naming the header; replayed or a second outcome: 409."""
     body = await request.body()
     view = await flow.sms_callback(request.app.state.runtime, body, request.headers.get(SIGNATURE_HEADER, ""))
-    return {"service": view["id"], "status": view["status"]}
+    return SmsCallbackHandled(service=view["id"], status=view["status"])

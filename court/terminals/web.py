@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -11,6 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from court.accounts.policy import Principal
 from court.errors import PermissionDenied, RateLimited
+from court.responses import Out, out, out_list
 from court.terminals import lookup, service
 from court.terminals.identity import verifier
 from court.web.auth import current_principal
@@ -43,6 +45,46 @@ class IdentityIn(msgspec.Struct):
     id_number: str
 
 
+class TerminalHeartbeat(Out):
+    terminal: str
+    court_code: str
+    server_time: str  # ISO 8601, as the terminal's client parses it
+
+
+class OperatorSignedIn(Out):
+    token: str
+    expires_at: str  # ISO 8601
+    user_id: int
+
+
+class TerminalRegistered(Out):
+    id: int
+    code: str
+    device_key: str  # returned once; only its hash is kept
+
+
+class TerminalRevoked(Out):
+    id: int
+    revoked: bool
+
+
+class TerminalListed(Out):
+    id: int
+    code: str
+    name: str
+    place: str
+    version: str
+    queued_items: int
+    last_seen_at: datetime | None
+    revoked_at: datetime | None
+
+
+class IdentityChecked(Out):
+    verified: bool
+    method: str
+    detail: str
+
+
 class TerminalDeviceController(Controller):
     """Calls a terminal makes with its device key (no user yet)."""
 
@@ -50,13 +92,14 @@ class TerminalDeviceController(Controller):
     tags = ["terminals"]
 
     @post("/heartbeat", status_code=200)
-    async def heartbeat(self, request: Request[Any, Any, Any], data: JSONBody[HeartbeatIn]) -> dict[str, Any]:
-        return await service.heartbeat(request.headers.get(DEVICE_HEADER), version=data.version, queued_items=data.queued_items)
+    async def heartbeat(self, request: Request[Any, Any, Any], data: JSONBody[HeartbeatIn]) -> TerminalHeartbeat:
+        return out(TerminalHeartbeat, await service.heartbeat(request.headers.get(DEVICE_HEADER), version=data.version,
+                                                              queued_items=data.queued_items))
 
     @post("/sign-in", status_code=200, opt=rate_limited("sign_in"))
-    async def sign_in(self, request: Request[Any, Any, Any], data: JSONBody[OperatorSignIn]) -> dict[str, Any]:
+    async def sign_in(self, request: Request[Any, Any, Any], data: JSONBody[OperatorSignIn]) -> OperatorSignedIn:
         issued = await service.operator_sign_in(request.headers.get(DEVICE_HEADER), data.username, data.password)
-        return {"token": issued.token, "expires_at": issued.expires_at.isoformat(), "user_id": issued.user_id}
+        return OperatorSignedIn(token=issued.token, expires_at=issued.expires_at.isoformat(), user_id=issued.user_id)
 
 
 class TerminalController(Controller):
@@ -65,25 +108,26 @@ class TerminalController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @post("/terminals", status_code=201)
-    async def register(self, data: JSONBody[TerminalIn], principal: NamedDependency[Principal]) -> dict[str, Any]:
-        return await service.register_terminal(principal, code=data.code, name=data.name, court_code=data.court_code,
-                                               place=data.place, division_code=data.division_code)
+    async def register(self, data: JSONBody[TerminalIn], principal: NamedDependency[Principal]) -> TerminalRegistered:
+        return out(TerminalRegistered, await service.register_terminal(
+            principal, code=data.code, name=data.name, court_code=data.court_code, place=data.place,
+            division_code=data.division_code))
 
     @post("/terminals/{terminal_id:int}/revoke", status_code=200)
-    async def revoke(self, terminal_id: FromPath[int], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def revoke(self, terminal_id: FromPath[int], principal: NamedDependency[Principal]) -> TerminalRevoked:
         await service.revoke_terminal(principal, terminal_id)
-        return {"id": terminal_id, "revoked": True}
+        return TerminalRevoked(id=terminal_id, revoked=True)
 
     @get("/courts/{code:str}/terminals")
-    async def fleet(self, code: FromPath[str], principal: NamedDependency[Principal]) -> list[dict[str, Any]]:
-        return await service.fleet(principal, code)
+    async def fleet(self, code: FromPath[str], principal: NamedDependency[Principal]) -> list[TerminalListed]:
+        return out_list(TerminalListed, await service.fleet(principal, code))
 
     @post("/terminal/identity", status_code=200)
-    async def check_identity(self, data: JSONBody[IdentityIn], principal: NamedDependency[Principal]) -> dict[str, Any]:
+    async def check_identity(self, data: JSONBody[IdentityIn], principal: NamedDependency[Principal]) -> IdentityChecked:
         if principal.terminal_id is None:
             raise PermissionDenied("identity checks are made on a terminal session")
         result = verifier().verify(data.name, data.id_number)
-        return {"verified": result.verified, "method": result.method, "detail": result.detail}
+        return IdentityChecked(verified=result.verified, method=result.method, detail=result.detail)
 
     @get("/terminal/progress")
     async def progress(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], id_number: FromQuery[str],
