@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import court.responses
 from court.bootstrap import Runtime
 from court.settings import Settings, load_settings
 from tests.services import fresh_postgres_database, wait_for_dropped_databases
@@ -19,6 +20,9 @@ from tests.templates import (
     postgres_template,
     sqlite_copy,
 )
+
+# A response Struct that misses a key its service returns fails the test (a running court leaves the key out).
+court.responses.STRICT = True
 
 pytest_plugins = ["tests.fixtures.s3server"]
 
