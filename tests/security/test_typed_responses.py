@@ -21,6 +21,7 @@ NOT_JSON = {
     ("GET", "/api/v1/services/{service_id}/receipt"): "a PDF",
     ("GET", "/api/v1/me/service-inbox/{attempt_id}/pdf"): "a PDF",
     ("GET", "/api/v1/matters/{matter_id}/notices/{notice_id}"): "a PDF",
+    ("GET", "/api/v1/filings/{filing_id}/documents/{document_id}/pages/{number}"): "a PNG of the page",
 }
 
 # Handlers still returning dicts (issue 16 item 5, in progress): each is debt, and the test fails once one is typed
