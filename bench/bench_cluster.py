@@ -34,9 +34,12 @@ from court.demo import DEMO_PASSWORD
 
 PASSWORD = "bench-cluster-2026"
 FILING = {
-    "receiving_court_code": "浙0106", "cause_name": "民间借贷纠纷",
-    "parties": [{"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市拱墅区湖墅南路218号"},
-                {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区文三路90号"}],
+    "receiving_court_code": "浙0106",
+    "cause_name": "民间借贷纠纷",
+    "parties": [
+        {"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市拱墅区湖墅南路218号"},
+        {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区文三路90号"},
+    ],
     "claims": [{"text": "归还借款150000元", "amount": "150000"}],
 }
 
@@ -48,8 +51,9 @@ async def _filers(state: cluster.ClusterState, count: int) -> list[str]:
     from court.db import close_pool, start_pool
     from court.settings import load_settings
 
-    runtime = build_runtime(load_settings({}, database_url=state.database_url, storage_url=state.storage_url,
-                                          secret_key="x" * 20))
+    runtime = build_runtime(
+        load_settings({}, database_url=state.database_url, storage_url=state.storage_url, secret_key="x" * 20)
+    )
     await start_pool(runtime.engine)
     try:
         for n in range(count):
@@ -59,8 +63,11 @@ async def _filers(state: cluster.ClusterState, count: int) -> list[str]:
     tokens: list[str] = []
     async with httpx.AsyncClient(base_url=state.base_url, timeout=60) as c:
         for n in range(count):
-            r = await c.post("/api/v1/auth/sign-in", json={"username": f"bench.filer{n}", "password": PASSWORD},
-                             headers={"x-forwarded-for": f"10.{n // 250}.{n % 250}.1"})
+            r = await c.post(
+                "/api/v1/auth/sign-in",
+                json={"username": f"bench.filer{n}", "password": PASSWORD},
+                headers={"x-forwarded-for": f"10.{n // 250}.{n % 250}.1"},
+            )
             r.raise_for_status()
             tokens.append(r.json()["token"])
     return tokens
@@ -79,8 +86,11 @@ async def measure(base_url: str, tokens: list[str], *, seconds: float, concurren
             token = tokens[turn % len(tokens)]
             turn += 1
             t0 = time.perf_counter()
-            r = await c.post("/api/v1/filings/", json=FILING, headers={"authorization": f"Bearer {token}",
-                                                                        "idempotency-key": uuid.uuid4().hex})
+            r = await c.post(
+                "/api/v1/filings/",
+                json=FILING,
+                headers={"authorization": f"Bearer {token}", "idempotency-key": uuid.uuid4().hex},
+            )
             latencies.append(time.perf_counter() - t0)
             if r.status_code not in (200, 201):
                 errors += 1
@@ -100,8 +110,9 @@ async def measure(base_url: str, tokens: list[str], *, seconds: float, concurren
     }
 
 
-async def measure_mixed(base_url: str, tokens: list[str], search_token: str, *, seconds: float, concurrency: int,
-                        searchers: int) -> dict[str, float]:
+async def measure_mixed(
+    base_url: str, tokens: list[str], search_token: str, *, seconds: float, concurrency: int, searchers: int
+) -> dict[str, float]:
     """`concurrency` filers and `searchers` staff searching at once: the filers' figures, and the searches'."""
     import random
 
@@ -116,8 +127,11 @@ async def measure_mixed(base_url: str, tokens: list[str], search_token: str, *, 
         draw = random.Random(seed)
         while time.monotonic() < stop_at:
             t0 = time.perf_counter()
-            r = await c.get("/api/v1/cases/", params={"party": draw.choice(SURNAMES), "limit": 20},
-                            headers={"authorization": f"Bearer {search_token}"})
+            r = await c.get(
+                "/api/v1/cases/",
+                params={"party": draw.choice(SURNAMES), "limit": 20},
+                headers={"authorization": f"Bearer {search_token}"},
+            )
             found.append(time.perf_counter() - t0)
             if r.status_code != 200:
                 search_errors += 1
@@ -126,10 +140,16 @@ async def measure_mixed(base_url: str, tokens: list[str], search_token: str, *, 
         async with httpx.AsyncClient(base_url=base_url, timeout=120) as c:
             await asyncio.gather(*(searcher(c, n) for n in range(searchers)))
 
-    filing, _ = await asyncio.gather(measure(base_url, tokens, seconds=seconds, concurrency=concurrency), searching())
+    filing, _ = await asyncio.gather(
+        measure(base_url, tokens, seconds=seconds, concurrency=concurrency), searching()
+    )
     found.sort()
-    return {**filing, "searches_per_s": len(found) / seconds, "search_p95_ms": 1000 * found[int(0.95 * (len(found) - 1))],
-            "search_errors": search_errors}
+    return {
+        **filing,
+        "searches_per_s": len(found) / seconds,
+        "search_p95_ms": 1000 * found[int(0.95 * (len(found) - 1))],
+        "search_errors": search_errors,
+    }
 
 
 async def _fill_cases(url: str, cases: int) -> None:
@@ -169,16 +189,22 @@ async def _statements_on(url: str) -> int:
 
     conn = await asyncpg.connect(url)
     try:
-        return int(await conn.fetchval(
-            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()"))
+        return int(
+            await conn.fetchval(
+                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()"
+            )
+        )
     finally:
         await conn.close()
 
 
 async def _sign_in(base_url: str, username: str) -> str:
     async with httpx.AsyncClient(base_url=base_url, timeout=60) as c:
-        r = await c.post("/api/v1/auth/sign-in", json={"username": username, "password": DEMO_PASSWORD},
-                         headers={"x-forwarded-for": "10.250.0.1"})
+        r = await c.post(
+            "/api/v1/auth/sign-in",
+            json={"username": username, "password": DEMO_PASSWORD},
+            headers={"x-forwarded-for": "10.250.0.1"},
+        )
         r.raise_for_status()
         return str(r.json()["token"])
 
@@ -240,10 +266,15 @@ def _cpu_shares(before: dict[str, float], after: dict[str, float], seconds: floa
     cores = os.cpu_count() or 1
     used = {k: after[k] - before[k] for k in before}
     other = used["machine"] - sum(v for k, v in used.items() if k != "machine")
-    parts = [f"{k} {100 * v / (seconds * cores):.0f}% ({1000 * v / max(filings, 1):.1f} ms/filing)"
-             for k, v in used.items() if k != "machine"]
-    return (", ".join(parts) + f", everything else on the machine {100 * max(other, 0) / (seconds * cores):.0f}%"
-            f" (busy {100 * used['machine'] / (seconds * cores):.0f}% of {cores} cores)")
+    parts = [
+        f"{k} {100 * v / (seconds * cores):.0f}% ({1000 * v / max(filings, 1):.1f} ms/filing)"
+        for k, v in used.items()
+        if k != "machine"
+    ]
+    return (
+        ", ".join(parts) + f", everything else on the machine {100 * max(other, 0) / (seconds * cores):.0f}%"
+        f" (busy {100 * used['machine'] / (seconds * cores):.0f}% of {cores} cores)"
+    )
 
 
 async def _database_bytes(url: str) -> int:
@@ -267,7 +298,9 @@ def _reload_nginx(state: cluster.ClusterState, ports: list[int]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--filers", type=int, default=300, help="litigants (each may file 30 a minute)")
@@ -284,14 +317,23 @@ def main() -> None:
 
         standby = StreamingReplica.create("127.0.0.1", 5432, "postgres", cluster.free_port())
     replica_url = standby.url(name) if standby else ""
-    state = cluster.start(directory, web=2, workers=0, port=cluster.free_port(),
-                          database_url=f"postgres://postgres@127.0.0.1:5432/{name}", redis_url="redis://127.0.0.1:6379/11",
-                          extra_env={"COURT_DATABASE_REPLICA_URL": replica_url})
+    state = cluster.start(
+        directory,
+        web=2,
+        workers=0,
+        port=cluster.free_port(),
+        database_url=f"postgres://postgres@127.0.0.1:5432/{name}",
+        redis_url="redis://127.0.0.1:6379/11",
+        extra_env={"COURT_DATABASE_REPLICA_URL": replica_url},
+    )
     searched: list[tuple[str, dict[str, float], int, int]] = []
     try:
         tokens = asyncio.run(_filers(state, args.filers))
         size_before = asyncio.run(_database_bytes(state.database_url))
-        run = lambda url: asyncio.run(measure(url, tokens, seconds=args.seconds, concurrency=args.concurrency))  # noqa: E731
+
+        def run(url: str) -> dict[str, float]:
+            return asyncio.run(measure(url, tokens, seconds=args.seconds, concurrency=args.concurrency))
+
         warm = int(run(state.base_url)["n"])  # warm-up: imports, pools and caches in both processes
         cpu_before, t0 = _cpu_by_group(state, name), time.monotonic()
         two = run(state.base_url)
@@ -312,10 +354,24 @@ def main() -> None:
                 for label, url in (("replica", replica_url), ("primary", "")):
                     if state.env.get("COURT_DATABASE_REPLICA_URL") != url:
                         _restart_web(state, url)
-                    before = (asyncio.run(_statements_on(state.database_url)), asyncio.run(_statements_on(replica_url)))
-                    r = asyncio.run(measure_mixed(state.base_url, tokens, search_token, seconds=args.seconds,
-                                                  concurrency=args.concurrency, searchers=args.searchers))
-                    after = (asyncio.run(_statements_on(state.database_url)), asyncio.run(_statements_on(replica_url)))
+                    before = (
+                        asyncio.run(_statements_on(state.database_url)),
+                        asyncio.run(_statements_on(replica_url)),
+                    )
+                    r = asyncio.run(
+                        measure_mixed(
+                            state.base_url,
+                            tokens,
+                            search_token,
+                            seconds=args.seconds,
+                            concurrency=args.concurrency,
+                            searchers=args.searchers,
+                        )
+                    )
+                    after = (
+                        asyncio.run(_statements_on(state.database_url)),
+                        asyncio.run(_statements_on(replica_url)),
+                    )
                     searched.append((label, r, after[0] - before[0], after[1] - before[1]))
     finally:
         cluster.stop(directory)
@@ -331,25 +387,39 @@ def main() -> None:
         asyncio.run(drop())
     print(f"{os.cpu_count()} CPUs, {args.concurrency} concurrent filers, {args.seconds:.0f} s per phase")
     for label, r in (("nginx → 2 web", two), ("nginx → 1 web", one), ("direct → 1 web", direct)):
-        print(f"{label:16} {r['filings_per_s']:7.1f} filings/s  p50 {r['p50_ms']:6.0f} ms  p95 {r['p95_ms']:6.0f} ms"
-              f"  errors {r['errors']}  n {r['n']}")
-    print(f"database growth: {grown / filed / 1024:.1f} KiB per filing (two parties, one claim, events, audit; "
-          f"{filed} filings, {grown / 2**20:.1f} MiB)")
+        print(
+            f"{label:16} {r['filings_per_s']:7.1f} filings/s  p50 {r['p50_ms']:6.0f} ms  p95 {r['p95_ms']:6.0f} ms"
+            f"  errors {r['errors']}  n {r['n']}"
+        )
+    print(
+        f"database growth: {grown / filed / 1024:.1f} KiB per filing (two parties, one claim, events, audit; "
+        f"{filed} filings, {grown / 2**20:.1f} MiB)"
+    )
     print(f"2 web / 1 web (through nginx): {two['filings_per_s'] / one['filings_per_s']:.2f}x")
     print(f"CPU during nginx → 2 web: {cpu_two}")
     print(f"CPU during nginx → 1 web: {cpu_one}")
-    print(f"nginx overhead (1 web, direct / through nginx): {direct['filings_per_s'] / one['filings_per_s']:.2f}x "
-          f"throughput, p95 {one['p95_ms'] - direct['p95_ms']:+.0f} ms")
+    print(
+        f"nginx overhead (1 web, direct / through nginx): {direct['filings_per_s'] / one['filings_per_s']:.2f}x "
+        f"throughput, p95 {one['p95_ms'] - direct['p95_ms']:+.0f} ms"
+    )
     if not searched:
         return
-    print(f"\nnginx → 2 web, {args.concurrency} filers + {args.searchers} staff searching party names over "
-          f"{args.cases:,} cases; searches on:")
+    print(
+        f"\nnginx → 2 web, {args.concurrency} filers + {args.searchers} staff searching party names over "
+        f"{args.cases:,} cases; searches on:"
+    )
     for label, r, on_primary, on_replica in searched:
-        print(f"{label:8} {r['filings_per_s']:7.1f} filings/s  filing p95 {r['p95_ms']:6.0f} ms  "
-              f"{r['searches_per_s']:6.1f} searches/s  search p95 {r['search_p95_ms']:6.0f} ms  "
-              f"errors {r['errors'] + r['search_errors']}  transactions: primary {on_primary}, replica {on_replica}")
-    for field, what in (("p95_ms", "filing p95"), ("filings_per_s", "filings/s"), ("search_p95_ms", "search p95"),
-                        ("searches_per_s", "searches/s")):
+        print(
+            f"{label:8} {r['filings_per_s']:7.1f} filings/s  filing p95 {r['p95_ms']:6.0f} ms  "
+            f"{r['searches_per_s']:6.1f} searches/s  search p95 {r['search_p95_ms']:6.0f} ms  "
+            f"errors {r['errors'] + r['search_errors']}  transactions: primary {on_primary}, replica {on_replica}"
+        )
+    for field, what in (
+        ("p95_ms", "filing p95"),
+        ("filings_per_s", "filings/s"),
+        ("search_p95_ms", "search p95"),
+        ("searches_per_s", "searches/s"),
+    ):
         rep = statistics.median(r[field] for label, r, *_ in searched if label == "replica")
         pri = statistics.median(r[field] for label, r, *_ in searched if label == "primary")
         print(f"{what}, replica serving search / all on the primary: {rep / pri:.2f}x")

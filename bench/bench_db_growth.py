@@ -36,7 +36,9 @@ SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes, c.reltuples AS
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
 """
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
 
 
 async def _sizes(url: str) -> dict[str, int]:
@@ -66,7 +68,10 @@ def _spec(n: int) -> dict[str, Any]:
     defendant = SURNAMES[(n * 7 + 3) % len(SURNAMES)] + "建国"
     amount = 10_000 + (n * 7_919) % 490_000
     return {
-        "filer": "litigant.wang", "court": "浙0106", "cause": "民间借贷纠纷", "amount": str(amount),
+        "filer": "litigant.wang",
+        "court": "浙0106",
+        "cause": "民间借贷纠纷",
+        "amount": str(amount),
         "plaintiff": (plaintiff, None, "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
         "defendant": (defendant, None, "浙江省杭州市西湖区文三路90号"),
         "claims": [(f"判令被告归还借款{amount}元", str(amount)), ("判令被告负担本案诉讼费用", None)],
@@ -97,18 +102,34 @@ async def _one_case(runtime: Any, n: int) -> None:
     case_id = int(case["id"])
     judge = principal_of(await User.select().where(User.id == case["judge_id"]).first())
     doc = await documents.create_document(judge, case_id, "judgment")
-    signed = await documents.sign_document(judge, runtime, int(doc["id"]), version=int(doc["current_version"]))
+    signed = await documents.sign_document(
+        judge, runtime, int(doc["id"]), version=int(doc["current_version"])
+    )
     party_ids = [int(r["id"]) for r in await CaseParty.select(CaseParty.id).where(CaseParty.case == case_id)]
     for party_id in party_ids:
         await flow.set_address(clerk, party_id, AddressIn(postal_address="浙江省杭州市西湖区文三路90号"))
     await flow.serve_document(judge, int(signed["id"]), ServeIn(parties=party_ids, channels=["postal"]))
     officer = await _principal("enforcer.xihu")
-    matter = await register_matter(officer, MatterIn(
-        court_code="浙0106", title_number=str(case["number"]), performance_due=date(2026, 12, 31),
-        parties=[MatterPartyIn(role="applicant", name=spec["plaintiff"][0], id_code="330105198307161627", principal=Decimal(spec["amount"]),
-                               costs=Decimal("700.00")),
-                 MatterPartyIn(role="debtor", name=spec["defendant"][0], id_code="330602198511020539")],
-        officer_id=officer.user_id), today=datetime.now(UTC).date())
+    matter = await register_matter(
+        officer,
+        MatterIn(
+            court_code="浙0106",
+            title_number=str(case["number"]),
+            performance_due=date(2026, 12, 31),
+            parties=[
+                MatterPartyIn(
+                    role="applicant",
+                    name=spec["plaintiff"][0],
+                    id_code="330105198307161627",
+                    principal=Decimal(spec["amount"]),
+                    costs=Decimal("700.00"),
+                ),
+                MatterPartyIn(role="debtor", name=spec["defendant"][0], id_code="330602198511020539"),
+            ],
+            officer_id=officer.user_id,
+        ),
+        today=datetime.now(UTC).date(),
+    )
     await start_network_inquiry(officer, matter, datetime.now(UTC))
     await InProcessRunner(runtime).drain()  # service attempts and whatever else was queued
 
@@ -120,9 +141,16 @@ async def _run(url: str, folder: Path, cases: int, warm: int) -> None:
     from court.reference.service import load_reference_data
     from court.settings import load_settings
 
-    runtime = build_runtime(load_settings({}, database_url=url, storage_url=f"file:{folder / 'blobs'}",
-                                          secret_key="x" * 24, signing_dir=str(folder / "signing"),
-                                          var_dir=str(folder / "var")))
+    runtime = build_runtime(
+        load_settings(
+            {},
+            database_url=url,
+            storage_url=f"file:{folder / 'blobs'}",
+            secret_key="x" * 24,
+            signing_dir=str(folder / "signing"),
+            var_dir=str(folder / "var"),
+        )
+    )
     await start_pool(runtime.engine)
     try:
         await migrate()
@@ -142,22 +170,33 @@ async def _run(url: str, folder: Path, cases: int, warm: int) -> None:
         await close_pool(runtime.engine)
     grown = {name: after[name] - before.get(name, 0) for name in after}
     total = sum(grown.values())
-    print(f"{cases} cases through the services in {took:.0f} s ({cases / took:.1f} cases/s), after {warm} warm-up cases")
+    print(
+        f"{cases} cases through the services in {took:.0f} s ({cases / took:.1f} cases/s), after {warm} warm-up cases"
+    )
     print(f"{'table':40} {'rows/case':>9} {'bytes/case':>10}")
     for name in sorted(grown, key=lambda k: -grown[k]):
         rows = (rows_after.get(name, 0) - rows_before.get(name, 0)) / cases
         if grown[name] or rows:
             print(f"{name:40} {rows:9.1f} {grown[name] / cases:10.0f}")
-    print(f"database: {total / cases / 1024:.1f} KiB per case (heap, TOAST, indexes; {total / 2**20:.1f} MiB for {cases})")
-    print(f"blobs (object storage, not in the database): {(blobs_after - blobs_before) / cases / 1024:.1f} KiB per case")
+    print(
+        f"database: {total / cases / 1024:.1f} KiB per case (heap, TOAST, indexes; {total / 2**20:.1f} MiB for {cases})"
+    )
+    print(
+        f"blobs (object storage, not in the database): {(blobs_after - blobs_before) / cases / 1024:.1f} KiB per case"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cases", type=int, default=100)
     parser.add_argument("--warm", type=int, default=10)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="court-bench-growth-") as tmp, fresh_postgres("court_bench_growth") as url:
+    with (
+        tempfile.TemporaryDirectory(prefix="court-bench-growth-") as tmp,
+        fresh_postgres("court_bench_growth") as url,
+    ):
         asyncio.run(_run(url, Path(tmp), args.cases, args.warm))
 
 

@@ -32,7 +32,9 @@ def _rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--pdf-docs", type=int, default=60, help="corpus documents made into PDFs for the PDF step")
+    parser.add_argument(
+        "--pdf-docs", type=int, default=60, help="corpus documents made into PDFs for the PDF step"
+    )
     args = parser.parse_args()
     from nlp.extract import extract_docket
     from nlp.pipeline import load_pipeline
@@ -61,13 +63,17 @@ def main() -> None:
     print(f"corpus: {len(docs)} documents, {pages} pages, {chars} characters")
     for label, seconds in (("tokenisation alone", tokenise), ("whole pipeline", whole)):
         print(f"{label:>20}: {chars / seconds:12,.0f} chars/s/core  {pages / seconds:9,.1f} pages/s/core")
-    print(f"{'ratio':>20}: {tokenise / whole:.0%} of tokenisation speed (target >= 50%); per round "
-          f"{min(ratios):.0%}-{max(ratios):.0%} over {len(ratios)} rounds")
+    print(
+        f"{'ratio':>20}: {tokenise / whole:.0%} of tokenisation speed (target >= 50%); per round "
+        f"{min(ratios):.0%}-{max(ratios):.0%} over {len(ratios)} rounds"
+    )
     _pdf_step(docs[: args.pdf_docs])
     info = load_pipeline.cache_info()
-    print(f"{'worker':>20}: pipeline built {info.misses} time(s) for {info.hits + info.misses} documents in this "
-          "process (a worker loads it before its first job and runs its jobs in that process; with --fork its work "
-          "horses are forked from it and share it)")
+    print(
+        f"{'worker':>20}: pipeline built {info.misses} time(s) for {info.hits + info.misses} documents in this "
+        "process (a worker loads it before its first job and runs its jobs in that process; with --fork its work "
+        "horses are forked from it and share it)"
+    )
     print(f"{'resident memory':>20}: {_rss_mb():.0f} MB with the pipeline loaded (target < 400 MB)")
 
 
@@ -105,7 +111,7 @@ def _make_pdfs(docs: list[list[str]], directory: Path) -> list[Path]:
             y = 800
             for line in page.split("\n"):
                 for k in range(0, max(len(line), 1), 36):
-                    c.drawString(50, y, line[k:k + 36])
+                    c.drawString(50, y, line[k : k + 36])
                     y -= 16
             c.showPage()
         c.save()
@@ -124,7 +130,10 @@ def _pdf_step(docs: list[list[str]]) -> None:
         return
 
     def pdfminer_text(path: Path) -> list[str]:
-        return ["".join(el.get_text() for el in page if isinstance(el, LTTextContainer)) for page in extract_pages(path)]
+        return [
+            "".join(el.get_text() for el in page if isinstance(el, LTTextContainer))
+            for page in extract_pages(path)
+        ]
 
     def pypdf_text(path: Path) -> list[str]:
         from pypdf import PdfReader
@@ -135,23 +144,32 @@ def _pdf_step(docs: list[list[str]]) -> None:
         paths = _make_pdfs(docs, Path(tmp))
         pages = sum(map(len, docs))
         wanted = sum(len("".join(p.split())) for d in docs for p in d)
-        print(f"PDF step: {len(paths)} corpus documents as PDFs, {pages} pages, {wanted} characters (not spaces)")
+        print(
+            f"PDF step: {len(paths)} corpus documents as PDFs, {pages} pages, {wanted} characters (not spaces)"
+        )
         rows = []
-        for label, read in (("job, pooled sandbox", lambda p: read_pdf_text(p)),
-                            ("job, fresh sandbox", lambda p: read_pdf_text(p, pooled=False)),
-                            ("pypdf in-process", pypdf_text), ("pdfminer.six", pdfminer_text)):
+        for label, read in (
+            ("job, pooled sandbox", lambda p: read_pdf_text(p)),
+            ("job, fresh sandbox", lambda p: read_pdf_text(p, pooled=False)),
+            ("pypdf in-process", pypdf_text),
+            ("pdfminer.six", pdfminer_text),
+        ):
             read(paths[0])  # imports and first-use costs out of the timing
             t0 = _cpu()
             got = [read(p) for p in paths]
             seconds = _cpu() - t0
             found = sum(len("".join(t.split())) for texts in got for t in texts)
             rows.append((label, seconds))
-            print(f"{label:>22}: {pages / seconds:9,.1f} pages/s/core  {wanted / seconds:10,.0f} chars/s/core  "
-                  f"text recovered {found / wanted:.0%}")
+            print(
+                f"{label:>22}: {pages / seconds:9,.1f} pages/s/core  {wanted / seconds:10,.0f} chars/s/core  "
+                f"text recovered {found / wanted:.0%}"
+            )
         pooled, fresh, in_process, pdfminer = (seconds for _, seconds in rows)
-        print(f"{'ratio':>22}: the job's PDF step at {pdfminer / pooled:.2f}x pdfminer.six's speed in a pooled "
-              f"sandbox child (`court worker`, jobs in `court serve`), {pdfminer / fresh:.2f}x with a fresh child "
-              f"per document (`court worker --fork`); pypdf without the sandbox {pdfminer / in_process:.2f}x")
+        print(
+            f"{'ratio':>22}: the job's PDF step at {pdfminer / pooled:.2f}x pdfminer.six's speed in a pooled "
+            f"sandbox child (`court worker`, jobs in `court serve`), {pdfminer / fresh:.2f}x with a fresh child "
+            f"per document (`court worker --fork`); pypdf without the sandbox {pdfminer / in_process:.2f}x"
+        )
 
 
 if __name__ == "__main__":

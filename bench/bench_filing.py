@@ -158,7 +158,9 @@ def _p(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) >= 20 else max(values)
 
 
-async def _court_uploads(base: str, token: str, filing_ids: list[int], data: bytes, rounds: int, kind: str) -> list[float]:
+async def _court_uploads(
+    base: str, token: str, filing_ids: list[int], data: bytes, rounds: int, kind: str
+) -> list[float]:
     latencies: list[float] = []
 
     async def client(fid: int) -> None:
@@ -168,8 +170,12 @@ async def _court_uploads(base: str, token: str, filing_ids: list[int], data: byt
                 body = data + f"\n%{uuid.uuid4().hex}\n".encode()
                 t0 = time.perf_counter()
                 params = {"filename": f"doc{r}.pdf", **({"kind": kind} if kind else {})}
-                resp = await c.post(f"/api/v1/filings/{fid}/documents", params=params, content=body,
-                                    headers={"authorization": f"Bearer {token}", "content-type": "application/pdf"})
+                resp = await c.post(
+                    f"/api/v1/filings/{fid}/documents",
+                    params=params,
+                    content=body,
+                    headers={"authorization": f"Bearer {token}", "content-type": "application/pdf"},
+                )
                 latencies.append(time.perf_counter() - t0)
                 resp.raise_for_status()
 
@@ -177,7 +183,9 @@ async def _court_uploads(base: str, token: str, filing_ids: list[int], data: byt
     return latencies
 
 
-def _court_uploads_threads(base: str, token: str, filing_ids: list[int], data: bytes, rounds: int, kind: str) -> list[float]:
+def _court_uploads_threads(
+    base: str, token: str, filing_ids: list[int], data: bytes, rounds: int, kind: str
+) -> list[float]:
     """The court side with the baseline's own client stack: one thread per client, urllib3 (what minio uses)."""
     import urllib3
 
@@ -192,8 +200,12 @@ def _court_uploads_threads(base: str, token: str, filing_ids: list[int], data: b
             for r in range(rounds):
                 body = data + f"\n%{uuid.uuid4().hex}\n".encode()  # a different tail per upload, as above
                 t0 = time.perf_counter()
-                resp = http.request("POST", f"{base}/api/v1/filings/{fid}/documents?filename=doc{r}.pdf{query}", body=body,
-                                    headers={"authorization": f"Bearer {token}", "content-type": "application/pdf"})
+                resp = http.request(
+                    "POST",
+                    f"{base}/api/v1/filings/{fid}/documents?filename=doc{r}.pdf{query}",
+                    body=body,
+                    headers={"authorization": f"Bearer {token}", "content-type": "application/pdf"},
+                )
                 elapsed = time.perf_counter() - t0
                 if resp.status != 201:
                     raise RuntimeError(f"upload answered {resp.status}: {resp.data[:300]!r}")
@@ -223,7 +235,12 @@ def _raw_puts(s3: Any, bucket: str, data: bytes, clients: int, rounds: int) -> l
         for _ in range(rounds):
             body = data + f"\n%{uuid.uuid4().hex}\n".encode()
             t0 = time.perf_counter()
-            mc.put_object(bucket_name=bucket, object_name=f"raw/{uuid.uuid4().hex}", data=io.BytesIO(body), length=len(body))
+            mc.put_object(
+                bucket_name=bucket,
+                object_name=f"raw/{uuid.uuid4().hex}",
+                data=io.BytesIO(body),
+                length=len(body),
+            )
             with lock:
                 latencies.append(time.perf_counter() - t0)
 
@@ -235,7 +252,9 @@ def _raw_puts(s3: Any, bucket: str, data: bytes, clients: int, rounds: int) -> l
     return latencies
 
 
-def _start_server(tmp: Path, database_url: str, storage_url: str, jobs: str) -> tuple[subprocess.Popen[bytes], str]:
+def _start_server(
+    tmp: Path, database_url: str, storage_url: str, jobs: str
+) -> tuple[subprocess.Popen[bytes], str]:
     from tests.services import free_port, port_open
 
     port = free_port()
@@ -250,8 +269,13 @@ def _start_server(tmp: Path, database_url: str, storage_url: str, jobs: str) -> 
         # The web process's relay hands committed jobs to RQ, as in production; no worker runs here.
         env["COURT_REDIS_URL"] = BENCH_REDIS_URL
     log = (tmp / "server.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "court.cli", "serve", "--prepare", "--port", str(port)],
-                               env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "court.cli", "serve", "--prepare", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while not port_open("127.0.0.1", port, timeout=0.2):
         if process.poll() is not None or time.monotonic() > deadline:
@@ -262,21 +286,36 @@ def _start_server(tmp: Path, database_url: str, storage_url: str, jobs: str) -> 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--size-mb", type=float, default=2.0)
-    parser.add_argument("--repeat", type=int, default=3, help="raw/court pairs to run (the spread is printed)")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="raw/court pairs to run (the spread is printed)"
+    )
     parser.add_argument("--shape", choices=("scan", "trailing"), default="scan")
     parser.add_argument("--jobs", choices=("queued", "in-process"), default="queued")
-    parser.add_argument("--client", choices=("threads", "httpx"), default="threads",
-                        help="court-side client: threads with urllib3 like the raw side's minio (default), or httpx asyncio")
-    parser.add_argument("--kind", default="evidence",
-                        help="the document kind the client declares, as the web pages and kiosks always do "
-                             "(their forms have no 'unknown'); '' leaves it to the server's guess from page 1's text")
+    parser.add_argument(
+        "--client",
+        choices=("threads", "httpx"),
+        default="threads",
+        help="court-side client: threads with urllib3 like the raw side's minio (default), or httpx asyncio",
+    )
+    parser.add_argument(
+        "--kind",
+        default="evidence",
+        help="the document kind the client declares, as the web pages and kiosks always do "
+        "(their forms have no 'unknown'); '' leaves it to the server's guess from page 1's text",
+    )
     parser.add_argument("--big-mb", type=float, default=50.0)
-    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite",
-                        help="the embedded default, or a fresh PostgreSQL database (production)")
+    parser.add_argument(
+        "--database",
+        choices=("sqlite", "postgres"),
+        default="sqlite",
+        help="the embedded default, or a fresh PostgreSQL database (production)",
+    )
     args = parser.parse_args()
     if args.database == "postgres":
         from bench.databases import fresh_postgres
@@ -297,17 +336,26 @@ def _run(args: argparse.Namespace, database_url: str | None) -> None:
         s3.start()
         bucket = f"bench-{uuid.uuid4().hex[:8]}"
         s3.store(bucket).ensure_bucket()
-        storage_url = f"s3://{s3.access_key}:{s3.secret_key}@{s3.endpoint}/{bucket}?secure=false&region={s3.region}"
+        storage_url = (
+            f"s3://{s3.access_key}:{s3.secret_key}@{s3.endpoint}/{bucket}?secure=false&region={s3.region}"
+        )
         if args.jobs == "queued":
             _reset_bench_redis()
-        server, base = _start_server(tmp, database_url or f"sqlite:{tmp / 'bench.sqlite3'}", storage_url, args.jobs)
+        server, base = _start_server(
+            tmp, database_url or f"sqlite:{tmp / 'bench.sqlite3'}", storage_url, args.jobs
+        )
         try:
             data = _pdf(args.size_mb, args.shape)
             with httpx.Client(base_url=base, timeout=60) as c:
                 token = c.post("/api/v1/auth/sign-in", json=DEMO_USER).json()["token"]
                 h = {"authorization": f"Bearer {token}"}
-                fids = [c.post("/api/v1/filings/", headers=h, json={"receiving_court_code": "浙0106"}).json()["id"]
-                        for _ in range(args.clients)]
+                fids = [
+                    c.post("/api/v1/filings/", headers=h, json={"receiving_court_code": "浙0106"}).json()[
+                        "id"
+                    ]
+                    for _ in range(args.clients)
+                ]
+
             def court_uploads(ids: list[int], body: bytes, rounds: int) -> list[float]:
                 if args.client == "httpx":
                     return asyncio.run(_court_uploads(base, token, ids, body, rounds, args.kind))
@@ -318,11 +366,15 @@ def _run(args: argparse.Namespace, database_url: str | None) -> None:
             _raw_puts(s3, bucket, data, args.clients, 1)
 
             total = args.clients * args.rounds * len(data) / 1024 / 1024
-            print(f"document {len(data) / 1024 / 1024:.2f} MiB ({args.shape}), {args.clients} clients x {args.rounds} rounds, "
-                  f"jobs {args.jobs}, {args.database}, court client {args.client}, kind {args.kind or '(guessed)'}, "
-                  f"{os.cpu_count()} cores")
-            print(f"{'run':>3} {'raw MiB/s':>10} {'raw p95':>9} {'court MiB/s':>12} {'court p50':>10} {'court p95':>10}"
-                  f" {'thru ratio':>11} {'p95 ratio':>10}")
+            print(
+                f"document {len(data) / 1024 / 1024:.2f} MiB ({args.shape}), {args.clients} clients x {args.rounds} rounds, "
+                f"jobs {args.jobs}, {args.database}, court client {args.client}, kind {args.kind or '(guessed)'}, "
+                f"{os.cpu_count()} cores"
+            )
+            print(
+                f"{'run':>3} {'raw MiB/s':>10} {'raw p95':>9} {'court MiB/s':>12} {'court p50':>10} {'court p95':>10}"
+                f" {'thru ratio':>11} {'p95 ratio':>10}"
+            )
             ratios: list[tuple[float, float]] = []
             meter = _CpuMeter(server.pid, s3._process.pid)
             cpu = {"raw": dict.fromkeys(meter.names, 0.0), "court": dict.fromkeys(meter.names, 0.0)}
@@ -341,18 +393,26 @@ def _run(args: argparse.Namespace, database_url: str | None) -> None:
                     cpu["court"][name] += c2[name] - c1[name]
                 raw_mbps, ours_mbps = total / raw_s, total / ours_s
                 ratios.append((ours_mbps / raw_mbps, _p(ours, 95) / _p(raw, 95)))
-                print(f"{run:>3} {raw_mbps:>10.1f} {_p(raw, 95) * 1000:>7.0f}ms {ours_mbps:>12.1f} {_p(ours, 50) * 1000:>8.0f}ms"
-                      f" {_p(ours, 95) * 1000:>8.0f}ms {ratios[-1][0]:>11.2f} {ratios[-1][1]:>10.2f}")
+                print(
+                    f"{run:>3} {raw_mbps:>10.1f} {_p(raw, 95) * 1000:>7.0f}ms {ours_mbps:>12.1f} {_p(ours, 50) * 1000:>8.0f}ms"
+                    f" {_p(ours, 95) * 1000:>8.0f}ms {ratios[-1][0]:>11.2f} {ratios[-1][1]:>10.2f}"
+                )
             thru = [r[0] for r in ratios]
             p95 = [r[1] for r in ratios]
-            print(f"throughput ratio  median {statistics.median(thru):.2f}  (min {min(thru):.2f}, max {max(thru):.2f})"
-                  "   target >= 0.50")
-            print(f"p95 ratio         median {statistics.median(p95):.2f}  (min {min(p95):.2f}, max {max(p95):.2f})"
-                  "   target <= 2.5")
+            print(
+                f"throughput ratio  median {statistics.median(thru):.2f}  (min {min(thru):.2f}, max {max(thru):.2f})"
+                "   target >= 0.50"
+            )
+            print(
+                f"p95 ratio         median {statistics.median(p95):.2f}  (min {min(p95):.2f}, max {max(p95):.2f})"
+                "   target <= 2.5"
+            )
             uploads = args.repeat * args.clients * args.rounds
             for path, spent in cpu.items():
                 parts = ", ".join(f"{name} {seconds / uploads * 1000:.0f}" for name, seconds in spent.items())
-                print(f"CPU ms per document, {path:<5}: {parts}  (total {sum(spent.values()) / uploads * 1000:.0f})")
+                print(
+                    f"CPU ms per document, {path:<5}: {parts}  (total {sum(spent.values()) / uploads * 1000:.0f})"
+                )
 
             big = _pdf(args.big_mb, args.shape)
             before = _rss_mb(server.pid)
@@ -371,9 +431,11 @@ def _run(args: argparse.Namespace, database_url: str | None) -> None:
             took = time.perf_counter() - t0
             stop.set()
             sampler.join()
-            print(f"{len(big) / 1024 / 1024:.0f} MiB upload in {took:.1f} s: server RSS before {before:.0f} MiB, "
-                  f"peak {max(peak):.0f} MiB, growth {max(peak) - before:.0f} MiB "
-                  f"(S3 multipart part size 8 MiB; the sandbox child is a separate process)")
+            print(
+                f"{len(big) / 1024 / 1024:.0f} MiB upload in {took:.1f} s: server RSS before {before:.0f} MiB, "
+                f"peak {max(peak):.0f} MiB, growth {max(peak) - before:.0f} MiB "
+                f"(S3 multipart part size 8 MiB; the sandbox child is a separate process)"
+            )
         finally:
             server.terminate()
             try:

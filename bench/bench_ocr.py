@@ -108,8 +108,11 @@ def _memory_probe(engine_name: str, folder: Path) -> dict[str, Any]:
     from nlp.ocr import engine
 
     settings = Settings()
-    limits = {"max_pages": settings.pdf_max_pages, "cpu_seconds": settings.pdf_cpu_seconds,
-              "memory_mb": settings.pdf_memory_mb}
+    limits = {
+        "max_pages": settings.pdf_max_pages,
+        "cpu_seconds": settings.pdf_cpu_seconds,
+        "memory_mb": settings.pdf_memory_mb,
+    }
     out: dict[str, Any] = {"started": _status_mb()["VmRSS"]}
     warm_models()
     extract_docket("原告：王丽华，女。")
@@ -133,19 +136,26 @@ def _memory(engine: str, seed: int = 21) -> dict[str, Any]:
     """The worker memory figures of `engine`, from a fresh process reading the files of _memory_files."""
     with tempfile.TemporaryDirectory(prefix="bench-ocr-memory-") as tmp:
         _memory_files(Path(tmp), seed)
-        done = subprocess.run([sys.executable, "-m", "bench.bench_ocr", "--memory-probe", engine, tmp],
-                              capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1])
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.bench_ocr", "--memory-probe", engine, tmp],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).parents[1],
+        )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _print_memory(engine: str, m: dict[str, Any]) -> None:
     worst = max(m["photo_peak"], m["scanned_pdf_peak"], m["photo_again_peak"])
     verdict = "met" if worst <= 600 else "NOT met"
-    print(f"{engine:>9} worker memory: {m['loaded']:.0f} MB with the pipeline and model loaded; peak "
-          f"{m['photo_peak']:.0f} MB reading a 12 MP phone photo ({m['photo_chars']} characters), "
-          f"{m['scanned_pdf_peak']:.0f} MB a {m['scanned_pdf_pages']}-page scanned PDF, {m['photo_again_peak']:.0f} MB "
-          f"the photo again (target ≤ 600 MB: {verdict}); {m['photo_again_after']:.0f} MB resident after; "
-          f"child processes' peak {m['children_peak']:.0f} MB")
+    print(
+        f"{engine:>9} worker memory: {m['loaded']:.0f} MB with the pipeline and model loaded; peak "
+        f"{m['photo_peak']:.0f} MB reading a 12 MP phone photo ({m['photo_chars']} characters), "
+        f"{m['scanned_pdf_peak']:.0f} MB a {m['scanned_pdf_pages']}-page scanned PDF, {m['photo_again_peak']:.0f} MB "
+        f"the photo again (target ≤ 600 MB: {verdict}); {m['photo_again_after']:.0f} MB resident after; "
+        f"child processes' peak {m['children_peak']:.0f} MB"
+    )
 
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".webp")
@@ -180,14 +190,25 @@ def _measure_images(folder: Path, engines: list[str]) -> dict[str, Any]:
             errors[image_path.name.split("-", 1)[0]].append(error)
             errors["all"].append(error)
         cpu = _cpu() - started
-        row = {group: {"pages": len(values), "cer": round(sum(values) / len(values), 4),
-                       "worst": round(max(values), 4)} for group, values in sorted(errors.items())}
+        row = {
+            group: {
+                "pages": len(values),
+                "cer": round(sum(values) / len(values), 4),
+                "worst": round(max(values), 4),
+            }
+            for group, values in sorted(errors.items())
+        }
         row["pages_per_cpu_second"] = round(len(pairs) / cpu, 3)
         results[engine] = row
-        groups = " · ".join(f"{g} {v['cer']:.2%} (worst {v['worst']:.2%}, {v['pages']} pages)"
-                            for g, v in row.items() if isinstance(v, dict) and g != "all")
-        print(f"{engine:>9} images in {folder}: CER {row['all']['cer']:.2%} over {row['all']['pages']} pages "
-              f"({groups}) · {row['pages_per_cpu_second']:.3f} pages/s/core")
+        groups = " · ".join(
+            f"{g} {v['cer']:.2%} (worst {v['worst']:.2%}, {v['pages']} pages)"
+            for g, v in row.items()
+            if isinstance(v, dict) and g != "all"
+        )
+        print(
+            f"{engine:>9} images in {folder}: CER {row['all']['cer']:.2%} over {row['all']['pages']} pages "
+            f"({groups}) · {row['pages_per_cpu_second']:.3f} pages/s/core"
+        )
     return results
 
 
@@ -207,7 +228,9 @@ def make_image_set(texts: Path, out: Path, seed: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--real", type=int, default=2, help="pages from each file of the shared real corpus")
     parser.add_argument("--filings", type=int, default=6, help="labelled filings (every page of each)")
     parser.add_argument("--engines", default="rapidocr,tesseract")
@@ -215,11 +238,20 @@ def main() -> None:
     parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
     parser.add_argument("--memory-only", action="store_true", help="only the worker memory figures")
     parser.add_argument("--memory-probe", nargs=2, metavar=("ENGINE", "DIR"), help=argparse.SUPPRESS)
-    parser.add_argument("--images", type=Path, metavar="DIR",
-                        help="also measure CER on the page images of DIR (NAME.jpg/png/tif + NAME.txt ground truth)")
+    parser.add_argument(
+        "--images",
+        type=Path,
+        metavar="DIR",
+        help="also measure CER on the page images of DIR (NAME.jpg/png/tif + NAME.txt ground truth)",
+    )
     parser.add_argument("--images-only", action="store_true", help="only the --images figures")
-    parser.add_argument("--make-images", nargs=2, type=Path, metavar=("TEXTS", "OUT"),
-                        help="make a page-image set for --images from TEXTS/*.txt into OUT, then stop")
+    parser.add_argument(
+        "--make-images",
+        nargs=2,
+        type=Path,
+        metavar=("TEXTS", "OUT"),
+        help="make a page-image set for --images from TEXTS/*.txt into OUT, then stop",
+    )
     args = parser.parse_args()
     if args.make_images:
         make_image_set(*args.make_images, seed=args.seed)
@@ -258,10 +290,15 @@ def main() -> None:
     for index, filing in enumerate(filings):
         for number, text in enumerate(filing["pages"]):
             pages.append(("filing", filing["id"], index, number, typeset(text)))
-    images = {(i, condition): degrade(page[4].image, random.Random(rng.random()))
-              for i, page in enumerate(pages) for condition, degrade in CONDITIONS.items()}
-    print(f"pages: {len(real)} from {SHARED_CORPUS / 'real'} (outside the repository), "
-          f"{len(pages) - len(real)} from {len(filings)} labelled filings; conditions: {', '.join(CONDITIONS)}")
+    images = {
+        (i, condition): degrade(page[4].image, random.Random(rng.random()))
+        for i, page in enumerate(pages)
+        for condition, degrade in CONDITIONS.items()
+    }
+    print(
+        f"pages: {len(real)} from {SHARED_CORPUS / 'real'} (outside the repository), "
+        f"{len(pages) - len(real)} from {len(filings)} labelled filings; conditions: {', '.join(CONDITIONS)}"
+    )
 
     from nlp.pipeline import load_pipeline
 
@@ -271,9 +308,13 @@ def main() -> None:
     for kind, _, index, _, page in pages:
         if kind == "filing" and index is not None:
             typeset_pages[index].append(page.text)
-    text_layer = _f1(score([to_builtins(extract_docket(typeset_pages[i])) for i in range(len(filings))], gold))
+    text_layer = _f1(
+        score([to_builtins(extract_docket(typeset_pages[i])) for i in range(len(filings))], gold)
+    )
     original = _f1(score([to_builtins(extract_docket(f["pages"])) for f in filings], gold))
-    print(f"docket F1 from the text layer: {text_layer:.3f} (typeset pages), {original:.3f} (the corpus' own pages)")
+    print(
+        f"docket F1 from the text layer: {text_layer:.3f} (typeset pages), {original:.3f} (the corpus' own pages)"
+    )
 
     results: dict[str, Any] = {"pages": len(pages), "text_layer_f1": round(text_layer, 4)}
     for engine in engines:
@@ -293,8 +334,11 @@ def main() -> None:
             dockets = []
             for i in range(len(filings)):
                 sources = ocr_pages[i]
-                dockets.append(to_builtins(extract_docket([p.text for p in sources],
-                                                          confidence=joined_confidence(sources))))
+                dockets.append(
+                    to_builtins(
+                        extract_docket([p.text for p in sources], confidence=joined_confidence(sources))
+                    )
+                )
             f1 = _f1(score(dockets, gold))
             every = [e for values in errors.values() for e in values]
             row = {
@@ -310,10 +354,12 @@ def main() -> None:
             }
             results[f"{engine}/{condition}"] = row
             target = 0.03 if condition == "scan" else 0.08
-            print(f"{engine:>9} {condition:>5}: CER {row['cer']:.2%} (real {row['cer_real']:.2%}, filings "
-                  f"{row['cer_filings']:.2%}, worst page {row['cer_worst']:.2%}; target ≤ {target:.0%}) · docket F1 "
-                  f"{f1:.3f} (text layer {text_layer:.3f}, gap {row['f1_gap']:+.3f}; target ≤ 0.05) · "
-                  f"{row['pages_per_cpu_second']:.3f} pages/s/core · mean confidence {row['mean_confidence']:.2f}")
+            print(
+                f"{engine:>9} {condition:>5}: CER {row['cer']:.2%} (real {row['cer_real']:.2%}, filings "
+                f"{row['cer_filings']:.2%}, worst page {row['cer_worst']:.2%}; target ≤ {target:.0%}) · docket F1 "
+                f"{f1:.3f} (text layer {text_layer:.3f}, gap {row['f1_gap']:+.3f}; target ≤ 0.05) · "
+                f"{row['pages_per_cpu_second']:.3f} pages/s/core · mean confidence {row['mean_confidence']:.2f}"
+            )
     if args.images is not None:
         results["images"] = _measure_images(args.images, engines)
     for engine in engines:

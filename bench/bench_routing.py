@@ -15,27 +15,52 @@ from typing import Any
 from court.routing.directory import CourtDirectory
 from court.routing.request import decide_json
 
-CITIES = ["杭州市西湖区", "宁波市海曙区", "温州市鹿城区", "嘉兴市南湖区", "湖州市吴兴区", "绍兴市越城区", "金华市婺城区",
-          "衢州市柯城区", "舟山市定海区", "台州市椒江区", "丽水市莲都区", "杭州滨江", "义乌市", "江苏省苏州市吴中区"]
-CAUSES = ["民间借贷纠纷", "买卖合同纠纷", "房屋租赁合同纠纷", "机动车交通事故责任纠纷", "信息网络买卖合同纠纷", "离婚纠纷",
-          "法定继承纠纷"]
+CITIES = [
+    "杭州市西湖区",
+    "宁波市海曙区",
+    "温州市鹿城区",
+    "嘉兴市南湖区",
+    "湖州市吴兴区",
+    "绍兴市越城区",
+    "金华市婺城区",
+    "衢州市柯城区",
+    "舟山市定海区",
+    "台州市椒江区",
+    "丽水市莲都区",
+    "杭州滨江",
+    "义乌市",
+    "江苏省苏州市吴中区",
+]
+CAUSES = [
+    "民间借贷纠纷",
+    "买卖合同纠纷",
+    "房屋租赁合同纠纷",
+    "机动车交通事故责任纠纷",
+    "信息网络买卖合同纠纷",
+    "离婚纠纷",
+    "法定继承纠纷",
+]
 
 
 def requests() -> list[dict[str, Any]]:
     out = []
     for i in range(500):
         plaintiff, defendant = CITIES[i % len(CITIES)], CITIES[(i * 7 + 3) % len(CITIES)]
-        out.append({
-            "cause": CAUSES[i % len(CAUSES)],
-            "parties": [{"role": "plaintiff", "kind": "person", "address": f"{plaintiff}某路{i % 20}号"},
-                        {"role": "defendant", "kind": "organisation", "address": f"{defendant}某街{i % 13}号"}],
-            "amount": str(1000 * (i + 1)),
-            "property_location": CITIES[(i * 3) % len(CITIES)],
-            "tort_place": CITIES[(i * 5) % len(CITIES)],
-            "decedent_domicile": CITIES[(i * 11) % len(CITIES)],
-            "online": i % 2 == 0,
-            "filing_date": "2025-10-31" if i % 3 else "2025-11-01",
-        })
+        out.append(
+            {
+                "cause": CAUSES[i % len(CAUSES)],
+                "parties": [
+                    {"role": "plaintiff", "kind": "person", "address": f"{plaintiff}某路{i % 20}号"},
+                    {"role": "defendant", "kind": "organisation", "address": f"{defendant}某街{i % 13}号"},
+                ],
+                "amount": str(1000 * (i + 1)),
+                "property_location": CITIES[(i * 3) % len(CITIES)],
+                "tort_place": CITIES[(i * 5) % len(CITIES)],
+                "decedent_domicile": CITIES[(i * 11) % len(CITIES)],
+                "online": i % 2 == 0,
+                "filing_date": "2025-10-31" if i % 3 else "2025-11-01",
+            }
+        )
     return out
 
 

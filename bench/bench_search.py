@@ -38,14 +38,43 @@ from typing import Any
 from bench.databases import fresh_postgres
 
 CAUSES = (
-    "民间借贷纠纷", "金融借款合同纠纷", "买卖合同纠纷", "房屋租赁合同纠纷", "离婚纠纷", "机动车交通事故责任纠纷",
-    "劳动争议", "物业服务合同纠纷", "建设工程施工合同纠纷", "信用卡纠纷", "追索劳动报酬纠纷", "服务合同纠纷",
-    "承揽合同纠纷", "装饰装修合同纠纷", "买卖合同纠纷", "股权转让纠纷", "侵害作品信息网络传播权纠纷", "网络购物合同纠纷",
-    "提供劳务者受害责任纠纷", "生命权、身体权、健康权纠纷", "继承纠纷", "抚养纠纷", "赡养纠纷", "所有权确认纠纷",
-    "合伙合同纠纷", "保证合同纠纷", "运输合同纠纷", "保险纠纷", "不当得利纠纷", "债权人撤销权纠纷",
+    "民间借贷纠纷",
+    "金融借款合同纠纷",
+    "买卖合同纠纷",
+    "房屋租赁合同纠纷",
+    "离婚纠纷",
+    "机动车交通事故责任纠纷",
+    "劳动争议",
+    "物业服务合同纠纷",
+    "建设工程施工合同纠纷",
+    "信用卡纠纷",
+    "追索劳动报酬纠纷",
+    "服务合同纠纷",
+    "承揽合同纠纷",
+    "装饰装修合同纠纷",
+    "买卖合同纠纷",
+    "股权转让纠纷",
+    "侵害作品信息网络传播权纠纷",
+    "网络购物合同纠纷",
+    "提供劳务者受害责任纠纷",
+    "生命权、身体权、健康权纠纷",
+    "继承纠纷",
+    "抚养纠纷",
+    "赡养纠纷",
+    "所有权确认纠纷",
+    "合伙合同纠纷",
+    "保证合同纠纷",
+    "运输合同纠纷",
+    "保险纠纷",
+    "不当得利纠纷",
+    "债权人撤销权纠纷",
 )
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文辉玲红宇浩然子涵欣怡梓轩一诺俊杰雨桐思远晨阳佳琪"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文辉玲红宇浩然子涵欣怡梓轩一诺俊杰雨桐思远晨阳佳琪"
+)
 TYPE_CODES = ("民初", "民终", "执", "刑初")
 STATUSES = ("registered", "assigned", "hearing_scheduled", "closed")
 COURTS = 99  # 浙0101 .. 浙1109: 11 cities x 9 counties
@@ -132,13 +161,19 @@ class _Searches:
         row = rng.choice(self.samples)
         day = row["registered_on"]
         return {
-            "case number": (row["court_code"], CaseQuery(number=row["number"].replace("（", "(").replace("）", ")"))),
+            "case number": (
+                row["court_code"],
+                CaseQuery(number=row["number"].replace("（", "(").replace("）", ")")),
+            ),
             "party name": (row["court_code"], CaseQuery(party=row["name"])),
             "ID number": (row["court_code"], CaseQuery(id_number=row["id_number"])),
             "cause": (row["court_code"], CaseQuery(cause=row["cause_name"][:4])),
             "status": (row["court_code"], CaseQuery(status=row["status"])),
             "judge": (row["court_code"], CaseQuery(judge_id=row["judge_id"])),
-            "date range": (row["court_code"], CaseQuery(registered_from=day, registered_to=day + timedelta(days=30))),
+            "date range": (
+                row["court_code"],
+                CaseQuery(registered_from=day, registered_to=day + timedelta(days=30)),
+            ),
         }
 
 
@@ -159,8 +194,14 @@ def _statements(court_code: str, q: Any) -> tuple[tuple[str, list[Any]], tuple[s
         condition = condition & c
     limit, offset = min(max(q.limit, 1), search.MAX_PAGE), max(q.offset, 0)
     count = Case.count().where(condition)
-    page = Case.select(*search.COLUMNS).where(condition).order_by(Case.registered_at, ascending=False).order_by(
-        Case.id, ascending=False).limit(limit).offset(offset)
+    page = (
+        Case.select(*search.COLUMNS)
+        .where(condition)
+        .order_by(Case.registered_at, ascending=False)
+        .order_by(Case.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+    )
     return _compiled(count), _compiled(page)
 
 
@@ -170,7 +211,9 @@ async def _time(call: Callable[[], Awaitable[Any]]) -> float:
     return time.perf_counter() - t0
 
 
-async def _search_round(url: str, searches: _Searches, iterations: int, only: set[str] | None) -> dict[str, Any]:
+async def _search_round(
+    url: str, searches: _Searches, iterations: int, only: set[str] | None
+) -> dict[str, Any]:
     import asyncpg
 
     from court.cases.search import search_cases
@@ -191,8 +234,12 @@ async def _search_round(url: str, searches: _Searches, iterations: int, only: se
                     found = await search_cases(_principal(court), q)
                     totals.setdefault(kind, []).append(found["total"])
 
-                async def baseline(cs: str = count_sql, ca: list[Any] = count_args, ps: str = page_sql,
-                                   pa: list[Any] = page_args) -> None:
+                async def baseline(
+                    cs: str = count_sql,
+                    ca: list[Any] = count_args,
+                    ps: str = page_sql,
+                    pa: list[Any] = page_args,
+                ) -> None:
                     await raw.fetchval(cs, *ca)
                     await raw.fetch(ps, *pa)
 
@@ -210,13 +257,22 @@ async def _search_round(url: str, searches: _Searches, iterations: int, only: se
 
 def _print_search(title: str, round_: dict[str, Any]) -> None:
     print(f"\n{title}")
-    print(f"{'search':<12} {'court p50':>10} {'court p99':>10} {'raw p50':>9} {'raw p99':>9} {'p50 ratio':>10}"
-          f" {'p99 ratio':>10} {'mean hits':>10}")
+    print(
+        f"{'search':<12} {'court p50':>10} {'court p99':>10} {'raw p50':>9} {'raw p99':>9} {'p50 ratio':>10}"
+        f" {'p99 ratio':>10} {'mean hits':>10}"
+    )
     for kind, r in round_["times"].items():
-        c50, c99, r50, r99 = _pct(r["court"], 50), _pct(r["court"], 99), _pct(r["raw"], 50), _pct(r["raw"], 99)
+        c50, c99, r50, r99 = (
+            _pct(r["court"], 50),
+            _pct(r["court"], 99),
+            _pct(r["raw"], 50),
+            _pct(r["raw"], 99),
+        )
         hits = statistics.mean(round_["totals"].get(kind, [0]))
-        print(f"{kind:<12} {c50 * 1000:>8.2f}ms {c99 * 1000:>8.2f}ms {r50 * 1000:>7.2f}ms {r99 * 1000:>7.2f}ms"
-              f" {c50 / r50:>10.2f} {c99 / r99:>10.2f} {hits:>10.0f}")
+        print(
+            f"{kind:<12} {c50 * 1000:>8.2f}ms {c99 * 1000:>8.2f}ms {r50 * 1000:>7.2f}ms {r99 * 1000:>7.2f}ms"
+            f" {c50 / r50:>10.2f} {c99 / r99:>10.2f} {hits:>10.0f}"
+        )
 
 
 async def _explain(url: str, searches: _Searches, kinds: set[str] | None = None) -> None:
@@ -228,12 +284,31 @@ async def _explain(url: str, searches: _Searches, kinds: set[str] | None = None)
             if kinds and kind not in kinds:
                 continue
             _, (sql, args) = _statements(court, q)
-            plan = [r[0] for r in await conn.fetch("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " + sql, *args)]
-            used = sorted({m.group(2) for line in plan for m in [re.search(r"(Index Scan|Index Only Scan|Bitmap Index Scan)"
-                                                                            r"(?: Backward)? (?:using|on) (\S+)", line)] if m})
+            plan = [
+                r[0]
+                for r in await conn.fetch(
+                    "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " + sql, *args
+                )
+            ]
+            used = sorted(
+                {
+                    m.group(2)
+                    for line in plan
+                    for m in [
+                        re.search(
+                            r"(Index Scan|Index Only Scan|Bitmap Index Scan)"
+                            r"(?: Backward)? (?:using|on) (\S+)",
+                            line,
+                        )
+                    ]
+                    if m
+                }
+            )
             seqs = sorted({m.group(1) for line in plan for m in [re.search(r"Seq Scan on (\S+)", line)] if m})
             took = next((line for line in plan if line.startswith("Execution Time")), "")
-            print(f"{kind:<12} indexes: {', '.join(used) or '-'}; sequential scans: {', '.join(seqs) or '-'}; {took}")
+            print(
+                f"{kind:<12} indexes: {', '.join(used) or '-'}; sequential scans: {', '.join(seqs) or '-'}; {took}"
+            )
     finally:
         await conn.close()
 
@@ -252,7 +327,9 @@ async def _allocation(url: str, allocators: int, each: int) -> None:
         return got
 
     t0 = time.perf_counter()
-    serials = [s for chunk in await asyncio.gather(*(court_allocator() for _ in range(allocators))) for s in chunk]
+    serials = [
+        s for chunk in await asyncio.gather(*(court_allocator() for _ in range(allocators))) for s in chunk
+    ]
     court_s = time.perf_counter() - t0
     n = allocators * each
     assert sorted(serials) == list(range(1, n + 1)), "gaps or duplicates in allocated serials"
@@ -270,10 +347,15 @@ async def _allocation(url: str, allocators: int, each: int) -> None:
             async with pool.acquire() as conn:
                 for _ in range(each):
                     async with conn.transaction():
-                        await conn.execute("INSERT INTO court_counter (scope, value) VALUES ($1, 0) "
-                                           "ON CONFLICT (scope) DO NOTHING", scope)
-                        await conn.fetchval("UPDATE court_counter SET value = value + 1 WHERE scope = $1 "
-                                            "RETURNING value", scope)
+                        await conn.execute(
+                            "INSERT INTO court_counter (scope, value) VALUES ($1, 0) "
+                            "ON CONFLICT (scope) DO NOTHING",
+                            scope,
+                        )
+                        await conn.fetchval(
+                            "UPDATE court_counter SET value = value + 1 WHERE scope = $1 RETURNING value",
+                            scope,
+                        )
 
         t0 = time.perf_counter()
         await asyncio.gather(*(nextval() for _ in range(allocators)))
@@ -284,7 +366,9 @@ async def _allocation(url: str, allocators: int, each: int) -> None:
         assert await pool.fetchval("SELECT value FROM court_counter WHERE scope = 'bench:raw'") == n
     finally:
         await pool.close()
-    print(f"\ncase-number allocation, {allocators} concurrent allocators x {each}, one scope (gapless: checked)")
+    print(
+        f"\ncase-number allocation, {allocators} concurrent allocators x {each}, one scope (gapless: checked)"
+    )
     print(f"court allocate_case_number   {n / court_s:8.0f} /s")
     print(f"raw nextval() round trips    {n / seq_s:8.0f} /s   ratio court/raw {seq_s / court_s:.2f}")
     print(f"raw counter SQL in a tx      {n / same_s:8.0f} /s   ratio court/raw {same_s / court_s:.2f}")
@@ -297,9 +381,11 @@ async def _samples(url: str, count: int) -> list[dict[str, Any]]:
     try:
         rows = await conn.fetch(
             "SELECT c.number, c.court_code, c.cause_name, c.status, c.judge_id, c.registered_on, p.name, p.id_number "
-            "FROM court_case c JOIN court_case_party p ON p.\"case\" = c.id "
+            'FROM court_case c JOIN court_case_party p ON p."case" = c.id '
             "WHERE c.id IN (SELECT (1 + random() * (SELECT max(id) - 1 FROM court_case))::int "
-            "FROM generate_series(1, $1))", count)
+            "FROM generate_series(1, $1))",
+            count,
+        )
         return [dict(r) for r in rows]
     finally:
         await conn.close()
@@ -311,19 +397,27 @@ async def _main(url: str, args: argparse.Namespace) -> None:
     from court.settings import load_settings
 
     folder = tempfile.mkdtemp(prefix="bench-search-")
-    settings = load_settings({}, database_url=url, storage_url=f"file:{Path(folder) / 'blobs'}",
-                             secret_key="bench-secret-key-0123456789")
+    settings = load_settings(
+        {},
+        database_url=url,
+        storage_url=f"file:{Path(folder) / 'blobs'}",
+        secret_key="bench-secret-key-0123456789",
+    )
     runtime = build_runtime(replace(settings, var_dir=folder))
     await migrate()
     fill_s = await _fill(url, args.cases)
-    print(f"{args.cases} cases, {2 * args.cases} parties loaded in {fill_s:.0f} s (generate_series, indexes in place)")
+    print(
+        f"{args.cases} cases, {2 * args.cases} parties loaded in {fill_s:.0f} s (generate_series, indexes in place)"
+    )
     await start_pool(runtime.engine)
     try:
         searches = _Searches(await _samples(url, 200))
         await _search_round(url, searches, 5, None)  # warm caches and the pool
         first = await _search_round(url, searches, args.iterations, None)
-        _print_search(f"search, {args.iterations} iterations per kind, clerk of one court (~{args.cases // COURTS} cases)",
-                      first)
+        _print_search(
+            f"search, {args.iterations} iterations per kind, clerk of one court (~{args.cases // COURTS} cases)",
+            first,
+        )
         print("\nEXPLAIN ANALYZE of the page query:")
         await _explain(url, searches)
         if args.trigram:
@@ -333,8 +427,12 @@ async def _main(url: str, args: argparse.Namespace) -> None:
             try:
                 t0 = time.perf_counter()
                 await conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-                await conn.execute("CREATE INDEX bench_party_name_trgm ON court_case_party USING gin (name gin_trgm_ops)")
-                await conn.execute("CREATE INDEX bench_case_cause_trgm ON court_case USING gin (cause_name gin_trgm_ops)")
+                await conn.execute(
+                    "CREATE INDEX bench_party_name_trgm ON court_case_party USING gin (name gin_trgm_ops)"
+                )
+                await conn.execute(
+                    "CREATE INDEX bench_case_cause_trgm ON court_case USING gin (cause_name gin_trgm_ops)"
+                )
                 await conn.execute("ANALYZE court_case; ANALYZE court_case_party")
                 print(f"\npg_trgm GIN indexes built in {time.perf_counter() - t0:.0f} s")
             finally:
@@ -353,12 +451,16 @@ async def _main(url: str, args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--iterations", type=int, default=200)
     parser.add_argument("--allocators", type=int, default=32)
     parser.add_argument("--allocations", type=int, default=20, help="case numbers each allocator takes")
-    parser.add_argument("--trigram", action="store_true", help="also measure fragment searches with pg_trgm indexes")
+    parser.add_argument(
+        "--trigram", action="store_true", help="also measure fragment searches with pg_trgm indexes"
+    )
     args = parser.parse_args()
     with fresh_postgres("court_bench_search") as url:
         asyncio.run(_main(url, args))

@@ -56,17 +56,32 @@ def main(mib: int) -> None:
     data = os.urandom(mib * 1024 * 1024)
     bucket = f"court-bench-{uuid.uuid4().hex[:12]}"
     with s3_endpoint() as (endpoint, access_key, secret_key):
-        store = S3BlobStore(endpoint=endpoint, access_key=access_key, secret_key=secret_key, bucket=bucket,
-                            secure=False, region="us-east-1", part_size=PART)
+        store = S3BlobStore(
+            endpoint=endpoint,
+            access_key=access_key,
+            secret_key=secret_key,
+            bucket=bucket,
+            secure=False,
+            region="us-east-1",
+            part_size=PART,
+        )
         store.ensure_bucket()
-        raw = Minio(endpoint=endpoint, access_key=access_key, secret_key=secret_key, secure=False, region="us-east-1")
+        raw = Minio(
+            endpoint=endpoint, access_key=access_key, secret_key=secret_key, secure=False, region="us-east-1"
+        )
 
         def ours() -> object:
             return store.put("bench/ours", io.BytesIO(data))
 
         def theirs() -> object:
-            return raw.put_object(bucket_name=bucket, object_name="bench/raw", data=io.BytesIO(data), length=-1,
-                                  part_size=PART, num_parallel_uploads=1)
+            return raw.put_object(
+                bucket_name=bucket,
+                object_name="bench/raw",
+                data=io.BytesIO(data),
+                length=-1,
+                part_size=PART,
+                num_parallel_uploads=1,
+            )
 
         ours()  # warm up connections and the bucket
         theirs()

@@ -41,14 +41,28 @@ async def _register(base: str, n: int) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as c:
         await c.get("/register")
         token = c.cookies.get("court_csrf")
-        r = await c.post("/register", data={"username": f"load.{n}", "password": PASSWORD, "password_again": PASSWORD,
-                                            "display_name": f"负载{n}", "csrf_token": token or ""})
+        r = await c.post(
+            "/register",
+            data={
+                "username": f"load.{n}",
+                "password": PASSWORD,
+                "password_again": PASSWORD,
+                "display_name": f"负载{n}",
+                "csrf_token": token or "",
+            },
+        )
         if r.status_code not in (302, 303):
             raise RuntimeError(f"could not register load.{n}: {r.status_code} {r.text[:200]}")
 
 
-async def _client(base: str, n: int, stop_at: float, timings: dict[str, list[float]], errors: list[str],
-                  submitted: dict[int, int]) -> None:
+async def _client(
+    base: str,
+    n: int,
+    stop_at: float,
+    timings: dict[str, list[float]],
+    errors: list[str],
+    submitted: dict[int, int],
+) -> None:
     async with httpx.AsyncClient(base_url=base, timeout=60) as c:
         r = await c.post("/api/v1/auth/sign-in", json={"username": f"load.{n}", "password": PASSWORD})
         if r.status_code != 200:
@@ -58,9 +72,16 @@ async def _client(base: str, n: int, stop_at: float, timings: dict[str, list[flo
         seq = 0
         while time.monotonic() < stop_at:
             seq += 1
-            body = {"receiving_court_code": "浙0106", "cause_name": "民间借贷纠纷", "amount_in_dispute": "5000",
-                    "parties": [{"role": "plaintiff", "name": f"原告{n}"}, {"role": "defendant", "name": f"被告{n}-{seq}"}],
-                    "claims": [{"text": "判令被告归还借款5000元", "amount": "5000"}]}
+            body = {
+                "receiving_court_code": "浙0106",
+                "cause_name": "民间借贷纠纷",
+                "amount_in_dispute": "5000",
+                "parties": [
+                    {"role": "plaintiff", "name": f"原告{n}"},
+                    {"role": "defendant", "name": f"被告{n}-{seq}"},
+                ],
+                "claims": [{"text": "判令被告归还借款5000元", "amount": "5000"}],
+            }
             started = time.perf_counter()
             r = await c.post("/api/v1/filings", json=body, headers=headers)
             timings["create"].append(time.perf_counter() - started)
@@ -70,8 +91,12 @@ async def _client(base: str, n: int, stop_at: float, timings: dict[str, list[flo
             fid = r.json()["id"]
             pdf = _pdf(f"原告{n}诉被告{n}-{seq}民间借贷纠纷")
             t = time.perf_counter()
-            r = await c.post(f"/api/v1/filings/{fid}/documents", params={"filename": "起诉状.pdf", "kind": "complaint"},
-                             content=pdf, headers=headers)
+            r = await c.post(
+                f"/api/v1/filings/{fid}/documents",
+                params={"filename": "起诉状.pdf", "kind": "complaint"},
+                content=pdf,
+                headers=headers,
+            )
             timings["upload"].append(time.perf_counter() - t)
             if r.status_code != 201:
                 errors.append(f"upload: {r.status_code} {r.text[:120]}")
@@ -90,8 +115,10 @@ def _percentiles(values: list[float]) -> str:
     if not values:
         return "none"
     qs = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else [values[0]] * 99
-    return (f"n={len(values):5d}  p50={qs[49] * 1000:7.1f} ms  p95={qs[94] * 1000:7.1f} ms  "
-            f"p99={qs[98] * 1000:7.1f} ms  max={max(values) * 1000:7.1f} ms")
+    return (
+        f"n={len(values):5d}  p50={qs[49] * 1000:7.1f} ms  p95={qs[94] * 1000:7.1f} ms  "
+        f"p99={qs[98] * 1000:7.1f} ms  max={max(values) * 1000:7.1f} ms"
+    )
 
 
 async def _check(base: str, n_clients: int, submitted: dict[int, int]) -> list[str]:
@@ -103,8 +130,15 @@ async def _check(base: str, n_clients: int, submitted: dict[int, int]) -> list[s
             r = await c.post("/api/v1/auth/sign-in", json={"username": f"load.{n}", "password": PASSWORD})
             tokens[n] = r.json()["token"]
         for fid, n in submitted.items():
-            f = (await c.get(f"/api/v1/filings/{fid}", headers={"Authorization": f"Bearer {tokens[n]}"})).json()
-            shape = (f.get("status"), len(f.get("parties", [])), len(f.get("claims", [])), len(f.get("documents", [])))
+            f = (
+                await c.get(f"/api/v1/filings/{fid}", headers={"Authorization": f"Bearer {tokens[n]}"})
+            ).json()
+            shape = (
+                f.get("status"),
+                len(f.get("parties", [])),
+                len(f.get("claims", [])),
+                len(f.get("documents", [])),
+            )
             if shape[0] in (None, "draft") or shape[1:] != (2, 1, 1):
                 problems.append(f"filing {fid}: status, parties, claims, documents = {shape}")
     return problems
@@ -114,7 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--postgres", action="store_true", help="a fresh PostgreSQL database instead of SQLite")
+    parser.add_argument(
+        "--postgres", action="store_true", help="a fresh PostgreSQL database instead of SQLite"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from court.web import ratelimit
@@ -145,25 +181,40 @@ def main(argv: list[str] | None = None) -> int:
 
         async def run() -> None:
             stop_at = time.monotonic() + args.seconds
-            await asyncio.gather(*(_client(base, n, stop_at, timings, errors, submitted) for n in range(args.clients)))
+            await asyncio.gather(
+                *(_client(base, n, stop_at, timings, errors, submitted) for n in range(args.clients))
+            )
 
         began = time.monotonic()
         asyncio.run(run())
         elapsed = time.monotonic() - began
         engine = "PostgreSQL" if args.postgres else "SQLite"
-        print(f"{args.clients} clients × {args.seconds:.0f} s on {engine}: {len(submitted)} filings submitted "
-              f"({len(submitted) / elapsed:.1f}/s), {len(errors)} errors")
+        print(
+            f"{args.clients} clients × {args.seconds:.0f} s on {engine}: {len(submitted)} filings submitted "
+            f"({len(submitted) / elapsed:.1f}/s), {len(errors)} errors"
+        )
         for step, values in timings.items():
             print(f"  {step:7s} {_percentiles(values)}")
         for e in errors[:10]:
             print("  error:", e)
         problems = asyncio.run(_check(base, args.clients, submitted))
-        env = {**os.environ, "COURT_DATABASE_URL": settings.database_url, "COURT_STORAGE_URL": settings.storage_url,
-               "COURT_SECRET_KEY": settings.secret_key}
-        blobs = subprocess.run([sys.executable, "-m", "court.cli", "verify-blobs"], env=env, capture_output=True,
-                               text=True, timeout=600)
-        print(f"  whole filings: {len(submitted) - len(problems)}/{len(submitted)}; verify-blobs exit {blobs.returncode}: "
-              f"{blobs.stdout.strip()[:300]}")
+        env = {
+            **os.environ,
+            "COURT_DATABASE_URL": settings.database_url,
+            "COURT_STORAGE_URL": settings.storage_url,
+            "COURT_SECRET_KEY": settings.secret_key,
+        }
+        blobs = subprocess.run(
+            [sys.executable, "-m", "court.cli", "verify-blobs"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        print(
+            f"  whole filings: {len(submitted) - len(problems)}/{len(submitted)}; verify-blobs exit {blobs.returncode}: "
+            f"{blobs.stdout.strip()[:300]}"
+        )
         for p in problems[:10]:
             print("  incomplete:", p)
         return 0 if not errors and not problems and blobs.returncode == 0 else 1

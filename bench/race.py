@@ -30,9 +30,13 @@ import httpx
 
 XIHU = "浙0106"
 FILING = {
-    "receiving_court_code": XIHU, "cause_name": "民间借贷纠纷", "amount_in_dispute": "50000",
-    "parties": [{"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市西湖区文三路90号"},
-                {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区转塘街道双流村12号"}],
+    "receiving_court_code": XIHU,
+    "cause_name": "民间借贷纠纷",
+    "amount_in_dispute": "50000",
+    "parties": [
+        {"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市西湖区文三路90号"},
+        {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区转塘街道双流村12号"},
+    ],
     "claims": [{"text": "判令被告归还借款50000元", "amount": "50000"}],
 }
 
@@ -51,7 +55,9 @@ class Race:
         from court.demo import DEMO_PASSWORD
 
         if username not in self.tokens:
-            r = await self.client.post("/api/v1/auth/sign-in", json={"username": username, "password": DEMO_PASSWORD})
+            r = await self.client.post(
+                "/api/v1/auth/sign-in", json={"username": username, "password": DEMO_PASSWORD}
+            )
             r.raise_for_status()
             self.tokens[username] = {"Authorization": f"Bearer {r.json()['token']}"}
             self.client.cookies.clear()
@@ -60,11 +66,17 @@ class Race:
     async def ok(self, response: Awaitable[httpx.Response]) -> dict:  # type: ignore[type-arg]
         r = await response
         if r.status_code >= 300:
-            raise RuntimeError(f"set-up step failed: {r.request.method} {r.request.url.path} {r.status_code} {r.text[:300]}")
+            raise RuntimeError(
+                f"set-up step failed: {r.request.method} {r.request.url.path} {r.status_code} {r.text[:300]}"
+            )
         return r.json()  # type: ignore[no-any-return]
 
-    async def fire(self, name: str, make: Callable[[int], Awaitable[httpx.Response]],
-                   winners_of: Callable[[list[httpx.Response]], int] | None = None) -> None:
+    async def fire(
+        self,
+        name: str,
+        make: Callable[[int], Awaitable[httpx.Response]],
+        winners_of: Callable[[list[httpx.Response]], int] | None = None,
+    ) -> None:
         responses = await asyncio.gather(*(make(i) for i in range(self.ways)))
         codes = Counter(r.status_code for r in responses)
         winners = winners_of(responses) if winners_of else sum(n for code, n in codes.items() if code < 300)
@@ -73,7 +85,9 @@ class Race:
         verdict = "ok" if winners == 1 and not others else "FAIL"
         self.failed |= verdict != "ok"
         states = ", ".join(f"{s}×{n}" for s, n in found.items()) or "-"
-        print(f"{name:38s} winners {winners}   409 {codes.get(409, 0):3d} (found {states})   other {others or '-'}   {verdict}")
+        print(
+            f"{name:38s} winners {winners}   409 {codes.get(409, 0):3d} (found {states})   other {others or '-'}   {verdict}"
+        )
 
     async def draft(self) -> int:
         wang = await self.who("litigant.wang")
@@ -81,17 +95,30 @@ class Race:
         from court.demo_cases import _complaint_pdf
 
         pdf = _complaint_pdf(["民事起诉状", "原告王丽华诉被告陈建国民间借贷纠纷", "此致"])
-        await self.ok(self.client.post(f"/api/v1/filings/{fid}/documents", params={"filename": "起诉状.pdf", "kind": "complaint"},
-                                       content=pdf, headers=wang | {"content-type": "application/octet-stream"}))
+        await self.ok(
+            self.client.post(
+                f"/api/v1/filings/{fid}/documents",
+                params={"filename": "起诉状.pdf", "kind": "complaint"},
+                content=pdf,
+                headers=wang | {"content-type": "application/octet-stream"},
+            )
+        )
         return int(fid)
 
     async def submitted(self) -> int:
         fid = await self.draft()
-        await self.ok(self.client.post(f"/api/v1/filings/{fid}/submit", headers=await self.who("litigant.wang")))
+        await self.ok(
+            self.client.post(f"/api/v1/filings/{fid}/submit", headers=await self.who("litigant.wang"))
+        )
         return fid
 
     async def run(self) -> None:
-        c, wang, clerk, leader = self.client, await self.who("litigant.wang"), await self.who("clerk.xihu"), await self.who("leader.xihu")
+        c, wang, clerk, leader = (
+            self.client,
+            await self.who("litigant.wang"),
+            await self.who("clerk.xihu"),
+            await self.who("leader.xihu"),
+        )
 
         fid = await self.draft()
         await self.fire("filing: submit", lambda i: c.post(f"/api/v1/filings/{fid}/submit", headers=wang))
@@ -100,7 +127,11 @@ class Race:
 
         def register_or_refuse(i: int) -> Awaitable[httpx.Response]:
             if i % 2:
-                return c.post(f"/api/v1/filings/{fid}/decision", json={"decision": "refuse", "reason": "不属于受案范围"}, headers=clerk)
+                return c.post(
+                    f"/api/v1/filings/{fid}/decision",
+                    json={"decision": "refuse", "reason": "不属于受案范围"},
+                    headers=clerk,
+                )
             return c.post(f"/api/v1/filings/{fid}/register", json={}, headers=clerk)
 
         def one_outcome(responses: list[httpx.Response]) -> int:
@@ -111,7 +142,9 @@ class Race:
         await self.fire("filing: register ∥ refuse", register_or_refuse, one_outcome)
 
         # A case: registered (registration draws its judge, 分案), a hearing booked; then held, then closed, each once.
-        drawn = await self.ok(c.post(f"/api/v1/filings/{await self.submitted()}/register", json={}, headers=clerk))
+        drawn = await self.ok(
+            c.post(f"/api/v1/filings/{await self.submitted()}/register", json={}, headers=clerk)
+        )
         case = drawn
         judge = None
         for name in ("judge.xihu", "judge2.xihu"):
@@ -119,27 +152,83 @@ class Race:
             if me["id"] == drawn["judge_id"]:
                 judge = await self.who(name)
         assert judge is not None, "the drawn judge is one of the demo judges"
-        room = await self.ok(c.post("/api/v1/cases/courtrooms", json={"name": f"竞态法庭{os.getpid()}"}, headers=leader))
+        room = await self.ok(
+            c.post("/api/v1/cases/courtrooms", json={"name": f"竞态法庭{os.getpid()}"}, headers=leader)
+        )
         start = (datetime.now(UTC) + timedelta(days=30)).replace(microsecond=0)
-        hearing = await self.ok(c.post(f"/api/v1/cases/{case['id']}/hearings", headers=judge, json={
-            "courtroom_id": room["id"], "starts_at": start.isoformat(), "ends_at": (start + timedelta(hours=2)).isoformat()}))
-        await self.fire("case: hearing held", lambda i: c.post(
-            f"/api/v1/cases/{case['id']}/events", json={"kind": "heard", "hearing_id": hearing["id"]}, headers=judge))
-        await self.fire("case: closed", lambda i: c.post(
-            f"/api/v1/cases/{case['id']}/events", json={"kind": "closed", "note": "调解结案"}, headers=judge))
+        hearing = await self.ok(
+            c.post(
+                f"/api/v1/cases/{case['id']}/hearings",
+                headers=judge,
+                json={
+                    "courtroom_id": room["id"],
+                    "starts_at": start.isoformat(),
+                    "ends_at": (start + timedelta(hours=2)).isoformat(),
+                },
+            )
+        )
+        await self.fire(
+            "case: hearing held",
+            lambda i: c.post(
+                f"/api/v1/cases/{case['id']}/events",
+                json={"kind": "heard", "hearing_id": hearing["id"]},
+                headers=judge,
+            ),
+        )
+        await self.fire(
+            "case: closed",
+            lambda i: c.post(
+                f"/api/v1/cases/{case['id']}/events",
+                json={"kind": "closed", "note": "调解结案"},
+                headers=judge,
+            ),
+        )
 
         officer = await self.who("enforcer.xihu")
-        matter = await self.ok(c.post("/api/v1/matters/", headers=officer, json={
-            "court_code": XIHU, "title_number": case["number"], "performance_due": "2026-01-10",
-            "parties": [{"role": "applicant", "name": "王丽华", "id_code": "330105198307161627", "principal": "50000"},
-                        {"role": "debtor", "name": "陈建国", "id_code": "330106198001011234"}]}))
-        await self.fire("enforcement matter: close", lambda i: c.post(
-            f"/api/v1/matters/{matter['id']}/close", json={"kind": "terminated", "termination_ground": "applicant_withdrew"},
-            headers=officer))
+        matter = await self.ok(
+            c.post(
+                "/api/v1/matters/",
+                headers=officer,
+                json={
+                    "court_code": XIHU,
+                    "title_number": case["number"],
+                    "performance_due": "2026-01-10",
+                    "parties": [
+                        {
+                            "role": "applicant",
+                            "name": "王丽华",
+                            "id_code": "330105198307161627",
+                            "principal": "50000",
+                        },
+                        {"role": "debtor", "name": "陈建国", "id_code": "330106198001011234"},
+                    ],
+                },
+            )
+        )
+        await self.fire(
+            "enforcement matter: close",
+            lambda i: c.post(
+                f"/api/v1/matters/{matter['id']}/close",
+                json={"kind": "terminated", "termination_ground": "applicant_withdrew"},
+                headers=officer,
+            ),
+        )
 
-        terminal = await self.ok(c.post("/api/v1/terminals", headers=leader, json={
-            "code": f"RACE-{os.getpid()}", "name": "双流村共享法庭", "court_code": XIHU, "place": "西湖区转塘街道双流村"}))
-        await self.fire("terminal: revoke", lambda i: c.post(f"/api/v1/terminals/{terminal['id']}/revoke", headers=leader))
+        terminal = await self.ok(
+            c.post(
+                "/api/v1/terminals",
+                headers=leader,
+                json={
+                    "code": f"RACE-{os.getpid()}",
+                    "name": "双流村共享法庭",
+                    "court_code": XIHU,
+                    "place": "西湖区转塘街道双流村",
+                },
+            )
+        )
+        await self.fire(
+            "terminal: revoke", lambda i: c.post(f"/api/v1/terminals/{terminal['id']}/revoke", headers=leader)
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,10 +260,19 @@ def main(argv: list[str] | None = None) -> int:
             return not race.failed
 
         all_one = asyncio.run(go())
-        env = {**os.environ, "COURT_DATABASE_URL": settings.database_url, "COURT_STORAGE_URL": settings.storage_url,
-               "COURT_SECRET_KEY": settings.secret_key}
-        audit = subprocess.run([sys.executable, "-m", "court.cli", "audit", "verify"], env=env, capture_output=True,
-                               text=True, timeout=600)
+        env = {
+            **os.environ,
+            "COURT_DATABASE_URL": settings.database_url,
+            "COURT_STORAGE_URL": settings.storage_url,
+            "COURT_SECRET_KEY": settings.secret_key,
+        }
+        audit = subprocess.run(
+            [sys.executable, "-m", "court.cli", "audit", "verify"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         print(f"court audit verify: exit {audit.returncode}: {(audit.stdout + audit.stderr).strip()[:600]}")
         return 0 if all_one and audit.returncode == 0 else 1
 

@@ -76,5 +76,9 @@ def check_amounts(struct: Any, *fields: str) -> None:
 
 
 def _refused(field: str, value: Any, problem: str) -> InvalidInput:
-    return InvalidInput(msg("%(field)s %(problem)s (got %(value)s)", field=field, problem=problem, value=repr(value)), field=field, message_key="invalid_amount",
-                        bound=f"{MAX_AMOUNT:f}")
+    return InvalidInput(
+        msg("%(field)s %(problem)s (got %(value)s)", field=field, problem=problem, value=repr(value)),
+        field=field,
+        message_key="invalid_amount",
+        bound=f"{MAX_AMOUNT:f}",
+    )

@@ -92,7 +92,9 @@ def route_handlers() -> list[Any]:
     ]
 
 
-def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None, run_jobs: bool = True) -> Litestar:
+def create_app(
+    settings: Settings | None = None, *, runtime: Runtime | None = None, run_jobs: bool = True
+) -> Litestar:
     settings = settings or (runtime.settings if runtime else load_settings())
 
     @asynccontextmanager
@@ -135,9 +137,14 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         route_handlers=route_handlers(),
         lifespan=[lifespan],
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
-        type_encoders={Msg: str},  # a message made for later translation (court.i18n.msg) leaves as its English
+        type_encoders={
+            Msg: str
+        },  # a message made for later translation (court.i18n.msg) leaves as its English
         before_request=enforce_rate_limits,
-        before_send=[add_security_headers, mark_private],  # mark_private: Cache-Control no-store, court.web.caching
+        before_send=[
+            add_security_headers,
+            mark_private,
+        ],  # mark_private: Cache-Control no-store, court.web.caching
         template_config=template_config(),
         openapi_config=OpenAPIConfig(title="Court API", version="1.0.0", path="/schema"),
         # JSON bodies are small; upload routes raise their own limit (and check COURT_MAX_UPLOAD_BYTES).

@@ -52,7 +52,11 @@ async def _migrate(args: argparse.Namespace, runtime: Any) -> int:
     from court.db import applied_migrations, migrate
 
     ran = await migrate(verbose=_verbose(args))
-    print(f"migrate: {ran} applied, {await applied_migrations()} in total" if ran else "migrate: database up to date")
+    print(
+        f"migrate: {ran} applied, {await applied_migrations()} in total"
+        if ran
+        else "migrate: database up to date"
+    )
     return 0
 
 
@@ -91,7 +95,12 @@ def _verbose(args: argparse.Namespace) -> bool:
     import os
 
     # COURT_VERBOSE is the `verbose` setting (court/settings.py), read here before settings load.
-    return bool(getattr(args, "verbose", False)) or os.environ.get("COURT_VERBOSE", "").strip().lower() in ("1", "true", "yes", "on")
+    return bool(getattr(args, "verbose", False)) or os.environ.get("COURT_VERBOSE", "").strip().lower() in (
+        "1",
+        "true",
+        "yes",
+        "on",
+    )
 
 
 def quiet_libraries() -> None:
@@ -122,8 +131,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _with_db(_seed)(args)
     # proxy_headers=False: uvicorn would otherwise take X-Forwarded-For from any local peer as the client address;
     # the court reads it itself, from COURT_TRUSTED_PROXIES only (web.ratelimit.client_address).
-    uvicorn.run(create_app(settings), host=args.host or settings.host, port=args.port or settings.port, log_level="info",
-                proxy_headers=False, timeout_graceful_shutdown=args.timeout_graceful_shutdown)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        log_level="info",
+        proxy_headers=False,
+        timeout_graceful_shutdown=args.timeout_graceful_shutdown,
+    )
     return 0
 
 
@@ -158,42 +173,72 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="court", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("serve", help="run the web service (API and pages)", description="Serve the API and pages with uvicorn. "
-                       "Without COURT_REDIS_URL jobs run inside this process; with it, run `court worker` too.")
+    p = sub.add_parser(
+        "serve",
+        help="run the web service (API and pages)",
+        description="Serve the API and pages with uvicorn. "
+        "Without COURT_REDIS_URL jobs run inside this process; with it, run `court worker` too.",
+    )
     p.add_argument("--host", default=None, help="address to bind (default COURT_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, default=None, help="port (default COURT_PORT or 8000)")
     p.add_argument("--prepare", action="store_true", help="migrate and load reference and demo data first")
-    p.add_argument("--timeout-graceful-shutdown", type=int, default=30, metavar="SECONDS",
-                   help="on SIGTERM, finish in-flight requests for at most this long (30)")
+    p.add_argument(
+        "--timeout-graceful-shutdown",
+        type=int,
+        default=30,
+        metavar="SECONDS",
+        help="on SIGTERM, finish in-flight requests for at most this long (30)",
+    )
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("worker", help="run an RQ worker for extraction and other jobs",
-                       description="Run an RQ worker on COURT_REDIS_URL. It also relays committed outbox jobs to Redis "
-                       "(unless --no-relay). Models are loaded once per worker, before the first job.")
+    p = sub.add_parser(
+        "worker",
+        help="run an RQ worker for extraction and other jobs",
+        description="Run an RQ worker on COURT_REDIS_URL. It also relays committed outbox jobs to Redis "
+        "(unless --no-relay). Models are loaded once per worker, before the first job.",
+    )
     p.add_argument("--burst", action="store_true", help="exit when the queue is empty")
-    p.add_argument("--fork", action="store_true",
-                   help="run each job in a forked work horse (RQ's default) instead of this process, which keeps its "
-                   "PDF sandbox children warm between jobs")
+    p.add_argument(
+        "--fork",
+        action="store_true",
+        help="run each job in a forked work horse (RQ's default) instead of this process, which keeps its "
+        "PDF sandbox children warm between jobs",
+    )
     p.add_argument("--no-relay", action="store_true", help="do not relay outbox jobs from this process")
     p.set_defaults(func=cmd_worker)
 
-    p = sub.add_parser("migrate", help="apply database migrations", description="Apply every Piccolo migration not yet applied.")
-    p.add_argument("--verbose", action="store_true", help="also show Piccolo's own lines (also COURT_VERBOSE=1)")
+    p = sub.add_parser(
+        "migrate",
+        help="apply database migrations",
+        description="Apply every Piccolo migration not yet applied.",
+    )
+    p.add_argument(
+        "--verbose", action="store_true", help="also show Piccolo's own lines (also COURT_VERBOSE=1)"
+    )
     p.set_defaults(func=_with_db(_migrate))
 
-    p = sub.add_parser("seed", help="load reference data (courts, divisions, causes) and demo data",
-                       description="Load reference data idempotently; --demo adds demo users and cases.")
+    p = sub.add_parser(
+        "seed",
+        help="load reference data (courts, divisions, causes) and demo data",
+        description="Load reference data idempotently; --demo adds demo users and cases.",
+    )
     p.add_argument("--demo", action="store_true", help="also load demo users and cases")
     p.add_argument("--quiet", action="store_true", help="print one line instead of the counts")
     p.set_defaults(func=_with_db(_seed))
 
-    p = sub.add_parser("config", help="print the effective settings (secrets masked)",
-                       description="Print the settings read from COURT_* variables, with secrets masked.")
+    p = sub.add_parser(
+        "config",
+        help="print the effective settings (secrets masked)",
+        description="Print the settings read from COURT_* variables, with secrets masked.",
+    )
     p.set_defaults(func=cmd_config)
 
     p = sub.add_parser("audit", help="audit chain tools", description="Audit chain tools.")
     audit_sub = p.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    v = audit_sub.add_parser("verify", help="recompute the hash chain and name any altered, missing or reordered event, and any object history its state machine forbids")
+    v = audit_sub.add_parser(
+        "verify",
+        help="recompute the hash chain and name any altered, missing or reordered event, and any object history its state machine forbids",
+    )
     v.add_argument("--chain", default=None, help="only this chain (a court code, or 'system')")
     v.set_defaults(func=_with_db(_audit_verify))
 

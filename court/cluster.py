@@ -69,7 +69,9 @@ def nginx_binary() -> str:
     for candidate in NGINX_CANDIDATES:
         if os.access(candidate, os.X_OK):
             return candidate
-    raise SystemExit("nginx is not installed: run scripts/install-system-packages (apt-get install nginx-light)")
+    raise SystemExit(
+        "nginx is not installed: run scripts/install-system-packages (apt-get install nginx-light)"
+    )
 
 
 def free_port() -> int:
@@ -92,7 +94,10 @@ def nginx_config(state: ClusterState) -> str:
     because `non_idempotent` is not in proxy_next_upstream. A POST cut off mid-flight is a 502 the client retries
     with its Idempotency-Key."""
     d = Path(state.directory)
-    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;" for p in state.web_ports)
+    servers = "\n".join(
+        f"        server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
+        for p in state.web_ports
+    )
     # Under root nginx's workers would run as nobody, who cannot write var/cluster's temp folders.
     user = "user root;\n" if os.geteuid() == 0 else ""
     proxy = """
@@ -146,8 +151,15 @@ def _pid_file(directory: Path, name: str) -> Path:
 
 def _spawn(directory: Path, name: str, argv: list[str], env: dict[str, str]) -> int:
     log = (directory / "logs" / f"{name}.log").open("ab")
-    proc = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        argv,
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     _pid_file(directory, name).write_text(str(proc.pid))
     return proc.pid
 
@@ -175,7 +187,9 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _stop_pid(directory: Path, name: str, sig: int = signal.SIGTERM, wait: float = GRACEFUL_SECONDS + 5) -> None:
+def _stop_pid(
+    directory: Path, name: str, sig: int = signal.SIGTERM, wait: float = GRACEFUL_SECONDS + 5
+) -> None:
     pid = _pid(directory, name)
     if pid is None:
         _pid_file(directory, name).unlink(missing_ok=True)
@@ -228,8 +242,23 @@ def wait_ready(port: int, timeout: float = 90, pid: int | None = None) -> None:
 def start_web(state: ClusterState, index: int) -> int:
     directory = Path(state.directory)
     port = state.web_ports[index]
-    pid = _spawn(directory, f"web-{index}", [_python(), "-m", "court.cli", "serve", "--host", "127.0.0.1", "--port",
-                                            str(port), "--timeout-graceful-shutdown", str(GRACEFUL_SECONDS)], web_env(state))
+    pid = _spawn(
+        directory,
+        f"web-{index}",
+        [
+            _python(),
+            "-m",
+            "court.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--timeout-graceful-shutdown",
+            str(GRACEFUL_SECONDS),
+        ],
+        web_env(state),
+    )
     wait_ready(port, pid=pid)
     return pid
 
@@ -275,24 +304,39 @@ def _ensure_database(url: str, *, fresh: bool) -> None:
 def _ensure_bucket(state: ClusterState) -> None:
     from minio import Minio
 
-    client = Minio(f"127.0.0.1:{state.s3_port}", access_key=S3_ACCESS_KEY, secret_key=S3_SECRET_KEY, secure=False,
-                   region=S3_REGION)
+    client = Minio(
+        f"127.0.0.1:{state.s3_port}",
+        access_key=S3_ACCESS_KEY,
+        secret_key=S3_SECRET_KEY,
+        secure=False,
+        region=S3_REGION,
+    )
     bucket = state.storage_url.rsplit("/", 1)[1].split("?", 1)[0]
     if not client.bucket_exists(bucket_name=bucket):
         client.make_bucket(bucket_name=bucket)
 
 
 def _court(state: ClusterState, *args: str) -> None:
-    done = subprocess.run([_python(), "-m", "court.cli", *args], env=web_env(state), cwd=ROOT, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [_python(), "-m", "court.cli", *args], env=web_env(state), cwd=ROOT, capture_output=True, text=True
+    )
     if done.returncode != 0:
         raise RuntimeError(f"court {' '.join(args)} failed: {done.stderr[-3000:]}")
 
 
-def start(directory: Path = DEFAULT_DIR, *, web: int = 2, workers: int = 2, port: int = 8080,
-          database_url: str = "postgres://postgres@127.0.0.1:5432/court_cluster", redis_url: str = "",
-          max_upload_bytes: int = 200 * 1024 * 1024, demo: bool = True, storage_url: str = "",
-          extra_env: dict[str, str] | None = None) -> ClusterState:
+def start(
+    directory: Path = DEFAULT_DIR,
+    *,
+    web: int = 2,
+    workers: int = 2,
+    port: int = 8080,
+    database_url: str = "postgres://postgres@127.0.0.1:5432/court_cluster",
+    redis_url: str = "",
+    max_upload_bytes: int = 200 * 1024 * 1024,
+    demo: bool = True,
+    storage_url: str = "",
+    extra_env: dict[str, str] | None = None,
+) -> ClusterState:
     directory = directory.resolve()
     for sub in ("pids", "logs", "nginx", "redis"):
         (directory / sub).mkdir(parents=True, exist_ok=True)
@@ -304,21 +348,48 @@ def start(directory: Path = DEFAULT_DIR, *, web: int = 2, workers: int = 2, port
             redis_url = "redis://127.0.0.1:6379/12"
         else:
             redis_port = free_port()
-            subprocess.run(["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", str(redis_port),
-                            "--save", "", "--appendonly", "no", "--dir", str(directory / "redis"),
-                            "--pidfile", str(_pid_file(directory, "redis")),
-                            "--logfile", str(directory / "logs" / "redis.log")], check=True)
+            subprocess.run(
+                [
+                    "redis-server",
+                    "--daemonize",
+                    "yes",
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    str(redis_port),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(directory / "redis"),
+                    "--pidfile",
+                    str(_pid_file(directory, "redis")),
+                    "--logfile",
+                    str(directory / "logs" / "redis.log"),
+                ],
+                check=True,
+            )
             redis_url = f"redis://127.0.0.1:{redis_port}/0"
     storage_given = bool(storage_url)
     s3_port = 0 if storage_given else free_port()
-    storage_url = storage_url or f"s3://{S3_ACCESS_KEY}:{S3_SECRET_KEY}@127.0.0.1:{s3_port}/court?secure=false&region={S3_REGION}"
+    storage_url = (
+        storage_url
+        or f"s3://{S3_ACCESS_KEY}:{S3_SECRET_KEY}@127.0.0.1:{s3_port}/court?secure=false&region={S3_REGION}"
+    )
     secret_file = directory / "secret-key"
     if not secret_file.exists():
         secret_file.write_text(os.urandom(24).hex())
         secret_file.chmod(0o600)
     state = ClusterState(
-        directory=str(directory), port=port, web_ports=[free_port() for _ in range(web)], workers=workers,
-        database_url=database_url, redis_url=redis_url, storage_url=storage_url, s3_port=s3_port,
+        directory=str(directory),
+        port=port,
+        web_ports=[free_port() for _ in range(web)],
+        workers=workers,
+        database_url=database_url,
+        redis_url=redis_url,
+        storage_url=storage_url,
+        s3_port=s3_port,
         max_upload_bytes=max_upload_bytes,
     )
     state.env = {
@@ -335,7 +406,12 @@ def start(directory: Path = DEFAULT_DIR, *, web: int = 2, workers: int = 2, port
     state.save()
     try:
         if not storage_given:
-            _spawn(directory, "s3", [_python(), "-m", "moto.server", "-H", "127.0.0.1", "-p", str(s3_port)], web_env(state))
+            _spawn(
+                directory,
+                "s3",
+                [_python(), "-m", "moto.server", "-H", "127.0.0.1", "-p", str(s3_port)],
+                web_env(state),
+            )
             deadline = time.monotonic() + 30
             while not port_open(s3_port):
                 if time.monotonic() > deadline or _pid(directory, "s3") is None:
@@ -352,8 +428,12 @@ def start(directory: Path = DEFAULT_DIR, *, web: int = 2, workers: int = 2, port
         for index in range(workers):
             _spawn(directory, f"worker-{index}", [_python(), "-m", "court.cli", "worker"], web_env(state))
         (directory / "nginx.conf").write_text(nginx_config(state))
-        _spawn(directory, "nginx", [nginx, "-c", str(directory / "nginx.conf"), "-p", str(directory / "nginx"),
-                                    "-g", "daemon off;"], web_env(state))
+        _spawn(
+            directory,
+            "nginx",
+            [nginx, "-c", str(directory / "nginx.conf"), "-p", str(directory / "nginx"), "-g", "daemon off;"],
+            web_env(state),
+        )
         wait_ready(port, timeout=20, pid=_pid(directory, "nginx"))
     except BaseException:
         stop(directory)
@@ -390,28 +470,52 @@ def status(directory: Path = DEFAULT_DIR) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/cluster", description="Court on one machine as a cluster: nginx, "
-                                     "N web processes, M workers, PostgreSQL, Redis and the S3 server.")
-    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="state, logs and nginx.conf (var/cluster)")
+    parser = argparse.ArgumentParser(
+        prog="scripts/cluster",
+        description="Court on one machine as a cluster: nginx, "
+        "N web processes, M workers, PostgreSQL, Redis and the S3 server.",
+    )
+    parser.add_argument(
+        "--dir", type=Path, default=DEFAULT_DIR, help="state, logs and nginx.conf (var/cluster)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("start")
     p.add_argument("--web", type=int, default=2, help="court serve processes (2)")
     p.add_argument("--workers", type=int, default=2, help="court worker processes (2)")
     p.add_argument("--port", type=int, default=8080, help="nginx's port (8080)")
-    p.add_argument("--database-url", default=os.environ.get("COURT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/court_cluster"))
-    p.add_argument("--redis-url", default="", help="default: db 12 of 127.0.0.1:6379, or a redis-server of its own")
-    p.add_argument("--storage-url", default="", help="an S3/MinIO of your own (s3://KEY:SECRET@HOST:PORT/BUCKET, the "
-                   "bucket must exist; the database is kept across starts); default: a moto S3 server in memory, "
-                   "and the database is made afresh at each start")
+    p.add_argument(
+        "--database-url",
+        default=os.environ.get("COURT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/court_cluster"),
+    )
+    p.add_argument(
+        "--redis-url", default="", help="default: db 12 of 127.0.0.1:6379, or a redis-server of its own"
+    )
+    p.add_argument(
+        "--storage-url",
+        default="",
+        help="an S3/MinIO of your own (s3://KEY:SECRET@HOST:PORT/BUCKET, the "
+        "bucket must exist; the database is kept across starts); default: a moto S3 server in memory, "
+        "and the database is made afresh at each start",
+    )
     p.add_argument("--no-demo", action="store_true", help="do not load the demo data")
     sub.add_parser("stop")
     sub.add_parser("status")
     sub.add_parser("restart-web", help="rolling restart of the web processes, one at a time")
     args = parser.parse_args(argv)
     if args.command == "start":
-        state = start(args.dir, web=args.web, workers=args.workers, port=args.port, database_url=args.database_url,
-                      redis_url=args.redis_url, demo=not args.no_demo, storage_url=args.storage_url)
-        print(f"court cluster on {state.base_url} ({args.web} web, {args.workers} workers); logs in {args.dir}/logs")
+        state = start(
+            args.dir,
+            web=args.web,
+            workers=args.workers,
+            port=args.port,
+            database_url=args.database_url,
+            redis_url=args.redis_url,
+            demo=not args.no_demo,
+            storage_url=args.storage_url,
+        )
+        print(
+            f"court cluster on {state.base_url} ({args.web} web, {args.workers} workers); logs in {args.dir}/logs"
+        )
     elif args.command == "stop":
         stop(args.dir)
         print("stopped")

@@ -10,6 +10,7 @@ from court.db import current_engine
 
 class Counter(Table, tablename="court_counter"):
     """The last value handed out in one scope, e.g. `case:浙0106:民初:2026` or `audit:浙0106`."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     scope = Varchar(length=96, unique=True, index=True)

@@ -26,7 +26,13 @@ DEMO_USERS: list[tuple[str, Role, str | None, str, str | None]] = [
     ("judge.hz01", Role.JUDGE, "浙01", "杭州中院 陈法官", "民事审判庭"),
     ("operator.shangtian", Role.TERMINAL_OPERATOR, "浙0106", "双流村共享法庭 庭务主任", None),
     ("bank.officer", Role.AGENCY_OFFICER, None, "协助执行银行 工作人员", "bank:ICBC"),
-    ("registry.officer", Role.AGENCY_OFFICER, None, "浙江省不动产登记中心 工作人员", "real_estate_registry:ZJ"),
+    (
+        "registry.officer",
+        Role.AGENCY_OFFICER,
+        None,
+        "浙江省不动产登记中心 工作人员",
+        "real_estate_registry:ZJ",
+    ),
     ("litigant.wang", Role.LITIGANT, None, "王丽华", None),
     ("lawyer.li", Role.LAWYER, None, "李明远律师", None),
 ]
@@ -39,7 +45,13 @@ async def load_demo_data(runtime: Any, *, cases: bool = True) -> dict[str, int]:
         if await User.exists().where(User.username == username):
             continue
         await create_user(
-            username, DEMO_PASSWORD, role, display_name=name, court_code=court, division=division, fast_hash=True
+            username,
+            DEMO_PASSWORD,
+            role,
+            display_name=name,
+            court_code=court,
+            division=division,
+            fast_hash=True,
         )
         created += 1
     if not cases:
@@ -89,5 +101,7 @@ async def demo_link_ids() -> dict[str, str]:
     """The ids the start page's links name (`link:<name>` settings), by name."""
     from court.demo_tables import DemoSetting
 
-    rows = await DemoSetting.select(DemoSetting.key, DemoSetting.value).where(DemoSetting.key.like(LINK_PREFIX + "%"))
+    rows = await DemoSetting.select(DemoSetting.key, DemoSetting.value).where(
+        DemoSetting.key.like(LINK_PREFIX + "%")
+    )
     return {str(r["key"]).removeprefix(LINK_PREFIX): str(r["value"]) for r in rows}

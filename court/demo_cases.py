@@ -95,8 +95,6 @@ DEMO_FILINGS: list[dict[str, Any]] = [
 ]
 
 
-
-
 async def _party_account(username: str | None) -> dict[str, Any]:
     """A party whose agent has an account (`defendant_user`): bound to it, so service reaches that account."""
     if username is None:
@@ -116,18 +114,32 @@ async def _make_filing(runtime: Any, spec: dict[str, Any]) -> int:
         summary=f"{DEMO_MARK}{spec['cause']}",
         parties=[
             PartyIn(role="plaintiff", name=plaintiff[0], id_number=plaintiff[1], address=plaintiff[2]),
-            PartyIn(role="defendant", name=defendant[0], kind="organisation" if "公司" in defendant[0] else "person",
-                    address=defendant[2], **await _party_account(spec.get("defendant_user"))),
+            PartyIn(
+                role="defendant",
+                name=defendant[0],
+                kind="organisation" if "公司" in defendant[0] else "person",
+                address=defendant[2],
+                **await _party_account(spec.get("defendant_user")),
+            ),
         ],
         claims=[ClaimIn(text=t, amount=a) for t, a in spec["claims"]],
     )
     fid = await service.create_filing(filer, data)
-    lines = ["民事起诉状", f"原告：{plaintiff[0]}，住{plaintiff[2]}。", f"被告：{defendant[0]}，住{defendant[2]}。",
-             "诉讼请求：", *[f"{i + 1}、{t}；" for i, (t, _) in enumerate(spec["claims"])], "此致", "具状人：" + plaintiff[0]]
+    lines = [
+        "民事起诉状",
+        f"原告：{plaintiff[0]}，住{plaintiff[2]}。",
+        f"被告：{defendant[0]}，住{defendant[2]}。",
+        "诉讼请求：",
+        *[f"{i + 1}、{t}；" for i, (t, _) in enumerate(spec["claims"])],
+        "此致",
+        "具状人：" + plaintiff[0],
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "complaint.pdf"
         path.write_bytes(_complaint_pdf(lines))
-        await service.add_document(filer, runtime, fid, path, filename="民事起诉状.pdf", declared_kind="complaint")
+        await service.add_document(
+            filer, runtime, fid, path, filename="民事起诉状.pdf", declared_kind="complaint"
+        )
     return fid
 
 
@@ -156,12 +168,19 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
         made += 1
     from court.demo_stages import load_demo_case_stages, load_demo_enforcement_stages
 
-    later = await load_demo_enforcement_stages(runtime)  # first: see its doc (the agencies answer only its matters)
+    later = await load_demo_enforcement_stages(
+        runtime
+    )  # first: see its doc (the agencies answer only its matters)
     matters = await _demo_matter(runtime) + await _demo_frozen_matter(runtime)
     from court.demo_court import load_demo_court
 
-    return {"demo_filings": made, "demo_matters": matters, **await load_demo_court(runtime), **later,
-            **await load_demo_case_stages(runtime)}
+    return {
+        "demo_filings": made,
+        "demo_matters": matters,
+        **await load_demo_court(runtime),
+        **later,
+        **await load_demo_case_stages(runtime),
+    }
 
 
 async def _demo_matter(runtime: Any) -> int:
@@ -182,8 +201,14 @@ async def _demo_matter(runtime: Any) -> int:
             title_number="（2025）浙0106民初1024号",
             performance_due=date(2025, 12, 31),
             parties=[
-                MatterPartyIn(role="applicant", name="王丽华", id_code="330105198307161627", user_id=applicant["id"],
-                              principal=Decimal("120000.00"), costs=Decimal("2700.00")),
+                MatterPartyIn(
+                    role="applicant",
+                    name="王丽华",
+                    id_code="330105198307161627",
+                    user_id=applicant["id"],
+                    principal=Decimal("120000.00"),
+                    costs=Decimal("2700.00"),
+                ),
                 MatterPartyIn(role="debtor", name="陈建国", id_code="330602198511020539"),
             ],
             officer_id=officer.user_id,
@@ -217,8 +242,14 @@ async def _demo_frozen_matter(runtime: Any) -> int:
             title_number="（2025）浙0106民初2048号",
             performance_due=now.date() - timedelta(days=60),
             parties=[
-                MatterPartyIn(role="applicant", name="王丽华", id_code="330105198307161627", user_id=applicant["id"],
-                              principal=Decimal("36000.00"), costs=Decimal("700.00")),
+                MatterPartyIn(
+                    role="applicant",
+                    name="王丽华",
+                    id_code="330105198307161627",
+                    user_id=applicant["id"],
+                    principal=Decimal("36000.00"),
+                    costs=Decimal("700.00"),
+                ),
                 MatterPartyIn(role="debtor", name="张卫东", id_code="330106197904123356"),
             ],
             officer_id=officer.user_id,
@@ -226,12 +257,27 @@ async def _demo_frozen_matter(runtime: Any) -> int:
         today=now.date(),
     )
     await start_network_inquiry(officer, matter_id, now)
-    task = must_exist(await AgencyTaskRow.select(AgencyTaskRow.id).where(
-        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.agency_code == bank.agency_code)).first())
-    await answer_task(bank, int(task["id"]), AnswerIn(assets=[AssetIn(asset_ref="6222-0201-8866-1024",
-                                                                      description="活期存款", value=Decimal("30000.00"))],
-                                                      receipt="ICBC-DEMO-0001"), now)
-    prop = must_exist(await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first())
-    freeze = await request_control(officer, matter_id, int(prop["id"]), TaskAction.FREEZE, now, amount=Decimal("30000.00"))
+    task = must_exist(
+        await AgencyTaskRow.select(AgencyTaskRow.id)
+        .where((AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.agency_code == bank.agency_code))
+        .first()
+    )
+    await answer_task(
+        bank,
+        int(task["id"]),
+        AnswerIn(
+            assets=[
+                AssetIn(asset_ref="6222-0201-8866-1024", description="活期存款", value=Decimal("30000.00"))
+            ],
+            receipt="ICBC-DEMO-0001",
+        ),
+        now,
+    )
+    prop = must_exist(
+        await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first()
+    )
+    freeze = await request_control(
+        officer, matter_id, int(prop["id"]), TaskAction.FREEZE, now, amount=Decimal("30000.00")
+    )
     await answer_task(bank, freeze, AnswerIn(amount_done=Decimal("30000.00"), receipt="ICBC-DEMO-0002"), now)
     return 1

@@ -84,8 +84,6 @@ XIHU_CASES: list[dict[str, Any]] = [
 ]
 
 
-
-
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
 
@@ -120,19 +118,32 @@ async def load_demo_court(runtime: Any) -> dict[str, Any]:
             pass
         elif stage == "hearing_tomorrow":
             tomorrow = today + timedelta(days=1)
-            await cases.schedule_hearing(judge, case_id, courtroom_id=room, starts_at=_at(tomorrow, 9, 30),
-                                         ends_at=_at(tomorrow, 11, 30))
+            await cases.schedule_hearing(
+                judge,
+                case_id,
+                courtroom_id=room,
+                starts_at=_at(tomorrow, 9, 30),
+                ends_at=_at(tomorrow, 11, 30),
+            )
             # CPL Art 152: an ordinary case may be extended by six months with the court president's approval.
-            await request_change(judge, case_id, RequestKind.EXTENSION, months=6,
-                                 reason="案情复杂，需调取银行流水，申请延长审限")
+            await request_change(
+                judge,
+                case_id,
+                RequestKind.EXTENSION,
+                months=6,
+                reason="案情复杂，需调取银行流水，申请延长审限",
+            )
         else:
             held = today - timedelta(days=7)
-            hearing = await cases.schedule_hearing(judge, case_id, courtroom_id=room, starts_at=_at(held, 14),
-                                                   ends_at=_at(held, 16))
+            hearing = await cases.schedule_hearing(
+                judge, case_id, courtroom_id=room, starts_at=_at(held, 14), ends_at=_at(held, 16)
+            )
             await record_hearing(runtime, judge, case_id, hearing, notes="双方到庭，当庭质证，辩论终结。")
             doc = await documents.create_document(judge, case_id, "judgment")
             if stage in ("judgment_signed", "closed", "appealed"):
-                await documents.sign_document(judge, runtime, int(doc["id"]), version=int(doc["current_version"]))
+                await documents.sign_document(
+                    judge, runtime, int(doc["id"]), version=int(doc["current_version"])
+                )
                 await cases.record_life_event(judge, case_id, CaseEventKind.JUDGED, note="判决书已签发")
             if stage == "appealed":
                 await _appeal_to_hz01(runtime, clerk, case_id, int(doc["id"]), today)
@@ -155,12 +166,23 @@ async def _appeal_to_hz01(runtime: Any, clerk: Any, case_id: int, document_id: i
     from court.serving import flow
 
     parties = [int(r["id"]) for r in await CaseParty.select(CaseParty.id).where(CaseParty.case == case_id)]
-    for service in await flow.serve_document(clerk, document_id, flow.ServeIn(parties=parties, channels=["in_person"])):
-        await flow.record_by_clerk(clerk, int(service["attempts"][0]["id"]), flow.RecordIn(
-            outcome="delivered", served_on=today - timedelta(days=5), receipt_signed_by="本人"))
+    for service in await flow.serve_document(
+        clerk, document_id, flow.ServeIn(parties=parties, channels=["in_person"])
+    ):
+        await flow.record_by_clerk(
+            clerk,
+            int(service["attempts"][0]["id"]),
+            flow.RecordIn(outcome="delivered", served_on=today - timedelta(days=5), receipt_signed_by="本人"),
+        )
     wang = await principal_named("litigant.wang")
-    appeal = await appeals.file_appeal(wang, runtime, case_id, grounds="原审认定借款数额有误，部分款项已经归还。",
-                                       claims="撤销原判，改判驳回被上诉人的诉讼请求。", amount="80000")
+    appeal = await appeals.file_appeal(
+        wang,
+        runtime,
+        case_id,
+        grounds="原审认定借款数额有误，部分款项已经归还。",
+        claims="撤销原判，改判驳回被上诉人的诉讼请求。",
+        amount="80000",
+    )
     platform = platform_for(runtime.settings)
     if not isinstance(platform, SimulatedPlatform):
         return  # a real platform configured: the demo leaves the appeal fee to pay
@@ -175,7 +197,7 @@ async def _demo_terminal() -> str:
     from court.terminals.service import register_terminal
 
     admin = await principal_named("admin")
-    made = await register_terminal(admin, code=KIOSK_CODE, name="双流村共享法庭终端", court_code="浙0106",
-                                   place="西湖区双流村村委会")
+    made = await register_terminal(
+        admin, code=KIOSK_CODE, name="双流村共享法庭终端", court_code="浙0106", place="西湖区双流村村委会"
+    )
     return str(made["device_key"])
-

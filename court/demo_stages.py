@@ -81,8 +81,6 @@ CLERK_FILINGS: list[dict[str, Any]] = [
 ]
 
 
-
-
 async def _remember(name: str, object_id: int) -> None:
     """The object's id, for the start page's link straight to it (court.web.pages.demo resolves `{name}`)."""
     from court.demo import LINK_PREFIX, _set_demo_setting
@@ -110,12 +108,25 @@ async def load_demo_enforcement_stages(runtime: Any) -> dict[str, int]:
     auction_debtor = ("赵志刚", "330106197605143318")
     zhongben_debtor = ("钱小峰", "330102198909091219")
     lapsing_debtor = ("孙国平", "330104197212250917")
-    gateway = SimulatedGateway(seed=2026, failure_rate=0, partial_rate=0, holdings={
-        auction_debtor[1]: [Asset(AgencyKind.REAL_ESTATE_REGISTRY, AUCTION_FLAT,
-                                  "住宅 杭州市西湖区文一西路某小区3幢1单元802室", Decimal("2100000.00"))],
-        zhongben_debtor[1]: [],
-        lapsing_debtor[1]: [Asset(AgencyKind.BANK, "6212-2602-0088-3177", "活期存款", Decimal("52000.00"), "ICBC")],
-    })
+    gateway = SimulatedGateway(
+        seed=2026,
+        failure_rate=0,
+        partial_rate=0,
+        holdings={
+            auction_debtor[1]: [
+                Asset(
+                    AgencyKind.REAL_ESTATE_REGISTRY,
+                    AUCTION_FLAT,
+                    "住宅 杭州市西湖区文一西路某小区3幢1单元802室",
+                    Decimal("2100000.00"),
+                )
+            ],
+            zhongben_debtor[1]: [],
+            lapsing_debtor[1]: [
+                Asset(AgencyKind.BANK, "6212-2602-0088-3177", "活期存款", Decimal("52000.00"), "ICBC")
+            ],
+        },
+    )
     # Oldest first: each matter's tasks are all answered before the next matter's are made.
     await _demo_lapsing_freeze(runtime, gateway, lapsing_debtor)
     await _demo_zhongben(runtime, gateway, zhongben_debtor)
@@ -123,16 +134,33 @@ async def load_demo_enforcement_stages(runtime: Any) -> dict[str, int]:
     return {"demo_matters_later_stages": 3}
 
 
-async def _register(officer: Any, title: str, debtor: tuple[str, str], principal: str, registered_on: date) -> int:
+async def _register(
+    officer: Any, title: str, debtor: tuple[str, str], principal: str, registered_on: date
+) -> int:
     from court.execution.service import MatterIn, PartyIn, register_matter
 
     applicant = must_exist(await User.select(User.id).where(User.username == "litigant.wang").first())
-    return await register_matter(officer, MatterIn(
-        court_code="浙0106", title_number=title, performance_due=registered_on - timedelta(days=20),
-        parties=[PartyIn(role="applicant", name=WANG[0], id_code=WANG[1], user_id=applicant["id"],
-                         principal=Decimal(principal), costs=Decimal("0.00")),
-                 PartyIn(role="debtor", name=debtor[0], id_code=debtor[1])],
-        officer_id=officer.user_id), today=registered_on)
+    return await register_matter(
+        officer,
+        MatterIn(
+            court_code="浙0106",
+            title_number=title,
+            performance_due=registered_on - timedelta(days=20),
+            parties=[
+                PartyIn(
+                    role="applicant",
+                    name=WANG[0],
+                    id_code=WANG[1],
+                    user_id=applicant["id"],
+                    principal=Decimal(principal),
+                    costs=Decimal("0.00"),
+                ),
+                PartyIn(role="debtor", name=debtor[0], id_code=debtor[1]),
+            ],
+            officer_id=officer.user_id,
+        ),
+        today=registered_on,
+    )
 
 
 async def _inquire(officer: Any, gateway: Any, matter_id: int, day: date) -> None:
@@ -144,13 +172,16 @@ async def _inquire(officer: Any, gateway: Any, matter_id: int, day: date) -> Non
     await advance_tasks(gateway, _at(day + timedelta(days=6), 10))
 
 
-async def _control(officer: Any, gateway: Any, matter_id: int, action: Any, day: date,
-                   amount: Decimal | None = None) -> int:
+async def _control(
+    officer: Any, gateway: Any, matter_id: int, action: Any, day: date, amount: Decimal | None = None
+) -> int:
     """Ask the agency holding the matter's one property to act; its answer is applied `ANSWER_DAYS` later."""
     from court.execution.tables import MatterProperty
     from court.execution.tasks import advance_tasks, request_control
 
-    prop = must_exist(await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first())
+    prop = must_exist(
+        await MatterProperty.select(MatterProperty.id).where(MatterProperty.matter == matter_id).first()
+    )
     await request_control(officer, matter_id, int(prop["id"]), action, _at(day), amount)
     await advance_tasks(gateway, _at(day, 10))
     await advance_tasks(gateway, _at(day + timedelta(days=ANSWER_DAYS), 10))
@@ -170,7 +201,9 @@ async def _demo_lapsing_freeze(runtime: Any, gateway: Any, debtor: tuple[str, st
     mid = await _register(officer, LAPSING_TITLE, debtor, "68000.00", registered)
     await _inquire(officer, gateway, mid, registered)
     # Asked ANSWER_DAYS before: the bank's answer (the freeze's first day) is applied on `frozen_on`.
-    await _control(officer, gateway, mid, TaskAction.FREEZE, frozen_on - timedelta(days=ANSWER_DAYS), Decimal("52000.00"))
+    await _control(
+        officer, gateway, mid, TaskAction.FREEZE, frozen_on - timedelta(days=ANSWER_DAYS), Decimal("52000.00")
+    )
     await send_lapse_warnings(today)  # what the daily job does: the officer is warned once
     await _remember("lapsing_matter", mid)
 
@@ -194,14 +227,23 @@ async def _demo_zhongben(runtime: Any, gateway: Any, debtor: tuple[str, str]) ->
     # The notice's payment date has passed (法释〔2015〕17号 Art 1) and the debtor did not report within five days
     # (CPL 2023 Art 252): restricted, then listed for breaching the report duty (法释〔2017〕7号 Art 1(4)).
     await outcome.restrict_consumption(runtime, officer, mid, registered + timedelta(days=7))
-    await outcome.record_facts(officer, mid, {"report_checked": True, "report_breached": True},
-                               registered + timedelta(days=8))
-    await outcome.list_dishonest(officer, mid, registered + timedelta(days=8), [ListingGround.BREACHES_REPORT_DUTY])
-    await outcome.record_facts(officer, mid, {"report_breach_sanctioned": True}, registered + timedelta(days=8))
+    await outcome.record_facts(
+        officer, mid, {"report_checked": True, "report_breached": True}, registered + timedelta(days=8)
+    )
+    await outcome.list_dishonest(
+        officer, mid, registered + timedelta(days=8), [ListingGround.BREACHES_REPORT_DUTY]
+    )
+    await outcome.record_facts(
+        officer, mid, {"report_breach_sanctioned": True}, registered + timedelta(days=8)
+    )
     closed_on = today - timedelta(days=7)
-    await portal.record_interview(officer, mid, "已约谈申请执行人王丽华：告知网络查控未发现可供执行的财产、已对被执行人限制消费并纳入失信名单，"
-                                  "拟终结本次执行程序；申请执行人表示无异议，知悉发现财产后可申请恢复执行。",
-                                  closed_on - timedelta(days=2))
+    await portal.record_interview(
+        officer,
+        mid,
+        "已约谈申请执行人王丽华：告知网络查控未发现可供执行的财产、已对被执行人限制消费并纳入失信名单，"
+        "拟终结本次执行程序；申请执行人表示无异议，知悉发现财产后可申请恢复执行。",
+        closed_on - timedelta(days=2),
+    )
     await outcome.close_matter(officer, mid, ClosingType.ZHONGBEN, closed_on)
     await _remember("zhongben_matter", mid)
 
@@ -247,7 +289,9 @@ async def _registered(runtime: Any, spec: dict[str, Any], judge: Any) -> int:
     await filing.submit_filing(await principal_named(spec["filer"]), fid)
     case = await register_filing(clerk, fid, procedure="ordinary")
     if case["judge_id"] != judge.user_id:
-        await cases.assign_case(clerk, int(case["id"]), judge_id=judge.user_id, reason="演示数据：指定承办法官")
+        await cases.assign_case(
+            clerk, int(case["id"]), judge_id=judge.user_id, reason="演示数据：指定承办法官"
+        )
     return int(case["id"])
 
 
@@ -267,20 +311,30 @@ async def _demo_served_judgment(runtime: Any) -> int:
     case_id = await _registered(runtime, SERVED_CASE, judge)
     room = must_exist(await Courtroom.select(Courtroom.id).where(Courtroom.court_code == "浙0106").first())
     held = today - timedelta(days=21)
-    hearing = await cases.schedule_hearing(judge, case_id, courtroom_id=int(room["id"]), starts_at=_at(held, 14),
-                                           ends_at=_at(held, 16))
-    await record_hearing(runtime, judge, case_id, hearing, notes="双方到庭，被告委托代理人李明远律师出庭，辩论终结。")
+    hearing = await cases.schedule_hearing(
+        judge, case_id, courtroom_id=int(room["id"]), starts_at=_at(held, 14), ends_at=_at(held, 16)
+    )
+    await record_hearing(
+        runtime, judge, case_id, hearing, notes="双方到庭，被告委托代理人李明远律师出庭，辩论终结。"
+    )
     doc = await documents.create_document(judge, case_id, "judgment")
     await documents.sign_document(judge, runtime, int(doc["id"]), version=int(doc["current_version"]))
     await cases.record_life_event(judge, case_id, CaseEventKind.JUDGED, note="判决书已签发")
     parties = [int(r["id"]) for r in await CaseParty.select(CaseParty.id).where(CaseParty.case == case_id)]
-    services = await flow.serve_document(judge, int(doc["id"]), flow.ServeIn(parties=parties, channels=["in_person"]))
+    services = await flow.serve_document(
+        judge, int(doc["id"]), flow.ServeIn(parties=parties, channels=["in_person"])
+    )
     served_on = today - timedelta(days=5)
     for service in services:
         attempt = service["attempts"][0]
-        party = must_exist(await CaseParty.select(CaseParty.name).where(CaseParty.id == service["party"]).first())
-        await flow.record_by_clerk(clerk, int(attempt["id"]), flow.RecordIn(
-            outcome="delivered", served_on=served_on, receipt_signed_by=party["name"]))
+        party = must_exist(
+            await CaseParty.select(CaseParty.name).where(CaseParty.id == service["party"]).first()
+        )
+        await flow.record_by_clerk(
+            clerk,
+            int(attempt["id"]),
+            flow.RecordIn(outcome="delivered", served_on=served_on, receipt_signed_by=party["name"]),
+        )
     await _remember("served_case", case_id)
     return case_id
 

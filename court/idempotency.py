@@ -29,6 +29,7 @@ MAX_KEY_LENGTH = 255
 
 class IdempotencyKey(Table, tablename="court_idempotency_key"):
     """A client's Idempotency-Key (幂等键) with the request it was first used for and that request's result."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     lookup = Varchar(length=64, unique=True, index=True)  # SHA-256 of (user, route, key)
@@ -64,7 +65,11 @@ def body_hash(*parts: Any) -> str:
     """SHA-256 of a request's content: Structs and dicts as canonical JSON (sorted keys), bytes as they are."""
     digest = hashlib.sha256()
     for part in parts:
-        data = part if isinstance(part, bytes) else msgspec.json.encode(msgspec.to_builtins(part), order="sorted")
+        data = (
+            part
+            if isinstance(part, bytes)
+            else msgspec.json.encode(msgspec.to_builtins(part), order="sorted")
+        )
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()
@@ -75,20 +80,32 @@ def request_of(user_id: int, route: str, key: str | None, request_hash: str) -> 
     if key is None or key == "":
         return None
     if len(key) > MAX_KEY_LENGTH or not key.isprintable():
-        raise InvalidInput(msg("Idempotency-Key must be at most %(MAX_KEY_LENGTH)s printable characters", MAX_KEY_LENGTH=MAX_KEY_LENGTH), field="Idempotency-Key")
+        raise InvalidInput(
+            msg(
+                "Idempotency-Key must be at most %(MAX_KEY_LENGTH)s printable characters",
+                MAX_KEY_LENGTH=MAX_KEY_LENGTH,
+            ),
+            field="Idempotency-Key",
+        )
     return IdempotentRequest(user_id, route, key, request_hash)
 
 
 async def replay(request: IdempotentRequest) -> dict[str, Any] | None:
     """The first result for this key, None when the key is new; KeyReused when it served another request."""
-    row = await IdempotencyKey.select(IdempotencyKey.request_hash, IdempotencyKey.result).where(
-        IdempotencyKey.lookup == request.lookup
-    ).output(load_json=True).first()
+    row = (
+        await IdempotencyKey.select(IdempotencyKey.request_hash, IdempotencyKey.result)
+        .where(IdempotencyKey.lookup == request.lookup)
+        .output(load_json=True)
+        .first()
+    )
     if row is None:
         return None
     if row["request_hash"] != request.request_hash:
-        raise KeyReused("this Idempotency-Key was used for a different request", message_key="idempotency_key_reused",
-                        route=request.route)
+        raise KeyReused(
+            "this Idempotency-Key was used for a different request",
+            message_key="idempotency_key_reused",
+            route=request.route,
+        )
     return dict(row["result"])
 
 
@@ -96,15 +113,26 @@ async def remember(request: IdempotentRequest | None, result: dict[str, Any]) ->
     """Inside the action's write transaction: record the key with the result; KeyTaken if a twin got there first."""
     if request is None:
         return
-    rows = await IdempotencyKey.insert(
-        IdempotencyKey(lookup=request.lookup, user_id=request.user_id, route=request.route,
-                       request_hash=request.request_hash, result=result)
-    ).on_conflict(target=IdempotencyKey.lookup, action="DO NOTHING").returning(IdempotencyKey.id)
+    rows = (
+        await IdempotencyKey.insert(
+            IdempotencyKey(
+                lookup=request.lookup,
+                user_id=request.user_id,
+                route=request.route,
+                request_hash=request.request_hash,
+                result=result,
+            )
+        )
+        .on_conflict(target=IdempotencyKey.lookup, action="DO NOTHING")
+        .returning(IdempotencyKey.id)
+    )
     if not rows:
         raise KeyTaken(request.route)
 
 
-async def once(request: IdempotentRequest | None, action: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+async def once(
+    request: IdempotentRequest | None, action: Callable[[], Awaitable[dict[str, Any]]]
+) -> dict[str, Any]:
     """Run `action` (which calls `remember` in its transaction) unless the key already has a result; return the
     result either way. A twin that committed first while `action` ran wins: its result is returned instead."""
     if request is None:
@@ -117,6 +145,7 @@ async def once(request: IdempotentRequest | None, action: Callable[[], Awaitable
     except KeyTaken:
         stored = await replay(request)
         if stored is None:  # the twin's transaction was rolled back after all: the client may retry
-            raise Conflict("a request with this Idempotency-Key was in progress; retry",
-                           message_key="duplicate_request") from None
+            raise Conflict(
+                "a request with this Idempotency-Key was in progress; retry", message_key="duplicate_request"
+            ) from None
         return stored

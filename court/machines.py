@@ -18,9 +18,25 @@ def all_machines() -> list[Machine]:
     from court.serving.machine import SERVICE, SERVICE_ATTEMPT
     from court.terminals.lifecycle import TERMINAL
 
-    return [FILING, CASE, HEARING, MATTER, STAGE, PROPERTY, AGENCY_TASK, AUCTION_ROUND, CONTROL_MEASURE, TERMINAL,
-            TIME_LIMIT_REQUEST, SERVICE, SERVICE_ATTEMPT, FEE_CHARGE, FEE_PAYMENT, APPEAL,
-            MATTER_PAYMENT]
+    return [
+        FILING,
+        CASE,
+        HEARING,
+        MATTER,
+        STAGE,
+        PROPERTY,
+        AGENCY_TASK,
+        AUCTION_ROUND,
+        CONTROL_MEASURE,
+        TERMINAL,
+        TIME_LIMIT_REQUEST,
+        SERVICE,
+        SERVICE_ATTEMPT,
+        FEE_CHARGE,
+        FEE_PAYMENT,
+        APPEAL,
+        MATTER_PAYMENT,
+    ]
 
 
 def audited_machines() -> list[Machine]:

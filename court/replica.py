@@ -63,7 +63,8 @@ PRIMARY_ONLY_STATEMENT: tuple[type[BaseException], ...] = (
 # Statements a hot standby refuses, kept on the primary without trying.
 NOT_ON_STANDBY = re.compile(
     r"\bFOR\s+(?:UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b|\b(?:nextval|setval|pg_advisory\w*|pg_try_advisory\w*)\s*\(",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 WROTE_COOKIE = "court_wrote"
 WROTE_RECENTLY_SECONDS = 10
@@ -90,7 +91,10 @@ def attach(engine: Engine, replica_url: str) -> None:
     from court.settings import parse_database_url
 
     replica = make_engine(parse_database_url(replica_url))
-    engine.extra_nodes = {**engine.extra_nodes, NODE: cast(PostgresEngine, replica)}  # make_engine gave PostgreSQL for a postgres URL
+    engine.extra_nodes = {
+        **engine.extra_nodes,
+        NODE: cast(PostgresEngine, replica),
+    }  # make_engine gave PostgreSQL for a postgres URL
 
 
 def replica_of(engine: Engine) -> PostgresEngine | None:
@@ -162,8 +166,9 @@ def _target(engine: Engine, sql: str) -> PostgresEngine | None:
     return replica
 
 
-async def routed(engine: Engine, querystring: Any, in_pool: bool,
-                 on_primary: Callable[[Any, bool], Awaitable[Any]]) -> Any:
+async def routed(
+    engine: Engine, querystring: Any, in_pool: bool, on_primary: Callable[[Any, bool], Awaitable[Any]]
+) -> Any:
     """Run a statement of `engine` (court.db.CourtPostgresEngine.run_querystring): on the replica inside a lagging
     block when it may, else (and when the replica fails) with `on_primary`."""
     if not _MAY_LAG.get():
@@ -203,8 +208,9 @@ def wrote_recently(cookie_header: str, now: float | None = None) -> bool:
 
 def wrote_cookie(secure: bool, now: float | None = None) -> str:
     stamp = int(time.time() if now is None else now)
-    return (f"{WROTE_COOKIE}={stamp}; Max-Age={WROTE_RECENTLY_SECONDS}; Path=/; HttpOnly; SameSite=Lax"
-            + ("; Secure" if secure else ""))
+    return f"{WROTE_COOKIE}={stamp}; Max-Age={WROTE_RECENTLY_SECONDS}; Path=/; HttpOnly; SameSite=Lax" + (
+        "; Secure" if secure else ""
+    )
 
 
 def read_your_writes(app: Any) -> Any:
@@ -219,7 +225,8 @@ def read_your_writes(app: Any) -> Any:
         unsafe = scope.get("method", "GET") not in SAFE_METHODS
         cookies = b"; ".join(v for k, v in scope.get("headers", ()) if k == b"cookie").decode("latin-1")
         secure = scope.get("scheme") == "https" or any(
-            k == b"x-forwarded-proto" and v == b"https" for k, v in scope.get("headers", ()))
+            k == b"x-forwarded-proto" and v == b"https" for k, v in scope.get("headers", ())
+        )
 
         async def marking(message: Any) -> None:
             if message["type"] == "http.response.start" and message["status"] < 400:

@@ -16,7 +16,9 @@ import msgspec
 import msgspec.inspect
 
 T = TypeVar("T", bound="Out")
-STRICT = False  # tests/conftest.py: an undeclared key is an error, so the schema never drifts from the answers
+STRICT = (
+    False  # tests/conftest.py: an undeclared key is an error, so the schema never drifts from the answers
+)
 
 
 class Out(msgspec.Struct, kw_only=True):

@@ -162,7 +162,9 @@ def parse_trusted_proxies(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
         try:
             networks.append(ip_network(part, strict=False))
         except ValueError:
-            raise InvalidSetting("COURT_TRUSTED_PROXIES", f"not an IP address or CIDR network: {part!r}") from None
+            raise InvalidSetting(
+                "COURT_TRUSTED_PROXIES", f"not an IP address or CIDR network: {part!r}"
+            ) from None
     return tuple(networks)
 
 
@@ -171,7 +173,9 @@ def parse_database_url(url: str) -> DatabaseLocation:
         raw = url[len("sqlite:") :]
         raw = raw[2:] if raw.startswith("//") else raw
         if not raw:
-            raise InvalidSetting("COURT_DATABASE_URL", "sqlite: needs a file path, e.g. sqlite:var/court.sqlite3")
+            raise InvalidSetting(
+                "COURT_DATABASE_URL", "sqlite: needs a file path, e.g. sqlite:var/court.sqlite3"
+            )
         return DatabaseLocation(engine="sqlite", path=Path(raw))
     parts = urlsplit(url)
     if parts.scheme in ("postgres", "postgresql"):
@@ -188,7 +192,8 @@ def parse_database_url(url: str) -> DatabaseLocation:
             database=(parts.path or "/court").lstrip("/") or "court",
         )
     raise InvalidSetting(
-        "COURT_DATABASE_URL", "must start with sqlite: or postgres:// (e.g. postgres://user@127.0.0.1:5432/court)"
+        "COURT_DATABASE_URL",
+        "must start with sqlite: or postgres:// (e.g. postgres://user@127.0.0.1:5432/court)",
     )
 
 
@@ -203,9 +208,7 @@ def parse_storage_url(url: str) -> StorageLocation:
     if parts.scheme == "s3":
         bucket = parts.path.strip("/")
         if not parts.hostname or not bucket:
-            raise InvalidSetting(
-                "COURT_STORAGE_URL", "s3 needs s3://ACCESS_KEY:SECRET_KEY@HOST:PORT/BUCKET"
-            )
+            raise InvalidSetting("COURT_STORAGE_URL", "s3 needs s3://ACCESS_KEY:SECRET_KEY@HOST:PORT/BUCKET")
         if not parts.username or parts.password is None:
             raise InvalidSetting("COURT_STORAGE_URL", "s3 needs the access key and secret key before @")
         try:
@@ -224,7 +227,9 @@ def parse_storage_url(url: str) -> StorageLocation:
             secure=secure,
             region=query.get("region", [None])[0],
         )
-    raise InvalidSetting("COURT_STORAGE_URL", "must be file:PATH or s3://ACCESS_KEY:SECRET_KEY@HOST:PORT/BUCKET")
+    raise InvalidSetting(
+        "COURT_STORAGE_URL", "must be file:PATH or s3://ACCESS_KEY:SECRET_KEY@HOST:PORT/BUCKET"
+    )
 
 
 def _convert(name: str, raw: str, default: object) -> object:
@@ -271,8 +276,13 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     settings.storage  # noqa: B018
     settings.trusted_proxy_networks  # noqa: B018 - validates COURT_TRUSTED_PROXIES
     if settings.database_replica_url:
-        if parse_database_url(settings.database_replica_url).engine != "postgres" or settings.database.engine != "postgres":
-            raise InvalidSetting("COURT_DATABASE_REPLICA_URL", "a replica needs postgres:// URLs for it and COURT_DATABASE_URL")
+        if (
+            parse_database_url(settings.database_replica_url).engine != "postgres"
+            or settings.database.engine != "postgres"
+        ):
+            raise InvalidSetting(
+                "COURT_DATABASE_REPLICA_URL", "a replica needs postgres:// URLs for it and COURT_DATABASE_URL"
+            )
     if settings.redis_url and not settings.redis_url.startswith(("redis://", "rediss://", "unix://")):
         raise InvalidSetting("COURT_REDIS_URL", "must be redis://HOST:PORT/DB (or empty for in-process jobs)")
     if settings.password_hash_cost not in PASSWORD_HASH_COSTS:
@@ -281,7 +291,9 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
         raise InvalidSetting("COURT_DEFAULT_LOCALE", "must be zh_CN or en")
     if settings.upload_chunk_bytes < 5 * 1024 * 1024:
         # S3 multipart parts other than the last must be at least 5 MiB.
-        raise InvalidSetting("COURT_UPLOAD_CHUNK_BYTES", "must be at least 5242880 (5 MiB, the S3 part minimum)")
+        raise InvalidSetting(
+            "COURT_UPLOAD_CHUNK_BYTES", "must be at least 5242880 (5 MiB, the S3 part minimum)"
+        )
     if not settings.secret_key:
         settings = replace(settings, secret_key=secrets.token_urlsafe(32))
     elif len(settings.secret_key) < 16:

@@ -40,7 +40,9 @@ class Machine:
 
     name: str
     table: str  # "module:Class", imported when first used (feature tables import the feature's status enums)
-    transitions: Mapping[Any, frozenset[Any]]  # keyed by state: str, or the StrEnum a feature declares (Mapping keys are invariant)
+    transitions: Mapping[
+        Any, frozenset[Any]
+    ]  # keyed by state: str, or the StrEnum a feature declares (Mapping keys are invariant)
     initial: frozenset[str]
     column: str = "status"
     state_sql: str | None = None
@@ -90,12 +92,20 @@ async def current_state(machine: Machine, object_id: int, *, lock: bool = False)
         f"SELECT {expression} AS state FROM {table._meta.tablename} WHERE id = {{}}{suffix}", object_id
     )
     if not rows:
-        raise NotFound(msg("no %(name)s %(object_id)s", name=label_msg("object", machine.name), object_id=object_id), **{f"{machine.name}_id": object_id})
+        raise NotFound(
+            msg("no %(name)s %(object_id)s", name=label_msg("object", machine.name), object_id=object_id),
+            **{f"{machine.name}_id": object_id},
+        )
     return str(rows[0]["state"])
 
 
 async def claim(
-    machine: Machine, object_id: int, target: str, *, allowed_from: Iterable[str] | None = None, stay: bool = False
+    machine: Machine,
+    object_id: int,
+    target: str,
+    *,
+    allowed_from: Iterable[str] | None = None,
+    stay: bool = False,
 ) -> str:
     """Lock the object and check that it may move to `target`; return its state. Needs a write transaction.
 
@@ -118,9 +128,16 @@ async def claim(
         return found
     if found not in legal:
         raise IllegalTransition(
-            msg("%(name)s %(object_id)s is %(found)s; it cannot become %(target)s", name=label_msg("object", machine.name),
-                object_id=object_id, found=label_msg(machine.name, found), target=label_msg(machine.name, target)),
-            status=found, machine=machine.name, target=target,
+            msg(
+                "%(name)s %(object_id)s is %(found)s; it cannot become %(target)s",
+                name=label_msg("object", machine.name),
+                object_id=object_id,
+                found=label_msg(machine.name, found),
+                target=label_msg(machine.name, target),
+            ),
+            status=found,
+            machine=machine.name,
+            target=target,
         )
     return found
 
@@ -158,9 +175,16 @@ async def transition(
         if not changed:
             now = await current_state(machine, object_id)
             raise IllegalTransition(
-                msg("%(name)s %(object_id)s is %(found)s; it cannot become %(target)s", name=label_msg("object", machine.name),
-                    object_id=object_id, found=label_msg(machine.name, now), target=label_msg(machine.name, target)),
-                status=now, machine=machine.name, target=target,
+                msg(
+                    "%(name)s %(object_id)s is %(found)s; it cannot become %(target)s",
+                    name=label_msg("object", machine.name),
+                    object_id=object_id,
+                    found=label_msg(machine.name, now),
+                    target=label_msg(machine.name, target),
+                ),
+                status=now,
+                machine=machine.name,
+                target=target,
             )
     return found
 

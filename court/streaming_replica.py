@@ -28,15 +28,25 @@ class StreamingReplica:
         self.data = folder / "data"
 
     def pg_ctl(self, *args: str) -> None:
-        done = subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), *args]), capture_output=True,
-                              text=True, timeout=120)
+        done = subprocess.run(
+            _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), *args]),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
 
     def start(self) -> None:
-        self.pg_ctl("-w", "-l", str(self.folder / "replica.log"), "-o",
-                    f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c hot_standby=on"
-                    # A throwaway copy: no fsync (else its start syncs the whole copied data folder first).
-                    " -c fsync=off", "start")
+        self.pg_ctl(
+            "-w",
+            "-l",
+            str(self.folder / "replica.log"),
+            "-o",
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c hot_standby=on"
+            # A throwaway copy: no fsync (else its start syncs the whole copied data folder first).
+            " -c fsync=off",
+            "start",
+        )
 
     def stop(self) -> None:
         self.pg_ctl("-w", "-m", "fast", "stop")
@@ -59,19 +69,44 @@ class StreamingReplica:
         folder.chmod(0o777)
         if os.geteuid() == 0:
             shutil.chown(folder, "postgres")
-        backup = subprocess.run(_as_postgres([str(PG_BIN / "pg_basebackup"), "-h", host, "-p", str(port), "-U", user,
-                                              "-D", str(folder / "data"), "-R", "-X", "stream", "-c", "fast",
-                                              "--no-sync"]),
-                                capture_output=True, text=True, timeout=300)
+        backup = subprocess.run(
+            _as_postgres(
+                [
+                    str(PG_BIN / "pg_basebackup"),
+                    "-h",
+                    host,
+                    "-p",
+                    str(port),
+                    "-U",
+                    user,
+                    "-D",
+                    str(folder / "data"),
+                    "-R",
+                    "-X",
+                    "stream",
+                    "-c",
+                    "fast",
+                    "--no-sync",
+                ]
+            ),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if backup.returncode != 0:
             shutil.rmtree(folder, ignore_errors=True)
-            raise ReplicaUnavailable(f"pg_basebackup failed (scripts/install-system-packages allows loopback "
-                                     f"replication): {backup.stderr[-1000:]}")
+            raise ReplicaUnavailable(
+                f"pg_basebackup failed (scripts/install-system-packages allows loopback "
+                f"replication): {backup.stderr[-1000:]}"
+            )
         # Debian keeps postgresql.conf and pg_hba.conf in /etc, so the copied data folder has none: the replica gets
         # its own (defaults, loopback trust as the test server's).
         data = folder / "data"
-        for name, text in (("postgresql.conf", "hot_standby = on\n"), ("pg_ident.conf", ""),
-                           ("pg_hba.conf", "local all all trust\nhost all all 127.0.0.1/32 trust\n")):
+        for name, text in (
+            ("postgresql.conf", "hot_standby = on\n"),
+            ("pg_ident.conf", ""),
+            ("pg_hba.conf", "local all all trust\nhost all all 127.0.0.1/32 trust\n"),
+        ):
             if not (data / name).exists():
                 (data / name).write_text(text)
                 if os.geteuid() == 0:

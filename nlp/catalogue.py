@@ -54,13 +54,19 @@ class Catalogue:
     courts_by_code: dict[str, CourtEntry] = field(default_factory=dict)
 
     @classmethod
-    def from_rows(cls, causes: Iterable[Mapping[str, Any]] = (), courts: Iterable[Mapping[str, Any]] = ()) -> Catalogue:
+    def from_rows(
+        cls, causes: Iterable[Mapping[str, Any]] = (), courts: Iterable[Mapping[str, Any]] = ()
+    ) -> Catalogue:
         cat = cls()
         for row in causes:
             level = int(row.get("level") or 0)
             parent = row.get("parent")
-            entry = CauseEntry(code=str(row["code"]), name=str(row["name"]), level=level,
-                               parent=str(parent) if parent else None)
+            entry = CauseEntry(
+                code=str(row["code"]),
+                name=str(row["name"]),
+                level=level,
+                parent=str(parent) if parent else None,
+            )
             cat.causes_by_code[entry.code] = entry
             cat.cause_names[entry.code] = frozenset([row["name"], *(row.get("aliases") or [])])
             for name in [row["name"], *(row.get("aliases") or [])]:

@@ -24,7 +24,11 @@ def _value(m: re.Match[str]) -> date | None:
             return date(int(m["y"]), int(m["m"]), int(m["d"]))
         if m["cy"]:
             year = int("".join(str(chinese_integer(ch)) if ch not in "〇○Ｏ" else "0" for ch in m["cy"]))
-            return date(year, chinese_integer(m["cm"].replace("〇", "零")), chinese_integer(m["cd"].replace("〇", "零")))
+            return date(
+                year,
+                chinese_integer(m["cm"].replace("〇", "零")),
+                chinese_integer(m["cd"].replace("〇", "零")),
+            )
         return date(int(m["ny"]), int(m["nm"]), int(m["nd"]))
     except ValueError:
         return None

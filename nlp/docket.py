@@ -139,7 +139,9 @@ class Docket(msgspec.Struct):
     case_numbers: list[CaseNumberRef] = msgspec.field(default_factory=list)
     dates: list[date] = msgspec.field(default_factory=list)
     filing_date: date | None = None
-    sources: dict[str, Source] = msgspec.field(default_factory=dict)  # "court", "cause_of_action", "case_numbers[0]"…
+    sources: dict[str, Source] = msgspec.field(
+        default_factory=dict
+    )  # "court", "cause_of_action", "case_numbers[0]"…
     elements: Elements | None = None  # only when the cause has an element-style form
 
 

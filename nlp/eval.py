@@ -20,8 +20,18 @@ from typing import Any
 from nlp.case_numbers import InvalidCaseNumber, parse_case_number
 from nlp.catalogue import Catalogue, court_name_key
 
-PARTY_FIELDS = ("role", "kind", "sex", "birth_date", "ethnicity", "address", "id_number", "uscc", "phone",
-                "legal_representative")
+PARTY_FIELDS = (
+    "role",
+    "kind",
+    "sex",
+    "birth_date",
+    "ethnicity",
+    "address",
+    "id_number",
+    "uscc",
+    "phone",
+    "legal_representative",
+)
 
 
 def _amount(value: Any) -> str | None:
@@ -35,7 +45,12 @@ def _amount(value: Any) -> str | None:
 
 def case_number_key(item: Mapping[str, Any]) -> tuple[Any, ...] | None:
     if "year" in item:
-        return (int(item["year"]), item.get("court_code"), item.get("type_code"), int(item.get("sequence") or 0))
+        return (
+            int(item["year"]),
+            item.get("court_code"),
+            item.get("type_code"),
+            int(item.get("sequence") or 0),
+        )
     try:
         cn = parse_case_number(str(item.get("text", "")))
     except InvalidCaseNumber:
@@ -71,10 +86,17 @@ def _items(docket: Mapping[str, Any], field: str) -> list[Any]:
 
 # field -> the gold key that must be present for the field to be scored on a document
 FIELDS: dict[str, str] = {
-    "document_kind": "document_kind", "document_title": "document_title", "name": "parties",
-    **{f: "parties" for f in PARTY_FIELDS}, "agents": "parties", "claims.amount": "claims",
-    "amount_in_dispute": "amount_in_dispute", "cause_of_action": "cause_of_action", "court": "court",
-    "case_numbers": "case_numbers", "filing_date": "filing_date",
+    "document_kind": "document_kind",
+    "document_title": "document_title",
+    "name": "parties",
+    **{f: "parties" for f in PARTY_FIELDS},
+    "agents": "parties",
+    "claims.amount": "claims",
+    "amount_in_dispute": "amount_in_dispute",
+    "cause_of_action": "cause_of_action",
+    "court": "court",
+    "case_numbers": "case_numbers",
+    "filing_date": "filing_date",
 }
 
 
@@ -87,15 +109,21 @@ def _element_item(value: Any) -> str:
     return str(_amount(value))
 
 
-def _element_items(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> dict[str, tuple[list[str], list[str]]]:
+def _element_items(
+    pred: Mapping[str, Any], gold: Mapping[str, Any]
+) -> dict[str, tuple[list[str], list[str]]]:
     """Per element key of the gold's schema: (predicted items, gold items)."""
     g = gold.get("elements") or {}
     p = pred.get("elements") or {}
     g_values = g.get("values") or {}
     p_values = (p.get("values") or {}) if p.get("schema") == g.get("schema") else {}
-    return {key: ([_element_item(p_values[key])] if p_values.get(key) is not None else [],
-                  [_element_item(g_values[key])] if g_values.get(key) is not None else [])
-            for key in sorted(set(g_values) | set(p_values))}
+    return {
+        key: (
+            [_element_item(p_values[key])] if p_values.get(key) is not None else [],
+            [_element_item(g_values[key])] if g_values.get(key) is not None else [],
+        )
+        for key in sorted(set(g_values) | set(p_values))
+    }
 
 
 def _count(counter: Counter[str], predicted: list[Any], gold: list[Any]) -> None:
@@ -106,7 +134,9 @@ def _count(counter: Counter[str], predicted: list[Any], gold: list[Any]) -> None
     counter["docs"] += 1
 
 
-def score(predicted_dockets: Iterable[Mapping[str, Any]], gold_dockets: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+def score(
+    predicted_dockets: Iterable[Mapping[str, Any]], gold_dockets: Iterable[Mapping[str, Any]]
+) -> dict[str, dict[str, Any]]:
     """Per field: true positives, predicted and gold counts, precision, recall, F1 (micro-averaged)."""
     counts: dict[str, Counter[str]] = {f: Counter() for f in FIELDS}
     for pred, gold in zip(predicted_dockets, gold_dockets, strict=True):
@@ -115,9 +145,15 @@ def score(predicted_dockets: Iterable[Mapping[str, Any]], gold_dockets: Iterable
                 continue
             _count(counts[field], _items(pred, field), _items(gold, field))
         if "elements" in gold:
-            g_schema, p_schema = (gold.get("elements") or {}).get("schema"), (pred.get("elements") or {}).get("schema")
-            _count(counts.setdefault("elements.schema", Counter()), [p_schema] if p_schema else [],
-                   [g_schema] if g_schema else [])
+            g_schema, p_schema = (
+                (gold.get("elements") or {}).get("schema"),
+                (pred.get("elements") or {}).get("schema"),
+            )
+            _count(
+                counts.setdefault("elements.schema", Counter()),
+                [p_schema] if p_schema else [],
+                [g_schema] if g_schema else [],
+            )
             total = counts.setdefault(ELEMENTS, Counter())
             for key, (p_items, g_items) in _element_items(pred, gold).items():
                 _count(counts.setdefault(f"{ELEMENTS}.{key}", Counter()), p_items, g_items)
@@ -131,13 +167,21 @@ def score(predicted_dockets: Iterable[Mapping[str, Any]], gold_dockets: Iterable
         precision = c["tp"] / c["pred"] if c["pred"] else 0.0
         recall = c["tp"] / c["gold"] if c["gold"] else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        report[field] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-                         "tp": c["tp"], "predicted": c["pred"], "gold": c["gold"], "documents": c["docs"]}
+        report[field] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "tp": c["tp"],
+            "predicted": c["pred"],
+            "gold": c["gold"],
+            "documents": c["docs"],
+        }
     return report
 
 
-def evaluate_lines(lines: Iterable[Mapping[str, Any]], catalogue: Catalogue | None,
-                   extract: Callable[..., Any] | None = None) -> dict[str, Any]:
+def evaluate_lines(
+    lines: Iterable[Mapping[str, Any]], catalogue: Catalogue | None, extract: Callable[..., Any] | None = None
+) -> dict[str, Any]:
     """Lines {"id", "text" or "pages", "docket"} → {"documents": n, "fields": score(...)}."""
     from nlp.docket import to_builtins
     from nlp.extract import extract_docket

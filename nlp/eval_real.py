@@ -54,7 +54,9 @@ SUSPECT, VICTIM, TIME = "NHCS", "NHVI", "NT"
 # Gold dates are read here, apart from nlp.dates, so the extractor is not scored against itself.
 _GOLD_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 # A CJRC answer that is a sum of money: the amount and nothing but a word or two before it (医疗费23717.40元).
-_GOLD_AMOUNT = re.compile(r"[\u4e00-\u9fff]{0,6}(?:人民币)?[\d,.]+\s*[万亿]?元|[\u4e00-\u9fff]{0,6}?[壹贰叁肆伍陆柒捌玖拾佰仟万亿零一二三四五六七八九十百千两]+元整?")
+_GOLD_AMOUNT = re.compile(
+    r"[\u4e00-\u9fff]{0,6}(?:人民币)?[\d,.]+\s*[万亿]?元|[\u4e00-\u9fff]{0,6}?[壹贰叁肆伍陆柒捌玖拾佰仟万亿零一二三四五六七八九十百千两]+元整?"
+)
 
 
 def _amounts(text: str) -> Counter[Decimal]:
@@ -154,7 +156,9 @@ def cause_hit(got: Mapping[str, Any] | None, gold: str, catalogue: Catalogue | N
         return 0, 0
     if catalogue is None or catalogue.cause(gold) is None:
         return int(got["name"] == gold), int(got["name"] == gold)
-    entry = (catalogue.causes_by_code.get(got["code"]) if got.get("code") else None) or catalogue.cause(got["name"])
+    entry = (catalogue.causes_by_code.get(got["code"]) if got.get("code") else None) or catalogue.cause(
+        got["name"]
+    )
     if entry is None:
         return 0, 0
     gold_entry = catalogue.cause(gold)
@@ -162,8 +166,9 @@ def cause_hit(got: Mapping[str, Any] | None, gold: str, catalogue: Catalogue | N
     return int(bool(exact) or catalogue.falls_under(entry, gold)), exact
 
 
-def score_record(record: Mapping[str, Any], docket: Mapping[str, Any],
-                 catalogue: Catalogue | None = None) -> dict[str, tuple[int, int]]:
+def score_record(
+    record: Mapping[str, Any], docket: Mapping[str, Any], catalogue: Catalogue | None = None
+) -> dict[str, tuple[int, int]]:
     """field -> (hits, gold items) for one record and the docket extracted from its text; causes are compared on
     the catalogue's tree when one is given (see the module's doc), else by name."""
     gold, out = record["gold"], {}
@@ -176,11 +181,18 @@ def score_record(record: Mapping[str, Any], docket: Mapping[str, Any],
         got = (docket.get("court") or {}).get("name")
         out["court"] = (int(bool(got) and court_name_key(str(got)) == court_name_key(gold["court"])), 1)
     if "case_number" in gold:
-        keys = [(c["year"], c["court_code"], c["type_code"], c["sequence"]) for c in docket.get("case_numbers") or []]
+        keys = [
+            (c["year"], c["court_code"], c["type_code"], c["sequence"])
+            for c in docket.get("case_numbers") or []
+        ]
         out["case_numbers"] = (int(case_number_key({"text": gold["case_number"]}) in keys), 1)
     if "doc_type" in gold:
-        out["document_kind"] = (int(docket.get("document_kind") == "judgment") if "判决书" in gold["doc_type"]
-                                else int(docket.get("document_kind") == "ruling"), 1)
+        out["document_kind"] = (
+            int(docket.get("document_kind") == "judgment")
+            if "判决书" in gold["doc_type"]
+            else int(docket.get("document_kind") == "ruling"),
+            1,
+        )
     if gold.get("entities"):
         out.update(_entity_scores(record, docket))
     if gold.get("qa"):
@@ -188,8 +200,9 @@ def score_record(record: Mapping[str, Any], docket: Mapping[str, Any],
     return out
 
 
-def score(records: Iterable[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
-          catalogue: Catalogue | None = None) -> dict[str, dict[str, Any]]:
+def score(
+    records: Iterable[tuple[str, Mapping[str, Any], Mapping[str, Any]]], catalogue: Catalogue | None = None
+) -> dict[str, dict[str, Any]]:
     """(source, record, docket) triples -> {"source:field": {"hits", "gold", "recall"}}."""
     totals: dict[str, Counter[str]] = {}
     for source, record, docket in records:
@@ -197,12 +210,22 @@ def score(records: Iterable[tuple[str, Mapping[str, Any], Mapping[str, Any]]],
             c = totals.setdefault(f"{source}:{field}", Counter())
             c["hits"] += hits
             c["gold"] += wanted
-    return {k: {"hits": c["hits"], "gold": c["gold"], "recall": round(c["hits"] / c["gold"], 4) if c["gold"] else 0.0}
-            for k, c in sorted(totals.items())}
+    return {
+        k: {
+            "hits": c["hits"],
+            "gold": c["gold"],
+            "recall": round(c["hits"] / c["gold"], 4) if c["gold"] else 0.0,
+        }
+        for k, c in sorted(totals.items())
+    }
 
 
-def evaluate_directory(directory: str | Path, catalogue: Catalogue | None,
-                       extract: Callable[..., Any] | None = None, halves: str | None = None) -> dict[str, dict[str, Any]]:
+def evaluate_directory(
+    directory: str | Path,
+    catalogue: Catalogue | None,
+    extract: Callable[..., Any] | None = None,
+    halves: str | None = None,
+) -> dict[str, dict[str, Any]]:
     """Extract every record of every *.jsonl file in `directory` and score it: all records, or one half ("tune",
     "check"), or each half apart ("both": sources become source[tune] and source[check])."""
     from nlp.docket import to_builtins
@@ -227,10 +250,18 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__)
     # the shared corpus sits beside the checkout (../shared), as CI lays it out
-    parser.add_argument("directory", nargs="?", default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real")
+    parser.add_argument(
+        "directory", nargs="?", default=Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+    )
     parser.add_argument("--half", choices=("tune", "check", "both"), default=None)
     args = parser.parse_args()
-    print(json.dumps(evaluate_directory(args.directory, seeded_catalogue(), halves=args.half), ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            evaluate_directory(args.directory, seeded_catalogue(), halves=args.half),
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

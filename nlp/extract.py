@@ -54,7 +54,9 @@ def extract_docket(
     return docket
 
 
-def extract_batch(lines: Iterable[dict[str, Any]], catalogue: Catalogue | None = None) -> Iterator[dict[str, Any]]:
+def extract_batch(
+    lines: Iterable[dict[str, Any]], catalogue: Catalogue | None = None
+) -> Iterator[dict[str, Any]]:
     """Lines {"id", "text" or "pages"} in, lines {"id", "docket"} out, in order."""
     for line in lines:
         source = line.get("pages") or line.get("text") or ""

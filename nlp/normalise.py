@@ -126,8 +126,8 @@ def normalise(source: str) -> Normalised:
         kept_offsets: array[int] = array("q")
         at = 0
         for match in _LETTER_SPACED.finditer(text):
-            kept.append(text[at:match.start()])
-            kept_offsets.extend(offsets[at:match.start()])
+            kept.append(text[at : match.start()])
+            kept_offsets.extend(offsets[at : match.start()])
             for i in range(match.start(), match.end(), 2):  # the ideographs, not the spaces between them
                 kept.append(text[i])
                 kept_offsets.append(offsets[i])

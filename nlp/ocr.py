@@ -82,7 +82,9 @@ class OcrLine(msgspec.Struct, frozen=True):
 
     text: str
     confidence: float  # 0..1
-    box: list[list[int]]  # four corners [x, y] in the page image's pixels as given (before any turn), starting
+    box: list[
+        list[int]
+    ]  # four corners [x, y] in the page image's pixels as given (before any turn), starting
     # at the top left of the text as read and going clockwise in reading direction
 
 
@@ -185,14 +187,34 @@ def render_pdf_pages(path: str | Path, numbers: Sequence[int], dpi: int = RENDER
             out = Path(tmp) / f"p{number}"
             try:
                 done = subprocess.run(
-                    _limited(["pdftoppm", "-r", str(dpi), "-f", str(number), "-l", str(number), "-singlefile",
-                              "-png", str(path), str(out)]),
-                    stdin=subprocess.DEVNULL, capture_output=True, timeout=RENDER_WALL_SECONDS, check=False,
+                    _limited(
+                        [
+                            "pdftoppm",
+                            "-r",
+                            str(dpi),
+                            "-f",
+                            str(number),
+                            "-l",
+                            str(number),
+                            "-singlefile",
+                            "-png",
+                            str(path),
+                            str(out),
+                        ]
+                    ),
+                    stdin=subprocess.DEVNULL,
+                    capture_output=True,
+                    timeout=RENDER_WALL_SECONDS,
+                    check=False,
                 )
             except FileNotFoundError as exc:
-                raise OcrError("renderer_missing", "pdftoppm (Debian poppler-utils) is not installed") from exc
+                raise OcrError(
+                    "renderer_missing", "pdftoppm (Debian poppler-utils) is not installed"
+                ) from exc
             except subprocess.TimeoutExpired as exc:
-                raise OcrError("render_failed", f"page {number}: no image within {RENDER_WALL_SECONDS} s") from exc
+                raise OcrError(
+                    "render_failed", f"page {number}: no image within {RENDER_WALL_SECONDS} s"
+                ) from exc
             png = out.with_suffix(".png")
             if done.returncode != 0 or not png.exists():
                 detail = done.stderr.decode("utf-8", "replace")[-200:]
@@ -238,7 +260,9 @@ def _quarter_turns(image: Any, quarters: int) -> tuple[Any, Any]:
     for _ in range(quarters % 4):
         h = image.shape[0]
         image = np.ascontiguousarray(np.rot90(image, k=-1))
-        matrix = np.array([[0.0, -1.0, h - 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]) @ matrix  # (x, y) → (h-1-y, x)
+        matrix = (
+            np.array([[0.0, -1.0, h - 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]]) @ matrix
+        )  # (x, y) → (h-1-y, x)
     return image, matrix
 
 
@@ -254,7 +278,9 @@ def _rotate(image: Any, degrees: float) -> tuple[Any, Any]:
     new_w, new_h = int(h * sin + w * cos), int(h * cos + w * sin)
     matrix[0, 2] += new_w / 2 - w / 2
     matrix[1, 2] += new_h / 2 - h / 2
-    rotated = cv2.warpAffine(image, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255))
+    rotated = cv2.warpAffine(
+        image, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255)
+    )
     return rotated, np.vstack([matrix, [0.0, 0.0, 1.0]])
 
 
@@ -307,10 +333,12 @@ class RapidOcrEngine:
         small = bgr if scale == 1.0 else cv2.resize(bgr, (max(1, round(w * scale)), max(1, round(h * scale))))
         height = small.shape[0]
         step = DETECT_STRIP - DETECT_OVERLAP
-        tops = [0] if height <= DETECT_STRIP else [*range(0, height - DETECT_STRIP, step), height - DETECT_STRIP]
+        tops = (
+            [0] if height <= DETECT_STRIP else [*range(0, height - DETECT_STRIP, step), height - DETECT_STRIP]
+        )
         boxes: list[Any] = []
         for i, top in enumerate(tops):
-            found, _ = self._ocr.text_det(small[top:top + DETECT_STRIP])
+            found, _ = self._ocr.text_det(small[top : top + DETECT_STRIP])
             if found is None or not len(found):
                 continue
             # Own bands tile the page: each ends where the next begins, half the overlap into the next strip.
@@ -392,7 +420,9 @@ class TesseractEngine:
         grouped: dict[tuple[int, int, int], list[int]] = {}
         for i, word in enumerate(data["text"]):
             if word.strip() and float(data["conf"][i]) >= 0:
-                grouped.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+                grouped.setdefault(
+                    (data["block_num"][i], data["par_num"][i], data["line_num"][i]), []
+                ).append(i)
         lines = []
         for indices in grouped.values():
             text = ""
@@ -406,7 +436,11 @@ class TesseractEngine:
             right = max(data["left"][i] + data["width"][i] for i in indices)
             bottom = max(data["top"][i] + data["height"][i] for i in indices)
             confidence = sum(float(data["conf"][i]) for i in indices) / len(indices) / 100
-            lines.append(OcrLine(text, round(confidence, 4), [[left, top], [right, top], [right, bottom], [left, bottom]]))
+            lines.append(
+                OcrLine(
+                    text, round(confidence, 4), [[left, top], [right, top], [right, bottom], [left, bottom]]
+                )
+            )
         return lines, rotation, 0.0, frame
 
 
@@ -488,14 +522,25 @@ def read_image(image: Any, engine_name: str | None = None) -> OcrPage:
 
     def original(box: list[list[int]]) -> list[list[int]]:
         points = back @ np.array([[x, y, 1.0] for x, y in box]).T
-        return [[min(max(round(float(x)), 0), width), min(max(round(float(y)), 0), height)] for x, y in points[:2].T]
+        return [
+            [min(max(round(float(x)), 0), width), min(max(round(float(y)), 0), height)]
+            for x, y in points[:2].T
+        ]
 
     ordered = [OcrLine(line.text, line.confidence, original(line.box)) for line in ordered]
     _give_back_memory()
     chars = sum(len(line.text) for line in ordered)
     confidence = sum(line.confidence * len(line.text) for line in ordered) / chars if chars else 0.0
-    return OcrPage(text=text, confidence=round(confidence, 4), lines=ordered, width=width, height=height,
-                   rotation=rotation, skew=round(skew, 2), engine=reader.name)
+    return OcrPage(
+        text=text,
+        confidence=round(confidence, 4),
+        lines=ordered,
+        width=width,
+        height=height,
+        rotation=rotation,
+        skew=round(skew, 2),
+        engine=reader.name,
+    )
 
 
 def _large_allocations_mapped() -> None:
@@ -544,8 +589,10 @@ def read_document(path: str | Path, engine_name: str | None = None, **pdf_limits
     from nlp.text import read_pdf_text
 
     if not is_pdf(path):
-        return [PageSource(i, page.text, page) for i, page in
-                enumerate((read_image(image, engine_name) for image in load_images(path)), start=1)]
+        return [
+            PageSource(i, page.text, page)
+            for i, page in enumerate((read_image(image, engine_name) for image in load_images(path)), start=1)
+        ]
     texts = read_pdf_text(path, **pdf_limits)
     scanned = [number for number, text in enumerate(texts, start=1) if not text.strip()]
     read: dict[int, OcrPage] = {}
@@ -553,8 +600,10 @@ def read_document(path: str | Path, engine_name: str | None = None, **pdf_limits
         # One page at a time: a 300-page scan never holds more than one page image in memory.
         (image,) = render_pdf_pages(path, [number])
         read[number] = read_image(image, engine_name)
-    return [PageSource(n, read[n].text, read[n]) if n in read else PageSource(n, text)
-            for n, text in enumerate(texts, start=1)]
+    return [
+        PageSource(n, read[n].text, read[n]) if n in read else PageSource(n, text)
+        for n, text in enumerate(texts, start=1)
+    ]
 
 
 def joined_confidence(pages: Sequence[PageSource]) -> list[float]:
@@ -565,4 +614,3 @@ def joined_confidence(pages: Sequence[PageSource]) -> list[float]:
             out.append(1.0)
         out.extend(page.char_confidence())
     return out
-

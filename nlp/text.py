@@ -205,12 +205,17 @@ class _PooledChild:
 
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            _child_command("_child_serve"), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            _child_command("_child_serve"),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         self.uses = 0
         self.fresh_size: int | None = None  # address space after its first document, once pypdf is warm
 
-    def ask(self, request: dict[str, Any], deadline: float) -> tuple[bool, subprocess.CompletedProcess[bytes]]:
+    def ask(
+        self, request: dict[str, Any], deadline: float
+    ) -> tuple[bool, subprocess.CompletedProcess[bytes]]:
         """Send one request; return (child still usable, what it produced). The child is killed on timeout."""
         process = self.process
         assert process.stdin is not None and process.stdout is not None and process.stderr is not None
@@ -291,7 +296,10 @@ class _Pool:
                 if attempt == 0:
                     continue
                 return subprocess.CompletedProcess(
-                    child.process.args, child.process.returncode, b"", b"the reader exited before it read the file"
+                    child.process.args,
+                    child.process.returncode,
+                    b"",
+                    b"the reader exited before it read the file",
                 )
             except TimeoutError:
                 raise PdfRejected("timeout", f"no answer within {wall:.0f} s") from None
@@ -462,7 +470,7 @@ def _child_serve() -> None:
         message = len(out).to_bytes(_HEADER_BYTES, "big") + out
         view = memoryview(message)
         while view:
-            view = view[os.write(1, view):]
+            view = view[os.write(1, view) :]
 
 
 def _capped(value: int, hard: int) -> int:
@@ -571,11 +579,26 @@ def _read(request: dict[str, Any]) -> dict[str, Any]:
 
 # Active content of a PDF (ISO 32000-1 §12.6 actions, §7.11.4 embedded files, §12.6.4.16 JavaScript actions): what
 # each name means is told to the clerk in court.filing.intake.ACTIVE_CONTENT_LABELS.
-ACTIVE_CONTENT = ("javascript", "open_action", "launch", "embedded_files", "additional_actions", "rich_media", "xfa")
+ACTIVE_CONTENT = (
+    "javascript",
+    "open_action",
+    "launch",
+    "embedded_files",
+    "additional_actions",
+    "rich_media",
+    "xfa",
+)
 _ACTION_KINDS = {"/JavaScript": "javascript", "/Launch": "launch"}
-_RAW_NAMES = {b"/JavaScript": "javascript", b"/JS": "javascript", b"/OpenAction": "open_action", b"/Launch": "launch",
-              b"/EmbeddedFile": "embedded_files", b"/EmbeddedFiles": "embedded_files", b"/RichMedia": "rich_media",
-              b"/XFA": "xfa"}
+_RAW_NAMES = {
+    b"/JavaScript": "javascript",
+    b"/JS": "javascript",
+    b"/OpenAction": "open_action",
+    b"/Launch": "launch",
+    b"/EmbeddedFile": "embedded_files",
+    b"/EmbeddedFiles": "embedded_files",
+    b"/RichMedia": "rich_media",
+    b"/XFA": "xfa",
+}
 
 
 def _active_content(reader: Any, path: str) -> list[str]:
@@ -628,7 +651,9 @@ def _active_content(reader: Any, path: str) -> list[str]:
     with open(path, "rb") as handle:
         raw = handle.read()
     # A name ends at whitespace or a delimiter (ISO 32000-1 §7.2.2), so /JS does not match /JSomething.
-    for match in re.finditer(rb"(/JavaScript|/JS|/OpenAction|/Launch|/EmbeddedFiles?|/RichMedia|/XFA)(?=[\s/<>\[\]()%{}]|$)", raw):
+    for match in re.finditer(
+        rb"(/JavaScript|/JS|/OpenAction|/Launch|/EmbeddedFiles?|/RichMedia|/XFA)(?=[\s/<>\[\]()%{}]|$)", raw
+    ):
         found.add(_RAW_NAMES[match.group(1)])
     return sorted(found)
 

@@ -4,6 +4,7 @@
 Appends raw entries (no re-wrapping, so parallel branches merge cleanly) to messages.pot and the zh_CN / en
 catalogues when the msgid is not there yet, then compiles the .mo files with the worktree's pybabel.
 """
+
 import os
 import re
 import subprocess
@@ -30,8 +31,11 @@ def append(path: str, msgid: str, msgstr: str) -> None:
 def main() -> None:
     for arg in sys.argv[1:]:
         msgid, zh, en = arg.split("|")
-        targets = {f"{ROOT}/messages.pot": "", f"{ROOT}/zh_CN/LC_MESSAGES/messages.po": zh,
-                   f"{ROOT}/en/LC_MESSAGES/messages.po": en}
+        targets = {
+            f"{ROOT}/messages.pot": "",
+            f"{ROOT}/zh_CN/LC_MESSAGES/messages.po": zh,
+            f"{ROOT}/en/LC_MESSAGES/messages.po": en,
+        }
         for path, msgstr in targets.items():
             if not has(path, msgid):
                 append(path, msgid, msgstr)

@@ -26,8 +26,11 @@ def has(path: str, msgid: str) -> bool:
 def main() -> None:
     for arg in sys.argv[1:]:
         one, many, zh = arg.split("|")
-        targets = {f"{ROOT}/messages.pot": ["", ""], f"{ROOT}/zh_CN/LC_MESSAGES/messages.po": [zh],
-                   f"{ROOT}/en/LC_MESSAGES/messages.po": [one, many]}
+        targets = {
+            f"{ROOT}/messages.pot": ["", ""],
+            f"{ROOT}/zh_CN/LC_MESSAGES/messages.po": [zh],
+            f"{ROOT}/en/LC_MESSAGES/messages.po": [one, many],
+        }
         for path, forms in targets.items():
             if has(path, one):
                 print(f"exists in {path}: {one!r} (left as is)", file=sys.stderr)
@@ -36,8 +39,9 @@ def main() -> None:
                 handle.write(f"\n#, python-format\nmsgid {quote(one)}\nmsgid_plural {quote(many)}\n")
                 handle.writelines(f"msgstr[{i}] {quote(f)}\n" for i, f in enumerate(forms))
     pybabel = os.path.join(os.path.dirname(sys.executable), "pybabel")
-    subprocess.run([pybabel if os.path.exists(pybabel) else ".venv/bin/pybabel", "-q", "compile", "-d", ROOT],
-                   check=True)
+    subprocess.run(
+        [pybabel if os.path.exists(pybabel) else ".venv/bin/pybabel", "-q", "compile", "-d", ROOT], check=True
+    )
 
 
 if __name__ == "__main__":

@@ -176,7 +176,9 @@ class HashingReader:
     reach the key.
     """
 
-    def __init__(self, source: BinaryIO, length: int | None = None, *, expect_sha256: str | None = None) -> None:
+    def __init__(
+        self, source: BinaryIO, length: int | None = None, *, expect_sha256: str | None = None
+    ) -> None:
         if length is not None and length < 0:
             raise ValueError(f"length must be >= 0, not {length}")
         if expect_sha256 is not None and length is None:
@@ -203,7 +205,9 @@ class HashingReader:
         if not isinstance(chunk, bytes):
             chunk = bytes(chunk)
         if not chunk and self._length is not None:
-            error = StorageError(f"the stream ended after {self.size} bytes; its length was given as {self._length}")
+            error = StorageError(
+                f"the stream ended after {self.size} bytes; its length was given as {self._length}"
+            )
             self.source_error = error
             raise error
         self._digest.update(chunk)
@@ -214,7 +218,9 @@ class HashingReader:
 
     def _verify(self) -> None:
         if self._expect is not None and self._digest.hexdigest() != self._expect:
-            error = StorageError("the bytes do not match their expected sha256 (the file changed?); nothing stored")
+            error = StorageError(
+                "the bytes do not match their expected sha256 (the file changed?); nothing stored"
+            )
             self.source_error = error
             raise error
 
@@ -322,7 +328,9 @@ class BlobStore(ABC):
         terminal whose link dropped resends the part it was on."""
         key = part_key(upload_id, part_number)
         stored = self.put(key, stream)
-        return PartInfo(upload_id=upload_id, part_number=part_number, key=key, size=stored.size, sha256=stored.sha256)
+        return PartInfo(
+            upload_id=upload_id, part_number=part_number, key=key, size=stored.size, sha256=stored.sha256
+        )
 
     def iter_chunks(self, key: str, chunk_size: int = CHUNK_SIZE) -> Iterator[bytes]:
         """The blob's bytes in chunks of at most `chunk_size`. Raises BlobNotFound at the first `next`."""
@@ -397,11 +405,16 @@ class BlobStore(ABC):
         """Store `content` under `key`. This default streams it through `put`, which hashes it once more on the way;
         a backend that can hand the bytes over whole overrides it."""
         return self.put(
-            key, io.BytesIO(content.data), length=len(content.data), content_type=content_type,
+            key,
+            io.BytesIO(content.data),
+            length=len(content.data),
+            content_type=content_type,
             expect_sha256=content.sha256,
         )
 
-    def _concatenated_parts(self, upload_id: str, part_numbers: Sequence[int]) -> tuple[builtins.list[str], ChainedReader]:  # `list` here is the method below
+    def _concatenated_parts(
+        self, upload_id: str, part_numbers: Sequence[int]
+    ) -> tuple[builtins.list[str], ChainedReader]:  # `list` here is the method below
         """The parts' keys (each checked to exist, so a missing part fails before anything is written) and one
         stream over them."""
         keys = [part_key(upload_id, n) for n in check_part_numbers(part_numbers)]

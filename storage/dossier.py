@@ -98,7 +98,9 @@ def assemble_dossier(cover: DossierCover, documents: list[DossierDocument], out:
         for number, page in enumerate(reader.pages, start=1):
             added = writer.add_page(page)
             if number in layers:
-                _lay_text(added, layers[number])  # on the writer's copy: pypdf merges only into a writer's pages
+                _lay_text(
+                    added, layers[number]
+                )  # on the writer's copy: pypdf merges only into a writer's pages
         writer.add_outline_item(
             title=f"{entry.title}（{entry.kind_label}）", page_number=entry.start_page - 1
         )

@@ -30,7 +30,15 @@ from storage.base import (
 from storage.errors import BlobNotFound, InvalidKey, StorageError, StorageUnavailable
 
 # A disk that is gone, full or read-only may come back (or be fixed by an operator): report it as unavailable.
-_UNAVAILABLE_ERRNOS = {errno.EIO, errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.ESTALE, errno.ENODEV, errno.ENXIO}
+_UNAVAILABLE_ERRNOS = {
+    errno.EIO,
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EROFS,
+    errno.ESTALE,
+    errno.ENODEV,
+    errno.ENXIO,
+}
 _MISSING = (FileNotFoundError, NotADirectoryError, IsADirectoryError)
 
 
@@ -195,7 +203,9 @@ class LocalBlobStore(BlobStore):
                     yield from self._walk(Path(entry.path), sub, prefix)
             elif entry.is_file(follow_symlinks=False) and key.startswith(prefix):
                 st = entry.stat(follow_symlinks=False)
-                yield BlobInfo(key=key, size=st.st_size, last_modified=datetime.fromtimestamp(st.st_mtime, UTC))
+                yield BlobInfo(
+                    key=key, size=st.st_size, last_modified=datetime.fromtimestamp(st.st_mtime, UTC)
+                )
 
     def presigned_url(self, key: str, expires: timedelta) -> str | None:
         check_key(key)
@@ -228,4 +238,3 @@ class LocalBlobStore(BlobStore):
             os.unlink(name)
         except OSError as exc:
             raise StorageUnavailable(f"the blob folder {self.root} cannot be written: {exc}") from exc
-

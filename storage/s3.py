@@ -45,7 +45,13 @@ from storage.errors import BlobNotFound, StorageError, StorageUnavailable
 MIN_PART_SIZE = 5 * 1024 * 1024
 SHA256_META = "x-amz-meta-sha256"
 _NOT_FOUND_CODES = {"NoSuchKey", "NoSuchUpload", "NoSuchVersion"}
-_TRANSIENT_CODES = {"SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "RequestTimeTooSkewed"}
+_TRANSIENT_CODES = {
+    "SlowDown",
+    "ServiceUnavailable",
+    "InternalError",
+    "RequestTimeout",
+    "RequestTimeTooSkewed",
+}
 
 
 def _translate(exc: BaseException, key: str) -> StorageError | None:
@@ -85,7 +91,11 @@ def _translated(key: str, source: HashingReader | None = None) -> Iterator[None]
 # minio 7.2 computes a request's payload hash in `Minio._build_headers(host, headers, body, creds)`; `_Client` relies on
 # that (see there) and stands aside if the method is not what it was.
 _SIGNS_KNOWN_DIGESTS = tuple(inspect.signature(Minio._build_headers).parameters) == (
-    "self", "host", "headers", "body", "creds",
+    "self",
+    "host",
+    "headers",
+    "body",
+    "creds",
 )
 
 
@@ -114,10 +124,16 @@ class _Client(Minio):
         finally:
             self._known.content = None
 
-    def _build_headers(self, host: str, headers: Any = None, body: bytes | None = None, creds: Any = None) -> Any:
+    def _build_headers(
+        self, host: str, headers: Any = None, body: bytes | None = None, creds: Any = None
+    ) -> Any:
         known: HashedBytes | None = getattr(self._known, "content", None)
         if (
-            not _SIGNS_KNOWN_DIGESTS or known is None or not body or body is not known.data or creds is None
+            not _SIGNS_KNOWN_DIGESTS
+            or known is None
+            or not body
+            or body is not known.data
+            or creds is None
             or self._base_url.is_https
         ):
             return super()._build_headers(host, headers, body, creds)
@@ -236,7 +252,9 @@ class S3BlobStore(BlobStore):
         if not self._bucket_ready:
             self.ensure_bucket()
 
-    STAT_BEFORE_CONTENT_PUT = False  # see BlobStore: the put checks the bytes against the key before it commits
+    STAT_BEFORE_CONTENT_PUT = (
+        False  # see BlobStore: the put checks the bytes against the key before it commits
+    )
 
     def put(
         self,
@@ -362,7 +380,9 @@ class S3BlobStore(BlobStore):
     def list(self, prefix: str = "") -> Iterator[BlobInfo]:
         check_prefix(prefix)
         with _translated(prefix):
-            for obj in self._client.list_objects(bucket_name=self.bucket, prefix=prefix or None, recursive=True):
+            for obj in self._client.list_objects(
+                bucket_name=self.bucket, prefix=prefix or None, recursive=True
+            ):
                 assert obj.object_name is not None and obj.last_modified is not None
                 yield BlobInfo(key=obj.object_name, size=obj.size or 0, last_modified=obj.last_modified)
 
@@ -370,7 +390,9 @@ class S3BlobStore(BlobStore):
         check_key(key)
         check_expiry(expires)
         with _translated(key):
-            return self._client.presigned_get_object(bucket_name=self.bucket, object_name=key, expires=expires)
+            return self._client.presigned_get_object(
+                bucket_name=self.bucket, object_name=key, expires=expires
+            )
 
     def complete_parts(self, upload_id: str, key: str, part_numbers: Sequence[int]) -> StoredBlob:
         check_key(key)
@@ -380,7 +402,9 @@ class S3BlobStore(BlobStore):
             with _translated(k):
                 stats.append(self._client.stat_object(bucket_name=self.bucket, object_name=k))
         sizes = [int(s.size or 0) for s in stats]
-        composable = len(keys) <= MAX_PART_NUMBER and all(sizes) and all(n >= MIN_PART_SIZE for n in sizes[:-1])
+        composable = (
+            len(keys) <= MAX_PART_NUMBER and all(sizes) and all(n >= MIN_PART_SIZE for n in sizes[:-1])
+        )
         if not composable:
             # Small parts cannot be joined server-side: stream them through, hashing on the way.
             joined = ChainedReader([partial(self.open, k) for k in keys])

@@ -185,7 +185,9 @@ async def client(seeded: Runtime) -> AsyncIterator[Any]:
 async def sign_in(client: Any, username: str, password: str | None = None) -> dict[str, str]:
     from court.demo import DEMO_PASSWORD
 
-    r = await client.post("/api/v1/auth/sign-in", json={"username": username, "password": password or DEMO_PASSWORD})
+    r = await client.post(
+        "/api/v1/auth/sign-in", json={"username": username, "password": password or DEMO_PASSWORD}
+    )
     assert r.status_code == 200, r.text
     client.cookies.clear()
     return {"Authorization": f"Bearer {r.json()['token']}"}

@@ -41,8 +41,9 @@ def prepare_database(settings: Settings) -> None:
 
 
 @contextmanager
-def live_server(tmp: Path, database_url: str | None = None, storage_url: str | None = None,
-                **overrides: object) -> Iterator[tuple[str, Settings]]:
+def live_server(
+    tmp: Path, database_url: str | None = None, storage_url: str | None = None, **overrides: object
+) -> Iterator[tuple[str, Settings]]:
     from court.app import create_app
 
     extra: dict[str, object] = {"storage_url": storage_url} if storage_url else {}
@@ -54,7 +55,9 @@ def live_server(tmp: Path, database_url: str | None = None, storage_url: str | N
         settings = dataclasses.replace(settings, **extra)
     prepare_database(settings)
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

@@ -33,8 +33,15 @@ class Page:
     text: str  # the text as typeset: lines joined by newlines
 
 
-def typeset(text: str, *, width: int = 1654, size: int = 30, margin: int = 110, serif: bool = False,
-            max_lines: int | None = None) -> Page:
+def typeset(
+    text: str,
+    *,
+    width: int = 1654,
+    size: int = 30,
+    margin: int = 110,
+    serif: bool = False,
+    max_lines: int | None = None,
+) -> Page:
     """Text on a white page (A4 at 200 dpi by default), wrapped at the margin; the page grows to fit."""
     from PIL import Image, ImageDraw
 
@@ -54,7 +61,11 @@ def typeset(text: str, *, width: int = 1654, size: int = 30, margin: int = 110, 
     if max_lines is not None:
         lines = lines[:max_lines]
     step = int(size * 1.7)
-    height = max(int(width * 1.414), 2 * margin + len(lines) * step) if width >= 1000 else 2 * margin + len(lines) * step
+    height = (
+        max(int(width * 1.414), 2 * margin + len(lines) * step)
+        if width >= 1000
+        else 2 * margin + len(lines) * step
+    )
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     for i, line in enumerate(lines):
@@ -120,10 +131,14 @@ def _perspective(image: Any, rng: random.Random) -> Any:
     h, w = array.shape[:2]
     src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     jitter = [(rng.uniform(0, 0.06) * w, rng.uniform(0, 0.06) * h) for _ in range(4)]
-    dst = np.float32([
-        [jitter[0][0], jitter[0][1]], [w - jitter[1][0], jitter[1][1]],
-        [w - jitter[2][0], h - jitter[2][1]], [jitter[3][0], h - jitter[3][1]],
-    ])
+    dst = np.float32(
+        [
+            [jitter[0][0], jitter[0][1]],
+            [w - jitter[1][0], jitter[1][1]],
+            [w - jitter[2][0], h - jitter[2][1]],
+            [jitter[3][0], h - jitter[3][1]],
+        ]
+    )
     matrix = cv2.getPerspectiveTransform(src, dst)
     warped = cv2.warpPerspective(array, matrix, (w, h), borderValue=(90, 80, 70))  # a desk around the page
     return Image.fromarray(warped)

@@ -93,7 +93,7 @@ async def postgres_template(level: Level, workdir: Path, build: Build) -> str:
         # A clone needs its template without sessions: end any the migration tools left behind, and refuse new
         # ones (CREATE DATABASE ... TEMPLATE does not connect to it).
         await _admin_execute(
-            f"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false",
+            f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false',
             f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()",
         )
     except BaseException:

@@ -60,7 +60,12 @@ async def begin(username: str, client: str, now: float) -> Attempt:
             f"WHEN {table}.last_attempt_at < {{}} THEN 1 ELSE {table}.failures + 1 END, "
             f"last_attempt_at = CASE WHEN {table}.blocked_until > {{}} THEN {table}.last_attempt_at ELSE {{}} END "
             f"RETURNING failures, blocked_until",
-            key, second, second, second - FORGET_AFTER_SECONDS, second, second,
+            key,
+            second,
+            second,
+            second - FORGET_AFTER_SECONDS,
+            second,
+            second,
         )
         number, blocked_until = int(rows[0]["failures"]), int(rows[0]["blocked_until"])
         if blocked_until > second:
@@ -68,7 +73,9 @@ async def begin(username: str, client: str, now: float) -> Attempt:
         wait = backoff_delay(number)
         if wait:
             # Waiting starts now, whether this attempt succeeds or not; a success clears it below.
-            await SignInBackoff.update({SignInBackoff.blocked_until: second + wait}).where(SignInBackoff.key == key)
+            await SignInBackoff.update({SignInBackoff.blocked_until: second + wait}).where(
+                SignInBackoff.key == key
+            )
     return Attempt(key, number, 0)
 
 

@@ -42,7 +42,9 @@ class ResourceKind(StrEnum):
     COURT = "court"
     JOB = "job"  # a background job (extraction, routing, periodic sweeps)
     SYSTEM = "system"
-    COURT_DOCUMENT = "court_document"  # a document the court issues (法律文书): notice, judgment, ruling, mediation
+    COURT_DOCUMENT = (
+        "court_document"  # a document the court issues (法律文书): notice, judgment, ruling, mediation
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,10 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
 
     role = p.role
     if role is Role.ADMINISTRATOR:
-        if action in (Action.ADMINISTER, Action.VIEW_DASHBOARD, Action.VIEW) and r.kind in (ResourceKind.SYSTEM, ResourceKind.COURT):
+        if action in (Action.ADMINISTER, Action.VIEW_DASHBOARD, Action.VIEW) and r.kind in (
+            ResourceKind.SYSTEM,
+            ResourceKind.COURT,
+        ):
             return allow("administrator")
         if r.kind is ResourceKind.JOB and action in (Action.VIEW, Action.RETRY):
             return allow("administrators run the job queue")
@@ -161,7 +166,11 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
         # Until it is submitted a filing is the filer's working copy: nothing is before the court yet.
         return deny("a draft filing is the filer's own until it is submitted")
     if r.kind is ResourceKind.COURT:
-        if action in (Action.VIEW_DASHBOARD, Action.ADMINISTER) and role is Role.COURT_LEADER and _same_court(p, r):
+        if (
+            action in (Action.VIEW_DASHBOARD, Action.ADMINISTER)
+            and role is Role.COURT_LEADER
+            and _same_court(p, r)
+        ):
             return allow("leader of this court")
         if action is Action.VIEW and _same_court(p, r):
             return allow("staff of this court")
@@ -170,7 +179,12 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
     receiving = p.court_code is not None and p.court_code == r.receiving_court_code
     if role is Role.CLERK:
         if r.kind is ResourceKind.FILING:
-            if _same_court(p, r) and action in (Action.VIEW, Action.REVIEW, Action.REGISTER, Action.READ_DOCUMENT):
+            if _same_court(p, r) and action in (
+                Action.VIEW,
+                Action.REVIEW,
+                Action.REGISTER,
+                Action.READ_DOCUMENT,
+            ):
                 return allow("clerk of the competent court")
             if receiving and action in (Action.VIEW, Action.REVIEW, Action.FORWARD):
                 return allow("clerk of the receiving court")
@@ -192,7 +206,11 @@ def decide(p: Principal, action: Action, r: Resource) -> Decision:  # noqa: C901
         return deny("clerks act on filings and cases of their own court")
 
     if role is Role.JUDGE:
-        if r.kind is ResourceKind.MATTER and _same_court(p, r) and action in (Action.VIEW, Action.READ_DOCUMENT):
+        if (
+            r.kind is ResourceKind.MATTER
+            and _same_court(p, r)
+            and action in (Action.VIEW, Action.READ_DOCUMENT)
+        ):
             # The judge who tried the title follows its enforcement (执行案件 on the judge's pages); reading only.
             return allow("judge of this court reads its enforcement matters")
         if r.kind in (ResourceKind.CASE, ResourceKind.DOCUMENT, ResourceKind.FILING) and _same_court(p, r):
@@ -249,13 +267,19 @@ def _court_document(p: Principal, action: Action, r: Resource) -> Decision:
         if p.role is Role.CLERK and not r.judicial_act:
             return Decision(True, "clerk of this court: notices")
         if p.role is Role.CLERK:
-            return Decision(False, "a judgment, ruling or mediation statement is signed by the judge who tried the case")
+            return Decision(
+                False, "a judgment, ruling or mediation statement is signed by the judge who tried the case"
+            )
         return Decision(False, "only the trying judge, or a clerk for notices, drafts and signs")
     return Decision(False, f"{action.value} does not apply to a court document")
+
+
 def not_found(noun: str, ident: int | str) -> NotFound:
     """The one answer for an id that names nothing and for an object the caller may not see. They must not
     differ in status, detail or members, or anyone could enumerate which ids exist (issue 15)."""
-    return NotFound(msg("no %(noun)s %(ident)s", noun=noun, ident=ident), **{f"{noun.replace(' ', '_')}_id": ident})
+    return NotFound(
+        msg("no %(noun)s %(ident)s", noun=noun, ident=ident), **{f"{noun.replace(' ', '_')}_id": ident}
+    )
 
 
 def may_see(p: Principal, r: Resource) -> bool:
@@ -264,7 +288,10 @@ def may_see(p: Principal, r: Resource) -> bool:
     a case the judge sees is listed; its content is what the seal withholds)."""
     person = replace(p, scopes=frozenset({"*"}))
     unsealed = replace(r, sealed=False)
-    return decide(person, Action.VIEW, unsealed).allowed or decide(person, Action.READ_DOCUMENT, unsealed).allowed
+    return (
+        decide(person, Action.VIEW, unsealed).allowed
+        or decide(person, Action.READ_DOCUMENT, unsealed).allowed
+    )
 
 
 def reveal(p: Principal, r: Resource, *also: Resource) -> None:

@@ -42,19 +42,35 @@ def normalize_username(raw: str) -> str:
     text = raw.strip()
     bad = _invisible(text)
     if bad is not None:
-        raise InvalidInput(msg("the username contains an invisible or control character (%(bad)s)", bad=bad), field="username",
-                           message_key="username_invisible_character", reason="username_invisible_character",
-                           character=bad)
+        raise InvalidInput(
+            msg("the username contains an invisible or control character (%(bad)s)", bad=bad),
+            field="username",
+            message_key="username_invisible_character",
+            reason="username_invisible_character",
+            character=bad,
+        )
     # NFKC_Casefold: NFKC, case folding, NFKC again (folding can undo normalisation, e.g. U+0345).
     name = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     bad = _invisible(name)  # NFKC can map a visible compatibility character to a space (U+3000 → U+0020)
     if bad is not None:
-        raise InvalidInput(msg("the username contains an invisible or control character (%(bad)s)", bad=bad), field="username",
-                           message_key="username_invisible_character", reason="username_invisible_character",
-                           character=bad)
+        raise InvalidInput(
+            msg("the username contains an invisible or control character (%(bad)s)", bad=bad),
+            field="username",
+            message_key="username_invisible_character",
+            reason="username_invisible_character",
+            character=bad,
+        )
     if not 1 <= len(name) <= MAX_USERNAME_LENGTH:
-        raise InvalidInput(msg("the username must be 1–%(MAX_USERNAME_LENGTH)s characters", MAX_USERNAME_LENGTH=MAX_USERNAME_LENGTH), field="username",
-                           message_key="username_length", reason="username_length", max_length=MAX_USERNAME_LENGTH)
+        raise InvalidInput(
+            msg(
+                "the username must be 1–%(MAX_USERNAME_LENGTH)s characters",
+                MAX_USERNAME_LENGTH=MAX_USERNAME_LENGTH,
+            ),
+            field="username",
+            message_key="username_length",
+            reason="username_length",
+            max_length=MAX_USERNAME_LENGTH,
+        )
     return name
 
 
@@ -65,16 +81,26 @@ def _refuse(code: str, detail: str, field: str, **params: object) -> InvalidInpu
 def check_password(password: str, username: str, *, field: str = "password") -> None:
     """Refuse a password that is short, contains the username, or is common or quickly guessed."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise _refuse("password_too_short", f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
-                      field, min_length=MIN_PASSWORD_LENGTH)
+        raise _refuse(
+            "password_too_short",
+            f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
+            field,
+            min_length=MIN_PASSWORD_LENGTH,
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise _refuse("password_too_long", f"the password may have at most {MAX_PASSWORD_LENGTH} characters",
-                      field, max_length=MAX_PASSWORD_LENGTH)
+        raise _refuse(
+            "password_too_long",
+            f"the password may have at most {MAX_PASSWORD_LENGTH} characters",
+            field,
+            max_length=MAX_PASSWORD_LENGTH,
+        )
     try:
         password.encode()
     except UnicodeEncodeError:
         # An unpaired surrogate (from a form or a client's broken encoding) cannot be hashed.
-        raise _refuse("password_invalid_character", "the password contains a character that is not text", field) from None
+        raise _refuse(
+            "password_invalid_character", "the password contains a character that is not text", field
+        ) from None
     folded = unicodedata.normalize("NFKC", password).casefold()
     if username and username.casefold() in folded:
         raise _refuse("password_contains_username", "the password must not contain the username", field)

@@ -59,6 +59,8 @@ class TokenScopeWider(PermissionDenied):
 
 class PasswordChangeNeedsSession(PermissionDenied):
     code = "password_change_needs_session"
+
+
 # Hashing the demo users' passwords with full argon2 cost at every seed costs seconds; same algorithm, fewer rounds.
 _fast_hasher = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
 _standard_hasher = _hasher
@@ -185,7 +187,9 @@ def _password_matches(password_hash: str, password: str) -> bool:
         return False
 
 
-async def sign_in(username: str, password: str, *, client: str = "", now: datetime | None = None) -> IssuedCredential:
+async def sign_in(
+    username: str, password: str, *, client: str = "", now: datetime | None = None
+) -> IssuedCredential:
     """Check the password of `username` signing in from `client` (an address or a terminal; see accounts.backoff).
 
     Unknown, inactive and unusable usernames do the same work as a wrong password — one argon2 verification, the
@@ -197,15 +201,22 @@ async def sign_in(username: str, password: str, *, client: str = "", now: dateti
         name = None
     attempt = await backoff.begin(name if name is not None else username[:200], client, now.timestamp())
     if attempt.retry_after:
-        raise SignInDeferred("too many failed sign-ins; try again later", retry_after=attempt.retry_after,
-                             message_key="sign_in_deferred_detail")
+        raise SignInDeferred(
+            "too many failed sign-ins; try again later",
+            retry_after=attempt.retry_after,
+            message_key="sign_in_deferred_detail",
+        )
     # An unusable name is looked up too (as "", which no account has): the same queries as for any other name.
     user = await User.objects().where(User.username == (name or "")).first()
     matches = _password_matches(user.password_hash if user is not None else _unknown_user_hash(), password)
     if user is None or not user.active or not matches:
         if attempt.number >= FREE_FAILURES:
-            log.warning("sign-in back-off: pair %s… waits %d s after %d failures", attempt.key[:12],
-                        backoff_delay(attempt.number), attempt.number)
+            log.warning(
+                "sign-in back-off: pair %s… waits %d s after %d failures",
+                attempt.key[:12],
+                backoff_delay(attempt.number),
+                attempt.number,
+            )
         raise NotAuthenticated("wrong username or password")
     await backoff.succeeded(attempt, now.timestamp())
     return await issue_credential(int(user.id), kind="session", lifetime=SESSION_LIFETIME, now=now)
@@ -223,7 +234,9 @@ async def issue_credential(
 ) -> IssuedCredential:
     now = now or datetime.now(UTC)
     if scopes is not None and not scopes:
-        raise TokenScopesEmpty("a token needs at least one scope", field="scopes", message_key="token_scopes_empty")
+        raise TokenScopesEmpty(
+            "a token needs at least one scope", field="scopes", message_key="token_scopes_empty"
+        )
     token = secrets.token_urlsafe(32)
     expires = now + lifetime
     await Credential.insert(
@@ -243,16 +256,27 @@ async def issue_credential(
 def check_scopes(requested: list[str], held: frozenset[str]) -> list[str]:
     """The scopes of a token minted by a credential holding `held`: known names, at least one, none beyond `held`."""
     if not requested:
-        raise TokenScopesEmpty("a token needs at least one scope", field="scopes", message_key="token_scopes_empty")
+        raise TokenScopesEmpty(
+            "a token needs at least one scope", field="scopes", message_key="token_scopes_empty"
+        )
     unknown = sorted({s for s in requested if s not in KNOWN_SCOPES})
     if unknown:
-        raise UnknownTokenScope(msg("unknown scope(s): %(unknown)s", unknown=', '.join(unknown)), field="scopes", unknown=unknown,
-                                unknown_names=", ".join(unknown), known=sorted(KNOWN_SCOPES),
-                                message_key="token_scope_unknown")
+        raise UnknownTokenScope(
+            msg("unknown scope(s): %(unknown)s", unknown=", ".join(unknown)),
+            field="scopes",
+            unknown=unknown,
+            unknown_names=", ".join(unknown),
+            known=sorted(KNOWN_SCOPES),
+            message_key="token_scope_unknown",
+        )
     wanted = set(requested)
     if "*" not in held and not wanted <= held:
-        raise TokenScopeWider("a token cannot grant scopes it does not hold", field="scopes", held=sorted(held),
-                              message_key="token_scope_wider")
+        raise TokenScopeWider(
+            "a token cannot grant scopes it does not hold",
+            field="scopes",
+            held=sorted(held),
+            message_key="token_scope_wider",
+        )
     return sorted(wanted)
 
 
@@ -275,15 +299,19 @@ async def mint_token(
         await _lock_user(principal.user_id)
         expires = now + lifetime
         if principal.credential_id is not None:
-            parent = await Credential.select(Credential.revoked_at, Credential.expires_at, Credential.kind).where(
-                Credential.id == principal.credential_id).first()
+            parent = (
+                await Credential.select(Credential.revoked_at, Credential.expires_at, Credential.kind)
+                .where(Credential.id == principal.credential_id)
+                .first()
+            )
             if parent is None or parent["revoked_at"] is not None or parent["expires_at"] <= now:
                 raise NotAuthenticated("session expired or unknown; sign in again")
             if parent["kind"] == "api_token":
                 # A token handed on by a token ends with it: minting cannot extend a credential's life.
                 expires = min(expires, parent["expires_at"])
-        return await issue_credential(principal.user_id, kind="api_token", lifetime=expires - now, scopes=granted,
-                                      label=label, now=now)
+        return await issue_credential(
+            principal.user_id, kind="api_token", lifetime=expires - now, scopes=granted, label=label, now=now
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,29 +326,53 @@ class TokenInfo:
 async def list_tokens(principal: Principal, *, now: datetime | None = None) -> list[TokenInfo]:
     """The caller's API tokens still in force, oldest first; never their secrets or hashes."""
     now = now or datetime.now(UTC)
-    rows = await Credential.select(
-        Credential.id, Credential.label, Credential.scopes, Credential.created_at, Credential.expires_at
-    ).where(
-        (Credential.user == principal.user_id) & (Credential.kind == "api_token") & Credential.revoked_at.is_null()
-        & (Credential.expires_at > now)
-    ).order_by(Credential.created_at).order_by(Credential.id)
-    return [TokenInfo(int(r["id"]), r["label"], _scopes_of(r["scopes"]), r["created_at"], r["expires_at"]) for r in rows]
+    rows = (
+        await Credential.select(
+            Credential.id, Credential.label, Credential.scopes, Credential.created_at, Credential.expires_at
+        )
+        .where(
+            (Credential.user == principal.user_id)
+            & (Credential.kind == "api_token")
+            & Credential.revoked_at.is_null()
+            & (Credential.expires_at > now)
+        )
+        .order_by(Credential.created_at)
+        .order_by(Credential.id)
+    )
+    return [
+        TokenInfo(int(r["id"]), r["label"], _scopes_of(r["scopes"]), r["created_at"], r["expires_at"])
+        for r in rows
+    ]
 
 
 async def revoke_token(principal: Principal, token_id: int) -> None:
     """End one of the caller's API tokens. Another user's token gets the answer of a token that does not exist; a
     scoped token may end only tokens it could have minted (scopes within its own), itself included."""
-    row = await Credential.select(Credential.scopes, Credential.revoked_at).where(
-        (Credential.id == token_id) & (Credential.user == principal.user_id) & (Credential.kind == "api_token")
-    ).first()
+    row = (
+        await Credential.select(Credential.scopes, Credential.revoked_at)
+        .where(
+            (Credential.id == token_id)
+            & (Credential.user == principal.user_id)
+            & (Credential.kind == "api_token")
+        )
+        .first()
+    )
     if row is None:
         raise NotFound("no such token", message_key="token_not_found")
-    if "*" not in principal.scopes and token_id != principal.credential_id and not set(_scopes_of(row["scopes"])) <= principal.scopes:
-        raise TokenScopeWider("a token cannot end a token with scopes it does not hold", held=sorted(principal.scopes),
-                              message_key="token_scope_wider")
+    if (
+        "*" not in principal.scopes
+        and token_id != principal.credential_id
+        and not set(_scopes_of(row["scopes"])) <= principal.scopes
+    ):
+        raise TokenScopeWider(
+            "a token cannot end a token with scopes it does not hold",
+            held=sorted(principal.scopes),
+            message_key="token_scope_wider",
+        )
     if row["revoked_at"] is None:
         await Credential.update({Credential.revoked_at: datetime.now(UTC)}).where(
-            (Credential.id == token_id) & Credential.revoked_at.is_null())
+            (Credential.id == token_id) & Credential.revoked_at.is_null()
+        )
 
 
 def _scopes_of(value: Any) -> list[str]:
@@ -329,7 +381,9 @@ def _scopes_of(value: Any) -> list[str]:
 
 def _credential_query(token_hash: str) -> Any:
     return (
-        Credential.select(*Credential.all_columns(), *Credential.user.all_columns(exclude=[User.password_hash]))
+        Credential.select(
+            *Credential.all_columns(), *Credential.user.all_columns(exclude=[User.password_hash])
+        )
         .where(Credential.token_hash == token_hash)
         .first()
     )
@@ -366,7 +420,9 @@ async def authenticate(token: str, *, now: datetime | None = None) -> tuple[Prin
         # Tokens minted with "scopes": [] before scopes were checked were read as full access: they end here.
         raise NotAuthenticated("session expired or unknown; sign in again")
     user = {k.removeprefix("user."): v for k, v in row.items() if k.startswith("user.")}
-    principal = principal_of(user, scopes, row["terminal_id"], credential_id=int(row["id"]), credential_kind=row["kind"])
+    principal = principal_of(
+        user, scopes, row["terminal_id"], credential_id=int(row["id"]), credential_kind=row["kind"]
+    )
     return principal, user
 
 
@@ -382,14 +438,20 @@ async def change_password(principal: Principal, old: str, new: str) -> None:
     session that made the change included: whoever changes a password because it leaked wants every door shut, and
     signs in again with the new one."""
     if principal.credential_kind != "session" or "*" not in principal.scopes:
-        raise PasswordChangeNeedsSession("change the password from a signed-in session, not with an API token",
-                                         message_key="password_change_needs_session")
+        raise PasswordChangeNeedsSession(
+            "change the password from a signed-in session, not with an API token",
+            message_key="password_change_needs_session",
+        )
     user = await User.objects().where(User.id == principal.user_id).first()
     if user is None:
         raise NotAuthenticated("unknown user")
     if not _password_matches(user.password_hash, old):
-        raise InvalidInput("the current password is wrong", field="old_password", message_key="current_password_wrong",
-                           reason="current_password_wrong")
+        raise InvalidInput(
+            "the current password is wrong",
+            field="old_password",
+            message_key="current_password_wrong",
+            reason="current_password_wrong",
+        )
     check_password(new, user.username, field="new_password")
     new_hash = hash_password(new)
     async with write_transaction():
@@ -398,8 +460,12 @@ async def change_password(principal: Principal, old: str, new: str) -> None:
         await Credential.update({Credential.revoked_at: datetime.now(UTC)}).where(
             (Credential.user == principal.user_id) & Credential.revoked_at.is_null()
         )
-        await record(Actor(principal.user_id, user.role, user.court_code), "user.password_changed", subject_type="user",
-                     subject_id=principal.user_id)
+        await record(
+            Actor(principal.user_id, user.role, user.court_code),
+            "user.password_changed",
+            subject_type="user",
+            subject_id=principal.user_id,
+        )
 
 
 async def principal_named(username: str) -> Principal:

@@ -7,6 +7,7 @@ from piccolo.table import Table
 
 class User(Table, tablename="court_user"):
     """A person who uses the court: litigant, lawyer, clerk, judge, ... (用户)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     username = Varchar(length=64, unique=True, index=True)
@@ -26,6 +27,7 @@ class User(Table, tablename="court_user"):
 
 class Credential(Table, tablename="court_credential"):
     """A bearer secret: a sign-in session or an API token with scopes and an expiry. Only its hash is kept."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     user = ForeignKey(references=User, index=True)
@@ -44,6 +46,7 @@ class SignInBackoff(Table, tablename="court_sign_in_backoff"):
 
     The key is a hash, so the table holds neither usernames nor addresses; times are Unix seconds, compared in SQL
     the same way on SQLite and PostgreSQL."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     key = Varchar(length=64, unique=True)  # sha256 of (normalised username, client)

@@ -83,27 +83,36 @@ class AuthController(Controller):
         return Response(SignedIn(issued.token, issued.expires_at, issued.user_id), cookies=[cookie])
 
     @post("/sign-out", status_code=204, dependencies={"principal": Provide(current_principal)})
-    async def sign_out(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[None]:
+    async def sign_out(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Response[None]:
         token = bearer_token(request)
         if token:
             await service.revoke(token)
-        return Response(None, status_code=204, cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
+        return Response(
+            None, status_code=204, cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")]
+        )
 
     @post("/tokens", status_code=201, dependencies={"principal": Provide(current_principal)})
-    async def create_token(self, data: JSONBody[TokenRequest], principal: NamedDependency[Principal]) -> SignedIn:
+    async def create_token(
+        self, data: JSONBody[TokenRequest], principal: NamedDependency[Principal]
+    ) -> SignedIn:
         if not 1 <= data.days <= 365:
             raise InvalidInput("days must be between 1 and 365", field="days")
         if len(data.label) > 128:
             raise InvalidInput("the label may have at most 128 characters", field="label")
         # A token may hand on its own scopes, never more, and never none: otherwise any token could mint a "*" one.
-        issued = await service.mint_token(principal, scopes=data.scopes, label=data.label,
-                                          lifetime=timedelta(days=data.days))
+        issued = await service.mint_token(
+            principal, scopes=data.scopes, label=data.label, lifetime=timedelta(days=data.days)
+        )
         return SignedIn(issued.token, issued.expires_at, issued.user_id)
 
     @get("/tokens", dependencies={"principal": Provide(current_principal)})
     async def list_tokens(self, principal: NamedDependency[Principal]) -> list[TokenListing]:
-        return [TokenListing(t.id, t.label, t.scopes, t.created_at, t.expires_at)
-                for t in await service.list_tokens(principal)]
+        return [
+            TokenListing(t.id, t.label, t.scopes, t.created_at, t.expires_at)
+            for t in await service.list_tokens(principal)
+        ]
 
     @delete("/tokens/{token_id:int}", status_code=204, dependencies={"principal": Provide(current_principal)})
     async def revoke_token(self, token_id: FromPath[int], principal: NamedDependency[Principal]) -> None:
@@ -118,8 +127,17 @@ class MeController(Controller):
     @get("/")
     async def me(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Me:
         user = request.scope["court_user"]  # type: ignore[typeddict-item]
-        return Me(principal.user_id, user["username"], user["display_name"], user["role"], user["court_code"], user["locale"])
+        return Me(
+            principal.user_id,
+            user["username"],
+            user["display_name"],
+            user["role"],
+            user["court_code"],
+            user["locale"],
+        )
 
     @post("/password", status_code=204)
-    async def change_password(self, data: JSONBody[PasswordChange], principal: NamedDependency[Principal]) -> None:
+    async def change_password(
+        self, data: JSONBody[PasswordChange], principal: NamedDependency[Principal]
+    ) -> None:
         await service.change_password(principal, data.old_password, data.new_password)

@@ -28,14 +28,18 @@ class AppealLitigantPages(PageController):
     path = "/my-cases"
 
     @get("/{case_id:int}/appeal")
-    async def form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Template:
+    async def form(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]
+    ) -> Template:
         options = await appeals.appeal_options(principal, case_id)
         from court.cases.service import load_case
 
         return page(request, "appeals/form.html", case=await load_case(case_id), options=options)
 
     @post("/{case_id:int}/appeal")
-    async def file(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
+    async def file(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]
+    ) -> Redirect:
         form = await request.form()
         check_token(request, form.get(CSRF_FIELD) or request.headers.get(CSRF_HEADER))
         upload = form.get("statement")
@@ -47,14 +51,23 @@ class AppealLitigantPages(PageController):
         party = form.get("party_id") or ""
         document = form.get("document_id") or ""
         await appeals.file_appeal(
-            principal, request.app.state.runtime, case_id, grounds=str(form.get("grounds") or ""),
-            claims=str(form.get("claims") or ""), amount=form.get("amount") or None,
+            principal,
+            request.app.state.runtime,
+            case_id,
+            grounds=str(form.get("grounds") or ""),
+            claims=str(form.get("claims") or ""),
+            amount=form.get("amount") or None,
             party_id=int(party) if str(party).isdigit() else None,
-            document_id=int(document) if str(document).isdigit() else None, upload=content, upload_name=name)
+            document_id=int(document) if str(document).isdigit() else None,
+            upload=content,
+            upload_name=name,
+        )
         return Redirect(f"/my-cases/{case_id}#appeal")
 
     @post("/{case_id:int}/appeal/pay")
-    async def pay(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
+    async def pay(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]
+    ) -> Redirect:
         await check_form(request)
         order = await appeals.start_fee_payment(principal, case_id, platform_of(request))
         return Redirect(order["checkout_url"])
@@ -71,33 +84,48 @@ class AppealPages(PageController):
         return page(request, "appeals/index.html", **lists)
 
     @get("/{appeal_id:int}")
-    async def show(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]) -> Template:
+    async def show(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]
+    ) -> Template:
         await appeals.authorize_view(principal, appeal_id)
         appeal = await appeals.appeal_view(appeal_id)
         ours = principal.court_code == appeal["court_code"]
         theirs = principal.court_code == appeal["appeal_court_code"]
-        return page(request, "appeals/show.html", appeal=appeal,
-                    can_forward=ours and principal.role in (Role.CLERK, Role.JUDGE) and appeal["status"] == "paid",
-                    can_register=theirs and principal.role is Role.CLERK and appeal["status"] == "forwarded",
-                    can_decide=theirs and appeal["status"] == "registered" and appeal["second_judge"] == principal.user_id,
-                    outcomes=[o.value for o in AppealOutcome], me=principal.user_id)
+        return page(
+            request,
+            "appeals/show.html",
+            appeal=appeal,
+            can_forward=ours and principal.role in (Role.CLERK, Role.JUDGE) and appeal["status"] == "paid",
+            can_register=theirs and principal.role is Role.CLERK and appeal["status"] == "forwarded",
+            can_decide=theirs
+            and appeal["status"] == "registered"
+            and appeal["second_judge"] == principal.user_id,
+            outcomes=[o.value for o in AppealOutcome],
+            me=principal.user_id,
+        )
 
     @post("/{appeal_id:int}/forward")
-    async def forward(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]) -> Redirect:
+    async def forward(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]
+    ) -> Redirect:
         await appeals.authorize_view(principal, appeal_id)
         await check_form(request)
         await appeals.forward(principal, request.app.state.runtime, appeal_id)
         return Redirect(f"/appeals/{appeal_id}")
 
     @post("/{appeal_id:int}/register")
-    async def register(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]) -> Redirect:
+    async def register(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]
+    ) -> Redirect:
         await appeals.authorize_view(principal, appeal_id)
         await check_form(request)
         await appeals.register(principal, request.app.state.runtime, appeal_id)
         return Redirect(f"/appeals/{appeal_id}")
 
     @post("/{appeal_id:int}/decision")
-    async def decision(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]) -> Redirect:
+    async def decision(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]
+    ) -> Redirect:
         await appeals.authorize_view(principal, appeal_id)
         form = await check_form(request)
         await appeals.decide(principal, appeal_id, str(form.get("outcome") or ""))

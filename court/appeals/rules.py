@@ -30,9 +30,13 @@ def period_kind(document_kind: str) -> str:
     """The engine's period for an appeal against `document_kind`; a mediation statement is not appealed."""
     kind = PERIOD_OF.get(document_kind)
     if kind is None:
-        raise InvalidInput(f"a {document_kind} cannot be appealed", field="document",
-                           **bilingual("该文书不能上诉（仅判决书、裁定书可以上诉）",
-                                       "Only a judgment or a ruling can be appealed"))
+        raise InvalidInput(
+            f"a {document_kind} cannot be appealed",
+            field="document",
+            **bilingual(
+                "该文书不能上诉（仅判决书、裁定书可以上诉）", "Only a judgment or a ruling can be appealed"
+            ),
+        )
     return kind
 
 
@@ -53,11 +57,16 @@ def check_in_period(period: Deadline, today: date) -> None:
         raise AppealOutOfTime(
             f"the appeal period ended on {last.isoformat()} ({period.article}); an appeal filed on "
             f"{today.isoformat()} is out of time",
-            field="filed_on", last_day=last.isoformat(), article=period.article,
-            **bilingual(f"上诉期已于{last.year}年{last.month}月{last.day}日届满（《民事诉讼法》第171条），"
-                        "逾期不能提起上诉",
-                        f"The appeal period ended on {last.isoformat()} (CPL Art 171); an appeal can no longer be "
-                        "filed"))
+            field="filed_on",
+            last_day=last.isoformat(),
+            article=period.article,
+            **bilingual(
+                f"上诉期已于{last.year}年{last.month}月{last.day}日届满（《民事诉讼法》第171条），"
+                "逾期不能提起上诉",
+                f"The appeal period ended on {last.isoformat()} (CPL Art 171); an appeal can no longer be "
+                "filed",
+            ),
+        )
 
 
 def appeal_fee(case_type: str, cause_name: str, amount: Decimal | None) -> FeeAssessment | None:
@@ -82,8 +91,14 @@ class ManifestItem:
     size: int
 
     def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "ref": self.ref, "name": self.name, "blob_key": self.blob_key,
-                "sha256": self.sha256, "size": self.size}
+        return {
+            "source": self.source,
+            "ref": self.ref,
+            "name": self.name,
+            "blob_key": self.blob_key,
+            "sha256": self.sha256,
+            "size": self.size,
+        }
 
 
 def manifest_sha256(items: Iterable[dict[str, Any]]) -> str:
@@ -101,12 +116,18 @@ class Verification:
     manifest_intact: bool
 
     def to_json(self) -> dict[str, Any]:
-        return {"intact": self.intact, "checked": self.checked, "mismatched": self.mismatched,
-                "missing": self.missing, "manifest_intact": self.manifest_intact}
+        return {
+            "intact": self.intact,
+            "checked": self.checked,
+            "mismatched": self.mismatched,
+            "missing": self.missing,
+            "manifest_intact": self.manifest_intact,
+        }
 
 
-def verify_manifest(manifest: list[dict[str, Any]], recorded_sha256: str | None,
-                    read: Callable[[str], bytes | None]) -> Verification:
+def verify_manifest(
+    manifest: list[dict[str, Any]], recorded_sha256: str | None, read: Callable[[str], bytes | None]
+) -> Verification:
     """Check every document of the dossier: its stored bytes (read by blob key; None when gone) against the sha256
     the manifest recorded when forwarded, and the manifest against its own recorded hash. One changed byte in any
     document, or in the manifest, and the dossier is not intact."""
@@ -121,8 +142,13 @@ def verify_manifest(manifest: list[dict[str, Any]], recorded_sha256: str | None,
         if found != item["sha256"]:
             mismatched.append({"name": item["name"], "expected": item["sha256"], "found": found})
     manifest_ok = recorded_sha256 is not None and manifest_sha256(manifest) == recorded_sha256
-    return Verification(intact=manifest_ok and not mismatched and not missing, checked=len(manifest),
-                        mismatched=mismatched, missing=missing, manifest_intact=manifest_ok)
+    return Verification(
+        intact=manifest_ok and not mismatched and not missing,
+        checked=len(manifest),
+        mismatched=mismatched,
+        missing=missing,
+        manifest_intact=manifest_ok,
+    )
 
 
 def require_intact(verification: Verification) -> None:
@@ -132,5 +158,8 @@ def require_intact(verification: Verification) -> None:
             "the forwarded dossier does not match its manifest: "
             + ", ".join(x["name"] for x in verification.mismatched + verification.missing),
             verification=verification.to_json(),
-            **bilingual(f"卷宗材料与移送清单不一致，不予立案：{names}",
-                        "The forwarded dossier does not match its manifest; the appeal is not registered"))
+            **bilingual(
+                f"卷宗材料与移送清单不一致，不予立案：{names}",
+                "The forwarded dossier does not match its manifest; the appeal is not registered",
+            ),
+        )

@@ -11,6 +11,7 @@ from court.documents.tables import CourtDocument
 class Appeal(Table, tablename="court_appeal"):
     """A party's appeal (上诉) against a judgment or ruling of first instance. (document, party) is unique: the same
     party appealing the same decision twice finds its first appeal."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)  # the first-instance case
@@ -30,7 +31,9 @@ class Appeal(Table, tablename="court_appeal"):
     filed_on = Date()
     filed_by = Integer(null=True, default=None)
     filed_at = Timestamptz(default=TimestamptzNow())
-    upload_key = Varchar(length=160, null=True, default=None)  # the appellant's 上诉状 upload, content-addressed
+    upload_key = Varchar(
+        length=160, null=True, default=None
+    )  # the appellant's 上诉状 upload, content-addressed
     upload_sha256 = Varchar(length=64, null=True, default=None)
     upload_name = Varchar(length=255, default="")
     manifest = JSON(default=[])  # the dossier forwarded: every document with its sha256 (CPL Art 174)

@@ -92,18 +92,40 @@ class PaymentOrderOut(msgspec.Struct):
 def appeal_out(a: dict[str, Any]) -> AppealOut:
     verification = a.get("verification") or {}
     return AppealOut(
-        id=int(a["id"]), status=AppealStatus(a["status"]), case_id=int(a["case"]), case_number=a["case_number"],
-        court_code=a["court_code"], court_name=a["court_name"], appeal_court_code=a["appeal_court_code"],
-        appeal_court_name=a["appeal_court_name"], second_case_id=a["second_case"], second_number=a["second_number"],
-        second_status=a["second_status"], party_id=int(a["party"]), party_name=a["party_name"],
-        document_id=int(a["document"]), document_kind=a["document_kind"], request=a["claims"], grounds=a["grounds"],
-        amount=a["amount"], fee=a["fee"], fee_status=str(a["fee_status"]), fee_due_on=a["fee_due_on"],
-        served_on=a["served_on"], last_day=a["last_day"], article=str((a.get("period") or {}).get("article", "")),
-        filed_on=a["filed_on"], outcome=a["outcome"] or "", decided_on=a["decided_on"],
+        id=int(a["id"]),
+        status=AppealStatus(a["status"]),
+        case_id=int(a["case"]),
+        case_number=a["case_number"],
+        court_code=a["court_code"],
+        court_name=a["court_name"],
+        appeal_court_code=a["appeal_court_code"],
+        appeal_court_name=a["appeal_court_name"],
+        second_case_id=a["second_case"],
+        second_number=a["second_number"],
+        second_status=a["second_status"],
+        party_id=int(a["party"]),
+        party_name=a["party_name"],
+        document_id=int(a["document"]),
+        document_kind=a["document_kind"],
+        request=a["claims"],
+        grounds=a["grounds"],
+        amount=a["amount"],
+        fee=a["fee"],
+        fee_status=str(a["fee_status"]),
+        fee_due_on=a["fee_due_on"],
+        served_on=a["served_on"],
+        last_day=a["last_day"],
+        article=str((a.get("period") or {}).get("article", "")),
+        filed_on=a["filed_on"],
+        outcome=a["outcome"] or "",
+        decided_on=a["decided_on"],
         manifest=ManifestSummary(
-            documents=len(a.get("manifest") or []), sha256=a.get("manifest_sha256"), forwarded_at=a.get("forwarded_at"),
+            documents=len(a.get("manifest") or []),
+            sha256=a.get("manifest_sha256"),
+            forwarded_at=a.get("forwarded_at"),
             verified=verification["intact"] if "intact" in verification else None,
-            mismatched=[str(m.get("name", "")) for m in verification.get("mismatched", [])]),
+            mismatched=[str(m.get("name", "")) for m in verification.get("mismatched", [])],
+        ),
     )
 
 
@@ -117,13 +139,27 @@ class CaseAppealController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @post("/", status_code=201)
-    async def file(self, request: Request[Any, Any, Any], case_id: FromPath[int], principal: NamedDependency[Principal],
-                   data: JSONBody[AppealIn]) -> AppealOut:
+    async def file(
+        self,
+        request: Request[Any, Any, Any],
+        case_id: FromPath[int],
+        principal: NamedDependency[Principal],
+        data: JSONBody[AppealIn],
+    ) -> AppealOut:
         """File an appeal (提起上诉). An Idempotency-Key header makes a retry return the first appeal."""
-        return appeal_out(await service.file_appeal(
-            principal, _runtime(request), case_id, grounds=data.grounds, claims=data.request, amount=data.amount,
-            party_id=data.party_id, document_id=data.document_id,
-            idempotency_key=request.headers.get("idempotency-key")))
+        return appeal_out(
+            await service.file_appeal(
+                principal,
+                _runtime(request),
+                case_id,
+                grounds=data.grounds,
+                claims=data.request,
+                amount=data.amount,
+                party_id=data.party_id,
+                document_id=data.document_id,
+                idempotency_key=request.headers.get("idempotency-key"),
+            )
+        )
 
 
 class AppealController(Controller):
@@ -142,21 +178,30 @@ class AppealController(Controller):
         return appeal_out(await service.appeal_view(appeal_id))
 
     @post("/{appeal_id:int}/payment", status_code=201)
-    async def pay(self, request: Request[Any, Any, Any], appeal_id: FromPath[int],
-                  principal: NamedDependency[Principal]) -> PaymentOrderOut:
-        return msgspec.convert(await service.pay_fee(principal, appeal_id, platform_of(request)), PaymentOrderOut)
+    async def pay(
+        self, request: Request[Any, Any, Any], appeal_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> PaymentOrderOut:
+        return msgspec.convert(
+            await service.pay_fee(principal, appeal_id, platform_of(request)), PaymentOrderOut
+        )
 
     @post("/{appeal_id:int}/forward", status_code=200)
-    async def forward(self, request: Request[Any, Any, Any], appeal_id: FromPath[int],
-                      principal: NamedDependency[Principal]) -> AppealOut:
+    async def forward(
+        self, request: Request[Any, Any, Any], appeal_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> AppealOut:
         return appeal_out(await service.forward(principal, _runtime(request), appeal_id))
 
     @post("/{appeal_id:int}/register", status_code=200)
-    async def register(self, request: Request[Any, Any, Any], appeal_id: FromPath[int],
-                       principal: NamedDependency[Principal]) -> AppealOut:
+    async def register(
+        self, request: Request[Any, Any, Any], appeal_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> AppealOut:
         return appeal_out(await service.register(principal, _runtime(request), appeal_id))
 
     @post("/{appeal_id:int}/decision", status_code=200)
-    async def decision(self, appeal_id: FromPath[int], principal: NamedDependency[Principal],
-                       data: JSONBody[AppealDecisionIn]) -> AppealOut:
+    async def decision(
+        self,
+        appeal_id: FromPath[int],
+        principal: NamedDependency[Principal],
+        data: JSONBody[AppealDecisionIn],
+    ) -> AppealOut:
         return appeal_out(await service.decide(principal, appeal_id, data.outcome.value))

@@ -22,14 +22,23 @@ async def replay_histories(subject_type: str | None = None) -> list[HistoryProbl
     actions = sorted({action for m in machines.values() for action in m.events})
     # An object's events may sit on several chains (a forwarded filing moves to the competent court's chain),
     # so the order is the time of the event, then the row id for events of the same microsecond.
-    rows = await AuditEvent.select(
-        AuditEvent.chain, AuditEvent.seq, AuditEvent.action, AuditEvent.subject_type, AuditEvent.subject_id
-    ).where(AuditEvent.subject_type.is_in(sorted(machines)) & AuditEvent.action.is_in(actions)).order_by(
-        AuditEvent.occurred_at
-    ).order_by(AuditEvent.id)
+    rows = (
+        await AuditEvent.select(
+            AuditEvent.chain,
+            AuditEvent.seq,
+            AuditEvent.action,
+            AuditEvent.subject_type,
+            AuditEvent.subject_id,
+        )
+        .where(AuditEvent.subject_type.is_in(sorted(machines)) & AuditEvent.action.is_in(actions))
+        .order_by(AuditEvent.occurred_at)
+        .order_by(AuditEvent.id)
+    )
     histories: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for row in rows:
-        histories[(row["subject_type"], row["subject_id"])].append((row["action"], f"{row['chain']} #{row['seq']}"))
+        histories[(row["subject_type"], row["subject_id"])].append(
+            (row["action"], f"{row['chain']} #{row['seq']}")
+        )
     problems: list[HistoryProblem] = []
     for (kind, subject_id), history in histories.items():
         problems.extend(replay(machines[kind], subject_id, history))

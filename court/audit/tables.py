@@ -7,6 +7,7 @@ from piccolo.table import Table
 
 class AuditEvent(Table, tablename="court_audit_event"):
     """One state change or document read. `hash` covers the event and the previous event's hash."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     chain = Varchar(length=32, index=True)

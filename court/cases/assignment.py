@@ -67,7 +67,8 @@ def _exclusions(
     for judge in candidates:
         if judge.open_cases < 0:
             raise InvalidInput(
-                msg("judge %(judge_id)s: open caseload cannot be negative", judge_id=judge.judge_id), field="candidates"
+                msg("judge %(judge_id)s: open caseload cannot be negative", judge_id=judge.judge_id),
+                field="candidates",
             )
         conflicts = judge.relations & parties_and_agents
         if division is not None and judge.division != division:
@@ -95,7 +96,12 @@ def selection_pool(
     if not eligible:
         detail = "; ".join(f"{judge}: {why}" for judge, why in sorted(excluded.items())) or "no candidates"
         raise NoEligibleJudge(
-            msg("no eligible judge in division %(value)s: %(detail_text)s", value=division or 'any', detail_text=detail), division=division
+            msg(
+                "no eligible judge in division %(value)s: %(detail_text)s",
+                value=division or "any",
+                detail_text=detail,
+            ),
+            division=division,
         )
     lightest = min(judge.open_cases for judge in eligible)
     pool: list[JudgeLoad] = []
@@ -142,7 +148,9 @@ def override_assignment(
         raise InvalidInput("a manual assignment needs a reason", field="reason")
     judge = next((j for j in candidates if j.judge_id == judge_id), None)
     if judge is None:
-        raise InvalidInput(msg("judge %(judge_id)s is not among the candidates", judge_id=judge_id), field="judge_id")
+        raise InvalidInput(
+            msg("judge %(judge_id)s is not among the candidates", judge_id=judge_id), field="judge_id"
+        )
     eligible, excluded = _exclusions(candidates, parties_and_agents, division)
     if judge not in eligible:
         why = excluded[judge_id]

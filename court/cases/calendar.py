@@ -43,9 +43,15 @@ class Hearing:
 
     def __post_init__(self) -> None:
         if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
-            raise InvalidInput(msg("hearing %(hearing_id)s: times must be timezone-aware", hearing_id=self.hearing_id), field="starts_at")
+            raise InvalidInput(
+                msg("hearing %(hearing_id)s: times must be timezone-aware", hearing_id=self.hearing_id),
+                field="starts_at",
+            )
         if self.ends_at <= self.starts_at:
-            raise InvalidInput(msg("hearing %(hearing_id)s: it must end after it starts", hearing_id=self.hearing_id), field="ends_at")
+            raise InvalidInput(
+                msg("hearing %(hearing_id)s: it must end after it starts", hearing_id=self.hearing_id),
+                field="ends_at",
+            )
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,9 @@ def cmd_fee(args: argparse.Namespace) -> int:
     if args.kind is None:
         # A new case by its type and cause: the fee the litigant is shown and registration charges.
         if args.mediated or args.counterclaim:
-            raise InvalidInput("--mediated and --counterclaim need --kind: a new case is priced as filed", field="kind")
+            raise InvalidInput(
+                "--mediated and --counterclaim need --kind: a new case is priced as filed", field="kind"
+            )
         case = case_fee(args.case_type, args.cause or "", _amount(args.amount), Procedure(args.procedure))
         print(json.dumps(None if case is None else fee_to_json(case), ensure_ascii=False, indent=2))
         return 0
@@ -47,14 +49,33 @@ def register(sub: Any) -> None:
     )
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--kind", choices=[k.value for k in FeeKind], help="what the fee is for")
-    what.add_argument("--case-type", help="or a new case's type (civil, administrative, enforcement, criminal_private, "
-                      "...): priced as registration charges it; prints null where no fee is due")
-    p.add_argument("--cause", default=None, help="with --case-type: the cause of action (案由), e.g. 离婚后财产纠纷")
-    p.add_argument("--amount", default=None, help="amount in dispute (or to enforce, preserve ...) in yuan, e.g. 100000")
-    p.add_argument("--procedure", default="ordinary", choices=[Procedure.ORDINARY.value, Procedure.SUMMARY.value,
-                   Procedure.SMALL_CLAIMS.value, Procedure.SECOND_INSTANCE.value, Procedure.RETRIAL.value,
-                   Procedure.SPECIAL.value], help="trial procedure (summary and small claims halve the fee, FM Art 16)")
-    p.add_argument("--mediated", action="store_true", help="closed by mediation or withdrawal (halved, FM Art 15)")
+    what.add_argument(
+        "--case-type",
+        help="or a new case's type (civil, administrative, enforcement, criminal_private, "
+        "...): priced as registration charges it; prints null where no fee is due",
+    )
+    p.add_argument(
+        "--cause", default=None, help="with --case-type: the cause of action (案由), e.g. 离婚后财产纠纷"
+    )
+    p.add_argument(
+        "--amount", default=None, help="amount in dispute (or to enforce, preserve ...) in yuan, e.g. 100000"
+    )
+    p.add_argument(
+        "--procedure",
+        default="ordinary",
+        choices=[
+            Procedure.ORDINARY.value,
+            Procedure.SUMMARY.value,
+            Procedure.SMALL_CLAIMS.value,
+            Procedure.SECOND_INSTANCE.value,
+            Procedure.RETRIAL.value,
+            Procedure.SPECIAL.value,
+        ],
+        help="trial procedure (summary and small claims halve the fee, FM Art 16)",
+    )
+    p.add_argument(
+        "--mediated", action="store_true", help="closed by mediation or withdrawal (halved, FM Art 15)"
+    )
     p.add_argument("--counterclaim", action="store_true", help="a counterclaim (halved, FM Art 18)")
     p.set_defaults(func=cmd_fee)
 

@@ -82,12 +82,20 @@ def fee_outcome(
     prepaid = Decimal(case["fee"]) if case["fee"] is not None else ZERO
     amount = Decimal(case["amount_in_dispute"]) if case["amount_in_dispute"] is not None else None
     if method is ClosingMethod.TRANSFER or case["fee"] is None:
-        return FeeOutcome(prepaid=str(prepaid.quantize(CENT)), fee=str(ZERO), bearer=FeeBearer.NONE.value,
-                          plaintiff_bears=str(ZERO), defendant_bears=str(ZERO), refund_to_plaintiff=str(ZERO),
-                          basis=["FM Art 24 (transferred with the case)"] if method is ClosingMethod.TRANSFER else [])
+        return FeeOutcome(
+            prepaid=str(prepaid.quantize(CENT)),
+            fee=str(ZERO),
+            bearer=FeeBearer.NONE.value,
+            plaintiff_bears=str(ZERO),
+            defendant_bears=str(ZERO),
+            refund_to_plaintiff=str(ZERO),
+            basis=["FM Art 24 (transferred with the case)"] if method is ClosingMethod.TRANSFER else [],
+        )
     assessment = assess_fee(
-        fee_kind_for(case["case_type"], case["cause_name"], amount), amount,
-        procedure=Procedure(case["procedure"]), mediated_or_withdrawn=method in HALVED,
+        fee_kind_for(case["case_type"], case["cause_name"], amount),
+        amount,
+        procedure=Procedure(case["procedure"]),
+        mediated_or_withdrawn=method in HALVED,
     )
     fee = assessment.fee
     if bearer is FeeBearer.PLAINTIFF:
@@ -97,31 +105,50 @@ def fee_outcome(
     elif bearer is FeeBearer.SHARED and plaintiff_share is not None and 0 <= plaintiff_share <= 100:
         share = plaintiff_share
     else:
-        raise InvalidInput("say what share of the fee the plaintiff bears (0-100)", field="plaintiff_share",
-                           shown=msg("Give the plaintiff's share of the fee (0-100)"))
+        raise InvalidInput(
+            "say what share of the fee the plaintiff bears (0-100)",
+            field="plaintiff_share",
+            shown=msg("Give the plaintiff's share of the fee (0-100)"),
+        )
     plaintiff_part = (fee * share / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     defendant_part = fee - plaintiff_part
     refund = max(prepaid - plaintiff_part, ZERO)
     basis = [b for b in assessment.basis if "Art 15" in b or "Art 16" in b]
-    basis.append("FM Art 34 (withdrawal: borne by the plaintiff)" if method is ClosingMethod.WITHDRAWAL
-                 else "FM Art 29 (borne by the losing party)")
+    basis.append(
+        "FM Art 34 (withdrawal: borne by the plaintiff)"
+        if method is ClosingMethod.WITHDRAWAL
+        else "FM Art 29 (borne by the losing party)"
+    )
     return FeeOutcome(
-        prepaid=str(prepaid.quantize(CENT)), fee=str(fee.quantize(CENT)), bearer=bearer.value,
-        plaintiff_bears=str(plaintiff_part), defendant_bears=str(defendant_part.quantize(CENT)),
-        refund_to_plaintiff=str(refund.quantize(CENT)), basis=basis,
+        prepaid=str(prepaid.quantize(CENT)),
+        fee=str(fee.quantize(CENT)),
+        bearer=bearer.value,
+        plaintiff_bears=str(plaintiff_part),
+        defendant_bears=str(defendant_part.quantize(CENT)),
+        refund_to_plaintiff=str(refund.quantize(CENT)),
+        basis=basis,
     )
 
 
 async def close_case(
-    p: Principal, case_id: int, method: ClosingMethod, *, closed_on: date | None = None,
-    bearer: FeeBearer | None = None, plaintiff_share: int | None = None, note: str = "",
+    p: Principal,
+    case_id: int,
+    method: ClosingMethod,
+    *,
+    closed_on: date | None = None,
+    bearer: FeeBearer | None = None,
+    plaintiff_share: int | None = None,
+    note: str = "",
 ) -> dict[str, Any]:
     """Close the case (结案) by `method` on `closed_on`; only from the statuses CLOSING_FROM allows for the method."""
     try:
         method = ClosingMethod(method)
     except ValueError:
-        raise InvalidInput(msg("unknown closing method %(method)s", method=repr(method)), field="method",
-                           shown=msg("Choose how the case closed")) from None
+        raise InvalidInput(
+            msg("unknown closing method %(method)s", method=repr(method)),
+            field="method",
+            shown=msg("Choose how the case closed"),
+        ) from None
     fixed = FIXED_BEARER.get(method)
     if fixed is None:
         try:
@@ -129,19 +156,24 @@ async def close_case(
         except ValueError:
             bearer = None
         if bearer is None or bearer is FeeBearer.NONE:
-            raise InvalidInput("say who bears the fee", field="bearer",
-                               shown=msg("Choose who bears the fee"))
+            raise InvalidInput("say who bears the fee", field="bearer", shown=msg("Choose who bears the fee"))
     else:
         bearer = fixed
     today = service.court_today()
     closed_on = closed_on or today
     case = await service.authorize(p, Action.DECIDE, case_id)
     if closed_on > today:
-        raise InvalidInput("a case is not closed in the future", field="closed_on",
-                           shown=msg("The closing date cannot be in the future"))
+        raise InvalidInput(
+            "a case is not closed in the future",
+            field="closed_on",
+            shown=msg("The closing date cannot be in the future"),
+        )
     if closed_on < case["registered_on"]:
-        raise InvalidInput("a case closes after its registration", field="closed_on",
-                           shown=msg("The closing date cannot precede registration"))
+        raise InvalidInput(
+            "a case closes after its registration",
+            field="closed_on",
+            shown=msg("The closing date cannot precede registration"),
+        )
     async with write_transaction():
         try:
             # Locks the case: of two concurrent closings one finds it open, the other finds it closed (409).
@@ -150,11 +182,23 @@ async def close_case(
             raise state_conflict(exc, "close the case") from None
         case = await service.load_case(case_id)
         outcome = fee_outcome(case, method, bearer, plaintiff_share)
-        closing = {"method": method.value, "closed_on": closed_on.isoformat(), "note": note.strip(), "from": found,
-                   "fee": msgspec.to_builtins(outcome)}
-        await transition(CASE, case_id, CaseStatus.CLOSED, values={
-            Case.closed_on: closed_on, Case.closing_method: method.value, Case.closing: closing,
-        })
+        closing = {
+            "method": method.value,
+            "closed_on": closed_on.isoformat(),
+            "note": note.strip(),
+            "from": found,
+            "fee": msgspec.to_builtins(outcome),
+        }
+        await transition(
+            CASE,
+            case_id,
+            CaseStatus.CLOSED,
+            values={
+                Case.closed_on: closed_on,
+                Case.closing_method: method.value,
+                Case.closing: closing,
+            },
+        )
         # Hearings still booked are cancelled with the case: the courtroom's slot is free again.
         booked = await CaseHearing.select(CaseHearing.id).where(
             (CaseHearing.case == case_id) & (CaseHearing.status == HearingStatus.SCHEDULED.value)
@@ -162,6 +206,12 @@ async def close_case(
         for row in booked:
             await transition(HEARING, int(row["id"]), HearingStatus.CANCELLED)
         await service.add_event(case_id, CaseEventKind.CLOSED, p, closing)
-        await record(service.actor_of(p), "case.closed", subject_type="case", subject_id=case_id,
-                     court_code=case["court_code"], detail=closing)
+        await record(
+            service.actor_of(p),
+            "case.closed",
+            subject_type="case",
+            subject_id=case_id,
+            court_code=case["court_code"],
+            detail=closing,
+        )
     return closing

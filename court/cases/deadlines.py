@@ -37,10 +37,29 @@ from court.i18n import msg
 
 # The tables live beside the engine (time_limits, party_periods); callers import everything from here.
 __all__ = [
-    "CASE_TIME_LIMITS", "PARTY_PERIODS", "TIME_LIMIT_PROCEDURES", "TIME_LIMITS", "Approver", "Deadline",
-    "DeadlineStatus", "Extension", "ExtensionRule", "LimitRule", "PeriodKind", "PeriodRule", "Suspension",
-    "SuspensionReason", "TimeLimit", "add_months", "assess_time_limit", "compute_deadline", "count_period",
-    "deadline_for", "deadline_status", "deadline_to_json", "time_limit_for",
+    "CASE_TIME_LIMITS",
+    "PARTY_PERIODS",
+    "TIME_LIMIT_PROCEDURES",
+    "TIME_LIMITS",
+    "Approver",
+    "Deadline",
+    "DeadlineStatus",
+    "Extension",
+    "ExtensionRule",
+    "LimitRule",
+    "PeriodKind",
+    "PeriodRule",
+    "Suspension",
+    "SuspensionReason",
+    "TimeLimit",
+    "add_months",
+    "assess_time_limit",
+    "compute_deadline",
+    "count_period",
+    "deadline_for",
+    "deadline_status",
+    "deadline_to_json",
+    "time_limit_for",
 ]
 
 
@@ -89,13 +108,23 @@ def _check_extensions(limit: TimeLimit, extensions: list[Extension]) -> None:
     used: dict[ExtensionRule, tuple[int, int]] = {}
     for ext in extensions:
         if not ext.reason.strip() or not ext.approved_by.strip():
-            raise InvalidInput(msg("%(limit)s: an extension needs an approver and a reason", limit=limit), field="extensions")
+            raise InvalidInput(
+                msg("%(limit)s: an extension needs an approver and a reason", limit=limit), field="extensions"
+            )
         if ext.months < 0 or ext.days < 0 or ext.months + ext.days == 0:
-            raise InvalidInput(msg("%(limit)s: an extension must add a positive period", limit=limit), field="extensions")
+            raise InvalidInput(
+                msg("%(limit)s: an extension must add a positive period", limit=limit), field="extensions"
+            )
         allowed = next((r for r in rule.extensions if ext.approver in r.approvers), None)
         if allowed is None:
             raise InvalidInput(
-                msg("%(limit)s: %(approver)s may not extend this limit (%(article)s)", limit=limit, approver=ext.approver, article=rule.article), field="extensions"
+                msg(
+                    "%(limit)s: %(approver)s may not extend this limit (%(article)s)",
+                    limit=limit,
+                    approver=ext.approver,
+                    article=rule.article,
+                ),
+                field="extensions",
             )
         months, days = used.get(allowed, (0, 0))
         months, days = months + ext.months, days + ext.days
@@ -103,10 +132,18 @@ def _check_extensions(limit: TimeLimit, extensions: list[Extension]) -> None:
             allowed.max_days is not None and days > allowed.max_days
         ):
             raise InvalidInput(
-                msg("%(limit)s: extensions exceed what %(article)s allows", limit=limit, article=allowed.article), field="extensions"
+                msg(
+                    "%(limit)s: extensions exceed what %(article)s allows",
+                    limit=limit,
+                    article=allowed.article,
+                ),
+                field="extensions",
             )
         if allowed.max_days is None and allowed.max_months is not None and days:
-            raise InvalidInput(msg("%(limit)s: %(article)s extends by months", limit=limit, article=allowed.article), field="extensions")
+            raise InvalidInput(
+                msg("%(limit)s: %(article)s extends by months", limit=limit, article=allowed.article),
+                field="extensions",
+            )
         used[allowed] = (months, days)
 
 
@@ -157,7 +194,9 @@ def _validate(limit: TimeLimit, extensions: list[Extension], suspensions: list[S
     _check_extensions(limit, extensions)
     for s in suspensions:
         if s.last_day < s.first_day:
-            raise InvalidInput(msg("suspension %(reason)s: it ends before it begins", reason=s.reason), field="suspensions")
+            raise InvalidInput(
+                msg("suspension %(reason)s: it ends before it begins", reason=s.reason), field="suspensions"
+            )
 
 
 def assess_time_limit(
@@ -190,7 +229,11 @@ def assess_time_limit(
         nominal = moved
     # The suspensions are already inside `nominal`: count it as a plain day period from `start`.
     _, deadline, provisional = count_period(
-        start, 0, (nominal - start).days, calendar_=calendar_, roll_over=roll_over_rest_days and rule.roll_over
+        start,
+        0,
+        (nominal - start).days,
+        calendar_=calendar_,
+        roll_over=roll_over_rest_days and rule.roll_over,
     )
     return Deadline(
         kind="time_limit",
@@ -231,19 +274,37 @@ def deadline_for(
         kind = PeriodKind(kind)
     except ValueError:
         raise InvalidInput(
-            msg("unknown kind %(kind)s; one of %(value)s", kind=repr(kind), value=', '.join(k.value for k in PeriodKind)), field="kind"
+            msg(
+                "unknown kind %(kind)s; one of %(value)s",
+                kind=repr(kind),
+                value=", ".join(k.value for k in PeriodKind),
+            ),
+            field="kind",
         ) from None
     if kind is PeriodKind.TIME_LIMIT:
         limit = TIME_LIMIT_PROCEDURES.get(procedure or "")
         if limit is None:
             raise InvalidInput(
-                msg("time_limit needs --procedure, one of %(TIME_LIMIT_PROCEDURES)s", TIME_LIMIT_PROCEDURES=', '.join(TIME_LIMIT_PROCEDURES)), field="procedure"
+                msg(
+                    "time_limit needs --procedure, one of %(TIME_LIMIT_PROCEDURES)s",
+                    TIME_LIMIT_PROCEDURES=", ".join(TIME_LIMIT_PROCEDURES),
+                ),
+                field="procedure",
             )
-        return msgspec.structs.replace(assess_time_limit(start, limit, calendar_=calendar_), procedure=procedure)
+        return msgspec.structs.replace(
+            assess_time_limit(start, limit, calendar_=calendar_), procedure=procedure
+        )
     row = PARTY_PERIODS.get((kind, procedure)) or PARTY_PERIODS.get((kind, None))
     if row is None:
         choices = sorted(p for k, p in PARTY_PERIODS if k is kind and p)
-        raise InvalidInput(msg("%(value)s needs --procedure, one of %(choices)s", value=kind.value, choices=', '.join(choices)), field="procedure")
+        raise InvalidInput(
+            msg(
+                "%(value)s needs --procedure, one of %(choices)s",
+                value=kind.value,
+                choices=", ".join(choices),
+            ),
+            field="procedure",
+        )
     nominal, deadline, provisional = count_period(start, row.months, row.days, calendar_=calendar_)
     return Deadline(
         kind=kind.value,

@@ -169,7 +169,15 @@ class FeePolicy:
             value = getattr(self, name)
             if not low <= value <= high:
                 raise InvalidInput(
-                    msg("fee policy %(name)s: %(name2)s = %(value)s is outside %(low)s-%(high)s (%(article)s)", name=repr(self.name), name2=name, value=value, low=low, high=high, article=article),
+                    msg(
+                        "fee policy %(name)s: %(name2)s = %(value)s is outside %(low)s-%(high)s (%(article)s)",
+                        name=repr(self.name),
+                        name2=name,
+                        value=value,
+                        low=low,
+                        high=high,
+                        article=article,
+                    ),
                     field=name,
                 )
 
@@ -251,23 +259,39 @@ def _money(amount: Decimal | int | None, *, kind: FeeKind) -> Decimal | None:
         return None
     if isinstance(amount, bool) or not isinstance(amount, Decimal | int):
         raise InvalidInput(
-            msg("%(kind)s: the amount must be a Decimal in yuan, not %(name)s", kind=kind, name=type(amount).__name__), field="amount"
+            msg(
+                "%(kind)s: the amount must be a Decimal in yuan, not %(name)s",
+                kind=kind,
+                name=type(amount).__name__,
+            ),
+            field="amount",
         )
     value = D(amount)
     if not value.is_finite():
         raise InvalidInput(msg("%(kind)s: the amount must be a finite number", kind=kind), field="amount")
     if value < 0:
-        raise InvalidInput(msg("%(kind)s: the amount may not be negative (got %(value)s)", kind=kind, value=value), field="amount")
+        raise InvalidInput(
+            msg("%(kind)s: the amount may not be negative (got %(value)s)", kind=kind, value=value),
+            field="amount",
+        )
     if value > MAX_AMOUNT:
-        raise InvalidInput(msg("%(kind)s: the amount %(value)s is beyond any plausible claim", kind=kind, value=value), field="amount")
+        raise InvalidInput(
+            msg("%(kind)s: the amount %(value)s is beyond any plausible claim", kind=kind, value=value),
+            field="amount",
+        )
     if value != value.quantize(FEN, rounding=ROUND_HALF_UP):
-        raise InvalidInput(msg("%(kind)s: the amount has more than fen precision (got %(value)s)", kind=kind, value=value), field="amount")
+        raise InvalidInput(
+            msg("%(kind)s: the amount has more than fen precision (got %(value)s)", kind=kind, value=value),
+            field="amount",
+        )
     return value
 
 
 def _require_positive(value: Decimal | None, kind: FeeKind, what: str) -> Decimal:
     if value is None or value == 0:
-        raise InvalidInput(msg("%(kind)s: %(what)s is required and must be above zero", kind=kind, what=what), field="amount")
+        raise InvalidInput(
+            msg("%(kind)s: %(what)s is required and must be above zero", kind=kind, what=what), field="amount"
+        )
     return value
 
 
@@ -404,7 +428,10 @@ def assess_fee(
     acceptance = kind in ACCEPTANCE_KINDS
     if not acceptance and (mediated_or_withdrawn or counterclaim or retrial_chargeable):
         raise InvalidInput(
-            msg("%(kind)s: mediation, withdrawal, counterclaim and retrial rules (FM Arts 9, 15, 18) concern the case acceptance fee only", kind=kind),
+            msg(
+                "%(kind)s: mediation, withdrawal, counterclaim and retrial rules (FM Arts 9, 15, 18) concern the case acceptance fee only",
+                kind=kind,
+            ),
             field="options",
         )
 
@@ -498,9 +525,25 @@ def fee_to_json(assessment: FeeAssessment) -> dict[str, Any]:
 
 # Causes of action (民事案件案由规定, 2020) whose fee is not the property-case fee, matched on the cause name.
 # FM Art 13(4): labour disputes — the 劳动争议 causes of part 6, not 劳务合同纠纷, which is a civil contract.
-LABOUR_CAUSES = ("劳动合同纠纷", "劳动争议", "追索劳动报酬纠纷", "确认劳动关系纠纷", "经济补偿金纠纷", "劳动关系")
+LABOUR_CAUSES = (
+    "劳动合同纠纷",
+    "劳动争议",
+    "追索劳动报酬纠纷",
+    "确认劳动关系纠纷",
+    "经济补偿金纠纷",
+    "劳动关系",
+)
 # FM Art 13(2) item 2: 姓名权、名称权、肖像权、名誉权、荣誉权以及其他人格权.
-PERSONALITY_CAUSES = ("姓名权", "名称权", "肖像权", "名誉权", "荣誉权", "隐私权", "个人信息保护", "一般人格权")
+PERSONALITY_CAUSES = (
+    "姓名权",
+    "名称权",
+    "肖像权",
+    "名誉权",
+    "荣誉权",
+    "隐私权",
+    "个人信息保护",
+    "一般人格权",
+)
 # FM Art 13(3): intellectual property civil cases.
 IP_CAUSES = ("著作权", "商标权", "专利", "作品", "商业秘密", "植物新品种", "集成电路布图设计", "知识产权")
 DIVORCE_CAUSES = ("离婚纠纷",)  # FM Art 13(2) item 1; 离婚后财产纠纷 is a property case
@@ -534,7 +577,9 @@ def fee_kind_for(case_type: str, cause_name: str, amount: Decimal | None) -> Fee
     return FeeKind.PROPERTY if amount else FeeKind.OTHER_NON_PROPERTY
 
 
-def amount_claimed(entered: Decimal | int | str | None, claim_amounts: Iterable[Decimal | int | str | None]) -> Decimal | None:
+def amount_claimed(
+    entered: Decimal | int | str | None, claim_amounts: Iterable[Decimal | int | str | None]
+) -> Decimal | None:
     """The amount a new case is charged on: the amount in dispute as entered, or else the sum of the claims' amounts
     (FM Art 13(1) charges on the amount of the claims, 诉讼请求的金额)."""
     if entered not in (None, ""):
@@ -545,7 +590,10 @@ def amount_claimed(entered: Decimal | int | str | None, claim_amounts: Iterable[
 
 
 def case_fee(
-    case_type: str, cause_name: str, amount: Decimal | int | None, procedure: Procedure | str = Procedure.ORDINARY
+    case_type: str,
+    cause_name: str,
+    amount: Decimal | int | None,
+    procedure: Procedure | str = Procedure.ORDINARY,
 ) -> FeeAssessment | None:
     """The one fee for a new case: what the litigant is shown before filing, what registration charges and what
     `court fee --case-type/--cause` prints. None: the case pays no fee (UNCHARGED_CASE_TYPES); InvalidInput when

@@ -76,7 +76,9 @@ def load_schedule_file(path: Path | str) -> HolidaySchedule:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise InvalidInput(msg("cannot read %(path)s: %(strerror)s", path=path, strerror=exc.strerror), field="file") from None
+        raise InvalidInput(
+            msg("cannot read %(path)s: %(strerror)s", path=path, strerror=exc.strerror), field="file"
+        ) from None
     schedule = parse_schedule(raw)
     folder = calendar_folder()
     folder.mkdir(parents=True, exist_ok=True)

@@ -179,7 +179,10 @@ def _date(value: Any, what: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput(msg("%(what)s: %(value)s is not a date YYYY-MM-DD", what=what, value=repr(value)), field="schedule") from None
+        raise InvalidInput(
+            msg("%(what)s: %(value)s is not a date YYYY-MM-DD", what=what, value=repr(value)),
+            field="schedule",
+        ) from None
 
 
 def parse_schedule(raw: bytes | str) -> HolidaySchedule:
@@ -197,7 +200,14 @@ def parse_schedule(raw: bytes | str) -> HolidaySchedule:
         raise InvalidInput("the schedule must be a JSON object", field="schedule")
     year, source = data.get("year"), data.get("source")
     if not isinstance(year, int) or not FIRST_YEAR <= year <= 2200:
-        raise InvalidInput(msg("year must be a whole number from %(FIRST_YEAR)s, got %(year)s", FIRST_YEAR=FIRST_YEAR, year=repr(year)), field="schedule")
+        raise InvalidInput(
+            msg(
+                "year must be a whole number from %(FIRST_YEAR)s, got %(year)s",
+                FIRST_YEAR=FIRST_YEAR,
+                year=repr(year),
+            ),
+            field="schedule",
+        )
     if not isinstance(source, str) or not source.strip():
         raise InvalidInput("source must name the notice the schedule transcribes", field="schedule")
     blocks, workdays = data.get("days_off"), data.get("make_up_workdays", [])
@@ -209,11 +219,26 @@ def parse_schedule(raw: bytes | str) -> HolidaySchedule:
             raise InvalidInput("each entry of days_off is an object", field="schedule")
         name = block.get("holiday")
         if name not in HOLIDAY_NAMES:
-            raise InvalidInput(msg("unknown holiday %(name)s; one of %(HOLIDAY_NAMES)s", name=repr(name), HOLIDAY_NAMES=sorted(HOLIDAY_NAMES)), field="schedule")
+            raise InvalidInput(
+                msg(
+                    "unknown holiday %(name)s; one of %(HOLIDAY_NAMES)s",
+                    name=repr(name),
+                    HOLIDAY_NAMES=sorted(HOLIDAY_NAMES),
+                ),
+                field="schedule",
+            )
         first = _date(block.get("first"), str(name))
         last = _date(block.get("last", block.get("first")), str(name))
         if last < first or (last - first).days > 14:
-            raise InvalidInput(msg("%(name)s: %(first)s .. %(last)s is not a holiday block", name=name, first=first, last=last), field="schedule")
+            raise InvalidInput(
+                msg(
+                    "%(name)s: %(first)s .. %(last)s is not a holiday block",
+                    name=name,
+                    first=first,
+                    last=last,
+                ),
+                field="schedule",
+            )
         for n in range((last - first).days + 1):
             day = first + timedelta(days=n)
             if day in off:
@@ -225,9 +250,14 @@ def parse_schedule(raw: bytes | str) -> HolidaySchedule:
             raise InvalidInput(msg("%(day)s is not in %(year)s", day=day, year=year), field="schedule")
     for day in work:
         if day.weekday() < 5:
-            raise InvalidInput(msg("%(day)s is a weekday: only a weekend day can be a make-up working day", day=day), field="schedule")
+            raise InvalidInput(
+                msg("%(day)s is a weekday: only a weekend day can be a make-up working day", day=day),
+                field="schedule",
+            )
         if day in off:
-            raise InvalidInput(msg("%(day)s cannot be both a day off and a working day", day=day), field="schedule")
+            raise InvalidInput(
+                msg("%(day)s cannot be both a day off and a working day", day=day), field="schedule"
+            )
     return HolidaySchedule(year, source.strip(), dict(sorted(off.items())), work)
 
 
@@ -235,7 +265,11 @@ def schedule_to_json(schedule: HolidaySchedule) -> dict[str, Any]:
     """The data-file form of a schedule (one block per run of consecutive days of the same holiday)."""
     blocks: list[dict[str, str]] = []
     for day, name in sorted(schedule.days_off.items()):
-        if blocks and blocks[-1]["holiday"] == name and date.fromisoformat(blocks[-1]["last"]) + timedelta(1) == day:
+        if (
+            blocks
+            and blocks[-1]["holiday"] == name
+            and date.fromisoformat(blocks[-1]["last"]) + timedelta(1) == day
+        ):
             blocks[-1]["last"] = day.isoformat()
         else:
             blocks.append({"holiday": name, "first": day.isoformat(), "last": day.isoformat()})
@@ -256,7 +290,10 @@ class HolidayCalendar:
 
     def schedule(self, year: int) -> HolidaySchedule:
         if year < FIRST_YEAR:
-            raise InvalidInput(msg("no holiday schedule before %(FIRST_YEAR)s: %(year)s", FIRST_YEAR=FIRST_YEAR, year=year), field="date")
+            raise InvalidInput(
+                msg("no holiday schedule before %(FIRST_YEAR)s: %(year)s", FIRST_YEAR=FIRST_YEAR, year=year),
+                field="date",
+            )
         if year in self.loaded:
             return self.loaded[year]
         known = package_schedules()

@@ -37,12 +37,24 @@ async def send_time_limit_reminders(today: date, warn_days: int = WARN_DAYS) -> 
             if await TimeLimitReminder.exists().where(TimeLimitReminder.key == key):
                 continue
             await TimeLimitReminder.insert(
-                TimeLimitReminder(case=case["id"], judge_id=case["judge_id"], level=level, deadline=case["deadline"], key=key)
+                TimeLimitReminder(
+                    case=case["id"],
+                    judge_id=case["judge_id"],
+                    level=level,
+                    deadline=case["deadline"],
+                    key=key,
+                )
             )
             detail = {"level": level, "deadline": case["deadline"].isoformat(), "judge_id": case["judge_id"]}
             await add_event(case["id"], CaseEventKind.REMINDER, None, detail)
-            await record(Actor.system(), "case.time_limit_reminder", subject_type="case", subject_id=case["id"],
-                         court_code=case["court_code"], detail=detail)
+            await record(
+                Actor.system(),
+                "case.time_limit_reminder",
+                subject_type="case",
+                subject_id=case["id"],
+                court_code=case["court_code"],
+                detail=detail,
+            )
         sent += 1
     return {"checked": len(due), "sent": sent}
 

@@ -40,7 +40,13 @@ class CaseEventKind(StrEnum):
 
 
 OPEN_STATUSES = frozenset(
-    {CaseStatus.REGISTERED, CaseStatus.ASSIGNED, CaseStatus.HEARING_SCHEDULED, CaseStatus.HEARD, CaseStatus.JUDGED}
+    {
+        CaseStatus.REGISTERED,
+        CaseStatus.ASSIGNED,
+        CaseStatus.HEARING_SCHEDULED,
+        CaseStatus.HEARD,
+        CaseStatus.JUDGED,
+    }
 )
 
 # From each status, the statuses an event may move it to. Several hearings may be held, so a heard case can be
@@ -48,7 +54,9 @@ OPEN_STATUSES = frozenset(
 _ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
     CaseStatus.REGISTERED: frozenset({CaseStatus.ASSIGNED}),
     CaseStatus.ASSIGNED: frozenset({CaseStatus.HEARING_SCHEDULED, CaseStatus.JUDGED, CaseStatus.CLOSED}),
-    CaseStatus.HEARING_SCHEDULED: frozenset({CaseStatus.HEARD, CaseStatus.HEARING_SCHEDULED, CaseStatus.CLOSED}),
+    CaseStatus.HEARING_SCHEDULED: frozenset(
+        {CaseStatus.HEARD, CaseStatus.HEARING_SCHEDULED, CaseStatus.CLOSED}
+    ),
     CaseStatus.HEARD: frozenset({CaseStatus.HEARING_SCHEDULED, CaseStatus.JUDGED, CaseStatus.CLOSED}),
     CaseStatus.JUDGED: frozenset({CaseStatus.CLOSED}),
     CaseStatus.CLOSED: frozenset({CaseStatus.ARCHIVED}),

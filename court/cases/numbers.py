@@ -40,8 +40,15 @@ def format_case_number(year: int, court_code: str, type_code: str, serial: int, 
     from nlp.case_numbers import CaseNumber
     from nlp.case_numbers import format_case_number as write
 
-    return write(CaseNumber(year=year, court_code=court_code, type_code=type_code, sequence=serial,
-                            specialised_code=specialised or None))
+    return write(
+        CaseNumber(
+            year=year,
+            court_code=court_code,
+            type_code=type_code,
+            sequence=serial,
+            specialised_code=specialised or None,
+        )
+    )
 
 
 def counter_scope(court_code: str, type_code: str, year: int, specialised: str = "") -> str:
@@ -67,7 +74,17 @@ TYPE_CODES: dict[tuple[str, Procedure | None], str] = {
 
 # Valid written forms of a type code: at most three characters (rule 4), the known codes above plus the
 # enforcement family used when enforcement cases are registered from other workflows.
-KNOWN_TYPE_CODES = frozenset(TYPE_CODES.values()) | {"执恢", "执保", "执异", "执复", "执监", "执协", "民申", "行申", "刑再"}
+KNOWN_TYPE_CODES = frozenset(TYPE_CODES.values()) | {
+    "执恢",
+    "执保",
+    "执异",
+    "执复",
+    "执监",
+    "执协",
+    "民申",
+    "行申",
+    "刑再",
+}
 
 
 def type_code_for(case_type: str, procedure: Procedure | str) -> str:
@@ -75,7 +92,9 @@ def type_code_for(case_type: str, procedure: Procedure | str) -> str:
     procedure = Procedure(procedure)
     code = TYPE_CODES.get((case_type, procedure)) or TYPE_CODES.get((case_type, None))
     if code is None:
-        raise InvalidInput(msg("no type code for case type %(case_type)s", case_type=repr(case_type)), field="case_type")
+        raise InvalidInput(
+            msg("no type code for case type %(case_type)s", case_type=repr(case_type)), field="case_type"
+        )
     return code
 
 
@@ -86,7 +105,9 @@ async def allocate_case_number(
     transaction: if registration rolls back, the serial is given back, so no gap is left."""
     specialised = specialised or ""
     if type_code not in KNOWN_TYPE_CODES:
-        raise InvalidInput(msg("unknown type code %(type_code)s", type_code=repr(type_code)), field="type_code")
+        raise InvalidInput(
+            msg("unknown type code %(type_code)s", type_code=repr(type_code)), field="type_code"
+        )
     if len(specialised) > 1:
         raise InvalidInput("the specialised code is one character (法〔2018〕335号)", field="specialised")
     if not 1000 <= year <= 9999:

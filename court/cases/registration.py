@@ -25,7 +25,9 @@ from court.i18n import msg
 from court.statemachine import claim, current_state
 
 
-def fee_notice(case_type: str, cause_name: str, amount: Decimal | None, procedure: Procedure) -> dict[str, Any] | None:
+def fee_notice(
+    case_type: str, cause_name: str, amount: Decimal | None, procedure: Procedure
+) -> dict[str, Any] | None:
     """The fee assessment for a new case, as stored on the case and shown on the fee notice (交纳诉讼费用通知).
     The litigant's preview and `court fee` price a case through the same `fees.case_fee`."""
     assessment = case_fee(case_type, cause_name, amount, procedure)
@@ -96,7 +98,10 @@ async def _open_case(
         filing = await filings.load_filing(filing_id)
         court_code = filing["competent_court_code"] or filing["receiving_court_code"]
         if court_code != p.court_code:
-            raise Conflict(msg("the filing belongs to %(court_code)s; forward it instead", court_code=court_code), court_code=court_code)
+            raise Conflict(
+                msg("the filing belongs to %(court_code)s; forward it instead", court_code=court_code),
+                court_code=court_code,
+            )
         chosen = Procedure(procedure or filing["procedure"] or Procedure.ORDINARY)
         case_type = filing["case_type"] or "civil"
         type_code = type_code_for(case_type, chosen)
@@ -134,11 +139,28 @@ async def _open_case(
         await case.save()
         case_id = int(case.id)
         await _copy_filing(filing_id, case_id)
-        await filings.move(p, filing_id, FilingStatus.REGISTERED, reason=f"已立案，案号{number.text}", competent_court_code=court_code)
-        detail = {"number": number.text, "filing_id": filing_id, "fee": notice["fee"] if notice else None,
-                  "deadline": case.deadline.isoformat() if case.deadline else None}
+        await filings.move(
+            p,
+            filing_id,
+            FilingStatus.REGISTERED,
+            reason=f"已立案，案号{number.text}",
+            competent_court_code=court_code,
+        )
+        detail = {
+            "number": number.text,
+            "filing_id": filing_id,
+            "fee": notice["fee"] if notice else None,
+            "deadline": case.deadline.isoformat() if case.deadline else None,
+        }
         await add_event(case_id, CaseEventKind.REGISTERED, p, detail)
-        await record(actor_of(p), "case.registered", subject_type="case", subject_id=case_id, court_code=court_code, detail=detail)
+        await record(
+            actor_of(p),
+            "case.registered",
+            subject_type="case",
+            subject_id=case_id,
+            court_code=court_code,
+            detail=detail,
+        )
         if type_code.startswith("执"):
             # An enforcement application (执) opens its enforcement matter with the same number, in this transaction.
             await _open_matter_for_filing(p, filing, case_id, number, amount, registered_on)
@@ -146,8 +168,13 @@ async def _open_case(
             # The fee notice is given with registration; the 7-day period to prepay runs from today (CPL-Interp Art 213).
             from court.payments.service import open_charge
 
-            await open_charge(case_id, court_code=court_code, amount=Decimal(notice["fee"]), notice_on=registered_on,
-                              actor=actor_of(p))
+            await open_charge(
+                case_id,
+                court_code=court_code,
+                amount=Decimal(notice["fee"]),
+                notice_on=registered_on,
+                actor=actor_of(p),
+            )
     return await load_case(case_id)
 
 
@@ -172,8 +199,14 @@ def _title_number_of(filing: dict[str, Any]) -> str:
     return ""
 
 
-async def _open_matter_for_filing(p: Principal, filing: dict[str, Any], case_id: int, number: Any,
-                                  amount: Decimal | None, registered_on: date) -> int:
+async def _open_matter_for_filing(
+    p: Principal,
+    filing: dict[str, Any],
+    case_id: int,
+    number: Any,
+    amount: Decimal | None,
+    registered_on: date,
+) -> int:
     from court.documents.tables import CourtDocument
     from court.execution.application import open_matter_for_case
 
@@ -188,20 +221,38 @@ async def _open_matter_for_filing(p: Principal, filing: dict[str, Any], case_id:
     if title:
         title_case = await Case.select(Case.id).where(Case.number == title).first()
         if title_case is not None:
-            effective = await CourtDocument.select(CourtDocument.effective_on).where(
-                (CourtDocument.case == title_case["id"]) & CourtDocument.effective_on.is_not_null()).first()
+            effective = (
+                await CourtDocument.select(CourtDocument.effective_on)
+                .where((CourtDocument.case == title_case["id"]) & CourtDocument.effective_on.is_not_null())
+                .first()
+            )
             if effective is not None:
                 from court.execution.application import performance_due as due_from
 
                 performance_due = due_from(effective["effective_on"])
     case = await load_case(case_id)
     parties = await CaseParty.select().where(CaseParty.case == case_id).order_by(CaseParty.position)
-    return await open_matter_for_case(p, case, number, parties, amount=amount, title_number=title, title_kind="judgment",
-                                      performance_due=performance_due, today=registered_on)
+    return await open_matter_for_case(
+        p,
+        case,
+        number,
+        parties,
+        amount=amount,
+        title_number=title,
+        title_kind="judgment",
+        performance_due=performance_due,
+        today=registered_on,
+    )
 
 
 async def register_enforcement_application(
-    p: Principal, title_case: dict[str, Any], *, amount: Decimal, performance_due: date, title_kind: str, today: date,
+    p: Principal,
+    title_case: dict[str, Any],
+    *,
+    amount: Decimal,
+    performance_due: date,
+    title_kind: str,
+    today: date,
 ) -> dict[str, Any]:
     """Register the litigant's one-step enforcement application on an effective decision of `title_case` (inside
     the caller's write transaction): the 执 case with its number from the one allocator, its parties from the
@@ -216,65 +267,162 @@ async def register_enforcement_application(
     limit = time_limit_for("enforcement", Procedure.ORDINARY.value)
     now = datetime.now(UTC)
     case = Case(
-        number=number.text, court_code=court_code, specialised=number.specialised, type_code=type_code,
-        year=number.year, serial=number.serial, filing_id=None, case_type="enforcement",
-        cause_code=title_case["cause_code"], cause_name=title_case["cause_name"] or "", procedure=Procedure.ORDINARY.value,
-        amount_in_dispute=amount, status=CaseStatus.REGISTERED.value, division=division_for(type_code)[0],
-        filer_id=p.user_id, registered_by=None, registered_at=now, registered_on=today,
-        time_limit=limit.value if limit else None, deadline=compute_deadline(today, limit) if limit else None,
-        fee=Decimal(notice["fee"]) if notice else None, fee_notice=notice or {},
+        number=number.text,
+        court_code=court_code,
+        specialised=number.specialised,
+        type_code=type_code,
+        year=number.year,
+        serial=number.serial,
+        filing_id=None,
+        case_type="enforcement",
+        cause_code=title_case["cause_code"],
+        cause_name=title_case["cause_name"] or "",
+        procedure=Procedure.ORDINARY.value,
+        amount_in_dispute=amount,
+        status=CaseStatus.REGISTERED.value,
+        division=division_for(type_code)[0],
+        filer_id=p.user_id,
+        registered_by=None,
+        registered_at=now,
+        registered_on=today,
+        time_limit=limit.value if limit else None,
+        deadline=compute_deadline(today, limit) if limit else None,
+        fee=Decimal(notice["fee"]) if notice else None,
+        fee_notice=notice or {},
     )
     await case.save()
     case_id = int(case.id)
-    title_parties = await CaseParty.select().where(CaseParty.case == title_case["id"]).order_by(CaseParty.position).output(load_json=True)
+    title_parties = (
+        await CaseParty.select()
+        .where(CaseParty.case == title_case["id"])
+        .order_by(CaseParty.position)
+        .output(load_json=True)
+    )
     # The applying party first: the sum applied for is its own.
-    applicants = sorted((x for x in title_parties if x["role"] in APPLICANT_ROLES), key=lambda x: x["user_id"] != p.user_id)
+    applicants = sorted(
+        (x for x in title_parties if x["role"] in APPLICANT_ROLES), key=lambda x: x["user_id"] != p.user_id
+    )
     debtors = [x for x in title_parties if x["role"] in DEBTOR_ROLES]
     rows = [(x, "applicant") for x in applicants] + [(x, "respondent") for x in debtors]
-    await CaseParty.insert(*[
-        CaseParty(case=case_id, position=i, role=role, kind=x["kind"], name=x["name"], id_number=x["id_number"], uscc=x["uscc"],
-                  address=x["address"], phone=x["phone"], legal_representative=x["legal_representative"], agents=x["agents"],
-                  # The one applying acts for the first applicant (its filer's account when the party had none).
-                  user_id=x["user_id"] or (p.user_id if i == 0 and role == "applicant" else None))
-        for i, (x, role) in enumerate(rows)
-    ])
-    await CaseClaim.insert(CaseClaim(case=case_id, position=0, text=f"申请强制执行{title_case['number']}", amount=amount))
-    detail = {"number": number.text, "title_case": title_case["id"], "title_number": title_case["number"],
-              "fee": notice["fee"] if notice else None, "deadline": case.deadline.isoformat() if case.deadline else None,
-              "applied_by": p.user_id}
+    await CaseParty.insert(
+        *[
+            CaseParty(
+                case=case_id,
+                position=i,
+                role=role,
+                kind=x["kind"],
+                name=x["name"],
+                id_number=x["id_number"],
+                uscc=x["uscc"],
+                address=x["address"],
+                phone=x["phone"],
+                legal_representative=x["legal_representative"],
+                agents=x["agents"],
+                # The one applying acts for the first applicant (its filer's account when the party had none).
+                user_id=x["user_id"] or (p.user_id if i == 0 and role == "applicant" else None),
+            )
+            for i, (x, role) in enumerate(rows)
+        ]
+    )
+    await CaseClaim.insert(
+        CaseClaim(case=case_id, position=0, text=f"申请强制执行{title_case['number']}", amount=amount)
+    )
+    detail = {
+        "number": number.text,
+        "title_case": title_case["id"],
+        "title_number": title_case["number"],
+        "fee": notice["fee"] if notice else None,
+        "deadline": case.deadline.isoformat() if case.deadline else None,
+        "applied_by": p.user_id,
+    }
     await add_event(case_id, CaseEventKind.REGISTERED, p, detail)
-    await record(actor_of(p), "case.registered", subject_type="case", subject_id=case_id, court_code=court_code, detail=detail)
+    await record(
+        actor_of(p),
+        "case.registered",
+        subject_type="case",
+        subject_id=case_id,
+        court_code=court_code,
+        detail=detail,
+    )
     # 分案 at once: an enforcement officer of the court's 执行局, drawn like a judge (court.cases.service._assign).
     await _assign(None, await load_case(case_id), None, "", random.SystemRandom())
     registered = await load_case(case_id)
     parties = await CaseParty.select().where(CaseParty.case == case_id).order_by(CaseParty.position)
-    matter_id = await open_matter_for_case(None, registered, number, parties, amount=amount,
-                                           title_number=title_case["number"], title_kind=title_kind,
-                                           performance_due=performance_due, today=today)
-    return {"case_id": case_id, "number": number.text, "matter_id": matter_id, "officer_id": registered["judge_id"]}
+    matter_id = await open_matter_for_case(
+        None,
+        registered,
+        number,
+        parties,
+        amount=amount,
+        title_number=title_case["number"],
+        title_kind=title_kind,
+        performance_due=performance_due,
+        today=today,
+    )
+    return {
+        "case_id": case_id,
+        "number": number.text,
+        "matter_id": matter_id,
+        "officer_id": registered["judge_id"],
+    }
 
 
 async def _copy_filing(filing_id: int, case_id: int) -> None:
-    parties = await FilingParty.select().where(FilingParty.filing == filing_id).order_by(FilingParty.position).output(load_json=True)
+    parties = (
+        await FilingParty.select()
+        .where(FilingParty.filing == filing_id)
+        .order_by(FilingParty.position)
+        .output(load_json=True)
+    )
     if not parties:
         raise InvalidInput("a filing without parties cannot be registered", field="parties")
     await CaseParty.insert(
         *[
-            CaseParty(case=case_id, position=i, role=x["role"], kind=x["kind"], name=x["name"], id_number=x["id_number"],
-                      uscc=x["uscc"], address=x["address"], phone=x["phone"], legal_representative=x["legal_representative"],
-                      agents=x["agents"], user_id=x["user_id"])
+            CaseParty(
+                case=case_id,
+                position=i,
+                role=x["role"],
+                kind=x["kind"],
+                name=x["name"],
+                id_number=x["id_number"],
+                uscc=x["uscc"],
+                address=x["address"],
+                phone=x["phone"],
+                legal_representative=x["legal_representative"],
+                agents=x["agents"],
+                user_id=x["user_id"],
+            )
             for i, x in enumerate(parties)
         ]
     )
     claims = await FilingClaim.select().where(FilingClaim.filing == filing_id).order_by(FilingClaim.position)
     if claims:
-        await CaseClaim.insert(*[CaseClaim(case=case_id, position=i, text=c["text"], amount=c["amount"]) for i, c in enumerate(claims)])
-    documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
+        await CaseClaim.insert(
+            *[
+                CaseClaim(case=case_id, position=i, text=c["text"], amount=c["amount"])
+                for i, c in enumerate(claims)
+            ]
+        )
+    documents = (
+        await FilingDocument.select()
+        .where(FilingDocument.filing == filing_id)
+        .order_by(FilingDocument.position)
+    )
     if documents:
         await CaseDocument.insert(
             *[
-                CaseDocument(case=case_id, position=i, filing_document_id=d["id"], blob_key=d["blob_key"], sha256=d["sha256"],
-                             size=d["size"], name=d["original_name"], kind=d["kind"], page_count=d["page_count"], sealed=d["sealed"])
+                CaseDocument(
+                    case=case_id,
+                    position=i,
+                    filing_document_id=d["id"],
+                    blob_key=d["blob_key"],
+                    sha256=d["sha256"],
+                    size=d["size"],
+                    name=d["original_name"],
+                    kind=d["kind"],
+                    page_count=d["page_count"],
+                    sealed=d["sealed"],
+                )
                 for i, d in enumerate(documents)
             ]
         )
@@ -287,7 +435,14 @@ async def case_view(case_id: int) -> dict[str, Any]:
         # SQLite hands Numeric back without its scale; the API always shows yuan with two decimals.
         if case[money] is not None:
             case[money] = Decimal(case[money]).quantize(Decimal("0.01"))
-    case["parties"] = await CaseParty.select().where(CaseParty.case == case_id).order_by(CaseParty.position).output(load_json=True)
+    case["parties"] = (
+        await CaseParty.select()
+        .where(CaseParty.case == case_id)
+        .order_by(CaseParty.position)
+        .output(load_json=True)
+    )
     case["claims"] = await CaseClaim.select().where(CaseClaim.case == case_id).order_by(CaseClaim.position)
-    case["documents"] = await CaseDocument.select().where(CaseDocument.case == case_id).order_by(CaseDocument.position)
+    case["documents"] = (
+        await CaseDocument.select().where(CaseDocument.case == case_id).order_by(CaseDocument.position)
+    )
     return case

@@ -17,7 +17,6 @@ COURT_STAFF = frozenset({Role.CLERK, Role.JUDGE, Role.COURT_LEADER, Role.ENFORCE
 PARTY_ROLES = frozenset({Role.LITIGANT, Role.LAWYER})
 
 
-
 def normalise_case_number(text: str) -> str | None:
     """The stored written form of a typed case number: half-width brackets, spaces and zero padding removed
     (（2016）浙0103刑初00045号 and (2016)浙0103 刑初 45号 are the same case). None when it is not a whole number."""
@@ -75,9 +74,13 @@ def _conditions(q: CaseQuery) -> list[Any]:
         where.append(Case.id.is_in(CaseParty.select(CaseParty.case).where(_like(CaseParty.name, q.party))))
     if q.id_number:
         ident = q.id_number.strip().upper()
-        where.append(Case.id.is_in(
-            CaseParty.select(CaseParty.case).where((CaseParty.id_number == ident) | (CaseParty.uscc == ident))
-        ))
+        where.append(
+            Case.id.is_in(
+                CaseParty.select(CaseParty.case).where(
+                    (CaseParty.id_number == ident) | (CaseParty.uscc == ident)
+                )
+            )
+        )
     if q.cause:
         where.append(_like(Case.cause_name, q.cause))
     if q.status:
@@ -91,8 +94,17 @@ def _conditions(q: CaseQuery) -> list[Any]:
     return where
 
 
-COLUMNS = (Case.id, Case.number, Case.court_code, Case.cause_name, Case.status, Case.procedure, Case.judge_id,
-           Case.registered_on, Case.deadline)
+COLUMNS = (
+    Case.id,
+    Case.number,
+    Case.court_code,
+    Case.cause_name,
+    Case.status,
+    Case.procedure,
+    Case.judge_id,
+    Case.registered_on,
+    Case.deadline,
+)
 
 
 async def search_cases(p: Principal, q: CaseQuery) -> dict[str, Any]:
@@ -106,7 +118,12 @@ async def search_cases(p: Principal, q: CaseQuery) -> dict[str, Any]:
         condition = condition & c
     # Search may lag the primary by the replica's replay delay (court/replica.py).
     total = await lagging(Case.count().where(condition))
-    items = await lagging(Case.select(*COLUMNS).where(condition).order_by(Case.registered_at, ascending=False).order_by(
-        Case.id, ascending=False
-    ).limit(limit).offset(offset))
+    items = await lagging(
+        Case.select(*COLUMNS)
+        .where(condition)
+        .order_by(Case.registered_at, ascending=False)
+        .order_by(Case.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+    )
     return {"total": total, "limit": limit, "offset": offset, "items": items}

@@ -95,7 +95,9 @@ async def authorize(p: Principal, action: Action, case_id: int) -> dict[str, Any
     return case
 
 
-async def add_event(case_id: int, kind: CaseEventKind, p: Principal | None, detail: dict[str, Any] | None = None) -> None:
+async def add_event(
+    case_id: int, kind: CaseEventKind, p: Principal | None, detail: dict[str, Any] | None = None
+) -> None:
     await CaseEvent.insert(
         CaseEvent(
             case=case_id,
@@ -107,17 +109,31 @@ async def add_event(case_id: int, kind: CaseEventKind, p: Principal | None, deta
     )
 
 
-async def _move(p: Principal | None, case: dict[str, Any], target: CaseStatus, kind: CaseEventKind, detail: dict[str, Any]) -> None:
+async def _move(
+    p: Principal | None, case: dict[str, Any], target: CaseStatus, kind: CaseEventKind, detail: dict[str, Any]
+) -> None:
     """Change the status (a compare-and-set) with its timeline event and audit event; call inside a write transaction."""
     values: dict[Any, Any] = {Case.closed_on: court_today()} if target is CaseStatus.CLOSED else {}
     await transition(CASE, case["id"], target, values=values)
     await add_event(case["id"], kind, p, detail)
-    await record(actor_of(p), f"case.{kind.value}", subject_type="case", subject_id=case["id"],
-                 court_code=case["court_code"], detail=detail)
+    await record(
+        actor_of(p),
+        f"case.{kind.value}",
+        subject_type="case",
+        subject_id=case["id"],
+        court_code=case["court_code"],
+        detail=detail,
+    )
 
 
 async def timeline(case_id: int) -> list[dict[str, Any]]:
-    return await CaseEvent.select().where(CaseEvent.case == case_id).order_by(CaseEvent.at).order_by(CaseEvent.id).output(load_json=True)
+    return (
+        await CaseEvent.select()
+        .where(CaseEvent.case == case_id)
+        .order_by(CaseEvent.at)
+        .order_by(CaseEvent.id)
+        .output(load_json=True)
+    )
 
 
 # --- assignment (分案) -------------------------------------------------------------------------------------
@@ -135,7 +151,10 @@ async def candidates(case: dict[str, Any]) -> list[rules.JudgeLoad]:
         case["court_code"],
     )
     open_cases = {int(r["judge_id"]): int(r["n"]) for r in loads}
-    recused = {int(r["judge_id"]) for r in await CaseRecusal.select(CaseRecusal.judge_id).where(CaseRecusal.case == case["id"])}
+    recused = {
+        int(r["judge_id"])
+        for r in await CaseRecusal.select(CaseRecusal.judge_id).where(CaseRecusal.case == case["id"])
+    }
     return [
         rules.JudgeLoad(
             judge_id=str(j["id"]),
@@ -159,58 +178,100 @@ async def _lock_court_assignments(court_code: str) -> None:
         await Case.raw("SELECT pg_advisory_xact_lock(hashtext({}))", f"assign:{court_code}")
 
 
-async def _assign(p: Principal | None, case: dict[str, Any], judge_id: int | None, reason: str, rng: random.Random) -> dict[str, Any]:
+async def _assign(
+    p: Principal | None, case: dict[str, Any], judge_id: int | None, reason: str, rng: random.Random
+) -> dict[str, Any]:
     division, _ = division_for(case["type_code"])
     await _lock_court_assignments(case["court_code"])
     pool = await candidates(case)
     if judge_id is None:
         decision = rules.assign_judge(pool, {_case_key(case["id"])}, rng, division=division)
     else:
-        decision = rules.override_assignment(pool, {_case_key(case["id"])}, str(judge_id), reason, division=division)
+        decision = rules.override_assignment(
+            pool, {_case_key(case["id"])}, str(judge_id), reason, division=division
+        )
     chosen = int(decision.judge_id)
-    detail = {"judge_id": chosen, "method": decision.method.value, "pool": list(decision.pool),
-              "excluded": decision.excluded, "reasons": list(decision.reasons)}
+    detail = {
+        "judge_id": chosen,
+        "method": decision.method.value,
+        "pool": list(decision.pool),
+        "excluded": decision.excluded,
+        "reasons": list(decision.reasons),
+    }
     await CaseAssignment.insert(
-        CaseAssignment(case=case["id"], judge_id=chosen, method=decision.method.value, reason=reason,
-                       pool=list(decision.pool), excluded=decision.excluded, assigned_by=p.user_id if p else None)
+        CaseAssignment(
+            case=case["id"],
+            judge_id=chosen,
+            method=decision.method.value,
+            reason=reason,
+            pool=list(decision.pool),
+            excluded=decision.excluded,
+            assigned_by=p.user_id if p else None,
+        )
     )
     await Case.update({Case.judge_id: chosen, Case.division: division}).where(Case.id == case["id"])
     if case["type_code"].startswith("执"):
         # The 执 case's enforcement matter (same number) is worked by the officer the case was assigned to.
         from court.execution.tables import EnforcementMatter
 
-        await EnforcementMatter.update({EnforcementMatter.officer_id: chosen}).where(EnforcementMatter.number == case["number"])
+        await EnforcementMatter.update({EnforcementMatter.officer_id: chosen}).where(
+            EnforcementMatter.number == case["number"]
+        )
     if chosen != case["judge_id"]:
         # The judge is told in the same transaction: no assignment without its notice (inbox, case-list marker).
         from court.cases.tables import CaseNotice
 
-        await CaseNotice.insert(CaseNotice(user_id=chosen, case=case["id"], kind="assigned",
-                                           detail={"method": decision.method.value}))
+        await CaseNotice.insert(
+            CaseNotice(
+                user_id=chosen, case=case["id"], kind="assigned", detail={"method": decision.method.value}
+            )
+        )
     if case["status"] == CaseStatus.REGISTERED:
         await _move(p, case, CaseStatus.ASSIGNED, CaseEventKind.ASSIGNED, detail)
     else:
         await add_event(case["id"], CaseEventKind.REASSIGNED, p, detail)
-        await record(actor_of(p), "case.reassigned", subject_type="case", subject_id=case["id"],
-                     court_code=case["court_code"], detail=detail)
+        await record(
+            actor_of(p),
+            "case.reassigned",
+            subject_type="case",
+            subject_id=case["id"],
+            court_code=case["court_code"],
+            detail=detail,
+        )
     return detail
 
 
 async def assign_case(
-    p: Principal, case_id: int, *, judge_id: int | None = None, reason: str = "", rng: random.Random | None = None
+    p: Principal,
+    case_id: int,
+    *,
+    judge_id: int | None = None,
+    reason: str = "",
+    rng: random.Random | None = None,
 ) -> dict[str, Any]:
     """Draw a judge at random among the eligible, least-loaded judges, or assign one by hand with a reason."""
     await authorize(p, Action.ASSIGN, case_id)
     async with write_transaction():
         await current_state(CASE, case_id, lock=True)  # concurrent draws for one case queue here
         case = await load_case(case_id)  # re-read under the lock
-        if case["status"] not in (CaseStatus.REGISTERED, CaseStatus.ASSIGNED, CaseStatus.HEARING_SCHEDULED, CaseStatus.HEARD):
-            raise Conflict(msg("a %(status_text)s case is not assigned again", status_text=case['status']), status=case["status"])
+        if case["status"] not in (
+            CaseStatus.REGISTERED,
+            CaseStatus.ASSIGNED,
+            CaseStatus.HEARING_SCHEDULED,
+            CaseStatus.HEARD,
+        ):
+            raise Conflict(
+                msg("a %(status_text)s case is not assigned again", status_text=case["status"]),
+                status=case["status"],
+            )
         if case["judge_id"] and judge_id is None and not reason.strip():
             raise InvalidInput("reassigning a case needs a reason", field="reason")
         return await _assign(p, case, judge_id, reason, rng or random.SystemRandom())
 
 
-async def record_recusal(p: Principal, case_id: int, judge_id: int, reason: str, *, rng: random.Random | None = None) -> dict[str, Any]:
+async def record_recusal(
+    p: Principal, case_id: int, judge_id: int, reason: str, *, rng: random.Random | None = None
+) -> dict[str, Any]:
     """Record that a judge withdraws (回避); if the judge has the case, it is drawn again among the others."""
     await authorize(p, Action.ASSIGN, case_id)
     if not reason.strip():
@@ -218,12 +279,23 @@ async def record_recusal(p: Principal, case_id: int, judge_id: int, reason: str,
     async with write_transaction():
         await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
         case = await load_case(case_id)
-        await CaseRecusal.insert(CaseRecusal(case=case_id, judge_id=judge_id, reason=reason.strip(), recorded_by=p.user_id))
+        await CaseRecusal.insert(
+            CaseRecusal(case=case_id, judge_id=judge_id, reason=reason.strip(), recorded_by=p.user_id)
+        )
         detail: dict[str, Any] = {"judge_id": judge_id, "reason": reason.strip()}
         await add_event(case_id, CaseEventKind.RECUSAL, p, detail)
-        await record(actor_of(p), "case.recusal", subject_type="case", subject_id=case_id, court_code=case["court_code"], detail=detail)
+        await record(
+            actor_of(p),
+            "case.recusal",
+            subject_type="case",
+            subject_id=case_id,
+            court_code=case["court_code"],
+            detail=detail,
+        )
         if case["judge_id"] == judge_id:
-            detail["reassigned"] = await _assign(p, case, None, f"recusal of judge {judge_id}", rng or random.SystemRandom())
+            detail["reassigned"] = await _assign(
+                p, case, None, f"recusal of judge {judge_id}", rng or random.SystemRandom()
+            )
     return detail
 
 
@@ -232,36 +304,68 @@ async def record_recusal(p: Principal, case_id: int, judge_id: int, reason: str,
 
 async def _changes(case_id: int) -> tuple[list[Extension], list[Suspension]]:
     rows = await TimeLimitChange.select().where(TimeLimitChange.case == case_id).order_by(TimeLimitChange.id)
-    extensions = [Extension(Approver(r["approver"]), str(r["approved_by"]), r["reason"], r["months"], r["days"])
-                  for r in rows if r["kind"] == "extension"]
-    suspensions = [Suspension(r["first_day"], r["last_day"], SuspensionReason(r["suspension_reason"]), r["reason"])
-                   for r in rows if r["kind"] == "suspension"]
+    extensions = [
+        Extension(Approver(r["approver"]), str(r["approved_by"]), r["reason"], r["months"], r["days"])
+        for r in rows
+        if r["kind"] == "extension"
+    ]
+    suspensions = [
+        Suspension(r["first_day"], r["last_day"], SuspensionReason(r["suspension_reason"]), r["reason"])
+        for r in rows
+        if r["kind"] == "suspension"
+    ]
     return extensions, suspensions
 
 
-async def _recompute(p: Principal, case: dict[str, Any], change: TimeLimitChange, kind: CaseEventKind) -> date:
+async def _recompute(
+    p: Principal, case: dict[str, Any], change: TimeLimitChange, kind: CaseEventKind
+) -> date:
     if not case["time_limit"]:
         raise Conflict("no time limit runs for this case", case_id=case["id"])
     await change.save()
     extensions, suspensions = await _changes(case["id"])
     # compute_deadline checks the extensions against the law's ceilings; a refusal rolls the change back.
-    deadline = compute_deadline(case["registered_on"], TimeLimit(case["time_limit"]), extensions=extensions, suspensions=suspensions)
+    deadline = compute_deadline(
+        case["registered_on"], TimeLimit(case["time_limit"]), extensions=extensions, suspensions=suspensions
+    )
     await Case.update({Case.deadline: deadline}).where(Case.id == case["id"])
-    detail = {"change": int(change.id), "reason": change.reason, "approved_by": change.approved_by,
-              "previous_deadline": case["deadline"].isoformat() if case["deadline"] else None, "deadline": deadline.isoformat()}
+    detail = {
+        "change": int(change.id),
+        "reason": change.reason,
+        "approved_by": change.approved_by,
+        "previous_deadline": case["deadline"].isoformat() if case["deadline"] else None,
+        "deadline": deadline.isoformat(),
+    }
     await add_event(case["id"], kind, p, detail)
-    await record(actor_of(p), f"case.{kind.value}", subject_type="case", subject_id=case["id"], court_code=case["court_code"], detail=detail)
+    await record(
+        actor_of(p),
+        f"case.{kind.value}",
+        subject_type="case",
+        subject_id=case["id"],
+        court_code=case["court_code"],
+        detail=detail,
+    )
     return deadline
 
 
-async def extend_time_limit(p: Principal, case_id: int, *, approver: Approver, reason: str, months: int = 0, days: int = 0) -> date:
+async def extend_time_limit(
+    p: Principal, case_id: int, *, approver: Approver, reason: str, months: int = 0, days: int = 0
+) -> date:
     """Record an approved extension (延长审限); the approver is the principal. Returns the new deadline."""
     await authorize(p, Action.APPROVE, case_id)
     async with write_transaction():
         await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
         case = await load_case(case_id)
-        change = TimeLimitChange(case=case_id, kind="extension", approver=Approver(approver).value, approved_by=p.user_id,
-                                 reason=reason.strip(), months=months, days=days, recorded_by=p.user_id)
+        change = TimeLimitChange(
+            case=case_id,
+            kind="extension",
+            approver=Approver(approver).value,
+            approved_by=p.user_id,
+            reason=reason.strip(),
+            months=months,
+            days=days,
+            recorded_by=p.user_id,
+        )
         return await _recompute(p, case, change, CaseEventKind.EXTENSION)
 
 
@@ -276,18 +380,34 @@ async def suspend_time_limit(
     async with write_transaction():
         await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
         case = await load_case(case_id)
-        change = TimeLimitChange(case=case_id, kind="suspension", approved_by=p.user_id, reason=note.strip(),
-                                 suspension_reason=reason.value, first_day=first_day, last_day=last_day, recorded_by=p.user_id)
+        change = TimeLimitChange(
+            case=case_id,
+            kind="suspension",
+            approved_by=p.user_id,
+            reason=note.strip(),
+            suspension_reason=reason.value,
+            first_day=first_day,
+            last_day=last_day,
+            recorded_by=p.user_id,
+        )
         return await _recompute(p, case, change, CaseEventKind.SUSPENSION)
 
 
 async def cases_by_deadline(
-    p: Principal, *, judge_id: int | None = None, today: date | None = None, warn_days: int = WARN_DAYS, limit: int = 100, offset: int = 0
+    p: Principal,
+    *,
+    judge_id: int | None = None,
+    today: date | None = None,
+    warn_days: int = WARN_DAYS,
+    limit: int = 100,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Open cases of the principal's court whose limit is near or past, earliest first; one judge's with judge_id."""
     require(p, Action.VIEW, Resource(ResourceKind.COURT, court_code=p.court_code))
     today = today or court_today()
-    query = Case.select(Case.id, Case.number, Case.status, Case.judge_id, Case.deadline, Case.time_limit, Case.cause_name).where(
+    query = Case.select(
+        Case.id, Case.number, Case.status, Case.judge_id, Case.deadline, Case.time_limit, Case.cause_name
+    ).where(
         (Case.court_code == p.court_code)
         & Case.status.is_in([s.value for s in OPEN_STATUSES])
         & Case.deadline.is_not_null()
@@ -316,11 +436,19 @@ async def add_courtroom(p: Principal, name: str, kind: RoomKind = RoomKind.PHYSI
     require(p, Action.ADMINISTER, Resource(ResourceKind.COURT, court_code=p.court_code))
     if not p.court_code:
         # An administrator passes the policy but belongs to no court, and a courtroom must belong to one.
-        raise InvalidInput("a courtroom belongs to a court: add it as that court's leader", field="court_code")
+        raise InvalidInput(
+            "a courtroom belongs to a court: add it as that court's leader", field="court_code"
+        )
     async with write_transaction():
         room = Courtroom(court_code=p.court_code, name=name.strip(), kind=RoomKind(kind).value)
         await room.save()
-        await record(actor_of(p), "courtroom.added", subject_type="courtroom", subject_id=int(room.id), court_code=p.court_code)
+        await record(
+            actor_of(p),
+            "courtroom.added",
+            subject_type="courtroom",
+            subject_id=int(room.id),
+            court_code=p.court_code,
+        )
     return int(room.id)
 
 
@@ -336,7 +464,13 @@ def _hearing(row: dict[str, Any], kind: str) -> Hearing:
 
 
 async def schedule_hearing(
-    p: Principal, case_id: int, *, courtroom_id: int, starts_at: datetime, ends_at: datetime, judges: list[int] | None = None,
+    p: Principal,
+    case_id: int,
+    *,
+    courtroom_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    judges: list[int] | None = None,
     replaces: int | None = None,
 ) -> int:
     """Book a hearing; refused (Conflict, with each clash) when the room or a judge is already booked.
@@ -346,14 +480,22 @@ async def schedule_hearing(
     """
     case = await authorize(p, Action.SCHEDULE, case_id)
     if ends_at <= starts_at:
-        raise InvalidInput("a hearing ends after it starts", field="ends_at",
-                           shown=msg("A hearing ends after it starts"))
+        raise InvalidInput(
+            "a hearing ends after it starts", field="ends_at", shown=msg("A hearing ends after it starts")
+        )
     if not case["judge_id"]:
         raise Conflict("assign the case before scheduling a hearing", status=case["status"])
     room = await Courtroom.select().where(Courtroom.id == courtroom_id).first()
     if room is None or room["court_code"] != case["court_code"] or not room["active"]:
-        raise InvalidInput(msg("no courtroom %(courtroom_id)s at %(court_code)s", courtroom_id=courtroom_id, court_code=case['court_code']), field="courtroom_id",
-                           shown=msg("No such courtroom in use at this court"))
+        raise InvalidInput(
+            msg(
+                "no courtroom %(courtroom_id)s at %(court_code)s",
+                courtroom_id=courtroom_id,
+                court_code=case["court_code"],
+            ),
+            field="courtroom_id",
+            shown=msg("No such courtroom in use at this court"),
+        )
     panel = sorted(set(judges or [int(case["judge_id"])]))
     async with write_transaction():
         if not is_sqlite():
@@ -365,27 +507,69 @@ async def schedule_hearing(
         if replaces is not None:
             old = await CaseHearing.select(CaseHearing.case).where(CaseHearing.id == replaces).first()
             if old is None or int(old["case"]) != case_id:
-                raise NotFound(msg("no hearing %(replaces)s in case %(case_id)s", replaces=replaces, case_id=case_id), hearing_id=replaces,
-                               shown=msg("This case has no such hearing"))
+                raise NotFound(
+                    msg("no hearing %(replaces)s in case %(case_id)s", replaces=replaces, case_id=case_id),
+                    hearing_id=replaces,
+                    shown=msg("This case has no such hearing"),
+                )
             await transition(HEARING, replaces, HearingStatus.CANCELLED)  # of two reschedules, one wins
             await add_event(case_id, CaseEventKind.HEARING_CANCELLED, p, {"hearing_id": replaces})
-            await record(actor_of(p), "hearing.cancelled", subject_type="hearing", subject_id=replaces,
-                         court_code=case["court_code"], detail={"case_id": case_id})
-        new_row = {"id": 0, "case": case_id, "courtroom": courtroom_id, "starts_at": starts_at, "ends_at": ends_at, "judges": panel}
+            await record(
+                actor_of(p),
+                "hearing.cancelled",
+                subject_type="hearing",
+                subject_id=replaces,
+                court_code=case["court_code"],
+                detail={"case_id": case_id},
+            )
+        new_row = {
+            "id": 0,
+            "case": case_id,
+            "courtroom": courtroom_id,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "judges": panel,
+        }
         new = _hearing(new_row, room["kind"])
-        booked = await CaseHearing.select(*CaseHearing.all_columns(), CaseHearing.courtroom.kind.as_alias("room_kind")).where(
-            (CaseHearing.status == "scheduled") & (CaseHearing.starts_at < ends_at) & (CaseHearing.ends_at > starts_at)
-        ).output(load_json=True)
+        booked = (
+            await CaseHearing.select(
+                *CaseHearing.all_columns(), CaseHearing.courtroom.kind.as_alias("room_kind")
+            )
+            .where(
+                (CaseHearing.status == "scheduled")
+                & (CaseHearing.starts_at < ends_at)
+                & (CaseHearing.ends_at > starts_at)
+            )
+            .output(load_json=True)
+        )
         clashes = find_conflicts(new, [_hearing(r, r["room_kind"]) for r in booked])
         if clashes:
             raise Conflict(
-                "the hearing clashes with " + "; ".join(f"{c.kind.value} {c.resource} (hearing {c.other_hearing_id})" for c in clashes),
-                conflicts=[{"kind": c.kind.value, "resource": c.resource, "hearing_id": c.other_hearing_id} for c in clashes],
-                shown=msg("The courtroom or a member of the panel is already booked then; choose another time or room"),
+                "the hearing clashes with "
+                + "; ".join(f"{c.kind.value} {c.resource} (hearing {c.other_hearing_id})" for c in clashes),
+                conflicts=[
+                    {"kind": c.kind.value, "resource": c.resource, "hearing_id": c.other_hearing_id}
+                    for c in clashes
+                ],
+                shown=msg(
+                    "The courtroom or a member of the panel is already booked then; choose another time or room"
+                ),
             )
-        hearing = CaseHearing(case=case_id, courtroom=courtroom_id, starts_at=starts_at, ends_at=ends_at, judges=panel, scheduled_by=p.user_id)
+        hearing = CaseHearing(
+            case=case_id,
+            courtroom=courtroom_id,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            judges=panel,
+            scheduled_by=p.user_id,
+        )
         await hearing.save()
-        detail = {"hearing_id": int(hearing.id), "courtroom_id": courtroom_id, "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()}
+        detail = {
+            "hearing_id": int(hearing.id),
+            "courtroom_id": courtroom_id,
+            "starts_at": starts_at.isoformat(),
+            "ends_at": ends_at.isoformat(),
+        }
         if replaces is not None:
             detail["replaces"] = replaces
         await _move(p, case, CaseStatus.HEARING_SCHEDULED, CaseEventKind.HEARING_SCHEDULED, detail)
@@ -395,13 +579,26 @@ async def schedule_hearing(
 async def court_calendar(p: Principal, start: datetime, end: datetime) -> list[dict[str, Any]]:
     """Hearings booked in the principal's court between start and end, by courtroom and time."""
     require(p, Action.VIEW, Resource(ResourceKind.COURT, court_code=p.court_code))
-    return await CaseHearing.select(
-        CaseHearing.id, CaseHearing.case, CaseHearing.case.number.as_alias("case_number"), CaseHearing.courtroom,
-        CaseHearing.courtroom.name.as_alias("courtroom_name"), CaseHearing.starts_at, CaseHearing.ends_at,
-        CaseHearing.judges, CaseHearing.status,
-    ).where(
-        (CaseHearing.courtroom.court_code == p.court_code) & (CaseHearing.starts_at < end) & (CaseHearing.ends_at > start)
-    ).order_by(CaseHearing.starts_at).output(load_json=True)
+    return (
+        await CaseHearing.select(
+            CaseHearing.id,
+            CaseHearing.case,
+            CaseHearing.case.number.as_alias("case_number"),
+            CaseHearing.courtroom,
+            CaseHearing.courtroom.name.as_alias("courtroom_name"),
+            CaseHearing.starts_at,
+            CaseHearing.ends_at,
+            CaseHearing.judges,
+            CaseHearing.status,
+        )
+        .where(
+            (CaseHearing.courtroom.court_code == p.court_code)
+            & (CaseHearing.starts_at < end)
+            & (CaseHearing.ends_at > start)
+        )
+        .order_by(CaseHearing.starts_at)
+        .output(load_json=True)
+    )
 
 
 # --- life events ---------------------------------------------------------------------------------------
@@ -414,7 +611,9 @@ LIFE_EVENTS: dict[CaseEventKind, tuple[CaseStatus, Action]] = {
 }
 
 
-async def record_life_event(p: Principal, case_id: int, kind: CaseEventKind, *, note: str = "", hearing_id: int | None = None) -> None:
+async def record_life_event(
+    p: Principal, case_id: int, kind: CaseEventKind, *, note: str = "", hearing_id: int | None = None
+) -> None:
     """Heard, judged, closed, archived: move the case and put the event on its timeline."""
     kind = CaseEventKind(kind)
     if kind not in LIFE_EVENTS:
@@ -422,13 +621,21 @@ async def record_life_event(p: Principal, case_id: int, kind: CaseEventKind, *, 
     target, action = LIFE_EVENTS[kind]
     await authorize(p, action, case_id)
     async with write_transaction():
-        await claim(CASE, case_id, target)  # locks the case: of concurrent requests one moves it, the rest get 409
+        await claim(
+            CASE, case_id, target
+        )  # locks the case: of concurrent requests one moves it, the rest get 409
         case = await load_case(case_id)
         if kind is CaseEventKind.HEARD:
-            hearing = await CaseHearing.select(CaseHearing.id).where(
-                (CaseHearing.case == case_id) & (CaseHearing.status == HearingStatus.SCHEDULED)
-                & ((CaseHearing.id == hearing_id) if hearing_id else (CaseHearing.id > 0))
-            ).order_by(CaseHearing.starts_at).first()
+            hearing = (
+                await CaseHearing.select(CaseHearing.id)
+                .where(
+                    (CaseHearing.case == case_id)
+                    & (CaseHearing.status == HearingStatus.SCHEDULED)
+                    & ((CaseHearing.id == hearing_id) if hearing_id else (CaseHearing.id > 0))
+                )
+                .order_by(CaseHearing.starts_at)
+                .first()
+            )
             if hearing is None:
                 raise Conflict("no scheduled hearing to mark as held", case_id=case_id)
             hearing_id = int(hearing["id"])

@@ -30,30 +30,48 @@ class SmallClaimsThreshold:
 
 SMALL_CLAIMS_THRESHOLDS: tuple[SmallClaimsThreshold, ...] = (
     SmallClaimsThreshold(
-        "zhejiang", date(2013, 6, 1), Decimal("15000"), None,
+        "zhejiang",
+        date(2013, 6, 1),
+        Decimal("15000"),
+        None,
         "浙江高院 small-claims notice, in force 2013-06-01 (CPL 2012 Art 162, 30%)",
     ),
     # 2020 Zhejiang non-private-unit average wage 108,645 (《浙江统计年鉴(2021)》): 50% and 200%.
     SmallClaimsThreshold(
-        "zhejiang", date(2022, 1, 11), Decimal("54323"), Decimal("217290"),
+        "zhejiang",
+        date(2022, 1, 11),
+        Decimal("54323"),
+        Decimal("217290"),
         "浙江省高级人民法院关于适用小额诉讼程序审理民事案件标的限额的通知 (2022-01-13, 2020 wage figures)",
     ),
     # 2020 Jiangsu urban non-private-unit average wage (《江苏统计年鉴(2021)》).
     SmallClaimsThreshold(
-        "jiangsu", date(2022, 1, 7), Decimal("51811"), Decimal("207242"),
+        "jiangsu",
+        date(2022, 1, 7),
+        Decimal("51811"),
+        Decimal("207242"),
         "江苏省高级人民法院 notice of 2022-01-07 (2020 wage figures; 法治日报 2022-01-10)",
     ),
     SmallClaimsThreshold(
-        "jiangsu", date(2024, 1, 6), Decimal("60862"), Decimal("243448"),
+        "jiangsu",
+        date(2024, 1, 6),
+        Decimal("60862"),
+        Decimal("243448"),
         "苏高法电〔2024〕9号 (2024-01-05, 2022 urban non-private wage, 《江苏统计年鉴2023》)",
     ),
     # 2021 Shanghai all-urban-unit average wage 136,757 (沪人社综〔2022〕133号).
     SmallClaimsThreshold(
-        "shanghai", date(2022, 8, 23), Decimal("68378.50"), Decimal("273514"),
+        "shanghai",
+        date(2022, 8, 23),
+        Decimal("68378.50"),
+        Decimal("273514"),
         "上海市高级人民法院关于适用小额诉讼程序审理民事案件标准限额的通知 (2022-08-23)",
     ),
     SmallClaimsThreshold(
-        "hunan", date(2023, 11, 13), Decimal("45707"), Decimal("182826"),
+        "hunan",
+        date(2023, 11, 13),
+        Decimal("45707"),
+        Decimal("182826"),
         "湖南省高级人民法院关于适用小额诉讼程序审理民事案件标的限额的通知 (2023-11, 2022 urban non-private wage)",
     ),
 )
@@ -77,16 +95,25 @@ def small_claims_threshold(on: date | int, province: str = "zhejiang") -> SmallC
     day = date(on, 12, 31) if isinstance(on, int) else on
     if province not in PROVINCES:
         raise InvalidInput(
-            msg("no small-claims figure is recorded for %(province)s; known: %(PROVINCES)s", province=repr(province), PROVINCES=', '.join(sorted(PROVINCES))),
+            msg(
+                "no small-claims figure is recorded for %(province)s; known: %(PROVINCES)s",
+                province=repr(province),
+                PROVINCES=", ".join(sorted(PROVINCES)),
+            ),
             field="province",
         )
     known = [t for t in SMALL_CLAIMS_THRESHOLDS if t.province == province and t.in_force_from <= day]
     if not known:
-        raise InvalidInput(msg("no small-claims threshold for %(province)s on %(day)s", province=province, day=day), field="year")
+        raise InvalidInput(
+            msg("no small-claims threshold for %(province)s on %(day)s", province=province, day=day),
+            field="year",
+        )
     return max(known, key=lambda t: t.in_force_from)
 
 
-def small_claims_eligible(amount: Decimal, year: date | int, agreed: bool, province: str = "zhejiang") -> bool:
+def small_claims_eligible(
+    amount: Decimal, year: date | int, agreed: bool, province: str = "zhejiang"
+) -> bool:
     """Whether a simple money claim of `amount` may be tried as a small claim (CPL Art 165).
 
     "以下" includes the figure itself (Civil Code Art 1259).
@@ -115,9 +142,13 @@ def small_claims_answer(amount: Decimal, on: date, province: str = "zhejiang") -
         "in_force_from": threshold.in_force_from.isoformat(),
         "basis": (
             "CPL Art 165: 50% of the province's previous-year average wage of employed persons (200% by "
-            "agreement); " if threshold.in_force_from >= date(2022, 1, 1) else "CPL (2012) Art 162: 30%; "
-        ) + threshold.source,
+            "agreement); "
+            if threshold.in_force_from >= date(2022, 1, 1)
+            else "CPL (2012) Art 162: 30%; "
+        )
+        + threshold.source,
         "stale": stale,
-        "note": "CPL Art 166 excludes, whatever the amount: " + "; ".join(EXCLUSIONS)
+        "note": "CPL Art 166 excludes, whatever the amount: "
+        + "; ".join(EXCLUSIONS)
         + ("; a later notice may be in force but is not recorded" if stale else ""),
     }

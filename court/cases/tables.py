@@ -19,6 +19,7 @@ from piccolo.table import Table
 
 class Case(Table, tablename="court_case"):
     """A registered case (案件) with its official case number (案号)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     number = Varchar(length=48, unique=True, index=True)  # （2026）浙0106民初1号
@@ -40,19 +41,26 @@ class Case(Table, tablename="court_case"):
     registered_by = Integer(null=True, default=None)
     registered_at = Timestamptz(default=TimestamptzNow(), index=True)
     registered_on = Date(index=True)  # the day counted from (Asia/Shanghai)
-    time_limit = Varchar(length=48, null=True, default=None)  # court.cases.deadlines.TimeLimit, None: none applies
-    deadline = Date(null=True, default=None, index=True)  # recomputed whenever an extension or suspension is recorded
+    time_limit = Varchar(
+        length=48, null=True, default=None
+    )  # court.cases.deadlines.TimeLimit, None: none applies
+    deadline = Date(
+        null=True, default=None, index=True
+    )  # recomputed whenever an extension or suspension is recorded
     fee = Numeric(digits=(16, 2), null=True, default=None)
     fee_notice = JSON(default={})  # the fee assessment (交纳诉讼费用通知) as fee_to_json gives it
     closed_on = Date(null=True, default=None)
     clerk_id = Integer(null=True, default=None, index=True)  # the 书记员 the judge works with
     evidence_deadline = Date(null=True, default=None)  # 举证期限 the court set (Evidence Rules Art 51)
-    closing_method = Varchar(length=24, default="", index=True)  # court.cases.closing.ClosingMethod; "" while open
+    closing_method = Varchar(
+        length=24, default="", index=True
+    )  # court.cases.closing.ClosingMethod; "" while open
     closing = JSON(default={})  # the closing record: method, date, who bears the fee, the refund (closing.py)
 
 
 class CaseParty(Table, tablename="court_case_party"):
     """A party (当事人) of a case, copied from the filing at registration."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -71,6 +79,7 @@ class CaseParty(Table, tablename="court_case_party"):
 
 class CaseClaim(Table, tablename="court_case_claim"):
     """A claim (诉讼请求) of a case."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -81,6 +90,7 @@ class CaseClaim(Table, tablename="court_case_claim"):
 
 class CaseDocument(Table, tablename="court_case_document"):
     """A document of the case file (卷宗材料): the stored blob is shared with the filing, never copied."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -97,6 +107,7 @@ class CaseDocument(Table, tablename="court_case_document"):
 
 class CaseEvent(Table, tablename="court_case_event"):
     """One event of the case's life on its timeline (registered, assigned, hearing scheduled, heard, ...)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -109,6 +120,7 @@ class CaseEvent(Table, tablename="court_case_event"):
 
 class CaseAssignment(Table, tablename="court_case_assignment"):
     """An assignment decision (分案): the judge, how, the pool drawn from and who was left out and why."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -123,6 +135,7 @@ class CaseAssignment(Table, tablename="court_case_assignment"):
 
 class CaseRecusal(Table, tablename="court_case_recusal"):
     """A judge who must withdraw from a case (回避, CPL Art 47), recorded before or after assignment."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -134,6 +147,7 @@ class CaseRecusal(Table, tablename="court_case_recusal"):
 
 class TimeLimitChange(Table, tablename="court_case_time_limit_change"):
     """An approved extension (延长审限) or a period not counted (扣除审限), with its approver."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -152,6 +166,7 @@ class TimeLimitChange(Table, tablename="court_case_time_limit_change"):
 
 class TimeLimitReminder(Table, tablename="court_case_reminder"):
     """A reminder that a case's limit is near or past, sent once per case, deadline and level."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -164,6 +179,7 @@ class TimeLimitReminder(Table, tablename="court_case_reminder"):
 
 class Courtroom(Table, tablename="court_courtroom"):
     """A courtroom (法庭) of a court: a physical room or an online one."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     court_code = Varchar(length=16, index=True)
@@ -174,6 +190,7 @@ class Courtroom(Table, tablename="court_courtroom"):
 
 class CaseHearing(Table, tablename="court_case_hearing"):
     """A hearing (开庭) booked on a courtroom's calendar over [starts_at, ends_at)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -190,6 +207,7 @@ class CaseHearing(Table, tablename="court_case_hearing"):
 
 class TimeLimitRequest(Table, tablename="court_case_time_limit_request"):
     """A judge's request to a leader to extend the time limit or to leave a period uncounted (审限变更申请)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -210,6 +228,7 @@ class TimeLimitRequest(Table, tablename="court_case_time_limit_request"):
 
 class CaseNotice(Table, tablename="court_case_notice"):
     """A notice to one user about a case (a new assignment, a decided request), read or not."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     user_id = Integer(index=True)

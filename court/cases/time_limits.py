@@ -85,14 +85,20 @@ _ENFORCEMENT_EXTENSION = ExtensionRule(
 )
 # CrimPL Art 208: 2 months, "至迟不得超过三个月" (the third month on the court's own approval); capital cases,
 # cases with an incidental civil action and the CrimPL Art 158 cases: 3 more months with the higher court.
-_CUSTODY_NOTE = "counted under CrimPL Art 105: if the defendant is in custody, a last day on a holiday is not extended"
+_CUSTODY_NOTE = (
+    "counted under CrimPL Art 105: if the defendant is in custody, a last day on a holiday is not extended"
+)
 _CRIMINAL_FIRST_EXTENSIONS = (
     ExtensionRule(_PRESIDENT, 1, None, "CrimPL Art 208 (to at most 3 months)"),
-    ExtensionRule(_HIGHER, 3, None, "CrimPL Art 208 (3 more months, higher court: capital, incidental civil, Art 158)"),
+    ExtensionRule(
+        _HIGHER, 3, None, "CrimPL Art 208 (3 more months, higher court: capital, incidental civil, Art 158)"
+    ),
 )
 
 TIME_LIMITS: dict[TimeLimit, LimitRule] = {
-    TimeLimit.REGISTRATION: LimitRule(0, 7, "CPL Art 126; registration rules Art 8", rule="decide on registration"),
+    TimeLimit.REGISTRATION: LimitRule(
+        0, 7, "CPL Art 126; registration rules Art 8", rule="decide on registration"
+    ),
     TimeLimit.REGISTRATION_PRIVATE_PROSECUTION: LimitRule(
         0, 15, "registration rules Art 8", rule="decide on registering a private prosecution"
     ),
@@ -143,7 +149,11 @@ TIME_LIMITS: dict[TimeLimit, LimitRule] = {
         0,
         30,
         "CPL Art 187",
-        (ExtensionRule(_PRESIDENT, None, None, "CPL Art 187 (court president; not voter-qualification cases)"),),
+        (
+            ExtensionRule(
+                _PRESIDENT, None, None, "CPL Art 187 (court president; not voter-qualification cases)"
+            ),
+        ),
         rule="special procedure: 30 days from registration (or from the end of publication)",
     ),
     TimeLimit.RETRIAL_REVIEW: LimitRule(
@@ -161,9 +171,7 @@ TIME_LIMITS: dict[TimeLimit, LimitRule] = {
         6,
         0,
         "ALL Art 81",
-        (
-            ExtensionRule(_HIGHER, None, None, "ALL Art 81 (higher people's court)"),
-        ),
+        (ExtensionRule(_HIGHER, None, None, "ALL Art 81 (higher people's court)"),),
         rule="administrative first instance: 6 months from registration",
     ),
     TimeLimit.ADMINISTRATIVE_SUMMARY: LimitRule(
@@ -195,13 +203,20 @@ TIME_LIMITS: dict[TimeLimit, LimitRule] = {
         note="the defendant is in custody: a last day on a holiday is not extended (CrimPL Art 105)",
     ),
     TimeLimit.CRIMINAL_PRIVATE: LimitRule(
-        6, 0, "CrimPL Art 212", rule="criminal private prosecution, defendant not in custody: 6 months of acceptance"
+        6,
+        0,
+        "CrimPL Art 212",
+        rule="criminal private prosecution, defendant not in custody: 6 months of acceptance",
     ),
     TimeLimit.CRIMINAL_APPEAL: LimitRule(
         2,
         0,
         "CrimPL Art 243",
-        (ExtensionRule(_HIGHER, 2, None, "CrimPL Art 243 (2 more months: capital, incidental civil, Art 158)"),),
+        (
+            ExtensionRule(
+                _HIGHER, 2, None, "CrimPL Art 243 (2 more months: capital, incidental civil, Art 158)"
+            ),
+        ),
         rule="criminal second instance: 2 months from acceptance of the appeal",
         note=_CUSTODY_NOTE,
     ),

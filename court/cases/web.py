@@ -212,7 +212,6 @@ class CaseView(Out):
     documents: list[CaseDocumentOut]
 
 
-
 class CaseListed(Out):
     id: int
     number: str
@@ -295,16 +294,28 @@ class RequestDecided(Out):
     deadline: str | None  # ISO 8601 date, when approving changed the time limit
 
 
-@post("/api/v1/filings/{filing_id:int}/register", dependencies={"principal": Provide(current_principal)}, tags=["cases"])
-async def register(filing_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RegisterIn | None] = None) -> CaseView:
+@post(
+    "/api/v1/filings/{filing_id:int}/register",
+    dependencies={"principal": Provide(current_principal)},
+    tags=["cases"],
+)
+async def register(
+    filing_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RegisterIn | None] = None
+) -> CaseView:
     """Register (立案) an accepted filing and assign (分案) its judge; calling it again returns the same case."""
     body = data or RegisterIn()
-    case = await registration.register_filing(principal, filing_id, procedure=body.procedure, specialised=body.specialised)
+    case = await registration.register_filing(
+        principal, filing_id, procedure=body.procedure, specialised=body.specialised
+    )
     return out(CaseView, await registration.case_view(int(case["id"])))
 
 
 @get("/api/v1/fees", tags=["cases"])
-async def fee(kind: FromQuery[FeeKind], amount: FromQuery[str | None] = None, procedure: FromQuery[Procedure] = Procedure.ORDINARY) -> FeeOut:
+async def fee(
+    kind: FromQuery[FeeKind],
+    amount: FromQuery[str | None] = None,
+    procedure: FromQuery[Procedure] = Procedure.ORDINARY,
+) -> FeeOut:
     """Assess a litigation fee (诉讼费用): public, since the Fee Measures are."""
     value = parse_optional_amount(amount, "amount")
     return out(FeeOut, fee_to_json(assess_fee(kind, value, procedure=procedure)))
@@ -330,22 +341,35 @@ class CaseController(Controller):
         limit: FromQuery[int] = 20,
         offset: FromQuery[int] = 0,
     ) -> CasePage:
-        query = CaseQuery(number, party, id_number, cause, status, judge_id, registered_from, registered_to, limit, offset)
+        query = CaseQuery(
+            number, party, id_number, cause, status, judge_id, registered_from, registered_to, limit, offset
+        )
         return out(CasePage, await search_cases(principal, query))
 
     @get("/deadlines")
-    async def deadlines(self, principal: NamedDependency[Principal], judge_id: FromQuery[int | None] = None, mine: FromQuery[bool] = False,
-                        warn_days: FromQuery[int] = service.WARN_DAYS) -> CasesNearLimit:
+    async def deadlines(
+        self,
+        principal: NamedDependency[Principal],
+        judge_id: FromQuery[int | None] = None,
+        mine: FromQuery[bool] = False,
+        warn_days: FromQuery[int] = service.WARN_DAYS,
+    ) -> CasesNearLimit:
         """Open cases near or past their limit: the court's, one judge's, or (mine=true) the caller's own."""
-        rows = await service.cases_by_deadline(principal, judge_id=principal.user_id if mine else judge_id, warn_days=warn_days)
+        rows = await service.cases_by_deadline(
+            principal, judge_id=principal.user_id if mine else judge_id, warn_days=warn_days
+        )
         return out(CasesNearLimit, service.split_by_status(rows))
 
     @get("/calendar")
-    async def calendar(self, principal: NamedDependency[Principal], start: FromQuery[datetime], end: FromQuery[datetime]) -> list[HearingBooked]:
+    async def calendar(
+        self, principal: NamedDependency[Principal], start: FromQuery[datetime], end: FromQuery[datetime]
+    ) -> list[HearingBooked]:
         return out_list(HearingBooked, await service.court_calendar(principal, start, end))
 
     @post("/courtrooms", status_code=201)
-    async def add_courtroom(self, principal: NamedDependency[Principal], data: JSONBody[CourtroomIn]) -> Created:
+    async def add_courtroom(
+        self, principal: NamedDependency[Principal], data: JSONBody[CourtroomIn]
+    ) -> Created:
         return Created(id=await service.add_courtroom(principal, data.name, data.kind))
 
     @get("/{case_id:int}")
@@ -354,62 +378,118 @@ class CaseController(Controller):
         return out(CaseView, await registration.case_view(case_id))
 
     @get("/{case_id:int}/timeline")
-    async def timeline(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[CaseEventOut]:
+    async def timeline(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> list[CaseEventOut]:
         await service.authorize(principal, Action.VIEW, case_id)
         return out_list(CaseEventOut, await service.timeline(case_id))
 
     @post("/{case_id:int}/assign")
-    async def assign(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AssignIn]) -> AssignmentOut:
-        return out(AssignmentOut, await service.assign_case(principal, case_id, judge_id=data.judge_id, reason=data.reason))
+    async def assign(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AssignIn]
+    ) -> AssignmentOut:
+        return out(
+            AssignmentOut,
+            await service.assign_case(principal, case_id, judge_id=data.judge_id, reason=data.reason),
+        )
 
     @post("/{case_id:int}/recusals", status_code=201)
-    async def recuse(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecusalIn]) -> RecusalOut:
+    async def recuse(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecusalIn]
+    ) -> RecusalOut:
         return out(RecusalOut, await service.record_recusal(principal, case_id, data.judge_id, data.reason))
 
     @post("/{case_id:int}/extensions", status_code=201)
-    async def extend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ExtensionIn]) -> DeadlineOut:
-        deadline = await service.extend_time_limit(principal, case_id, approver=data.approver, reason=data.reason,
-                                                   months=data.months, days=data.days)
+    async def extend(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ExtensionIn]
+    ) -> DeadlineOut:
+        deadline = await service.extend_time_limit(
+            principal, case_id, approver=data.approver, reason=data.reason, months=data.months, days=data.days
+        )
         return DeadlineOut(deadline=deadline.isoformat())
 
     @post("/{case_id:int}/suspensions", status_code=201)
-    async def suspend(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[SuspensionIn]) -> DeadlineOut:
-        deadline = await service.suspend_time_limit(principal, case_id, first_day=data.first_day, last_day=data.last_day,
-                                                    reason=data.reason, note=data.note)
+    async def suspend(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[SuspensionIn]
+    ) -> DeadlineOut:
+        deadline = await service.suspend_time_limit(
+            principal,
+            case_id,
+            first_day=data.first_day,
+            last_day=data.last_day,
+            reason=data.reason,
+            note=data.note,
+        )
         return DeadlineOut(deadline=deadline.isoformat())
 
     @post("/{case_id:int}/hearings", status_code=201)
-    async def schedule(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[HearingIn]) -> Created:
-        hearing_id = await service.schedule_hearing(principal, case_id, courtroom_id=data.courtroom_id,
-                                                    starts_at=data.starts_at, ends_at=data.ends_at, judges=data.judges)
+    async def schedule(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[HearingIn]
+    ) -> Created:
+        hearing_id = await service.schedule_hearing(
+            principal,
+            case_id,
+            courtroom_id=data.courtroom_id,
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            judges=data.judges,
+        )
         return Created(id=hearing_id)
 
     @post("/{case_id:int}/events", status_code=201)
-    async def event(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[EventIn]) -> CaseStatusOut:
-        await service.record_life_event(principal, case_id, data.kind, note=data.note, hearing_id=data.hearing_id)
+    async def event(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[EventIn]
+    ) -> CaseStatusOut:
+        await service.record_life_event(
+            principal, case_id, data.kind, note=data.note, hearing_id=data.hearing_id
+        )
         return CaseStatusOut(status=(await service.load_case(case_id))["status"])
 
     @post("/{case_id:int}/closing", status_code=201)
-    async def close(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClosingIn]) -> dict[str, Any]:
+    async def close(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClosingIn]
+    ) -> dict[str, Any]:
         """Close the case (结案) by a method, with who bears the fee and the refund."""
-        return await closing.close_case(principal, case_id, data.method, closed_on=data.closed_on, bearer=data.bearer,
-                                        plaintiff_share=data.plaintiff_share, note=data.note)
+        return await closing.close_case(
+            principal,
+            case_id,
+            data.method,
+            closed_on=data.closed_on,
+            bearer=data.bearer,
+            plaintiff_share=data.plaintiff_share,
+            note=data.note,
+        )
 
     @post("/{case_id:int}/clerk", status_code=200)
-    async def clerk(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClerkIn]) -> ClerkAssigned:
+    async def clerk(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClerkIn]
+    ) -> ClerkAssigned:
         await workbench.assign_clerk(principal, case_id, data.clerk_id)
         return ClerkAssigned(clerk_id=data.clerk_id)
 
     @post("/{case_id:int}/limit-requests", status_code=201)
-    async def limit_request(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[LimitRequestIn]) -> Created:
+    async def limit_request(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[LimitRequestIn]
+    ) -> Created:
         """Ask a leader to extend the time limit or to leave a period uncounted."""
         request_id = await workbench.request_change(
-            principal, case_id, data.kind, reason=data.reason, months=data.months,
-            suspension_reason=data.suspension_reason, first_day=data.first_day, last_day=data.last_day,
+            principal,
+            case_id,
+            data.kind,
+            reason=data.reason,
+            months=data.months,
+            suspension_reason=data.suspension_reason,
+            first_day=data.first_day,
+            last_day=data.last_day,
         )
         return Created(id=request_id)
 
     @post("/limit-requests/{request_id:int}/decision", status_code=200)
-    async def decide(self, request_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[DecisionIn]) -> RequestDecided:
+    async def decide(
+        self, request_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[DecisionIn]
+    ) -> RequestDecided:
         deadline = await workbench.decide_request(principal, request_id, approve=data.approve, note=data.note)
-        return RequestDecided(status="approved" if data.approve else "refused", deadline=deadline.isoformat() if deadline else None)
+        return RequestDecided(
+            status="approved" if data.approve else "refused",
+            deadline=deadline.isoformat() if deadline else None,
+        )

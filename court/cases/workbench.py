@@ -46,7 +46,10 @@ from court.i18n import Msg, msg
 from court.i18n.labels import label_msg
 from court.statemachine import IllegalTransition, claim, current_state, transition
 
-MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024  # a transcript PDF; larger uploads go through the dossier upload instead
+MAX_TRANSCRIPT_BYTES = (
+    20 * 1024 * 1024
+)  # a transcript PDF; larger uploads go through the dossier upload instead
+
 
 def bilingual(zh: str, en: str) -> dict[str, dict[str, str]]:
     """Compatibility only (text belongs in the catalogue): new code passes `shown=msg("English msgid")`."""
@@ -61,7 +64,9 @@ def state_conflict(exc: IllegalTransition, what: str, what_en: str | None = None
         what = what_en
     found = str(exc.params.get("status", ""))
     state = label_msg(str(exc.params.get("machine", "")), found)
-    return Conflict(str(exc), **exc.params, shown=msg("Cannot %(what)s (state: %(state)s)", what=Msg(what), state=state))
+    return Conflict(
+        str(exc), **exc.params, shown=msg("Cannot %(what)s (state: %(state)s)", what=Msg(what), state=state)
+    )
 
 
 class NoticeKind(StrEnum):
@@ -81,15 +86,23 @@ class RequestKind(StrEnum):
 
 async def notices(p: Principal, *, unread_only: bool = False, limit: int = 50) -> list[dict[str, Any]]:
     query = CaseNotice.select(
-        *CaseNotice.all_columns(), CaseNotice.case.number.as_alias("case_number"),
+        *CaseNotice.all_columns(),
+        CaseNotice.case.number.as_alias("case_number"),
     ).where(CaseNotice.user_id == p.user_id)
     if unread_only:
         query = query.where(CaseNotice.read_at.is_null())
-    return await query.order_by(CaseNotice.at, ascending=False).order_by(CaseNotice.id, ascending=False).limit(limit).output(load_json=True)
+    return (
+        await query.order_by(CaseNotice.at, ascending=False)
+        .order_by(CaseNotice.id, ascending=False)
+        .limit(limit)
+        .output(load_json=True)
+    )
 
 
 async def unread_case_ids(p: Principal) -> set[int]:
-    rows = await CaseNotice.select(CaseNotice.case).where((CaseNotice.user_id == p.user_id) & CaseNotice.read_at.is_null())
+    rows = await CaseNotice.select(CaseNotice.case).where(
+        (CaseNotice.user_id == p.user_id) & CaseNotice.read_at.is_null()
+    )
     return {int(r["case"]) for r in rows}
 
 
@@ -104,9 +117,13 @@ async def mark_read(p: Principal, case_id: int) -> None:
 
 
 async def clerks_of(court_code: str) -> list[dict[str, Any]]:
-    return await User.select(User.id, User.display_name, User.username).where(
-        (User.court_code == court_code) & (User.role == Role.CLERK.value) & (User.active == True)  # noqa: E712
-    ).order_by(User.id)
+    return (
+        await User.select(User.id, User.display_name, User.username)
+        .where(
+            (User.court_code == court_code) & (User.role == Role.CLERK.value) & (User.active == True)  # noqa: E712
+        )
+        .order_by(User.id)
+    )
 
 
 async def assign_clerk(p: Principal, case_id: int, clerk_id: int) -> None:
@@ -116,20 +133,42 @@ async def assign_clerk(p: Principal, case_id: int, clerk_id: int) -> None:
         await current_state(CASE, case_id, lock=True)
         case = await service.load_case(case_id)
         if case["status"] not in OPEN_STATUSES:
-            raise Conflict("the case is not open", status=case["status"],
-                           shown=msg("The case is closed; no clerk can be assigned"))
-        clerk = await User.select(User.id, User.display_name).where(
-            (User.id == clerk_id) & (User.court_code == case["court_code"]) & (User.role == Role.CLERK.value)
-            & (User.active == True)  # noqa: E712
-        ).first()
+            raise Conflict(
+                "the case is not open",
+                status=case["status"],
+                shown=msg("The case is closed; no clerk can be assigned"),
+            )
+        clerk = (
+            await User.select(User.id, User.display_name)
+            .where(
+                (User.id == clerk_id)
+                & (User.court_code == case["court_code"])
+                & (User.role == Role.CLERK.value)
+                & (User.active == True)  # noqa: E712
+            )
+            .first()
+        )
         if clerk is None:
-            raise InvalidInput(msg("user %(clerk_id)s is no active clerk of %(court_code)s", clerk_id=clerk_id, court_code=case['court_code']), field="clerk_id",
-                               shown=msg("Choose an active clerk of this court"))
+            raise InvalidInput(
+                msg(
+                    "user %(clerk_id)s is no active clerk of %(court_code)s",
+                    clerk_id=clerk_id,
+                    court_code=case["court_code"],
+                ),
+                field="clerk_id",
+                shown=msg("Choose an active clerk of this court"),
+            )
         await Case.update({Case.clerk_id: clerk_id}).where(Case.id == case_id)
         detail = {"clerk_id": clerk_id, "previous_clerk_id": case["clerk_id"]}
         await service.add_event(case_id, CaseEventKind.CLERK_ASSIGNED, p, detail)
-        await record(service.actor_of(p), "case.clerk_assigned", subject_type="case", subject_id=case_id,
-                     court_code=case["court_code"], detail=detail)
+        await record(
+            service.actor_of(p),
+            "case.clerk_assigned",
+            subject_type="case",
+            subject_id=case_id,
+            court_code=case["court_code"],
+            detail=detail,
+        )
 
 
 # --- evidence period (举证期限) -----------------------------------------------------------------------------
@@ -140,8 +179,11 @@ def evidence_bound(procedure: str, served_on: date) -> Deadline:
     try:
         return engine.deadline_for(PeriodKind.EVIDENCE, served_on, procedure)
     except CourtError:
-        raise InvalidInput(msg("no evidence period is set in %(procedure)s procedure", procedure=procedure), field="procedure",
-                           shown=msg("No evidence period is set in this procedure")) from None
+        raise InvalidInput(
+            msg("no evidence period is set in %(procedure)s procedure", procedure=procedure),
+            field="procedure",
+            shown=msg("No evidence period is set in this procedure"),
+        ) from None
 
 
 def check_evidence_deadline(procedure: str, served_on: date, last_day: date) -> Deadline:
@@ -149,18 +191,29 @@ def check_evidence_deadline(procedure: str, served_on: date, last_day: date) -> 
     bound = evidence_bound(procedure, served_on)
     day = bound.deadline.isoformat()
     if last_day <= served_on:
-        raise InvalidInput("the evidence period must end after the notice is served", field="last_day",
-                           shown=msg("The evidence period must end after the notice is served"))
+        raise InvalidInput(
+            "the evidence period must end after the notice is served",
+            field="last_day",
+            shown=msg("The evidence period must end after the notice is served"),
+        )
     if bound.bound == "at_least" and last_day < bound.deadline:
-        raise InvalidInput(msg("%(article)s: the period may not end before %(day)s", article=bound.article, day=day), field="last_day",
-                           shown=msg("Under Evidence Rules Art 51 the period may not end before %(day)s", day=day))
+        raise InvalidInput(
+            msg("%(article)s: the period may not end before %(day)s", article=bound.article, day=day),
+            field="last_day",
+            shown=msg("Under Evidence Rules Art 51 the period may not end before %(day)s", day=day),
+        )
     if bound.bound == "at_most" and last_day > bound.deadline:
-        raise InvalidInput(msg("%(article)s: the period may not end after %(day)s", article=bound.article, day=day), field="last_day",
-                           shown=msg("Under Evidence Rules Art 51 the period may not end after %(day)s", day=day))
+        raise InvalidInput(
+            msg("%(article)s: the period may not end after %(day)s", article=bound.article, day=day),
+            field="last_day",
+            shown=msg("Under Evidence Rules Art 51 the period may not end after %(day)s", day=day),
+        )
     return bound
 
 
-async def set_evidence_deadline(p: Principal, case_id: int, last_day: date, *, served_on: date | None = None) -> date:
+async def set_evidence_deadline(
+    p: Principal, case_id: int, last_day: date, *, served_on: date | None = None
+) -> date:
     case = await service.authorize(p, Action.DECIDE, case_id)
     served_on = served_on or service.court_today()
     bound = check_evidence_deadline(case["procedure"], served_on, last_day)
@@ -168,14 +221,29 @@ async def set_evidence_deadline(p: Principal, case_id: int, last_day: date, *, s
         await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
         case = await service.load_case(case_id)
         if case["status"] not in OPEN_STATUSES:
-            raise Conflict("the case is not open", status=case["status"],
-                           shown=msg("The case is closed; no evidence period can be set"))
+            raise Conflict(
+                "the case is not open",
+                status=case["status"],
+                shown=msg("The case is closed; no evidence period can be set"),
+            )
         await Case.update({Case.evidence_deadline: last_day}).where(Case.id == case_id)
-        detail = {"last_day": last_day.isoformat(), "served_on": served_on.isoformat(), "bound": bound.bound,
-                  "bound_day": bound.deadline.isoformat(), "article": bound.article, "provisional": bound.provisional}
+        detail = {
+            "last_day": last_day.isoformat(),
+            "served_on": served_on.isoformat(),
+            "bound": bound.bound,
+            "bound_day": bound.deadline.isoformat(),
+            "article": bound.article,
+            "provisional": bound.provisional,
+        }
         await service.add_event(case_id, CaseEventKind.EVIDENCE_DEADLINE, p, detail)
-        await record(service.actor_of(p), "case.evidence_deadline", subject_type="case", subject_id=case_id,
-                     court_code=case["court_code"], detail=detail)
+        await record(
+            service.actor_of(p),
+            "case.evidence_deadline",
+            subject_type="case",
+            subject_id=case_id,
+            court_code=case["court_code"],
+            detail=detail,
+        )
     return last_day
 
 
@@ -190,12 +258,21 @@ def _page_count(content: bytes) -> int:
     try:
         return len(PdfReader(io.BytesIO(content)).pages)
     except (PdfReadError, ValueError, KeyError, OSError):
-        raise InvalidInput("the transcript is not a readable PDF", field="transcript",
-                           shown=msg("The transcript is not a readable PDF file")) from None
+        raise InvalidInput(
+            "the transcript is not a readable PDF",
+            field="transcript",
+            shown=msg("The transcript is not a readable PDF file"),
+        ) from None
 
 
 async def record_hearing(
-    runtime: Any, p: Principal, case_id: int, hearing_id: int, *, notes: str, transcript: bytes | None = None,
+    runtime: Any,
+    p: Principal,
+    case_id: int,
+    hearing_id: int,
+    *,
+    notes: str,
+    transcript: bytes | None = None,
     transcript_name: str = "",
 ) -> int | None:
     """Mark a scheduled hearing held with the judge's notes and, if given, the transcript (庭审笔录) as a document.
@@ -208,33 +285,60 @@ async def record_hearing(
     pages = 0
     if transcript is not None:
         if len(transcript) > MAX_TRANSCRIPT_BYTES:
-            raise InvalidInput("the transcript is too large", field="transcript",
-                               shown=msg("The transcript is too large (20 MB at most)"))
+            raise InvalidInput(
+                "the transcript is too large",
+                field="transcript",
+                shown=msg("The transcript is too large (20 MB at most)"),
+            )
         if not transcript.startswith(b"%PDF-"):
-            raise InvalidInput("the transcript must be a PDF", field="transcript",
-                               shown=msg("The transcript must be a PDF file"))
+            raise InvalidInput(
+                "the transcript must be a PDF",
+                field="transcript",
+                shown=msg("The transcript must be a PDF file"),
+            )
         pages = _page_count(transcript)
         digest = hashlib.sha256(transcript).hexdigest()
         key = f"cases/transcripts/{digest}.pdf"
-        await asyncio.to_thread(runtime.blobs.put, key, io.BytesIO(transcript), content_type="application/pdf")
+        await asyncio.to_thread(
+            runtime.blobs.put, key, io.BytesIO(transcript), content_type="application/pdf"
+        )
     async with write_transaction():
         try:
             await claim(CASE, case_id, CaseStatus.HEARD)
             hearing = await CaseHearing.select(CaseHearing.case).where(CaseHearing.id == hearing_id).first()
             if hearing is None or int(hearing["case"]) != case_id:
-                raise NotFound(msg("no hearing %(hearing_id)s in case %(case_id)s", hearing_id=hearing_id, case_id=case_id), hearing_id=hearing_id,
-                               shown=msg("This case has no such hearing"))
-            await transition(HEARING, hearing_id, HearingStatus.HELD, values={CaseHearing.notes: notes.strip()})
+                raise NotFound(
+                    msg(
+                        "no hearing %(hearing_id)s in case %(case_id)s",
+                        hearing_id=hearing_id,
+                        case_id=case_id,
+                    ),
+                    hearing_id=hearing_id,
+                    shown=msg("This case has no such hearing"),
+                )
+            await transition(
+                HEARING, hearing_id, HearingStatus.HELD, values={CaseHearing.notes: notes.strip()}
+            )
         except IllegalTransition as exc:
             raise state_conflict(exc, "record the hearing") from None
         document_id: int | None = None
         if key is not None and transcript is not None:
             position = await CaseDocument.count().where(CaseDocument.case == case_id)
-            doc = CaseDocument(case=case_id, position=position, blob_key=key, sha256=digest, size=len(transcript),
-                               name=(transcript_name or "庭审笔录.pdf")[:255], kind="transcript", page_count=pages)
+            doc = CaseDocument(
+                case=case_id,
+                position=position,
+                blob_key=key,
+                sha256=digest,
+                size=len(transcript),
+                name=(transcript_name or "庭审笔录.pdf")[:255],
+                kind="transcript",
+                page_count=pages,
+            )
             await doc.save()
             document_id = int(doc.id)
-            await CaseHearing.update({CaseHearing.transcript_document_id: document_id}).where(CaseHearing.id == hearing_id)
+            await CaseHearing.update({CaseHearing.transcript_document_id: document_id}).where(
+                CaseHearing.id == hearing_id
+            )
         case = await service.load_case(case_id)
         detail: dict[str, Any] = {"hearing_id": hearing_id, "note": notes.strip()}
         if document_id is not None:
@@ -252,8 +356,15 @@ async def _existing_extensions(case_id: int) -> list[Extension]:
 
 
 async def request_change(
-    p: Principal, case_id: int, kind: RequestKind, *, reason: str, months: int = 0,
-    suspension_reason: SuspensionReason | None = None, first_day: date | None = None, last_day: date | None = None,
+    p: Principal,
+    case_id: int,
+    kind: RequestKind,
+    *,
+    reason: str,
+    months: int = 0,
+    suspension_reason: SuspensionReason | None = None,
+    first_day: date | None = None,
+    last_day: date | None = None,
 ) -> int:
     """The judge asks a leader to extend the limit (CPL Art 152: 6 more months, the court president approves) or to
     leave a period uncounted (中止 and the other periods of CPL-Interp Art 243)."""
@@ -265,47 +376,85 @@ async def request_change(
         raise Conflict("no time limit runs for this case", shown=msg("No time limit runs for this case"))
     if kind is RequestKind.EXTENSION:
         if months <= 0:
-            raise InvalidInput("an extension adds whole months", field="months",
-                               shown=msg("An extension adds a positive number of months"))
+            raise InvalidInput(
+                "an extension adds whole months",
+                field="months",
+                shown=msg("An extension adds a positive number of months"),
+            )
         # The engine checks the law's ceiling now, so the leader never sees a request no approval could grant.
         proposed = Extension(Approver.PRESIDENT, str(p.user_id), reason, months=months)
         try:
-            engine.compute_deadline(case["registered_on"], TimeLimit(case["time_limit"]),
-                                    extensions=[*await _existing_extensions(case_id), proposed])
+            engine.compute_deadline(
+                case["registered_on"],
+                TimeLimit(case["time_limit"]),
+                extensions=[*await _existing_extensions(case_id), proposed],
+            )
         except InvalidInput:
-            raise InvalidInput("the extension exceeds what the court president may approve", field="months",
-                               shown=msg("More than the court president may approve (CPL Art 152: six more months)")) from None
+            raise InvalidInput(
+                "the extension exceeds what the court president may approve",
+                field="months",
+                shown=msg("More than the court president may approve (CPL Art 152: six more months)"),
+            ) from None
     else:
         if suspension_reason is None or first_day is None or last_day is None:
-            raise InvalidInput("a suspension names its reason and its first and last day", field="first_day",
-                               shown=msg("Give the reason and the first and last day"))
+            raise InvalidInput(
+                "a suspension names its reason and its first and last day",
+                field="first_day",
+                shown=msg("Give the reason and the first and last day"),
+            )
         if last_day < first_day:
-            raise InvalidInput("the period ends before it begins", field="last_day",
-                               shown=msg("The period ends before it begins"))
+            raise InvalidInput(
+                "the period ends before it begins",
+                field="last_day",
+                shown=msg("The period ends before it begins"),
+            )
         suspension_reason = SuspensionReason(suspension_reason)
     async with write_transaction():
         await current_state(CASE, case_id, lock=True)
         case = await service.load_case(case_id)
         if case["status"] not in OPEN_STATUSES:
-            raise Conflict("the case is not open", status=case["status"],
-                           shown=msg("The case is closed; its time limit cannot be changed"))
+            raise Conflict(
+                "the case is not open",
+                status=case["status"],
+                shown=msg("The case is closed; its time limit cannot be changed"),
+            )
         pending = await TimeLimitRequest.exists().where(
-            (TimeLimitRequest.case == case_id) & (TimeLimitRequest.kind == kind.value)
+            (TimeLimitRequest.case == case_id)
+            & (TimeLimitRequest.kind == kind.value)
             & (TimeLimitRequest.status == RequestStatus.PENDING.value)
         )
         if pending:
-            raise Conflict("a request of this kind is already pending",
-                           shown=msg("A request of this kind is already pending"))
+            raise Conflict(
+                "a request of this kind is already pending",
+                shown=msg("A request of this kind is already pending"),
+            )
         row = TimeLimitRequest(
-            case=case_id, kind=kind.value, court_code=case["court_code"], months=months if kind is RequestKind.EXTENSION else 0,
-            suspension_reason=suspension_reason.value if suspension_reason else "", first_day=first_day, last_day=last_day,
-            reason=reason.strip(), requested_by=p.user_id,
+            case=case_id,
+            kind=kind.value,
+            court_code=case["court_code"],
+            months=months if kind is RequestKind.EXTENSION else 0,
+            suspension_reason=suspension_reason.value if suspension_reason else "",
+            first_day=first_day,
+            last_day=last_day,
+            reason=reason.strip(),
+            requested_by=p.user_id,
         )
         await row.save()
-        detail = {"request_id": int(row.id), "request_kind": kind.value, "months": row.months, "reason": reason.strip()}
+        detail = {
+            "request_id": int(row.id),
+            "request_kind": kind.value,
+            "months": row.months,
+            "reason": reason.strip(),
+        }
         await service.add_event(case_id, CaseEventKind.LIMIT_REQUESTED, p, detail)
-        await record(service.actor_of(p), "time_limit_request.pending", subject_type="time_limit_request",
-                     subject_id=int(row.id), court_code=case["court_code"], detail={"case_id": case_id, **detail})
+        await record(
+            service.actor_of(p),
+            "time_limit_request.pending",
+            subject_type="time_limit_request",
+            subject_id=int(row.id),
+            court_code=case["court_code"],
+            detail={"case_id": case_id, **detail},
+        )
     return int(row.id)
 
 
@@ -313,8 +462,10 @@ async def inbox(p: Principal, *, include_decided: bool = False) -> list[dict[str
     """The leader's inbox: the court's time-limit requests, pending first."""
     require(p, Action.VIEW_DASHBOARD, Resource(ResourceKind.COURT, court_code=p.court_code))
     query = TimeLimitRequest.select(
-        *TimeLimitRequest.all_columns(), TimeLimitRequest.case.number.as_alias("case_number"),
-        TimeLimitRequest.case.deadline.as_alias("deadline"), TimeLimitRequest.case.time_limit.as_alias("time_limit"),
+        *TimeLimitRequest.all_columns(),
+        TimeLimitRequest.case.number.as_alias("case_number"),
+        TimeLimitRequest.case.deadline.as_alias("deadline"),
+        TimeLimitRequest.case.time_limit.as_alias("time_limit"),
     ).where(TimeLimitRequest.court_code == p.court_code)
     if not include_decided:
         query = query.where(TimeLimitRequest.status == RequestStatus.PENDING.value)
@@ -325,7 +476,11 @@ async def inbox(p: Principal, *, include_decided: bool = False) -> list[dict[str
 
 async def decide_request(p: Principal, request_id: int, *, approve: bool, note: str = "") -> date | None:
     """Approve (the change is recorded and the deadline recomputed by the engine) or refuse; one decision only."""
-    missing = NotFound(msg("no request %(request_id)s", request_id=request_id), request_id=request_id, shown=msg("No such request"))
+    missing = NotFound(
+        msg("no request %(request_id)s", request_id=request_id),
+        request_id=request_id,
+        shown=msg("No such request"),
+    )
     row = await TimeLimitRequest.select().where(TimeLimitRequest.id == request_id).first()
     if row is None or row["court_code"] != p.court_code:
         raise missing
@@ -335,46 +490,89 @@ async def decide_request(p: Principal, request_id: int, *, approve: bool, note: 
     except NotFound:
         raise missing from None  # who may not see the case learns nothing of the request either (one 404)
     if not approve and not note.strip():
-        raise InvalidInput("a refusal gives its reason", field="note",
-                           shown=msg("Give the reason for refusing"))
+        raise InvalidInput(
+            "a refusal gives its reason", field="note", shown=msg("Give the reason for refusing")
+        )
     target = RequestStatus.APPROVED if approve else RequestStatus.REFUSED
     deadline: date | None = None
     async with write_transaction():
         try:
-            await transition(TIME_LIMIT_REQUEST, request_id, target, values={
-                TimeLimitRequest.decided_by: p.user_id, TimeLimitRequest.decision_note: note.strip(),
-                TimeLimitRequest.decided_at: datetime.now(UTC),
-            })
+            await transition(
+                TIME_LIMIT_REQUEST,
+                request_id,
+                target,
+                values={
+                    TimeLimitRequest.decided_by: p.user_id,
+                    TimeLimitRequest.decision_note: note.strip(),
+                    TimeLimitRequest.decided_at: datetime.now(UTC),
+                },
+            )
         except IllegalTransition as exc:
             raise state_conflict(exc, "decide the request") from None
         await current_state(CASE, case_id, lock=True)
         case = await service.load_case(case_id)
         if approve:
             if case["status"] not in OPEN_STATUSES:
-                raise Conflict("the case is closed", status=case["status"],
-                               shown=msg("The case is closed; no change of its time limit is needed"))
+                raise Conflict(
+                    "the case is closed",
+                    status=case["status"],
+                    shown=msg("The case is closed; no change of its time limit is needed"),
+                )
             if row["kind"] == RequestKind.EXTENSION:
                 # A court leader approving in the workbench acts as the court president (本院院长), CPL Art 152.
-                change = TimeLimitChange(case=case_id, kind="extension", approver=Approver.PRESIDENT.value,
-                                         approved_by=p.user_id, reason=row["reason"], months=row["months"], recorded_by=p.user_id)
+                change = TimeLimitChange(
+                    case=case_id,
+                    kind="extension",
+                    approver=Approver.PRESIDENT.value,
+                    approved_by=p.user_id,
+                    reason=row["reason"],
+                    months=row["months"],
+                    recorded_by=p.user_id,
+                )
                 deadline = await service._recompute(p, case, change, CaseEventKind.EXTENSION)
             else:
-                change = TimeLimitChange(case=case_id, kind="suspension", approved_by=p.user_id, reason=row["reason"],
-                                         suspension_reason=row["suspension_reason"], first_day=row["first_day"],
-                                         last_day=row["last_day"], recorded_by=p.user_id)
+                change = TimeLimitChange(
+                    case=case_id,
+                    kind="suspension",
+                    approved_by=p.user_id,
+                    reason=row["reason"],
+                    suspension_reason=row["suspension_reason"],
+                    first_day=row["first_day"],
+                    last_day=row["last_day"],
+                    recorded_by=p.user_id,
+                )
                 deadline = await service._recompute(p, case, change, CaseEventKind.SUSPENSION)
         else:
-            await service.add_event(case_id, CaseEventKind.LIMIT_REFUSED, p, {"request_id": request_id, "reason": note.strip()})
-        detail = {"case_id": case_id, "note": note.strip(), "deadline": deadline.isoformat() if deadline else None}
-        await record(service.actor_of(p), f"time_limit_request.{target.value}", subject_type="time_limit_request",
-                     subject_id=request_id, court_code=case["court_code"], detail=detail)
+            await service.add_event(
+                case_id, CaseEventKind.LIMIT_REFUSED, p, {"request_id": request_id, "reason": note.strip()}
+            )
+        detail = {
+            "case_id": case_id,
+            "note": note.strip(),
+            "deadline": deadline.isoformat() if deadline else None,
+        }
+        await record(
+            service.actor_of(p),
+            f"time_limit_request.{target.value}",
+            subject_type="time_limit_request",
+            subject_id=request_id,
+            court_code=case["court_code"],
+            detail=detail,
+        )
         if row["requested_by"]:
-            await CaseNotice.insert(CaseNotice(
-                user_id=int(row["requested_by"]), case=case_id,
-                kind=(NoticeKind.REQUEST_APPROVED if approve else NoticeKind.REQUEST_REFUSED).value,
-                detail={"request_id": request_id, "request_kind": row["kind"], "note": note.strip(),
-                        "deadline": deadline.isoformat() if deadline else None},
-            ))
+            await CaseNotice.insert(
+                CaseNotice(
+                    user_id=int(row["requested_by"]),
+                    case=case_id,
+                    kind=(NoticeKind.REQUEST_APPROVED if approve else NoticeKind.REQUEST_REFUSED).value,
+                    detail={
+                        "request_id": request_id,
+                        "request_kind": row["kind"],
+                        "note": note.strip(),
+                        "deadline": deadline.isoformat() if deadline else None,
+                    },
+                )
+            )
     return deadline
 
 
@@ -395,10 +593,19 @@ async def set_courtroom_active(p: Principal, courtroom_id: int, active: bool) ->
     async with write_transaction():
         room = await Courtroom.select().where(Courtroom.id == courtroom_id).first()
         if room is None or room["court_code"] != p.court_code:
-            raise NotFound(msg("no courtroom %(courtroom_id)s", courtroom_id=courtroom_id), courtroom_id=courtroom_id, shown=msg("No such courtroom"))
+            raise NotFound(
+                msg("no courtroom %(courtroom_id)s", courtroom_id=courtroom_id),
+                courtroom_id=courtroom_id,
+                shown=msg("No such courtroom"),
+            )
         await Courtroom.update({Courtroom.active: active}).where(Courtroom.id == courtroom_id)
-        await record(service.actor_of(p), "courtroom.activated" if active else "courtroom.deactivated",
-                     subject_type="courtroom", subject_id=courtroom_id, court_code=p.court_code)
+        await record(
+            service.actor_of(p),
+            "courtroom.activated" if active else "courtroom.deactivated",
+            subject_type="courtroom",
+            subject_id=courtroom_id,
+            court_code=p.court_code,
+        )
 
 
 async def party_deadlines(p: Principal, case_id: int) -> dict[str, Any]:
@@ -406,5 +613,7 @@ async def party_deadlines(p: Principal, case_id: int) -> dict[str, Any]:
     the reminders sent before they lapse, for the judge's case page (court.serving)."""
     from court.serving import flow, reminders
 
-    return {"party_deadlines": await flow.case_deadlines(p, case_id),
-            "deadline_reminders": await reminders.reminders_of_case(case_id)}
+    return {
+        "party_deadlines": await flow.case_deadlines(p, case_id),
+        "deadline_reminders": await reminders.reminders_of_case(case_id),
+    }

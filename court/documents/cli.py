@@ -20,7 +20,10 @@ def cmd_verify_signature(args: argparse.Namespace) -> int:
 
     ca_path = Path(args.ca) if args.ca else load_settings().signing_path / "ca" / "cert.pem"
     if not ca_path.is_file():
-        raise InvalidInput(msg("no court CA certificate at %(ca_path)s (run `court seed`, or pass --ca)", ca_path=ca_path), field="ca")
+        raise InvalidInput(
+            msg("no court CA certificate at %(ca_path)s (run `court seed`, or pass --ca)", ca_path=ca_path),
+            field="ca",
+        )
     document = Path(args.file)
     if not document.is_file():
         raise InvalidInput(msg("no file %(document)s", document=document), field="file")
@@ -38,7 +41,9 @@ def register(sub: Any) -> None:
         "sha256, reason); exits 0 when valid, 1 when not.",
     )
     p.add_argument("file", help="the PDF to check")
-    p.add_argument("--ca", default=None, help="the CA certificate (PEM) to trust instead of the configured one")
+    p.add_argument(
+        "--ca", default=None, help="the CA certificate (PEM) to trust instead of the configured one"
+    )
     p.set_defaults(func=cmd_verify_signature)
 
 

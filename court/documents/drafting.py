@@ -21,8 +21,13 @@ from court.errors import Conflict, InvalidInput
 from court.i18n import msg
 
 ROLE_LABELS = {
-    "plaintiff": "原告", "defendant": "被告", "third_party": "第三人", "applicant": "申请人",
-    "respondent": "被申请人", "appellant": "上诉人", "appellee": "被上诉人",
+    "plaintiff": "原告",
+    "defendant": "被告",
+    "third_party": "第三人",
+    "applicant": "申请人",
+    "respondent": "被申请人",
+    "appellant": "上诉人",
+    "appellee": "被上诉人",
 }
 PROCEDURE_LABELS = {"ordinary": "普通程序", "summary": "简易程序", "small_claims": "小额诉讼程序"}
 CLAIMANT_ROLES = ("plaintiff", "applicant", "appellant")
@@ -176,30 +181,50 @@ def _notice_sections(kind: DocumentKind, facts: CaseFacts) -> tuple[str, list[Se
     if kind is DocumentKind.ACCEPTANCE_NOTICE:
         fee = f"预交案件受理费{facts.fee}元" if facts.fee is not None else "本案不收取案件受理费"
         return claimants, [
-            Section("body", "", f"你（你单位）提起的{case_line}，本院经审查，起诉符合法定受理条件，"
-                    f"依照《中华人民共和国民事诉讼法》第一百二十六条的规定，决定立案审理，案号为{facts.number}。"),
-            Section("matters", "有关事项", "一、在诉讼过程中，当事人必须依法行使诉讼权利，有权行使民事诉讼法第五十二条规定的诉讼权利，"
-                    "同时必须遵守诉讼秩序，履行诉讼义务。\n"
-                    f"二、应当在接到本通知次日起{FEE_DAYS}日内{fee}（《诉讼费用交纳办法》第二十二条）；"
-                    "期满未交纳又未申请缓交、减交、免交的，按撤诉处理。\n"
-                    "三、应当按照举证通知书的要求，在举证期限内向本院提交证据。"),
+            Section(
+                "body",
+                "",
+                f"你（你单位）提起的{case_line}，本院经审查，起诉符合法定受理条件，"
+                f"依照《中华人民共和国民事诉讼法》第一百二十六条的规定，决定立案审理，案号为{facts.number}。",
+            ),
+            Section(
+                "matters",
+                "有关事项",
+                "一、在诉讼过程中，当事人必须依法行使诉讼权利，有权行使民事诉讼法第五十二条规定的诉讼权利，"
+                "同时必须遵守诉讼秩序，履行诉讼义务。\n"
+                f"二、应当在接到本通知次日起{FEE_DAYS}日内{fee}（《诉讼费用交纳办法》第二十二条）；"
+                "期满未交纳又未申请缓交、减交、免交的，按撤诉处理。\n"
+                "三、应当按照举证通知书的要求，在举证期限内向本院提交证据。",
+            ),
         ]
     if kind is DocumentKind.RESPONSE_NOTICE:
         return respondents, [
-            Section("body", "", f"本院已受理{case_line}，案号为{facts.number}。依照《中华人民共和国民事诉讼法》"
-                    f"第一百二十八条的规定，现发送起诉状副本一份。你（你单位）应当在收到起诉状副本之日起{ANSWER_DAYS}日内"
-                    "向本院提交答辩状及副本；不提出答辩状的，不影响本院审理。"),
+            Section(
+                "body",
+                "",
+                f"本院已受理{case_line}，案号为{facts.number}。依照《中华人民共和国民事诉讼法》"
+                f"第一百二十八条的规定，现发送起诉状副本一份。你（你单位）应当在收到起诉状副本之日起{ANSWER_DAYS}日内"
+                "向本院提交答辩状及副本；不提出答辩状的，不影响本院审理。",
+            ),
             Section("claims", "原告的诉讼请求", _claims_text(facts)),
         ]
     if kind is DocumentKind.EVIDENCE_NOTICE:
         days = EVIDENCE_DAYS.get(facts.procedure, 15)
         return f"{claimants}、{respondents}", [
-            Section("body", "", f"本院受理的{case_line}（{facts.number}），依照《中华人民共和国民事诉讼法》第六十七条、"
-                    "第六十八条和《最高人民法院关于民事诉讼证据的若干规定》第五十条、第五十一条的规定，现将有关举证事项通知如下："),
-            Section("matters", "举证事项", "一、当事人对自己提出的主张，有责任提供证据。\n"
-                    f"二、举证期限为自收到本通知书次日起{days}日内。当事人应当在举证期限内向本院提交证据材料；"
-                    "逾期提供证据的，依照民事诉讼法第六十八条第二款的规定处理。\n"
-                    "三、当事人因客观原因不能自行收集的证据，可以在举证期限届满前书面申请本院调查收集。"),
+            Section(
+                "body",
+                "",
+                f"本院受理的{case_line}（{facts.number}），依照《中华人民共和国民事诉讼法》第六十七条、"
+                "第六十八条和《最高人民法院关于民事诉讼证据的若干规定》第五十条、第五十一条的规定，现将有关举证事项通知如下：",
+            ),
+            Section(
+                "matters",
+                "举证事项",
+                "一、当事人对自己提出的主张，有责任提供证据。\n"
+                f"二、举证期限为自收到本通知书次日起{days}日内。当事人应当在举证期限内向本院提交证据材料；"
+                "逾期提供证据的，依照民事诉讼法第六十八条第二款的规定处理。\n"
+                "三、当事人因客观原因不能自行收集的证据，可以在举证期限届满前书面申请本院调查收集。",
+            ),
         ]
     if kind is DocumentKind.SUMMONS:
         upcoming = [h for h in facts.hearings if h.status == "scheduled"]
@@ -209,24 +234,40 @@ def _notice_sections(kind: DocumentKind, facts: CaseFacts) -> tuple[str, list[Se
         local = hearing.starts_at.astimezone(SHANGHAI)
         place = f"{facts.court_name}{hearing.courtroom}" + ("（在线庭审）" if hearing.online else "")
         return f"{claimants}、{respondents}", [
-            Section("body", "", f"案号：{facts.number}。案由：{facts.cause_name}。被传唤人：{claimants}、{respondents}。"),
+            Section(
+                "body",
+                "",
+                f"案号：{facts.number}。案由：{facts.cause_name}。被传唤人：{claimants}、{respondents}。",
+            ),
             Section("when", "应到时间", f"{plain_date(local.date())} {local:%H:%M}"),
             Section("where", "应到处所", place),
-            Section("notes", "注意事项", "一、被传唤人必须准时到达应到处所。\n二、本传票由被传唤人携带来院报到。\n"
-                    "三、被传唤人收到传票后，应在送达回证上签名或者盖章。\n"
-                    "四、原告经传票传唤，无正当理由拒不到庭的，可以按撤诉处理；被告经传票传唤，无正当理由拒不到庭的，"
-                    "可以缺席判决（《中华人民共和国民事诉讼法》第一百四十六条、第一百四十七条）。"),
+            Section(
+                "notes",
+                "注意事项",
+                "一、被传唤人必须准时到达应到处所。\n二、本传票由被传唤人携带来院报到。\n"
+                "三、被传唤人收到传票后，应在送达回证上签名或者盖章。\n"
+                "四、原告经传票传唤，无正当理由拒不到庭的，可以按撤诉处理；被告经传票传唤，无正当理由拒不到庭的，"
+                "可以缺席判决（《中华人民共和国民事诉讼法》第一百四十六条、第一百四十七条）。",
+            ),
         ]
     if kind is DocumentKind.FEE_NOTICE:
         if facts.fee is None:
             raise Conflict("this case carries no acceptance fee", kind=kind.value)
         basis = "；".join(facts.fee_basis) if facts.fee_basis else "《诉讼费用交纳办法》第十三条"
         return claimants, [
-            Section("body", "", f"你（你单位）提起的{case_line}（{facts.number}），依照《诉讼费用交纳办法》的规定，"
-                    f"应交纳案件受理费{facts.fee}元。"),
+            Section(
+                "body",
+                "",
+                f"你（你单位）提起的{case_line}（{facts.number}），依照《诉讼费用交纳办法》的规定，"
+                f"应交纳案件受理费{facts.fee}元。",
+            ),
             Section("basis", "计算依据", basis),
-            Section("deadline", "交纳期限", f"请于接到本通知次日起{FEE_DAYS}日内交纳（《诉讼费用交纳办法》第二十二条）。"
-                    "期满未交纳又未提出缓交、减交、免交申请的，按撤诉处理（《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百一十三条）。"),
+            Section(
+                "deadline",
+                "交纳期限",
+                f"请于接到本通知次日起{FEE_DAYS}日内交纳（《诉讼费用交纳办法》第二十二条）。"
+                "期满未交纳又未提出缓交、减交、免交申请的，按撤诉处理（《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第二百一十三条）。",
+            ),
         ]
     raise ValueError(f"{kind} is not a notice")
 
@@ -236,14 +277,32 @@ def _decision_sections(kind: DocumentKind, facts: CaseFacts) -> list[Section]:
     sections = [Section("parties", "当事人", parties), Section("history", "审理经过", _history(facts))]
     if kind is DocumentKind.MEDIATION:
         sections += [
-            Section("claims", "诉讼请求", f"原告{_names(facts, CLAIMANT_ROLES)}向本院提出诉讼请求：\n{_claims_text(facts)}"),
-            Section("agreement", "调解协议", "本案审理过程中，经本院主持调解，当事人自愿达成如下协议：\n【协议内容】"),
+            Section(
+                "claims",
+                "诉讼请求",
+                f"原告{_names(facts, CLAIMANT_ROLES)}向本院提出诉讼请求：\n{_claims_text(facts)}",
+            ),
+            Section(
+                "agreement",
+                "调解协议",
+                "本案审理过程中，经本院主持调解，当事人自愿达成如下协议：\n【协议内容】",
+            ),
             Section("fee", "诉讼费用", _fee_sentence(facts, kind)),
             # CPL Art 100-101: the agreement is confirmed; it binds once both parties have signed for it.
-            Section("confirmation", "确认", "上述协议，不违反法律规定，本院予以确认。\n本调解书经双方当事人签收后，即具有法律效力。"),
+            Section(
+                "confirmation",
+                "确认",
+                "上述协议，不违反法律规定，本院予以确认。\n本调解书经双方当事人签收后，即具有法律效力。",
+            ),
         ]
         return sections
-    sections.append(Section("claims", "诉讼请求", f"原告{_names(facts, CLAIMANT_ROLES)}向本院提出诉讼请求：\n{_claims_text(facts)}"))
+    sections.append(
+        Section(
+            "claims",
+            "诉讼请求",
+            f"原告{_names(facts, CLAIMANT_ROLES)}向本院提出诉讼请求：\n{_claims_text(facts)}",
+        )
+    )
     if kind is DocumentKind.JUDGMENT:
         sections += [
             Section("defence", "答辩意见", f"被告{_names(facts, RESPONDENT_ROLES)}辩称：【答辩意见】"),
@@ -259,10 +318,15 @@ def _decision_sections(kind: DocumentKind, facts: CaseFacts) -> list[Section]:
     sections.append(Section("fee", "诉讼费用", _fee_sentence(facts, kind)))
     days = APPEAL_DAYS[kind]
     court = facts.appeal_court_name or "上一级人民法院"
-    sections.append(Section("appeal", "上诉权利告知",
-                            f"如不服本{'判决' if kind is DocumentKind.JUDGMENT else '裁定'}，可以在"
-                            f"{'判决书' if kind is DocumentKind.JUDGMENT else '裁定书'}送达之日起{days}日内，向本院递交上诉状，"
-                            f"并按照对方当事人的人数提出副本，上诉于{court}（《中华人民共和国民事诉讼法》第一百七十一条）。"))
+    sections.append(
+        Section(
+            "appeal",
+            "上诉权利告知",
+            f"如不服本{'判决' if kind is DocumentKind.JUDGMENT else '裁定'}，可以在"
+            f"{'判决书' if kind is DocumentKind.JUDGMENT else '裁定书'}送达之日起{days}日内，向本院递交上诉状，"
+            f"并按照对方当事人的人数提出副本，上诉于{court}（《中华人民共和国民事诉讼法》第一百七十一条）。",
+        )
+    )
     return sections
 
 
@@ -289,11 +353,13 @@ def apply_edits(content: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
     known = {s.key for s in current.sections}
     unknown = sorted(set(texts) - known)
     if unknown:
-        raise InvalidInput(msg("no section %(unknown)s in this document", unknown=', '.join(unknown)), field="sections")
+        raise InvalidInput(
+            msg("no section %(unknown)s in this document", unknown=", ".join(unknown)), field="sections"
+        )
     for section in current.sections:
         if section.key in texts:
             if not section.editable and texts[section.key] != section.text:
-                        raise InvalidInput(msg("the section %(key)s is fixed", key=section.key), field=section.key)
+                raise InvalidInput(msg("the section %(key)s is fixed", key=section.key), field=section.key)
             section.text = texts[section.key].replace("\r\n", "\n").strip()
     return msgspec.to_builtins(current)
 

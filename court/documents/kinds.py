@@ -33,7 +33,12 @@ TITLES: dict[DocumentKind, str] = {
 # Decisions of the court (裁判文书) are signed by the judge who tried the case; notices may be signed by the clerk.
 JUDICIAL_ACTS = frozenset({DocumentKind.JUDGMENT, DocumentKind.RULING, DocumentKind.MEDIATION})
 
-CASE_TYPE_PREFIX = {"civil": "民事", "administrative": "行政", "criminal_private": "刑事", "enforcement": "执行"}
+CASE_TYPE_PREFIX = {
+    "civil": "民事",
+    "administrative": "行政",
+    "criminal_private": "刑事",
+    "enforcement": "执行",
+}
 
 
 def title_of(kind: DocumentKind, case_type: str) -> str:

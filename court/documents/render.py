@@ -65,8 +65,13 @@ class _SealStamp(Flowable):
         c.setFillColor(SEAL_RED)
         c.setLineWidth(2.2)
         c.circle(cx, cy, r, stroke=1, fill=0)
-        star = [(cx + 0.32 * r * math.cos(math.radians(90 + 72 * i * 2)), cy + 0.32 * r * math.sin(math.radians(90 + 72 * i * 2)))
-                for i in range(5)]
+        star = [
+            (
+                cx + 0.32 * r * math.cos(math.radians(90 + 72 * i * 2)),
+                cy + 0.32 * r * math.sin(math.radians(90 + 72 * i * 2)),
+            )
+            for i in range(5)
+        ]
         path = c.beginPath()
         path.moveTo(*star[0])
         for point in star[1:]:
@@ -102,13 +107,28 @@ def render_pdf(content: dict[str, Any], *, seal: Seal | None = None, author: str
         width = A4[0]
         canvas.drawCentredString(width / 2, 12 * mm, f"第 {canvas.getPageNumber()} 页")
         if seal is not None:
-            canvas.drawString(25 * mm, 18 * mm, f"验证码：{seal.verification_code}　核验地址：{seal.verify_url}")
+            canvas.drawString(
+                25 * mm, 18 * mm, f"验证码：{seal.verification_code}　核验地址：{seal.verify_url}"
+            )
         canvas.restoreState()
 
-    pdf = SimpleDocTemplate(out, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=25 * mm,
-                            bottomMargin=28 * mm, title=title, author=author or header["court"], subject=header["title"])
-    story: list[Any] = [Paragraph(_escape(header["court"]), _COURT), Paragraph(_escape(header["title"]), _TITLE),
-                        Paragraph(_escape(header["number"]), _NUMBER), Spacer(1, 4 * mm)]
+    pdf = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=25 * mm,
+        rightMargin=25 * mm,
+        topMargin=25 * mm,
+        bottomMargin=28 * mm,
+        title=title,
+        author=author or header["court"],
+        subject=header["title"],
+    )
+    story: list[Any] = [
+        Paragraph(_escape(header["court"]), _COURT),
+        Paragraph(_escape(header["title"]), _TITLE),
+        Paragraph(_escape(header["number"]), _NUMBER),
+        Spacer(1, 4 * mm),
+    ]
     if header.get("addressee"):
         story.append(Paragraph(_escape(header["addressee"]) + "：", _ADDRESSEE))
     notice = not doc.signature.get("judges")

@@ -83,7 +83,9 @@ def _write(path: Path, data: bytes, mode: int) -> None:
 
 
 def _key_pem(key: ec.EllipticCurvePrivateKey) -> bytes:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def ensure_ca(signing_dir: Path, *, now: datetime | None = None) -> bytes:
@@ -98,11 +100,13 @@ def ensure_ca(signing_dir: Path, *, now: datetime | None = None) -> bytes:
         now = now or datetime.now(UTC)
         # ECDSA P-256: what PDF readers verify, fast to sign with and quick to create lazily per court.
         key = ec.generate_private_key(ec.SECP256R1())
-        name = x509.Name([
-            x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Court"),
-            x509.NameAttribute(NameOID.COMMON_NAME, "人民法院电子签章根证书 (Court seal CA)"),
-        ])
+        name = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Court"),
+                x509.NameAttribute(NameOID.COMMON_NAME, "人民法院电子签章根证书 (Court seal CA)"),
+            ]
+        )
         cert = (
             x509.CertificateBuilder()
             .subject_name(name)
@@ -112,9 +116,20 @@ def ensure_ca(signing_dir: Path, *, now: datetime | None = None) -> bytes:
             .not_valid_before(now - timedelta(minutes=5))
             .not_valid_after(now + timedelta(days=365 * CA_YEARS))
             .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                         crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=False,
+                    content_commitment=False,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=True,
+                    crl_sign=True,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
             .sign(key, hashes.SHA256())
         )
@@ -129,7 +144,9 @@ def _court_folder(signing_dir: Path, court_code: str) -> Path:
     return signing_dir / "courts" / court_code.encode().hex()
 
 
-def court_key(signing_dir: Path, court_code: str, court_name: str, *, now: datetime | None = None) -> SigningKey:
+def court_key(
+    signing_dir: Path, court_code: str, court_name: str, *, now: datetime | None = None
+) -> SigningKey:
     """The court's signing key and certificate, issued by the CA the first time the court signs."""
     ca_pem = ensure_ca(signing_dir, now=now)
     folder = _court_folder(signing_dir, court_code)
@@ -137,21 +154,28 @@ def court_key(signing_dir: Path, court_code: str, court_name: str, *, now: datet
         with _locked(folder):
             if not (folder / "cert.pem").exists():
                 _issue(signing_dir, folder, court_code, court_name, now or datetime.now(UTC))
-    return SigningKey(court_code=court_code, court_name=court_name, key_pem=(folder / "key.pem").read_bytes(),
-                      cert_pem=(folder / "cert.pem").read_bytes(), ca_cert_pem=ca_pem)
+    return SigningKey(
+        court_code=court_code,
+        court_name=court_name,
+        key_pem=(folder / "key.pem").read_bytes(),
+        cert_pem=(folder / "cert.pem").read_bytes(),
+        ca_cert_pem=ca_pem,
+    )
 
 
 def _issue(signing_dir: Path, folder: Path, court_code: str, court_name: str, now: datetime) -> None:
     ca_key = serialization.load_pem_private_key((signing_dir / "ca" / "key.pem").read_bytes(), password=None)
     ca_cert = x509.load_pem_x509_certificate((signing_dir / "ca" / "cert.pem").read_bytes())
     key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, court_name),
-        x509.NameAttribute(NameOID.COMMON_NAME, f"{court_name}电子签章"),
-        # The court code (法院代字) read back on checking; serialNumber would need PrintableString, and 浙 is not.
-        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, court_code),
-    ])
+    subject = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, court_name),
+            x509.NameAttribute(NameOID.COMMON_NAME, f"{court_name}电子签章"),
+            # The court code (法院代字) read back on checking; serialNumber would need PrintableString, and 浙 is not.
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, court_code),
+        ]
+    )
     cert = (
         x509.CertificateBuilder()
         .subject_name(subject)
@@ -161,12 +185,28 @@ def _issue(signing_dir: Path, folder: Path, court_code: str, court_name: str, no
         .not_valid_before(now - timedelta(minutes=5))
         .not_valid_after(now + timedelta(days=365 * COURT_CERT_YEARS))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CODE_SIGNING, ExtendedKeyUsageOID.EMAIL_PROTECTION]),
-                       critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_cert.public_key()), critical=False)  # type: ignore[arg-type]
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CODE_SIGNING, ExtendedKeyUsageOID.EMAIL_PROTECTION]),
+            critical=False,
+        )
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_cert.public_key()),  # type: ignore[arg-type]
+            critical=False,
+        )
         .sign(ca_key, hashes.SHA256())  # type: ignore[arg-type]
     )
     _write(folder / "key.pem", _key_pem(key), 0o600)
@@ -174,7 +214,9 @@ def _issue(signing_dir: Path, folder: Path, court_code: str, court_name: str, no
 
 
 def _asn1_cert(pem: bytes) -> asn1_x509.Certificate:
-    return asn1_x509.Certificate.load(x509.load_pem_x509_certificate(pem).public_bytes(serialization.Encoding.DER))
+    return asn1_x509.Certificate.load(
+        x509.load_pem_x509_certificate(pem).public_bytes(serialization.Encoding.DER)
+    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -186,13 +228,19 @@ def _signer(key: SigningKey) -> Any:
 
     private = serialization.load_pem_private_key(key.key_pem, password=None)
     signing_key = asn1_keys.PrivateKeyInfo.load(
-        private.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        private.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
     )
     ca = _asn1_cert(key.ca_cert_pem)
     # The CA's certificate is not embedded: whoever checks must hold it as a trust root anyway (a root that comes
     # with the signature proves nothing), and leaving it out makes every signature smaller and quicker.
-    return signers.SimpleSigner(signing_cert=_asn1_cert(key.cert_pem), signing_key=signing_key,
-                                cert_registry=SimpleCertificateStore.from_certs([ca]), embed_roots=False)
+    return signers.SimpleSigner(
+        signing_cert=_asn1_cert(key.cert_pem),
+        signing_key=signing_key,
+        cert_registry=SimpleCertificateStore.from_certs([ca]),
+        embed_roots=False,
+    )
 
 
 def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str, location: str = "") -> bytes:
@@ -200,11 +248,20 @@ def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str, location: str = "") ->
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    meta = signers.PdfSignatureMetadata(field_name=SIGNATURE_FIELD, reason=reason, location=location or key.court_name,
-                                        name=key.court_name, md_algorithm="sha256",
-                                        subfilter=fields.SigSeedSubFilter.PADES)
-    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False), meta, signer=_signer(key),
-                           bytes_reserved=SIGNATURE_BYTES)
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        reason=reason,
+        location=location or key.court_name,
+        name=key.court_name,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+    )
+    out = signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False),
+        meta,
+        signer=_signer(key),
+        bytes_reserved=SIGNATURE_BYTES,
+    )
     return out.getvalue()
 
 
@@ -233,7 +290,10 @@ def verify_pdf(data: bytes, ca_cert_pem: bytes) -> SignatureCheck:
     if not signatures:
         return invalid("unsigned", "the PDF carries no signature")
     if len(signatures) != 1:
-        return invalid("several_signatures", f"the PDF carries {len(signatures)} signatures; a court document carries one seal")
+        return invalid(
+            "several_signatures",
+            f"the PDF carries {len(signatures)} signatures; a court document carries one seal",
+        )
     signature = signatures[0]
     padding = _padding_problem(signature)
     if padding:
@@ -251,15 +311,27 @@ def verify_pdf(data: bytes, ca_cert_pem: bytes) -> SignatureCheck:
         "signing_reason": _reason(signature),
     }
     if not status.intact:
-        return invalid("altered", "the document was changed after it was signed (its digest does not match)", **found)
+        return invalid(
+            "altered", "the document was changed after it was signed (its digest does not match)", **found
+        )
     if not status.valid:
-        return invalid("bad_signature", "the signature does not verify with the signer's certificate", **found)
+        return invalid(
+            "bad_signature", "the signature does not verify with the signer's certificate", **found
+        )
     if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:
-        return invalid("not_whole_file", "bytes were added after the signature (it does not cover the whole file)", **found)
+        return invalid(
+            "not_whole_file",
+            "bytes were added after the signature (it does not cover the whole file)",
+            **found,
+        )
     if not status.trusted:
         return invalid("untrusted", "the signing certificate was not issued by this court's CA", **found)
-    return SignatureCheck(valid=True, document_sha256=digest,
-                          reason="intact, covers the whole file, issued by the court CA", **found)  # type: ignore[arg-type]
+    return SignatureCheck(
+        valid=True,
+        document_sha256=digest,
+        reason="intact, covers the whole file, issued by the court CA",
+        **found,  # type: ignore[arg-type]
+    )
 
 
 def _padding_problem(signature: Any) -> str | None:

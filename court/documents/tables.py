@@ -12,6 +12,7 @@ class CourtDocument(Table, tablename="court_document"):
 
     A draft changes by adding versions; signing (电子签章) freezes it: a signed document is never edited again.
     """
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -22,7 +23,9 @@ class CourtDocument(Table, tablename="court_document"):
     created_by = Integer(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
     # Filled once, by the signing transaction:
-    verification_code = Varchar(length=24, null=True, default=None, unique=True, index=True)  # printed on the PDF
+    verification_code = Varchar(
+        length=24, null=True, default=None, unique=True, index=True
+    )  # printed on the PDF
     signed_version = Integer(null=True, default=None)
     signed_by = Integer(null=True, default=None)
     signed_at = Timestamptz(null=True, default=None)
@@ -35,11 +38,14 @@ class CourtDocument(Table, tablename="court_document"):
 
 class CourtDocumentVersion(Table, tablename="court_document_version"):
     """One version of a document's text (its content); sha256 over the canonical JSON of the content."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     document = ForeignKey(references=CourtDocument, index=True)
     number = Integer()  # 1, 2, ... unique per document (a unique index in the migration)
-    content = JSON(default={})  # {"header": {...}, "sections": [{"key", "heading", "text"}], "signature": {...}}
+    content = JSON(
+        default={}
+    )  # {"header": {...}, "sections": [{"key", "heading", "text"}], "signature": {...}}
     sha256 = Varchar(length=64)
     created_by = Integer(null=True, default=None)
     at = Timestamptz(default=TimestamptzNow())

@@ -20,7 +20,9 @@ from court.errors import InvalidInput, PayloadTooLarge
 from court.responses import Out, out, out_list
 from court.web.auth import current_principal
 
-MAX_VERIFY_BYTES = 20 * 1024 * 1024  # a signed court document is tens of kilobytes; a scanned one a few megabytes
+MAX_VERIFY_BYTES = (
+    20 * 1024 * 1024
+)  # a signed court document is tens of kilobytes; a scanned one a few megabytes
 SectionText = Annotated[str, msgspec.Meta(max_length=50_000)]
 
 
@@ -116,11 +118,20 @@ async def pdf_response(request: Request[Any, Any, Any], principal: Principal, do
     preview, document = await service.document_pdf(principal, runtime, document_id)
     name = f"court-document-{document_id}.pdf"
     if preview is not None:
-        return Response(preview, media_type="application/pdf",
-                        headers={"content-disposition": f'inline; filename="{name}"', "cache-control": "no-store"})
-    return Stream(await opened_blob(runtime.blobs, document["blob_key"]), media_type="application/pdf",
-                  headers={"content-length": str(document["pdf_size"]), "x-content-sha256": document["pdf_sha256"],
-                           "content-disposition": f'inline; filename="{name}"'})
+        return Response(
+            preview,
+            media_type="application/pdf",
+            headers={"content-disposition": f'inline; filename="{name}"', "cache-control": "no-store"},
+        )
+    return Stream(
+        await opened_blob(runtime.blobs, document["blob_key"]),
+        media_type="application/pdf",
+        headers={
+            "content-length": str(document["pdf_size"]),
+            "x-content-sha256": document["pdf_sha256"],
+            "content-disposition": f'inline; filename="{name}"',
+        },
+    )
 
 
 class CaseDocumentController(Controller):
@@ -129,11 +140,15 @@ class CaseDocumentController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/")
-    async def list_documents(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[CourtDocumentListed]:
+    async def list_documents(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> list[CourtDocumentListed]:
         return out_list(CourtDocumentListed, await service.list_documents(principal, case_id))
 
     @post("/", status_code=201)
-    async def draft(self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[DraftIn]) -> CourtDocumentOut:
+    async def draft(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[DraftIn]
+    ) -> CourtDocumentOut:
         """Draft a document of the case (受理通知书, 应诉通知书, 举证通知书, 传票, 缴费通知书, 判决书, 裁定书, 调解书)."""
         return out(CourtDocumentOut, await service.create_document(principal, case_id, data.kind))
 
@@ -144,28 +159,53 @@ class CourtDocumentController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/{document_id:int}")
-    async def read(self, document_id: FromPath[int], principal: NamedDependency[Principal]) -> CourtDocumentOut:
+    async def read(
+        self, document_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> CourtDocumentOut:
         await service.authorize(principal, service.Action.VIEW, document_id)
         return out(CourtDocumentOut, await service.document_view(document_id))
 
     @put("/{document_id:int}")
-    async def edit(self, document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[EditIn]) -> CourtDocumentOut:
+    async def edit(
+        self, document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[EditIn]
+    ) -> CourtDocumentOut:
         """Save the edited sections as a new version (409 when the base version is no longer the newest)."""
-        return out(CourtDocumentOut, await service.save_version(principal, document_id, base_version=data.base_version,
-                                                                texts=data.sections))
+        return out(
+            CourtDocumentOut,
+            await service.save_version(
+                principal, document_id, base_version=data.base_version, texts=data.sections
+            ),
+        )
 
     @post("/{document_id:int}/sign", status_code=200)
-    async def sign(self, request: Request[Any, Any, Any], document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[SignIn]) -> CourtDocumentOut:
+    async def sign(
+        self,
+        request: Request[Any, Any, Any],
+        document_id: FromPath[int],
+        principal: NamedDependency[Principal],
+        data: JSONBody[SignIn],
+    ) -> CourtDocumentOut:
         """Sign the given version under the court's electronic seal (电子签章); a signed document never changes."""
-        return out(CourtDocumentOut, await service.sign_document(principal, _runtime(request), document_id, version=data.version))
+        return out(
+            CourtDocumentOut,
+            await service.sign_document(principal, _runtime(request), document_id, version=data.version),
+        )
 
     @get("/{document_id:int}/pdf", media_type="application/pdf")
-    async def pdf(self, request: Request[Any, Any, Any], document_id: FromPath[int], principal: NamedDependency[Principal]) -> Any:
+    async def pdf(
+        self,
+        request: Request[Any, Any, Any],
+        document_id: FromPath[int],
+        principal: NamedDependency[Principal],
+    ) -> Any:
         return await pdf_response(request, principal, document_id)
 
 
 def check_json(result: dict[str, Any]) -> VerificationOut:
-    return out(VerificationOut, {**msgspec.to_builtins(result["check"]), "document": msgspec.to_builtins(result["document"])})
+    return out(
+        VerificationOut,
+        {**msgspec.to_builtins(result["check"]), "document": msgspec.to_builtins(result["document"])},
+    )
 
 
 @get("/api/v1/verify/{code:str}", tags=["court documents"])

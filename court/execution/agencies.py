@@ -41,7 +41,9 @@ class AgencyRequest(msgspec.Struct, frozen=True):
     debtor: str  # resident ID or credit code
     asset_ref: str = ""  # the account / title / plate acted on; empty for an inquiry
     amount: Decimal | None = None  # for freeze and deduct
-    institution: str = ""  # the one bank (or registry) addressed, e.g. ICBC; empty: every institution of the kind
+    institution: str = (
+        ""  # the one bank (or registry) addressed, e.g. ICBC; empty: every institution of the kind
+    )
 
 
 class Asset(msgspec.Struct, frozen=True):
@@ -197,14 +199,10 @@ class SimulatedGateway:
             )
         if rng.random() < 0.3:
             value = Decimal(rng.randint(300_000, 3_000_000))
-            assets.append(
-                Asset(AgencyKind.REAL_ESTATE_REGISTRY, f"RE-{debtor[-4:]}", "住宅", value)
-            )
+            assets.append(Asset(AgencyKind.REAL_ESTATE_REGISTRY, f"RE-{debtor[-4:]}", "住宅", value))
         if rng.random() < 0.3:
             value = Decimal(rng.randint(20_000, 200_000))
-            assets.append(
-                Asset(AgencyKind.VEHICLE_ADMINISTRATION, f"VEH-{debtor[-4:]}", "小型汽车", value)
-            )
+            assets.append(Asset(AgencyKind.VEHICLE_ADMINISTRATION, f"VEH-{debtor[-4:]}", "小型汽车", value))
         return tuple(assets)
 
     def _answer(self, request: AgencyRequest, partial: bool, rng: random.Random) -> PollResult:
@@ -289,7 +287,13 @@ def due_to_send(task: AgencyTask, now: datetime) -> bool:
 
 def mark_sent(task: AgencyTask, ticket: Ticket, now: datetime) -> AgencyTask:
     if not due_to_send(task, now):
-        raise Conflict(msg("task %(task_id)s is %(state)s, not due to be sent", task_id=task.request.task_id, state=task.state))
+        raise Conflict(
+            msg(
+                "task %(task_id)s is %(state)s, not due to be sent",
+                task_id=task.request.task_id,
+                state=task.state,
+            )
+        )
     return msgspec.structs.replace(
         task, state=TaskState.SENT, ticket=ticket, attempts=task.attempts + 1, next_attempt_at=None
     )
@@ -304,7 +308,13 @@ def _fail(task: AgencyTask, reason: str, now: datetime) -> AgencyTask:
 
 def record_poll(task: AgencyTask, result: PollResult, now: datetime) -> AgencyTask:
     if task.state is not TaskState.SENT:
-        raise Conflict(msg("task %(task_id)s is %(state)s; only a sent task is polled", task_id=task.request.task_id, state=task.state))
+        raise Conflict(
+            msg(
+                "task %(task_id)s is %(state)s; only a sent task is polled",
+                task_id=task.request.task_id,
+                state=task.state,
+            )
+        )
     if isinstance(result, Answered):
         return msgspec.structs.replace(task, state=TaskState.ANSWERED, answer=result.answer, last_error="")
     if isinstance(result, Failed):

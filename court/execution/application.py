@@ -78,14 +78,26 @@ async def _existing(title_case_id: int) -> dict[str, Any] | None:
     """The enforcement already registered on this case's decision (not a resumption, 执恢)."""
     from court.execution.tables import EnforcementMatter
 
-    matter = await EnforcementMatter.select(EnforcementMatter.id, EnforcementMatter.number, EnforcementMatter.officer_id).where(
-        (EnforcementMatter.title_case_id == title_case_id) & EnforcementMatter.previous_matter_id.is_null()
-    ).order_by(EnforcementMatter.id).first()
+    matter = (
+        await EnforcementMatter.select(
+            EnforcementMatter.id, EnforcementMatter.number, EnforcementMatter.officer_id
+        )
+        .where(
+            (EnforcementMatter.title_case_id == title_case_id)
+            & EnforcementMatter.previous_matter_id.is_null()
+        )
+        .order_by(EnforcementMatter.id)
+        .first()
+    )
     if matter is None:
         return None
     case = await Case.select(Case.id).where(Case.number == matter["number"]).first()
-    return {"matter_id": int(matter["id"]), "number": matter["number"], "case_id": int(case["id"]) if case else None,
-            "officer_id": matter["officer_id"]}
+    return {
+        "matter_id": int(matter["id"]),
+        "number": matter["number"],
+        "case_id": int(case["id"]) if case else None,
+        "officer_id": matter["officer_id"],
+    }
 
 
 async def enforceable_titles(p: Principal, case_id: int, today: date) -> list[dict[str, Any]]:
@@ -96,27 +108,42 @@ async def enforceable_titles(p: Principal, case_id: int, today: date) -> list[di
     case = await cases.authorize(p, Action.VIEW, case_id)
     if not await _applicant_side(p, case):
         return []
-    docs = await CourtDocument.select(CourtDocument.id, CourtDocument.kind, CourtDocument.effective_on).where(
-        (CourtDocument.case == case_id) & (CourtDocument.status == "signed") & CourtDocument.kind.is_in(list(TITLE_KINDS))
-    ).order_by(CourtDocument.id)
+    docs = (
+        await CourtDocument.select(CourtDocument.id, CourtDocument.kind, CourtDocument.effective_on)
+        .where(
+            (CourtDocument.case == case_id)
+            & (CourtDocument.status == "signed")
+            & CourtDocument.kind.is_in(list(TITLE_KINDS))
+        )
+        .order_by(CourtDocument.id)
+    )
     existing = await _existing(case_id)
     amount = await _claimed(case_id, case["amount_in_dispute"])
     out = []
     for d in docs:
-        row: dict[str, Any] = {"document_id": d["id"], "kind": d["kind"], "effective_on": d["effective_on"],
-                               "amount": f"{amount:.2f}" if amount else "", "applied": existing}
+        row: dict[str, Any] = {
+            "document_id": d["id"],
+            "kind": d["kind"],
+            "effective_on": d["effective_on"],
+            "amount": f"{amount:.2f}" if amount else "",
+            "applied": existing,
+        }
         if d["effective_on"] is None:
             row["state"] = "not_effective"
         else:
             period = application_period(d["effective_on"])
-            row.update(last_day=period.deadline, article=period.article,
-                       state="applied" if existing else ("open" if today <= period.deadline else "lapsed"))
+            row.update(
+                last_day=period.deadline,
+                article=period.article,
+                state="applied" if existing else ("open" if today <= period.deadline else "lapsed"),
+            )
         out.append(row)
     return out
 
 
-async def apply_for_enforcement(p: Principal, document_id: int, amount_text: str | None, *, today: date,
-                                case_id: int | None = None) -> dict[str, Any]:
+async def apply_for_enforcement(
+    p: Principal, document_id: int, amount_text: str | None, *, today: date, case_id: int | None = None
+) -> dict[str, Any]:
     """Register the enforcement application on an effective decision and open its matter, in one transaction.
     The same decision again returns the first application (`created` False)."""
     from court.documents.tables import CourtDocument
@@ -126,8 +153,12 @@ async def apply_for_enforcement(p: Principal, document_id: int, amount_text: str
         if not await _applicant_side(p, case):
             raise PermissionDenied("only a party who won the case applies for its enforcement")
     doc = await CourtDocument.select().where(CourtDocument.id == document_id).first()
-    if doc is None or doc["status"] != "signed" or doc["kind"] not in TITLE_KINDS or (
-            case_id is not None and int(doc["case"]) != case_id):
+    if (
+        doc is None
+        or doc["status"] != "signed"
+        or doc["kind"] not in TITLE_KINDS
+        or (case_id is not None and int(doc["case"]) != case_id)
+    ):
         raise NotFound("no such decision", document_id=document_id)
     case = await cases.authorize(p, Action.VIEW, int(doc["case"]))
     if not await _applicant_side(p, case):
@@ -137,13 +168,20 @@ async def apply_for_enforcement(p: Principal, document_id: int, amount_text: str
     if amount is None or amount <= 0:
         from court.errors import InvalidInput
 
-        raise InvalidInput("the amount to enforce is a positive sum of yuan", field="amount",
-                           message_key="enforcement_amount_positive")
+        raise InvalidInput(
+            "the amount to enforce is a positive sum of yuan",
+            field="amount",
+            message_key="enforcement_amount_positive",
+        )
     if claimed is not None and amount > claimed:
         from court.errors import InvalidInput
 
-        raise InvalidInput(f"the decision awards at most {claimed} yuan", field="amount",
-                           message_key="enforcement_amount_over", claimed=f"{claimed:.2f}")
+        raise InvalidInput(
+            f"the decision awards at most {claimed} yuan",
+            field="amount",
+            message_key="enforcement_amount_over",
+            claimed=f"{claimed:.2f}",
+        )
     async with write_transaction():
         # Parallel applications on one decision queue on its row; the first registers, the others find it.
         if not is_sqlite():
@@ -151,19 +189,33 @@ async def apply_for_enforcement(p: Principal, document_id: int, amount_text: str
         existing = await _existing(int(case["id"]))
         if existing is not None:
             return {**existing, "created": False}
-        effective_on = must_exist(await CourtDocument.select(CourtDocument.effective_on).where(
-            CourtDocument.id == document_id).first())["effective_on"]
+        effective_on = must_exist(
+            await CourtDocument.select(CourtDocument.effective_on)
+            .where(CourtDocument.id == document_id)
+            .first()
+        )["effective_on"]
         if effective_on is None:
-            raise TitleNotEffective("the decision has not taken effect", message_key="enforcement_title_not_effective_detail")
+            raise TitleNotEffective(
+                "the decision has not taken effect", message_key="enforcement_title_not_effective_detail"
+            )
         period = application_period(effective_on)
         if today > period.deadline:
             raise EnforcementPeriodLapsed(
-                f"the period to apply ended on {period.deadline}", message_key="enforcement_period_lapsed_detail",
-                last_day=period.deadline.isoformat(), article=period.article)
+                f"the period to apply ended on {period.deadline}",
+                message_key="enforcement_period_lapsed_detail",
+                last_day=period.deadline.isoformat(),
+                article=period.article,
+            )
         from court.cases.registration import register_enforcement_application
 
-        made = await register_enforcement_application(p, case, amount=amount, performance_due=performance_due(effective_on),
-                                                      title_kind=doc["kind"], today=today)
+        made = await register_enforcement_application(
+            p,
+            case,
+            amount=amount,
+            performance_due=performance_due(effective_on),
+            title_kind=doc["kind"],
+            today=today,
+        )
     return {**made, "created": True}
 
 
@@ -186,16 +238,31 @@ async def open_matter_for_case(
     applicants = [x for x in parties if x["role"] in APPLICANT_ROLES]
     debtors = [x for x in parties if x["role"] in DEBTOR_ROLES]
     matter_parties = [
-        PartyIn(role="applicant", name=x["name"], id_code=(x.get("id_number") or x.get("uscc") or "")[:18],
-                user_id=x.get("user_id"), principal=amount if i == 0 else None)
+        PartyIn(
+            role="applicant",
+            name=x["name"],
+            id_code=(x.get("id_number") or x.get("uscc") or "")[:18],
+            user_id=x.get("user_id"),
+            principal=amount if i == 0 else None,
+        )
         for i, x in enumerate(applicants)
     ] + [
-        PartyIn(role="debtor", name=x["name"], id_code=(x.get("id_number") or x.get("uscc") or "")[:18],
-                user_id=x.get("user_id"))
+        PartyIn(
+            role="debtor",
+            name=x["name"],
+            id_code=(x.get("id_number") or x.get("uscc") or "")[:18],
+            user_id=x.get("user_id"),
+        )
         for x in debtors
     ]
-    data = MatterIn(court_code=case["court_code"], title_number=title_number, performance_due=performance_due,
-                    parties=matter_parties, title_kind=title_kind, officer_id=case.get("judge_id"))
+    data = MatterIn(
+        court_code=case["court_code"],
+        title_number=title_number,
+        performance_due=performance_due,
+        parties=matter_parties,
+        title_kind=title_kind,
+        officer_id=case.get("judge_id"),
+    )
     return await register_matter(None, data, today=today, number=number)
 
 
@@ -206,10 +273,18 @@ async def linked_matters(case_id: int) -> list[dict[str, Any]]:
 
     case = await cases.load_case(case_id)
     where = (EnforcementMatter.title_case_id == case_id) | (EnforcementMatter.number == case["number"])
-    rows = await EnforcementMatter.select(
-        EnforcementMatter.id, EnforcementMatter.number, EnforcementMatter.stage, EnforcementMatter.status,
-        EnforcementMatter.registered_on, EnforcementMatter.officer_id,
-    ).where(where).order_by(EnforcementMatter.id)
+    rows = (
+        await EnforcementMatter.select(
+            EnforcementMatter.id,
+            EnforcementMatter.number,
+            EnforcementMatter.stage,
+            EnforcementMatter.status,
+            EnforcementMatter.registered_on,
+            EnforcementMatter.officer_id,
+        )
+        .where(where)
+        .order_by(EnforcementMatter.id)
+    )
     for row in rows:
         linked = await Case.select(Case.id).where(Case.number == row["number"]).first()
         row["case_id"] = int(linked["id"]) if linked else None

@@ -57,10 +57,19 @@ def _today(request: Request[Any, Any, Any]) -> date:
 def decision_out(row: dict[str, Any]) -> EnforceableDecisionOut:
     applied = row.get("applied")
     return EnforceableDecisionOut(
-        document_id=int(row["document_id"]), kind=row["kind"], state=row["state"], effective_on=row["effective_on"],
-        last_day=row.get("last_day"), article=row.get("article"), amount=row["amount"],
-        applied=EnforcementAppliedOut(number=applied["number"], case_id=applied["case_id"], matter_id=applied["matter_id"])
-        if applied else None)
+        document_id=int(row["document_id"]),
+        kind=row["kind"],
+        state=row["state"],
+        effective_on=row["effective_on"],
+        last_day=row.get("last_day"),
+        article=row.get("article"),
+        amount=row["amount"],
+        applied=EnforcementAppliedOut(
+            number=applied["number"], case_id=applied["case_id"], matter_id=applied["matter_id"]
+        )
+        if applied
+        else None,
+    )
 
 
 class EnforcementApplicationController(Controller):
@@ -69,15 +78,24 @@ class EnforcementApplicationController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @post("/enforcement-applications", status_code=201)
-    async def apply(self, request: Request[Any, Any, Any], case_id: FromPath[int], principal: NamedDependency[Principal],
-                    data: JSONBody[EnforcementApplicationIn]) -> EnforcementApplicationOut:
+    async def apply(
+        self,
+        request: Request[Any, Any, Any],
+        case_id: FromPath[int],
+        principal: NamedDependency[Principal],
+        data: JSONBody[EnforcementApplicationIn],
+    ) -> EnforcementApplicationOut:
         """申请强制执行 in one step: the 执 case and its matter (or, for the same decision again, the first ones)."""
-        made = await application.apply_for_enforcement(principal, data.document_id, data.amount,
-                                                       today=_today(request), case_id=case_id)
+        made = await application.apply_for_enforcement(
+            principal, data.document_id, data.amount, today=_today(request), case_id=case_id
+        )
         return msgspec.convert(made, EnforcementApplicationOut)
 
     @get("/enforceable-decisions")
-    async def decisions(self, request: Request[Any, Any, Any], case_id: FromPath[int],
-                        principal: NamedDependency[Principal]) -> list[EnforceableDecisionOut]:
+    async def decisions(
+        self, request: Request[Any, Any, Any], case_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> list[EnforceableDecisionOut]:
         """Each signed decision's state for enforcement: not effective, open until its last day, lapsed, applied."""
-        return [decision_out(r) for r in await application.enforceable_titles(principal, case_id, _today(request))]
+        return [
+            decision_out(r) for r in await application.enforceable_titles(principal, case_id, _today(request))
+        ]

@@ -274,7 +274,11 @@ class Resumption(msgspec.Struct, frozen=True):
 def resume(closed: ClosedMatter, on: date, new_property_found: bool, ex_officio: bool = False) -> Resumption:
     """Resume a 终本 matter when property is found (Art 9), not bound by the 2-year application period."""
     if closed.kind is not ClosingType.ZHONGBEN:
-        raise Conflict(msg("only a 终本 matter is resumed on new property; this one closed as %(kind)s", kind=closed.kind))
+        raise Conflict(
+            msg(
+                "only a 终本 matter is resumed on new property; this one closed as %(kind)s", kind=closed.kind
+            )
+        )
     if not new_property_found:
         raise InvalidInput("resumption needs property found (终本 rules Art 9)")
     if on < closed.closed_on:

@@ -26,9 +26,13 @@ def measure_of(row: dict[str, Any]) -> measures.ControlMeasure:
     renewals = row["renewals"]
     renewals = msgspec.json.decode(renewals) if isinstance(renewals, str) else renewals
     return measures.ControlMeasure(
-        id=str(row["id"]), kind=measures.MeasureKind(row["kind"]), property_ref=row["property_ref"],
-        starts_on=row["starts_on"], expires_on=row["expires_on"],
-        renewals=tuple(msgspec.convert(renewals, list[measures.Renewal])), released_on=row["released_on"],
+        id=str(row["id"]),
+        kind=measures.MeasureKind(row["kind"]),
+        property_ref=row["property_ref"],
+        starts_on=row["starts_on"],
+        expires_on=row["expires_on"],
+        renewals=tuple(msgspec.convert(renewals, list[measures.Renewal])),
+        released_on=row["released_on"],
         amount=row["amount"],
     )
 
@@ -36,9 +40,16 @@ def measure_of(row: dict[str, Any]) -> measures.ControlMeasure:
 def measure_view(row: dict[str, Any], today: date) -> dict[str, Any]:
     m = measure_of(row)
     return {
-        "id": row["id"], "property_id": row["property_id"], "kind": m.kind.value, "property_ref": m.property_ref,
-        "amount": m.amount, "starts_on": m.starts_on.isoformat(), "expires_on": m.expires_on.isoformat(),
-        "renewals": len(m.renewals), "status": m.status(today).value, "days_left": (m.expires_on - today).days,
+        "id": row["id"],
+        "property_id": row["property_id"],
+        "kind": m.kind.value,
+        "property_ref": m.property_ref,
+        "amount": m.amount,
+        "starts_on": m.starts_on.isoformat(),
+        "expires_on": m.expires_on.isoformat(),
+        "renewals": len(m.renewals),
+        "status": m.status(today).value,
+        "days_left": (m.expires_on - today).days,
     }
 
 
@@ -50,11 +61,13 @@ async def _load(measure_id: int) -> dict[str, Any]:
 
 
 async def _save(row: dict[str, Any], m: measures.ControlMeasure) -> None:
-    await ControlMeasureRow.update({
-        ControlMeasureRow.expires_on: m.expires_on,
-        ControlMeasureRow.renewals: msgspec.to_builtins(list(m.renewals)),
-        ControlMeasureRow.released_on: m.released_on,
-    }).where(ControlMeasureRow.id == row["id"])
+    await ControlMeasureRow.update(
+        {
+            ControlMeasureRow.expires_on: m.expires_on,
+            ControlMeasureRow.renewals: msgspec.to_builtins(list(m.renewals)),
+            ControlMeasureRow.released_on: m.released_on,
+        }
+    ).where(ControlMeasureRow.id == row["id"])
 
 
 async def renew_measure(p: Principal, measure_id: int, on: date, years: int | None = None) -> dict[str, Any]:
@@ -67,16 +80,28 @@ async def renew_measure(p: Principal, measure_id: int, on: date, years: int | No
         row = await _load(measure_id)
         renewed = measures.renew(measure_of(row), on, years)
         await _save(row, renewed)
-        detail = {"measure": measure_id, "property": row["property_ref"], "expires_on": renewed.expires_on.isoformat()}
+        detail = {
+            "measure": measure_id,
+            "property": row["property_ref"],
+            "expires_on": renewed.expires_on.isoformat(),
+        }
         await add_event(row["matter"], "measure_renewed", on, p, detail)
-        await record(actor_of(p), "matter.measure_renewed", subject_type="matter", subject_id=row["matter"],
-                     court_code=matter["court_code"], detail=detail)
+        await record(
+            actor_of(p),
+            "matter.measure_renewed",
+            subject_type="matter",
+            subject_id=row["matter"],
+            court_code=matter["court_code"],
+            detail=detail,
+        )
     return measure_view(await _load(measure_id), on)
 
 
 async def release_measure(p: Principal | None, measure_id: int, on: date) -> dict[str, Any]:
     row = await _load(measure_id)
-    matter = await (authorize(p, Action.ENFORCE, int(row["matter"])) if p else load_matter(int(row["matter"])))
+    matter = await (
+        authorize(p, Action.ENFORCE, int(row["matter"])) if p else load_matter(int(row["matter"]))
+    )
     if measures.release(measure_of(row), on) == measure_of(row):
         return measure_view(row, on)  # released already that day: harmless, and nothing is recorded twice
     try:
@@ -87,9 +112,17 @@ async def release_measure(p: Principal | None, measure_id: int, on: date) -> dic
             released = measures.release(measure_of(row), on)
             await _save(row, released)
             detail = {"measure": measure_id, "property": row["property_ref"]}
-            await add_event(row["matter"], "measure_released", on, p, detail, key=f"measure:{measure_id}:released")
-            await record(actor_of(p), "matter.measure_released", subject_type="matter", subject_id=row["matter"],
-                         court_code=matter["court_code"], detail=detail)
+            await add_event(
+                row["matter"], "measure_released", on, p, detail, key=f"measure:{measure_id}:released"
+            )
+            await record(
+                actor_of(p),
+                "matter.measure_released",
+                subject_type="matter",
+                subject_id=row["matter"],
+                court_code=matter["court_code"],
+                detail=detail,
+            )
     except IllegalTransition:
         # A concurrent release won: the same answer as releasing twice in a row, if it released on the same day.
         if measure_of(await _load(measure_id)).released_on != on:
@@ -99,7 +132,8 @@ async def release_measure(p: Principal | None, measure_id: int, on: date) -> dic
 
 async def release_all(matter_id: int, on: date) -> int:
     rows = await ControlMeasureRow.select().where(
-        (ControlMeasureRow.matter == matter_id) & ControlMeasureRow.released_on.is_null())
+        (ControlMeasureRow.matter == matter_id) & ControlMeasureRow.released_on.is_null()
+    )
     released = 0
     for row in rows:
         if measure_of(row).status(on) is measures.MeasureStatus.ACTIVE:
@@ -111,23 +145,48 @@ async def release_all(matter_id: int, on: date) -> int:
 async def send_lapse_warnings(today: date, warn_days: int = WARN_DAYS) -> dict[str, int]:
     """Warn the officer of every measure of an open matter that lapses within `warn_days`: once per measure
     and expiry date, so a rerun adds nothing and a renewed measure is warned again before its new expiry."""
-    open_ids = [r["id"] for r in await EnforcementMatter.select(EnforcementMatter.id).where(EnforcementMatter.status == "open")]
+    open_ids = [
+        r["id"]
+        for r in await EnforcementMatter.select(EnforcementMatter.id).where(
+            EnforcementMatter.status == "open"
+        )
+    ]
     if not open_ids:
         return {"warned": 0}
     rows = await ControlMeasureRow.select().where(
-        ControlMeasureRow.matter.is_in(open_ids) & ControlMeasureRow.released_on.is_null()
-        & (ControlMeasureRow.expires_on >= today))
+        ControlMeasureRow.matter.is_in(open_ids)
+        & ControlMeasureRow.released_on.is_null()
+        & (ControlMeasureRow.expires_on >= today)
+    )
     by_id = {str(r["id"]): r for r in rows}
     warned = 0
     for w in measures.measures_needing_warning([measure_of(r) for r in rows], today, warn_days):
         row = by_id[w.measure_id]
-        detail = {"measure": row["id"], "kind": w.kind.value, "property": row["property_ref"],
-                  "expires_on": w.expires_on.isoformat(), "days_left": w.days_left}
+        detail = {
+            "measure": row["id"],
+            "kind": w.kind.value,
+            "property": row["property_ref"],
+            "expires_on": w.expires_on.isoformat(),
+            "days_left": w.days_left,
+        }
         async with write_transaction():
-            if await add_event(row["matter"], "measure_lapse_warning", today, None, detail, audience="court",
-                               key=f"lapse:{row['id']}:{w.expires_on.isoformat()}"):
+            if await add_event(
+                row["matter"],
+                "measure_lapse_warning",
+                today,
+                None,
+                detail,
+                audience="court",
+                key=f"lapse:{row['id']}:{w.expires_on.isoformat()}",
+            ):
                 matter = await load_matter(int(row["matter"]))
-                await record(Actor.system(), "matter.measure_lapse_warning", subject_type="matter",
-                             subject_id=row["matter"], court_code=matter["court_code"], detail=detail)
+                await record(
+                    Actor.system(),
+                    "matter.measure_lapse_warning",
+                    subject_type="matter",
+                    subject_id=row["matter"],
+                    court_code=matter["court_code"],
+                    detail=detail,
+                )
                 warned += 1
     return {"warned": warned}

@@ -30,17 +30,32 @@ PROPERTY_KIND: dict[str, auction.PropertyKind] = {
 async def _property(p: Principal, matter_id: int, property_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
     matter = await authorize(p, Action.ENFORCE, matter_id)
     require_open(matter)
-    prop = await MatterProperty.select().where(
-        (MatterProperty.id == property_id) & (MatterProperty.matter == matter_id)).first()
+    prop = (
+        await MatterProperty.select()
+        .where((MatterProperty.id == property_id) & (MatterProperty.matter == matter_id))
+        .first()
+    )
     if prop is None:
-        raise NotFound(msg("no property %(property_id)s in matter %(matter_id)s", property_id=property_id, matter_id=matter_id))
+        raise NotFound(
+            msg(
+                "no property %(property_id)s in matter %(matter_id)s",
+                property_id=property_id,
+                matter_id=matter_id,
+            )
+        )
     return matter, prop
 
 
 async def _event(p: Principal, matter: dict[str, Any], kind: str, on: date, detail: dict[str, Any]) -> None:
     await add_event(int(matter["id"]), kind, on, p, detail)
-    await record(actor_of(p), f"matter.{kind}", subject_type="matter", subject_id=matter["id"],
-                 court_code=matter["court_code"], detail=detail)
+    await record(
+        actor_of(p),
+        f"matter.{kind}",
+        subject_type="matter",
+        subject_id=matter["id"],
+        court_code=matter["court_code"],
+        detail=detail,
+    )
 
 
 async def set_valuation(p: Principal, matter_id: int, property_id: int, valuation: Decimal, on: date) -> None:
@@ -52,7 +67,9 @@ async def set_valuation(p: Principal, matter_id: int, property_id: int, valuatio
     async with write_transaction():
         await MatterProperty.update({MatterProperty.valuation: value}).where(MatterProperty.id == property_id)
         await set_stage(matter_id, "disposal")
-        await _event(p, matter, "property_valued", on, {"property": prop["asset_ref"], "valuation": str(value)})
+        await _event(
+            p, matter, "property_valued", on, {"property": prop["asset_ref"], "valuation": str(value)}
+        )
 
 
 def round_of(row: dict[str, Any]) -> auction.AuctionRound:
@@ -61,7 +78,11 @@ def round_of(row: dict[str, Any]) -> auction.AuctionRound:
 
 
 async def rounds_of(property_id: int) -> list[dict[str, Any]]:
-    return await AuctionRoundRow.select().where(AuctionRoundRow.property_id == property_id).order_by(AuctionRoundRow.round_no)
+    return (
+        await AuctionRoundRow.select()
+        .where(AuctionRoundRow.property_id == property_id)
+        .order_by(AuctionRoundRow.round_no)
+    )
 
 
 async def announce_auction(
@@ -79,60 +100,132 @@ async def announce_auction(
         previous_rows = await rounds_of(property_id)
         previous = round_of(previous_rows[-1]) if previous_rows else None
         if previous_rows and previous_rows[-1]["status"] != auction.RoundStatus.FAILED:
-            raise Conflict(msg("round %(round_no)s is %(status_text)s", round_no=previous_rows[-1]['round_no'], status_text=previous_rows[-1]['status']),
-                           status=previous_rows[-1]["status"])
+            raise Conflict(
+                msg(
+                    "round %(round_no)s is %(status_text)s",
+                    round_no=previous_rows[-1]["round_no"],
+                    status_text=previous_rows[-1]["status"],
+                ),
+                status=previous_rows[-1]["status"],
+            )
         planned = auction.plan_auction_round(
-            prop["asset_ref"], PROPERTY_KIND.get(prop["agency_kind"], auction.PropertyKind.PROPERTY_RIGHT),
-            Decimal(prop["valuation"]), announced_on, previous=previous,
-            failed_on=previous_rows[-1]["ended_on"] if previous_rows else None, starting_price=starting_price)
-        row = AuctionRoundRow(matter=matter_id, property_id=property_id, round_no=planned.round_no,
-                              plan=msgspec.to_builtins(planned))
+            prop["asset_ref"],
+            PROPERTY_KIND.get(prop["agency_kind"], auction.PropertyKind.PROPERTY_RIGHT),
+            Decimal(prop["valuation"]),
+            announced_on,
+            previous=previous,
+            failed_on=previous_rows[-1]["ended_on"] if previous_rows else None,
+            starting_price=starting_price,
+        )
+        row = AuctionRoundRow(
+            matter=matter_id,
+            property_id=property_id,
+            round_no=planned.round_no,
+            plan=msgspec.to_builtins(planned),
+        )
         await AuctionRoundRow.insert(row)
-        await _event(p, matter, "auction_announced", announced_on, {
-            "property": prop["asset_ref"], "round": planned.round_no, "starting_price": str(planned.starting_price),
-            "bidding_starts": planned.bidding_starts.isoformat()})
+        await _event(
+            p,
+            matter,
+            "auction_announced",
+            announced_on,
+            {
+                "property": prop["asset_ref"],
+                "round": planned.round_no,
+                "starting_price": str(planned.starting_price),
+                "bidding_starts": planned.bidding_starts.isoformat(),
+            },
+        )
     return {"id": row.id, **msgspec.to_builtins(planned)}
 
 
-async def record_auction_result(p: Principal, matter_id: int, round_id: int, bids: list[auction.Bid]) -> dict[str, Any]:
+async def record_auction_result(
+    p: Principal, matter_id: int, round_id: int, bids: list[auction.Bid]
+) -> dict[str, Any]:
     """Settle a round from the platform's bids; a sale brings the price into custody (the buyer pays it)."""
     # The matter first: whether a round exists is no business of someone who may not act on the matter.
     await authorize(p, Action.ENFORCE, matter_id)
-    row = await AuctionRoundRow.select().where(
-        (AuctionRoundRow.id == round_id) & (AuctionRoundRow.matter == matter_id)).first()
+    row = (
+        await AuctionRoundRow.select()
+        .where((AuctionRoundRow.id == round_id) & (AuctionRoundRow.matter == matter_id))
+        .first()
+    )
     if row is None:
         raise NotFound(msg("no auction round %(round_id)s", round_id=round_id))
     matter, prop = await _property(p, matter_id, int(row["property_id"]))
     if row["status"] != "announced":
-        raise Conflict(msg("round %(round_no)s already ended: %(status_text)s", round_no=row['round_no'], status_text=row['status']))
+        raise Conflict(
+            msg(
+                "round %(round_no)s already ended: %(status_text)s",
+                round_no=row["round_no"],
+                status_text=row["status"],
+            )
+        )
     plan = round_of(row)
-    result = auction.close_bidding(bids, plan.bidding_ends, starting_price=plan.starting_price,
-                                   increment=plan.increment, starts_at=plan.bidding_starts)
+    result = auction.close_bidding(
+        bids,
+        plan.bidding_ends,
+        starting_price=plan.starting_price,
+        increment=plan.increment,
+        starts_at=plan.bidding_starts,
+    )
     ended_on = result.ends_at.astimezone(auction.CHINA).date()
     async with write_transaction():
         outcome = auction.RoundStatus.SOLD if result.sold else auction.RoundStatus.FAILED
-        await transition(auction.AUCTION_ROUND, round_id, outcome, values={
-            AuctionRoundRow.winner: result.winner, AuctionRoundRow.price: result.price, AuctionRoundRow.ended_on: ended_on,
-        })
+        await transition(
+            auction.AUCTION_ROUND,
+            round_id,
+            outcome,
+            values={
+                AuctionRoundRow.winner: result.winner,
+                AuctionRoundRow.price: result.price,
+                AuctionRoundRow.ended_on: ended_on,
+            },
+        )
         if result.sold:
             assert result.price is not None
-            await _sold(p, matter, prop, result.price, ended_on, f"auction:{round_id}", f"拍卖成交 第{plan.round_no}次")
+            await _sold(
+                p,
+                matter,
+                prop,
+                result.price,
+                ended_on,
+                f"auction:{round_id}",
+                f"拍卖成交 第{plan.round_no}次",
+            )
         else:
             follow = auction.after_failed_round(plan, ended_on)
-            await _event(p, matter, "auction_failed", ended_on, {
-                "property": prop["asset_ref"], "round": plan.round_no, "options": [o.value for o in follow.options],
-                "relist_by": follow.relist_by.isoformat() if follow.relist_by else None})
-    return {"sold": result.sold, "winner": result.winner, "price": str(result.price) if result.price else None,
-            "ended_on": ended_on.isoformat(), "rejected": len(result.rejected)}
+            await _event(
+                p,
+                matter,
+                "auction_failed",
+                ended_on,
+                {
+                    "property": prop["asset_ref"],
+                    "round": plan.round_no,
+                    "options": [o.value for o in follow.options],
+                    "relist_by": follow.relist_by.isoformat() if follow.relist_by else None,
+                },
+            )
+    return {
+        "sold": result.sold,
+        "winner": result.winner,
+        "price": str(result.price) if result.price else None,
+        "ended_on": ended_on.isoformat(),
+        "rejected": len(result.rejected),
+    }
 
 
-async def _sold(p: Principal, matter: dict[str, Any], prop: dict[str, Any], price: Decimal, on: date, key: str,
-                how: str) -> None:
+async def _sold(
+    p: Principal, matter: dict[str, Any], prop: dict[str, Any], price: Decimal, on: date, key: str, how: str
+) -> None:
     from court.execution.money import receive
 
     # Sold once: a second sale, or a sale racing a transfer in lieu, finds the property sold and gets 409.
     await transition(PROPERTY, int(prop["id"]), PropertyStatus.SOLD)
-    await _event(p, matter, "property_sold", on, {"property": prop["asset_ref"], "price": str(price), "how": how})
+    await _event(
+        p, matter, "property_sold", on, {"property": prop["asset_ref"], "price": str(price), "how": how}
+    )
     await receive(int(matter["id"]), key, price, ReceiptSource.AUCTION_PROCEEDS, on, how, p)
     await set_stage(int(matter["id"]), "money")
 
@@ -146,33 +239,64 @@ async def _failed_round(property_id: int, round_no: int | None = None) -> auctio
     return round_of(rows[-1])
 
 
-async def record_sale(p: Principal, matter_id: int, property_id: int, price: Decimal, buyer: str, on: date) -> None:
+async def record_sale(
+    p: Principal, matter_id: int, property_id: int, price: Decimal, buyer: str, on: date
+) -> None:
     """Sale (变卖) after a failed second auction, at no less than the second round's starting price."""
     matter, prop = await _property(p, matter_id, property_id)
     terms = auction.plan_sale(await _failed_round(property_id, 2), on)
     if money(price) < terms.price:
-        raise InvalidInput(msg("a sale is at no less than %(price)s (the second auction's starting price)", price=terms.price))
+        raise InvalidInput(
+            msg(
+                "a sale is at no less than %(price)s (the second auction's starting price)", price=terms.price
+            )
+        )
     async with write_transaction():
         await _sold(p, matter, prop, money(price), on, f"sale:{property_id}", f"变卖 买受人{buyer}")
 
 
-async def transfer_in_lieu(p: Principal, matter_id: int, property_id: int, applicant_party_id: int, on: date) -> dict[str, Any]:
+async def transfer_in_lieu(
+    p: Principal, matter_id: int, property_id: int, applicant_party_id: int, on: date
+) -> dict[str, Any]:
     """Transfer in lieu of payment (以物抵债) after a failed round, at its reserve, with the applicant's consent.
 
     Posted as a receipt at that value and its immediate payout to that applicant, so the ledger still shows
     what satisfied whom."""
     matter, prop = await _property(p, matter_id, property_id)
     value = auction.transfer_in_lieu(await _failed_round(property_id), applicant_consents=True)
-    party = await MatterParty.select().where((MatterParty.id == applicant_party_id) & (MatterParty.matter == matter_id)
-                                             & (MatterParty.role == "applicant")).first()
+    party = (
+        await MatterParty.select()
+        .where(
+            (MatterParty.id == applicant_party_id)
+            & (MatterParty.matter == matter_id)
+            & (MatterParty.role == "applicant")
+        )
+        .first()
+    )
     if party is None:
-        raise NotFound(msg("no applicant %(applicant_party_id)s in matter %(matter_id)s", applicant_party_id=applicant_party_id, matter_id=matter_id))
+        raise NotFound(
+            msg(
+                "no applicant %(applicant_party_id)s in matter %(matter_id)s",
+                applicant_party_id=applicant_party_id,
+                matter_id=matter_id,
+            )
+        )
     from court.execution.money import post, receive
 
     async with write_transaction():
         await transition(PROPERTY, property_id, PropertyStatus.TRANSFERRED)
-        await receive(matter_id, f"transfer:{property_id}", value, ReceiptSource.AUCTION_PROCEEDS, on, "以物抵债", p)
-        await post(matter_id, lambda lg: lg.disburse(f"transfer:{property_id}:out", str(party["id"]), value, on, "以物抵债"))
-        await _event(p, matter, "transferred_in_lieu", on,
-                     {"property": prop["asset_ref"], "to": party["name"], "value": str(value)})
+        await receive(
+            matter_id, f"transfer:{property_id}", value, ReceiptSource.AUCTION_PROCEEDS, on, "以物抵债", p
+        )
+        await post(
+            matter_id,
+            lambda lg: lg.disburse(f"transfer:{property_id}:out", str(party["id"]), value, on, "以物抵债"),
+        )
+        await _event(
+            p,
+            matter,
+            "transferred_in_lieu",
+            on,
+            {"property": prop["asset_ref"], "to": party["name"], "value": str(value)},
+        )
     return {"value": str(value), "to": party["name"]}

@@ -87,7 +87,14 @@ def delay_statement(
         if p.amount <= 0:
             raise InvalidInput("payments must be positive")
         if not from_date <= p.on <= to_date:
-            raise InvalidInput(msg("payment on %(on)s falls outside %(from_date)s..%(to_date)s", on=p.on, from_date=from_date, to_date=to_date))
+            raise InvalidInput(
+                msg(
+                    "payment on %(on)s falls outside %(from_date)s..%(to_date)s",
+                    on=p.on,
+                    from_date=from_date,
+                    to_date=to_date,
+                )
+            )
     outstanding = principal
     accrued = ZERO
     interest_paid = ZERO

@@ -185,7 +185,9 @@ class Ledger:
         previous = self._by_key.get(key)
         if previous is not None:
             if previous.payload() != entry.payload():
-                raise Conflict(msg("idempotency key %(key)s was used for a different posting", key=repr(key)), key=key)
+                raise Conflict(
+                    msg("idempotency key %(key)s was used for a different posting", key=repr(key)), key=key
+                )
             return previous
         _check_balanced(entry)
         deltas: dict[Account, Decimal] = {}
@@ -194,7 +196,11 @@ class Ledger:
         after = self.custody_balance + deltas.get(CUSTODY, ZERO)
         if after < 0:
             raise InsufficientFunds(
-                msg("custody holds %(custody_balance)s, the posting takes %(value)s", custody_balance=self.custody_balance, value=-deltas[CUSTODY]),
+                msg(
+                    "custody holds %(custody_balance)s, the posting takes %(value)s",
+                    custody_balance=self.custody_balance,
+                    value=-deltas[CUSTODY],
+                ),
                 balance=str(self.custody_balance),
                 requested=str(-deltas[CUSTODY]),
             )
@@ -208,10 +214,17 @@ class Ledger:
 def _check_balanced(entry: LedgerEntry) -> None:
     for line in entry.lines:
         if line.debit < 0 or line.credit < 0 or (line.debit and line.credit):
-            raise InvalidInput(msg("a line is either a positive debit or a positive credit: %(line)s", line=line))
+            raise InvalidInput(
+                msg("a line is either a positive debit or a positive credit: %(line)s", line=line)
+            )
     if entry.total_debit != entry.total_credit:
         raise InvalidInput(
-            msg("entry %(key)s does not balance: %(total_debit)s != %(total_credit)s", key=repr(entry.key), total_debit=entry.total_debit, total_credit=entry.total_credit)
+            msg(
+                "entry %(key)s does not balance: %(total_debit)s != %(total_credit)s",
+                key=repr(entry.key),
+                total_debit=entry.total_debit,
+                total_credit=entry.total_credit,
+            )
         )
 
 

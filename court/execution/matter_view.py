@@ -47,19 +47,40 @@ async def matter_view(p: Principal, matter_id: int, today: date) -> dict[str, An
     owed = statement(matter, parties, ledger, today)
     events = await MatterEvent.select().where(MatterEvent.matter == matter_id).order_by(MatterEvent.id)
     timeline = [
-        {"kind": e["kind"], "on": e["on"].isoformat(), "at": e["at"].isoformat(), "detail": _json(e["detail"])}
-        for e in events if court or e["audience"] == "all"
+        {
+            "kind": e["kind"],
+            "on": e["on"].isoformat(),
+            "at": e["at"].isoformat(),
+            "detail": _json(e["detail"]),
+        }
+        for e in events
+        if court or e["audience"] == "all"
     ]
-    notices = await MatterNotice.select(MatterNotice.id, MatterNotice.kind, MatterNotice.issued_on,
-                                        MatterNotice.sha256).where(MatterNotice.matter == matter_id)
+    notices = await MatterNotice.select(
+        MatterNotice.id, MatterNotice.kind, MatterNotice.issued_on, MatterNotice.sha256
+    ).where(MatterNotice.matter == matter_id)
     view: dict[str, Any] = {
-        "id": matter["id"], "number": matter["number"], "type_code": matter["type_code"],
-        "title_number": matter["title_number"], "title_case_id": matter["title_case_id"],
-        "previous_matter_id": matter["previous_matter_id"], "court_code": matter["court_code"],
-        "registered_on": matter["registered_on"].isoformat(), "stage": matter["stage"], "status": matter["status"],
-        "closing_type": matter["closing_type"], "closed_on": matter["closed_on"].isoformat() if matter["closed_on"] else None,
-        "parties": [{"id": x["id"], "role": x["role"], "name": x["name"],
-                     "principal": str(x["principal"]) if x["principal"] is not None else None} for x in parties],
+        "id": matter["id"],
+        "number": matter["number"],
+        "type_code": matter["type_code"],
+        "title_number": matter["title_number"],
+        "title_case_id": matter["title_case_id"],
+        "previous_matter_id": matter["previous_matter_id"],
+        "court_code": matter["court_code"],
+        "registered_on": matter["registered_on"].isoformat(),
+        "stage": matter["stage"],
+        "status": matter["status"],
+        "closing_type": matter["closing_type"],
+        "closed_on": matter["closed_on"].isoformat() if matter["closed_on"] else None,
+        "parties": [
+            {
+                "id": x["id"],
+                "role": x["role"],
+                "name": x["name"],
+                "principal": str(x["principal"]) if x["principal"] is not None else None,
+            }
+            for x in parties
+        ],
         "money": _money(owed),
         "notices": [{**n, "issued_on": n["issued_on"].isoformat()} for n in notices],
         "timeline": timeline,
@@ -67,24 +88,51 @@ async def matter_view(p: Principal, matter_id: int, today: date) -> dict[str, An
     if not court:
         return view
     facts = await current_facts(matter, today)
-    properties = await MatterProperty.select().where(MatterProperty.matter == matter_id).order_by(MatterProperty.id)
-    measures = await ControlMeasureRow.select().where(ControlMeasureRow.matter == matter_id).order_by(ControlMeasureRow.id)
-    rounds = await AuctionRoundRow.select().where(AuctionRoundRow.matter == matter_id).order_by(AuctionRoundRow.id)
+    properties = (
+        await MatterProperty.select().where(MatterProperty.matter == matter_id).order_by(MatterProperty.id)
+    )
+    measures = (
+        await ControlMeasureRow.select()
+        .where(ControlMeasureRow.matter == matter_id)
+        .order_by(ControlMeasureRow.id)
+    )
+    rounds = (
+        await AuctionRoundRow.select().where(AuctionRoundRow.matter == matter_id).order_by(AuctionRoundRow.id)
+    )
     has_property = bool(properties)
     closing_due = stages.closing_due(matter["registered_on"], has_property)
     view |= {
         "tasks": await tasks_of_matter(matter_id),
-        "property": [{"id": x["id"], "agency": x["agency_kind"], "institution": x["institution"], "ref": x["asset_ref"],
-                      "description": x["description"], "value": str(x["value"]),
-                      "valuation": str(x["valuation"]) if x["valuation"] is not None else None, "status": x["status"]}
-                     for x in properties],
+        "property": [
+            {
+                "id": x["id"],
+                "agency": x["agency_kind"],
+                "institution": x["institution"],
+                "ref": x["asset_ref"],
+                "description": x["description"],
+                "value": str(x["value"]),
+                "valuation": str(x["valuation"]) if x["valuation"] is not None else None,
+                "status": x["status"],
+            }
+            for x in properties
+        ],
         "measures": [measure_view(m, today) for m in measures],
-        "auctions": [{"id": r["id"], "property_id": r["property_id"], "round": r["round_no"], "status": r["status"],
-                      "starting_price": str(round_of(r).starting_price), "price": str(r["price"]) if r["price"] else None}
-                     for r in rounds],
+        "auctions": [
+            {
+                "id": r["id"],
+                "property_id": r["property_id"],
+                "round": r["round_no"],
+                "status": r["status"],
+                "starting_price": str(round_of(r).starting_price),
+                "price": str(r["price"]) if r["price"] else None,
+            }
+            for r in rounds
+        ],
         "sanctions": await sanctions_of(matter_id),
-        "ledger": {"entries": [msgspec.to_builtins(e) for e in ledger.entries],
-                   "reconciliation": msgspec.to_builtins(reconcile(ledger))},
+        "ledger": {
+            "entries": [msgspec.to_builtins(e) for e in ledger.entries],
+            "reconciliation": msgspec.to_builtins(reconcile(ledger)),
+        },
         "deadlines": {
             "notice_due": stages.notice_due(matter["registered_on"]).isoformat(),
             # SPC time-limit rules (2006) Art 1: six months from registration where there is property.

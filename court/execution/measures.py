@@ -101,7 +101,14 @@ def impose(
     term = limit if years is None else years
     if not 1 <= term <= limit:
         # CPL-Interp (2022) Art 485
-        raise InvalidInput(msg("a %(kind)s runs at most %(limit)s year(s) (CPL-Interp 2022 Art 485), asked %(term)s", kind=kind, limit=limit, term=term))
+        raise InvalidInput(
+            msg(
+                "a %(kind)s runs at most %(limit)s year(s) (CPL-Interp 2022 Art 485), asked %(term)s",
+                kind=kind,
+                limit=limit,
+                term=term,
+            )
+        )
     return ControlMeasure(id, kind, property_ref, starts_on, term_end(starts_on, term), amount=amount)
 
 
@@ -112,10 +119,20 @@ def renew(measure: ControlMeasure, on: date, years: int | None = None) -> Contro
     renewal is still possible; from the next day the measure has lapsed and a new measure is needed.
     """
     if measure.released_on is not None and measure.released_on <= on:
-        raise Conflict(msg("measure %(id)s was released on %(released_on)s", id=measure.id, released_on=measure.released_on))
+        raise Conflict(
+            msg(
+                "measure %(id)s was released on %(released_on)s",
+                id=measure.id,
+                released_on=measure.released_on,
+            )
+        )
     if on > measure.expires_on:
         raise DeadlinePassed(
-            msg("measure %(id)s lapsed after %(expires_on)s; renewal must be done before expiry (CPL-Interp 2022 Art 485)", id=measure.id, expires_on=measure.expires_on),
+            msg(
+                "measure %(id)s lapsed after %(expires_on)s; renewal must be done before expiry (CPL-Interp 2022 Art 485)",
+                id=measure.id,
+                expires_on=measure.expires_on,
+            ),
             expired_on=measure.expires_on.isoformat(),
         )
     if on < measure.starts_on:
@@ -123,7 +140,14 @@ def renew(measure: ControlMeasure, on: date, years: int | None = None) -> Contro
     limit = MAX_TERM_YEARS[measure.kind]
     term = limit if years is None else years
     if not 1 <= term <= limit:
-        raise InvalidInput(msg("a renewal of a %(kind)s runs at most %(limit)s year(s), asked %(term)s", kind=measure.kind, limit=limit, term=term))
+        raise InvalidInput(
+            msg(
+                "a renewal of a %(kind)s runs at most %(limit)s year(s), asked %(term)s",
+                kind=measure.kind,
+                limit=limit,
+                term=term,
+            )
+        )
     starts_on = measure.expires_on + timedelta(days=1)
     renewal = Renewal(done_on=on, starts_on=starts_on, expires_on=term_end(starts_on, term))
     return msgspec.structs.replace(
@@ -136,9 +160,21 @@ def release(measure: ControlMeasure, on: date) -> ControlMeasure:
     if measure.released_on is not None:
         if measure.released_on == on:
             return measure  # releasing twice is harmless
-        raise Conflict(msg("measure %(id)s already released on %(released_on)s", id=measure.id, released_on=measure.released_on))
+        raise Conflict(
+            msg(
+                "measure %(id)s already released on %(released_on)s",
+                id=measure.id,
+                released_on=measure.released_on,
+            )
+        )
     if on > measure.expires_on:
-        raise Conflict(msg("measure %(id)s lapsed after %(expires_on)s; nothing to release", id=measure.id, expires_on=measure.expires_on))
+        raise Conflict(
+            msg(
+                "measure %(id)s lapsed after %(expires_on)s; nothing to release",
+                id=measure.id,
+                expires_on=measure.expires_on,
+            )
+        )
     return msgspec.structs.replace(measure, released_on=on)
 
 

@@ -66,7 +66,12 @@ async def post(matter_id: int, posting: Callable[[Ledger], LedgerEntry]) -> tupl
 
 
 async def receive(
-    matter_id: int, key: str, amount: Decimal, source: ReceiptSource, on: date, reference: str = "",
+    matter_id: int,
+    key: str,
+    amount: Decimal,
+    source: ReceiptSource,
+    on: date,
+    reference: str = "",
     p: Principal | None = None,
 ) -> LedgerEntry:
     async with write_transaction():
@@ -75,17 +80,26 @@ async def receive(
             detail = {"amount": str(amount), "source": str(source), "reference": reference}
             await add_event(matter_id, "money_received", on, p, detail)
             matter = await load_matter(matter_id)
-            await record(actor_of(p), "matter.money_received", subject_type="matter", subject_id=matter_id,
-                         court_code=matter["court_code"], detail=detail)
+            await record(
+                actor_of(p),
+                "matter.money_received",
+                subject_type="matter",
+                subject_id=matter_id,
+                court_code=matter["court_code"],
+                detail=detail,
+            )
     return entry
 
 
-async def record_voluntary_payment(p: Principal, matter_id: int, key: str, amount: Decimal, on: date,
-                                   reference: str = "") -> LedgerEntry:
+async def record_voluntary_payment(
+    p: Principal, matter_id: int, key: str, amount: Decimal, on: date, reference: str = ""
+) -> LedgerEntry:
     """The debtor pays into the custody account (自动履行)."""
     matter = await authorize(p, Action.ENFORCE, matter_id)
     require_open(matter)
-    return await receive(matter_id, f"voluntary:{key}", amount, ReceiptSource.VOLUNTARY_PAYMENT, on, reference, p)
+    return await receive(
+        matter_id, f"voluntary:{key}", amount, ReceiptSource.VOLUNTARY_PAYMENT, on, reference, p
+    )
 
 
 class Owed(msgspec.Struct, frozen=True):
@@ -147,8 +161,19 @@ def statement(matter: dict[str, Any], parties: list[dict[str, Any]], ledger: Led
         claimant = str(x["id"])
         costs = Decimal(x["costs"] or 0)
         paid = ledger.balance(applicant_account(claimant))
-        owed.append(Owed(claimant, x["name"], principal, costs, share, paid,
-                         max(principal + costs + share - paid, ZERO), int(x["priority"]), int(x["rank"])))
+        owed.append(
+            Owed(
+                claimant,
+                x["name"],
+                principal,
+                costs,
+                share,
+                paid,
+                max(principal + costs + share - paid, ZERO),
+                int(x["priority"]),
+                int(x["rank"]),
+            )
+        )
     fee = Decimal(matter["enforcement_fee"]).quantize(FEN)
     fee_paid = ledger.balance(FEES)
     fee_outstanding = max(fee - fee_paid, ZERO)
@@ -167,7 +192,9 @@ def statement(matter: dict[str, Any], parties: list[dict[str, Any]], ledger: Led
 
 
 async def owed_on(matter_id: int, on: date) -> Statement:
-    return statement(await load_matter(matter_id), await parties_of(matter_id), await load_ledger(matter_id), on)
+    return statement(
+        await load_matter(matter_id), await parties_of(matter_id), await load_ledger(matter_id), on
+    )
 
 
 async def disburse(p: Principal | None, matter_id: int, on: date, key: str) -> dict[str, Any]:
@@ -186,10 +213,15 @@ async def disburse(p: Principal | None, matter_id: int, on: date, key: str) -> d
         if done:
             return {"replayed": True, "entries": [msgspec.to_builtins(e) for e in done]}
         owed = statement(matter, await parties_of(matter_id), ledger, on)
-        claims = [ClaimOnProceeds(o.claimant, o.outstanding, PriorityClass(o.priority), o.rank)
-                  for o in owed.applicants if o.outstanding > 0]
+        claims = [
+            ClaimOnProceeds(o.claimant, o.outstanding, PriorityClass(o.priority), o.rank)
+            for o in owed.applicants
+            if o.outstanding > 0
+        ]
         if owed.fee_outstanding > 0:
-            claims.insert(0, ClaimOnProceeds(FEE_CLAIMANT, owed.fee_outstanding, PriorityClass.EXECUTION_COSTS))
+            claims.insert(
+                0, ClaimOnProceeds(FEE_CLAIMANT, owed.fee_outstanding, PriorityClass.EXECUTION_COSTS)
+            )
         balance = ledger.custody_balance
         payouts = [x for x in plan_disbursement(balance, claims) if x.amount > 0]
         entries: list[LedgerEntry] = []
@@ -199,7 +231,9 @@ async def disburse(p: Principal | None, matter_id: int, on: date, key: str) -> d
         left = balance - sum((x.amount for x in payouts), ZERO)
         all_paid = sum((x.shortfall for x in payouts), ZERO) == 0 and len(payouts) == len(claims)
         if left > 0 and all_paid:
-            entry, _ = await post(matter_id, lambda lg: lg.return_to_debtor(f"payout:{key}:surplus", left, on))
+            entry, _ = await post(
+                matter_id, lambda lg: lg.return_to_debtor(f"payout:{key}:surplus", left, on)
+            )
             entries.append(entry)
         names = {o.claimant: o.name for o in owed.applicants}
         detail = {
@@ -208,8 +242,14 @@ async def disburse(p: Principal | None, matter_id: int, on: date, key: str) -> d
         }
         if entries:
             await add_event(matter_id, "money_disbursed", on, p, detail)
-            await record(actor_of(p), "matter.disbursed", subject_type="matter", subject_id=matter_id,
-                         court_code=matter["court_code"], detail=detail)
+            await record(
+                actor_of(p),
+                "matter.disbursed",
+                subject_type="matter",
+                subject_id=matter_id,
+                court_code=matter["court_code"],
+                detail=detail,
+            )
     return {"replayed": False, "entries": [msgspec.to_builtins(e) for e in entries], **detail}
 
 

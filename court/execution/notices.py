@@ -41,7 +41,9 @@ PAY_WITHIN_DAYS = 3
 
 
 class NoticeKind(StrEnum):
-    EXECUTION_NOTICE = "execution_notice"  # 执行通知书, CPL 2023 Art 251; within 10 days (CPL-Interp 2022 Art 480)
+    EXECUTION_NOTICE = (
+        "execution_notice"  # 执行通知书, CPL 2023 Art 251; within 10 days (CPL-Interp 2022 Art 480)
+    )
     REPORT_ORDER = "report_order"  # 报告财产令, CPL 2023 Art 252
     CONSUMPTION_RESTRICTION = "consumption_restriction"  # 限制消费令, 法释〔2015〕17号
 
@@ -97,18 +99,36 @@ def notice_paragraphs(kind: NoticeKind, facts: dict[str, Any]) -> list[str]:
 def render_notice_pdf(kind: NoticeKind, court_name: str, facts: dict[str, Any]) -> bytes:
     cjk_font()  # registers the embedded face the styles name
     out = io.BytesIO()
-    document = SimpleDocTemplate(out, pagesize=A4, leftMargin=25 * mm, rightMargin=25 * mm, topMargin=25 * mm,
-                                 bottomMargin=25 * mm, title=f"{TITLES[kind]} {facts['number']}", author=court_name)
-    story: list[Any] = [Paragraph(_escape(court_name), _TITLE), Paragraph(TITLES[kind], _TITLE), Spacer(1, 4 * mm),
-                        Paragraph(_escape(facts["number"]), ParagraphStyle("no", parent=_BODY, alignment=2)),
-                        Spacer(1, 4 * mm)]
+    document = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=25 * mm,
+        rightMargin=25 * mm,
+        topMargin=25 * mm,
+        bottomMargin=25 * mm,
+        title=f"{TITLES[kind]} {facts['number']}",
+        author=court_name,
+    )
+    story: list[Any] = [
+        Paragraph(_escape(court_name), _TITLE),
+        Paragraph(TITLES[kind], _TITLE),
+        Spacer(1, 4 * mm),
+        Paragraph(_escape(facts["number"]), ParagraphStyle("no", parent=_BODY, alignment=2)),
+        Spacer(1, 4 * mm),
+    ]
     for text in notice_paragraphs(kind, facts):
         story.append(Paragraph(_escape(text), _BODY))
-    story += [Spacer(1, 10 * mm), Paragraph(_escape(f"{court_name}　{_day(facts['on'])}"),
-                                           ParagraphStyle("sig", parent=_BODY, alignment=2))]
+    story += [
+        Spacer(1, 10 * mm),
+        Paragraph(
+            _escape(f"{court_name}　{_day(facts['on'])}"), ParagraphStyle("sig", parent=_BODY, alignment=2)
+        ),
+    ]
     from court.documents.render import _SealStamp
 
-    story.append(_SealStamp(court_name))  # the court's seal over the date, as every signed court document has it
+    story.append(
+        _SealStamp(court_name)
+    )  # the court's seal over the date, as every signed court document has it
     document.build(story)
     return out.getvalue()
 
@@ -125,7 +145,9 @@ FACTS_OF_NOTICE = {
 }
 
 
-async def issue_notice(runtime: Any, p: Principal | None, matter_id: int, kind: NoticeKind, today: date) -> dict[str, Any]:
+async def issue_notice(
+    runtime: Any, p: Principal | None, matter_id: int, kind: NoticeKind, today: date
+) -> dict[str, Any]:
     """Render, store (blob first, content-addressed, so a retry is harmless) and record a notice."""
     matter = await authorize(p, Action.ENFORCE, matter_id) if p else None
     from court.execution.service import load_matter
@@ -140,47 +162,87 @@ async def issue_notice(runtime: Any, p: Principal | None, matter_id: int, kind: 
     court_name = court["name"] if court else matter["court_code"]
     pay_by = matter["notice_deadline"] or today + timedelta(days=PAY_WITHIN_DAYS)
     facts = {
-        "number": matter["number"], "title": matter["title_number"], "registered_on": matter["registered_on"],
+        "number": matter["number"],
+        "title": matter["title_number"],
+        "registered_on": matter["registered_on"],
         "debtors": [x["name"] for x in parties if x["role"] == "debtor"],
         "applicants": [x["name"] for x in parties if x["role"] == "applicant"],
-        "principal": str(sum(o.principal for o in owed.applicants)), "costs": str(sum(o.costs for o in owed.applicants)),
-        "interest": str(owed.interest), "fee": str(owed.fee), "on": today, "pay_by": pay_by,
+        "principal": str(sum(o.principal for o in owed.applicants)),
+        "costs": str(sum(o.costs for o in owed.applicants)),
+        "interest": str(owed.interest),
+        "fee": str(owed.fee),
+        "on": today,
+        "pay_by": pay_by,
     }
     pdf = await asyncio.to_thread(render_notice_pdf, kind, court_name, facts)
     digest = hashlib.sha256(pdf).hexdigest()
     key = f"execution/notices/{digest}.pdf"
     await asyncio.to_thread(runtime.blobs.put, key, io.BytesIO(pdf), content_type="application/pdf")
     async with write_transaction():
-        row = MatterNotice(matter=matter_id, kind=kind.value, blob_key=key, sha256=digest, size=len(pdf),
-                           issued_on=today, issued_by=p.user_id if p else None)
+        row = MatterNotice(
+            matter=matter_id,
+            kind=kind.value,
+            blob_key=key,
+            sha256=digest,
+            size=len(pdf),
+            issued_on=today,
+            issued_by=p.user_id if p else None,
+        )
         await MatterNotice.insert(row)
         await update_facts(matter_id, **{FACTS_OF_NOTICE[kind]: True})
         if kind is NoticeKind.EXECUTION_NOTICE:
             from court.execution.tables import EnforcementMatter
 
             await EnforcementMatter.update({EnforcementMatter.notice_deadline: pay_by}).where(
-                EnforcementMatter.id == matter_id)
+                EnforcementMatter.id == matter_id
+            )
             if matter["stage"] == "registration":
                 await set_stage(matter_id, "notice_and_report")
         detail = {"notice": int(row.id), "kind": kind.value, "sha256": digest}
         await add_event(matter_id, "notice_issued", today, p, detail)
-        await record(actor_of(p), "matter.notice_issued", subject_type="matter", subject_id=matter_id,
-                     court_code=matter["court_code"], detail=detail)
+        await record(
+            actor_of(p),
+            "matter.notice_issued",
+            subject_type="matter",
+            subject_id=matter_id,
+            court_code=matter["court_code"],
+            detail=detail,
+        )
     # Served on the debtor through the court's one service path (court.serving.matters): the served date, not the
     # issue date, starts the debtor's period (the report order's five days, CPL 2023 Art 252).
     from court.serving.matters import serve_notice
 
     services = await serve_notice(p, int(row.id))
-    return {"id": int(row.id), "kind": kind.value, "sha256": digest, "size": len(pdf), "issued_on": today.isoformat(),
-            "services": services}
+    return {
+        "id": int(row.id),
+        "kind": kind.value,
+        "sha256": digest,
+        "size": len(pdf),
+        "issued_on": today.isoformat(),
+        "services": services,
+    }
 
 
-async def notice_stream(runtime: Any, p: Principal, matter_id: int, notice_id: int) -> tuple[AsyncIterator[bytes], int]:
+async def notice_stream(
+    runtime: Any, p: Principal, matter_id: int, notice_id: int
+) -> tuple[AsyncIterator[bytes], int]:
     """Serve a notice to whoever may see the matter; every read is an audit event."""
     matter = await authorize(p, Action.READ_DOCUMENT, matter_id)
-    row = await MatterNotice.select().where((MatterNotice.id == notice_id) & (MatterNotice.matter == matter_id)).first()
+    row = (
+        await MatterNotice.select()
+        .where((MatterNotice.id == notice_id) & (MatterNotice.matter == matter_id))
+        .first()
+    )
     if row is None:
-        raise NotFound(msg("no notice %(notice_id)s in matter %(matter_id)s", notice_id=notice_id, matter_id=matter_id))
-    await record(actor_of(p), "matter.notice_read", subject_type="matter", subject_id=matter_id,
-                 court_code=matter["court_code"], detail={"notice": notice_id})
+        raise NotFound(
+            msg("no notice %(notice_id)s in matter %(matter_id)s", notice_id=notice_id, matter_id=matter_id)
+        )
+    await record(
+        actor_of(p),
+        "matter.notice_read",
+        subject_type="matter",
+        subject_id=matter_id,
+        court_code=matter["court_code"],
+        detail={"notice": notice_id},
+    )
     return await opened_blob(runtime.blobs, row["blob_key"]), int(row["size"])

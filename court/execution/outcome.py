@@ -36,12 +36,26 @@ from court.statemachine import current_state, transition
 
 # Flags an officer records by hand: acts done outside the system (report checked, on-site visit, applicant
 # heard ...). Flags the system itself derives (notices, inquiry, sanctions, performance) are not among them.
-RECORDABLE_FACTS = frozenset({
-    "report_checked", "report_breached", "report_breach_sanctioned", "dishonest_listing_conditions_met",
-    "applicant_leads_given", "applicant_leads_checked", "on_site_investigation_done", "hiding_suspected",
-    "search_done", "audit_or_reward_requested", "audit_or_reward_done", "debtor_missing", "debtor_searched_for",
-    "obstruction", "obstruction_sanctioned", "applicant_heard",
-})
+RECORDABLE_FACTS = frozenset(
+    {
+        "report_checked",
+        "report_breached",
+        "report_breach_sanctioned",
+        "dishonest_listing_conditions_met",
+        "applicant_leads_given",
+        "applicant_leads_checked",
+        "on_site_investigation_done",
+        "hiding_suspected",
+        "search_done",
+        "audit_or_reward_requested",
+        "audit_or_reward_done",
+        "debtor_missing",
+        "debtor_searched_for",
+        "obstruction",
+        "obstruction_sanctioned",
+        "applicant_heard",
+    }
+)
 
 
 async def record_facts(p: Principal, matter_id: int, flags: dict[str, bool], on: date) -> MatterFacts:
@@ -53,8 +67,14 @@ async def record_facts(p: Principal, matter_id: int, flags: dict[str, bool], on:
     async with write_transaction():
         facts = await update_facts(matter_id, **flags)
         await add_event(matter_id, "facts_recorded", on, p, flags, audience="court")
-        await record(actor_of(p), "matter.facts_recorded", subject_type="matter", subject_id=matter_id,
-                     court_code=matter["court_code"], detail=flags)
+        await record(
+            actor_of(p),
+            "matter.facts_recorded",
+            subject_type="matter",
+            subject_id=matter_id,
+            court_code=matter["court_code"],
+            detail=flags,
+        )
     return facts
 
 
@@ -75,42 +95,78 @@ async def restrict_consumption(runtime: Any, p: Principal, matter_id: int, on: d
 
     async with write_transaction():
         for order in orders:
-            await SanctionRow.insert(SanctionRow(matter=matter_id, kind="consumption_restriction", debtor=order.debtor,
-                                                 issued_on=on, state=msgspec.to_builtins(order)))
+            await SanctionRow.insert(
+                SanctionRow(
+                    matter=matter_id,
+                    kind="consumption_restriction",
+                    debtor=order.debtor,
+                    issued_on=on,
+                    state=msgspec.to_builtins(order),
+                )
+            )
         notice = await issue_notice(runtime, p, matter_id, NoticeKind.CONSUMPTION_RESTRICTION, on)
     return notice
 
 
-async def list_dishonest(p: Principal, matter_id: int, on: date, grounds: list[sanctions.ListingGround],
-                         extension_years: int = 0) -> list[dict[str, Any]]:
+async def list_dishonest(
+    p: Principal, matter_id: int, on: date, grounds: list[sanctions.ListingGround], extension_years: int = 0
+) -> list[dict[str, Any]]:
     """Put the debtors on the dishonest judgment debtor list (法释〔2017〕7号)."""
     matter = await authorize(p, Action.ENFORCE, matter_id)
     require_open(matter)
     debtors = [x for x in await parties_of(matter_id) if x["role"] == "debtor"]
-    listings = [sanctions.list_debtor(d["id_code"], on, grounds, extension_years=extension_years) for d in debtors]
+    listings = [
+        sanctions.list_debtor(d["id_code"], on, grounds, extension_years=extension_years) for d in debtors
+    ]
     async with write_transaction():
         for listing in listings:
-            await SanctionRow.insert(SanctionRow(matter=matter_id, kind="dishonest_listing", debtor=listing.debtor,
-                                                 issued_on=on, state=msgspec.to_builtins(listing)))
+            await SanctionRow.insert(
+                SanctionRow(
+                    matter=matter_id,
+                    kind="dishonest_listing",
+                    debtor=listing.debtor,
+                    issued_on=on,
+                    state=msgspec.to_builtins(listing),
+                )
+            )
         await update_facts(matter_id, listed_dishonest=True)
-        detail = {"grounds": sorted(g.value for g in grounds),
-                  "term_ends_on": [x.term_ends_on.isoformat() if x.term_ends_on else None for x in listings]}
+        detail = {
+            "grounds": sorted(g.value for g in grounds),
+            "term_ends_on": [x.term_ends_on.isoformat() if x.term_ends_on else None for x in listings],
+        }
         await add_event(matter_id, "dishonest_listed", on, p, detail)
-        await record(actor_of(p), "matter.dishonest_listed", subject_type="matter", subject_id=matter_id,
-                     court_code=matter["court_code"], detail=detail)
+        await record(
+            actor_of(p),
+            "matter.dishonest_listed",
+            subject_type="matter",
+            subject_id=matter_id,
+            court_code=matter["court_code"],
+            detail=detail,
+        )
     return [msgspec.to_builtins(x) for x in listings]
 
 
 async def sanctions_of(matter_id: int) -> list[dict[str, Any]]:
     rows = await SanctionRow.select().where(SanctionRow.matter == matter_id).order_by(SanctionRow.id)
-    return [{"id": r["id"], "kind": r["kind"], "debtor": r["debtor"], "issued_on": r["issued_on"].isoformat(),
-             "ended_on": r["ended_on"].isoformat() if r["ended_on"] else None, "state": _state(r)} for r in rows]
+    return [
+        {
+            "id": r["id"],
+            "kind": r["kind"],
+            "debtor": r["debtor"],
+            "issued_on": r["issued_on"].isoformat(),
+            "ended_on": r["ended_on"].isoformat() if r["ended_on"] else None,
+            "state": _state(r),
+        }
+        for r in rows
+    ]
 
 
 async def end_sanctions_on_performance(p: Principal | None, matter_id: int, on: date) -> None:
     """Performance lifts the restriction and deletes the listing, within 3 working days (法释〔2017〕7号 Art 10);
     done at once here, with the legal due date kept on the timeline."""
-    rows = await SanctionRow.select().where((SanctionRow.matter == matter_id) & SanctionRow.ended_on.is_null())
+    rows = await SanctionRow.select().where(
+        (SanctionRow.matter == matter_id) & SanctionRow.ended_on.is_null()
+    )
     for row in rows:
         if row["kind"] == "consumption_restriction":
             order = msgspec.convert(_state(row), sanctions.ConsumptionRestriction)
@@ -119,9 +175,14 @@ async def end_sanctions_on_performance(p: Principal | None, matter_id: int, on: 
         else:
             listing = msgspec.convert(_state(row), sanctions.DishonestListing)
             state = sanctions.delist(listing, on, sanctions.DelistingReason.PERFORMED)
-            detail = {"debtor": row["debtor"], "kind": row["kind"], "due_by": sanctions.delisting_due(on).isoformat()}
-        await SanctionRow.update({SanctionRow.state: msgspec.to_builtins(state), SanctionRow.ended_on: on}).where(
-            SanctionRow.id == row["id"])
+            detail = {
+                "debtor": row["debtor"],
+                "kind": row["kind"],
+                "due_by": sanctions.delisting_due(on).isoformat(),
+            }
+        await SanctionRow.update(
+            {SanctionRow.state: msgspec.to_builtins(state), SanctionRow.ended_on: on}
+        ).where(SanctionRow.id == row["id"])
         await add_event(matter_id, "sanction_ended", on, p, detail)
 
 
@@ -138,8 +199,13 @@ async def current_facts(matter: dict[str, Any], on: date) -> MatterFacts:
     return msgspec.structs.replace(facts, fully_performed=owed.fully_performed)
 
 
-async def close_matter(p: Principal, matter_id: int, kind: ClosingType, on: date,
-                       termination_ground: closing.TerminationGround | None = None) -> dict[str, Any]:
+async def close_matter(
+    p: Principal,
+    matter_id: int,
+    kind: ClosingType,
+    on: date,
+    termination_ground: closing.TerminationGround | None = None,
+) -> dict[str, Any]:
     """Close (结案) as `kind` when its conditions hold; 终本 lists what is missing otherwise."""
     matter = await authorize(p, Action.ENFORCE, matter_id)
     require_open(matter)
@@ -154,11 +220,17 @@ async def close_matter(p: Principal, matter_id: int, kind: ClosingType, on: date
         closed = closing.close(str(matter_id), kind, facts, on)
         # Closing ends every stage at once (a withdrawal closes a matter still at registration), so the stage is
         # set with the status rather than walked through `closing`.
-        await transition(MATTER, matter_id, MatterStatus.CLOSED, values={
-            EnforcementMatter.stage: Stage.CLOSED.value,
-            EnforcementMatter.closing_type: kind.value, EnforcementMatter.closed_on: on,
-            EnforcementMatter.facts: msgspec.to_builtins(facts),
-        })
+        await transition(
+            MATTER,
+            matter_id,
+            MatterStatus.CLOSED,
+            values={
+                EnforcementMatter.stage: Stage.CLOSED.value,
+                EnforcementMatter.closing_type: kind.value,
+                EnforcementMatter.closed_on: on,
+                EnforcementMatter.facts: msgspec.to_builtins(facts),
+            },
+        )
         detail: dict[str, Any] = {"kind": kind.value}
         if kind is ClosingType.ZHONGBEN:
             # For 5 years the court re-queries the network every 6 months (终本 rules Art 9).
@@ -168,8 +240,14 @@ async def close_matter(p: Principal, matter_id: int, kind: ClosingType, on: date
         if kind is ClosingType.FULLY_PERFORMED:
             await end_sanctions_on_performance(p, matter_id, on)
         await add_event(matter_id, "closed", on, p, detail)
-        await record(actor_of(p), "matter.closed", subject_type="matter", subject_id=matter_id,
-                     court_code=matter["court_code"], detail=detail)
+        await record(
+            actor_of(p),
+            "matter.closed",
+            subject_type="matter",
+            subject_id=matter_id,
+            court_code=matter["court_code"],
+            detail=detail,
+        )
     return {"closing_type": kind.value, "closed_on": on.isoformat(), **detail}
 
 
@@ -185,21 +263,43 @@ async def resume_matter(p: Principal, matter_id: int, on: date) -> int:
     # What is left of principal and costs carries over; delay interest is counted again by the new matter.
     left = {o.claimant: max(o.principal + o.costs - o.paid, Decimal(0)) for o in owed.applicants}
     data = MatterIn(
-        court_code=matter["court_code"], title_number=matter["title_number"], performance_due=matter["performance_due"],
-        title_kind=matter["title_kind"], officer_id=matter["officer_id"],
-        parties=[PartyIn(role=x["role"], name=x["name"], id_code=x["id_code"], user_id=x["user_id"],
-                         principal=left[str(x["id"])] if x["role"] == "applicant" else None,
-                         priority=x["priority"], rank=x["rank"]) for x in parties
-                 if x["role"] == "debtor" or left[str(x["id"])] > 0],
+        court_code=matter["court_code"],
+        title_number=matter["title_number"],
+        performance_due=matter["performance_due"],
+        title_kind=matter["title_kind"],
+        officer_id=matter["officer_id"],
+        parties=[
+            PartyIn(
+                role=x["role"],
+                name=x["name"],
+                id_code=x["id_code"],
+                user_id=x["user_id"],
+                principal=left[str(x["id"])] if x["role"] == "applicant" else None,
+                priority=x["priority"],
+                rank=x["rank"],
+            )
+            for x in parties
+            if x["role"] == "debtor" or left[str(x["id"])] > 0
+        ],
     )
     async with write_transaction():
         # One resumption per closed matter: concurrent requests queue on its row and the later ones find the 执恢.
         await current_state(MATTER, matter_id, lock=True)
-        resumed = await EnforcementMatter.select(EnforcementMatter.number).where(
-            EnforcementMatter.previous_matter_id == matter_id).first()
+        resumed = (
+            await EnforcementMatter.select(EnforcementMatter.number)
+            .where(EnforcementMatter.previous_matter_id == matter_id)
+            .first()
+        )
         if resumed is not None:
-            raise Conflict(msg("matter %(number)s is already resumed as %(number2)s", number=matter['number'], number2=resumed['number']),
-                           status=MatterStatus.CLOSED.value, resumed_as=resumed["number"])
+            raise Conflict(
+                msg(
+                    "matter %(number)s is already resumed as %(number2)s",
+                    number=matter["number"],
+                    number2=resumed["number"],
+                ),
+                status=MatterStatus.CLOSED.value,
+                resumed_as=resumed["number"],
+            )
         new_id = await register_matter(p, data, today=on, previous_matter_id=matter_id, type_code="执恢")
         await add_event(matter_id, "resumed", on, p, {"new_matter": new_id})
     return new_id

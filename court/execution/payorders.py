@@ -50,8 +50,9 @@ def is_matter_order(order_no: str) -> bool:
     return order_no.startswith(ORDER_PREFIX)
 
 
-async def start_payment(p: Principal, matter_id: int, amount_text: Any, platform: PaymentPlatform, *,
-                        today: date) -> dict[str, Any]:
+async def start_payment(
+    p: Principal, matter_id: int, amount_text: Any, platform: PaymentPlatform, *, today: date
+) -> dict[str, Any]:
     """The debtor opens a payment order for up to what is owed today; returns where to pay it."""
     from court.execution.money import owed_on
     from court.execution.portal import party_role
@@ -66,18 +67,38 @@ async def start_payment(p: Principal, matter_id: int, amount_text: Any, platform
     amount = parse_amount(amount_text, "amount", positive=True)
     owed = balance(await owed_on(matter_id, today))
     if amount > owed:
-        raise InvalidInput(f"at most the {owed} yuan still owed", field="amount",
-                           message_key="matter_payment_over_balance", owed=f"{owed:.2f}")
+        raise InvalidInput(
+            f"at most the {owed} yuan still owed",
+            field="amount",
+            message_key="matter_payment_over_balance",
+            owed=f"{owed:.2f}",
+        )
     order_no = f"{ORDER_PREFIX}{matter_id}X{secrets.token_hex(8).upper()}"
     async with write_transaction():
-        order = MatterPaymentOrder(matter=matter_id, order_no=order_no, platform=platform.name, amount=amount,
-                                   status=PaymentStatus.PENDING.value, payer_id=p.user_id)
+        order = MatterPaymentOrder(
+            matter=matter_id,
+            order_no=order_no,
+            platform=platform.name,
+            amount=amount,
+            status=PaymentStatus.PENDING.value,
+            payer_id=p.user_id,
+        )
         await order.save()
-        await record(Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code), "matter.payment_opened",
-                     subject_type="matter", subject_id=matter_id, court_code=matter["court_code"],
-                     detail={"order_no": order_no, "amount": f"{amount:.2f}"})
-    return {"order_no": order_no, "amount": f"{amount:.2f}", "platform": platform.name,
-            "simulated": platform.simulated, "checkout_url": platform.checkout_url(order_no)}
+        await record(
+            Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code),
+            "matter.payment_opened",
+            subject_type="matter",
+            subject_id=matter_id,
+            court_code=matter["court_code"],
+            detail={"order_no": order_no, "amount": f"{amount:.2f}"},
+        )
+    return {
+        "order_no": order_no,
+        "amount": f"{amount:.2f}",
+        "platform": platform.name,
+        "simulated": platform.simulated,
+        "checkout_url": platform.checkout_url(order_no),
+    }
 
 
 async def order(order_no: str) -> dict[str, Any]:
@@ -108,17 +129,31 @@ async def handle_event(platform: PaymentPlatform, event: CallbackEvent) -> dict[
         if await FeeCallback.exists().where(FeeCallback.event_id == event_key):
             return {"outcome": "duplicate", "order_no": event.order_no}
         if state != PaymentStatus.PENDING:
-            await FeeCallback.insert(FeeCallback(platform=platform.name, event_id=event_key, order_no=event.order_no,
-                                                 outcome="duplicate"))
+            await FeeCallback.insert(
+                FeeCallback(
+                    platform=platform.name, event_id=event_key, order_no=event.order_no, outcome="duplicate"
+                )
+            )
             return {"outcome": "duplicate", "order_no": event.order_no}
         paid_at = datetime.fromtimestamp(event.paid_at, UTC)
-        await transition(MATTER_PAYMENT, int(row["id"]), PaymentStatus.PAID,
-                         values={MatterPaymentOrder.trade_no: event.trade_no, MatterPaymentOrder.paid_at: paid_at})
-        await FeeCallback.insert(FeeCallback(platform=platform.name, event_id=event_key, order_no=event.order_no,
-                                             outcome="paid"))
+        await transition(
+            MATTER_PAYMENT,
+            int(row["id"]),
+            PaymentStatus.PAID,
+            values={MatterPaymentOrder.trade_no: event.trade_no, MatterPaymentOrder.paid_at: paid_at},
+        )
+        await FeeCallback.insert(
+            FeeCallback(platform=platform.name, event_id=event_key, order_no=event.order_no, outcome="paid")
+        )
         amount = Decimal(event.amount).quantize(CENT)
-        await receive(int(row["matter"]), f"platform:{event.order_no}", amount,
-                      _voluntary(), court_day(paid_at), f"{platform.name} {event.trade_no}")
+        await receive(
+            int(row["matter"]),
+            f"platform:{event.order_no}",
+            amount,
+            _voluntary(),
+            court_day(paid_at),
+            f"{platform.name} {event.trade_no}",
+        )
     return {"outcome": "paid", "order_no": event.order_no}
 
 
@@ -131,7 +166,11 @@ def _voluntary() -> Any:
 async def orders_of(matter_id: int) -> list[dict[str, Any]]:
     from court.execution.tables import MatterPaymentOrder
 
-    rows = await MatterPaymentOrder.select().where(MatterPaymentOrder.matter == matter_id).order_by(MatterPaymentOrder.id)
+    rows = (
+        await MatterPaymentOrder.select()
+        .where(MatterPaymentOrder.matter == matter_id)
+        .order_by(MatterPaymentOrder.id)
+    )
     for r in rows:
         r["amount"] = Decimal(str(r["amount"])).quantize(CENT)
     return rows

@@ -79,9 +79,15 @@ def _check_answer(row: dict[str, Any], data: AnswerIn) -> Answer:
             raise InvalidInput("each property found has its own account or title number", field="asset_ref")
         for a in data.assets:
             if a.value < 0 or a.value != a.value.quantize(Decimal("0.01")):
-                raise InvalidInput("a balance or value is non-negative yuan with at most two decimals", field="value")
-        assets = tuple(Asset(kind, a.asset_ref.strip(), a.description.strip() or a.asset_ref.strip(), a.value,
-                             institution) for a in data.assets)
+                raise InvalidInput(
+                    "a balance or value is non-negative yuan with at most two decimals", field="value"
+                )
+        assets = tuple(
+            Asset(
+                kind, a.asset_ref.strip(), a.description.strip() or a.asset_ref.strip(), a.value, institution
+            )
+            for a in data.assets
+        )
         return Answer(assets=assets)
     if data.assets:
         raise InvalidInput("a freeze, seizure or deduction is answered with what was done", field="asset_ref")
@@ -91,7 +97,11 @@ def _check_answer(row: dict[str, Any], data: AnswerIn) -> Answer:
         # The bank may freeze or deduct less than asked (the balance), never more (CPL 2023 Art 253: within the
         # sum the debtor owes).
         if done is None or done < 0 or done > asked or done != done.quantize(Decimal("0.01")):
-            raise InvalidInput(msg("the amount done is between 0 and the %(asked)s asked", asked=asked), field="amount_done", asked=str(asked))
+            raise InvalidInput(
+                msg("the amount done is between 0 and the %(asked)s asked", asked=asked),
+                field="amount_done",
+                asked=str(asked),
+            )
         return Answer(amount_done=done, receipt=data.receipt.strip())
     return Answer(receipt=data.receipt.strip())
 
@@ -102,14 +112,29 @@ async def answer_task(p: Principal, task_id: int, data: AnswerIn, now: datetime)
     answer = _check_answer(row, data)
     async with write_transaction():
         state = await _sent_for_answer(task_id)
-        await transition(AGENCY_TASK, task_id, TaskState.ANSWERED, allowed_from={TaskState.SENT}, values={
-            AgencyTaskRow.answer: msgspec.to_builtins(answer), AgencyTaskRow.updated_at: now,
-            AgencyTaskRow.last_error: "", AgencyTaskRow.attempts: int(row["attempts"]) + (state != "sent"),
-        })
+        await transition(
+            AGENCY_TASK,
+            task_id,
+            TaskState.ANSWERED,
+            allowed_from={TaskState.SENT},
+            values={
+                AgencyTaskRow.answer: msgspec.to_builtins(answer),
+                AgencyTaskRow.updated_at: now,
+                AgencyTaskRow.last_error: "",
+                AgencyTaskRow.attempts: int(row["attempts"]) + (state != "sent"),
+            },
+        )
         await apply_answer(task_id, now)
-        detail = {"task": task_id, "agency": row["agency_code"], "action": row["action"],
-                  "found": len(answer.assets), "amount_done": str(answer.amount_done) if answer.amount_done is not None else None}
-        await record(actor_of(p), "agency_task.answered", subject_type="agency_task", subject_id=task_id, detail=detail)
+        detail = {
+            "task": task_id,
+            "agency": row["agency_code"],
+            "action": row["action"],
+            "found": len(answer.assets),
+            "amount_done": str(answer.amount_done) if answer.amount_done is not None else None,
+        }
+        await record(
+            actor_of(p), "agency_task.answered", subject_type="agency_task", subject_id=task_id, detail=detail
+        )
     return detail
 
 
@@ -130,18 +155,36 @@ async def refuse_task(p: Principal, task_id: int, reason: str, now: datetime) ->
     if not reason:
         raise InvalidInput("a refusal gives its reason", field="reason")
     async with write_transaction():
-        await transition(AGENCY_TASK, task_id, TaskState.GAVE_UP, allowed_from=set(ANSWERABLE), values={
-            AgencyTaskRow.last_error: f"refused: {reason}", AgencyTaskRow.updated_at: now,
-            AgencyTaskRow.next_attempt_at: None,
-        })
-        await add_event(int(row["matter"]), "agency_refused", court_day(now), None,
-                        {"task": task_id, "agency": row["agency_code"], "action": row["action"], "reason": reason},
-                        audience="court", key=f"task:{task_id}:refused")
+        await transition(
+            AGENCY_TASK,
+            task_id,
+            TaskState.GAVE_UP,
+            allowed_from=set(ANSWERABLE),
+            values={
+                AgencyTaskRow.last_error: f"refused: {reason}",
+                AgencyTaskRow.updated_at: now,
+                AgencyTaskRow.next_attempt_at: None,
+            },
+        )
+        await add_event(
+            int(row["matter"]),
+            "agency_refused",
+            court_day(now),
+            None,
+            {"task": task_id, "agency": row["agency_code"], "action": row["action"], "reason": reason},
+            audience="court",
+            key=f"task:{task_id}:refused",
+        )
         from court.execution.tasks import _refresh_inquiry_facts
 
         await _refresh_inquiry_facts(int(row["matter"]))
-        await record(actor_of(p), "agency_task.refused", subject_type="agency_task", subject_id=task_id,
-                     detail={"reason": reason})
+        await record(
+            actor_of(p),
+            "agency_task.refused",
+            subject_type="agency_task",
+            subject_id=task_id,
+            detail={"reason": reason},
+        )
     return {"task": task_id, "reason": reason}
 
 
@@ -159,7 +202,16 @@ def _decimal(text: str, field: str, line: int) -> Decimal | None:
     try:
         return parse_amount(text, field)  # the one money parser: NaN, 1E+30 and sub-fen amounts are refused
     except InvalidInput as refused:
-        raise InvalidInput(msg("line %(line)s: %(field)s is not an amount (%(detail_text)s)", line=line, field=field, detail_text=refused.detail), field=field, line=line) from None
+        raise InvalidInput(
+            msg(
+                "line %(line)s: %(field)s is not an amount (%(detail_text)s)",
+                line=line,
+                field=field,
+                detail_text=refused.detail,
+            ),
+            field=field,
+            line=line,
+        ) from None
 
 
 def parse_batch(content: bytes) -> dict[int, tuple[int, str, AnswerIn, str]]:
@@ -171,27 +223,44 @@ def parse_batch(content: bytes) -> dict[int, tuple[int, str, AnswerIn, str]]:
         raise InvalidInput("the file is not UTF-8 text", field="file") from None
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None or not {"task_id", "outcome"} <= set(reader.fieldnames):
-        raise InvalidInput(msg("the first line names the columns %(CSV_COLUMNS)s", CSV_COLUMNS=', '.join(CSV_COLUMNS)), field="file")
+        raise InvalidInput(
+            msg("the first line names the columns %(CSV_COLUMNS)s", CSV_COLUMNS=", ".join(CSV_COLUMNS)),
+            field="file",
+        )
     tasks: dict[int, tuple[int, str, AnswerIn, str]] = {}
     for n, raw in enumerate(reader, start=2):
         if n > MAX_CSV_ROWS + 1:
-            raise InvalidInput(msg("at most %(MAX_CSV_ROWS)s lines per file", MAX_CSV_ROWS=MAX_CSV_ROWS), field="file")
+            raise InvalidInput(
+                msg("at most %(MAX_CSV_ROWS)s lines per file", MAX_CSV_ROWS=MAX_CSV_ROWS), field="file"
+            )
         get = {k: (raw.get(k) or "").strip() for k in CSV_COLUMNS}
         if not get["task_id"].isdigit():
             raise InvalidInput(msg("line %(n)s: task_id is not a number", n=n), field="task_id", line=n)
         task_id, outcome = int(get["task_id"]), get["outcome"]
         if outcome not in ("found", "nothing", "done", "refused"):
-            raise InvalidInput(msg("line %(n)s: outcome is found, nothing, done or refused", n=n), field="outcome", line=n)
+            raise InvalidInput(
+                msg("line %(n)s: outcome is found, nothing, done or refused", n=n), field="outcome", line=n
+            )
         line, previous, answer, reason = tasks.get(task_id, (n, outcome, AnswerIn(), ""))
         if previous != outcome:
-            raise InvalidInput(msg("line %(n)s: task %(task_id)s has two outcomes", n=n, task_id=task_id), field="outcome", line=n)
+            raise InvalidInput(
+                msg("line %(n)s: task %(task_id)s has two outcomes", n=n, task_id=task_id),
+                field="outcome",
+                line=n,
+            )
         if outcome == "found":
             value = _decimal(get["value"], "value", n)
             if not get["asset_ref"] or value is None:
-                raise InvalidInput(msg("line %(n)s: a found account has asset_ref and value", n=n), field="asset_ref", line=n)
-            answer = msgspec.structs.replace(answer, assets=[*answer.assets, AssetIn(get["asset_ref"], get["description"], value)])
+                raise InvalidInput(
+                    msg("line %(n)s: a found account has asset_ref and value", n=n), field="asset_ref", line=n
+                )
+            answer = msgspec.structs.replace(
+                answer, assets=[*answer.assets, AssetIn(get["asset_ref"], get["description"], value)]
+            )
         elif outcome == "done":
-            answer = AnswerIn(amount_done=_decimal(get["amount_done"], "amount_done", n), receipt=get["receipt"])
+            answer = AnswerIn(
+                amount_done=_decimal(get["amount_done"], "amount_done", n), receipt=get["receipt"]
+            )
         elif outcome == "refused":
             reason = get["reason"]
         tasks[task_id] = (line, outcome, answer, reason)
@@ -223,9 +292,17 @@ async def agency_inbox(p: Principal, *, open_only: bool = True, limit: int = 200
     """The officer's own agency's tasks, earliest deadline first; nothing of another agency."""
     require(p, Action.VIEW, Resource(ResourceKind.AGENCY_TASK, agency_code=p.agency_code or "-"))
     query = AgencyTaskRow.select(
-        AgencyTaskRow.id, AgencyTaskRow.action, AgencyTaskRow.state, AgencyTaskRow.deadline, AgencyTaskRow.debtor,
-        AgencyTaskRow.asset_ref, AgencyTaskRow.amount, AgencyTaskRow.created_at, AgencyTaskRow.agency_code,
-        AgencyTaskRow.last_error, AgencyTaskRow.matter.number.as_alias("matter_number"),
+        AgencyTaskRow.id,
+        AgencyTaskRow.action,
+        AgencyTaskRow.state,
+        AgencyTaskRow.deadline,
+        AgencyTaskRow.debtor,
+        AgencyTaskRow.asset_ref,
+        AgencyTaskRow.amount,
+        AgencyTaskRow.created_at,
+        AgencyTaskRow.agency_code,
+        AgencyTaskRow.last_error,
+        AgencyTaskRow.matter.number.as_alias("matter_number"),
     ).where(AgencyTaskRow.agency_code == p.agency_code)
     if open_only:
         query = query.where(AgencyTaskRow.state.is_in(list(ANSWERABLE)))
@@ -236,8 +313,12 @@ async def agency_task(p: Principal, task_id: int) -> dict[str, Any]:
     row = await _task_for_agency(p, task_id)
     matter = await load_matter(int(row["matter"]))
     answer = row["answer"]
-    return {**row, "answer": msgspec.json.decode(answer) if isinstance(answer, str) else answer,
-            "matter_number": matter["number"], "answerable": row["state"] in ANSWERABLE}
+    return {
+        **row,
+        "answer": msgspec.json.decode(answer) if isinstance(answer, str) else answer,
+        "matter_number": matter["number"],
+        "answerable": row["state"] in ANSWERABLE,
+    }
 
 
 # --- the applicant ---------------------------------------------------------------------------------------------
@@ -254,12 +335,17 @@ async def party_role(p: Principal, matter_id: int) -> str | None:
     """The principal's side in the matter (applicant or debtor), None for anyone else."""
     from court.execution.tables import MatterParty
 
-    row = await MatterParty.select(MatterParty.role).where(
-        (MatterParty.matter == matter_id) & (MatterParty.user_id == p.user_id)).first()
+    row = (
+        await MatterParty.select(MatterParty.role)
+        .where((MatterParty.matter == matter_id) & (MatterParty.user_id == p.user_id))
+        .first()
+    )
     return str(row["role"]) if row else None
 
 
-async def _as_party(p: Principal, matter_id: int, role: str, *, after_zhongben: bool = False) -> dict[str, Any]:
+async def _as_party(
+    p: Principal, matter_id: int, role: str, *, after_zhongben: bool = False
+) -> dict[str, Any]:
     matter = await authorize(p, Action.VIEW, matter_id)
     if await party_role(p, matter_id) != role:
         raise PermissionDenied(msg("only the %(role)s does this", role=role))
@@ -284,13 +370,20 @@ async def report_due(matter_id: int) -> date | None:
     from court.serving.tables import ServiceDeadline
 
     # Once the order is served, its period runs from service (the one deadline engine, court.serving.matters).
-    served = await ServiceDeadline.select(ServiceDeadline.deadline).where(
-        (ServiceDeadline.matter_id == matter_id) & (ServiceDeadline.kind == "property_report")).order_by(
-        ServiceDeadline.deadline).first()
+    served = (
+        await ServiceDeadline.select(ServiceDeadline.deadline)
+        .where((ServiceDeadline.matter_id == matter_id) & (ServiceDeadline.kind == "property_report"))
+        .order_by(ServiceDeadline.deadline)
+        .first()
+    )
     if served:
         return served["deadline"]
-    row = await MatterNotice.select(MatterNotice.issued_on).where(
-        (MatterNotice.matter == matter_id) & (MatterNotice.kind == "report_order")).order_by(MatterNotice.id).first()
+    row = (
+        await MatterNotice.select(MatterNotice.issued_on)
+        .where((MatterNotice.matter == matter_id) & (MatterNotice.kind == "report_order"))
+        .order_by(MatterNotice.id)
+        .first()
+    )
     return row["issued_on"] + timedelta(days=REPORT_DAYS) if row else None
 
 
@@ -303,7 +396,9 @@ class ReportedItem(msgspec.Struct, forbid_unknown_fields=True):
 REPORT_KINDS = ("deposit", "real_estate", "vehicle", "securities", "equity", "income", "other")
 
 
-async def report_property(p: Principal, matter_id: int, items: list[ReportedItem], on: date) -> dict[str, Any]:
+async def report_property(
+    p: Principal, matter_id: int, items: list[ReportedItem], on: date
+) -> dict[str, Any]:
     """The debtor's property report (申报财产, CPL 2023 Art 252), online; the officer checks it (终本 rules Art 2(2))
     and a late report is on the timeline for the officer to weigh (report_breached is the officer's finding)."""
     await _as_party(p, matter_id, "debtor")
@@ -315,12 +410,21 @@ async def report_property(p: Principal, matter_id: int, items: list[ReportedItem
         if item.value is not None and (item.value < 0 or item.value != item.value.quantize(Decimal("0.01"))):
             raise InvalidInput("a value is non-negative yuan with at most two decimals", field="value")
     due = await report_due(matter_id)
-    detail = {"items": [msgspec.to_builtins(i) for i in items], "due": due.isoformat() if due else None,
-              "late": bool(due and on > due)}
+    detail = {
+        "items": [msgspec.to_builtins(i) for i in items],
+        "due": due.isoformat() if due else None,
+        "late": bool(due and on > due),
+    }
     async with write_transaction():
         await update_facts(matter_id, report_checked=False)
         await add_event(matter_id, "property_reported", on, p, detail)
-        await record(actor_of(p), "matter.property_reported", subject_type="matter", subject_id=matter_id, detail=detail)
+        await record(
+            actor_of(p),
+            "matter.property_reported",
+            subject_type="matter",
+            subject_id=matter_id,
+            detail=detail,
+        )
     return detail
 
 
@@ -335,7 +439,13 @@ async def submit_lead(p: Principal, matter_id: int, text: str, on: date) -> None
         if matter["status"] == "open":
             await update_facts(matter_id, applicant_leads_given=True, applicant_leads_checked=False)
         await add_event(matter_id, "lead_submitted", on, p, {"text": text})
-        await record(actor_of(p), "matter.lead_submitted", subject_type="matter", subject_id=matter_id, detail={"text": text})
+        await record(
+            actor_of(p),
+            "matter.lead_submitted",
+            subject_type="matter",
+            subject_id=matter_id,
+            detail={"text": text},
+        )
 
 
 async def applicant_request(p: Principal, matter_id: int, kind: ApplicantRequest, on: date) -> None:
@@ -346,8 +456,13 @@ async def applicant_request(p: Principal, matter_id: int, kind: ApplicantRequest
         if kind in (ApplicantRequest.AUDIT, ApplicantRequest.REWARD_NOTICE):
             await update_facts(matter_id, audit_or_reward_requested=True, audit_or_reward_done=False)
         await add_event(matter_id, "applicant_requested", on, p, {"request": kind.value})
-        await record(actor_of(p), "matter.applicant_requested", subject_type="matter", subject_id=matter_id,
-                     detail={"request": kind.value})
+        await record(
+            actor_of(p),
+            "matter.applicant_requested",
+            subject_type="matter",
+            subject_id=matter_id,
+            detail={"request": kind.value},
+        )
 
 
 async def zhongben_opinion(p: Principal, matter_id: int, agrees: bool, reason: str, on: date) -> None:
@@ -359,22 +474,41 @@ async def zhongben_opinion(p: Principal, matter_id: int, agrees: bool, reason: s
         raise InvalidInput("an objection gives its reason", field="reason")
     async with write_transaction():
         await update_facts(matter_id, applicant_heard=True)
-        await add_event(matter_id, "zhongben_agreed" if agrees else "zhongben_objected", on, p, {"reason": reason})
-        await record(actor_of(p), "matter.zhongben_opinion", subject_type="matter", subject_id=matter_id,
-                     detail={"agrees": agrees, "reason": reason})
+        await add_event(
+            matter_id, "zhongben_agreed" if agrees else "zhongben_objected", on, p, {"reason": reason}
+        )
+        await record(
+            actor_of(p),
+            "matter.zhongben_opinion",
+            subject_type="matter",
+            subject_id=matter_id,
+            detail={"agrees": agrees, "reason": reason},
+        )
 
 
 async def applicant_matters(p: Principal) -> list[dict[str, Any]]:
     from court.execution.tables import MatterParty
 
-    roles = {r["matter"]: r["role"] for r in await MatterParty.select(MatterParty.matter, MatterParty.role).where(
-        MatterParty.user_id == p.user_id)}
+    roles = {
+        r["matter"]: r["role"]
+        for r in await MatterParty.select(MatterParty.matter, MatterParty.role).where(
+            MatterParty.user_id == p.user_id
+        )
+    }
     if not roles:
         return []
-    rows = await EnforcementMatter.select(
-        EnforcementMatter.id, EnforcementMatter.number, EnforcementMatter.title_number, EnforcementMatter.stage,
-        EnforcementMatter.status, EnforcementMatter.registered_on,
-    ).where(EnforcementMatter.id.is_in(list(roles))).order_by(EnforcementMatter.id, ascending=False)
+    rows = (
+        await EnforcementMatter.select(
+            EnforcementMatter.id,
+            EnforcementMatter.number,
+            EnforcementMatter.title_number,
+            EnforcementMatter.stage,
+            EnforcementMatter.status,
+            EnforcementMatter.registered_on,
+        )
+        .where(EnforcementMatter.id.is_in(list(roles)))
+        .order_by(EnforcementMatter.id, ascending=False)
+    )
     return [{**r, "role": roles[r["id"]]} for r in rows]
 
 
@@ -384,14 +518,32 @@ async def applicant_matters(p: Principal) -> list[dict[str, Any]]:
 async def workbench(p: Principal, today: date, limit: int = 300) -> list[dict[str, Any]]:
     """The court's matters, open first, those nearest their 6-month limit or with a measure lapsing soonest first."""
     require(p, Action.VIEW, Resource(ResourceKind.MATTER, court_code=p.court_code))
-    rows = await EnforcementMatter.select(
-        EnforcementMatter.id, EnforcementMatter.number, EnforcementMatter.title_number, EnforcementMatter.stage,
-        EnforcementMatter.status, EnforcementMatter.registered_on, EnforcementMatter.officer_id,
-        EnforcementMatter.closing_type,
-    ).where(EnforcementMatter.court_code == p.court_code).order_by(EnforcementMatter.id, ascending=False).limit(limit)
+    rows = (
+        await EnforcementMatter.select(
+            EnforcementMatter.id,
+            EnforcementMatter.number,
+            EnforcementMatter.title_number,
+            EnforcementMatter.stage,
+            EnforcementMatter.status,
+            EnforcementMatter.registered_on,
+            EnforcementMatter.officer_id,
+            EnforcementMatter.closing_type,
+        )
+        .where(EnforcementMatter.court_code == p.court_code)
+        .order_by(EnforcementMatter.id, ascending=False)
+        .limit(limit)
+    )
     ids = [r["id"] for r in rows]
-    with_property = {r["matter"] for r in await MatterProperty.select(MatterProperty.matter).where(
-        MatterProperty.matter.is_in(ids))} if ids else set()
+    with_property = (
+        {
+            r["matter"]
+            for r in await MatterProperty.select(MatterProperty.matter).where(
+                MatterProperty.matter.is_in(ids)
+            )
+        }
+        if ids
+        else set()
+    )
     lapsing: dict[int, date] = {}
     if ids:
         for m in await ControlMeasureRow.select(ControlMeasureRow.matter, ControlMeasureRow.expires_on).where(
@@ -400,17 +552,28 @@ async def workbench(p: Principal, today: date, limit: int = 300) -> list[dict[st
             if m["expires_on"] >= today:
                 lapsing[m["matter"]] = min(lapsing.get(m["matter"], m["expires_on"]), m["expires_on"])
     for r in rows:
-        due = stages.closing_due(r["registered_on"], r["id"] in with_property) if r["status"] == "open" else None
+        due = (
+            stages.closing_due(r["registered_on"], r["id"] in with_property)
+            if r["status"] == "open"
+            else None
+        )
         r["closing_due"] = due
         r["closing_days_left"] = (due - today).days if due else None
         lapse = lapsing.get(r["id"])
         r["next_lapse"] = lapse
         r["lapse_days_left"] = (lapse - today).days if lapse else None
         r["urgent"] = (r["closing_days_left"] is not None and r["closing_days_left"] <= 30) or (
-            r["lapse_days_left"] is not None and r["lapse_days_left"] <= MEASURE_WARN_DAYS)
+            r["lapse_days_left"] is not None and r["lapse_days_left"] <= MEASURE_WARN_DAYS
+        )
     far = date.max
-    rows.sort(key=lambda r: (r["status"] != "open", not r["urgent"],
-                             min(r["closing_due"] or far, r["next_lapse"] or far), -r["id"]))
+    rows.sort(
+        key=lambda r: (
+            r["status"] != "open",
+            not r["urgent"],
+            min(r["closing_due"] or far, r["next_lapse"] or far),
+            -r["id"],
+        )
+    )
     return rows
 
 
@@ -420,7 +583,9 @@ async def record_interview(p: Principal, matter_id: int, note: str, on: date) ->
 
     note = note.strip()
     if not 4 <= len(note) <= 2000:
-        raise InvalidInput("write down what the applicant was told and said (4 to 2000 characters)", field="note")
+        raise InvalidInput(
+            "write down what the applicant was told and said (4 to 2000 characters)", field="note"
+        )
     async with write_transaction():
         await record_facts(p, matter_id, {"applicant_heard": True}, on)
         await add_event(matter_id, "applicant_interviewed", on, p, {"note": note})
@@ -443,7 +608,9 @@ class EnforcementFigures(msgspec.Struct):
     paid_out: Decimal  # to applicants
     closed: int
     closed_within_limit: int
-    within_limit_rate: Decimal | None  # share of closed matters closed by their 6-month limit (法发〔2006〕35号 Art 1)
+    within_limit_rate: (
+        Decimal | None
+    )  # share of closed matters closed by their 6-month limit (法发〔2006〕35号 Art 1)
     zhongben: int
     zhongben_share: Decimal | None  # 终本 among closed matters
     open_by_age: list[tuple[str, int]]  # "0-90" days since registration → open matters
@@ -464,7 +631,10 @@ async def enforcement_figures(p: Principal, today: date) -> EnforcementFigures:
 
     require(p, Action.VIEW_DASHBOARD, Resource(ResourceKind.COURT, court_code=p.court_code))
     matters = await EnforcementMatter.select(
-        EnforcementMatter.id, EnforcementMatter.registered_on, EnforcementMatter.status, EnforcementMatter.closed_on,
+        EnforcementMatter.id,
+        EnforcementMatter.registered_on,
+        EnforcementMatter.status,
+        EnforcementMatter.closed_on,
         EnforcementMatter.closing_type,
     ).where(EnforcementMatter.court_code == p.court_code)
     ids = [m["id"] for m in matters]
@@ -481,12 +651,19 @@ async def enforcement_figures(p: Principal, today: date) -> EnforcementFigures:
             for line in entry.lines:
                 if line.account.kind is AccountKind.APPLICANT:
                     paid += line.debit
-        with_property = {r["matter"] for r in await MatterProperty.select(MatterProperty.matter).where(
-            MatterProperty.matter.is_in(ids))}
-        for t in await AgencyTaskRow.select(AgencyTaskRow.agency_code, AgencyTaskRow.state, AgencyTaskRow.created_at,
-                                            AgencyTaskRow.updated_at).where(AgencyTaskRow.matter.is_in(ids)):
+        with_property = {
+            r["matter"]
+            for r in await MatterProperty.select(MatterProperty.matter).where(
+                MatterProperty.matter.is_in(ids)
+            )
+        }
+        for t in await AgencyTaskRow.select(
+            AgencyTaskRow.agency_code, AgencyTaskRow.state, AgencyTaskRow.created_at, AgencyTaskRow.updated_at
+        ).where(AgencyTaskRow.matter.is_in(ids)):
             if t["state"] == "answered":
-                agencies.setdefault(t["agency_code"], []).append((t["updated_at"] - t["created_at"]).total_seconds() / 3600)
+                agencies.setdefault(t["agency_code"], []).append(
+                    (t["updated_at"] - t["created_at"]).total_seconds() / 3600
+                )
             elif t["state"] == "gave_up":
                 gave_up[t["agency_code"]] = gave_up.get(t["agency_code"], 0) + 1
     closed = [m for m in matters if m["status"] == "closed"]
@@ -498,16 +675,34 @@ async def enforcement_figures(p: Principal, today: date) -> EnforcementFigures:
     zhongben = sum(1 for m in closed if m["closing_type"] == "zhongben")
     by_age = []
     for low, high in AGE_BUCKETS:
-        n = sum(1 for m in matters if m["status"] == "open"
-                and low <= (today - m["registered_on"]).days and (high is None or (today - m["registered_on"]).days <= high))
+        n = sum(
+            1
+            for m in matters
+            if m["status"] == "open"
+            and low <= (today - m["registered_on"]).days
+            and (high is None or (today - m["registered_on"]).days <= high)
+        )
         by_age.append((f"{low}-{high}" if high is not None else f"{low}+", n))
     answer_times = [
-        AgencyAnswerTime(code, len(hours), Decimal(str(median(hours))).quantize(Decimal("0.1")) if hours else None,
-                         gave_up.get(code, 0))
+        AgencyAnswerTime(
+            code,
+            len(hours),
+            Decimal(str(median(hours))).quantize(Decimal("0.1")) if hours else None,
+            gave_up.get(code, 0),
+        )
         for code, hours in sorted(agencies.items())
     ] + [AgencyAnswerTime(code, 0, None, n) for code, n in sorted(gave_up.items()) if code not in agencies]
-    return EnforcementFigures(received, paid, len(closed), within, _share(within, len(closed)), zhongben,
-                              _share(zhongben, len(closed)), by_age, answer_times)
+    return EnforcementFigures(
+        received,
+        paid,
+        len(closed),
+        within,
+        _share(within, len(closed)),
+        zhongben,
+        _share(zhongben, len(closed)),
+        by_age,
+        answer_times,
+    )
 
 
 async def delist(p: Principal, matter_id: int, sanction_id: int, reason: str, on: date) -> dict[str, Any]:
@@ -522,20 +717,46 @@ async def delist(p: Principal, matter_id: int, sanction_id: int, reason: str, on
         why = sanctions.DelistingReason(reason)
     except ValueError:
         raise InvalidInput("choose the ground for delisting", field="reason") from None
-    row = await SanctionRow.select().where((SanctionRow.id == sanction_id) & (SanctionRow.matter == matter_id)
-                                           & (SanctionRow.kind == "dishonest_listing")).first()
+    row = (
+        await SanctionRow.select()
+        .where(
+            (SanctionRow.id == sanction_id)
+            & (SanctionRow.matter == matter_id)
+            & (SanctionRow.kind == "dishonest_listing")
+        )
+        .first()
+    )
     if row is None:
-        raise NotFound(msg("no dishonest listing %(sanction_id)s in matter %(matter_id)s", sanction_id=sanction_id, matter_id=matter_id))
+        raise NotFound(
+            msg(
+                "no dishonest listing %(sanction_id)s in matter %(matter_id)s",
+                sanction_id=sanction_id,
+                matter_id=matter_id,
+            )
+        )
     raw = row["state"]
-    listing = msgspec.convert(msgspec.json.decode(raw) if isinstance(raw, str) else raw, sanctions.DishonestListing)
+    listing = msgspec.convert(
+        msgspec.json.decode(raw) if isinstance(raw, str) else raw, sanctions.DishonestListing
+    )
     state = sanctions.delist(listing, on, why)
     async with write_transaction():
-        ended = await SanctionRow.update({SanctionRow.state: msgspec.to_builtins(state), SanctionRow.ended_on: on}).where(
-            (SanctionRow.id == sanction_id) & SanctionRow.ended_on.is_null()).returning(SanctionRow.id)
+        ended = (
+            await SanctionRow.update(
+                {SanctionRow.state: msgspec.to_builtins(state), SanctionRow.ended_on: on}
+            )
+            .where((SanctionRow.id == sanction_id) & SanctionRow.ended_on.is_null())
+            .returning(SanctionRow.id)
+        )
         if not ended:
             raise Conflict(msg("listing %(sanction_id)s has already ended", sanction_id=sanction_id))
         detail = {"debtor": row["debtor"], "kind": row["kind"], "reason": why.value}
         await add_event(matter_id, "sanction_ended", on, p, detail)
-        await record(actor_of(p), "matter.delisted", subject_type="matter", subject_id=matter_id,
-                     court_code=matter["court_code"], detail=detail)
+        await record(
+            actor_of(p),
+            "matter.delisted",
+            subject_type="matter",
+            subject_id=matter_id,
+            court_code=matter["court_code"],
+            detail=detail,
+        )
     return detail

@@ -123,7 +123,12 @@ def list_debtor(
     kinds = frozenset(grounds)
     if extension_years:
         if extension_years not in EXTENSION_YEARS:
-            raise InvalidInput(msg("an extension is 1 to 3 years (Art 2), asked %(extension_years)s", extension_years=extension_years))
+            raise InvalidInput(
+                msg(
+                    "an extension is 1 to 3 years (Art 2), asked %(extension_years)s",
+                    extension_years=extension_years,
+                )
+            )
         if not (aggravated or len(kinds) > 1):
             raise InvalidInput("an extension needs serious violence or threats, or several grounds (Art 2)")
         if not kinds - {ListingGround.ABLE_BUT_REFUSES}:
@@ -140,7 +145,13 @@ def delist(listing: DishonestListing, on: date, reason: DelistingReason) -> Dish
     if listing.delisted_on is not None:
         if (listing.delisted_on, listing.delisting_reason) == (on, reason):
             return listing
-        raise Conflict(msg("%(debtor)s was already delisted on %(delisted_on)s", debtor=listing.debtor, delisted_on=listing.delisted_on))
+        raise Conflict(
+            msg(
+                "%(debtor)s was already delisted on %(delisted_on)s",
+                debtor=listing.debtor,
+                delisted_on=listing.delisted_on,
+            )
+        )
     if on < listing.listed_on:
         raise InvalidInput("delisting cannot predate the listing")
     return msgspec.structs.replace(listing, delisted_on=on, delisting_reason=reason)
@@ -194,7 +205,10 @@ def restrict_consumption(
 ) -> ConsumptionRestriction:
     if issued_on <= notice_deadline:
         raise InvalidInput(
-            msg("the performance period of the execution notice runs to %(notice_deadline)s; restriction only after it (法释〔2015〕17号 Art 1)", notice_deadline=notice_deadline)
+            msg(
+                "the performance period of the execution notice runs to %(notice_deadline)s; restriction only after it (法释〔2015〕17号 Art 1)",
+                notice_deadline=notice_deadline,
+            )
         )
     return ConsumptionRestriction(debtor, issued_on, bound_persons)
 
@@ -203,7 +217,13 @@ def lift_restriction(
     order: ConsumptionRestriction, on: date, reason: RestrictionLift
 ) -> ConsumptionRestriction:
     if order.lifted_on is not None:
-        raise Conflict(msg("the restriction of %(debtor)s was lifted on %(lifted_on)s", debtor=order.debtor, lifted_on=order.lifted_on))
+        raise Conflict(
+            msg(
+                "the restriction of %(debtor)s was lifted on %(lifted_on)s",
+                debtor=order.debtor,
+                lifted_on=order.lifted_on,
+            )
+        )
     if on < order.issued_on:
         raise InvalidInput("lifting cannot predate the order")
     return msgspec.structs.replace(order, lifted_on=on, lift_reason=reason)

@@ -78,12 +78,15 @@ def actor_of(p: Principal | None) -> Actor:
 
 # --- title (执行依据) -----------------------------------------------------------------------------------------
 
+
 def parse_title_number(text: str) -> str:
     """Read the title's case number (the one parser, nlp.case_numbers) and return its written form."""
     try:
         parsed = parse_case_number(text)
     except InvalidCaseNumber:
-        raise InvalidInput(msg("%(text)s is not a case number", text=repr(text)), field="title_number") from None
+        raise InvalidInput(
+            msg("%(text)s is not a case number", text=repr(text)), field="title_number"
+        ) from None
     return format_case_number(parsed)
 
 
@@ -107,10 +110,15 @@ def _check_parties(parties: list[PartyIn], *, require_amounts: bool = True) -> N
         if not require_amounts and a.principal is None:
             continue  # a title without a sum (e.g. to do an act): the fee is the flat one (FM Art 14(1) item 1)
         if a.principal is None or a.principal <= 0:
-            raise InvalidInput(msg("applicant %(name)s needs the positive sum the title awards", name=a.name), field="principal")
+            raise InvalidInput(
+                msg("applicant %(name)s needs the positive sum the title awards", name=a.name),
+                field="principal",
+            )
         for value in (a.principal, a.costs or Decimal("0")):
             if value < 0 or value != value.quantize(Decimal("0.01")):
-                raise InvalidInput("amounts are non-negative yuan with at most two decimals", field="principal")
+                raise InvalidInput(
+                    "amounts are non-negative yuan with at most two decimals", field="principal"
+                )
 
 
 async def register_matter(
@@ -135,7 +143,14 @@ async def register_matter(
         title = ""  # the clerk's filing named no title the docket could read: the officer completes it
     else:
         title = parse_title_number(data.title_number)
-    amount = sum(((x.principal or Decimal(0)) + (x.costs or Decimal(0)) for x in data.parties if x.role == "applicant"), Decimal(0))
+    amount = sum(
+        (
+            (x.principal or Decimal(0)) + (x.costs or Decimal(0))
+            for x in data.parties
+            if x.role == "applicant"
+        ),
+        Decimal(0),
+    )
     # Fee Measures Art 14(1) item 2 on the sum to enforce; not prepaid, borne by the debtor (Art 20 para 2, Art 38).
     fee = assess_fee(FeeKind.ENFORCEMENT, amount)
     from court.cases.tables import Case
@@ -179,8 +194,14 @@ async def register_matter(
             )
         detail = {"number": number_text, "title": title, "amount": str(amount), "fee": str(fee.fee)}
         await add_event(matter_id, "registered", today, p, detail)
-        await record(actor_of(p), "matter.registered", subject_type="matter", subject_id=matter_id,
-                     court_code=data.court_code, detail=detail)
+        await record(
+            actor_of(p),
+            "matter.registered",
+            subject_type="matter",
+            subject_id=matter_id,
+            court_code=data.court_code,
+            detail=detail,
+        )
     return matter_id
 
 
@@ -224,7 +245,14 @@ async def authorize(p: Principal, action: Action, matter_id: int) -> dict[str, A
 
 def require_open(matter: Mapping[str, Any]) -> None:
     if matter["status"] != "open":
-        raise Conflict(msg("matter %(number)s is closed (%(closing_type)s)", number=matter['number'], closing_type=matter['closing_type']), status=matter["status"])
+        raise Conflict(
+            msg(
+                "matter %(number)s is closed (%(closing_type)s)",
+                number=matter["number"],
+                closing_type=matter["closing_type"],
+            ),
+            status=matter["status"],
+        )
 
 
 def facts_of(matter: Mapping[str, Any]) -> MatterFacts:

@@ -67,7 +67,13 @@ def can_advance(current: Stage, target: Stage) -> bool:
 def advance(current: Stage, target: Stage) -> Stage:
     if not can_advance(current, target):
         raise Conflict(
-            msg("an enforcement matter cannot go from %(current)s to %(target)s", current=current, target=target), current=current, target=target
+            msg(
+                "an enforcement matter cannot go from %(current)s to %(target)s",
+                current=current,
+                target=target,
+            ),
+            current=current,
+            target=target,
         )
     return target
 
@@ -109,7 +115,9 @@ PROPERTY = Machine(
     table="court.execution.tables:MatterProperty",
     transitions={
         PropertyStatus.FOUND: frozenset({PropertyStatus.CONTROLLED, PropertyStatus.EXHAUSTED}),
-        PropertyStatus.CONTROLLED: frozenset({PropertyStatus.SOLD, PropertyStatus.TRANSFERRED, PropertyStatus.EXHAUSTED}),
+        PropertyStatus.CONTROLLED: frozenset(
+            {PropertyStatus.SOLD, PropertyStatus.TRANSFERRED, PropertyStatus.EXHAUSTED}
+        ),
         PropertyStatus.SOLD: frozenset(),
         PropertyStatus.TRANSFERRED: frozenset(),
         PropertyStatus.EXHAUSTED: frozenset(),

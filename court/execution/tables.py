@@ -21,6 +21,7 @@ MONEY = (16, 2)
 
 class EnforcementMatter(Table, tablename="court_exec_matter"):
     """Enforcement matter (执行案件): one 执 or 执恢 case, from registration to closing."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     number = Varchar(length=48, unique=True, index=True)  # （2026）浙0106执1号
@@ -48,6 +49,7 @@ class EnforcementMatter(Table, tablename="court_exec_matter"):
 
 class MatterParty(Table, tablename="court_exec_party"):
     """An applicant (申请执行人) or debtor (被执行人) of a matter; applicants carry what the title awards them."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
@@ -63,6 +65,7 @@ class MatterParty(Table, tablename="court_exec_party"):
 
 class MatterEvent(Table, tablename="court_exec_event"):
     """One entry of a matter's timeline. `audience` says who sees it: all, court, or one agency code."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
@@ -77,6 +80,7 @@ class MatterEvent(Table, tablename="court_exec_event"):
 
 class AgencyTaskRow(Table, tablename="court_exec_agency_task"):
     """Agency task (查控任务): one inquiry, freeze, seizure or deduction sent to one agency."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
@@ -102,6 +106,7 @@ class AgencyTaskRow(Table, tablename="court_exec_agency_task"):
 
 class MatterProperty(Table, tablename="court_exec_property"):
     """Property (财产) of the debtor found by inquiry or reported: a deposit, a flat, a car ..."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
@@ -111,12 +116,15 @@ class MatterProperty(Table, tablename="court_exec_property"):
     description = Varchar(length=255, default="")
     value = Numeric(digits=MONEY)
     valuation = Numeric(digits=MONEY, null=True, default=None)  # 评估价
-    status = Varchar(length=16, default="found", index=True)  # found, controlled, sold, transferred, exhausted
+    status = Varchar(
+        length=16, default="found", index=True
+    )  # found, controlled, sold, transferred, exhausted
     key = Varchar(length=120, unique=True)  # matter:asset_ref, so a second inquiry finds nothing new twice
 
 
 class ControlMeasureRow(Table, tablename="court_exec_measure"):
     """Control measure (控制措施) in force on a property, with its renewals and release."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
@@ -133,6 +141,7 @@ class ControlMeasureRow(Table, tablename="court_exec_measure"):
 
 class AuctionRoundRow(Table, tablename="court_exec_auction"):
     """One online auction round (网络司法拍卖) of a property, as planned and as it ended."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
@@ -147,6 +156,7 @@ class AuctionRoundRow(Table, tablename="court_exec_auction"):
 
 class LedgerEntryRow(Table, tablename="court_exec_ledger_entry"):
     """A journal entry of the execution-money ledger (执行款台账); rows are only ever added."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
@@ -158,6 +168,7 @@ class LedgerEntryRow(Table, tablename="court_exec_ledger_entry"):
 
 class SanctionRow(Table, tablename="court_exec_sanction"):
     """A credit sanction: consumption restriction (限制消费) or dishonest listing (失信被执行人名单)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
@@ -170,6 +181,7 @@ class SanctionRow(Table, tablename="court_exec_sanction"):
 
 class MatterNotice(Table, tablename="court_exec_notice"):
     """A notice of the matter (执行通知书, 报告财产令, 限制消费令) stored as a PDF blob."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)
@@ -184,6 +196,7 @@ class MatterNotice(Table, tablename="court_exec_notice"):
 class MatterPaymentOrder(Table, tablename="court_exec_payment_order"):
     """A payment order (支付订单) the debtor opened to pay into the matter's custody account through the payment
     platform; the platform's signed callback records the receipt in the ledger once (court.execution.payorders)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     matter = ForeignKey(references=EnforcementMatter, index=True)

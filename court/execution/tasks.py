@@ -96,31 +96,55 @@ async def start_network_inquiry(p: Principal | None, matter_id: int, now: dateti
         for debtor in await _debtors(matter_id):
             for kind, institution in NETWORK_AGENCIES:
                 row = AgencyTaskRow(
-                    matter=matter_id, agency_kind=kind.value, agency_code=agency_code(kind, institution),
-                    action=TaskAction.INQUIRE.value, debtor=debtor, deadline=now + INQUIRY_DEADLINE,
-                    created_at=now, updated_at=now,
+                    matter=matter_id,
+                    agency_kind=kind.value,
+                    agency_code=agency_code(kind, institution),
+                    action=TaskAction.INQUIRE.value,
+                    debtor=debtor,
+                    deadline=now + INQUIRY_DEADLINE,
+                    created_at=now,
+                    updated_at=now,
                 )
                 await AgencyTaskRow.insert(row)
                 ids.append(int(row.id))
         if matter["stage"] in ("registration", "notice_and_report"):
             await set_stage(matter_id, "inquiry_and_control")
         await add_event(matter_id, "network_inquiry_started", court_day(now), p, {"tasks": len(ids)})
-        await record(actor_of(p), "matter.network_inquiry", subject_type="matter", subject_id=matter_id,
-                     court_code=matter["court_code"], detail={"tasks": ids})
+        await record(
+            actor_of(p),
+            "matter.network_inquiry",
+            subject_type="matter",
+            subject_id=matter_id,
+            court_code=matter["court_code"],
+            detail={"tasks": ids},
+        )
     return ids
 
 
 async def request_control(
-    p: Principal, matter_id: int, property_id: int, action: TaskAction, now: datetime, amount: Decimal | None = None
+    p: Principal,
+    matter_id: int,
+    property_id: int,
+    action: TaskAction,
+    now: datetime,
+    amount: Decimal | None = None,
 ) -> int:
     """Ask the agency holding a found property to freeze, seize or deduct it."""
     matter = await authorize(p, Action.ENFORCE, matter_id)
     require_open(matter)
-    prop = await MatterProperty.select().where(
-        (MatterProperty.id == property_id) & (MatterProperty.matter == matter_id)
-    ).first()
+    prop = (
+        await MatterProperty.select()
+        .where((MatterProperty.id == property_id) & (MatterProperty.matter == matter_id))
+        .first()
+    )
     if prop is None:
-        raise NotFound(msg("no property %(property_id)s in matter %(matter_id)s", property_id=property_id, matter_id=matter_id))
+        raise NotFound(
+            msg(
+                "no property %(property_id)s in matter %(matter_id)s",
+                property_id=property_id,
+                matter_id=matter_id,
+            )
+        )
     if action is TaskAction.INQUIRE:
         raise InvalidInput("inquiries go through start_network_inquiry", field="action")
     if action in (TaskAction.FREEZE, TaskAction.DEDUCT):
@@ -133,15 +157,33 @@ async def request_control(
     debtor = (await _debtors(matter_id))[0]
     async with write_transaction():
         row = AgencyTaskRow(
-            matter=matter_id, agency_kind=kind.value, agency_code=agency_code(kind, institution), action=action.value,
-            debtor=debtor, asset_ref=prop["asset_ref"], amount=amount, property_id=property_id,
-            deadline=now + CONTROL_DEADLINE, created_at=now, updated_at=now,
+            matter=matter_id,
+            agency_kind=kind.value,
+            agency_code=agency_code(kind, institution),
+            action=action.value,
+            debtor=debtor,
+            asset_ref=prop["asset_ref"],
+            amount=amount,
+            property_id=property_id,
+            deadline=now + CONTROL_DEADLINE,
+            created_at=now,
+            updated_at=now,
         )
         await AgencyTaskRow.insert(row)
-        detail = {"action": action.value, "property": prop["asset_ref"], "amount": str(amount) if amount else None}
+        detail = {
+            "action": action.value,
+            "property": prop["asset_ref"],
+            "amount": str(amount) if amount else None,
+        }
         await add_event(matter_id, f"{action.value}_requested", court_day(now), p, detail)
-        await record(actor_of(p), f"matter.{action.value}_requested", subject_type="matter", subject_id=matter_id,
-                     court_code=matter["court_code"], detail=detail)
+        await record(
+            actor_of(p),
+            f"matter.{action.value}_requested",
+            subject_type="matter",
+            subject_id=matter_id,
+            court_code=matter["court_code"],
+            detail=detail,
+        )
     return int(row.id)
 
 
@@ -154,25 +196,37 @@ def _json(value: Any) -> Any:
 
 def task_of(row: dict[str, Any]) -> AgencyTask:
     request = AgencyRequest(
-        task_id=str(row["id"]), agency=AgencyKind(row["agency_kind"]), action=TaskAction(row["action"]),
-        debtor=row["debtor"], asset_ref=row["asset_ref"],
+        task_id=str(row["id"]),
+        agency=AgencyKind(row["agency_kind"]),
+        action=TaskAction(row["action"]),
+        debtor=row["debtor"],
+        asset_ref=row["asset_ref"],
         amount=Decimal(row["amount"]) if row["amount"] is not None else None,
         institution=row["agency_code"].split(":", 1)[1],
     )
     ticket = _json(row["ticket"])
     answer = _json(row["answer"])
     return AgencyTask(
-        request=request, deadline=row["deadline"], state=TaskState(row["state"]), attempts=row["attempts"],
-        max_attempts=row["max_attempts"], ticket=msgspec.convert(ticket, Ticket) if ticket else None,
-        next_attempt_at=row["next_attempt_at"], answer=msgspec.convert(answer, Answer) if answer else None,
+        request=request,
+        deadline=row["deadline"],
+        state=TaskState(row["state"]),
+        attempts=row["attempts"],
+        max_attempts=row["max_attempts"],
+        ticket=msgspec.convert(ticket, Ticket) if ticket else None,
+        next_attempt_at=row["next_attempt_at"],
+        answer=msgspec.convert(answer, Answer) if answer else None,
         last_error=row["last_error"],
     )
 
 
 async def advance_tasks(adapter: AgencyAdapter, now: datetime, limit: int = 500) -> dict[str, int]:
     """What `poll_agency_tasks` does: step every open task once, then apply each new answer exactly once."""
-    rows = await AgencyTaskRow.select().where(AgencyTaskRow.state.is_in(list(OPEN_STATES))).order_by(
-        AgencyTaskRow.id).limit(limit)
+    rows = (
+        await AgencyTaskRow.select()
+        .where(AgencyTaskRow.state.is_in(list(OPEN_STATES)))
+        .order_by(AgencyTaskRow.id)
+        .limit(limit)
+    )
     counts = {"stepped": 0, "answered": 0, "gave_up": 0}
     for row in rows:
         before = task_of(row)
@@ -181,13 +235,20 @@ async def advance_tasks(adapter: AgencyAdapter, now: datetime, limit: int = 500)
             continue
         async with write_transaction():
             try:
-                await transition(AGENCY_TASK, int(row["id"]), after.state, allowed_from={row["state"]}, values={
-                    AgencyTaskRow.attempts: after.attempts,
-                    AgencyTaskRow.ticket: msgspec.to_builtins(after.ticket) if after.ticket else None,
-                    AgencyTaskRow.answer: msgspec.to_builtins(after.answer) if after.answer else None,
-                    AgencyTaskRow.next_attempt_at: after.next_attempt_at, AgencyTaskRow.last_error: after.last_error,
-                    AgencyTaskRow.updated_at: now,
-                })
+                await transition(
+                    AGENCY_TASK,
+                    int(row["id"]),
+                    after.state,
+                    allowed_from={row["state"]},
+                    values={
+                        AgencyTaskRow.attempts: after.attempts,
+                        AgencyTaskRow.ticket: msgspec.to_builtins(after.ticket) if after.ticket else None,
+                        AgencyTaskRow.answer: msgspec.to_builtins(after.answer) if after.answer else None,
+                        AgencyTaskRow.next_attempt_at: after.next_attempt_at,
+                        AgencyTaskRow.last_error: after.last_error,
+                        AgencyTaskRow.updated_at: now,
+                    },
+                )
             except IllegalTransition:
                 continue  # another worker stepped it first
             counts["stepped"] += 1
@@ -196,9 +257,15 @@ async def advance_tasks(adapter: AgencyAdapter, now: datetime, limit: int = 500)
                 await apply_answer(int(row["id"]), now)
             elif after.state is TaskState.GAVE_UP:
                 counts["gave_up"] += 1
-                await add_event(row["matter"], "agency_task_gave_up", court_day(now), None,
-                                {"task": row["id"], "agency": row["agency_code"], "error": after.last_error},
-                                audience="court", key=f"task:{row['id']}:gave_up")
+                await add_event(
+                    row["matter"],
+                    "agency_task_gave_up",
+                    court_day(now),
+                    None,
+                    {"task": row["id"], "agency": row["agency_code"], "error": after.last_error},
+                    audience="court",
+                    key=f"task:{row['id']}:gave_up",
+                )
                 await _refresh_inquiry_facts(row["matter"])
     return counts
 
@@ -216,9 +283,15 @@ async def _property_becomes(property_id: int, status: PropertyStatus) -> None:
 async def apply_answer(task_id: int, now: datetime) -> None:
     """Turn an answer into property, a control measure or money; a second call does nothing."""
     async with write_transaction():
-        rows = await AgencyTaskRow.update({AgencyTaskRow.applied: 1}).where(
-            (AgencyTaskRow.id == task_id) & (AgencyTaskRow.applied == 0) & (AgencyTaskRow.state == "answered")
-        ).returning(AgencyTaskRow.id)
+        rows = (
+            await AgencyTaskRow.update({AgencyTaskRow.applied: 1})
+            .where(
+                (AgencyTaskRow.id == task_id)
+                & (AgencyTaskRow.applied == 0)
+                & (AgencyTaskRow.state == "answered")
+            )
+            .returning(AgencyTaskRow.id)
+        )
         if not rows:
             return
         row = await AgencyTaskRow.select().where(AgencyTaskRow.id == task_id).first()
@@ -232,13 +305,26 @@ async def apply_answer(task_id: int, now: datetime) -> None:
                 key = f"{matter_id}:{asset.asset_ref}"
                 if await MatterProperty.exists().where(MatterProperty.key == key):
                     continue
-                await MatterProperty.insert(MatterProperty(
-                    matter=matter_id, agency_kind=asset.agency.value, institution=asset.institution,
-                    asset_ref=asset.asset_ref, description=asset.description, value=asset.value, key=key))
+                await MatterProperty.insert(
+                    MatterProperty(
+                        matter=matter_id,
+                        agency_kind=asset.agency.value,
+                        institution=asset.institution,
+                        asset_ref=asset.asset_ref,
+                        description=asset.description,
+                        value=asset.value,
+                        key=key,
+                    )
+                )
                 found.append({"ref": asset.asset_ref, "what": asset.description, "value": str(asset.value)})
-            await add_event(matter_id, "inquiry_answered", today, None,
-                            {"agency": row["agency_code"], "found": found, "complete": answer.complete},
-                            key=f"task:{task_id}:answered")
+            await add_event(
+                matter_id,
+                "inquiry_answered",
+                today,
+                None,
+                {"agency": row["agency_code"], "found": found, "complete": answer.complete},
+                key=f"task:{task_id}:answered",
+            )
             await _refresh_inquiry_facts(matter_id)
             return
         prop = await MatterProperty.select().where(MatterProperty.id == row["property_id"]).first()
@@ -247,22 +333,44 @@ async def apply_answer(task_id: int, now: datetime) -> None:
             kind = MEASURE_OF[AgencyKind(row["agency_kind"])]
             amount = str(answer.amount_done) if answer.amount_done is not None else ""
             measure = measures.impose(f"task-{task_id}", kind, prop["asset_ref"], today, amount=amount)
-            await ControlMeasureRow.insert(ControlMeasureRow(
-                matter=matter_id, property_id=prop["id"], kind=kind.value, property_ref=prop["asset_ref"],
-                starts_on=measure.starts_on, expires_on=measure.expires_on, amount=amount, receipt=answer.receipt))
+            await ControlMeasureRow.insert(
+                ControlMeasureRow(
+                    matter=matter_id,
+                    property_id=prop["id"],
+                    kind=kind.value,
+                    property_ref=prop["asset_ref"],
+                    starts_on=measure.starts_on,
+                    expires_on=measure.expires_on,
+                    amount=amount,
+                    receipt=answer.receipt,
+                )
+            )
             await _property_becomes(int(prop["id"]), PropertyStatus.CONTROLLED)
-            await add_event(matter_id, "measure_imposed", today, None,
-                            {"kind": kind.value, "property": prop["asset_ref"], "amount": amount,
-                             "expires_on": measure.expires_on.isoformat()}, key=f"task:{task_id}:answered")
+            await add_event(
+                matter_id,
+                "measure_imposed",
+                today,
+                None,
+                {
+                    "kind": kind.value,
+                    "property": prop["asset_ref"],
+                    "amount": amount,
+                    "expires_on": measure.expires_on.isoformat(),
+                },
+                key=f"task:{task_id}:answered",
+            )
         elif action is TaskAction.DEDUCT:
             done = answer.amount_done or Decimal(0)
             if done > 0:
                 from court.execution.money import receive
 
-                await receive(matter_id, f"deduct:{task_id}", done, ReceiptSource.BANK_DEDUCTION, today, answer.receipt)
+                await receive(
+                    matter_id, f"deduct:{task_id}", done, ReceiptSource.BANK_DEDUCTION, today, answer.receipt
+                )
                 left = Decimal(prop["value"]) - done
                 await MatterProperty.update({MatterProperty.value: max(left, Decimal(0))}).where(
-                    MatterProperty.id == prop["id"])
+                    MatterProperty.id == prop["id"]
+                )
                 if left <= 0:
                     await _property_becomes(int(prop["id"]), PropertyStatus.EXHAUSTED)
                 await set_stage(matter_id, "money")
@@ -272,14 +380,22 @@ async def apply_answer(task_id: int, now: datetime) -> None:
 async def _refresh_inquiry_facts(matter_id: int) -> None:
     """Keep the 终本 facts the network inquiry decides in step with the tasks and the property found."""
     inquiries = await AgencyTaskRow.select(AgencyTaskRow.state, AgencyTaskRow.answer).where(
-        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.action == "inquire"))
+        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.action == "inquire")
+    )
     finished = [r for r in inquiries if r["state"] in ("answered", "gave_up")]
     done = bool(inquiries) and len(finished) == len(inquiries)
-    incomplete = any(r["state"] == "gave_up" or not (_json(r["answer"]) or {}).get("complete", True) for r in finished)
+    incomplete = any(
+        r["state"] == "gave_up" or not (_json(r["answer"]) or {}).get("complete", True) for r in finished
+    )
     remaining = await MatterProperty.exists().where(
-        (MatterProperty.matter == matter_id) & MatterProperty.status.is_in(["found", "controlled"]))
-    await update_facts(matter_id, network_inquiry_done=done, network_inquiry_incomplete=incomplete,
-                       disposable_property_remaining=remaining)
+        (MatterProperty.matter == matter_id) & MatterProperty.status.is_in(["found", "controlled"])
+    )
+    await update_facts(
+        matter_id,
+        network_inquiry_done=done,
+        network_inquiry_incomplete=incomplete,
+        disposable_property_remaining=remaining,
+    )
 
 
 # --- who sees which task -------------------------------------------------------------------------------------
@@ -287,16 +403,25 @@ async def _refresh_inquiry_facts(matter_id: int) -> None:
 
 def task_view(row: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": row["id"], "matter_id": row["matter"], "agency": row["agency_code"], "action": row["action"],
-        "debtor": row["debtor"], "asset_ref": row["asset_ref"],
-        "amount": str(row["amount"]) if row["amount"] is not None else None, "state": row["state"],
-        "attempts": row["attempts"], "deadline": row["deadline"].isoformat(),
+        "id": row["id"],
+        "matter_id": row["matter"],
+        "agency": row["agency_code"],
+        "action": row["action"],
+        "debtor": row["debtor"],
+        "asset_ref": row["asset_ref"],
+        "amount": str(row["amount"]) if row["amount"] is not None else None,
+        "state": row["state"],
+        "attempts": row["attempts"],
+        "deadline": row["deadline"].isoformat(),
         "next_attempt_at": row["next_attempt_at"].isoformat() if row["next_attempt_at"] else None,
-        "answer": _json(row["answer"]), "last_error": row["last_error"],
+        "answer": _json(row["answer"]),
+        "last_error": row["last_error"],
     }
 
 
-async def tasks_of_agency(p: Principal, state: str | None = None, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+async def tasks_of_agency(
+    p: Principal, state: str | None = None, limit: int = 100, offset: int = 0
+) -> list[dict[str, Any]]:
     """An agency officer's tasks: only those addressed to the officer's agency (the policy decides)."""
     require(p, Action.VIEW, Resource(ResourceKind.AGENCY_TASK, agency_code=p.agency_code or "-"))
     query = AgencyTaskRow.select().where(AgencyTaskRow.agency_code == p.agency_code)
@@ -323,4 +448,3 @@ async def read_task(p: Principal, task_id: int) -> dict[str, Any]:
 async def tasks_of_matter(matter_id: int) -> list[dict[str, Any]]:
     rows = await AgencyTaskRow.select().where(AgencyTaskRow.matter == matter_id).order_by(AgencyTaskRow.id)
     return [task_view(r) for r in rows]
-

@@ -117,104 +117,221 @@ class MatterController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @post("/", status_code=201)
-    async def register(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], data: JSONBody[MatterIn]) -> dict[str, Any]:
+    async def register(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], data: JSONBody[MatterIn]
+    ) -> dict[str, Any]:
         matter_id = await register_matter(principal, data, today=_today(request))
         return await matter_view(principal, matter_id, _today(request))
 
     @get("/{matter_id:int}")
-    async def read(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> dict[str, Any]:
+    async def read(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
+    ) -> dict[str, Any]:
         return await matter_view(principal, matter_id, _today(request))
 
     @post("/{matter_id:int}/notices", status_code=201)
-    async def notice(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], data: JSONBody[NoticeIn]) -> dict[str, Any]:
+    async def notice(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        data: JSONBody[NoticeIn],
+    ) -> dict[str, Any]:
         return await notices.issue_notice(_runtime(request), principal, matter_id, data.kind, _today(request))
 
     @get("/{matter_id:int}/notices/{notice_id:int}")
-    async def notice_pdf(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], notice_id: FromPath[int]) -> Stream:
+    async def notice_pdf(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        notice_id: FromPath[int],
+    ) -> Stream:
         chunks, size = await notices.notice_stream(_runtime(request), principal, matter_id, notice_id)
         return Stream(chunks, media_type="application/pdf", headers={"content-length": str(size)})
 
     @post("/{matter_id:int}/inquiries", status_code=201)
-    async def inquire(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> InquiryStarted:
-        return InquiryStarted(tasks=await tasks.start_network_inquiry(principal, matter_id, now_of(_runtime(request))))
+    async def inquire(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
+    ) -> InquiryStarted:
+        return InquiryStarted(
+            tasks=await tasks.start_network_inquiry(principal, matter_id, now_of(_runtime(request)))
+        )
 
     @post("/{matter_id:int}/property/{property_id:int}/control", status_code=201)
-    async def control_property(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int],
-                               property_id: FromPath[int], data: JSONBody[ControlIn]) -> ControlRequested:
-        task_id = await tasks.request_control(principal, matter_id, property_id, data.action,
-                                              now_of(_runtime(request)), data.amount)
+    async def control_property(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        property_id: FromPath[int],
+        data: JSONBody[ControlIn],
+    ) -> ControlRequested:
+        task_id = await tasks.request_control(
+            principal, matter_id, property_id, data.action, now_of(_runtime(request)), data.amount
+        )
         return ControlRequested(task=task_id)
 
     @post("/{matter_id:int}/measures/{measure_id:int}/renew")
-    async def renew(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], measure_id: FromPath[int],
-                    data: JSONBody[RenewIn | None] = None) -> dict[str, Any]:
+    async def renew(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        measure_id: FromPath[int],
+        data: JSONBody[RenewIn | None] = None,
+    ) -> dict[str, Any]:
         return await control.renew_measure(principal, measure_id, _today(request), (data or RenewIn()).years)
 
     @post("/{matter_id:int}/measures/{measure_id:int}/release")
-    async def release(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], measure_id: FromPath[int]) -> dict[str, Any]:
+    async def release(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        measure_id: FromPath[int],
+    ) -> dict[str, Any]:
         return await control.release_measure(principal, measure_id, _today(request))
 
     @post("/{matter_id:int}/property/{property_id:int}/valuation")
-    async def valuation(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int],
-                        data: JSONBody[ValuationIn]) -> ValuationRecorded:
+    async def valuation(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        property_id: FromPath[int],
+        data: JSONBody[ValuationIn],
+    ) -> ValuationRecorded:
         await disposal.set_valuation(principal, matter_id, property_id, data.valuation, _today(request))
         return ValuationRecorded(valuation=str(data.valuation))
 
     @post("/{matter_id:int}/property/{property_id:int}/auctions", status_code=201)
-    async def announce(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int],
-                       data: JSONBody[AuctionIn | None] = None) -> dict[str, Any]:
-        return await disposal.announce_auction(principal, matter_id, property_id, _today(request),
-                                               (data or AuctionIn()).starting_price)
+    async def announce(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        property_id: FromPath[int],
+        data: JSONBody[AuctionIn | None] = None,
+    ) -> dict[str, Any]:
+        return await disposal.announce_auction(
+            principal, matter_id, property_id, _today(request), (data or AuctionIn()).starting_price
+        )
 
     @post("/{matter_id:int}/auctions/{round_id:int}/result")
-    async def result(self, principal: NamedDependency[Principal], matter_id: FromPath[int], round_id: FromPath[int], data: JSONBody[ResultIn]) -> dict[str, Any]:
+    async def result(
+        self,
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        round_id: FromPath[int],
+        data: JSONBody[ResultIn],
+    ) -> dict[str, Any]:
         bids = [Bid(b.bidder, b.amount, b.at) for b in data.bids]
         return await disposal.record_auction_result(principal, matter_id, round_id, bids)
 
     @post("/{matter_id:int}/property/{property_id:int}/sale")
-    async def sale(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int],
-                   data: JSONBody[SaleIn]) -> SaleRecorded:
+    async def sale(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        property_id: FromPath[int],
+        data: JSONBody[SaleIn],
+    ) -> SaleRecorded:
         await disposal.record_sale(principal, matter_id, property_id, data.price, data.buyer, _today(request))
         return SaleRecorded(price=str(data.price))
 
     @post("/{matter_id:int}/property/{property_id:int}/transfer")
-    async def transfer(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], property_id: FromPath[int],
-                       data: JSONBody[TransferIn]) -> dict[str, Any]:
-        return await disposal.transfer_in_lieu(principal, matter_id, property_id, data.applicant_party_id, _today(request))
+    async def transfer(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        property_id: FromPath[int],
+        data: JSONBody[TransferIn],
+    ) -> dict[str, Any]:
+        return await disposal.transfer_in_lieu(
+            principal, matter_id, property_id, data.applicant_party_id, _today(request)
+        )
 
     @post("/{matter_id:int}/payments", status_code=201)
-    async def payment(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], data: JSONBody[PaymentIn]) -> dict[str, Any]:
-        entry = await money.record_voluntary_payment(principal, matter_id, data.key, data.amount, _today(request), data.reference)
+    async def payment(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        data: JSONBody[PaymentIn],
+    ) -> dict[str, Any]:
+        entry = await money.record_voluntary_payment(
+            principal, matter_id, data.key, data.amount, _today(request), data.reference
+        )
         return msgspec.to_builtins(entry)
 
     @post("/{matter_id:int}/disbursements")
-    async def disburse(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], data: JSONBody[DisburseIn]) -> dict[str, Any]:
+    async def disburse(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        data: JSONBody[DisburseIn],
+    ) -> dict[str, Any]:
         return await money.disburse(principal, matter_id, _today(request), data.key)
 
     @post("/{matter_id:int}/sanctions/consumption-restriction", status_code=201)
-    async def restrict(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> dict[str, Any]:
+    async def restrict(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
+    ) -> dict[str, Any]:
         return await outcome.restrict_consumption(_runtime(request), principal, matter_id, _today(request))
 
     @post("/{matter_id:int}/sanctions/dishonest-listing", status_code=201)
-    async def listing(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], data: JSONBody[ListingIn]) -> list[dict[str, Any]]:
-        return await outcome.list_dishonest(principal, matter_id, _today(request), data.grounds, data.extension_years)
+    async def listing(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        data: JSONBody[ListingIn],
+    ) -> list[dict[str, Any]]:
+        return await outcome.list_dishonest(
+            principal, matter_id, _today(request), data.grounds, data.extension_years
+        )
 
     @post("/{matter_id:int}/facts")
-    async def facts(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], data: JSONBody[dict[str, bool]]) -> dict[str, Any]:
+    async def facts(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        data: JSONBody[dict[str, bool]],
+    ) -> dict[str, Any]:
         return msgspec.to_builtins(await outcome.record_facts(principal, matter_id, data, _today(request)))
 
     @get("/{matter_id:int}/closing")
-    async def closing_check(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int],
-                            kind: FromQuery[ClosingType] = ClosingType.ZHONGBEN) -> dict[str, Any]:
+    async def closing_check(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        kind: FromQuery[ClosingType] = ClosingType.ZHONGBEN,
+    ) -> dict[str, Any]:
         """Whether the matter may close as `kind`, and the conditions still missing (终本: 法〔2016〕373号)."""
         return await outcome.closing_check(principal, matter_id, kind, _today(request))
 
     @post("/{matter_id:int}/close")
-    async def close(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int], data: JSONBody[CloseIn]) -> dict[str, Any]:
-        return await outcome.close_matter(principal, matter_id, data.kind, _today(request), data.termination_ground)
+    async def close(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+        data: JSONBody[CloseIn],
+    ) -> dict[str, Any]:
+        return await outcome.close_matter(
+            principal, matter_id, data.kind, _today(request), data.termination_ground
+        )
 
     @post("/{matter_id:int}/resume", status_code=201)
-    async def resume(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]) -> dict[str, Any]:
+    async def resume(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
+    ) -> dict[str, Any]:
         new_id = await outcome.resume_matter(principal, matter_id, _today(request))
         return await matter_view(principal, new_id, _today(request))
 
@@ -261,8 +378,13 @@ class AgencyTaskController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/")
-    async def mine(self, principal: NamedDependency[Principal], task_state: FromQuery[str | None] = None, limit: FromQuery[int] = 100,
-                   offset: FromQuery[int] = 0) -> list[AgencyTaskOut]:
+    async def mine(
+        self,
+        principal: NamedDependency[Principal],
+        task_state: FromQuery[str | None] = None,
+        limit: FromQuery[int] = 100,
+        offset: FromQuery[int] = 0,
+    ) -> list[AgencyTaskOut]:
         """An agency officer's tasks: only those addressed to the officer's own agency."""
         return out_list(AgencyTaskOut, await tasks.tasks_of_agency(principal, task_state, limit, offset))
 

@@ -20,9 +20,12 @@ async def _verify_blobs(args: argparse.Namespace, runtime: Any) -> int:
 def register(sub: Any) -> None:
     from court.cli import _with_db
 
-    p = sub.add_parser("verify-blobs", help="check every stored document against its sha256 and size; list orphans",
-                       description="Check every stored document against its recorded sha256 and size, and list "
-                       "missing, altered and orphan objects. Exits 1 when any document is missing or altered.")
+    p = sub.add_parser(
+        "verify-blobs",
+        help="check every stored document against its sha256 and size; list orphans",
+        description="Check every stored document against its recorded sha256 and size, and list "
+        "missing, altered and orphan objects. Exits 1 when any document is missing or altered.",
+    )
     p.set_defaults(func=_with_db(_verify_blobs))
 
 

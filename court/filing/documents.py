@@ -53,15 +53,28 @@ async def receipt_pdf(filing: dict[str, Any]) -> bytes:
         court_name=court["name"] if court else filing["receiving_court_code"],
         filer_name=filer["display_name"] if filer else "",
         submitted_at=datetime.fromisoformat(receipt["submitted_at"]),
-        documents=[ReceiptDocument(name=d["name"], kind=d["kind"], page_count=d["pages"], sha256=d["sha256"]) for d in receipt["documents"]],
+        documents=[
+            ReceiptDocument(name=d["name"], kind=d["kind"], page_count=d["pages"], sha256=d["sha256"])
+            for d in receipt["documents"]
+        ],
     )
     return await asyncio.to_thread(render_receipt_pdf, data)
 
 
 async def _document(filing_id: int, document_id: int) -> dict[str, Any]:
-    doc = await FilingDocument.select().where((FilingDocument.id == document_id) & (FilingDocument.filing == filing_id)).first()
+    doc = (
+        await FilingDocument.select()
+        .where((FilingDocument.id == document_id) & (FilingDocument.filing == filing_id))
+        .first()
+    )
     if doc is None:
-        raise NotFound(msg("no document %(document_id)s in filing %(filing_id)s", document_id=document_id, filing_id=filing_id))
+        raise NotFound(
+            msg(
+                "no document %(document_id)s in filing %(filing_id)s",
+                document_id=document_id,
+                filing_id=filing_id,
+            )
+        )
     return doc
 
 
@@ -76,8 +89,9 @@ async def _readable(p: Principal, filing_id: int, document_id: int) -> tuple[dic
     return doc, base.court_code
 
 
-async def page_highlight(p: Principal, runtime: Runtime, filing_id: int, document_id: int, number: int,
-                         field: str | None) -> bytes:
+async def page_highlight(
+    p: Principal, runtime: Runtime, filing_id: int, document_id: int, number: int, field: str | None
+) -> bytes:
     """Page `number` of an OCR'd document as PNG, the words of the docket field `field` (a review row's path in
     the document's own docket) highlighted (court.filing.highlight); audited as a read of the document."""
     from court.filing.highlight import field_boxes, highlighted_png, page_for, page_image
@@ -95,8 +109,14 @@ async def page_highlight(p: Principal, runtime: Runtime, filing_id: int, documen
             raise NotFound(f"document {document_id} has no field {field}")
         if row.page == number and row.span is not None:
             boxes = field_boxes(ocr_page, row.span[0], row.span[1], row.source)
-    await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
-                 court_code=court_code, detail={"filing": filing_id, "sha256": doc["sha256"], "page": number})
+    await record(
+        service.actor_of(p),
+        "document.read",
+        subject_type="document",
+        subject_id=document_id,
+        court_code=court_code,
+        detail={"filing": filing_id, "sha256": doc["sha256"], "page": number},
+    )
 
     def render(local: str) -> bytes:
         image = page_image(local, number)
@@ -106,6 +126,7 @@ async def page_highlight(p: Principal, runtime: Runtime, filing_id: int, documen
         return highlighted_png(image, boxes)
 
     with tempfile.NamedTemporaryFile(prefix="court-page-") as local:
+
         def download() -> None:
             for chunk in runtime.blobs.iter_chunks(doc["blob_key"]):
                 local.write(chunk)
@@ -127,11 +148,23 @@ async def read_document(p: Principal, runtime: Runtime, filing_id: int, document
     reveal(p, whole, base)
     doc = await _document(filing_id, document_id)
     require(p, Action.READ_DOCUMENT, replace(base, sealed=bool(doc["sealed"]), ref=None))
-    await record(service.actor_of(p), "document.read", subject_type="document", subject_id=document_id,
-                 court_code=base.court_code, detail={"filing": filing_id, "sha256": doc["sha256"]})
-    return Stream(await opened_blob(runtime.blobs, doc["blob_key"], CHUNK), media_type="application/pdf",
-                  headers={"content-length": str(doc["size"]), "x-content-sha256": doc["sha256"],
-                           "content-disposition": content_disposition(document_id, doc.get("active_content"))})
+    await record(
+        service.actor_of(p),
+        "document.read",
+        subject_type="document",
+        subject_id=document_id,
+        court_code=base.court_code,
+        detail={"filing": filing_id, "sha256": doc["sha256"]},
+    )
+    return Stream(
+        await opened_blob(runtime.blobs, doc["blob_key"], CHUNK),
+        media_type="application/pdf",
+        headers={
+            "content-length": str(doc["size"]),
+            "x-content-sha256": doc["sha256"],
+            "content-disposition": content_disposition(document_id, doc.get("active_content")),
+        },
+    )
 
 
 def content_disposition(document_id: int, active_content: Any) -> str:
@@ -159,7 +192,11 @@ async def build_dossier(runtime: Runtime, filing_id: int) -> str:
     from storage.errors import BlobNotFound
 
     filing = await service.load_filing(filing_id)
-    documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
+    documents = (
+        await FilingDocument.select()
+        .where(FilingDocument.filing == filing_id)
+        .order_by(FilingDocument.position)
+    )
     if not documents:
         from court.errors import InvalidInput
 
@@ -171,8 +208,16 @@ async def build_dossier(runtime: Runtime, filing_id: int) -> str:
         return key
     except BlobNotFound:
         pass
-    parties = await FilingParty.select(FilingParty.name, FilingParty.role).where(FilingParty.filing == filing_id).order_by(FilingParty.position)
-    court = await Court.select(Court.name).where(Court.code == (filing["competent_court_code"] or filing["receiving_court_code"])).first()
+    parties = (
+        await FilingParty.select(FilingParty.name, FilingParty.role)
+        .where(FilingParty.filing == filing_id)
+        .order_by(FilingParty.position)
+    )
+    court = (
+        await Court.select(Court.name)
+        .where(Court.code == (filing["competent_court_code"] or filing["receiving_court_code"]))
+        .first()
+    )
     cover = DossierCover(
         number=number,
         court=court["name"] if court else "",
@@ -191,8 +236,12 @@ async def build_dossier(runtime: Runtime, filing_id: int) -> str:
         return open_blob
 
     entries = [
-        DossierDocument(title=d["original_name"] or d["kind"], kind_label=gettext("zh_CN", KIND_LABELS[DocumentKind(d["kind"])]), open=opener(d["blob_key"]),
-                        text_layer=_text_layer(d))
+        DossierDocument(
+            title=d["original_name"] or d["kind"],
+            kind_label=gettext("zh_CN", KIND_LABELS[DocumentKind(d["kind"])]),
+            open=opener(d["blob_key"]),
+            text_layer=_text_layer(d),
+        )
         for d in documents
     ]
 
@@ -223,8 +272,15 @@ def _text_layer(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _role_label(role: str) -> str:
-    return {"plaintiff": "原告", "defendant": "被告", "third_party": "第三人", "applicant": "申请人",
-            "respondent": "被申请人", "appellant": "上诉人", "appellee": "被上诉人"}.get(role, role)
+    return {
+        "plaintiff": "原告",
+        "defendant": "被告",
+        "third_party": "第三人",
+        "applicant": "申请人",
+        "respondent": "被申请人",
+        "appellant": "上诉人",
+        "appellee": "被上诉人",
+    }.get(role, role)
 
 
 async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> Any:
@@ -233,15 +289,21 @@ async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> An
     # The filing is seen (VIEW passed): refusing its documents is a 403, not a hidden 404.
     require(p, Action.READ_DOCUMENT, replace(base, kind=ResourceKind.DOCUMENT, ref=None))
     key = await build_dossier(runtime, filing_id)
-    await record(service.actor_of(p), "dossier.read", subject_type="filing", subject_id=filing_id, court_code=base.court_code)
+    await record(
+        service.actor_of(p),
+        "dossier.read",
+        subject_type="filing",
+        subject_id=filing_id,
+        court_code=base.court_code,
+    )
     from datetime import timedelta
 
     url = await asyncio.to_thread(runtime.blobs.presigned_url, key, timedelta(minutes=10))
     if url:
         return Redirect(url, status_code=307, media_type="text/plain")
     info = await asyncio.to_thread(runtime.blobs.stat, key)
-    return Stream(await opened_blob(runtime.blobs, key, CHUNK), media_type="application/pdf",
-                  headers={"content-length": str(info.size)})
-
-
-
+    return Stream(
+        await opened_blob(runtime.blobs, key, CHUNK),
+        media_type="application/pdf",
+        headers={"content-length": str(info.size)},
+    )

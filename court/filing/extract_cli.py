@@ -38,9 +38,8 @@ def _pages(path: str, engine: str | None = None) -> tuple[list[str], list[float]
 
 def _is_image(head: bytes) -> bool:
     # JPEG, PNG, TIFF (both byte orders), HEIC/HEIF (an ISO-BMFF "ftyp" box naming a HEIF brand)
-    return (
-        head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*"))
-        or (head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis"))
+    return head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")) or (
+        head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis")
     )
 
 
@@ -82,17 +81,34 @@ def _ocr(args: argparse.Namespace) -> int:
             continue
         scanned = [page.ocr for page in pages if page.ocr is not None]
         chars = sum(len(page.text) for page in scanned)
-        confidence = sum(page.confidence * len(page.text) for page in scanned) / chars if chars else (
-            0.0 if scanned else 1.0)
+        confidence = (
+            sum(page.confidence * len(page.text) for page in scanned) / chars
+            if chars
+            else (0.0 if scanned else 1.0)
+        )
         out = {
             "path": path,
             "text": "\f".join(page.text for page in pages),
             "confidence": round(confidence, 4),
             "pages": [
-                {"number": page.number, "source": "ocr" if page.ocr else "text_layer", "text": page.text,
-                 **({"confidence": page.ocr.confidence, "rotation": page.ocr.rotation, "skew": page.ocr.skew,
-                     "width": page.ocr.width, "height": page.ocr.height, "engine": page.ocr.engine,
-                     "lines": [msgspec.to_builtins(line) for line in page.ocr.lines]} if page.ocr else {})}
+                {
+                    "number": page.number,
+                    "source": "ocr" if page.ocr else "text_layer",
+                    "text": page.text,
+                    **(
+                        {
+                            "confidence": page.ocr.confidence,
+                            "rotation": page.ocr.rotation,
+                            "skew": page.ocr.skew,
+                            "width": page.ocr.width,
+                            "height": page.ocr.height,
+                            "engine": page.ocr.engine,
+                            "lines": [msgspec.to_builtins(line) for line in page.ocr.lines],
+                        }
+                        if page.ocr
+                        else {}
+                    ),
+                }
                 for page in pages
             ],
         }
@@ -110,25 +126,40 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("extract", help="print the docket extracted from documents (PDF, image or text) as JSON",
-                       description="Print one JSON docket per document (PDF, scanned PDF, JPEG/PNG/TIFF/HEIC image read by OCR, or "
-                       "UTF-8 text; - for standard input). "
-                       "With --batch IN.jsonl, read lines {\"id\", \"text\"} and write lines {\"id\", \"docket\"}.")
+    p = sub.add_parser(
+        "extract",
+        help="print the docket extracted from documents (PDF, image or text) as JSON",
+        description="Print one JSON docket per document (PDF, scanned PDF, JPEG/PNG/TIFF/HEIC image read by OCR, or "
+        "UTF-8 text; - for standard input). "
+        'With --batch IN.jsonl, read lines {"id", "text"} and write lines {"id", "docket"}.',
+    )
     p.add_argument("paths", nargs="*", help="PDF or text files, or - for standard input")
-    p.add_argument("--batch", metavar="IN.jsonl", help="a JSON-lines file of {id, text} (or - for standard input)")
-    p.add_argument("--engine", choices=ENGINES, default=None, help="OCR engine for images and scanned pages "
-                   "(default: COURT_OCR_ENGINE, else rapidocr)")
+    p.add_argument(
+        "--batch", metavar="IN.jsonl", help="a JSON-lines file of {id, text} (or - for standard input)"
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=None,
+        help="OCR engine for images and scanned pages (default: COURT_OCR_ENGINE, else rapidocr)",
+    )
     p.set_defaults(func=_extract)
-    o = sub.add_parser("ocr", help="read images and scanned PDFs (OCR) and print one JSON object per file",
-                       description="Print one JSON object per file: path, text (pages joined by a form feed), "
-                       "confidence (0-1, characters' mean over OCR'd pages) and pages (each with its lines, "
-                       "their confidences and boxes). JPEG, PNG, TIFF, HEIC (with pillow-heif) and PDF; a PDF's "
-                       "pages with a text layer are taken as they are.")
+    o = sub.add_parser(
+        "ocr",
+        help="read images and scanned PDFs (OCR) and print one JSON object per file",
+        description="Print one JSON object per file: path, text (pages joined by a form feed), "
+        "confidence (0-1, characters' mean over OCR'd pages) and pages (each with its lines, "
+        "their confidences and boxes). JPEG, PNG, TIFF, HEIC (with pillow-heif) and PDF; a PDF's "
+        "pages with a text layer are taken as they are.",
+    )
     o.add_argument("paths", nargs="+", help="image or PDF files")
     o.add_argument("--engine", choices=ENGINES, default=None, help="rapidocr (default) or tesseract")
     o.set_defaults(func=_ocr)
-    e = sub.add_parser("evaluate", help="score extraction against a labelled JSONL corpus (precision, recall, F1 per field)",
-                       description="Score the extractor against a labelled corpus: lines {\"id\", \"text\", \"docket\"}.")
+    e = sub.add_parser(
+        "evaluate",
+        help="score extraction against a labelled JSONL corpus (precision, recall, F1 per field)",
+        description='Score the extractor against a labelled corpus: lines {"id", "text", "docket"}.',
+    )
     e.add_argument("corpus", help="the labelled JSONL file")
     e.set_defaults(func=_evaluate)
 

@@ -28,8 +28,12 @@ def _sub_box(corners: list[list[int]], first: float, last: float) -> Box:
     def along(ax: float, ay: float, bx: float, by: float, t: float) -> tuple[float, float]:
         return ax + (bx - ax) * t, ay + (by - ay) * t
 
-    points = [along(x0, y0, x1, y1, first), along(x0, y0, x1, y1, last),
-              along(x3, y3, x2, y2, last), along(x3, y3, x2, y2, first)]
+    points = [
+        along(x0, y0, x1, y1, first),
+        along(x0, y0, x1, y1, last),
+        along(x3, y3, x2, y2, last),
+        along(x3, y3, x2, y2, first),
+    ]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     return int(min(xs)), int(min(ys)), int(round(max(xs))), int(round(max(ys)))
 
@@ -78,8 +82,12 @@ def highlighted_png(image: Any, boxes: list[Box]) -> bytes:
         draw = ImageDraw.Draw(layer)
         pad = max(2, page.width // 400)
         for left, top, right, bottom in boxes:
-            draw.rectangle((left - pad, top - pad, right + pad, bottom + pad), fill=(255, 214, 0, 90),
-                           outline=(200, 30, 30, 255), width=max(2, page.width // 500))
+            draw.rectangle(
+                (left - pad, top - pad, right + pad, bottom + pad),
+                fill=(255, 214, 0, 90),
+                outline=(200, 30, 30, 255),
+                width=max(2, page.width // 500),
+            )
         page = Image.alpha_composite(page, layer)
     if page.width > MAX_WIDTH:
         page = page.resize((MAX_WIDTH, round(page.height * MAX_WIDTH / page.width)))

@@ -13,7 +13,9 @@ def checked_identifiers(id_number: str | None, uscc: str | None, kind: str) -> d
     if id_number:
         value = normalise_resident_id(id_number)
         if not is_valid_resident_id(value):
-            raise InvalidInput("the resident ID number is not valid (check digit or birth date)", field="id_number")
+            raise InvalidInput(
+                "the resident ID number is not valid (check digit or birth date)", field="id_number"
+            )
         out["id_number"] = value
     if uscc:
         value = normalise_uscc(uscc)

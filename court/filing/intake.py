@@ -127,8 +127,11 @@ def sniff_type(head: bytes) -> DocumentType:
 
 def reject(reason: str, detail: str, filename: str) -> InvalidDocument:
     # The parser's own words (`detail`) stay in the English text and logs; the reader sees the catalogue's.
-    message = Msg("%(filename)s: %(problem)s", {"filename": filename, "problem": Msg(REJECTION_MESSAGES[reason])},
-                  note=detail)
+    message = Msg(
+        "%(filename)s: %(problem)s",
+        {"filename": filename, "problem": Msg(REJECTION_MESSAGES[reason])},
+        note=detail,
+    )
     return InvalidDocument(message, reason=reason, filename=filename, shown=Msg(REJECTION_MESSAGES[reason]))
 
 
@@ -149,7 +152,10 @@ def check_document(
     try:
         # Page 1's text only serves to guess an undeclared kind; the extraction job reads all text later.
         report = inspect_pdf(
-            pdf_path, max_pages=limits.max_pages, cpu_seconds=limits.cpu_seconds, memory_mb=limits.memory_mb,
+            pdf_path,
+            max_pages=limits.max_pages,
+            cpu_seconds=limits.cpu_seconds,
+            memory_mb=limits.memory_mb,
             first_page_text=kind is None,
         )
     except PdfRejected as exc:
@@ -187,7 +193,9 @@ def _parse_kind(declared: str | None) -> DocumentKind | None:
     try:
         return DocumentKind(declared)
     except ValueError:
-        raise InvalidInput(msg("unknown document kind %(declared)s", declared=repr(declared)), field="kind", value=declared) from None
+        raise InvalidInput(
+            msg("unknown document kind %(declared)s", declared=repr(declared)), field="kind", value=declared
+        ) from None
 
 
 def _image_to_pdf(path: Path, limits: IntakeLimits, filename: str) -> Path:

@@ -24,7 +24,13 @@ class BlobReport:
         return not (self.missing or self.altered)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"checked": self.checked, "missing": self.missing, "altered": self.altered, "orphans": self.orphans, "ok": self.ok}
+        return {
+            "checked": self.checked,
+            "missing": self.missing,
+            "altered": self.altered,
+            "orphans": self.orphans,
+            "ok": self.ok,
+        }
 
 
 async def verify_blobs(blobs: Any) -> BlobReport:

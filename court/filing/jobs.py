@@ -50,8 +50,11 @@ async def extract_document(payload: dict[str, Any], ctx: JobContext) -> dict[str
                         out.write(chunk)
 
             await asyncio.to_thread(download)
-            limits: dict[str, Any] = {"max_pages": settings.pdf_max_pages, "cpu_seconds": settings.pdf_cpu_seconds,
-                      "memory_mb": settings.pdf_memory_mb}
+            limits: dict[str, Any] = {
+                "max_pages": settings.pdf_max_pages,
+                "cpu_seconds": settings.pdf_cpu_seconds,
+                "memory_mb": settings.pdf_memory_mb,
+            }
             if doc["needs_ocr"]:
                 scan = await _read_scan(document_id, local, limits)
                 pages, confidence = scan.pages, scan.confidence
@@ -62,11 +65,17 @@ async def extract_document(payload: dict[str, Any], ctx: JobContext) -> dict[str
         docket = await asyncio.to_thread(extract_docket, pages, catalogue, None, confidence)
         from nlp.docket import to_builtins
 
-        values: dict[Any, Any] = {FilingDocument.docket: to_builtins(docket), FilingDocument.extraction_status: "done"}
+        values: dict[Any, Any] = {
+            FilingDocument.docket: to_builtins(docket),
+            FilingDocument.extraction_status: "done",
+        }
         if scan is not None:
-            values |= {FilingDocument.ocr_status: "unreadable" if scan.unreadable else "read",
-                       FilingDocument.ocr_reason: scan.unreadable, FilingDocument.ocr_confidence: scan.ocr_confidence,
-                       FilingDocument.ocr_pages: scan.ocr_pages}
+            values |= {
+                FilingDocument.ocr_status: "unreadable" if scan.unreadable else "read",
+                FilingDocument.ocr_reason: scan.unreadable,
+                FilingDocument.ocr_confidence: scan.ocr_confidence,
+                FilingDocument.ocr_pages: scan.ocr_pages,
+            }
         await FilingDocument.update(values).where(FilingDocument.id == document_id)
     merged = await merge_filing_docket(int(doc["filing"]))
     return {"document": document_id, "parties": len(merged.get("parties", []))}
@@ -79,7 +88,9 @@ async def _read_scan(document_id: int, local: Path, limits: dict[str, int]) -> S
     from nlp.ocr import OcrError
     from nlp.text import PdfRejected
 
-    await FilingDocument.update({FilingDocument.ocr_status: "reading"}).where(FilingDocument.id == document_id)
+    await FilingDocument.update({FilingDocument.ocr_status: "reading"}).where(
+        FilingDocument.id == document_id
+    )
     try:
         return await asyncio.to_thread(read_scanned, local, **limits)
     except (OcrError, PdfRejected) as exc:
@@ -113,9 +124,12 @@ def merge_dockets(dockets: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
 
 async def merge_filing_docket(filing_id: int) -> dict[str, Any]:
     async with write_transaction():
-        rows = await FilingDocument.select(FilingDocument.kind, FilingDocument.docket).where(
-            (FilingDocument.filing == filing_id) & (FilingDocument.extraction_status == "done")
-        ).order_by(FilingDocument.position).output(load_json=True)
+        rows = (
+            await FilingDocument.select(FilingDocument.kind, FilingDocument.docket)
+            .where((FilingDocument.filing == filing_id) & (FilingDocument.extraction_status == "done"))
+            .order_by(FilingDocument.position)
+            .output(load_json=True)
+        )
         merged = merge_dockets([(r["kind"], r["docket"] or {}) for r in rows])
         await Filing.update({Filing.docket: merged}).where(Filing.id == filing_id)
     return merged

@@ -56,19 +56,30 @@ def read_scanned(path: Path, *, max_pages: int, cpu_seconds: int, memory_mb: int
     start = 0  # where each page starts in the pages joined by one newline: the docket's spans index that text
     for page in pages:
         if page.ocr is not None:
-            ocr_pages.append({
-                "number": page.number, "start": start, "confidence": page.ocr.confidence,
-                "rotation": page.ocr.rotation, "skew": page.ocr.skew, "width": page.ocr.width,
-                "height": page.ocr.height, "engine": page.ocr.engine, "lines": line_records(page.ocr),
-            })
+            ocr_pages.append(
+                {
+                    "number": page.number,
+                    "start": start,
+                    "confidence": page.ocr.confidence,
+                    "rotation": page.ocr.rotation,
+                    "skew": page.ocr.skew,
+                    "width": page.ocr.width,
+                    "height": page.ocr.height,
+                    "engine": page.ocr.engine,
+                    "lines": line_records(page.ocr),
+                }
+            )
         start += len(page.text) + 1
     unreadable = ""
     text_layer = any(page.ocr is None and page.text.strip() for page in pages)
     if not text_layer and not any(page.readable for page in scanned):
         unreadable = "no_text" if not any(page.text.strip() for page in scanned) else "low_confidence"
     return ScanRead(
-        pages=[page.text for page in pages], confidence=joined_confidence(pages), ocr_pages=ocr_pages,
-        ocr_confidence=round(confidence, 4), unreadable=unreadable,
+        pages=[page.text for page in pages],
+        confidence=joined_confidence(pages),
+        ocr_pages=ocr_pages,
+        ocr_confidence=round(confidence, 4),
+        unreadable=unreadable,
     )
 
 

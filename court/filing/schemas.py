@@ -45,7 +45,9 @@ class ClaimIn(msgspec.Struct, forbid_unknown_fields=True):
 
 class FilingIn(msgspec.Struct, forbid_unknown_fields=True):
     receiving_court_code: Annotated[str, msgspec.Meta(max_length=16)] | None = None
-    case_type: Annotated[str, msgspec.Meta(pattern="^(civil|enforcement|administrative|preservation|payment_order)$")] = "civil"
+    case_type: Annotated[
+        str, msgspec.Meta(pattern="^(civil|enforcement|administrative|preservation|payment_order)$")
+    ] = "civil"
     cause_name: Short | None = None
     amount_in_dispute: Annotated[str, msgspec.Meta(max_length=24)] | None = None
     procedure: Annotated[str, msgspec.Meta(pattern="^(ordinary|summary|small_claims)$")] = "ordinary"
@@ -55,6 +57,7 @@ class FilingIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 # Responses
+
 
 class FilingPartyOut(Out):
     id: int

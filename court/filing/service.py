@@ -40,6 +40,7 @@ def registration_decision_due(now: datetime) -> tuple[date, datetime]:
     last_day = compute_deadline(now.astimezone(COURT_TZ).date(), TimeLimit.REGISTRATION)
     return last_day, datetime.combine(last_day, time(23, 59, 59), COURT_TZ).astimezone(UTC)
 
+
 PLAINTIFF_ROLES = {"plaintiff", "applicant", "appellant"}
 DEFENDANT_ROLES = {"defendant", "respondent", "appellee"}
 PARTY_ROLES = PLAINTIFF_ROLES | DEFENDANT_ROLES | {"third_party"}
@@ -96,8 +97,14 @@ async def _filing_and_party_users(filing_id: int) -> tuple[dict[str, Any], froze
     if sql is None:
         columns = ", ".join(f'f."{c._meta.db_column_name}" AS "{c._meta.name}"' for c in Filing._meta.columns)
         party_users = "FROM court_filing_party p WHERE p.filing = f.id AND p.user_id IS NOT NULL"
-        aggregate = f"(SELECT group_concat(p.user_id) {party_users})" if sqlite else f"ARRAY(SELECT p.user_id {party_users})"
-        sql = _filing_sql[sqlite] = f"SELECT {columns}, {aggregate} AS party_user_ids FROM court_filing f WHERE f.id = {{}}"
+        aggregate = (
+            f"(SELECT group_concat(p.user_id) {party_users})"
+            if sqlite
+            else f"ARRAY(SELECT p.user_id {party_users})"
+        )
+        sql = _filing_sql[sqlite] = (
+            f"SELECT {columns}, {aggregate} AS party_user_ids FROM court_filing f WHERE f.id = {{}}"
+        )
     rows = await Filing.raw(sql, filing_id)
     if not rows:
         raise not_found("filing", filing_id)
@@ -116,7 +123,9 @@ def _amount(value: str | None, field: str) -> Decimal | None:
     return parse_optional_amount(value, field)
 
 
-async def _event(filing_id: int, p: Principal | None, from_status: str, to_status: str, reason: str = "") -> None:
+async def _event(
+    filing_id: int, p: Principal | None, from_status: str, to_status: str, reason: str = ""
+) -> None:
     await FilingEvent.insert(
         FilingEvent(
             filing=filing_id,
@@ -133,7 +142,9 @@ async def _event(filing_id: int, p: Principal | None, from_status: str, to_statu
 async def create_filing(p: Principal, data: FilingIn, *, idempotency_key: str | None = None) -> int:
     """Create a draft. With an Idempotency-Key, a retry returns the first filing (court.idempotency); the same key
     with another body is a 409."""
-    require(p, Action.CREATE, Resource(ResourceKind.FILING, court_code=data.receiving_court_code or p.court_code))
+    require(
+        p, Action.CREATE, Resource(ResourceKind.FILING, court_code=data.receiving_court_code or p.court_code)
+    )
     request = request_of(p.user_id, "filing:create", idempotency_key, body_hash(data))
     result = await once(request, lambda: _create_filing(p, data, request))
     return int(result["filing_id"])
@@ -144,9 +155,14 @@ async def _create_filing(p: Principal, data: FilingIn, request: IdempotentReques
 
     receiving = data.receiving_court_code or p.court_code
     if not receiving:
-        raise InvalidInput("receiving_court_code is required: the court or terminal where the filing is made", field="receiving_court_code")
+        raise InvalidInput(
+            "receiving_court_code is required: the court or terminal where the filing is made",
+            field="receiving_court_code",
+        )
     if not await Court.exists().where(Court.code == receiving):
-        raise InvalidInput(msg("unknown court %(receiving)s", receiving=receiving), field="receiving_court_code")
+        raise InvalidInput(
+            msg("unknown court %(receiving)s", receiving=receiving), field="receiving_court_code"
+        )
     async with write_transaction():
         filing = Filing(
             filer=p.user_id,
@@ -165,14 +181,18 @@ async def _create_filing(p: Principal, data: FilingIn, request: IdempotentReques
         for claim in data.claims:
             await _insert_claim(fid, claim)
         await _event(fid, p, "", FilingStatus.DRAFT)
-        await record(actor_of(p), "filing.created", subject_type="filing", subject_id=fid, court_code=receiving)
+        await record(
+            actor_of(p), "filing.created", subject_type="filing", subject_id=fid, court_code=receiving
+        )
         await remember(request, {"filing_id": fid})
     return {"filing_id": fid}
 
 
 async def _insert_party(filing_id: int, party: PartyIn) -> int:
     if party.role not in PARTY_ROLES:
-        raise InvalidInput(msg("role must be one of %(PARTY_ROLES)s", PARTY_ROLES=sorted(PARTY_ROLES)), field="role")
+        raise InvalidInput(
+            msg("role must be one of %(PARTY_ROLES)s", PARTY_ROLES=sorted(PARTY_ROLES)), field="role"
+        )
     position = await FilingParty.count().where(FilingParty.filing == filing_id)
     row = FilingParty(filing=filing_id, position=position, **party.columns())
     await row.save()
@@ -181,7 +201,9 @@ async def _insert_party(filing_id: int, party: PartyIn) -> int:
 
 async def _insert_claim(filing_id: int, claim: ClaimIn) -> int:
     position = await FilingClaim.count().where(FilingClaim.filing == filing_id)
-    row = FilingClaim(filing=filing_id, position=position, text=claim.text, amount=_amount(claim.amount, "amount"))
+    row = FilingClaim(
+        filing=filing_id, position=position, text=claim.text, amount=_amount(claim.amount, "amount")
+    )
     await row.save()
     return int(row.id)
 
@@ -195,7 +217,13 @@ async def editable_filing(p: Principal, filing_id: int) -> dict[str, Any]:
 
 def _require_editable(status: str) -> None:
     if status not in (FilingStatus.DRAFT, FilingStatus.RETURNED):
-        raise Conflict(msg("filing is %(status_text)s; only a draft or a returned filing can be changed", status_text=status), status=status)
+        raise Conflict(
+            msg(
+                "filing is %(status_text)s; only a draft or a returned filing can be changed",
+                status_text=status,
+            ),
+            status=status,
+        )
 
 
 async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
@@ -203,7 +231,13 @@ async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
     async with write_transaction():
         await _lock_editable(filing_id)
         pid = await _insert_party(filing_id, party)
-        await record(actor_of(p), "filing.party_added", subject_type="filing", subject_id=filing_id, detail={"party": pid})
+        await record(
+            actor_of(p),
+            "filing.party_added",
+            subject_type="filing",
+            subject_id=filing_id,
+            detail={"party": pid},
+        )
     return pid
 
 
@@ -212,7 +246,13 @@ async def add_claim(p: Principal, filing_id: int, claim: ClaimIn) -> int:
     async with write_transaction():
         await _lock_editable(filing_id)
         cid = await _insert_claim(filing_id, claim)
-        await record(actor_of(p), "filing.claim_added", subject_type="filing", subject_id=filing_id, detail={"claim": cid})
+        await record(
+            actor_of(p),
+            "filing.claim_added",
+            subject_type="filing",
+            subject_id=filing_id,
+            detail={"claim": cid},
+        )
     return cid
 
 
@@ -252,11 +292,27 @@ async def add_document(
     request = None
     if idempotency_key:
         digest: str = sha256 if sha256 else await asyncio.to_thread(_file_sha256, source)
-        request = request_of(p.user_id, f"filing:{filing_id}:documents", idempotency_key,
-                             body_hash(digest.encode(), filename, declared_kind or ""))
-    result = await once(request, lambda: _add_document(p, runtime, filing_id, source, filename=filename,
-                                                       declared_kind=declared_kind, sha256=sha256, content=content,
-                                                       filing=filing, request=request))
+        request = request_of(
+            p.user_id,
+            f"filing:{filing_id}:documents",
+            idempotency_key,
+            body_hash(digest.encode(), filename, declared_kind or ""),
+        )
+    result = await once(
+        request,
+        lambda: _add_document(
+            p,
+            runtime,
+            filing_id,
+            source,
+            filename=filename,
+            declared_kind=declared_kind,
+            sha256=sha256,
+            content=content,
+            filing=filing,
+            request=request,
+        ),
+    )
     if "sha256" not in result:  # a replay: the document the first request made
         result = await _document_row(int(result["document_id"]))
     return result
@@ -300,12 +356,18 @@ async def _add_document(
     try:
         if content is not None and not checked.converted:
             stored = await asyncio.to_thread(
-                runtime.blobs.put_bytes_content_addressed, content, prefix="blobs/", content_type="application/pdf"
+                runtime.blobs.put_bytes_content_addressed,
+                content,
+                prefix="blobs/",
+                content_type="application/pdf",
             )
         else:
             stored = await asyncio.to_thread(
-                runtime.blobs.put_file_content_addressed, checked.pdf_path, prefix="blobs/",
-                content_type="application/pdf", sha256=None if checked.converted else sha256,
+                runtime.blobs.put_file_content_addressed,
+                checked.pdf_path,
+                prefix="blobs/",
+                content_type="application/pdf",
+                sha256=None if checked.converted else sha256,
             )
     finally:
         if checked.converted:
@@ -328,12 +390,18 @@ async def _add_document(
                 active_content=list(checked.active_content),
                 uploaded_by=p.user_id,
                 extraction_status="pending",
-                ocr_status="queued" if checked.needs_ocr else "",  # the extraction job reads it (court.filing.ocr)
+                ocr_status="queued"
+                if checked.needs_ocr
+                else "",  # the extraction job reads it (court.filing.ocr)
             )
         ).returning(*FilingDocument.all_columns())
         document = _loaded_json(rows[0])
-        await enqueue("extract_document", {"document_id": int(document["id"])}, dedupe_key=f"extract:document:{document['id']}",
-                      court_code=filing["competent_court_code"] or filing["receiving_court_code"])
+        await enqueue(
+            "extract_document",
+            {"document_id": int(document["id"])},
+            dedupe_key=f"extract:document:{document['id']}",
+            court_code=filing["competent_court_code"] or filing["receiving_court_code"],
+        )
         await record(
             actor_of(p),
             "filing.document_added",
@@ -372,7 +440,9 @@ def _loaded_json(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | None = None) -> dict[str, Any]:
+async def submit_filing(
+    p: Principal, filing_id: int, *, idempotency_key: str | None = None
+) -> dict[str, Any]:
     """Submit a draft: number it, fix the decision deadline, and return the receipt (回执).
 
     Replaying the same Idempotency-Key returns the first receipt and creates nothing new.
@@ -382,9 +452,15 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
         return filing["receipt"]
     if filing["status"] not in SUBMITTABLE:
         # A fast answer before the checks below; the compare-and-set in `_submit` is what decides a race.
-        raise Conflict(msg("filing is already %(status_text)s", status_text=filing['status']), status=filing["status"])
+        raise Conflict(
+            msg("filing is already %(status_text)s", status_text=filing["status"]), status=filing["status"]
+        )
     parties = await FilingParty.select().where(FilingParty.filing == filing_id).output(load_json=True)
-    documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
+    documents = (
+        await FilingDocument.select()
+        .where(FilingDocument.filing == filing_id)
+        .order_by(FilingDocument.position)
+    )
     missing = []
     if not any(x["role"] in PLAINTIFF_ROLES for x in parties):
         missing.append("a plaintiff or applicant")
@@ -394,8 +470,10 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
         missing.append("at least one document")
     if missing:
         # `missing` stays English (a stable list for clients and the kiosk); the detail names them translated.
-        raise InvalidInput(msg("the filing lacks %(missing_items)s", missing_items=[Msg(m) for m in missing]),
-                           missing=missing)
+        raise InvalidInput(
+            msg("the filing lacks %(missing_items)s", missing_items=[Msg(m) for m in missing]),
+            missing=missing,
+        )
     now = datetime.now(UTC)
     try:
         return await _submit(p, filing, documents, now, idempotency_key)
@@ -408,8 +486,13 @@ async def submit_filing(p: Principal, filing_id: int, *, idempotency_key: str | 
         raise
 
 
-async def _submit(p: Principal, filing: dict[str, Any], documents: list[dict[str, Any]], now: datetime,
-                  idempotency_key: str | None) -> dict[str, Any]:
+async def _submit(
+    p: Principal,
+    filing: dict[str, Any],
+    documents: list[dict[str, Any]],
+    now: datetime,
+    idempotency_key: str | None,
+) -> dict[str, Any]:
     """The winning submit's transaction: the compare-and-set first, so only its winner numbers the filing, routes
     it and writes `filing.submitted`."""
     filing_id = int(filing["id"])
@@ -417,7 +500,11 @@ async def _submit(p: Principal, filing: dict[str, Any], documents: list[dict[str
         from_status = await transition(FILING, filing_id, FilingStatus.SUBMITTED, allowed_from=SUBMITTABLE)
         current = must_exist(await Filing.select(Filing.number).where(Filing.id == filing_id).first())
         # Read again behind the lock: an upload that committed while this request checked the filing is in the receipt.
-        documents = await FilingDocument.select().where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
+        documents = (
+            await FilingDocument.select()
+            .where(FilingDocument.filing == filing_id)
+            .order_by(FilingDocument.position)
+        )
         number = current["number"]
         if not number:
             seq = await next_value(f"filing:{filing['receiving_court_code']}:{now.year}")
@@ -451,8 +538,12 @@ async def _submit(p: Principal, filing: dict[str, Any], documents: list[dict[str
             }
         ).where(Filing.id == filing_id)
         await _event(filing_id, p, from_status, FilingStatus.SUBMITTED)
-        await enqueue("route_filing", {"filing_id": filing_id}, dedupe_key=f"route:filing:{filing_id}:{number}:{now.timestamp()}",
-                      court_code=filing["receiving_court_code"])
+        await enqueue(
+            "route_filing",
+            {"filing_id": filing_id},
+            dedupe_key=f"route:filing:{filing_id}:{number}:{now.timestamp()}",
+            court_code=filing["receiving_court_code"],
+        )
         await record(
             actor_of(p),
             "filing.submitted",
@@ -464,35 +555,57 @@ async def _submit(p: Principal, filing: dict[str, Any], documents: list[dict[str
     return receipt
 
 
-async def move(p: Principal | None, filing_id: int, to_status: FilingStatus, *, reason: str = "", **changes: Any) -> None:
+async def move(
+    p: Principal | None, filing_id: int, to_status: FilingStatus, *, reason: str = "", **changes: Any
+) -> None:
     """Move a filing along its life (review, forward, register, return, refuse) with its step and audit event."""
     async with write_transaction():
-        values: dict[Any, Any] = {Filing._meta.get_column_by_name(name): value for name, value in changes.items()}
+        values: dict[Any, Any] = {
+            Filing._meta.get_column_by_name(name): value for name, value in changes.items()
+        }
         if to_status in (FilingStatus.REGISTERED, FilingStatus.REFUSED, FilingStatus.RETURNED):
             values[Filing.decided_at] = datetime.now(UTC)
             values[Filing.decision_reason] = reason
         from_status = await transition(FILING, filing_id, to_status, values=values)
-        row = must_exist(await Filing.select(Filing.receiving_court_code, Filing.competent_court_code)
-                         .where(Filing.id == filing_id).first())
+        row = must_exist(
+            await Filing.select(Filing.receiving_court_code, Filing.competent_court_code)
+            .where(Filing.id == filing_id)
+            .first()
+        )
         await _event(filing_id, p, from_status, to_status, reason)
         await record(
             actor_of(p) if p else Actor.system(),
             f"filing.{to_status}",
             subject_type="filing",
             subject_id=filing_id,
-            court_code=changes.get("competent_court_code") or row["competent_court_code"] or row["receiving_court_code"],
+            court_code=changes.get("competent_court_code")
+            or row["competent_court_code"]
+            or row["receiving_court_code"],
             detail={"reason": reason} if reason else {},
         )
 
 
 async def filing_view(filing_id: int) -> dict[str, Any]:
     filing = await load_filing(filing_id)
-    filing["parties"] = await FilingParty.select().where(FilingParty.filing == filing_id).order_by(FilingParty.position).output(load_json=True)
-    filing["claims"] = await FilingClaim.select().where(FilingClaim.filing == filing_id).order_by(FilingClaim.position)
-    filing["documents"] = await FilingDocument.select(
-        *FilingDocument.all_columns(exclude=[FilingDocument.docket, FilingDocument.ocr_pages])
-    ).where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
-    filing["steps"] = await FilingEvent.select().where(FilingEvent.filing == filing_id).order_by(FilingEvent.id)
+    filing["parties"] = (
+        await FilingParty.select()
+        .where(FilingParty.filing == filing_id)
+        .order_by(FilingParty.position)
+        .output(load_json=True)
+    )
+    filing["claims"] = (
+        await FilingClaim.select().where(FilingClaim.filing == filing_id).order_by(FilingClaim.position)
+    )
+    filing["documents"] = (
+        await FilingDocument.select(
+            *FilingDocument.all_columns(exclude=[FilingDocument.docket, FilingDocument.ocr_pages])
+        )
+        .where(FilingDocument.filing == filing_id)
+        .order_by(FilingDocument.position)
+    )
+    filing["steps"] = (
+        await FilingEvent.select().where(FilingEvent.filing == filing_id).order_by(FilingEvent.id)
+    )
     filing.pop("create_key", None)
     filing.pop("submit_key", None)
     return filing
@@ -500,20 +613,37 @@ async def filing_view(filing_id: int) -> dict[str, Any]:
 
 async def my_filings(p: Principal, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """A litigant's own filings (as filer or as a linked party); a terminal's filings; a clerk's court's intake."""
-    cols = [Filing.id, Filing.number, Filing.status, Filing.cause_name, Filing.receiving_court_code,
-            Filing.competent_court_code, Filing.created_at, Filing.submitted_at, Filing.decision_due_at]
+    cols = [
+        Filing.id,
+        Filing.number,
+        Filing.status,
+        Filing.cause_name,
+        Filing.receiving_court_code,
+        Filing.competent_court_code,
+        Filing.created_at,
+        Filing.submitted_at,
+        Filing.decision_due_at,
+    ]
     query = Filing.select(*cols)
     if p.role in (Role.LITIGANT, Role.LAWYER):
         linked = FilingParty.select(FilingParty.filing).where(FilingParty.user_id == p.user_id)
         query = query.where((Filing.filer == p.user_id) | Filing.id.is_in(linked))
     elif p.role is Role.TERMINAL_OPERATOR:
-        query = query.where((Filing.filer == p.user_id) | (Filing.terminal_id == p.terminal_id) if p.terminal_id else (Filing.filer == p.user_id))
+        query = query.where(
+            (Filing.filer == p.user_id) | (Filing.terminal_id == p.terminal_id)
+            if p.terminal_id
+            else (Filing.filer == p.user_id)
+        )
     elif p.role in (Role.CLERK, Role.COURT_LEADER, Role.JUDGE):
-        query = query.where((Filing.competent_court_code == p.court_code) | (Filing.receiving_court_code == p.court_code))
+        query = query.where(
+            (Filing.competent_court_code == p.court_code) | (Filing.receiving_court_code == p.court_code)
+        )
         # A draft is the filer's working copy until it is submitted (the policy refuses staff a draft they are
         # not party to): the court's list shows its own staff's drafts only, e.g. a clerk's counter filing.
         linked = FilingParty.select(FilingParty.filing).where(FilingParty.user_id == p.user_id)
-        query = query.where((Filing.status != FilingStatus.DRAFT) | (Filing.filer == p.user_id) | Filing.id.is_in(linked))
+        query = query.where(
+            (Filing.status != FilingStatus.DRAFT) | (Filing.filer == p.user_id) | Filing.id.is_in(linked)
+        )
     else:
         return []
     limit, offset = page_window(limit, offset, max_limit=200)

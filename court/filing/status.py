@@ -18,12 +18,20 @@ class FilingStatus(StrEnum):
 _ALLOWED: dict[FilingStatus, frozenset[FilingStatus]] = {
     FilingStatus.DRAFT: frozenset({FilingStatus.SUBMITTED}),
     FilingStatus.SUBMITTED: frozenset(
-        {FilingStatus.UNDER_REVIEW, FilingStatus.FORWARDED, FilingStatus.RETURNED, FilingStatus.REFUSED, FilingStatus.REGISTERED}
+        {
+            FilingStatus.UNDER_REVIEW,
+            FilingStatus.FORWARDED,
+            FilingStatus.RETURNED,
+            FilingStatus.REFUSED,
+            FilingStatus.REGISTERED,
+        }
     ),
     FilingStatus.UNDER_REVIEW: frozenset(
         {FilingStatus.FORWARDED, FilingStatus.RETURNED, FilingStatus.REFUSED, FilingStatus.REGISTERED}
     ),
-    FilingStatus.FORWARDED: frozenset({FilingStatus.UNDER_REVIEW, FilingStatus.RETURNED, FilingStatus.REFUSED, FilingStatus.REGISTERED}),
+    FilingStatus.FORWARDED: frozenset(
+        {FilingStatus.UNDER_REVIEW, FilingStatus.RETURNED, FilingStatus.REFUSED, FilingStatus.REGISTERED}
+    ),
     FilingStatus.RETURNED: frozenset({FilingStatus.SUBMITTED}),
     FilingStatus.REGISTERED: frozenset(),
     FilingStatus.REFUSED: frozenset(),

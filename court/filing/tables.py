@@ -21,6 +21,7 @@ from court.accounts.tables import User
 
 class Filing(Table, tablename="court_filing"):
     """A filing (立案申请): draft → submitted → under review → (forwarded) → registered / returned / refused."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     number = Varchar(length=32, null=True, default=None, unique=True, index=True)
@@ -35,8 +36,12 @@ class Filing(Table, tablename="court_filing"):
     amount_in_dispute = Numeric(digits=(16, 2), null=True, default=None)
     procedure = Varchar(length=16, default="ordinary")
     summary = Text(default="")
-    create_key = Varchar(length=128, null=True, default=None, unique=True)  # Idempotency-Key of the create call
-    submit_key = Varchar(length=128, null=True, default=None, unique=True)  # Idempotency-Key of the submit call
+    create_key = Varchar(
+        length=128, null=True, default=None, unique=True
+    )  # Idempotency-Key of the create call
+    submit_key = Varchar(
+        length=128, null=True, default=None, unique=True
+    )  # Idempotency-Key of the submit call
     receipt = JSON(default={})
     routing = JSON(default={})
     docket = JSON(default={})  # the machine's merged docket
@@ -50,6 +55,7 @@ class Filing(Table, tablename="court_filing"):
 
 class FilingParty(Table, tablename="court_filing_party"):
     """A party (当事人) named in a filing."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     filing = ForeignKey(references=Filing, index=True)
@@ -71,6 +77,7 @@ class FilingParty(Table, tablename="court_filing_party"):
 
 class FilingClaim(Table, tablename="court_filing_claim"):
     """A claim (诉讼请求), with its amount where it has one."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     filing = ForeignKey(references=Filing, index=True)
@@ -81,6 +88,7 @@ class FilingClaim(Table, tablename="court_filing_claim"):
 
 class FilingDocument(Table, tablename="court_filing_document"):
     """A checked document of a filing, stored once under its content address."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     filing = ForeignKey(references=Filing, index=True)
@@ -113,6 +121,7 @@ class FilingDocument(Table, tablename="court_filing_document"):
 
 class FilingEvent(Table, tablename="court_filing_event"):
     """One step of a filing with its time, actor and reason: what the litigant sees as progress."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     filing = ForeignKey(references=Filing, index=True)
@@ -127,10 +136,13 @@ class FilingEvent(Table, tablename="court_filing_event"):
 
 class UploadSession(Table, tablename="court_upload_session"):
     """A resumable upload: parts land in storage as they arrive, so a dropped link resumes at the last byte."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     token = Varchar(length=40, unique=True, index=True)
-    client_key = Varchar(length=160, null=True, default=None, unique=True)  # Idempotency-Key of the opening call
+    client_key = Varchar(
+        length=160, null=True, default=None, unique=True
+    )  # Idempotency-Key of the opening call
     filing = ForeignKey(references=Filing, index=True)
     filename = Varchar(length=255, default="")
     declared_kind = Varchar(length=32, null=True, default=None)

@@ -64,7 +64,9 @@ class Spooled:
     size: int
     complete: bool  # False when the client went away before the end
     sha256: str  # of the bytes written, hashed as they were written (a put of the file checks it again as it reads)
-    content: HashedBytes | None = None  # the same bytes, hashed once, when they were few enough to keep in memory
+    content: HashedBytes | None = (
+        None  # the same bytes, hashed once, when they were few enough to keep in memory
+    )
 
     def release(self) -> None:
         """Give the kept bytes' share of KEPT_BYTES_BUDGET back (once they are stored, or the upload failed)."""
@@ -91,7 +93,12 @@ def _write_kept(out: BinaryIO, pieces: list[bytes]) -> HashedBytes:
 
 
 async def spool(
-    chunks: AsyncIterator[bytes], directory: Path, *, max_bytes: int, keep_in_memory: int = 0, session: str = ""
+    chunks: AsyncIterator[bytes],
+    directory: Path,
+    *,
+    max_bytes: int,
+    keep_in_memory: int = 0,
+    session: str = "",
 ) -> Spooled:
     """Write the body to a temporary file (the sandbox reads the file) and hash it. A body of at most
     `keep_in_memory` bytes is also returned as `content`; a larger one is written chunk by chunk, never whole in
@@ -127,7 +134,10 @@ async def spool(
                         continue
                     size += len(chunk)
                     if size > max_bytes:
-                        raise PayloadTooLarge(msg("the upload exceeds %(max_bytes)s bytes", max_bytes=max_bytes), limit=max_bytes)
+                        raise PayloadTooLarge(
+                            msg("the upload exceeds %(max_bytes)s bytes", max_bytes=max_bytes),
+                            limit=max_bytes,
+                        )
                     if kept is not None:
                         if size <= keep_in_memory and KEPT_BUDGET.reserve(len(chunk)):
                             kept_bytes += len(chunk)
@@ -159,7 +169,13 @@ async def spool(
 
 
 async def open_session(
-    p: Principal, filing_id: int, *, filename: str, total_size: int, kind: str | None, max_bytes: int,
+    p: Principal,
+    filing_id: int,
+    *,
+    filename: str,
+    total_size: int,
+    kind: str | None,
+    max_bytes: int,
     idempotency_key: str | None = None,
 ) -> dict[str, Any]:
     """Open a resumable upload. With an Idempotency-Key (court.idempotency), a retried call returns the session
@@ -168,16 +184,28 @@ async def open_session(
     if total_size <= 0:
         raise InvalidInput("size must be positive", field="size")
     if total_size > max_bytes:
-        raise PayloadTooLarge(msg("the upload exceeds %(max_bytes)s bytes", max_bytes=max_bytes), limit=max_bytes)
-    request = request_of(p.user_id, f"filing:{filing_id}:uploads", idempotency_key,
-                         body_hash({"filename": filename, "size": total_size, "kind": kind}))
+        raise PayloadTooLarge(
+            msg("the upload exceeds %(max_bytes)s bytes", max_bytes=max_bytes), limit=max_bytes
+        )
+    request = request_of(
+        p.user_id,
+        f"filing:{filing_id}:uploads",
+        idempotency_key,
+        body_hash({"filename": filename, "size": total_size, "kind": kind}),
+    )
 
     async def open_new() -> dict[str, Any]:
         token = secrets.token_urlsafe(24)
         async with write_transaction():
             await UploadSession.insert(
-                UploadSession(token=token, filing=filing_id, filename=filename[:255], declared_kind=kind,
-                              total_size=total_size, created_by=p.user_id)
+                UploadSession(
+                    token=token,
+                    filing=filing_id,
+                    filename=filename[:255],
+                    declared_kind=kind,
+                    total_size=total_size,
+                    created_by=p.user_id,
+                )
             )
             await remember(request, {"token": token})
         return {"token": token}
@@ -191,15 +219,27 @@ async def session_state(p: Principal, token: str) -> dict[str, Any]:
     if row is None:
         raise NotFound("no such upload")
     try:
-        await service.authorize(p, Action.EDIT if row["status"] == "open" else Action.VIEW, int(row["filing"]))
+        await service.authorize(
+            p, Action.EDIT if row["status"] == "open" else Action.VIEW, int(row["filing"])
+        )
     except NotFound:
         raise NotFound("no such upload") from None  # a filing one may not see: as for an unknown token
-    return {"token": token, "offset": int(row["received"]), "size": int(row["total_size"]), "status": row["status"],
-            "document_id": row["document_id"]}
+    return {
+        "token": token,
+        "offset": int(row["received"]),
+        "size": int(row["total_size"]),
+        "status": row["status"],
+        "document_id": row["document_id"],
+    }
 
 
 async def append(
-    p: Principal, runtime: Runtime, token: str, offset: int, chunks: AsyncIterator[bytes], *,
+    p: Principal,
+    runtime: Runtime,
+    token: str,
+    offset: int,
+    chunks: AsyncIterator[bytes],
+    *,
     declared_length: int | None = None,
 ) -> dict[str, Any]:
     """Append bytes at `offset` (which must equal what the server holds). Whatever arrives is kept, even when
@@ -208,16 +248,26 @@ async def append(
     if state["status"] != "open":
         raise Conflict("this upload is already complete", offset=state["offset"], status=state["status"])
     if offset != state["offset"]:
-        raise Conflict("offset does not match the bytes the server holds; resume from `offset`", offset=state["offset"])
+        raise Conflict(
+            "offset does not match the bytes the server holds; resume from `offset`", offset=state["offset"]
+        )
     remaining = state["size"] - state["offset"]
     if declared_length is not None and declared_length > remaining:
         # Refused on the Content-Length alone, before the body is read.
-        raise PayloadTooLarge(msg("the part of %(declared_length)s bytes exceeds the %(remaining)s bytes the upload lacks", declared_length=declared_length, remaining=remaining),
-                              limit=remaining)
+        raise PayloadTooLarge(
+            msg(
+                "the part of %(declared_length)s bytes exceeds the %(remaining)s bytes the upload lacks",
+                declared_length=declared_length,
+                remaining=remaining,
+            ),
+            limit=remaining,
+        )
     spooled = await spool(chunks, spool_dir(runtime), max_bytes=remaining, session=token)
     try:
         if spooled.size:
-            row = must_exist(await UploadSession.select(UploadSession.parts).where(UploadSession.token == token).first())
+            row = must_exist(
+                await UploadSession.select(UploadSession.parts).where(UploadSession.token == token).first()
+            )
             part_number = int(row["parts"]) + 1
             with spooled.path.open("rb") as fh:
                 await asyncio.to_thread(runtime.blobs.append_part, token, part_number, fh)
@@ -225,7 +275,12 @@ async def append(
             updated = await UploadSession.raw(
                 "UPDATE court_upload_session SET received = received + {}, parts = {}, updated_at = {} "
                 "WHERE token = {} AND received = {} AND parts = {} RETURNING received",
-                spooled.size, part_number, datetime.now(UTC), token, offset, part_number - 1,
+                spooled.size,
+                part_number,
+                datetime.now(UTC),
+                token,
+                offset,
+                part_number - 1,
             )
             if not updated:
                 raise Conflict("another request appended to this upload at the same time; ask for the offset")
@@ -241,11 +296,16 @@ async def _finish(p: Principal, runtime: Runtime, token: str) -> dict[str, Any]:
     row = await UploadSession.select().where(UploadSession.token == token).first()
     assert row is not None
     final_key = f"uploads/{token}/complete"
-    await asyncio.to_thread(runtime.blobs.complete_parts, token, final_key, list(range(1, int(row["parts"]) + 1)))
-    fd, name = tempfile.mkstemp(dir=spool_dir(runtime), prefix=_spool_prefix("complete", token), suffix=".bin")
+    await asyncio.to_thread(
+        runtime.blobs.complete_parts, token, final_key, list(range(1, int(row["parts"]) + 1))
+    )
+    fd, name = tempfile.mkstemp(
+        dir=spool_dir(runtime), prefix=_spool_prefix("complete", token), suffix=".bin"
+    )
     os.close(fd)
     local = Path(name)
     try:
+
         def download() -> None:
             with local.open("wb") as out:
                 for chunk in runtime.blobs.iter_chunks(final_key):
@@ -253,21 +313,36 @@ async def _finish(p: Principal, runtime: Runtime, token: str) -> dict[str, Any]:
 
         await asyncio.to_thread(download)
         document = await service.add_document(
-            p, runtime, int(row["filing"]), local, filename=row["filename"], declared_kind=row["declared_kind"]
+            p,
+            runtime,
+            int(row["filing"]),
+            local,
+            filename=row["filename"],
+            declared_kind=row["declared_kind"],
         )
     finally:
         local.unlink(missing_ok=True)
     async with write_transaction():
         await UploadSession.update(
-            {UploadSession.status: "complete", UploadSession.document_id: document["id"], UploadSession.updated_at: datetime.now(UTC)}
+            {
+                UploadSession.status: "complete",
+                UploadSession.document_id: document["id"],
+                UploadSession.updated_at: datetime.now(UTC),
+            }
         ).where(UploadSession.token == token)
     await asyncio.to_thread(runtime.blobs.delete, final_key)
     await asyncio.to_thread(runtime.blobs.abort_parts, token)
     # A request of this session that died with its process (a crash, a kill) left its spool file behind; the
     # bytes it held were appended again after the resume, so whatever is left of the session is garbage now.
     await asyncio.to_thread(discard_spool, spool_dir(runtime), token)
-    return {"token": token, "offset": int(row["total_size"]), "size": int(row["total_size"]), "status": "complete",
-            "document_id": document["id"], "document": document}
+    return {
+        "token": token,
+        "offset": int(row["total_size"]),
+        "size": int(row["total_size"]),
+        "status": "complete",
+        "document_id": document["id"],
+        "document": document,
+    }
 
 
 # Spool files are named `upload-….part` (a request body as it arrives) and `complete-….bin` (a finished resumable

@@ -26,7 +26,9 @@ LOCALES = ("zh_CN", "en")
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "web" / "i18n"
 
 
-def negotiate_locale(accept_language: str | None, preferred: str | None = None, default: str = DEFAULT_LOCALE) -> str:
+def negotiate_locale(
+    accept_language: str | None, preferred: str | None = None, default: str = DEFAULT_LOCALE
+) -> str:
     """A `?lang=`/user preference wins; then the Accept-Language header in its q order; then the default."""
     if preferred in LOCALES:
         return preferred
@@ -99,12 +101,20 @@ class Msg(str):
 
     note: str
 
-    def __new__(cls, msgid: str, params: dict[str, Any] | None = None, plural: str | None = None,
-                n: int | None = None, note: str = "") -> Msg:
+    def __new__(
+        cls,
+        msgid: str,
+        params: dict[str, Any] | None = None,
+        plural: str | None = None,
+        n: int | None = None,
+        note: str = "",
+    ) -> Msg:
         """`note`: a technical English aside (a parser's error) kept in the English text and logs, never shown
         translated."""
         params = dict(params or {})
-        english_params = {k: _localized_value(v, "en") if isinstance(v, (list, tuple)) else v for k, v in params.items()}
+        english_params = {
+            k: _localized_value(v, "en") if isinstance(v, (list, tuple)) else v for k, v in params.items()
+        }
         if plural is not None and n is not None:
             params.setdefault("num", n)
             english_params.setdefault("num", n)
@@ -130,7 +140,9 @@ def _localized_value(value: Any, locale: str) -> Any:
     if isinstance(value, Msg):
         return value.render(locale)
     if isinstance(value, (list, tuple)):
-        return ("、" if locale.startswith("zh") else ", ").join(str(_localized_value(v, locale)) for v in value)
+        return ("、" if locale.startswith("zh") else ", ").join(
+            str(_localized_value(v, locale)) for v in value
+        )
     return value
 
 
@@ -148,7 +160,10 @@ def msg_data(text: Any) -> Any:
     `{"msgid", "params"}` (with `plural`, `n`, `note` when set); a plain string stays itself."""
     if not isinstance(text, Msg):
         return text
-    data: dict[str, Any] = {"msgid": text.msgid, "params": {k: _data_value(v) for k, v in text.params.items()}}
+    data: dict[str, Any] = {
+        "msgid": text.msgid,
+        "params": {k: _data_value(v) for k, v in text.params.items()},
+    }
     if text.plural is not None:
         data["plural"], data["n"] = text.plural, text.n
     if text.note:

@@ -29,7 +29,9 @@ class Found:
 
 def _files() -> list[Path]:
     """The court's modules, but migrations and the command line's (an operator's terminal, in English)."""
-    return sorted(p for p in COURT.rglob("*.py") if "migrations" not in p.parts and not p.name.endswith("cli.py"))
+    return sorted(
+        p for p in COURT.rglob("*.py") if "migrations" not in p.parts and not p.name.endswith("cli.py")
+    )
 
 
 def error_classes(trees: dict[Path, ast.Module]) -> set[str]:
@@ -41,7 +43,9 @@ def error_classes(trees: dict[Path, ast.Module]) -> set[str]:
         for tree in trees.values():
             for node in ast.walk(tree):
                 if isinstance(node, ast.ClassDef) and node.name not in names:
-                    bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", None) for b in node.bases}
+                    bases = {
+                        b.id if isinstance(b, ast.Name) else getattr(b, "attr", None) for b in node.bases
+                    }
                     if bases & names:
                         names.add(node.name)
                         grew = True

@@ -48,8 +48,9 @@ def citations_zh(text: str) -> str:
     """A citation list as the jurisdiction engine writes it (`CPL Art.34(1); CPL-Interp Art.28`,
     `CPL Art.235 para 2; 法释〔2018〕5号 Art.2`, `海事诉讼特别程序法 Art.4, Art.6`) in Chinese, every part kept:
     《民事诉讼法》第34条第1项；《民诉法解释》第28条. The law names are those of `LAW_NAMES_ZH` (as `article_zh`)."""
-    out = _LAW_ARTICLE.sub(lambda m: LAW_NAMES_ZH[m.group(1)] + _article_words(m.group(2), m.group(3), m.group(4)),
-                           text)
+    out = _LAW_ARTICLE.sub(
+        lambda m: LAW_NAMES_ZH[m.group(1)] + _article_words(m.group(2), m.group(3), m.group(4)), text
+    )
     out = _BARE_ARTICLE.sub(lambda m: _article_words(m.group(1), m.group(2), m.group(3)), out)
     out = re.sub(r" para (\d+)", r"第\1款", out)
     out = re.sub(r" item (\d+)", r"第\1项", out)

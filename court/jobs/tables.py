@@ -7,6 +7,7 @@ from piccolo.table import Table
 
 class OutboxJob(Table, tablename="court_outbox_job"):
     """A job to run: pending → queued (handed to RQ) → running → done, or failed after its retries."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     name = Varchar(length=64, index=True)

@@ -18,8 +18,15 @@ from court.jobs.tables import OutboxJob
 from court.responses import Out, out, out_list
 from court.web.auth import current_principal
 
-_LISTED = (OutboxJob.id, OutboxJob.name, OutboxJob.court_code, OutboxJob.status, OutboxJob.attempts,
-           OutboxJob.last_error, OutboxJob.created_at)
+_LISTED = (
+    OutboxJob.id,
+    OutboxJob.name,
+    OutboxJob.court_code,
+    OutboxJob.status,
+    OutboxJob.attempts,
+    OutboxJob.last_error,
+    OutboxJob.created_at,
+)
 
 
 class JobListed(Out):
@@ -61,13 +68,20 @@ class JobsController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/")
-    async def list_jobs(self, principal: NamedDependency[Principal], status: FromQuery[str] = "failed", limit: FromQuery[int] = 50) -> list[JobListed]:
+    async def list_jobs(
+        self,
+        principal: NamedDependency[Principal],
+        status: FromQuery[str] = "failed",
+        limit: FromQuery[int] = 50,
+    ) -> list[JobListed]:
         """Jobs in a state (failed by default), newest first: all of them for administrators, the court's own for staff."""
         require(principal, Action.VIEW, Resource(ResourceKind.JOB, court_code=principal.court_code))
         query = OutboxJob.select(*_LISTED).where(OutboxJob.status == status)
         if principal.role is not Role.ADMINISTRATOR:
             query = query.where(OutboxJob.court_code == principal.court_code)
-        return out_list(JobListed, await query.order_by(OutboxJob.id, ascending=False).limit(min(max(limit, 1), 500)))
+        return out_list(
+            JobListed, await query.order_by(OutboxJob.id, ascending=False).limit(min(max(limit, 1), 500))
+        )
 
     @get("/{job_id:int}")
     async def job(self, job_id: FromPath[int], principal: NamedDependency[Principal]) -> JobOut:

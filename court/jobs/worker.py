@@ -93,7 +93,9 @@ def run_worker(settings: Settings, *, burst: bool = False, simple: bool = True, 
     stop = threading.Event()
     if relay:
         _relay_thread(runtime, stop)
-    worker = rq_worker_class(simple=simple)([runtime.queue()], connection=runtime.redis, serializer=JSONSerializer)
+    worker = rq_worker_class(simple=simple)(
+        [runtime.queue()], connection=runtime.redis, serializer=JSONSerializer
+    )
     try:
         worker.work(burst=burst, with_scheduler=False)
     finally:

@@ -35,9 +35,7 @@ DESCRIPTION = "True"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="court", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
 
     manager.add_table(
         class_name="AuditEvent",
@@ -46,9 +44,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Counter", tablename="court_counter", schema=None, columns=None
-    )
+    manager.add_table(class_name="Counter", tablename="court_counter", schema=None, columns=None)
 
     manager.add_table(
         class_name="Credential",
@@ -57,9 +53,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="User", tablename="court_user", schema=None, columns=None
-    )
+    manager.add_table(class_name="User", tablename="court_user", schema=None, columns=None)
 
     manager.add_table(
         class_name="Division",
@@ -68,9 +62,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Cause", tablename="court_cause", schema=None, columns=None
-    )
+    manager.add_table(class_name="Cause", tablename="court_cause", schema=None, columns=None)
 
     manager.add_table(
         class_name="OutboxJob",
@@ -79,9 +71,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Court", tablename="court_court", schema=None, columns=None
-    )
+    manager.add_table(class_name="Court", tablename="court_court", schema=None, columns=None)
 
     manager.add_column(
         table_class_name="AuditEvent",

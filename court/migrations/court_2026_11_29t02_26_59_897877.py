@@ -77,13 +77,9 @@ DESCRIPTION = "True"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="court", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
 
-    manager.add_table(
-        class_name="Case", tablename="court_case", schema=None, columns=None
-    )
+    manager.add_table(class_name="Case", tablename="court_case", schema=None, columns=None)
 
     manager.add_table(
         class_name="CaseParty",
@@ -148,9 +144,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Filing", tablename="court_filing", schema=None, columns=None
-    )
+    manager.add_table(class_name="Filing", tablename="court_filing", schema=None, columns=None)
 
     manager.add_table(
         class_name="Courtroom",

@@ -8,9 +8,7 @@ DESCRIPTION = "the court of a job"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="court", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
 
     manager.add_column(
         table_class_name="OutboxJob",

@@ -57,7 +57,9 @@ async def _normalise_usernames() -> None:
 
 async def forwards() -> MigrationManager:
     manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
-    manager.add_table(class_name="SignInBackoff", tablename="court_sign_in_backoff", schema=None, columns=None)
+    manager.add_table(
+        class_name="SignInBackoff", tablename="court_sign_in_backoff", schema=None, columns=None
+    )
     for name, column_class, params in (
         ("key", Varchar, _params(length=64, default="", unique=True)),
         ("failures", Integer, _params()),

@@ -29,7 +29,9 @@ def _params(**overrides: object) -> dict[str, object]:
 
 async def forwards() -> MigrationManager:
     manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
-    manager.add_table(class_name="IdempotencyKey", tablename="court_idempotency_key", schema=None, columns=None)
+    manager.add_table(
+        class_name="IdempotencyKey", tablename="court_idempotency_key", schema=None, columns=None
+    )
     columns = [
         ("lookup", Varchar, _params(length=64, default="", unique=True, index=True)),
         ("user_id", Integer, _params(default=0, index=True)),
@@ -39,6 +41,12 @@ async def forwards() -> MigrationManager:
         ("created_at", Timestamptz, _params(default=TimestamptzNow())),
     ]
     for name, column_class, params in columns:
-        manager.add_column(column_name=name, db_column_name=name, column_class_name=column_class.__name__,
-                           column_class=column_class, params=params, **TABLE)
+        manager.add_column(
+            column_name=name,
+            db_column_name=name,
+            column_class_name=column_class.__name__,
+            column_class=column_class,
+            params=params,
+            **TABLE,
+        )
     return manager

@@ -75,9 +75,7 @@ DESCRIPTION = "True"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="court", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
 
     manager.add_table(
         class_name="ServiceNotice",
@@ -93,9 +91,7 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="Service", tablename="court_service", schema=None, columns=None
-    )
+    manager.add_table(class_name="Service", tablename="court_service", schema=None, columns=None)
 
     manager.add_table(
         class_name="ServiceAddress",

@@ -50,9 +50,7 @@ DESCRIPTION = "fees paid: charges, payments, callbacks, refunds"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="court", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
 
     manager.add_table(
         class_name="FeeCharge",

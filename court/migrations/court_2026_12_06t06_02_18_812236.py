@@ -9,9 +9,7 @@ DESCRIPTION = "demo flag and the demo kiosk key (court_demo_setting)"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="court", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
 
     manager.add_table(
         class_name="DemoSetting",

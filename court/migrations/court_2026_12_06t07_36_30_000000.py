@@ -25,8 +25,16 @@ DESCRIPTION = "appeals with their dossier manifest; the appeal of a fee charge"
 
 
 def _pk() -> Serial:
-    return Serial(null=False, primary_key=True, unique=False, index=False, index_method=IndexMethod.btree,
-                  choices=None, db_column_name="id", secret=False)
+    return Serial(
+        null=False,
+        primary_key=True,
+        unique=False,
+        index=False,
+        index_method=IndexMethod.btree,
+        choices=None,
+        db_column_name="id",
+        secret=False,
+    )
 
 
 class Case(Table, tablename="court_case", schema=None):
@@ -42,15 +50,29 @@ class CourtDocument(Table, tablename="court_document", schema=None):
 
 
 def _params(**extra):  # type: ignore[no-untyped-def]
-    base = {"null": False, "primary_key": False, "unique": False, "index": False, "index_method": IndexMethod.btree,
-            "choices": None, "db_column_name": None, "secret": False}
+    base = {
+        "null": False,
+        "primary_key": False,
+        "unique": False,
+        "index": False,
+        "index_method": IndexMethod.btree,
+        "choices": None,
+        "db_column_name": None,
+        "secret": False,
+    }
     base.update(extra)
     return base
 
 
 def _fk(table):  # type: ignore[no-untyped-def]
-    return ForeignKey, _params(references=table, on_delete=OnDelete.cascade, on_update=OnUpdate.cascade,
-                               target_column=None, null=True, index=True)
+    return ForeignKey, _params(
+        references=table,
+        on_delete=OnDelete.cascade,
+        on_update=OnUpdate.cascade,
+        target_column=None,
+        null=True,
+        index=True,
+    )
 
 
 COLUMNS = [
@@ -90,10 +112,24 @@ async def forwards() -> MigrationManager:
     manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
     manager.add_table(class_name="Appeal", tablename="court_appeal", schema=None, columns=None)
     for name, column_class, params in COLUMNS:
-        manager.add_column(table_class_name="Appeal", tablename="court_appeal", column_name=name,
-                           db_column_name=name, column_class_name=column_class.__name__, column_class=column_class,
-                           params=params, schema=None)
-    manager.add_column(table_class_name="FeeCharge", tablename="court_fee_charge", column_name="appeal_id",
-                       db_column_name="appeal_id", column_class_name="Integer", column_class=Integer,
-                       params=_params(default=None, null=True, index=True), schema=None)
+        manager.add_column(
+            table_class_name="Appeal",
+            tablename="court_appeal",
+            column_name=name,
+            db_column_name=name,
+            column_class_name=column_class.__name__,
+            column_class=column_class,
+            params=params,
+            schema=None,
+        )
+    manager.add_column(
+        table_class_name="FeeCharge",
+        tablename="court_fee_charge",
+        column_name="appeal_id",
+        db_column_name="appeal_id",
+        column_class_name="Integer",
+        column_class=Integer,
+        params=_params(default=None, null=True, index=True),
+        schema=None,
+    )
     return manager

@@ -15,9 +15,13 @@ class _Raw(Table, tablename="court_appeal", schema=None):
 
 async def _indexes() -> None:
     # Twenty identical submits find the one appeal of a party against a decision.
-    await _Raw.raw('CREATE UNIQUE INDEX IF NOT EXISTS court_appeal_document_party ON court_appeal ("document", "party")')
+    await _Raw.raw(
+        'CREATE UNIQUE INDEX IF NOT EXISTS court_appeal_document_party ON court_appeal ("document", "party")'
+    )
     # SQLite cannot add a UNIQUE column, so the charge's uniqueness per appeal is an index on both engines.
-    await _Raw.raw("CREATE UNIQUE INDEX IF NOT EXISTS court_fee_charge_appeal_unique ON court_fee_charge (appeal_id)")
+    await _Raw.raw(
+        "CREATE UNIQUE INDEX IF NOT EXISTS court_fee_charge_appeal_unique ON court_fee_charge (appeal_id)"
+    )
 
 
 async def forwards() -> MigrationManager:

@@ -26,9 +26,7 @@ DESCRIPTION = "matter notice service and deadline reminders"
 
 
 async def forwards():
-    manager = MigrationManager(
-        migration_id=ID, app_name="court", description=DESCRIPTION
-    )
+    manager = MigrationManager(migration_id=ID, app_name="court", description=DESCRIPTION)
 
     manager.add_table(
         class_name="DeadlineReminder",

@@ -29,10 +29,18 @@ from court.web.pages.templating import page
 
 
 async def _hearings(case_id: int) -> list[dict[str, Any]]:
-    return await CaseHearing.select(
-        CaseHearing.id, CaseHearing.starts_at, CaseHearing.ends_at, CaseHearing.status,
-        CaseHearing.courtroom.name.as_alias("room"), CaseHearing.courtroom.kind.as_alias("room_kind"),
-    ).where((CaseHearing.case == case_id) & (CaseHearing.status != "cancelled")).order_by(CaseHearing.starts_at)
+    return (
+        await CaseHearing.select(
+            CaseHearing.id,
+            CaseHearing.starts_at,
+            CaseHearing.ends_at,
+            CaseHearing.status,
+            CaseHearing.courtroom.name.as_alias("room"),
+            CaseHearing.courtroom.kind.as_alias("room_kind"),
+        )
+        .where((CaseHearing.case == case_id) & (CaseHearing.status != "cancelled"))
+        .order_by(CaseHearing.starts_at)
+    )
 
 
 def _today(request: Request[Any, Any, Any]) -> Any:
@@ -45,7 +53,9 @@ class LitigantCasePages(PageController):
     path = "/my-cases"
 
     @get("/{case_id:int}")
-    async def show(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Template:
+    async def show(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]
+    ) -> Template:
         await cases.authorize(principal, Action.VIEW, case_id)
         case = await registration.case_view(case_id)
         judge = None
@@ -56,29 +66,42 @@ class LitigantCasePages(PageController):
 
         party_ids = {int(x["id"]) for x in await appeals.my_parties(principal, case)}
         mine = [a for a in await appeals.appeals_of_case(case_id) if int(a["party"]) in party_ids]
-        return page(request, "litigant/case.html", case=case, judge=(judge or {}).get("display_name"),
-                    fee=await service.charge_view(case_id), hearings=await _hearings(case_id), documents=signed,
-                    judgments=[d for d in signed if d["kind"] in ("judgment", "ruling", "mediation")],
-                    paid=request.query_params.get("paid") == "1", appeals=mine,
-                    appeal_options=await appeals.appeal_options(principal, case_id),
-                    enforcement=await application.enforceable_titles(principal, case_id, _today(request)),
-                    enforcement_matter=await application.matter_of_case(principal, case_id),
-                    applied=request.query_params.get("applied") == "1")
+        return page(
+            request,
+            "litigant/case.html",
+            case=case,
+            judge=(judge or {}).get("display_name"),
+            fee=await service.charge_view(case_id),
+            hearings=await _hearings(case_id),
+            documents=signed,
+            judgments=[d for d in signed if d["kind"] in ("judgment", "ruling", "mediation")],
+            paid=request.query_params.get("paid") == "1",
+            appeals=mine,
+            appeal_options=await appeals.appeal_options(principal, case_id),
+            enforcement=await application.enforceable_titles(principal, case_id, _today(request)),
+            enforcement_matter=await application.matter_of_case(principal, case_id),
+            applied=request.query_params.get("applied") == "1",
+        )
 
     @post("/{case_id:int}/enforcement")
-    async def apply_enforcement(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
+    async def apply_enforcement(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]
+    ) -> Redirect:
         """申请强制执行 in one step from the effective decision (court.execution.application)."""
         form = await check_form(request)
         try:
             document_id = int(form.get("document_id", ""))
         except ValueError:
             raise NotFound("no such decision") from None
-        await application.apply_for_enforcement(principal, document_id, form.get("amount"), today=_today(request),
-                                                       case_id=case_id)
+        await application.apply_for_enforcement(
+            principal, document_id, form.get("amount"), today=_today(request), case_id=case_id
+        )
         return Redirect(f"/my-cases/{case_id}?applied=1#enforcement")
 
     @post("/{case_id:int}/pay")
-    async def pay(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Redirect:
+    async def pay(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]
+    ) -> Redirect:
         await check_form(request)
         order = await service.start_payment(principal, case_id, platform_of(request))
         return Redirect(order["checkout_url"])
@@ -91,12 +114,22 @@ class SimulatedPayPages(PageController):
     dependencies = {"viewer": Provide(optional_page_principal)}
 
     @get("/{order_no:str}")
-    async def checkout(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None], order_no: FromPath[str]) -> Template:
+    async def checkout(
+        self,
+        request: Request[Any, Any, Any],
+        viewer: NamedDependency[Principal | None],
+        order_no: FromPath[str],
+    ) -> Template:
         order = await _simulated_order(request, order_no)
         return page(request, "litigant/simulated_pay.html", order=order)
 
     @post("/{order_no:str}")
-    async def confirm(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None], order_no: FromPath[str]) -> Redirect:
+    async def confirm(
+        self,
+        request: Request[Any, Any, Any],
+        viewer: NamedDependency[Principal | None],
+        order_no: FromPath[str],
+    ) -> Redirect:
         await check_form(request)
         order = await _simulated_order(request, order_no)
         platform = platform_of(request)
@@ -104,7 +137,9 @@ class SimulatedPayPages(PageController):
         await service.handle_callback(platform, *platform.signed_callback(order_no, order["amount"]))
         if order.get("matter"):  # a debtor's payment into an enforcement matter
             return Redirect(f"/enforcement/{order['matter']}?done=paid_online")
-        if order.get("case_id") is None and order.get("appeal_id"):  # an appeal's fee: back to the appealed case
+        if order.get("case_id") is None and order.get(
+            "appeal_id"
+        ):  # an appeal's fee: back to the appealed case
             appeal = await Appeal.select(Appeal.case).where(Appeal.id == order["appeal_id"]).first()
             return Redirect(f"/my-cases/{appeal['case'] if appeal else ''}?paid=1#appeal")
         return Redirect(f"/my-cases/{order['case_id']}?paid=1")
@@ -115,7 +150,9 @@ async def _simulated_order(request: Request[Any, Any, Any], order_no: str) -> di
         raise NotFound("no such payment order")
     from court.execution import payorders
 
-    order = await (payorders.order(order_no) if payorders.is_matter_order(order_no) else service.order(order_no))
+    order = await (
+        payorders.order(order_no) if payorders.is_matter_order(order_no) else service.order(order_no)
+    )
     if order["platform"] != SimulatedPlatform.name:
         raise NotFound("no such payment order")
     order["amount"] = service._money(order["amount"])

@@ -69,12 +69,19 @@ class SimulatedPlatform:
     def checkout_url(self, order_no: str) -> str:
         return f"/pay/simulated/{order_no}"
 
-    def signed_callback(self, order_no: str, amount: Decimal, *, now: float | None = None) -> tuple[bytes, str]:
+    def signed_callback(
+        self, order_no: str, amount: Decimal, *, now: float | None = None
+    ) -> tuple[bytes, str]:
         """The notification the platform sends once the payer confirms: (body, signature header)."""
         stamp = int(now if now is not None else time.time())
-        event = CallbackEvent(event_id=f"sim-{secrets.token_hex(8)}", order_no=order_no,
-                              trade_no=f"SIM{secrets.token_hex(10).upper()}", amount=f"{amount:.2f}", status="paid",
-                              paid_at=stamp)
+        event = CallbackEvent(
+            event_id=f"sim-{secrets.token_hex(8)}",
+            order_no=order_no,
+            trade_no=f"SIM{secrets.token_hex(10).upper()}",
+            amount=f"{amount:.2f}",
+            status="paid",
+            paid_at=stamp,
+        )
         body = msgspec.json.encode(event)
         return body, sign(self._secret, body, stamp)
 
@@ -94,7 +101,9 @@ class SimulatedPlatform:
         except (msgspec.ValidationError, msgspec.DecodeError, ArithmeticError):
             raise CallbackRefused("the callback's body is malformed", reason="malformed") from None
         if event.status != "paid":
-            raise CallbackRefused(msg("unknown payment status %(status_text)s", status_text=event.status), reason="malformed")
+            raise CallbackRefused(
+                msg("unknown payment status %(status_text)s", status_text=event.status), reason="malformed"
+            )
         return event
 
 

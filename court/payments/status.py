@@ -30,7 +30,11 @@ FEE_CHARGE = Machine(
     },
     initial=frozenset({ChargeStatus.DUE}),
     subject_type="fee_charge",
-    events={"fee.charged": ChargeStatus.DUE, "fee.paid": ChargeStatus.PAID, "fee.withdrawn": ChargeStatus.WITHDRAWN},
+    events={
+        "fee.charged": ChargeStatus.DUE,
+        "fee.paid": ChargeStatus.PAID,
+        "fee.withdrawn": ChargeStatus.WITHDRAWN,
+    },
 )
 
 FEE_PAYMENT = Machine(

@@ -9,6 +9,7 @@ from court.cases.tables import Case
 
 class FeeCharge(Table, tablename="court_fee_charge"):
     """The acceptance fee a case's plaintiff must prepay (预交案件受理费), from the fee notice given at registration."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, unique=True, index=True)  # one charge per case
@@ -29,6 +30,7 @@ class FeeCharge(Table, tablename="court_fee_charge"):
 
 class FeePayment(Table, tablename="court_fee_payment"):
     """One payment order at a payment platform (支付订单) for a charge."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     charge = ForeignKey(references=FeeCharge, index=True)
@@ -44,6 +46,7 @@ class FeePayment(Table, tablename="court_fee_payment"):
 
 class FeeCallback(Table, tablename="court_fee_callback"):
     """A platform notification processed once: its event id is unique, so a replay finds it and changes nothing."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     platform = Varchar(length=24)
@@ -55,6 +58,7 @@ class FeeCallback(Table, tablename="court_fee_callback"):
 
 class FeeRefund(Table, tablename="court_fee_refund"):
     """A refund of fees paid (退费), e.g. half on withdrawal or mediation (Fee Measures Art 15), recorded at closing."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     charge = ForeignKey(references=FeeCharge, index=True)

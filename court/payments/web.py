@@ -69,19 +69,29 @@ class CaseFeeController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @get("/")
-    async def show(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> FeeChargeOut | None:
+    async def show(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> FeeChargeOut | None:
         charge = await service.fee_status(principal, case_id)
         return None if charge is None else out(FeeChargeOut, charge)
 
     @post("/payments", status_code=201)
-    async def pay(self, request: Request[Any, Any, Any], case_id: FromPath[int], principal: NamedDependency[Principal]) -> PaymentStarted:
+    async def pay(
+        self, request: Request[Any, Any, Any], case_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> PaymentStarted:
         return out(PaymentStarted, await service.start_payment(principal, case_id, platform_of(request)))
 
     @get("/receipt.pdf")
     async def receipt(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> Response[bytes]:
         pdf = await service.receipt_pdf(principal, case_id)
-        return Response(pdf, media_type="application/pdf", headers={
-            "content-disposition": f'inline; filename="fee-receipt-{case_id}.pdf"', "cache-control": "no-store"})
+        return Response(
+            pdf,
+            media_type="application/pdf",
+            headers={
+                "content-disposition": f'inline; filename="fee-receipt-{case_id}.pdf"',
+                "cache-control": "no-store",
+            },
+        )
 
 
 @post("/api/v1/payments/callback/{platform_name:str}", tags=["fees"], status_code=200)
@@ -89,8 +99,13 @@ async def payment_callback(request: Request[Any, Any, Any], platform_name: FromP
     """The payment platform's notification: no session, authenticated by its HMAC signature alone."""
     platform = platform_of(request)
     if platform_name != platform.name:
-        raise CallbackRefused(msg("no payment platform %(platform_name)s", platform_name=platform_name), reason="unknown_platform")
+        raise CallbackRefused(
+            msg("no payment platform %(platform_name)s", platform_name=platform_name),
+            reason="unknown_platform",
+        )
     body = await request.body()
     if len(body) > MAX_CALLBACK_BYTES:
         raise CallbackRefused("the callback is too large", reason="malformed")
-    return out(CallbackHandled, await service.handle_callback(platform, body, request.headers.get(SIGNATURE_HEADER)))
+    return out(
+        CallbackHandled, await service.handle_callback(platform, body, request.headers.get(SIGNATURE_HEADER))
+    )

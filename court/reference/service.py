@@ -12,7 +12,10 @@ from court.reference.tables import Cause, Court, Division
 
 
 def _rows(items: list[Any]) -> list[dict[str, Any]]:
-    return [dataclasses.asdict(i) if dataclasses.is_dataclass(i) and not isinstance(i, type) else dict(i) for i in items]
+    return [
+        dataclasses.asdict(i) if dataclasses.is_dataclass(i) and not isinstance(i, type) else dict(i)
+        for i in items
+    ]
 
 
 async def _upsert(table: type[Table], rows: list[dict[str, Any]], columns: list[str]) -> int:
@@ -37,10 +40,23 @@ async def load_reference_data() -> dict[str, int]:
         n_courts = await _upsert(
             Court,
             courts,
-            ["code", "name", "short_name", "level", "kind", "parent_code", "seat_division", "divisions", "aliases", "active"],
+            [
+                "code",
+                "name",
+                "short_name",
+                "level",
+                "kind",
+                "parent_code",
+                "seat_division",
+                "divisions",
+                "aliases",
+                "active",
+            ],
         )
         n_div = await _upsert(
-            Division, divisions, ["code", "name", "full_name", "level", "parent", "short_names", "status", "successor"]
+            Division,
+            divisions,
+            ["code", "name", "full_name", "level", "parent", "short_names", "status", "successor"],
         )
         n_causes = await _upsert(Cause, causes, ["code", "name", "level", "parent", "aliases"])
     return {"courts": n_courts, "divisions": n_div, "causes": n_causes}

@@ -6,6 +6,7 @@ from piccolo.table import Table
 
 class Court(Table, tablename="court_court"):
     """A people's court (人民法院) with its case-number code (法院代字)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     code = Varchar(length=16, unique=True, index=True)
@@ -22,6 +23,7 @@ class Court(Table, tablename="court_court"):
 
 class Division(Table, tablename="court_division"):
     """An administrative division (行政区划) with its 6-digit code."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     code = Varchar(length=6, unique=True, index=True)
@@ -36,6 +38,7 @@ class Division(Table, tablename="court_division"):
 
 class Cause(Table, tablename="court_cause"):
     """A cause of action (案由) in the SPC catalogue of civil causes, 2020 revision."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     code = Varchar(length=24, unique=True, index=True)

@@ -42,7 +42,12 @@ class ReferenceController(Controller):
     tags = ["reference"]
 
     @get("/courts")
-    async def courts(self, level: FromQuery[str | None] = None, q: FromQuery[str | None] = None, limit: FromQuery[int] = 200) -> list[CourtListed]:
+    async def courts(
+        self,
+        level: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
+        limit: FromQuery[int] = 200,
+    ) -> list[CourtListed]:
         query = Court.select(Court.code, Court.name, Court.level, Court.kind, Court.parent_code, Court.active)
         if level:
             query = query.where(Court.level == level)
@@ -58,7 +63,12 @@ class ReferenceController(Controller):
         return out(CourtOut, row)
 
     @get("/causes")
-    async def causes(self, q: FromQuery[str | None] = None, level: FromQuery[int | None] = None, limit: FromQuery[int] = 100) -> list[CauseListed]:
+    async def causes(
+        self,
+        q: FromQuery[str | None] = None,
+        level: FromQuery[int | None] = None,
+        limit: FromQuery[int] = 100,
+    ) -> list[CauseListed]:
         query = Cause.select(Cause.code, Cause.name, Cause.level, Cause.parent)
         if q:
             query = query.where(Cause.name.like(f"%{q}%"))

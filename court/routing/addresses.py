@@ -46,7 +46,9 @@ class ResolvedAddress:
 class AddressResolver:
     """Resolves addresses against the division table; results are cached (an LRU keyed by the raw text)."""
 
-    def __init__(self, directory: CourtDirectory, *, home_province: str | None = None, cache_size: int = 65_536):
+    def __init__(
+        self, directory: CourtDirectory, *, home_province: str | None = None, cache_size: int = 65_536
+    ):
         self._directory = directory
         index: dict[str, list[Division]] = {}
         for division in directory.divisions.values():
@@ -88,10 +90,19 @@ class AddressResolver:
             if county.status == "abolished":
                 successor = self._directory.current(county.code)
                 # The division table's note (English or Chinese source text) stays a technical aside.
-                notes.append(Msg("%(county)s (%(code)s) no longer exists; its area now belongs to %(successor)s "
-                                 "(%(successor_code)s)", {"county": county.name, "code": county.code,
-                                                          "successor": successor.full_name,
-                                                          "successor_code": successor.code}, note=county.note or ""))
+                notes.append(
+                    Msg(
+                        "%(county)s (%(code)s) no longer exists; its area now belongs to %(successor)s "
+                        "(%(successor_code)s)",
+                        {
+                            "county": county.name,
+                            "code": county.code,
+                            "successor": successor.full_name,
+                            "successor_code": successor.code,
+                        },
+                        note=county.note or "",
+                    )
+                )
             return ResolvedAddress(text, county, tuple(notes))
         if city is not None:
             return ResolvedAddress(text, city, tuple(notes))
@@ -114,8 +125,16 @@ class AddressResolver:
             home = [d for d in candidates if d.code[:2] == (self.home_province or "")[:2]]
             chosen = sorted(home or candidates, key=lambda d: d.code)[0]
             others = "、".join(d.full_name for d in candidates if d is not chosen)
-            return length, chosen, msg("'%(name)s' is ambiguous (also %(others)s); read as %(chosen)s", name=name,
-                                       others=others, chosen=chosen.full_name)
+            return (
+                length,
+                chosen,
+                msg(
+                    "'%(name)s' is ambiguous (also %(others)s); read as %(chosen)s",
+                    name=name,
+                    others=others,
+                    chosen=chosen.full_name,
+                ),
+            )
         return None
 
     def _search_rest(
@@ -133,8 +152,12 @@ class AddressResolver:
         current = [d for d in hits.values() if d.status == "current"] or list(hits.values())
         if len(current) != 1:
             return None
-        notes.append(msg("the county %(county)s was found later in the address, not right after the city",
-                         county=current[0].name))
+        notes.append(
+            msg(
+                "the county %(county)s was found later in the address, not right after the city",
+                county=current[0].name,
+            )
+        )
         return current[0]
 
 

@@ -27,7 +27,9 @@ class Category(StrEnum):
     PERSONALITY = "personality"  # infringement of personality rights: a tort (Art.29), no choice of court
     PROPERTY_OTHER = "property_other"  # other property disputes (Art.35 "其他财产权益纠纷"): general rule
     IP_TECHNICAL = "ip_technical"  # 法释〔2022〕13号 Art.1: designated intermediate courts
-    PUBLIC_INTEREST = "public_interest"  # CPL-Interp Art.283: intermediate court of the tort place or defendant
+    PUBLIC_INTEREST = (
+        "public_interest"  # CPL-Interp Art.283: intermediate court of the tort place or defendant
+    )
     ADMINISTRATIVE = "administrative"  # 行政诉讼法 Art.18: where the agency that acted sits
     NON_CONTENTIOUS = "non_contentious"  # special procedures (P10): not routed here
 
@@ -122,8 +124,16 @@ CATEGORY_BY_NAME: dict[str, Category] = {
 
 # Real-estate sale contracts: when the contract is silent, delivering immovables is performed where they lie
 # (CPL-Interp Art.18 para 2).
-DELIVERS_REAL_ESTATE = frozenset({"房屋买卖合同纠纷", "商品房预约合同纠纷", "商品房预售合同纠纷", "商品房销售合同纠纷",
-                                  "农村房屋买卖合同纠纷", "房地产开发经营合同纠纷"})
+DELIVERS_REAL_ESTATE = frozenset(
+    {
+        "房屋买卖合同纠纷",
+        "商品房预约合同纠纷",
+        "商品房预售合同纠纷",
+        "商品房销售合同纠纷",
+        "农村房屋买卖合同纠纷",
+        "房地产开发经营合同纠纷",
+    }
+)
 
 
 class UnknownCause(LookupError):

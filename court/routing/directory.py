@@ -115,9 +115,19 @@ class CourtDirectory:
         # The other provinces' internet courts whose codes are sourced (court.routing.specialised): with them, the
         # online cases of Beijing and Guangzhou concentrate as Hangzhou's do (法释〔2018〕16号 Art 2).
         internet = [
-            Court(code=c.code, name=c.name, short_name=c.name, level="basic", kind="internet",
-                  parent=PROVINCE_ABBREVIATIONS[c.serves[0][:2]], divisions=(), seat_division=c.serves[0],
-                  active=True, aliases=(), note=c.source)
+            Court(
+                code=c.code,
+                name=c.name,
+                short_name=c.name,
+                level="basic",
+                kind="internet",
+                parent=PROVINCE_ABBREVIATIONS[c.serves[0][:2]],
+                divisions=(),
+                seat_division=c.serves[0],
+                active=True,
+                aliases=(),
+                note=c.source,
+            )
             for c in INTERNET_COURTS
             if c.code is not None
         ]
@@ -231,7 +241,9 @@ class CourtDirectory:
         if province in self.curated_provinces:
             raise CourtNotKnown(f"no intermediate court in the table covers {city.full_name}")
         if province in MUNICIPALITIES or city.name.startswith("省直辖"):
-            raise CourtNotKnown(f"the intermediate court for {city.full_name} cannot be derived from its code")
+            raise CourtNotKnown(
+                f"the intermediate court for {city.full_name} cannot be derived from its code"
+            )
         abbr = PROVINCE_ABBREVIATIONS[city.code[:2]]
         return Court(
             code=abbr + city.code[2:4],
@@ -262,7 +274,11 @@ class CourtDirectory:
         """The maritime court for a place in a curated province (宁波海事法院 浙72 takes all of Zhejiang)."""
         province = self.province_of(division_code)
         for court in self.courts.values():
-            if court.kind == "maritime" and court.active and self.province_of(court.seat_division) == province:
+            if (
+                court.kind == "maritime"
+                and court.active
+                and self.province_of(court.seat_division) == province
+            ):
                 return court
         return None
 

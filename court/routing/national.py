@@ -23,11 +23,21 @@ STANDARD = "法〔2015〕137号 / YB/T 51202-2016 court-code rule"
 
 # Intermediate courts of the municipalities, numbered as in their case numbers (e.g. （2020）沪01民终…).
 MUNICIPAL_INTERMEDIATE: dict[str, tuple[str, ...]] = {
-    "110000": ("北京市第一中级人民法院", "北京市第二中级人民法院", "北京市第三中级人民法院", "北京市第四中级人民法院"),
+    "110000": (
+        "北京市第一中级人民法院",
+        "北京市第二中级人民法院",
+        "北京市第三中级人民法院",
+        "北京市第四中级人民法院",
+    ),
     "120000": ("天津市第一中级人民法院", "天津市第二中级人民法院", "天津市第三中级人民法院"),
     "310000": ("上海市第一中级人民法院", "上海市第二中级人民法院", "上海市第三中级人民法院"),
-    "500000": ("重庆市第一中级人民法院", "重庆市第二中级人民法院", "重庆市第三中级人民法院", "重庆市第四中级人民法院",
-               "重庆市第五中级人民法院"),
+    "500000": (
+        "重庆市第一中级人民法院",
+        "重庆市第二中级人民法院",
+        "重庆市第三中级人民法院",
+        "重庆市第四中级人民法院",
+        "重庆市第五中级人民法院",
+    ),
 }
 
 
@@ -49,40 +59,91 @@ def national_directory(directory: CourtDirectory) -> list[DirectoryEntry]:
     provinces = [d for d in directory.divisions.values() if d.level == "province" and d.status == "current"]
     for province in sorted(provinces, key=lambda d: d.code):
         abbr = PROVINCE_ABBREVIATIONS[province.code[:2]]
-        entries.append(DirectoryEntry(name=f"{province.full_name}高级人民法院", level="high", kind="general",
-                                      province=province.code, code=abbr, source=STANDARD))
+        entries.append(
+            DirectoryEntry(
+                name=f"{province.full_name}高级人民法院",
+                level="high",
+                kind="general",
+                province=province.code,
+                code=abbr,
+                source=STANDARD,
+            )
+        )
         if province.code in MUNICIPALITIES:
             for n, name in enumerate(MUNICIPAL_INTERMEDIATE[province.code], start=1):
-                entries.append(DirectoryEntry(name=name, level="intermediate", kind="general", province=province.code,
-                                              code=f"{abbr}{n:02d}", source=f"{STANDARD}; as printed in case numbers"))
+                entries.append(
+                    DirectoryEntry(
+                        name=name,
+                        level="intermediate",
+                        kind="general",
+                        province=province.code,
+                        code=f"{abbr}{n:02d}",
+                        source=f"{STANDARD}; as printed in case numbers",
+                    )
+                )
             continue
         if province.code in directory.curated_provinces:
             for court in curated.values():
                 if court.level == "intermediate" and court.kind == "general" and court.code[:1] == abbr:
-                    entries.append(DirectoryEntry(name=court.name, level="intermediate", kind="general",
-                                                  province=province.code, code=court.code,
-                                                  source="seeds/data/courts.json"))
+                    entries.append(
+                        DirectoryEntry(
+                            name=court.name,
+                            level="intermediate",
+                            kind="general",
+                            province=province.code,
+                            code=court.code,
+                            source="seeds/data/courts.json",
+                        )
+                    )
             continue
-        cities = [d for d in directory.divisions.values()
-                  if d.level == "city" and d.parent == province.code and d.status == "current"
-                  and not d.name.startswith("省直辖")]
+        cities = [
+            d
+            for d in directory.divisions.values()
+            if d.level == "city"
+            and d.parent == province.code
+            and d.status == "current"
+            and not d.name.startswith("省直辖")
+        ]
         for city in sorted(cities, key=lambda d: d.code):
             court = directory.intermediate_court(city.code)
-            entries.append(DirectoryEntry(name=court.name, level="intermediate", kind="general",
-                                          province=province.code, code=court.code,
-                                          source=f"derived: {STANDARD} (abbreviation + city adcode digits)"))
+            entries.append(
+                DirectoryEntry(
+                    name=court.name,
+                    level="intermediate",
+                    kind="general",
+                    province=province.code,
+                    code=court.code,
+                    source=f"derived: {STANDARD} (abbreviation + city adcode digits)",
+                )
+            )
     for court in curated.values():
         if court.kind != "general":
-            entries.append(DirectoryEntry(name=court.name, level=court.level, kind=court.kind,
-                                          province=court.seat_division[:2] + "0000", code=court.code,
-                                          source="seeds/data/courts.json"))
+            entries.append(
+                DirectoryEntry(
+                    name=court.name,
+                    level=court.level,
+                    kind=court.kind,
+                    province=court.seat_division[:2] + "0000",
+                    code=court.code,
+                    source="seeds/data/courts.json",
+                )
+            )
     listed = {e.name for e in entries}
     for sc in (*MARITIME_COURTS, *INTERNET_COURTS, *FINANCIAL_COURTS, *IP_COURTS):
         if sc.name in listed:
             continue
         level = "basic" if sc.kind == "internet" else "intermediate"
-        entries.append(DirectoryEntry(name=sc.name, level=level, kind=sc.kind, province=sc.serves[0][:2] + "0000",
-                                      code=sc.code, source=sc.source, probable_code=sc.probable_code))
+        entries.append(
+            DirectoryEntry(
+                name=sc.name,
+                level=level,
+                kind=sc.kind,
+                province=sc.serves[0][:2] + "0000",
+                code=sc.code,
+                source=sc.source,
+                probable_code=sc.probable_code,
+            )
+        )
     return entries
 
 

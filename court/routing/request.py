@@ -105,7 +105,9 @@ def _field_of(message: str) -> str:
     return ""
 
 
-def decide_json(payload: dict[str, Any], directory: CourtDirectory, *, today: date | None = None) -> dict[str, Any]:
+def decide_json(
+    payload: dict[str, Any], directory: CourtDirectory, *, today: date | None = None
+) -> dict[str, Any]:
     """Decide jurisdiction for a request given as JSON-shaped data; the filing date defaults to today."""
     from court.routing.rules import decide
 

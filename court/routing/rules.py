@@ -49,13 +49,28 @@ THRESHOLD_CROSS_PROVINCE = Decimal("100000000")
 
 DEFENDANT_ROLES = frozenset({"defendant", "respondent", "被告", "被申请人", "被执行人"})
 PLAINTIFF_ROLES = frozenset({"plaintiff", "applicant", "原告", "申请人", "申请执行人"})
-ORGANISATION_KINDS = frozenset({"organisation", "organization", "legal_person", "company", "法人", "其他组织",
-                                "procuratorate", "agency", "检察院", "行政机关"})
+ORGANISATION_KINDS = frozenset(
+    {
+        "organisation",
+        "organization",
+        "legal_person",
+        "company",
+        "法人",
+        "其他组织",
+        "procuratorate",
+        "agency",
+        "检察院",
+        "行政机关",
+    }
+)
 PROCURATORATE_KINDS = frozenset({"procuratorate", "检察院", "人民检察院"})
-FIRST_INSTANCE_TYPES = frozenset({"民初", "刑初", "行初", "民特", "民督", "民催", "财保", "行审", "赔初", "行赔初",
-                                  "刑附民初"})
-SEVERAL_COURTS = msg("several courts are competent: the plaintiff (applicant) chooses; if filed in more than one, the "
-                     "first to register keeps it (CPL Art.36)")
+FIRST_INSTANCE_TYPES = frozenset(
+    {"民初", "刑初", "行初", "民特", "民督", "民催", "财保", "行审", "赔初", "行赔初", "刑附民初"}
+)
+SEVERAL_COURTS = msg(
+    "several courts are competent: the plaintiff (applicant) chooses; if filed in more than one, the "
+    "first to register keeps it (CPL Art.36)"
+)
 
 
 class _Refusal(Exception):
@@ -85,13 +100,22 @@ class _Work:
         if text not in self.notes:
             self.notes.append(text)
 
-    def name_without_code(self, name: str, place: Msg, probable_code: str | None = None, note: str = "") -> None:
+    def name_without_code(
+        self, name: str, place: Msg, probable_code: str | None = None, note: str = ""
+    ) -> None:
         """A competent court that cannot be identified by a sourced code: named, with the assumption said."""
         if name not in self.unknown:
-            self.unknown[name] = UnknownCourt(name=name, place=str(place), probable_code=probable_code, note=note)
+            self.unknown[name] = UnknownCourt(
+                name=name, place=str(place), probable_code=probable_code, note=note
+            )
             # The note (a source or the directory's English) stays a technical aside: Msg's `note`.
-            self.note(Msg("%(court)s, code unknown: assumed competent as the court of %(place)s",
-                          {"court": name, "place": place}, note=note))
+            self.note(
+                Msg(
+                    "%(court)s, code unknown: assumed competent as the court of %(place)s",
+                    {"court": name, "place": place},
+                    note=note,
+                )
+            )
 
     def specialised(self, court: SpecialisedCourt, place: Msg) -> None:
         self.name_without_code(court.name, place, court.probable_code, court.source)
@@ -105,10 +129,18 @@ class _Work:
             self.note(msg("%(place)s: %(assumption)s", place=label, assumption=assumption))
         if resolved.county is None:
             if resolved.division is not None:
-                self.unresolved.append(msg("the district or county of %(place)s '%(address)s' (found only %(division)s)",
-                                           place=label, address=text, division=resolved.division.full_name))
+                self.unresolved.append(
+                    msg(
+                        "the district or county of %(place)s '%(address)s' (found only %(division)s)",
+                        place=label,
+                        address=text,
+                        division=resolved.division.full_name,
+                    )
+                )
             else:
-                self.unresolved.append(msg("the district or county of %(place)s '%(address)s'", place=label, address=text))
+                self.unresolved.append(
+                    msg("the district or county of %(place)s '%(address)s'", place=label, address=text)
+                )
             return None
         return resolved.county
 
@@ -128,15 +160,25 @@ def decide(request: RoutingRequest, directory: CourtDirectory) -> Decision:
         return _litigation(work)
     except _Refusal as refusal:
         needs = list(dict.fromkeys(refusal.needs))
-        return Decision(courts=[], rule="needs_information", article="", assumptions=[str(n) for n in work.notes],
-                        needs=[str(n) for n in needs], assumption_messages=[msg_data(n) for n in work.notes],
-                        need_messages=[msg_data(n) for n in needs])
+        return Decision(
+            courts=[],
+            rule="needs_information",
+            article="",
+            assumptions=[str(n) for n in work.notes],
+            needs=[str(n) for n in needs],
+            assumption_messages=[msg_data(n) for n in work.notes],
+            need_messages=[msg_data(n) for n in needs],
+        )
 
 
 def _canonical(request: RoutingRequest) -> RoutingRequest:
     """Parties in a fixed order, so that the answer cannot depend on the order they were listed in."""
-    ordered = tuple(sorted(request.parties, key=lambda p: (p.role, p.kind, p.address or "", p.habitual_residence or "",
-                                                           p.name or "")))
+    ordered = tuple(
+        sorted(
+            request.parties,
+            key=lambda p: (p.role, p.kind, p.address or "", p.habitual_residence or "", p.name or ""),
+        )
+    )
     return msgspec.structs.replace(request, parties=ordered)
 
 
@@ -159,8 +201,13 @@ def _domicile(work: _Work, party: PartyIn, label: Msg, residence: Msg, domicile:
 def _defendant_places(work: _Work) -> list[_Place]:
     places = []
     for party in _defendants(work):
-        division = _domicile(work, party, msg("the defendant"), msg("the defendant's habitual residence"),
-                             msg("the defendant's domicile"))
+        division = _domicile(
+            work,
+            party,
+            msg("the defendant"),
+            msg("the defendant's habitual residence"),
+            msg("the defendant's domicile"),
+        )
         if division is not None:
             places.append(_Place(msg("the defendant's domicile"), division))
     return places
@@ -169,8 +216,13 @@ def _defendant_places(work: _Work) -> list[_Place]:
 def _plaintiff_places(work: _Work) -> list[_Place]:
     places = []
     for party in _plaintiffs(work):
-        division = _domicile(work, party, msg("the plaintiff"), msg("the plaintiff's habitual residence"),
-                             msg("the plaintiff's domicile"))
+        division = _domicile(
+            work,
+            party,
+            msg("the plaintiff"),
+            msg("the plaintiff's habitual residence"),
+            msg("the plaintiff's domicile"),
+        )
         if division is not None:
             places.append(_Place(msg("the plaintiff's domicile"), division))
     return places
@@ -193,14 +245,25 @@ def _litigation(work: _Work) -> Decision:
         cause = catalogue.canonical(req.cause)
         category = catalogue.category(cause)
     except UnknownCause:
-        raise _Refusal([msg("cause: '%(cause)s' is not a cause of the 2020 catalogue (民事案件案由规定)", cause=req.cause)]) from None
+        raise _Refusal(
+            [
+                msg(
+                    "cause: '%(cause)s' is not a cause of the 2020 catalogue (民事案件案由规定)",
+                    cause=req.cause,
+                )
+            ]
+        ) from None
     lineage = catalogue.lineage(cause)
     if category is Category.NON_CONTENTIOUS:
         return _special_procedure(work, cause, lineage)
 
     if category is Category.PROPERTY_RIGHT:
         if req.property_location:
-            work.note(msg("the object is taken to be immovable because a property location was given (CPL Art.34(1))"))
+            work.note(
+                msg(
+                    "the object is taken to be immovable because a property location was given (CPL Art.34(1))"
+                )
+            )
             category = Category.REAL_ESTATE
         else:
             work.note(msg("the object is taken to be movable (no property location given): general rule"))
@@ -210,7 +273,11 @@ def _litigation(work: _Work) -> Decision:
     if exclusive is not None:
         places, rule, article = exclusive
         if req.agreed_court:
-            work.note(msg("the choice-of-court clause does not apply: exclusive jurisdiction prevails (CPL Art.35, Art.34)"))
+            work.note(
+                msg(
+                    "the choice-of-court clause does not apply: exclusive jurisdiction prevails (CPL Art.35, Art.34)"
+                )
+            )
         return _finish(work, places, rule, article, cause, lineage, category)
 
     if req.agreed_court:
@@ -247,23 +314,37 @@ def _special_procedure(work: _Work, cause: str, lineage: list[str]) -> Decision:
     req = work.request
     row = next((r for r in SPECIAL_PROCEDURES if r[0] in lineage), None)
     if row is None:
-        raise _Refusal([msg("the court for '%(cause)s' (a special procedure) is not decided by this engine: name it", cause=cause)])
+        raise _Refusal(
+            [
+                msg(
+                    "the court for '%(cause)s' (a special procedure) is not decided by this engine: name it",
+                    cause=cause,
+                )
+            ]
+        )
     _, rule, article, factor = row
     if factor == "respondent":
         places = _defendant_places(work)
         need = msg("the respondent's address (its district or county): parties[role=respondent]")
     elif factor == "property":
-        places = _place(work, req.property_location, msg("the property's location (or where the right is registered)"))
+        places = _place(
+            work, req.property_location, msg("the property's location (or where the right is registered)")
+        )
         need = msg("property_location: where the property lies or the security right is registered")
     elif factor == "decedent":
         places = _place(work, req.decedent_domicile, msg("the decedent's last domicile"))
         need = msg("decedent_domicile: the decedent's last domicile")
     else:
-        places = [*_defendant_places(work), *_plaintiff_places(work),
-                  *_place(work, req.property_location, msg("the object's location"))]
+        places = [
+            *_defendant_places(work),
+            *_plaintiff_places(work),
+            *_place(work, req.property_location, msg("the object's location")),
+        ]
         need = msg("a party's address or property_location")
         if req.agreed_court and (court := work.directory.find_court(req.agreed_court)) is not None:
-            work.note(msg("mediation the court invited: the application goes to that court (CPL Art.205 item 1)"))
+            work.note(
+                msg("mediation the court invited: the application goes to that court (CPL Art.205 item 1)")
+            )
             return _decision(work, [court], rule, article, cause, court.level)
     if not places:
         raise _Refusal([need, *work.unresolved])
@@ -275,7 +356,11 @@ def _special_procedure(work: _Work, cause: str, lineage: list[str]) -> Decision:
             work.name_without_code(f"{place.division.full_name}的基层人民法院", place.label, note=str(exc))
             continue
         courts[court.code] = court
-    work.note(msg("special procedures and payment orders are heard by basic courts (the article names the basic court)"))
+    work.note(
+        msg(
+            "special procedures and payment orders are heard by basic courts (the article names the basic court)"
+        )
+    )
     return _decision(work, list(courts.values()), rule, article, cause, "basic")
 
 
@@ -290,18 +375,31 @@ def _exclusive(work: _Work, category: Category) -> tuple[list[_Place], str, str]
         places = _place(work, req.decedent_domicile, msg("the decedent's last domicile"))
         places += _place(work, req.property_location, msg("the main estate's location"))
         if not places:
-            raise _Refusal([msg("decedent_domicile or property_location: the decedent's last domicile or where the "
-                            "main estate lies"), *work.unresolved])
+            raise _Refusal(
+                [
+                    msg(
+                        "decedent_domicile or property_location: the decedent's last domicile or where the "
+                        "main estate lies"
+                    ),
+                    *work.unresolved,
+                ]
+            )
         return places, "exclusive_inheritance", "CPL Art.34(3)"
     if category is Category.PORT_OPERATIONS:
-        places = _place(work, req.property_location or req.tort_place or req.performance_place, msg("the port"))
+        places = _place(
+            work, req.property_location or req.tort_place or req.performance_place, msg("the port")
+        )
         if not places:
-            raise _Refusal([msg("property_location: the port where the operations took place"), *work.unresolved])
+            raise _Refusal(
+                [msg("property_location: the port where the operations took place"), *work.unresolved]
+            )
         return places, "exclusive_port_operations", "CPL Art.34(2); 海事诉讼特别程序法 Art.7(1)"
     return None
 
 
-def _territorial(work: _Work, category: Category, cause: str, lineage: list[str]) -> tuple[list[_Place], str, str]:
+def _territorial(
+    work: _Work, category: Category, cause: str, lineage: list[str]
+) -> tuple[list[_Place], str, str]:
     req = work.request
     defendants = _defendant_places(work)
     if category in (Category.TORT, Category.TRAFFIC_ACCIDENT, Category.PERSONALITY) and not req.tort_place:
@@ -321,7 +419,9 @@ def _territorial(work: _Work, category: Category, cause: str, lineage: list[str]
             # CPL-Interp Art.25: for torts committed through the network the result occurs at the injured party's
             # domicile too. Not for copyright (法释〔2012〕20号 Art.15 names only the tort place and the defendant)
             # nor for defective goods merely bought online.
-            places += [_Place(msg("the injured party's domicile"), p.division) for p in _plaintiff_places(work)]
+            places += [
+                _Place(msg("the injured party's domicile"), p.division) for p in _plaintiff_places(work)
+            ]
             article += "; CPL-Interp Art.25"
         if category is Category.PUBLIC_INTEREST:
             return places, "public_interest", article + "; CPL-Interp Art.283"
@@ -329,20 +429,31 @@ def _territorial(work: _Work, category: Category, cause: str, lineage: list[str]
             return places, "technical_ip", article + "; 法释〔2022〕13号 Art.1"
         return places, "tort", article
     if category is Category.TRAFFIC_ACCIDENT:
-        return defendants + _place(work, req.tort_place, msg("the place of the accident")), "traffic_accident", "CPL Art.30"
+        return (
+            defendants + _place(work, req.tort_place, msg("the place of the accident")),
+            "traffic_accident",
+            "CPL Art.30",
+        )
     if category is Category.LABOUR:
         employers = [
             _Place(msg("the employer's domicile"), d)
             for p in work.request.parties
-            if p.kind in ORGANISATION_KINDS and (d := work.county(p.address, msg("the employer's domicile"))) is not None
+            if p.kind in ORGANISATION_KINDS
+            and (d := work.county(p.address, msg("the employer's domicile"))) is not None
         ]
-        work.note(msg("labour disputes go to labour arbitration first; this names the court for the suit after it"))
-        places = employers + _place(work, req.performance_place, msg("the place where the labour contract is performed"))
+        work.note(
+            msg("labour disputes go to labour arbitration first; this names the court for the suit after it")
+        )
+        places = employers + _place(
+            work, req.performance_place, msg("the place where the labour contract is performed")
+        )
         return places, "labour", "法释〔2020〕26号 Art.3"
     if category is Category.ADMINISTRATIVE:
         return defendants, "administrative", "行政诉讼法 Art.18"
     if category is Category.MARITIME:
-        places = defendants + _place(work, req.tort_place or req.performance_place, msg("the place of the maritime event"))
+        places = defendants + _place(
+            work, req.tort_place or req.performance_place, msg("the place of the maritime event")
+        )
         return places, "maritime", "海事诉讼特别程序法 Art.4, Art.6"
     return defendants, "general", "CPL Art.22; CPL-Interp Art.3"
 
@@ -351,17 +462,34 @@ def _silent_contract(work: _Work, cause: str, lineage: list[str]) -> list[_Place
     """CPL-Interp Arts.18 and 20: the place of performance when the contract does not say."""
     req = work.request
     if cause in DELIVERS_REAL_ESTATE and req.property_location:
-        work.note(msg("no agreed place of performance: delivery of immovables is performed where they lie (CPL-Interp Art.18)"))
+        work.note(
+            msg(
+                "no agreed place of performance: delivery of immovables is performed where they lie (CPL-Interp Art.18)"
+            )
+        )
         return _place(work, req.property_location, msg("the place of performance (the property's location)"))
     if "信息网络买卖合同纠纷" in lineage:
-        work.note(msg("online sale: the buyer is taken to be the plaintiff and the goods delivered to its domicile, "
-                  "the place of performance (CPL-Interp Art.20)"))
-        return [_Place(msg("the place of performance (the buyer's domicile)"), p.division) for p in _plaintiff_places(work)]
+        work.note(
+            msg(
+                "online sale: the buyer is taken to be the plaintiff and the goods delivered to its domicile, "
+                "the place of performance (CPL-Interp Art.20)"
+            )
+        )
+        return [
+            _Place(msg("the place of performance (the buyer's domicile)"), p.division)
+            for p in _plaintiff_places(work)
+        ]
     if req.amount is not None and req.amount > 0:
-        work.note(msg("no agreed place of performance: the claim is for money, so the plaintiff is the receiving party "
-                  "and its domicile is the place of performance (CPL-Interp Art.18 para 2)"))
-        return [_Place(msg("the place of performance (the receiving party's domicile)"), p.division)
-                for p in _plaintiff_places(work)]
+        work.note(
+            msg(
+                "no agreed place of performance: the claim is for money, so the plaintiff is the receiving party "
+                "and its domicile is the place of performance (CPL-Interp Art.18 para 2)"
+            )
+        )
+        return [
+            _Place(msg("the place of performance (the receiving party's domicile)"), p.division)
+            for p in _plaintiff_places(work)
+        ]
     work.note(msg("the place of performance is unknown: only the defendant's domicile is used"))
     return []
 
@@ -374,16 +502,25 @@ def _clause(work: _Work, category: Category, lineage: list[str]) -> Court | None
     req = work.request
     text = req.agreed_court or ""
     if category not in CLAUSE_ALLOWED:
-        work.note(msg("the choice-of-court clause is not followed: CPL Art.35 covers contract and property disputes, "
-                      "not %(category)s", category=label_msg("dispute_category", category.value)))
+        work.note(
+            msg(
+                "the choice-of-court clause is not followed: CPL Art.35 covers contract and property disputes, "
+                "not %(category)s",
+                category=label_msg("dispute_category", category.value),
+            )
+        )
         return None
     directory = work.directory
     court = directory.find_court(text)
     if court is None:
         division = work.county(text, msg("the agreed court's place"))
         if division is None:
-            work.note(msg("the choice-of-court clause is not followed: '%(text)s' names no court that can be identified",
-                          text=text))
+            work.note(
+                msg(
+                    "the choice-of-court clause is not followed: '%(text)s' names no court that can be identified",
+                    text=text,
+                )
+            )
             return None
         court = directory.basic_court(division.code)
         work.note(msg("the clause names a place; read as the basic court there, %(court)s", court=court.name))
@@ -392,40 +529,67 @@ def _clause(work: _Work, category: Category, lineage: list[str]) -> Court | None
     if court.kind == "internet":
         table = rules_for(work.filing_date)
         if table is None or table.category(lineage, online=req.online) is None:
-            work.note(msg("the choice-of-court clause is not followed: %(court)s does not take this kind of dispute",
-                          court=court.name))
+            work.note(
+                msg(
+                    "the choice-of-court clause is not followed: %(court)s does not take this kind of dispute",
+                    court=court.name,
+                )
+            )
             return None
     if not linked:
-        work.note(msg("the choice-of-court clause is not followed: %(court)s has no actual connection with the "
-                      "dispute (defendant's or plaintiff's domicile, place of performance or signing, the object)",
-                      court=court.name))
+        work.note(
+            msg(
+                "the choice-of-court clause is not followed: %(court)s has no actual connection with the "
+                "dispute (defendant's or plaintiff's domicile, place of performance or signing, the object)",
+                court=court.name,
+            )
+        )
         return None
     level = _level_at(work, court.seat_division or (court.divisions[0] if court.divisions else ""))
     if court.kind == "internet" and level == "basic":
         pass
     elif court.level != level:
-        work.note(msg("the choice-of-court clause is not followed: it would break level jurisdiction (%(court)s is "
-                      "a %(court_level)s court, the amount calls for a %(level)s court; 法发〔2021〕27号)",
-                      court=court.name, court_level=label_msg("court_level", court.level),
-                      level=label_msg("court_level", level)))
+        work.note(
+            msg(
+                "the choice-of-court clause is not followed: it would break level jurisdiction (%(court)s is "
+                "a %(court_level)s court, the amount calls for a %(level)s court; 法发〔2021〕27号)",
+                court=court.name,
+                court_level=label_msg("court_level", court.level),
+                level=label_msg("court_level", level),
+            )
+        )
         return None
     if court.level == "basic" and court.kind == "general":
         concentrated = _internet(work, court, lineage)
         if concentrated is not court:
-            work.note(msg("the agreed court %(court)s lies in a city whose basic-level cases of this kind go to "
-                          "%(internet_court)s", court=court.name, internet_court=concentrated.name))
+            work.note(
+                msg(
+                    "the agreed court %(court)s lies in a city whose basic-level cases of this kind go to "
+                    "%(internet_court)s",
+                    court=court.name,
+                    internet_court=concentrated.name,
+                )
+            )
             return concentrated
-    work.note(msg("the choice-of-court clause is followed: %(court)s is connected as %(places)s", court=court.name,
-                  places=list(dict.fromkeys(linked))))
+    work.note(
+        msg(
+            "the choice-of-court clause is followed: %(court)s is connected as %(places)s",
+            court=court.name,
+            places=list(dict.fromkeys(linked)),
+        )
+    )
     return court
 
 
 def _clause_places(work: _Work) -> list[_Place]:
     req = work.request
-    return (_defendant_places(work) + _plaintiff_places(work)
-            + _place(work, req.performance_place, msg("the place of performance"))
-            + _place(work, req.signing_place, msg("the place of signing"))
-            + _place(work, req.property_location, msg("the object's location")))
+    return (
+        _defendant_places(work)
+        + _plaintiff_places(work)
+        + _place(work, req.performance_place, msg("the place of performance"))
+        + _place(work, req.signing_place, msg("the place of signing"))
+        + _place(work, req.property_location, msg("the object's location"))
+    )
 
 
 # --- level and the internet court --------------------------------------------------------------------------
@@ -439,12 +603,21 @@ def _level_at(work: _Work, division_code: str) -> str:
         return "basic"
     provinces = [work.province(p.address) for p in work.request.parties]
     if any(p is None for p in provinces):
-        work.note(msg("a party's province could not be read from its address: taken to be the court's province"))
+        work.note(
+            msg("a party's province could not be read from its address: taken to be the court's province")
+        )
     here = division_code[:2]
     if work.request.foreign_related:
-        threshold = FOREIGN_THRESHOLD_HIGH if here in FOREIGN_HIGH_THRESHOLD_PROVINCES else FOREIGN_THRESHOLD_OTHER
-        work.note(msg("foreign-related: the intermediate court takes first instance from %(threshold)s yuan in this "
-                      "province (法释〔2022〕18号 Art.2)", threshold=f"{threshold:,}"))
+        threshold = (
+            FOREIGN_THRESHOLD_HIGH if here in FOREIGN_HIGH_THRESHOLD_PROVINCES else FOREIGN_THRESHOLD_OTHER
+        )
+        work.note(
+            msg(
+                "foreign-related: the intermediate court takes first instance from %(threshold)s yuan in this "
+                "province (法释〔2022〕18号 Art.2)",
+                threshold=f"{threshold:,}",
+            )
+        )
         return "intermediate" if amount >= threshold else "basic"
     inside = [p in (None, here) for p in provinces]
     mixed = any(inside) and not all(inside)
@@ -464,14 +637,28 @@ def _internet(work: _Work, court: Court, lineage: list[str]) -> Court:
     category = table.category(lineage, online=work.request.online, procuratorate=procuratorate)
     if category is None:
         return court
-    work.note(msg("%(court)s takes the basic-level cases of its city in the category '%(category)s' "
-                  "(%(item)s, the rules in force on %(date)s)", court=internet.name, category=category.description,
-                  item=category.item, date=work.filing_date.isoformat()))
+    work.note(
+        msg(
+            "%(court)s takes the basic-level cases of its city in the category '%(category)s' "
+            "(%(item)s, the rules in force on %(date)s)",
+            court=internet.name,
+            category=category.description,
+            item=category.item,
+            date=work.filing_date.isoformat(),
+        )
+    )
     return internet
 
 
-def _finish(work: _Work, places: list[_Place], rule: str, article: str, cause: str, lineage: list[str],
-            category: Category) -> Decision:
+def _finish(
+    work: _Work,
+    places: list[_Place],
+    rule: str,
+    article: str,
+    cause: str,
+    lineage: list[str],
+    category: Category,
+) -> Decision:
     if not places:
         needs = [msg("the address of the defendant (its district or county)")] if not work.unresolved else []
         if category in (Category.TORT, Category.TRAFFIC_ACCIDENT) and not work.request.tort_place:
@@ -489,7 +676,9 @@ def _finish(work: _Work, places: list[_Place], rule: str, article: str, cause: s
         except CourtNotKnown as exc:
             # A partial answer: the courts that can be named are named, this one is described.
             level_word = "中级" if _level_at(work, place.division.code) == "intermediate" else "基层"
-            work.name_without_code(f"{place.division.full_name}的{level_word}人民法院", place.label, note=str(exc))
+            work.name_without_code(
+                f"{place.division.full_name}的{level_word}人民法院", place.label, note=str(exc)
+            )
             continue
         if court is not None:
             courts[court.code] = court
@@ -521,7 +710,9 @@ def _court_for(work: _Work, place: _Place, rule: str, category: Category, lineag
         basic = _internet(work, directory.basic_court(code), lineage)
         return basic if basic.kind == "internet" else directory.intermediate_court(code)
     if _level_at(work, code) == "intermediate":
-        financial = specialised_for(FINANCIAL_COURTS, code) if FINANCIAL_CAUSES.intersection(lineage) else None
+        financial = (
+            specialised_for(FINANCIAL_COURTS, code) if FINANCIAL_CAUSES.intersection(lineage) else None
+        )
         if financial is not None and financial.since is not None and work.filing_date >= financial.since:
             work.specialised(financial, place.label)
             return None
@@ -538,15 +729,24 @@ def _technical_ip(work: _Work, place: _Place) -> Court | None:
     centre = ZHEJIANG_TECHNICAL_IP.get(_city(work, place).code)
     if centre is not None and work.filing_date >= TECHNICAL_IP_SINCE:
         court = work.directory.court(centre)
-        work.note(msg("technical IP: %(city)s is in the area of %(court)s, designated for technical IP across "
-                      "several cities (SPC approval of 2017 for the 杭州 and 宁波 IP tribunals)",
-                      city=_city(work, place).full_name, court=court.name))
+        work.note(
+            msg(
+                "technical IP: %(city)s is in the area of %(court)s, designated for technical IP across "
+                "several cities (SPC approval of 2017 for the 杭州 and 宁波 IP tribunals)",
+                city=_city(work, place).full_name,
+                court=court.name,
+            )
+        )
         return court
     ip_court = specialised_for(IP_COURTS, place.division.code)
     if ip_court is not None:
         work.specialised(ip_court, place.label)
         return None
-    work.note(msg("technical IP: the city's intermediate court is assumed to be designated (法释〔2022〕13号 Art.1)"))
+    work.note(
+        msg(
+            "technical IP: the city's intermediate court is assumed to be designated (法释〔2022〕13号 Art.1)"
+        )
+    )
     return work.directory.intermediate_court(place.division.code)
 
 
@@ -555,14 +755,26 @@ def _general_ip_zhejiang(work: _Work, place: _Place, lineage: list[str]) -> Cour
     city = _city(work, place)
     amount = work.request.amount
     centre = ZHEJIANG_TECHNICAL_IP.get(city.code)
-    if (amount is not None and amount >= ZHEJIANG_GENERAL_IP_THRESHOLD and centre is not None
-            and work.filing_date >= TECHNICAL_IP_SINCE):
+    if (
+        amount is not None
+        and amount >= ZHEJIANG_GENERAL_IP_THRESHOLD
+        and centre is not None
+        and work.filing_date >= TECHNICAL_IP_SINCE
+    ):
         court = work.directory.court(centre)
-        work.note(msg("general IP of 8,000,000 yuan or more: %(court)s, whose IP tribunal serves %(city)s "
-                      "(SPC approval of 2017)", court=court.name, city=city.full_name))
+        work.note(
+            msg(
+                "general IP of 8,000,000 yuan or more: %(court)s, whose IP tribunal serves %(city)s "
+                "(SPC approval of 2017)",
+                court=court.name,
+                city=city.full_name,
+            )
+        )
         return court
     if amount is None:
-        work.note(msg("no amount in dispute given: taken to be below the general-IP threshold of 8,000,000 yuan"))
+        work.note(
+            msg("no amount in dispute given: taken to be below the general-IP threshold of 8,000,000 yuan")
+        )
     basic = work.directory.basic_court(place.division.code)
     concentrated = _internet(work, basic, lineage)
     if concentrated is not basic:
@@ -571,7 +783,8 @@ def _general_ip_zhejiang(work: _Work, place: _Place, lineage: list[str]) -> Cour
         work.note(msg("%(court)s is designated for general IP cases (法函〔2008〕35号)", court=basic.name))
         return basic
     work.name_without_code(
-        f"{city.name}内指定管辖知识产权案件的基层人民法院", place.label,
+        f"{city.name}内指定管辖知识产权案件的基层人民法院",
+        place.label,
         note=f"{basic.name} is not among the basic courts known to be designated for IP (法〔2022〕109号 list not "
         "transcribed)",
     )
@@ -582,23 +795,41 @@ def _railway(work: _Work, place: _Place) -> Court | None:
     """法释〔2012〕10号 Art.3: the railway transport court of the line (Zhejiang: 杭州铁路运输法院, assumed for every line)."""
     province = work.directory.province_of(place.division.code)
     for court in work.directory.courts.values():
-        if court.kind == "railway" and court.active and court.level == "basic" and \
-                court.seat_division and work.directory.province_of(court.seat_division) == province:
-            work.note(msg("railway transport case: %(court)s is taken to serve every railway line in the province "
-                          "(the line map is not in the directory)", court=court.name))
+        if (
+            court.kind == "railway"
+            and court.active
+            and court.level == "basic"
+            and court.seat_division
+            and work.directory.province_of(court.seat_division) == province
+        ):
+            work.note(
+                msg(
+                    "railway transport case: %(court)s is taken to serve every railway line in the province "
+                    "(the line map is not in the directory)",
+                    court=court.name,
+                )
+            )
             return court
-    work.name_without_code(f"{work.directory.division(province).full_name}的铁路运输法院", place.label,
-                           note="the railway transport courts of this province are not in the directory")
+    work.name_without_code(
+        f"{work.directory.division(province).full_name}的铁路运输法院",
+        place.label,
+        note="the railway transport courts of this province are not in the directory",
+    )
     return None
 
 
-def _decision(work: _Work, courts: list[Court], rule: str, article: str, cause: str | None,
-              level: str | None) -> Decision:
+def _decision(
+    work: _Work, courts: list[Court], rule: str, article: str, cause: str | None, level: str | None
+) -> Decision:
     ordered = sorted(courts, key=lambda c: c.code)
     if len(ordered) > 1:
         work.note(SEVERAL_COURTS)
     if any(c.note == "derived from the division code" for c in ordered):
-        work.note(msg("a court outside Zhejiang is derived from its county's division code (not in the court table)"))
+        work.note(
+            msg(
+                "a court outside Zhejiang is derived from its county's division code (not in the court table)"
+            )
+        )
     return Decision(
         courts=[CourtOut(code=c.code, name=c.name) for c in ordered],
         rule=rule,
@@ -618,23 +849,37 @@ def _enforcement(work: _Work) -> Decision:
     req = work.request
     basis = req.enforcement_basis or _basis_of(req.enforcement_of or "")
     if basis is None:
-        raise _Refusal([msg("enforcement_basis: a judgment's case number, an arbitral award or a notarised debt instrument")])
+        raise _Refusal(
+            [
+                msg(
+                    "enforcement_basis: a judgment's case number, an arbitral award or a notarised debt instrument"
+                )
+            ]
+        )
     try:
         if basis == "judgment":
             courts = _judgment_enforcement(work)
-            return _decision(work, courts, "enforcement_judgment", "CPL Art.235 para 1", None, courts[0].level)
+            return _decision(
+                work, courts, "enforcement_judgment", "CPL Art.235 para 1", None, courts[0].level
+            )
         debtors = _defendant_places(work)
         property_ = _place(work, req.property_location, msg("the property's location"))
         places = debtors + property_
         if not places:
-            raise _Refusal([msg("the debtor's address (its district or county) or property_location"), *work.unresolved])
+            raise _Refusal(
+                [msg("the debtor's address (its district or county) or property_location"), *work.unresolved]
+            )
         level = _level_at(work, places[0].division.code)
         if basis == "arbitral_award":
             # 法释〔2018〕5号 Art.2: the intermediate court; para 2 lets it designate the basic court of the debtor's
             # domicile or the property where the amount is within basic-level first instance.
             if level == "basic":
-                work.note(msg("arbitral award: assumed delegated to the basic court of the place, as Zhejiang's "
-                          "intermediate courts do for amounts within basic-level jurisdiction (法释〔2018〕5号 Art.2 para 2)"))
+                work.note(
+                    msg(
+                        "arbitral award: assumed delegated to the basic court of the place, as Zhejiang's "
+                        "intermediate courts do for amounts within basic-level jurisdiction (法释〔2018〕5号 Art.2 para 2)"
+                    )
+                )
             article = "CPL Art.235 para 2; 法释〔2018〕5号 Art.2"
             rule = "enforcement_arbitral_award"
         else:
@@ -671,11 +916,26 @@ def _judgment_enforcement(work: _Work) -> list[Court]:
     except InvalidCaseNumber:
         raise _Refusal([msg("enforcement_of: '%(text)s' is not a readable case number", text=text)]) from None
     if number.legacy:
-        raise _Refusal([msg("enforcement_of: the court of the pre-2016 number '%(text)s' cannot be read from it; "
-                            "name the first-instance court", text=text)])
+        raise _Refusal(
+            [
+                msg(
+                    "enforcement_of: the court of the pre-2016 number '%(text)s' cannot be read from it; "
+                    "name the first-instance court",
+                    text=text,
+                )
+            ]
+        )
     if number.type_code not in FIRST_INSTANCE_TYPES:
-        raise _Refusal([msg("enforcement_of: %(text)s is not a first-instance case (%(type_code)s); give the "
-                            "first-instance case number", text=text, type_code=number.type_code)])
+        raise _Refusal(
+            [
+                msg(
+                    "enforcement_of: %(text)s is not a first-instance case (%(type_code)s); give the "
+                    "first-instance case number",
+                    text=text,
+                    type_code=number.type_code,
+                )
+            ]
+        )
     first = work.directory.court_by_code(number.court_code)
     courts = [first]
     for place in _place(work, work.request.property_location, msg("the property's location")):

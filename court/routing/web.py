@@ -69,23 +69,36 @@ class RoutingController(Controller):
         return msgspec.convert(decide_for_filing(data), Decision)
 
     @post("/filings/{filing_id:int}/route", status_code=200)
-    async def route_filing(self, filing_id: FromPath[int], principal: NamedDependency[Principal]) -> FilingRouting:
+    async def route_filing(
+        self, filing_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> FilingRouting:
         await service.authorize(principal, Action.REVIEW, filing_id)
         return out(FilingRouting, await workflow.route(filing_id))
 
     @post("/filings/{filing_id:int}/forward", status_code=200)
-    async def forward(self, filing_id: FromPath[int], data: JSONBody[ForwardIn], principal: NamedDependency[Principal]) -> FilingView:
-        await workflow.forward(principal, filing_id, to_court_code=data.to_court_code,
-                               identity_checked=data.identity_checked, materials_checked=data.materials_checked)
+    async def forward(
+        self, filing_id: FromPath[int], data: JSONBody[ForwardIn], principal: NamedDependency[Principal]
+    ) -> FilingView:
+        await workflow.forward(
+            principal,
+            filing_id,
+            to_court_code=data.to_court_code,
+            identity_checked=data.identity_checked,
+            materials_checked=data.materials_checked,
+        )
         return out(FilingView, await service.filing_view(filing_id))
 
     @post("/filings/{filing_id:int}/decision", status_code=200)
-    async def decide(self, filing_id: FromPath[int], data: JSONBody[DecisionIn], principal: NamedDependency[Principal]) -> FilingView:
+    async def decide(
+        self, filing_id: FromPath[int], data: JSONBody[DecisionIn], principal: NamedDependency[Principal]
+    ) -> FilingView:
         await workflow.decide(principal, filing_id, decision=data.decision, reason=data.reason)
         return out(FilingView, await service.filing_view(filing_id))
 
     @get("/courts/{code:str}/overdue-filings")
-    async def overdue(self, request: Request[Any, Any, Any], code: FromPath[str], principal: NamedDependency[Principal]) -> OverdueFilings:
+    async def overdue(
+        self, request: Request[Any, Any, Any], code: FromPath[str], principal: NamedDependency[Principal]
+    ) -> OverdueFilings:
         require(principal, Action.VIEW, Resource(ResourceKind.COURT, court_code=code))
         minutes = request.app.state.runtime.settings.registration_service_minutes
         return out(OverdueFilings, await workflow.overdue(code, service_minutes=minutes))

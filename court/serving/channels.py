@@ -19,7 +19,9 @@ class ChannelDown(Exception):
     """The channel did not answer (SMTP server down, timeout): the attempt's job waits and retries."""
 
 
-def send_email(settings: Settings, *, to: str, subject: str, body: str, attachment: bytes, filename: str) -> str:
+def send_email(
+    settings: Settings, *, to: str, subject: str, body: str, attachment: bytes, filename: str
+) -> str:
     """Hand the document to the court's SMTP server and return the message id.
 
     Proof (CPL Art 90 para 2: served on the day the document reaches the recipient's system): the court's mail is
@@ -50,7 +52,10 @@ def send_email(settings: Settings, *, to: str, subject: str, body: str, attachme
             raise Bounced(f"recipient refused: {exc.recipients}") from exc
         raise ChannelDown(f"recipient deferred: {exc.recipients}") from exc
     except smtplib.SMTPResponseException as exc:
-        if 500 <= exc.smtp_code < 600 and exc.smtp_code not in (530, 535):  # auth failures are ours, not a bounce
+        if 500 <= exc.smtp_code < 600 and exc.smtp_code not in (
+            530,
+            535,
+        ):  # auth failures are ours, not a bounce
             raise Bounced(f"{exc.smtp_code} {exc.smtp_error!r}") from exc
         raise ChannelDown(f"{exc.smtp_code} {exc.smtp_error!r}") from exc
     except (OSError, smtplib.SMTPException) as exc:

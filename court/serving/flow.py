@@ -72,7 +72,7 @@ DEADLINE_OF: dict[DocumentKind, tuple[str, str | None]] = {
 
 # The engine cites articles in English ("CPL Art 171"); Chinese pages cite the law by its Chinese short name.
 def article_zh(article: str) -> str:
-    """"Fee Measures Art 22; CPL-Interp Art 213" → "《诉讼费用交纳办法》第22条；《民诉法解释》第213条"."""
+    """ "Fee Measures Art 22; CPL-Interp Art 213" → "《诉讼费用交纳办法》第22条；《民诉法解释》第213条"."""
     from court.i18n.law import article_zh as in_chinese
 
     return in_chinese(article, separator="；")
@@ -117,11 +117,24 @@ async def authorize_case_services(p: Principal, case_id: int) -> dict[str, Any]:
 async def parties_of_user(user_id: int) -> list[dict[str, Any]]:
     """The parties a user receives service for: those bound to its account, and the plaintiffs of cases it filed
     that have no account of their own (the filer acts for them, as the filing wizard's 送达地址 does)."""
-    return await CaseParty.select(CaseParty.id, CaseParty.name, CaseParty.role, CaseParty.case,
-                                  CaseParty.case.number.as_alias("case_number")).where(
-        (CaseParty.user_id == user_id)
-        | ((CaseParty.case.filer_id == user_id) & (CaseParty.role == "plaintiff") & CaseParty.user_id.is_null())
-    ).order_by(CaseParty.id)
+    return (
+        await CaseParty.select(
+            CaseParty.id,
+            CaseParty.name,
+            CaseParty.role,
+            CaseParty.case,
+            CaseParty.case.number.as_alias("case_number"),
+        )
+        .where(
+            (CaseParty.user_id == user_id)
+            | (
+                (CaseParty.case.filer_id == user_id)
+                & (CaseParty.role == "plaintiff")
+                & CaseParty.user_id.is_null()
+            )
+        )
+        .order_by(CaseParty.id)
+    )
 
 
 def _acts_for(p: Principal, party: dict[str, Any], case: dict[str, Any]) -> bool:
@@ -150,14 +163,23 @@ def validate_address(a: AddressIn) -> dict[str, Any]:
     if email is not None and (len(email) > 254 or not EMAIL_RE.match(email)):
         raise InvalidInput(msg("not an e-mail address: %(email)s", email=repr(email)), field="email")
     if mobile is not None and not MOBILE_RE.match(mobile):
-        raise InvalidInput(msg("not a mainland mobile number: %(mobile)s", mobile=repr(a.mobile)), field="mobile")
+        raise InvalidInput(
+            msg("not a mainland mobile number: %(mobile)s", mobile=repr(a.mobile)), field="mobile"
+        )
     if postal is not None and not 6 <= len(postal) <= 255:
         raise InvalidInput("the postal address must have 6 to 255 characters", field="postal_address")
     if a.consent_electronic and email is None and mobile is None:
         # Consent to electronic service needs somewhere electronic to serve (the portal inbox is always there,
         # but the confirmation names the addresses the party agrees to).
-        raise InvalidInput("consent to electronic service needs an e-mail address or a mobile number", field="email")
-    return {"email": email, "mobile": mobile, "postal_address": postal, "consent_electronic": a.consent_electronic}
+        raise InvalidInput(
+            "consent to electronic service needs an e-mail address or a mobile number", field="email"
+        )
+    return {
+        "email": email,
+        "mobile": mobile,
+        "postal_address": postal,
+        "consent_electronic": a.consent_electronic,
+    }
 
 
 async def set_address(p: Principal, party_id: int, data: AddressIn) -> dict[str, Any]:
@@ -169,31 +191,52 @@ async def set_address(p: Principal, party_id: int, data: AddressIn) -> dict[str,
         _require_staff(p, case)
     clean = validate_address(data)
     async with write_transaction():
-        existing = await ServiceAddress.select(ServiceAddress.id, ServiceAddress.version).where(
-            ServiceAddress.party == party_id
-        ).first()
+        existing = (
+            await ServiceAddress.select(ServiceAddress.id, ServiceAddress.version)
+            .where(ServiceAddress.party == party_id)
+            .first()
+        )
         values = {**clean, "confirmed_by": p.user_id, "confirmed_role": p.role.value, "updated_at": _now()}
         if existing is None:
-            await ServiceAddress.insert(ServiceAddress(case=party["case"], party=party_id, version=1, **values))
+            await ServiceAddress.insert(
+                ServiceAddress(case=party["case"], party=party_id, version=1, **values)
+            )
             version = 1
         else:
             version = int(existing["version"]) + 1
-            updated = await ServiceAddress.update(
-                {getattr(ServiceAddress, k): v for k, v in values.items()} | {ServiceAddress.version: version}
-            ).where((ServiceAddress.id == existing["id"]) & (ServiceAddress.version == existing["version"])).returning(
-                ServiceAddress.id
+            updated = (
+                await ServiceAddress.update(
+                    {getattr(ServiceAddress, k): v for k, v in values.items()}
+                    | {ServiceAddress.version: version}
+                )
+                .where(
+                    (ServiceAddress.id == existing["id"]) & (ServiceAddress.version == existing["version"])
+                )
+                .returning(ServiceAddress.id)
             )
             if not updated:
                 raise Conflict("the address changed meanwhile: reload it")
-        await record(_actor(p), "service.address_confirmed", subject_type="case_party", subject_id=party_id,
-                     court_code=case["court_code"], detail={"version": version, **clean})
+        await record(
+            _actor(p),
+            "service.address_confirmed",
+            subject_type="case_party",
+            subject_id=party_id,
+            court_code=case["court_code"],
+            detail={"version": version, **clean},
+        )
     return await address_of(party_id)
 
 
 async def address_of(party_id: int) -> dict[str, Any]:
     row = await ServiceAddress.select().where(ServiceAddress.party == party_id).first()
-    return row or {"party": party_id, "email": None, "mobile": None, "postal_address": None,
-                   "consent_electronic": False, "version": 0}
+    return row or {
+        "party": party_id,
+        "email": None,
+        "mobile": None,
+        "postal_address": None,
+        "consent_electronic": False,
+        "version": 0,
+    }
 
 
 # --- serving ------------------------------------------------------------------------------------------------
@@ -212,7 +255,9 @@ def _channels(raw: list[str]) -> list[Channel]:
         try:
             channel = Channel(value)
         except ValueError:
-            raise InvalidInput(msg("unknown channel %(value)s", value=repr(value)), field="channels") from None
+            raise InvalidInput(
+                msg("unknown channel %(value)s", value=repr(value)), field="channels"
+            ) from None
         if channel in out:
             raise InvalidInput(msg("channel %(value)s chosen twice", value=repr(value)), field="channels")
         out.append(channel)
@@ -222,15 +267,29 @@ def _channels(raw: list[str]) -> list[Channel]:
 def _recipient(channel: Channel, address: dict[str, Any], party: dict[str, Any]) -> str:
     """The address a channel uses, or InvalidInput naming what is missing (CPL Art 90: electronic needs consent)."""
     if channel in ELECTRONIC and not address["consent_electronic"]:
-        raise InvalidInput(msg("%(party_name)s has not consented to electronic service (CPL Art 90)", party_name=party['name']),
-                           field="channels", party=party["id"])
+        raise InvalidInput(
+            msg(
+                "%(party_name)s has not consented to electronic service (CPL Art 90)",
+                party_name=party["name"],
+            ),
+            field="channels",
+            party=party["id"],
+        )
     if channel is Channel.EMAIL:
         if not address["email"]:
-            raise InvalidInput(msg("%(party_name)s has no confirmed e-mail address", party_name=party['name']), field="email", party=party["id"])
+            raise InvalidInput(
+                msg("%(party_name)s has no confirmed e-mail address", party_name=party["name"]),
+                field="email",
+                party=party["id"],
+            )
         return str(address["email"])
     if channel is Channel.SMS:
         if not address["mobile"]:
-            raise InvalidInput(msg("%(party_name)s has no confirmed mobile number", party_name=party['name']), field="mobile", party=party["id"])
+            raise InvalidInput(
+                msg("%(party_name)s has no confirmed mobile number", party_name=party["name"]),
+                field="mobile",
+                party=party["id"],
+            )
         return str(address["mobile"])
     if channel in (Channel.POSTAL, Channel.LEFT_AT_ADDRESS):
         return str(address["postal_address"] or party["address"] or "")
@@ -254,53 +313,111 @@ async def serve_document(p: Principal, document_id: int, data: ServeIn) -> list[
     for party_id in data.parties:
         party = await _party(party_id)
         if int(party["case"]) != int(case["id"]):
-            raise InvalidInput(msg("party %(party_id)s is not a party of this case", party_id=party_id), field="parties")
+            raise InvalidInput(
+                msg("party %(party_id)s is not a party of this case", party_id=party_id), field="parties"
+            )
         address = await address_of(party_id)
-        recipients = [_recipient(c, address, party) for c in chosen]  # every channel checked before anything starts
+        recipients = [
+            _recipient(c, address, party) for c in chosen
+        ]  # every channel checked before anything starts
         plans.append((party_id, recipients))
     ids = []
     async with write_transaction():
         for party_id, recipients in plans:
-            rows = await Service.insert(Service(
-                case=case["id"], document=document_id, party=party_id, court_code=case["court_code"],
-                status=ServiceStatus.PENDING, channels=[c.value for c in chosen],
-                document_sha256=document["pdf_sha256"], created_by=p.user_id,
-            )).returning(Service.id)
+            rows = await Service.insert(
+                Service(
+                    case=case["id"],
+                    document=document_id,
+                    party=party_id,
+                    court_code=case["court_code"],
+                    status=ServiceStatus.PENDING,
+                    channels=[c.value for c in chosen],
+                    document_sha256=document["pdf_sha256"],
+                    created_by=p.user_id,
+                )
+            ).returning(Service.id)
             service_id = int(rows[0]["id"])
-            await record(_actor(p), "service.created", subject_type="service", subject_id=service_id,
-                         court_code=case["court_code"],
-                         detail={"document": document_id, "party": party_id, "channels": [c.value for c in chosen],
-                                 "document_sha256": document["pdf_sha256"]})
-            await _start_attempt(service_id, 0, chosen[0], recipients[0], document["pdf_sha256"], case["court_code"])
+            await record(
+                _actor(p),
+                "service.created",
+                subject_type="service",
+                subject_id=service_id,
+                court_code=case["court_code"],
+                detail={
+                    "document": document_id,
+                    "party": party_id,
+                    "channels": [c.value for c in chosen],
+                    "document_sha256": document["pdf_sha256"],
+                },
+            )
+            await _start_attempt(
+                service_id, 0, chosen[0], recipients[0], document["pdf_sha256"], case["court_code"]
+            )
             ids.append(service_id)
     return [await service_view(i) for i in ids]
 
 
-async def _start_attempt(service_id: int, position: int, channel: Channel, recipient: str, sha256: str,
-                         court_code: str) -> int:
-    rows = await ServiceAttempt.insert(ServiceAttempt(
-        service=service_id, position=position, channel=channel.value, status=AttemptStatus.PENDING,
-        document_sha256=sha256, recipient=recipient,
-    )).returning(ServiceAttempt.id)
+async def _start_attempt(
+    service_id: int, position: int, channel: Channel, recipient: str, sha256: str, court_code: str
+) -> int:
+    rows = await ServiceAttempt.insert(
+        ServiceAttempt(
+            service=service_id,
+            position=position,
+            channel=channel.value,
+            status=AttemptStatus.PENDING,
+            document_sha256=sha256,
+            recipient=recipient,
+        )
+    ).returning(ServiceAttempt.id)
     attempt_id = int(rows[0]["id"])
-    await record(Actor.system(), "service_attempt.created", subject_type="service_attempt", subject_id=attempt_id,
-                 court_code=court_code, detail={"service": service_id, "channel": channel.value,
-                                                "position": position, "document_sha256": sha256})
+    await record(
+        Actor.system(),
+        "service_attempt.created",
+        subject_type="service_attempt",
+        subject_id=attempt_id,
+        court_code=court_code,
+        detail={
+            "service": service_id,
+            "channel": channel.value,
+            "position": position,
+            "document_sha256": sha256,
+        },
+    )
     if channel in ELECTRONIC:
-        job_id = await enqueue(ATTEMPT_JOB, {"attempt": attempt_id}, dedupe_key=f"{ATTEMPT_JOB}:{attempt_id}",
-                               court_code=court_code, max_attempts=8)
+        job_id = await enqueue(
+            ATTEMPT_JOB,
+            {"attempt": attempt_id},
+            dedupe_key=f"{ATTEMPT_JOB}:{attempt_id}",
+            court_code=court_code,
+            max_attempts=8,
+        )
         await ServiceAttempt.update({ServiceAttempt.job_id: job_id}).where(ServiceAttempt.id == attempt_id)
     elif channel is Channel.PUBLICATION:
         published = cases.court_today()
         deemed = deadline_for("publication", published)  # CPL Art 95: deemed served when 30 days have passed
-        await transition(SERVICE_ATTEMPT, attempt_id, AttemptStatus.SENT, values={
-            ServiceAttempt.sent_at: _now(),
-            ServiceAttempt.evidence: {"published_on": published.isoformat(), "deemed_served_on": deemed.deadline.isoformat(),
-                                      "rule": deemed.rule, "article": deemed.article},
-        })
-        await record(Actor.system(), "service_attempt.sent", subject_type="service_attempt", subject_id=attempt_id,
-                     court_code=court_code, detail={"published_on": published.isoformat(),
-                                                    "deemed_served_on": deemed.deadline.isoformat()})
+        await transition(
+            SERVICE_ATTEMPT,
+            attempt_id,
+            AttemptStatus.SENT,
+            values={
+                ServiceAttempt.sent_at: _now(),
+                ServiceAttempt.evidence: {
+                    "published_on": published.isoformat(),
+                    "deemed_served_on": deemed.deadline.isoformat(),
+                    "rule": deemed.rule,
+                    "article": deemed.article,
+                },
+            },
+        )
+        await record(
+            Actor.system(),
+            "service_attempt.sent",
+            subject_type="service_attempt",
+            subject_id=attempt_id,
+            court_code=court_code,
+            detail={"published_on": published.isoformat(), "deemed_served_on": deemed.deadline.isoformat()},
+        )
     # Postal, in person and left-at-address wait for the clerk's record (RECORDED_BY_CLERK).
     return attempt_id
 
@@ -319,8 +436,15 @@ async def _service(service_id: int) -> dict[str, Any]:
     return row
 
 
-async def deliver(attempt_id: int, at: datetime, *, actor: Actor | None = None, served_on: date | None = None,
-                  evidence: dict[str, Any] | None = None, allowed_from: set[str] | None = None) -> dict[str, Any]:
+async def deliver(
+    attempt_id: int,
+    at: datetime,
+    *,
+    actor: Actor | None = None,
+    served_on: date | None = None,
+    evidence: dict[str, Any] | None = None,
+    allowed_from: set[str] | None = None,
+) -> dict[str, Any]:
     """The delivery event of an attempt: the attempt is delivered and its service served on the court's date of
     `at` (CPL Art 90 para 2), once — a second outcome for the same attempt is a 409. Starts the party's deadline."""
     actor = actor or Actor.system()
@@ -331,20 +455,43 @@ async def deliver(attempt_id: int, at: datetime, *, actor: Actor | None = None, 
         values: dict[Any, Any] = {ServiceAttempt.delivered_at: at, ServiceAttempt.delivered_on: day}
         if evidence:
             values[ServiceAttempt.evidence] = {**(attempt["evidence"] or {}), **evidence}
-        await transition(SERVICE_ATTEMPT, attempt_id, AttemptStatus.DELIVERED, values=values,
-                         allowed_from=allowed_from)
-        await record(actor, "service_attempt.delivered", subject_type="service_attempt", subject_id=attempt_id,
-                     court_code=service["court_code"],
-                     detail={"service": service["id"], "channel": attempt["channel"], "delivered_at": at.isoformat(),
-                             "served_on": day.isoformat(), "document_sha256": attempt["document_sha256"],
-                             **(evidence or {})})
-        await transition(SERVICE, int(service["id"]), ServiceStatus.SERVED, values={
-            Service.served_on: day, Service.served_at: at, Service.served_channel: attempt["channel"],
-            Service.served_attempt: attempt_id,
-        })
-        await record(actor, "service.served", subject_type="service", subject_id=service["id"],
-                     court_code=service["court_code"],
-                     detail={"attempt": attempt_id, "channel": attempt["channel"], "served_on": day.isoformat()})
+        await transition(
+            SERVICE_ATTEMPT, attempt_id, AttemptStatus.DELIVERED, values=values, allowed_from=allowed_from
+        )
+        await record(
+            actor,
+            "service_attempt.delivered",
+            subject_type="service_attempt",
+            subject_id=attempt_id,
+            court_code=service["court_code"],
+            detail={
+                "service": service["id"],
+                "channel": attempt["channel"],
+                "delivered_at": at.isoformat(),
+                "served_on": day.isoformat(),
+                "document_sha256": attempt["document_sha256"],
+                **(evidence or {}),
+            },
+        )
+        await transition(
+            SERVICE,
+            int(service["id"]),
+            ServiceStatus.SERVED,
+            values={
+                Service.served_on: day,
+                Service.served_at: at,
+                Service.served_channel: attempt["channel"],
+                Service.served_attempt: attempt_id,
+            },
+        )
+        await record(
+            actor,
+            "service.served",
+            subject_type="service",
+            subject_id=service["id"],
+            court_code=service["court_code"],
+            detail={"attempt": attempt_id, "channel": attempt["channel"], "served_on": day.isoformat()},
+        )
         await _start_deadline(service, day)
     return await service_view(int(service["id"]))
 
@@ -355,21 +502,41 @@ async def _start_deadline(service: dict[str, Any], served_on: date) -> None:
 
         await matters.start_deadline(service, served_on)
         return
-    document = await CourtDocument.select(CourtDocument.kind).where(CourtDocument.id == service["document"]).first()
+    document = (
+        await CourtDocument.select(CourtDocument.kind).where(CourtDocument.id == service["document"]).first()
+    )
     assert document is not None
     plan = DEADLINE_OF.get(DocumentKind(document["kind"]))
     if plan is None:
         return
     kind, procedure = plan
     d = deadline_for(kind, served_on, procedure)  # CPL Art 85 counting: the day of service is not counted
-    await ServiceDeadline.insert(ServiceDeadline(
-        case=service["case"], service=service["id"], party=service["party"], kind=d.kind, start=d.start,
-        deadline=d.deadline, rule=d.rule, article=d.article, provisional=d.provisional,
-    ))
-    await record(Actor.system(), "service.deadline_started", subject_type="service", subject_id=service["id"],
-                 court_code=service["court_code"],
-                 detail={"kind": d.kind, "start": d.start.isoformat(), "deadline": d.deadline.isoformat(),
-                         "article": d.article})
+    await ServiceDeadline.insert(
+        ServiceDeadline(
+            case=service["case"],
+            service=service["id"],
+            party=service["party"],
+            kind=d.kind,
+            start=d.start,
+            deadline=d.deadline,
+            rule=d.rule,
+            article=d.article,
+            provisional=d.provisional,
+        )
+    )
+    await record(
+        Actor.system(),
+        "service.deadline_started",
+        subject_type="service",
+        subject_id=service["id"],
+        court_code=service["court_code"],
+        detail={
+            "kind": d.kind,
+            "start": d.start.isoformat(),
+            "deadline": d.deadline.isoformat(),
+            "article": d.article,
+        },
+    )
 
 
 async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) -> dict[str, Any]:
@@ -378,21 +545,41 @@ async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) ->
     attempt = await _attempt(attempt_id)
     service = await _service(int(attempt["service"]))
     async with write_transaction():
-        await transition(SERVICE_ATTEMPT, attempt_id, AttemptStatus.BOUNCED, values={ServiceAttempt.error: reason[:2000]})
-        await record(actor, "service_attempt.bounced", subject_type="service_attempt", subject_id=attempt_id,
-                     court_code=service["court_code"], detail={"channel": attempt["channel"], "reason": reason[:500]})
+        await transition(
+            SERVICE_ATTEMPT, attempt_id, AttemptStatus.BOUNCED, values={ServiceAttempt.error: reason[:2000]}
+        )
+        await record(
+            actor,
+            "service_attempt.bounced",
+            subject_type="service_attempt",
+            subject_id=attempt_id,
+            court_code=service["court_code"],
+            detail={"channel": attempt["channel"], "reason": reason[:500]},
+        )
         chosen = [Channel(c) for c in service["channels"]]
         nxt = int(attempt["position"]) + 1
         if nxt < len(chosen):
             party, address = await _party_and_address(service)
             recipient = _recipient(chosen[nxt], address, party)
-            await _start_attempt(int(service["id"]), nxt, chosen[nxt], recipient, service["document_sha256"],
-                                 service["court_code"])
+            await _start_attempt(
+                int(service["id"]),
+                nxt,
+                chosen[nxt],
+                recipient,
+                service["document_sha256"],
+                service["court_code"],
+            )
             message = f"{party['name']}：{_CHANNEL_ZH[Channel(attempt['channel'])]}未送达，已改用{_CHANNEL_ZH[chosen[nxt]]}"
         else:
             await transition(SERVICE, int(service["id"]), ServiceStatus.FAILED)
-            await record(actor, "service.failed", subject_type="service", subject_id=service["id"],
-                         court_code=service["court_code"], detail={"last_channel": attempt["channel"]})
+            await record(
+                actor,
+                "service.failed",
+                subject_type="service",
+                subject_id=service["id"],
+                court_code=service["court_code"],
+                detail={"last_channel": attempt["channel"]},
+            )
             party, _ = await _party_and_address(service)
             message = f"{party['name']}：所选送达方式均未送达，请决定其他送达方式（如公告送达）"
         if service.get("matter_id"):
@@ -400,7 +587,9 @@ async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) ->
 
             await matters.tell_officer(service, message)
         else:
-            await ServiceNotice.insert(ServiceNotice(case=service["case"], service=service["id"], message=message))
+            await ServiceNotice.insert(
+                ServiceNotice(case=service["case"], service=service["id"], message=message)
+            )
     return await service_view(int(service["id"]))
 
 
@@ -418,8 +607,13 @@ async def _party_and_address(service: dict[str, Any]) -> tuple[dict[str, Any], d
 
 
 _CHANNEL_ZH = {
-    Channel.INBOX: "诉讼服务平台送达", Channel.EMAIL: "电子邮件送达", Channel.SMS: "短信送达", Channel.POSTAL: "邮寄送达",
-    Channel.IN_PERSON: "直接送达", Channel.LEFT_AT_ADDRESS: "留置送达", Channel.PUBLICATION: "公告送达",
+    Channel.INBOX: "诉讼服务平台送达",
+    Channel.EMAIL: "电子邮件送达",
+    Channel.SMS: "短信送达",
+    Channel.POSTAL: "邮寄送达",
+    Channel.IN_PERSON: "直接送达",
+    Channel.LEFT_AT_ADDRESS: "留置送达",
+    Channel.PUBLICATION: "公告送达",
 }
 
 
@@ -456,28 +650,45 @@ async def run_attempt(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any
     if channel is Channel.EMAIL:
         pdf = pdf or await _pdf(ctx.runtime, document["blob_key"])
         if hashlib.sha256(pdf).hexdigest() != attempt["document_sha256"]:
-            await bounce(int(attempt["id"]), "the stored document no longer matches the hash bound to the service")
+            await bounce(
+                int(attempt["id"]), "the stored document no longer matches the hash bound to the service"
+            )
             return {"bounced": "hash mismatch"}
         body = f"{case['number']} 案件的《{title}》已通过电子邮件向您送达，见附件。\n" + (
             f"核验码：{document['verification_code']}，可在 {ctx.runtime.settings.verify_url} 核验。"
-            if document.get("verification_code") else f"文书SHA-256：{attempt['document_sha256']}")
+            if document.get("verification_code")
+            else f"文书SHA-256：{attempt['document_sha256']}"
+        )
         try:
             message_id = await asyncio.to_thread(
-                adapters.send_email, ctx.runtime.settings, to=attempt["recipient"],
-                subject=f"【送达】{case['number']} {title}", body=body, attachment=pdf, filename=f"{title}.pdf")
+                adapters.send_email,
+                ctx.runtime.settings,
+                to=attempt["recipient"],
+                subject=f"【送达】{case['number']} {title}",
+                body=body,
+                attachment=pdf,
+                filename=f"{title}.pdf",
+            )
         except adapters.Bounced as exc:
             await bounce(int(attempt["id"]), str(exc))
             return {"bounced": str(exc)}
         except adapters.ChannelDown as exc:
-            await ServiceAttempt.update({ServiceAttempt.error: str(exc)[:2000]}).where(ServiceAttempt.id == attempt["id"])
+            await ServiceAttempt.update({ServiceAttempt.error: str(exc)[:2000]}).where(
+                ServiceAttempt.id == attempt["id"]
+            )
             if ctx.attempt >= 8:
                 await bounce(int(attempt["id"]), f"unconfirmed after {ctx.attempt} tries: {exc}")
                 return {"bounced": "unconfirmed"}
             raise
         # The SMTP server's acceptance for the recipient's mailbox is the delivery event (see send_email).
         accepted = _now()
-        await ServiceAttempt.update({ServiceAttempt.external_id: message_id[:64], ServiceAttempt.sent_at: accepted,
-                                     ServiceAttempt.error: ""}).where(ServiceAttempt.id == attempt["id"])
+        await ServiceAttempt.update(
+            {
+                ServiceAttempt.external_id: message_id[:64],
+                ServiceAttempt.sent_at: accepted,
+                ServiceAttempt.error: "",
+            }
+        ).where(ServiceAttempt.id == attempt["id"])
         await deliver(int(attempt["id"]), accepted, evidence={"message_id": message_id})
         return {"delivered": "email", "message_id": message_id}
     if channel is Channel.SMS:
@@ -485,12 +696,24 @@ async def run_attempt(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any
         text = f"【{case['court_code']}】{case['number']}《{title}》已送达，请登录诉讼服务平台查看。"
         message_id = await asyncio.to_thread(gateway.send, attempt["recipient"], text)
         async with write_transaction():
-            await transition(SERVICE_ATTEMPT, int(attempt["id"]), AttemptStatus.SENT, values={
-                ServiceAttempt.external_id: message_id, ServiceAttempt.sent_at: _now(),
-                ServiceAttempt.evidence: {"gateway": gateway.label}})
-            await record(Actor.system(), "service_attempt.sent", subject_type="service_attempt",
-                         subject_id=attempt["id"], court_code=service["court_code"],
-                         detail={"message_id": message_id, "gateway": gateway.label})
+            await transition(
+                SERVICE_ATTEMPT,
+                int(attempt["id"]),
+                AttemptStatus.SENT,
+                values={
+                    ServiceAttempt.external_id: message_id,
+                    ServiceAttempt.sent_at: _now(),
+                    ServiceAttempt.evidence: {"gateway": gateway.label},
+                },
+            )
+            await record(
+                Actor.system(),
+                "service_attempt.sent",
+                subject_type="service_attempt",
+                subject_id=attempt["id"],
+                court_code=service["court_code"],
+                detail={"message_id": message_id, "gateway": gateway.label},
+            )
         return {"sent": "sms", "message_id": message_id}
     return {"skipped": channel.value}
 
@@ -532,22 +755,38 @@ async def sms_callback(runtime: Runtime, body: bytes, signature: str) -> dict[st
     except msgspec.DecodeError:
         raise InvalidInput("the delivery report is not JSON", field="body") from None
     if report.status not in ("delivered", "failed"):
-        raise InvalidInput(msg("unknown status %(status_text)s", status_text=repr(report.status)), field="status")
-    attempt = await ServiceAttempt.select(ServiceAttempt.id).where(
-        (ServiceAttempt.external_id == report.message_id) & (ServiceAttempt.channel == Channel.SMS.value)
-    ).first()
+        raise InvalidInput(
+            msg("unknown status %(status_text)s", status_text=repr(report.status)), field="status"
+        )
+    attempt = (
+        await ServiceAttempt.select(ServiceAttempt.id)
+        .where(
+            (ServiceAttempt.external_id == report.message_id) & (ServiceAttempt.channel == Channel.SMS.value)
+        )
+        .first()
+    )
     if attempt is None:
         raise NotFound("no SMS attempt has this message id", message_id=report.message_id)
     at = report.at if report.at.tzinfo else report.at.replace(tzinfo=UTC)
     async with write_transaction():
         seen = await ServiceCallback.raw(
             "INSERT INTO court_service_callback (callback_id, attempt, received_at) VALUES ({}, {}, {}) "
-            "ON CONFLICT (callback_id) DO NOTHING RETURNING id", report.callback_id, attempt["id"], _now())
+            "ON CONFLICT (callback_id) DO NOTHING RETURNING id",
+            report.callback_id,
+            attempt["id"],
+            _now(),
+        )
         if not seen:
-            raise Conflict("this delivery report was received before (replay)", callback_id=report.callback_id)
+            raise Conflict(
+                "this delivery report was received before (replay)", callback_id=report.callback_id
+            )
         if report.status == "delivered":
-            return await deliver(int(attempt["id"]), at, evidence={"callback_id": report.callback_id},
-                                 allowed_from={AttemptStatus.SENT})
+            return await deliver(
+                int(attempt["id"]),
+                at,
+                evidence={"callback_id": report.callback_id},
+                allowed_from={AttemptStatus.SENT},
+            )
         return await bounce(int(attempt["id"]), f"gateway reported failure ({report.callback_id})")
 
 
@@ -560,11 +799,15 @@ class RecordIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     ems_number: Short | None = None
     receipt_signed_by: Short | None = None
     witnesses: Annotated[list[Short], msgspec.Meta(max_length=10)] = []
-    photos: Annotated[list[Short], msgspec.Meta(max_length=20)] = []  # blob keys of the photos taken at the address
+    photos: Annotated[
+        list[Short], msgspec.Meta(max_length=20)
+    ] = []  # blob keys of the photos taken at the address
     reason: Annotated[str, msgspec.Meta(max_length=2000)] | None = None
 
 
-EMS_RE = re.compile(r"^[A-Z]{2}\d{9}[A-Z]{2}$|^\d{13}$")  # UPU S10 (EA123456789CN) or a 13-digit domestic number
+EMS_RE = re.compile(
+    r"^[A-Z]{2}\d{9}[A-Z]{2}$|^\d{13}$"
+)  # UPU S10 (EA123456789CN) or a 13-digit domestic number
 
 
 async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict[str, Any]:
@@ -578,7 +821,9 @@ async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict
         _require_staff(p, await cases.load_case(int(service["case"])))
     channel = Channel(attempt["channel"])
     if channel not in RECORDED_BY_CLERK:
-        raise InvalidInput(msg("a %(value)s attempt is not recorded by hand", value=channel.value), field="attempt")
+        raise InvalidInput(
+            msg("a %(value)s attempt is not recorded by hand", value=channel.value), field="attempt"
+        )
     if data.outcome == "bounced":
         return await bounce(attempt_id, data.reason or "returned", actor=_actor(p))
     if data.outcome == "posted":
@@ -586,12 +831,24 @@ async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict
             raise InvalidInput("only postal service is posted", field="outcome")
         number = (data.ems_number or "").strip().upper()
         if not EMS_RE.match(number):
-            raise InvalidInput(msg("not an EMS number: %(ems_number)s", ems_number=repr(data.ems_number)), field="ems_number")
+            raise InvalidInput(
+                msg("not an EMS number: %(ems_number)s", ems_number=repr(data.ems_number)), field="ems_number"
+            )
         async with write_transaction():
-            await transition(SERVICE_ATTEMPT, attempt_id, AttemptStatus.SENT, values={
-                ServiceAttempt.external_id: number, ServiceAttempt.sent_at: _now()})
-            await record(_actor(p), "service_attempt.sent", subject_type="service_attempt", subject_id=attempt_id,
-                         court_code=service["court_code"], detail={"ems_number": number})
+            await transition(
+                SERVICE_ATTEMPT,
+                attempt_id,
+                AttemptStatus.SENT,
+                values={ServiceAttempt.external_id: number, ServiceAttempt.sent_at: _now()},
+            )
+            await record(
+                _actor(p),
+                "service_attempt.sent",
+                subject_type="service_attempt",
+                subject_id=attempt_id,
+                court_code=service["court_code"],
+                detail={"ems_number": number},
+            )
         return await service_view(int(service["id"]))
     if data.outcome != "delivered":
         raise InvalidInput(msg("unknown outcome %(outcome)s", outcome=repr(data.outcome)), field="outcome")
@@ -630,9 +887,16 @@ async def mark_opened(p: Principal, attempt_id: int) -> None:
         raise PermissionDenied("only the party served opens its inbox")
     async with write_transaction():
         await ServiceAttempt.update({ServiceAttempt.opened_at: _now()}).where(
-            (ServiceAttempt.id == attempt_id) & ServiceAttempt.opened_at.is_null())
-        await record(_actor(p), "service_attempt.opened", subject_type="service_attempt", subject_id=attempt_id,
-                     court_code=service["court_code"], detail={"document_sha256": attempt["document_sha256"]})
+            (ServiceAttempt.id == attempt_id) & ServiceAttempt.opened_at.is_null()
+        )
+        await record(
+            _actor(p),
+            "service_attempt.opened",
+            subject_type="service_attempt",
+            subject_id=attempt_id,
+            court_code=service["court_code"],
+            detail={"document_sha256": attempt["document_sha256"]},
+        )
 
 
 # --- sweeps: publications deemed served; judgments whose appeal periods lapsed ---------------------------------
@@ -644,9 +908,14 @@ async def settle_due(today: date | None = None) -> dict[str, int]:
     keeps it from taking effect: court.appeals)."""
     today = today or cases.court_today()
     settled = 0
-    rows = await ServiceAttempt.select(ServiceAttempt.id, ServiceAttempt.evidence).where(
-        (ServiceAttempt.channel == Channel.PUBLICATION.value) & (ServiceAttempt.status == AttemptStatus.SENT)
-    ).output(load_json=True)
+    rows = (
+        await ServiceAttempt.select(ServiceAttempt.id, ServiceAttempt.evidence)
+        .where(
+            (ServiceAttempt.channel == Channel.PUBLICATION.value)
+            & (ServiceAttempt.status == AttemptStatus.SENT)
+        )
+        .output(load_json=True)
+    )
     for row in rows:
         deemed = date.fromisoformat(row["evidence"]["deemed_served_on"])
         if deemed <= today:
@@ -658,17 +927,22 @@ async def settle_due(today: date | None = None) -> dict[str, int]:
     effective = 0
     judgments = await CourtDocument.select(CourtDocument.id).where(
         (CourtDocument.kind.is_in([DocumentKind.JUDGMENT.value, DocumentKind.RULING.value]))
-        & (CourtDocument.status == "signed") & CourtDocument.effective_on.is_null())
+        & (CourtDocument.status == "signed")
+        & CourtDocument.effective_on.is_null()
+    )
     from court.appeals.service import has_pending_appeal
 
     for doc in judgments:
         if await has_pending_appeal(int(doc["id"])):
             continue  # appealed in time: it takes effect with the second-instance judgment, if at all (CPL Art 158)
-        services = await Service.select(Service.id, Service.status, Service.party).where(Service.document == doc["id"])
+        services = await Service.select(Service.id, Service.status, Service.party).where(
+            Service.document == doc["id"]
+        )
         if not services or any(s["status"] != ServiceStatus.SERVED for s in services):
             continue
         deadlines = await ServiceDeadline.select(ServiceDeadline.deadline).where(
-            ServiceDeadline.service.is_in([s["id"] for s in services]))
+            ServiceDeadline.service.is_in([s["id"] for s in services])
+        )
         last = max(d["deadline"] for d in deadlines) if deadlines else None
         if last is None or last >= today:
             continue
@@ -676,11 +950,19 @@ async def settle_due(today: date | None = None) -> dict[str, int]:
 
         on = last + timedelta(days=1)  # effective the day after the last appeal period lapsed unappealed
         async with write_transaction():
-            won = await CourtDocument.update({CourtDocument.effective_on: on}).where(
-                (CourtDocument.id == doc["id"]) & CourtDocument.effective_on.is_null()).returning(CourtDocument.id)
+            won = (
+                await CourtDocument.update({CourtDocument.effective_on: on})
+                .where((CourtDocument.id == doc["id"]) & CourtDocument.effective_on.is_null())
+                .returning(CourtDocument.id)
+            )
             if won:
-                await record(Actor.system(), "court_document.effective", subject_type="court_document",
-                             subject_id=doc["id"], detail={"effective_on": on.isoformat(), "last_appeal_day": last.isoformat()})
+                await record(
+                    Actor.system(),
+                    "court_document.effective",
+                    subject_type="court_document",
+                    subject_id=doc["id"],
+                    detail={"effective_on": on.isoformat(), "last_appeal_day": last.isoformat()},
+                )
                 effective += 1
     return {"publications_served": settled, "documents_effective": effective}
 
@@ -690,8 +972,12 @@ async def settle_due(today: date | None = None) -> dict[str, int]:
 
 async def service_view(service_id: int) -> dict[str, Any]:
     service = await _service(service_id)
-    service["attempts"] = await ServiceAttempt.select().where(ServiceAttempt.service == service_id).order_by(
-        ServiceAttempt.position).output(load_json=True)
+    service["attempts"] = (
+        await ServiceAttempt.select()
+        .where(ServiceAttempt.service == service_id)
+        .order_by(ServiceAttempt.position)
+        .output(load_json=True)
+    )
     deadline = await ServiceDeadline.select().where(ServiceDeadline.service == service_id).first()
     service["deadline"] = _with_zh([deadline])[0] if deadline else None
     return service
@@ -706,25 +992,42 @@ async def check_integrity(runtime: Runtime, service_id: int) -> dict[str, Any]:
 
         pdf, _, _ = await matters.notice_pdf(runtime, service)
         stored = hashlib.sha256(pdf).hexdigest()
-        notice = await MatterNotice.select(MatterNotice.sha256).where(
-            MatterNotice.id == service["matter_notice_id"]).first()
+        notice = (
+            await MatterNotice.select(MatterNotice.sha256)
+            .where(MatterNotice.id == service["matter_notice_id"])
+            .first()
+        )
         assert notice is not None
-        return {"served_sha256": service["document_sha256"], "stored_sha256": stored,
-                "unchanged": stored == service["document_sha256"] == notice["sha256"]}
-    document = await CourtDocument.select(CourtDocument.blob_key, CourtDocument.pdf_sha256).where(
-        CourtDocument.id == service["document"]).first()
+        return {
+            "served_sha256": service["document_sha256"],
+            "stored_sha256": stored,
+            "unchanged": stored == service["document_sha256"] == notice["sha256"],
+        }
+    document = (
+        await CourtDocument.select(CourtDocument.blob_key, CourtDocument.pdf_sha256)
+        .where(CourtDocument.id == service["document"])
+        .first()
+    )
     assert document is not None
     stored = hashlib.sha256(await _pdf(runtime, document["blob_key"])).hexdigest()
-    return {"served_sha256": service["document_sha256"], "stored_sha256": stored,
-            "unchanged": stored == service["document_sha256"] == document["pdf_sha256"]}
+    return {
+        "served_sha256": service["document_sha256"],
+        "stored_sha256": stored,
+        "unchanged": stored == service["document_sha256"] == document["pdf_sha256"],
+    }
 
 
 async def case_deadlines(p: Principal, case_id: int) -> list[dict[str, Any]]:
     """Each party's deadlines that run from service, with rule and article (the engine's answers)."""
     await cases.authorize(p, Action.VIEW, case_id)
-    rows = await ServiceDeadline.select(
-        *ServiceDeadline.all_columns(), ServiceDeadline.party.name.as_alias("party_name"),
-    ).where(ServiceDeadline.case == case_id).order_by(ServiceDeadline.deadline)
+    rows = (
+        await ServiceDeadline.select(
+            *ServiceDeadline.all_columns(),
+            ServiceDeadline.party.name.as_alias("party_name"),
+        )
+        .where(ServiceDeadline.case == case_id)
+        .order_by(ServiceDeadline.deadline)
+    )
     return _with_zh(rows)
 
 
@@ -752,19 +1055,36 @@ async def receipt_pdf(p: Principal, service_id: int) -> tuple[bytes, dict[str, A
         case = await cases.load_case(int(service["case"]))
         if not _acts_for(p, await _party(int(service["party"])), case):
             _require_staff(p, case, VIEWING_ROLES)  # the party served, or the court's staff
-        document = await CourtDocument.select(CourtDocument.kind).where(CourtDocument.id == service["document"]).first()
+        document = (
+            await CourtDocument.select(CourtDocument.kind)
+            .where(CourtDocument.id == service["document"])
+            .first()
+        )
         assert document is not None
         party = await _party(int(service["party"]))
         title = title_of(DocumentKind(document["kind"]), case["case_type"])
     court = await cases_court_name(case["court_code"])
     photos = [ph for a in service["attempts"] for ph in (a.get("evidence") or {}).get("photos", [])]
-    facts = {"court": court, "case_number": case["number"], "title": title,
-             "party": party["name"], "document_sha256": service["document_sha256"],
-             "served_on": service["served_on"].isoformat() if service["served_on"] else None,
-             "served_channel": service["served_channel"], "attempts": service["attempts"], "photos": photos}
+    facts = {
+        "court": court,
+        "case_number": case["number"],
+        "title": title,
+        "party": party["name"],
+        "document_sha256": service["document_sha256"],
+        "served_on": service["served_on"].isoformat() if service["served_on"] else None,
+        "served_channel": service["served_channel"],
+        "attempts": service["attempts"],
+        "photos": photos,
+    }
     data = await asyncio.to_thread(render_receipt, facts)
-    await record(_actor(p), "service.receipt_issued", subject_type="service", subject_id=service_id,
-                 court_code=case["court_code"], detail={"sha256": hashlib.sha256(data).hexdigest()})
+    await record(
+        _actor(p),
+        "service.receipt_issued",
+        subject_type="service",
+        subject_id=service_id,
+        court_code=case["court_code"],
+        detail={"sha256": hashlib.sha256(data).hexdigest()},
+    )
     return data, service
 
 
@@ -784,28 +1104,46 @@ async def inbox(p: Principal) -> dict[str, Any]:
     served: list[dict[str, Any]] = []
     deadlines: list[dict[str, Any]] = []
     if party_ids:
-        served = await ServiceAttempt.select(
-            ServiceAttempt.id, ServiceAttempt.channel, ServiceAttempt.delivered_on, ServiceAttempt.opened_at,
-            ServiceAttempt.document_sha256, _ATTEMPT_SERVICE.document.kind.as_alias("kind"),
-            _ATTEMPT_SERVICE.case.number.as_alias("case_number"),
-            _ATTEMPT_SERVICE.case.case_type.as_alias("case_type"),
-            _ATTEMPT_SERVICE.party.name.as_alias("party_name"),
-        ).where(_ATTEMPT_SERVICE.party.is_in(party_ids) & (ServiceAttempt.status == AttemptStatus.DELIVERED)
-                ).order_by(ServiceAttempt.id, ascending=False)
+        served = (
+            await ServiceAttempt.select(
+                ServiceAttempt.id,
+                ServiceAttempt.channel,
+                ServiceAttempt.delivered_on,
+                ServiceAttempt.opened_at,
+                ServiceAttempt.document_sha256,
+                _ATTEMPT_SERVICE.document.kind.as_alias("kind"),
+                _ATTEMPT_SERVICE.case.number.as_alias("case_number"),
+                _ATTEMPT_SERVICE.case.case_type.as_alias("case_type"),
+                _ATTEMPT_SERVICE.party.name.as_alias("party_name"),
+            )
+            .where(
+                _ATTEMPT_SERVICE.party.is_in(party_ids) & (ServiceAttempt.status == AttemptStatus.DELIVERED)
+            )
+            .order_by(ServiceAttempt.id, ascending=False)
+        )
         for s in served:
             s["title"] = title_of(DocumentKind(s["kind"]), s["case_type"])
-        deadlines = await ServiceDeadline.select(
-            *ServiceDeadline.all_columns(), ServiceDeadline.party.name.as_alias("party_name"),
-            ServiceDeadline.case.number.as_alias("case_number"),
-        ).where(ServiceDeadline.party.is_in(party_ids)).order_by(ServiceDeadline.deadline)
+        deadlines = (
+            await ServiceDeadline.select(
+                *ServiceDeadline.all_columns(),
+                ServiceDeadline.party.name.as_alias("party_name"),
+                ServiceDeadline.case.number.as_alias("case_number"),
+            )
+            .where(ServiceDeadline.party.is_in(party_ids))
+            .order_by(ServiceDeadline.deadline)
+        )
         _with_zh(deadlines)
     from court.serving import matters
     from court.serving import reminders as reminders_
 
     matter_served, matter_deadlines = await matters.served_notices_of_user(p.user_id)
     deadlines = sorted(deadlines + matter_deadlines, key=lambda d: d["deadline"])
-    return {"parties": mine, "served": served + matter_served, "deadlines": deadlines,
-            "reminders": await reminders_.reminders_of_user(p.user_id)}
+    return {
+        "parties": mine,
+        "served": served + matter_served,
+        "deadlines": deadlines,
+        "reminders": await reminders_.reminders_of_user(p.user_id),
+    }
 
 
 async def served_document(p: Principal, runtime: Runtime, attempt_id: int) -> tuple[bytes, dict[str, Any]]:
@@ -820,29 +1158,42 @@ async def served_document(p: Principal, runtime: Runtime, attempt_id: int) -> tu
 
         pdf, _, _ = await matters.notice_pdf(runtime, service)
         return pdf, attempt
-    document = await CourtDocument.select(CourtDocument.blob_key).where(CourtDocument.id == service["document"]).first()
+    document = (
+        await CourtDocument.select(CourtDocument.blob_key)
+        .where(CourtDocument.id == service["document"])
+        .first()
+    )
     assert document is not None
     return await _pdf(runtime, document["blob_key"]), attempt
 
 
 async def notices_of_court(p: Principal, case_id: int) -> list[dict[str, Any]]:
     await authorize_case_services(p, case_id)
-    return await ServiceNotice.select().where(ServiceNotice.case == case_id).order_by(ServiceNotice.id,
-                                                                                       ascending=False)
+    return (
+        await ServiceNotice.select()
+        .where(ServiceNotice.case == case_id)
+        .order_by(ServiceNotice.id, ascending=False)
+    )
 
 
 async def public_notices() -> list[dict[str, Any]]:
     """Service by publication (公告送达) on the court's public notice page: who, which case, which document, since
     when, and when it is deemed served — not the document's text."""
-    rows = await ServiceAttempt.select(
-        ServiceAttempt.id, ServiceAttempt.evidence, ServiceAttempt.status,
-        _ATTEMPT_SERVICE.party.name.as_alias("party_name"),
-        _ATTEMPT_SERVICE.case.number.as_alias("case_number"),
-        _ATTEMPT_SERVICE.case.case_type.as_alias("case_type"),
-        _ATTEMPT_SERVICE.court_code.as_alias("court_code"),
-        _ATTEMPT_SERVICE.document.kind.as_alias("kind"),
-    ).where(ServiceAttempt.channel == Channel.PUBLICATION.value).order_by(ServiceAttempt.id, ascending=False).output(
-        load_json=True)
+    rows = (
+        await ServiceAttempt.select(
+            ServiceAttempt.id,
+            ServiceAttempt.evidence,
+            ServiceAttempt.status,
+            _ATTEMPT_SERVICE.party.name.as_alias("party_name"),
+            _ATTEMPT_SERVICE.case.number.as_alias("case_number"),
+            _ATTEMPT_SERVICE.case.case_type.as_alias("case_type"),
+            _ATTEMPT_SERVICE.court_code.as_alias("court_code"),
+            _ATTEMPT_SERVICE.document.kind.as_alias("kind"),
+        )
+        .where(ServiceAttempt.channel == Channel.PUBLICATION.value)
+        .order_by(ServiceAttempt.id, ascending=False)
+        .output(load_json=True)
+    )
     for r in rows:
         r["title"] = title_of(DocumentKind(r["kind"]), r["case_type"])
         r["court"] = await cases_court_name(r["court_code"])

@@ -10,7 +10,9 @@ from court.statemachine import Machine
 class ServiceStatus(StrEnum):
     PENDING = "pending"  # 送达中: an attempt is under way or waiting for its channel
     SERVED = "served"  # 已送达: one attempt's delivery event fixed the served date
-    FAILED = "failed"  # 送达不能: every chosen channel bounced (the judge decides what next, e.g. publication)
+    FAILED = (
+        "failed"  # 送达不能: every chosen channel bounced (the judge decides what next, e.g. publication)
+    )
 
 
 class AttemptStatus(StrEnum):
@@ -45,8 +47,11 @@ SERVICE = Machine(
     },
     initial=frozenset({ServiceStatus.PENDING}),
     subject_type="service",
-    events={"service.created": ServiceStatus.PENDING, "service.served": ServiceStatus.SERVED,
-            "service.failed": ServiceStatus.FAILED},
+    events={
+        "service.created": ServiceStatus.PENDING,
+        "service.served": ServiceStatus.SERVED,
+        "service.failed": ServiceStatus.FAILED,
+    },
 )
 
 # An attempt has one outcome: delivered or bounced, never both, never twice (parallel callbacks race on the CAS).
@@ -54,13 +59,19 @@ SERVICE_ATTEMPT = Machine(
     name="service_attempt",
     table="court.serving.tables:ServiceAttempt",
     transitions={
-        AttemptStatus.PENDING: frozenset({AttemptStatus.SENT, AttemptStatus.DELIVERED, AttemptStatus.BOUNCED}),
+        AttemptStatus.PENDING: frozenset(
+            {AttemptStatus.SENT, AttemptStatus.DELIVERED, AttemptStatus.BOUNCED}
+        ),
         AttemptStatus.SENT: frozenset({AttemptStatus.DELIVERED, AttemptStatus.BOUNCED}),
         AttemptStatus.DELIVERED: frozenset(),
         AttemptStatus.BOUNCED: frozenset(),
     },
     initial=frozenset({AttemptStatus.PENDING}),
     subject_type="service_attempt",
-    events={"service_attempt.created": AttemptStatus.PENDING, "service_attempt.sent": AttemptStatus.SENT,
-            "service_attempt.delivered": AttemptStatus.DELIVERED, "service_attempt.bounced": AttemptStatus.BOUNCED},
+    events={
+        "service_attempt.created": AttemptStatus.PENDING,
+        "service_attempt.sent": AttemptStatus.SENT,
+        "service_attempt.delivered": AttemptStatus.DELIVERED,
+        "service_attempt.bounced": AttemptStatus.BOUNCED,
+    },
 )

@@ -26,11 +26,18 @@ from court.serving.tables import Service, ServiceDeadline, ServiceNotice
 DEADLINE_OF_NOTICE: dict[str, str] = {
     "report_order": "property_report",  # CPL 2023 Art 252; the order reads five days from receipt
 }
-TITLE_OF_NOTICE = {"execution_notice": "执行通知书", "report_order": "报告财产令", "consumption_restriction": "限制消费令"}
+TITLE_OF_NOTICE = {
+    "execution_notice": "执行通知书",
+    "report_order": "报告财产令",
+    "consumption_restriction": "限制消费令",
+}
 # Who a notice is served on: the debtors. CPL 2023 Art 251 (and 法释〔2015〕17号 for the restriction order) addresses
 # these notices to the debtor; the applicant is not a recipient — it reads them on the matter's page and timeline.
-RECIPIENT_ROLES = {"execution_notice": ("debtor",), "report_order": ("debtor",),
-                   "consumption_restriction": ("debtor",)}
+RECIPIENT_ROLES = {
+    "execution_notice": ("debtor",),
+    "report_order": ("debtor",),
+    "consumption_restriction": ("debtor",),
+}
 
 
 async def matter_party(party_id: int) -> dict[str, Any]:
@@ -47,12 +54,19 @@ async def address_of_matter_party(matter: dict[str, Any], party: dict[str, Any])
     by its identity number or name; none: no address, no consent (then a clerk or officer serves in person)."""
     from court.serving.flow import address_of
 
-    empty = {"party": None, "email": None, "mobile": None, "postal_address": None, "consent_electronic": False,
-             "version": 0}
+    empty = {
+        "party": None,
+        "email": None,
+        "mobile": None,
+        "postal_address": None,
+        "consent_electronic": False,
+        "version": 0,
+    }
     if not matter.get("title_case_id"):
         return empty
-    rows = await CaseParty.select(CaseParty.id, CaseParty.name, CaseParty.id_number, CaseParty.uscc,
-                                  CaseParty.address).where(CaseParty.case == matter["title_case_id"])
+    rows = await CaseParty.select(
+        CaseParty.id, CaseParty.name, CaseParty.id_number, CaseParty.uscc, CaseParty.address
+    ).where(CaseParty.case == matter["title_case_id"])
     for r in rows:
         if party["id_code"] in (r["id_number"], r["uscc"]) or r["name"] == party["name"]:
             found = await address_of(int(r["id"]))
@@ -77,7 +91,9 @@ def channels_for(address: dict[str, Any], party: dict[str, Any]) -> list[Channel
     return out
 
 
-async def serve_notice(p: Principal | None, notice_id: int, *, channels: list[str] | None = None) -> list[int]:
+async def serve_notice(
+    p: Principal | None, notice_id: int, *, channels: list[str] | None = None
+) -> list[int]:
     """Serve one issued notice on its recipients (one service per party), each over its channels in order; the
     first attempt starts now. Returns the services' ids. Serving the same notice again adds nothing for a party
     already being served or served."""
@@ -90,20 +106,27 @@ async def serve_notice(p: Principal | None, notice_id: int, *, channels: list[st
         raise NotFound(msg("no notice %(notice_id)s", notice_id=notice_id), notice_id=notice_id)
     matter = await load_matter(int(notice["matter"]))
     roles = RECIPIENT_ROLES.get(notice["kind"], ("debtor",))
-    parties = await MatterParty.select().where(
-        (MatterParty.matter == matter["id"]) & MatterParty.role.is_in(list(roles))).order_by(MatterParty.id)
+    parties = (
+        await MatterParty.select()
+        .where((MatterParty.matter == matter["id"]) & MatterParty.role.is_in(list(roles)))
+        .order_by(MatterParty.id)
+    )
     plans = []
     for row in parties:
         party = {**row, "address": ""}
-        already = await Service.exists().where((Service.matter_notice_id == notice_id)
-                                               & (Service.matter_party_id == row["id"])
-                                               & (Service.status != ServiceStatus.FAILED))
+        already = await Service.exists().where(
+            (Service.matter_notice_id == notice_id)
+            & (Service.matter_party_id == row["id"])
+            & (Service.status != ServiceStatus.FAILED)
+        )
         if already:
             continue
         address = await address_of_matter_party(matter, party)
         chosen = _channels(channels) if channels else channels_for(address, party)
         if Channel.INBOX in chosen and not party.get("user_id"):
-            raise InvalidInput(msg("%(name)s has no account in the litigant portal", name=party["name"]), field="channels")
+            raise InvalidInput(
+                msg("%(name)s has no account in the litigant portal", name=party["name"]), field="channels"
+            )
         party["address"] = address.get("postal_address") or ""
         recipients = [_recipient(c, address, party) for c in chosen]
         plans.append((party, chosen, recipients))
@@ -113,18 +136,39 @@ async def serve_notice(p: Principal | None, notice_id: int, *, channels: list[st
     actor = actor_of(p)
     async with write_transaction():
         for party, chosen, recipients in plans:
-            rows = await Service.insert(Service(
-                case=None, document=None, party=None, court_code=matter["court_code"], status=ServiceStatus.PENDING,
-                channels=[c.value for c in chosen], document_sha256=notice["sha256"],
-                created_by=p.user_id if p else None, matter_id=matter["id"], matter_notice_id=notice_id,
-                matter_party_id=party["id"],
-            )).returning(Service.id)
+            rows = await Service.insert(
+                Service(
+                    case=None,
+                    document=None,
+                    party=None,
+                    court_code=matter["court_code"],
+                    status=ServiceStatus.PENDING,
+                    channels=[c.value for c in chosen],
+                    document_sha256=notice["sha256"],
+                    created_by=p.user_id if p else None,
+                    matter_id=matter["id"],
+                    matter_notice_id=notice_id,
+                    matter_party_id=party["id"],
+                )
+            ).returning(Service.id)
             service_id = int(rows[0]["id"])
-            await record(actor, "service.created", subject_type="service", subject_id=service_id,
-                         court_code=matter["court_code"],
-                         detail={"matter": matter["id"], "notice": notice_id, "matter_party": party["id"],
-                                 "channels": [c.value for c in chosen], "document_sha256": notice["sha256"]})
-            await _start_attempt(service_id, 0, chosen[0], recipients[0], notice["sha256"], matter["court_code"])
+            await record(
+                actor,
+                "service.created",
+                subject_type="service",
+                subject_id=service_id,
+                court_code=matter["court_code"],
+                detail={
+                    "matter": matter["id"],
+                    "notice": notice_id,
+                    "matter_party": party["id"],
+                    "channels": [c.value for c in chosen],
+                    "document_sha256": notice["sha256"],
+                },
+            )
+            await _start_attempt(
+                service_id, 0, chosen[0], recipients[0], notice["sha256"], matter["court_code"]
+            )
             ids.append(service_id)
     return ids
 
@@ -133,30 +177,61 @@ async def start_deadline(service: dict[str, Any], served_on: date) -> None:
     """The period the served notice starts for the party (the engine's answer, with rule and article)."""
     from court.execution.tables import MatterNotice
 
-    notice = await MatterNotice.select(MatterNotice.kind).where(MatterNotice.id == service["matter_notice_id"]).first()
+    notice = (
+        await MatterNotice.select(MatterNotice.kind)
+        .where(MatterNotice.id == service["matter_notice_id"])
+        .first()
+    )
     assert notice is not None
     kind = DEADLINE_OF_NOTICE.get(notice["kind"])
     if kind is None:
         return
     d = deadline_for(kind, served_on)  # CPL Art 85 counting: the day of service is not counted
-    await ServiceDeadline.insert(ServiceDeadline(
-        case=None, service=service["id"], party=None, kind=d.kind, start=d.start, deadline=d.deadline, rule=d.rule,
-        article=d.article, provisional=d.provisional, matter_id=service["matter_id"],
-        matter_party_id=service["matter_party_id"],
-    ))
-    await record(Actor.system(), "service.deadline_started", subject_type="service", subject_id=service["id"],
-                 court_code=service["court_code"],
-                 detail={"kind": d.kind, "start": d.start.isoformat(), "deadline": d.deadline.isoformat(),
-                         "article": d.article, "matter": service["matter_id"]})
+    await ServiceDeadline.insert(
+        ServiceDeadline(
+            case=None,
+            service=service["id"],
+            party=None,
+            kind=d.kind,
+            start=d.start,
+            deadline=d.deadline,
+            rule=d.rule,
+            article=d.article,
+            provisional=d.provisional,
+            matter_id=service["matter_id"],
+            matter_party_id=service["matter_party_id"],
+        )
+    )
+    await record(
+        Actor.system(),
+        "service.deadline_started",
+        subject_type="service",
+        subject_id=service["id"],
+        court_code=service["court_code"],
+        detail={
+            "kind": d.kind,
+            "start": d.start.isoformat(),
+            "deadline": d.deadline.isoformat(),
+            "article": d.article,
+            "matter": service["matter_id"],
+        },
+    )
 
 
 async def title_and_number(service: dict[str, Any]) -> tuple[str, str]:
     """(the served notice's title, the matter's number)."""
     from court.execution.tables import EnforcementMatter, MatterNotice
 
-    notice = await MatterNotice.select(MatterNotice.kind).where(MatterNotice.id == service["matter_notice_id"]).first()
-    matter = await EnforcementMatter.select(EnforcementMatter.number).where(
-        EnforcementMatter.id == service["matter_id"]).first()
+    notice = (
+        await MatterNotice.select(MatterNotice.kind)
+        .where(MatterNotice.id == service["matter_notice_id"])
+        .first()
+    )
+    matter = (
+        await EnforcementMatter.select(EnforcementMatter.number)
+        .where(EnforcementMatter.id == service["matter_id"])
+        .first()
+    )
     assert notice is not None and matter is not None
     return TITLE_OF_NOTICE.get(notice["kind"], "执行文书"), str(matter["number"])
 
@@ -166,7 +241,11 @@ async def notice_pdf(runtime: Any, service: dict[str, Any]) -> tuple[bytes, str,
     from court.execution.tables import MatterNotice
     from court.serving.flow import _pdf
 
-    notice = await MatterNotice.select(MatterNotice.blob_key).where(MatterNotice.id == service["matter_notice_id"]).first()
+    notice = (
+        await MatterNotice.select(MatterNotice.blob_key)
+        .where(MatterNotice.id == service["matter_notice_id"])
+        .first()
+    )
     assert notice is not None
     title, number = await title_and_number(service)
     return await _pdf(runtime, notice["blob_key"]), title, number
@@ -191,8 +270,9 @@ def acts_for(p: Principal, party: dict[str, Any]) -> bool:
 
 async def tell_officer(service: dict[str, Any], message: str) -> None:
     """A fall-back or a failure told to the matter's officer: on the matter's page, as ServiceNotice."""
-    await ServiceNotice.insert(ServiceNotice(case=None, service=service["id"], message=message[:255],
-                                             matter_id=service["matter_id"]))
+    await ServiceNotice.insert(
+        ServiceNotice(case=None, service=service["id"], message=message[:255], matter_id=service["matter_id"])
+    )
 
 
 async def notice_services(matter_id: int) -> dict[int, list[dict[str, Any]]]:
@@ -204,16 +284,22 @@ async def notice_services(matter_id: int) -> dict[int, list[dict[str, Any]]]:
     out: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
         view = await service_view(int(r["id"]))
-        party = await MatterParty.select(MatterParty.name, MatterParty.role).where(
-            MatterParty.id == view["matter_party_id"]).first()
+        party = (
+            await MatterParty.select(MatterParty.name, MatterParty.role)
+            .where(MatterParty.id == view["matter_party_id"])
+            .first()
+        )
         view["party_name"] = party["name"] if party else ""
         out.setdefault(int(view["matter_notice_id"]), []).append(view)
     return out
 
 
 async def matter_notices_of_officer(matter_id: int) -> list[dict[str, Any]]:
-    return await ServiceNotice.select().where(ServiceNotice.matter_id == matter_id).order_by(
-        ServiceNotice.id, ascending=False)
+    return (
+        await ServiceNotice.select()
+        .where(ServiceNotice.matter_id == matter_id)
+        .order_by(ServiceNotice.id, ascending=False)
+    )
 
 
 async def served_notices_of_user(user_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -228,28 +314,47 @@ async def served_notices_of_user(user_id: int) -> tuple[list[dict[str, Any]], li
     if not ids:
         return [], []
     names = {int(r["id"]): r["name"] for r in mine}
-    served = await ServiceAttempt.select(
-        ServiceAttempt.id, ServiceAttempt.channel, ServiceAttempt.delivered_on, ServiceAttempt.opened_at,
-        ServiceAttempt.document_sha256, ServiceAttempt.service.matter_id.as_alias("matter_id"),
-        ServiceAttempt.service.matter_notice_id.as_alias("notice_id"),
-        ServiceAttempt.service.matter_party_id.as_alias("matter_party_id"),
-    ).where(ServiceAttempt.service.matter_party_id.is_in(ids) & (ServiceAttempt.status == AttemptStatus.DELIVERED)
-            ).order_by(ServiceAttempt.id, ascending=False)
+    served = (
+        await ServiceAttempt.select(
+            ServiceAttempt.id,
+            ServiceAttempt.channel,
+            ServiceAttempt.delivered_on,
+            ServiceAttempt.opened_at,
+            ServiceAttempt.document_sha256,
+            ServiceAttempt.service.matter_id.as_alias("matter_id"),
+            ServiceAttempt.service.matter_notice_id.as_alias("notice_id"),
+            ServiceAttempt.service.matter_party_id.as_alias("matter_party_id"),
+        )
+        .where(
+            ServiceAttempt.service.matter_party_id.is_in(ids)
+            & (ServiceAttempt.status == AttemptStatus.DELIVERED)
+        )
+        .order_by(ServiceAttempt.id, ascending=False)
+    )
     from court.execution.tables import MatterNotice
 
     for s in served:
         notice = await MatterNotice.select(MatterNotice.kind).where(MatterNotice.id == s["notice_id"]).first()
-        matter = await EnforcementMatter.select(EnforcementMatter.number).where(
-            EnforcementMatter.id == s["matter_id"]).first()
+        matter = (
+            await EnforcementMatter.select(EnforcementMatter.number)
+            .where(EnforcementMatter.id == s["matter_id"])
+            .first()
+        )
         s["title"] = TITLE_OF_NOTICE.get(notice["kind"] if notice else "", "执行文书")
         s["notice_kind"] = notice["kind"] if notice else "other"
         s["case_number"] = matter["number"] if matter else ""
         s["party_name"] = names.get(int(s["matter_party_id"]), "")
-    deadlines = await ServiceDeadline.select().where(ServiceDeadline.matter_party_id.is_in(ids)).order_by(
-        ServiceDeadline.deadline)
+    deadlines = (
+        await ServiceDeadline.select()
+        .where(ServiceDeadline.matter_party_id.is_in(ids))
+        .order_by(ServiceDeadline.deadline)
+    )
     for d in deadlines:
-        matter = await EnforcementMatter.select(EnforcementMatter.number).where(
-            EnforcementMatter.id == d["matter_id"]).first()
+        matter = (
+            await EnforcementMatter.select(EnforcementMatter.number)
+            .where(EnforcementMatter.id == d["matter_id"])
+            .first()
+        )
         d["case_number"] = matter["number"] if matter else ""
         d["party_name"] = names.get(int(d["matter_party_id"]), "")
     return served, _with_zh(deadlines)
@@ -259,9 +364,14 @@ async def matter_deadlines(matter_id: int) -> list[dict[str, Any]]:
     from court.execution.tables import MatterParty
     from court.serving.flow import _with_zh
 
-    rows = await ServiceDeadline.select().where(ServiceDeadline.matter_id == matter_id).order_by(ServiceDeadline.deadline)
+    rows = (
+        await ServiceDeadline.select()
+        .where(ServiceDeadline.matter_id == matter_id)
+        .order_by(ServiceDeadline.deadline)
+    )
     for d in rows:
-        party = await MatterParty.select(MatterParty.name).where(MatterParty.id == d["matter_party_id"]).first()
+        party = (
+            await MatterParty.select(MatterParty.name).where(MatterParty.id == d["matter_party_id"]).first()
+        )
         d["party_name"] = party["name"] if party else ""
     return _with_zh(rows)
-

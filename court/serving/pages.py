@@ -43,8 +43,11 @@ def _ints(values: list[Any], field: str) -> list[int]:
 
 
 async def _parties_with_addresses(case_id: int) -> list[dict[str, Any]]:
-    rows = await CaseParty.select(CaseParty.id, CaseParty.name, CaseParty.role, CaseParty.address).where(
-        CaseParty.case == case_id).order_by(CaseParty.position)
+    rows = (
+        await CaseParty.select(CaseParty.id, CaseParty.name, CaseParty.role, CaseParty.address)
+        .where(CaseParty.case == case_id)
+        .order_by(CaseParty.position)
+    )
     for r in rows:
         r["service_address"] = await flow.address_of(int(r["id"]))
     return rows
@@ -54,39 +57,75 @@ class ServicePages(PageController):
     path = "/"
 
     @get("/documents/{document_id:int}/service")
-    async def document_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Template:
+    async def document_service(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        document_id: FromPath[int],
+    ) -> Template:
         document, case = await documents.authorize(principal, Action.VIEW, document_id)
         await flow.authorize_case_services(principal, int(case["id"]))
         view = await documents.document_view(document_id)
-        services = [s for s in await flow.services_of_case(principal, int(case["id"])) if s["document"] == document_id]
-        return page(request, "serving/document_service.html", document=view, case=case, services=services,
-                    parties=await _parties_with_addresses(int(case["id"])), channels=list(Channel),
-                    can_serve=principal.role in flow.SERVING_ROLES and view["status"] == "signed",
-                    notices=await flow.notices_of_court(principal, int(case["id"])))
+        services = [
+            s for s in await flow.services_of_case(principal, int(case["id"])) if s["document"] == document_id
+        ]
+        return page(
+            request,
+            "serving/document_service.html",
+            document=view,
+            case=case,
+            services=services,
+            parties=await _parties_with_addresses(int(case["id"])),
+            channels=list(Channel),
+            can_serve=principal.role in flow.SERVING_ROLES and view["status"] == "signed",
+            notices=await flow.notices_of_court(principal, int(case["id"])),
+        )
 
     @post("/documents/{document_id:int}/service")
-    async def serve(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], document_id: FromPath[int]) -> Redirect:
+    async def serve(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        document_id: FromPath[int],
+    ) -> Redirect:
         _, form = await _form(request)
-        await flow.serve_document(principal, document_id, ServeIn(
-            parties=_ints(form.getall("parties", []), "parties"), channels=list(form.getall("channels", []))))
+        await flow.serve_document(
+            principal,
+            document_id,
+            ServeIn(
+                parties=_ints(form.getall("parties", []), "parties"),
+                channels=list(form.getall("channels", [])),
+            ),
+        )
         runner = request.app.state.runtime.extras.get("runner")
         if runner is not None:
             runner.wake()  # the attempts' jobs run now rather than at the next poll
         return Redirect(f"/documents/{document_id}/service")
 
     @get("/cases/{case_id:int}/service")
-    async def case_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]) -> Template:
+    async def case_service(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], case_id: FromPath[int]
+    ) -> Template:
         await flow.authorize_case_services(principal, case_id)
         case = await registration.case_view(case_id)
-        return page(request, "serving/case_service.html", case=case,
-                    services=await flow.services_of_case(principal, case_id),
-                    deadlines=await flow.case_deadlines(principal, case_id),
-                    parties=await _parties_with_addresses(case_id),
-                    notices=await flow.notices_of_court(principal, case_id), today=cases.court_today())
+        return page(
+            request,
+            "serving/case_service.html",
+            case=case,
+            services=await flow.services_of_case(principal, case_id),
+            deadlines=await flow.case_deadlines(principal, case_id),
+            parties=await _parties_with_addresses(case_id),
+            notices=await flow.notices_of_court(principal, case_id),
+            today=cases.court_today(),
+        )
 
     @post("/service-attempts/{attempt_id:int}/record")
-    async def record(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal],
-                     attempt_id: FromPath[int]) -> Redirect:
+    async def record(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        attempt_id: FromPath[int],
+    ) -> Redirect:
         """The clerk's (or enforcement officer's) record, from the browser form; photos taken at the address (留置送达,
         in person) come as files, are checked (JPEG or PNG), stored in the blob store by their SHA-256."""
         fields, form = await _form(request)
@@ -96,36 +135,70 @@ class ServicePages(PageController):
                 served_on = date.fromisoformat(fields["served_on"])
             except ValueError:
                 raise InvalidInput("a day as YYYY-MM-DD", field="served_on") from None
-        photos = await photos_mod.store_uploads(principal, request.app.state.runtime, attempt_id,
-                                                [f for f in form.getall("photos", []) if isinstance(f, UploadFile)])
-        view = await flow.record_by_clerk(principal, attempt_id, RecordIn(
-            outcome=fields.get("outcome", ""), served_on=served_on, ems_number=fields.get("ems_number") or None,
-            receipt_signed_by=fields.get("receipt_signed_by") or None, reason=fields.get("reason") or None,
-            witnesses=[w for w in (fields.get("witnesses") or "").split("、") if w.strip()], photos=photos))
+        photos = await photos_mod.store_uploads(
+            principal,
+            request.app.state.runtime,
+            attempt_id,
+            [f for f in form.getall("photos", []) if isinstance(f, UploadFile)],
+        )
+        view = await flow.record_by_clerk(
+            principal,
+            attempt_id,
+            RecordIn(
+                outcome=fields.get("outcome", ""),
+                served_on=served_on,
+                ems_number=fields.get("ems_number") or None,
+                receipt_signed_by=fields.get("receipt_signed_by") or None,
+                reason=fields.get("reason") or None,
+                witnesses=[w for w in (fields.get("witnesses") or "").split("、") if w.strip()],
+                photos=photos,
+            ),
+        )
         nxt = fields.get("next") or ""
         if nxt.startswith("/") and not nxt.startswith("//"):
             return Redirect(nxt)
         return Redirect(f"/documents/{view['document']}/service")
 
     @get("/service-attempts/{attempt_id:int}/photos/{n:int}")
-    async def photo(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], attempt_id: FromPath[int],
-                    n: FromPath[int]) -> Response[bytes]:
+    async def photo(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        attempt_id: FromPath[int],
+        n: FromPath[int],
+    ) -> Response[bytes]:
         """One photo of a service record (as uploaded; shown as a thumbnail on the record), for who may see it."""
         data, media_type = await photos_mod.photo(principal, request.app.state.runtime, attempt_id, n)
-        return Response(data, media_type=media_type, headers={"cache-control": "private, max-age=3600",
-                                                              "x-content-type-options": "nosniff"})
+        return Response(
+            data,
+            media_type=media_type,
+            headers={"cache-control": "private, max-age=3600", "x-content-type-options": "nosniff"},
+        )
 
     @post("/parties/{party_id:int}/service-address")
-    async def confirm_address(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], party_id: FromPath[int]) -> Redirect:
+    async def confirm_address(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], party_id: FromPath[int]
+    ) -> Redirect:
         fields, _ = await _form(request)
-        await flow.set_address(principal, party_id, AddressIn(
-            email=fields.get("email"), mobile=fields.get("mobile"), postal_address=fields.get("postal_address"),
-            consent_electronic=fields.get("consent_electronic") == "yes"))
+        await flow.set_address(
+            principal,
+            party_id,
+            AddressIn(
+                email=fields.get("email"),
+                mobile=fields.get("mobile"),
+                postal_address=fields.get("postal_address"),
+                consent_electronic=fields.get("consent_electronic") == "yes",
+            ),
+        )
         return Redirect(local_path(fields.get("next")) or "/my/service")
 
     @get("/my/service")
-    async def my_service(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
-        return page(request, "serving/my_service.html", today=cases.court_today(), **await flow.inbox(principal))
+    async def my_service(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Template:
+        return page(
+            request, "serving/my_service.html", today=cases.court_today(), **await flow.inbox(principal)
+        )
 
 
 class PublicNoticePages(PageController):
@@ -135,7 +208,9 @@ class PublicNoticePages(PageController):
     dependencies = {"viewer": Provide(optional_page_principal)}
 
     @get("/")
-    async def notices(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]) -> Template:
+    async def notices(
+        self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]
+    ) -> Template:
         with may_lag():  # the public list may lag the primary (court/replica.py)
             notices = await flow.public_notices()
         return page(request, "serving/notices.html", notices=notices)

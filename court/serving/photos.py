@@ -24,11 +24,13 @@ PHOTO_CHANNELS = frozenset({Channel.IN_PERSON, Channel.LEFT_AT_ADDRESS})
 
 
 def _both(zh: str, en: str) -> dict[str, dict[str, str]]:
-    return {"messages": {"zh_CN": zh, "en": en}}  # the page shows the user's language, the API keeps the detail
+    return {
+        "messages": {"zh_CN": zh, "en": en}
+    }  # the page shows the user's language, the API keeps the detail
 
 
 def image_kind(data: bytes) -> str | None:
-    """"jpg" or "png" when the bytes are a whole image of that kind (magic number, then decoded), else None."""
+    """ "jpg" or "png" when the bytes are a whole image of that kind (magic number, then decoded), else None."""
     if data.startswith(b"\xff\xd8\xff"):
         kind = "jpg"
     elif data.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -60,8 +62,11 @@ async def _authorize(p: Principal, attempt_id: int, *, write: bool) -> dict[str,
     if service.get("matter_id"):
         await (matters.require_staff(p, service) if write else matters.may_view(p, service))
     else:
-        flow._require_staff(p, await cases.load_case(int(service["case"])),
-                            flow.SERVING_ROLES if write else flow.VIEWING_ROLES)
+        flow._require_staff(
+            p,
+            await cases.load_case(int(service["case"])),
+            flow.SERVING_ROLES if write else flow.VIEWING_ROLES,
+        )
     return attempt
 
 
@@ -72,26 +77,47 @@ async def store_uploads(p: Principal, runtime: Any, attempt_id: int, files: list
         return []
     attempt = await _authorize(p, attempt_id, write=True)
     if Channel(attempt["channel"]) not in PHOTO_CHANNELS:
-        raise InvalidInput("photos belong to service in person or left at the address", field="photos",
-                           **_both("只有直接送达和留置送达可附现场照片", "Photos belong to service in person or left at the address"))
+        raise InvalidInput(
+            "photos belong to service in person or left at the address",
+            field="photos",
+            **_both(
+                "只有直接送达和留置送达可附现场照片",
+                "Photos belong to service in person or left at the address",
+            ),
+        )
     if len(files) > MAX_PHOTOS:
-        raise InvalidInput(f"at most {MAX_PHOTOS} photos", field="photos",
-                           **_both(f"照片最多{MAX_PHOTOS}张", f"At most {MAX_PHOTOS} photos"))
+        raise InvalidInput(
+            f"at most {MAX_PHOTOS} photos",
+            field="photos",
+            **_both(f"照片最多{MAX_PHOTOS}张", f"At most {MAX_PHOTOS} photos"),
+        )
     keys = []
     for f in files:
         data = await f.read(MAX_PHOTO_BYTES + 1)
         if not data:
             continue  # the browser sends an empty part when no file was chosen
         if len(data) > MAX_PHOTO_BYTES:
-            raise InvalidInput(f"{f.filename}: larger than 10 MiB", field="photos",
-                               **_both(f"照片“{f.filename}”超过10MiB", f"{f.filename}: larger than 10 MiB"))
+            raise InvalidInput(
+                f"{f.filename}: larger than 10 MiB",
+                field="photos",
+                **_both(f"照片“{f.filename}”超过10MiB", f"{f.filename}: larger than 10 MiB"),
+            )
         kind = await asyncio.to_thread(image_kind, data)
         if kind is None:
-            raise InvalidInput(f"{f.filename}: not a JPEG or PNG photo", field="photos",
-                               **_both(f"“{f.filename}”不是JPEG或PNG格式的照片", f"{f.filename}: not a JPEG or PNG photo"))
+            raise InvalidInput(
+                f"{f.filename}: not a JPEG or PNG photo",
+                field="photos",
+                **_both(f"“{f.filename}”不是JPEG或PNG格式的照片", f"{f.filename}: not a JPEG or PNG photo"),
+            )
         key = photo_key(data, kind)
-        await asyncio.to_thread(runtime.blobs.put, key, io.BytesIO(data), length=len(data), content_type=MEDIA[kind],
-                                expect_sha256=key[len(PREFIX):-len(kind) - 1])
+        await asyncio.to_thread(
+            runtime.blobs.put,
+            key,
+            io.BytesIO(data),
+            length=len(data),
+            content_type=MEDIA[kind],
+            expect_sha256=key[len(PREFIX) : -len(kind) - 1],
+        )
         keys.append(key)
     return keys
 
@@ -114,6 +140,9 @@ async def photo(p: Principal, runtime: Any, attempt_id: int, n: int) -> tuple[by
 @blob_references
 async def photo_blob_keys() -> set[str]:
     """The photos the service records keep (so the orphan sweep leaves them)."""
-    rows = await ServiceAttempt.select(ServiceAttempt.evidence).where(
-        ServiceAttempt.channel.is_in([c.value for c in PHOTO_CHANNELS])).output(load_json=True)
+    rows = (
+        await ServiceAttempt.select(ServiceAttempt.evidence)
+        .where(ServiceAttempt.channel.is_in([c.value for c in PHOTO_CHANNELS]))
+        .output(load_json=True)
+    )
     return {str(k) for r in rows for k in ((r["evidence"] or {}).get("photos") or [])}

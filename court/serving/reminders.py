@@ -21,8 +21,12 @@ DEFAULT_DAYS = 3
 
 # The Chinese name of each party period, as the reminder's text names it.
 KIND_ZH = {
-    "answer": "答辩期", "appeal_judgment": "上诉期", "appeal_ruling": "上诉期", "evidence": "举证期限",
-    "fee_payment": "交纳诉讼费用期限", "property_report": "报告财产期限",
+    "answer": "答辩期",
+    "appeal_judgment": "上诉期",
+    "appeal_ruling": "上诉期",
+    "evidence": "举证期限",
+    "fee_payment": "交纳诉讼费用期限",
+    "property_report": "报告财产期限",
 }
 
 
@@ -35,18 +39,30 @@ def due_for_reminder(last_day: date, today: date, days: int) -> bool:
 
 
 def message_of(kind: str, last_day: date, number: str) -> str:
-    return (f"{number}：您的{KIND_ZH.get(kind, '期限')}将于{last_day.year}年{last_day.month}月{last_day.day}日届满，"
-            "请按期办理。")
+    return (
+        f"{number}：您的{KIND_ZH.get(kind, '期限')}将于{last_day.year}年{last_day.month}月{last_day.day}日届满，"
+        "请按期办理。"
+    )
 
 
 async def _claim(d: dict[str, Any], today: date, message: str, channels: list[str]) -> bool:
     """Insert the reminder row; True for the one caller whose row went in."""
     rows = await DeadlineReminder.raw(
-        "INSERT INTO court_deadline_reminder (deadline, \"case\", matter_id, party, matter_party_id, kind, last_day, "
+        'INSERT INTO court_deadline_reminder (deadline, "case", matter_id, party, matter_party_id, kind, last_day, '
         "sent_on, channels, message, created_at) VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}) "
         "ON CONFLICT (deadline) DO NOTHING RETURNING id",
-        d["id"], d["case"], d["matter_id"], d["party"], d["matter_party_id"], d["kind"], d["deadline"], today,
-        _json(channels), message, datetime.now(UTC))
+        d["id"],
+        d["case"],
+        d["matter_id"],
+        d["party"],
+        d["matter_party_id"],
+        d["kind"],
+        d["deadline"],
+        today,
+        _json(channels),
+        message,
+        datetime.now(UTC),
+    )
     return bool(rows)
 
 
@@ -60,8 +76,11 @@ async def _number(d: dict[str, Any]) -> str:
     if d["matter_id"]:
         from court.execution.tables import EnforcementMatter
 
-        row = await EnforcementMatter.select(EnforcementMatter.number).where(
-            EnforcementMatter.id == d["matter_id"]).first()
+        row = (
+            await EnforcementMatter.select(EnforcementMatter.number)
+            .where(EnforcementMatter.id == d["matter_id"])
+            .first()
+        )
     else:
         from court.cases.tables import Case
 
@@ -83,13 +102,16 @@ async def _mobile(d: dict[str, Any]) -> str | None:
     return address["mobile"] if address["consent_electronic"] and address.get("mobile") else None
 
 
-async def send_reminders(runtime: Any | None = None, today: date | None = None, days: int | None = None) -> dict[str, int]:
+async def send_reminders(
+    runtime: Any | None = None, today: date | None = None, days: int | None = None
+) -> dict[str, int]:
     """Remind each party whose deadline lapses within `days` days (the setting; 3 by default), once."""
     today = today or cases.court_today()
     if days is None:
         days = int(getattr(getattr(runtime, "settings", None), "deadline_reminder_days", DEFAULT_DAYS))
     rows = await ServiceDeadline.select().where(
-        (ServiceDeadline.deadline >= today) & (ServiceDeadline.deadline <= today + timedelta(days=days)))
+        (ServiceDeadline.deadline >= today) & (ServiceDeadline.deadline <= today + timedelta(days=days))
+    )
     sent = 0
     for d in rows:
         if not due_for_reminder(d["deadline"], today, days):
@@ -105,14 +127,31 @@ async def send_reminders(runtime: Any | None = None, today: date | None = None, 
                 continue  # another worker sent it
             service = await Service.select(Service.court_code).where(Service.id == d["service"]).first()
             court_code = service["court_code"] if service else None
-            await record(Actor.system(), "service.deadline_reminded", subject_type="service", subject_id=d["service"],
-                         court_code=court_code, detail={"deadline": d["id"], "kind": d["kind"],
-                                                        "last_day": d["deadline"].isoformat(), "channels": channels})
+            await record(
+                Actor.system(),
+                "service.deadline_reminded",
+                subject_type="service",
+                subject_id=d["service"],
+                court_code=court_code,
+                detail={
+                    "deadline": d["id"],
+                    "kind": d["kind"],
+                    "last_day": d["deadline"].isoformat(),
+                    "channels": channels,
+                },
+            )
             # The judge of the case (the matter's officer) is told on the case's (matter's) service notices.
             who = await _party_name(d)
-            await ServiceNotice.insert(ServiceNotice(
-                case=d["case"], service=d["service"], matter_id=d["matter_id"],
-                message=f"{who}的{KIND_ZH.get(d['kind'], '期限')}将于{d['deadline'].isoformat()}届满，已提醒当事人"[:255]))
+            await ServiceNotice.insert(
+                ServiceNotice(
+                    case=d["case"],
+                    service=d["service"],
+                    matter_id=d["matter_id"],
+                    message=f"{who}的{KIND_ZH.get(d['kind'], '期限')}将于{d['deadline'].isoformat()}届满，已提醒当事人"[
+                        :255
+                    ],
+                )
+            )
             if d["case"]:
                 await _tell_judge(d, who)
         if mobile:
@@ -131,8 +170,14 @@ async def _tell_judge(d: dict[str, Any], who: str) -> None:
 
     case = await Case.select(Case.judge_id).where(Case.id == d["case"]).first()
     if case and case["judge_id"]:
-        await CaseNotice.insert(CaseNotice(user_id=case["judge_id"], case=d["case"], kind="deadline_near", detail={
-            "party": who, "kind": d["kind"], "last_day": d["deadline"].isoformat()}))
+        await CaseNotice.insert(
+            CaseNotice(
+                user_id=case["judge_id"],
+                case=d["case"],
+                kind="deadline_near",
+                detail={"party": who, "kind": d["kind"], "last_day": d["deadline"].isoformat()},
+            )
+        )
 
 
 async def _party_name(d: dict[str, Any]) -> str:
@@ -152,7 +197,9 @@ async def reminders_of_user(user_id: int) -> list[dict[str, Any]]:
     from court.serving.flow import parties_of_user
 
     case_parties = [int(r["id"]) for r in await parties_of_user(user_id)]
-    matter_parties = [int(r["id"]) for r in await MatterParty.select(MatterParty.id).where(MatterParty.user_id == user_id)]
+    matter_parties = [
+        int(r["id"]) for r in await MatterParty.select(MatterParty.id).where(MatterParty.user_id == user_id)
+    ]
     where: Any = None
     if case_parties:
         where = DeadlineReminder.party.is_in(case_parties)
@@ -161,13 +208,21 @@ async def reminders_of_user(user_id: int) -> list[dict[str, Any]]:
         where = clause if where is None else where | clause
     if where is None:
         return []
-    return await DeadlineReminder.select().where(where).order_by(DeadlineReminder.id, ascending=False).output(
-        load_json=True)
+    return (
+        await DeadlineReminder.select()
+        .where(where)
+        .order_by(DeadlineReminder.id, ascending=False)
+        .output(load_json=True)
+    )
 
 
 async def reminders_of_case(case_id: int) -> list[dict[str, Any]]:
-    return await DeadlineReminder.select().where(DeadlineReminder.case == case_id).order_by(
-        DeadlineReminder.id, ascending=False).output(load_json=True)
+    return (
+        await DeadlineReminder.select()
+        .where(DeadlineReminder.case == case_id)
+        .order_by(DeadlineReminder.id, ascending=False)
+        .output(load_json=True)
+    )
 
 
 @job("deadline_reminders")

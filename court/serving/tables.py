@@ -11,6 +11,7 @@ from court.documents.tables import CourtDocument
 class ServiceAddress(Table, tablename="court_service_address"):
     """A party's 送达地址确认书 (CPL Art 90; SPC Several Provisions on Service Addresses): where documents reach
     it and whether it consents to electronic service. One row per party; every change is an audit event."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -27,6 +28,7 @@ class ServiceAddress(Table, tablename="court_service_address"):
 
 class Service(Table, tablename="court_service"):
     """One document served on one party (一次送达): the channels chosen in order, and once served, its proof."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -51,6 +53,7 @@ class Service(Table, tablename="court_service"):
 
 class ServiceAttempt(Table, tablename="court_service_attempt"):
     """One try on one channel; its job hands the document over, its delivery event (or a clerk) settles it."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     service = ForeignKey(references=Service, index=True)
@@ -59,7 +62,9 @@ class ServiceAttempt(Table, tablename="court_service_attempt"):
     status = Varchar(length=16, default="pending", index=True)  # court.serving.machine.AttemptStatus
     document_sha256 = Varchar(length=64)
     recipient = Varchar(length=255, default="")  # the address used (e-mail, mobile, postal address)
-    external_id = Varchar(length=64, null=True, default=None, unique=True, index=True)  # message id, EMS number
+    external_id = Varchar(
+        length=64, null=True, default=None, unique=True, index=True
+    )  # message id, EMS number
     job_id = Integer(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
     sent_at = Timestamptz(null=True, default=None)
@@ -72,18 +77,22 @@ class ServiceAttempt(Table, tablename="court_service_attempt"):
 
 class ServiceNotice(Table, tablename="court_service_notice"):
     """A notice to the case's judge: a channel bounced and the service fell back, or every channel failed."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
     service = ForeignKey(references=Service, index=True)
     message = Varchar(length=255)
-    matter_id = Integer(null=True, default=None, index=True)  # a matter's notice: told to the matter's officer
+    matter_id = Integer(
+        null=True, default=None, index=True
+    )  # a matter's notice: told to the matter's officer
     created_at = Timestamptz(default=TimestamptzNow())
     read_at = Timestamptz(null=True, default=None)
 
 
 class ServiceCallback(Table, tablename="court_service_callback"):
     """Each gateway callback accepted, by its id: the same callback again is a replay and refused."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     callback_id = Varchar(length=64, unique=True, index=True)
@@ -93,6 +102,7 @@ class ServiceCallback(Table, tablename="court_service_callback"):
 
 class ServiceDeadline(Table, tablename="court_service_deadline"):
     """A party's deadline that runs from a service, as the deadline engine answered it (rule and article)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
@@ -104,7 +114,9 @@ class ServiceDeadline(Table, tablename="court_service_deadline"):
     rule = Varchar(length=255)
     article = Varchar(length=128)
     provisional = Boolean(default=False)
-    matter_id = Integer(null=True, default=None, index=True)  # a deadline of a matter's party (court.serving.matters)
+    matter_id = Integer(
+        null=True, default=None, index=True
+    )  # a deadline of a matter's party (court.serving.matters)
     matter_party_id = Integer(null=True, default=None, index=True)
 
 
@@ -121,7 +133,9 @@ class DeadlineReminder(Table, tablename="court_deadline_reminder"):
     kind = Varchar(length=32)
     last_day = Date()
     sent_on = Date()
-    channels = JSON(default=[])  # inbox, and the channel the document was served by (email, sms) when electronic
+    channels = JSON(
+        default=[]
+    )  # inbox, and the channel the document was served by (email, sms) when electronic
     message = Varchar(length=255)
     created_at = Timestamptz(default=TimestamptzNow())
     read_at = Timestamptz(null=True, default=None)

@@ -60,7 +60,6 @@ class PartyDeadlineOut(ServiceDeadlineOut):
     party_name: str | None
 
 
-
 class ServiceOut(Out):
     id: int
     case: int | None
@@ -111,8 +110,11 @@ class SmsCallbackHandled(Out):
 
 
 def _pdf(data: bytes, name: str) -> Response[bytes]:
-    return Response(data, media_type="application/pdf",
-                    headers={"content-disposition": f'inline; filename="{name}"', "cache-control": "no-store"})
+    return Response(
+        data,
+        media_type="application/pdf",
+        headers={"content-disposition": f'inline; filename="{name}"', "cache-control": "no-store"},
+    )
 
 
 class ServiceController(Controller):
@@ -121,38 +123,55 @@ class ServiceController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @put("/case-parties/{party_id:int}/service-address")
-    async def confirm_address(self, party_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AddressIn]) -> ServiceAddressOut:
+    async def confirm_address(
+        self, party_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[AddressIn]
+    ) -> ServiceAddressOut:
         """送达地址确认书: the party's addresses and its consent to electronic service (CPL Art 90)."""
         return out(ServiceAddressOut, await flow.set_address(principal, party_id, data))
 
     @post("/court-documents/{document_id:int}/services", status_code=201)
-    async def serve(self, document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ServeIn]) -> list[ServiceOut]:
+    async def serve(
+        self, document_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ServeIn]
+    ) -> list[ServiceOut]:
         """Serve a signed document on parties over channels tried in order (inbox, email, sms, postal, in_person,
         left_at_address, publication)."""
         return out_list(ServiceOut, await flow.serve_document(principal, document_id, data))
 
     @get("/cases/{case_id:int}/services")
-    async def services(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[ServiceOut]:
+    async def services(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> list[ServiceOut]:
         return out_list(ServiceOut, await flow.services_of_case(principal, case_id))
 
     @get("/cases/{case_id:int}/service-deadlines")
-    async def deadlines(self, case_id: FromPath[int], principal: NamedDependency[Principal]) -> list[PartyDeadlineOut]:
+    async def deadlines(
+        self, case_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> list[PartyDeadlineOut]:
         """Each party's deadlines that run from service, with the rule and article of the deadline engine."""
         return out_list(PartyDeadlineOut, await flow.case_deadlines(principal, case_id))
 
     @post("/service-attempts/{attempt_id:int}/record", status_code=200)
-    async def record(self, attempt_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecordIn]) -> ServiceOut:
+    async def record(
+        self, attempt_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[RecordIn]
+    ) -> ServiceOut:
         """A clerk's record: posted (EMS number), delivered (day, receipt, photos, witnesses) or bounced."""
         return out(ServiceOut, await flow.record_by_clerk(principal, attempt_id, data))
 
     @get("/services/{service_id:int}/receipt", media_type="application/pdf")
-    async def receipt(self, service_id: FromPath[int], principal: NamedDependency[Principal]) -> Response[bytes]:
+    async def receipt(
+        self, service_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> Response[bytes]:
         """送达回证 (CPL Art 87) of one service as PDF."""
         data, _ = await flow.receipt_pdf(principal, service_id)
         return _pdf(data, f"service-receipt-{service_id}.pdf")
 
     @get("/services/{service_id:int}/integrity")
-    async def integrity(self, request: Request[Any, Any, Any], service_id: FromPath[int], principal: NamedDependency[Principal]) -> IntegrityOut:
+    async def integrity(
+        self,
+        request: Request[Any, Any, Any],
+        service_id: FromPath[int],
+        principal: NamedDependency[Principal],
+    ) -> IntegrityOut:
         """Whether the stored document is still the one served (its sha256 against the hash bound to the service)."""
         view = await flow.service_view(service_id)
         if view.get("matter_id"):
@@ -168,12 +187,22 @@ class ServiceController(Controller):
         return await flow.inbox(principal)
 
     @get("/me/service-inbox/{attempt_id:int}/pdf", media_type="application/pdf")
-    async def served_pdf(self, request: Request[Any, Any, Any], attempt_id: FromPath[int], principal: NamedDependency[Principal]) -> Response[bytes]:
+    async def served_pdf(
+        self,
+        request: Request[Any, Any, Any],
+        attempt_id: FromPath[int],
+        principal: NamedDependency[Principal],
+    ) -> Response[bytes]:
         data, _ = await flow.served_document(principal, request.app.state.runtime, attempt_id)
         return _pdf(data, f"served-{attempt_id}.pdf")
 
 
-@post("/api/v1/service/sms-callback", tags=["service"], status_code=200, request_max_body_size=MAX_CALLBACK_BYTES)
+@post(
+    "/api/v1/service/sms-callback",
+    tags=["service"],
+    status_code=200,
+    request_max_body_size=MAX_CALLBACK_BYTES,
+)
 async def sms_callback(request: Request[Any, Any, Any]) -> SmsCallbackHandled:
     """The SMS gateway's delivery report, signed (HMAC-SHA256 of the body under the court's secret key, hex, in
     X-Court-Signature). Forged: 422 naming the header; replayed or a second outcome: 409."""

@@ -59,8 +59,16 @@ class SyncReport:
 
 
 class TerminalAgent:
-    def __init__(self, base_url: str, device_key: str, queue_path: Path, *, chunk_size: int = 256 * 1024,
-                 timeout: float = 10.0, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        device_key: str,
+        queue_path: Path,
+        *,
+        chunk_size: int = 256 * 1024,
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
         self.client = httpx.Client(base_url=base_url, timeout=timeout, transport=transport)
         self.device_key = device_key
         self.chunk_size = chunk_size
@@ -73,7 +81,10 @@ class TerminalAgent:
         """Put a filing and its documents (path, kind) in the local queue; returns its local id."""
         local_id = uuid.uuid4().hex
         self.db.execute("BEGIN")
-        self.db.execute("INSERT INTO queued_filing (local_id, body) VALUES (?, ?)", (local_id, json.dumps(filing, ensure_ascii=False)))
+        self.db.execute(
+            "INSERT INTO queued_filing (local_id, body) VALUES (?, ?)",
+            (local_id, json.dumps(filing, ensure_ascii=False)),
+        )
         for position, (path, kind) in enumerate(documents):
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
             self.db.execute(
@@ -84,7 +95,9 @@ class TerminalAgent:
         return local_id
 
     def queued(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM queued_filing WHERE state != 'submitted'").fetchone()[0])
+        return int(
+            self.db.execute("SELECT COUNT(*) FROM queued_filing WHERE state != 'submitted'").fetchone()[0]
+        )
 
     def receipt(self, local_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT receipt FROM queued_filing WHERE local_id = ?", (local_id,)).fetchone()
@@ -107,29 +120,49 @@ class TerminalAgent:
         return response.json() if response.content else {}
 
     def sign_in(self, username: str, password: str) -> None:
-        body = self._check(self.client.post("/api/v1/terminal/sign-in", json={"username": username, "password": password},
-                                             headers=self._headers()))
+        body = self._check(
+            self.client.post(
+                "/api/v1/terminal/sign-in",
+                json={"username": username, "password": password},
+                headers=self._headers(),
+            )
+        )
         self.token = body["token"]
 
     def heartbeat(self) -> None:
-        self._check(self.client.post("/api/v1/terminal/heartbeat", json={"version": AGENT_VERSION, "queued_items": self.queued()},
-                                     headers=self._headers()))
+        self._check(
+            self.client.post(
+                "/api/v1/terminal/heartbeat",
+                json={"version": AGENT_VERSION, "queued_items": self.queued()},
+                headers=self._headers(),
+            )
+        )
 
     def sync_once(self) -> SyncReport:
         """One pass over the queue. A network failure ends the pass; the next pass resumes where this one stopped."""
         report = SyncReport()
-        for local_id in [r[0] for r in self.db.execute("SELECT local_id FROM queued_filing WHERE state != 'submitted' ORDER BY rowid")]:
+        for local_id in [
+            r[0]
+            for r in self.db.execute(
+                "SELECT local_id FROM queued_filing WHERE state != 'submitted' ORDER BY rowid"
+            )
+        ]:
             try:
                 self._deliver(local_id)
                 report.submitted.append(local_id)
             except RETRYABLE as exc:
                 report.network_errors += 1
                 report.pending.append(local_id)
-                self.db.execute("UPDATE queued_filing SET attempts = attempts + 1, last_error = ? WHERE local_id = ?", (str(exc)[:500], local_id))
+                self.db.execute(
+                    "UPDATE queued_filing SET attempts = attempts + 1, last_error = ? WHERE local_id = ?",
+                    (str(exc)[:500], local_id),
+                )
                 break
             except ServerRefused as exc:
                 report.refused[local_id] = str(exc)
-                self.db.execute("UPDATE queued_filing SET last_error = ? WHERE local_id = ?", (str(exc), local_id))
+                self.db.execute(
+                    "UPDATE queued_filing SET last_error = ? WHERE local_id = ?", (str(exc), local_id)
+                )
         return report
 
     def sync_until_done(self, *, max_rounds: int = 500, pause: float = 0.05) -> SyncReport:
@@ -142,7 +175,9 @@ class TerminalAgent:
             if not report.pending:
                 break
             time.sleep(pause)
-        total.pending = [r[0] for r in self.db.execute("SELECT local_id FROM queued_filing WHERE state != 'submitted'")]
+        total.pending = [
+            r[0] for r in self.db.execute("SELECT local_id FROM queued_filing WHERE state != 'submitted'")
+        ]
         return total
 
     def _deliver(self, local_id: str) -> None:
@@ -150,10 +185,18 @@ class TerminalAgent:
             "SELECT state, body, filing_id FROM queued_filing WHERE local_id = ?", (local_id,)
         ).fetchone()
         if state == "queued":
-            created = self._check(self.client.post("/api/v1/filings/", content=body.encode(),
-                                                   headers=self._headers(f"{local_id}:create") | {"content-type": "application/json"}))
+            created = self._check(
+                self.client.post(
+                    "/api/v1/filings/",
+                    content=body.encode(),
+                    headers=self._headers(f"{local_id}:create") | {"content-type": "application/json"},
+                )
+            )
             filing_id = int(created["id"])
-            self.db.execute("UPDATE queued_filing SET state = 'created', filing_id = ? WHERE local_id = ?", (filing_id, local_id))
+            self.db.execute(
+                "UPDATE queued_filing SET state = 'created', filing_id = ? WHERE local_id = ?",
+                (filing_id, local_id),
+            )
             state = "created"
         if state == "created":
             for position, path, kind, size, _sha in self._documents(local_id):
@@ -161,9 +204,15 @@ class TerminalAgent:
             self.db.execute("UPDATE queued_filing SET state = 'uploaded' WHERE local_id = ?", (local_id,))
             state = "uploaded"
         if state == "uploaded":
-            receipt = self._check(self.client.post(f"/api/v1/filings/{filing_id}/submit", headers=self._headers(f"{local_id}:submit")))
-            self.db.execute("UPDATE queued_filing SET state = 'submitted', receipt = ? WHERE local_id = ?",
-                            (json.dumps(receipt, ensure_ascii=False), local_id))
+            receipt = self._check(
+                self.client.post(
+                    f"/api/v1/filings/{filing_id}/submit", headers=self._headers(f"{local_id}:submit")
+                )
+            )
+            self.db.execute(
+                "UPDATE queued_filing SET state = 'submitted', receipt = ? WHERE local_id = ?",
+                (json.dumps(receipt, ensure_ascii=False), local_id),
+            )
 
     def _documents(self, local_id: str) -> Iterator[tuple[int, str, str | None, int, str]]:
         yield from self.db.execute(
@@ -171,27 +220,45 @@ class TerminalAgent:
             (local_id,),
         ).fetchall()
 
-    def _upload(self, local_id: str, filing_id: int, position: int, path: Path, kind: str | None, size: int) -> None:
-        row = self.db.execute("SELECT upload_token FROM queued_document WHERE local_id = ? AND position = ?", (local_id, position)).fetchone()
+    def _upload(
+        self, local_id: str, filing_id: int, position: int, path: Path, kind: str | None, size: int
+    ) -> None:
+        row = self.db.execute(
+            "SELECT upload_token FROM queued_document WHERE local_id = ? AND position = ?",
+            (local_id, position),
+        ).fetchone()
         token = row[0]
         if token is None:
-            opened = self._check(self.client.post(
-                f"/api/v1/filings/{filing_id}/uploads", json={"filename": path.name, "size": size, "kind": kind},
-                headers=self._headers(f"{local_id}:upload:{position}"),
-            ))
+            opened = self._check(
+                self.client.post(
+                    f"/api/v1/filings/{filing_id}/uploads",
+                    json={"filename": path.name, "size": size, "kind": kind},
+                    headers=self._headers(f"{local_id}:upload:{position}"),
+                )
+            )
             token = opened["token"]
-            self.db.execute("UPDATE queued_document SET upload_token = ? WHERE local_id = ? AND position = ?", (token, local_id, position))
+            self.db.execute(
+                "UPDATE queued_document SET upload_token = ? WHERE local_id = ? AND position = ?",
+                (token, local_id, position),
+            )
         state = self._check(self.client.get(f"/api/v1/uploads/{token}", headers=self._headers()))
         with path.open("rb") as fh:
             while state["status"] == "open":
                 offset = int(state["offset"])
                 fh.seek(offset)
                 chunk = fh.read(self.chunk_size)
-                response = self.client.patch(f"/api/v1/uploads/{token}", content=chunk,
-                                             headers=self._headers() | {"upload-offset": str(offset)})
-                if response.status_code == 409:  # the server holds a different offset: ask and go on from there
+                response = self.client.patch(
+                    f"/api/v1/uploads/{token}",
+                    content=chunk,
+                    headers=self._headers() | {"upload-offset": str(offset)},
+                )
+                if (
+                    response.status_code == 409
+                ):  # the server holds a different offset: ask and go on from there
                     state = self._check(self.client.get(f"/api/v1/uploads/{token}", headers=self._headers()))
                     continue
                 state = self._check(response)
-        self.db.execute("UPDATE queued_document SET document_id = ? WHERE local_id = ? AND position = ?",
-                        (state["document_id"], local_id, position))
+        self.db.execute(
+            "UPDATE queued_document SET document_id = ? WHERE local_id = ? AND position = ?",
+            (state["document_id"], local_id, position),
+        )

@@ -42,18 +42,27 @@ async def check_terminal_session(principal: Principal, device_key: str | None) -
         if principal.role is Role.TERMINAL_OPERATOR:
             # An operator signed in off the terminal (or a token minted from a terminal session, which does not
             # carry the terminal): the operator acts for villagers only at a registered terminal.
-            raise _refused("terminal operators work only in a session opened on their terminal", "terminal_session_required")
+            raise _refused(
+                "terminal operators work only in a session opened on their terminal",
+                "terminal_session_required",
+            )
         return
-    row = await Terminal.select(Terminal.id, Terminal.key_hash, Terminal.revoked_at).where(
-        Terminal.id == principal.terminal_id
-    ).first()
+    row = (
+        await Terminal.select(Terminal.id, Terminal.key_hash, Terminal.revoked_at)
+        .where(Terminal.id == principal.terminal_id)
+        .first()
+    )
     # Revocation is said first: after it no key helps, and the operator needs to know why the screen stopped.
     if row is None or row["revoked_at"] is not None:
         raise _refused("this terminal has been revoked; its sessions have ended", "terminal_revoked")
     if not device_key:
-        raise _refused("a terminal session needs its terminal's device key on every request", "terminal_key_required")
+        raise _refused(
+            "a terminal session needs its terminal's device key on every request", "terminal_key_required"
+        )
     raw_id, _, secret = device_key.partition(".")
-    if raw_id != str(row["id"]) or not hmac.compare_digest(row["key_hash"], hashlib.sha256(secret.encode()).hexdigest()):
+    if raw_id != str(row["id"]) or not hmac.compare_digest(
+        row["key_hash"], hashlib.sha256(secret.encode()).hexdigest()
+    ):
         raise _refused("the device key is not this session's terminal's", "terminal_key_mismatch")
 
 

@@ -16,7 +16,10 @@ class TerminalState(StrEnum):
 TERMINAL = Machine(
     name="terminal",
     table="court.terminals.tables:Terminal",
-    transitions={TerminalState.ACTIVE: frozenset({TerminalState.REVOKED}), TerminalState.REVOKED: frozenset()},
+    transitions={
+        TerminalState.ACTIVE: frozenset({TerminalState.REVOKED}),
+        TerminalState.REVOKED: frozenset(),
+    },
     initial=frozenset({TerminalState.ACTIVE}),
     state_sql="CASE WHEN revoked_at IS NULL THEN 'active' ELSE 'revoked' END",
     subject_type="terminal",

@@ -57,5 +57,9 @@ async def limit_lookup(counter: Counter, *, terminal_id: int, id_number: str, se
     raise RateLimited(
         msg("too many progress lookups; try again in %(wait)s s", wait=wait),
         retry_after=wait,
-        shown=msg("Too many lookups; try again in %(wait)s seconds (about %(minutes)s min), or ask the court for help.", wait=wait, minutes=minutes),
+        shown=msg(
+            "Too many lookups; try again in %(wait)s seconds (about %(minutes)s min), or ask the court for help.",
+            wait=wait,
+            minutes=minutes,
+        ),
     )

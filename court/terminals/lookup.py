@@ -20,22 +20,50 @@ async def progress(p: Principal, runtime: Runtime, *, id_number: str, number: st
         raise PermissionDenied("progress lookup by ID number is for terminal sessions")
     id_number = id_number.strip().upper()
     # Counted before the answer, found or not: a guess costs the same as a hit (court.terminals.limits).
-    await limit_lookup(counter_of(runtime), terminal_id=p.terminal_id, id_number=id_number,
-                       secret_key=runtime.settings.secret_key)
-    filing = await Filing.select(Filing.id, Filing.number, Filing.status, Filing.competent_court_code,
-                                 Filing.receiving_court_code, Filing.decision_due_at).where(Filing.number == number.strip()).first()
+    await limit_lookup(
+        counter_of(runtime),
+        terminal_id=p.terminal_id,
+        id_number=id_number,
+        secret_key=runtime.settings.secret_key,
+    )
+    filing = (
+        await Filing.select(
+            Filing.id,
+            Filing.number,
+            Filing.status,
+            Filing.competent_court_code,
+            Filing.receiving_court_code,
+            Filing.decision_due_at,
+        )
+        .where(Filing.number == number.strip())
+        .first()
+    )
     party = None
     if filing is not None:
-        party = await FilingParty.select(FilingParty.name).where(
-            (FilingParty.filing == filing["id"]) & (FilingParty.id_number == id_number)
-        ).first()
+        party = (
+            await FilingParty.select(FilingParty.name)
+            .where((FilingParty.filing == filing["id"]) & (FilingParty.id_number == id_number))
+            .first()
+        )
     # One answer for "no such number" and "not your number": no probing of other people's cases.
     if filing is None or party is None:
         raise NotFound("no filing with this number for this ID number")
-    steps = await FilingEvent.select(FilingEvent.at, FilingEvent.to_status, FilingEvent.reason).where(
-        FilingEvent.filing == filing["id"]
-    ).order_by(FilingEvent.id)
-    await record(actor_of(p), "terminal.progress_lookup", subject_type="filing", subject_id=filing["id"],
-                 court_code=filing["competent_court_code"] or filing["receiving_court_code"])
-    return {"number": filing["number"], "status": filing["status"], "party": party["name"], "steps": steps,
-            "decision_due_at": filing["decision_due_at"]}
+    steps = (
+        await FilingEvent.select(FilingEvent.at, FilingEvent.to_status, FilingEvent.reason)
+        .where(FilingEvent.filing == filing["id"])
+        .order_by(FilingEvent.id)
+    )
+    await record(
+        actor_of(p),
+        "terminal.progress_lookup",
+        subject_type="filing",
+        subject_id=filing["id"],
+        court_code=filing["competent_court_code"] or filing["receiving_court_code"],
+    )
+    return {
+        "number": filing["number"],
+        "status": filing["status"],
+        "party": party["name"],
+        "steps": steps,
+        "decision_due_at": filing["decision_due_at"],
+    }

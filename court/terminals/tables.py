@@ -7,6 +7,7 @@ from piccolo.table import Table
 
 class Terminal(Table, tablename="court_terminal"):
     """A village or community terminal with its own revocable device key (only the key's hash is kept)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     code = Varchar(length=32, unique=True, index=True)

@@ -92,14 +92,26 @@ class TerminalDeviceController(Controller):
     tags = ["terminals"]
 
     @post("/heartbeat", status_code=200)
-    async def heartbeat(self, request: Request[Any, Any, Any], data: JSONBody[HeartbeatIn]) -> TerminalHeartbeat:
-        return out(TerminalHeartbeat, await service.heartbeat(request.headers.get(DEVICE_HEADER), version=data.version,
-                                                              queued_items=data.queued_items))
+    async def heartbeat(
+        self, request: Request[Any, Any, Any], data: JSONBody[HeartbeatIn]
+    ) -> TerminalHeartbeat:
+        return out(
+            TerminalHeartbeat,
+            await service.heartbeat(
+                request.headers.get(DEVICE_HEADER), version=data.version, queued_items=data.queued_items
+            ),
+        )
 
     @post("/sign-in", status_code=200, opt=rate_limited("sign_in"))
-    async def sign_in(self, request: Request[Any, Any, Any], data: JSONBody[OperatorSignIn]) -> OperatorSignedIn:
-        issued = await service.operator_sign_in(request.headers.get(DEVICE_HEADER), data.username, data.password)
-        return OperatorSignedIn(token=issued.token, expires_at=issued.expires_at.isoformat(), user_id=issued.user_id)
+    async def sign_in(
+        self, request: Request[Any, Any, Any], data: JSONBody[OperatorSignIn]
+    ) -> OperatorSignedIn:
+        issued = await service.operator_sign_in(
+            request.headers.get(DEVICE_HEADER), data.username, data.password
+        )
+        return OperatorSignedIn(
+            token=issued.token, expires_at=issued.expires_at.isoformat(), user_id=issued.user_id
+        )
 
 
 class TerminalController(Controller):
@@ -108,13 +120,25 @@ class TerminalController(Controller):
     dependencies = {"principal": Provide(current_principal)}
 
     @post("/terminals", status_code=201)
-    async def register(self, data: JSONBody[TerminalIn], principal: NamedDependency[Principal]) -> TerminalRegistered:
-        return out(TerminalRegistered, await service.register_terminal(
-            principal, code=data.code, name=data.name, court_code=data.court_code, place=data.place,
-            division_code=data.division_code))
+    async def register(
+        self, data: JSONBody[TerminalIn], principal: NamedDependency[Principal]
+    ) -> TerminalRegistered:
+        return out(
+            TerminalRegistered,
+            await service.register_terminal(
+                principal,
+                code=data.code,
+                name=data.name,
+                court_code=data.court_code,
+                place=data.place,
+                division_code=data.division_code,
+            ),
+        )
 
     @post("/terminals/{terminal_id:int}/revoke", status_code=200)
-    async def revoke(self, terminal_id: FromPath[int], principal: NamedDependency[Principal]) -> TerminalRevoked:
+    async def revoke(
+        self, terminal_id: FromPath[int], principal: NamedDependency[Principal]
+    ) -> TerminalRevoked:
         await service.revoke_terminal(principal, terminal_id)
         return TerminalRevoked(id=terminal_id, revoked=True)
 
@@ -123,19 +147,28 @@ class TerminalController(Controller):
         return out_list(TerminalListed, await service.fleet(principal, code))
 
     @post("/terminal/identity", status_code=200)
-    async def check_identity(self, data: JSONBody[IdentityIn], principal: NamedDependency[Principal]) -> IdentityChecked:
+    async def check_identity(
+        self, data: JSONBody[IdentityIn], principal: NamedDependency[Principal]
+    ) -> IdentityChecked:
         if principal.terminal_id is None:
             raise PermissionDenied("identity checks are made on a terminal session")
         result = verifier().verify(data.name, data.id_number)
         return IdentityChecked(verified=result.verified, method=result.method, detail=result.detail)
 
     @get("/terminal/progress")
-    async def progress(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], id_number: FromQuery[str],
-                       number: FromQuery[str]) -> Response[Any]:
+    async def progress(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        id_number: FromQuery[str],
+        number: FromQuery[str],
+    ) -> Response[Any]:
         """A villager's filing or case progress, found by their resident ID number AND the filing/case number.
         Limited per terminal and per ID number (court.terminals.limits): over the limit, 429 with Retry-After."""
         try:
-            found = await lookup.progress(principal, request.app.state.runtime, id_number=id_number, number=number)
+            found = await lookup.progress(
+                principal, request.app.state.runtime, id_number=id_number, number=number
+            )
         except RateLimited as exc:
             refused = court_error_handler(request, exc)
             refused.headers["retry-after"] = str(exc.params["retry_after"])

@@ -77,8 +77,11 @@ def check_text(value: Any, where: str) -> None:
 
 
 def forbidden_character(where: str) -> InvalidInput:
-    return InvalidInput(msg("the %(where)s contains a NUL or an unpaired surrogate character", where=where), field=where,
-                        message_key="forbidden_character")
+    return InvalidInput(
+        msg("the %(where)s contains a NUL or an unpaired surrogate character", where=where),
+        field=where,
+        message_key="forbidden_character",
+    )
 
 
 class CourtRequest(Request[Any, Any, Any]):
@@ -89,8 +92,15 @@ class CourtRequest(Request[Any, Any, Any]):
         if body:
             depth = json_depth(body)
             if depth > MAX_JSON_DEPTH:
-                raise MalformedRequest(msg("the JSON body nests %(depth)s levels; at most %(MAX_JSON_DEPTH)s are accepted", depth=depth, MAX_JSON_DEPTH=MAX_JSON_DEPTH),
-                                       message_key="nested_too_deep", limit=MAX_JSON_DEPTH)
+                raise MalformedRequest(
+                    msg(
+                        "the JSON body nests %(depth)s levels; at most %(MAX_JSON_DEPTH)s are accepted",
+                        depth=depth,
+                        MAX_JSON_DEPTH=MAX_JSON_DEPTH,
+                    ),
+                    message_key="nested_too_deep",
+                    limit=MAX_JSON_DEPTH,
+                )
             if lone_surrogate_escape(body):
                 raise forbidden_character("body")
         value = await super().json()

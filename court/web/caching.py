@@ -51,4 +51,3 @@ async def mark_private(message: Message, scope: Scope) -> None:
     headers = MutableScopeHeaders.from_message(message)
     if is_private(scope, headers):
         headers["cache-control"] = NO_STORE
-

@@ -82,8 +82,15 @@ def pending_cookie(request: Request[Any, Any, Any]) -> Cookie | None:
 def check_token(request: Request[Any, Any, Any], submitted: str | None) -> None:
     """Refuse an unsafe request whose echoed token is missing, forged or differs from the cookie."""
     cookie = request.cookies.get(CSRF_COOKIE)
-    if not (cookie and submitted and hmac.compare_digest(cookie, submitted) and token_valid(_secret(request), cookie)):
-        raise PermissionDenied("the form or request lacks a valid CSRF token; reload the page", message_key="csrf_failed")
+    if not (
+        cookie
+        and submitted
+        and hmac.compare_digest(cookie, submitted)
+        and token_valid(_secret(request), cookie)
+    ):
+        raise PermissionDenied(
+            "the form or request lacks a valid CSRF token; reload the page", message_key="csrf_failed"
+        )
 
 
 def check_header(request: Request[Any, Any, Any]) -> None:

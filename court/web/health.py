@@ -49,7 +49,9 @@ async def ready(request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
     checks = dict(
         zip(
             ("database", "storage", "queue"),
-            await asyncio.gather(_check("database", database), _check("storage", storage), _check("queue", queue)),
+            await asyncio.gather(
+                _check("database", database), _check("storage", storage), _check("queue", queue)
+            ),
             strict=True,
         )
     )

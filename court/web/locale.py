@@ -12,8 +12,11 @@ from court.i18n import DEFAULT_LOCALE, LOCALES, negotiate_locale
 def states_language(request: Request[Any, Any, Any]) -> bool:
     """Whether the request names a language (?lang=, the court_lang cookie, Accept-Language) rather than taking the
     default: an API client that names none keeps today's English problem details (the title is the default's)."""
-    return bool(request.query_params.get("lang") or request.cookies.get("court_lang")
-                or request.headers.get("accept-language"))
+    return bool(
+        request.query_params.get("lang")
+        or request.cookies.get("court_lang")
+        or request.headers.get("accept-language")
+    )
 
 
 def request_locale(request: Request[Any, Any, Any]) -> str:

@@ -35,7 +35,9 @@ _STATUS_CODES = {
 RESERVED = frozenset({"type", "title", "status", "code", "detail", "instance", "locale"})
 
 
-def problem(request: Request[Any, Any, Any], status: int, code: str, detail: str = "", **extra: Any) -> Response[Any]:
+def problem(
+    request: Request[Any, Any, Any], status: int, code: str, detail: str = "", **extra: Any
+) -> Response[Any]:
     """An RFC 9457 body; `extra` members are added unless they would overwrite a standard member."""
     locale = request_locale(request)
     body: dict[str, Any] = {
@@ -53,7 +55,10 @@ def problem(request: Request[Any, Any, Any], status: int, code: str, detail: str
 
 def court_error_handler(request: Request[Any, Any, Any], exc: CourtError) -> Response[Any]:
     locale = request_locale(request)
-    params = {k: (v if isinstance(v, (str, int, float, bool, list, dict)) or v is None else str(v)) for k, v in exc.params.items()}
+    params = {
+        k: (v if isinstance(v, (str, int, float, bool, list, dict)) or v is None else str(v))
+        for k, v in exc.params.items()
+    }
     # The detail in the request's language. A client that names no language gets the detail as it always did:
     # the English text, unless the error says what a reader is told (shown=, message_key=), which is localised.
     keyed = any(k in exc.params for k in ("shown", "message_key", "messages"))
@@ -65,7 +70,9 @@ def court_error_handler(request: Request[Any, Any, Any], exc: CourtError) -> Res
     extra = {("current_status" if k == "status" else k): v for k, v in params.items()}
     response = problem(request, exc.status, exc.code, detail, **extra)
     if exc.status == 429 and isinstance(params.get("retry_after"), int):
-        response.headers["retry-after"] = str(params["retry_after"])  # RFC 9110 §10.2.3, as the rate limiter does
+        response.headers["retry-after"] = str(
+            params["retry_after"]
+        )  # RFC 9110 §10.2.3, as the rate limiter does
     return response
 
 
@@ -106,7 +113,9 @@ def client_error_of(exc: Exception) -> CourtError | None:
             # transaction was rolled back by the database's unique index, so nothing of it was kept.
             from court.errors import Conflict
 
-            return Conflict("the same request is being or has been processed", message_key="duplicate_request")
+            return Conflict(
+                "the same request is being or has been processed", message_key="duplicate_request"
+            )
         if type(cause).__name__ == "DataError" and str(cause).startswith("invalid input for query argument"):
             # asyncpg could not encode a request's value for its column (found by Schemathesis on PostgreSQL: an id
             # or limit beyond the 32-bit integer columns), before the query reached the server: no such row exists.

@@ -103,10 +103,18 @@ class DatabaseCounter:
             rows = await RateLimitHit.raw(
                 f"INSERT INTO {table} (name, bucket, slot, hits) VALUES ({{}}, {{}}, {{}}, 1) "
                 f"ON CONFLICT (name) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits",
-                f"{bucket}#{slot}", bucket, slot,
+                f"{bucket}#{slot}",
+                bucket,
+                slot,
             )
-            previous = await RateLimitHit.select(RateLimitHit.hits).where(RateLimitHit.name == f"{bucket}#{slot - 1}").first()
-            await RateLimitHit.delete().where((RateLimitHit.bucket == bucket) & (RateLimitHit.slot < slot - 1))
+            previous = (
+                await RateLimitHit.select(RateLimitHit.hits)
+                .where(RateLimitHit.name == f"{bucket}#{slot - 1}")
+                .first()
+            )
+            await RateLimitHit.delete().where(
+                (RateLimitHit.bucket == bucket) & (RateLimitHit.slot < slot - 1)
+            )
         return int(rows[0]["hits"]), int(previous["hits"]) if previous else 0
 
 
@@ -240,8 +248,13 @@ async def enforce(request: Request[Any, Any, Any]) -> Response[Any] | None:
         return _refusal_page(request, verdict.retry_after)
     from court.web.problems import problem
 
-    response = problem(request, 429, "rate_limited", f"too many requests; try again in {verdict.retry_after} s",
-                       retry_after=verdict.retry_after)
+    response = problem(
+        request,
+        429,
+        "rate_limited",
+        f"too many requests; try again in {verdict.retry_after} s",
+        retry_after=verdict.retry_after,
+    )
     response.headers["retry-after"] = str(verdict.retry_after)
     return response
 
@@ -253,8 +266,13 @@ def _refusal_page(request: Request[Any, Any, Any], retry_after: int) -> Response
 
     request_locale(request)  # settle the language before the page is chosen
     minutes = math.ceil(retry_after / 60)
-    shown = msg("Please try again in %(retry_after)s seconds (about %(minutes)s min).", retry_after=retry_after,
-                minutes=minutes)
-    response = page_error(request, RateLimited(msg("try again in %(retry_after)s s", retry_after=retry_after), shown=shown))
+    shown = msg(
+        "Please try again in %(retry_after)s seconds (about %(minutes)s min).",
+        retry_after=retry_after,
+        minutes=minutes,
+    )
+    response = page_error(
+        request, RateLimited(msg("try again in %(retry_after)s s", retry_after=retry_after), shown=shown)
+    )
     response.headers["retry-after"] = str(retry_after)
     return response

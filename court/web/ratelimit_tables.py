@@ -8,6 +8,7 @@ from piccolo.table import Table
 
 class RateLimitHit(Table, tablename="court_rate_limit"):
     """Requests counted in one slot (a fixed window) of one bucket (e.g. sign-ins from one address)."""
+
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     name = Varchar(length=200, unique=True)  # bucket + "#" + slot: the row the upsert increments

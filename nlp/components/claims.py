@@ -22,13 +22,18 @@ _RUN_ON = 200  # characters of claims with no full stop, beyond which they are n
 _TOTAL = re.compile(r"(?:共计|合计|总计|总额|共)\s*(?:为|人民币)?\s*$")
 # After the sum: it is a base (以150000元为基数, 其中5万元的利息…), or the sum the interest of a period runs on (支付2万元自2017年1月9日
 # 起至付清之日止按…计算的利息), not a sum claimed.
-_BASE_AFTER = re.compile(r"^\s*(?:为基数|为本金|作为基数|的\S{0,4}(?:倍|%|‰)|的利息|(?:自|从)[^，,；;。]{0,40}?利息)")
+_BASE_AFTER = re.compile(
+    r"^\s*(?:为基数|为本金|作为基数|的\S{0,4}(?:倍|%|‰)|的利息|(?:自|从)[^，,；;。]{0,40}?利息)"
+)
 _BASE_BEFORE = re.compile(r"(?:(?:以|按)\s*(?:本金|借款|欠款|货款|未还款|剩余)?|基数)\s*(?:人民币)?\s*$")
 
 
 @Language.factory(
     "court_claims",
-    default_config={"headers": {"@misc": "court.claim_headers.v1"}, "ends": {"@misc": "court.claim_end_headers.v1"}},
+    default_config={
+        "headers": {"@misc": "court.claim_headers.v1"},
+        "ends": {"@misc": "court.claim_end_headers.v1"},
+    },
 )
 def make_claims(nlp: Language, name: str, headers: list[str], ends: list[str]) -> Callable[[Doc], Doc]:
     return ClaimReader(headers, ends)
@@ -46,9 +51,9 @@ def claim_amount(text: str) -> Decimal | None:
     for value, s, e in find_amounts(text):
         if not outside[s]:
             continue
-        if _BASE_AFTER.match(text[e:]) or _BASE_BEFORE.search(text[max(0, s - 6):s]):
+        if _BASE_AFTER.match(text[e:]) or _BASE_BEFORE.search(text[max(0, s - 6) : s]):
             continue
-        if _TOTAL.search(text[max(0, s - 8):s]):
+        if _TOTAL.search(text[max(0, s - 8) : s]):
             return value
         kept.append(value)
     return sum(kept, Decimal(0)) if kept else None
@@ -68,19 +73,21 @@ class ClaimReader:
         start = header.end()
         stop = self.end_re.search(text, start)
         limit = stop.start() if stop else len(text)
-        items = [m for m in _ITEM.finditer(text, start, limit) if not text[m.end():m.end() + 1].isdigit()]
+        items = [m for m in _ITEM.finditer(text, start, limit) if not text[m.end() : m.end() + 1].isdigit()]
         spans: list[tuple[int, int]] = []
-        if items and text[start:items[0].start()].strip() == "":
+        if items and text[start : items[0].start()].strip() == "":
             for k, m in enumerate(items):
                 end = items[k + 1].start() if k + 1 < len(items) else limit
                 if k + 1 == len(items):  # the last item ends with its sentence
-                    dot = re.search(r"[。\n]", text[m.end():end])
+                    dot = re.search(r"[。\n]", text[m.end() : end])
                     end = m.end() + dot.end() if dot else end
                 spans.append((m.end(), end))
         else:
             dot = re.search(r"。|\n\s*\n", text[start:limit])
             if dot is None and limit - start > _RUN_ON:
-                return doc  # a text that lost its full stops (an excerpt): where the claims end cannot be told
+                return (
+                    doc  # a text that lost its full stops (an excerpt): where the claims end cannot be told
+                )
             spans.append((start, start + dot.end() if dot else limit))
         claims: list[Claim] = []
         for s, e in spans:

@@ -49,7 +49,12 @@ def _label_patterns(labels: dict[str, str], kind: str) -> list[Pattern]:
 def _court_patterns(rows: Iterable[dict[str, Any]]) -> list[Pattern]:
     patterns: list[Pattern] = []
     for row in rows:
-        names = {row["name"], court_name_key(row["name"]), row.get("short_name") or "", *(row.get("aliases") or [])}
+        names = {
+            row["name"],
+            court_name_key(row["name"]),
+            row.get("short_name") or "",
+            *(row.get("aliases") or []),
+        }
         patterns.extend({"label": "COURT", "pattern": n, "id": str(row["code"])} for n in sorted(names) if n)
     return patterns
 
@@ -78,8 +83,12 @@ def label_words(roles: dict[str, str], agents: dict[str, str]) -> Callable[[Lang
 def label_patterns(roles: dict[str, str], agents: dict[str, str], seeds: str | None = None) -> list[Pattern]:
     """The label matcher's patterns: role and agent labels from the rule tables, courts and causes from the seeded
     reference data in `seeds` (default: the repository's seeds/data)."""
-    return [*_label_patterns(roles, "ROLE"), *_label_patterns(agents, "AGENT"),
-            *_court_patterns(seed_rows("courts", seeds)), *_cause_patterns(seed_rows("causes", seeds))]
+    return [
+        *_label_patterns(roles, "ROLE"),
+        *_label_patterns(agents, "AGENT"),
+        *_court_patterns(seed_rows("courts", seeds)),
+        *_cause_patterns(seed_rows("causes", seeds)),
+    ]
 
 
 @Language.factory("court_label_matcher")
@@ -103,8 +112,13 @@ class LabelMatcher:
         return list(self._patterns)
 
     # (Annotations here are evaluated: spaCy validates the [initialize] arguments against them with pydantic.)
-    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
-                   patterns: list[Pattern] | None = None) -> None:
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        patterns: list[Pattern] | None = None,
+    ) -> None:
         self.matcher = PhraseMatcher(self.nlp.vocab)
         self._meaning, self._patterns = {}, []
         self.add_patterns(patterns or [])

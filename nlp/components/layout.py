@@ -108,7 +108,9 @@ def lay_out(pages: list[str]) -> Layout:
         content = line.rstrip()
         stripped_prev = previous.strip()
         wrapped = (
-            at and stripped_prev and content.strip()
+            at
+            and stripped_prev
+            and content.strip()
             and stripped_prev[-1] not in _TERMINAL
             and (len(stripped_prev) >= 14 or stripped_prev[-1] in ",，、")
             and not _LINE_START.match(content)
@@ -128,4 +130,6 @@ def lay_out(pages: list[str]) -> Layout:
             at += len(content)
         previous = content if content.strip() else ""
     text = half_width("".join(parts))
-    return Layout(original=original, text=text, runs=runs or [0], origins=origins or [0], page_starts=page_starts)
+    return Layout(
+        original=original, text=text, runs=runs or [0], origins=origins or [0], page_starts=page_starts
+    )

@@ -43,14 +43,18 @@ _NAME_PREFIX = re.compile(r"^(?:自报|自称)(?=.{2})")
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
 _ID15 = re.compile(r"(?<![0-9A-Za-z])(\d{15})(?![0-9A-Za-z])")
 _ID_LABEL = re.compile(r"(?:身份证|身份号码|公民身份|证件)\S{0,6}$")
-_OTHER_NUMBER_LABEL = re.compile(r"(?:账号|账户|卡号|编号|单号|合同号|执照|注册号)\S{0,4}$")  # 15-digit, not IDs
+_OTHER_NUMBER_LABEL = re.compile(
+    r"(?:账号|账户|卡号|编号|单号|合同号|执照|注册号)\S{0,4}$"
+)  # 15-digit, not IDs
 _USCC = re.compile(r"(?<![0-9A-Za-z])([0-9A-Z]{18})(?![0-9A-Za-z])")
 _PHONE = re.compile(r"(?<!\d)(1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?!\d)")
 _SEX = re.compile(r"(?:^|[,，、\s]|性别[:：]?)(男|女)(?=[,，。；;、\s]|$)")
 _ETHNICITY = re.compile(r"(?:^|[,，、\s])([\u4e00-\u9fff]{1,5}族)(?=[,，。；;、\s]|$)")
 _BIRTH_AFTER = re.compile(r"^\s*(?:出生|生)")
 _BIRTH_BEFORE = re.compile(r"(?:出生于|生于|出生日期[:：]?|出生年月[:：]?)\s*$")
-_STOP_AFTER_ADDRESS = re.compile(r"(?:公民身份号码|身份证|统一社会信用代码|联系电话|电话|手机|邮编|邮政编码|送达地址)")
+_STOP_AFTER_ADDRESS = re.compile(
+    r"(?:公民身份号码|身份证|统一社会信用代码|联系电话|电话|手机|邮编|邮政编码|送达地址)"
+)
 
 
 # The accused named in running text (…，被告人赵某某在某地窃得…; 犯罪嫌疑人陈某、吴某二人…): read only from a text
@@ -98,17 +102,21 @@ _TAKING = r"窃取|盗窃|盗得|盗走|偷走|偷得|扒窃|窃得"  # words fo
 _CRIME = re.compile(rf"{_TAKING}|行窃|销赃|赃款|赃物|作案|犯罪|被告人|犯罪嫌疑人")
 # …or before where it was done and then the taking, in the same sentence, with nobody else's act between
 # (肖某某在**区…被害人王某某的客厅，窃取了…); not a victim's sentence (王某某在家时，其手机被盗).
-_DOER = re.compile(rf"(?:^|(?<=[，。；,;\n]))(?P<name>{_MASKED_NAME})"
-                   r"(?=伙同|窜至|趁|窃得|盗窃|扒窃|秘密窃取|撬"
-                   r"|在(?:(?!被告人|犯罪嫌疑人|被盗|被窃|被偷|发现|报警|报案)[^。；;]){0,40}?"
-                   rf"(?:{_TAKING})"
-                   # …or who disposed of the loot (刘某某将两台笔记本电脑销赃…)
-                   r"|将(?:(?!被告人|犯罪嫌疑人|被害人)[^。；;]){0,30}?(?:销赃|卖给|出卖|变卖))")
+_DOER = re.compile(
+    rf"(?:^|(?<=[，。；,;\n]))(?P<name>{_MASKED_NAME})"
+    r"(?=伙同|窜至|趁|窃得|盗窃|扒窃|秘密窃取|撬"
+    r"|在(?:(?!被告人|犯罪嫌疑人|被盗|被窃|被偷|发现|报警|报案)[^。；;]){0,40}?"
+    rf"(?:{_TAKING})"
+    # …or who disposed of the loot (刘某某将两台笔记本电脑销赃…)
+    r"|将(?:(?!被告人|犯罪嫌疑人|被害人)[^。；;]){0,30}?(?:销赃|卖给|出卖|变卖))"
+)
 # Doers listed at a sentence's head and counted or split (唐某某、刘某某、王某甲三人将铜线…出卖; 姚某某、田某某各自将
 # 盗得的现金藏好): each of them, in a sentence that says what was taken or sold.
-_DOERS = re.compile(rf"(?:^|(?<=[，。；,;\n]))(?P<names>{_MASKED_NAME}(?:、{_MASKED_NAME})+)"
-                    r"(?=(?:等)?(?:二|两|三|四|五|[2-5])人|各自)"
-                    r"(?=[^。；;]{0,60}?(?:盗|窃|偷|销赃|卖给|出卖|变卖|分赃))")
+_DOERS = re.compile(
+    rf"(?:^|(?<=[，。；,;\n]))(?P<names>{_MASKED_NAME}(?:、{_MASKED_NAME})+)"
+    r"(?=(?:等)?(?:二|两|三|四|五|[2-5])人|各自)"
+    r"(?=[^。；;]{0,60}?(?:盗|窃|偷|销赃|卖给|出卖|变卖|分赃))"
+)
 # Who an accused acted with (被告人郭某伙同“小熊”（另案处理）、胡某某…): accused as well, each name or quoted nickname
 # in turn, past a parenthesis that says where the accomplice's own case went.
 _WITH = re.compile(r"伙同")
@@ -186,8 +194,16 @@ def _alternation(labels: list[str]) -> str:
         "organisation_suffixes": {"@misc": "court.organisation_suffixes.v1"},
     },
 )
-def make_parties(nlp: Language, name: str, roles: dict[str, str], agents: dict[str, str], ignored: list[str],
-                 addresses: list[str], ends: list[str], organisation_suffixes: list[str]) -> Callable[[Doc], Doc]:
+def make_parties(
+    nlp: Language,
+    name: str,
+    roles: dict[str, str],
+    agents: dict[str, str],
+    ignored: list[str],
+    addresses: list[str],
+    ends: list[str],
+    organisation_suffixes: list[str],
+) -> Callable[[Doc], Doc]:
     return PartyReader(roles, agents, ignored, addresses, ends, organisation_suffixes)
 
 
@@ -195,8 +211,15 @@ class PartyReader:
     """Reads the party block clause by clause: a role label starts a party, an agent label attaches a person
     to the last party, anything else describes the last party, and the first section header ends the block."""
 
-    def __init__(self, roles: dict[str, str], agents: dict[str, str], ignored: list[str], addresses: list[str],
-                 ends: list[str], organisation_suffixes: list[str]) -> None:
+    def __init__(
+        self,
+        roles: dict[str, str],
+        agents: dict[str, str],
+        ignored: list[str],
+        addresses: list[str],
+        ends: list[str],
+        organisation_suffixes: list[str],
+    ) -> None:
         self.roles, self.agents = roles, agents
         prefix = r"(?:原审|一审|二审|本诉|原)?"
         number = r"(?:[一二三四五六七八九十\d]{1,2}|[甲乙丙丁])"
@@ -230,8 +253,12 @@ class PartyReader:
         docket.parties = [self._party(text, d, layout) for d in drafts]
         if not drafts and (_ACCUSED_LABEL.search(text) or _CRIME.search(text)):
             docket.parties = [
-                Party(role=Role.DEFENDANT, kind=PartyKind.PERSON, name=name,
-                      sources={"name": layout.source(s, e, 0.7)})
+                Party(
+                    role=Role.DEFENDANT,
+                    kind=PartyKind.PERSON,
+                    name=name,
+                    sources={"name": layout.source(s, e, 0.7)},
+                )
                 for name, s, e in accused_in_text(text)
             ]
         return doc
@@ -247,8 +274,12 @@ class PartyReader:
         # to a number, and one after a comma with its colon.
         block_only = {s for s in role_starts if _GLUED_TO_NUMBER.search(text, max(0, s - 18), s)}
         block_only |= {m.end() for m in self.comma_role_re.finditer(text)}
-        starts = sorted(_clause_starts(text)
-                        | {m.end() for m in self.comma_agent_re.finditer(text)} | {a.start for a in agents} | block_only)
+        starts = sorted(
+            _clause_starts(text)
+            | {m.end() for m in self.comma_agent_re.finditer(text)}
+            | {a.start for a in agents}
+            | block_only
+        )
         block_end: int | None = None
         current: _PartyDraft | None = None
         in_agent = False
@@ -267,18 +298,22 @@ class PartyReader:
             if m and not self.end_re.search(m["name"]) and not self.ignored_re.match(text, start):
                 name, name_start = m["name"], m.start("name")
                 if prefix := _NAME_PREFIX.match(name):
-                    name, name_start = name[prefix.end():], name_start + prefix.end()
+                    name, name_start = name[prefix.end() :], name_start + prefix.end()
                 from_facts = False
                 if m["label"] == "被告人" and len(name) > 4 and not self.org_re.search(name):
                     # a sentence of the facts, not a party block: 被告人李某在某地窃得…
                     person_end = _person_at(text, name_start)
-                    if person_end is not None and re.search(r"[^,，。；;:：\s]", text[person_end:person_end + 1]):
+                    if person_end is not None and re.search(
+                        r"[^,，。；;:：\s]", text[person_end : person_end + 1]
+                    ):
                         name, from_facts = text[name_start:person_end], True
-                        if any(d.name == name for d in drafts):  # the accused again, in the facts: no new party
+                        if any(
+                            d.name == name for d in drafts
+                        ):  # the accused again, in the facts: no new party
                             current = None
                             continue
                 cut = self.name_cut_re.search(name)
-                if cut is None and text[name_start + len(name):name_start + len(name) + 1] in (":", "："):
+                if cut is None and text[name_start + len(name) : name_start + len(name) + 1] in (":", "："):
                     cut = self.role_at_end_re.search(name)
                 if cut:
                     name = name[: cut.start()]
@@ -286,11 +321,14 @@ class PartyReader:
                     if glued in role_starts and glued not in starts:
                         bisect.insort(starts, glued)
                         end = glued
-                current = _PartyDraft(role=self.roles[m["label"]], name=name,
-                                      name_span=(name_start, name_start + len(name)))
+                current = _PartyDraft(
+                    role=self.roles[m["label"]], name=name, name_span=(name_start, name_start + len(name))
+                )
                 current.segment.append((name_start + len(name), end))
                 # named in the facts (or the title) before the block names them: the block's clause is the party
-                drafts = [d for d in drafts if not (d in in_facts and d.name == name and d.role == current.role)]
+                drafts = [
+                    d for d in drafts if not (d in in_facts and d.name == name and d.role == current.role)
+                ]
                 drafts.append(current)
                 if from_facts:
                     in_facts.append(current)
@@ -313,7 +351,12 @@ class PartyReader:
             if self.ignored_re.match(text, start):
                 in_agent = True
                 continue
-            if text[start - 1:start] == "\n" and not in_agent and text[start - 2:start - 1] not in ":：,，、" and not re.match(r"\s*(?:住|地址|身份|公民|统一|联系|电话|手机|性别|民族|出生)", text[start:]):
+            if (
+                text[start - 1 : start] == "\n"
+                and not in_agent
+                and text[start - 2 : start - 1] not in ":：,，、"
+                and not re.match(r"\s*(?:住|地址|身份|公民|统一|联系|电话|手机|性别|民族|出生)", text[start:])
+            ):
                 # a new line that is no label and no detail: the block is over
                 block_end = start
                 break
@@ -326,7 +369,7 @@ class PartyReader:
         of an agent's authority."""
         for header in self.end_re.finditer(text, start):
             clause_start = max(start, *(text.rfind(c, start, header.start()) + 1 for c in "。；;\n"))
-            clause = text[clause_start:header.start()]
+            clause = text[clause_start : header.start()]
             if not _AUTHORITY.search(clause):
                 return header.start()
         return len(text)
@@ -389,8 +432,10 @@ class PartyReader:
                 note("phone", s + m.start(1), s + m.end(1), 0.9)
         # Only when no checked 18-digit number was found, and not for an organisation: its old business
         # registration number (注册号) has 15 digits too, and an address code in front.
-        if id_number is None and first_generation is not None and not (
-            uscc or d.representative or self.org_re.search(d.name)
+        if (
+            id_number is None
+            and first_generation is not None
+            and not (uscc or d.representative or self.org_re.search(d.name))
         ):
             id_number = first_generation[0]
             note("id_number", *first_generation[1:])
@@ -402,9 +447,19 @@ class PartyReader:
             representative, rs, re_ = d.representative
             note("legal_representative", rs, re_, 0.9)
         return Party(
-            role=Role(d.role), kind=PartyKind.ORGANISATION if organisation else PartyKind.PERSON, name=d.name,
-            sex=sex, birth_date=birth, ethnicity=ethnicity, address=address, id_number=id_number, uscc=uscc,
-            phone=phone, legal_representative=representative, agents=list(dict.fromkeys(d.agents)), sources=sources,
+            role=Role(d.role),
+            kind=PartyKind.ORGANISATION if organisation else PartyKind.PERSON,
+            name=d.name,
+            sex=sex,
+            birth_date=birth,
+            ethnicity=ethnicity,
+            address=address,
+            id_number=id_number,
+            uscc=uscc,
+            phone=phone,
+            legal_representative=representative,
+            agents=list(dict.fromkeys(d.agents)),
+            sources=sources,
         )
 
 
@@ -413,7 +468,7 @@ def _first_generation_id(segment: str, offset: int) -> tuple[str, int, int, floa
     confidence). With no check character, a well-formed 15-digit number might be an account or a file number,
     so the confidence is below a checked number's 0.99, and lower still without an ID label just before it."""
     for m in _ID15.finditer(segment):
-        before = segment[max(0, m.start() - 12):m.start()]
+        before = segment[max(0, m.start() - 12) : m.start()]
         if is_first_generation_resident_id(m[1]) and not _OTHER_NUMBER_LABEL.search(before):
             labelled = _ID_LABEL.search(before) is not None
             return m[1], offset + m.start(1), offset + m.end(1), 0.85 if labelled else 0.7

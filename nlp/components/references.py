@@ -43,7 +43,11 @@ def make_document_kind(nlp: Language, name: str, titles: list[tuple[str, str]]) 
         m = any_title.search(flat)
         if m is not None:
             # Only the title's own characters need their place in `head`: stop there, not at the head's end.
-            index = list(islice((c.start() for c in _NON_SPACE.finditer(head)), m.end())) if len(flat) < len(head) else range(len(head))
+            index = (
+                list(islice((c.start() for c in _NON_SPACE.finditer(head)), m.end()))
+                if len(flat) < len(head)
+                else range(len(head))
+            )
             kind = kinds[int(str(m.lastgroup)[1:])]
             docket.document_kind, docket.document_title = kind, m.group()
             docket.sources["document_kind"] = layout.source(index[m.start()], index[m.end() - 1] + 1, 0.9)
@@ -54,10 +58,14 @@ def make_document_kind(nlp: Language, name: str, titles: list[tuple[str, str]]) 
 
 @Language.factory(
     "court_cause",
-    default_config={"keywords": {"@misc": "court.cause_keywords.v2"}, "lenders": {"@misc": "court.financial_lenders.v1"}},
+    default_config={
+        "keywords": {"@misc": "court.cause_keywords.v2"},
+        "lenders": {"@misc": "court.financial_lenders.v1"},
+    },
 )
-def make_cause(nlp: Language, name: str, keywords: list[tuple[str, str, float, str]],
-               lenders: str) -> Callable[[Doc], Doc]:
+def make_cause(
+    nlp: Language, name: str, keywords: list[tuple[str, str, float, str]], lenders: str
+) -> Callable[[Doc], Doc]:
     # The seeded catalogue is the tree the evidence climbs and the table's names are checked against; the
     # caller's catalogue (doc._.catalogue, from the database) only gives the codes.
     tree = Catalogue.from_rows(causes=seed_rows("causes"))
@@ -88,7 +96,9 @@ def make_cause(nlp: Language, name: str, keywords: list[tuple[str, str, float, s
             return doc
         name_, s, e, confidence = chosen
         entry = catalogue.cause(name_) if catalogue else None
-        docket.cause_of_action = CauseOfAction(code=entry.code if entry else None, name=entry.name if entry else name_)
+        docket.cause_of_action = CauseOfAction(
+            code=entry.code if entry else None, name=entry.name if entry else name_
+        )
         docket.sources["cause_of_action"] = layout.source(s, e, confidence)
         return doc
 
@@ -97,7 +107,9 @@ def make_cause(nlp: Language, name: str, keywords: list[tuple[str, str, float, s
 
 # A claim asking for a loan back (归还借款本金, 在遗产范围内清偿借款): what is claimed is the loan, whatever the facts
 # say about how the debt came to the defendant (an assignment, an inheritance, a guarantee).
-_LOAN_CLAIM = re.compile(r"(?:归还|偿还|清偿|返还|还清|给付|支付)\S{0,8}?借款|借款本金|借款本息|借款及(?:其)?利息")
+_LOAN_CLAIM = re.compile(
+    r"(?:归还|偿还|清偿|返还|还清|给付|支付)\S{0,8}?借款|借款本金|借款本息|借款及(?:其)?利息"
+)
 _LOAN = "民间借贷纠纷"
 
 
@@ -198,10 +210,14 @@ class CauseEvidence:
     def __init__(self, tree: Catalogue, rows: list[tuple[str, str, float, str]]) -> None:
         self.tree = tree
         self.rows = [(re.compile(p), cause, w, scope == "refine", _ROW_CAP) for p, cause, w, scope in rows]
-        self.special = [e for _, cause, _, scope in rows if scope == "special" and (e := tree.cause(cause)) is not None]
+        self.special = [
+            e for _, cause, _, scope in rows if scope == "special" and (e := tree.cause(cause)) is not None
+        ]
         # A "claim" row is a suit that names its own legal ground (代位求偿, 案外人执行异议之诉): it decides the
         # cause whatever the facts recount, however much of them is about the accident paid for or the debt enforced.
-        self.claims = {cause for _, cause, _, scope in rows if scope == "claim" and tree.cause(cause) is not None}
+        self.claims = {
+            cause for _, cause, _, scope in rows if scope == "claim" and tree.cause(cause) is not None
+        }
         self.children: dict[str, list[CauseEntry]] = {}
         self.roots: list[CauseEntry] = []
         for entry in tree.causes_by_code.values():
@@ -226,7 +242,9 @@ class CauseEvidence:
                     self._gated.setdefault(head, set()).add(i)
         # The trie finds the longest word at a place and goes on after it: a word found also stands for every word
         # inside it (借款合同 for 借款 and 合同).
-        self._opens = {w: set().union(*(rows_ for h, rows_ in self._gated.items() if h in w)) for w in self._gated}
+        self._opens = {
+            w: set().union(*(rows_ for h, rows_ in self._gated.items() if h in w)) for w in self._gated
+        }
         self._trigger = re.compile(_trie_pattern(sorted(self._gated))) if self._gated else None
 
     def collect(self, text: str) -> Scores:
@@ -306,7 +324,9 @@ class CauseEvidence:
         if start is None:
             special = [e for e in self.special if total[e.code] >= _SPECIAL_MIN]
             # A special jurisdiction (the sea) comes first: a cargo insurer's subrogation is a maritime case.
-            claimed = [(w, n) for n, w in scores.own.items() if n in self.claims and w > 0] if not special else []
+            claimed = (
+                [(w, n) for n, w in scores.own.items() if n in self.claims and w > 0] if not special else []
+            )
             if claimed:
                 _, name = max(claimed)
                 s, end = scores.first[name]
@@ -323,7 +343,9 @@ class CauseEvidence:
             entry = tree.causes_by_code[code]
             supported.setdefault(entry.parent, []).append(entry)
         for entries in supported.values():
-            entries.sort(key=lambda e: self._order.get(e.code, 0))  # ties go to the catalogue's first, as they always did
+            entries.sort(
+                key=lambda e: self._order.get(e.code, 0)
+            )  # ties go to the catalogue's first, as they always did
         while True:
             below = [c for c in supported.get(node.code, ()) if key(c)[0] >= _MIN_STEP]
             if not below:
@@ -357,7 +379,7 @@ def _leading_literals(pattern: str) -> list[str] | None:
     heads = []
     for part in parts:
         if part.startswith(("(?<!", "(?<=")):  # a look behind the word: the word is still the head
-            part = part[_group_end(part) + 1:]
+            part = part[_group_end(part) + 1 :]
         if part.startswith("(?:"):
             close = _group_end(part)
             inner = _leading_literals(part[3:close]) if close > 0 else None
@@ -424,7 +446,9 @@ def _first_span(scores: Scores, tree: Catalogue, node: CauseEntry) -> tuple[int,
 _CAUSE_END = re.compile(r"纠纷")
 
 
-def _cause_mentions(text: str, catalogue: Catalogue | None, marked: list[Label]) -> list[tuple[str | None, int]]:
+def _cause_mentions(
+    text: str, catalogue: Catalogue | None, marked: list[Label]
+) -> list[tuple[str | None, int]]:
     """Where the document names a cause: (the name, its end). The label matcher's CAUSE labels where it marked any (their
     name is left to the catalogue when there is one, see _mention_name), else every …纠纷 with the name unknown.
     A cause named by an older or looser name (借款纠纷, 船舶保险合同纠纷) is not a catalogue name the label matcher knows,
@@ -455,19 +479,20 @@ def _mention_name(text: str, end: int, catalogue: Catalogue | None) -> tuple[str
     catalogue, the words before 纠纷."""
     if catalogue is not None:
         for k in range(min(30, end), 3, -1):
-            for name in _variants(text[end - k:end]):
+            for name in _variants(text[end - k : end]):
                 if catalogue.cause(name) is not None:
                     return name, k
         return None
-    w = re.search(r"[\u4e00-\u9fff、]{2,14}$", text[max(0, end - 14):end])
+    w = re.search(r"[\u4e00-\u9fff、]{2,14}$", text[max(0, end - 14) : end])
     return (w.group(), len(w.group())) if w else None
 
 
 _EXECUTED_CASE = re.compile(r"申请执行|执行依据|强制执行")
 
 
-def _named_cause(text: str, catalogue: Catalogue | None,
-                 marked: list[Label] | None = None) -> tuple[str, int, int, float] | None:
+def _named_cause(
+    text: str, catalogue: Catalogue | None, marked: list[Label] | None = None
+) -> tuple[str, int, int, float] | None:
     """The cause the document names (…纠纷一案, 案由：…), longest catalogue name first; without a catalogue,
     only a name in a 案由 line or a …一案 phrase. A name in the opening lines, or after 案由, is the document's
     own; a …一案 further on may be another case it cites, and weighs less."""
@@ -478,7 +503,7 @@ def _named_cause(text: str, catalogue: Catalogue | None,
             continue
         name, length = mention
         start = end - length
-        context_after, context_before = text[end:end + 4], text[max(0, start - 8):start]
+        context_after, context_before = text[end : end + 4], text[max(0, start - 8) : start]
         weight = 1.0
         if _EXECUTED_CASE.search(text, max(0, start - 30), start):
             # 申请执行某公司…纠纷一案: the case whose judgment is being enforced, not this one (an objection to
@@ -501,7 +526,9 @@ def _marked_court(text: str, marked: list[Label]) -> tuple[Label, float] | None:
     """The court the label matcher marked after 此致 (the court addressed), else one standing alone in the header (the
     issuing court); a name glued to more text is not taken (杭州中院 inside 杭州中院执行局)."""
     for span in marked:
-        if _BEFORE_ADDRESSED.search(text[max(0, span.start - 12):span.start]) and _AFTER_ADDRESSED.match(text, span.end):
+        if _BEFORE_ADDRESSED.search(text[max(0, span.start - 12) : span.start]) and _AFTER_ADDRESSED.match(
+            text, span.end
+        ):
             return span, 0.95
     for span in marked:
         if span.start >= _HEAD:
@@ -537,9 +564,15 @@ def make_court(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         else:
             return doc
         entry = catalogue.court(court_name) if catalogue else None
-        if entry is None and catalogue is not None and seeded_code:  # a short name or alias only the seeds know
+        if (
+            entry is None and catalogue is not None and seeded_code
+        ):  # a short name or alias only the seeds know
             entry = catalogue.courts_by_code.get(seeded_code)
-        if entry is None and catalogue is not None and docket.document_kind in ("judgment", "ruling", "mediation_statement"):
+        if (
+            entry is None
+            and catalogue is not None
+            and docket.document_kind in ("judgment", "ruling", "mediation_statement")
+        ):
             own = find_case_numbers(text[:_HEAD])
             if own:
                 entry = catalogue.courts_by_code.get(own[0][0].court_code)
@@ -562,10 +595,18 @@ def make_case_numbers(nlp: Language, name: str) -> Callable[[Doc], Doc]:
                 continue
             seen.add(written)
             docket.sources[f"case_numbers[{len(docket.case_numbers)}]"] = layout.source(s, e, 0.97)
-            docket.case_numbers.append(CaseNumberRef(
-                text=written, year=cn.year, court_code=cn.court_code, type_code=cn.type_code, sequence=cn.sequence,
-                specialised_code=cn.specialised_code, sequence_end=cn.sequence_end, suffix=cn.suffix,
-            ))
+            docket.case_numbers.append(
+                CaseNumberRef(
+                    text=written,
+                    year=cn.year,
+                    court_code=cn.court_code,
+                    type_code=cn.type_code,
+                    sequence=cn.sequence,
+                    specialised_code=cn.specialised_code,
+                    sequence_end=cn.sequence_end,
+                    suffix=cn.suffix,
+                )
+            )
         return doc
 
     return case_numbers

@@ -26,7 +26,9 @@ async def test_staff_must_be_bound_to_a_court(runtime: object) -> None:
 
 async def test_expired_and_revoked_credentials_are_refused(runtime: object) -> None:
     uid = await service.create_user("carol", "correct horse", Role.LAWYER)
-    issued = await service.issue_credential(uid, kind="api_token", lifetime=timedelta(days=1), scopes=["view"])
+    issued = await service.issue_credential(
+        uid, kind="api_token", lifetime=timedelta(days=1), scopes=["view"]
+    )
     principal, _ = await service.authenticate(issued.token)
     assert principal.scopes == frozenset({"view"})
     with pytest.raises(NotAuthenticated):
@@ -62,8 +64,14 @@ async def test_password_change_ends_other_sessions(client: object) -> None:
     c.cookies.clear()
     h1 = {"Authorization": f"Bearer {r1.json()['token']}"}
     h2 = {"Authorization": f"Bearer {r2.json()['token']}"}
-    bad = await c.post("/api/v1/me/password", json={"old_password": "nope", "new_password": "new-password-1"}, headers=h1)
+    bad = await c.post(
+        "/api/v1/me/password", json={"old_password": "nope", "new_password": "new-password-1"}, headers=h1
+    )
     assert bad.status_code == 422 and bad.json()["field"] == "old_password"
-    ok = await c.post("/api/v1/me/password", json={"old_password": "court-demo-2026", "new_password": "new-password-1"}, headers=h1)
+    ok = await c.post(
+        "/api/v1/me/password",
+        json={"old_password": "court-demo-2026", "new_password": "new-password-1"},
+        headers=h1,
+    )
     assert ok.status_code == 204
     assert (await c.get("/api/v1/me/", headers=h2)).status_code == 401

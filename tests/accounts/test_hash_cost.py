@@ -30,7 +30,9 @@ def test_no_variable_lowers_the_cost() -> None:
 def test_a_deployment_hashes_at_full_cost_and_the_harness_at_the_demo_cost(tmp_path: Path) -> None:
     full = _cost(PasswordHasher().hash("x"))
     try:
-        build_runtime(load_settings({}, database_url=f"sqlite:{tmp_path / 'a.sqlite3'}", storage_url=f"file:{tmp_path}"))
+        build_runtime(
+            load_settings({}, database_url=f"sqlite:{tmp_path / 'a.sqlite3'}", storage_url=f"file:{tmp_path}")
+        )
         standard = service.hash_password("a sound password 1")
         assert standard.startswith("$argon2id$") and _cost(standard) == full
         assert _cost(service._unknown_user_hash()) == full
@@ -39,6 +41,8 @@ def test_a_deployment_hashes_at_full_cost_and_the_harness_at_the_demo_cost(tmp_p
         assert cheap.startswith("$argon2id$") and _cost(cheap) != full
         assert _cost(cheap) == _cost(service.hash_password("x", fast=True))
         assert _cost(service._unknown_user_hash()) == _cost(cheap)  # the unknown user's work follows the cost
-        assert PasswordHasher().verify(cheap, "a sound password 1")  # verification reads the cost from the hash
+        assert PasswordHasher().verify(
+            cheap, "a sound password 1"
+        )  # verification reads the cost from the hash
     finally:
         service.use_password_hash_cost("test")

@@ -29,7 +29,9 @@ PASSWORD = "Correct-Horse-77"
         ("alice.wong", "my-ALICE.WONG-2026", "password_contains_username"),
     ],
 )
-async def test_weak_passwords_are_refused_with_a_precise_code(runtime: object, username: str, password: str, code: str) -> None:
+async def test_weak_passwords_are_refused_with_a_precise_code(
+    runtime: object, username: str, password: str, code: str
+) -> None:
     with pytest.raises(InvalidInput) as refused:
         await service.create_user(username, password, Role.LITIGANT)
     assert refused.value.params["field"] == "password" and refused.value.params["message_key"] == code
@@ -89,12 +91,19 @@ async def test_invisible_and_control_characters_are_refused(runtime: object, use
 async def test_the_register_page_names_the_field_and_the_reason(client: Any) -> None:
     page = await client.get("/register")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    form = {"csrf_token": token, "display_name": "王丽华", "username": "li\u202ehua", "password": PASSWORD,
-            "password_again": PASSWORD}
+    form = {
+        "csrf_token": token,
+        "display_name": "王丽华",
+        "username": "li\u202ehua",
+        "password": PASSWORD,
+        "password_again": PASSWORD,
+    }
     r = await client.post("/register", data=form)
     assert r.status_code == 422 and 'id="username"' in r.text
     assert "用户名含有不可见字符或控制字符" in r.text
-    weak = await client.post("/register", data=form | {"username": "lihua", "password": "12345678", "password_again": "12345678"})
+    weak = await client.post(
+        "/register", data=form | {"username": "lihua", "password": "12345678", "password_again": "12345678"}
+    )
     assert weak.status_code == 422 and "密码至少需要 10 个字符" in weak.text
     same = await client.post("/register", data=form | {"username": "LITIGANT.WANG"})
     assert same.status_code == 409
@@ -104,7 +113,9 @@ async def test_the_register_page_names_the_field_and_the_reason(client: Any) -> 
 
 
 async def test_the_api_sign_in_finds_the_account_whatever_the_case(client: Any) -> None:
-    r = await client.post("/api/v1/auth/sign-in", json={"username": "Litigant.WANG", "password": DEMO_PASSWORD})
+    r = await client.post(
+        "/api/v1/auth/sign-in", json={"username": "Litigant.WANG", "password": DEMO_PASSWORD}
+    )
     assert r.status_code == 200, r.text
 
 
@@ -112,10 +123,17 @@ async def test_a_new_password_follows_the_same_rules(client: Any) -> None:
     from tests.conftest import sign_in
 
     wang = await sign_in(client, "litigant.wang")
-    for new, code in (("12345678", "password_too_short"), ("litigant.wang-2026", "password_contains_username"),
-                      ("1234567890", "password_common")):
-        r = await client.post("/api/v1/me/password", json={"old_password": DEMO_PASSWORD, "new_password": new}, headers=wang)
-        assert r.status_code == 422 and r.json()["field"] == "new_password" and r.json()["reason"] == code, r.text
+    for new, code in (
+        ("12345678", "password_too_short"),
+        ("litigant.wang-2026", "password_contains_username"),
+        ("1234567890", "password_common"),
+    ):
+        r = await client.post(
+            "/api/v1/me/password", json={"old_password": DEMO_PASSWORD, "new_password": new}, headers=wang
+        )
+        assert r.status_code == 422 and r.json()["field"] == "new_password" and r.json()["reason"] == code, (
+            r.text
+        )
         assert r.json()["detail"] and "litigant" not in r.json()["detail"]
 
 
@@ -131,7 +149,9 @@ async def test_a_password_that_is_not_text_is_refused_not_a_server_error(runtime
             await service.sign_in(username, password, client="test")
 
 
-async def test_the_migration_normalises_existing_usernames_but_never_merges_two_accounts(runtime: object) -> None:
+async def test_the_migration_normalises_existing_usernames_but_never_merges_two_accounts(
+    runtime: object,
+) -> None:
     import importlib
 
     migration = importlib.import_module("court.migrations.court_2026_12_06t04_31_07_000000")

@@ -85,7 +85,9 @@ async def test_an_unknown_user_costs_one_password_verification_like_a_real_one(
     assert len(calls) == 4
     dummy = calls[1]
     assert calls[2] == calls[3] == dummy and calls[0] != dummy
-    assert dummy.split("$")[1:4] == service._hasher.hash("x").split("$")[1:4]  # argon2id, same version and cost
+    assert (
+        dummy.split("$")[1:4] == service._hasher.hash("x").split("$")[1:4]
+    )  # argon2id, same version and cost
 
 
 async def test_unknown_and_known_users_get_the_same_answer_and_the_same_back_off(client: Any) -> None:
@@ -103,8 +105,13 @@ async def test_unknown_and_known_users_get_the_same_answer_and_the_same_back_off
     for username in ("litigant.wang", "no.such.user"):
         seen = []
         for _ in range(service.FREE_FAILURES + 1):
-            seen.append(comparable(await client.post("/api/v1/auth/sign-in",
-                                                     json={"username": username, "password": "wrong password"})))
+            seen.append(
+                comparable(
+                    await client.post(
+                        "/api/v1/auth/sign-in", json={"username": username, "password": "wrong password"}
+                    )
+                )
+            )
         answers[username] = seen
     assert answers["litigant.wang"] == answers["no.such.user"]
     assert [s[0] for s in answers["litigant.wang"]] == [401] * service.FREE_FAILURES + [429]
@@ -114,17 +121,24 @@ async def test_unknown_and_known_users_get_the_same_answer_and_the_same_back_off
     assert known >= 1 and abs(known - unknown) <= 1
 
 
-async def test_over_http_the_client_is_the_peer_unless_a_trusted_proxy_says_otherwise(seeded: Runtime) -> None:
+async def test_over_http_the_client_is_the_peer_unless_a_trusted_proxy_says_otherwise(
+    seeded: Runtime,
+) -> None:
     """Behind a trusted proxy each forwarded client has its own back-off; an untrusted peer's X-Forwarded-For is
     ignored, so rotating it does not reset the back-off."""
 
     async def attempts(runtime: Runtime, forwarded: list[str], password: str) -> list[int]:
         app = create_app(runtime=runtime, run_jobs=False)
         codes = []
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as c:
             for xff in forwarded:
-                r = await c.post("/api/v1/auth/sign-in", json={"username": "lawyer.li", "password": password},
-                                 headers={"X-Forwarded-For": xff})
+                r = await c.post(
+                    "/api/v1/auth/sign-in",
+                    json={"username": "lawyer.li", "password": password},
+                    headers={"X-Forwarded-For": xff},
+                )
                 codes.append(r.status_code)
         return codes
 
@@ -136,8 +150,9 @@ async def test_over_http_the_client_is_the_peer_unless_a_trusted_proxy_says_othe
     # With the peer trusted, the forwarded address is the client: the owner elsewhere is not held back.
     assert await attempts(trusting, ["198.51.100.200"], DEMO_PASSWORD) == [200]
     # Only the hop the trusted proxy saw counts; what the client wrote before it does not.
-    assert await attempts(trusting, [f"10.9.9.{n}, 203.0.113.5" for n in range(service.FREE_FAILURES + 1)],
-                          "wrong password") == [401] * service.FREE_FAILURES + [429]
+    assert await attempts(
+        trusting, [f"10.9.9.{n}, 203.0.113.5" for n in range(service.FREE_FAILURES + 1)], "wrong password"
+    ) == [401] * service.FREE_FAILURES + [429]
     # The rightmost address the trusted proxy did not add is the client: another client there is not held back.
     assert await attempts(trusting, ["203.0.113.5, 10.0.0.1"], DEMO_PASSWORD) == [200]
 

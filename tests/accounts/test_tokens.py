@@ -14,11 +14,17 @@ NEW_PASSWORD = "Quiet-Harbour-2027"
 
 
 def _filing() -> dict[str, Any]:
-    return {"receiving_court_code": "浙0106", "cause_name": "民间借贷纠纷", "parties": [{"role": "plaintiff", "name": "王丽华"}]}
+    return {
+        "receiving_court_code": "浙0106",
+        "cause_name": "民间借贷纠纷",
+        "parties": [{"role": "plaintiff", "name": "王丽华"}],
+    }
 
 
 async def _mint(client: Any, headers: dict[str, str], **body: Any) -> Any:
-    return await client.post("/api/v1/auth/tokens", json={"label": "test", "days": 1, **body}, headers=headers)
+    return await client.post(
+        "/api/v1/auth/tokens", json={"label": "test", "days": 1, **body}, headers=headers
+    )
 
 
 def _bearer(response: Any) -> dict[str, str]:
@@ -52,9 +58,13 @@ async def test_unknown_scope_names_are_refused_with_the_names(client: Any) -> No
     r = await _mint(client, wang, scopes=["view", "admin"])
     assert r.status_code == 422, r.text
     body = r.json()
-    assert body["code"] == "token_scope_unknown" and body["field"] == "scopes" and body["unknown"] == ["admin"]
+    assert (
+        body["code"] == "token_scope_unknown" and body["field"] == "scopes" and body["unknown"] == ["admin"]
+    )
     assert "admin" in body["detail"] and "未知" in body["detail"]
-    en = await client.post("/api/v1/auth/tokens", json={"scopes": ["root"]}, headers=wang | {"Accept-Language": "en"})
+    en = await client.post(
+        "/api/v1/auth/tokens", json={"scopes": ["root"]}, headers=wang | {"Accept-Language": "en"}
+    )
     assert en.status_code == 422 and "unknown" in en.json()["detail"].lower()
 
 
@@ -75,15 +85,20 @@ async def test_a_minted_token_cannot_outlive_the_token_that_minted_it(client: An
     parent = await _mint(client, wang, scopes=["view"], days=1)
     child = await _mint(client, _bearer(parent), scopes=["view"], days=30)
     assert child.status_code == 201
-    assert datetime.fromisoformat(child.json()["expires_at"]) <= datetime.fromisoformat(parent.json()["expires_at"])
+    assert datetime.fromisoformat(child.json()["expires_at"]) <= datetime.fromisoformat(
+        parent.json()["expires_at"]
+    )
 
 
 async def test_a_token_cannot_change_the_password(client: Any) -> None:
     wang = await sign_in(client, "litigant.wang")
     for scopes in (["view"], ["*"]):
         token = _bearer(await _mint(client, wang, scopes=scopes))
-        r = await client.post("/api/v1/me/password", json={"old_password": DEMO_PASSWORD, "new_password": NEW_PASSWORD},
-                              headers=token)
+        r = await client.post(
+            "/api/v1/me/password",
+            json={"old_password": DEMO_PASSWORD, "new_password": NEW_PASSWORD},
+            headers=token,
+        )
         assert r.status_code == 403 and r.json()["code"] == "password_change_needs_session", r.text
     # The password is unchanged: the demo password still signs in.
     await sign_in(client, "litigant.wang")
@@ -95,19 +110,29 @@ async def test_a_password_change_ends_every_token_and_session_of_the_user(client
     tokens = [_bearer(await _mint(client, wang, scopes=s)) for s in (["view"], ["*"])]
     li = await sign_in(client, "lawyer.li")
     li_token = _bearer(await _mint(client, li, scopes=["view"]))
-    wrong = await client.post("/api/v1/me/password", json={"old_password": "not-the-password", "new_password": NEW_PASSWORD},
-                              headers=wang)
+    wrong = await client.post(
+        "/api/v1/me/password",
+        json={"old_password": "not-the-password", "new_password": NEW_PASSWORD},
+        headers=wang,
+    )
     assert wrong.status_code == 422 and wrong.json()["field"] == "old_password"
-    assert (await client.get("/api/v1/me/", headers=tokens[0])).status_code == 200  # a failed change ends nothing
-    ok = await client.post("/api/v1/me/password", json={"old_password": DEMO_PASSWORD, "new_password": NEW_PASSWORD},
-                           headers=wang)
+    assert (
+        await client.get("/api/v1/me/", headers=tokens[0])
+    ).status_code == 200  # a failed change ends nothing
+    ok = await client.post(
+        "/api/v1/me/password",
+        json={"old_password": DEMO_PASSWORD, "new_password": NEW_PASSWORD},
+        headers=wang,
+    )
     assert ok.status_code == 204, ok.text
     # Every credential of the user ends, the session that made the change included (documented choice).
     for headers in (wang, other_session, *tokens):
         assert (await client.get("/api/v1/me/", headers=headers)).status_code == 401
     # Another user's credentials are untouched; the new password signs in.
     assert (await client.get("/api/v1/me/", headers=li_token)).status_code == 200
-    assert (await client.get("/api/v1/me/", headers=await sign_in(client, "litigant.wang", NEW_PASSWORD))).status_code == 200
+    assert (
+        await client.get("/api/v1/me/", headers=await sign_in(client, "litigant.wang", NEW_PASSWORD))
+    ).status_code == 200
 
 
 async def test_the_owner_lists_own_live_tokens_without_secrets(client: Any) -> None:
@@ -115,7 +140,8 @@ async def test_the_owner_lists_own_live_tokens_without_secrets(client: Any) -> N
     minted = [await _mint(client, wang, label=f"ci-{n}", scopes=["view"]) for n in range(2)]
     expired = await _mint(client, wang, label="old", scopes=["view"])
     await Credential.update({Credential.expires_at: datetime.now(UTC) - timedelta(seconds=1)}).where(
-        Credential.label == "old")
+        Credential.label == "old"
+    )
     li = await sign_in(client, "lawyer.li")
     await _mint(client, li, label="li's", scopes=["view"])
     r = await client.get("/api/v1/auth/tokens", headers=wang)
@@ -168,8 +194,11 @@ async def test_tokens_minted_while_the_password_changes_do_not_survive_it(seeded
             return "refused"
         return "minted"
 
-    outcomes = await asyncio.gather(*(mint(n) for n in range(8)), service.change_password(session, DEMO_PASSWORD, NEW_PASSWORD),
-                                    *(mint(n) for n in range(8, 16)))
+    outcomes = await asyncio.gather(
+        *(mint(n) for n in range(8)),
+        service.change_password(session, DEMO_PASSWORD, NEW_PASSWORD),
+        *(mint(n) for n in range(8, 16)),
+    )
     assert set(outcomes[:8] + outcomes[9:]) <= {"minted", "refused"}
     uid = (await User.select(User.id).where(User.username == "litigant.wang").first())["id"]
     live = await Credential.count().where((Credential.user == uid) & Credential.revoked_at.is_null())

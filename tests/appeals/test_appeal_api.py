@@ -40,8 +40,11 @@ def _platform(runtime: Any) -> SimulatedPlatform:
 
 
 async def _file(client: Any, headers: dict[str, str], case_id: int, **extra: Any) -> Any:
-    return await client.post(f"/api/v1/cases/{case_id}/appeals", headers=headers,
-                             json={"request": REQUEST, "grounds": GROUNDS, **extra})
+    return await client.post(
+        f"/api/v1/cases/{case_id}/appeals",
+        headers=headers,
+        json={"request": REQUEST, "grounds": GROUNDS, **extra},
+    )
 
 
 async def test_an_appeal_end_to_end_through_the_api(client: Any, seeded: Any) -> None:
@@ -52,12 +55,19 @@ async def test_an_appeal_end_to_end_through_the_api(client: Any, seeded: Any) ->
     assert filed.status_code == 201, filed.text
     appeal = filed.json()
     assert appeal["status"] == "filed" and appeal["appeal_court_code"] == "浙01"
-    assert appeal["appeal_court_name"] == "浙江省杭州市中级人民法院" and appeal["court_name"].endswith("西湖区人民法院")
+    assert appeal["appeal_court_name"] == "浙江省杭州市中级人民法院" and appeal["court_name"].endswith(
+        "西湖区人民法院"
+    )
     assert appeal["case_number"] == case["number"] and appeal["request"] == REQUEST
     assert appeal["fee"] == "3300.00" and appeal["fee_status"] == "due" and appeal["amount"] == "150000.00"
     assert appeal["article"] and appeal["last_day"] >= appeal["served_on"]
-    assert appeal["manifest"] == {"documents": 0, "sha256": None, "forwarded_at": None, "verified": None,
-                                  "mismatched": []}
+    assert appeal["manifest"] == {
+        "documents": 0,
+        "sha256": None,
+        "forwarded_at": None,
+        "verified": None,
+        "mismatched": [],
+    }
     aid = appeal["id"]
 
     # The party reads it and finds it among its own; the first-instance staff among the outgoing.
@@ -68,7 +78,9 @@ async def test_an_appeal_end_to_end_through_the_api(client: Any, seeded: Any) ->
     lists = (await client.get("/api/v1/appeals", headers=clerk)).json()
     assert [a["id"] for a in lists["outgoing"]] == [aid] and lists["incoming"] == []
     hz_clerk = await sign_in(client, "clerk.hz01")
-    assert (await client.get("/api/v1/appeals", headers=hz_clerk)).json()["incoming"] == []  # not forwarded yet
+    assert (await client.get("/api/v1/appeals", headers=hz_clerk)).json()[
+        "incoming"
+    ] == []  # not forwarded yet
 
     # Not forwarded before the fee is paid: 409 in the user's language.
     early = await client.post(f"/api/v1/appeals/{aid}/forward", headers={**clerk, **ZH})
@@ -80,8 +92,11 @@ async def test_an_appeal_end_to_end_through_the_api(client: Any, seeded: Any) ->
     assert order.json()["amount"] == "3300.00" and order.json()["checkout_url"]
     sim = _platform(seeded)
     body, signature = sim.signed_callback(order.json()["order_no"], Decimal(order.json()["amount"]))
-    paid = await client.post(f"/api/v1/payments/callback/{sim.name}", content=body,
-                             headers={SIGNATURE_HEADER: signature, "content-type": "application/json"})
+    paid = await client.post(
+        f"/api/v1/payments/callback/{sim.name}",
+        content=body,
+        headers={SIGNATURE_HEADER: signature, "content-type": "application/json"},
+    )
     assert paid.status_code == 200 and paid.json()["outcome"] == "paid", paid.text
     assert (await client.get(f"/api/v1/appeals/{aid}", headers=clerk)).json()["status"] == "paid"
     again = await client.post(f"/api/v1/appeals/{aid}/payment", headers=wang)
@@ -93,7 +108,11 @@ async def test_an_appeal_end_to_end_through_the_api(client: Any, seeded: Any) ->
     forwarded = await client.post(f"/api/v1/appeals/{aid}/forward", headers=clerk)
     assert forwarded.status_code == 200, forwarded.text
     summary = forwarded.json()["manifest"]
-    assert forwarded.json()["status"] == "forwarded" and summary["documents"] >= 1 and len(summary["sha256"]) == 64
+    assert (
+        forwarded.json()["status"] == "forwarded"
+        and summary["documents"] >= 1
+        and len(summary["sha256"]) == 64
+    )
     assert summary["verified"] is None
     twice = await client.post(f"/api/v1/appeals/{aid}/forward", headers=clerk)
     assert twice.status_code == 409
@@ -112,18 +131,28 @@ async def test_an_appeal_end_to_end_through_the_api(client: Any, seeded: Any) ->
     hz_judge = await sign_in(client, "judge.hz01")
     bad = await client.post(f"/api/v1/appeals/{aid}/decision", headers=hz_judge, json={"outcome": "maybe"})
     assert bad.status_code == 400
-    unsigned = await client.post(f"/api/v1/appeals/{aid}/decision", headers=hz_judge, json={"outcome": "affirmed"})
+    unsigned = await client.post(
+        f"/api/v1/appeals/{aid}/decision", headers=hz_judge, json={"outcome": "affirmed"}
+    )
     assert unsigned.status_code == 409
     judge = await principal("judge.hz01")
     doc = await documents.create_document(judge, reg["second_case_id"], "judgment")
     await documents.sign_document(judge, seeded, doc["id"], version=1)
     xihu_judge = await sign_in(client, "judge.xihu")
-    refused = await client.post(f"/api/v1/appeals/{aid}/decision", headers=xihu_judge, json={"outcome": "affirmed"})
+    refused = await client.post(
+        f"/api/v1/appeals/{aid}/decision", headers=xihu_judge, json={"outcome": "affirmed"}
+    )
     assert refused.status_code == 403  # sees the appeal (its own court's), decides nothing at 浙01
-    decided = await client.post(f"/api/v1/appeals/{aid}/decision", headers=hz_judge, json={"outcome": "affirmed"})
+    decided = await client.post(
+        f"/api/v1/appeals/{aid}/decision", headers=hz_judge, json={"outcome": "affirmed"}
+    )
     assert decided.status_code == 200, decided.text
     assert decided.json()["status"] == "decided" and decided.json()["outcome"] == "affirmed"
-    first = await CourtDocument.select(CourtDocument.effective_on).where(CourtDocument.id == judgment["id"]).first()
+    first = (
+        await CourtDocument.select(CourtDocument.effective_on)
+        .where(CourtDocument.id == judgment["id"])
+        .first()
+    )
     assert first["effective_on"] == cases.court_today()  # 维持原判: the first judgment takes effect with it
     assert not await verify_audit()
 
@@ -139,9 +168,13 @@ async def test_refusals_out_of_period_wrong_role_and_bad_body(client: Any, seede
 
     case, _ = await served_judgment(seeded, today - timedelta(days=3))
     # A bad body: the request missing is the service's 422 in the user's language; a wrong type is malformed.
-    empty = await client.post(f"/api/v1/cases/{case['id']}/appeals", headers={**wang, **ZH}, json={"grounds": GROUNDS})
+    empty = await client.post(
+        f"/api/v1/cases/{case['id']}/appeals", headers={**wang, **ZH}, json={"grounds": GROUNDS}
+    )
     assert empty.status_code == 422 and "请填写上诉请求" in empty.text
-    typed = await client.post(f"/api/v1/cases/{case['id']}/appeals", headers=wang, json={"request": 5, "grounds": 6})
+    typed = await client.post(
+        f"/api/v1/cases/{case['id']}/appeals", headers=wang, json={"request": 5, "grounds": 6}
+    )
     assert typed.status_code == 400
     unknown = await _file(client, wang, case["id"], extra_field="x")
     assert unknown.status_code == 400
@@ -155,7 +188,9 @@ async def test_refusals_out_of_period_wrong_role_and_bad_body(client: Any, seede
     outsider = await sign_in(client, "clerk.yuecheng")
     hidden = await _file(client, outsider, case["id"])
     missing = await _file(client, outsider, 999_999)
-    assert hidden.status_code == missing.status_code == 404 and hidden.json()["type"] == missing.json()["type"]
+    assert (
+        hidden.status_code == missing.status_code == 404 and hidden.json()["type"] == missing.json()["type"]
+    )
 
     wang = await sign_in(client, "litigant.wang")
     aid = (await _file(client, wang, case["id"])).json()["id"]
@@ -167,10 +202,14 @@ async def test_refusals_out_of_period_wrong_role_and_bad_body(client: Any, seede
         assert (await client.post(f"/api/v1/appeals/{aid}/payment", headers=h)).status_code == 404, who
     # The court's staff see it but pay nothing; an enforcement officer is not among the appeal's readers.
     assert (await client.post(f"/api/v1/appeals/{aid}/payment", headers=clerk)).status_code == 403
-    assert (await client.get("/api/v1/appeals", headers=await sign_in(client, "enforcer.xihu"))).status_code == 403
+    assert (
+        await client.get("/api/v1/appeals", headers=await sign_in(client, "enforcer.xihu"))
+    ).status_code == 403
 
 
-async def test_the_idempotency_key_returns_the_first_appeal_and_refuses_another_body(client: Any, seeded: Any) -> None:
+async def test_the_idempotency_key_returns_the_first_appeal_and_refuses_another_body(
+    client: Any, seeded: Any
+) -> None:
     today = cases.court_today()
     case, _ = await served_judgment(seeded, today - timedelta(days=2))
     wang = await sign_in(client, "litigant.wang")
@@ -193,40 +232,68 @@ async def test_the_enforcement_application_through_the_api(client: Any, seeded: 
     url = f"/api/v1/cases/{case['id']}"
     [offer] = (await client.get(f"{url}/enforceable-decisions", headers=wang)).json()
     assert offer["state"] == "not_effective" and offer["last_day"] is None and offer["amount"] == "150000.00"
-    early = await client.post(f"{url}/enforcement-applications", headers={**wang, **ZH},
-                              json={"document_id": judgment["id"]})
+    early = await client.post(
+        f"{url}/enforcement-applications", headers={**wang, **ZH}, json={"document_id": judgment["id"]}
+    )
     assert early.status_code == 409 and "尚未发生法律效力" in early.text
 
-    await CourtDocument.update({CourtDocument.effective_on: date(2020, 1, 2)}).where(CourtDocument.id == judgment["id"])
+    await CourtDocument.update({CourtDocument.effective_on: date(2020, 1, 2)}).where(
+        CourtDocument.id == judgment["id"]
+    )
     [lapsed] = (await client.get(f"{url}/enforceable-decisions", headers=wang)).json()
     assert lapsed["state"] == "lapsed" and "250" in lapsed["article"]
-    assert (await client.post(f"{url}/enforcement-applications", headers=wang,
-                              json={"document_id": judgment["id"]})).status_code == 409
+    assert (
+        await client.post(
+            f"{url}/enforcement-applications", headers=wang, json={"document_id": judgment["id"]}
+        )
+    ).status_code == 409
 
     effective = cases.court_today() - timedelta(days=10)
-    await CourtDocument.update({CourtDocument.effective_on: effective}).where(CourtDocument.id == judgment["id"])
+    await CourtDocument.update({CourtDocument.effective_on: effective}).where(
+        CourtDocument.id == judgment["id"]
+    )
     [open_] = (await client.get(f"{url}/enforceable-decisions", headers=wang)).json()
-    assert open_["state"] == "open" and date.fromisoformat(open_["last_day"]) > effective + timedelta(days=700)
-    over = await client.post(f"{url}/enforcement-applications", headers=wang,
-                             json={"document_id": judgment["id"], "amount": "999999"})
+    assert open_["state"] == "open" and date.fromisoformat(open_["last_day"]) > effective + timedelta(
+        days=700
+    )
+    over = await client.post(
+        f"{url}/enforcement-applications",
+        headers=wang,
+        json={"document_id": judgment["id"], "amount": "999999"},
+    )
     assert over.status_code == 422
-    assert (await client.post(f"{url}/enforcement-applications", headers=wang, json={"amount": "1"})).status_code == 400
+    assert (
+        await client.post(f"{url}/enforcement-applications", headers=wang, json={"amount": "1"})
+    ).status_code == 400
     clerk = await sign_in(client, "clerk.xihu")
-    assert (await client.post(f"{url}/enforcement-applications", headers=clerk,
-                              json={"document_id": judgment["id"]})).status_code == 403
+    assert (
+        await client.post(
+            f"{url}/enforcement-applications", headers=clerk, json={"document_id": judgment["id"]}
+        )
+    ).status_code == 403
     outsider = await sign_in(client, "clerk.yuecheng")
-    assert (await client.post(f"{url}/enforcement-applications", headers=outsider,
-                              json={"document_id": judgment["id"]})).status_code == 404
-    assert (await client.get(f"{url}/enforceable-decisions", headers=clerk)).json() == []  # not the applicant's side
+    assert (
+        await client.post(
+            f"{url}/enforcement-applications", headers=outsider, json={"document_id": judgment["id"]}
+        )
+    ).status_code == 404
+    assert (
+        await client.get(f"{url}/enforceable-decisions", headers=clerk)
+    ).json() == []  # not the applicant's side
 
-    made = await client.post(f"{url}/enforcement-applications", headers=wang,
-                             json={"document_id": judgment["id"], "amount": "120000"})
+    made = await client.post(
+        f"{url}/enforcement-applications",
+        headers=wang,
+        json={"document_id": judgment["id"], "amount": "120000"},
+    )
     assert made.status_code == 201, made.text
     body = made.json()
     assert body["created"] is True and "执" in body["number"] and body["case_id"] and body["matter_id"]
     matter = await EnforcementMatter.select().where(EnforcementMatter.id == body["matter_id"]).first()
     assert matter["number"] == body["number"] and matter["title_case_id"] == case["id"]
-    again = await client.post(f"{url}/enforcement-applications", headers=wang, json={"document_id": judgment["id"]})
+    again = await client.post(
+        f"{url}/enforcement-applications", headers=wang, json={"document_id": judgment["id"]}
+    )
     assert again.json() == {**body, "created": False}
     [applied] = (await client.get(f"{url}/enforceable-decisions", headers=wang)).json()
     assert applied["state"] == "applied" and applied["applied"]["number"] == body["number"]
@@ -234,17 +301,28 @@ async def test_the_enforcement_application_through_the_api(client: Any, seeded: 
 
 
 @pytest.mark.postgres
-async def test_twenty_parallel_enforcement_applications_through_the_api_make_one(client: Any, seeded: Any) -> None:
+async def test_twenty_parallel_enforcement_applications_through_the_api_make_one(
+    client: Any, seeded: Any
+) -> None:
     from court.db import is_sqlite
 
     if is_sqlite():
         pytest.skip("the race is PostgreSQL's: SQLite serialises every writer")
     case, judgment = await effective_judgment(seeded, effective_on=cases.court_today() - timedelta(days=5))
     wang = await sign_in(client, "litigant.wang")
-    responses = await asyncio.gather(*[
-        client.post(f"/api/v1/cases/{case['id']}/enforcement-applications", headers=wang,
-                    json={"document_id": judgment["id"]}) for _ in range(20)])
-    assert all(r.status_code == 201 for r in responses), [r.text[:200] for r in responses if r.status_code != 201]
+    responses = await asyncio.gather(
+        *[
+            client.post(
+                f"/api/v1/cases/{case['id']}/enforcement-applications",
+                headers=wang,
+                json={"document_id": judgment["id"]},
+            )
+            for _ in range(20)
+        ]
+    )
+    assert all(r.status_code == 201 for r in responses), [
+        r.text[:200] for r in responses if r.status_code != 201
+    ]
     bodies = [r.json() for r in responses]
     assert sum(1 for b in bodies if b["created"]) == 1
     assert len({(b["case_id"], b["matter_id"], b["number"]) for b in bodies}) == 1
@@ -256,11 +334,19 @@ async def test_twenty_parallel_enforcement_applications_through_the_api_make_one
 async def test_hostile_numbers_are_refused_without_a_server_error(client: Any, seeded: Any) -> None:
     case, _ = await served_judgment(seeded, cases.court_today() - timedelta(days=2))
     wang = await sign_in(client, "litigant.wang")
-    for body in ({"document_id": 2**40}, {"party_id": 2**62}, {"amount": "1e999"}, {"amount": "-5"},
-                 {"amount": "NaN"}, {"document_id": -1}):
+    for body in (
+        {"document_id": 2**40},
+        {"party_id": 2**62},
+        {"amount": "1e999"},
+        {"amount": "-5"},
+        {"amount": "NaN"},
+        {"document_id": -1},
+    ):
         r = await _file(client, wang, case["id"], **body)
         assert 400 <= r.status_code < 500, (body, r.status_code, r.text[:200])
     for body2 in ({"document_id": 2**40}, {"document_id": 0, "amount": "1e999"}):
-        r = await client.post(f"/api/v1/cases/{case['id']}/enforcement-applications", headers=wang, json=body2)
+        r = await client.post(
+            f"/api/v1/cases/{case['id']}/enforcement-applications", headers=wang, json=body2
+        )
         assert 400 <= r.status_code < 500, (body2, r.status_code, r.text[:200])
     assert await Appeal.count() == 0

@@ -40,7 +40,9 @@ def platform(runtime: Any) -> SimulatedPlatform:
 async def pay(runtime: Any, litigant: Any, case_id: int) -> None:
     sim = platform(runtime)
     order = await appeals.start_fee_payment(litigant, case_id, sim)
-    result = await payments.handle_callback(sim, *sim.signed_callback(order["order_no"], Decimal(order["amount"])))
+    result = await payments.handle_callback(
+        sim, *sim.signed_callback(order["order_no"], Decimal(order["amount"]))
+    )
     assert result["outcome"] == "paid"
 
 
@@ -48,22 +50,39 @@ async def filed_paid_forwarded(runtime: Any) -> tuple[dict[str, Any], dict[str, 
     today = cases.court_today()
     case, judgment = await served_judgment(runtime, today - timedelta(days=3))
     wang = await principal("litigant.wang")
-    appeal = await appeals.file_appeal(wang, runtime, case["id"], grounds=GROUNDS, claims=CLAIMS,
-                                       upload=b"%PDF-1.7\n% appeal statement\n", upload_name="上诉状.pdf")
+    appeal = await appeals.file_appeal(
+        wang,
+        runtime,
+        case["id"],
+        grounds=GROUNDS,
+        claims=CLAIMS,
+        upload=b"%PDF-1.7\n% appeal statement\n",
+        upload_name="上诉状.pdf",
+    )
     await pay(runtime, wang, case["id"])
     forwarded = await appeals.forward(await principal("clerk.xihu"), runtime, appeal["id"])
     return case, judgment, forwarded
 
 
-async def test_the_party_appeals_in_time_pays_and_the_dossier_is_registered_at_hz01_verified(seeded: Any) -> None:
+async def test_the_party_appeals_in_time_pays_and_the_dossier_is_registered_at_hz01_verified(
+    seeded: Any,
+) -> None:
     today = cases.court_today()
     case, judgment = await served_judgment(seeded, today - timedelta(days=3))
     wang = await principal("litigant.wang")
     [option] = [o for o in await appeals.appeal_options(wang, case["id"]) if o["party_name"] == "王丽华"]
-    assert option["open"] and option["last_day"] == option["served_on"] + timedelta(days=15) or option["last_day"] > option["served_on"]
-    appeal = await appeals.file_appeal(wang, seeded, case["id"], grounds=GROUNDS, claims=CLAIMS, amount="150000")
+    assert (
+        option["open"]
+        and option["last_day"] == option["served_on"] + timedelta(days=15)
+        or option["last_day"] > option["served_on"]
+    )
+    appeal = await appeals.file_appeal(
+        wang, seeded, case["id"], grounds=GROUNDS, claims=CLAIMS, amount="150000"
+    )
     assert appeal["status"] == "filed" and appeal["appeal_court_code"] == "浙01"
-    assert appeal["appeal_court_name"] == "浙江省杭州市中级人民法院" and appeal["court_name"].endswith("西湖区人民法院")
+    assert appeal["appeal_court_name"] == "浙江省杭州市中级人民法院" and appeal["court_name"].endswith(
+        "西湖区人民法院"
+    )
     assert appeal["fee"] == "3300.00" and appeal["fee_assessment"]["procedure"] == "second_instance"
     # Again: the same appeal, no second one, no second charge.
     again = await appeals.file_appeal(wang, seeded, case["id"], grounds=GROUNDS, claims=CLAIMS)
@@ -80,7 +99,9 @@ async def test_the_party_appeals_in_time_pays_and_the_dossier_is_registered_at_h
 
     hz_clerk = await principal("clerk.hz01")
     with pytest.raises(NotFound):
-        await appeals.authorize_view(hz_clerk, appeal["id"])  # not the appeal court's business before forwarding
+        await appeals.authorize_view(
+            hz_clerk, appeal["id"]
+        )  # not the appeal court's business before forwarding
     forwarded = await appeals.forward(clerk, seeded, appeal["id"])
     assert forwarded["status"] == "forwarded" and forwarded["manifest_sha256"]
     names = [m["name"] for m in forwarded["manifest"]]
@@ -97,7 +118,9 @@ async def test_the_party_appeals_in_time_pays_and_the_dossier_is_registered_at_h
     assert second["judge_id"] == (await principal("judge.hz01")).user_id  # drawn by the registration path
     assert second["status"] == "assigned" and second["time_limit"]
     # Registering again returns the same case.
-    assert (await appeals.register(hz_clerk, seeded, appeal["id"]))["second_case"] == registered["second_case"]
+    assert (await appeals.register(hz_clerk, seeded, appeal["id"]))["second_case"] == registered[
+        "second_case"
+    ]
     # Both courts see each other: the first-instance case lists the 民终 case, the 民终 case the original one.
     [seen_first] = await appeals.appeals_of_case(case["id"])
     [seen_second] = await appeals.appeals_of_case(second["id"])
@@ -122,8 +145,9 @@ async def test_a_ruling_has_ten_days(seeded: Any) -> None:
     assert period["last_day"] >= period["served_on"] + timedelta(days=10)
     if period["last_day"] < today:
         with pytest.raises(DeadlinePassed):
-            await appeals.file_appeal(await principal("litigant.wang"), seeded, case["id"], grounds=GROUNDS,
-                                      claims=CLAIMS)
+            await appeals.file_appeal(
+                await principal("litigant.wang"), seeded, case["id"], grounds=GROUNDS, claims=CLAIMS
+            )
 
 
 async def test_a_changed_byte_in_the_dossier_is_refused_and_flagged(seeded: Any) -> None:
@@ -149,10 +173,16 @@ async def test_a_changed_byte_in_the_dossier_is_refused_and_flagged(seeded: Any)
 async def test_an_appealed_judgment_does_not_take_effect_when_the_period_lapses(seeded: Any) -> None:
     today = cases.court_today()
     case, judgment = await served_judgment(seeded, today - timedelta(days=3))
-    await appeals.file_appeal(await principal("litigant.wang"), seeded, case["id"], grounds=GROUNDS, claims=CLAIMS)
+    await appeals.file_appeal(
+        await principal("litigant.wang"), seeded, case["id"], grounds=GROUNDS, claims=CLAIMS
+    )
     later = today + timedelta(days=60)
     assert (await flow.settle_due(later))["documents_effective"] == 0
-    row = await CourtDocument.select(CourtDocument.effective_on).where(CourtDocument.id == judgment["id"]).first()
+    row = (
+        await CourtDocument.select(CourtDocument.effective_on)
+        .where(CourtDocument.id == judgment["id"])
+        .first()
+    )
     assert row["effective_on"] is None
     # Without an appeal the same sweep makes a judgment effective (the check can fail).
     other, unappealed = await served_judgment(seeded, today - timedelta(days=3))
@@ -166,7 +196,9 @@ async def _second_instance_judgment(runtime: Any, appeal: dict[str, Any]) -> Non
 
 
 @pytest.mark.parametrize("outcome", ["affirmed", "revised"])
-async def test_the_second_instance_judgment_makes_the_first_effective_or_replaces_it(seeded: Any, outcome: str) -> None:
+async def test_the_second_instance_judgment_makes_the_first_effective_or_replaces_it(
+    seeded: Any, outcome: str
+) -> None:
     case, judgment, forwarded = await filed_paid_forwarded(seeded)
     registered = await appeals.register(await principal("clerk.hz01"), seeded, forwarded["id"])
     judge = await principal("judge.hz01")
@@ -174,12 +206,21 @@ async def test_the_second_instance_judgment_makes_the_first_effective_or_replace
         await appeals.decide(judge, registered["id"], outcome)  # no signed 民终 judgment yet
     await _second_instance_judgment(seeded, registered)
     with pytest.raises(PermissionDenied):
-        await appeals.decide(await principal("judge.xihu"), registered["id"], outcome)  # not the appeal's judge
+        await appeals.decide(
+            await principal("judge.xihu"), registered["id"], outcome
+        )  # not the appeal's judge
     decided = await appeals.decide(judge, registered["id"], outcome)
     assert decided["status"] == "decided" and decided["outcome"] == outcome
-    first = await CourtDocument.select(CourtDocument.effective_on).where(CourtDocument.id == judgment["id"]).first()
-    final = await CourtDocument.select(CourtDocument.effective_on).where(
-        CourtDocument.id == decided["decision_document"]).first()
+    first = (
+        await CourtDocument.select(CourtDocument.effective_on)
+        .where(CourtDocument.id == judgment["id"])
+        .first()
+    )
+    final = (
+        await CourtDocument.select(CourtDocument.effective_on)
+        .where(CourtDocument.id == decided["decision_document"])
+        .first()
+    )
     assert final["effective_on"] == cases.court_today()
     if outcome == "affirmed":
         assert first["effective_on"] == cases.court_today()  # 维持原判: effective with the final judgment

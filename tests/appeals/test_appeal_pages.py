@@ -13,8 +13,18 @@ from court.cases import service as cases
 from tests.appeals.helpers import served_judgment
 from tests.web.forms import csrf_of, sign_in_by_form
 
-RAW = ("filed", "paid", "forwarded", "registered", "decided", "affirmed", "revised", "second_instance", "case_document",
-       "court_document")
+RAW = (
+    "filed",
+    "paid",
+    "forwarded",
+    "registered",
+    "decided",
+    "affirmed",
+    "revised",
+    "second_instance",
+    "case_document",
+    "court_document",
+)
 
 
 def _visible(html: str) -> str:
@@ -39,9 +49,16 @@ async def test_appeal_from_the_case_page_to_registration_at_hz01(client: Any, se
     form = await client.get(f"/my-cases/{case['id']}/appeal")
     assert form.status_code == 200 and "上诉理由" in form.text
     token = csrf_of(form.text)
-    r = await client.post(f"/my-cases/{case['id']}/appeal", data={
-        "csrf_token": token, "claims": "撤销原判", "grounds": "事实认定错误", "document_id": str(judgment["id"])},
-        files={"statement": ("上诉状.pdf", b"%PDF-1.7\n% statement\n", "application/pdf")})
+    r = await client.post(
+        f"/my-cases/{case['id']}/appeal",
+        data={
+            "csrf_token": token,
+            "claims": "撤销原判",
+            "grounds": "事实认定错误",
+            "document_id": str(judgment["id"]),
+        },
+        files={"statement": ("上诉状.pdf", b"%PDF-1.7\n% statement\n", "application/pdf")},
+    )
     assert r.status_code in (302, 303), r.text[:500]
     page = await client.get(f"/my-cases/{case['id']}")
     assert "已提起上诉，待交上诉费" in page.text and "浙江省杭州市中级人民法院" in page.text
@@ -103,10 +120,17 @@ async def test_an_appeal_out_of_period_is_a_409_page_in_the_users_language(clien
     await sign_in_by_form(client, "litigant.wang")
     page = await client.get(f"/my-cases/{case['id']}")
     assert 'id="appeal-button"' not in page.text
-    data = {"csrf_token": csrf_of(page.text), "claims": "撤销原判", "grounds": "理由", "document_id": str(judgment["id"])}
+    data = {
+        "csrf_token": csrf_of(page.text),
+        "claims": "撤销原判",
+        "grounds": "理由",
+        "document_id": str(judgment["id"]),
+    }
     r = await client.post(f"/my-cases/{case['id']}/appeal", data=data)
     assert r.status_code == 409 and "上诉期已于" in r.text
-    r = await client.post(f"/my-cases/{case['id']}/appeal?lang=en", data=data, headers={"accept-language": "en"})
+    r = await client.post(
+        f"/my-cases/{case['id']}/appeal?lang=en", data=data, headers={"accept-language": "en"}
+    )
     assert r.status_code == 409
 
 
@@ -116,7 +140,9 @@ async def test_other_roles_do_not_see_an_appeal(client: Any, seeded: Any) -> Non
 
     today = cases.court_today()
     case, _ = await served_judgment(seeded, today - timedelta(days=1))
-    appeal = await appeals.file_appeal(await principal("litigant.wang"), seeded, case["id"], grounds="理由", claims="请求")
+    appeal = await appeals.file_appeal(
+        await principal("litigant.wang"), seeded, case["id"], grounds="理由", claims="请求"
+    )
     await sign_in_by_form(client, "judge.yuecheng")
     assert (await client.get(f"/appeals/{appeal['id']}")).status_code == 404
     assert (await client.get("/appeals/999999")).status_code == 404
@@ -141,14 +167,21 @@ async def test_the_hz01_judge_records_the_outcome_on_the_appeal_page(client: Any
     await sign_in_by_form(client, "judge.hz01")
     page = await client.get(f"/appeals/{registered['id']}")
     assert 'id="decide-button"' in page.text and "驳回上诉，维持原判" in page.text and "二审改判" in page.text
-    r = await client.post(f"/appeals/{registered['id']}/decision",
-                          data={"csrf_token": csrf_of(page.text), "outcome": "affirmed"})
+    r = await client.post(
+        f"/appeals/{registered['id']}/decision",
+        data={"csrf_token": csrf_of(page.text), "outcome": "affirmed"},
+    )
     assert r.status_code in (302, 303), r.text[:300]
     page = await client.get(f"/appeals/{registered['id']}")
     assert "二审已裁判" in page.text and "驳回上诉，维持原判" in page.text and "已于" in page.text
     _no_raw(page.text)
-    row = await CourtDocument.select(CourtDocument.effective_on).where(CourtDocument.id == judgment["id"]).first()
+    row = (
+        await CourtDocument.select(CourtDocument.effective_on)
+        .where(CourtDocument.id == judgment["id"])
+        .first()
+    )
     assert row["effective_on"] == cases.court_today()
-    again = await client.post(f"/appeals/{registered['id']}/decision",
-                              data={"csrf_token": csrf_of(page.text), "outcome": "revised"})
+    again = await client.post(
+        f"/appeals/{registered['id']}/decision", data={"csrf_token": csrf_of(page.text), "outcome": "revised"}
+    )
     assert again.status_code == 409 and "二审已裁判" in again.text

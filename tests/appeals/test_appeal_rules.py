@@ -32,7 +32,9 @@ def test_the_period_counts_past_national_day_through_the_engine() -> None:
     served = date(2026, 9, 20)
     period = rules.appeal_period("judgment", served)
     assert period.nominal_end == date(2026, 10, 5)
-    assert period.deadline >= period.nominal_end  # a last day on a holiday moves to the next working day (CPL Art 85)
+    assert (
+        period.deadline >= period.nominal_end
+    )  # a last day on a holiday moves to the next working day (CPL Art 85)
 
 
 def test_an_appeal_on_the_last_day_is_in_time_the_day_after_is_refused_in_both_languages() -> None:
@@ -55,7 +57,9 @@ def test_the_appeal_fee_is_the_first_instance_rate_on_the_amount_appealed() -> N
 
 
 def _item(name: str, data: bytes) -> dict[str, object]:
-    return rules.ManifestItem("case_document", 1, name, f"k/{name}", hashlib.sha256(data).hexdigest(), len(data)).to_json()
+    return rules.ManifestItem(
+        "case_document", 1, name, f"k/{name}", hashlib.sha256(data).hexdigest(), len(data)
+    ).to_json()
 
 
 def test_a_manifest_verifies_intact_and_one_changed_byte_is_named() -> None:
@@ -69,4 +73,6 @@ def test_a_manifest_verifies_intact_and_one_changed_byte_is_named() -> None:
     gone = rules.verify_manifest(manifest, digest, {"k/a.pdf": stored["k/a.pdf"]}.get)
     assert not gone.intact and [m["name"] for m in gone.missing] == ["b.pdf"]
     edited = [dict(manifest[0], sha256="0" * 64), manifest[1]]
-    assert not rules.verify_manifest(edited, digest, stored.get).manifest_intact  # the manifest itself changed
+    assert not rules.verify_manifest(
+        edited, digest, stored.get
+    ).manifest_intact  # the manifest itself changed

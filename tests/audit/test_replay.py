@@ -25,8 +25,13 @@ def court_audit_verify(runtime: Any) -> subprocess.CompletedProcess[str]:
         "COURT_STORAGE_URL": settings.storage_url,
         "COURT_SECRET_KEY": settings.secret_key,
     }
-    return subprocess.run([sys.executable, "-m", "court.cli", "audit", "verify"], env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "court.cli", "audit", "verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 async def test_a_clean_log_replays_without_a_problem(demo: Any) -> None:
@@ -41,8 +46,10 @@ async def test_a_clean_log_replays_without_a_problem(demo: Any) -> None:
 async def test_a_second_submission_is_named(seeded: Any) -> None:
     fid = await submitted_filing()
     # What the race of issue 15 left behind: created, submitted, and submitted again (every hash is right).
-    seqs = [await record(CLERK, action, subject_type="filing", subject_id=fid)
-            for action in ("filing.created", "filing.submitted", "filing.submitted")]
+    seqs = [
+        await record(CLERK, action, subject_type="filing", subject_id=fid)
+        for action in ("filing.created", "filing.submitted", "filing.submitted")
+    ]
     problems = await replay_histories()
     assert [(p.machine, p.subject_id, p.action, p.found, p.target) for p in problems] == [
         ("filing", str(fid), "filing.submitted", "submitted", "submitted")
@@ -51,7 +58,10 @@ async def test_a_second_submission_is_named(seeded: Any) -> None:
     assert await verify() == []  # the chain itself is intact: only the replay sees it
     out = court_audit_verify(seeded)
     assert out.returncode == 1
-    assert f"filing {fid}: filing.submitted moves submitted to submitted, which is not allowed (浙0106 #{seqs[2]})" in out.stdout
+    assert (
+        f"filing {fid}: filing.submitted moves submitted to submitted, which is not allowed (浙0106 #{seqs[2]})"
+        in out.stdout
+    )
 
 
 async def test_a_refusal_after_registration_is_named(seeded: Any) -> None:
@@ -61,8 +71,12 @@ async def test_a_refusal_after_registration_is_named(seeded: Any) -> None:
     # Registered without the assignment that follows it, so the case is still waiting for its judge.
     case = await _open_case(await principal("clerk.xihu"), fid, now=NOW)
     assert await replay_histories() == []
-    await record(CLERK, "filing.refused", subject_type="filing", subject_id=fid, detail={"reason": "不属于受案范围"})
-    await record(CLERK, "case.closed", subject_type="case", subject_id=case["id"])  # closed before any judge had it
+    await record(
+        CLERK, "filing.refused", subject_type="filing", subject_id=fid, detail={"reason": "不属于受案范围"}
+    )
+    await record(
+        CLERK, "case.closed", subject_type="case", subject_id=case["id"]
+    )  # closed before any judge had it
     problems = {(p.machine, p.found, p.target) for p in await replay_histories()}
     assert problems == {("filing", "registered", "refused"), ("case", "registered", "closed")}
 

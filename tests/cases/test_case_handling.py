@@ -27,7 +27,9 @@ async def user_id(username: str) -> int:
 
 async def registered(procedure: str = "ordinary") -> dict[str, Any]:
     """A case registered (立案) but not yet assigned, so each test draws (分案) with its own seeded rng."""
-    return await _open_case(await principal("clerk.xihu"), await submitted_filing(procedure=procedure), now=NOW)
+    return await _open_case(
+        await principal("clerk.xihu"), await submitted_filing(procedure=procedure), now=NOW
+    )
 
 
 async def test_random_assignment_balances_caseload_and_is_audited(seeded: Any) -> None:
@@ -50,7 +52,9 @@ async def test_a_recused_judge_is_never_drawn_nor_named(seeded: Any) -> None:
     case = await registered()
     await service.record_recusal(clerk, case["id"], judge, "近亲属为被告代理人")
     for seed in range(8):
-        assert (await service.assign_case(clerk, case["id"], reason="再次分案", rng=random.Random(seed)))["judge_id"] == judge2
+        assert (await service.assign_case(clerk, case["id"], reason="再次分案", rng=random.Random(seed)))[
+            "judge_id"
+        ] == judge2
     with pytest.raises(RecusedJudge):
         await service.assign_case(clerk, case["id"], judge_id=judge, reason="院长指定")
 
@@ -74,14 +78,27 @@ async def test_extensions_and_suspensions_move_the_deadline_with_their_approver(
     leader, clerk = await principal("leader.xihu"), await principal("clerk.xihu")
     case = await registered(procedure="summary")  # CPL Art 164: 3 months -> 2026-06-02
     with pytest.raises(PermissionDenied):
-        await service.extend_time_limit(clerk, case["id"], approver=Approver.PRESIDENT, reason="案情复杂", months=1)
-    extended = await service.extend_time_limit(leader, case["id"], approver=Approver.PRESIDENT, reason="案情复杂", months=1)
+        await service.extend_time_limit(
+            clerk, case["id"], approver=Approver.PRESIDENT, reason="案情复杂", months=1
+        )
+    extended = await service.extend_time_limit(
+        leader, case["id"], approver=Approver.PRESIDENT, reason="案情复杂", months=1
+    )
     assert extended == date(2026, 7, 2)
     with pytest.raises(InvalidInput):  # CPL Art 164 allows one month in all
-        await service.extend_time_limit(leader, case["id"], approver=Approver.PRESIDENT, reason="仍需延长", months=1)
-    assert (await service.load_case(case["id"]))["deadline"] == extended  # the refused extension left nothing behind
-    suspended = await service.suspend_time_limit(leader, case["id"], first_day=date(2026, 4, 1), last_day=date(2026, 4, 10),
-                                                 reason=SuspensionReason.APPRAISAL)
+        await service.extend_time_limit(
+            leader, case["id"], approver=Approver.PRESIDENT, reason="仍需延长", months=1
+        )
+    assert (await service.load_case(case["id"]))[
+        "deadline"
+    ] == extended  # the refused extension left nothing behind
+    suspended = await service.suspend_time_limit(
+        leader,
+        case["id"],
+        first_day=date(2026, 4, 1),
+        last_day=date(2026, 4, 10),
+        reason=SuspensionReason.APPRAISAL,
+    )
     assert suspended == date(2026, 7, 13)  # ten days later: 12 July is a Sunday, so the Monday (CPL Art 85)
     events = [e for e in await service.timeline(case["id"]) if e["kind"] in ("extension", "suspension")]
     assert [e["detail"]["approved_by"] for e in events] == [leader.user_id, leader.user_id]
@@ -90,15 +107,24 @@ async def test_extensions_and_suspensions_move_the_deadline_with_their_approver(
 async def test_deadline_lists_and_reminders_per_judge_and_court(seeded: Any) -> None:
     clerk = await principal("clerk.xihu")
     judge = await user_id("judge.xihu")
-    small = await register_filing(clerk, await submitted_filing(procedure="small_claims"), now=NOW)  # due 2026-05-04
+    small = await register_filing(
+        clerk, await submitted_filing(procedure="small_claims"), now=NOW
+    )  # due 2026-05-04
     ordinary = await registered()  # due 2026-09-02
     await service.assign_case(clerk, small["id"], judge_id=judge, reason="测试")
     near_day = small["deadline"] - timedelta(days=3)
     court_rows = await service.cases_by_deadline(clerk, today=near_day)
     assert [r["id"] for r in court_rows] == [small["id"]] and court_rows[0]["deadline_status"] == "near"
-    late = await service.cases_by_deadline(await principal("judge.xihu"), judge_id=judge, today=small["deadline"] + timedelta(days=1))
+    late = await service.cases_by_deadline(
+        await principal("judge.xihu"), judge_id=judge, today=small["deadline"] + timedelta(days=1)
+    )
     assert service.split_by_status(late)["overdue"][0]["id"] == small["id"]
-    assert await service.cases_by_deadline(await principal("judge2.xihu"), judge_id=await user_id("judge2.xihu"), today=near_day) == []
+    assert (
+        await service.cases_by_deadline(
+            await principal("judge2.xihu"), judge_id=await user_id("judge2.xihu"), today=near_day
+        )
+        == []
+    )
     first = await send_time_limit_reminders(near_day)
     again = await send_time_limit_reminders(near_day)
     assert (first["sent"], again["sent"]) == (1, 0)  # once per case, deadline and level
@@ -124,13 +150,26 @@ async def test_hearings_never_double_book_a_room_or_a_judge(seeded: Any) -> None
         service.schedule_hearing(clerk, b["id"], courtroom_id=room, **slot),
         return_exceptions=True,
     )
-    assert sum(isinstance(r, int) for r in results) == 1 and sum(isinstance(r, Conflict) for r in results) == 1
+    assert (
+        sum(isinstance(r, int) for r in results) == 1 and sum(isinstance(r, Conflict) for r in results) == 1
+    )
     loser = b if isinstance(results[1], Conflict) else a
     with pytest.raises(Conflict):  # the same judge in another room at an overlapping time
-        await service.schedule_hearing(clerk, c["id"] if loser is b else b["id"], courtroom_id=other_room,
-                                       starts_at=start + timedelta(hours=1), ends_at=start + timedelta(hours=3))
+        await service.schedule_hearing(
+            clerk,
+            c["id"] if loser is b else b["id"],
+            courtroom_id=other_room,
+            starts_at=start + timedelta(hours=1),
+            ends_at=start + timedelta(hours=3),
+        )
     # Back to back is no clash: [10:30, 12:30) then [12:30, 13:30)
-    await service.schedule_hearing(clerk, loser["id"], courtroom_id=room, starts_at=slot["ends_at"], ends_at=slot["ends_at"] + timedelta(hours=1))
+    await service.schedule_hearing(
+        clerk,
+        loser["id"],
+        courtroom_id=room,
+        starts_at=slot["ends_at"],
+        ends_at=slot["ends_at"] + timedelta(hours=1),
+    )
     calendar = await service.court_calendar(clerk, start - timedelta(days=1), start + timedelta(days=1))
     assert len(calendar) == 2 and {h["courtroom_name"] for h in calendar} == {"第一法庭"}
 
@@ -141,9 +180,13 @@ async def test_the_timeline_holds_the_whole_life_of_a_case(seeded: Any) -> None:
     room = await service.add_courtroom(leader, "第三法庭")
     case = await registered()
     with pytest.raises(Conflict):
-        await service.schedule_hearing(clerk, case["id"], courtroom_id=room, starts_at=NOW, ends_at=NOW + timedelta(hours=1))
+        await service.schedule_hearing(
+            clerk, case["id"], courtroom_id=room, starts_at=NOW, ends_at=NOW + timedelta(hours=1)
+        )
     await service.assign_case(clerk, case["id"], judge_id=judge.user_id, reason="测试")
-    await service.schedule_hearing(judge, case["id"], courtroom_id=room, starts_at=NOW, ends_at=NOW + timedelta(hours=1))
+    await service.schedule_hearing(
+        judge, case["id"], courtroom_id=room, starts_at=NOW, ends_at=NOW + timedelta(hours=1)
+    )
     with pytest.raises(PermissionDenied):  # only the assigned judge records the trial's acts
         await service.record_life_event(await principal("judge2.xihu"), case["id"], CaseEventKind.HEARD)
     for kind in (CaseEventKind.HEARD, CaseEventKind.JUDGED, CaseEventKind.CLOSED):

@@ -64,7 +64,11 @@ def test_typed_case_numbers_are_normalised_for_search(typed: str, stored: str | 
     assert normalise_case_number(typed) == stored
 
 
-@given(year=st.integers(1949, 2100), serial=st.integers(1, 10**9), code=st.sampled_from(["民初", "执", "民终", "行初"]))
+@given(
+    year=st.integers(1949, 2100),
+    serial=st.integers(1, 10**9),
+    code=st.sampled_from(["民初", "执", "民终", "行初"]),
+)
 def test_a_formatted_number_normalises_to_itself(year: int, serial: int, code: str) -> None:
     text = format_case_number(year, "浙0106", code, serial)
     assert normalise_case_number(text) == text
@@ -79,14 +83,21 @@ def test_a_formatted_number_normalises_to_itself(year: int, serial: int, code: s
         ("civil", "离婚后财产纠纷", Decimal("300000"), FeeKind.PROPERTY),
         ("civil", "名誉权纠纷", None, FeeKind.PERSONALITY),  # FM Art 13(2) item 2
         ("civil", "追索劳动报酬纠纷", Decimal("20000"), FeeKind.LABOUR),  # FM Art 13(4)
-        ("civil", "劳务合同纠纷", Decimal("20000"), FeeKind.PROPERTY),  # a civil contract, not a labour dispute
+        (
+            "civil",
+            "劳务合同纠纷",
+            Decimal("20000"),
+            FeeKind.PROPERTY,
+        ),  # a civil contract, not a labour dispute
         ("civil", "侵害商标权纠纷", Decimal("50000"), FeeKind.IP),  # FM Art 13(3)
         ("civil", "排除妨害纠纷", None, FeeKind.OTHER_NON_PROPERTY),  # FM Art 13(2) item 3
         ("administrative", "", None, FeeKind.ADMINISTRATIVE),  # FM Art 13(5)
         ("enforcement", "", Decimal("1000000"), FeeKind.ENFORCEMENT),  # FM Art 14(1)
     ],
 )
-def test_fee_kind_follows_case_type_and_cause(case_type: str, cause: str, amount: Decimal | None, kind: FeeKind) -> None:
+def test_fee_kind_follows_case_type_and_cause(
+    case_type: str, cause: str, amount: Decimal | None, kind: FeeKind
+) -> None:
     assert fee_kind_for(case_type, cause, amount) is kind
 
 
@@ -113,7 +124,11 @@ def test_the_limit_running_from_registration(case_type: str, procedure: str, lim
     ("current", "target", "allowed"),
     [
         (CaseStatus.REGISTERED, CaseStatus.ASSIGNED, True),
-        (CaseStatus.REGISTERED, CaseStatus.HEARING_SCHEDULED, False),  # no hearing before a judge has the case
+        (
+            CaseStatus.REGISTERED,
+            CaseStatus.HEARING_SCHEDULED,
+            False,
+        ),  # no hearing before a judge has the case
         (CaseStatus.ASSIGNED, CaseStatus.CLOSED, True),  # withdrawal or mediation without a hearing
         (CaseStatus.HEARD, CaseStatus.HEARING_SCHEDULED, True),  # a further hearing
         (CaseStatus.JUDGED, CaseStatus.HEARD, False),

@@ -51,7 +51,9 @@ def test_the_package_knows_the_notices_up_to_2026() -> None:
 )  # fmt: skip
 def test_statutory_days_follow_the_2024_rules(year: int, expected: dict[str, date]) -> None:
     days = statutory_days(year)
-    assert len(days) == 13  # 元旦1 + 春节4 + 清明1 + 劳动节2 + 端午1 + 中秋1 + 国庆3 = 13 (Art 2, 2024 amendment)
+    assert (
+        len(days) == 13
+    )  # 元旦1 + 春节4 + 清明1 + 劳动节2 + 端午1 + 中秋1 + 国庆3 = 13 (Art 2, 2024 amendment)
     by_name: dict[str, list[date]] = {}
     for day, name in days:
         by_name.setdefault(name, []).append(day)
@@ -125,6 +127,8 @@ def test_a_bad_schedule_file_is_refused(data: dict[str, object], message: str) -
 
 def test_a_refused_file_changes_nothing(calendar_folder: Path, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput):
-        load_schedule_file(_write(tmp_path / "bad.json", {**OFFICIAL_2028, "make_up_workdays": ["2028-10-09"]}))
+        load_schedule_file(
+            _write(tmp_path / "bad.json", {**OFFICIAL_2028, "make_up_workdays": ["2028-10-09"]})
+        )
     assert not calendar_folder.exists() or not list(calendar_folder.glob("*.json"))
     assert active_calendar().status(date(2028, 10, 6)).provisional

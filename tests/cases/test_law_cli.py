@@ -20,17 +20,29 @@ def court(var_dir: Path, *args: str) -> tuple[int, Any]:
         "PYTHONPATH": str(ROOT),
         "COURT_VAR_DIR": str(var_dir),
     }
-    out = subprocess.run([sys.executable, "-m", "court.cli", *args], env=env, capture_output=True, text=True,
-                         timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "court.cli", *args], env=env, capture_output=True, text=True, timeout=120
+    )
     return out.returncode, json.loads(out.stdout)
 
 
 def test_deadline_command(tmp_path: Path) -> None:
-    rc, answer = court(tmp_path, "deadline", "--kind", "time_limit", "--from", "2028-04-01", "--procedure", "ordinary")
+    rc, answer = court(
+        tmp_path, "deadline", "--kind", "time_limit", "--from", "2028-04-01", "--procedure", "ordinary"
+    )
     assert rc == 0
-    assert answer["deadline"] == "2028-10-06" and answer["article"] == "CPL Art 152" and answer["provisional"] is True
+    assert (
+        answer["deadline"] == "2028-10-06"
+        and answer["article"] == "CPL Art 152"
+        and answer["provisional"] is True
+    )
     rc, answer = court(tmp_path, "deadline", "--kind", "appeal_ruling", "--from", "2025-03-03")
-    assert (rc, answer["deadline"], answer["article"], answer["provisional"]) == (0, "2025-03-13", "CPL Art 171", False)
+    assert (rc, answer["deadline"], answer["article"], answer["provisional"]) == (
+        0,
+        "2025-03-13",
+        "CPL Art 171",
+        False,
+    )
 
 
 @pytest.mark.parametrize(
@@ -51,7 +63,12 @@ def test_bad_input_is_a_json_error_with_status_2(tmp_path: Path, args: tuple[str
 
 def test_calendar_command_and_loading_an_official_year(tmp_path: Path) -> None:
     rc, day = court(tmp_path, "calendar", "2026-02-28")
-    assert rc == 0 and day == day | {"rest_day": False, "holiday": None, "working_weekend": True, "provisional": False}
+    assert rc == 0 and day == day | {
+        "rest_day": False,
+        "holiday": None,
+        "working_weekend": True,
+        "provisional": False,
+    }
     rc, day = court(tmp_path, "calendar", "2028-10-04")
     assert rc == 0 and day["rest_day"] and day["holiday"] == "国庆节" and day["provisional"]
     notice = tmp_path / "2028.json"
@@ -69,8 +86,14 @@ def test_calendar_command_and_loading_an_official_year(tmp_path: Path) -> None:
 def test_case_number_command(tmp_path: Path) -> None:
     rc, cn = court(tmp_path, "case-number", "(2024)浙8601民初12号")
     assert rc == 0
-    assert cn == cn | {"year": 2024, "court_code": "浙8601", "court_name": "杭州铁路运输法院", "type_code": "民初",
-                       "sequence": 12, "legacy": False}
+    assert cn == cn | {
+        "year": 2024,
+        "court_code": "浙8601",
+        "court_name": "杭州铁路运输法院",
+        "type_code": "民初",
+        "sequence": 12,
+        "legacy": False,
+    }
     rc, cn = court(tmp_path, "case-number", "（2015）东刑初字第0106号")
     assert rc == 0 and cn["legacy"] is True and cn["court_code"] == "东" and cn["sequence"] == 106
 
@@ -79,5 +102,7 @@ def test_small_claims_command(tmp_path: Path) -> None:
     rc, answer = court(tmp_path, "small-claims", "--amount", "54323", "--on", "2023-05-01")
     assert rc == 0 and answer["eligible"] is True and answer["threshold"] == "54323"
     assert "CPL Art 165" in answer["basis"] and "CPL Art 166" in answer["note"]
-    rc, answer = court(tmp_path, "small-claims", "--amount", "60000", "--on", "2024-03-01", "--province", "jiangsu")
+    rc, answer = court(
+        tmp_path, "small-claims", "--amount", "60000", "--on", "2024-03-01", "--province", "jiangsu"
+    )
     assert rc == 0 and answer["eligible"] is True and answer["threshold"] == "60862"

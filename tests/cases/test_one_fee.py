@@ -27,13 +27,31 @@ from tests.conftest import sign_in
 
 CAUSES = sorted({c.name for c in load_causes()} | {a for c in load_causes() for a in c.aliases})
 CASE_TYPES = ("civil", "administrative", "enforcement", "preservation", "payment_order", "criminal_private")
-AMOUNTS = (None, "0", "0.01", "9999.99", "10000", "10000.01", "50000", "100000", "200000.01", "500000", "1000000",
-           "2000000", "5000000.5", "10000000", "20000000", "123456789.12")
+AMOUNTS = (
+    None,
+    "0",
+    "0.01",
+    "9999.99",
+    "10000",
+    "10000.01",
+    "50000",
+    "100000",
+    "200000.01",
+    "500000",
+    "1000000",
+    "2000000",
+    "5000000.5",
+    "10000000",
+    "20000000",
+    "123456789.12",
+)
 
 
 def charged(filing: dict[str, Any]) -> dict[str, Any] | None | str:
     """What registration charges for this filing: its fee notice, or "refused" where it cannot price the case."""
-    amount = amount_claimed(filing.get("amount_in_dispute"), [c.get("amount") for c in filing.get("claims", [])])
+    amount = amount_claimed(
+        filing.get("amount_in_dispute"), [c.get("amount") for c in filing.get("claims", [])]
+    )
     try:
         return fee_notice(filing["case_type"], filing["cause_name"], amount, Procedure(filing["procedure"]))
     except InvalidInput:
@@ -63,7 +81,13 @@ def shown(filing: dict[str, Any]) -> dict[str, Any] | None | str:
 def test_the_drifted_causes_are_shown_what_registration_charges(
     case_type: str, cause: str, amount: str | None, fee: str, kind: FeeKind
 ) -> None:
-    filing = {"case_type": case_type, "cause_name": cause, "amount_in_dispute": amount, "procedure": "ordinary", "claims": []}
+    filing = {
+        "case_type": case_type,
+        "cause_name": cause,
+        "amount_in_dispute": amount,
+        "procedure": "ordinary",
+        "claims": [],
+    }
     assessment = preview_fee(filing)
     assert assessment is not None and assessment.kind is kind and assessment.fee == Decimal(fee)
     assert shown(filing) == charged(filing)
@@ -71,7 +95,12 @@ def test_the_drifted_causes_are_shown_what_registration_charges(
 
 def test_a_criminal_private_prosecution_is_shown_no_fee() -> None:
     # FM Art 2: the Fee Measures charge civil and administrative suits; a 刑事自诉 pays nothing (old preview: 80).
-    filing = {"case_type": "criminal_private", "cause_name": "", "amount_in_dispute": None, "procedure": "ordinary"}
+    filing = {
+        "case_type": "criminal_private",
+        "cause_name": "",
+        "amount_in_dispute": None,
+        "procedure": "ordinary",
+    }
     assert preview_fee(filing) is None and fee_free(filing)
     assert charged(filing) is None
 
@@ -80,7 +109,12 @@ def test_a_criminal_private_prosecution_is_shown_no_fee() -> None:
 def test_every_cause_is_shown_what_it_is_charged(cause: str) -> None:
     for amount in AMOUNTS:
         for procedure in ("ordinary", "summary"):
-            filing = {"case_type": "civil", "cause_name": cause, "amount_in_dispute": amount, "procedure": procedure}
+            filing = {
+                "case_type": "civil",
+                "cause_name": cause,
+                "amount_in_dispute": amount,
+                "procedure": procedure,
+            }
             assert shown(filing) == charged(filing), filing
 
 
@@ -98,8 +132,13 @@ money = st.decimals(min_value=0, max_value=Decimal("1e11"), places=2, allow_nan=
 def test_any_filing_is_shown_what_it_is_charged(
     case_type: str, cause: str, amount: Decimal | None, claims: list[Decimal | None], procedure: str
 ) -> None:
-    filing = {"case_type": case_type, "cause_name": cause, "amount_in_dispute": amount, "procedure": procedure,
-              "claims": [{"text": "x", "amount": a} for a in claims]}
+    filing = {
+        "case_type": case_type,
+        "cause_name": cause,
+        "amount_in_dispute": amount,
+        "procedure": procedure,
+        "claims": [{"text": "x", "amount": a} for a in claims],
+    }
     assert shown(filing) == charged(filing)
 
 
@@ -115,9 +154,12 @@ def test_court_fee_prices_a_case_by_its_cause_as_registration_does() -> None:
 
 @pytest.mark.parametrize(
     ("cause", "amount", "claims", "fee"),
-    [("离婚后财产纠纷", "500000", None, Decimal("8800.00")), ("著作权权属纠纷", None, None, Decimal("900.00")),
-     # No amount entered: both the preview and registration charge on the claims' sum (FM Art 13(1)).
-     ("民间借贷纠纷", None, ["60000", "40000"], Decimal("2300.00"))],
+    [
+        ("离婚后财产纠纷", "500000", None, Decimal("8800.00")),
+        ("著作权权属纠纷", None, None, Decimal("900.00")),
+        # No amount entered: both the preview and registration charge on the claims' sum (FM Art 13(1)).
+        ("民间借贷纠纷", None, ["60000", "40000"], Decimal("2300.00")),
+    ],
 )
 async def test_registration_through_the_api_charges_the_fee_shown(
     client: Any, cause: str, amount: str | None, claims: list[str] | None, fee: Decimal
@@ -125,8 +167,12 @@ async def test_registration_through_the_api_charges_the_fee_shown(
     fid = await submitted_filing(cause=cause, amount=amount)
     if claims:
         await FilingClaim.delete().where(FilingClaim.filing == fid)
-        await FilingClaim.insert(*[FilingClaim(filing=fid, position=i, text="判令被告归还借款", amount=Decimal(a))
-                                   for i, a in enumerate(claims)])
+        await FilingClaim.insert(
+            *[
+                FilingClaim(filing=fid, position=i, text="判令被告归还借款", amount=Decimal(a))
+                for i, a in enumerate(claims)
+            ]
+        )
     preview = preview_fee(await filing_view(fid))
     assert preview is not None and preview.fee == fee
     headers = await sign_in(client, "clerk.xihu")
@@ -134,7 +180,9 @@ async def test_registration_through_the_api_charges_the_fee_shown(
     assert r.status_code == 201, r.text
     stored = await Case.select(Case.fee, Case.fee_notice).where(Case.id == r.json()["id"]).first()
     assert Decimal(stored["fee"]).quantize(Decimal("0.01")) == fee
-    notice = stored["fee_notice"] if isinstance(stored["fee_notice"], dict) else json.loads(stored["fee_notice"])
+    notice = (
+        stored["fee_notice"] if isinstance(stored["fee_notice"], dict) else json.loads(stored["fee_notice"])
+    )
     assert notice == fee_to_json(preview)
 
 

@@ -25,8 +25,17 @@ async def test_registering_through_the_api_assigns_a_judge(client: Any) -> None:
     assert [row["judge_id"] for row in drawn] == [body["judge_id"]]  # the draw is recorded, once
     # Pressing "register" again returns the same case and does not draw again.
     again = await client.post(f"/api/v1/filings/{fid}/register", headers=headers)
-    assert again.status_code == 201 and again.json()["id"] == body["id"] and again.json()["judge_id"] == body["judge_id"]
-    kinds = [e["kind"] for e in await CaseEvent.select(CaseEvent.kind).where(CaseEvent.case == body["id"]).order_by(CaseEvent.id)]
+    assert (
+        again.status_code == 201
+        and again.json()["id"] == body["id"]
+        and again.json()["judge_id"] == body["judge_id"]
+    )
+    kinds = [
+        e["kind"]
+        for e in await CaseEvent.select(CaseEvent.kind)
+        .where(CaseEvent.case == body["id"])
+        .order_by(CaseEvent.id)
+    ]
     assert kinds == ["registered", "assigned"]
 
 

@@ -47,18 +47,36 @@ async def submitted_filing(
     filer_id = (await User.select(User.id).where(User.username == filer).first())["id"]
     async with write_transaction():
         filing = Filing(
-            status="submitted", filer=filer_id, receiving_court_code=court, competent_court_code=court,
-            cause_name=cause, amount_in_dispute=Decimal(amount) if amount else None, case_type=case_type,
-            procedure=procedure, submitted_at=NOW,
+            status="submitted",
+            filer=filer_id,
+            receiving_court_code=court,
+            competent_court_code=court,
+            cause_name=cause,
+            amount_in_dispute=Decimal(amount) if amount else None,
+            case_type=case_type,
+            procedure=procedure,
+            submitted_at=NOW,
         )
         await filing.save()
         if parties:
             await FilingParty.insert(
-                FilingParty(filing=filing.id, position=0, role="plaintiff", name="王丽华", id_number="330105198307161627",
-                            user_id=filer_id),
-                FilingParty(filing=filing.id, position=1, role="defendant", name=defendant, id_number=defendant_id),
+                FilingParty(
+                    filing=filing.id,
+                    position=0,
+                    role="plaintiff",
+                    name="王丽华",
+                    id_number="330105198307161627",
+                    user_id=filer_id,
+                ),
+                FilingParty(
+                    filing=filing.id, position=1, role="defendant", name=defendant, id_number=defendant_id
+                ),
             )
-            await FilingClaim.insert(FilingClaim(filing=filing.id, position=0, text="判令被告归还借款", amount=Decimal(amount or 0)))
+            await FilingClaim.insert(
+                FilingClaim(
+                    filing=filing.id, position=0, text="判令被告归还借款", amount=Decimal(amount or 0)
+                )
+            )
     return int(filing.id)
 
 
@@ -75,10 +93,16 @@ async def test_registration_makes_a_case_with_number_fee_limit_and_copies(seeded
     assert case["fee_notice"]["kind"] == "property" and case["fee_notice"]["fee"] == "3300.00"
     # CPL Art 152: six months from 2 March 2026 is 2 September 2026, a Wednesday
     assert case["registered_on"] == date(2026, 3, 2) and case["deadline"] == date(2026, 9, 2)
-    parties = await CaseParty.select(CaseParty.role, CaseParty.name).where(CaseParty.case == case["id"]).order_by(CaseParty.position)
+    parties = (
+        await CaseParty.select(CaseParty.role, CaseParty.name)
+        .where(CaseParty.case == case["id"])
+        .order_by(CaseParty.position)
+    )
     assert [(p["role"], p["name"]) for p in parties] == [("plaintiff", "王丽华"), ("defendant", "陈建国")]
     assert await CaseClaim.count().where(CaseClaim.case == case["id"]) == 1
-    assert [e["kind"] for e in await CaseEvent.select(CaseEvent.kind).where(CaseEvent.case == case["id"])] == ["registered", "assigned"]
+    assert [
+        e["kind"] for e in await CaseEvent.select(CaseEvent.kind).where(CaseEvent.case == case["id"])
+    ] == ["registered", "assigned"]
     filing = await Filing.select(Filing.status, Filing.decision_reason).where(Filing.id == fid).first()
     assert filing["status"] == "registered" and case["number"] in filing["decision_reason"]
 
@@ -122,16 +146,25 @@ async def test_serials_run_per_type_and_court(seeded: Any) -> None:
     clerk = await principal("clerk.xihu")
     civil = await register_filing(clerk, await submitted_filing(), now=NOW)
     enforcement = await register_filing(clerk, await submitted_filing(case_type="enforcement"), now=NOW)
-    yuecheng = await register_filing(await principal("clerk.yuecheng"), await submitted_filing(court="浙0602"), now=NOW)
+    yuecheng = await register_filing(
+        await principal("clerk.yuecheng"), await submitted_filing(court="浙0602"), now=NOW
+    )
     assert (civil["number"], enforcement["number"], yuecheng["number"]) == (
-        "（2026）浙0106民初1号", "（2026）浙0106执1号", "（2026）浙0602民初1号")
+        "（2026）浙0106民初1号",
+        "（2026）浙0106执1号",
+        "（2026）浙0602民初1号",
+    )
     assert enforcement["fee_notice"]["prepaid_by"] is None  # FM Art 20: the debtor bears it after enforcement
 
 
 async def test_only_a_clerk_of_the_competent_court_registers(seeded: Any) -> None:
     fid = await submitted_filing()
     # Another court's clerk may not even see the filing: told it does not exist (issue 15); the others see it.
-    for username, refusal in (("clerk.yuecheng", NotFound), ("judge.xihu", PermissionDenied), ("litigant.wang", PermissionDenied)):
+    for username, refusal in (
+        ("clerk.yuecheng", NotFound),
+        ("judge.xihu", PermissionDenied),
+        ("litigant.wang", PermissionDenied),
+    ):
         with pytest.raises(refusal):
             await register_filing(await principal(username), fid, now=NOW)
     assert await Case.count() == 0
@@ -172,4 +205,6 @@ async def test_register_and_fee_over_the_api(api: httpx.AsyncClient) -> None:
     bad = await client.get("/api/v1/fees", params={"kind": "property", "amount": "-5"})
     assert bad.status_code == 422
     litigant = await sign_in(client, "litigant.wang")
-    assert (await client.post(f"/api/v1/filings/{fid}/register", json={}, headers=litigant)).status_code == 403
+    assert (
+        await client.post(f"/api/v1/filings/{fid}/register", json={}, headers=litigant)
+    ).status_code == 403

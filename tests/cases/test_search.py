@@ -20,7 +20,9 @@ async def docket() -> list[dict[str, Any]]:
     ]
     # Registered but not assigned (立案 only): the test assigns one case itself and searches by judge.
     cases = [await _open_case(clerk, await submitted_filing(**spec), now=NOW) for spec in specs]
-    await _open_case(await principal("clerk.yuecheng"), await submitted_filing(court="浙0602", defendant="陈建国"), now=NOW)
+    await _open_case(
+        await principal("clerk.yuecheng"), await submitted_filing(court="浙0602", defendant="陈建国"), now=NOW
+    )
     return cases
 
 
@@ -47,7 +49,9 @@ async def test_each_filter_finds_its_cases_within_the_users_court(seeded: Any) -
 
 async def test_parties_see_their_own_cases_and_others_none(seeded: Any) -> None:
     cases = await docket()
-    assert len(await numbers("litigant.wang")) == 3  # a party (linked user) to all Xihu cases and the Yuecheng one
+    assert (
+        len(await numbers("litigant.wang")) == 3
+    )  # a party (linked user) to all Xihu cases and the Yuecheng one
     assert await numbers("lawyer.li") == [cases[1]["number"]]  # the filer of one
     assert await numbers("bank.officer") == []
     assert await numbers("admin") == []

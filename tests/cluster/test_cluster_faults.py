@@ -24,9 +24,12 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis, pytest.
 
 RETRYABLE = {409, 502, 503, 504}  # 409: the same key still being written by the first attempt
 FILING = {
-    "receiving_court_code": "浙0106", "cause_name": "民间借贷纠纷",
-    "parties": [{"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市拱墅区湖墅南路218号"},
-                {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区文三路90号"}],
+    "receiving_court_code": "浙0106",
+    "cause_name": "民间借贷纠纷",
+    "parties": [
+        {"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市拱墅区湖墅南路218号"},
+        {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区文三路90号"},
+    ],
     "claims": [{"text": "归还借款150000元", "amount": "150000"}],
 }
 
@@ -46,9 +49,15 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[cluster.Cluste
     Redis.from_url(redis_url).flushdb()
     name = f"court_test_{uuid.uuid4().hex[:12]}"
     directory = tmp_path_factory.mktemp("cluster")
-    state = cluster.start(directory, web=2, workers=0, port=cluster.free_port(),
-                          database_url=f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}", redis_url=redis_url,
-                          max_upload_bytes=16 * 1024 * 1024)
+    state = cluster.start(
+        directory,
+        web=2,
+        workers=0,
+        port=cluster.free_port(),
+        database_url=f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}",
+        redis_url=redis_url,
+        max_upload_bytes=16 * 1024 * 1024,
+    )
     try:
         asyncio.run(_create_filers(state))
         yield state
@@ -71,8 +80,9 @@ async def _create_filers(state: cluster.ClusterState) -> None:
     from court.db import close_pool, start_pool
     from court.settings import load_settings
 
-    runtime = build_runtime(load_settings({}, database_url=state.database_url, storage_url=state.storage_url,
-                                          secret_key="x" * 20))
+    runtime = build_runtime(
+        load_settings({}, database_url=state.database_url, storage_url=state.storage_url, secret_key="x" * 20)
+    )
     await start_pool(runtime.engine)
     try:
         for username in FILERS:
@@ -111,13 +121,18 @@ class Load:
             for n, username in enumerate(FILERS):
                 # Each filer signs in from an address of its own (nginx is trusted to say who the client is), so the
                 # sign-in limit per address is not what this test measures.
-                r = c.post("/api/v1/auth/sign-in", json={"username": username, "password": PASSWORD},
-                           headers={"x-forwarded-for": f"10.9.0.{n + 1}"})
+                r = c.post(
+                    "/api/v1/auth/sign-in",
+                    json={"username": username, "password": PASSWORD},
+                    headers={"x-forwarded-for": f"10.9.0.{n + 1}"},
+                )
                 assert r.status_code == 200, r.text
                 tokens.append(r.json()["token"])
         share = len(tokens) // self.clients
-        threads = [threading.Thread(target=self._client, args=(tokens[n * share:(n + 1) * share], n), daemon=True)
-                   for n in range(self.clients)]
+        threads = [
+            threading.Thread(target=self._client, args=(tokens[n * share : (n + 1) * share], n), daemon=True)
+            for n in range(self.clients)
+        ]
         for t in threads:
             t.start()
         return threads
@@ -189,8 +204,13 @@ async def _filings_by_key(db_url: str, keys: list[str] | None = None) -> dict[st
 
     conn = await asyncpg.connect(db_url)
     try:
-        users = [int(r["id"]) for r in await conn.fetch("SELECT id FROM court_user WHERE username = ANY($1)", FILERS)]
-        rows = await conn.fetch("SELECT lookup, result FROM court_idempotency_key WHERE route = 'filing:create'")
+        users = [
+            int(r["id"])
+            for r in await conn.fetch("SELECT id FROM court_user WHERE username = ANY($1)", FILERS)
+        ]
+        rows = await conn.fetch(
+            "SELECT lookup, result FROM court_idempotency_key WHERE route = 'filing:create'"
+        )
     finally:
         await conn.close()
     by_lookup = {r["lookup"]: int(json.loads(r["result"])["filing_id"]) for r in rows}
@@ -264,10 +284,15 @@ def test_rolling_restart_under_load_fails_no_request(running: cluster.ClusterSta
     assert load.get_failures == []
 
 
-def test_nginx_refuses_a_body_over_the_upload_limit_before_any_web_process(running: cluster.ClusterState) -> None:
+def test_nginx_refuses_a_body_over_the_upload_limit_before_any_web_process(
+    running: cluster.ClusterState,
+) -> None:
     conf = Path(running.directory, "nginx.conf").read_text()
     assert f"client_max_body_size {running.max_upload_bytes};" in conf and "non_idempotent" not in conf
     with httpx.Client(base_url=running.base_url, timeout=30) as c:
-        r = c.post("/api/v1/filings/1/documents", content=b"x" * (running.max_upload_bytes + 1),
-                   headers={"content-type": "application/pdf"})
+        r = c.post(
+            "/api/v1/filings/1/documents",
+            content=b"x" * (running.max_upload_bytes + 1),
+            headers={"content-type": "application/pdf"},
+        )
     assert r.status_code == 413

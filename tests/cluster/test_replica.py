@@ -69,18 +69,36 @@ async def replicated(streaming_replica: Replica) -> AsyncIterator[Replica]:
     primary_url = f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
     replica_url = f"postgres://{PG_USER}@127.0.0.1:{streaming_replica.port}/{name}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURT_")} | {
-        "COURT_DATABASE_URL": primary_url, "PYTHONPATH": str(ROOT)}
-    done = await asyncio.to_thread(subprocess.run, [sys.executable, "-m", "court.cli", "migrate"], env=env, cwd=ROOT,
-                                   capture_output=True, text=True, timeout=300)
+        "COURT_DATABASE_URL": primary_url,
+        "PYTHONPATH": str(ROOT),
+    }
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "court.cli", "migrate"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     await _until_replayed(replica_url)
-    runtime = build_runtime(load_settings({}, database_url=primary_url, database_replica_url=replica_url,
-                                          storage_url="file:" + str(streaming_replica.folder / "blobs"),
-                                          secret_key="x" * 20))
+    runtime = build_runtime(
+        load_settings(
+            {},
+            database_url=primary_url,
+            database_replica_url=replica_url,
+            storage_url="file:" + str(streaming_replica.folder / "blobs"),
+            secret_key="x" * 20,
+        )
+    )
     replica.STATE.down_until = 0.0
     await start_pool(runtime.engine)
     streaming_replica.runtime, streaming_replica.primary_url, streaming_replica.replica_url = (
-        runtime, primary_url, replica_url)
+        runtime,
+        primary_url,
+        replica_url,
+    )
     try:
         yield streaming_replica
     finally:
@@ -124,8 +142,9 @@ async def test_lagging_reads_go_to_the_replica_and_writes_stay_on_the_primary(re
         assert await _standby() is False
 
 
-async def test_replica_down_reads_fall_back_to_the_primary_and_return_when_it_is_back(replicated: Replica,
-                                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_replica_down_reads_fall_back_to_the_primary_and_return_when_it_is_back(
+    replicated: Replica, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert await _standby() is True
     fallbacks = replica.STATE.fallbacks
     await asyncio.to_thread(replicated.stop)
@@ -218,10 +237,14 @@ def test_the_write_mark_holds_for_its_window_only() -> None:
     assert not replica.wrote_recently(header, now=now + replica.WROTE_RECENTLY_SECONDS)
     assert not replica.wrote_recently("court_session=abc", now=now)
     assert not replica.wrote_recently("court_wrote=soon", now=now)
-    assert "Secure" in replica.wrote_cookie(secure=True) and "Secure" not in replica.wrote_cookie(secure=False)
+    assert "Secure" in replica.wrote_cookie(secure=True) and "Secure" not in replica.wrote_cookie(
+        secure=False
+    )
 
 
-async def test_lists_come_from_the_replica_but_the_session_that_just_wrote_reads_the_primary(replicated: Replica) -> None:
+async def test_lists_come_from_the_replica_but_the_session_that_just_wrote_reads_the_primary(
+    replicated: Replica,
+) -> None:
     """Replay paused: the clerk who refused a filing no longer sees it in the queue (the page after the POST reads
     the primary); the same clerk in another browser still sees it (the replica), and so does the first browser
     once its mark has expired; after replay resumes, nobody does."""
@@ -241,8 +264,14 @@ async def test_lists_come_from_the_replica_but_the_session_that_just_wrote_reads
             served = replica.STATE.replica_reads
             assert link in (await other.get("/clerk/")).text
             assert replica.STATE.replica_reads > served  # the queue was read from the replica
-            refused = await writer.post(f"/clerk/filings/{filing}/decision", data={
-                "csrf_token": writer.csrf, "decision": "refuse", "reason": "不属于人民法院受理民事诉讼的范围"})
+            refused = await writer.post(
+                f"/clerk/filings/{filing}/decision",
+                data={
+                    "csrf_token": writer.csrf,
+                    "decision": "refuse",
+                    "reason": "不属于人民法院受理民事诉讼的范围",
+                },
+            )
             assert refused.status_code in (302, 303), refused.text[:300]
             assert replica.WROTE_COOKIE in refused.cookies  # the write marks the session
             kept = replica.STATE.kept_on_primary
@@ -261,7 +290,8 @@ async def test_lists_come_from_the_replica_but_the_session_that_just_wrote_reads
 
 
 async def test_every_lagging_page_reads_the_replica_and_falls_back_to_the_primary_when_it_is_down(
-        replicated: Replica, monkeypatch: pytest.MonkeyPatch) -> None:
+    replicated: Replica, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from court.app import create_app
 
     await _demo(replicated)

@@ -10,7 +10,14 @@ import pytest
 
 
 def court(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "court.cli", *args], env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "court.cli", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture
@@ -31,7 +38,10 @@ def test_help_explains_every_command(env: dict[str, str], tmp_path: Path) -> Non
 
 
 def test_config_masks_secrets_and_a_bad_variable_is_named(env: dict[str, str], tmp_path: Path) -> None:
-    env = env | {"COURT_SECRET_KEY": "a-very-secret-value-123", "COURT_REDIS_URL": "redis://:redispw@127.0.0.1:6379/0"}
+    env = env | {
+        "COURT_SECRET_KEY": "a-very-secret-value-123",
+        "COURT_REDIS_URL": "redis://:redispw@127.0.0.1:6379/0",
+    }
     out = court("config", env=env, cwd=tmp_path)
     assert out.returncode == 0
     shown = json.loads(out.stdout)
@@ -69,11 +79,21 @@ def test_migrate_on_a_new_database_says_one_true_line(env: dict[str, str], tmp_p
 def test_jieba_says_nothing_once_quieted(env: dict[str, str], tmp_path: Path) -> None:
     """`court serve` and `court worker` quiet jieba before the first job cuts a text: no "Building prefix dict"."""
     pytest.importorskip("jieba")
-    code = ("import jieba; from court.cli import quiet_libraries; quiet_libraries(); jieba.initialize(); "
-            "print(list(jieba.cut('原告王丽华诉被告陈建国民间借贷纠纷')))")
-    quiet = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    code = (
+        "import jieba; from court.cli import quiet_libraries; quiet_libraries(); jieba.initialize(); "
+        "print(list(jieba.cut('原告王丽华诉被告陈建国民间借贷纠纷')))"
+    )
+    quiet = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert quiet.returncode == 0, quiet.stderr
     assert "Building prefix dict" not in quiet.stderr and "王丽华" in quiet.stdout
-    loud = subprocess.run([sys.executable, "-c", "import jieba; jieba.initialize()"], env=env, cwd=tmp_path,
-                          capture_output=True, text=True, timeout=120)
+    loud = subprocess.run(
+        [sys.executable, "-c", "import jieba; jieba.initialize()"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "prefix dict" in loud.stderr  # what the quieting removes, so this test can fail

@@ -14,8 +14,15 @@ from tests.shared_corpus import CORPUS as SAMPLES  # noqa: E402
 
 def court(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURT_")} | {"PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "court.cli", *args], input=stdin, env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "court.cli", *args],
+        input=stdin,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 COMPLAINT = """民事起诉状
@@ -47,12 +54,19 @@ def test_extract_batch_reads_and_writes_json_lines() -> None:
 
 
 def test_evaluate_scores_the_sample_corpus(tmp_path: Path) -> None:
-    gold = [json.loads(line) for line in (SAMPLES / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    gold = [
+        json.loads(line)
+        for line in (SAMPLES / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     corpus = tmp_path / "gold.jsonl"
     with corpus.open("w", encoding="utf-8") as fh:
         for row in gold:
             text = (SAMPLES / row["file"]).read_text(encoding="utf-8")
-            fh.write(json.dumps({"id": row["file"], "text": text, "docket": row["docket"]}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps({"id": row["file"], "text": text, "docket": row["docket"]}, ensure_ascii=False)
+                + "\n"
+            )
     out = court("evaluate", str(corpus))
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
@@ -60,9 +74,14 @@ def test_evaluate_scores_the_sample_corpus(tmp_path: Path) -> None:
 
 
 def test_route_reads_json_from_stdin() -> None:
-    request = {"cause": "民间借贷纠纷", "amount": "150000",
-               "parties": [{"role": "plaintiff", "kind": "person", "address": "浙江省杭州市拱墅区湖墅南路218号"},
-                           {"role": "defendant", "kind": "person", "address": "绍兴市越城区解放北路65号"}]}
+    request = {
+        "cause": "民间借贷纠纷",
+        "amount": "150000",
+        "parties": [
+            {"role": "plaintiff", "kind": "person", "address": "浙江省杭州市拱墅区湖墅南路218号"},
+            {"role": "defendant", "kind": "person", "address": "绍兴市越城区解放北路65号"},
+        ],
+    }
     out = court("route", "-", stdin=json.dumps(request, ensure_ascii=False))
     assert out.returncode == 0, out.stderr
     decision = json.loads(out.stdout)

@@ -25,7 +25,11 @@ async def test_demo_data_shows_a_living_court_and_loads_once(demo: Any) -> None:
     states = {r["status"] for r in await Filing.select(Filing.status)}
     assert states == {"submitted", "forwarded", "returned", "registered", "draft", "under_review", "refused"}
     yuecheng = await Case.select(Case.number, Case.judge_id).where(Case.court_code == "浙0602")
-    assert len(yuecheng) == 1 and yuecheng[0]["number"].endswith("民初1号") and yuecheng[0]["judge_id"] is not None
+    assert (
+        len(yuecheng) == 1
+        and yuecheng[0]["number"].endswith("民初1号")
+        and yuecheng[0]["judge_id"] is not None
+    )
     assert await EnforcementMatter.count() == 5
     filings = await Filing.count()
     again = await load_demo_data(demo)
@@ -36,22 +40,32 @@ async def test_demo_data_shows_a_living_court_and_loads_once(demo: Any) -> None:
 async def test_the_judge_the_readme_names_has_a_case_at_every_stage(demo: Any) -> None:
     judge = await User.select(User.id).where(User.username == "judge.xihu").first()
     cases = await Case.select(Case.id, Case.status, Case.closing_method).where(
-        (Case.court_code == "浙0106") & (Case.judge_id == judge["id"]))
+        (Case.court_code == "浙0106") & (Case.judge_id == judge["id"])
+    )
     assert sorted(c["status"] for c in cases) == EXPECTED, sorted(c["status"] for c in cases)
     # A hearing tomorrow (Shanghai time), in the court's courtroom.
     tomorrow = datetime.now(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=1)
     hearings = await CaseHearing.select(CaseHearing.starts_at, CaseHearing.status)
-    assert any(h["status"] == "scheduled" and h["starts_at"].astimezone(ZoneInfo("Asia/Shanghai")).date() == tomorrow
-               for h in hearings)
+    assert any(
+        h["status"] == "scheduled" and h["starts_at"].astimezone(ZoneInfo("Asia/Shanghai")).date() == tomorrow
+        for h in hearings
+    )
     assert await Courtroom.count().where(Courtroom.court_code == "浙0106") == 1
     # A judgment drafted awaiting signature, and signed ones.
-    kinds = {(d["status"]) for d in await CourtDocument.select(CourtDocument.status).where(CourtDocument.kind == "judgment")}
+    kinds = {
+        (d["status"])
+        for d in await CourtDocument.select(CourtDocument.status).where(CourtDocument.kind == "judgment")
+    }
     assert "draft" in kinds and len(kinds) == 2
     closed = [c for c in cases if c["status"] == "closed"]
     assert len(closed) == 1 and closed[0]["closing_method"] == "judgment"
     # The leader's inbox has a pending request.
-    assert await TimeLimitRequest.count().where((TimeLimitRequest.court_code == "浙0106")
-                                                & (TimeLimitRequest.status == "pending")) == 1
+    assert (
+        await TimeLimitRequest.count().where(
+            (TimeLimitRequest.court_code == "浙0106") & (TimeLimitRequest.status == "pending")
+        )
+        == 1
+    )
 
 
 async def test_the_demo_flag_and_the_kiosk_key(demo: Any) -> None:
@@ -71,7 +85,8 @@ async def test_enforcement_has_work_at_several_stages_for_the_officer_and_the_ba
 
     bank = await User.select(User.division).where(User.username == "bank.officer").first()
     tasks = await AgencyTaskRow.select(AgencyTaskRow.state, AgencyTaskRow.action).where(
-        AgencyTaskRow.agency_code == bank["division"])
+        AgencyTaskRow.agency_code == bank["division"]
+    )
     states = {(t["action"], t["state"]) for t in tasks}
     assert ("inquire", "answered") in states and ("freeze", "answered") in states
     assert any(a == "inquire" and s != "answered" for a, s in states)  # still waiting for the bank's answer

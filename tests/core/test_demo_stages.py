@@ -47,18 +47,25 @@ async def _matter(title: str) -> dict[str, Any]:
 async def test_an_auction_round_is_open_for_bidding_from_today(demo: Any) -> None:
     matter = await _matter(AUCTION_TITLE)
     officer = await User.select(User.id).where(User.username == "enforcer.xihu").first()
-    assert matter["status"] == "open" and matter["stage"] == "disposal" and matter["officer_id"] == officer["id"]
+    assert (
+        matter["status"] == "open" and matter["stage"] == "disposal" and matter["officer_id"] == officer["id"]
+    )
     [round_] = await AuctionRoundRow.select().where(AuctionRoundRow.matter == matter["id"])
     plan = msgspec.json.decode(round_["plan"]) if isinstance(round_["plan"], str) else round_["plan"]
     assert round_["status"] == "announced" and round_["round_no"] == 1
     # The reserve is 70% of the valuation (法释〔2016〕18号 Art 10); bidding opens today and is still running or to come.
-    assert Decimal(plan["starting_price"]) == (Decimal(plan["valuation"]) * Decimal("0.7")).quantize(Decimal("0.01"))
+    assert Decimal(plan["starting_price"]) == (Decimal(plan["valuation"]) * Decimal("0.7")).quantize(
+        Decimal("0.01")
+    )
     starts = datetime.fromisoformat(plan["bidding_starts"]).astimezone(SHANGHAI)
     ends = datetime.fromisoformat(plan["bidding_ends"]).astimezone(SHANGHAI)
     assert starts.date() == _today() and ends > datetime.now(SHANGHAI)
-    assert (starts.date() - datetime.fromisoformat(plan["announced_on"]).date()).days >= 30  # real estate: Art 12
+    assert (
+        starts.date() - datetime.fromisoformat(plan["announced_on"]).date()
+    ).days >= 30  # real estate: Art 12
     seals = await ControlMeasureRow.select(ControlMeasureRow.kind, ControlMeasureRow.expires_on).where(
-        ControlMeasureRow.matter == matter["id"])
+        ControlMeasureRow.matter == matter["id"]
+    )
     assert [m["kind"] for m in seals] == ["seal_real_estate"] and seals[0]["expires_on"] > _today()
 
 
@@ -68,16 +75,29 @@ async def test_a_zhongben_matter_concluded_when_its_conditions_held(demo: Any) -
     # More than three months from registration (终本 rules Art 1(4)), concluded in the past.
     assert zhongben_earliest(matter["registered_on"]) <= matter["closed_on"] < _today()
     facts = msgspec.json.decode(matter["facts"]) if isinstance(matter["facts"], str) else matter["facts"]
-    for flag in ("execution_notice_sent", "report_order_issued", "network_inquiry_done", "consumption_restriction_issued",
-                 "listed_dishonest", "applicant_heard", "report_checked"):
+    for flag in (
+        "execution_notice_sent",
+        "report_order_issued",
+        "network_inquiry_done",
+        "consumption_restriction_issued",
+        "listed_dishonest",
+        "applicant_heard",
+        "report_checked",
+    ):
         assert facts[flag] is True, flag
     assert not facts["disposable_property_remaining"] and not facts["network_inquiry_incomplete"]
     tasks = await AgencyTaskRow.select(AgencyTaskRow.state).where(AgencyTaskRow.matter == matter["id"])
     assert tasks and {t["state"] for t in tasks} == {"answered"}
-    kinds = sorted(s["kind"] for s in await SanctionRow.select(SanctionRow.kind).where(SanctionRow.matter == matter["id"]))
+    kinds = sorted(
+        s["kind"]
+        for s in await SanctionRow.select(SanctionRow.kind).where(SanctionRow.matter == matter["id"])
+    )
     assert kinds == ["consumption_restriction", "dishonest_listing"]
-    applicant = await MatterParty.select(MatterParty.user_id).where(
-        (MatterParty.matter == matter["id"]) & (MatterParty.role == "applicant")).first()
+    applicant = (
+        await MatterParty.select(MatterParty.user_id)
+        .where((MatterParty.matter == matter["id"]) & (MatterParty.role == "applicant"))
+        .first()
+    )
     wang = await User.select(User.id).where(User.username == "litigant.wang").first()
     assert applicant["user_id"] == wang["id"]
 
@@ -90,12 +110,14 @@ async def test_the_freeze_about_to_lapse_comes_first_on_the_workbench(demo: Any)
     first = rows[0]
     assert first["id"] == matter["id"] and first["urgent"]
     assert 0 < first["lapse_days_left"] <= 30
-    warnings = await MatterEvent.count().where((MatterEvent.matter == matter["id"])
-                                               & (MatterEvent.kind == "measure_lapse_warning"))
+    warnings = await MatterEvent.count().where(
+        (MatterEvent.matter == matter["id"]) & (MatterEvent.kind == "measure_lapse_warning")
+    )
     assert warnings == 1
     # The bank still has its own inquiries to answer: the demo's agencies answered only the later-stage matters.
-    pending = await AgencyTaskRow.count().where((AgencyTaskRow.agency_code == "bank:ICBC")
-                                                & (AgencyTaskRow.state == "pending"))
+    pending = await AgencyTaskRow.count().where(
+        (AgencyTaskRow.agency_code == "bank:ICBC") & (AgencyTaskRow.state == "pending")
+    )
     assert pending >= 1
 
 
@@ -111,28 +133,55 @@ async def test_a_judgment_served_within_its_appeal_period_reaches_both_sides(dem
     assert len(services) == 2 and {s["status"] for s in services} == {"served"}
     assert {s["served_on"] for s in services} == {_today() - timedelta(days=5)}
     deadlines = await ServiceDeadline.select(ServiceDeadline.kind, ServiceDeadline.deadline).where(
-        ServiceDeadline.case == case_id)
-    assert len(deadlines) == 2 and all(d["kind"] == "appeal_judgment" and d["deadline"] > _today() for d in deadlines)
+        ServiceDeadline.case == case_id
+    )
+    assert len(deadlines) == 2 and all(
+        d["kind"] == "appeal_judgment" and d["deadline"] > _today() for d in deadlines
+    )
     for username in ("litigant.wang", "lawyer.li"):
         mine = await inbox(await _principal(username))
-        assert any(d["case"] == case_id and d["kind"] == "appeal_judgment" for d in mine["deadlines"]), username
-    defendant = await CaseParty.select(CaseParty.user_id).where(
-        (CaseParty.case == case_id) & (CaseParty.role == "defendant")).first()
+        assert any(d["case"] == case_id and d["kind"] == "appeal_judgment" for d in mine["deadlines"]), (
+            username
+        )
+    defendant = (
+        await CaseParty.select(CaseParty.user_id)
+        .where((CaseParty.case == case_id) & (CaseParty.role == "defendant"))
+        .first()
+    )
     li = await User.select(User.id).where(User.username == "lawyer.li").first()
     assert defendant["user_id"] == li["id"]
 
 
-async def test_judge_xihu_has_a_case_waiting_for_its_first_hearing_and_the_clerk_decided_filings(demo: Any) -> None:
+async def test_judge_xihu_has_a_case_waiting_for_its_first_hearing_and_the_clerk_decided_filings(
+    demo: Any,
+) -> None:
     ids = await demo_link_ids()
     case = await Case.select(Case.status).where(Case.id == int(ids["assigned_case"])).first()
     assert case["status"] == "assigned"
     review = await Filing.select(Filing.status).where(Filing.id == int(ids["review_filing"])).first()
-    refused = await Filing.select(Filing.status, Filing.decision_reason).where(Filing.id == int(ids["refuse_filing"])).first()
-    assert review["status"] == "under_review" and refused["status"] == "refused" and "劳动仲裁" in refused["decision_reason"]
+    refused = (
+        await Filing.select(Filing.status, Filing.decision_reason)
+        .where(Filing.id == int(ids["refuse_filing"]))
+        .first()
+    )
+    assert (
+        review["status"] == "under_review"
+        and refused["status"] == "refused"
+        and "劳动仲裁" in refused["decision_reason"]
+    )
 
 
 async def test_seeding_again_adds_nothing(demo: Any) -> None:
-    tables = (EnforcementMatter, Case, Filing, Service, AuctionRoundRow, ControlMeasureRow, AgencyTaskRow, MatterEvent)
+    tables = (
+        EnforcementMatter,
+        Case,
+        Filing,
+        Service,
+        AuctionRoundRow,
+        ControlMeasureRow,
+        AgencyTaskRow,
+        MatterEvent,
+    )
     before = [await t.count() for t in tables]
     links = await demo_link_ids()
     await load_demo_data(demo)

@@ -38,7 +38,14 @@ def _env(db_url: str, s3: Any, bucket: str, redis_url: str, tmp: Path) -> dict[s
 
 
 def _court(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "court.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "court.cli", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.mark.parametrize("worker_mode", [(), ("--fork",)], ids=["jobs-in-worker", "forked-work-horse"])
@@ -57,30 +64,68 @@ async def test_serve_and_worker_run_the_filing_flow(
             done = await asyncio.to_thread(_court, *step, env=env)
             assert done.returncode == 0, done.stderr[-3000:]
         port = free_port()
-        serve = subprocess.Popen([sys.executable, "-m", "court.cli", "serve", "--port", str(port)], env=env, cwd=ROOT,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "court.cli", "serve", "--port", str(port)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         try:
             deadline = time.monotonic() + 60
             while not port_open("127.0.0.1", port):
-                assert serve.poll() is None, serve.stderr.read().decode()[-3000:] if serve.stderr else "serve died"
+                assert serve.poll() is None, (
+                    serve.stderr.read().decode()[-3000:] if serve.stderr else "serve died"
+                )
                 assert time.monotonic() < deadline, "court serve did not start"
                 await asyncio.sleep(0.2)
             async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as c:
                 ready = (await c.get("/ready")).json()
                 assert ready["status"] == "ok", ready
-                assert ready["checks"]["queue"]["backend"] == "redis" and ready["checks"]["storage"]["backend"] == "s3"
-                token = (await c.post("/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": "court-demo-2026"})).json()["token"]
+                assert (
+                    ready["checks"]["queue"]["backend"] == "redis"
+                    and ready["checks"]["storage"]["backend"] == "s3"
+                )
+                token = (
+                    await c.post(
+                        "/api/v1/auth/sign-in",
+                        json={"username": "litigant.wang", "password": "court-demo-2026"},
+                    )
+                ).json()["token"]
                 h = {"authorization": f"Bearer {token}"}
-                filing = await c.post("/api/v1/filings/", headers=h, json={
-                    "receiving_court_code": "浙0106", "cause_name": "民间借贷纠纷",
-                    "parties": [{"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市拱墅区湖墅南路218号"},
-                                {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区文三路90号"}],
-                    "claims": [{"text": "归还借款150000元", "amount": "150000"}]})
+                filing = await c.post(
+                    "/api/v1/filings/",
+                    headers=h,
+                    json={
+                        "receiving_court_code": "浙0106",
+                        "cause_name": "民间借贷纠纷",
+                        "parties": [
+                            {
+                                "role": "plaintiff",
+                                "name": "王丽华",
+                                "address": "浙江省杭州市拱墅区湖墅南路218号",
+                            },
+                            {
+                                "role": "defendant",
+                                "name": "陈建国",
+                                "address": "浙江省杭州市西湖区文三路90号",
+                            },
+                        ],
+                        "claims": [{"text": "归还借款150000元", "amount": "150000"}],
+                    },
+                )
                 fid = filing.json()["id"]
-                doc = await c.post(f"/api/v1/filings/{fid}/documents", params={"filename": "起诉状.pdf"}, content=make_pdf(pages=2),
-                                   headers=h | {"content-type": "application/pdf"})
+                doc = await c.post(
+                    f"/api/v1/filings/{fid}/documents",
+                    params={"filename": "起诉状.pdf"},
+                    content=make_pdf(pages=2),
+                    headers=h | {"content-type": "application/pdf"},
+                )
                 assert doc.status_code == 201, doc.text
-                assert doc.json()["blob_key"] in {o.object_name for o in s3_server.client().list_objects(bucket_name=s3_bucket, recursive=True)}
+                assert doc.json()["blob_key"] in {
+                    o.object_name
+                    for o in s3_server.client().list_objects(bucket_name=s3_bucket, recursive=True)
+                }
                 receipt = await c.post(f"/api/v1/filings/{fid}/submit", headers=h)
                 assert receipt.status_code == 200
                 dossier = await c.get(f"/api/v1/filings/{fid}/dossier.pdf", headers=h, follow_redirects=False)
@@ -104,7 +149,9 @@ async def test_serve_and_worker_run_the_filing_flow(
         from court.jobs.tables import OutboxJob
         from court.settings import load_settings
 
-        runtime = build_runtime(load_settings({}, database_url=db_url, storage_url=env["COURT_STORAGE_URL"], secret_key="x" * 20))
+        runtime = build_runtime(
+            load_settings({}, database_url=db_url, storage_url=env["COURT_STORAGE_URL"], secret_key="x" * 20)
+        )
         await start_pool(runtime.engine)
         try:
             jobs = await OutboxJob.select(OutboxJob.name, OutboxJob.status, OutboxJob.last_error).where(

@@ -27,10 +27,20 @@ def test_postgres_and_s3_urls_are_parsed() -> None:
     )
     db, st = s.database, s.storage
     assert (db.engine, db.host, db.port, db.user, db.password, db.database) == (
-        "postgres", "db.local", 6543, "court", "pw", "courtdb"
+        "postgres",
+        "db.local",
+        6543,
+        "court",
+        "pw",
+        "courtdb",
     )
     assert (st.kind, st.endpoint, st.access_key, st.secret_key, st.bucket, st.secure) == (
-        "s3", "minio.local:9000", "AKIA", "s3cr/et", "dossiers", False
+        "s3",
+        "minio.local:9000",
+        "AKIA",
+        "s3cr/et",
+        "dossiers",
+        False,
     )
     assert load_settings({"COURT_STORAGE_URL": "s3://a:b@h:9000/bkt"}).storage.secure is True
     assert not s.jobs_in_process
@@ -73,8 +83,12 @@ def test_masked_settings_hide_secrets() -> None:
 
 def test_variables_read_by_the_test_harness_and_by_nlp_are_not_refused_but_a_typo_is() -> None:
     # scripts/test reads COURT_TEST_WORKERS and nlp.ocr reads COURT_OCR_*; both used to stop every command.
-    env = {"COURT_TEST_WORKERS": "0", "COURT_OCR_ENGINE": "tesseract", "COURT_OCR_DETECT_SIDE": "1400",
-           "COURT_OCR_THREADS": "1"}
+    env = {
+        "COURT_TEST_WORKERS": "0",
+        "COURT_OCR_ENGINE": "tesseract",
+        "COURT_OCR_DETECT_SIDE": "1400",
+        "COURT_OCR_THREADS": "1",
+    }
     load_settings(env)
     with pytest.raises(InvalidSetting) as err:
         load_settings({**env, "COURT_OCR_ENGIN": "tesseract"})

@@ -50,7 +50,9 @@ def requests(draw: st.DrawFn) -> tuple[Machine, str, list[str]]:
 
 
 @given(requests())
-def test_any_sequence_of_requests_leaves_a_legal_history_that_replays_clean(case: tuple[Machine, str, list[str]]) -> None:
+def test_any_sequence_of_requests_leaves_a_legal_history_that_replays_clean(
+    case: tuple[Machine, str, list[str]],
+) -> None:
     machine, state, wanted = case
     history = [state]
     for target in wanted:  # what `transition` does: a move happens only when the machine allows it
@@ -65,7 +67,9 @@ def test_any_sequence_of_requests_leaves_a_legal_history_that_replays_clean(case
 
 
 @given(requests(), st.data())
-def test_replay_names_exactly_the_illegal_step(case: tuple[Machine, str, list[str]], data: st.DataObject) -> None:
+def test_replay_names_exactly_the_illegal_step(
+    case: tuple[Machine, str, list[str]], data: st.DataObject
+) -> None:
     machine, start, wanted = case
     if not machine.events:
         return
@@ -130,7 +134,9 @@ async def test_of_concurrent_moves_from_one_state_exactly_one_wins(seeded: Any) 
 
     outcomes = await asyncio.gather(*(submit() for _ in range(12)), return_exceptions=True)
     assert outcomes.count("won") == 1
-    assert all(isinstance(o, IllegalTransition) and o.params["status"] == "submitted" for o in outcomes if o != "won")
+    assert all(
+        isinstance(o, IllegalTransition) and o.params["status"] == "submitted" for o in outcomes if o != "won"
+    )
 
 
 async def test_a_move_outside_a_write_transaction_is_refused(seeded: Any) -> None:

@@ -38,15 +38,70 @@ CITIES = [  # (province, city, district, county adcode, court code, court name)
     ("浙江省", "台州市", "椒江区", "331002", "浙1002", "台州市椒江区人民法院"),
     ("浙江省", "丽水市", "莲都区", "331102", "浙1102", "丽水市莲都区人民法院"),
 ]
-STREETS = ["文一西路", "解放路", "人民大道", "中山北路", "凤起路", "延安路", "江南大道", "学院路", "建设路", "环城西路",
-           "沿江路", "新华街", "城北街道双龙南街", "五马街道解放街", "北高镇中心街", "湖墅南路", "明州路", "荷花中路"]
+STREETS = [
+    "文一西路",
+    "解放路",
+    "人民大道",
+    "中山北路",
+    "凤起路",
+    "延安路",
+    "江南大道",
+    "学院路",
+    "建设路",
+    "环城西路",
+    "沿江路",
+    "新华街",
+    "城北街道双龙南街",
+    "五马街道解放街",
+    "北高镇中心街",
+    "湖墅南路",
+    "明州路",
+    "荷花中路",
+]
 VILLAGES = ["下赵村", "前山村", "石门村", "新塘村", "上湾村"]
-ORG_WORDS = ["海联", "瓯江", "鑫达", "恒通", "顺丰源", "华美", "金盛", "宏远", "天成", "永安", "锦程", "博雅", "立信", "东方"]
-ORG_TRADES = ["机电设备", "建材贸易", "物流", "科技", "服装", "食品", "建筑工程", "物业管理", "汽车租赁", "五金制品", "餐饮管理"]
+ORG_WORDS = [
+    "海联",
+    "瓯江",
+    "鑫达",
+    "恒通",
+    "顺丰源",
+    "华美",
+    "金盛",
+    "宏远",
+    "天成",
+    "永安",
+    "锦程",
+    "博雅",
+    "立信",
+    "东方",
+]
+ORG_TRADES = [
+    "机电设备",
+    "建材贸易",
+    "物流",
+    "科技",
+    "服装",
+    "食品",
+    "建筑工程",
+    "物业管理",
+    "汽车租赁",
+    "五金制品",
+    "餐饮管理",
+]
 ORG_SUFFIXES = ["有限公司", "有限责任公司", "股份有限公司"]
-BANKS = ["中国工商银行股份有限公司{c}分行", "中国农业银行股份有限公司{c}支行", "{c}农村商业银行股份有限公司",
-         "招商银行股份有限公司{c}分行"]
-LAW_FIRMS = ["浙江甬诚律师事务所", "浙江天册律师事务所", "浙江六和律师事务所", "北京大成(杭州)律师事务所", "浙江浙经律师事务所"]
+BANKS = [
+    "中国工商银行股份有限公司{c}分行",
+    "中国农业银行股份有限公司{c}支行",
+    "{c}农村商业银行股份有限公司",
+    "招商银行股份有限公司{c}分行",
+]
+LAW_FIRMS = [
+    "浙江甬诚律师事务所",
+    "浙江天册律师事务所",
+    "浙江六和律师事务所",
+    "北京大成(杭州)律师事务所",
+    "浙江浙经律师事务所",
+]
 CN_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 CN_SIMPLE = "零一二三四五六七八九"
 
@@ -61,7 +116,9 @@ def _id_number(rng: random.Random, adcode: str, born: date, male: bool) -> str:
 
 def _uscc(rng: random.Random, adcode: str) -> str:
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    body = rng.choice(["91", "92", "93", "N2", "52"]) + adcode + "".join(rng.choice(alphabet) for _ in range(9))
+    body = (
+        rng.choice(["91", "92", "93", "N2", "52"]) + adcode + "".join(rng.choice(alphabet) for _ in range(9))
+    )
     total = sum(alphabet.index(c) * pow(3, i, 31) for i, c in enumerate(body))
     return body + alphabet[(31 - total % 31) % 31]
 
@@ -105,8 +162,11 @@ def _amount_text(rng: random.Random, value: Decimal) -> str:
     if whole % 1000 == 0 and whole >= 10000 and not fen:
         options.append(f"{Decimal(whole) / 10000}万元")
     if not fen:
-        options += [f"人民币{_cn_integer(whole, True)}元整", f"{_cn_integer(whole, False)}元",
-                    f"人民币{_cn_integer(whole, True)}元(¥{whole:,}.00元)"]
+        options += [
+            f"人民币{_cn_integer(whole, True)}元整",
+            f"{_cn_integer(whole, False)}元",
+            f"人民币{_cn_integer(whole, True)}元(¥{whole:,}.00元)",
+        ]
     else:
         options = [f"{value}元", f"人民币{value}元"]
         jiao, f = divmod(fen, 10)
@@ -120,7 +180,10 @@ def _cn_date(d: date) -> str:
         if n < 10:
             return CN_SIMPLE[n]
         return ("" if n < 20 else CN_SIMPLE[n // 10]) + "十" + (CN_SIMPLE[n % 10] if n % 10 else "")
-    return "".join("〇一二三四五六七八九"[int(c)] for c in str(d.year)) + f"年{small(d.month)}月{small(d.day)}日"
+
+    return (
+        "".join("〇一二三四五六七八九"[int(c)] for c in str(d.year)) + f"年{small(d.month)}月{small(d.day)}日"
+    )
 
 
 def _date_text(rng: random.Random, d: date) -> str:
@@ -144,12 +207,23 @@ class Filing:
         city = rng.choice(CITIES)
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice([1, 2, 2])))
         address = f"{city[0]}{city[1]}{city[2]}" + rng.choice(
-            [f"{rng.choice(STREETS)}{rng.randrange(1, 999)}号", f"{rng.choice(STREETS)}{rng.randrange(1, 300)}号"
-             f"{rng.randrange(1, 30)}幢{rng.randrange(1, 30)}0{rng.randrange(1, 5)}室",
-             f"{rng.choice(['碧湖镇', '良渚街道', '仓前街道', '城东街道'])}{rng.choice(VILLAGES)}{rng.randrange(1, 200)}号"])
-        return {"kind": "person", "name": name, "sex": "男" if male else "女", "birth_date": born.isoformat(),
-                "ethnicity": rng.choice(ETHNICITIES), "address": address,
-                "id_number": _id_number(rng, city[3], born, male), "phone": _phone(rng)}
+            [
+                f"{rng.choice(STREETS)}{rng.randrange(1, 999)}号",
+                f"{rng.choice(STREETS)}{rng.randrange(1, 300)}号"
+                f"{rng.randrange(1, 30)}幢{rng.randrange(1, 30)}0{rng.randrange(1, 5)}室",
+                f"{rng.choice(['碧湖镇', '良渚街道', '仓前街道', '城东街道'])}{rng.choice(VILLAGES)}{rng.randrange(1, 200)}号",
+            ]
+        )
+        return {
+            "kind": "person",
+            "name": name,
+            "sex": "男" if male else "女",
+            "birth_date": born.isoformat(),
+            "ethnicity": rng.choice(ETHNICITIES),
+            "address": address,
+            "id_number": _id_number(rng, city[3], born, male),
+            "phone": _phone(rng),
+        }
 
     def organisation(self, bank: bool = False) -> dict[str, Any]:
         rng = self.rng
@@ -160,8 +234,14 @@ class Filing:
             name = f"{city[1].rstrip('市')}{rng.choice(ORG_WORDS)}{rng.choice(ORG_TRADES)}{rng.choice(ORG_SUFFIXES)}"
         address = f"{city[0]}{city[1]}{city[2]}{rng.choice(STREETS)}{rng.randrange(1, 2000)}号"
         rep = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(2))
-        return {"kind": "organisation", "name": name, "address": address, "uscc": _uscc(rng, city[3]),
-                "legal_representative": rep, "phone": None}
+        return {
+            "kind": "organisation",
+            "name": name,
+            "address": address,
+            "uscc": _uscc(rng, city[3]),
+            "legal_representative": rep,
+            "phone": None,
+        }
 
     def party_text(self, label: str, p: dict[str, Any], gold: dict[str, Any]) -> str:
         """The party's paragraph, with fields in a varied order, some left out, sometimes wrapped."""
@@ -172,8 +252,16 @@ class Filing:
             born = date.fromisoformat(p["birth_date"])
             optional = [
                 ("sex", p["sex"]),
-                ("birth_date", rng.choice([f"{_date_text(rng, born)}出生", f"生于{born.year}年{born.month}月{born.day}日",
-                                            f"{born.year}年{born.month}月{born.day}日生"])),
+                (
+                    "birth_date",
+                    rng.choice(
+                        [
+                            f"{_date_text(rng, born)}出生",
+                            f"生于{born.year}年{born.month}月{born.day}日",
+                            f"{born.year}年{born.month}月{born.day}日生",
+                        ]
+                    ),
+                ),
                 ("ethnicity", p["ethnicity"]),
                 ("address", rng.choice(["住", "住", "住址" + k, "户籍地" + k, "现住"]) + p["address"]),
                 ("id_number", rng.choice(["公民身份号码", "身份证号码", "身份证号" + k]) + p["id_number"]),
@@ -194,8 +282,10 @@ class Filing:
                 parts.insert(min(3, len(parts)), rng.choice(["农民", "个体工商户", "无业", "职工", "居民"]))
             body = head + p["name"] + c + c.join(parts) + "。"
         else:
-            optional = [("address", rng.choice(["住所地", "住所地" + k, "住所" + k, "营业场所"]) + p["address"]),
-                        ("uscc", "统一社会信用代码" + rng.choice(["", k]) + p["uscc"])]
+            optional = [
+                ("address", rng.choice(["住所地", "住所地" + k, "住所" + k, "营业场所"]) + p["address"]),
+                ("uscc", "统一社会信用代码" + rng.choice(["", k]) + p["uscc"]),
+            ]
             rng.shuffle(optional)
             for key, text in optional:
                 if rng.random() < 0.12:
@@ -204,7 +294,9 @@ class Filing:
                 gold[key] = p[key]
             body = head + p["name"] + (c + c.join(parts) if parts else "") + "。"
             title = rng.choice(["法定代表人", "法定代表人", "负责人"]) if "公司" in p["name"] else "负责人"
-            rep_tail = rng.choice([f"{c}该公司{rng.choice(['总经理', '执行董事', '董事长'])}", f"{c}职务{k}经理", ""])
+            rep_tail = rng.choice(
+                [f"{c}该公司{rng.choice(['总经理', '执行董事', '董事长'])}", f"{c}职务{k}经理", ""]
+            )
             body += "\n" + title + rng.choice([k, k, ""]) + p["legal_representative"] + rep_tail + "。"
             gold["legal_representative"] = p["legal_representative"]
         if rng.random() < 0.25 and len(body) > 40:  # a line break inside the paragraph, as in printed filings
@@ -214,62 +306,118 @@ class Filing:
         agents = []
         if rng.random() < 0.3:
             agent = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(2))
-            body += "\n" + rng.choice(["委托诉讼代理人", "委托代理人"]) + k + agent + c + rng.choice(LAW_FIRMS) + "律师。"
+            body += (
+                "\n"
+                + rng.choice(["委托诉讼代理人", "委托代理人"])
+                + k
+                + agent
+                + c
+                + rng.choice(LAW_FIRMS)
+                + "律师。"
+            )
             agents.append(agent)
         gold["agents"] = agents
         return body
 
 
 CAUSES: list[dict[str, Any]] = [
-    {"name": "民间借贷纠纷", "claims": ["判令被告归还原告借款本金{a}", "判令被告偿还借款{a}",
-                                   "请求判令被告立即返还借款{a}"],
-     "extra": ["判令被告支付自{d}起至实际清偿之日止的利息(以{b}为基数,按一年期贷款市场报价利率计算)",
-               "判令被告支付逾期利息(按年利率3.85%计算)"],
-     "facts": "{d},被告因资金周转需要向原告借款{a},并出具借条一份。借款到期后,经原告多次催讨,被告至今未还。",
-     "plaintiff": "person", "defendant": "any"},
-    {"name": "金融借款合同纠纷", "claims": ["判令被告归还贷款本金{a}", "判令被告偿还借款本金{a}"],
-     "extra": ["判令被告支付截至{d}的利息、罚息(按借款合同约定计算)"],
-     "facts": "{d},原、被告签订《个人借款合同》,约定原告向被告发放贷款{a}。贷款发放后,被告未按约还本付息。",
-     "plaintiff": "bank", "defendant": "person"},
-    {"name": "信用卡纠纷", "claims": ["判令被告偿还信用卡透支本金{a}", "判令被告归还信用卡欠款{a}"],
-     "extra": ["判令被告支付利息、滞纳金(暂计至{d})"],
-     "facts": "被告向原告申领信用卡一张,并于{d}起透支消费,截至起诉之日尚欠透支本金{a}未还。",
-     "plaintiff": "bank", "defendant": "person"},
-    {"name": "买卖合同纠纷", "claims": ["判令被告支付货款{a}", "判令被告支付原告货款{a}"],
-     "extra": ["判令被告支付逾期付款违约金{a2}", "判令被告支付逾期付款损失(以{b}为基数计算)"],
-     "facts": "{d}起,原、被告之间建立买卖合同关系,由原告向被告供应货物。经对账,被告尚欠货款{a}至今未付。",
-     "plaintiff": "organisation", "defendant": "any"},
-    {"name": "机动车交通事故责任纠纷", "claims": ["判令被告赔偿原告医疗费、误工费、护理费等各项损失共计{a}",
-                                        "判令被告连带赔偿原告各项损失{a}"],
-     "extra": [], "facts": "{d},被告驾驶小型轿车行驶至路口时与原告发生碰撞,致原告受伤。经交警部门认定,被告负事故全部责任。",
-     "plaintiff": "person", "defendant": "person"},
-    {"name": "离婚纠纷", "claims": ["判决原告与被告离婚", "请求判令原、被告离婚"],
-     "extra": ["判令被告支付原告经济帮助金{a2}"], "money_first": False,
-     "facts": "原、被告于{d}登记结婚。婚后因性格不合经常争吵,夫妻感情确已破裂。",
-     "plaintiff": "person", "defendant": "person"},
-    {"name": "追索劳动报酬纠纷", "claims": ["判令被告支付原告拖欠的工资{a}", "判令被告支付劳动报酬{a}"],
-     "extra": ["判令被告支付经济补偿金{a2}"],
-     "facts": "原告自{d}起在被告处工作,被告拖欠原告工资{a}至今未付。",
-     "plaintiff": "person", "defendant": "organisation"},
-    {"name": "物业服务合同纠纷", "claims": ["判令被告支付物业服务费{a}", "判令被告缴纳拖欠的物业费{a}"],
-     "extra": ["判令被告支付违约金{a2}"],
-     "facts": "被告系原告服务小区的业主,自{d}起未缴纳物业服务费,共计{a}。",
-     "plaintiff": "organisation", "defendant": "person"},
-    {"name": "房屋租赁合同纠纷", "claims": ["判令被告支付拖欠的租金{a}", "判令被告支付房屋租金{a}"],
-     "extra": ["判令解除原、被告之间的房屋租赁合同", "判令被告支付违约金{a2}"],
-     "facts": "{d},原、被告签订《房屋租赁合同》,约定被告承租原告房屋。被告拖欠租金{a}。",
-     "plaintiff": "any", "defendant": "any"},
-    {"name": "建设工程施工合同纠纷", "claims": ["判令被告支付工程款{a}", "判令被告支付拖欠的工程款{a}"],
-     "extra": ["判令被告支付逾期付款利息(以{b}为基数计算)"],
-     "facts": "{d},原、被告签订《建设工程施工合同》,原告按约完成施工,被告尚欠工程款{a}。",
-     "plaintiff": "organisation", "defendant": "organisation"},
+    {
+        "name": "民间借贷纠纷",
+        "claims": ["判令被告归还原告借款本金{a}", "判令被告偿还借款{a}", "请求判令被告立即返还借款{a}"],
+        "extra": [
+            "判令被告支付自{d}起至实际清偿之日止的利息(以{b}为基数,按一年期贷款市场报价利率计算)",
+            "判令被告支付逾期利息(按年利率3.85%计算)",
+        ],
+        "facts": "{d},被告因资金周转需要向原告借款{a},并出具借条一份。借款到期后,经原告多次催讨,被告至今未还。",
+        "plaintiff": "person",
+        "defendant": "any",
+    },
+    {
+        "name": "金融借款合同纠纷",
+        "claims": ["判令被告归还贷款本金{a}", "判令被告偿还借款本金{a}"],
+        "extra": ["判令被告支付截至{d}的利息、罚息(按借款合同约定计算)"],
+        "facts": "{d},原、被告签订《个人借款合同》,约定原告向被告发放贷款{a}。贷款发放后,被告未按约还本付息。",
+        "plaintiff": "bank",
+        "defendant": "person",
+    },
+    {
+        "name": "信用卡纠纷",
+        "claims": ["判令被告偿还信用卡透支本金{a}", "判令被告归还信用卡欠款{a}"],
+        "extra": ["判令被告支付利息、滞纳金(暂计至{d})"],
+        "facts": "被告向原告申领信用卡一张,并于{d}起透支消费,截至起诉之日尚欠透支本金{a}未还。",
+        "plaintiff": "bank",
+        "defendant": "person",
+    },
+    {
+        "name": "买卖合同纠纷",
+        "claims": ["判令被告支付货款{a}", "判令被告支付原告货款{a}"],
+        "extra": ["判令被告支付逾期付款违约金{a2}", "判令被告支付逾期付款损失(以{b}为基数计算)"],
+        "facts": "{d}起,原、被告之间建立买卖合同关系,由原告向被告供应货物。经对账,被告尚欠货款{a}至今未付。",
+        "plaintiff": "organisation",
+        "defendant": "any",
+    },
+    {
+        "name": "机动车交通事故责任纠纷",
+        "claims": [
+            "判令被告赔偿原告医疗费、误工费、护理费等各项损失共计{a}",
+            "判令被告连带赔偿原告各项损失{a}",
+        ],
+        "extra": [],
+        "facts": "{d},被告驾驶小型轿车行驶至路口时与原告发生碰撞,致原告受伤。经交警部门认定,被告负事故全部责任。",
+        "plaintiff": "person",
+        "defendant": "person",
+    },
+    {
+        "name": "离婚纠纷",
+        "claims": ["判决原告与被告离婚", "请求判令原、被告离婚"],
+        "extra": ["判令被告支付原告经济帮助金{a2}"],
+        "money_first": False,
+        "facts": "原、被告于{d}登记结婚。婚后因性格不合经常争吵,夫妻感情确已破裂。",
+        "plaintiff": "person",
+        "defendant": "person",
+    },
+    {
+        "name": "追索劳动报酬纠纷",
+        "claims": ["判令被告支付原告拖欠的工资{a}", "判令被告支付劳动报酬{a}"],
+        "extra": ["判令被告支付经济补偿金{a2}"],
+        "facts": "原告自{d}起在被告处工作,被告拖欠原告工资{a}至今未付。",
+        "plaintiff": "person",
+        "defendant": "organisation",
+    },
+    {
+        "name": "物业服务合同纠纷",
+        "claims": ["判令被告支付物业服务费{a}", "判令被告缴纳拖欠的物业费{a}"],
+        "extra": ["判令被告支付违约金{a2}"],
+        "facts": "被告系原告服务小区的业主,自{d}起未缴纳物业服务费,共计{a}。",
+        "plaintiff": "organisation",
+        "defendant": "person",
+    },
+    {
+        "name": "房屋租赁合同纠纷",
+        "claims": ["判令被告支付拖欠的租金{a}", "判令被告支付房屋租金{a}"],
+        "extra": ["判令解除原、被告之间的房屋租赁合同", "判令被告支付违约金{a2}"],
+        "facts": "{d},原、被告签订《房屋租赁合同》,约定被告承租原告房屋。被告拖欠租金{a}。",
+        "plaintiff": "any",
+        "defendant": "any",
+    },
+    {
+        "name": "建设工程施工合同纠纷",
+        "claims": ["判令被告支付工程款{a}", "判令被告支付拖欠的工程款{a}"],
+        "extra": ["判令被告支付逾期付款利息(以{b}为基数计算)"],
+        "facts": "{d},原、被告签订《建设工程施工合同》,原告按约完成施工,被告尚欠工程款{a}。",
+        "plaintiff": "organisation",
+        "defendant": "organisation",
+    },
 ]
+
+
 def _rate(percent: str, per: str) -> dict[str, str]:
     return {"percent": percent, "per": per}
 
 
-def _loan_facts(rng: random.Random, start: date, outstanding: Decimal, d_text: str, a_text: str,
-                co_defendants: list[str]) -> tuple[str, dict[str, Any]]:
+def _loan_facts(
+    rng: random.Random, start: date, outstanding: Decimal, d_text: str, a_text: str, co_defendants: list[str]
+) -> tuple[str, dict[str, Any]]:
     """Private-lending facts (民间借贷) stating a varied subset of the form's elements, with their gold values."""
     gold: dict[str, Any] = {"loan_date": start.isoformat(), "outstanding_principal": str(outstanding)}
     repaid = Decimal(rng.randrange(1, 20) * 1000) if rng.random() < 0.35 else None
@@ -278,9 +426,16 @@ def _loan_facts(rng: random.Random, start: date, outstanding: Decimal, d_text: s
     lent_text = _amount_text(rng, lent) if repaid else a_text
     first = f"{d_text},被告因{rng.choice(['资金周转', '经营', '购房', '生意'])}需要向原告借款{lent_text}"
     if rng.random() < 0.6:
-        percent, per, written = rng.choice([("1", "month", "月利率1%"), ("1.5", "month", "月利率1.5%"),
-                                            ("2", "month", "月息2分"), ("12", "year", "年利率12%"),
-                                            ("6", "year", "年利率6%"), ("15.4", "year", "年化利率15.4%")])
+        percent, per, written = rng.choice(
+            [
+                ("1", "month", "月利率1%"),
+                ("1.5", "month", "月利率1.5%"),
+                ("2", "month", "月息2分"),
+                ("12", "year", "年利率12%"),
+                ("6", "year", "年利率6%"),
+                ("15.4", "year", "年化利率15.4%"),
+            ]
+        )
         first += f",约定{written}"
         gold["interest_rate"] = _rate(percent, per)
     due = None
@@ -300,11 +455,17 @@ def _loan_facts(rng: random.Random, start: date, outstanding: Decimal, d_text: s
         sentences.append("原告当日以现金方式交付上述款项。")
         gold["delivery_method"] = "cash"
     elif method < 0.55:
-        sentences.append(f"原告当日通过{rng.choice(['银行转账', '微信转账', '支付宝转账'])}向被告交付上述款项。")
+        sentences.append(
+            f"原告当日通过{rng.choice(['银行转账', '微信转账', '支付宝转账'])}向被告交付上述款项。"
+        )
         gold["delivery_method"] = "transfer"
     guarantee = rng.random()
     if guarantee < 0.2:
-        g = co_defendants[0] if co_defendants else rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        g = (
+            co_defendants[0]
+            if co_defendants
+            else rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        )
         who = f"被告{g}" if co_defendants else g
         sentences.append(f"该借款由{who}{rng.choice(['', '对该借款'])}提供连带责任保证。")
         gold |= {"guarantor": g, "guarantee_kind": "joint_and_several"}
@@ -334,25 +495,34 @@ def _loan_facts(rng: random.Random, start: date, outstanding: Decimal, d_text: s
     return "".join(sentences), gold
 
 
-def _sale_facts(rng: random.Random, start: date, unpaid: Decimal, d_text: str, a_text: str,
-                co_defendants: list[str]) -> tuple[str, dict[str, Any]]:
+def _sale_facts(
+    rng: random.Random, start: date, unpaid: Decimal, d_text: str, a_text: str, co_defendants: list[str]
+) -> tuple[str, dict[str, Any]]:
     """Sale-of-goods facts (买卖合同) stating a varied subset of the form's elements, with their gold values."""
-    goods = rng.choice(["钢材", "电机及配件", "水泥", "服装面料", "五金配件", "LED灯具", "包装纸箱", "不锈钢管材"])
+    goods = rng.choice(
+        ["钢材", "电机及配件", "水泥", "服装面料", "五金配件", "LED灯具", "包装纸箱", "不锈钢管材"]
+    )
     gold: dict[str, Any] = {"contract_date": start.isoformat(), "goods": goods, "unpaid_amount": str(unpaid)}
     if rng.random() < 0.4:
-        return (f"{d_text}起,原、被告之间建立买卖合同关系,由原告向被告供应{goods}。经对账,被告尚欠货款{a_text}至今未付。",
-                gold)
+        return (
+            f"{d_text}起,原、被告之间建立买卖合同关系,由原告向被告供应{goods}。经对账,被告尚欠货款{a_text}至今未付。",
+            gold,
+        )
     paid = Decimal(rng.randrange(1, 50) * 1000) if rng.random() < 0.5 else None
     total = unpaid + paid if paid else unpaid
-    first = (f"{d_text},原、被告签订《{rng.choice(['购销合同', '买卖合同', '供货合同'])}》,约定由原告向被告供应{goods},"
-             f"总价款{_amount_text(rng, total)}")
+    first = (
+        f"{d_text},原、被告签订《{rng.choice(['购销合同', '买卖合同', '供货合同'])}》,约定由原告向被告供应{goods},"
+        f"总价款{_amount_text(rng, total)}"
+    )
     gold["total_price"] = str(total)
     if rng.random() < 0.5:
         days = rng.choice([30, 60, 90])
         first += f",被告应于收货后{days}日内付清货款"
         gold["payment_term"] = f"收货后{days}日内付清货款"
     if rng.random() < 0.5:
-        written, percent = rng.choice([("每日万分之五", "0.05"), ("日万分之三", "0.03"), ("每日千分之一", "0.1")])
+        written, percent = rng.choice(
+            [("每日万分之五", "0.05"), ("日万分之三", "0.03"), ("每日千分之一", "0.1")]
+        )
         first += f",逾期付款的,按{written}支付违约金"
         gold["penalty_rate"] = _rate(percent, "day")
     sentences = [first + "。"]
@@ -369,13 +539,24 @@ def _sale_facts(rng: random.Random, start: date, unpaid: Decimal, d_text: str, a
 
 # Causes with an element-style form (要素式起诉状, 法〔2024〕46号) whose facts the generator writes element by element.
 ELEMENT_FACTS = {"民间借贷纠纷": _loan_facts, "买卖合同纠纷": _sale_facts}
-COSTS = ["本案诉讼费用由被告承担", "本案诉讼费、保全费由被告负担", "本案案件受理费由被告承担", "诉讼费用由被告负担"]
-NUMBERING = [
-    lambda i: f"{'一二三四五六七八'[i]}、", lambda i: f"{i + 1}.", lambda i: f"{i + 1}、", lambda i: f"({i + 1})",
-    lambda i: f"（{'一二三四五六七八'[i]}）", lambda i: f"{i + 1}．",
+COSTS = [
+    "本案诉讼费用由被告承担",
+    "本案诉讼费、保全费由被告负担",
+    "本案案件受理费由被告承担",
+    "诉讼费用由被告负担",
 ]
-TITLES = {"civil_complaint": ["民事起诉状", "民 事 起 诉 状", "起诉状", "民事起诉状"],
-          "enforcement_application": ["强制执行申请书", "执行申请书", "申请执行书"]}
+NUMBERING = [
+    lambda i: f"{'一二三四五六七八'[i]}、",
+    lambda i: f"{i + 1}.",
+    lambda i: f"{i + 1}、",
+    lambda i: f"({i + 1})",
+    lambda i: f"（{'一二三四五六七八'[i]}）",
+    lambda i: f"{i + 1}．",
+]
+TITLES = {
+    "civil_complaint": ["民事起诉状", "民 事 起 诉 状", "起诉状", "民事起诉状"],
+    "enforcement_application": ["强制执行申请书", "执行申请书", "申请执行书"],
+}
 
 
 def _money(rng: random.Random) -> Decimal:
@@ -436,8 +617,9 @@ def make_filing(rng: random.Random, index: int) -> dict[str, Any]:
     claim_texts.append((rng.choice(COSTS), None))
     number = rng.choice(NUMBERING)
     end = rng.choice(["；", ";", "。", ""])
-    claims_block = "\n".join(f"{number(i)}{t}{end if i + 1 < len(claim_texts) else '。'}"
-                             for i, (t, _) in enumerate(claim_texts))
+    claims_block = "\n".join(
+        f"{number(i)}{t}{end if i + 1 < len(claim_texts) else '。'}" for i, (t, _) in enumerate(claim_texts)
+    )
     judgment_cn = None
     elements: dict[str, Any] | None = None
     if enforcement:
@@ -447,8 +629,10 @@ def make_filing(rng: random.Random, index: int) -> dict[str, Any]:
         header = rng.choice(["申请执行事项" + f.colon, "执行请求" + f.colon, "请求事项" + f.colon])
         claim_texts = [(t.replace("判令被告", "被执行人").replace("请求", ""), a) for t, a in claim_texts]
         basis = f"执行依据{f.colon}{court[5]}{judgment_cn}民事判决书。"
-        facts = (f"申请执行人与被执行人{cause['name']}一案,经{court[5]}审理,作出{judgment_cn}民事判决,"
-                 "该判决已发生法律效力。被执行人至今未履行判决确定的义务,特申请强制执行。")
+        facts = (
+            f"申请执行人与被执行人{cause['name']}一案,经{court[5]}审理,作出{judgment_cn}民事判决,"
+            "该判决已发生法律效力。被执行人至今未履行判决确定的义务,特申请强制执行。"
+        )
     else:
         header = rng.choice(["诉讼请求" + f.colon, "诉讼请求" + f.colon, "请求事项" + f.colon, "诉讼请求\n"])
         basis = ""
@@ -457,12 +641,23 @@ def make_filing(rng: random.Random, index: int) -> dict[str, Any]:
         facts = cause["facts"].format(d=d_text, a=a_text)
         if cause["name"] in ELEMENT_FACTS:
             # A generator of its own, so the main sequence (and every other document) stays as it was.
-            facts, elements = ELEMENT_FACTS[cause["name"]](random.Random(f"elements-{index}"), start, amount, d_text,
-                                                            a_text, [p["name"] for p in defendants[1:]])
+            facts, elements = ELEMENT_FACTS[cause["name"]](
+                random.Random(f"elements-{index}"),
+                start,
+                amount,
+                d_text,
+                a_text,
+                [p["name"] for p in defendants[1:]],
+            )
         if named:
             facts += f"故原告就{cause['name']}一案诉至贵院。"
-        facts += rng.choice(["为维护原告的合法权益,特诉至贵院,望判如所请。", "现原告依法提起诉讼,请求判如所请。",
-                             "为此,原告依据相关法律规定向贵院提起诉讼。"])
+        facts += rng.choice(
+            [
+                "为维护原告的合法权益,特诉至贵院,望判如所请。",
+                "现原告依法提起诉讼,请求判如所请。",
+                "为此,原告依据相关法律规定向贵院提起诉讼。",
+            ]
+        )
     if not f.full:
         facts = facts.replace("，", ",")
     else:
@@ -470,25 +665,40 @@ def make_filing(rng: random.Random, index: int) -> dict[str, Any]:
     filed = start + timedelta(days=rng.randrange(200, 900))
     signer = plaintiffs[0]["name"]
     signer_label = "申请人" if enforcement else rng.choice(["具状人", "起诉人"])
-    closing = (f"此致\n{court[5]}\n\n{signer_label}{f.colon}{signer}"
-               f"{rng.choice(['', '(盖章)', '（签名）'])}\n{_date_text(rng, filed)}")
+    closing = (
+        f"此致\n{court[5]}\n\n{signer_label}{f.colon}{signer}"
+        f"{rng.choice(['', '(盖章)', '（签名）'])}\n{_date_text(rng, filed)}"
+    )
     if rng.random() < 0.3:
-        closing += "\n\n附" + f.colon + rng.choice(["1.本诉状副本1份;2.证据材料1份。", "证据清单一份。", "副本2份。"])
+        closing += (
+            "\n\n附"
+            + f.colon
+            + rng.choice(["1.本诉状副本1份;2.证据材料1份。", "证据清单一份。", "副本2份。"])
+        )
     title = rng.choice(TITLES[kind])
     reason = rng.choice(["事实与理由", "事实和理由", "事实及理由"]) + f.colon
-    sections = [title, "\n".join(blocks), basis, header + ("" if header.endswith("\n") else "\n") + claims_block,
-                reason + "\n" + facts, closing]
+    sections = [
+        title,
+        "\n".join(blocks),
+        basis,
+        header + ("" if header.endswith("\n") else "\n") + claims_block,
+        reason + "\n" + facts,
+        closing,
+    ]
     if enforcement and rng.random() < 0.5:
         sections[2], sections[3] = sections[3], sections[2]
     text = "\n\n".join(s for s in sections if s)
     pages = _paginate(rng, text)
     money = [a for _, a in claim_texts if a is not None]
     docket: dict[str, Any] = {
-        "document_kind": kind, "parties": parties_gold,
+        "document_kind": kind,
+        "parties": parties_gold,
         "claims": [{"amount": str(a) if a is not None else None} for _, a in claim_texts],
         "amount_in_dispute": str(sum(money, Decimal(0))) if money else None,
-        "cause_of_action": {"name": cause["name"]}, "court": {"name": court[5], "code": court[4]},
-        "case_numbers": [{"text": judgment_cn}] if judgment_cn else [], "filing_date": filed.isoformat(),
+        "cause_of_action": {"name": cause["name"]},
+        "court": {"name": court[5], "code": court[4]},
+        "case_numbers": [{"text": judgment_cn}] if judgment_cn else [],
+        "filing_date": filed.isoformat(),
     }
     if elements is not None:
         docket["elements"] = {"schema": cause["name"], "values": elements}

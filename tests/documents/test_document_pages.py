@@ -13,7 +13,9 @@ _csrf = csrf_of
 _sign_in = sign_in_by_form
 
 
-async def test_the_judge_drafts_edits_and_signs_from_the_pages_and_the_public_checks_the_code(client: Any) -> None:
+async def test_the_judge_drafts_edits_and_signs_from_the_pages_and_the_public_checks_the_code(
+    client: Any,
+) -> None:
     case = await assigned_case()
     token = await _sign_in(client, "judge.xihu")
     listing = await client.get(f"/cases/{case['id']}/documents")
@@ -27,8 +29,14 @@ async def test_the_judge_drafts_edits_and_signs_from_the_pages_and_the_public_ch
         assert label in page.text, label
     assert "Save as a new version" not in page.text  # no English on the Chinese page
 
-    r = await client.post(f"{location}/versions", data={"csrf_token": token, "base_version": "1",
-                                                         "section:facts": "本院经审理认定事实如下：借款属实。"})
+    r = await client.post(
+        f"{location}/versions",
+        data={
+            "csrf_token": token,
+            "base_version": "1",
+            "section:facts": "本院经审理认定事实如下：借款属实。",
+        },
+    )
     assert r.status_code in (302, 303)
     page = await client.get(r.headers["location"])
     assert "已保存为新版本" in page.text and "借款属实" in page.text
@@ -36,7 +44,12 @@ async def test_the_judge_drafts_edits_and_signs_from_the_pages_and_the_public_ch
     assert r.status_code in (302, 303)
     signed = await client.get(location)
     code = re.search(r'id="verification-code">([A-Z0-9-]+)<', signed.text)
-    assert code and "已签章" in signed.text and 'id="edit-form"' not in signed.text and 'id="sign-form"' not in signed.text
+    assert (
+        code
+        and "已签章" in signed.text
+        and 'id="edit-form"' not in signed.text
+        and 'id="sign-form"' not in signed.text
+    )
 
     # Without a CSRF token the form is refused.
     assert (await client.post(f"{location}/versions", data={"base_version": "2"})).status_code == 403
@@ -61,13 +74,17 @@ async def test_uploading_a_tampered_pdf_on_the_public_page_says_not_valid(client
     pdf = (await client.get(f"/api/v1/court-documents/{document_id}/pdf")).content
     client.cookies.clear()
     form_token = _csrf((await client.get("/verify")).text)
-    good = await client.post("/verify", data={"csrf_token": form_token},
-                             files={"file": ("ruling.pdf", pdf, "application/pdf")})
+    good = await client.post(
+        "/verify", data={"csrf_token": form_token}, files={"file": ("ruling.pdf", pdf, "application/pdf")}
+    )
     assert good.status_code == 200 and 'data-valid="true"' in good.text
     tampered = bytearray(pdf)
     tampered[len(pdf) // 3] ^= 0x04
-    bad = await client.post("/verify", data={"csrf_token": form_token},
-                            files={"file": ("ruling.pdf", bytes(tampered), "application/pdf")})
+    bad = await client.post(
+        "/verify",
+        data={"csrf_token": form_token},
+        files={"file": ("ruling.pdf", bytes(tampered), "application/pdf")},
+    )
     assert bad.status_code == 200 and 'data-valid="false"' in bad.text and "无效" in bad.text
 
 
@@ -78,7 +95,9 @@ async def test_a_clerk_is_not_offered_a_judgment_and_a_party_cannot_open_the_edi
     assert 'value="fee_notice"' in listing.text and 'value="judgment"' not in listing.text
     r = await client.post(f"/cases/{case['id']}/documents", data={"kind": "judgment", "csrf_token": token})
     assert r.status_code == 403
-    r = await client.post(f"/cases/{case['id']}/documents", data={"kind": "acceptance_notice", "csrf_token": token})
+    r = await client.post(
+        f"/cases/{case['id']}/documents", data={"kind": "acceptance_notice", "csrf_token": token}
+    )
     location = r.headers["location"]
     await _sign_in(client, "litigant.wang")
     assert (await client.get(location)).status_code == 403

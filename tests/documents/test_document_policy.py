@@ -16,8 +16,15 @@ def who(role: Role, uid: int = 1, court: str | None = XIHU) -> Principal:
 
 
 def document(*, status: str = "draft", judicial_act: bool = False) -> Resource:
-    return Resource(ResourceKind.COURT_DOCUMENT, court_code=XIHU, owner_user_id=PARTY, party_user_ids=frozenset({PARTY}),
-                    assigned_user_ids=frozenset({JUDGE}), status=status, judicial_act=judicial_act)
+    return Resource(
+        ResourceKind.COURT_DOCUMENT,
+        court_code=XIHU,
+        owner_user_id=PARTY,
+        party_user_ids=frozenset({PARTY}),
+        assigned_user_ids=frozenset({JUDGE}),
+        status=status,
+        judicial_act=judicial_act,
+    )
 
 
 JUDGMENT, NOTICE = document(judicial_act=True), document()
@@ -26,7 +33,13 @@ SIGNED_JUDGMENT = document(status="signed", judicial_act=True)
 RULES = [
     ("the trying judge drafts a judgment", who(Role.JUDGE, JUDGE), Action.DRAFT, JUDGMENT, True),
     ("the trying judge signs a judgment (CPL Art 155)", who(Role.JUDGE, JUDGE), Action.SIGN, JUDGMENT, True),
-    ("another judge of the court does not sign it", who(Role.JUDGE, OTHER_JUDGE), Action.SIGN, JUDGMENT, False),
+    (
+        "another judge of the court does not sign it",
+        who(Role.JUDGE, OTHER_JUDGE),
+        Action.SIGN,
+        JUDGMENT,
+        False,
+    ),
     ("another judge of the court reads it", who(Role.JUDGE, OTHER_JUDGE), Action.VIEW, JUDGMENT, True),
     ("a clerk drafts and signs notices", who(Role.CLERK), Action.SIGN, NOTICE, True),
     ("a clerk does not sign a judgment", who(Role.CLERK), Action.SIGN, JUDGMENT, False),
@@ -35,18 +48,46 @@ RULES = [
     ("a leader reads", who(Role.COURT_LEADER), Action.VIEW, JUDGMENT, True),
     ("a leader does not sign for the judge", who(Role.COURT_LEADER), Action.SIGN, JUDGMENT, False),
     ("a party does not see a draft", who(Role.LITIGANT, PARTY, None), Action.VIEW, JUDGMENT, False),
-    ("a party reads the signed judgment", who(Role.LITIGANT, PARTY, None), Action.VIEW, SIGNED_JUDGMENT, True),
-    ("a stranger does not read the signed judgment", who(Role.LITIGANT, PARTY + 1, None), Action.VIEW, SIGNED_JUDGMENT, False),
+    (
+        "a party reads the signed judgment",
+        who(Role.LITIGANT, PARTY, None),
+        Action.VIEW,
+        SIGNED_JUDGMENT,
+        True,
+    ),
+    (
+        "a stranger does not read the signed judgment",
+        who(Role.LITIGANT, PARTY + 1, None),
+        Action.VIEW,
+        SIGNED_JUDGMENT,
+        False,
+    ),
     ("a party never drafts", who(Role.LAWYER, PARTY, None), Action.DRAFT, NOTICE, False),
     ("enforcement reads the signed title", who(Role.ENFORCEMENT_OFFICER), Action.VIEW, SIGNED_JUDGMENT, True),
     ("enforcement does not read drafts", who(Role.ENFORCEMENT_OFFICER), Action.VIEW, JUDGMENT, False),
-    ("an administrator reads no court document", who(Role.ADMINISTRATOR, court=None), Action.VIEW, SIGNED_JUDGMENT, False),
-    ("an agency officer reads no court document", who(Role.AGENCY_OFFICER, court=None), Action.VIEW, SIGNED_JUDGMENT, False),
+    (
+        "an administrator reads no court document",
+        who(Role.ADMINISTRATOR, court=None),
+        Action.VIEW,
+        SIGNED_JUDGMENT,
+        False,
+    ),
+    (
+        "an agency officer reads no court document",
+        who(Role.AGENCY_OFFICER, court=None),
+        Action.VIEW,
+        SIGNED_JUDGMENT,
+        False,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("principal", "action", "resource", "allowed"), [r[1:] for r in RULES], ids=[r[0] for r in RULES])
-def test_court_document_rules(principal: Principal, action: Action, resource: Resource, allowed: bool) -> None:
+@pytest.mark.parametrize(
+    ("principal", "action", "resource", "allowed"), [r[1:] for r in RULES], ids=[r[0] for r in RULES]
+)
+def test_court_document_rules(
+    principal: Principal, action: Action, resource: Resource, allowed: bool
+) -> None:
     assert decide(principal, action, resource).allowed is allowed
 
 

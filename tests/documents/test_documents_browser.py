@@ -40,7 +40,9 @@ def _open_the_judges_case(browser: Any, base: str) -> tuple[Any, Any]:  # noqa: 
 
 
 def test_the_judge_drafts_edits_and_signs_a_judgment_and_the_public_page_confirms_it(
-    browser: Any, live: tuple[str, Any], tmp_path: Path  # noqa: F811
+    browser: Any,
+    live: tuple[str, Any],
+    tmp_path: Path,  # noqa: F811
 ) -> None:
     base, settings = live
     ARTIFACTS.mkdir(exist_ok=True)
@@ -58,8 +60,10 @@ def test_the_judge_drafts_edits_and_signs_a_judgment_and_the_public_page_confirm
 
     page.locator("#section-facts").fill("本院经审理认定事实如下：被告向原告借款100000元，到期未还。")
     page.locator("#section-reasoning").fill("本院认为，合法的借贷关系受法律保护，被告应当归还借款。")
-    page.locator("#section-operative").fill("依照《中华人民共和国民法典》第六百七十五条的规定，判决如下：\n"
-                                            "被告于本判决生效之日起十日内归还原告借款100000元。")
+    page.locator("#section-operative").fill(
+        "依照《中华人民共和国民法典》第六百七十五条的规定，判决如下：\n"
+        "被告于本判决生效之日起十日内归还原告借款100000元。"
+    )
     page.get_by_role("button", name="保存为新版本").click()
     page.wait_for_selector("#saved")
     assert page.locator("#document-version").inner_text() == "2"
@@ -96,8 +100,19 @@ def test_the_judge_drafts_edits_and_signs_a_judgment_and_the_public_page_confirm
     public.close()
 
     # The same file checked offline by `court verify-signature`, against the CA the server created.
-    done = subprocess.run([sys.executable, "-m", "court.cli", "verify-signature", str(signed_pdf),
-                           "--ca", str(settings.signing_path / "ca" / "cert.pem")], capture_output=True, text=True,
-                          env={"PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "court.cli",
+            "verify-signature",
+            str(signed_pdf),
+            "--ca",
+            str(settings.signing_path / "ca" / "cert.pem"),
+        ],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert '"valid": true' in done.stdout

@@ -25,12 +25,27 @@ from court.errors import Conflict, InvalidInput
 def facts(**changes: object) -> CaseFacts:
     fee = assess_fee(FeeKind.PROPERTY, Decimal("100000"))
     base = dict(
-        court_name="杭州市西湖区人民法院", number="（2026）浙0106民初1号", case_type="civil", cause_name="民间借贷纠纷",
-        procedure="ordinary", registered_on=date(2026, 3, 2),
-        parties=[PartyFacts("plaintiff", "王丽华", address="杭州市西湖区文三路1号"),
-                 PartyFacts("defendant", "某某科技有限公司", kind="legal_person", legal_representative="李某", agents=["张律师"])],
+        court_name="杭州市西湖区人民法院",
+        number="（2026）浙0106民初1号",
+        case_type="civil",
+        cause_name="民间借贷纠纷",
+        procedure="ordinary",
+        registered_on=date(2026, 3, 2),
+        parties=[
+            PartyFacts("plaintiff", "王丽华", address="杭州市西湖区文三路1号"),
+            PartyFacts(
+                "defendant",
+                "某某科技有限公司",
+                kind="legal_person",
+                legal_representative="李某",
+                agents=["张律师"],
+            ),
+        ],
         claims=[ClaimFacts("判令被告归还借款100000元", "100000.00")],
-        fee=format(fee.fee, "f"), fee_basis=list(fee.basis), judge_name="赵法官", appeal_court_name="浙江省杭州市中级人民法院",
+        fee=format(fee.fee, "f"),
+        fee_basis=list(fee.basis),
+        judge_name="赵法官",
+        appeal_court_name="浙江省杭州市中级人民法院",
     )
     base.update(changes)
     return CaseFacts(**base)  # type: ignore[arg-type]
@@ -42,8 +57,12 @@ def text(content: dict[str, object]) -> str:
 
 @pytest.mark.parametrize(
     ("day", "written"),
-    [(date(2026, 12, 6), "二〇二六年十二月六日"), (date(2026, 10, 20), "二〇二六年十月二十日"),
-     (date(2030, 1, 31), "二〇三〇年一月三十一日"), (date(2026, 11, 15), "二〇二六年十一月十五日")],
+    [
+        (date(2026, 12, 6), "二〇二六年十二月六日"),
+        (date(2026, 10, 20), "二〇二六年十月二十日"),
+        (date(2030, 1, 31), "二〇三〇年一月三十一日"),
+        (date(2026, 11, 15), "二〇二六年十一月十五日"),
+    ],
 )
 def test_the_date_of_a_document_is_written_in_chinese_numerals(day: date, written: str) -> None:
     assert chinese_date(day) == written
@@ -58,11 +77,22 @@ def test_the_fee_notice_states_the_fee_the_fee_measures_give() -> None:
 
 
 def test_a_judgment_draft_has_header_parties_claims_history_and_the_appeal_period() -> None:
-    held = HearingFacts(starts_at=datetime(2026, 4, 10, 1, 30, tzinfo=UTC), courtroom="第一法庭", status="held")
+    held = HearingFacts(
+        starts_at=datetime(2026, 4, 10, 1, 30, tzinfo=UTC), courtroom="第一法庭", status="held"
+    )
     content = draft(DocumentKind.JUDGMENT, facts(hearings=[held]))
-    assert content["header"] == {"court": "杭州市西湖区人民法院", "title": "民事判决书", "number": "（2026）浙0106民初1号", "addressee": ""}
+    assert content["header"] == {
+        "court": "杭州市西湖区人民法院",
+        "title": "民事判决书",
+        "number": "（2026）浙0106民初1号",
+        "addressee": "",
+    }
     body = text(content)
-    assert "原告：王丽华，住杭州市西湖区文三路1号。" in body and "法定代表人：李某。" in body and "委托诉讼代理人：张律师。" in body
+    assert (
+        "原告：王丽华，住杭州市西湖区文三路1号。" in body
+        and "法定代表人：李某。" in body
+        and "委托诉讼代理人：张律师。" in body
+    )
     assert "1. 判令被告归还借款100000元" in body
     assert "本院于2026年3月2日立案后，依法适用普通程序，于2026年4月10日公开开庭进行了审理" in body
     assert "判决书送达之日起15日内" in body and "上诉于浙江省杭州市中级人民法院" in body  # CPL Art 171
@@ -78,7 +108,9 @@ def test_a_ruling_gives_ten_days_to_appeal_and_mediation_halves_the_fee() -> Non
 @pytest.mark.parametrize(("procedure", "days"), [("ordinary", "15日"), ("small_claims", "7日")])
 def test_the_evidence_period_follows_the_procedure(procedure: str, days: str) -> None:
     # SPC Provisions on Evidence (2019) Art 51.
-    assert f"收到本通知书次日起{days}内" in text(draft(DocumentKind.EVIDENCE_NOTICE, facts(procedure=procedure)))
+    assert f"收到本通知书次日起{days}内" in text(
+        draft(DocumentKind.EVIDENCE_NOTICE, facts(procedure=procedure))
+    )
 
 
 def test_a_summons_needs_a_scheduled_hearing_and_names_its_time_and_room() -> None:

@@ -21,12 +21,22 @@ XIHU, XIHU_NAME = "浙0106", "杭州市西湖区人民法院"
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, Path]:
     folder = tmp_path_factory.mktemp("signing")
-    facts = CaseFacts(court_name=XIHU_NAME, number="（2026）浙0106民初7号", case_type="civil", cause_name="买卖合同纠纷",
-                      procedure="summary", registered_on=date(2026, 3, 2),
-                      parties=[PartyFacts("plaintiff", "王丽华"), PartyFacts("defendant", "陈建国")],
-                      claims=[ClaimFacts("判令被告支付货款")], fee="1150.00", judge_name="赵法官")
-    pdf = render_pdf(draft(DocumentKind.JUDGMENT, facts),
-                     seal=Seal(date(2026, 12, 6), XIHU_NAME, "ABCD-EFGH-JKLM-NPQR", "http://court.test/verify"))
+    facts = CaseFacts(
+        court_name=XIHU_NAME,
+        number="（2026）浙0106民初7号",
+        case_type="civil",
+        cause_name="买卖合同纠纷",
+        procedure="summary",
+        registered_on=date(2026, 3, 2),
+        parties=[PartyFacts("plaintiff", "王丽华"), PartyFacts("defendant", "陈建国")],
+        claims=[ClaimFacts("判令被告支付货款")],
+        fee="1150.00",
+        judge_name="赵法官",
+    )
+    pdf = render_pdf(
+        draft(DocumentKind.JUDGMENT, facts),
+        seal=Seal(date(2026, 12, 6), XIHU_NAME, "ABCD-EFGH-JKLM-NPQR", "http://court.test/verify"),
+    )
     key = court_key(folder, XIHU, XIHU_NAME)
     return sign_pdf(pdf, key, reason="电子签章：民事判决书"), key.ca_cert_pem, folder
 
@@ -43,7 +53,9 @@ def test_a_signed_document_verifies_with_its_court_and_time(signed: tuple[bytes,
 
 
 @pytest.mark.parametrize("where", [0.1, 0.3, 0.5, 0.7, 0.9, 0.995])
-def test_one_changed_byte_anywhere_makes_the_document_invalid(signed: tuple[bytes, bytes, Path], where: float) -> None:
+def test_one_changed_byte_anywhere_makes_the_document_invalid(
+    signed: tuple[bytes, bytes, Path], where: float
+) -> None:
     data, ca, _ = signed
     tampered = bytearray(data)
     position = int(len(data) * where)
@@ -62,7 +74,9 @@ def test_a_changed_byte_at_every_step_through_the_file_is_caught(signed: tuple[b
     for position in positions:
         tampered = bytearray(data)
         tampered[position] = ord("1") if tampered[position] == ord("0") else (tampered[position] + 1) % 256
-        assert not verify_pdf(bytes(tampered), ca).valid, f"byte {position} of {len(data)} changed and still valid"
+        assert not verify_pdf(bytes(tampered), ca).valid, (
+            f"byte {position} of {len(data)} changed and still valid"
+        )
 
 
 def test_the_changed_text_itself_is_caught(signed: tuple[bytes, bytes, Path]) -> None:
@@ -70,7 +84,7 @@ def test_the_changed_text_itself_is_caught(signed: tuple[bytes, bytes, Path]) ->
     # The signed bytes hold the verification code in the page content: change one of its letters.
     position = data.find(b"/Title (")
     assert position > 0
-    tampered = data[:position + 8] + bytes([data[position + 8] ^ 0x01]) + data[position + 9:]
+    tampered = data[: position + 8] + bytes([data[position + 8] ^ 0x01]) + data[position + 9 :]
     assert not verify_pdf(tampered, ca).valid
 
 
@@ -80,13 +94,30 @@ def test_bytes_appended_after_the_signature_are_refused(signed: tuple[bytes, byt
     assert not check.valid
 
 
-def test_a_document_signed_under_another_ca_is_invalid(signed: tuple[bytes, bytes, Path], tmp_path: Path) -> None:
+def test_a_document_signed_under_another_ca_is_invalid(
+    signed: tuple[bytes, bytes, Path], tmp_path: Path
+) -> None:
     data, ca, _ = signed
     stranger = court_key(tmp_path, XIHU, XIHU_NAME)  # same court name, a CA of its own
-    forged = sign_pdf(render_pdf(draft(DocumentKind.RULING, CaseFacts(
-        court_name=XIHU_NAME, number="（2026）浙0106民初8号", case_type="civil", cause_name="买卖合同纠纷",
-        procedure="ordinary", registered_on=date(2026, 3, 2), parties=[PartyFacts("plaintiff", "王丽华")], claims=[]))),
-        stranger, reason="伪造")
+    forged = sign_pdf(
+        render_pdf(
+            draft(
+                DocumentKind.RULING,
+                CaseFacts(
+                    court_name=XIHU_NAME,
+                    number="（2026）浙0106民初8号",
+                    case_type="civil",
+                    cause_name="买卖合同纠纷",
+                    procedure="ordinary",
+                    registered_on=date(2026, 3, 2),
+                    parties=[PartyFacts("plaintiff", "王丽华")],
+                    claims=[],
+                ),
+            )
+        ),
+        stranger,
+        reason="伪造",
+    )
     assert verify_pdf(forged, stranger.ca_cert_pem).valid  # valid under its own CA ...
     check = verify_pdf(forged, ca)  # ... not under the court's
     assert not check.valid and "CA" in check.reason
@@ -95,9 +126,21 @@ def test_a_document_signed_under_another_ca_is_invalid(signed: tuple[bytes, byte
 def test_an_unsigned_or_broken_pdf_is_invalid_not_an_error(signed: tuple[bytes, bytes, Path]) -> None:
     _, ca, _ = signed
     assert verify_pdf(b"not a pdf at all", ca).valid is False
-    unsigned = render_pdf(draft(DocumentKind.RULING, CaseFacts(
-        court_name=XIHU_NAME, number="（2026）浙0106民初9号", case_type="civil", cause_name="买卖合同纠纷",
-        procedure="ordinary", registered_on=date(2026, 3, 2), parties=[PartyFacts("plaintiff", "王丽华")], claims=[])))
+    unsigned = render_pdf(
+        draft(
+            DocumentKind.RULING,
+            CaseFacts(
+                court_name=XIHU_NAME,
+                number="（2026）浙0106民初9号",
+                case_type="civil",
+                cause_name="买卖合同纠纷",
+                procedure="ordinary",
+                registered_on=date(2026, 3, 2),
+                parties=[PartyFacts("plaintiff", "王丽华")],
+                claims=[],
+            ),
+        )
+    )
     check = verify_pdf(unsigned, ca)
     assert not check.valid and "no signature" in check.reason
 
@@ -111,7 +154,10 @@ def test_the_ca_and_a_court_certificate_are_made_once(tmp_path: Path) -> None:
 
 
 def test_the_verify_signature_command_prints_json_and_exits_by_validity(
-    signed: tuple[bytes, bytes, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    signed: tuple[bytes, bytes, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data, _, folder = signed
     good, bad = tmp_path / "good.pdf", tmp_path / "bad.pdf"

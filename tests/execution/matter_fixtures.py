@@ -31,10 +31,14 @@ def at(day: date, hour: int = 9) -> datetime:
 
 
 async def new_matter(officer: Principal, today: date, applicants: list[tuple[str, str]], **kw: Any) -> int:
-    parties = [PartyIn("applicant", name, f"33010619900101{i:04d}", principal=Decimal(amount))
-               for i, (name, amount) in enumerate(applicants)]
+    parties = [
+        PartyIn("applicant", name, f"33010619900101{i:04d}", principal=Decimal(amount))
+        for i, (name, amount) in enumerate(applicants)
+    ]
     parties.append(PartyIn("debtor", "陈建国", DEBTOR_ID))
-    data = MatterIn(court_code="浙0106", title_number=TITLE, performance_due=date(2026, 1, 10), parties=parties, **kw)
+    data = MatterIn(
+        court_code="浙0106", title_number=TITLE, performance_due=date(2026, 1, 10), parties=parties, **kw
+    )
     return await register_matter(officer, data, today=today)
 
 
@@ -56,5 +60,12 @@ async def add_users() -> None:
 
     for username, role, court, division in USERS:
         if not await User.exists().where(User.username == username):
-            await create_user(username, DEMO_PASSWORD, Role(role), display_name=username, court_code=court,
-                              division=division, fast_hash=True)
+            await create_user(
+                username,
+                DEMO_PASSWORD,
+                Role(role),
+                display_name=username,
+                court_code=court,
+                division=division,
+                fast_hash=True,
+            )

@@ -26,7 +26,8 @@ async def api(runtime: Any) -> AsyncIterator[tuple[Any, Any, dict[str, Any]]]:
     clock = {"now": at(DAY0)}
     runtime.extras["clock"] = lambda: clock["now"]
     runtime.extras["agency_gateway"] = gateway(
-        Asset(AgencyKind.BANK, "ICBC-001", "deposit account", Decimal("200000.00"), "ICBC"))
+        Asset(AgencyKind.BANK, "ICBC-001", "deposit account", Decimal("200000.00"), "ICBC")
+    )
     transport = httpx.ASGITransport(app=app_for(runtime))  # the test process's one app (tests/conftest.py)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         await add_users()
@@ -43,10 +44,18 @@ async def poll(runtime: Any) -> None:
 
 def body(wang_id: int) -> dict[str, Any]:
     return {
-        "court_code": "浙0106", "title_number": "（2025）浙0106民初4321号", "performance_due": "2026-01-10",
+        "court_code": "浙0106",
+        "title_number": "（2025）浙0106民初4321号",
+        "performance_due": "2026-01-10",
         "parties": [
-            {"role": "applicant", "name": "王丽华", "id_code": "330105198307161627", "user_id": wang_id,
-             "principal": "100000.00", "costs": "2300.00"},
+            {
+                "role": "applicant",
+                "name": "王丽华",
+                "id_code": "330105198307161627",
+                "user_id": wang_id,
+                "principal": "100000.00",
+                "costs": "2300.00",
+            },
             {"role": "debtor", "name": "陈建国", "id_code": DEBTOR_ID},
         ],
     }
@@ -65,8 +74,12 @@ async def test_a_matter_through_the_api_with_the_gateway_in_the_loop(api: Any) -
     assert matter["money"]["fee"] == "1434.50"  # 50 + 1.5% of 92,300 (Fee Measures Art 14(1))
     assert matter["deadlines"]["notice_due"] == "2026-03-12"
 
-    assert (await client.post(f"/api/v1/matters/{mid}/notices", json={"kind": "execution_notice"}, headers=wang)).status_code == 403
-    r = await client.post(f"/api/v1/matters/{mid}/notices", json={"kind": "execution_notice"}, headers=officer)
+    assert (
+        await client.post(f"/api/v1/matters/{mid}/notices", json={"kind": "execution_notice"}, headers=wang)
+    ).status_code == 403
+    r = await client.post(
+        f"/api/v1/matters/{mid}/notices", json={"kind": "execution_notice"}, headers=officer
+    )
     assert r.status_code == 201, r.text
     pdf = await client.get(f"/api/v1/matters/{mid}/notices/{r.json()['id']}", headers=wang)
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
@@ -89,14 +102,19 @@ async def test_a_matter_through_the_api_with_the_gateway_in_the_loop(api: Any) -
 
     view = (await client.get(f"/api/v1/matters/{mid}", headers=officer)).json()
     [deposit] = view["property"]
-    closing = (await client.get(f"/api/v1/matters/{mid}/closing", params={"kind": "zhongben"}, headers=officer)).json()
+    closing = (
+        await client.get(f"/api/v1/matters/{mid}/closing", params={"kind": "zhongben"}, headers=officer)
+    ).json()
     assert closing["allowed"] is False and "property_remaining" in {m["code"] for m in closing["missing"]}
 
     # Interest runs on until the deduction lands: ask a little more; the surplus goes back to the debtor.
     outstanding = str(Decimal(view["money"]["outstanding"]) + 1000)
     for action in ("freeze", "deduct"):
-        r = await client.post(f"/api/v1/matters/{mid}/property/{deposit['id']}/control",
-                              json={"action": action, "amount": outstanding}, headers=officer)
+        r = await client.post(
+            f"/api/v1/matters/{mid}/property/{deposit['id']}/control",
+            json={"action": action, "amount": outstanding},
+            headers=officer,
+        )
         assert r.status_code == 201, r.text
         await poll(runtime)
         clock["now"] += timedelta(days=2)
@@ -109,8 +127,14 @@ async def test_a_matter_through_the_api_with_the_gateway_in_the_loop(api: Any) -
     seen = (await client.get(f"/api/v1/matters/{mid}", headers=wang)).json()
     assert seen["status"] == "closed" and seen["money"]["fully_performed"] is True
     assert "tasks" not in seen and "ledger" not in seen  # the applicant sees progress and money
-    assert {"registered", "notice_issued", "money_received", "money_disbursed", "closed"} <= {e["kind"] for e in seen["timeline"]}
+    assert {"registered", "notice_issued", "money_received", "money_disbursed", "closed"} <= {
+        e["kind"] for e in seen["timeline"]
+    }
     zhao = await sign_in(client, "litigant.zhao")
-    assert (await client.get(f"/api/v1/matters/{mid}", headers=zhao)).status_code == 404  # not a party: "not found"
+    assert (
+        await client.get(f"/api/v1/matters/{mid}", headers=zhao)
+    ).status_code == 404  # not a party: "not found"
     other_court = await sign_in(client, "enforcer.yuecheng")
-    assert (await client.get(f"/api/v1/matters/{mid}", headers=other_court)).status_code == 404  # another court's matter: "not found"
+    assert (
+        await client.get(f"/api/v1/matters/{mid}", headers=other_court)
+    ).status_code == 404  # another court's matter: "not found"

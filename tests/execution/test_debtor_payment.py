@@ -34,8 +34,12 @@ async def matter_with_accounts(today: date) -> int:
     matter_id = await new_matter(await principal("enforcer.xihu"), today, [("王丽华", "100000")])
     wang = (await User.select(User.id).where(User.username == "litigant.wang").first())["id"]
     li = (await User.select(User.id).where(User.username == "lawyer.li").first())["id"]
-    await MatterParty.update({MatterParty.user_id: wang}).where((MatterParty.matter == matter_id) & (MatterParty.role == "applicant"))
-    await MatterParty.update({MatterParty.user_id: li}).where((MatterParty.matter == matter_id) & (MatterParty.role == "debtor"))
+    await MatterParty.update({MatterParty.user_id: wang}).where(
+        (MatterParty.matter == matter_id) & (MatterParty.role == "applicant")
+    )
+    await MatterParty.update({MatterParty.user_id: li}).where(
+        (MatterParty.matter == matter_id) & (MatterParty.role == "debtor")
+    )
     return matter_id
 
 
@@ -58,7 +62,9 @@ async def test_the_debtor_pays_once_through_the_platform(seeded: Any) -> None:
         await payorders.start_payment(await principal("litigant.wang"), matter_id, "100", sim, today=today)
 
     order = await payorders.start_payment(debtor, matter_id, "30000", sim, today=today)
-    assert order["order_no"].startswith("EXE") and order["checkout_url"] == f"/pay/simulated/{order['order_no']}"
+    assert (
+        order["order_no"].startswith("EXE") and order["checkout_url"] == f"/pay/simulated/{order['order_no']}"
+    )
     before = await receipts(matter_id)
     body, signature = sim.signed_callback(order["order_no"], Decimal("30000.00"))
     forged = SimulatedPlatform(b"not the court's key").signed_callback(order["order_no"], Decimal("30000.00"))
@@ -86,20 +92,33 @@ async def test_the_matter_page_and_the_applicant_see_the_payment(client: Any, se
     page = await client.get(f"/enforcement/{matter_id}")
     assert 'id="pay-online-form"' in page.text and "通过支付平台付款" in page.text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    r = await client.post(f"/enforcement/{matter_id}/pay-online", data={"csrf_token": token, "amount": "30,000"})
-    assert r.status_code in (302, 303) and r.headers["location"].startswith("/pay/simulated/EXE"), r.text[:300]
+    r = await client.post(
+        f"/enforcement/{matter_id}/pay-online", data={"csrf_token": token, "amount": "30,000"}
+    )
+    assert r.status_code in (302, 303) and r.headers["location"].startswith("/pay/simulated/EXE"), r.text[
+        :300
+    ]
     checkout = await client.get(r.headers["location"])
     assert "模拟支付" in checkout.text and "30000.00" in checkout.text and "向执行案件付款" in checkout.text
     done = await client.post(r.headers["location"], data={"csrf_token": token})
-    assert done.status_code in (302, 303) and done.headers["location"] == f"/enforcement/{matter_id}?done=paid_online"
+    assert (
+        done.status_code in (302, 303)
+        and done.headers["location"] == f"/enforcement/{matter_id}?done=paid_online"
+    )
     page = await client.get(done.headers["location"])
     assert "已于" in page.text and "到账" in page.text and "¥30,000.00" in page.text
-    too_much = await client.post(f"/enforcement/{matter_id}/pay-online", data={"csrf_token": token, "amount": "99999999"})
+    too_much = await client.post(
+        f"/enforcement/{matter_id}/pay-online", data={"csrf_token": token, "amount": "99999999"}
+    )
     assert too_much.status_code == 422 and "尚欠" in too_much.text
 
     await sign_in_by_form(client, "litigant.wang")
     applicant = await client.get(f"/enforcement/{matter_id}")
-    assert applicant.status_code == 200 and "¥30,000.00" in applicant.text and 'id="pay-online-form"' not in applicant.text
+    assert (
+        applicant.status_code == 200
+        and "¥30,000.00" in applicant.text
+        and 'id="pay-online-form"' not in applicant.text
+    )
     await sign_in_by_form(client, "enforcer.xihu")
     officer = await client.get(f"/enforcement/{matter_id}")
     assert 'id="online-payments"' in officer.text and "¥30,000.00" in officer.text

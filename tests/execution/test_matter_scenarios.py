@@ -54,7 +54,9 @@ async def test_deposits_found_frozen_deducted_paid_out_and_closed(seeded: Any) -
     await run_tasks(gw, day)
     await run_tasks(gw, day + timedelta(days=2))
     [measure] = await ControlMeasureRow.select().where(ControlMeasureRow.matter == mid)
-    assert measure["kind"] == "freeze_deposit" and measure["expires_on"] == date(2027, 3, 9)  # 1 year (Art 485)
+    assert measure["kind"] == "freeze_deposit" and measure["expires_on"] == date(
+        2027, 3, 9
+    )  # 1 year (Art 485)
 
     day += timedelta(days=2)
     await tasks.request_control(officer, mid, deposit["id"], Action.DEDUCT, at(day), owed.outstanding)
@@ -66,7 +68,9 @@ async def test_deposits_found_frozen_deducted_paid_out_and_closed(seeded: Any) -
 
     first = await money.disburse(officer, mid, day, "round-1")
     again = await money.disburse(officer, mid, day, "round-1")
-    assert again["replayed"] is True and len((await money.load_ledger(mid)).entries) == 1 + len(first["entries"])
+    assert again["replayed"] is True and len((await money.load_ledger(mid)).entries) == 1 + len(
+        first["entries"]
+    )
     after = await money.owed_on(mid, day)
     assert after.fully_performed and after.custody_balance == 0
     assert Decimal(first["returned_to_debtor"]) > 0  # the buffer for interest comes back to the debtor
@@ -103,9 +107,13 @@ async def test_nothing_found_sanctions_then_zhongben_after_three_months_and_resu
     assert codes == {"three_months", "report_checked", "applicant_heard"}
     with pytest.raises(InvalidInput):
         await outcome.close_matter(officer, mid, ClosingType.ZHONGBEN, DAY0 + timedelta(days=30))
-    await outcome.record_facts(officer, mid, {"report_checked": True, "applicant_heard": True}, DAY0 + timedelta(days=40))
+    await outcome.record_facts(
+        officer, mid, {"report_checked": True, "applicant_heard": True}, DAY0 + timedelta(days=40)
+    )
     still = await outcome.closing_check(officer, mid, ClosingType.ZHONGBEN, date(2026, 6, 2))
-    assert [m["code"] for m in still["missing"]] == ["three_months"]  # exactly three months is not "more than"
+    assert [m["code"] for m in still["missing"]] == [
+        "three_months"
+    ]  # exactly three months is not "more than"
     ready = await outcome.closing_check(officer, mid, ClosingType.ZHONGBEN, date(2026, 6, 3))
     assert ready["allowed"] is True
     closed = await outcome.close_matter(officer, mid, ClosingType.ZHONGBEN, date(2026, 6, 3))
@@ -116,10 +124,18 @@ async def test_nothing_found_sanctions_then_zhongben_after_three_months_and_resu
     assert view["number"] == "（2027）浙0106执恢1号" and view["previous_matter_id"] == mid
 
 
-async def test_real_estate_auction_fails_then_sells_at_reduced_reserve_and_pays_two_applicants(seeded: Any) -> None:
+async def test_real_estate_auction_fails_then_sells_at_reduced_reserve_and_pays_two_applicants(
+    seeded: Any,
+) -> None:
     officer = await principal("enforcer.xihu")
-    gw = gateway(Asset(AgencyKind.REAL_ESTATE_REGISTRY, "浙(2020)杭州市不动产权第0012345号", "residential flat",
-                       Decimal("1000000")))
+    gw = gateway(
+        Asset(
+            AgencyKind.REAL_ESTATE_REGISTRY,
+            "浙(2020)杭州市不动产权第0012345号",
+            "residential flat",
+            Decimal("1000000"),
+        )
+    )
     mid = await new_matter(officer, DAY0, [("王丽华", "400000.00"), ("李明远", "200000.00")])
     await tasks.start_network_inquiry(officer, mid, at(DAY0))
     await run_tasks(gw, DAY0)
@@ -130,7 +146,10 @@ async def test_real_estate_auction_fails_then_sells_at_reduced_reserve_and_pays_
     await run_tasks(gw, day)
     await run_tasks(gw, day + timedelta(days=4))
     [seal] = await ControlMeasureRow.select().where(ControlMeasureRow.matter == mid)
-    assert seal["kind"] == "seal_real_estate" and (seal["starts_on"], seal["expires_on"]) == (date(2026, 3, 12), date(2029, 3, 11))  # 3 years
+    assert seal["kind"] == "seal_real_estate" and (seal["starts_on"], seal["expires_on"]) == (
+        date(2026, 3, 12),
+        date(2029, 3, 11),
+    )  # 3 years
 
     await disposal.set_valuation(officer, mid, flat["id"], Decimal("900000"), day)
     first = await disposal.announce_auction(officer, mid, flat["id"], day)
@@ -145,8 +164,10 @@ async def test_real_estate_auction_fails_then_sells_at_reduced_reserve_and_pays_
     from datetime import datetime
 
     opens = datetime.fromisoformat(second["bidding_starts"])
-    bids = [Bid("bidder-1", Decimal("504000.00"), opens + timedelta(hours=1)),
-            Bid("bidder-2", Decimal("520000.00"), opens + timedelta(hours=2))]
+    bids = [
+        Bid("bidder-1", Decimal("504000.00"), opens + timedelta(hours=1)),
+        Bid("bidder-2", Decimal("520000.00"), opens + timedelta(hours=2)),
+    ]
     sold = await disposal.record_auction_result(officer, mid, second["id"], bids)
     assert sold["sold"] and sold["winner"] == "bidder-2"
     sale_day = date.fromisoformat(sold["ended_on"])
@@ -159,7 +180,9 @@ async def test_real_estate_auction_fails_then_sells_at_reduced_reserve_and_pays_
     assert wang.paid + li.paid + after.fee_paid == Decimal("520000.00")
     # Both are ordinary creditors of equal rank: pro rata to what each is owed (CPL-Interp 2022 Art 508).
     share = wang.paid / (wang.paid + li.paid)
-    expected = before.applicants[0].outstanding / (before.applicants[0].outstanding + before.applicants[1].outstanding)
+    expected = before.applicants[0].outstanding / (
+        before.applicants[0].outstanding + before.applicants[1].outstanding
+    )
     assert abs(share - expected) < Decimal("0.000001")
     assert paid["returned_to_debtor"] == "0" and not after.fully_performed
     ledger = await money.load_ledger(mid)
@@ -201,11 +224,18 @@ async def test_measure_about_to_lapse_is_warned_once_then_renewed(seeded: Any) -
     clock["now"] = at(expires - timedelta(days=10))
     await job("measure_lapse_warnings")
     await job("measure_lapse_warnings")  # a rerun the same day warns nobody twice
-    warnings = await MatterEvent.select().where((MatterEvent.matter == mid) & (MatterEvent.kind == "measure_lapse_warning"))
+    warnings = await MatterEvent.select().where(
+        (MatterEvent.matter == mid) & (MatterEvent.kind == "measure_lapse_warning")
+    )
     assert len(warnings) == 1 and json.loads(warnings[0]["detail"])["days_left"] == 10
 
     renewed = await control.renew_measure(officer, measure["id"], expires - timedelta(days=10))
-    assert renewed["expires_on"] == (expires.replace(year=expires.year + 1)).isoformat() and renewed["renewals"] == 1
+    assert (
+        renewed["expires_on"] == (expires.replace(year=expires.year + 1)).isoformat()
+        and renewed["renewals"] == 1
+    )
     await job("measure_lapse_warnings")
-    warnings = await MatterEvent.select().where((MatterEvent.matter == mid) & (MatterEvent.kind == "measure_lapse_warning"))
+    warnings = await MatterEvent.select().where(
+        (MatterEvent.matter == mid) & (MatterEvent.kind == "measure_lapse_warning")
+    )
     assert len(warnings) == 1

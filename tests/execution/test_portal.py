@@ -26,9 +26,15 @@ async def seeded(runtime: Any) -> Any:
 
 
 async def _task(matter_id: int, agency: str, action: str = "inquire") -> int:
-    row = await AgencyTaskRow.select(AgencyTaskRow.id).where(
-        (AgencyTaskRow.matter == matter_id) & (AgencyTaskRow.agency_code == agency) & (AgencyTaskRow.action == action)
-    ).first()
+    row = (
+        await AgencyTaskRow.select(AgencyTaskRow.id)
+        .where(
+            (AgencyTaskRow.matter == matter_id)
+            & (AgencyTaskRow.agency_code == agency)
+            & (AgencyTaskRow.action == action)
+        )
+        .first()
+    )
     assert row is not None
     return int(row["id"])
 
@@ -61,7 +67,11 @@ async def test_concurrent_answers_to_one_task_give_one_outcome(seeded: Any) -> N
 
 
 async def test_an_agency_sees_and_answers_only_its_own_tasks(seeded: Any) -> None:
-    officer, icbc, ccb = await principal("enforcer.xihu"), await principal("bank.officer"), await principal("bank.ccb")
+    officer, icbc, ccb = (
+        await principal("enforcer.xihu"),
+        await principal("bank.officer"),
+        await principal("bank.ccb"),
+    )
     mid = await _started(officer)
     inbox = await portal.agency_inbox(icbc)
     assert inbox and {t["agency_code"] for t in inbox} == {"bank:ICBC"}
@@ -78,18 +88,26 @@ async def test_an_agency_sees_and_answers_only_its_own_tasks(seeded: Any) -> Non
 async def test_freeze_confirmed_with_the_amount_actually_frozen(seeded: Any) -> None:
     officer, bank = await principal("enforcer.xihu"), await principal("bank.officer")
     mid = await _started(officer)
-    await portal.answer_task(bank, await _task(mid, "bank:ICBC"), portal.AnswerIn(
-        assets=[portal.AssetIn("6222-9", "活期存款", Decimal("30000.00"))]), at(DAY0))
+    await portal.answer_task(
+        bank,
+        await _task(mid, "bank:ICBC"),
+        portal.AnswerIn(assets=[portal.AssetIn("6222-9", "活期存款", Decimal("30000.00"))]),
+        at(DAY0),
+    )
     [prop] = await MatterProperty.select().where(MatterProperty.matter == mid)
     await tasks.request_control(officer, mid, prop["id"], Action.FREEZE, at(DAY0, 11), Decimal("50000.00"))
     freeze = await _task(mid, "bank:ICBC", "freeze")
     with pytest.raises(InvalidInput):  # never more than asked
         await portal.answer_task(bank, freeze, portal.AnswerIn(amount_done=Decimal("50000.01")), at(DAY0, 12))
     with pytest.raises(InvalidInput):  # a freeze is answered with an amount, not with property
-        await portal.answer_task(bank, freeze, portal.AnswerIn(assets=[portal.AssetIn("x", "y", Decimal(1))]), at(DAY0, 12))
+        await portal.answer_task(
+            bank, freeze, portal.AnswerIn(assets=[portal.AssetIn("x", "y", Decimal(1))]), at(DAY0, 12)
+        )
     # The account holds 30,000: that is what is frozen, and the measure says so. Deposits freeze for at most one
     # year (CPL Interpretation 2022 Art 485): 2026-03-02 → 2027-03-01.
-    await portal.answer_task(bank, freeze, portal.AnswerIn(amount_done=Decimal("30000.00"), receipt="F-1"), at(DAY0, 12))
+    await portal.answer_task(
+        bank, freeze, portal.AnswerIn(amount_done=Decimal("30000.00"), receipt="F-1"), at(DAY0, 12)
+    )
     [measure] = await ControlMeasureRow.select().where(ControlMeasureRow.matter == mid)
     assert measure["amount"] == "30000.00" and measure["receipt"] == "F-1"
     assert measure["expires_on"] == date(2027, 3, 1)
@@ -99,12 +117,20 @@ async def test_csv_batch_is_rejected_whole_when_malformed(seeded: Any) -> None:
     officer, bank = await principal("enforcer.xihu"), await principal("bank.officer")
     mid = await _started(officer)
     task = await _task(mid, "bank:ICBC")
-    for bad in (b"id,outcome\n1,found\n", f"task_id,outcome\n{task},maybe\n".encode(),
-                f"task_id,outcome\n{task},found\n{task},nothing\n".encode(), b"\xff\xfe"):
+    for bad in (
+        b"id,outcome\n1,found\n",
+        f"task_id,outcome\n{task},maybe\n".encode(),
+        f"task_id,outcome\n{task},found\n{task},nothing\n".encode(),
+        b"\xff\xfe",
+    ):
         with pytest.raises(InvalidInput):
             await portal.answer_batch(bank, bad, at(DAY0))
-    assert (await AgencyTaskRow.select(AgencyTaskRow.state).where(AgencyTaskRow.id == task).first())["state"] == "pending"
-    lines = await portal.answer_batch(bank, f"task_id,outcome,reason\n{task},refused,客户已销户\n".encode(), at(DAY0))
+    assert (await AgencyTaskRow.select(AgencyTaskRow.state).where(AgencyTaskRow.id == task).first())[
+        "state"
+    ] == "pending"
+    lines = await portal.answer_batch(
+        bank, f"task_id,outcome,reason\n{task},refused,客户已销户\n".encode(), at(DAY0)
+    )
     assert [(x.task_id, x.ok) for x in lines] == [(task, True)]
     again = await portal.answer_batch(bank, f"task_id,outcome\n{task},nothing\n".encode(), at(DAY0))
     assert [(x.ok, x.problem) for x in again] == [(False, "conflict")]
@@ -116,7 +142,8 @@ async def test_applicant_lead_reopens_the_leads_condition_and_objection_needs_a_
     from court.execution.service import MatterParty
 
     await MatterParty.update({MatterParty.user_id: wang.user_id}).where(
-        (MatterParty.matter == mid) & (MatterParty.role == "applicant"))
+        (MatterParty.matter == mid) & (MatterParty.role == "applicant")
+    )
     await portal.submit_lead(wang, mid, "被执行人名下有一辆轿车", DAY0)
     from court.execution.matter_view import matter_view
 
@@ -138,12 +165,28 @@ async def test_workbench_puts_lapsing_measures_and_the_six_month_limit_first(see
     officer = await principal("enforcer.xihu")
     quiet = await new_matter(officer, DAY0, [("甲", "1000.00")])
     lapsing = await new_matter(officer, DAY0, [("乙", "1000.00")])
-    await MatterProperty.insert(MatterProperty(matter=lapsing, agency_kind="bank", institution="ICBC", asset_ref="A-1",
-                                               description="存款", value=Decimal("10"), key=f"{lapsing}:A-1"))
+    await MatterProperty.insert(
+        MatterProperty(
+            matter=lapsing,
+            agency_kind="bank",
+            institution="ICBC",
+            asset_ref="A-1",
+            description="存款",
+            value=Decimal("10"),
+            key=f"{lapsing}:A-1",
+        )
+    )
     today = DAY0 + timedelta(days=340)
-    await ControlMeasureRow.insert(ControlMeasureRow(
-        matter=lapsing, property_id=1, kind="freeze_deposit", property_ref="A-1", starts_on=DAY0,
-        expires_on=today + timedelta(days=10)))
+    await ControlMeasureRow.insert(
+        ControlMeasureRow(
+            matter=lapsing,
+            property_id=1,
+            kind="freeze_deposit",
+            property_ref="A-1",
+            starts_on=DAY0,
+            expires_on=today + timedelta(days=10),
+        )
+    )
     rows = await portal.workbench(officer, today)
     order = [r["id"] for r in rows]
     assert order.index(lapsing) < order.index(quiet)
@@ -163,23 +206,47 @@ async def test_leader_figures_money_limit_rate_zhongben_share_ages_and_answer_ti
     officer, bank = await principal("enforcer.xihu"), await principal("bank.officer")
     # Matter A: deposits found in 2 hours, frozen and deducted, paid out, closed fully performed on day 1.
     a = await _started(officer)
-    await portal.answer_task(bank, await _task(a, "bank:ICBC"), portal.AnswerIn(
-        assets=[portal.AssetIn("6222-A", "活期存款", Decimal("900000.00"))]), at(DAY0, 11))
+    await portal.answer_task(
+        bank,
+        await _task(a, "bank:ICBC"),
+        portal.AnswerIn(assets=[portal.AssetIn("6222-A", "活期存款", Decimal("900000.00"))]),
+        at(DAY0, 11),
+    )
     [prop] = await MatterProperty.select().where(MatterProperty.matter == a)
     owed = (await money.owed_on(a, DAY0 + timedelta(days=1))).outstanding
     await tasks.request_control(officer, a, prop["id"], Action.DEDUCT, at(DAY0 + timedelta(days=1), 9), owed)
-    await portal.answer_task(bank, await _task(a, "bank:ICBC", "deduct"), portal.AnswerIn(amount_done=owed),
-                             at(DAY0 + timedelta(days=1), 13))
+    await portal.answer_task(
+        bank,
+        await _task(a, "bank:ICBC", "deduct"),
+        portal.AnswerIn(amount_done=owed),
+        at(DAY0 + timedelta(days=1), 13),
+    )
     await money.disburse(officer, a, DAY0 + timedelta(days=1), "k1")
     await outcome.close_matter(officer, a, ClosingType.FULLY_PERFORMED, DAY0 + timedelta(days=1))
     # Matter B: property found, closed as 终本 after 200 days, past its six-month limit (2026-09-02).
     b = await new_matter(officer, DAY0, [("乙", "1000.00")])
-    await MatterProperty.insert(MatterProperty(matter=b, agency_kind="vehicle_administration", institution="ZJ",
-                                               asset_ref="浙A1", description="车", value=Decimal("10"), key=f"{b}:浙A1"))
+    await MatterProperty.insert(
+        MatterProperty(
+            matter=b,
+            agency_kind="vehicle_administration",
+            institution="ZJ",
+            asset_ref="浙A1",
+            description="车",
+            value=Decimal("10"),
+            key=f"{b}:浙A1",
+        )
+    )
     async with write_transaction():
-        await transition(MATTER, b, "closed", values={EnforcementMatter.closing_type: "zhongben",
-                                                      EnforcementMatter.closed_on: DAY0 + timedelta(days=200),
-                                                      EnforcementMatter.stage: "closed"})
+        await transition(
+            MATTER,
+            b,
+            "closed",
+            values={
+                EnforcementMatter.closing_type: "zhongben",
+                EnforcementMatter.closed_on: DAY0 + timedelta(days=200),
+                EnforcementMatter.stage: "closed",
+            },
+        )
     # Matter C: open, registered on DAY0 → 200 days old on the day the figures are read.
     await new_matter(officer, DAY0, [("丙", "1000.00")])
     with pytest.raises(PermissionDenied):
@@ -190,7 +257,12 @@ async def test_leader_figures_money_limit_rate_zhongben_share_ages_and_answer_ti
     boss = Principal(user_id=999, role=Role.COURT_LEADER, court_code="浙0106")
     f = await portal.enforcement_figures(boss, DAY0 + timedelta(days=200))
     assert f.received == owed and f.paid_out == owed - Decimal(
-        (await EnforcementMatter.select(EnforcementMatter.enforcement_fee).where(EnforcementMatter.id == a).first())["enforcement_fee"])
+        (
+            await EnforcementMatter.select(EnforcementMatter.enforcement_fee)
+            .where(EnforcementMatter.id == a)
+            .first()
+        )["enforcement_fee"]
+    )
     assert (f.closed, f.closed_within_limit, f.within_limit_rate) == (2, 1, Decimal("50.0"))
     assert (f.zhongben, f.zhongben_share) == (1, Decimal("50.0"))
     assert dict(f.open_by_age) == {"0-90": 0, "91-180": 0, "181-365": 1, "366+": 0}

@@ -34,16 +34,18 @@ FILINGS = 3
 
 
 def _complaint(n: int) -> bytes:
-    return _complaint_pdf([
-        "民事起诉状",
-        f"原告：王丽华，女，1983年7月16日出生，汉族，住浙江省杭州市西湖区文三路{100 + n}号。",
-        f"被告：陈建国{n}，男，1979年3月2日出生，汉族，住浙江省杭州市西湖区天目山路{200 + n}号。",
-        "诉讼请求：",
-        f"一、判令被告归还借款人民币{50000 + n}元；",
-        "事实与理由：被告向原告借款，到期未还。",
-        "此致",
-        "浙江省杭州市西湖区人民法院",
-    ])
+    return _complaint_pdf(
+        [
+            "民事起诉状",
+            f"原告：王丽华，女，1983年7月16日出生，汉族，住浙江省杭州市西湖区文三路{100 + n}号。",
+            f"被告：陈建国{n}，男，1979年3月2日出生，汉族，住浙江省杭州市西湖区天目山路{200 + n}号。",
+            "诉讼请求：",
+            f"一、判令被告归还借款人民币{50000 + n}元；",
+            "事实与理由：被告向原告借款，到期未还。",
+            "此致",
+            "浙江省杭州市西湖区人民法院",
+        ]
+    )
 
 
 @pytest.fixture
@@ -53,14 +55,22 @@ async def s3_proxy(s3_server: Any) -> AsyncIterator[ThreadedProxy]:
 
 
 @pytest.fixture
-async def faulty(seeded: Runtime, s3_server: Any, s3_bucket: str, s3_proxy: ThreadedProxy,
-                 private_redis: PrivateRedis) -> AsyncIterator[Runtime]:
+async def faulty(
+    seeded: Runtime, s3_server: Any, s3_bucket: str, s3_proxy: ThreadedProxy, private_redis: PrivateRedis
+) -> AsyncIterator[Runtime]:
     """The seeded runtime with its blobs in the S3 server behind a proxy, and its queue on a Redis not yet started."""
     from storage.s3 import S3BlobStore
 
-    store = S3BlobStore(endpoint=f"127.0.0.1:{s3_proxy.port}", access_key=s3_server.access_key,
-                        secret_key=s3_server.secret_key, bucket=s3_bucket, secure=False, region=s3_server.region,
-                        connect_timeout=1.0, retries=1)
+    store = S3BlobStore(
+        endpoint=f"127.0.0.1:{s3_proxy.port}",
+        access_key=s3_server.access_key,
+        secret_key=s3_server.secret_key,
+        bucket=s3_bucket,
+        secure=False,
+        region=s3_server.region,
+        connect_timeout=1.0,
+        retries=1,
+    )
     store.ensure_bucket()
     seeded.blobs = store
     seeded.redis = open_redis(private_redis.url)
@@ -90,7 +100,9 @@ async def test_every_accepted_filing_ends_extracted_after_redis_down_a_dead_work
     from court.app import create_app
 
     app = create_app(runtime=faulty, run_jobs=False)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as client:
         # 1. Redis is down: filings are still accepted; their jobs wait in the outbox.
         litigant = await sign_in(client, "litigant.wang")
         accepted = []
@@ -103,7 +115,10 @@ async def test_every_accepted_filing_ends_extracted_after_redis_down_a_dead_work
             accepted.append(fid)
         relay = RqRelay(faulty)
         assert await relay.relay_once() == 0
-        extract_ids = [int(r["id"]) for r in await OutboxJob.select(OutboxJob.id).where(OutboxJob.name == "extract_document")]
+        extract_ids = [
+            int(r["id"])
+            for r in await OutboxJob.select(OutboxJob.id).where(OutboxJob.name == "extract_document")
+        ]
         assert len(extract_ids) == FILINGS
         assert {(await _statuses())[i] for i in extract_ids} == {"pending"}
 
@@ -121,11 +136,15 @@ async def test_every_accepted_filing_ends_extracted_after_redis_down_a_dead_work
         s3_proxy.down()
         await _burst(faulty)
         rows = {int(r["id"]): r for r in await OutboxJob.select().where(OutboxJob.id.is_in(extract_ids))}
-        assert rows[dead]["status"] == "running" and rows[dead]["attempts"] == 1  # a live worker might hold it
+        assert (
+            rows[dead]["status"] == "running" and rows[dead]["attempts"] == 1
+        )  # a live worker might hold it
         assert rows[last]["status"] == "failed" and rows[last]["last_error"]
         for job_id in extract_ids[2:]:
             assert rows[job_id]["status"] == "pending" and rows[job_id]["attempts"] == 1, rows[job_id]
-            assert "Storage" in rows[job_id]["last_error"] or "storage" in rows[job_id]["last_error"], rows[job_id]["last_error"]
+            assert "Storage" in rows[job_id]["last_error"] or "storage" in rows[job_id]["last_error"], rows[
+                job_id
+            ]["last_error"]
         assert await FilingDocument.count().where(FilingDocument.extraction_status == "done") == 0
 
         clerk = await sign_in(client, "clerk.xihu")
@@ -148,12 +167,16 @@ async def test_every_accepted_filing_ends_extracted_after_redis_down_a_dead_work
     rows = {int(r["id"]): r for r in await OutboxJob.select().where(OutboxJob.id.is_in(extract_ids))}
     assert rows[dead]["attempts"] == 2 and rows[last]["attempts"] == 1  # the clerk's retry started afresh
 
-    documents = await FilingDocument.select().where(FilingDocument.filing.is_in(accepted)).output(load_json=True)
+    documents = (
+        await FilingDocument.select().where(FilingDocument.filing.is_in(accepted)).output(load_json=True)
+    )
     assert len(documents) == FILINGS
     for doc in documents:
         assert doc["extraction_status"] == "done", doc
         assert doc["docket"] and doc["docket"].get("parties"), doc["docket"]
-    for filing in await Filing.select(Filing.id, Filing.docket).where(Filing.id.is_in(accepted)).output(load_json=True):
+    for filing in (
+        await Filing.select(Filing.id, Filing.docket).where(Filing.id.is_in(accepted)).output(load_json=True)
+    ):
         names = {p.get("name") for p in filing["docket"].get("parties", [])}
         assert "王丽华" in names, filing
     from court.filing.integrity import verify_blobs

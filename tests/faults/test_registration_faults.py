@@ -43,7 +43,9 @@ async def proxied(
 
     # A copy of the process's migrated and seeded template (thousands of small statements, made once, directly):
     # only the test's own traffic takes the proxy.
-    template = await postgres_template(Level.SEEDED, tmp_path_factory.getbasetemp() / "court-templates", build_template)
+    template = await postgres_template(
+        Level.SEEDED, tmp_path_factory.getbasetemp() / "court-templates", build_template
+    )
     async with fresh_postgres_database(template) as url:
         # Its own thread and loop: Piccolo also connects from a thread of its own (the server version at start).
         with ThreadedProxy(PG_HOST, PG_PORT) as proxy:
@@ -66,7 +68,9 @@ async def api(proxied: tuple[Runtime, ThreadedProxy]) -> AsyncIterator[httpx.Asy
 
 
 async def _register(api: httpx.AsyncClient, headers: dict[str, str], filing_id: int) -> httpx.Response:
-    return await asyncio.wait_for(api.post(f"/api/v1/filings/{filing_id}/register", json={}, headers=headers), REQUEST_TIMEOUT)
+    return await asyncio.wait_for(
+        api.post(f"/api/v1/filings/{filing_id}/register", json={}, headers=headers), REQUEST_TIMEOUT
+    )
 
 
 async def _until_up(proxy: ThreadedProxy) -> None:
@@ -77,7 +81,9 @@ async def _until_up(proxy: ThreadedProxy) -> None:
     raise AssertionError("the proxy never came back")
 
 
-def _after(original: Callable[..., Awaitable[Any]], fault: Callable[[], None]) -> Callable[..., Awaitable[Any]]:
+def _after(
+    original: Callable[..., Awaitable[Any]], fault: Callable[[], None]
+) -> Callable[..., Awaitable[Any]]:
     async def wrapped(*args: Any, **kwargs: Any) -> Any:
         result = await original(*args, **kwargs)
         fault()
@@ -103,13 +109,23 @@ async def _state(filing_id: int) -> dict[str, Any]:
     filing = await Filing.select(Filing.status).where(Filing.id == filing_id).first()
     events = await CaseEvent.count().where(CaseEvent.case == case["id"]) if case else 0
     parties = await CaseParty.count().where(CaseParty.case == case["id"]) if case else 0
-    audit = await AuditEvent.count().where((AuditEvent.action == "case.registered") & (AuditEvent.subject_id == str(case["id"]))) if case else 0
+    audit = (
+        await AuditEvent.count().where(
+            (AuditEvent.action == "case.registered") & (AuditEvent.subject_id == str(case["id"]))
+        )
+        if case
+        else 0
+    )
     return {"case": case, "status": filing["status"], "events": events, "parties": parties, "audit": audit}
 
 
 @pytest.mark.parametrize(("module", "name"), FAULT_POINTS)
 async def test_postgres_restarting_mid_registration_registers_nothing_and_the_retry_numbers_gaplessly(
-    proxied: tuple[Runtime, ThreadedProxy], api: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, module: Any, name: str
+    proxied: tuple[Runtime, ThreadedProxy],
+    api: httpx.AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+    module: Any,
+    name: str,
 ) -> None:
     _, proxy = proxied
     clerk = await sign_in(api, "clerk.xihu")

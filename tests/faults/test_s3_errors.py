@@ -35,8 +35,14 @@ async def seeded(runtime: Any, s3_server: Any, s3_bucket: str, s3_errors: S3Erro
     from court.reference.service import load_reference_data
     from storage.s3 import S3BlobStore
 
-    store = S3BlobStore(endpoint=f"127.0.0.1:{s3_errors.port}", access_key=s3_server.access_key,
-                        secret_key=s3_server.secret_key, bucket=s3_bucket, secure=False, region=s3_server.region)
+    store = S3BlobStore(
+        endpoint=f"127.0.0.1:{s3_errors.port}",
+        access_key=s3_server.access_key,
+        secret_key=s3_server.secret_key,
+        bucket=s3_bucket,
+        secure=False,
+        region=s3_server.region,
+    )
     store.ensure_bucket()
     runtime.blobs = store
     await load_reference_data()
@@ -53,7 +59,9 @@ async def test_a_transient_slowdown_is_absorbed_by_retries(client: Any, s3_error
     s3_errors.fail(503, "SlowDown", times=2)
     r = await upload(client, h, fid, make_pdf(["重试之后照常收下"]), kind="complaint")
     assert r.status_code == 201, r.text
-    assert [status for _, status in s3_errors.answered].count(503) == 2  # the errors did happen, and were retried
+    assert [status for _, status in s3_errors.answered].count(
+        503
+    ) == 2  # the errors did happen, and were retried
 
 
 @pytest.mark.parametrize(("status", "code"), [(503, "SlowDown"), (500, "InternalError")])

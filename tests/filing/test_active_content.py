@@ -22,15 +22,26 @@ from tests.filing.test_filing_api import create_filing, upload
 def _with(kind: str) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf(["民事起诉状"]))))
     if kind == "javascript":  # a document-level script in the /Names tree (ISO 32000-1 §12.6.4.16)
-        script = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('x');")})
-        tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("x"), writer._add_object(script)])})
-        writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): writer._add_object(tree)})
+        script = DictionaryObject(
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject("app.alert('x');"),
+            }
+        )
+        tree = DictionaryObject(
+            {NameObject("/Names"): ArrayObject([TextStringObject("x"), writer._add_object(script)])}
+        )
+        writer._root_object[NameObject("/Names")] = DictionaryObject(
+            {NameObject("/JavaScript"): writer._add_object(tree)}
+        )
     elif kind == "open_action":
         writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
-            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+        )
     elif kind == "launch":
         writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
-            {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")})
+            {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")}
+        )
     elif kind == "embedded_files":
         writer.add_attachment("payload.exe", b"MZ\x90\x00 not really a program")
     out = io.BytesIO()
@@ -38,12 +49,15 @@ def _with(kind: str) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("kind", "expected"), [
-    ("javascript", {"javascript"}),
-    ("open_action", {"open_action", "javascript"}),
-    ("launch", {"open_action", "launch"}),
-    ("embedded_files", {"embedded_files"}),
-])
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("javascript", {"javascript"}),
+        ("open_action", {"open_action", "javascript"}),
+        ("launch", {"open_action", "launch"}),
+        ("embedded_files", {"embedded_files"}),
+    ],
+)
 def test_the_sandboxed_check_names_the_active_content(tmp_path: Path, kind: str, expected: set[str]) -> None:
     path = tmp_path / "x.pdf"
     path.write_bytes(_with(kind))
@@ -72,9 +86,15 @@ async def test_a_pdf_with_javascript_is_flagged_to_the_clerk_and_served_as_an_at
     client.cookies.set("court_session", clerk["Authorization"].split()[1])
     page = await client.get(f"/clerk/filings/{fid}")
     assert page.status_code == 200, page.text[:300]
-    note = re.search(rf'<p class="alert" role="note" id="active-{risky.json()["id"]}">(.*?)</p>', page.text, re.S)
+    note = re.search(
+        rf'<p class="alert" role="note" id="active-{risky.json()["id"]}">(.*?)</p>', page.text, re.S
+    )
     assert note, "the flag is on the review page"
-    assert "含有可执行内容" in note.group(1) and "启动其他程序的命令" in note.group(1) and "打开时自动执行的操作" in note.group(1)
+    assert (
+        "含有可执行内容" in note.group(1)
+        and "启动其他程序的命令" in note.group(1)
+        and "打开时自动执行的操作" in note.group(1)
+    )
     assert "open_action" not in note.group(1) and "launch" not in note.group(1)
     # The frame shows the plain document, never the flagged one.
     frame = re.search(r'<iframe name="doc-frame"[^>]*src="([^"]+)"', page.text)

@@ -39,8 +39,16 @@ async def test_extraction_fills_the_docket_and_a_rerun_changes_nothing(client: A
     fid = await create_filing(client, h)
     doc = (await upload(client, h, fid, _pdf(COMPLAINT))).json()
     assert doc["extraction_status"] == "pending"
-    evidence = (await upload(client, h, fid, make_pdf(["证据：借款协议", "出借人：李四", "借款金额：人民币5000元"]), name="证据.pdf",
-                             kind="evidence")).json()
+    evidence = (
+        await upload(
+            client,
+            h,
+            fid,
+            make_pdf(["证据：借款协议", "出借人：李四", "借款金额：人民币5000元"]),
+            name="证据.pdf",
+            kind="evidence",
+        )
+    ).json()
     runner = InProcessRunner(seeded)
     await runner.drain()
 
@@ -56,12 +64,18 @@ async def test_extraction_fills_the_docket_and_a_rerun_changes_nothing(client: A
     assert docket["court"]["name"] == "绍兴市越城区人民法院"
     # The complaint wins over the evidence list for the parties.
     assert ("plaintiff", "李四") not in people
-    assert (await FilingDocument.select(FilingDocument.extraction_status).where(FilingDocument.id == evidence["id"]).first())[
-        "extraction_status"
-    ] == "done"
+    assert (
+        await FilingDocument.select(FilingDocument.extraction_status)
+        .where(FilingDocument.id == evidence["id"])
+        .first()
+    )["extraction_status"] == "done"
 
     # Running the job again changes nothing.
-    job = await OutboxJob.select(OutboxJob.id).where(OutboxJob.dedupe_key == f"extract:document:{doc['id']}").first()
+    job = (
+        await OutboxJob.select(OutboxJob.id)
+        .where(OutboxJob.dedupe_key == f"extract:document:{doc['id']}")
+        .first()
+    )
     from court.jobs.outbox import run_job
 
     await OutboxJob.update({OutboxJob.status: "pending"}).where(OutboxJob.id == job["id"])
@@ -76,7 +90,12 @@ async def test_submission_routes_the_filing_to_the_competent_court(client: Any, 
     assert (await upload(client, h, fid, _pdf(COMPLAINT))).status_code == 201
     assert (await client.post(f"/api/v1/filings/{fid}/submit", headers=h)).status_code == 200
     await InProcessRunner(seeded).drain()
-    filing = await Filing.select(Filing.routing, Filing.competent_court_code).where(Filing.id == fid).output(load_json=True).first()
+    filing = (
+        await Filing.select(Filing.routing, Filing.competent_court_code)
+        .where(Filing.id == fid)
+        .output(load_json=True)
+        .first()
+    )
     decision = filing["routing"]["decision"]
     assert "浙0602" in [c["code"] for c in decision["courts"]], decision
     assert decision["rule"] and decision["article"]

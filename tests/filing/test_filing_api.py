@@ -16,7 +16,12 @@ FILING = {
     "cause_name": "民间借贷纠纷",
     "amount_in_dispute": "150000",
     "parties": [
-        {"role": "plaintiff", "name": "王丽华", "id_number": "330105198307161627", "address": "浙江省杭州市拱墅区湖墅南路218号"},
+        {
+            "role": "plaintiff",
+            "name": "王丽华",
+            "id_number": "330105198307161627",
+            "address": "浙江省杭州市拱墅区湖墅南路218号",
+        },
         {"role": "defendant", "name": "陈建国", "address": "浙江省绍兴市越城区解放北路65号"},
     ],
     "claims": [{"text": "判令被告归还借款本金150000元", "amount": "150000"}, {"text": "诉讼费用由被告承担"}],
@@ -29,10 +34,21 @@ async def create_filing(client: Any, headers: dict[str, str], **extra: Any) -> i
     return int(r.json()["id"])
 
 
-async def upload(client: Any, headers: dict[str, str], filing_id: int, data: bytes, name: str = "起诉状.pdf", kind: str | None = None) -> Any:
+async def upload(
+    client: Any,
+    headers: dict[str, str],
+    filing_id: int,
+    data: bytes,
+    name: str = "起诉状.pdf",
+    kind: str | None = None,
+) -> Any:
     params = {"filename": name} | ({"kind": kind} if kind else {})
-    return await client.post(f"/api/v1/filings/{filing_id}/documents", content=data, params=params,
-                             headers=headers | {"content-type": "application/octet-stream"})
+    return await client.post(
+        f"/api/v1/filings/{filing_id}/documents",
+        content=data,
+        params=params,
+        headers=headers | {"content-type": "application/octet-stream"},
+    )
 
 
 async def test_a_litigant_files_and_gets_a_receipt(client: Any) -> None:
@@ -94,10 +110,14 @@ async def test_hostile_and_wrong_input_get_precise_problems(client: Any) -> None
     assert r.status_code == 422 and r.json()["reason"] == "empty" and r.json()["locale"] == "en"
     r = await upload(client, h, fid, b"MZ\x90\x00 not a document at all")
     assert r.status_code == 422 and r.json()["reason"] == "unsupported_type"
-    bad_id = FILING | {"parties": [{"role": "plaintiff", "name": "王丽华", "id_number": "330105198307161620"}]}
+    bad_id = FILING | {
+        "parties": [{"role": "plaintiff", "name": "王丽华", "id_number": "330105198307161620"}]
+    }
     r = await client.post("/api/v1/filings/", json=bad_id, headers=h)
     assert r.status_code == 422 and r.json()["field"] == "id_number"
-    r = await client.post("/api/v1/filings/", content=b"{not json", headers=h | {"content-type": "application/json"})
+    r = await client.post(
+        "/api/v1/filings/", content=b"{not json", headers=h | {"content-type": "application/json"}
+    )
     assert r.status_code == 400 and r.json()["code"] == "malformed_request"
     r = await client.post("/api/v1/filings/", json=FILING | {"amount_in_dispute": "12.345"}, headers=h)
     assert r.status_code == 422 and r.json()["field"] == "amount_in_dispute"
@@ -136,7 +156,11 @@ async def test_a_dropped_upload_resumes_from_the_last_byte(client: Any, seeded: 
     h = await sign_in(client, "litigant.wang")
     fid = await create_filing(client, h)
     pdf = make_pdf(pages=2, padding=30_000)
-    r = await client.post(f"/api/v1/filings/{fid}/uploads", json={"filename": "scan.pdf", "size": len(pdf), "kind": "evidence"}, headers=h)
+    r = await client.post(
+        f"/api/v1/filings/{fid}/uploads",
+        json={"filename": "scan.pdf", "size": len(pdf), "kind": "evidence"},
+        headers=h,
+    )
     assert r.status_code == 201
     token = r.json()["token"]
     cut = 12_345
@@ -147,7 +171,9 @@ async def test_a_dropped_upload_resumes_from_the_last_byte(client: Any, seeded: 
     assert r.status_code == 409 and r.json()["offset"] == cut
     state = (await client.get(f"/api/v1/uploads/{token}", headers=h)).json()
     assert state["offset"] == cut
-    r = await client.patch(f"/api/v1/uploads/{token}", content=pdf[cut:], headers=h | {"Upload-Offset": str(cut)})
+    r = await client.patch(
+        f"/api/v1/uploads/{token}", content=pdf[cut:], headers=h | {"Upload-Offset": str(cut)}
+    )
     assert r.status_code == 200, r.text
     done = r.json()
     assert done["status"] == "complete" and done["document"]["sha256"] == hashlib.sha256(pdf).hexdigest()
@@ -159,7 +185,9 @@ async def test_dossier_has_cover_contents_and_every_page(client: Any) -> None:
     h = await sign_in(client, "litigant.wang")
     fid = await create_filing(client, h)
     assert (await upload(client, h, fid, make_pdf(pages=2))).status_code == 201
-    assert (await upload(client, h, fid, make_pdf(["证据目录", "借条一份"], pages=3), name="证据.pdf")).status_code == 201
+    assert (
+        await upload(client, h, fid, make_pdf(["证据目录", "借条一份"], pages=3), name="证据.pdf")
+    ).status_code == 201
     r = await client.get(f"/api/v1/filings/{fid}/dossier.pdf", headers=h)
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/pdf")
     reader = PdfReader(io.BytesIO(r.content))
@@ -177,16 +205,22 @@ async def test_a_draft_is_the_filers_own_until_submitted(client: Any) -> None:
     for name, headers in staff.items():
         # A draft is hidden from the court: "not found", as a missing id is (issue 15).
         assert (await client.get(f"/api/v1/filings/{fid}", headers=headers)).status_code == 404, name
-        assert (await client.get(f"/api/v1/filings/{fid}/documents/{doc_id}/content", headers=headers)).status_code == 404, name
+        assert (
+            await client.get(f"/api/v1/filings/{fid}/documents/{doc_id}/content", headers=headers)
+        ).status_code == 404, name
     assert (await client.post(f"/api/v1/filings/{fid}/submit", headers=owner)).status_code in (200, 201)
     for name, headers in staff.items():
         assert (await client.get(f"/api/v1/filings/{fid}", headers=headers)).status_code == 200, name
-    clerk_read = await client.get(f"/api/v1/filings/{fid}/documents/{doc_id}/content", headers=staff["clerk.xihu"])
+    clerk_read = await client.get(
+        f"/api/v1/filings/{fid}/documents/{doc_id}/content", headers=staff["clerk.xihu"]
+    )
     assert clerk_read.status_code == 200
     enforcement = await sign_in(client, "enforcer.xihu")
     # A civil filing's materials are not the enforcement division's to read, nor the filing its to see: "not
     # found", as for a missing id (issue 15).
-    assert (await client.get(f"/api/v1/filings/{fid}/documents/{doc_id}/content", headers=enforcement)).status_code == 404
+    assert (
+        await client.get(f"/api/v1/filings/{fid}/documents/{doc_id}/content", headers=enforcement)
+    ).status_code == 404
 
 
 async def test_failed_jobs_are_seen_and_retried_by_their_courts_staff(client: Any) -> None:
@@ -195,9 +229,15 @@ async def test_failed_jobs_are_seen_and_retried_by_their_courts_staff(client: An
     owner = await sign_in(client, "litigant.wang")
     fid = await create_filing(client, owner)
     assert (await upload(client, owner, fid, make_pdf(), kind="complaint")).status_code == 201
-    job = await OutboxJob.select(OutboxJob.id, OutboxJob.court_code).where(OutboxJob.name == "extract_document").first()
+    job = (
+        await OutboxJob.select(OutboxJob.id, OutboxJob.court_code)
+        .where(OutboxJob.name == "extract_document")
+        .first()
+    )
     assert job["court_code"] == "浙0106"
-    await OutboxJob.update({OutboxJob.status: "failed", OutboxJob.last_error: "boom"}).where(OutboxJob.id == job["id"])
+    await OutboxJob.update({OutboxJob.status: "failed", OutboxJob.last_error: "boom"}).where(
+        OutboxJob.id == job["id"]
+    )
     own, other, admin = [await sign_in(client, n) for n in ("clerk.xihu", "clerk.yuecheng", "admin")]
     listed = (await client.get("/api/v1/jobs/", headers=own)).json()
     assert [j["id"] for j in listed] == [job["id"]]
@@ -208,4 +248,6 @@ async def test_failed_jobs_are_seen_and_retried_by_their_courts_staff(client: An
     assert [j["id"] for j in (await client.get("/api/v1/jobs/", headers=admin)).json()] == [job["id"]]
     retried = await client.post(f"/api/v1/jobs/{job['id']}/retry", headers=own)
     assert retried.status_code == 202 and retried.json()["status"] == "pending"
-    assert (await client.get("/api/v1/jobs/", headers=await sign_in(client, "litigant.wang"))).status_code == 403
+    assert (
+        await client.get("/api/v1/jobs/", headers=await sign_in(client, "litigant.wang"))
+    ).status_code == 403

@@ -33,7 +33,7 @@ def _where(page: Any, word: str) -> tuple[float, float, float, float]:
         if at >= 0:
             left = MARGIN + font.getlength(line[:at])
             top = MARGIN + i * step
-            return left, top, MARGIN + font.getlength(line[:at + len(word)]), top + SIZE * 1.2
+            return left, top, MARGIN + font.getlength(line[: at + len(word)]), top + SIZE * 1.2
     raise AssertionError(f"{word} not on the page")
 
 
@@ -57,11 +57,14 @@ def read(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any, dict[str, 
     return page, scan, docket
 
 
-@pytest.mark.parametrize(("role", "field", "word"), [
-    ("plaintiff", "name", "王丽华"),
-    ("defendant", "name", "陈建国"),
-    ("defendant", "address", "北京市海淀区中关村大街1号"),
-])
+@pytest.mark.parametrize(
+    ("role", "field", "word"),
+    [
+        ("plaintiff", "name", "王丽华"),
+        ("defendant", "name", "陈建国"),
+        ("defendant", "address", "北京市海淀区中关村大街1号"),
+    ],
+)
 def test_the_highlight_covers_the_fields_words(read: Any, role: str, field: str, word: str) -> None:
     page, scan, docket = read
     party = next(p for p in docket["parties"] if p["role"] == role)

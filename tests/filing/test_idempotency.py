@@ -56,7 +56,9 @@ async def test_parallel_uploads_with_one_key_make_one_document(client: Any) -> N
     h = await sign_in(client, "litigant.wang")
     fid = await create_filing(client, h)
     pdf = make_pdf()
-    answers = await asyncio.gather(*(upload(client, h | {"Idempotency-Key": "doc-race"}, fid, pdf) for _ in range(5)))
+    answers = await asyncio.gather(
+        *(upload(client, h | {"Idempotency-Key": "doc-race"}, fid, pdf) for _ in range(5))
+    )
     assert {r.status_code for r in answers} == {201}, [r.text[:200] for r in answers]
     assert len({r.json()["id"] for r in answers}) == 1
     assert await FilingDocument.count().where(FilingDocument.filing == fid) == 1
@@ -64,8 +66,12 @@ async def test_parallel_uploads_with_one_key_make_one_document(client: Any) -> N
 
 async def test_parallel_creates_with_one_key_make_one_filing_and_answer_it_to_all(client: Any) -> None:
     h = await sign_in(client, "litigant.wang")
-    answers = await asyncio.gather(*(client.post("/api/v1/filings/", json=FILING, headers=h | {"Idempotency-Key": "c-race"})
-                                     for _ in range(10)))
+    answers = await asyncio.gather(
+        *(
+            client.post("/api/v1/filings/", json=FILING, headers=h | {"Idempotency-Key": "c-race"})
+            for _ in range(10)
+        )
+    )
     assert {r.status_code for r in answers} == {201}, [r.text[:200] for r in answers]
     assert len({r.json()["id"] for r in answers}) == 1
     assert await Filing.count() == 1
@@ -80,7 +86,9 @@ async def test_a_retried_upload_session_is_the_same_session_and_another_file_is_
     again = await client.post(f"/api/v1/filings/{fid}/uploads", json=opened, headers=h | key)
     assert first.status_code == again.status_code == 201
     assert again.json()["token"] == first.json()["token"]
-    _reused(await client.post(f"/api/v1/filings/{fid}/uploads", json=opened | {"size": 2000}, headers=h | key))
+    _reused(
+        await client.post(f"/api/v1/filings/{fid}/uploads", json=opened | {"size": 2000}, headers=h | key)
+    )
     assert await UploadSession.count() == 1
 
 

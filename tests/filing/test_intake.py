@@ -195,13 +195,19 @@ def test_a_declared_kind_spares_laying_out_page_one(corpus: dict[str, Path]) -> 
     # operators like every other page (its content stream still decoded in the sandbox, under the same limits).
     from nlp.text import inspect_pdf
 
-    declared = check_document(corpus["complaint.pdf"], declared_kind="complaint", filename="a.pdf", limits=IntakeLimits())
-    guessed = check_document(corpus["complaint.pdf"], declared_kind=None, filename="a.pdf", limits=IntakeLimits())
+    declared = check_document(
+        corpus["complaint.pdf"], declared_kind="complaint", filename="a.pdf", limits=IntakeLimits()
+    )
+    guessed = check_document(
+        corpus["complaint.pdf"], declared_kind=None, filename="a.pdf", limits=IntakeLimits()
+    )
     assert (declared.kind, declared.kind_guessed) == (DocumentKind.COMPLAINT, False)
     assert (declared.page_count, declared.needs_ocr) == (guessed.page_count, guessed.needs_ocr) == (3, False)
     assert inspect_pdf(corpus["complaint.pdf"], first_page_text=False).first_page_text == ""
     assert inspect_pdf(corpus["complaint.pdf"]).first_page_text.strip()
     # A compression bomb on page 1 is still refused with a kind declared.
     with pytest.raises(InvalidDocument) as caught:
-        check_document(corpus["flate_bomb.pdf"], declared_kind="evidence", filename="b.pdf", limits=IntakeLimits())
+        check_document(
+            corpus["flate_bomb.pdf"], declared_kind="evidence", filename="b.pdf", limits=IntakeLimits()
+        )
     assert caught.value.params["reason"] == "too_large_in_memory"

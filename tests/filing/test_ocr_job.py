@@ -34,7 +34,9 @@ def _blank_photo() -> bytes:
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (900, 1200), (200, 195, 190))
-    ImageDraw.Draw(image).ellipse((200, 300, 700, 800), fill=(120, 110, 100))  # a thumb over the lens, no text
+    ImageDraw.Draw(image).ellipse(
+        (200, 300, 700, 800), fill=(120, 110, 100)
+    )  # a thumb over the lens, no text
     return _jpeg(image)
 
 
@@ -45,11 +47,15 @@ async def _page_session(client: Any, username: str) -> None:
     form = (await client.get("/sign-in")).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', form)
     assert token is not None
-    r = await client.post("/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token[1]})
+    r = await client.post(
+        "/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token[1]}
+    )
     assert r.status_code in (302, 303)
 
 
-async def test_a_photographed_complaint_reaches_the_clerk_with_a_pre_filled_docket(client: Any, seeded: Any) -> None:
+async def test_a_photographed_complaint_reaches_the_clerk_with_a_pre_filled_docket(
+    client: Any, seeded: Any
+) -> None:
     h = await sign_in(client, "litigant.wang")
     fid = await create_filing(client, h)
     r = await upload(client, h, fid, _photo_of_complaint(), name="起诉状.jpg", kind="complaint")
@@ -57,12 +63,19 @@ async def test_a_photographed_complaint_reaches_the_clerk_with_a_pre_filled_dock
     assert r.json()["ocr_status"] == "queued"
     await InProcessRunner(seeded).drain()
 
-    doc = await FilingDocument.select().where(FilingDocument.id == r.json()["id"]).output(load_json=True).first()
+    doc = (
+        await FilingDocument.select()
+        .where(FilingDocument.id == r.json()["id"])
+        .output(load_json=True)
+        .first()
+    )
     assert (doc["ocr_status"], doc["ocr_reason"], doc["extraction_status"]) == ("read", "", "done")
     assert doc["ocr_confidence"] > 0.9
     lines = doc["ocr_pages"][0]["lines"]
     assert lines and all(0 < line["confidence"] <= 1 and len(line["box"]) == 4 for line in lines)
-    docket = (await Filing.select(Filing.docket).where(Filing.id == fid).output(load_json=True).first())["docket"]
+    docket = (await Filing.select(Filing.docket).where(Filing.id == fid).output(load_json=True).first())[
+        "docket"
+    ]
     people = {(p["role"], p["name"]): p for p in docket["parties"]}
     assert people[("plaintiff", "王丽华")]["id_number"] == "330105198307161627"
     assert docket["court"]["name"] == "绍兴市越城区人民法院"
@@ -77,7 +90,9 @@ async def test_a_photographed_complaint_reaches_the_clerk_with_a_pre_filled_dock
     scanned_page = PdfReader(io.BytesIO(dossier.content)).pages[-1]
     stored = PdfReader(io.BytesIO(b"".join(seeded.blobs.iter_chunks(doc["blob_key"])))).pages[0]
     assert "王丽华" in re.sub(r"\s+", "", scanned_page.extract_text()) and not stored.extract_text().strip()
-    assert [i.data for i in scanned_page.images] == [i.data for i in stored.images]  # the scan's bytes as filed
+    assert [i.data for i in scanned_page.images] == [
+        i.data for i in stored.images
+    ]  # the scan's bytes as filed
     assert hashlib.sha256(b"".join(seeded.blobs.iter_chunks(doc["blob_key"]))).hexdigest() == doc["sha256"]
 
     submitted = await client.post(f"/api/v1/filings/{fid}/submit", headers=h)
@@ -93,7 +108,9 @@ async def test_a_photographed_complaint_reaches_the_clerk_with_a_pre_filled_dock
     links = dict(re.findall(r'class="highlight-link" data-field="([^"]+)" href="([^"]+)"', review))
     href = links[f"parties[{index}].name"].replace("&amp;", "&")
     shown = await client.get(href)
-    assert shown.status_code == 200 and shown.headers["content-type"].startswith("image/png"), shown.text[:300]
+    assert shown.status_code == 200 and shown.headers["content-type"].startswith("image/png"), shown.text[
+        :300
+    ]
     plain = await client.get(href.split("?")[0])
     assert plain.status_code == 200 and plain.content != shown.content
     from PIL import Image

@@ -10,7 +10,9 @@ from tests.conftest import sign_in
 from tests.filing.test_filing_api import create_filing
 
 
-async def _raw(app: Any, method: str, path: str, headers: dict[str, str], query: str = "") -> tuple[int, dict[str, Any], int]:
+async def _raw(
+    app: Any, method: str, path: str, headers: dict[str, str], query: str = ""
+) -> tuple[int, dict[str, Any], int]:
     """Send a request announcing `content-length` but holding its body back; returns the status, the problem body
     and how many times the app asked for body bytes."""
     reads = 0
@@ -26,10 +28,19 @@ async def _raw(app: Any, method: str, path: str, headers: dict[str, str], query:
         sent.append(message)
 
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-        "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
         "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
-        "client": ("127.0.0.1", 50000), "server": ("testserver", 80), "state": {},
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+        "state": {},
     }
     await app(scope, receive, send)
     start = next(m for m in sent if m["type"] == "http.response.start")
@@ -37,7 +48,9 @@ async def _raw(app: Any, method: str, path: str, headers: dict[str, str], query:
     return start["status"], json.loads(body), reads
 
 
-async def test_an_oversize_content_length_is_refused_before_the_body_is_read(client: Any, seeded: Any) -> None:
+async def test_an_oversize_content_length_is_refused_before_the_body_is_read(
+    client: Any, seeded: Any
+) -> None:
     from court.app import create_app
 
     h = await sign_in(client, "litigant.wang")
@@ -45,10 +58,14 @@ async def test_an_oversize_content_length_is_refused_before_the_body_is_read(cli
     limit = int(seeded.settings.max_upload_bytes)
     app = create_app(runtime=seeded, run_jobs=False)
     headers = h | {"content-type": "application/octet-stream", "content-length": str(limit + 1)}
-    status, problem, reads = await _raw(app, "POST", f"/api/v1/filings/{fid}/documents", headers, "filename=a.pdf")
+    status, problem, reads = await _raw(
+        app, "POST", f"/api/v1/filings/{fid}/documents", headers, "filename=a.pdf"
+    )
     assert (status, problem["code"], reads) == (413, "payload_too_large", 0), problem
 
-    opened = await client.post(f"/api/v1/filings/{fid}/uploads", json={"filename": "scan.pdf", "size": 5000}, headers=h)
+    opened = await client.post(
+        f"/api/v1/filings/{fid}/uploads", json={"filename": "scan.pdf", "size": 5000}, headers=h
+    )
     token = opened.json()["token"]
     # A part larger than what the upload still lacks is refused on its header too.
     headers = h | {"upload-offset": "0", "content-length": "5001"}

@@ -54,14 +54,18 @@ def _crash_while_spooling(directory: Path, token: str) -> Path:
     return new[0]
 
 
-async def test_a_completed_resumable_upload_removes_what_a_crashed_request_left(client: Any, seeded: Any) -> None:
+async def test_a_completed_resumable_upload_removes_what_a_crashed_request_left(
+    client: Any, seeded: Any
+) -> None:
     from court.filing.uploads import spool_dir
 
     directory = spool_dir(seeded)
     h = await sign_in(client, "litigant.wang")
     fid = await create_filing(client, h)
     pdf = make_pdf(pages=2, padding=20_000)
-    r = await client.post(f"/api/v1/filings/{fid}/uploads", json={"filename": "scan.pdf", "size": len(pdf)}, headers=h)
+    r = await client.post(
+        f"/api/v1/filings/{fid}/uploads", json={"filename": "scan.pdf", "size": len(pdf)}, headers=h
+    )
     token = r.json()["token"]
     leftover = _crash_while_spooling(directory, token)
     unrelated = directory / "upload-someone-else.part"

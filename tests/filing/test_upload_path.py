@@ -86,15 +86,21 @@ async def test_concurrent_uploads_to_one_filing_get_distinct_positions(client: A
     h = await sign_in(client, "litigant.wang")
     fid = await create_filing(client, h)
     pdfs = [make_pdf([f"并发上传的第{i}份证据"]) for i in range(4)]
-    answers = await asyncio.gather(*(upload(client, h, fid, pdf, name=f"证据{i}.pdf") for i, pdf in enumerate(pdfs)))
+    answers = await asyncio.gather(
+        *(upload(client, h, fid, pdf, name=f"证据{i}.pdf") for i, pdf in enumerate(pdfs))
+    )
     assert [r.status_code for r in answers] == [201] * 4, [r.text for r in answers]
     assert sorted(r.json()["position"] for r in answers) == [0, 1, 2, 3]
 
 
-async def test_an_upload_of_at_most_one_part_is_kept_as_the_very_bytes_written_and_hashed(tmp_path: Path) -> None:
+async def test_an_upload_of_at_most_one_part_is_kept_as_the_very_bytes_written_and_hashed(
+    tmp_path: Path,
+) -> None:
     data = os.urandom(2 * SPOOL_WRITE_BYTES + 777)
     for keep in (len(data), len(data) + 1):
-        spooled = await spool(_chunks(data, [65_536] * 40 + [0, 5]), tmp_path, max_bytes=len(data), keep_in_memory=keep)
+        spooled = await spool(
+            _chunks(data, [65_536] * 40 + [0, 5]), tmp_path, max_bytes=len(data), keep_in_memory=keep
+        )
         try:
             assert spooled.content is not None and spooled.content.data == data
             assert spooled.content.sha256 == spooled.sha256 == hashlib.sha256(data).hexdigest()
@@ -134,8 +140,12 @@ async def test_uploads_together_keep_no_more_than_the_process_budget(
 async def test_an_upload_refused_as_too_large_gives_its_kept_bytes_back(tmp_path: Path) -> None:
     data = os.urandom(SPOOL_WRITE_BYTES)
     with pytest.raises(uploads.PayloadTooLarge):
-        await spool(_chunks(data, [65_536] * 16), tmp_path, max_bytes=len(data) - 1,
-                    keep_in_memory=uploads.KEEP_IN_MEMORY_BYTES)
+        await spool(
+            _chunks(data, [65_536] * 16),
+            tmp_path,
+            max_bytes=len(data) - 1,
+            keep_in_memory=uploads.KEEP_IN_MEMORY_BYTES,
+        )
     assert uploads.KEPT_BUDGET.held == 0
 
 
@@ -182,7 +192,10 @@ async def test_a_small_upload_is_stored_from_memory_and_a_large_one_from_its_spo
     fid = await create_filing(client, h)
     small = make_pdf(["小于一个分块的证据"], padding=200_000)
     large = make_pdf(["大于保留上限的证据"], padding=200_000)
-    for pdf, keep, path in ((small, 300_000, "put_bytes_content_addressed"), (large, 150_000, "put_file_content_addressed")):
+    for pdf, keep, path in (
+        (small, 300_000, "put_bytes_content_addressed"),
+        (large, 150_000, "put_file_content_addressed"),
+    ):
         monkeypatch.setattr(uploads, "KEEP_IN_MEMORY_BYTES", keep)
         calls.clear()
         r = await upload(client, h, fid, pdf, kind="evidence")
@@ -209,8 +222,11 @@ async def test_authorize_reads_the_filing_and_its_party_users_in_one_statement(
     alone = await create_filing(client, h)
     linked = await create_filing(client, h)
     for user_id in (principal.user_id, other["id"]):
-        r = await client.post(f"/api/v1/filings/{linked}/parties", headers=h,
-                              json={"role": "defendant", "name": f"关联用户{user_id}", "user_id": user_id})
+        r = await client.post(
+            f"/api/v1/filings/{linked}/parties",
+            headers=h,
+            json={"role": "defendant", "name": f"关联用户{user_id}", "user_id": user_id},
+        )
         assert r.status_code == 201, r.text
     expected = {}
     for fid in (alone, linked):

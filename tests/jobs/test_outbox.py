@@ -50,7 +50,10 @@ async def test_a_rolled_back_change_leaves_no_job(runtime: Any) -> None:
         async with write_transaction():
             await outbox.enqueue("test_record_call", {"n": 2})
             raise RuntimeError("the filing failed to commit")
-    assert await OutboxJob.count() == 0 or await OutboxJob.count().where(OutboxJob.name == "test_record_call") == 0
+    assert (
+        await OutboxJob.count() == 0
+        or await OutboxJob.count().where(OutboxJob.name == "test_record_call") == 0
+    )
 
 
 async def test_dedupe_key_makes_enqueue_idempotent(runtime: Any) -> None:

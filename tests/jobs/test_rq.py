@@ -38,7 +38,19 @@ class PrivateRedis:
         if binary is None:
             service_missing("redis-server", "binary not found")
         self.proc = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.tmp)],
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.tmp),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -80,7 +92,9 @@ def _work_burst(runtime: Any) -> None:
     w.work(burst=True)
 
 
-async def test_job_committed_while_redis_is_down_runs_when_it_is_back(runtime: Any, private_redis: PrivateRedis) -> None:
+async def test_job_committed_while_redis_is_down_runs_when_it_is_back(
+    runtime: Any, private_redis: PrivateRedis
+) -> None:
     from court.bootstrap import open_redis
 
     CALLS.clear()
@@ -89,11 +103,15 @@ async def test_job_committed_while_redis_is_down_runs_when_it_is_back(runtime: A
         job_id = await outbox.enqueue("test_record_call", {"n": 7})
     relay = RqRelay(runtime)
     assert await relay.relay_once() == 0  # Redis is down: nothing handed over, nothing lost
-    assert (await OutboxJob.select(OutboxJob.status).where(OutboxJob.id == job_id).first())["status"] == "pending"
+    assert (await OutboxJob.select(OutboxJob.status).where(OutboxJob.id == job_id).first())[
+        "status"
+    ] == "pending"
 
     private_redis.start()
     assert await relay.relay_once() >= 1
-    assert (await OutboxJob.select(OutboxJob.status).where(OutboxJob.id == job_id).first())["status"] == "queued"
+    assert (await OutboxJob.select(OutboxJob.status).where(OutboxJob.id == job_id).first())[
+        "status"
+    ] == "queued"
 
     # The worker runs in its own thread and event loop, as an RQ worker process would.
     await close_pool(runtime.engine)

@@ -24,7 +24,9 @@ async def _count_run(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]
     return {}
 
 
-async def test_three_schedulers_run_each_period_once(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_three_schedulers_run_each_period_once(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
     every = timedelta(hours=1)
     monkeypatch.setattr(schedule, "PERIODIC", [schedule.Periodic("test_periodic_once", every)])
     RUNS.clear()
@@ -39,7 +41,9 @@ async def test_three_schedulers_run_each_period_once(runtime: Runtime, monkeypat
 
     periods = {schedule.period_key(schedule.PERIODIC[0], t) for t in (start, start + every)}
     assert RUNS == Counter({p: 1 for p in periods})
-    rows = await OutboxJob.select(OutboxJob.dedupe_key, OutboxJob.status).where(OutboxJob.name == "test_periodic_once")
+    rows = await OutboxJob.select(OutboxJob.dedupe_key, OutboxJob.status).where(
+        OutboxJob.name == "test_periodic_once"
+    )
     assert sorted(r["dedupe_key"] for r in rows) == sorted(periods)
     assert all(r["status"] == "done" for r in rows)
 

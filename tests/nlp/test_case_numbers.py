@@ -41,8 +41,15 @@ def test_parse_reads_the_forms_seen_in_real_numbers(text: str, expected: CaseNum
 
 @pytest.mark.parametrize(
     "text",
-    ["法〔2015〕137号", "（2022）浙0106民X1234号", "（22）浙0106民初1234号", "（2022）浙0106民初号", "浙0106民初1234号",
-     "（2022）浙0106民初0号", "（2024）浙0114破6-1号"],
+    [
+        "法〔2015〕137号",
+        "（2022）浙0106民X1234号",
+        "（22）浙0106民初1234号",
+        "（2022）浙0106民初号",
+        "浙0106民初1234号",
+        "（2022）浙0106民初0号",
+        "（2024）浙0114破6-1号",
+    ],
 )
 def test_parse_refuses_what_is_not_a_case_number(text: str) -> None:
     with pytest.raises(InvalidCaseNumber):
@@ -67,7 +74,9 @@ def test_format_writes_full_or_half_width(text: str, full: str, half: str) -> No
 
 
 def test_find_returns_spans_into_the_text() -> None:
-    text = "经杭州市余杭区人民法院（2023）浙0110民初8765号民事判决，及(2024)浙0110执12号案，见法〔2015〕137号。"
+    text = (
+        "经杭州市余杭区人民法院（2023）浙0110民初8765号民事判决，及(2024)浙0110执12号案，见法〔2015〕137号。"
+    )
     found = find_case_numbers(text)
     assert [text[s:e] for _, s, e in found] == ["（2023）浙0110民初8765号", "(2024)浙0110执12号"]
     assert [cn.type_code for cn, _, _ in found] == ["民初", "执"]
@@ -77,9 +86,16 @@ _codes = st.sampled_from(sorted(TYPE_CODES))
 _courts = st.sampled_from(["浙", "浙01", "浙0106", "浙72", "浙8601", "沪0120", "最高法"])
 
 
-@given(st.integers(1990, 2099), _courts, _codes, st.integers(1, 99999), st.sampled_from([None, "之一", "之十二"]),
-       st.sampled_from(["full", "half"]))
-def test_format_then_parse_is_the_identity(year: int, court: str, code: str, seq: int, suffix: str | None,
-                                            width: str) -> None:
+@given(
+    st.integers(1990, 2099),
+    _courts,
+    _codes,
+    st.integers(1, 99999),
+    st.sampled_from([None, "之一", "之十二"]),
+    st.sampled_from(["full", "half"]),
+)
+def test_format_then_parse_is_the_identity(
+    year: int, court: str, code: str, seq: int, suffix: str | None, width: str
+) -> None:
     cn = CaseNumber(year, court, code, seq, suffix=suffix)
     assert parse_case_number(format_case_number(cn, width=width)) == cn  # type: ignore[arg-type]

@@ -123,7 +123,7 @@ def test_sources_point_into_the_text_as_read(tmp_path: Path) -> None:
     raw = "\n".join(pages)
     docket = extract_docket(pages)
     court = docket.sources["court"]
-    assert raw[court.start:court.end] == court.text == "北京市朝阳区⼈⺠法院"
+    assert raw[court.start : court.end] == court.text == "北京市朝阳区⼈⺠法院"
     assert normalise_text(court.text) == docket.court.name
 
 

@@ -52,6 +52,7 @@ _CN = "零一二三四五六七八九"
 
 def _spell(n: int) -> str:
     """Write 0 < n < 10^12 in Chinese numerals, independently of the parser (section by section)."""
+
     def below_10k(v: int) -> str:
         out, zero = "", False
         for unit, div in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
@@ -62,6 +63,7 @@ def _spell(n: int) -> str:
             else:
                 zero = True
         return out
+
     parts = []
     for unit, div in (("亿", 10**8), ("万", 10**4), ("", 1)):
         section = n // div % 10**4 if unit != "亿" else n // div

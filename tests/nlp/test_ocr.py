@@ -64,7 +64,9 @@ def test_a_clean_page_reads_with_high_confidence(page: Any) -> None:
 
 @pytest.mark.parametrize("turn", [90, 180, 270])
 def test_a_page_turned_sideways_or_upside_down_is_read_upright(page: Any, turn: int) -> None:
-    read = read_image(page.image.rotate(-turn, expand=True))  # PIL turns counter-clockwise: -turn is clockwise
+    read = read_image(
+        page.image.rotate(-turn, expand=True)
+    )  # PIL turns counter-clockwise: -turn is clockwise
     assert read.rotation == (360 - turn) % 360
     assert read.text.splitlines()[0] == "民事起诉状"
     # Boxes are in the image as given: the title, at the top of the page, is where the turn put it.
@@ -152,10 +154,14 @@ def test_the_docket_is_filled_from_ocr_text_with_scaled_confidence(scanned: list
         # Scaled by the OCR's confidence in the line the name was read from (never above the text-layer figure).
         assert party.sources["name"].confidence <= same.sources["name"].confidence
         s = party.sources["name"]
-        assert s.confidence == pytest.approx(same.sources["name"].confidence * min(confidence[s.start:s.end]), abs=0.01)
+        assert s.confidence == pytest.approx(
+            same.sources["name"].confidence * min(confidence[s.start : s.end]), abs=0.01
+        )
 
 
-def test_court_ocr_prints_one_object_per_file(tmp_path: Path, page: Any, capsys: pytest.CaptureFixture[str]) -> None:
+def test_court_ocr_prints_one_object_per_file(
+    tmp_path: Path, page: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     from court.cli import main
 
     page.image.save(tmp_path / "page.png")

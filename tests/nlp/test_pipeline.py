@@ -25,6 +25,8 @@ def test_extraction_leaves_the_vocabulary_as_it_found_it() -> None:
     extract_docket("原告：张某1，男。被告：李某2，女。诉讼请求：1.判令被告归还借款2万元。")
     before = len(nlp.vocab.strings)
     for i in range(20):
-        docket = extract_docket(f"原告：王某{i}，男，住浙江省杭州市西湖区文三路{i}号。被告：赵某{i}。诉讼请求：归还借款{i + 1}万元。")
+        docket = extract_docket(
+            f"原告：王某{i}，男，住浙江省杭州市西湖区文三路{i}号。被告：赵某{i}。诉讼请求：归还借款{i + 1}万元。"
+        )
         assert docket.parties[0].name == f"王某{i}" and str(docket.claims[0].amount) == str((i + 1) * 10000)
     assert len(nlp.vocab.strings) == before

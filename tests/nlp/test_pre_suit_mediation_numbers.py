@@ -10,7 +10,9 @@ from nlp.case_numbers import InvalidCaseNumber, parse_case_number
 @pytest.mark.parametrize(
     ("text", "court", "type_code", "serial"),
     [
-        pytest.param("（2024）浙0106民诉前调1234号", "浙0106", "民诉前调", 1234, id="civil-pre-suit-mediation"),
+        pytest.param(
+            "（2024）浙0106民诉前调1234号", "浙0106", "民诉前调", 1234, id="civil-pre-suit-mediation"
+        ),
         pytest.param("(2022)浙0108诉前调2541号", "浙0108", "诉前调", 2541, id="half-width-bare-诉前调"),
     ],
 )

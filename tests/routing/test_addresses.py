@@ -16,7 +16,11 @@ ADDRESSES = [
     ("住所地：中国浙江省义乌市稠城街道", "330782", "浙0782"),
     ("杭州市下城区武林街道", "330103", "浙0105"),
     ("杭州市江干区凯旋街道", "330104", "浙0102"),
-    ("临安市锦城街道", "330185", "浙0185"),  # the old name: 临安市 (abolished 2017), whose court is now 临安区's
+    (
+        "临安市锦城街道",
+        "330185",
+        "浙0185",
+    ),  # the old name: 临安市 (abolished 2017), whose court is now 临安区's
     ("杭州临安锦城街道", "330112", "浙0185"),  # the short name is shared; the current 临安区 is preferred
     ("温州市龙港市", "330383", "浙0327"),
     ("舟山普陀", "330903", "浙0903"),
@@ -30,7 +34,9 @@ ADDRESSES = [
 
 
 @pytest.mark.parametrize(("text", "division", "court"), ADDRESSES, ids=[a[0].strip() for a in ADDRESSES])
-def test_address_resolves_to_county_and_court(text: str, division: str, court: str, directory: CourtDirectory) -> None:
+def test_address_resolves_to_county_and_court(
+    text: str, division: str, court: str, directory: CourtDirectory
+) -> None:
     resolved = directory.resolver.resolve(text)
     assert resolved.precision == "county"
     assert resolved.division is not None and resolved.division.code == division
@@ -43,9 +49,12 @@ def test_ambiguous_and_old_names_say_what_was_assumed(directory: CourtDirectory)
     assert directory.resolver.resolve("浙江省杭州市西湖区").assumptions == ()
 
 
-@pytest.mark.parametrize(("text", "precision"), [("杭州市", "city"), ("浙江省", "province"), ("文三路90号", "none"),
-                                                 ("", "none")])
-def test_partial_addresses_report_their_precision(text: str, precision: str, directory: CourtDirectory) -> None:
+@pytest.mark.parametrize(
+    ("text", "precision"), [("杭州市", "city"), ("浙江省", "province"), ("文三路90号", "none"), ("", "none")]
+)
+def test_partial_addresses_report_their_precision(
+    text: str, precision: str, directory: CourtDirectory
+) -> None:
     assert directory.resolver.resolve(text).precision == precision
 
 

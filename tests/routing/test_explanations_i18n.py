@@ -63,8 +63,13 @@ def test_a_message_with_nested_messages_survives_json() -> None:
 
 
 def test_the_engine_citations_read_in_chinese() -> None:
-    assert citations_zh("CPL Art.34(1); CPL-Interp Art.28") == "《民事诉讼法》第34条第1项；《民诉法解释》第28条"
-    assert citations_zh("CPL Art.235 para 2; 法释〔2018〕5号 Art.2") == "《民事诉讼法》第235条第2款；法释〔2018〕5号第2条"
+    assert (
+        citations_zh("CPL Art.34(1); CPL-Interp Art.28") == "《民事诉讼法》第34条第1项；《民诉法解释》第28条"
+    )
+    assert (
+        citations_zh("CPL Art.235 para 2; 法释〔2018〕5号 Art.2")
+        == "《民事诉讼法》第235条第2款；法释〔2018〕5号第2条"
+    )
     assert citations_zh("海事诉讼特别程序法 Art.4, Art.6") == "《海事诉讼特别程序法》第4条、第6条"
     for case in CASES:
         article = case["expect"].get("article") or ""
@@ -73,13 +78,18 @@ def test_the_engine_citations_read_in_chinese() -> None:
 
 def _review_part(env: Environment, decision: dict[str, Any], locale: str) -> str:
     # The routing part of the clerk's review page, rendered with the page's own filters.
-    source = (Path("court/web/templates/clerk/review.html").read_text(encoding="utf-8")
-              .split('{% if routing.decision %}', 1)[1].split("</dd>{% endif %}", 1)[0])
+    source = (
+        Path("court/web/templates/clerk/review.html")
+        .read_text(encoding="utf-8")
+        .split("{% if routing.decision %}", 1)[1]
+        .split("</dd>{% endif %}", 1)[0]
+    )
     return env.from_string(source).render(routing={"decision": decision}, locale=locale)
 
 
 def test_the_review_page_shows_old_and_new_decisions_in_the_readers_language(
-        decisions: list[dict[str, Any]]) -> None:
+    decisions: list[dict[str, Any]],
+) -> None:
     env = make_environment()
     with_reasons = next(d for d in decisions if len(d["assumption_messages"]) >= 2)
     zh = _review_part(env, with_reasons, "zh_CN")

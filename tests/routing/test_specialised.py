@@ -16,7 +16,9 @@ NB = "宁波市海曙区中山西路1号"
 SH_PUDONG = "上海市浦东新区世纪大道100号"
 
 
-def _req(cause: str, plaintiff: str, defendant: str, amount: str | None = None, **extra: Any) -> dict[str, Any]:
+def _req(
+    cause: str, plaintiff: str, defendant: str, amount: str | None = None, **extra: Any
+) -> dict[str, Any]:
     request: dict[str, Any] = {
         "cause": cause,
         "parties": [{"role": "plaintiff", "kind": "organisation", "address": plaintiff},
@@ -130,7 +132,9 @@ def test_special_procedures_go_to_the_basic_court_the_article_names(
 @pytest.mark.parametrize(
     ("amount", "courts"),
     [
-        pytest.param("300000", ["浙0603"], id="arbitral-award-within-basic-level-delegated-法释2018-5-Art2-para2"),
+        pytest.param(
+            "300000", ["浙0603"], id="arbitral-award-within-basic-level-delegated-法释2018-5-Art2-para2"
+        ),
         pytest.param("600000000", ["浙06"], id="arbitral-award-intermediate-court-法释2018-5-Art2"),
     ],
 )

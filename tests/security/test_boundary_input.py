@@ -17,9 +17,24 @@ from court.web.boundary import MAX_JSON_DEPTH, json_depth, lone_surrogate_escape
 from tests.conftest import sign_in
 from tests.execution.test_api_matters import body as matter_body
 
-BAD_AMOUNTS = ["NaN", "Infinity", "-Infinity", "sNaN", "1E+30", "1e20", "10000000000000", "-1", "1.001", "12,5", "abc"]
-FILING = {"receiving_court_code": "浙0106", "cause_name": "民间借贷纠纷",
-          "parties": [{"role": "plaintiff", "name": "王丽华"}, {"role": "defendant", "name": "陈建国"}]}
+BAD_AMOUNTS = [
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "sNaN",
+    "1E+30",
+    "1e20",
+    "10000000000000",
+    "-1",
+    "1.001",
+    "12,5",
+    "abc",
+]
+FILING = {
+    "receiving_court_code": "浙0106",
+    "cause_name": "民间借贷纠纷",
+    "parties": [{"role": "plaintiff", "name": "王丽华"}, {"role": "defendant", "name": "陈建国"}],
+}
 
 
 def _csrf(html: str) -> str:
@@ -33,7 +48,9 @@ async def _page_sign_in(client: Any, username: str) -> str:
 
     client.cookies.clear()
     token = _csrf((await client.get("/sign-in")).text)
-    r = await client.post("/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token})
+    r = await client.post(
+        "/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token}
+    )
     assert r.status_code in (302, 303), r.text[:300]
     return token
 
@@ -53,10 +70,18 @@ def test_the_money_parser_refuses_what_is_not_an_amount_in_fen(value: str) -> No
         parse_amount(value)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("150000", Decimal("150000.00")), ("0.1", Decimal("0.10")), (1234.5, Decimal("1234.50")), (7, Decimal("7.00")),
-    (" 88.80 ", Decimal("88.80")), ("9999999999999.99", Decimal("9999999999999.99")), ("1E+3", Decimal("1000.00")),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("150000", Decimal("150000.00")),
+        ("0.1", Decimal("0.10")),
+        (1234.5, Decimal("1234.50")),
+        (7, Decimal("7.00")),
+        (" 88.80 ", Decimal("88.80")),
+        ("9999999999999.99", Decimal("9999999999999.99")),
+        ("1E+3", Decimal("1000.00")),
+    ],
+)
 def test_the_money_parser_keeps_every_amount_in_fen_below_the_bound(value: Any, expected: Decimal) -> None:
     assert parse_amount(value) == expected and str(parse_amount(value)) == str(expected)
 
@@ -78,18 +103,31 @@ async def test_bad_amounts_in_the_filing_api_are_a_422(client: Any, value: str) 
     r = await client.post("/api/v1/filings/", json=FILING | {"amount_in_dispute": value}, headers=h)
     _is_problem(r, 422, "invalid_input")
     assert r.json()["field"] == "amount_in_dispute"
-    r = await client.post("/api/v1/filings/", json=FILING | {"claims": [{"text": "还款", "amount": value}]}, headers=h)
+    r = await client.post(
+        "/api/v1/filings/", json=FILING | {"claims": [{"text": "还款", "amount": value}]}, headers=h
+    )
     _is_problem(r, 422, "invalid_input")
     created = await client.post("/api/v1/filings/", json=FILING, headers=h)
-    r = await client.post(f"/api/v1/filings/{created.json()['id']}/claims", json={"text": "还款", "amount": value}, headers=h)
+    r = await client.post(
+        f"/api/v1/filings/{created.json()['id']}/claims", json={"text": "还款", "amount": value}, headers=h
+    )
     _is_problem(r, 422, "invalid_input")
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "1E+30", "1e20"])
 async def test_bad_amounts_in_the_filing_page_form_are_refused_in_chinese(client: Any, value: str) -> None:
     token = await _page_sign_in(client, "litigant.wang")
-    r = await client.post("/filings/new", data={"csrf_token": token, "receiving_court_code": "浙0106", "case_type": "civil",
-                                                "procedure": "ordinary", "cause_name": "民间借贷纠纷", "amount_in_dispute": value})
+    r = await client.post(
+        "/filings/new",
+        data={
+            "csrf_token": token,
+            "receiving_court_code": "浙0106",
+            "case_type": "civil",
+            "procedure": "ordinary",
+            "cause_name": "民间借贷纠纷",
+            "amount_in_dispute": value,
+        },
+    )
     assert r.status_code == 422, r.text[:300]
     assert "金额有误" in r.text and 'id="amount_in_dispute"' in r.text and 'aria-invalid="true"' in r.text
 
@@ -97,8 +135,15 @@ async def test_bad_amounts_in_the_filing_page_form_are_refused_in_chinese(client
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "1E+30", "1e20", 1e20])
 async def test_bad_amounts_in_routing_and_fees_are_a_422(client: Any, value: Any) -> None:
     h = await sign_in(client, "clerk.xihu")
-    r = await client.post("/api/v1/route", json={"cause": "民间借贷纠纷", "amount": value,
-                                                "parties": [{"role": "defendant", "address": "浙江省杭州市西湖区"}]}, headers=h)
+    r = await client.post(
+        "/api/v1/route",
+        json={
+            "cause": "民间借贷纠纷",
+            "amount": value,
+            "parties": [{"role": "defendant", "address": "浙江省杭州市西湖区"}],
+        },
+        headers=h,
+    )
     _is_problem(r, 422, "invalid_input")
     r = await client.get("/api/v1/fees", params={"kind": "property", "amount": str(value)})
     _is_problem(r, 422, "invalid_input")
@@ -115,12 +160,16 @@ async def test_bad_amounts_as_enforcement_payments_are_a_422_and_post_nothing(cl
     assert r.status_code == 201, r.text
     mid = r.json()["id"]
     for value in ["NaN", "Infinity", "1E+30", "1e20", 1e20, "0"]:
-        r = await client.post(f"/api/v1/matters/{mid}/payments", json={"key": f"p-{value}", "amount": value}, headers=officer)
+        r = await client.post(
+            f"/api/v1/matters/{mid}/payments", json={"key": f"p-{value}", "amount": value}, headers=officer
+        )
         _is_problem(r, 422, "invalid_input")
     body = matter_body(wang_id)
     body["parties"][0]["principal"] = "1E+30"
     _is_problem(await client.post("/api/v1/matters/", json=body, headers=officer), 422, "invalid_input")
-    r = await client.post(f"/api/v1/matters/{mid}/payments", json={"key": "ok", "amount": "100.50"}, headers=officer)
+    r = await client.post(
+        f"/api/v1/matters/{mid}/payments", json={"key": "ok", "amount": "100.50"}, headers=officer
+    )
     assert r.status_code == 201, r.text
     assert r.json()["lines"][0]["debit"] == "100.50"
 
@@ -176,19 +225,36 @@ async def test_an_unpaired_surrogate_is_a_422(client: Any, escape: bytes) -> Non
 
 async def test_a_nul_in_a_query_string_or_path_is_a_422(client: Any) -> None:
     h = await sign_in(client, "clerk.xihu")
-    _is_problem(await client.get("/api/v1/cases/", params={"party": "王\x00"}, headers=h), 422, "invalid_input")
+    _is_problem(
+        await client.get("/api/v1/cases/", params={"party": "王\x00"}, headers=h), 422, "invalid_input"
+    )
     _is_problem(await client.get("/api/v1/uploads/ab%00cd", headers=h), 422, "invalid_input")
 
 
 async def test_a_nul_in_page_forms_is_refused(client: Any) -> None:
     token = await _page_sign_in(client, "litigant.wang")
-    r = await client.post("/filings/new", data={"csrf_token": token, "receiving_court_code": "浙0106", "case_type": "civil",
-                                                "procedure": "ordinary", "cause_name": "借款\x00纠纷"})
+    r = await client.post(
+        "/filings/new",
+        data={
+            "csrf_token": token,
+            "receiving_court_code": "浙0106",
+            "case_type": "civil",
+            "procedure": "ordinary",
+            "cause_name": "借款\x00纠纷",
+        },
+    )
     assert r.status_code == 422, r.text[:300]
     client.cookies.clear()
     token = _csrf((await client.get("/register")).text)
-    r = await client.post("/register", data={"csrf_token": token, "username": "nul\x00user", "password": "a-long-password-1",
-                                             "display_name": "王\x00"})
+    r = await client.post(
+        "/register",
+        data={
+            "csrf_token": token,
+            "username": "nul\x00user",
+            "password": "a-long-password-1",
+            "display_name": "王\x00",
+        },
+    )
     assert r.status_code == 422, r.text[:300]
 
 
@@ -202,10 +268,17 @@ async def test_a_unique_index_lost_race_is_a_409_not_a_5xx(client: Any) -> None:
 
     client.cookies.clear()
     token = _csrf((await client.get("/register")).text)
-    form = {"csrf_token": token, "username": "race.same.name", "password": "Qx7!mv9#Lp2$wz-long",
-            "password_again": "Qx7!mv9#Lp2$wz-long", "display_name": "赛跑"}
+    form = {
+        "csrf_token": token,
+        "username": "race.same.name",
+        "password": "Qx7!mv9#Lp2$wz-long",
+        "password_again": "Qx7!mv9#Lp2$wz-long",
+        "display_name": "赛跑",
+    }
     answers = await asyncio.gather(*(client.post("/register", data=form) for _ in range(6)))
-    assert {r.status_code for r in answers} <= {302, 303, 409}, [(r.status_code, r.text[:200]) for r in answers]
+    assert {r.status_code for r in answers} <= {302, 303, 409}, [
+        (r.status_code, r.text[:200]) for r in answers
+    ]
     assert sum(r.status_code in (302, 303) for r in answers) == 1
     assert await User.count().where(User.username == "race.same.name") == 1
 
@@ -231,7 +304,11 @@ async def test_ids_and_limits_beyond_the_integer_columns_are_a_422_not_a_503(cli
     """Found by Schemathesis on PostgreSQL: asyncpg refuses to encode 2^31 and beyond for an integer column, and the
     DataError had been taken for a database outage (503)."""
     h = await sign_in(client, "litigant.wang")
-    for path in ("/api/v1/filings/2147483648", "/api/v1/filings/9007199254740993/status", "/api/v1/jobs/2090444224512"):
+    for path in (
+        "/api/v1/filings/2147483648",
+        "/api/v1/filings/9007199254740993/status",
+        "/api/v1/jobs/2090444224512",
+    ):
         r = await client.get(path, headers=h)
         assert r.status_code in (403, 404, 422), (path, r.status_code, r.text[:200])
     r = await client.get("/api/v1/causes", params={"level": 2**40})

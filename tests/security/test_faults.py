@@ -66,8 +66,10 @@ async def test_a_job_whose_worker_was_killed_is_run_again_after_the_stale_timeou
     marker = tmp_path / "started"
     worker = subprocess.Popen(
         [sys.executable, "-c", WORKER, runtime.settings.database_url, str(job_id), str(marker)],
-        cwd=Path(__file__).resolve().parents[2], env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 60
@@ -91,9 +93,13 @@ async def test_a_job_whose_worker_was_killed_is_run_again_after_the_stale_timeou
 
 
 def _filing(n: int) -> dict[str, Any]:
-    return {"receiving_court_code": "浙0106", "cause_name": "民间借贷纠纷", "summary": f"fault-{n}",
-            "parties": [{"role": "plaintiff", "name": f"原告{n}"}, {"role": "defendant", "name": f"被告{n}"}],
-            "claims": [{"text": f"归还借款{n}元", "amount": str(1000 + n)}]}
+    return {
+        "receiving_court_code": "浙0106",
+        "cause_name": "民间借贷纠纷",
+        "summary": f"fault-{n}",
+        "parties": [{"role": "plaintiff", "name": f"原告{n}"}, {"role": "defendant", "name": f"被告{n}"}],
+        "claims": [{"text": f"归还借款{n}元", "amount": str(1000 + n)}],
+    }
 
 
 @pytest.mark.postgres
@@ -120,7 +126,9 @@ async def test_postgres_dropping_connections_during_filing_loses_nothing_half_wr
             while not stop.is_set():
                 killed += await admin.fetchval(
                     "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = $1 AND pid <> pg_backend_pid()) t", database)
+                    "WHERE datname = $1 AND pid <> pg_backend_pid()) t",
+                    database,
+                )
                 await asyncio.sleep(0.03)
         finally:
             await admin.close()
@@ -157,7 +165,9 @@ async def test_postgres_dropping_connections_during_filing_loses_nothing_half_wr
     # No connection leaked out of the pool: once the requests are over, all its slots can be taken at once.
     pool = seeded.engine.pool
     try:
-        held = await asyncio.wait_for(asyncio.gather(*(pool.acquire() for _ in range(pool.get_max_size()))), timeout=10)
+        held = await asyncio.wait_for(
+            asyncio.gather(*(pool.acquire() for _ in range(pool.get_max_size()))), timeout=10
+        )
     except TimeoutError:
         pytest.fail("database connections leaked out of the pool after the fault")
     for connection in held:

@@ -25,14 +25,19 @@ REQUESTS = [
 ]
 
 
-@pytest.mark.parametrize(("method", "path", "user", "status"), REQUESTS, ids=[f"{m} {p}" for m, p, _, _ in REQUESTS])
-async def test_every_response_carries_the_security_headers(client: Any, method: str, path: str, user: str | None,
-                                                          status: int) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "user", "status"), REQUESTS, ids=[f"{m} {p}" for m, p, _, _ in REQUESTS]
+)
+async def test_every_response_carries_the_security_headers(
+    client: Any, method: str, path: str, user: str | None, status: int
+) -> None:
     headers = await sign_in(client, user) if user else {}
     if user and not path.startswith("/api/"):
         # Pages read the session cookie, not a bearer header.
         headers = {"cookie": f"court_session={headers['Authorization'].removeprefix('Bearer ')}"}
-    r = await client.request(method, path, headers=headers, content=b"{not json" if method == "POST" else None)
+    r = await client.request(
+        method, path, headers=headers, content=b"{not json" if method == "POST" else None
+    )
     assert r.status_code == status, r.text[:200]
     missing = {k: v for k, v in SECURITY_HEADERS.items() if r.headers.get(k) != v}
     assert not missing, f"missing or different on {method} {path}: {sorted(missing)}"

@@ -44,8 +44,9 @@ async def _stranger(client: Any) -> dict[str, str]:
     return await sign_in(client, "stranger.zhao", "a-long-passphrase-77")
 
 
-async def _same_as_missing(client: Any, method: str, template: str, real: int, headers: dict[str, str],
-                           **kwargs: Any) -> None:
+async def _same_as_missing(
+    client: Any, method: str, template: str, real: int, headers: dict[str, str], **kwargs: Any
+) -> None:
     """`template` with the real id and with a missing one give one and the same 404 problem, id aside."""
     seen = await client.request(method, template.format(id=real), headers=headers, **kwargs)
     missing = await client.request(method, template.format(id=MISSING), headers=headers, **kwargs)
@@ -119,28 +120,42 @@ async def test_cases_matters_tasks_jobs_and_terminals_hide_alike(demo_client: An
     from court.jobs.tables import OutboxJob
 
     c = demo_client
-    case = await Case.select(Case.id, Case.court_code).where(Case.court_code == "浙0602").first()  # the demo's 越城 case
-    matter = await EnforcementMatter.select(EnforcementMatter.id).where(EnforcementMatter.court_code == "浙0106").first()
+    case = (
+        await Case.select(Case.id, Case.court_code).where(Case.court_code == "浙0602").first()
+    )  # the demo's 越城 case
+    matter = (
+        await EnforcementMatter.select(EnforcementMatter.id)
+        .where(EnforcementMatter.court_code == "浙0106")
+        .first()
+    )
     task = await AgencyTaskRow.select(AgencyTaskRow.id).where(AgencyTaskRow.matter == matter["id"]).first()
     job = await OutboxJob.select(OutboxJob.id).where(OutboxJob.court_code == "浙0106").first()
     assert case["court_code"] == "浙0602"
     stranger = await _stranger(c)
     xihu_clerk = await sign_in(c, "clerk.xihu")
     await _same_as_missing(c, "GET", "/api/v1/cases/{id}", int(case["id"]), stranger)
-    await _same_as_missing(c, "GET", "/api/v1/cases/{id}/timeline", int(case["id"]), xihu_clerk)  # another court's case
+    await _same_as_missing(
+        c, "GET", "/api/v1/cases/{id}/timeline", int(case["id"]), xihu_clerk
+    )  # another court's case
     await _same_as_missing(c, "GET", "/api/v1/matters/{id}", int(matter["id"]), stranger)
     await _same_as_missing(c, "GET", "/api/v1/matters/{id}/closing", int(matter["id"]), xihu_clerk)
     await _same_as_missing(c, "GET", "/api/v1/agency-tasks/{id}", int(task["id"]), stranger)
     await _same_as_missing(c, "GET", "/api/v1/jobs/{id}", int(job["id"]), await sign_in(c, "clerk.yuecheng"))
     leader = await sign_in(c, "leader.xihu")
-    made = await c.post("/api/v1/terminals", json={"code": "HIDE-1", "name": "终端", "court_code": "浙0106"}, headers=leader)
+    made = await c.post(
+        "/api/v1/terminals", json={"code": "HIDE-1", "name": "终端", "court_code": "浙0106"}, headers=leader
+    )
     terminal = int(made.json()["id"])
     await _same_as_missing(c, "POST", "/api/v1/terminals/{id}/revoke", terminal, stranger)
-    await _same_as_missing(c, "POST", "/api/v1/terminals/{id}/revoke", terminal, await sign_in(c, "clerk.yuecheng"))
+    await _same_as_missing(
+        c, "POST", "/api/v1/terminals/{id}/revoke", terminal, await sign_in(c, "clerk.yuecheng")
+    )
     # Staff who see the object but may not do this: 403 (a clerk of 浙0602 may view its case, not decide on it;
     # a clerk of 西湖 sees its terminals, only leaders revoke them).
     yuecheng_clerk = await sign_in(c, "clerk.yuecheng")
-    decide = await c.post(f"/api/v1/cases/{case['id']}/events", json={"kind": "judged"}, headers=yuecheng_clerk)
+    decide = await c.post(
+        f"/api/v1/cases/{case['id']}/events", json={"kind": "judged"}, headers=yuecheng_clerk
+    )
     assert decide.status_code == 403
     assert (await c.post(f"/api/v1/terminals/{terminal}/revoke", headers=xihu_clerk)).status_code == 403
     # A hidden page is the same "not found" page as a missing id.
@@ -155,8 +170,14 @@ def test_the_policy_hides_what_one_may_not_see_and_refuses_what_one_may_not_do()
     from court.accounts.roles import Role
     from court.errors import NotFound, PermissionDenied
 
-    filing = Resource(ResourceKind.FILING, court_code="浙0106", receiving_court_code="浙0106", owner_user_id=1,
-                      status="submitted", ref=("filing", 12))
+    filing = Resource(
+        ResourceKind.FILING,
+        court_code="浙0106",
+        receiving_court_code="浙0106",
+        owner_user_id=1,
+        status="submitted",
+        ref=("filing", 12),
+    )
     stranger = Principal(user_id=2, role=Role.LITIGANT)
     with pytest.raises(NotFound) as hidden:
         require(stranger, Action.VIEW, filing)
@@ -176,7 +197,12 @@ def test_the_policy_hides_what_one_may_not_see_and_refuses_what_one_may_not_do()
     with pytest.raises(PermissionDenied):
         require(stranger, Action.REVIEW, Resource(ResourceKind.FILING, court_code="浙0106"))
     # A sealed document of a case the judge sees exists for the judge: its content is refused, 403.
-    sealed = Resource(ResourceKind.DOCUMENT, court_code="浙0106", assigned_user_ids=frozenset({9}), sealed=True,
-                      ref=("case", 5))
+    sealed = Resource(
+        ResourceKind.DOCUMENT,
+        court_code="浙0106",
+        assigned_user_ids=frozenset({9}),
+        sealed=True,
+        ref=("case", 5),
+    )
     with pytest.raises(PermissionDenied):
         require(Principal(user_id=4, role=Role.JUDGE, court_code="浙0106"), Action.READ_DOCUMENT, sealed)

@@ -23,8 +23,20 @@ from tests.security.route_matrix import ROWS, Row
 from tests.security.test_route_matrix import _call
 from tests.security.world import World
 
-HOSTILE_TEXT = ["NaN", "Infinity", "-Infinity", "1E+30", "1e20", "-1", "1.001", "\x00", "王\x00丽华", "\u202e王丽华",
-                "", "𠀀" * 40]
+HOSTILE_TEXT = [
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1E+30",
+    "1e20",
+    "-1",
+    "1.001",
+    "\x00",
+    "王\x00丽华",
+    "\u202e王丽华",
+    "",
+    "𠀀" * 40,
+]
 HOSTILE_NUMBERS = [1e20, 1e308, -1e308, 10**30, -(2**63), 2**64, 0.001]
 HOSTILE = st.sampled_from([*HOSTILE_TEXT, *HOSTILE_NUMBERS])
 EVERY_FIELD_GETS = ("NaN", "1E+30", "a\x00b")
@@ -58,7 +70,9 @@ def _replaced(value: Any, replacements: dict[tuple[Any, ...], Any]) -> Any:
 
 
 def _role(row: Row) -> str:
-    return sorted(r for r in row.allowed if r != "anonymous")[0] if row.allowed - {"anonymous"} else "anonymous"
+    return (
+        sorted(r for r in row.allowed if r != "anonymous")[0] if row.allowed - {"anonymous"} else "anonymous"
+    )
 
 
 def _cases(w: World) -> list[tuple[str, str, Row, str, str]]:
@@ -83,24 +97,39 @@ async def test_every_route_answers_hostile_values_below_500(world_client: Any, c
     started = time.monotonic()
 
     def request(method: str, template: str, row: Row, role: str) -> Any:
-        future = asyncio.run_coroutine_threadsafe(_call(world_client, method, template, row, role, court_world), loop)
+        future = asyncio.run_coroutine_threadsafe(
+            _call(world_client, method, template, row, role, court_world), loop
+        )
         return future.result(timeout=60)
 
     def drive(method: str, template: str, row: Row, role: str, where: str) -> None:
-        body = row.json(court_world) if where == "json" and row.json else row.form(court_world) if row.form else dict(row.query)
+        body = (
+            row.json(court_world)
+            if where == "json" and row.json
+            else row.form(court_world)
+            if row.form
+            else dict(row.query)
+        )
         leaves = list(_leaves(body)) or [("q",)]
         if where == "query":
             leaves = [*leaves, ("party",), ("amount",), ("q",)]
 
-        @settings(max_examples=EXAMPLES_PER_ROUTE, deadline=None, database=None,
-                  phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES_PER_ROUTE,
+            deadline=None,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(replacements=st.dictionaries(st.sampled_from(leaves), HOSTILE, min_size=1, max_size=4))
         def run(replacements: dict[tuple[Any, ...], Any]) -> None:
             nonlocal calls
             if where == "json":
                 hostile = dataclasses.replace(row, json=lambda _w: _replaced(body, replacements))
             elif where == "form":
-                hostile = dataclasses.replace(row, form=lambda _w: {k: str(v) for k, v in _replaced(body, replacements).items()})
+                hostile = dataclasses.replace(
+                    row, form=lambda _w: {k: str(v) for k, v in _replaced(body, replacements).items()}
+                )
             else:
                 query = dict(body)
                 query.update({str(path[0]): str(value) for path, value in replacements.items()})
@@ -108,8 +137,10 @@ async def test_every_route_answers_hostile_values_below_500(world_client: Any, c
             response = request(method, template, hostile, role)
             calls += 1
             if response.status_code >= 500:
-                errors.append(f"{method} {template} as {role} with {replacements!r} -> {response.status_code}: "
-                              f"{response.text[:200]}")
+                errors.append(
+                    f"{method} {template} as {role} with {replacements!r} -> {response.status_code}: "
+                    f"{response.text[:200]}"
+                )
 
         # Every field once with each kind of value that broke a service, then Hypothesis's own mixes.
         for leaf in leaves:
@@ -128,15 +159,28 @@ async def test_every_route_answers_hostile_values_below_500(world_client: Any, c
     assert not errors, "server errors:\n" + "\n".join(errors[:20])
 
 
-@pytest.mark.parametrize("raw", [
-    b'{"a": ' + b"[" * 5000 + b"]" * 5000 + b"}",
-    b'{"name": "\\ud800"}',
-    b'{"name": "x\\udfff"}',
-    b'{"amount": NaN}',
-    b'{"amount": Infinity}',
-    b'{"amount": 1E+30}',
-], ids=["nested-5000", "lone-high-surrogate", "lone-low-surrogate", "nan-token", "infinity-token", "huge-number"])
-async def test_every_json_route_refuses_raw_hostile_bodies_below_500(world_client: Any, court_world: World, raw: bytes) -> None:
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"a": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+        b'{"name": "\\ud800"}',
+        b'{"name": "x\\udfff"}',
+        b'{"amount": NaN}',
+        b'{"amount": Infinity}',
+        b'{"amount": 1E+30}',
+    ],
+    ids=[
+        "nested-5000",
+        "lone-high-surrogate",
+        "lone-low-surrogate",
+        "nan-token",
+        "infinity-token",
+        "huge-number",
+    ],
+)
+async def test_every_json_route_refuses_raw_hostile_bodies_below_500(
+    world_client: Any, court_world: World, raw: bytes
+) -> None:
     """Each body is refused (4xx) by every JSON route, except the well-formed huge number, which a route without an
     `amount` field may ignore: it must only not be a 5xx."""
     refused = b"1E+30" not in raw
@@ -144,9 +188,16 @@ async def test_every_json_route_refuses_raw_hostile_bodies_below_500(world_clien
     for method, template, row, role, where in _cases(court_world):
         if where != "json":
             continue
-        response = await _call(world_client, method, template, dataclasses.replace(row, json=None, content=raw,
-                                                                                   headers={**row.headers, "content-type": "application/json"}),
-                               role, court_world)
+        response = await _call(
+            world_client,
+            method,
+            template,
+            dataclasses.replace(
+                row, json=None, content=raw, headers={**row.headers, "content-type": "application/json"}
+            ),
+            role,
+            court_world,
+        )
         if response.status_code >= 500 or (refused and response.status_code < 400):
             errors.append(f"{method} {template}: {response.status_code} {response.text[:160]}")
     assert not errors, "\n".join(errors)

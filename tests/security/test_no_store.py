@@ -40,10 +40,19 @@ async def test_personal_data_is_never_stored_by_a_cache(client: Any) -> None:
         r = await client.request(method, path, headers=headers)
         assert r.status_code == status, (path, r.status_code, r.text[:200])
         assert _no_store(r), f"{method} {path} may be cached: {r.headers.get('cache-control')!r}"
-    signed_in = await client.post("/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": "court-demo-2026"})
+    signed_in = await client.post(
+        "/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": "court-demo-2026"}
+    )
     assert signed_in.status_code == 200 and _no_store(signed_in)
     client.cookies.clear()
-    pages = ["/filings", f"/filings/{fid}", f"/filings/{fid}/documents", "/account", "/kiosk/help", "/filings/999999"]
+    pages = [
+        "/filings",
+        f"/filings/{fid}",
+        f"/filings/{fid}/documents",
+        "/account",
+        "/kiosk/help",
+        "/filings/999999",
+    ]
     for path in pages:
         r = await client.get(path, headers=_cookie(wang))
         assert r.status_code in (200, 404), (path, r.status_code)
@@ -52,9 +61,19 @@ async def test_personal_data_is_never_stored_by_a_cache(client: Any) -> None:
 
 async def test_public_resources_keep_their_caching(client: Any) -> None:
     client.cookies.clear()
-    for path in ("/api/v1/courts", "/api/v1/courts/浙0106", "/api/v1/causes", "/api/v1/fees?kind=property&amount=100000",
-                 "/static/court.css", "/sign-in", "/register", "/kiosk/help", "/kiosk/help/fees", "/schema/openapi.json",
-                 "/health"):
+    for path in (
+        "/api/v1/courts",
+        "/api/v1/courts/浙0106",
+        "/api/v1/causes",
+        "/api/v1/fees?kind=property&amount=100000",
+        "/static/court.css",
+        "/sign-in",
+        "/register",
+        "/kiosk/help",
+        "/kiosk/help/fees",
+        "/schema/openapi.json",
+        "/health",
+    ):
         r = await client.get(path)
         assert r.status_code == 200, (path, r.status_code)
         assert not _no_store(r), f"public {path} is marked no-store"

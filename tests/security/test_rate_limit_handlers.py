@@ -45,7 +45,9 @@ async def moved_client(seeded: Runtime, monkeypatch: pytest.MonkeyPatch) -> Asyn
         yield c
 
 
-async def test_a_sign_in_moved_to_another_path_keeps_its_limit(moved_client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_sign_in_moved_to_another_path_keeps_its_limit(
+    moved_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(ratelimit.LIMITS, "sign_in", Limit(requests=2, window=60))
     assert (await moved_client.post("/api/v1/auth/sign-in", json=WRONG)).status_code == 404  # really moved
     codes = [(await moved_client.post("/api/v2/accounts/sign-in", json=WRONG)).status_code for _ in range(3)]
@@ -54,13 +56,20 @@ async def test_a_sign_in_moved_to_another_path_keeps_its_limit(moved_client: Any
     assert (await moved_client.post("/sign-in", data=WRONG)).status_code == 429
 
 
-async def test_a_filing_creation_moved_to_another_path_keeps_its_limit(moved_client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_filing_creation_moved_to_another_path_keeps_its_limit(
+    moved_client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(ratelimit.LIMITS, "filing", Limit(requests=1, window=60))
-    signed = await moved_client.post("/api/v2/accounts/sign-in", json={"username": "litigant.wang", "password": DEMO_PASSWORD})
+    signed = await moved_client.post(
+        "/api/v2/accounts/sign-in", json={"username": "litigant.wang", "password": DEMO_PASSWORD}
+    )
     moved_client.cookies.clear()
     wang = {"Authorization": f"Bearer {signed.json()['token']}"}
     body = {"receiving_court_code": "浙0106"}
-    made = [(await moved_client.post("/api/v2/cases-to-be", json=body, headers=wang)).status_code for _ in range(2)]
+    made = [
+        (await moved_client.post("/api/v2/cases-to-be", json=body, headers=wang)).status_code
+        for _ in range(2)
+    ]
     assert made == [201, 429]
 
 
@@ -106,17 +115,24 @@ async def test_a_rate_limited_api_call_authenticates_once(client: Any, credentia
     assert len(credential_lookups) == 1
 
 
-async def test_a_rate_limited_page_form_authenticates_once(client: Any, credential_lookups: list[str]) -> None:
+async def test_a_rate_limited_page_form_authenticates_once(
+    client: Any, credential_lookups: list[str]
+) -> None:
     await sign_in_by_form(client, "litigant.wang")
     token = csrf_of((await client.get("/filings/new")).text)
     credential_lookups.clear()
-    r = await client.post("/filings/new", data={"csrf_token": token, "receiving_court_code": "浙0106", "case_type": "civil"})
+    r = await client.post(
+        "/filings/new", data={"csrf_token": token, "receiving_court_code": "浙0106", "case_type": "civil"}
+    )
     assert r.status_code in (302, 303), r.text[:300]
     assert len(credential_lookups) == 1
 
 
 async def test_a_refused_token_is_looked_up_once_too(client: Any, credential_lookups: list[str]) -> None:
-    r = await client.post("/api/v1/filings", json={"receiving_court_code": "浙0106"},
-                          headers={"Authorization": "Bearer not-a-token"})
+    r = await client.post(
+        "/api/v1/filings",
+        json={"receiving_court_code": "浙0106"},
+        headers={"Authorization": "Bearer not-a-token"},
+    )
     assert r.status_code == 401
     assert len(credential_lookups) == 1

@@ -58,8 +58,16 @@ def _is_page(path: str) -> bool:
     return not path.startswith("/api/")
 
 
-async def _call(client: httpx.AsyncClient, method: str, template: str, row: Row, role: str, w: World,
-                *, missing: bool = False) -> httpx.Response:
+async def _call(
+    client: httpx.AsyncClient,
+    method: str,
+    template: str,
+    row: Row,
+    role: str,
+    w: World,
+    *,
+    missing: bool = False,
+) -> httpx.Response:
     path = _missing_path(template) if missing else _path(template, row, w)
     headers: dict[str, str] = {}
     cookies: dict[str, str] = {}
@@ -96,7 +104,11 @@ def _denied(method: str, response: httpx.Response) -> bool:
     if response.status_code in (401, 403):
         return True
     location = response.headers.get("location", "")
-    return method == "GET" and response.status_code in (302, 303, 307) and location.split("?")[0] in SIGN_IN_PAGES
+    return (
+        method == "GET"
+        and response.status_code in (302, 303, 307)
+        and location.split("?")[0] in SIGN_IN_PAGES
+    )
 
 
 def test_every_route_has_a_row(tmp_path: Path) -> None:
@@ -139,8 +151,12 @@ async def test_route_under_every_role(method: str, template: str, row: Row, tmp_
                 async with await _client_on(rt) as client:
                     response = await _call(client, method, template, row, role, w)
                     hidden = None
-                    if (row.seen_by is not None and role != "anonymous" and response.status_code == 404
-                            and not (row.sub_missing and role in row.allowed)):
+                    if (
+                        row.seen_by is not None
+                        and role != "anonymous"
+                        and response.status_code == 404
+                        and not (row.sub_missing and role in row.allowed)
+                    ):
                         absent = await _call(client, method, template, row, role, w, missing=True)
                         hidden = _shape(response) == _shape(absent)
             finally:
@@ -157,7 +173,9 @@ async def test_route_under_every_role(method: str, template: str, row: Row, tmp_
                 if role in row.seen_by and hidden:
                     wrong.append(f"{role} may see the object but was told it does not exist")
                 if role not in row.seen_by and not hidden:
-                    wrong.append(f"{role} may not see the object but learnt it exists ({response.status_code})")
+                    wrong.append(
+                        f"{role} may not see the object but learnt it exists ({response.status_code})"
+                    )
     finally:
         if shared is not None:
             await close_pool(shared.engine)

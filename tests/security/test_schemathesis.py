@@ -31,7 +31,9 @@ USERS = ("clerk.xihu", "litigant.wang")
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, dict[str, str]]]:
     """The server and a session per user, signed in before the fuzzing spends the sign-in rate limit. On both
     engines: PostgreSQL refuses what SQLite stores (a NUL in text), so a value can be a 5xx on one engine only."""
     tmp: Path = tmp_path_factory.mktemp("fuzz")
@@ -77,7 +79,9 @@ def _token(url: str, username: str) -> str:
 
 
 @pytest.mark.parametrize("username", USERS)
-def test_no_generated_request_ends_in_a_server_error(server: tuple[str, dict[str, str]], username: str) -> None:
+def test_no_generated_request_ends_in_a_server_error(
+    server: tuple[str, dict[str, str]], username: str
+) -> None:
     from hypothesis import HealthCheck, Phase, given, settings
     from schemathesis.specs.openapi.checks import response_schema_conformance
 
@@ -92,23 +96,34 @@ def test_no_generated_request_ends_in_a_server_error(server: tuple[str, dict[str
         if operation.path in LEFT_OUT or time.monotonic() - started > TIME_CAP_SECONDS:
             continue
 
-        @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, phases=[Phase.generate],
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=EXAMPLES_PER_OPERATION,
+            deadline=None,
+            database=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy())
         def run(case: Any) -> None:
             nonlocal calls
             response = case.call(base_url=url, headers=headers, timeout=30)
             calls += 1
             if response.status_code >= 500:
-                errors.append(f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:200]}")
+                errors.append(
+                    f"{case.method} {case.formatted_path} -> {response.status_code}: {response.text[:200]}"
+                )
             elif 200 <= response.status_code < 300:
                 # Problem details (4xx) are the error handler's; the handler's own response must match its schema.
                 try:
                     case.validate_response(response, checks=[response_schema_conformance])
                 except Exception as exc:  # schemathesis raises a failure group naming the mismatch
-                    errors.append(f"{case.method} {case.formatted_path} -> {response.status_code} not as documented: {str(exc)[:300]}")
+                    errors.append(
+                        f"{case.method} {case.formatted_path} -> {response.status_code} not as documented: {str(exc)[:300]}"
+                    )
 
         run()
-    print(f"{username}: {calls} requests over {len(operations)} operations in {time.monotonic() - started:.1f} s")
+    print(
+        f"{username}: {calls} requests over {len(operations)} operations in {time.monotonic() - started:.1f} s"
+    )
     assert calls >= len(operations) // 2, f"only {calls} requests ran for {len(operations)} operations"
     assert not errors, "server errors:\n" + "\n".join(errors[:20])

@@ -89,18 +89,28 @@ def untyped_operations(tmp_path: Path) -> set[tuple[str, str]]:
 def test_every_json_operation_documents_its_response(tmp_path: Path) -> None:
     untyped = untyped_operations(tmp_path)
     missing = sorted(untyped - NOT_JSON.keys() - NOT_YET_TYPED)
-    assert not missing, f"API operations whose response body /schema does not document (return a court.responses.Out): {missing}"
+    assert not missing, (
+        f"API operations whose response body /schema does not document (return a court.responses.Out): {missing}"
+    )
 
 
 def test_the_allow_lists_only_shrink(tmp_path: Path) -> None:
     untyped = untyped_operations(tmp_path)
     stale = sorted((NOT_JSON.keys() | NOT_YET_TYPED) - untyped)
-    assert not stale, f"allow-listed operations that now document a JSON response (remove them from the list): {stale}"
+    assert not stale, (
+        f"allow-listed operations that now document a JSON response (remove them from the list): {stale}"
+    )
 
 
 def test_a_dict_handler_would_be_caught() -> None:
     """The walk itself: an any-schema (what `dict[str, Any]` produces) counts as undocumented; a $ref does not."""
-    assert _empty({}) and _empty({"type": "array", "items": {}}) and _empty({"type": "object", "additionalProperties": {}})
-    assert _empty({"type": "array", "items": {"type": "object"}}) and _empty({"oneOf": [{}, {"type": "null"}]})
+    assert (
+        _empty({})
+        and _empty({"type": "array", "items": {}})
+        and _empty({"type": "object", "additionalProperties": {}})
+    )
+    assert _empty({"type": "array", "items": {"type": "object"}}) and _empty(
+        {"oneOf": [{}, {"type": "null"}]}
+    )
     assert not _empty({"$ref": "#/components/schemas/FilingView"})
     assert not _empty({"type": "array", "items": {"$ref": "#/components/schemas/X"}})

@@ -57,7 +57,9 @@ async def _principal(username: str, terminal_id: int | None = None) -> Any:
     return principal_of(await User.select().where(User.username == username).first(), terminal_id=terminal_id)
 
 
-async def _file(runtime: Runtime, filer: Any, court: str, defendant_address: str, *, submit: bool = True) -> int:
+async def _file(
+    runtime: Runtime, filer: Any, court: str, defendant_address: str, *, submit: bool = True
+) -> int:
     from court.filing import service
     from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 
@@ -67,7 +69,12 @@ async def _file(runtime: Runtime, filer: Any, court: str, defendant_address: str
         amount_in_dispute="50000",
         summary="security-world",
         parties=[
-            PartyIn(role="plaintiff", name="王丽华", id_number="330105198307161627", address="浙江省杭州市拱墅区湖墅南路218号"),
+            PartyIn(
+                role="plaintiff",
+                name="王丽华",
+                id_number="330105198307161627",
+                address="浙江省杭州市拱墅区湖墅南路218号",
+            ),
             PartyIn(role="defendant", name="陈建国", address=defendant_address),
         ],
         claims=[ClaimIn(text="判令被告归还借款50000元", amount="50000")],
@@ -76,7 +83,9 @@ async def _file(runtime: Runtime, filer: Any, court: str, defendant_address: str
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "complaint.pdf"
         path.write_bytes(_pdf("原告王丽华诉被告陈建国民间借贷纠纷"))
-        await service.add_document(filer, runtime, fid, path, filename="民事起诉状.pdf", declared_kind="complaint")
+        await service.add_document(
+            filer, runtime, fid, path, filename="民事起诉状.pdf", declared_kind="complaint"
+        )
     if submit:
         await service.submit_filing(filer, fid)
     return fid
@@ -108,35 +117,59 @@ async def _build(folder: Path) -> World:
         wang = await _principal("litigant.wang")
         ids = world.ids
         demo = "【演示数据】%"
-        submitted = await Filing.select(Filing.id).where(
-            (Filing.status == "submitted") & (Filing.receiving_court_code == "浙0106") & Filing.summary.like(demo)).first()
-        draft = await Filing.select(Filing.id).where((Filing.status == "draft") & Filing.summary.like(demo)).first()
+        submitted = (
+            await Filing.select(Filing.id)
+            .where(
+                (Filing.status == "submitted")
+                & (Filing.receiving_court_code == "浙0106")
+                & Filing.summary.like(demo)
+            )
+            .first()
+        )
+        draft = (
+            await Filing.select(Filing.id)
+            .where((Filing.status == "draft") & Filing.summary.like(demo))
+            .first()
+        )
         ids["submitted_filing"] = int(submitted["id"])
         ids["draft_filing"] = int(draft["id"])
-        doc = await FilingDocument.select(FilingDocument.id).where(FilingDocument.filing == ids["submitted_filing"]).first()
+        doc = (
+            await FilingDocument.select(FilingDocument.id)
+            .where(FilingDocument.filing == ids["submitted_filing"])
+            .first()
+        )
         ids["submitted_document"] = int(doc["id"])
         ids["page_one"] = 1  # a page number (the demo document has no OCR'd page: 404 to whoever may read it)
         # The submitted filing routed as its route_filing job would (jobs do not run here), so its review page shows
         # the engine's reasons; its competent court is left as it was, so the rest of the world is unchanged.
         from court.routing.workflow import route
 
-        kept = await Filing.select(Filing.competent_court_code).where(Filing.id == ids["submitted_filing"]).first()
+        kept = (
+            await Filing.select(Filing.competent_court_code)
+            .where(Filing.id == ids["submitted_filing"])
+            .first()
+        )
         await route(ids["submitted_filing"])
         await Filing.update({Filing.competent_court_code: kept["competent_court_code"]}).where(
-            Filing.id == ids["submitted_filing"])
+            Filing.id == ids["submitted_filing"]
+        )
 
         # A case of 西湖 (浙0106) with wang as party and judge.xihu assigned.
         clerk = await _principal("clerk.xihu")
         case_filing = await _file(runtime, wang, "浙0106", "浙江省杭州市西湖区文三路90号")
         case = await register_filing(clerk, case_filing)
         ids["case"] = int(case["id"])
-        await assign_case(clerk, ids["case"], judge_id=world.users["judge.xihu"], reason="security test fixture")
+        await assign_case(
+            clerk, ids["case"], judge_id=world.users["judge.xihu"], reason="security test fixture"
+        )
         # Its fee (缴费): a pending order at the simulated payment platform, opened by wang.
         from court.payments.platform import platform_for
         from court.payments.service import start_payment
 
         ids["payment_platform"] = "simulated"
-        ids["fee_order"] = (await start_payment(wang, ids["case"], platform_for(runtime.settings)))["order_no"]
+        ids["fee_order"] = (await start_payment(wang, ids["case"], platform_for(runtime.settings)))[
+            "order_no"
+        ]
         # Its court documents: a draft judgment by the judge, and a fee notice the clerk has signed (电子签章).
         from court.documents import service as documents
 
@@ -153,27 +186,38 @@ async def _build(folder: Path) -> World:
         leader = await _principal("leader.xihu")
         ids["courtroom"] = await add_courtroom(leader, "安全测试法庭")
         starts = datetime(2030, 3, 4, 1, 0, tzinfo=UTC)
-        ids["hearing"] = await schedule_hearing(judge, ids["case"], courtroom_id=ids["courtroom"], starts_at=starts,
-                                                ends_at=starts + timedelta(hours=2))
-        ids["limit_request"] = await workbench.request_change(judge, ids["case"], workbench.RequestKind.EXTENSION,
-                                                              reason="案情复杂", months=3)
+        ids["hearing"] = await schedule_hearing(
+            judge,
+            ids["case"],
+            courtroom_id=ids["courtroom"],
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+        )
+        ids["limit_request"] = await workbench.request_change(
+            judge, ids["case"], workbench.RequestKind.EXTENSION, reason="案情复杂", months=3
+        )
         # Its service (送达): wang (plaintiff) consents and is served the notice in its portal inbox; the defendant
         # is to be served in person, an attempt a clerk records.
         from court.cases.tables import CaseParty
         from court.jobs.outbox import run_job
         from court.serving import flow as serving
 
-        case_parties = {r["role"]: int(r["id"]) for r in await CaseParty.select(CaseParty.id, CaseParty.role).where(
-            CaseParty.case == ids["case"])}
+        case_parties = {
+            r["role"]: int(r["id"])
+            for r in await CaseParty.select(CaseParty.id, CaseParty.role).where(CaseParty.case == ids["case"])
+        }
         ids["plaintiff"], ids["defendant"] = case_parties["plaintiff"], case_parties["defendant"]
-        await serving.set_address(wang, ids["plaintiff"], serving.AddressIn(email="wang@example.cn",
-                                                                            consent_electronic=True))
-        [inbox] = await serving.serve_document(clerk, ids["signed_notice"], serving.ServeIn(
-            parties=[ids["plaintiff"]], channels=["inbox"]))
+        await serving.set_address(
+            wang, ids["plaintiff"], serving.AddressIn(email="wang@example.cn", consent_electronic=True)
+        )
+        [inbox] = await serving.serve_document(
+            clerk, ids["signed_notice"], serving.ServeIn(parties=[ids["plaintiff"]], channels=["inbox"])
+        )
         await run_job(int(inbox["attempts"][0]["job_id"]), runtime)
         ids["served_attempt"] = int(inbox["attempts"][0]["id"])
-        [by_hand] = await serving.serve_document(clerk, ids["signed_notice"], serving.ServeIn(
-            parties=[ids["defendant"]], channels=["in_person"]))
+        [by_hand] = await serving.serve_document(
+            clerk, ids["signed_notice"], serving.ServeIn(parties=[ids["defendant"]], channels=["in_person"])
+        )
         ids["service"] = int(by_hand["id"])
         ids["clerk_attempt"] = int(by_hand["attempts"][0]["id"])
         # Its appeal (上诉): a judgment signed and served on wang in person today, appealed by wang to 浙01, the
@@ -183,57 +227,105 @@ async def _build(folder: Path) -> World:
 
         appealed = await documents.create_document(judge, ids["case"], "judgment")
         appealed = await documents.sign_document(judge, runtime, int(appealed["id"]), version=1)
-        [judgment_service] = await serving.serve_document(clerk, int(appealed["id"]), serving.ServeIn(
-            parties=[ids["plaintiff"]], channels=["in_person"]))
-        await serving.record_by_clerk(clerk, int(judgment_service["attempts"][0]["id"]), serving.RecordIn(
-            outcome="delivered", served_on=court_today() - timedelta(days=1), receipt_signed_by="王丽华"))
-        ids["appeal"] = int((await appeals.file_appeal(wang, runtime, ids["case"], grounds="安全测试上诉理由",
-                                                       claims="撤销原判"))["id"])
+        [judgment_service] = await serving.serve_document(
+            clerk, int(appealed["id"]), serving.ServeIn(parties=[ids["plaintiff"]], channels=["in_person"])
+        )
+        await serving.record_by_clerk(
+            clerk,
+            int(judgment_service["attempts"][0]["id"]),
+            serving.RecordIn(
+                outcome="delivered", served_on=court_today() - timedelta(days=1), receipt_signed_by="王丽华"
+            ),
+        )
+        ids["appeal"] = int(
+            (
+                await appeals.file_appeal(
+                    wang, runtime, ids["case"], grounds="安全测试上诉理由", claims="撤销原判"
+                )
+            )["id"]
+        )
 
         # A filing received at 越城 (浙0602) and forwarded to 西湖 (浙0106), which now decides on it.
         inbound = await _file(runtime, wang, "浙0602", "浙江省杭州市西湖区天目山路1号")
-        await forward(await _principal("clerk.yuecheng"), inbound, to_court_code="浙0106",
-                      identity_checked=True, materials_checked=True)
+        await forward(
+            await _principal("clerk.yuecheng"),
+            inbound,
+            to_court_code="浙0106",
+            identity_checked=True,
+            materials_checked=True,
+        )
         ids["inbound_filing"] = inbound
 
         # The demo matter, with a controlled property, a measure in force and an issued notice.
         # (the first demo matter, by its title: the demo has matters at later stages too, court.demo_stages)
-        matter = await EnforcementMatter.select(EnforcementMatter.id).where(
-            (EnforcementMatter.court_code == "浙0106") & (EnforcementMatter.title_number == "（2025）浙0106民初1024号")).first()
+        matter = (
+            await EnforcementMatter.select(EnforcementMatter.id)
+            .where(
+                (EnforcementMatter.court_code == "浙0106")
+                & (EnforcementMatter.title_number == "（2025）浙0106民初1024号")
+            )
+            .first()
+        )
         ids["matter"] = int(matter["id"])
-        prop = MatterProperty(matter=ids["matter"], agency_kind="bank", institution="ICBC", asset_ref="6222-0001",
-                              description="银行存款", value=Decimal("50000.00"), status="controlled",
-                              key=f"{ids['matter']}:6222-0001")
+        prop = MatterProperty(
+            matter=ids["matter"],
+            agency_kind="bank",
+            institution="ICBC",
+            asset_ref="6222-0001",
+            description="银行存款",
+            value=Decimal("50000.00"),
+            status="controlled",
+            key=f"{ids['matter']}:6222-0001",
+        )
         await prop.save()
         ids["property"] = int(prop.id)
         today = datetime.now(UTC).date()
-        measure = ControlMeasureRow(matter=ids["matter"], property_id=ids["property"], kind="freeze_deposit",
-                                    property_ref="6222-0001", starts_on=today, expires_on=today + timedelta(days=365),
-                                    renewals=[], amount="50000.00")
+        measure = ControlMeasureRow(
+            matter=ids["matter"],
+            property_id=ids["property"],
+            kind="freeze_deposit",
+            property_ref="6222-0001",
+            starts_on=today,
+            expires_on=today + timedelta(days=365),
+            renewals=[],
+            amount="50000.00",
+        )
         await measure.save()
         ids["measure"] = int(measure.id)
         officer = await _principal("enforcer.xihu")
         notice = await issue_notice(runtime, officer, ids["matter"], NoticeKind.EXECUTION_NOTICE, today)
         ids["notice"] = int(notice["id"])
-        task = await AgencyTaskRow.select(AgencyTaskRow.id, AgencyTaskRow.agency_code).where(
-            AgencyTaskRow.matter == ids["matter"]).first()
+        task = (
+            await AgencyTaskRow.select(AgencyTaskRow.id, AgencyTaskRow.agency_code)
+            .where(AgencyTaskRow.matter == ids["matter"])
+            .first()
+        )
         ids["agency_task"] = int(task["id"])
         # The demo bank officer answers for the agency the inquiry addressed.
         await User.update({User.division: task["agency_code"]}).where(User.username == "bank.officer")
 
         # A terminal of 西湖, its operator signed in on it, and a filing made there for a villager.
         admin = await _principal("admin")
-        terminal = await terminals.register_terminal(admin, code="T-SEC-1", name="安全测试终端", court_code="浙0106",
-                                                     place="双流村")
+        terminal = await terminals.register_terminal(
+            admin, code="T-SEC-1", name="安全测试终端", court_code="浙0106", place="双流村"
+        )
         ids["terminal"] = int(terminal["id"])
         ids["device_key"] = terminal["device_key"]
         issued = await terminals.operator_sign_in(terminal["device_key"], "operator.shangtian", DEMO_PASSWORD)
         world.tokens["terminal_operator"] = issued.token
         operator = await _principal("operator.shangtian", terminal_id=ids["terminal"])
-        ids["terminal_filing"] = await _file(runtime, operator, "浙0106", "浙江省杭州市西湖区留下街道", submit=False)
+        ids["terminal_filing"] = await _file(
+            runtime, operator, "浙0106", "浙江省杭州市西湖区留下街道", submit=False
+        )
 
-        session = await uploads.open_session(wang, ids["draft_filing"], filename="evidence.pdf", total_size=1000,
-                                             kind="evidence", max_bytes=10_000_000)
+        session = await uploads.open_session(
+            wang,
+            ids["draft_filing"],
+            filename="evidence.pdf",
+            total_size=1000,
+            kind="evidence",
+            max_bytes=10_000_000,
+        )
         ids["upload_token"] = session["token"]
         job = await OutboxJob.select(OutboxJob.id).where(OutboxJob.court_code == "浙0106").first()
         assert job is not None, "the world's filings at 浙0106 enqueue jobs of that court"
@@ -277,4 +369,3 @@ def csrf_pair() -> tuple[str, str]:
 
     token = new_token(SECRET.encode())
     return token, token
-

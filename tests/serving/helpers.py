@@ -27,15 +27,18 @@ class Mailbox:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], email.message.Message]] = []
 
-    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
         if address.startswith("bounce"):
             return "550 5.1.1 mailbox unavailable"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.content, policy=email.policy.default)))
+        self.messages.append(
+            (list(envelope.rcpt_tos), email.message_from_bytes(envelope.content, policy=email.policy.default))
+        )
         return "250 Message accepted for delivery"
 
 
@@ -58,8 +61,9 @@ def smtp_server(port: int | None = None) -> Iterator[tuple[Mailbox, int]]:
 
 
 def use_smtp(runtime: Runtime, port: int) -> None:
-    runtime.settings = dataclasses.replace(runtime.settings, smtp_host="127.0.0.1", smtp_port=port,
-                                           smtp_from="court@xihu.example")
+    runtime.settings = dataclasses.replace(
+        runtime.settings, smtp_host="127.0.0.1", smtp_port=port, smtp_from="court@xihu.example"
+    )
 
 
 async def signed_document(runtime: Runtime, kind: str = "judgment") -> tuple[dict[str, Any], dict[str, Any]]:

@@ -58,20 +58,44 @@ async def _prepare(runtime: Any) -> int:
     if not await User.exists().where(User.username == DEBTOR_USER):
         await create_user(DEBTOR_USER, DEMO_PASSWORD, Role.LITIGANT, display_name="被执行人", fast_hash=True)
     debtor_user = await User.select(User.id).where(User.username == DEBTOR_USER).first()
-    case = await Case.select(Case.id, Case.number).where(
-        (Case.court_code == "浙0106") & Case.number.is_not_null()).order_by(Case.id).first()
-    defendant = await CaseParty.select().where((CaseParty.case == case["id"]) & (CaseParty.role == "defendant")).first()
+    case = (
+        await Case.select(Case.id, Case.number)
+        .where((Case.court_code == "浙0106") & Case.number.is_not_null())
+        .order_by(Case.id)
+        .first()
+    )
+    defendant = (
+        await CaseParty.select()
+        .where((CaseParty.case == case["id"]) & (CaseParty.role == "defendant"))
+        .first()
+    )
     clerk = principal_of(await User.select().where(User.username == "clerk.xihu").first())
-    await set_address(clerk, defendant["id"], AddressIn(mobile="13800138000", postal_address="杭州市西湖区文三路100号",
-                                                        consent_electronic=True))
+    await set_address(
+        clerk,
+        defendant["id"],
+        AddressIn(mobile="13800138000", postal_address="杭州市西湖区文三路100号", consent_electronic=True),
+    )
     officer = principal_of(await User.select().where(User.username == "enforcer.xihu").first())
     from decimal import Decimal
 
-    return await register_matter(officer, MatterIn(
-        court_code="浙0106", title_number=case["number"], performance_due=court_today() - timedelta(days=30), parties=[
-            PartyIn("applicant", "王丽华", "330105198307161627", principal=Decimal("80000")),
-            PartyIn("debtor", defendant["name"], defendant["id_number"] or "330106198001011234",
-                    user_id=debtor_user["id"])]), today=court_today())
+    return await register_matter(
+        officer,
+        MatterIn(
+            court_code="浙0106",
+            title_number=case["number"],
+            performance_due=court_today() - timedelta(days=30),
+            parties=[
+                PartyIn("applicant", "王丽华", "330105198307161627", principal=Decimal("80000")),
+                PartyIn(
+                    "debtor",
+                    defendant["name"],
+                    defendant["id_number"] or "330106198001011234",
+                    user_id=debtor_user["id"],
+                ),
+            ],
+        ),
+        today=court_today(),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +125,8 @@ def _issue(page: Any, kind: str) -> None:
 
 
 def test_notices_are_served_in_the_debtors_inbox_and_the_reminder_comes_before_the_last_day(
-    browser: Any, live: tuple[str, int]  # noqa: F811
+    browser: Any,
+    live: tuple[str, int],  # noqa: F811
 ) -> None:
     from court.cases.deadlines import deadline_for
     from court.cases.service import court_today

@@ -32,10 +32,14 @@ def png(colour: tuple[int, int, int] = (200, 30, 30)) -> bytes:
     return out.getvalue()
 
 
-async def test_the_officer_issues_a_report_order_and_both_sides_see_its_service(client: Any, seeded: Any) -> None:
+async def test_the_officer_issues_a_report_order_and_both_sides_see_its_service(
+    client: Any, seeded: Any
+) -> None:
     matter_id, _ = await matter_of_judgment()
     token = await sign_in_by_form(client, "enforcer.xihu")
-    r = await client.post(f"/enforcement/{matter_id}/notice", data={"csrf_token": token, "kind": "report_order"})
+    r = await client.post(
+        f"/enforcement/{matter_id}/notice", data={"csrf_token": token, "kind": "report_order"}
+    )
     assert r.status_code in (302, 303), r.text[:500]
     [notice] = await MatterNotice.select().where(MatterNotice.matter == matter_id)
     [service] = await Service.select().where(Service.matter_notice_id == notice["id"])
@@ -54,7 +58,10 @@ async def test_the_officer_issues_a_report_order_and_both_sides_see_its_service(
     await sign_in_by_form(client, "litigant.zhao")
     page = (await client.get(f"/enforcement/{matter_id}")).text
     assert f"已于{today.isoformat()}经诉讼服务平台送达" in page and "查看送达的文书" in page
-    assert last.isoformat() in page and "receipt" not in page.split('id="notice-service-h"', 1)[1].split("</section>")[0]
+    assert (
+        last.isoformat() in page
+        and "receipt" not in page.split('id="notice-service-h"', 1)[1].split("</section>")[0]
+    )
     mine = (await client.get("/my/service")).text
     assert "报告财产令" in mine and last.isoformat() in mine and "报告财产期限" in mine
 
@@ -62,29 +69,46 @@ async def test_the_officer_issues_a_report_order_and_both_sides_see_its_service(
 async def test_photos_of_service_in_person_are_uploaded_checked_and_shown(client: Any, seeded: Any) -> None:
     case, judgment = await signed_document(seeded)
     defendant = (await parties(case["id"]))["defendant"]
-    [service] = await flow.serve_document(await principal("clerk.xihu"), judgment["id"],
-                                          ServeIn(parties=[defendant["id"]], channels=["in_person"]))
+    [service] = await flow.serve_document(
+        await principal("clerk.xihu"),
+        judgment["id"],
+        ServeIn(parties=[defendant["id"]], channels=["in_person"]),
+    )
     attempt_id = service["attempts"][0]["id"]
     token = await sign_in_by_form(client, "clerk.xihu")
-    form = {"csrf_token": token, "outcome": "delivered", "served_on": cases.court_today().isoformat(),
-            "receipt_signed_by": "陈建国"}
+    form = {
+        "csrf_token": token,
+        "outcome": "delivered",
+        "served_on": cases.court_today().isoformat(),
+        "receipt_signed_by": "陈建国",
+    }
     # A file that only claims to be a photo is refused, naming the field; nothing is recorded.
-    r = await client.post(f"/service-attempts/{attempt_id}/record", data=form,
-                          files=[("photos", ("door.jpg", b"\xff\xd8\xff not really a jpeg", "image/jpeg"))])
+    r = await client.post(
+        f"/service-attempts/{attempt_id}/record",
+        data=form,
+        files=[("photos", ("door.jpg", b"\xff\xd8\xff not really a jpeg", "image/jpeg"))],
+    )
     assert r.status_code == 422 and "“door.jpg”不是JPEG或PNG格式的照片" in r.text
     assert (await flow.service_view(service["id"]))["status"] == "pending"
     photos = [png(), png((20, 120, 20))]
-    r = await client.post(f"/service-attempts/{attempt_id}/record", data=form,
-                          files=[("photos", ("a.png", photos[0], "image/png")), ("photos", ("b.png", photos[1], "image/png"))])
+    r = await client.post(
+        f"/service-attempts/{attempt_id}/record",
+        data=form,
+        files=[("photos", ("a.png", photos[0], "image/png")), ("photos", ("b.png", photos[1], "image/png"))],
+    )
     assert r.status_code in (302, 303), r.text[:500]
     view = await flow.service_view(service["id"])
     assert view["status"] == "served"
     keys = view["attempts"][0]["evidence"]["photos"]
     assert keys == [f"service/photos/{hashlib.sha256(p).hexdigest()}.png" for p in photos]
     page = (await client.get(f"/documents/{judgment['id']}/service")).text
-    assert len(re.findall(rf'<img class="thumbnail" src="/service-attempts/{attempt_id}/photos/\d"', page)) == 2
+    assert (
+        len(re.findall(rf'<img class="thumbnail" src="/service-attempts/{attempt_id}/photos/\d"', page)) == 2
+    )
     r = await client.get(f"/service-attempts/{attempt_id}/photos/1")
-    assert r.status_code == 200 and r.content == photos[1] and r.headers["content-type"].startswith("image/png")
+    assert (
+        r.status_code == 200 and r.content == photos[1] and r.headers["content-type"].startswith("image/png")
+    )
     assert (await client.get(f"/service-attempts/{attempt_id}/photos/2")).status_code == 404
     r = await client.get(f"/api/v1/services/{service['id']}/receipt")
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
@@ -97,10 +121,15 @@ async def test_the_judges_case_page_lists_each_partys_deadlines(client: Any, see
     case, judgment = await signed_document(seeded)
     defendant = (await parties(case["id"]))["defendant"]
     clerk = await principal("clerk.xihu")
-    [service] = await flow.serve_document(clerk, judgment["id"], ServeIn(parties=[defendant["id"]], channels=["in_person"]))
+    [service] = await flow.serve_document(
+        clerk, judgment["id"], ServeIn(parties=[defendant["id"]], channels=["in_person"])
+    )
     served_on = date(2026, 9, 20)
-    await flow.record_by_clerk(clerk, service["attempts"][0]["id"], flow.RecordIn(
-        outcome="delivered", served_on=served_on, receipt_signed_by="陈建国"))
+    await flow.record_by_clerk(
+        clerk,
+        service["attempts"][0]["id"],
+        flow.RecordIn(outcome="delivered", served_on=served_on, receipt_signed_by="陈建国"),
+    )
     await sign_in_by_form(client, "judge.xihu")
     page = (await client.get(f"/judge/cases/{case['id']}")).text
     section = page.split('id="party-deadlines"', 1)[1].split("</section>", 1)[0]

@@ -32,29 +32,55 @@ async def run(attempt_id: int, runtime: Any) -> str:
     return await outbox.run_job(int(row["job_id"]), runtime)
 
 
-async def matter_of_judgment(*, consent: bool = True, debtor_account: bool = True) -> tuple[int, dict[str, Any]]:
+async def matter_of_judgment(
+    *, consent: bool = True, debtor_account: bool = True
+) -> tuple[int, dict[str, Any]]:
     """A matter enforcing a registered case's judgment: 王丽华 applies against 陈建国, who confirmed an address (and
     consented to electronic service) in that case and has a portal account (litigant.zhao)."""
     await add_users()
     case = await assigned_case()
     defendant = (await parties(case["id"]))["defendant"]
-    await flow.set_address(await principal("clerk.xihu"), defendant["id"], AddressIn(
-        email="chen@example.cn" if consent else None, mobile="13800138000" if consent else None,
-        postal_address="杭州市西湖区文三路100号", consent_electronic=consent))
+    await flow.set_address(
+        await principal("clerk.xihu"),
+        defendant["id"],
+        AddressIn(
+            email="chen@example.cn" if consent else None,
+            mobile="13800138000" if consent else None,
+            postal_address="杭州市西湖区文三路100号",
+            consent_electronic=consent,
+        ),
+    )
     zhao = await User.select(User.id).where(User.username == "litigant.zhao").first()
     officer = await principal("enforcer.xihu")
-    matter_id = await register_matter(officer, MatterIn(
-        court_code="浙0106", title_number=case["number"], performance_due=date(2026, 11, 1), parties=[
-            PartyIn("applicant", "王丽华", "330105198307161627", principal=Decimal("150000")),
-            PartyIn("debtor", "陈建国", defendant["id_number"] or "330106198001011234",
-                    user_id=zhao["id"] if debtor_account else None)]), today=cases.court_today())
+    matter_id = await register_matter(
+        officer,
+        MatterIn(
+            court_code="浙0106",
+            title_number=case["number"],
+            performance_due=date(2026, 11, 1),
+            parties=[
+                PartyIn("applicant", "王丽华", "330105198307161627", principal=Decimal("150000")),
+                PartyIn(
+                    "debtor",
+                    "陈建国",
+                    defendant["id_number"] or "330106198001011234",
+                    user_id=zhao["id"] if debtor_account else None,
+                ),
+            ],
+        ),
+        today=cases.court_today(),
+    )
     return matter_id, case
 
 
-async def test_a_report_order_is_served_in_the_debtors_inbox_and_starts_the_report_period(seeded: Any) -> None:
+async def test_a_report_order_is_served_in_the_debtors_inbox_and_starts_the_report_period(
+    seeded: Any,
+) -> None:
     matter_id, _ = await matter_of_judgment()
     officer = await principal("enforcer.xihu")
-    issued = await notices.issue_notice(seeded, officer, matter_id, notices.NoticeKind.REPORT_ORDER, cases.court_today())
+    issued = await notices.issue_notice(
+        seeded, officer, matter_id, notices.NoticeKind.REPORT_ORDER, cases.court_today()
+    )
     [service_id] = issued["services"]
     service = await flow.service_view(service_id)
     # Consent in the judgment's case holds in enforcement (法发〔2017〕19号 item 3): inbox, e-mail, SMS, then the post.
@@ -64,10 +90,18 @@ async def test_a_report_order_is_served_in_the_debtors_inbox_and_starts_the_repo
     assert await run(service["attempts"][0]["id"], seeded) == "done"
     served = await flow.service_view(service_id)
     today = cases.court_today()
-    assert served["status"] == "served" and served["served_channel"] == "inbox" and served["served_on"] == today
+    assert (
+        served["status"] == "served" and served["served_channel"] == "inbox" and served["served_on"] == today
+    )
     expected = deadline_for("property_report", today)
-    assert served["deadline"]["kind"] == "property_report" and served["deadline"]["deadline"] == expected.deadline
-    assert served["deadline"]["article"] == "CPL Art 252" and served["deadline"]["article_zh"] == "《民事诉讼法》第252条"
+    assert (
+        served["deadline"]["kind"] == "property_report"
+        and served["deadline"]["deadline"] == expected.deadline
+    )
+    assert (
+        served["deadline"]["article"] == "CPL Art 252"
+        and served["deadline"]["article_zh"] == "《民事诉讼法》第252条"
+    )
     # The debtor sees the served order and its last day in its inbox, and downloads the very PDF (recorded opened).
     debtor = await principal("litigant.zhao")
     box = await flow.inbox(debtor)
@@ -92,20 +126,25 @@ async def test_a_report_order_is_served_in_the_debtors_inbox_and_starts_the_repo
 async def test_without_consent_the_officer_serves_in_person_and_records_it(seeded: Any) -> None:
     matter_id, _ = await matter_of_judgment(consent=False, debtor_account=False)
     officer = await principal("enforcer.xihu")
-    issued = await notices.issue_notice(seeded, officer, matter_id, notices.NoticeKind.EXECUTION_NOTICE,
-                                        cases.court_today())
+    issued = await notices.issue_notice(
+        seeded, officer, matter_id, notices.NoticeKind.EXECUTION_NOTICE, cases.court_today()
+    )
     [service_id] = issued["services"]
     service = await flow.service_view(service_id)
     assert service["channels"] == ["postal"]  # no consent: no electronic channel (CPL Art 90)
     attempt = service["attempts"][0]
     # Another court's officer may not record it (nor learn the matter exists).
     with pytest.raises(NotFound):
-        await flow.record_by_clerk(await principal("enforcer.yuecheng"), attempt["id"],
-                                   RecordIn(outcome="posted", ems_number="EA123456789CN"))
+        await flow.record_by_clerk(
+            await principal("enforcer.yuecheng"),
+            attempt["id"],
+            RecordIn(outcome="posted", ems_number="EA123456789CN"),
+        )
     await flow.record_by_clerk(officer, attempt["id"], RecordIn(outcome="posted", ems_number="EA123456789CN"))
     day = cases.court_today()
-    served = await flow.record_by_clerk(officer, attempt["id"], RecordIn(outcome="delivered", served_on=day,
-                                                                          receipt_signed_by="陈建国"))
+    served = await flow.record_by_clerk(
+        officer, attempt["id"], RecordIn(outcome="delivered", served_on=day, receipt_signed_by="陈建国")
+    )
     assert served["status"] == "served" and served["served_on"] == day
     # The execution notice states its own day to pay by: no period starts from its service.
     assert not await ServiceDeadline.exists().where(ServiceDeadline.service == service_id)
@@ -114,7 +153,9 @@ async def test_without_consent_the_officer_serves_in_person_and_records_it(seede
 async def test_a_bounced_channel_falls_back_and_the_officer_is_told(seeded: Any) -> None:
     matter_id, _ = await matter_of_judgment(debtor_account=False)
     officer = await principal("enforcer.xihu")
-    issued = await notices.issue_notice(seeded, officer, matter_id, notices.NoticeKind.REPORT_ORDER, cases.court_today())
+    issued = await notices.issue_notice(
+        seeded, officer, matter_id, notices.NoticeKind.REPORT_ORDER, cases.court_today()
+    )
     [service_id] = issued["services"]
     first = (await flow.service_view(service_id))["attempts"][0]
     assert first["channel"] == "email"

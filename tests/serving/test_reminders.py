@@ -24,7 +24,9 @@ def test_a_reminder_is_due_from_n_days_before_the_last_day_until_it() -> None:
     assert reminders.due_for_reminder(last, date(2026, 10, 5), 3)
     assert reminders.due_for_reminder(last, last, 3)
     assert not reminders.due_for_reminder(last, date(2026, 10, 9), 3)  # lapsed: too late to remind
-    assert reminders.due_for_reminder(last, last, 0) and not reminders.due_for_reminder(last, date(2026, 10, 7), 0)
+    assert reminders.due_for_reminder(last, last, 0) and not reminders.due_for_reminder(
+        last, date(2026, 10, 7), 0
+    )
     with pytest.raises(ValueError):
         reminders.due_for_reminder(last, last, -1)
 
@@ -39,9 +41,14 @@ async def served_judgment(runtime: Any, served_on: date) -> tuple[dict[str, Any]
     case, judgment = await signed_document(runtime)
     defendant = (await parties(case["id"]))["defendant"]
     clerk = await principal("clerk.xihu")
-    [service] = await flow.serve_document(clerk, judgment["id"], ServeIn(parties=[defendant["id"]], channels=["in_person"]))
-    await flow.record_by_clerk(clerk, service["attempts"][0]["id"], RecordIn(
-        outcome="delivered", served_on=served_on, receipt_signed_by="陈建国"))
+    [service] = await flow.serve_document(
+        clerk, judgment["id"], ServeIn(parties=[defendant["id"]], channels=["in_person"])
+    )
+    await flow.record_by_clerk(
+        clerk,
+        service["attempts"][0]["id"],
+        RecordIn(outcome="delivered", served_on=served_on, receipt_signed_by="陈建国"),
+    )
     return case, defendant
 
 
@@ -57,7 +64,11 @@ async def test_across_national_day_the_reminder_follows_the_moved_last_day_and_g
     assert await reminders.send_reminders(seeded, today=date(2026, 10, 5)) == {"reminders_sent": 0}
     assert await reminders.send_reminders(seeded, today=date(2026, 10, 6)) == {"reminders_sent": 0}
     [row] = await DeadlineReminder.select().where(DeadlineReminder.case == case["id"]).output(load_json=True)
-    assert row["party"] == defendant["id"] and row["last_day"] == date(2026, 10, 8) and row["channels"] == ["inbox"]
+    assert (
+        row["party"] == defendant["id"]
+        and row["last_day"] == date(2026, 10, 8)
+        and row["channels"] == ["inbox"]
+    )
     assert "上诉期将于2026年10月8日届满" in row["message"]
     # The judge is told on the case's service notices.
     told = await ServiceNotice.select(ServiceNotice.message).where(ServiceNotice.case == case["id"])
@@ -65,7 +76,9 @@ async def test_across_national_day_the_reminder_follows_the_moved_last_day_and_g
     # ... and in the judge's notices on the workbench, unread, once.
     from court.cases.tables import CaseNotice
 
-    [notice] = await CaseNotice.select().where((CaseNotice.case == case["id"]) & (CaseNotice.kind == "deadline_near"))
+    [notice] = await CaseNotice.select().where(
+        (CaseNotice.case == case["id"]) & (CaseNotice.kind == "deadline_near")
+    )
     assert notice["user_id"] == case["judge_id"] and notice["read_at"] is None
 
 
@@ -78,7 +91,9 @@ async def test_a_lapsed_deadline_gets_no_reminder(seeded: Any) -> None:
 @pytest.mark.postgres
 async def test_two_workers_sweeping_at_once_send_one_reminder(seeded: Any) -> None:
     case, _ = await served_judgment(seeded, date(2026, 9, 20))
-    results = await asyncio.gather(*[reminders.send_reminders(seeded, today=date(2026, 10, 6)) for _ in range(4)])
+    results = await asyncio.gather(
+        *[reminders.send_reminders(seeded, today=date(2026, 10, 6)) for _ in range(4)]
+    )
     assert sum(r["reminders_sent"] for r in results) == 1
     assert await DeadlineReminder.count().where(DeadlineReminder.case == case["id"]) == 1
     assert await ServiceNotice.count().where(ServiceNotice.case == case["id"]) == 1

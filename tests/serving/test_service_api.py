@@ -17,7 +17,10 @@ from tests.serving.helpers import parties, signed_document
 
 
 def _signed(body: bytes, secret: str = SECRET) -> dict[str, str]:
-    return {"content-type": "application/json", "x-court-signature": hmac.new(secret.encode(), body, "sha256").hexdigest()}
+    return {
+        "content-type": "application/json",
+        "x-court-signature": hmac.new(secret.encode(), body, "sha256").hexdigest(),
+    }
 
 
 async def test_serving_over_the_api_with_a_signed_sms_delivery_report(client: Any, seeded: Any) -> None:
@@ -25,42 +28,79 @@ async def test_serving_over_the_api_with_a_signed_sms_delivery_report(client: An
     both = await parties(case["id"])
     judge = await sign_in(client, "judge.xihu")
     litigant = await sign_in(client, "litigant.wang")
-    r = await client.put(f"/api/v1/case-parties/{both['plaintiff']['id']}/service-address", headers=litigant,
-                         json={"mobile": "1381234", "consent_electronic": True})
+    r = await client.put(
+        f"/api/v1/case-parties/{both['plaintiff']['id']}/service-address",
+        headers=litigant,
+        json={"mobile": "1381234", "consent_electronic": True},
+    )
     assert r.status_code == 422 and r.json()["field"] == "mobile"
-    r = await client.put(f"/api/v1/case-parties/{both['plaintiff']['id']}/service-address", headers=litigant,
-                         json={"mobile": "13812345678", "consent_electronic": True, "fax": "x"})
+    r = await client.put(
+        f"/api/v1/case-parties/{both['plaintiff']['id']}/service-address",
+        headers=litigant,
+        json={"mobile": "13812345678", "consent_electronic": True, "fax": "x"},
+    )
     assert r.status_code in (400, 422)  # unknown field refused
-    r = await client.put(f"/api/v1/case-parties/{both['plaintiff']['id']}/service-address", headers=litigant,
-                         json={"postal_address": "杭" * 256})
+    r = await client.put(
+        f"/api/v1/case-parties/{both['plaintiff']['id']}/service-address",
+        headers=litigant,
+        json={"postal_address": "杭" * 256},
+    )
     assert r.status_code in (400, 422)  # longer than the column: refused, never a database error
-    r = await client.post(f"/api/v1/court-documents/{judgment['id']}/services", headers=judge,
-                          json={"parties": [2**40], "channels": ["inbox"]})
+    r = await client.post(
+        f"/api/v1/court-documents/{judgment['id']}/services",
+        headers=judge,
+        json={"parties": [2**40], "channels": ["inbox"]},
+    )
     assert r.status_code in (400, 422)
-    r = await client.put(f"/api/v1/case-parties/{both['plaintiff']['id']}/service-address", headers=litigant,
-                         json={"mobile": "13812345678", "consent_electronic": True})
+    r = await client.put(
+        f"/api/v1/case-parties/{both['plaintiff']['id']}/service-address",
+        headers=litigant,
+        json={"mobile": "13812345678", "consent_electronic": True},
+    )
     assert r.status_code == 200, r.text
-    r = await client.post(f"/api/v1/court-documents/{judgment['id']}/services", headers=litigant,
-                          json={"parties": [both["plaintiff"]["id"]], "channels": ["sms"]})
+    r = await client.post(
+        f"/api/v1/court-documents/{judgment['id']}/services",
+        headers=litigant,
+        json={"parties": [both["plaintiff"]["id"]], "channels": ["sms"]},
+    )
     assert r.status_code == 403  # parties do not serve
-    r = await client.post(f"/api/v1/court-documents/{judgment['id']}/services", headers=judge,
-                          json={"parties": [both["plaintiff"]["id"], both["defendant"]["id"]], "channels": ["sms"]})
+    r = await client.post(
+        f"/api/v1/court-documents/{judgment['id']}/services",
+        headers=judge,
+        json={"parties": [both["plaintiff"]["id"], both["defendant"]["id"]], "channels": ["sms"]},
+    )
     # The defendant has not consented to electronic service (CPL Art 90): refused, naming it, nothing started.
-    assert r.status_code == 422 and r.json()["field"] == "channels" and r.json()["party"] == both["defendant"]["id"]
-    r = await client.post(f"/api/v1/court-documents/{judgment['id']}/services", headers=judge,
-                          json={"parties": [both["plaintiff"]["id"]], "channels": ["sms", "inbox"]})
+    assert (
+        r.status_code == 422
+        and r.json()["field"] == "channels"
+        and r.json()["party"] == both["defendant"]["id"]
+    )
+    r = await client.post(
+        f"/api/v1/court-documents/{judgment['id']}/services",
+        headers=judge,
+        json={"parties": [both["plaintiff"]["id"]], "channels": ["sms", "inbox"]},
+    )
     assert r.status_code == 201, r.text
     [service] = r.json()
     await run_job(service["attempts"][0]["job_id"], seeded)
     services = (await client.get(f"/api/v1/cases/{case['id']}/services", headers=judge)).json()
     message_id = services[0]["attempts"][0]["external_id"]
 
-    body = json.dumps({"callback_id": "gw-1", "message_id": message_id, "status": "delivered",
-                       "at": "2026-12-03T10:00:00+08:00"}).encode()
+    body = json.dumps(
+        {
+            "callback_id": "gw-1",
+            "message_id": message_id,
+            "status": "delivered",
+            "at": "2026-12-03T10:00:00+08:00",
+        }
+    ).encode()
     forged = await client.post("/api/v1/service/sms-callback", content=body, headers=_signed(body, "guess"))
     assert forged.status_code == 422 and forged.json()["field"] == "x-court-signature"
-    odd = await client.post("/api/v1/service/sms-callback", content=body,
-                            headers={"content-type": "application/json", "x-court-signature": ("ü" * 64).encode("latin-1")})
+    odd = await client.post(
+        "/api/v1/service/sms-callback",
+        content=body,
+        headers={"content-type": "application/json", "x-court-signature": ("ü" * 64).encode("latin-1")},
+    )
     assert odd.status_code == 422  # a non-ASCII signature is a forgery too, not a server error
     ok = await client.post("/api/v1/service/sms-callback", content=body, headers=_signed(body))
     assert ok.status_code == 200 and ok.json()["status"] == "served", ok.text
@@ -69,12 +109,19 @@ async def test_serving_over_the_api_with_a_signed_sms_delivery_report(client: An
 
     deadlines = (await client.get(f"/api/v1/cases/{case['id']}/service-deadlines", headers=litigant)).json()
     # 2026-12-03 + 15 days = 12-18, a Friday (CPL Art 171, Art 85 counting).
-    assert [(d["kind"], d["deadline"], d["article"]) for d in deadlines] == [("appeal_judgment", "2026-12-18", "CPL Art 171")]
+    assert [(d["kind"], d["deadline"], d["article"]) for d in deadlines] == [
+        ("appeal_judgment", "2026-12-18", "CPL Art 171")
+    ]
 
     receipt = await client.get(f"/api/v1/services/{service['id']}/receipt", headers=judge)
     assert receipt.status_code == 200 and receipt.headers["content-type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(receipt.content)).pages)
-    assert "送 达 回 证" in text and case["number"] in text and "2026-12-03" in text and judgment["pdf_sha256"] in text
+    assert (
+        "送 达 回 证" in text
+        and case["number"] in text
+        and "2026-12-03" in text
+        and judgment["pdf_sha256"] in text
+    )
 
     inbox = (await client.get("/api/v1/me/service-inbox", headers=litigant)).json()
     assert inbox["deadlines"][0]["article_zh"] == "《民事诉讼法》第171条"
@@ -83,7 +130,9 @@ async def test_serving_over_the_api_with_a_signed_sms_delivery_report(client: An
     assert other.status_code == 403
     pdf = await client.get(f"/api/v1/me/service-inbox/{inbox['served'][0]['id']}/pdf", headers=litigant)
     assert pdf.status_code == 200 and hashlib.sha256(pdf.content).hexdigest() == judgment["pdf_sha256"]
-    opened = (await client.get(f"/api/v1/cases/{case['id']}/services", headers=judge)).json()[0]["attempts"][0]
+    opened = (await client.get(f"/api/v1/cases/{case['id']}/services", headers=judge)).json()[0]["attempts"][
+        0
+    ]
     assert opened["opened_at"] is not None
 
 
@@ -94,10 +143,15 @@ async def test_the_address_form_redirects_only_within_the_site(client: Any, seed
     case, _ = await signed_document(seeded)
     both = await parties(case["id"])
     token = await sign_in_by_form(client, "litigant.wang")
-    for target, expected in (("/my-cases", "/my-cases"), ("//evil.example/x", "/my/service"),
-                             ("/\\evil.example", "/my/service"), ("https://evil.example", "/my/service")):
-        r = await client.post(f"/parties/{both['plaintiff']['id']}/service-address",
-                              data={"mobile": "13812345678", "consent_electronic": "yes", "next": target,
-                                    "csrf_token": token})
+    for target, expected in (
+        ("/my-cases", "/my-cases"),
+        ("//evil.example/x", "/my/service"),
+        ("/\\evil.example", "/my/service"),
+        ("https://evil.example", "/my/service"),
+    ):
+        r = await client.post(
+            f"/parties/{both['plaintiff']['id']}/service-address",
+            data={"mobile": "13812345678", "consent_electronic": "yes", "next": target, "csrf_token": token},
+        )
         assert r.status_code in (302, 303), r.text[:300]
         assert r.headers["location"] == expected

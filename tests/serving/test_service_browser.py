@@ -22,8 +22,15 @@ from tests.web.test_browser import ARTIFACTS, _sign_in, browser  # noqa: F401 - 
 def mail_and_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
     from tests.live_server import live_server
 
-    with smtp_server() as (box, port), live_server(tmp_path_factory.mktemp("service-browser"), smtp_host="127.0.0.1",
-                                                   smtp_port=port, smtp_from="court@yuecheng.example") as (base, _):
+    with (
+        smtp_server() as (box, port),
+        live_server(
+            tmp_path_factory.mktemp("service-browser"),
+            smtp_host="127.0.0.1",
+            smtp_port=port,
+            smtp_from="court@yuecheng.example",
+        ) as (base, _),
+    ):
         yield box, base
 
 
@@ -48,7 +55,8 @@ def _signed_judgment(browser: Any, base: str) -> tuple[Any, Any, str]:  # noqa: 
 
 
 def test_a_signed_judgment_is_served_by_email_and_both_sides_see_the_appeal_deadline(
-    browser: Any, mail_and_live: tuple[Any, str]  # noqa: F811
+    browser: Any,
+    mail_and_live: tuple[Any, str],  # noqa: F811
 ) -> None:
     box, base = mail_and_live
     ARTIFACTS.mkdir(exist_ok=True)
@@ -66,7 +74,9 @@ def test_a_signed_judgment_is_served_by_email_and_both_sides_see_the_appeal_dead
     form.locator("input[name=consent_electronic]").check()
     form.get_by_role("button", name="确认送达地址").click()
     lit.wait_for_url("**/my/service")
-    assert lit.locator("form.card", has_text=number).get_by_label("电子邮箱").input_value() == "wang@example.cn"
+    assert (
+        lit.locator("form.card", has_text=number).get_by_label("电子邮箱").input_value() == "wang@example.cn"
+    )
 
     # The judge records the defendant's confirmation, and a malformed address is refused naming the field.
     page.goto(document_url)
@@ -104,7 +114,9 @@ def test_a_signed_judgment_is_served_by_email_and_both_sides_see_the_appeal_dead
     assert page.locator(".service-status", has_text="已送达").count() == 2
     assert sorted(to[0] for to, _ in box.messages) == ["sun@example.cn", "wang@example.cn"]
     for _, message in box.messages:
-        [pdf] = [p.get_payload(decode=True) for p in message.walk() if p.get_content_type() == "application/pdf"]
+        [pdf] = [
+            p.get_payload(decode=True) for p in message.walk() if p.get_content_type() == "application/pdf"
+        ]
         assert hashlib.sha256(pdf).hexdigest() == sha  # the signed judgment itself
     expected = deadline_for("appeal_judgment", court_today())  # CPL Art 171: 15 days from service
     days = {d.inner_text() for d in page.locator(".deadline-day").all()}
@@ -116,7 +128,11 @@ def test_a_signed_judgment_is_served_by_email_and_both_sides_see_the_appeal_dead
     assert rows.count() == 2
     for row in rows.all():
         text = row.inner_text()
-        assert "上诉期（判决）" in text and expected.deadline.isoformat() in text and "《民事诉讼法》第171条" in text
+        assert (
+            "上诉期（判决）" in text
+            and expected.deadline.isoformat() in text
+            and "《民事诉讼法》第171条" in text
+        )
     page.screenshot(path=str(ARTIFACTS / "service-case-deadlines.png"), full_page=True)
     receipt = page.request.get(f"{base}{page.locator('#services a').first.get_attribute('href')}")
     assert receipt.status == 200

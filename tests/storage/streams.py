@@ -13,8 +13,9 @@ class GeneratedStream:
     """A readable stream of `size` pseudo-random bytes from `seed`. After `fail_after` bytes it raises
     `error` instead (a link that drops). `sha256` is the hash of the bytes handed out so far."""
 
-    def __init__(self, size: int, seed: int = 0, *, fail_after: int | None = None,
-                 error: BaseException | None = None) -> None:
+    def __init__(
+        self, size: int, seed: int = 0, *, fail_after: int | None = None, error: BaseException | None = None
+    ) -> None:
         self.size = size
         self.position = 0
         self._rng = random.Random(seed)
@@ -35,7 +36,7 @@ class GeneratedStream:
             if not self._block:
                 self._block = self._rng.randbytes(BLOCK)
             take = self._block[: want - len(out)]
-            self._block = self._block[len(take):]
+            self._block = self._block[len(take) :]
             out += take
         self.position += len(out)
         self._digest.update(out)

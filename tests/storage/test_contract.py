@@ -146,7 +146,9 @@ def test_a_stream_of_unknown_length_larger_than_a_part_is_stored_whole(store: Bl
     assert digest.hexdigest() == source.sha256
 
 
-def test_a_stream_that_fails_mid_write_leaves_nothing_and_its_error_passes_unchanged(store: BlobStore) -> None:
+def test_a_stream_that_fails_mid_write_leaves_nothing_and_its_error_passes_unchanged(
+    store: BlobStore,
+) -> None:
     store.put("keep", io.BytesIO(b"old"))
     failing = GeneratedStream(12 * MiB, fail_after=6 * MiB)  # past the first part on S3
     with pytest.raises(ConnectionResetError):
@@ -168,7 +170,9 @@ def test_a_dropped_chunked_upload_resumes_and_completes_with_the_right_sha256(st
     assert part2.sha256 == sha256_of(GeneratedStream(PART, seed=2))
     store.append_part(upload, 3, io.BytesIO(b"last bytes"))
     done = store.complete_parts(upload, "docs/upload.bin", [1, 2, 3])
-    expected = sha256_of(GeneratedStream(PART, seed=1), GeneratedStream(PART, seed=2), io.BytesIO(b"last bytes"))
+    expected = sha256_of(
+        GeneratedStream(PART, seed=1), GeneratedStream(PART, seed=2), io.BytesIO(b"last bytes")
+    )
     assert (done.key, done.size, done.sha256) == ("docs/upload.bin", 2 * PART + 10, expected)
     assert store.stat("docs/upload.bin").size == done.size
     digest = hashlib.sha256()
@@ -246,8 +250,22 @@ def test_a_presigned_url_lives_one_second_to_seven_days(store: BlobStore, expire
         store.presigned_url("k", expires)
 
 
-ESCAPING_KEYS = ["../x", "/etc/passwd", "a/../../b", "a\\b", "a\x00b", "", "a//b", "a/", "./a", "a/.", "a/\nb",
-                 ".tmp-123", "x/.tmp-abc/y", "é" * 600]
+ESCAPING_KEYS = [
+    "../x",
+    "/etc/passwd",
+    "a/../../b",
+    "a\\b",
+    "a\x00b",
+    "",
+    "a//b",
+    "a/",
+    "./a",
+    "a/.",
+    "a/\nb",
+    ".tmp-123",
+    "x/.tmp-abc/y",
+    "é" * 600,
+]
 
 
 @pytest.mark.parametrize("key", ESCAPING_KEYS)
@@ -375,5 +393,7 @@ def test_hashed_bytes_are_stored_once_under_their_own_digest(store: BlobStore, s
     sha = hashlib.sha256(data).hexdigest()
     assert stored == StoredBlob(key=f"blobs/{sha[:2]}/{sha}", size=size, sha256=sha)
     assert read_all(store, stored.key) == data and store.stat(stored.key).size == size
-    assert store.put_bytes_content_addressed(HashedBytes(bytes(data))) == stored  # identical content: the same blob
+    assert (
+        store.put_bytes_content_addressed(HashedBytes(bytes(data))) == stored
+    )  # identical content: the same blob
     assert keys(store, "blobs/") == [stored.key]

@@ -35,18 +35,30 @@ def test_a_file_location_opens_a_local_store_in_that_folder(tmp_path: Path) -> N
 
 @pytest.mark.s3
 def test_an_s3_location_opens_a_store_on_that_bucket(s3_server: Any, s3_bucket: str) -> None:
-    store = open_blob_store(Location(kind="s3", endpoint=s3_server.endpoint, access_key=s3_server.access_key,
-                                     secret_key=s3_server.secret_key, bucket=s3_bucket, secure=False,
-                                     region=s3_server.region))
+    store = open_blob_store(
+        Location(
+            kind="s3",
+            endpoint=s3_server.endpoint,
+            access_key=s3_server.access_key,
+            secret_key=s3_server.secret_key,
+            bucket=s3_bucket,
+            secure=False,
+            region=s3_server.region,
+        )
+    )
     assert isinstance(store, S3BlobStore)
     store.check()
     store.put("a/b", io.BytesIO(b"x"))
-    assert [o.object_name for o in s3_server.client().list_objects(bucket_name=s3_bucket, recursive=True)] == ["a/b"]
+    assert [
+        o.object_name for o in s3_server.client().list_objects(bucket_name=s3_bucket, recursive=True)
+    ] == ["a/b"]
 
 
 def test_opening_a_store_does_not_connect(tmp_path: Path) -> None:
     # Nothing listens on port 9 of loopback: the store still opens, and /ready (check) is where it shows.
-    open_blob_store(Location(kind="s3", endpoint="127.0.0.1:9", access_key="a", secret_key="b", bucket="court"))
+    open_blob_store(
+        Location(kind="s3", endpoint="127.0.0.1:9", access_key="a", secret_key="b", bucket="court")
+    )
 
 
 @pytest.mark.parametrize(

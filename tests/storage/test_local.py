@@ -94,7 +94,9 @@ def test_check_reports_an_unusable_folder_as_unavailable(tmp_path: Path) -> None
     assert (tmp_path / "new" / "blobs").is_dir() and files_under(tmp_path / "new") == []
 
 
-def test_put_fsyncs_the_file_before_it_becomes_visible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_put_fsyncs_the_file_before_it_becomes_visible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     events: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
     monkeypatch.setattr(os, "fsync", lambda fd: (events.append("fsync"), real_fsync(fd))[1])
@@ -104,7 +106,11 @@ def test_put_fsyncs_the_file_before_it_becomes_visible(tmp_path: Path, monkeypat
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(key=st.lists(st.sampled_from(["a", "é", "/", ".", "..", "\\", "\x00", " ", "-", ".tmp-", "~"]), max_size=10).map("".join))
+@given(
+    key=st.lists(
+        st.sampled_from(["a", "é", "/", ".", "..", "\\", "\x00", " ", "-", ".tmp-", "~"]), max_size=10
+    ).map("".join)
+)
 def test_any_key_is_refused_or_stays_inside_the_root(tmp_path: Path, key: str) -> None:
     root = tmp_path / "root"
     store = LocalBlobStore(root)

@@ -68,7 +68,9 @@ def _operations(store: S3BlobStore) -> dict[str, Callable[[], object]]:
     }
 
 
-def test_when_s3_vanishes_every_operation_raises_storage_unavailable_quickly(s3_server: Any, s3_store: S3BlobStore) -> None:
+def test_when_s3_vanishes_every_operation_raises_storage_unavailable_quickly(
+    s3_server: Any, s3_store: S3BlobStore
+) -> None:
     s3_store.put("k", io.BytesIO(b"x"))
     with s3_server.stopped():
         for name, operation in _operations(s3_store).items():
@@ -78,7 +80,9 @@ def test_when_s3_vanishes_every_operation_raises_storage_unavailable_quickly(s3_
             assert time.monotonic() - started < UNAVAILABLE_WITHIN_SECONDS, name
 
 
-def test_a_read_cut_off_by_s3_vanishing_raises_storage_unavailable(s3_server: Any, s3_store: S3BlobStore) -> None:
+def test_a_read_cut_off_by_s3_vanishing_raises_storage_unavailable(
+    s3_server: Any, s3_store: S3BlobStore
+) -> None:
     s3_store.put("big", GeneratedStream(20 * MiB))  # type: ignore[arg-type]
     stream = s3_store.open("big")
     try:

@@ -11,7 +11,9 @@ from tests.services import free_port
 
 
 class DroppingProxy:
-    def __init__(self, upstream_port: int, *, seed: int = 7, min_bytes: int = 2_000, max_bytes: int = 40_000) -> None:
+    def __init__(
+        self, upstream_port: int, *, seed: int = 7, min_bytes: int = 2_000, max_bytes: int = 40_000
+    ) -> None:
         self.upstream_port = upstream_port
         self.port = free_port()
         self.rng = random.Random(seed)
@@ -67,7 +69,9 @@ class DroppingProxy:
                     if budget is not None and sent + len(data) > budget:
                         self.dropped += 1
                         # An abrupt reset, as a dying mobile link gives.
-                        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+                        client.setsockopt(
+                            socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                        )
                         return
                     (upstream if s is client else client).sendall(data)
                     sent += len(data)

@@ -23,14 +23,31 @@ def _direct(base: str, method: str, path: str, **kw: Any) -> httpx.Response:
 
 def test_queued_filings_survive_a_dropping_link(tmp_path: Path) -> None:
     with live_server(tmp_path) as (base, settings):
-        token = _direct(base, "POST", "/api/v1/auth/sign-in", json={"username": "leader.xihu", "password": "court-demo-2026"}).json()["token"]
-        reg = _direct(base, "POST", "/api/v1/terminals", headers={"authorization": f"Bearer {token}"},
-                      json={"code": "XH-SHUANGLIU-01", "name": "双流村共享法庭", "court_code": "浙0106", "place": "西湖区转塘街道双流村"})
+        token = _direct(
+            base,
+            "POST",
+            "/api/v1/auth/sign-in",
+            json={"username": "leader.xihu", "password": "court-demo-2026"},
+        ).json()["token"]
+        reg = _direct(
+            base,
+            "POST",
+            "/api/v1/terminals",
+            headers={"authorization": f"Bearer {token}"},
+            json={
+                "code": "XH-SHUANGLIU-01",
+                "name": "双流村共享法庭",
+                "court_code": "浙0106",
+                "place": "西湖区转塘街道双流村",
+            },
+        )
         assert reg.status_code == 201, reg.text
         device_key = reg.json()["device_key"]
         port = int(base.rsplit(":", 1)[1])
         with DroppingProxy(port, seed=11) as proxy:
-            agent = TerminalAgent(proxy.url, device_key, tmp_path / "queue.sqlite3", chunk_size=16 * 1024, timeout=5)
+            agent = TerminalAgent(
+                proxy.url, device_key, tmp_path / "queue.sqlite3", chunk_size=16 * 1024, timeout=5
+            )
             for _ in range(50):
                 try:
                     agent.sign_in("operator.shangtian", "court-demo-2026")
@@ -72,9 +89,15 @@ def test_queued_filings_survive_a_dropping_link(tmp_path: Path) -> None:
 
             build_runtime(settings)
             # Only the filings made at a terminal (the demo data holds others).
-            rows = await Filing.select(Filing.id, Filing.number, Filing.status).where(Filing.terminal_id.is_not_null())
+            rows = await Filing.select(Filing.id, Filing.number, Filing.status).where(
+                Filing.terminal_id.is_not_null()
+            )
             for row in rows:
-                row["documents"] = await FilingDocument.select(FilingDocument.sha256).where(FilingDocument.filing == row["id"]).order_by(FilingDocument.position)
+                row["documents"] = (
+                    await FilingDocument.select(FilingDocument.sha256)
+                    .where(FilingDocument.filing == row["id"])
+                    .order_by(FilingDocument.position)
+                )
             return rows
 
         rows = asyncio.run(count())
@@ -82,4 +105,6 @@ def test_queued_filings_survive_a_dropping_link(tmp_path: Path) -> None:
         assert sorted(r["number"] for r in submitted) == sorted(numbers)
         assert all(r["status"] == "submitted" for r in submitted)
         assert len(rows) == 3, "an interrupted create must not leave a second draft behind"
-        assert sorted(tuple(d["sha256"] for d in r["documents"]) for r in rows) == sorted(tuple(s) for s in expected.values())
+        assert sorted(tuple(d["sha256"] for d in r["documents"]) for r in rows) == sorted(
+            tuple(s) for s in expected.values()
+        )

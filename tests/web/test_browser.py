@@ -14,8 +14,16 @@ from tests.services import service_missing
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +31,9 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        service_missing("Playwright", "pip install playwright (never `playwright install`: Debian's chromium is used)")
+        service_missing(
+            "Playwright", "pip install playwright (never `playwright install`: Debian's chromium is used)"
+        )
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         service_missing("Chromium", "apt-get install -y chromium")
     with sync_playwright() as p:
@@ -44,18 +54,22 @@ def _complaint_pdf(path: Path) -> Path:
     """A complaint with a text layer, so the worker's extraction pre-fills the docket the clerk reviews."""
     from tests.filing.pdfs import make_pdf
 
-    path.write_bytes(make_pdf([
-        "民事起诉状",
-        "原告：王丽华，女，1983年7月16日出生，汉族，住浙江省杭州市拱墅区湖墅南路218号，",
-        "公民身份号码330105198307161627。",
-        "被告：张三，男，1980年1月2日出生，汉族，住浙江省杭州市西湖区文三路90号。",
-        "诉讼请求：一、判令被告归还借款本金人民币100000元；二、本案诉讼费用由被告承担。",
-        "事实与理由：被告向原告借款100000元，到期未还。",
-        "此致",
-        "杭州市西湖区人民法院",
-        "具状人：王丽华",
-        "2026年11月28日",
-    ]))
+    path.write_bytes(
+        make_pdf(
+            [
+                "民事起诉状",
+                "原告：王丽华，女，1983年7月16日出生，汉族，住浙江省杭州市拱墅区湖墅南路218号，",
+                "公民身份号码330105198307161627。",
+                "被告：张三，男，1980年1月2日出生，汉族，住浙江省杭州市西湖区文三路90号。",
+                "诉讼请求：一、判令被告归还借款本金人民币100000元；二、本案诉讼费用由被告承担。",
+                "事实与理由：被告向原告借款100000元，到期未还。",
+                "此致",
+                "杭州市西湖区人民法院",
+                "具状人：王丽华",
+                "2026年11月28日",
+            ]
+        )
+    )
     return path
 
 
@@ -67,7 +81,9 @@ def _sign_in(page: Any, base: str, username: str) -> None:
     page.wait_for_load_state()
 
 
-def test_litigant_files_a_complaint_and_the_clerk_reviews_it(browser: Any, server: str, tmp_path: Path) -> None:
+def test_litigant_files_a_complaint_and_the_clerk_reviews_it(
+    browser: Any, server: str, tmp_path: Path
+) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     litigant = browser.new_context(locale="zh-CN")
     page = litigant.new_page()

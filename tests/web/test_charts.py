@@ -30,7 +30,10 @@ def test_the_chart_is_named_and_described_for_screen_readers() -> None:
     assert svg.get("role") == "img"
     title_id, desc_id = svg.get("aria-labelledby").split()
     assert svg.find(f"{SVG}title").get("id") == title_id and svg.find(f"{SVG}title").text == "每日收案"
-    assert svg.find(f"{SVG}desc").get("id") == desc_id and svg.find(f"{SVG}desc").text == "05-01: 3件; 05-02: 0件"
+    assert (
+        svg.find(f"{SVG}desc").get("id") == desc_id
+        and svg.find(f"{SVG}desc").text == "05-01: 3件; 05-02: 0件"
+    )
     assert [t.text for t in svg.iter(f"{SVG}title")][1:] == ["05-01: 3件", "05-02: 0件"]
 
 
@@ -62,10 +65,12 @@ def test_many_labels_are_thinned_so_they_do_not_overlap() -> None:
     assert 1 < len(shown) < 60 and shown[0] == "d0"
 
 
-@given(st.lists(st.integers(min_value=-10**6, max_value=10**6), min_size=1, max_size=40))
+@given(st.lists(st.integers(min_value=-(10**6), max_value=10**6), min_size=1, max_size=40))
 def test_every_point_of_a_line_lies_inside_the_drawing(values: list[int]) -> None:
     svg = _parse(line_chart(values, [str(i) for i in range(len(values))], title="t", width=400, height=150))
-    points = [tuple(Decimal(n) for n in p.split(",")) for p in svg.find(f"{SVG}polyline").get("points").split()]
+    points = [
+        tuple(Decimal(n) for n in p.split(",")) for p in svg.find(f"{SVG}polyline").get("points").split()
+    ]
     assert len(points) == len(values)
     assert all(0 <= x <= 400 and 0 <= y <= 150 for x, y in points)
     # A larger value is never drawn lower than a smaller one.

@@ -44,7 +44,9 @@ async def test_a_token_from_another_browser_is_refused(client: Any, seeded: Any)
 
     await sign_in_by_form(client, "litigant.wang")
     app = create_app(runtime=seeded, run_jobs=False)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as other:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+    ) as other:
         theirs = csrf_of((await other.get("/sign-in")).text)  # a genuine token, minted for the other browser
     _refused(await client.post("/filings/new", data={**FILING_FORM, "csrf_token": theirs}), "页面已过期")
     # Without a CSRF cookie of its own, a browser cannot use a token at all.
@@ -57,8 +59,7 @@ async def test_htmx_sends_the_token_in_its_header(client: Any) -> None:
     hx = {"HX-Request": "true"}
     made = await client.post("/filings/new", data=FILING_FORM, headers={**hx, "X-CSRF-Token": token})
     assert made.status_code in (200, 302, 303), made.text[:300]
-    wrong = await client.post("/filings/new", data=FILING_FORM,
-                              headers={**hx, "X-CSRF-Token": token[:-1]})
+    wrong = await client.post("/filings/new", data=FILING_FORM, headers={**hx, "X-CSRF-Token": token[:-1]})
     # htmx swaps no error response, so the refusal goes to the page's live region (court.web.pages.access.page_error),
     # in the signed-in user's own language.
     assert wrong.headers.get("hx-retarget") == "#messages" and "页面已过期" in wrong.text, wrong.text[:300]
@@ -69,16 +70,22 @@ async def test_cookie_api_calls_need_the_header_and_are_refused_with_a_problem(c
     token = await sign_in_by_form(client, "litigant.wang")
     body = {"receiving_court_code": "浙0106"}
     refused = await client.post("/api/v1/filings", json=body, headers={"accept-language": "en"})
-    assert refused.status_code == 403 and refused.headers["content-type"].startswith("application/problem+json")
+    assert refused.status_code == 403 and refused.headers["content-type"].startswith(
+        "application/problem+json"
+    )
     assert refused.json()["detail"] == translate("csrf_failed", "en")
     zh = await client.post("/api/v1/filings", json=body)
     assert zh.status_code == 403 and zh.json()["detail"] == translate("csrf_failed", "zh_CN")
-    assert (await client.post("/api/v1/filings", json=body, headers={"X-CSRF-Token": token})).status_code == 201
+    assert (
+        await client.post("/api/v1/filings", json=body, headers={"X-CSRF-Token": token})
+    ).status_code == 201
 
 
 async def test_bearer_token_api_calls_need_no_csrf_token(client: Any) -> None:
     bearer = await sign_in(client, "litigant.wang")
-    assert (await client.post("/api/v1/filings", json={"receiving_court_code": "浙0106"}, headers=bearer)).status_code == 201
+    assert (
+        await client.post("/api/v1/filings", json={"receiving_court_code": "浙0106"}, headers=bearer)
+    ).status_code == 201
 
 
 async def test_signed_callbacks_need_no_csrf_token_even_with_a_browsers_cookies(client: Any) -> None:
@@ -86,6 +93,11 @@ async def test_signed_callbacks_need_no_csrf_token_even_with_a_browsers_cookies(
     await sign_in_by_form(client, "litigant.wang")
     assert client.cookies.get(CSRF_COOKIE) and client.cookies.get("court_session")
     for path in ("/api/v1/service/sms-callback", "/api/v1/payments/callback/simulated"):
-        r = await client.post(path, content=b'{"callback_id": "x"}', headers={"content-type": "application/json"})
-        assert r.status_code != 403 and r.json()["detail"] != translate("csrf_failed", "zh_CN"), (path, r.text[:300])
+        r = await client.post(
+            path, content=b'{"callback_id": "x"}', headers={"content-type": "application/json"}
+        )
+        assert r.status_code != 403 and r.json()["detail"] != translate("csrf_failed", "zh_CN"), (
+            path,
+            r.text[:300],
+        )
         assert 400 <= r.status_code < 500  # refused for its signature, not for CSRF

@@ -36,7 +36,10 @@ EXPECTED_ON_SCREEN = {
 EXPECTED_ON_LINE = {
     # The lapsing freeze's matter comes first, before the matters registered today.
     ("enforcer.xihu", "/enforcement"): ["（2025）浙0106民初815号", "（2025）浙0106民初1024号"],
-    ("enforcer.xihu", "/enforcement/{auction_matter}"): ["（2025）浙0106民初3072号", "浙(2021)杭州市不动产权第0086421号"],
+    ("enforcer.xihu", "/enforcement/{auction_matter}"): [
+        "（2025）浙0106民初3072号",
+        "浙(2021)杭州市不动产权第0086421号",
+    ],
     ("enforcer.xihu", "/enforcement/{zhongben_matter}"): ["（2025）浙0106民初2563号", "终结本次执行程序"],
     ("litigant.wang", "/enforcement/{zhongben_matter}"): ["（2025）浙0106民初2563号", "终结本次执行程序"],
     ("litigant.wang", "/my/service"): ["上诉"],
@@ -62,8 +65,12 @@ def _lines(html: str) -> list[tuple[str, str]]:
 
 def _all_lines(html: str) -> list[tuple[str, str, str]]:
     """(user, href, the line's path as written) for every line of the start page."""
-    return [(u, unescape(h), unescape(k)) for h, u, k in
-            re.findall(r'<a href="([^"]+)" data-user="([^"]+)" data-path="[^"]*" data-line="([^"]+)"', html)]
+    return [
+        (u, unescape(h), unescape(k))
+        for h, u, k in re.findall(
+            r'<a href="([^"]+)" data-user="([^"]+)" data-path="[^"]*" data-line="([^"]+)"', html
+        )
+    ]
 
 
 def _visible_text(html: str) -> str:
@@ -81,7 +88,11 @@ async def test_the_start_page_has_a_line_for_every_demo_user_in_chinese_and_engl
     key = re.search(r'<code id="kiosk-key">([^<]+)</code>', r.text)
     assert key and "." in key.group(1)
     english = await client.get("/demo?lang=en")
-    assert "Demo: where to start" in english.text and "a hearing tomorrow" in english.text and "演示指南" not in english.text
+    assert (
+        "Demo: where to start" in english.text
+        and "a hearing tomorrow" in english.text
+        and "演示指南" not in english.text
+    )
     # The sign-in page (where "/" sends a visitor) links to it.
     assert 'href="/demo"' in (await client.get("/sign-in")).text
 
@@ -92,8 +103,15 @@ async def _follow(client: Any, username: str, href: str) -> Any:
     form_page = await client.get(href)
     assert form_page.status_code == 200
     next_path = parse_qs(urlsplit(href).query)["next"][0]
-    r = await client.post("/sign-in", data={"username": username, "password": DEMO_PASSWORD, "next": next_path,
-                                            "csrf_token": _csrf(form_page.text)})
+    r = await client.post(
+        "/sign-in",
+        data={
+            "username": username,
+            "password": DEMO_PASSWORD,
+            "next": next_path,
+            "csrf_token": _csrf(form_page.text),
+        },
+    )
     assert r.status_code in (302, 303) and unquote(r.headers["location"]) == next_path
     return await client.get(next_path)
 
@@ -138,8 +156,15 @@ async def test_each_line_followed_as_its_user_reaches_a_screen_with_work(client:
     assert form_page.status_code == 200
     next_path = parse_qs(urlsplit(href).query)["next"][0]
     assert f'name="next" value="{next_path}"' in form_page.text
-    r = await client.post("/sign-in", data={"username": username, "password": DEMO_PASSWORD, "next": next_path,
-                                            "csrf_token": _csrf(form_page.text)})
+    r = await client.post(
+        "/sign-in",
+        data={
+            "username": username,
+            "password": DEMO_PASSWORD,
+            "next": next_path,
+            "csrf_token": _csrf(form_page.text),
+        },
+    )
     assert r.status_code in (302, 303) and unquote(r.headers["location"]) == next_path
     if username == "operator.shangtian":
         # The kiosk: set the terminal up with the key the start page shows, then the operator signs in on it.
@@ -147,8 +172,10 @@ async def test_each_line_followed_as_its_user_reaches_a_screen_with_work(client:
         r = await client.post(next_path, data={"device_key": kiosk_key, "csrf_token": _csrf(setup.text)})
         assert r.status_code in (302, 303), r.text
         sign_in = await client.get(r.headers["location"])
-        r = await client.post("/kiosk/sign-in", data={"username": username, "password": DEMO_PASSWORD,
-                                                      "csrf_token": _csrf(sign_in.text)})
+        r = await client.post(
+            "/kiosk/sign-in",
+            data={"username": username, "password": DEMO_PASSWORD, "csrf_token": _csrf(sign_in.text)},
+        )
         assert r.status_code in (302, 303), r.text
         next_path = r.headers["location"]
     screen = await client.get(next_path)
@@ -157,7 +184,12 @@ async def test_each_line_followed_as_its_user_reaches_a_screen_with_work(client:
     for refusal in REFUSALS:
         assert refusal not in text, (username, refusal)
     for expected in EXPECTED_ON_SCREEN[username]:
-        assert expected in text, (username, next_path, expected, re.sub(r'\s+', ' ', re.sub(r'<[^>]+>', ' ', text.split('<main', 1)[-1]))[:1500])
+        assert expected in text, (
+            username,
+            next_path,
+            expected,
+            re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text.split("<main", 1)[-1]))[:1500],
+        )
 
 
 async def test_without_demo_data_there_is_no_start_page(seeded: Any) -> None:

@@ -20,8 +20,10 @@ import pytest
 
 from tests.web.test_browser import ARTIFACTS, _complaint_pdf, _sign_in, browser  # noqa: F401 - the Chromium fixture
 
-RAW = re.compile(r"\b(registered|assigned|judged|enforcement_officer|registration|inquiry_and_control|open|applicant|"
-                 r"respondent|debtor|judgment|effective|None|True|False)\b")
+RAW = re.compile(
+    r"\b(registered|assigned|judged|enforcement_officer|registration|inquiry_and_control|open|applicant|"
+    r"respondent|debtor|judgment|effective|None|True|False)\b"
+)
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +67,9 @@ def time_travel_past_the_appeal_period(settings: Any) -> dict[str, int]:
         return pool.submit(asyncio.run, run()).result()
 
 
-def test_from_filing_to_an_enforcement_matter_opened(browser: Any, live: tuple[str, Any], tmp_path: Path) -> None:  # noqa: F811
+def test_from_filing_to_an_enforcement_matter_opened(
+    browser: Any, live: tuple[str, Any], tmp_path: Path
+) -> None:  # noqa: F811
     base, settings = live
 
     # 1. The litigant files online.

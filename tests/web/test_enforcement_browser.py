@@ -51,7 +51,10 @@ def test_journey_a_deposits_frozen_deducted_paid_out_closed(browser: Any, server
     # The officer finds the account on the matter and asks for a freeze of everything owed.
     _sign_in(officer, server, "enforcer.xihu")
     # The demo has several matters: the officer opens the one whose inquiry the bank just answered.
-    links = [officer.locator("#matters a").nth(n).get_attribute("href") for n in range(officer.locator("#matters a").count())]
+    links = [
+        officer.locator("#matters a").nth(n).get_attribute("href")
+        for n in range(officer.locator("#matters a").count())
+    ]
     for href in links:
         officer.goto(f"{server}{href}")
         if ACCOUNT in officer.content():

@@ -48,6 +48,7 @@ def test_compiled_mo_matches_po(locale: str) -> None:
         po = read_po(fh, locale=locale)
     with (folder / "messages.mo").open("rb") as fh:
         mo = read_mo(fh)
+
     def as_pairs(cat: object) -> dict[object, object]:
         pairs = {}
         for m in cat:  # type: ignore[attr-defined]
@@ -58,7 +59,9 @@ def test_compiled_mo_matches_po(locale: str) -> None:
                 pairs[key] = value
         return pairs
 
-    assert as_pairs(mo) == as_pairs(po), f"{folder}/messages.mo is stale: run pybabel compile -d court/web/i18n"
+    assert as_pairs(mo) == as_pairs(po), (
+        f"{folder}/messages.mo is stale: run pybabel compile -d court/web/i18n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -76,4 +79,6 @@ def test_gettext_for(locale: str, message: str, expected: str) -> None:
 
 def test_static_assets_are_all_local() -> None:
     templates = "".join(p.read_text(encoding="utf-8") for p in Path(TEMPLATE_DIR).rglob("*.html"))
-    assert "http://" not in templates.replace("http://www.w3.org/2000/svg", "") and "https://" not in templates
+    assert (
+        "http://" not in templates.replace("http://www.w3.org/2000/svg", "") and "https://" not in templates
+    )

@@ -33,7 +33,11 @@ async def _principal(username: str) -> Any:
 async def _submitted_filing() -> int:
     from court.filing.tables import Filing
 
-    row = await Filing.select(Filing.id).where((Filing.status == "submitted") & (Filing.receiving_court_code == "浙0106")).first()
+    row = (
+        await Filing.select(Filing.id)
+        .where((Filing.status == "submitted") & (Filing.receiving_court_code == "浙0106"))
+        .first()
+    )
     return int(row["id"])
 
 
@@ -47,7 +51,9 @@ async def _assigned_case(registered_at: datetime | None = None) -> dict[str, Any
     return case
 
 
-async def test_clerk_registers_from_the_review_screen_and_the_case_has_its_number_and_fee(client: Any) -> None:
+async def test_clerk_registers_from_the_review_screen_and_the_case_has_its_number_and_fee(
+    client: Any,
+) -> None:
     from court.cases.tables import Case
     from court.web.pages.registration import registered_case
 
@@ -90,7 +96,7 @@ async def test_the_case_page_shows_parties_claims_documents_dossier_and_timeline
     assert re.search(rf'href="/api/v1/filings/{case["filing_id"]}/documents/\d+/content"', r.text)
     assert r.text.count("<li><time") == 2  # registered, then assigned
     assert 'id="case-number">' + case["number"] in r.text and 'id="no-hearings"' in r.text
-    document = re.search(rf'/api/v1/filings/{case["filing_id"]}/documents/\d+/content', r.text)
+    document = re.search(rf"/api/v1/filings/{case['filing_id']}/documents/\d+/content", r.text)
     assert document and (await client.get(document.group(0))).status_code == 200
 
 
@@ -110,10 +116,18 @@ async def test_leader_dashboard_counts_the_courts_intake_closures_and_forwarded_
 
     await _assigned_case(datetime.now(UTC) - timedelta(days=215))
     today = court_today()
-    in_period = await Case.count().where((Case.court_code == "浙0106") & (Case.registered_on > today - timedelta(days=28)))
-    in_year = await Case.count().where((Case.court_code == "浙0106") & (Case.registered_on > today - timedelta(days=365)))
-    received = await Filing.count().where((Filing.receiving_court_code == "浙0106") & Filing.submitted_at.is_not_null())
-    forwarded = await Filing.count().where((Filing.receiving_court_code == "浙0106") & (Filing.competent_court_code == "浙0602"))
+    in_period = await Case.count().where(
+        (Case.court_code == "浙0106") & (Case.registered_on > today - timedelta(days=28))
+    )
+    in_year = await Case.count().where(
+        (Case.court_code == "浙0106") & (Case.registered_on > today - timedelta(days=365))
+    )
+    received = await Filing.count().where(
+        (Filing.receiving_court_code == "浙0106") & Filing.submitted_at.is_not_null()
+    )
+    forwarded = await Filing.count().where(
+        (Filing.receiving_court_code == "浙0106") & (Filing.competent_court_code == "浙0602")
+    )
     await _sign_in(client, "leader.xihu")
     r = await client.get("/leader?days=28")
     assert r.status_code == 200
@@ -147,13 +161,20 @@ def test_response_time_runs_from_the_first_forwarding_to_the_first_decision() ->
     assert clearance_rate(3, 4) == 75 and clearance_rate(0, 0) is None
 
 
-
 async def test_the_terminal_fleet_page_lists_the_courts_terminals(client: Any) -> None:
     from tests.conftest import sign_in
 
     api = await sign_in(client, "leader.xihu")
-    reg = await client.post("/api/v1/terminals", json={"code": "XH-FLEET-1", "name": "双流村共享法庭", "court_code": "浙0106",
-                                                        "place": "转塘街道双流村"}, headers=api)
+    reg = await client.post(
+        "/api/v1/terminals",
+        json={
+            "code": "XH-FLEET-1",
+            "name": "双流村共享法庭",
+            "court_code": "浙0106",
+            "place": "转塘街道双流村",
+        },
+        headers=api,
+    )
     key = {"x-terminal-key": reg.json()["device_key"]}
     await client.post("/api/v1/terminal/heartbeat", json={"version": "1.2.3", "queued_items": 4}, headers=key)
     # The page is read with the session cookie that signing in sets.
@@ -176,8 +197,11 @@ async def test_enforcement_pages_show_the_matter_with_its_tasks_and_six_month_li
     from court.execution.tables import EnforcementMatter
 
     # The demo matter whose network inquiry is still open (the demo's second matter has its deposit frozen).
-    first = await EnforcementMatter.select(EnforcementMatter.id).where(
-        EnforcementMatter.title_number == "（2025）浙0106民初1024号").first()
+    first = (
+        await EnforcementMatter.select(EnforcementMatter.id)
+        .where(EnforcementMatter.title_number == "（2025）浙0106民初1024号")
+        .first()
+    )
     link = re.search(rf'href="/enforcement/({first["id"]})">([^<]+)</a>', listing.text)
     assert link and "执" in link.group(2)
     matter = await client.get(f"/enforcement/{link.group(1)}")
@@ -189,7 +213,11 @@ async def test_enforcement_pages_show_the_matter_with_its_tasks_and_six_month_li
     await client.post("/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": DEMO_PASSWORD})
     # A litigant gets their own matters (the demo applicant's one), not the court's list.
     mine = await client.get("/enforcement")
-    assert mine.status_code == 200 and f'href="/enforcement/{link.group(1)}"' in mine.text and 'id="matters"' in mine.text
+    assert (
+        mine.status_code == 200
+        and f'href="/enforcement/{link.group(1)}"' in mine.text
+        and 'id="matters"' in mine.text
+    )
     client.cookies.clear()
     await client.post("/api/v1/auth/sign-in", json={"username": "lawyer.li", "password": DEMO_PASSWORD})
     assert f'href="/enforcement/{link.group(1)}"' not in (await client.get("/enforcement")).text

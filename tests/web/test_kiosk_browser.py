@@ -23,7 +23,9 @@ def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        service_missing("Playwright", "pip install playwright (never `playwright install`: Debian's chromium is used)")
+        service_missing(
+            "Playwright", "pip install playwright (never `playwright install`: Debian's chromium is used)"
+        )
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         service_missing("Chromium", "apt-get install -y chromium")
     with sync_playwright() as p:
@@ -48,8 +50,11 @@ def _device_key(base: str) -> str:
     with httpx.Client(base_url=base, timeout=30) as http:
         signed = http.post("/api/v1/auth/sign-in", json={"username": "admin", "password": DEMO_PASSWORD})
         assert signed.status_code == 200, signed.text
-        made = http.post("/api/v1/terminals", headers={"Authorization": f"Bearer {signed.json()['token']}"},
-                         json={"code": "T-BROWSER", "name": "双流村共享法庭", "court_code": "浙0106", "place": "双流村"})
+        made = http.post(
+            "/api/v1/terminals",
+            headers={"Authorization": f"Bearer {signed.json()['token']}"},
+            json={"code": "T-BROWSER", "name": "双流村共享法庭", "court_code": "浙0106", "place": "双流村"},
+        )
         assert made.status_code == 201, made.text
         return str(made.json()["device_key"])
 
@@ -65,7 +70,9 @@ def _photo(path: Path) -> Path:
     return path
 
 
-def test_operator_files_for_a_villager_at_the_kiosk(server: tuple[str, str], browser: Any, tmp_path: Path) -> None:
+def test_operator_files_for_a_villager_at_the_kiosk(
+    server: tuple[str, str], browser: Any, tmp_path: Path
+) -> None:
     base, device_key = server
     ARTIFACTS.mkdir(exist_ok=True)
     context = browser.new_context(locale="en-US", viewport={"width": 1024, "height": 768}, has_touch=True)
@@ -79,7 +86,9 @@ def test_operator_files_for_a_villager_at_the_kiosk(server: tuple[str, str], bro
     page.get_by_label("密码").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{base}/kiosk")
-    assert page.locator("html").get_attribute("lang") == "zh-CN"  # Chinese although the browser asks for English
+    assert (
+        page.locator("html").get_attribute("lang") == "zh-CN"
+    )  # Chinese although the browser asks for English
     page.screenshot(path=str(ARTIFACTS / "kiosk-home.png"), full_page=True)
 
     page.locator("#start-filing").click()

@@ -30,7 +30,9 @@ async def _device_key(code: str = "T-SHANGTIAN") -> str:
     from court.terminals.service import register_terminal
 
     admin = await _principal("admin")
-    made = await register_terminal(admin, code=code, name="双流村共享法庭", court_code="浙0106", place="双流村")
+    made = await register_terminal(
+        admin, code=code, name="双流村共享法庭", court_code="浙0106", place="双流村"
+    )
     return str(made["device_key"])
 
 
@@ -40,7 +42,9 @@ async def _kiosk(c: Any, username: str = "operator.shangtian") -> str:
     token = _csrf((await c.get("/kiosk/setup")).text)
     r = await c.post("/kiosk/setup", data={"device_key": await _device_key(), "csrf_token": token})
     assert r.status_code in (302, 303) and "court_terminal=" in r.headers["set-cookie"]
-    r = await c.post("/kiosk/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token})
+    r = await c.post(
+        "/kiosk/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token}
+    )
     assert r.status_code in (302, 303), r.text[:300]
     return token
 
@@ -54,17 +58,33 @@ def _png() -> bytes:
 
 
 async def _file_for_villager(c: Any, token: str) -> int:
-    r = await c.post("/kiosk/file", data={"csrf_token": token, "name": "王丽华", "id_number": VILLAGER_ID,
-                                          "address": "双流村3组", "cause_name": "民间借贷纠纷"})
+    r = await c.post(
+        "/kiosk/file",
+        data={
+            "csrf_token": token,
+            "name": "王丽华",
+            "id_number": VILLAGER_ID,
+            "address": "双流村3组",
+            "cause_name": "民间借贷纠纷",
+        },
+    )
     assert r.status_code in (302, 303), r.text[:500]
     filing_id = int(r.headers["location"].split("/")[3])
-    r = await c.post(f"/kiosk/filings/{filing_id}/defendant", data={"csrf_token": token, "name": "张三", "kind": "person"})
+    r = await c.post(
+        f"/kiosk/filings/{filing_id}/defendant", data={"csrf_token": token, "name": "张三", "kind": "person"}
+    )
     assert r.status_code in (302, 303)
-    r = await c.post(f"/kiosk/filings/{filing_id}/claims", data={"csrf_token": token, "text": "判令被告归还借款", "amount": "100000"})
+    r = await c.post(
+        f"/kiosk/filings/{filing_id}/claims",
+        data={"csrf_token": token, "text": "判令被告归还借款", "amount": "100000"},
+    )
     assert r.status_code in (302, 303)
     # The page's script uses the resumable upload API; the whole-file endpoint takes the same photo.
-    r = await c.post(f"/api/v1/filings/{filing_id}/documents?filename=page1.png&kind=complaint", content=_png(),
-                     headers={"X-CSRF-Token": token})
+    r = await c.post(
+        f"/api/v1/filings/{filing_id}/documents?filename=page1.png&kind=complaint",
+        content=_png(),
+        headers={"X-CSRF-Token": token},
+    )
     assert r.status_code == 201, r.text
     assert r.json()["page_count"] == 1  # the photo became one PDF page
     return filing_id
@@ -76,16 +96,24 @@ async def test_kiosk_sends_an_unset_device_to_setup_and_refuses_a_wrong_key(clie
     assert r.status_code in (302, 303) and r.headers["location"] == "/kiosk/setup"
     token = _csrf((await client.get("/kiosk/setup")).text)
     bad = await client.post("/kiosk/setup", data={"device_key": "1.not-the-key", "csrf_token": token})
-    assert bad.status_code == 401 and 'id="setup-failed"' in bad.text and "court_terminal=" not in bad.headers.get("set-cookie", "")
+    assert (
+        bad.status_code == 401
+        and 'id="setup-failed"' in bad.text
+        and "court_terminal=" not in bad.headers.get("set-cookie", "")
+    )
 
 
 async def test_only_an_operator_of_the_court_signs_in_on_the_terminal(client: Any) -> None:
     client.cookies.clear()
     token = _csrf((await client.get("/kiosk/setup")).text)
     await client.post("/kiosk/setup", data={"device_key": await _device_key(), "csrf_token": token})
-    refused = await client.post("/kiosk/sign-in", data={"username": "litigant.wang", "password": DEMO_PASSWORD, "csrf_token": token})
+    refused = await client.post(
+        "/kiosk/sign-in", data={"username": "litigant.wang", "password": DEMO_PASSWORD, "csrf_token": token}
+    )
     assert refused.status_code == 403 and 'id="sign-in-failed"' in refused.text
-    wrong = await client.post("/kiosk/sign-in", data={"username": "operator.shangtian", "password": "nope", "csrf_token": token})
+    wrong = await client.post(
+        "/kiosk/sign-in", data={"username": "operator.shangtian", "password": "nope", "csrf_token": token}
+    )
     assert wrong.status_code == 401
 
 
@@ -99,7 +127,9 @@ async def test_kiosk_speaks_chinese_whatever_the_browser_says(client: Any) -> No
 async def test_a_session_opened_off_the_terminal_is_sent_to_the_terminal_sign_in(client: Any) -> None:
     token = await _kiosk(client)
     client.cookies.delete("court_session")
-    signed = await client.post("/sign-in", data={"username": "operator.shangtian", "password": DEMO_PASSWORD, "csrf_token": token})
+    signed = await client.post(
+        "/sign-in", data={"username": "operator.shangtian", "password": DEMO_PASSWORD, "csrf_token": token}
+    )
     assert signed.status_code in (302, 303)
     r = await client.get("/kiosk/file", follow_redirects=False)
     assert r.status_code in (302, 303) and r.headers["location"] == "/kiosk/sign-in"
@@ -110,7 +140,9 @@ async def test_an_invalid_resident_id_stops_the_filing_at_the_identity_step(clie
 
     token = await _kiosk(client)
     before = await Filing.count()
-    r = await client.post("/kiosk/file", data={"csrf_token": token, "name": "王丽华", "id_number": VILLAGER_ID[:-1] + "0"})
+    r = await client.post(
+        "/kiosk/file", data={"csrf_token": token, "name": "王丽华", "id_number": VILLAGER_ID[:-1] + "0"}
+    )
     assert r.status_code == 422 and 'id="identity-failed"' in r.text and 'aria-invalid="true"' in r.text
     assert await Filing.count() == before
 
@@ -124,13 +156,23 @@ async def test_operator_files_for_a_villager_and_gets_a_receipt(client: Any) -> 
     # Fee Measures Art. 13(1): 100,000 yuan in dispute → 2,300 yuan.
     assert review.status_code == 200 and "¥2,300.00" in review.text and "page1.png" in review.text
     assert "第 5 步，共 6 步" in review.text
-    r = await client.post(f"/kiosk/filings/{filing_id}/submit", data={"csrf_token": token, "idempotency_key": "k1"})
+    r = await client.post(
+        f"/kiosk/filings/{filing_id}/submit", data={"csrf_token": token, "idempotency_key": "k1"}
+    )
     assert r.status_code in (302, 303) and r.headers["location"].endswith("/receipt")
     receipt = await client.get(r.headers["location"])
-    filing = await Filing.select(Filing.number, Filing.status, Filing.terminal_id).where(Filing.id == filing_id).first()
+    filing = (
+        await Filing.select(Filing.number, Filing.status, Filing.terminal_id)
+        .where(Filing.id == filing_id)
+        .first()
+    )
     assert filing["status"] == "submitted" and filing["terminal_id"] is not None
     assert f'id="receipt-number">{filing["number"]}<' in receipt.text
-    villager = await FilingParty.select(FilingParty.role, FilingParty.id_number).where(FilingParty.filing == filing_id).first()
+    villager = (
+        await FilingParty.select(FilingParty.role, FilingParty.id_number)
+        .where(FilingParty.filing == filing_id)
+        .first()
+    )
     assert villager == {"role": "plaintiff", "id_number": VILLAGER_ID}
     again = await client.get(f"/kiosk/filings/{filing_id}/claims")
     assert "can no longer be changed" in again.text or "不能再修改" in again.text
@@ -138,7 +180,9 @@ async def test_operator_files_for_a_villager_and_gets_a_receipt(client: Any) -> 
 
 async def test_submitting_without_documents_says_what_is_missing(client: Any) -> None:
     token = await _kiosk(client)
-    r = await client.post("/kiosk/file", data={"csrf_token": token, "name": "王丽华", "id_number": VILLAGER_ID})
+    r = await client.post(
+        "/kiosk/file", data={"csrf_token": token, "name": "王丽华", "id_number": VILLAGER_ID}
+    )
     filing_id = int(r.headers["location"].split("/")[3])
     r = await client.post(f"/kiosk/filings/{filing_id}/submit", data={"csrf_token": token})
     assert r.status_code == 422 and 'id="submit-failed"' in r.text
@@ -151,10 +195,16 @@ async def test_progress_needs_both_the_id_number_and_the_filing_number(client: A
     filing_id = await _file_for_villager(client, token)
     await client.post(f"/kiosk/filings/{filing_id}/submit", data={"csrf_token": token})
     number = (await Filing.select(Filing.number).where(Filing.id == filing_id).first())["number"]
-    found = await client.post("/kiosk/progress", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": number})
-    assert found.status_code == 200 and 'id="progress-status"' in found.text and 'id="no-sessions"' in found.text
+    found = await client.post(
+        "/kiosk/progress", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": number}
+    )
+    assert (
+        found.status_code == 200 and 'id="progress-status"' in found.text and 'id="no-sessions"' in found.text
+    )
     assert VILLAGER_ID not in found.text  # the next villager at the screen does not read it
-    other = await client.post("/kiosk/progress", data={"csrf_token": token, "id_number": "11010519491231002X", "number": number})
+    other = await client.post(
+        "/kiosk/progress", data={"csrf_token": token, "id_number": "11010519491231002X", "number": number}
+    )
     assert other.status_code == 404 and 'id="not-found"' in other.text
 
 
@@ -172,9 +222,13 @@ async def test_hearings_lists_a_coming_online_hearing_of_the_villagers_case(clie
     await service.assign_case(clerk, int(case["id"]), judge_id=judge.user_id, reason="测试")
     room = await service.add_courtroom(leader, "在线法庭一", RoomKind.ONLINE)
     starts = datetime.now(UTC) + timedelta(days=3)
-    await service.schedule_hearing(clerk, int(case["id"]), courtroom_id=room, starts_at=starts, ends_at=starts + timedelta(hours=1))
+    await service.schedule_hearing(
+        clerk, int(case["id"]), courtroom_id=room, starts_at=starts, ends_at=starts + timedelta(hours=1)
+    )
     number = (await Filing.select(Filing.number).where(Filing.id == filing_id).first())["number"]
-    r = await client.post("/kiosk/hearings", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": number})
+    r = await client.post(
+        "/kiosk/hearings", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": number}
+    )
     assert r.status_code == 200 and "在线法庭一" in r.text and case["number"] in r.text
     assert 'id="no-sessions"' not in r.text
 
@@ -203,7 +257,9 @@ async def test_revoking_the_terminal_ends_the_kiosk_session_at_once(client: Any)
     home = await client.get("/kiosk", follow_redirects=False)
     assert home.status_code in (302, 303) and home.headers["location"] == "/kiosk/sign-in"
     assert (await client.get("/kiosk/sign-in", follow_redirects=False)).headers["location"] == "/kiosk/setup"
-    lookup = await client.post("/kiosk/progress", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": "x"})
+    lookup = await client.post(
+        "/kiosk/progress", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": "x"}
+    )
     assert lookup.status_code == 401 and "终端已被注销" in lookup.text
 
 
@@ -214,7 +270,9 @@ async def test_the_kiosk_session_needs_the_device_cookie(client: Any) -> None:
     device = client.cookies.get("court_terminal")
     assert device
     client.cookies.delete("court_terminal")
-    r = await client.post("/kiosk/progress", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": "x"})
+    r = await client.post(
+        "/kiosk/progress", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": "x"}
+    )
     assert r.status_code == 401 and "设备密钥" in r.text
     api = await client.get("/api/v1/filings", headers={"X-CSRF-Token": token})
     assert api.status_code == 401
@@ -226,9 +284,21 @@ async def test_the_kiosk_progress_lookup_is_limited(client: Any) -> None:
     from court.terminals.limits import PER_ID_NUMBER
 
     token = await _kiosk(client)
-    statuses = [(await client.post("/kiosk/progress", data={"csrf_token": token, "id_number": VILLAGER_ID,
-                                                             "number": f"guess-{n}"})).status_code
-                for n in range(PER_ID_NUMBER.requests)]
+    statuses = [
+        (
+            await client.post(
+                "/kiosk/progress",
+                data={"csrf_token": token, "id_number": VILLAGER_ID, "number": f"guess-{n}"},
+            )
+        ).status_code
+        for n in range(PER_ID_NUMBER.requests)
+    ]
     assert statuses == [404] * PER_ID_NUMBER.requests
-    refused = await client.post("/kiosk/hearings", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": "guess"})
-    assert refused.status_code == 429 and "查询过于频繁" in refused.text and int(refused.headers["retry-after"]) > 0
+    refused = await client.post(
+        "/kiosk/hearings", data={"csrf_token": token, "id_number": VILLAGER_ID, "number": "guess"}
+    )
+    assert (
+        refused.status_code == 429
+        and "查询过于频繁" in refused.text
+        and int(refused.headers["retry-after"]) > 0
+    )

@@ -14,7 +14,9 @@ from court.web.pages.templating import TEMPLATE_DIR, make_environment
 from tests.web.test_untranslated import english_in_chinese
 
 FILES = ["judge/_labels.html", "serving/_labels.html", "documents/_labels.html", "enforcement/_labels.html"]
-MACRO = re.compile(r'\{% macro (\w+)\((\w+)[^)]*\) -?%\}\s*(?:\{%-? if \w+ == .gave_up.*?\{% else %\})?\{\{-? (?:\w+\.)?\w+\|label\("(\w+)"\)')
+MACRO = re.compile(
+    r'\{% macro (\w+)\((\w+)[^)]*\) -?%\}\s*(?:\{%-? if \w+ == .gave_up.*?\{% else %\})?\{\{-? (?:\w+\.)?\w+\|label\("(\w+)"\)'
+)
 
 
 def _macros() -> list[tuple[str, str, str]]:
@@ -44,6 +46,10 @@ def test_a_label_macro_never_prints_a_raw_value(template: str, macro: str, kind:
                 assert not english_in_chinese(shown), (macro, shown)
         for value, msgid in LABELS[kind].items():
             shown = page.render(v=value, locale=locale).strip()
-            assert shown == gettext(locale, msgid).replace("'", "&#39;").replace('"', "&#34;"), (macro, value, shown)
+            assert shown == gettext(locale, msgid).replace("'", "&#39;").replace('"', "&#34;"), (
+                macro,
+                value,
+                shown,
+            )
             if locale == "zh_CN":
                 assert not english_in_chinese(shown), (macro, value, shown)

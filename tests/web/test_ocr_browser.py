@@ -23,10 +23,13 @@ COMPLAINT = (
 
 
 def test_the_clerk_sees_a_field_highlighted_on_the_photographed_complaint(
-        browser: Any, server: str, tmp_path: Path) -> None:  # noqa: F811 (fixtures)
+    browser: Any, server: str, tmp_path: Path
+) -> None:  # noqa: F811 (fixtures)
     ARTIFACTS.mkdir(exist_ok=True)
     photo = tmp_path / "起诉状.jpg"
-    scan(typeset(COMPLAINT, width=1240, size=26, margin=60).image, random.Random(21)).save(photo, "JPEG", quality=85)
+    scan(typeset(COMPLAINT, width=1240, size=26, margin=60).image, random.Random(21)).save(
+        photo, "JPEG", quality=85
+    )
 
     litigant = browser.new_context(locale="zh-CN")
     page = litigant.new_page()

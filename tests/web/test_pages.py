@@ -44,9 +44,15 @@ async def test_cookie_api_writes_need_the_csrf_header_but_bearer_writes_do_not(c
     token = await _sign_in(client, "litigant.wang")
     body = {"receiving_court_code": "浙0106"}
     assert (await client.post("/api/v1/filings/", json=body)).status_code == 403
-    assert (await client.post("/api/v1/filings/", json=body, headers={"X-CSRF-Token": token + "x"})).status_code == 403
-    assert (await client.post("/api/v1/filings/", json=body, headers={"X-CSRF-Token": token})).status_code == 201
-    signed = await client.post("/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": DEMO_PASSWORD})
+    assert (
+        await client.post("/api/v1/filings/", json=body, headers={"X-CSRF-Token": token + "x"})
+    ).status_code == 403
+    assert (
+        await client.post("/api/v1/filings/", json=body, headers={"X-CSRF-Token": token})
+    ).status_code == 201
+    signed = await client.post(
+        "/api/v1/auth/sign-in", json={"username": "litigant.wang", "password": DEMO_PASSWORD}
+    )
     client.cookies.clear()
     bearer = {"Authorization": f"Bearer {signed.json()['token']}"}
     assert (await client.post("/api/v1/filings/", json=body, headers=bearer)).status_code == 201
@@ -54,14 +60,26 @@ async def test_cookie_api_writes_need_the_csrf_header_but_bearer_writes_do_not(c
 
 async def test_litigant_builds_a_filing_and_sees_the_fee_before_submitting(client: Any) -> None:
     token = await _sign_in(client, "litigant.wang")
-    r = await client.post("/filings/new", data={"csrf_token": token, "receiving_court_code": "浙0106", "case_type": "civil",
-                                                "procedure": "ordinary", "cause_name": "民间借贷纠纷"})
+    r = await client.post(
+        "/filings/new",
+        data={
+            "csrf_token": token,
+            "receiving_court_code": "浙0106",
+            "case_type": "civil",
+            "procedure": "ordinary",
+            "cause_name": "民间借贷纠纷",
+        },
+    )
     assert r.status_code in (302, 303)
     where = r.headers["location"]
     hx = {"HX-Request": "true", "X-CSRF-Token": token}
-    party = await client.post(f"{where}/parties", data={"role": "plaintiff", "name": "王丽华", "kind": "person"}, headers=hx)
+    party = await client.post(
+        f"{where}/parties", data={"role": "plaintiff", "name": "王丽华", "kind": "person"}, headers=hx
+    )
     assert party.status_code == 200 and "王丽华" in party.text
-    claim = await client.post(f"{where}/claims", data={"text": "判令被告归还借款", "amount": "100000"}, headers=hx)
+    claim = await client.post(
+        f"{where}/claims", data={"text": "判令被告归还借款", "amount": "100000"}, headers=hx
+    )
     # Fee Measures Art. 13(1): 100,000 yuan in dispute → 2,300 yuan.
     assert claim.status_code == 200 and "¥2,300.00" in claim.text and 'hx-swap-oob="true"' in claim.text
     lacking = await client.post(f"{where}/submit", data={"csrf_token": token})
@@ -70,8 +88,15 @@ async def test_litigant_builds_a_filing_and_sees_the_fee_before_submitting(clien
 
 async def test_a_litigant_cannot_open_the_clerk_review_of_another_filing(client: Any) -> None:
     token = await _sign_in(client, "lawyer.li")
-    r = await client.post("/filings/new", data={"csrf_token": token, "receiving_court_code": "浙0106", "case_type": "civil",
-                                                "procedure": "ordinary"})
+    r = await client.post(
+        "/filings/new",
+        data={
+            "csrf_token": token,
+            "receiving_court_code": "浙0106",
+            "case_type": "civil",
+            "procedure": "ordinary",
+        },
+    )
     filing = r.headers["location"].rsplit("/", 1)[1]
     await _sign_in(client, "litigant.wang")
     # Someone else's filing is "not found", as a missing id is (issue 15: no enumeration of ids).

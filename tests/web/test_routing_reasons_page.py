@@ -20,7 +20,9 @@ async def test_the_review_page_shows_routing_reasons_in_chinese_and_english(tmp_
     template = "/clerk/filings/{filing_id:int}"
     row = ROWS[("GET", template)]
     try:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as c:
             zh = await _get(c, template, row, "clerk", w, "zh_CN")
             en = await _get(c, template, row, "clerk", w, "en")
     finally:

@@ -33,11 +33,54 @@ from tests.security.route_matrix import ROWS, Row
 from tests.security.world import World, copy_of_world, world
 
 # Letters that are codes, not English: acronyms and units a Chinese page writes in Latin letters too.
-ALLOWED_WORDS = frozenset({
-    "PDF", "JPEG", "JPG", "PNG", "CSV", "MB", "KB", "GB", "MiB", "EMS", "SMS", "API", "ID", "CA", "OCR", "JSON",
-    "UTF", "QR", "HTTP", "HTTPS", "URL", "TLS", "IP", "CPU", "SHA", "ICBC", "ABC", "BOC", "CCB", "CSDC", "ZJ", "PIN",
-    "English", "Unicode", "zh", "CN", "en", "Court", "kg", "km", "cm", "mm", "x", "X",
-})
+ALLOWED_WORDS = frozenset(
+    {
+        "PDF",
+        "JPEG",
+        "JPG",
+        "PNG",
+        "CSV",
+        "MB",
+        "KB",
+        "GB",
+        "MiB",
+        "EMS",
+        "SMS",
+        "API",
+        "ID",
+        "CA",
+        "OCR",
+        "JSON",
+        "UTF",
+        "QR",
+        "HTTP",
+        "HTTPS",
+        "URL",
+        "TLS",
+        "IP",
+        "CPU",
+        "SHA",
+        "ICBC",
+        "ABC",
+        "BOC",
+        "CCB",
+        "CSDC",
+        "ZJ",
+        "PIN",
+        "English",
+        "Unicode",
+        "zh",
+        "CN",
+        "en",
+        "Court",
+        "kg",
+        "km",
+        "cm",
+        "mm",
+        "x",
+        "X",
+    }
+)
 # Identifiers a page may show as they are: URLs, e-mail addresses, file names, usernames, hashes, codes with digits.
 IDENTIFIER = re.compile(
     r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w\-.（）()]+\.(?:pdf|png|jpe?g|csv|txt|json|zip)\b"
@@ -122,7 +165,10 @@ def english_in_chinese(text: str, enum_values: frozenset[str] = frozenset()) -> 
 
 def test_the_detector_finds_english_and_allows_codes() -> None:
     values = frozenset({"open", "sent"})
-    assert english_in_chinese("（2026）浙0106民初1号 立案 ¥1,800.00 2026-12-06 complaint.pdf 5 MB PDF", values) == []
+    assert (
+        english_in_chinese("（2026）浙0106民初1号 立案 ¥1,800.00 2026-12-06 complaint.pdf 5 MB PDF", values)
+        == []
+    )
     assert english_in_chinese("litigant.wang 已登录 wang@example.com https://court.example/x", values) == []
     assert english_in_chinese("阶段：inquiry_and_control", values) == ["inquiry_and_control"]
     assert english_in_chinese("状态：open", values) == ["open"]
@@ -148,7 +194,9 @@ def _fill(template: str, row: Row, w: World) -> str:
     return re.sub(r"\{(\w+):\w+\}", lambda m: str(w.ids[row.params[m.group(1)]]), template)
 
 
-async def _get(client: httpx.AsyncClient, template: str, row: Row, role: str, w: World, locale: str) -> httpx.Response:
+async def _get(
+    client: httpx.AsyncClient, template: str, row: Row, role: str, w: World, locale: str
+) -> httpx.Response:
     cookies = {"court_lang": locale}
     token = w.tokens.get(role)
     if token:
@@ -166,8 +214,9 @@ def page_world() -> World:
 
 
 @pytest.mark.parametrize(("template", "row"), _page_rows())
-async def test_every_page_speaks_the_readers_language(template: str, row: Row, page_world: World,
-                                                      tmp_path: Path) -> None:
+async def test_every_page_speaks_the_readers_language(
+    template: str, row: Row, page_world: World, tmp_path: Path
+) -> None:
     rt = await copy_of_world(tmp_path)
     app = app_for(rt)  # the test process's one app (tests/conftest.py), pointed at this copy
     enum_values = _enum_values()
@@ -175,7 +224,9 @@ async def test_every_page_speaks_the_readers_language(template: str, row: Row, p
     codes = set(court_names())
     problems: list[str] = []
     try:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as c:
             for role in sorted(row.allowed):
                 for locale in ("zh_CN", "en"):
                     r = await _get(c, template, row, role, page_world, locale)
@@ -187,11 +238,17 @@ async def test_every_page_speaks_the_readers_language(template: str, row: Row, p
                         elif template.startswith("/kiosk"):
                             bad = []  # the shared-court kiosk speaks Chinese only (tests/web/test_kiosk_pages.py)
                         else:
-                            bad = [m.group(0) for m in SNAKE.finditer(IDENTIFIER.sub(" ", part)) if m.group(0) in enum_values]
+                            bad = [
+                                m.group(0)
+                                for m in SNAKE.finditer(IDENTIFIER.sub(" ", part))
+                                if m.group(0) in enum_values
+                            ]
                             bad += [part] if part in zh_labels else []
                         bad += [c for c in COURT_CODE.findall(part) if c in codes]
                         if bad:
-                            problems.append(f"{role} {locale} {r.status_code}: {part[:160]!r} → {sorted(set(bad))}")
+                            problems.append(
+                                f"{role} {locale} {r.status_code}: {part[:160]!r} → {sorted(set(bad))}"
+                            )
     finally:
         await close_pool(rt.engine)
     assert not problems, f"{template}:\n" + "\n".join(dict.fromkeys(problems))
@@ -242,7 +299,9 @@ def test_every_problem_detail_has_a_chinese_translation() -> None:
         bad = english_in_chinese(CODE_NAMES.sub("", shown))
         if bad:
             english.append(f"{found.path}:{found.line} {shown!r} → {bad}")
-    assert not missing, "untranslated (add with poadd.py; `python -m court.i18n.extract` lists them):\n" + "\n".join(missing)
+    assert not missing, (
+        "untranslated (add with poadd.py; `python -m court.i18n.extract` lists them):\n" + "\n".join(missing)
+    )
     assert not english, "English left in the Chinese text:\n" + "\n".join(english)
 
 
@@ -263,9 +322,15 @@ def test_a_problem_detail_is_rendered_in_the_readers_language() -> None:
 def test_plural_forms_follow_the_locale() -> None:
     from court.i18n import ngettext
 
-    assert ngettext("en", "%(num)d document received", "%(num)d documents received", 1) == "1 document received"
-    assert ngettext("en", "%(num)d document received", "%(num)d documents received", 3) == "3 documents received"
-    assert ngettext("zh_CN", "%(num)d document received", "%(num)d documents received", 3) == "已收到 3 份材料"
+    assert (
+        ngettext("en", "%(num)d document received", "%(num)d documents received", 1) == "1 document received"
+    )
+    assert (
+        ngettext("en", "%(num)d document received", "%(num)d documents received", 3) == "3 documents received"
+    )
+    assert (
+        ngettext("zh_CN", "%(num)d document received", "%(num)d documents received", 3) == "已收到 3 份材料"
+    )
 
 
 def test_every_state_and_label_reads_in_both_languages() -> None:

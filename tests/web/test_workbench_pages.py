@@ -20,7 +20,11 @@ async def test_a_closing_the_machine_forbids_is_a_409_in_chinese_and_in_english(
     page = await client.get(f"/judge/cases/{case['id']}")
     assert page.status_code == 200 and 'id="closing"' in page.text
     english = await client.get(f"/judge/cases/{case['id']}?lang=en")
-    assert "Close the case" in english.text and "Assign a clerk" in english.text and "结案方式" not in english.text
+    assert (
+        "Close the case" in english.text
+        and "Assign a clerk" in english.text
+        and "结案方式" not in english.text
+    )
     token = _csrf(page.text)
     form = {"method": "judgment", "bearer": "defendant", "csrf_token": token}
     r = await client.post(f"/judge/cases/{case['id']}/closing", data=form)
@@ -41,15 +45,24 @@ async def test_bad_workbench_input_is_a_400_in_the_users_language(client: Any) -
     token = await _sign_in(client, "leader.xihu")
     r = await client.post("/leader/courtrooms", data={"name": " ", "kind": "physical", "csrf_token": token})
     assert r.status_code == 422 and "请填写法庭名称" in r.text
-    r = await client.post("/leader/courtrooms", data={"name": "第九法庭", "kind": "moon", "csrf_token": token})
+    r = await client.post(
+        "/leader/courtrooms", data={"name": "第九法庭", "kind": "moon", "csrf_token": token}
+    )
     assert r.status_code == 422 and "请选择法庭类型" in r.text
     token = await _sign_in(client, "judge.xihu")
-    r = await client.post(f"/judge/cases/{case['id']}/hearings", data={"courtroom_id": "1", "starts_at": "明天", "csrf_token": token})
+    r = await client.post(
+        f"/judge/cases/{case['id']}/hearings",
+        data={"courtroom_id": "1", "starts_at": "明天", "csrf_token": token},
+    )
     assert r.status_code == 422 and "请填写开庭日期和时间" in r.text
-    r = await client.post(f"/judge/cases/{case['id']}/limit-requests",
-                          data={"kind": "extension", "months": "7", "reason": "复杂", "csrf_token": token})
+    r = await client.post(
+        f"/judge/cases/{case['id']}/limit-requests",
+        data={"kind": "extension", "months": "7", "reason": "复杂", "csrf_token": token},
+    )
     assert r.status_code == 422 and "第一百五十二条" in r.text
-    r = await client.post(f"/judge/cases/{case['id']}/evidence", data={"last_day": "2026-12-08", "csrf_token": token})
+    r = await client.post(
+        f"/judge/cases/{case['id']}/evidence", data={"last_day": "2026-12-08", "csrf_token": token}
+    )
     assert r.status_code == 422 and "《证据规定》第五十一条" in r.text
     # Another judge may look but not act: the policy refuses (403), in Chinese.
     token = await _sign_in(client, "judge2.xihu")

@@ -30,6 +30,23 @@ def page_handlers() -> list[Any]:
         # An hour: a slow link should not fetch the script twice a session; a deploy changes names when needed.
         cache_control=CacheControlHeader(max_age=3600, public=True),
     )
-    return [static, AuthPages, LitigantPages, ClerkPages, JudgePages, LeaderPages, EnforcementPages, KioskPages,
-            DocumentPages, VerifyPages, AgencyPages, ServicePages, PublicNoticePages, LitigantCasePages,
-            SimulatedPayPages, DemoPages, AppealLitigantPages, AppealPages]
+    return [
+        static,
+        AuthPages,
+        LitigantPages,
+        ClerkPages,
+        JudgePages,
+        LeaderPages,
+        EnforcementPages,
+        KioskPages,
+        DocumentPages,
+        VerifyPages,
+        AgencyPages,
+        ServicePages,
+        PublicNoticePages,
+        LitigantCasePages,
+        SimulatedPayPages,
+        DemoPages,
+        AppealLitigantPages,
+        AppealPages,
+    ]

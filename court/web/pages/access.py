@@ -66,7 +66,11 @@ def page_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]
         locale = _locale(request)
         status, code, detail = exc.status, exc.code, error_detail(exc, locale)
     elif isinstance(exc, HTTPException):
-        status, code, detail = exc.status_code, "not_found" if isinstance(exc, NotFoundException) else "malformed_request", ""
+        status, code, detail = (
+            exc.status_code,
+            "not_found" if isinstance(exc, NotFoundException) else "malformed_request",
+            "",
+        )
     else:
         log.exception("unhandled error on page %s", request.url.path, exc_info=exc)
         status, code, detail = 500, "internal_error", ""

@@ -69,7 +69,9 @@ def _session_cookie(request: Request[Any, Any, Any], token: str, expires_at: dat
     )
 
 
-async def _signed_in_redirect(request: Request[Any, Any, Any], username: str, password: str, target: str | None) -> Response[Any]:
+async def _signed_in_redirect(
+    request: Request[Any, Any, Any], username: str, password: str, target: str | None
+) -> Response[Any]:
     issued = await service.sign_in(username, password, client=client_address(request))
     user = await User.select(User.role).where(User.id == issued.user_id).first()
     if user is None:  # deleted between the sign-in and this read
@@ -86,7 +88,9 @@ class AuthPages(PageController):
         return Redirect(home_of(viewer.role) if viewer else "/sign-in")
 
     @get("/sign-in")
-    async def sign_in_form(self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None) -> Template:  # noqa: A002
+    async def sign_in_form(
+        self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None
+    ) -> Template:  # noqa: A002
         from court.demo import demo_loaded
 
         return page(request, "auth/sign_in.html", next=local_path(next) or "", demo=await demo_loaded())
@@ -95,15 +99,30 @@ class AuthPages(PageController):
     async def sign_in(self, request: Request[Any, Any, Any]) -> Response[Any]:
         form = await check_form(request)
         try:
-            return await _signed_in_redirect(request, form.get("username", ""), form.get("password", ""), form.get("next"))
+            return await _signed_in_redirect(
+                request, form.get("username", ""), form.get("password", ""), form.get("next")
+            )
         except service.SignInDeferred as exc:
-            response = page(request, "auth/sign_in.html", status_code=429, failed=True, error_message=_error_message(request, exc),
-                            username=form.get("username", ""), next=local_path(form.get("next")) or "")
+            response = page(
+                request,
+                "auth/sign_in.html",
+                status_code=429,
+                failed=True,
+                error_message=_error_message(request, exc),
+                username=form.get("username", ""),
+                next=local_path(form.get("next")) or "",
+            )
             response.headers["retry-after"] = str(exc.params["retry_after"])
             return response
         except NotAuthenticated:
-            return page(request, "auth/sign_in.html", status_code=401, failed=True,
-                        username=form.get("username", ""), next=local_path(form.get("next")) or "")
+            return page(
+                request,
+                "auth/sign_in.html",
+                status_code=401,
+                failed=True,
+                username=form.get("username", ""),
+                next=local_path(form.get("next")) or "",
+            )
 
     @get("/register")
     async def register_form(self, request: Request[Any, Any, Any]) -> Template:
@@ -117,13 +136,23 @@ class AuthPages(PageController):
             if password != form.get("password_again", ""):
                 raise InvalidInput("the passwords differ", field="password_again")
             await service.create_user(
-                username, password, Role.LITIGANT, display_name=form.get("display_name", "").strip()[:128],
+                username,
+                password,
+                Role.LITIGANT,
+                display_name=form.get("display_name", "").strip()[:128],
                 locale=str(request.scope.get("court_locale") or "zh_CN"),
             )
         except (InvalidInput, Conflict) as exc:
-            return page(request, "auth/register.html", status_code=exc.status, values=form,
-                        error_field=exc.params.get("field"), error_code=exc.code, error_message=_error_message(request, exc),
-                        password_hint=_password_hint(request))
+            return page(
+                request,
+                "auth/register.html",
+                status_code=exc.status,
+                values=form,
+                error_field=exc.params.get("field"),
+                error_code=exc.code,
+                error_message=_error_message(request, exc),
+                password_hint=_password_hint(request),
+            )
         return await _signed_in_redirect(request, username, password, "/filings/new")
 
     @post("/sign-out")
@@ -135,30 +164,52 @@ class AuthPages(PageController):
         return Redirect("/sign-in", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
 
     @get("/account")
-    async def account(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
+    async def account(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Template:
         return page(request, "auth/account.html", password_hint=_password_hint(request))
 
     @post("/account/password")
-    async def change_password(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[Any]:
+    async def change_password(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Response[Any]:
         form = await check_form(request)
         try:
             if form.get("new_password") != form.get("new_password_again"):
                 raise InvalidInput("the new passwords differ", field="new_password_again")
-            await service.change_password(principal, form.get("old_password", ""), form.get("new_password", ""))
+            await service.change_password(
+                principal, form.get("old_password", ""), form.get("new_password", "")
+            )
         except InvalidInput as exc:
-            return page(request, "auth/account.html", status_code=422, error_field=exc.params.get("field"),
-                        error_message=_error_message(request, exc), password_hint=_password_hint(request))
+            return page(
+                request,
+                "auth/account.html",
+                status_code=422,
+                error_field=exc.params.get("field"),
+                error_message=_error_message(request, exc),
+                password_hint=_password_hint(request),
+            )
         # Every session ends with a password change, this one too: sign in again with the new password.
-        return Redirect("/sign-in?changed=1", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
+        return Redirect(
+            "/sign-in?changed=1", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")]
+        )
 
     @post("/language", dependencies={"viewer": Provide(optional_page_principal)})
-    async def language(self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]) -> Redirect:
+    async def language(
+        self, request: Request[Any, Any, Any], viewer: NamedDependency[Principal | None]
+    ) -> Redirect:
         form = await check_form(request)
         locale = form.get("locale", "")
         if locale not in LOCALES:
             raise InvalidInput("unknown language", field="locale")
         if viewer is not None:
             await User.update({User.locale: locale}).where(User.id == viewer.user_id)
-        cookie = Cookie(key=LANG_COOKIE, value=locale, max_age=365 * 24 * 3600, samesite="lax", path="/",
-                        secure=_secure(request))
+        cookie = Cookie(
+            key=LANG_COOKIE,
+            value=locale,
+            max_age=365 * 24 * 3600,
+            samesite="lax",
+            path="/",
+            secure=_secure(request),
+        )
         return Redirect(local_path(form.get("next")) or "/", cookies=[cookie])

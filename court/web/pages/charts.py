@@ -62,7 +62,9 @@ def _label_step(count: int, plot_width: int) -> int:
 
 
 def _chart_id(title: str, values: Sequence[Number], labels: Sequence[str]) -> str:
-    digest = hashlib.sha1(repr((title, [str(v) for v in values], list(labels))).encode(), usedforsecurity=False)
+    digest = hashlib.sha1(
+        repr((title, [str(v) for v in values], list(labels))).encode(), usedforsecurity=False
+    )
     return "chart-" + digest.hexdigest()[:10]
 
 
@@ -71,8 +73,16 @@ def _check(values: Sequence[Number], labels: Sequence[str]) -> None:
         raise ValueError(f"{len(values)} values but {len(labels)} labels")
 
 
-def _shell(chart_id: str, title: str, values: Sequence[Number], labels: Sequence[str], frame: Frame, unit: str,
-           body: list[str], kind: str) -> Markup:
+def _shell(
+    chart_id: str,
+    title: str,
+    values: Sequence[Number],
+    labels: Sequence[str],
+    frame: Frame,
+    unit: str,
+    body: list[str],
+    kind: str,
+) -> Markup:
     desc = "; ".join(f"{label}: {value}{unit}" for label, value in zip(labels, values, strict=True))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" id="{chart_id}" role="img" '
@@ -81,21 +91,26 @@ def _shell(chart_id: str, title: str, values: Sequence[Number], labels: Sequence
         f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
     ]
     if not values:
-        parts.append(f'<text x="{frame.width // 2}" y="{frame.height // 2}" text-anchor="middle" class="chart-empty">—</text>')
+        parts.append(
+            f'<text x="{frame.width // 2}" y="{frame.height // 2}" text-anchor="middle" class="chart-empty">—</text>'
+        )
         parts.append("</svg>")
         return Markup("".join(parts))  # noqa: S704 - every piece of text in it is escaped above
     low, high = _range(values)
     axis_y = _fmt(_y(0, low, high, frame))
-    parts.append(f'<g aria-hidden="true" class="chart-axis">'
-                 f'<line x1="{frame.left}" x2="{frame.width - frame.right}" y1="{axis_y}" y2="{axis_y}" stroke="#888"/>'
-                 f'<text x="{frame.left - 4}" y="{_fmt(Decimal(frame.top) + 4)}" text-anchor="end">{escape(_short(high))}</text>'
-                 f'<text x="{frame.left - 4}" y="{_fmt(Decimal(axis_y) + 4)}" text-anchor="end">0</text></g>')
+    parts.append(
+        f'<g aria-hidden="true" class="chart-axis">'
+        f'<line x1="{frame.left}" x2="{frame.width - frame.right}" y1="{axis_y}" y2="{axis_y}" stroke="#888"/>'
+        f'<text x="{frame.left - 4}" y="{_fmt(Decimal(frame.top) + 4)}" text-anchor="end">{escape(_short(high))}</text>'
+        f'<text x="{frame.left - 4}" y="{_fmt(Decimal(axis_y) + 4)}" text-anchor="end">0</text></g>'
+    )
     parts.extend(body)
     step = _label_step(len(labels), frame.plot_width)
     slot = Decimal(frame.plot_width) / len(labels)
     ticks = [
         f'<text x="{_fmt(frame.left + slot * i + slot / 2)}" y="{frame.height - 8}" text-anchor="middle">{escape(label)}</text>'
-        for i, label in enumerate(labels) if i % step == 0
+        for i, label in enumerate(labels)
+        if i % step == 0
     ]
     parts.append('<g aria-hidden="true" class="chart-labels">' + "".join(ticks) + "</g>")
     parts.append("</svg>")
@@ -104,11 +119,22 @@ def _shell(chart_id: str, title: str, values: Sequence[Number], labels: Sequence
 
 def _short(value: Decimal) -> str:
     """The axis maximum without a trailing .0 for whole numbers."""
-    return format(value.normalize(), "f") if value == value.to_integral_value() else format(value.quantize(Decimal("0.01")), "f")
+    return (
+        format(value.normalize(), "f")
+        if value == value.to_integral_value()
+        else format(value.quantize(Decimal("0.01")), "f")
+    )
 
 
-def bar_chart(values: Sequence[Number], labels: Sequence[str], *, title: str, unit: str = "",
-              width: int = 640, height: int = 200) -> Markup:
+def bar_chart(
+    values: Sequence[Number],
+    labels: Sequence[str],
+    *,
+    title: str,
+    unit: str = "",
+    width: int = 640,
+    height: int = 200,
+) -> Markup:
     """One bar per value, from zero; negative values hang below the axis."""
     _check(values, labels)
     frame = Frame(width, height)
@@ -130,8 +156,15 @@ def bar_chart(values: Sequence[Number], labels: Sequence[str], *, title: str, un
     return _shell(chart_id, title, values, labels, frame, unit, body, "bar")
 
 
-def line_chart(values: Sequence[Number], labels: Sequence[str], *, title: str, unit: str = "",
-               width: int = 640, height: int = 200) -> Markup:
+def line_chart(
+    values: Sequence[Number],
+    labels: Sequence[str],
+    *,
+    title: str,
+    unit: str = "",
+    width: int = 640,
+    height: int = 200,
+) -> Markup:
     """A line through the values, one point per label, with a marker (and its own title) at each point."""
     _check(values, labels)
     frame = Frame(width, height)
@@ -141,9 +174,14 @@ def line_chart(values: Sequence[Number], labels: Sequence[str], *, title: str, u
         low, high = _range(values)
         slot = Decimal(frame.plot_width) / len(values)
         points = [(frame.left + slot * i + slot / 2, _y(v, low, high, frame)) for i, v in enumerate(values)]
-        body.append('<polyline class="line" fill="none" stroke="#0b4f8a" stroke-width="2" points="'
-                    + " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in points) + '"/>')
+        body.append(
+            '<polyline class="line" fill="none" stroke="#0b4f8a" stroke-width="2" points="'
+            + " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in points)
+            + '"/>'
+        )
         for (x, y), value, label in zip(points, values, labels, strict=True):
-            body.append(f'<circle class="point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="3" fill="#0b4f8a">'
-                        f"<title>{escape(label)}: {escape(str(value))}{escape(unit)}</title></circle>")
+            body.append(
+                f'<circle class="point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="3" fill="#0b4f8a">'
+                f"<title>{escape(label)}: {escape(str(value))}{escape(unit)}</title></circle>"
+            )
     return _shell(chart_id, title, values, labels, frame, unit, body, "line")

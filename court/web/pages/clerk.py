@@ -30,7 +30,10 @@ FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 def registration_available() -> bool:
     """Registration (立案) is the cases feature's; the button appears once that service and the page's adapter
     over it (court.web.pages.registration, to write against its final signature) both exist."""
-    return all(importlib.util.find_spec(m) is not None for m in ("court.cases.registration", "court.web.pages.registration"))
+    return all(
+        importlib.util.find_spec(m) is not None
+        for m in ("court.cases.registration", "court.web.pages.registration")
+    )
 
 
 def _mine_to_act_on(row: dict[str, Any], court_code: str | None) -> bool:
@@ -44,15 +47,21 @@ async def intake_queue(principal: Principal, service_minutes: int) -> list[dict[
     """Open filings of the clerk's court, overdue ones first, then by their decision date."""
     # The intake queue is the work of those who REVIEW the court's filings; merely being staff is not enough.
     court = principal.court_code
-    require(principal, Action.REVIEW, Resource(ResourceKind.FILING, court_code=court, receiving_court_code=court))
-    rows = [r for r in await service.my_filings(principal, limit=200) if _mine_to_act_on(r, principal.court_code)]
+    require(
+        principal, Action.REVIEW, Resource(ResourceKind.FILING, court_code=court, receiving_court_code=court)
+    )
+    rows = [
+        r for r in await service.my_filings(principal, limit=200) if _mine_to_act_on(r, principal.court_code)
+    ]
     late = await workflow.overdue(str(principal.court_code), service_minutes=service_minutes)
     past_limit = {r["id"] for r in late["past_registration_limit"]}
     past_target = {r["id"] for r in late["past_service_target"]}
     for r in rows:
         r["past_limit"] = r["id"] in past_limit
         r["past_target"] = r["id"] in past_target
-    rows.sort(key=lambda r: (not (r["past_limit"] or r["past_target"]), r["decision_due_at"] or FAR_FUTURE, r["id"]))
+    rows.sort(
+        key=lambda r: (not (r["past_limit"] or r["past_target"]), r["decision_due_at"] or FAR_FUTURE, r["id"])
+    )
     return rows
 
 
@@ -62,20 +71,33 @@ async def _review_context(principal: Principal, filing_id: int) -> dict[str, Any
     view = await service.filing_view(filing_id)
     docket = as_json(view.get("docket"))
     corrections = as_json(view.get("corrections"))
-    documents = await FilingDocument.select(
-        FilingDocument.id, FilingDocument.original_name, FilingDocument.kind, FilingDocument.page_count,
-        FilingDocument.extraction_status, FilingDocument.docket, FilingDocument.active_content,
-        FilingDocument.ocr_status, FilingDocument.ocr_reason, FilingDocument.ocr_confidence,
-        FilingDocument.ocr_pages,
-    ).where(FilingDocument.filing == filing_id).order_by(FilingDocument.position)
+    documents = (
+        await FilingDocument.select(
+            FilingDocument.id,
+            FilingDocument.original_name,
+            FilingDocument.kind,
+            FilingDocument.page_count,
+            FilingDocument.extraction_status,
+            FilingDocument.docket,
+            FilingDocument.active_content,
+            FilingDocument.ocr_status,
+            FilingDocument.ocr_reason,
+            FilingDocument.ocr_confidence,
+            FilingDocument.ocr_pages,
+        )
+        .where(FilingDocument.filing == filing_id)
+        .order_by(FilingDocument.position)
+    )
     for d in documents:
         d["rows"] = docket_rows(as_json(d["docket"]))
         # Pages read by OCR: a field read from one is shown on the page image, its words highlighted.
         d["ocr_numbers"] = [p.get("number") for p in as_json(d.pop("ocr_pages")) or [] if isinstance(p, dict)]
         d["active_content"] = as_json(d["active_content"]) or []
     is_open = view["status"] in REVIEWABLE
-    allowed = {a.value: decide(principal, a, resource).allowed for a in
-               (Action.REVIEW, Action.FORWARD, Action.REGISTER, Action.READ_DOCUMENT)}
+    allowed = {
+        a.value: decide(principal, a, resource).allowed
+        for a in (Action.REVIEW, Action.FORWARD, Action.REGISTER, Action.READ_DOCUMENT)
+    }
     return {
         "filing": view,
         "rows": docket_rows(docket, corrections),
@@ -110,11 +132,15 @@ class ClerkPages(PageController):
         return page(request, "clerk/queue.html", filings=filings, now=datetime.now(UTC))
 
     @get("/filings/{filing_id:int}")
-    async def review(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
+    async def review(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Template:
         return page(request, "clerk/review.html", **await _review_context(principal, filing_id))
 
     @post("/filings/{filing_id:int}/corrections")
-    async def correct(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
+    async def correct(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Template:
         form = await check_form(request)
         path = form.get("path", "")
         corrections = await correct_field(principal, filing_id, path, form.get("value", ""))
@@ -123,22 +149,33 @@ class ClerkPages(PageController):
         return page(request, "clerk/_row.html", row=row, filing=view, can_correct=True, saved=True)
 
     @post("/filings/{filing_id:int}/decision")
-    async def decide_filing(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Redirect:
+    async def decide_filing(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Redirect:
         form = await check_form(request)
-        await workflow.decide(principal, filing_id, decision=form.get("decision", ""), reason=form.get("reason", ""))
+        await workflow.decide(
+            principal, filing_id, decision=form.get("decision", ""), reason=form.get("reason", "")
+        )
         return Redirect(f"/clerk/filings/{filing_id}" if form.get("decision") == "review" else "/clerk")
 
     @post("/filings/{filing_id:int}/forward")
-    async def forward(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Redirect:
+    async def forward(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Redirect:
         form = await check_form(request)
         await workflow.forward(
-            principal, filing_id, to_court_code=form.get("to_court_code") or None,
-            identity_checked=form.get("identity_checked") == "on", materials_checked=form.get("materials_checked") == "on",
+            principal,
+            filing_id,
+            to_court_code=form.get("to_court_code") or None,
+            identity_checked=form.get("identity_checked") == "on",
+            materials_checked=form.get("materials_checked") == "on",
         )
         return Redirect("/clerk")
 
     @post("/filings/{filing_id:int}/register")
-    async def register(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Redirect:
+    async def register(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Redirect:
         await check_form(request)
         if not registration_available():
             raise InvalidInput("registration is not available yet")

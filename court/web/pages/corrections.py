@@ -25,20 +25,35 @@ async def correct_field(p: Principal, filing_id: int, path: str, value: str) -> 
     An empty value withdraws the correction. Every correction is audited with the old and new values."""
     filing = await service.authorize(p, Action.REVIEW, filing_id)
     if filing["status"] not in REVIEWABLE:
-        raise Conflict(msg("a %(status_text)s filing is no longer under review", status_text=filing['status']), status=filing["status"])
+        raise Conflict(
+            msg("a %(status_text)s filing is no longer under review", status_text=filing["status"]),
+            status=filing["status"],
+        )
     docket = filing.get("docket") or {}
     machine = machine_value(docket, path)
     if machine is None:
         raise InvalidInput(msg("the docket has no field %(path)s", path=path), field="path")
     value = value.strip()
     if len(value) > MAX_VALUE:
-        raise InvalidInput(msg("a value has at most %(MAX_VALUE)s characters", MAX_VALUE=MAX_VALUE), field="value")
+        raise InvalidInput(
+            msg("a value has at most %(MAX_VALUE)s characters", MAX_VALUE=MAX_VALUE), field="value"
+        )
     async with write_transaction():
-        row = await Filing.select(Filing.corrections).where(Filing.id == filing_id).output(load_json=True).first()
+        row = (
+            await Filing.select(Filing.corrections)
+            .where(Filing.id == filing_id)
+            .output(load_json=True)
+            .first()
+        )
         corrections = dict(row["corrections"] or {}) if row else {}
         previous = corrections.get(path, {}).get("value") if isinstance(corrections.get(path), dict) else None
         if value and value != machine:
-            corrections[path] = {"value": value, "machine": machine, "by": p.user_id, "at": datetime.now(UTC).isoformat()}
+            corrections[path] = {
+                "value": value,
+                "machine": machine,
+                "by": p.user_id,
+                "at": datetime.now(UTC).isoformat(),
+            }
         else:
             corrections.pop(path, None)
         await Filing.update({Filing.corrections: corrections}).where(Filing.id == filing_id)

@@ -13,8 +13,26 @@ from typing import Any
 
 _VALUE_KEYS = ("value", "normalized", "normalised", "amount", "name", "text")
 _SOURCE_KEYS = ("source_text", "source", "evidence", "quote", "surface", "text")
-_META_KEYS = frozenset({"span", "start", "end", "page", "confidence", "source_text", "source", "evidence", "quote",
-                        "surface", "spans", "rule", "method", "normalized", "normalised", "sources"})
+_META_KEYS = frozenset(
+    {
+        "span",
+        "start",
+        "end",
+        "page",
+        "confidence",
+        "source_text",
+        "source",
+        "evidence",
+        "quote",
+        "surface",
+        "spans",
+        "rule",
+        "method",
+        "normalized",
+        "normalised",
+        "sources",
+    }
+)
 _LOCATION_KEYS = ("page", "confidence", "span", "start", "end")
 # Below these the clerk's eye should go to the field first.
 LOW_CONFIDENCE = 0.6
@@ -35,12 +53,20 @@ class DocketRow:
     def level(self) -> str:
         if self.confidence is None:
             return ""
-        return "low" if self.confidence < LOW_CONFIDENCE else "mid" if self.confidence < MID_CONFIDENCE else "high"
+        return (
+            "low"
+            if self.confidence < LOW_CONFIDENCE
+            else "mid"
+            if self.confidence < MID_CONFIDENCE
+            else "high"
+        )
 
 
 def _is_field(value: Any) -> bool:
-    return isinstance(value, dict) and ("value" in value or "confidence" in value) and not any(
-        isinstance(v, (dict, list)) and k not in ("span", "spans") for k, v in value.items()
+    return (
+        isinstance(value, dict)
+        and ("value" in value or "confidence" in value)
+        and not any(isinstance(v, (dict, list)) and k not in ("span", "spans") for k, v in value.items())
     )
 
 
@@ -99,8 +125,14 @@ def _row(path: str, field: Any, inherited: dict[str, Any], corrections: dict[str
     page = meta.get("page")
     source = ""
     if isinstance(field, dict):
-        source = next((str(field[k]) for k in _SOURCE_KEYS if k in field and k != "text" and field[k]
-                       and not isinstance(field[k], (dict, list))), "")
+        source = next(
+            (
+                str(field[k])
+                for k in _SOURCE_KEYS
+                if k in field and k != "text" and field[k] and not isinstance(field[k], (dict, list))
+            ),
+            "",
+        )
         if not source and "value" in field and isinstance(field.get("text"), str):
             source = field["text"]
     if not source and isinstance(meta.get("source_text"), str):
@@ -113,7 +145,9 @@ def _row(path: str, field: Any, inherited: dict[str, Any], corrections: dict[str
         page=int(page) if isinstance(page, int) else None,
         span=_span(meta) if isinstance(meta, dict) else None,
         source=source,
-        correction=str(correction["value"]) if isinstance(correction, dict) and "value" in correction else None,
+        correction=str(correction["value"])
+        if isinstance(correction, dict) and "value" in correction
+        else None,
     )
 
 
@@ -137,7 +171,9 @@ def docket_rows(docket: dict[str, Any], corrections: dict[str, Any] | None = Non
                     for sub, sub_value in item.items():
                         if sub in _META_KEYS or sub_value in (None, "", [], {}):
                             continue
-                        rows.append(_row(f"{base}.{sub}", sub_value, inherited | _located(own.get(sub)), corrections))
+                        rows.append(
+                            _row(f"{base}.{sub}", sub_value, inherited | _located(own.get(sub)), corrections)
+                        )
                 else:
                     rows.append(_row(base, item, _located(top.get(base)), corrections))
         elif isinstance(value, dict) and not _is_field(value):

@@ -13,13 +13,17 @@ from court.errors import InvalidInput
 def preview_fee(filing: dict[str, Any]) -> FeeAssessment | None:
     """The fee registration would charge for this filing, or None where none is due (`fee_free`) or the rules
     cannot price it yet (e.g. a property case without its amount)."""
-    amount = amount_claimed(filing.get("amount_in_dispute"), [c.get("amount") for c in filing.get("claims") or []])
+    amount = amount_claimed(
+        filing.get("amount_in_dispute"), [c.get("amount") for c in filing.get("claims") or []]
+    )
     try:
         procedure = Procedure(str(filing.get("procedure") or "ordinary"))
     except ValueError:
         procedure = Procedure.ORDINARY
     try:
-        return case_fee(str(filing.get("case_type") or "civil"), str(filing.get("cause_name") or ""), amount, procedure)
+        return case_fee(
+            str(filing.get("case_type") or "civil"), str(filing.get("cause_name") or ""), amount, procedure
+        )
     except InvalidInput:
         return None
 

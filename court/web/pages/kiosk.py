@@ -51,8 +51,18 @@ DEVICE_COOKIE_PATH = "/"
 LEGACY_DEVICE_COOKIE_PATH = "/kiosk"
 EDITABLE = (FilingStatus.DRAFT, FilingStatus.RETURNED)
 # The disputes villagers most often bring (民事案件案由规定, 2020): a short list, with "other" for the rest.
-COMMON_CAUSES = ("民间借贷纠纷", "买卖合同纠纷", "劳务合同纠纷", "追索劳动报酬纠纷", "离婚纠纷", "赡养纠纷",
-                 "相邻关系纠纷", "物业服务合同纠纷", "机动车交通事故责任纠纷", "土地承包经营权纠纷")
+COMMON_CAUSES = (
+    "民间借贷纠纷",
+    "买卖合同纠纷",
+    "劳务合同纠纷",
+    "追索劳动报酬纠纷",
+    "离婚纠纷",
+    "赡养纠纷",
+    "相邻关系纠纷",
+    "物业服务合同纠纷",
+    "机动车交通事故责任纠纷",
+    "土地承包经营权纠纷",
+)
 HELP_TOPICS = ("filing", "fees", "small-claims", "mediation")
 STEPS = ("identity", "defendant", "claims", "documents", "review", "receipt")
 
@@ -67,13 +77,22 @@ async def kiosk_principal(request: Request[Any, Any, Any]) -> Principal:
 
 def _device_cookies(request: Request[Any, Any, Any], key: str) -> list[Cookie]:
     return [
-        Cookie(key=DEVICE_COOKIE, value=key, httponly=True, samesite="strict", secure=_secure(request),
-               max_age=DEVICE_COOKIE_AGE, path=DEVICE_COOKIE_PATH),
+        Cookie(
+            key=DEVICE_COOKIE,
+            value=key,
+            httponly=True,
+            samesite="strict",
+            secure=_secure(request),
+            max_age=DEVICE_COOKIE_AGE,
+            path=DEVICE_COOKIE_PATH,
+        ),
         Cookie(key=DEVICE_COOKIE, value="", max_age=0, path=LEGACY_DEVICE_COOKIE_PATH),
     ]
 
 
-def _page(request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any) -> Template:
+def _page(
+    request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any
+) -> Template:
     """A kiosk screen, in Chinese unless someone chose otherwise here: the kiosk browser's language and the
     operator's account setting say nothing about the villager at the screen."""
     chosen = request.query_params.get("lang") or request.cookies.get("court_lang")
@@ -95,14 +114,21 @@ def _convert(values: dict[str, str], shape: type[Any]) -> Any:
         raise InvalidInput(str(exc)) from None
 
 
-def _step(request: Request[Any, Any, Any], template: str, step: str, *, status_code: int = 200, **context: Any) -> Template:
-    return _page(request, template, status_code=status_code, step=STEPS.index(step) + 1, steps=len(STEPS), **context)
+def _step(
+    request: Request[Any, Any, Any], template: str, step: str, *, status_code: int = 200, **context: Any
+) -> Template:
+    return _page(
+        request, template, status_code=status_code, step=STEPS.index(step) + 1, steps=len(STEPS), **context
+    )
 
 
 async def _editable_filing(principal: Principal, filing_id: int) -> dict[str, Any]:
     filing = await service.authorize(principal, Action.VIEW, filing_id)
     view = await service.filing_view(filing_id)
-    view["editable"] = view["status"] in EDITABLE and decide(principal, Action.EDIT, await service.resource_of(filing)).allowed
+    view["editable"] = (
+        view["status"] in EDITABLE
+        and decide(principal, Action.EDIT, await service.resource_of(filing)).allowed
+    )
     return view
 
 
@@ -115,12 +141,21 @@ async def online_hearings(filing_number: str, now: datetime | None = None) -> li
     case = await Case.select(Case.id, Case.number).where(Case.filing_id == filing["id"]).first()
     if case is None:
         return []
-    rows = await CaseHearing.select(
-        CaseHearing.id, CaseHearing.starts_at, CaseHearing.ends_at, CaseHearing.courtroom.name.as_alias("courtroom_name"),
-    ).where(
-        (CaseHearing.case == case["id"]) & (CaseHearing.status == "scheduled") & (CaseHearing.courtroom.kind == "online")
-        & (CaseHearing.ends_at > (now or datetime.now(UTC)))
-    ).order_by(CaseHearing.starts_at)
+    rows = (
+        await CaseHearing.select(
+            CaseHearing.id,
+            CaseHearing.starts_at,
+            CaseHearing.ends_at,
+            CaseHearing.courtroom.name.as_alias("courtroom_name"),
+        )
+        .where(
+            (CaseHearing.case == case["id"])
+            & (CaseHearing.status == "scheduled")
+            & (CaseHearing.courtroom.kind == "online")
+            & (CaseHearing.ends_at > (now or datetime.now(UTC)))
+        )
+        .order_by(CaseHearing.starts_at)
+    )
     for row in rows:
         row["case_number"] = case["number"]
     return rows
@@ -129,7 +164,11 @@ async def online_hearings(filing_number: str, now: datetime | None = None) -> li
 async def _terminal_of(principal: Principal | None) -> dict[str, Any] | None:
     if principal is None or principal.terminal_id is None:
         return None
-    return await Terminal.select(Terminal.code, Terminal.name, Terminal.place).where(Terminal.id == principal.terminal_id).first()
+    return (
+        await Terminal.select(Terminal.code, Terminal.name, Terminal.place)
+        .where(Terminal.id == principal.terminal_id)
+        .first()
+    )
 
 
 class KioskPages(PageController):
@@ -170,13 +209,26 @@ class KioskPages(PageController):
         except NotAuthenticated:
             return Redirect("/kiosk/setup")
         try:
-            issued = await terminals.operator_sign_in(device_key, form.get("username", ""), form.get("password", ""))
+            issued = await terminals.operator_sign_in(
+                device_key, form.get("username", ""), form.get("password", "")
+            )
         except (NotAuthenticated, PermissionDenied) as exc:
-            return _page(request, "kiosk/sign_in.html", status_code=exc.status, terminal=terminal, failed=exc.code,
-                        username=form.get("username", ""))
+            return _page(
+                request,
+                "kiosk/sign_in.html",
+                status_code=exc.status,
+                terminal=terminal,
+                failed=exc.code,
+                username=form.get("username", ""),
+            )
         # The device cookie is set again at its path "/" (a terminal set up before kept it under /kiosk only).
-        return Redirect("/kiosk", cookies=[_session_cookie(request, issued.token, issued.expires_at),
-                                           *_device_cookies(request, str(device_key))])
+        return Redirect(
+            "/kiosk",
+            cookies=[
+                _session_cookie(request, issued.token, issued.expires_at),
+                *_device_cookies(request, str(device_key)),
+            ],
+        )
 
     @post("/sign-out")
     async def sign_out(self, request: Request[Any, Any, Any]) -> Redirect:
@@ -194,80 +246,165 @@ class KioskPages(PageController):
     # --- filing on behalf of a villager (代为立案), one step per screen ----------------------------------------
 
     @get("/file")
-    async def identity_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
+    async def identity_form(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Template:
         return _step(request, "kiosk/identity.html", "identity", values={}, causes=COMMON_CAUSES)
 
     @post("/file", opt=rate_limited("filing"))
-    async def start_filing(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[Any]:
+    async def start_filing(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Response[Any]:
         form = await check_form(request)
         values = {k: form.get(k, "") for k in ("name", "id_number", "phone", "address", "cause_name")}
         check = verifier().verify(values["name"], values["id_number"])
         if not check.verified:
-            return _step(request, "kiosk/identity.html", "identity", status_code=422, values=values, causes=COMMON_CAUSES,
-                         error="identity")
+            return _step(
+                request,
+                "kiosk/identity.html",
+                "identity",
+                status_code=422,
+                values=values,
+                causes=COMMON_CAUSES,
+                error="identity",
+            )
         try:
-            villager = _convert({**{k: values[k] for k in ("name", "id_number", "phone", "address")}, "role": "plaintiff"}, PartyIn)
-            data = FilingIn(receiving_court_code=principal.court_code, case_type="civil",
-                            cause_name=values["cause_name"].strip()[:64] or None, parties=[villager])
-            filing_id = await service.create_filing(principal, data, idempotency_key=form.get("idempotency_key") or None)
+            villager = _convert(
+                {**{k: values[k] for k in ("name", "id_number", "phone", "address")}, "role": "plaintiff"},
+                PartyIn,
+            )
+            data = FilingIn(
+                receiving_court_code=principal.court_code,
+                case_type="civil",
+                cause_name=values["cause_name"].strip()[:64] or None,
+                parties=[villager],
+            )
+            filing_id = await service.create_filing(
+                principal, data, idempotency_key=form.get("idempotency_key") or None
+            )
         except InvalidInput as exc:
-            return _step(request, "kiosk/identity.html", "identity", status_code=422, values=values, causes=COMMON_CAUSES,
-                         error="invalid", detail=error_detail(exc, request_locale(request)))
+            return _step(
+                request,
+                "kiosk/identity.html",
+                "identity",
+                status_code=422,
+                values=values,
+                causes=COMMON_CAUSES,
+                error="invalid",
+                detail=error_detail(exc, request_locale(request)),
+            )
         return Redirect(f"/kiosk/filings/{filing_id}/defendant")
 
     @get("/filings/{filing_id:int}/defendant")
-    async def defendant_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
-        return _step(request, "kiosk/defendant.html", "defendant", filing=await _editable_filing(principal, filing_id), values={})
+    async def defendant_form(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Template:
+        return _step(
+            request,
+            "kiosk/defendant.html",
+            "defendant",
+            filing=await _editable_filing(principal, filing_id),
+            values={},
+        )
 
     @post("/filings/{filing_id:int}/defendant")
-    async def add_defendant(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Response[Any]:
+    async def add_defendant(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Response[Any]:
         form = await check_form(request)
         values = {k: form.get(k, "") for k in ("name", "kind", "id_number", "uscc", "address", "phone")}
         try:
             await service.add_party(principal, filing_id, _convert({**values, "role": "defendant"}, PartyIn))
         except InvalidInput as exc:
-            return _step(request, "kiosk/defendant.html", "defendant", status_code=422,
-                         filing=await _editable_filing(principal, filing_id), values=values, error=error_detail(exc, request_locale(request)))
+            return _step(
+                request,
+                "kiosk/defendant.html",
+                "defendant",
+                status_code=422,
+                filing=await _editable_filing(principal, filing_id),
+                values=values,
+                error=error_detail(exc, request_locale(request)),
+            )
         return Redirect(f"/kiosk/filings/{filing_id}/defendant")
 
     @get("/filings/{filing_id:int}/claims")
-    async def claims_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
-        return _step(request, "kiosk/claims.html", "claims", filing=await _editable_filing(principal, filing_id), values={})
+    async def claims_form(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Template:
+        return _step(
+            request,
+            "kiosk/claims.html",
+            "claims",
+            filing=await _editable_filing(principal, filing_id),
+            values={},
+        )
 
     @post("/filings/{filing_id:int}/claims")
-    async def add_claim(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Response[Any]:
+    async def add_claim(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Response[Any]:
         form = await check_form(request)
         values = {k: form.get(k, "") for k in ("text", "amount")}
         try:
             await service.add_claim(principal, filing_id, _convert(values, ClaimIn))
         except InvalidInput as exc:
-            return _step(request, "kiosk/claims.html", "claims", status_code=422,
-                         filing=await _editable_filing(principal, filing_id), values=values, error=error_detail(exc, request_locale(request)))
+            return _step(
+                request,
+                "kiosk/claims.html",
+                "claims",
+                status_code=422,
+                filing=await _editable_filing(principal, filing_id),
+                values=values,
+                error=error_detail(exc, request_locale(request)),
+            )
         return Redirect(f"/kiosk/filings/{filing_id}/claims")
 
     @get("/filings/{filing_id:int}/documents")
-    async def documents(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
-        return _step(request, "kiosk/documents.html", "documents", filing=await _editable_filing(principal, filing_id),
-                     chunk_bytes=_chunk_bytes(request))
+    async def documents(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Template:
+        return _step(
+            request,
+            "kiosk/documents.html",
+            "documents",
+            filing=await _editable_filing(principal, filing_id),
+            chunk_bytes=_chunk_bytes(request),
+        )
 
     @get("/filings/{filing_id:int}/review")
-    async def review(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
+    async def review(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Template:
         filing = await _editable_filing(principal, filing_id)
         return _step(request, "kiosk/review.html", "review", filing=filing, fee=preview_fee(filing))
 
     @post("/filings/{filing_id:int}/submit")
-    async def submit(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Response[Any]:
+    async def submit(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Response[Any]:
         form = await check_form(request)
         try:
-            await service.submit_filing(principal, filing_id, idempotency_key=form.get("idempotency_key") or None)
+            await service.submit_filing(
+                principal, filing_id, idempotency_key=form.get("idempotency_key") or None
+            )
         except InvalidInput as exc:
             filing = await _editable_filing(principal, filing_id)
-            return _step(request, "kiosk/review.html", "review", status_code=422, filing=filing, fee=preview_fee(filing),
-                         missing=exc.params.get("missing") or [], error=error_detail(exc, request_locale(request)))
+            return _step(
+                request,
+                "kiosk/review.html",
+                "review",
+                status_code=422,
+                filing=filing,
+                fee=preview_fee(filing),
+                missing=exc.params.get("missing") or [],
+                error=error_detail(exc, request_locale(request)),
+            )
         return Redirect(f"/kiosk/filings/{filing_id}/receipt")
 
     @get("/filings/{filing_id:int}/receipt")
-    async def receipt(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Response[Any]:
+    async def receipt(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Response[Any]:
         filing = await _editable_filing(principal, filing_id)
         receipt = as_json(filing.get("receipt"))
         if not receipt:
@@ -277,29 +414,40 @@ class KioskPages(PageController):
     # --- a villager's progress and hearings, found by ID number and number -----------------------------------
 
     @get("/progress")
-    async def progress_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
+    async def progress_form(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Template:
         return _page(request, "kiosk/progress.html", values={})
 
     @post("/progress")
-    async def progress(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[Any]:
+    async def progress(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Response[Any]:
         return await self._lookup(request, principal, "kiosk/progress.html")
 
     @get("/hearings")
-    async def hearings_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
+    async def hearings_form(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Template:
         return _page(request, "kiosk/hearings.html", values={})
 
     @post("/hearings")
-    async def hearings(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Response[Any]:
+    async def hearings(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Response[Any]:
         return await self._lookup(request, principal, "kiosk/hearings.html")
 
-    async def _lookup(self, request: Request[Any, Any, Any], principal: Principal, template: str) -> Response[Any]:
+    async def _lookup(
+        self, request: Request[Any, Any, Any], principal: Principal, template: str
+    ) -> Response[Any]:
         form = await check_form(request)
         values = {"id_number": form.get("id_number", "").strip(), "number": form.get("number", "").strip()}
         if not values["id_number"] or not values["number"]:
             return _page(request, template, status_code=422, values=values, not_found=True)
         try:
-            found = await lookup.progress(principal, request.app.state.runtime, id_number=values["id_number"],
-                                          number=values["number"])
+            found = await lookup.progress(
+                principal, request.app.state.runtime, id_number=values["id_number"], number=values["number"]
+            )
         except NotFound:
             return _page(request, template, status_code=404, values=values, not_found=True)
         except RateLimited as exc:
@@ -307,7 +455,9 @@ class KioskPages(PageController):
             refused.headers["retry-after"] = str(exc.params["retry_after"])
             return refused
         # The result shows no ID number back: the next villager at the screen should not read it.
-        return _page(request, template, values={}, result=found, hearings=await online_hearings(found["number"]))
+        return _page(
+            request, template, values={}, result=found, hearings=await online_hearings(found["number"])
+        )
 
     # --- legal help (法律帮助): static pages, readable without signing in -----------------------------------
 

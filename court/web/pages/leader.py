@@ -83,7 +83,9 @@ def response_hours(events: list[dict[str, Any]]) -> dict[int, Decimal | None]:
         elif e["to_status"] in DECIDED and fid in forwarded and fid not in decided:
             decided[fid] = e["at"]
     return {
-        fid: (Decimal((decided[fid] - at).total_seconds()) / 3600).quantize(Decimal("0.1")) if fid in decided else None
+        fid: (Decimal((decided[fid] - at).total_seconds()) / 3600).quantize(Decimal("0.1"))
+        if fid in decided
+        else None
         for fid, at in forwarded.items()
     }
 
@@ -107,17 +109,24 @@ async def _money(court_code: str, start: date, end: date) -> tuple[Decimal, Deci
 async def _cross_region(court_code: str, start: date, end: date) -> dict[str, Any]:
     since, until = day_start(start), day_start(end + timedelta(days=1))
     sent = await FilingEvent.count().where(
-        (FilingEvent.to_status == FilingStatus.FORWARDED) & (FilingEvent.filing.receiving_court_code == court_code)
-        & (FilingEvent.at >= since) & (FilingEvent.at < until)
+        (FilingEvent.to_status == FilingStatus.FORWARDED)
+        & (FilingEvent.filing.receiving_court_code == court_code)
+        & (FilingEvent.at >= since)
+        & (FilingEvent.at < until)
     )
     incoming = Filing.select(Filing.id).where(
         (Filing.competent_court_code == court_code) & (Filing.receiving_court_code != court_code)
     )
     events = await FilingEvent.select(FilingEvent.filing, FilingEvent.at, FilingEvent.to_status).where(
-        FilingEvent.filing.is_in(incoming) & FilingEvent.to_status.is_in([FilingStatus.FORWARDED.value, *DECIDED])
+        FilingEvent.filing.is_in(incoming)
+        & FilingEvent.to_status.is_in([FilingStatus.FORWARDED.value, *DECIDED])
         & (FilingEvent.at < until)
     )
-    firsts = {int(e["filing"]): e["at"] for e in sorted(events, key=lambda e: e["at"]) if e["to_status"] == FilingStatus.FORWARDED}
+    firsts = {
+        int(e["filing"]): e["at"]
+        for e in sorted(events, key=lambda e: e["at"])
+        if e["to_status"] == FilingStatus.FORWARDED
+    }
     hours = {fid: h for fid, h in response_hours(events).items() if since <= firsts[fid] < until}
     answered = sorted(h for h in hours.values() if h is not None)
     return {
@@ -135,17 +144,22 @@ async def dashboard(principal: Principal, *, today: date, days: int) -> dict[str
     require(principal, Action.VIEW_DASHBOARD, Resource(ResourceKind.COURT, court_code=principal.court_code))
     start, end = today - timedelta(days=days - 1), today
     received = await Filing.select(Filing.submitted_at).where(
-        (Filing.receiving_court_code == court_code) & (Filing.submitted_at >= day_start(start))
+        (Filing.receiving_court_code == court_code)
+        & (Filing.submitted_at >= day_start(start))
         & (Filing.submitted_at < day_start(end + timedelta(days=1)))
     )
     daily = per_day((local_day(r["submitted_at"]) for r in received), start, end)
     week_labels, weekly = per_week(daily, start)
-    registered = await Case.count().where((Case.court_code == court_code) & (Case.registered_on >= start) & (Case.registered_on <= end))
+    registered = await Case.count().where(
+        (Case.court_code == court_code) & (Case.registered_on >= start) & (Case.registered_on <= end)
+    )
     # A closure is a case that is closed (or since archived) with its closing date in the period: a closing date on
     # a case in any other status is not one. Counted by closing method (结案方式) for the breakdown.
     closures = await Case.select(Case.closing_method).where(
-        (Case.court_code == court_code) & Case.status.is_in(["closed", "archived"])
-        & (Case.closed_on >= start) & (Case.closed_on <= end)
+        (Case.court_code == court_code)
+        & Case.status.is_in(["closed", "archived"])
+        & (Case.closed_on >= start)
+        & (Case.closed_on <= end)
     )
     closed = len(closures)
     closed_by_method = dict(Counter(r["closing_method"] or "unrecorded" for r in closures))
@@ -177,15 +191,31 @@ class LeaderPages(PageController):
     path = "/leader"
 
     @get("/")
-    async def dashboard(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], days: FromQuery[int] = DEFAULT_DAYS) -> Template:
+    async def dashboard(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        days: FromQuery[int] = DEFAULT_DAYS,
+    ) -> Template:
         days = days if days in PERIODS else DEFAULT_DAYS
         with may_lag():  # the dashboard's figures may lag the primary (court/replica.py)
             data = await dashboard(principal, today=cases.court_today(), days=days)
-        return page(request, "leader/dashboard.html", periods=PERIODS, bar_chart=charts.bar_chart,
-                    line_chart=charts.line_chart, **data)
+        return page(
+            request,
+            "leader/dashboard.html",
+            periods=PERIODS,
+            bar_chart=charts.bar_chart,
+            line_chart=charts.line_chart,
+            **data,
+        )
 
     @get("/terminals")
-    async def terminals(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], court: FromQuery[str] = "") -> Template:
+    async def terminals(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        court: FromQuery[str] = "",
+    ) -> Template:
         """The court's shared-court terminals (共享法庭): last seen, queued items, versions. The administrator, who
         belongs to no court, names the court (?court=浙0106); fleet() checks that they may administer it."""
         from court.terminals.service import fleet
@@ -195,7 +225,9 @@ class LeaderPages(PageController):
         return page(request, "leader/terminals.html", terminals=rows, court_code=court_code)
 
     @get("/courtrooms")
-    async def courtrooms(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
+    async def courtrooms(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Template:
         """The court's courtrooms (法庭), physical and online: added and taken out of use here."""
         from court.cases import workbench
 
@@ -203,7 +235,9 @@ class LeaderPages(PageController):
         return page(request, "leader/courtrooms.html", rooms=await workbench.courtrooms(principal))
 
     @post("/courtrooms")
-    async def add_courtroom(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Redirect:
+    async def add_courtroom(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Redirect:
         from court.cases import workbench
         from court.cases.calendar import RoomKind
         from court.errors import InvalidInput
@@ -212,16 +246,29 @@ class LeaderPages(PageController):
         form = await check_form(request)
         name, kind = form.get("name", "").strip(), form.get("kind", "physical")
         if not name or len(name) > 64:
-            raise InvalidInput("a courtroom has a name of at most 64 characters", field="name",
-                               **workbench.bilingual("请填写法庭名称（不超过64字）", "Give the courtroom a name (64 characters at most)"))
+            raise InvalidInput(
+                "a courtroom has a name of at most 64 characters",
+                field="name",
+                **workbench.bilingual(
+                    "请填写法庭名称（不超过64字）", "Give the courtroom a name (64 characters at most)"
+                ),
+            )
         if kind not in {k.value for k in RoomKind}:
-            raise InvalidInput("choose a physical or an online courtroom", field="kind",
-                               **workbench.bilingual("请选择法庭类型", "Choose the kind of courtroom"))
+            raise InvalidInput(
+                "choose a physical or an online courtroom",
+                field="kind",
+                **workbench.bilingual("请选择法庭类型", "Choose the kind of courtroom"),
+            )
         await cases.add_courtroom(principal, name, RoomKind(kind))
         return Redirect("/leader/courtrooms")
 
     @post("/courtrooms/{courtroom_id:int}/active")
-    async def courtroom_active(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], courtroom_id: FromPath[int]) -> Redirect:
+    async def courtroom_active(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        courtroom_id: FromPath[int],
+    ) -> Redirect:
         from court.cases import workbench
         from court.web.csrf import check_form
 
@@ -235,15 +282,26 @@ class LeaderPages(PageController):
         from court.cases import workbench
 
         rows = await workbench.inbox(principal, include_decided=True)
-        return page(request, "leader/inbox.html", requests=rows,
-                    pending=[r for r in rows if r["status"] == "pending"], decided=[r for r in rows if r["status"] != "pending"])
+        return page(
+            request,
+            "leader/inbox.html",
+            requests=rows,
+            pending=[r for r in rows if r["status"] == "pending"],
+            decided=[r for r in rows if r["status"] != "pending"],
+        )
 
     @post("/inbox/{request_id:int}/decision")
-    async def decide(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], request_id: FromPath[int]) -> Redirect:
+    async def decide(
+        self,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        request_id: FromPath[int],
+    ) -> Redirect:
         from court.cases import workbench
         from court.web.csrf import check_form
 
         form = await check_form(request)
-        await workbench.decide_request(principal, request_id, approve=form.get("decision") == "approve",
-                                       note=form.get("note", ""))
+        await workbench.decide_request(
+            principal, request_id, approve=form.get("decision") == "approve", note=form.get("note", "")
+        )
         return Redirect("/leader/inbox")

@@ -79,53 +79,93 @@ class LitigantPages(PageController):
         return page(request, "litigant/list.html", filings=await service.my_filings(principal, limit=100))
 
     @get("/new")
-    async def new_form(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
+    async def new_form(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Template:
         return page(request, "litigant/new.html", courts=await _courts(), values={})
 
     @post("/new", opt=rate_limited("filing"))
     async def create(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Any:
         form = await check_form(request)
-        fields = {k: form.get(k, "") for k in ("receiving_court_code", "case_type", "cause_name", "amount_in_dispute",
-                                                 "procedure", "summary")}
+        fields = {
+            k: form.get(k, "")
+            for k in (
+                "receiving_court_code",
+                "case_type",
+                "cause_name",
+                "amount_in_dispute",
+                "procedure",
+                "summary",
+            )
+        }
         try:
             data = _convert(fields, FilingIn)
-            filing_id = await service.create_filing(principal, data, idempotency_key=form.get("idempotency_key") or None)
+            filing_id = await service.create_filing(
+                principal, data, idempotency_key=form.get("idempotency_key") or None
+            )
         except InvalidInput as exc:
             # A refusal with a catalogue message (e.g. an amount, court.amounts) is told in the page's language.
             error = error_detail(exc, request_locale(request))
-            return page(request, "litigant/new.html", status_code=422, courts=await _courts(), values=fields,
-                        error=error, error_field=exc.params.get("field"))
+            return page(
+                request,
+                "litigant/new.html",
+                status_code=422,
+                courts=await _courts(),
+                values=fields,
+                error=error,
+                error_field=exc.params.get("field"),
+            )
         return Redirect(f"/filings/{filing_id}")
 
     @get("/{filing_id:int}")
-    async def show(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
+    async def show(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Template:
         return await _filing_page(request, principal, filing_id)
 
     @post("/{filing_id:int}/parties")
-    async def add_party(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
+    async def add_party(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Template:
         form = await check_form(request)
-        fields = {k: form.get(k, "") for k in ("role", "name", "kind", "id_number", "uscc", "address", "phone")}
+        fields = {
+            k: form.get(k, "") for k in ("role", "name", "kind", "id_number", "uscc", "address", "phone")
+        }
         await service.add_party(principal, filing_id, _convert(fields, PartyIn))
         view = await service.filing_view(filing_id)
         return page(request, "litigant/_parties.html", filing=view, editable=True, announce=True)
 
     @post("/{filing_id:int}/claims")
-    async def add_claim(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
+    async def add_claim(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Template:
         form = await check_form(request)
-        await service.add_claim(principal, filing_id, _convert({"text": form.get("text", ""), "amount": form.get("amount", "")}, ClaimIn))
+        await service.add_claim(
+            principal,
+            filing_id,
+            _convert({"text": form.get("text", ""), "amount": form.get("amount", "")}, ClaimIn),
+        )
         view = await service.filing_view(filing_id)
-        return page(request, "litigant/_claims.html", filing=view, editable=True, fee=preview_fee(view), announce=True)
+        return page(
+            request, "litigant/_claims.html", filing=view, editable=True, fee=preview_fee(view), announce=True
+        )
 
     @get("/{filing_id:int}/documents")
-    async def documents(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Template:
+    async def documents(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Template:
         await service.authorize(principal, Action.VIEW, filing_id)
         return page(request, "litigant/_documents.html", filing=await service.filing_view(filing_id))
 
     @post("/{filing_id:int}/submit")
-    async def submit(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]) -> Any:
+    async def submit(
+        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
+    ) -> Any:
         form = await check_form(request)
         try:
-            await service.submit_filing(principal, filing_id, idempotency_key=form.get("idempotency_key") or None)
+            await service.submit_filing(
+                principal, filing_id, idempotency_key=form.get("idempotency_key") or None
+            )
         except InvalidInput as exc:
             response = await _filing_page(request, principal, filing_id)
             response.context["submit_error"] = error_detail(exc, request_locale(request))

@@ -133,7 +133,9 @@ def template_config() -> TemplateConfig[JinjaTemplateEngine]:
     return TemplateConfig(instance=JinjaTemplateEngine.from_environment(make_environment()))
 
 
-def page(request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any) -> Template:
+def page(
+    request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any
+) -> Template:
     """Render a page (or an HTMX fragment) with what every template needs: locale, user, CSRF token."""
     locale = request_locale(request)
     values = {
@@ -145,5 +147,10 @@ def page(request: Request[Any, Any, Any], template: str, *, status_code: int = 2
     }
     cookie = pending_cookie(request)
     # Said outright: a page can also answer for a handler whose own media type is not HTML (a hook's refusal).
-    return Template(template_name=template, context=values, status_code=status_code, media_type=MediaType.HTML,
-                    cookies=[cookie] if cookie else [])
+    return Template(
+        template_name=template,
+        context=values,
+        status_code=status_code,
+        media_type=MediaType.HTML,
+        cookies=[cookie] if cookie else [],
+    )
