@@ -25,6 +25,7 @@ from court.cases.fees import fee_to_json
 from court.cases.lifecycle import CASE, CaseEventKind, CaseStatus
 from court.cases.numbers import allocate_case_number, type_code_for
 from court.cases.procedures import Procedure
+from court.cases.registration import _assign_once, insert_case_parties
 from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
 from court.db import is_sqlite, write_transaction
 from court.documents.kinds import DocumentKind
@@ -703,8 +704,6 @@ async def register(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]
     """The court of second instance registers the appeal as a 民终 case: every document's hash is checked against
     the manifest first (a changed byte → refused, and flagged on the appeal); then the number from the one
     allocator, the parties and the dossier copied (blobs shared), and the judge drawn by the registration path."""
-    from court.cases.registration import _assign_once
-
     appeal = await _load(appeal_id)
     if not _staff_of(p, appeal["appeal_court_code"], frozenset({Role.CLERK})):
         await authorize_view(p, appeal_id)
@@ -780,25 +779,7 @@ async def register(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]
             .order_by(CaseParty.position)
             .output(load_json=True)
         )
-        await CaseParty.insert(
-            *[
-                CaseParty(
-                    case=second,
-                    position=i,
-                    role=x["role"],
-                    kind=x["kind"],
-                    name=x["name"],
-                    id_number=x["id_number"],
-                    uscc=x["uscc"],
-                    address=x["address"],
-                    phone=x["phone"],
-                    legal_representative=x["legal_representative"],
-                    agents=x["agents"],
-                    user_id=x["user_id"],
-                )
-                for i, x in enumerate(parties)
-            ]
-        )
+        await insert_case_parties(second, parties)
         await CaseClaim.insert(
             CaseClaim(case=second, position=0, text=appeal["claims"], amount=appeal["amount"])
         )

@@ -34,6 +34,31 @@ def fee_notice(
     return None if assessment is None else fee_to_json(assessment)
 
 
+# What a case keeps of each party, copied from a filing's party rows or another case's (the same columns).
+PARTY_COLUMNS = (
+    "role",
+    "kind",
+    "name",
+    "id_number",
+    "uscc",
+    "address",
+    "phone",
+    "legal_representative",
+    "agents",
+    "user_id",
+)
+
+
+async def insert_case_parties(case_id: int, parties: list[dict[str, Any]]) -> None:
+    """The parties of a new case in the order given; each row's PARTY_COLUMNS are taken as they are."""
+    await CaseParty.insert(
+        *[
+            CaseParty.from_dict({"case": case_id, "position": i, **{c: x[c] for c in PARTY_COLUMNS}})
+            for i, x in enumerate(parties)
+        ]
+    )
+
+
 async def _existing_case(filing_id: int) -> dict[str, Any] | None:
     return await Case.select().where(Case.filing_id == filing_id).output(load_json=True).first()
 
@@ -304,25 +329,17 @@ async def register_enforcement_application(
     )
     debtors = [x for x in title_parties if x["role"] in DEBTOR_ROLES]
     rows = [(x, "applicant") for x in applicants] + [(x, "respondent") for x in debtors]
-    await CaseParty.insert(
-        *[
-            CaseParty(
-                case=case_id,
-                position=i,
-                role=role,
-                kind=x["kind"],
-                name=x["name"],
-                id_number=x["id_number"],
-                uscc=x["uscc"],
-                address=x["address"],
-                phone=x["phone"],
-                legal_representative=x["legal_representative"],
-                agents=x["agents"],
-                # The one applying acts for the first applicant (its filer's account when the party had none).
-                user_id=x["user_id"] or (p.user_id if i == 0 and role == "applicant" else None),
-            )
+    await insert_case_parties(
+        case_id,
+        [
+            # The one applying acts for the first applicant (its filer's account when the party had none).
+            {
+                **x,
+                "role": role,
+                "user_id": x["user_id"] or (p.user_id if i == 0 and role == "applicant" else None),
+            }
             for i, (x, role) in enumerate(rows)
-        ]
+        ],
     )
     await CaseClaim.insert(
         CaseClaim(case=case_id, position=0, text=f"申请强制执行{title_case['number']}", amount=amount)
@@ -376,25 +393,7 @@ async def _copy_filing(filing_id: int, case_id: int) -> None:
     )
     if not parties:
         raise InvalidInput("a filing without parties cannot be registered", field="parties")
-    await CaseParty.insert(
-        *[
-            CaseParty(
-                case=case_id,
-                position=i,
-                role=x["role"],
-                kind=x["kind"],
-                name=x["name"],
-                id_number=x["id_number"],
-                uscc=x["uscc"],
-                address=x["address"],
-                phone=x["phone"],
-                legal_representative=x["legal_representative"],
-                agents=x["agents"],
-                user_id=x["user_id"],
-            )
-            for i, x in enumerate(parties)
-        ]
-    )
+    await insert_case_parties(case_id, parties)
     claims = await FilingClaim.select().where(FilingClaim.filing == filing_id).order_by(FilingClaim.position)
     if claims:
         await CaseClaim.insert(

@@ -22,8 +22,9 @@ from court.errors import InvalidInput, NotFound
 from court.execution.service import authorize, court_day, require_open
 from court.i18n import msg
 from court.payments.platform import CallbackEvent, CallbackRefused, PaymentPlatform
+from court.payments.settle import settle_once
 from court.payments.status import PaymentStatus
-from court.statemachine import Machine, current_state, transition
+from court.statemachine import Machine
 
 CENT = Decimal("0.01")
 ORDER_PREFIX = "EXE"  # order numbers of matter payments; fee orders start with FEE
@@ -115,36 +116,17 @@ async def handle_event(platform: PaymentPlatform, event: CallbackEvent) -> dict[
     """A verified callback for a matter's order: the receipt enters the ledger once."""
     from court.execution.money import receive
     from court.execution.tables import MatterPaymentOrder
-    from court.payments.tables import FeeCallback
 
-    event_key = f"{platform.name}:{event.event_id}"
     row = await MatterPaymentOrder.select().where(MatterPaymentOrder.order_no == event.order_no).first()
     if row is None or row["platform"] != platform.name:
         raise CallbackRefused(f"no order {event.order_no} at {platform.name}", reason="unknown_order")
     if Decimal(event.amount).quantize(CENT) != Decimal(str(row["amount"])).quantize(CENT):
         raise CallbackRefused("the amount paid is not the amount of the order", reason="amount_mismatch")
     async with write_transaction():
-        # The order's row lock orders parallel callbacks: the first records the receipt, the rest find it.
-        state = await current_state(MATTER_PAYMENT, int(row["id"]), lock=True)
-        if await FeeCallback.exists().where(FeeCallback.event_id == event_key):
-            return {"outcome": "duplicate", "order_no": event.order_no}
-        if state != PaymentStatus.PENDING:
-            await FeeCallback.insert(
-                FeeCallback(
-                    platform=platform.name, event_id=event_key, order_no=event.order_no, outcome="duplicate"
-                )
-            )
-            return {"outcome": "duplicate", "order_no": event.order_no}
+        duplicate = await settle_once(platform, event, MATTER_PAYMENT, MatterPaymentOrder, int(row["id"]))
+        if duplicate is not None:
+            return duplicate
         paid_at = datetime.fromtimestamp(event.paid_at, UTC)
-        await transition(
-            MATTER_PAYMENT,
-            int(row["id"]),
-            PaymentStatus.PAID,
-            values={MatterPaymentOrder.trade_no: event.trade_no, MatterPaymentOrder.paid_at: paid_at},
-        )
-        await FeeCallback.insert(
-            FeeCallback(platform=platform.name, event_id=event_key, order_no=event.order_no, outcome="paid")
-        )
         amount = Decimal(event.amount).quantize(CENT)
         await receive(
             int(row["matter"]),

@@ -23,8 +23,9 @@ from court.db import write_transaction
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from court.i18n import msg
 from court.payments.platform import CallbackRefused, PaymentPlatform
+from court.payments.settle import settle_once
 from court.payments.status import FEE_CHARGE, FEE_PAYMENT, ChargeStatus, PaymentStatus
-from court.payments.tables import FeeCallback, FeeCharge, FeePayment, FeeRefund
+from court.payments.tables import FeeCharge, FeePayment, FeeRefund
 from court.statemachine import current_state, transition
 
 CENT = Decimal("0.01")
@@ -225,7 +226,6 @@ async def handle_callback(
     if payorders.is_matter_order(event.order_no):
         # The debtor's voluntary payment into an enforcement matter (issue 20): the ledger records it once.
         return await payorders.handle_event(platform, event)
-    event_key = f"{platform.name}:{event.event_id}"
     payment = await FeePayment.select().where(FeePayment.order_no == event.order_no).first()
     if payment is None or payment["platform"] != platform.name:
         raise CallbackRefused(
@@ -235,28 +235,10 @@ async def handle_callback(
     if Decimal(event.amount).quantize(CENT) != _money(payment["amount"]):
         raise CallbackRefused("the amount paid is not the amount of the order", reason="amount_mismatch")
     async with write_transaction():
-        # The payment's row lock orders parallel callbacks: the first records the payment, the rest wait and then
-        # find the event or the paid order.
-        state = await current_state(FEE_PAYMENT, int(payment["id"]), lock=True)
-        if await FeeCallback.exists().where(FeeCallback.event_id == event_key):
-            return {"outcome": "duplicate", "order_no": event.order_no}
-        if state != PaymentStatus.PENDING:
-            await FeeCallback.insert(
-                FeeCallback(
-                    platform=platform.name, event_id=event_key, order_no=event.order_no, outcome="duplicate"
-                )
-            )
-            return {"outcome": "duplicate", "order_no": event.order_no}
+        duplicate = await settle_once(platform, event, FEE_PAYMENT, FeePayment, int(payment["id"]))
+        if duplicate is not None:
+            return duplicate
         paid_at = datetime.fromtimestamp(event.paid_at, UTC)
-        await transition(
-            FEE_PAYMENT,
-            int(payment["id"]),
-            PaymentStatus.PAID,
-            values={FeePayment.trade_no: event.trade_no, FeePayment.paid_at: paid_at},
-        )
-        await FeeCallback.insert(
-            FeeCallback(platform=platform.name, event_id=event_key, order_no=event.order_no, outcome="paid")
-        )
         charge_id = int(payment["charge"])
         charge = await FeeCharge.select().where(FeeCharge.id == charge_id).first()
         assert charge is not None
