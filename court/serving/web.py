@@ -54,10 +54,13 @@ class ServiceDeadlineOut(Out):
     provisional: bool
     article_zh: str
     state: str  # ok, near (within 3 days) or overdue, today
+    # A deadline that runs from serving an enforcement notice: the matter and its party (case and party are empty).
+    matter_id: int | None = None
+    matter_party_id: int | None = None
 
 
 class PartyDeadlineOut(ServiceDeadlineOut):
-    party_name: str | None
+    party_name: str | None = None
 
 
 class ServiceOut(Out):
@@ -77,6 +80,10 @@ class ServiceOut(Out):
     served_attempt: int | None
     attempts: list[ServiceAttemptOut]
     deadline: ServiceDeadlineOut | None
+    # The service of an enforcement notice (court/serving/matters.py): the matter, notice and party it serves.
+    matter_id: int | None = None
+    matter_notice_id: int | None = None
+    matter_party_id: int | None = None
 
 
 class ServiceAddressOut(Out):
