@@ -83,7 +83,7 @@ async def _one_case(runtime: Any, n: int) -> None:
     from court.accounts.tables import User
     from court.cases.registration import register_filing
     from court.cases.tables import CaseParty
-    from court.demo_cases import _make_filing, _principal
+    from court.demo.cases import _make_filing, _principal
     from court.documents import service as documents
     from court.execution.service import MatterIn, register_matter
     from court.execution.service import PartyIn as MatterPartyIn

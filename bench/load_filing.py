@@ -31,7 +31,7 @@ PASSWORD = "load-test-2026"
 
 
 def _pdf(text: str) -> bytes:
-    from court.demo_cases import _complaint_pdf
+    from court.demo.cases import _complaint_pdf
 
     return _complaint_pdf(["民事起诉状", text, "此致"])
 

@@ -92,7 +92,7 @@ class Race:
     async def draft(self) -> int:
         wang = await self.who("litigant.wang")
         fid = (await self.ok(self.client.post("/api/v1/filings/", json=FILING, headers=wang)))["id"]
-        from court.demo_cases import _complaint_pdf
+        from court.demo.cases import _complaint_pdf
 
         pdf = _complaint_pdf(["民事起诉状", "原告王丽华诉被告陈建国民间借贷纠纷", "此致"])
         await self.ok(

@@ -21,9 +21,9 @@ from court.replica import read_your_writes
 from court.settings import Settings, load_settings
 from court.web.boundary import CourtRequest, refuse_forbidden_text
 from court.web.caching import mark_private
-from court.web.pages.templating import template_config
 from court.web.problems import EXCEPTION_HANDLERS
 from court.web.ratelimit import enforce as enforce_rate_limits
+from court.web.templating import template_config
 
 log = logging.getLogger("court")
 
@@ -39,9 +39,14 @@ SECURITY_HEADERS = {
 
 def route_handlers() -> list[Any]:
     """Every feature's handlers (one list, so the access-control matrix can enumerate the routes)."""
+    from court.accounts.pages import AuthPages
     from court.accounts.web import AuthController, MeController
+    from court.appeals.pages import AppealLitigantPages, AppealPages
     from court.appeals.web import AppealController, CaseAppealController
+    from court.cases.pages import JudgePages
     from court.cases.web import CaseController, fee, register
+    from court.demo.pages import DemoPages
+    from court.documents.pages import DocumentPages, VerifyPages
     from court.documents.web import (
         CaseDocumentController,
         CourtDocumentController,
@@ -49,16 +54,23 @@ def route_handlers() -> list[Any]:
         verify_upload,
     )
     from court.execution.application_web import EnforcementApplicationController
+    from court.execution.pages import AgencyPages, EnforcementPages
     from court.execution.web import AgencyTaskController, MatterController
+    from court.filing.pages import LitigantPages
+    from court.filing.review_pages import ClerkPages
     from court.filing.web import FilingController, UploadController
     from court.jobs.web import JobsController
+    from court.management.pages import LeaderPages
+    from court.payments.pages import LitigantCasePages, SimulatedPayPages
     from court.payments.web import CaseFeeController, payment_callback
     from court.reference.web import ReferenceController
     from court.routing.web import RoutingController
+    from court.serving.pages import PublicNoticePages, ServicePages
     from court.serving.web import ServiceController, sms_callback
+    from court.terminals.pages import KioskPages
     from court.terminals.web import TerminalController, TerminalDeviceController
     from court.web.health import health, ready
-    from court.web.pages import page_handlers
+    from court.web.templating import static_files
 
     return [
         health,
@@ -88,7 +100,24 @@ def route_handlers() -> list[Any]:
         CaseAppealController,
         AppealController,
         EnforcementApplicationController,
-        *page_handlers(),
+        static_files(),
+        AuthPages,
+        LitigantPages,
+        ClerkPages,
+        JudgePages,
+        LeaderPages,
+        EnforcementPages,
+        KioskPages,
+        DocumentPages,
+        VerifyPages,
+        AgencyPages,
+        ServicePages,
+        PublicNoticePages,
+        LitigantCasePages,
+        SimulatedPayPages,
+        DemoPages,
+        AppealLitigantPages,
+        AppealPages,
     ]
 
 

@@ -25,7 +25,7 @@ def all_tables() -> list[type[Table]]:
         TimeLimitRequest,
     )
     from court.counters import Counter
-    from court.demo_tables import DemoSetting
+    from court.demo.tables import DemoSetting
     from court.documents.tables import CourtDocument, CourtDocumentVersion
     from court.execution.tables import (
         AgencyTaskRow,

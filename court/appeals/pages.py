@@ -17,9 +17,9 @@ from court.accounts.roles import Role
 from court.appeals import service as appeals
 from court.appeals.status import AppealOutcome
 from court.payments.web import platform_of
+from court.web.access import PageController
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_form, check_token
-from court.web.pages.access import PageController
-from court.web.pages.templating import page
+from court.web.templating import page
 
 
 class AppealLitigantPages(PageController):

@@ -445,3 +445,13 @@ async def case_view(case_id: int) -> dict[str, Any]:
         await CaseDocument.select().where(CaseDocument.case == case_id).order_by(CaseDocument.position)
     )
     return case
+
+
+async def registered_case(principal: Principal, filing_id: int) -> dict[str, Any] | None:
+    """The case a filing became, with its number and fee notice, where the principal may see it; else None (the
+    clerk's review screen shows it beside the filing)."""
+    row = await Case.select(Case.id).where(Case.filing_id == filing_id).first()
+    if row is None:
+        return None
+    await authorize(principal, Action.VIEW, int(row["id"]))
+    return await case_view(int(row["id"]))

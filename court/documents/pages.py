@@ -17,9 +17,9 @@ from court.documents import service
 from court.documents.kinds import DocumentKind
 from court.documents.web import MAX_VERIFY_BYTES
 from court.errors import InvalidInput, NotFound, PayloadTooLarge
+from court.web.access import PageController, optional_page_principal
 from court.web.csrf import check_token
-from court.web.pages.access import PageController, optional_page_principal
-from court.web.pages.templating import page
+from court.web.templating import page
 
 SECTION_FIELD = "section:"
 

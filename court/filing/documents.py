@@ -94,8 +94,8 @@ async def page_highlight(
 ) -> bytes:
     """Page `number` of an OCR'd document as PNG, the words of the docket field `field` (a review row's path in
     the document's own docket) highlighted (court.filing.highlight); audited as a read of the document."""
+    from court.filing.docket_view import as_json, docket_rows
     from court.filing.highlight import field_boxes, highlighted_png, page_for, page_image
-    from court.web.pages.docket_view import as_json, docket_rows
     from nlp.ocr import OcrError
 
     doc, court_code = await _readable(p, filing_id, document_id)

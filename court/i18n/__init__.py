@@ -1,7 +1,7 @@
 """The one translation system: Babel/gettext catalogues under court/web/i18n, with plural forms.
 
 Source text is English and is the msgid; the catalogues give Simplified Chinese (the default locale) and English.
-- Pages: `{{ _("…") }}` / `{{ ngettext("…", "…", n) }}` in templates (court/web/pages/templating.py).
+- Pages: `{{ _("…") }}` / `{{ ngettext("…", "…", n) }}` in templates (court/web/templating.py).
 - Python: `gettext(locale, "Text %(x)s", x=1)`, `ngettext(locale, "%(num)d day", "%(num)d days", n)`.
 - A message made now and shown later in the reader's language (an error's detail, a reason, a timeline line):
   `msg("no party %(party_id)s", party_id=7)` — a `str` holding the English rendering, translated by `localize()`.

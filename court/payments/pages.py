@@ -23,9 +23,9 @@ from court.execution.service import court_day, now_of
 from court.payments import service
 from court.payments.platform import SimulatedPlatform
 from court.payments.web import platform_of
+from court.web.access import PageController, optional_page_principal
 from court.web.csrf import check_form
-from court.web.pages.access import PageController, optional_page_principal
-from court.web.pages.templating import page
+from court.web.templating import page
 
 
 async def _hearings(case_id: int) -> list[dict[str, Any]]:

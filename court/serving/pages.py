@@ -23,9 +23,9 @@ from court.serving import flow
 from court.serving import photos as photos_mod
 from court.serving.flow import AddressIn, RecordIn, ServeIn
 from court.serving.machine import Channel
+from court.web.access import PageController, local_path, optional_page_principal
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_token
-from court.web.pages.access import PageController, local_path, optional_page_principal
-from court.web.pages.templating import page
+from court.web.templating import page
 
 
 async def _form(request: Request[Any, Any, Any]) -> tuple[dict[str, str], Any]:

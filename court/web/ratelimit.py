@@ -261,8 +261,8 @@ async def enforce(request: Request[Any, Any, Any]) -> Response[Any] | None:
 
 def _refusal_page(request: Request[Any, Any, Any], retry_after: int) -> Response[Any]:
     """A page's form post (sign-in, new filing, kiosk) gets the refusal as a page in the user's language, not JSON."""
+    from court.web.access import page_error
     from court.web.locale import request_locale
-    from court.web.pages.access import page_error
 
     request_locale(request)  # settle the language before the page is chosen
     minutes = math.ceil(retry_after / 60)

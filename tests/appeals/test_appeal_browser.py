@@ -16,7 +16,7 @@ import pytest
 from tests.web.test_browser import ARTIFACTS, _sign_in, browser  # noqa: F401 - the module's Chromium fixture
 
 PHONE = {"width": 390, "height": 844}
-CAUSE = "房屋租赁合同纠纷"  # the demo's signed, unserved judgment of judge.xihu (court/demo_court.py)
+CAUSE = "房屋租赁合同纠纷"  # the demo's signed, unserved judgment of judge.xihu (court/demo/court.py)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from court.cases.fee_preview import fee_free, preview_fee
 from court.cases.fees import FeeKind, amount_claimed, case_fee, fee_to_json
 from court.cases.procedures import Procedure
 from court.cases.registration import _open_case, fee_notice
@@ -19,7 +20,6 @@ from court.cases.tables import Case
 from court.errors import InvalidInput
 from court.filing.service import filing_view
 from court.filing.tables import FilingClaim
-from court.web.pages.fee_preview import fee_free, preview_fee
 from seeds.reference import load_causes
 from tests.cases.test_case_cli import court_fee
 from tests.cases.test_registration import NOW, principal, submitted_filing

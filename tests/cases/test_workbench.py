@@ -17,7 +17,7 @@ from court.cases.lifecycle import CLOSING_FROM, ClosingMethod
 from court.cases.tables import Case, CaseDocument, CaseHearing, CaseNotice, TimeLimitRequest
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from court.i18n import error_detail
-from court.web.pages.leader import dashboard
+from court.management.pages import dashboard
 from tests.cases.test_case_handling import registered, user_id
 from tests.cases.test_registration import principal
 from tests.filing.pdfs import make_pdf
@@ -379,7 +379,7 @@ async def test_the_clearance_rate_counts_cases_actually_closed(seeded: Any) -> N
 
 
 async def test_my_cases_filters_and_the_engines_answer_beside_each_case(seeded: Any) -> None:
-    from court.web.pages.judge import my_cases
+    from court.cases.pages import my_cases
 
     judge = await principal("judge.xihu")
     ordinary, summary = await assigned("ordinary"), await assigned("summary")

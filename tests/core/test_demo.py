@@ -14,7 +14,7 @@ from court.execution.tables import EnforcementMatter
 from court.filing.tables import Filing
 from court.terminals.service import device
 
-# The served judgment (court.demo_stages) is judged too; the case just assigned waits for its first hearing.
+# The served judgment (court.demo.stages) is judged too; the case just assigned waits for its first hearing.
 # judged: awaiting signature is "heard"; signed, served within its appeal period, and appealed to 浙01 are "judged"
 EXPECTED = ["assigned", "closed", "heard", "hearing_scheduled", "judged", "judged", "judged"]
 

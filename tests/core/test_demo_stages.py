@@ -1,4 +1,4 @@
-"""The demo's later stages (court.demo_stages): an auction round open from today, a 终本 matter concluded, a freeze
+"""The demo's later stages (court.demo.stages): an auction round open from today, a 终本 matter concluded, a freeze
 about to lapse first on the officer's workbench, a judgment served within its appeal period, a case just assigned to
 judge.xihu, filings under review and refused — each made through the services, dated from today, made once."""
 
@@ -13,7 +13,7 @@ from court.accounts.service import principal_of
 from court.accounts.tables import User
 from court.cases.tables import Case, CaseParty
 from court.demo import demo_link_ids, load_demo_data
-from court.demo_stages import AUCTION_TITLE, LAPSING_TITLE, ZHONGBEN_TITLE
+from court.demo.stages import AUCTION_TITLE, LAPSING_TITLE, ZHONGBEN_TITLE
 from court.execution.closing import zhongben_earliest
 from court.execution.tables import (
     AgencyTaskRow,

@@ -18,7 +18,7 @@ import pytest
 
 from court.bootstrap import Runtime, open_redis
 from court.db import close_pool
-from court.demo_cases import _complaint_pdf
+from court.demo.cases import _complaint_pdf
 from court.filing.tables import Filing, FilingDocument
 from court.jobs import outbox, worker
 from court.jobs.runners import RqRelay

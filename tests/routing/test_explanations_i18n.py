@@ -17,7 +17,7 @@ from court.i18n import has_translation, localize, msg, msg_data, msg_from_data
 from court.i18n.law import citations_zh
 from court.routing.directory import CourtDirectory
 from court.routing.request import decide_json
-from court.web.pages.templating import make_environment
+from court.web.templating import make_environment
 from tests.web.test_untranslated import english_in_chinese, visible_text
 
 CASES: list[dict[str, Any]] = json.loads((Path(__file__).parent / "cases.json").read_text(encoding="utf-8"))
@@ -79,7 +79,7 @@ def test_the_engine_citations_read_in_chinese() -> None:
 def _review_part(env: Environment, decision: dict[str, Any], locale: str) -> str:
     # The routing part of the clerk's review page, rendered with the page's own filters.
     source = (
-        Path("court/web/templates/clerk/review.html")
+        Path("court/filing/templates/clerk/review.html")
         .read_text(encoding="utf-8")
         .split("{% if routing.decision %}", 1)[1]
         .split("</dd>{% endif %}", 1)[0]

@@ -45,7 +45,7 @@ class World:
 
 
 def _pdf(text: str) -> bytes:
-    from court.demo_cases import _complaint_pdf
+    from court.demo.cases import _complaint_pdf
 
     return _complaint_pdf(["民事起诉状", text, "此致"])
 
@@ -257,7 +257,7 @@ async def _build(folder: Path) -> World:
         ids["inbound_filing"] = inbound
 
         # The demo matter, with a controlled property, a measure in force and an issued notice.
-        # (the first demo matter, by its title: the demo has matters at later stages too, court.demo_stages)
+        # (the first demo matter, by its title: the demo has matters at later stages too, court.demo.stages)
         matter = (
             await EnforcementMatter.select(EnforcementMatter.id)
             .where(

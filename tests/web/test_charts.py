@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from court.web.pages.charts import bar_chart, line_chart
+from court.management.charts import bar_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

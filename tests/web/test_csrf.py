@@ -60,7 +60,7 @@ async def test_htmx_sends_the_token_in_its_header(client: Any) -> None:
     made = await client.post("/filings/new", data=FILING_FORM, headers={**hx, "X-CSRF-Token": token})
     assert made.status_code in (200, 302, 303), made.text[:300]
     wrong = await client.post("/filings/new", data=FILING_FORM, headers={**hx, "X-CSRF-Token": token[:-1]})
-    # htmx swaps no error response, so the refusal goes to the page's live region (court.web.pages.access.page_error),
+    # htmx swaps no error response, so the refusal goes to the page's live region (court.web.access.page_error),
     # in the signed-in user's own language.
     assert wrong.headers.get("hx-retarget") == "#messages" and "页面已过期" in wrong.text, wrong.text[:300]
     assert "location" not in wrong.headers

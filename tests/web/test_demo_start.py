@@ -32,7 +32,7 @@ EXPECTED_ON_SCREEN = {
     "operator.shangtian": ["双流村共享法庭终端"],
     "admin": ["DEMO-KIOSK-1"],
 }
-# The other lines of a user (court.demo_stages), by user and the line's path as written (before its id is filled in).
+# The other lines of a user (court.demo.stages), by user and the line's path as written (before its id is filled in).
 EXPECTED_ON_LINE = {
     # The lapsing freeze's matter comes first, before the matters registered today.
     ("enforcer.xihu", "/enforcement"): ["（2025）浙0106民初815号", "（2025）浙0106民初1024号"],

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from court.web.pages.templating import I18N_DIR, TEMPLATE_DIR, catalogue, gettext_for
+from court.web.templating import I18N_DIR, TEMPLATE_DIRS, catalogue, gettext_for, template_files
 
 
 def _template_msgids() -> set[str]:
-    found = extract_from_dir(
-        str(TEMPLATE_DIR),
-        method_map=[("**.html", "jinja2")],
-        options_map={"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}},
-    )
+    found = [
+        message
+        for directory in TEMPLATE_DIRS
+        for message in extract_from_dir(
+            str(directory),
+            method_map=[("**.html", "jinja2")],
+            options_map={"**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}},
+        )
+    ]
     ids: set[str] = set()
     for _filename, _lineno, message, _comments, _context in found:
         ids.update([message] if isinstance(message, str) else [m for m in message if m])
@@ -78,7 +80,7 @@ def test_gettext_for(locale: str, message: str, expected: str) -> None:
 
 
 def test_static_assets_are_all_local() -> None:
-    templates = "".join(p.read_text(encoding="utf-8") for p in Path(TEMPLATE_DIR).rglob("*.html"))
+    templates = "".join(p.read_text(encoding="utf-8") for p in template_files())
     assert (
         "http://" not in templates.replace("http://www.w3.org/2000/svg", "") and "https://" not in templates
     )

@@ -54,8 +54,8 @@ async def _assigned_case(registered_at: datetime | None = None) -> dict[str, Any
 async def test_clerk_registers_from_the_review_screen_and_the_case_has_its_number_and_fee(
     client: Any,
 ) -> None:
+    from court.cases.registration import registered_case
     from court.cases.tables import Case
-    from court.web.pages.registration import registered_case
 
     filing_id = await _submitted_filing()
     token = await _sign_in(client, "clerk.xihu")
@@ -148,7 +148,7 @@ async def test_the_dashboard_is_for_the_courts_leaders(client: Any) -> None:
 
 
 def test_response_time_runs_from_the_first_forwarding_to_the_first_decision() -> None:
-    from court.web.pages.leader import clearance_rate, response_hours
+    from court.management.pages import clearance_rate, response_hours
 
     t0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
     events = [

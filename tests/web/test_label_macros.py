@@ -4,13 +4,12 @@ known value reads in Chinese and English, and a value no table knows never print
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from court.i18n import gettext
 from court.i18n.labels import LABEL_FALLBACKS, LABELS
-from court.web.pages.templating import TEMPLATE_DIR, make_environment
+from court.web.templating import make_environment, template_path
 from tests.web.test_untranslated import english_in_chinese
 
 FILES = ["judge/_labels.html", "serving/_labels.html", "documents/_labels.html", "enforcement/_labels.html"]
@@ -22,7 +21,7 @@ MACRO = re.compile(
 def _macros() -> list[tuple[str, str, str]]:
     found = []
     for name in FILES:
-        text = (Path(TEMPLATE_DIR) / name).read_text(encoding="utf-8")
+        text = template_path(name).read_text(encoding="utf-8")
         # `agency` has its own fallback ("Other agency"): an institution not named reads as its kind.
         found += [(name, m.group(1), m.group(3)) for m in MACRO.finditer(text) if m.group(3) != "agency"]
     return found

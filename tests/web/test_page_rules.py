@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from court.cases.fee_preview import preview_fee
 from court.cases.fees import FeeKind, fee_kind_for
+from court.filing.docket_view import docket_rows, machine_value
 from court.web.csrf import new_token, token_valid
-from court.web.pages.docket_view import docket_rows, machine_value
-from court.web.pages.fee_preview import preview_fee
 
 DOCKET = {
     "parties": [

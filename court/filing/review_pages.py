@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,28 +11,19 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, decide, require
-from court.errors import InvalidInput
+from court.cases import registration
 from court.filing import service
+from court.filing.corrections import REVIEWABLE, correct_field
+from court.filing.docket_view import as_json, docket_rows
 from court.filing.status import FilingStatus
 from court.filing.tables import FilingDocument
 from court.replica import may_lag
 from court.routing import workflow
+from court.web.access import PageController
 from court.web.csrf import check_form
-from court.web.pages.access import PageController
-from court.web.pages.corrections import REVIEWABLE, correct_field
-from court.web.pages.docket_view import as_json, docket_rows
-from court.web.pages.templating import page
+from court.web.templating import page
 
 FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
-
-
-def registration_available() -> bool:
-    """Registration (立案) is the cases feature's; the button appears once that service and the page's adapter
-    over it (court.web.pages.registration, to write against its final signature) both exist."""
-    return all(
-        importlib.util.find_spec(m) is not None
-        for m in ("court.cases.registration", "court.web.pages.registration")
-    )
 
 
 def _mine_to_act_on(row: dict[str, Any], court_code: str | None) -> bool:
@@ -108,17 +98,9 @@ async def _review_context(principal: Principal, filing_id: int) -> dict[str, Any
         "can_forward": is_open and allowed["forward"] and view["status"] != FilingStatus.FORWARDED,
         "can_decide": is_open and allowed["register"],
         "can_read": allowed["read_document"],
-        "can_register": is_open and allowed["register"] and registration_available(),
-        "case": await _registered_case(principal, filing_id),
+        "can_register": is_open and allowed["register"],
+        "case": await registration.registered_case(principal, filing_id),
     }
-
-
-async def _registered_case(principal: Principal, filing_id: int) -> dict[str, Any] | None:
-    if not registration_available():
-        return None
-    from court.web.pages.registration import registered_case
-
-    return await registered_case(principal, filing_id)
 
 
 class ClerkPages(PageController):
@@ -177,9 +159,5 @@ class ClerkPages(PageController):
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
     ) -> Redirect:
         await check_form(request)
-        if not registration_available():
-            raise InvalidInput("registration is not available yet")
-        from court.cases.registration import register_filing
-
-        case = await register_filing(principal, filing_id)
+        case = await registration.register_filing(principal, filing_id)
         return Redirect(f"/clerk/filings/{filing_id}?registered={case['id']}")

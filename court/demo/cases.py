@@ -166,13 +166,13 @@ async def load_demo_cases(runtime: Any) -> dict[str, int]:
             clerk = await principal_named("clerk.yuecheng")
             await register_filing(clerk, fid)  # registers and assigns (分案)
         made += 1
-    from court.demo_stages import load_demo_case_stages, load_demo_enforcement_stages
+    from court.demo.stages import load_demo_case_stages, load_demo_enforcement_stages
 
     later = await load_demo_enforcement_stages(
         runtime
     )  # first: see its doc (the agencies answer only its matters)
     matters = await _demo_matter(runtime) + await _demo_frozen_matter(runtime)
-    from court.demo_court import load_demo_court
+    from court.demo.court import load_demo_court
 
     return {
         "demo_filings": made,

@@ -21,13 +21,13 @@ from court.cases import service as cases
 from court.cases.tables import Case
 from court.execution.ledger import AccountKind, LedgerEntry
 from court.execution.tables import EnforcementMatter, LedgerEntryRow
+from court.filing.docket_view import as_json
 from court.filing.status import FilingStatus
 from court.filing.tables import Filing, FilingEvent
+from court.management import charts
 from court.replica import may_lag
-from court.web.pages import charts
-from court.web.pages.access import PageController
-from court.web.pages.docket_view import as_json
-from court.web.pages.templating import COURT_TZ, page
+from court.web.access import PageController
+from court.web.templating import COURT_TZ, page
 
 DEFAULT_DAYS = 28
 PERIODS = (7, 28, 91, 365)

@@ -19,10 +19,14 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts import service as accounts
+from court.accounts.pages import _secure, _session_cookie
 from court.accounts.policy import Action, Principal, decide
+from court.cases.fee_preview import preview_fee
 from court.cases.tables import Case, CaseHearing
 from court.errors import CourtError, InvalidInput, NotAuthenticated, NotFound, PermissionDenied, RateLimited
 from court.filing import service
+from court.filing.docket_view import as_json
+from court.filing.pages import _chunk_bytes
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
 from court.filing.tables import Filing
@@ -32,16 +36,12 @@ from court.terminals import service as terminals
 from court.terminals.binding import DEVICE_COOKIE
 from court.terminals.identity import verifier
 from court.terminals.tables import Terminal
+from court.web.access import PageController, page_error, page_principal
 from court.web.auth import SESSION_COOKIE
 from court.web.csrf import check_form
 from court.web.locale import request_locale
-from court.web.pages.access import PageController, page_error, page_principal
-from court.web.pages.auth import _secure, _session_cookie
-from court.web.pages.docket_view import as_json
-from court.web.pages.fee_preview import preview_fee
-from court.web.pages.litigant import _chunk_bytes
-from court.web.pages.templating import page
 from court.web.ratelimit import rate_limited
+from court.web.templating import page
 
 # The key stays on the device for as long as the terminal is registered; revoking it on the server ends it.
 DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600

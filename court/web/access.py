@@ -16,9 +16,9 @@ from court.errors import CourtError, NotAuthenticated
 from court.i18n import LOCALES, error_detail, translate
 from court.terminals import binding as terminal_binding
 from court.web.auth import SESSION_COOKIE, authenticated
-from court.web.pages.templating import page
+from court.web.templating import page
 
-log = logging.getLogger("court.web.pages")
+log = logging.getLogger("court.web")
 
 
 def _honour_user_locale(request: Request[Any, Any, Any], user: dict[str, Any]) -> None:

@@ -17,18 +17,36 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
+from court.cases.fee_preview import fee_free
 from court.i18n import DEFAULT_LOCALE, LOCALES, label, localize, translations
 from court.reference.names import court_name
 from court.web.csrf import csrf_token, pending_cookie
 from court.web.locale import request_locale
-from court.web.pages.fee_preview import fee_free
 
-WEB_DIR = Path(__file__).resolve().parent.parent
-TEMPLATE_DIR = WEB_DIR / "templates"
+WEB_DIR = Path(__file__).resolve().parent
+# Each feature keeps its pages' templates beside them (court/<feature>/templates/<folder>/…, named by folder, e.g.
+# "judge/case.html"); the shared layout, macros and fragments are the web layer's own.
+TEMPLATE_DIRS = (
+    WEB_DIR / "templates",
+    *sorted(p for p in WEB_DIR.parent.glob("*/templates") if p.parent != WEB_DIR),
+)
 STATIC_DIR = WEB_DIR / "static"
 I18N_DIR = WEB_DIR / "i18n"
 # Times are stored in UTC and shown in the courts' own time (CONVENTIONS: "shown in Asia/Shanghai").
 COURT_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def template_files() -> list[Path]:
+    """Every page template of every feature (the i18n and label tests read them all)."""
+    return sorted(f for d in TEMPLATE_DIRS for f in d.rglob("*.html"))
+
+
+def template_path(name: str) -> Path:
+    """The file a template name resolves to, in the loader's order."""
+    for d in TEMPLATE_DIRS:
+        if (d / name).is_file():
+            return d / name
+    raise FileNotFoundError(name)
 
 
 @cache
@@ -109,7 +127,7 @@ def localtime(value: Any, with_time: bool = True) -> str:
 
 def make_environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATE_DIR)),
+        loader=FileSystemLoader([str(d) for d in TEMPLATE_DIRS]),
         autoescape=select_autoescape(["html", "svg"]),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -122,7 +140,7 @@ def make_environment() -> Environment:
     env.filters["court_name"] = court_name
     env.filters["t"] = _localize
     env.globals["fee_free"] = fee_free
-    from court.web.pages.law_labels import article, citation
+    from court.web.law_labels import article, citation
 
     env.filters["article"] = article  # legal citations in the page's language
     env.filters["citation"] = citation  # the jurisdiction engine's citation lists, every part kept
@@ -153,4 +171,18 @@ def page(
         status_code=status_code,
         media_type=MediaType.HTML,
         cookies=[cookie] if cookie else [],
+    )
+
+
+def static_files() -> Any:
+    """The pages' scripts and styles under /static."""
+    from litestar.datastructures import CacheControlHeader
+    from litestar.static_files import create_static_files_router
+
+    return create_static_files_router(
+        path="/static",
+        directories=[STATIC_DIR],
+        include_in_schema=False,
+        # An hour: a slow link should not fetch the script twice a session; a deploy changes names when needed.
+        cache_control=CacheControlHeader(max_age=3600, public=True),
     )

@@ -18,12 +18,12 @@ from court.accounts.rules import MIN_PASSWORD_LENGTH
 from court.accounts.tables import User
 from court.errors import Conflict, CourtError, InvalidInput, NotAuthenticated
 from court.i18n import LOCALES, error_detail, translate
+from court.web.access import PageController, local_path, optional_page_principal
 from court.web.auth import SESSION_COOKIE
 from court.web.csrf import check_form
 from court.web.locale import request_locale
-from court.web.pages.access import PageController, local_path, optional_page_principal
-from court.web.pages.templating import page
 from court.web.ratelimit import client_address, rate_limited
+from court.web.templating import page
 
 LANG_COOKIE = "court_lang"
 _HOMES = {

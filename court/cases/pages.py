@@ -30,9 +30,9 @@ from court.errors import InvalidInput
 from court.execution import application
 from court.i18n import msg
 from court.replica import may_lag
+from court.web.access import PageController
 from court.web.csrf import CSRF_FIELD, CSRF_HEADER, check_form, check_token
-from court.web.pages.access import PageController
-from court.web.pages.templating import page
+from court.web.templating import page
 
 MY_CASES_LIMIT = 200
 

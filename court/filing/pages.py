@@ -11,18 +11,18 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, decide
+from court.cases.fee_preview import preview_fee
 from court.errors import InvalidInput
 from court.filing import service
+from court.filing.docket_view import as_json
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
 from court.i18n import error_detail
+from court.web.access import PageController
 from court.web.csrf import check_form
 from court.web.locale import request_locale
-from court.web.pages.access import PageController
-from court.web.pages.docket_view import as_json
-from court.web.pages.fee_preview import preview_fee
-from court.web.pages.templating import page
 from court.web.ratelimit import rate_limited
+from court.web.templating import page
 
 EDITABLE = (FilingStatus.DRAFT, FilingStatus.RETURNED)
 # The browser sends ~1 MB per request so a village link loses little when it drops; an S3 store needs

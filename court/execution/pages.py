@@ -29,9 +29,9 @@ from court.execution.sanctions import DelistingReason, ListingGround
 from court.execution.service import court_day, now_of, resource_of
 from court.i18n import error_detail, msg
 from court.replica import may_lag
+from court.web.access import PageController
 from court.web.csrf import check_form
-from court.web.pages.access import PageController
-from court.web.pages.templating import gettext_for, page
+from court.web.templating import gettext_for, page
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 PARTY_ROLES = (Role.LITIGANT, Role.LAWYER)

@@ -5,7 +5,7 @@ just assigned to judge.xihu, and filings under review and refused for the clerk.
 Every step goes through the service an officer, a clerk, a judge or an agency would use: the agencies answer through
 the polling job's own function (`advance_tasks`) with the simulated gateway, each debtor's holdings fixed, so the
 answers are the same on every install. Dates are relative to today (Asia/Shanghai), so the demo never goes stale.
-Loaded once, with the rest of the demo (court.demo_cases.load_demo_cases, recognised by its filings)."""
+Loaded once, with the rest of the demo (court.demo.cases.load_demo_cases, recognised by its filings)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ CLERK_FILINGS: list[dict[str, Any]] = [
 
 
 async def _remember(name: str, object_id: int) -> None:
-    """The object's id, for the start page's link straight to it (court.web.pages.demo resolves `{name}`)."""
+    """The object's id, for the start page's link straight to it (court.demo.pages resolves `{name}`)."""
     from court.demo import LINK_PREFIX, _set_demo_setting
 
     await _set_demo_setting(LINK_PREFIX + name, str(object_id))
@@ -281,7 +281,7 @@ async def load_demo_case_stages(runtime: Any) -> dict[str, int]:
 async def _registered(runtime: Any, spec: dict[str, Any], judge: Any) -> int:
     from court.cases import service as cases
     from court.cases.registration import register_filing
-    from court.demo_cases import _make_filing
+    from court.demo.cases import _make_filing
     from court.filing import service as filing
 
     clerk = await principal_named("clerk.xihu")
@@ -348,7 +348,7 @@ async def _demo_assigned_case(runtime: Any) -> int:
 
 async def _demo_clerk_filings(runtime: Any) -> int:
     """One filing the clerk took up for review (审查中) and one refused with its reason (不予受理)."""
-    from court.demo_cases import _make_filing
+    from court.demo.cases import _make_filing
     from court.filing import service as filing
     from court.routing.workflow import decide
 

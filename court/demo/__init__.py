@@ -56,7 +56,7 @@ async def load_demo_data(runtime: Any, *, cases: bool = True) -> dict[str, int]:
         created += 1
     if not cases:
         return {"users_created": created}
-    from court.demo_cases import load_demo_cases
+    from court.demo.cases import load_demo_cases
 
     loaded: dict[str, Any] = {"users_created": created, **await load_demo_cases(runtime)}
     key = loaded.pop("kiosk_device_key", None)
@@ -69,13 +69,13 @@ async def load_demo_data(runtime: Any, *, cases: bool = True) -> dict[str, int]:
 # The demo flag (court_demo_setting): the start page shows only where `court seed --demo` wrote LOADED.
 LOADED = "loaded"
 KIOSK_KEY = "kiosk_device_key"
-# `link:<name>` holds the id of a demo object a start-page line links to (court.demo_stages `_remember`).
+# `link:<name>` holds the id of a demo object a start-page line links to (court.demo.stages `_remember`).
 LINK_PREFIX = "link:"
 
 
 async def _set_demo_setting(key: str, value: str) -> None:
     from court.db import write_transaction
-    from court.demo_tables import DemoSetting
+    from court.demo.tables import DemoSetting
 
     async with write_transaction():
         if await DemoSetting.exists().where(DemoSetting.key == key):
@@ -86,7 +86,7 @@ async def _set_demo_setting(key: str, value: str) -> None:
 
 
 async def demo_setting(key: str) -> str | None:
-    from court.demo_tables import DemoSetting
+    from court.demo.tables import DemoSetting
 
     row = await DemoSetting.select(DemoSetting.value).where(DemoSetting.key == key).first()
     return None if row is None else str(row["value"])
@@ -99,7 +99,7 @@ async def demo_loaded() -> bool:
 
 async def demo_link_ids() -> dict[str, str]:
     """The ids the start page's links name (`link:<name>` settings), by name."""
-    from court.demo_tables import DemoSetting
+    from court.demo.tables import DemoSetting
 
     rows = await DemoSetting.select(DemoSetting.key, DemoSetting.value).where(
         DemoSetting.key.like(LINK_PREFIX + "%")

@@ -10,10 +10,10 @@ from court.audit.chain import record
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput
 from court.filing import service
+from court.filing.docket_view import machine_value
 from court.filing.status import FilingStatus
 from court.filing.tables import Filing
 from court.i18n import msg
-from court.web.pages.docket_view import machine_value
 
 REVIEWABLE = (FilingStatus.SUBMITTED, FilingStatus.UNDER_REVIEW, FilingStatus.FORWARDED)
 MAX_VALUE = 2000

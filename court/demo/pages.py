@@ -12,8 +12,8 @@ from litestar import Request, get
 from litestar.response import Template
 
 from court.errors import NotFound
-from court.web.pages.access import PageController
-from court.web.pages.templating import page
+from court.web.access import PageController
+from court.web.templating import page
 
 # (username, what to try — a page-catalogue msgid, the screen). The msgids are listed for extraction in
 # templates/demo/start.html's catalogue block, so pybabel finds them.
@@ -64,7 +64,7 @@ DEMO_LINES: list[tuple[str, str, str]] = [
 ]
 
 
-# The later stages (court.demo_stages): `{name}` in a path is the id the demo loader remembered under that name.
+# The later stages (court.demo.stages): `{name}` in a path is the id the demo loader remembered under that name.
 DEMO_LINES += [
     (
         "enforcer.xihu",
