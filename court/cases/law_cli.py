@@ -84,7 +84,7 @@ def _calendar(args: argparse.Namespace) -> object:
 def _case_number(args: argparse.Namespace) -> object:
     from court.routing.directory import CourtNotKnown
     from court.routing.engine import directory
-    from nlp.case_numbers import InvalidCaseNumber, parse_case_number
+    from kernel.case_numbers import InvalidCaseNumber, parse_case_number
 
     try:
         cn = parse_case_number(args.text)
