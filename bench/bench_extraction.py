@@ -80,11 +80,11 @@ def main() -> None:
 def _cpu() -> float:
     """CPU seconds of this process, of its children that have ended (one-off sandbox children) and of the pooled
     sandbox children still alive (from /proc: getrusage counts a child only once it has been waited for)."""
-    from nlp import text
+    from kernel import pdf
 
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     alive = 0.0
-    for child in list(text._pool().idle):
+    for child in list(pdf._pool().idle):
         try:
             with open(f"/proc/{child.process.pid}/stat", encoding="ascii") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
@@ -120,7 +120,7 @@ def _make_pdfs(docs: list[list[str]], directory: Path) -> list[Path]:
 
 
 def _pdf_step(docs: list[list[str]]) -> None:
-    from nlp.text import read_pdf_text
+    from kernel.pdf import read_pdf_text
 
     try:
         from pdfminer.high_level import extract_pages

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from nlp.case_numbers import InvalidCaseNumber, parse_case_number
+from kernel.case_numbers import InvalidCaseNumber, parse_case_number
 from nlp.catalogue import Catalogue, court_name_key
 
 PARTY_FIELDS = (

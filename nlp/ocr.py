@@ -586,7 +586,7 @@ def is_pdf(path: str | Path) -> bool:
 
 def read_document(path: str | Path, engine_name: str | None = None, **pdf_limits: Any) -> list[PageSource]:
     """Every page of a PDF (text layer where it has one, OCR where not) or of an image file (OCR)."""
-    from nlp.text import read_pdf_text
+    from kernel.pdf import read_pdf_text
 
     if not is_pdf(path):
         return [

@@ -25,7 +25,7 @@ from court.cases.fees import fee_to_json
 from court.cases.lifecycle import CASE, CaseEventKind, CaseStatus
 from court.cases.numbers import allocate_case_number, type_code_for
 from court.cases.procedures import Procedure
-from court.cases.registration import _assign_once, insert_case_parties
+from court.cases.registration import assign_registered_case, insert_case_parties
 from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
 from court.db import is_sqlite, write_transaction
 from court.documents.kinds import DocumentKind
@@ -824,7 +824,7 @@ async def register(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]
             court_code=appeal["appeal_court_code"],
             detail={"case": second, "number": number.text, "checked": checked.checked},
         )
-    await _assign_once(p, second)  # 分案 by the one registration path
+    await assign_registered_case(p, second)  # 分案 by the one assignment path of registration
     return await appeal_view(appeal_id)
 
 

@@ -83,8 +83,8 @@ def _calendar(args: argparse.Namespace) -> object:
 
 def _case_number(args: argparse.Namespace) -> object:
     from court.routing.directory import CourtNotKnown
-    from court.routing.engine import directory
-    from nlp.case_numbers import InvalidCaseNumber, parse_case_number
+    from court.routing.engine import offline_directory
+    from kernel.case_numbers import InvalidCaseNumber, parse_case_number
 
     try:
         cn = parse_case_number(args.text)
@@ -93,7 +93,7 @@ def _case_number(args: argparse.Namespace) -> object:
     name: str | None = None
     if not cn.legacy:
         try:
-            name = directory().court_by_code(cn.court_code).name
+            name = offline_directory().court_by_code(cn.court_code).name
         except CourtNotKnown:
             name = None
     return {

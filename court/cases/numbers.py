@@ -36,9 +36,9 @@ class AllocatedCaseNumber:
 
 def format_case_number(year: int, court_code: str, type_code: str, serial: int, specialised: str = "") -> str:
     """The document form with full-width parentheses and no zero padding, e.g. （2022）浙0106民初1234号 — written by
-    the one case-number formatter (nlp.case_numbers), which the parser of cited numbers shares."""
-    from nlp.case_numbers import CaseNumber
-    from nlp.case_numbers import format_case_number as write
+    the one case-number formatter (kernel.case_numbers), which the parser of cited numbers shares."""
+    from kernel.case_numbers import CaseNumber
+    from kernel.case_numbers import format_case_number as write
 
     return write(
         CaseNumber(

@@ -75,14 +75,20 @@ async def register_filing(
     and the demo. Calling it again returns the same case, and assigns it if an earlier assignment failed."""
     case = await _open_case(p, filing_id, procedure=procedure, specialised=specialised, now=now)
     if case.get("judge_id") is None:
-        await _assign_once(p, int(case["id"]))
+        await assign_registered_case(p, int(case["id"]))
         case = await load_case(int(case["id"]))
     return case
 
 
-async def _assign_once(p: Principal, case_id: int) -> None:
-    """分案 follows 立案 at once: random among the division's eligible judges, balanced by caseload, audited.
-    A second press of "register" (or a concurrent one) finds the judge already drawn and leaves it."""
+async def assign_registered_case(p: Principal, case_id: int) -> None:
+    """Assign (分案) a newly registered case: the one assignment path after registration, at first instance
+    (`register_filing`) and at second instance (`court.appeals.service`, the appeal's case).
+
+    The judge is drawn at random among the division's eligible judges, balanced by caseload, and the draw is
+    audited (`court.cases.service._assign` over the pure draw `court.cases.assignment.assign_judge`). It needs the
+    ASSIGN permission on the case. Only a case still waiting for its judge is assigned: a second press of
+    "register" (or a concurrent one) waits on the case's row, finds the judge already drawn and leaves it, so
+    calling it again is harmless."""
     await authorize(p, Action.ASSIGN, case_id)
     async with write_transaction():
         if not is_sqlite():

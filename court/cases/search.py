@@ -20,7 +20,7 @@ PARTY_ROLES = frozenset({Role.LITIGANT, Role.LAWYER})
 def normalise_case_number(text: str) -> str | None:
     """The stored written form of a typed case number: half-width brackets, spaces and zero padding removed
     (（2016）浙0103刑初00045号 and (2016)浙0103 刑初 45号 are the same case). None when it is not a whole number."""
-    from nlp.case_numbers import InvalidCaseNumber, format_case_number, parse_case_number
+    from kernel.case_numbers import InvalidCaseNumber, format_case_number, parse_case_number
 
     try:
         return format_case_number(parse_case_number(text.strip()))

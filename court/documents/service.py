@@ -445,7 +445,7 @@ def _sandbox_rejects(runtime: Runtime, data: bytes) -> str | None:
     documents are), so a hostile PDF is refused there before pyHanko parses it in this process."""
     import tempfile
 
-    from nlp.text import PdfRejected, inspect_pdf
+    from kernel.pdf import PdfRejected, inspect_pdf
 
     settings = runtime.settings
     with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:

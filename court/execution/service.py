@@ -22,7 +22,7 @@ from court.execution.closing import MatterFacts
 from court.execution.ledger import PriorityClass
 from court.execution.tables import EnforcementMatter, MatterEvent, MatterParty
 from court.i18n import msg
-from nlp.case_numbers import InvalidCaseNumber, format_case_number, parse_case_number
+from kernel.case_numbers import InvalidCaseNumber, format_case_number, parse_case_number
 
 COURT_TZ = ZoneInfo("Asia/Shanghai")
 DEFAULT_GATEWAY_SEED = 2026
@@ -80,7 +80,7 @@ def actor_of(p: Principal | None) -> Actor:
 
 
 def parse_title_number(text: str) -> str:
-    """Read the title's case number (the one parser, nlp.case_numbers) and return its written form."""
+    """Read the title's case number (the one parser, kernel.case_numbers) and return its written form."""
     try:
         parsed = parse_case_number(text)
     except InvalidCaseNumber:

@@ -16,8 +16,8 @@ from nlp.ocr import ENGINES
 
 def _pages(path: str, engine: str | None = None) -> tuple[list[str], list[float] | None]:
     """The pages' text and, when any page was read by OCR, one confidence per character of the joined pages."""
+    from kernel.pdf import PdfRejected
     from nlp.ocr import OcrError, joined_confidence, read_document
-    from nlp.text import PdfRejected
 
     if path == "-":
         return [sys.stdin.read()], None
@@ -67,8 +67,8 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _ocr(args: argparse.Namespace) -> int:
     """One JSON object per file: path, text (pages joined by a form feed), confidence, pages (with their lines)."""
+    from kernel.pdf import PdfRejected
     from nlp.ocr import OcrError, read_document
-    from nlp.text import PdfRejected
 
     status = 0
     for path in args.paths:

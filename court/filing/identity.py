@@ -7,7 +7,7 @@ from court.errors import InvalidInput
 
 def checked_identifiers(id_number: str | None, uscc: str | None, kind: str) -> dict[str, str | None]:
     """Normalise and validate the check digits; a wrong number is refused with the field named."""
-    from nlp.identifiers import is_valid_resident_id, is_valid_uscc, normalise_resident_id, normalise_uscc
+    from kernel.identifiers import is_valid_resident_id, is_valid_uscc, normalise_resident_id, normalise_uscc
 
     out: dict[str, str | None] = {}
     if id_number:

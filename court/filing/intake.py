@@ -18,7 +18,7 @@ import msgspec
 
 from court.errors import InvalidDocument, InvalidInput
 from court.i18n import Msg, msg
-from nlp.text import HEADER_WINDOW, PDF_MAGIC, PdfRejected, inspect_pdf
+from kernel.pdf import HEADER_WINDOW, PDF_MAGIC, PdfRejected, inspect_pdf
 
 
 class DocumentType(StrEnum):
@@ -110,8 +110,8 @@ class CheckedDocument(msgspec.Struct, frozen=True):
     needs_ocr: bool
     kind: DocumentKind
     kind_guessed: bool  # True when the filer did not say and the kind came from name and text
-    repaired: bool = False  # pypdf had to repair the PDF to read it (see nlp.text)
-    active_content: tuple[str, ...] = ()  # JavaScript, actions, embedded files (nlp.text.ACTIVE_CONTENT)
+    repaired: bool = False  # pypdf had to repair the PDF to read it (see kernel.pdf)
+    active_content: tuple[str, ...] = ()  # JavaScript, actions, embedded files (kernel.pdf.ACTIVE_CONTENT)
 
 
 def sniff_type(head: bytes) -> DocumentType:

@@ -32,8 +32,8 @@ async def extract_document(payload: dict[str, Any], ctx: JobContext) -> dict[str
     """Read the document's text in the sandbox (OCR for pages without a text layer), run the pipeline, store the
     docket, re-merge the filing's docket. Running it twice gives the same docket: the second run finds the document done and only re-merges."""
     from court.reference.catalogue import court_catalogue
+    from kernel.pdf import read_pdf_text
     from nlp.extract import extract_docket
-    from nlp.text import read_pdf_text
 
     document_id = int(payload["document_id"])
     doc = await FilingDocument.select().where(FilingDocument.id == document_id).output(load_json=True).first()
@@ -85,8 +85,8 @@ async def _read_scan(document_id: int, local: Path, limits: dict[str, int]) -> S
     """OCR the document's pages without a text layer (court.filing.ocr), its state `reading` meanwhile. A file the
     OCR cannot open at all comes back as an unreadable read with nothing in it, not as a failed job: retrying
     would not make it legible."""
+    from kernel.pdf import PdfRejected
     from nlp.ocr import OcrError
-    from nlp.text import PdfRejected
 
     await FilingDocument.update({FilingDocument.ocr_status: "reading"}).where(
         FilingDocument.id == document_id

@@ -45,7 +45,7 @@ class ScanRead(msgspec.Struct, frozen=True):
 def read_scanned(path: Path, *, max_pages: int, cpu_seconds: int, memory_mb: int) -> ScanRead:
     """Read a PDF some of whose pages have no text layer: the text layer where there is one, OCR elsewhere.
     Blocking (OCR takes seconds a page): call it from a worker thread. Raises nlp.ocr.OcrError or
-    nlp.text.PdfRejected when the file cannot be read at all."""
+    kernel.pdf.PdfRejected when the file cannot be read at all."""
     from nlp.ocr import joined_confidence, read_document
 
     pages = read_document(path, max_pages=max_pages, cpu_seconds=cpu_seconds, memory_mb=memory_mb)

@@ -107,7 +107,7 @@ class FilingDocument(Table, tablename="court_filing_document"):
     created_at = Timestamptz(default=TimestamptzNow())
     extraction_status = Varchar(length=16, default="pending")
     docket = JSON(default={})
-    # Active content found in the PDF (nlp.text.ACTIVE_CONTENT: JavaScript, open actions, launch actions, embedded
+    # Active content found in the PDF (kernel.pdf.ACTIVE_CONTENT: JavaScript, open actions, launch actions, embedded
     # files …): flagged to the clerk, and the file is served as a download, never shown inline.
     active_content = JSON(default=[])
     # OCR (issue 21), for documents with pages without a text layer: "" (not needed), queued, reading, read,

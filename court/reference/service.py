@@ -51,15 +51,69 @@ async def load_reference_data() -> dict[str, int]:
                 "divisions",
                 "aliases",
                 "active",
+                "note",
             ],
         )
         n_div = await _upsert(
             Division,
             divisions,
-            ["code", "name", "full_name", "level", "parent", "short_names", "status", "successor"],
+            ["code", "name", "full_name", "level", "parent", "short_names", "status", "successor", "note"],
         )
         n_causes = await _upsert(Cause, causes, ["code", "name", "level", "parent", "aliases"])
     return {"courts": n_courts, "divisions": n_div, "causes": n_causes}
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReferenceRows:
+    """The reference tables as rows, in the seed files' shape (a court's parent as `parent`)."""
+
+    divisions: list[dict[str, Any]]
+    courts: list[dict[str, Any]]
+    causes: list[dict[str, Any]]
+
+
+async def reference_rows() -> ReferenceRows:
+    """Every division, court and cause as the tables hold them, in the order they were seeded (the seed files'
+    order, which decides among courts sharing a name): what the app's jurisdiction engine is built from
+    (court.routing.reference), as registration and extraction read the same tables."""
+    divisions = (
+        await Division.select(
+            Division.code,
+            Division.name,
+            Division.full_name,
+            Division.level,
+            Division.parent,
+            Division.short_names,
+            Division.status,
+            Division.successor,
+            Division.note,
+        )
+        .order_by(Division.id)
+        .output(load_json=True)
+    )
+    courts = (
+        await Court.select(
+            Court.code,
+            Court.name,
+            Court.short_name,
+            Court.level,
+            Court.kind,
+            Court.parent_code.as_alias("parent"),
+            Court.divisions,
+            Court.seat_division,
+            Court.active,
+            Court.aliases,
+            Court.note,
+        )
+        .order_by(Court.id)
+        .output(load_json=True)
+    )
+    causes = (
+        await Cause.select(Cause.code, Cause.name, Cause.level, Cause.parent, Cause.aliases)
+        .order_by(Cause.id)
+        .output(load_json=True)
+    )
+    return ReferenceRows(divisions=divisions, courts=courts, causes=causes)
 
 
 async def court_by_code(code: str) -> dict[str, Any] | None:

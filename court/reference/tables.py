@@ -1,6 +1,9 @@
-"""Reference tables loaded from seeds/: courts, administrative divisions, causes of action."""
+"""Reference tables loaded from seeds/: courts, administrative divisions, causes of action.
 
-from piccolo.columns import JSON, Boolean, Integer, Serial, Varchar
+The running app reads its reference data here, one source: registration, extraction's catalogue and the
+jurisdiction engine (court.reference.service.reference_rows). `court seed` fills them from seeds/data/*.json."""
+
+from piccolo.columns import JSON, Boolean, Integer, Serial, Text, Varchar
 from piccolo.table import Table
 
 
@@ -19,6 +22,7 @@ class Court(Table, tablename="court_court"):
     divisions = JSON(default=[])
     aliases = JSON(default=[])
     active = Boolean(default=True)
+    note = Text(null=True, default=None)  # the seed row's source remark
 
 
 class Division(Table, tablename="court_division"):
@@ -34,6 +38,9 @@ class Division(Table, tablename="court_division"):
     short_names = JSON(default=[])
     status = Varchar(length=16, default="current")
     successor = Varchar(length=6, null=True, default=None)
+    note = Text(
+        null=True, default=None
+    )  # the seed row's remark, shown as an aside when routing meets the division
 
 
 class Cause(Table, tablename="court_cause"):

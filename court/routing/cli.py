@@ -12,7 +12,7 @@ from court.commands import FEATURE_COMMANDS
 
 def _route(args: argparse.Namespace) -> int:
     from court.errors import CourtError
-    from court.routing.engine import decide_for_filing
+    from court.routing.engine import decide_for_filing, offline_directory
 
     raw = sys.stdin.read() if args.file == "-" else open(args.file, encoding="utf-8").read()
     try:
@@ -21,7 +21,7 @@ def _route(args: argparse.Namespace) -> int:
         print(f"court route: not JSON: {exc}", file=sys.stderr)
         return 2
     try:
-        decision = decide_for_filing(payload)
+        decision = decide_for_filing(payload, offline_directory())
     except CourtError as exc:
         print(
             json.dumps(
@@ -37,12 +37,12 @@ def _route(args: argparse.Namespace) -> int:
 
 
 def _courts(args: argparse.Namespace) -> int:
-    from court.routing.engine import directory
+    from court.routing.engine import offline_directory
     from court.routing.national import directory_to_json, national_directory
 
     rows = [
         r
-        for r in directory_to_json(national_directory(directory()))
+        for r in directory_to_json(national_directory(offline_directory()))
         if (not args.kind or r["kind"] == args.kind) and (not args.level or r["level"] == args.level)
     ]
     print(json.dumps({"count": len(rows), "courts": rows}, ensure_ascii=False, indent=2))

@@ -108,9 +108,16 @@ class CourtDirectory:
         return cls(divisions, courts, causes)
 
     @classmethod
-    def from_seeds(cls) -> CourtDirectory:
+    def from_reference(
+        cls,
+        divisions: Iterable[Division | Mapping[str, Any]],
+        courts: Iterable[Court | Mapping[str, Any]],
+        causes: Iterable[Cause | Mapping[str, Any]],
+    ) -> CourtDirectory:
+        """The engine's directory from the reference data, wherever it was read: the app passes the rows of the
+        reference tables (court.routing.reference), the offline command line and the tests the seed files'
+        (`from_seeds`). Both get the same courts added here."""
         from court.routing.specialised import INTERNET_COURTS
-        from seeds.reference import load_causes, load_courts, load_divisions
 
         # The other provinces' internet courts whose codes are sourced (court.routing.specialised): with them, the
         # online cases of Beijing and Guangzhou concentrate as Hangzhou's do (法释〔2018〕16号 Art 2).
@@ -131,7 +138,16 @@ class CourtDirectory:
             for c in INTERNET_COURTS
             if c.code is not None
         ]
-        return cls(load_divisions(), [*load_courts(), *internet], load_causes())
+        return cls(divisions, [*courts, *internet], causes)
+
+    @classmethod
+    def from_seeds(cls) -> CourtDirectory:
+        """From seeds/data/*.json, the files the reference tables are seeded from: for what runs without a
+        database (the `court route`, `court courts` and `court case-number` commands, tests, benchmarks). The app
+        reads the tables instead (court.routing.reference)."""
+        from seeds.reference import load_causes, load_courts, load_divisions
+
+        return cls.from_reference(load_divisions(), load_courts(), load_causes())
 
     @cached_property
     def resolver(self) -> AddressResolver:

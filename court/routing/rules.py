@@ -892,7 +892,7 @@ def _enforcement(work: _Work) -> Decision:
 
 
 def _basis_of(text: str) -> str | None:
-    from nlp.case_numbers import InvalidCaseNumber, parse_case_number
+    from kernel.case_numbers import InvalidCaseNumber, parse_case_number
 
     try:
         parse_case_number(text)
@@ -908,7 +908,7 @@ def _basis_of(text: str) -> str | None:
 
 def _judgment_enforcement(work: _Work) -> list[Court]:
     """CPL Art.235 para 1: the first-instance court, or a court of the same level where the property is."""
-    from nlp.case_numbers import InvalidCaseNumber, parse_case_number
+    from kernel.case_numbers import InvalidCaseNumber, parse_case_number
 
     text = work.request.enforcement_of or ""
     try:

@@ -64,9 +64,9 @@ class RoutingController(Controller):
     @post("/route", status_code=200)
     async def route(self, data: JSONBody[dict[str, Any]], principal: NamedDependency[Principal]) -> Decision:
         """Decide jurisdiction for a described dispute (the same JSON as `court route`)."""
-        from court.routing.engine import decide_for_filing
+        from court.routing.reference import decide
 
-        return msgspec.convert(decide_for_filing(data), Decision)
+        return msgspec.convert(await decide(data), Decision)
 
     @post("/filings/{filing_id:int}/route", status_code=200)
     async def route_filing(

@@ -47,12 +47,12 @@ def routing_request(filing: dict[str, Any], parties: list[dict[str, Any]]) -> di
 
 async def route(filing_id: int) -> dict[str, Any]:
     """Run the jurisdiction engine for a filing and keep its decision (with the rule and why) on the filing."""
-    from court.routing.engine import decide_for_filing
+    from court.routing.reference import decide
 
     filing = await service.load_filing(filing_id)
     parties = await FilingParty.select().where(FilingParty.filing == filing_id).order_by(FilingParty.position)
     request = routing_request(filing, parties)
-    decision = decide_for_filing(request)
+    decision = await decide(request)
     previous = filing.get("routing") or {}
     routing = {
         "request": request,

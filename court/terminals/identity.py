@@ -26,7 +26,7 @@ class ChecksumVerifier:
     method = "checksum"
 
     def verify(self, name: str, id_number: str) -> Verification:
-        from nlp.identifiers import is_valid_resident_id, normalise_resident_id
+        from kernel.identifiers import is_valid_resident_id, normalise_resident_id
 
         if not name.strip():
             return Verification(False, self.method, "name is empty")

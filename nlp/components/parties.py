@@ -11,11 +11,11 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kernel.identifiers import is_first_generation_resident_id, is_valid_resident_id, is_valid_uscc
 from nlp.components.labels import Label, labels
 from nlp.components.state import state
 from nlp.dates import find_dates
 from nlp.docket import Party, PartyKind, Role, Source
-from nlp.identifiers import is_first_generation_resident_id, is_valid_resident_id, is_valid_uscc
 
 _DELIM = r"[,，。；;:：\s(（]"
 _NAME = r"[^,，。；;:：\s(（)）、]{1,40}(?:[(（][^()（）,，。]{1,12}[)）][^,，。；;:：\s(（)）]{1,30})*"

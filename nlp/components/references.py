@@ -11,7 +11,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.case_numbers import find_case_numbers, format_case_number
+from kernel.case_numbers import find_case_numbers, format_case_number
 from nlp.catalogue import Catalogue, CauseEntry, seed_rows
 from nlp.components.labels import Label, labels
 from nlp.components.state import state

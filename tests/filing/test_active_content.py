@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from nlp.text import inspect_pdf
+from kernel.pdf import inspect_pdf
 from tests.conftest import sign_in
 from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import create_filing, upload

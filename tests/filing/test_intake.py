@@ -20,7 +20,7 @@ from court.filing.intake import (
     sniff_type,
 )
 from court.i18n import gettext
-from nlp.text import REASONS
+from kernel.pdf import REASONS
 from tests.filing.hostile import make_hostile
 
 SECONDS = 15.0  # generous bound for a 2-core CI machine
@@ -193,7 +193,7 @@ def test_every_kind_has_labels() -> None:
 def test_a_declared_kind_spares_laying_out_page_one(corpus: dict[str, Path]) -> None:
     # Page 1's text serves only to guess an undeclared kind: with a kind declared, page 1 is judged by its text
     # operators like every other page (its content stream still decoded in the sandbox, under the same limits).
-    from nlp.text import inspect_pdf
+    from kernel.pdf import inspect_pdf
 
     declared = check_document(
         corpus["complaint.pdf"], declared_kind="complaint", filename="a.pdf", limits=IntakeLimits()

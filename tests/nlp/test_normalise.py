@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from kernel.pdf import read_pdf_text
 from nlp.docket import to_builtins
 from nlp.extract import extract_docket
 from nlp.normalise import normalise, normalise_text
-from nlp.text import read_pdf_text
 
 # Code points that must not survive normalisation: Kangxi radicals, CJK Radicals Supplement, compatibility ideographs.
 LOOK_ALIKES = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")

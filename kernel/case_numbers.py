@@ -1,4 +1,4 @@
-"""Case numbers (案号): the one parser and formatter, used by extraction and by the court app.
+"""Case numbers (案号): the one parser and formatter, used by the court app and by extraction (nlp).
 
 Form (SPC 关于人民法院案件案号的若干规定, 法〔2015〕137号, amended 法〔2018〕335号): （year）court-code
 [specialised code] type-code serial 号, e.g. （2022）浙0106民初1234号. Before 2016 numbers used a short court
@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from nlp import NlpError
-from nlp.case_types import IRREGULAR_TYPE_CODES, SPECIALISED_CODES, TYPE_CODES
+from kernel.case_types import IRREGULAR_TYPE_CODES, SPECIALISED_CODES, TYPE_CODES
 
 
-class InvalidCaseNumber(NlpError):
+class InvalidCaseNumber(ValueError):
     """The text is not a case number we can read."""
 
     code = "invalid_case_number"

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric, uscc
 
-from nlp.identifiers import (
+from kernel.identifiers import (
     is_first_generation_resident_id,
     is_valid_resident_id,
     is_valid_uscc,

@@ -6,14 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.case_numbers import (
+from kernel.case_numbers import (
     CaseNumber,
     InvalidCaseNumber,
     find_case_numbers,
     format_case_number,
     parse_case_number,
 )
-from nlp.case_types import TYPE_CODES
+from kernel.case_types import TYPE_CODES
 
 CASES = [
     ("（2022）浙0106民初1234号", CaseNumber(2022, "浙0106", "民初", 1234)),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.text import PdfRejected, inspect_pdf, read_pdf_text
+from kernel.pdf import PdfRejected, inspect_pdf, read_pdf_text
 from tests.filing.hostile import make_hostile
 
 # Generous for a 2-core CI machine; each case takes well under a second here except busy_text (~1 s).
@@ -101,14 +101,14 @@ def test_chinese_text_comes_back_page_by_page(tmp_path: Path) -> None:
 
 
 def test_text_is_read_in_a_pooled_child_that_serves_the_next_document(tmp_path: Path) -> None:
-    from nlp import text
+    from kernel import pdf
 
     path = tmp_path / "c.pdf"
     path.write_bytes(make_hostile.chinese_pdf([["第一页：原告王丽华"], ["第二页：被告陈建国"]]))
-    text.shutdown_pool()
+    pdf.shutdown_pool()
     first = read_pdf_text(path)
-    (child,) = text._pool().idle  # back in the pool after its answer
-    assert read_pdf_text(path) == first and text._pool().idle == [child] and child.uses == 2
+    (child,) = pdf._pool().idle  # back in the pool after its answer
+    assert read_pdf_text(path) == first and pdf._pool().idle == [child] and child.uses == 2
     assert "原告王丽华" in first[0] and "被告陈建国" in first[1]
     assert read_pdf_text(path, pooled=False) == first  # a one-off child reads the same
 

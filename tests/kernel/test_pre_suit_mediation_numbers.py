@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.case_numbers import InvalidCaseNumber, parse_case_number
+from kernel.case_numbers import InvalidCaseNumber, parse_case_number
 
 
 @pytest.mark.parametrize(

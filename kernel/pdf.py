@@ -1,7 +1,7 @@
 """Safe PDF reading: pypdf runs in a sandboxed child process so a hostile file cannot hang or sink the caller.
 
 The parent (`inspect_pdf`) starts `python -I` on this very file, which loads only the standard library and
-pypdf (never `nlp/__init__`, which may pull spaCy), and waits with a wall-clock timeout. The child lowers its
+pypdf (not even the `kernel` package around it), and waits with a wall-clock timeout. The child lowers its
 own limits before it imports pypdf: CPU seconds (RLIMIT_CPU → SIGXCPU → "too_complex"), address space
 (RLIMIT_AS → MemoryError → "too_large_in_memory"), no core files and no file writes. It answers with one JSON
 object on stdout.
@@ -178,7 +178,7 @@ def _site_dirs() -> list[str]:
     return [str(Path(pypdf.__file__).resolve().parent.parent)]
 
 
-# Loads this file by path under a private name, so the package `nlp` is never imported in the child.
+# Loads this file by path under a private name, so no package of ours is imported in the child.
 _BOOTSTRAP = (
     "import sys, importlib.util as u\n"
     "sys.path[:0] = SITE_DIRS\n"
