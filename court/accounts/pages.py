@@ -15,7 +15,6 @@ from court.accounts import service
 from court.accounts.policy import Principal
 from court.accounts.roles import Role
 from court.accounts.rules import MIN_PASSWORD_LENGTH
-from court.accounts.tables import User
 from court.errors import Conflict, CourtError, InvalidInput, NotAuthenticated
 from court.i18n import LOCALES, error_detail, translate
 from court.web.access import PageController, local_path, optional_page_principal
@@ -73,10 +72,8 @@ async def _signed_in_redirect(
     request: Request[Any, Any, Any], username: str, password: str, target: str | None
 ) -> Response[Any]:
     issued = await service.sign_in(username, password, client=client_address(request))
-    user = await User.select(User.role).where(User.id == issued.user_id).first()
-    if user is None:  # deleted between the sign-in and this read
-        raise NotAuthenticated("the account no longer exists")
-    where = local_path(target) or home_of(Role(user["role"]))
+    role = await service.role_of(issued.user_id)
+    where = local_path(target) or home_of(role)
     return Redirect(where, cookies=[_session_cookie(request, issued.token, issued.expires_at)])
 
 
@@ -203,7 +200,7 @@ class AuthPages(PageController):
         if locale not in LOCALES:
             raise InvalidInput("unknown language", field="locale")
         if viewer is not None:
-            await User.update({User.locale: locale}).where(User.id == viewer.user_id)
+            await service.set_locale(viewer.user_id, locale)
         cookie = Cookie(
             key=LANG_COOKIE,
             value=locale,

@@ -474,3 +474,34 @@ async def principal_named(username: str) -> Principal:
     if user is None:
         raise NotFound(msg("no account %(username)s", username=username))
     return principal_of(user)
+
+
+async def role_of(user_id: int) -> Role:
+    """The role of an account just signed in to, which decides the home page it lands on. An account deleted
+    between the sign-in and this read has no home: its caller is told it is not authenticated."""
+    user = await User.select(User.role).where(User.id == user_id).first()
+    if user is None:
+        raise NotAuthenticated("the account no longer exists")
+    return Role(user["role"])
+
+
+async def set_locale(user_id: int, locale: str) -> None:
+    """Remember the language a signed-in user chose, so his pages speak it on any browser that has no language
+    cookie (court.web.access); the caller has checked `locale` is one the court speaks. A preference, not an act
+    of the court: no audit record."""
+    await User.update({User.locale: locale}).where(User.id == user_id)
+
+
+async def display_name_of(user_id: int) -> str | None:
+    """The name an account shows to others (a judge's name on the litigant's case page); None when unset or gone."""
+    row = await User.select(User.display_name).where(User.id == user_id).first()
+    return row["display_name"] if row else None
+
+
+async def names_of(user_ids: set[int]) -> dict[int, str]:
+    """Who each account is, by its display name or else its username: the people named on a case page (the judge,
+    the clerk, whoever acted on the timeline) are shown by name, not by number."""
+    if not user_ids:
+        return {}
+    rows = await User.select(User.id, User.display_name, User.username).where(User.id.is_in(sorted(user_ids)))
+    return {int(r["id"]): r["display_name"] or r["username"] for r in rows}

@@ -1009,3 +1009,10 @@ async def has_pending_appeal(document_id: int) -> bool:
             & Appeal.status.is_in([s.value for s in PENDING | {AppealStatus.DECIDED}])
         )
     )
+
+
+async def case_of_appeal(appeal_id: int) -> int | None:
+    """The first-instance case an appeal was lodged in, or None when no such appeal exists: the appellant returns
+    there after paying the appeal's fee, since the appeal has no page of the litigant's own."""
+    row = await Appeal.select(Appeal.case).where(Appeal.id == appeal_id).first()
+    return int(row["case"]) if row and row["case"] is not None else None

@@ -11,8 +11,8 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from court.accounts.policy import Action, Principal, Resource, ResourceKind, decide, require
-from court.accounts.tables import User
+from court.accounts import service as accounts
+from court.accounts.policy import Action, Principal, Resource, ResourceKind, decide
 from court.cases import closing, registration, service, workbench
 from court.cases.deadlines import (
     Approver,
@@ -25,7 +25,6 @@ from court.cases.deadlines import (
 )
 from court.cases.lifecycle import CLOSING_FROM, OPEN_STATUSES, ClosingMethod
 from court.cases.procedures import Procedure
-from court.cases.tables import Case, CaseHearing, TimeLimitChange
 from court.errors import InvalidInput
 from court.execution import application
 from court.i18n import msg
@@ -39,13 +38,7 @@ MY_CASES_LIMIT = 200
 
 async def limit_answers(rows: list[dict[str, Any]]) -> None:
     """Put the engine's answer beside each case: the article its limit rests on and whether it is provisional."""
-    ids = [int(r["id"]) for r in rows if r.get("time_limit")]
-    changes: dict[int, list[dict[str, Any]]] = {}
-    if ids:
-        for c in (
-            await TimeLimitChange.select().where(TimeLimitChange.case.is_in(ids)).order_by(TimeLimitChange.id)
-        ):
-            changes.setdefault(int(c["case"]), []).append(c)
+    changes = await service.time_limit_changes([int(r["id"]) for r in rows if r.get("time_limit")])
     for row in rows:
         row["limit_article"], row["limit_provisional"] = "", False
         if not row.get("time_limit") or not row.get("registered_on"):
@@ -77,37 +70,9 @@ async def my_cases(
     principal: Principal, today: date, *, status: str = "", procedure: str = "", overdue: bool = False
 ) -> dict[str, Any]:
     """The principal's open cases, earliest limit first, each with its limit's state; and those near or past it."""
-    # A judge's own docket: the policy is asked whether this user may decide a case of the court assigned to them.
-    require(
-        principal,
-        Action.DECIDE,
-        Resource(
-            ResourceKind.CASE,
-            court_code=principal.court_code,
-            assigned_user_ids=frozenset({principal.user_id}),
-        ),
+    rows = await service.open_cases_of_judge(
+        principal, today, status=status, procedure=procedure, overdue=overdue, limit=MY_CASES_LIMIT
     )
-    query = Case.select(
-        Case.id,
-        Case.number,
-        Case.status,
-        Case.cause_name,
-        Case.procedure,
-        Case.registered_on,
-        Case.deadline,
-        Case.time_limit,
-    ).where(
-        (Case.court_code == principal.court_code)
-        & (Case.judge_id == principal.user_id)
-        & Case.status.is_in([s.value for s in OPEN_STATUSES])
-    )
-    if status in FILTER_STATUSES:
-        query = query.where(Case.status == status)
-    if procedure in {p.value for p in Procedure}:
-        query = query.where(Case.procedure == procedure)
-    if overdue:
-        query = query.where(Case.deadline.is_not_null() & (Case.deadline < today))
-    rows = await query.order_by(Case.deadline).order_by(Case.id).limit(MY_CASES_LIMIT)
     unread = await workbench.unread_case_ids(principal)
     await limit_answers(rows)
     for row in rows:
@@ -128,13 +93,6 @@ async def my_cases(
     }
 
 
-async def _names(user_ids: set[int]) -> dict[int, str]:
-    if not user_ids:
-        return {}
-    rows = await User.select(User.id, User.display_name, User.username).where(User.id.is_in(sorted(user_ids)))
-    return {int(r["id"]): r["display_name"] or r["username"] for r in rows}
-
-
 def _document_resource(case: dict[str, Any], document: dict[str, Any]) -> Resource:
     return Resource(
         ResourceKind.DOCUMENT,
@@ -152,21 +110,7 @@ async def case_page_context(principal: Principal, case_id: int, today: date) -> 
         document["readable"] = decide(
             principal, Action.READ_DOCUMENT, _document_resource(found, document)
         ).allowed
-    hearings = (
-        await CaseHearing.select(
-            CaseHearing.id,
-            CaseHearing.starts_at,
-            CaseHearing.ends_at,
-            CaseHearing.status,
-            CaseHearing.judges,
-            CaseHearing.notes,
-            CaseHearing.courtroom.name.as_alias("courtroom_name"),
-            CaseHearing.courtroom.kind.as_alias("courtroom_kind"),
-        )
-        .where(CaseHearing.case == case_id)
-        .order_by(CaseHearing.starts_at)
-        .output(load_json=True)
-    )
+    hearings = await service.hearings_of_case(case_id)
     events = await service.timeline(case_id)
     people = {int(case["judge_id"])} if case["judge_id"] else set()
     people |= {int(e["actor_id"]) for e in events if e["actor_id"]}
@@ -189,13 +133,13 @@ async def case_page_context(principal: Principal, case_id: int, today: date) -> 
         "fixed_bearer": {m.value: b.value for m, b in closing.FIXED_BEARER.items()},
         "suspension_reasons": [r.value for r in SuspensionReason],
         "evidence_bound": _evidence_bound(found["procedure"], today),
-        "requests": await _requests(case_id),
+        "requests": await service.time_limit_requests(case_id),
         "open": found["status"] in OPEN_STATUSES,
         "closing": found["closing"] or {},
         "case": case,
         "timeline": events,
         "hearings": hearings,
-        "names": await _names(people),
+        "names": await accounts.names_of(people),
         "enforcement_matters": await application.linked_matters(case_id),
         "can_read_dossier": case["filing_id"] is not None
         and decide(principal, Action.READ_DOCUMENT, resource).allowed,
@@ -207,14 +151,6 @@ def _evidence_bound(procedure: str, today: date) -> Any:
         return workbench.evidence_bound(procedure, today)
     except InvalidInput:
         return None
-
-
-async def _requests(case_id: int) -> list[dict[str, Any]]:
-    from court.cases.tables import TimeLimitRequest
-
-    return (
-        await TimeLimitRequest.select().where(TimeLimitRequest.case == case_id).order_by(TimeLimitRequest.id)
-    )
 
 
 def _local(value: str, field: str) -> datetime:

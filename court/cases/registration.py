@@ -461,3 +461,10 @@ async def registered_case(principal: Principal, filing_id: int) -> dict[str, Any
         return None
     await authorize(principal, Action.VIEW, int(row["id"]))
     return await case_view(int(row["id"]))
+
+
+async def case_number_of_filing(filing_id: int) -> dict[str, Any] | None:
+    """The id and number of the case a filing became, or None while it is not registered: the filer's page links
+    to the case by its number. The caller has checked that the principal may view the filing; the case page itself
+    checks again who may open the case."""
+    return await Case.select(Case.id, Case.number).where(Case.filing_id == filing_id).first()

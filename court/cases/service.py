@@ -644,3 +644,110 @@ async def record_life_event(
         if hearing_id:
             detail["hearing_id"] = hearing_id
         await _move(p, case, target, kind, detail)
+
+
+# --- what the judge's pages read ------------------------------------------------------------------------
+
+
+async def time_limit_changes(case_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The approved extensions and suspensions of each case, oldest first: the time-limit engine needs them all to
+    say which article a case's limit rests on and whether it is still provisional."""
+    changes: dict[int, list[dict[str, Any]]] = {}
+    if not case_ids:
+        return changes
+    rows = (
+        await TimeLimitChange.select()
+        .where(TimeLimitChange.case.is_in(case_ids))
+        .order_by(TimeLimitChange.id)
+    )
+    for row in rows:
+        changes.setdefault(int(row["case"]), []).append(row)
+    return changes
+
+
+async def open_cases_of_judge(
+    p: Principal,
+    today: date,
+    *,
+    status: str = "",
+    procedure: str = "",
+    overdue: bool = False,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """The judge's own open cases (his docket), earliest limit first, narrowed by an open status, a procedure or
+    "past its limit"; a filter value the court does not know narrows nothing, as if it had not been given."""
+    from court.cases.procedures import Procedure
+
+    # A judge's own docket: the policy is asked whether this user may decide a case of the court assigned to them.
+    require(
+        p,
+        Action.DECIDE,
+        Resource(ResourceKind.CASE, court_code=p.court_code, assigned_user_ids=frozenset({p.user_id})),
+    )
+    open_statuses = [s.value for s in OPEN_STATUSES]
+    query = Case.select(
+        Case.id,
+        Case.number,
+        Case.status,
+        Case.cause_name,
+        Case.procedure,
+        Case.registered_on,
+        Case.deadline,
+        Case.time_limit,
+    ).where(
+        (Case.court_code == p.court_code) & (Case.judge_id == p.user_id) & Case.status.is_in(open_statuses)
+    )
+    if status in open_statuses:
+        query = query.where(Case.status == status)
+    if procedure in {x.value for x in Procedure}:
+        query = query.where(Case.procedure == procedure)
+    if overdue:
+        query = query.where(Case.deadline.is_not_null() & (Case.deadline < today))
+    return await query.order_by(Case.deadline).order_by(Case.id).limit(limit)
+
+
+async def hearings_of_case(case_id: int) -> list[dict[str, Any]]:
+    """Every hearing of a case, cancelled ones too, with its room, its bench and the judge's notes: the judge's
+    record of what was fixed and what happened. The caller has checked that the principal may view the case."""
+    return (
+        await CaseHearing.select(
+            CaseHearing.id,
+            CaseHearing.starts_at,
+            CaseHearing.ends_at,
+            CaseHearing.status,
+            CaseHearing.judges,
+            CaseHearing.notes,
+            CaseHearing.courtroom.name.as_alias("courtroom_name"),
+            CaseHearing.courtroom.kind.as_alias("courtroom_kind"),
+        )
+        .where(CaseHearing.case == case_id)
+        .order_by(CaseHearing.starts_at)
+        .output(load_json=True)
+    )
+
+
+async def hearings_for_parties(case_id: int) -> list[dict[str, Any]]:
+    """The hearings a party is summoned to: when and in which room, cancelled ones left out, and without the
+    bench's notes, which are the court's own. The caller has checked that the principal may view the case."""
+    return (
+        await CaseHearing.select(
+            CaseHearing.id,
+            CaseHearing.starts_at,
+            CaseHearing.ends_at,
+            CaseHearing.status,
+            CaseHearing.courtroom.name.as_alias("room"),
+            CaseHearing.courtroom.kind.as_alias("room_kind"),
+        )
+        .where((CaseHearing.case == case_id) & (CaseHearing.status != "cancelled"))
+        .order_by(CaseHearing.starts_at)
+    )
+
+
+async def time_limit_requests(case_id: int) -> list[dict[str, Any]]:
+    """The judge's requests to extend or suspend the case's limit, pending and decided, oldest first (shown on the
+    case page beside the limit). The caller has checked that the principal may view the case."""
+    from court.cases.tables import TimeLimitRequest
+
+    return (
+        await TimeLimitRequest.select().where(TimeLimitRequest.case == case_id).order_by(TimeLimitRequest.id)
+    )

@@ -11,6 +11,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from court.accounts.policy import Action, Principal, decide
+from court.cases import registration
 from court.cases.fee_preview import preview_fee
 from court.errors import InvalidInput
 from court.filing import service
@@ -18,6 +19,7 @@ from court.filing.docket_view import as_json
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
 from court.i18n import error_detail
+from court.reference import service as reference
 from court.web.access import PageController
 from court.web.csrf import check_form
 from court.web.locale import request_locale
@@ -45,21 +47,13 @@ def _chunk_bytes(request: Request[Any, Any, Any]) -> int:
     return SMALL_CHUNK if settings.storage.kind == "file" else int(settings.upload_chunk_bytes)
 
 
-async def _courts() -> list[dict[str, Any]]:
-    from court.reference.tables import Court
-
-    return await Court.select(Court.code, Court.name).where(Court.active == True).order_by(Court.code)  # noqa: E712
-
-
 async def _filing_page(request: Request[Any, Any, Any], principal: Principal, filing_id: int) -> Template:
     filing = await service.authorize(principal, Action.VIEW, filing_id)
     view = await service.filing_view(filing_id)
     view["receipt"] = as_json(view.get("receipt"))
     resource = await service.resource_of(filing)
     editable = view["status"] in EDITABLE and decide(principal, Action.EDIT, resource).allowed
-    from court.cases.tables import Case
-
-    registered_case = await Case.select(Case.id, Case.number).where(Case.filing_id == filing_id).first()
+    registered_case = await registration.case_number_of_filing(filing_id)
     return page(
         request,
         "litigant/filing.html",
@@ -82,7 +76,7 @@ class LitigantPages(PageController):
     async def new_form(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
     ) -> Template:
-        return page(request, "litigant/new.html", courts=await _courts(), values={})
+        return page(request, "litigant/new.html", courts=await reference.active_courts(), values={})
 
     @post("/new", opt=rate_limited("filing"))
     async def create(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Any:
@@ -110,7 +104,7 @@ class LitigantPages(PageController):
                 request,
                 "litigant/new.html",
                 status_code=422,
-                courts=await _courts(),
+                courts=await reference.active_courts(),
                 values=fields,
                 error=error,
                 error_field=exc.params.get("field"),

@@ -16,7 +16,6 @@ from court.filing import service
 from court.filing.corrections import REVIEWABLE, correct_field
 from court.filing.docket_view import as_json, docket_rows
 from court.filing.status import FilingStatus
-from court.filing.tables import FilingDocument
 from court.replica import may_lag
 from court.routing import workflow
 from court.web.access import PageController
@@ -61,23 +60,7 @@ async def _review_context(principal: Principal, filing_id: int) -> dict[str, Any
     view = await service.filing_view(filing_id)
     docket = as_json(view.get("docket"))
     corrections = as_json(view.get("corrections"))
-    documents = (
-        await FilingDocument.select(
-            FilingDocument.id,
-            FilingDocument.original_name,
-            FilingDocument.kind,
-            FilingDocument.page_count,
-            FilingDocument.extraction_status,
-            FilingDocument.docket,
-            FilingDocument.active_content,
-            FilingDocument.ocr_status,
-            FilingDocument.ocr_reason,
-            FilingDocument.ocr_confidence,
-            FilingDocument.ocr_pages,
-        )
-        .where(FilingDocument.filing == filing_id)
-        .order_by(FilingDocument.position)
-    )
+    documents = await service.documents_for_review(filing_id)
     for d in documents:
         d["rows"] = docket_rows(as_json(d["docket"]))
         # Pages read by OCR: a field read from one is shown on the page image, its words highlighted.

@@ -648,3 +648,26 @@ async def my_filings(p: Principal, *, limit: int = 50, offset: int = 0) -> list[
         return []
     limit, offset = page_window(limit, offset, max_limit=200)
     return await query.order_by(Filing.id, ascending=False).limit(limit).offset(offset)
+
+
+async def documents_for_review(filing_id: int) -> list[dict[str, Any]]:
+    """The filing's documents in the order filed, with what extraction and OCR read from each (docket, pages, how
+    sure the reader was) and their active content: the clerk checks the docket against the documents before
+    deciding. The caller has checked that the principal may review the filing."""
+    return (
+        await FilingDocument.select(
+            FilingDocument.id,
+            FilingDocument.original_name,
+            FilingDocument.kind,
+            FilingDocument.page_count,
+            FilingDocument.extraction_status,
+            FilingDocument.docket,
+            FilingDocument.active_content,
+            FilingDocument.ocr_status,
+            FilingDocument.ocr_reason,
+            FilingDocument.ocr_confidence,
+            FilingDocument.ocr_pages,
+        )
+        .where(FilingDocument.filing == filing_id)
+        .order_by(FilingDocument.position)
+    )

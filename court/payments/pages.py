@@ -10,12 +10,10 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from court.accounts import service as accounts
 from court.accounts.policy import Action, Principal
-from court.accounts.tables import User
-from court.appeals.tables import Appeal
 from court.cases import registration
 from court.cases import service as cases
-from court.cases.tables import CaseHearing
 from court.documents import service as documents
 from court.errors import NotFound
 from court.execution import application
@@ -26,21 +24,6 @@ from court.payments.web import platform_of
 from court.web.access import PageController, optional_page_principal
 from court.web.csrf import check_form
 from court.web.templating import page
-
-
-async def _hearings(case_id: int) -> list[dict[str, Any]]:
-    return (
-        await CaseHearing.select(
-            CaseHearing.id,
-            CaseHearing.starts_at,
-            CaseHearing.ends_at,
-            CaseHearing.status,
-            CaseHearing.courtroom.name.as_alias("room"),
-            CaseHearing.courtroom.kind.as_alias("room_kind"),
-        )
-        .where((CaseHearing.case == case_id) & (CaseHearing.status != "cancelled"))
-        .order_by(CaseHearing.starts_at)
-    )
 
 
 def _today(request: Request[Any, Any, Any]) -> Any:
@@ -58,9 +41,7 @@ class LitigantCasePages(PageController):
     ) -> Template:
         await cases.authorize(principal, Action.VIEW, case_id)
         case = await registration.case_view(case_id)
-        judge = None
-        if case["judge_id"]:
-            judge = await User.select(User.display_name).where(User.id == case["judge_id"]).first()
+        judge = await accounts.display_name_of(int(case["judge_id"])) if case["judge_id"] else None
         signed = [d for d in await documents.list_documents(principal, case_id) if d["status"] == "signed"]
         from court.appeals import service as appeals
 
@@ -70,9 +51,9 @@ class LitigantCasePages(PageController):
             request,
             "litigant/case.html",
             case=case,
-            judge=(judge or {}).get("display_name"),
+            judge=judge,
             fee=await service.charge_view(case_id),
-            hearings=await _hearings(case_id),
+            hearings=await cases.hearings_for_parties(case_id),
             documents=signed,
             judgments=[d for d in signed if d["kind"] in ("judgment", "ruling", "mediation")],
             paid=request.query_params.get("paid") == "1",
@@ -140,8 +121,10 @@ class SimulatedPayPages(PageController):
         if order.get("case_id") is None and order.get(
             "appeal_id"
         ):  # an appeal's fee: back to the appealed case
-            appeal = await Appeal.select(Appeal.case).where(Appeal.id == order["appeal_id"]).first()
-            return Redirect(f"/my-cases/{appeal['case'] if appeal else ''}?paid=1#appeal")
+            from court.appeals import service as appeals
+
+            case_id = await appeals.case_of_appeal(int(order["appeal_id"]))
+            return Redirect(f"/my-cases/{case_id if case_id is not None else ''}?paid=1#appeal")
         return Redirect(f"/my-cases/{order['case_id']}?paid=1")
 
 

@@ -118,3 +118,35 @@ async def reference_rows() -> ReferenceRows:
 
 async def court_by_code(code: str) -> dict[str, Any] | None:
     return await Court.select().where(Court.code == code).first()
+
+
+async def active_courts() -> list[dict[str, Any]]:
+    """The courts a litigant may file with (code and name, by code): a court merged away or not yet open is kept
+    for the cases it holds but takes no new filings."""
+    return await Court.select(Court.code, Court.name).where(Court.active == True).order_by(Court.code)  # noqa: E712
+
+
+async def courts(
+    *, level: str | None = None, name_part: str | None = None, limit: int = 200
+) -> list[dict[str, Any]]:
+    """Courts by code, narrowed by level and by a part of the name (the API's court directory); at most `limit`,
+    which is kept between 1 and 1,000 so one request cannot ask for the whole table at once."""
+    query = Court.select(Court.code, Court.name, Court.level, Court.kind, Court.parent_code, Court.active)
+    if level:
+        query = query.where(Court.level == level)
+    if name_part:
+        query = query.where(Court.name.like(f"%{name_part}%"))
+    return await query.order_by(Court.code).limit(min(max(limit, 1), 1000))
+
+
+async def causes(
+    *, name_part: str | None = None, level: int | None = None, limit: int = 100
+) -> list[dict[str, Any]]:
+    """Causes of action (案由) by code, narrowed by a part of the name and by level in the catalogue; at most
+    `limit`, kept between 1 and 1,000 as for the courts."""
+    query = Cause.select(Cause.code, Cause.name, Cause.level, Cause.parent)
+    if name_part:
+        query = query.where(Cause.name.like(f"%{name_part}%"))
+    if level:
+        query = query.where(Cause.level == level)
+    return await query.order_by(Cause.code).limit(min(max(limit, 1), 1000))

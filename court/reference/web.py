@@ -9,7 +9,7 @@ from litestar.params import FromPath, FromQuery
 
 from court.errors import NotFound
 from court.i18n import msg
-from court.reference.tables import Cause, Court
+from court.reference import service
 from court.responses import Out, out, out_list
 
 
@@ -48,16 +48,11 @@ class ReferenceController(Controller):
         q: FromQuery[str | None] = None,
         limit: FromQuery[int] = 200,
     ) -> list[CourtListed]:
-        query = Court.select(Court.code, Court.name, Court.level, Court.kind, Court.parent_code, Court.active)
-        if level:
-            query = query.where(Court.level == level)
-        if q:
-            query = query.where(Court.name.like(f"%{q}%"))
-        return out_list(CourtListed, await query.order_by(Court.code).limit(min(max(limit, 1), 1000)))
+        return out_list(CourtListed, await service.courts(level=level, name_part=q, limit=limit))
 
     @get("/courts/{code:str}")
     async def court(self, code: FromPath[str]) -> CourtOut:
-        row = await Court.select().where(Court.code == code).first()
+        row = await service.court_by_code(code)
         if row is None:
             raise NotFound(msg("no court with code %(code)s", code=code), code_value=code)
         return out(CourtOut, row)
@@ -69,9 +64,4 @@ class ReferenceController(Controller):
         level: FromQuery[int | None] = None,
         limit: FromQuery[int] = 100,
     ) -> list[CauseListed]:
-        query = Cause.select(Cause.code, Cause.name, Cause.level, Cause.parent)
-        if q:
-            query = query.where(Cause.name.like(f"%{q}%"))
-        if level:
-            query = query.where(Cause.level == level)
-        return out_list(CauseListed, await query.order_by(Cause.code).limit(min(max(limit, 1), 1000)))
+        return out_list(CauseListed, await service.causes(name_part=q, level=level, limit=limit))

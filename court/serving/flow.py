@@ -1205,3 +1205,17 @@ async def settle_due_job(payload: dict[str, Any], ctx: JobContext) -> dict[str, 
     """Hourly: publications whose 30 days have passed are served; judgments whose appeal periods lapsed take effect.
     Idempotent: each move is a compare-and-set."""
     return dict(await settle_due())
+
+
+async def parties_with_addresses(case_id: int) -> list[dict[str, Any]]:
+    """The case's parties in docket order, each with the address for service (送达地址) it confirmed, or a blank
+    one: the serving screen shows where each party can be reached before the clerk chooses the channels. The caller
+    has checked that the principal may handle the case's services (authorize_case_services)."""
+    rows = (
+        await CaseParty.select(CaseParty.id, CaseParty.name, CaseParty.role, CaseParty.address)
+        .where(CaseParty.case == case_id)
+        .order_by(CaseParty.position)
+    )
+    for r in rows:
+        r["service_address"] = await address_of(int(r["id"]))
+    return rows

@@ -15,7 +15,6 @@ from litestar.response import Redirect, Response, Template
 from court.accounts.policy import Action, Principal
 from court.cases import registration
 from court.cases import service as cases
-from court.cases.tables import CaseParty
 from court.documents import service as documents
 from court.errors import InvalidInput
 from court.replica import may_lag
@@ -42,17 +41,6 @@ def _ints(values: list[Any], field: str) -> list[int]:
         raise InvalidInput("choose from the list", field=field) from None
 
 
-async def _parties_with_addresses(case_id: int) -> list[dict[str, Any]]:
-    rows = (
-        await CaseParty.select(CaseParty.id, CaseParty.name, CaseParty.role, CaseParty.address)
-        .where(CaseParty.case == case_id)
-        .order_by(CaseParty.position)
-    )
-    for r in rows:
-        r["service_address"] = await flow.address_of(int(r["id"]))
-    return rows
-
-
 class ServicePages(PageController):
     path = "/"
 
@@ -75,7 +63,7 @@ class ServicePages(PageController):
             document=view,
             case=case,
             services=services,
-            parties=await _parties_with_addresses(int(case["id"])),
+            parties=await flow.parties_with_addresses(int(case["id"])),
             channels=list(Channel),
             can_serve=principal.role in flow.SERVING_ROLES and view["status"] == "signed",
             notices=await flow.notices_of_court(principal, int(case["id"])),
@@ -114,7 +102,7 @@ class ServicePages(PageController):
             case=case,
             services=await flow.services_of_case(principal, case_id),
             deadlines=await flow.case_deadlines(principal, case_id),
-            parties=await _parties_with_addresses(case_id),
+            parties=await flow.parties_with_addresses(case_id),
             notices=await flow.notices_of_court(principal, case_id),
             today=cases.court_today(),
         )

@@ -6,10 +6,10 @@ reads it from the matched handler, so a route renamed or moved keeps its limit, 
 (API, page form, kiosk) names the same limit and shares one bucket. The numbers stay here, in LIMITS: handlers that
 share a bucket must share its numbers too.
 
-The counters live in the database (court_rate_limit), or in Redis when COURT_REDIS_URL is set; never in process
-memory, since a second web process must see the same counts. The window slides by weighting the previous fixed
-slot by how much of it still overlaps the window (the "sliding window counter" approximation), so a burst at a
-slot boundary cannot pass twice the limit.
+The counters live in the database (court_rate_limit, kept by court.web.ratelimit_store), or in Redis when
+COURT_REDIS_URL is set; never in process memory, since a second web process must see the same counts. The window
+slides by weighting the previous fixed slot by how much of it still overlaps the window (the "sliding window
+counter" approximation), so a burst at a slot boundary cannot pass twice the limit.
 
 Why not Litestar's RateLimitConfig (litestar.middleware.rate_limit), evaluated for issue 16:
 - its count is a read-modify-write of a JSON history through the Store's get and set, serialised only by an
@@ -40,11 +40,10 @@ from typing import Any, Protocol
 
 from litestar import Request, Response
 
-from court.db import write_transaction
 from court.errors import NotAuthenticated, RateLimited
 from court.i18n import msg
 from court.web.auth import SESSION_COOKIE, authenticated, header_token
-from court.web.ratelimit_tables import RateLimitHit
+from court.web.ratelimit_store import DatabaseCounter as DatabaseCounter  # the counters' table is the store's
 
 log = logging.getLogger("court.web.ratelimit")
 
@@ -92,30 +91,6 @@ class Counter(Protocol):
     async def hit(self, bucket: str, slot: int, ttl: int) -> tuple[int, int]:
         """Count one request in `slot`; return (hits in this slot, hits in the slot before)."""
         ...
-
-
-class DatabaseCounter:
-    """Counters in the court_rate_limit table: an upsert per request, old slots of the bucket removed as it goes."""
-
-    async def hit(self, bucket: str, slot: int, ttl: int) -> tuple[int, int]:
-        table = RateLimitHit._meta.tablename
-        async with write_transaction():
-            rows = await RateLimitHit.raw(
-                f"INSERT INTO {table} (name, bucket, slot, hits) VALUES ({{}}, {{}}, {{}}, 1) "
-                f"ON CONFLICT (name) DO UPDATE SET hits = {table}.hits + 1 RETURNING hits",
-                f"{bucket}#{slot}",
-                bucket,
-                slot,
-            )
-            previous = (
-                await RateLimitHit.select(RateLimitHit.hits)
-                .where(RateLimitHit.name == f"{bucket}#{slot - 1}")
-                .first()
-            )
-            await RateLimitHit.delete().where(
-                (RateLimitHit.bucket == bucket) & (RateLimitHit.slot < slot - 1)
-            )
-        return int(rows[0]["hits"]), int(previous["hits"]) if previous else 0
 
 
 class RedisCounter:
