@@ -281,6 +281,16 @@ class DeadlineOut(Out):
     deadline: str  # ISO 8601 date: the case's time limit as it now stands
 
 
+class CaseClosedOut(Out):
+    """The closing (结案) as recorded on the case: how, on which day, from which status, and the fee's outcome."""
+
+    method: closing.ClosingMethod
+    closed_on: date
+    note: str
+    from_: str = msgspec.field(name="from")  # the case's status before closing
+    fee: closing.FeeOutcome
+
+
 class CaseStatusOut(Out):
     status: str
 
@@ -448,9 +458,9 @@ class CaseController(Controller):
     @post("/{case_id:int}/closing", status_code=201)
     async def close(
         self, case_id: FromPath[int], principal: NamedDependency[Principal], data: JSONBody[ClosingIn]
-    ) -> dict[str, Any]:
+    ) -> CaseClosedOut:
         """Close the case (结案) by a method, with who bears the fee and the refund."""
-        return await closing.close_case(
+        closed = await closing.close_case(
             principal,
             case_id,
             data.method,
@@ -459,6 +469,7 @@ class CaseController(Controller):
             plaintiff_share=data.plaintiff_share,
             note=data.note,
         )
+        return out(CaseClosedOut, closed)
 
     @post("/{case_id:int}/clerk", status_code=200)
     async def clerk(

@@ -14,6 +14,7 @@ from court.errors import NotFound
 from court.execution import measures
 from court.execution.service import actor_of, add_event, authorize, load_matter
 from court.execution.tables import ControlMeasureRow, EnforcementMatter
+from court.execution.views import MeasureOut
 from court.i18n import msg
 from court.statemachine import IllegalTransition, claim
 
@@ -37,20 +38,20 @@ def measure_of(row: dict[str, Any]) -> measures.ControlMeasure:
     )
 
 
-def measure_view(row: dict[str, Any], today: date) -> dict[str, Any]:
+def measure_view(row: dict[str, Any], today: date) -> MeasureOut:
     m = measure_of(row)
-    return {
-        "id": row["id"],
-        "property_id": row["property_id"],
-        "kind": m.kind.value,
-        "property_ref": m.property_ref,
-        "amount": m.amount,
-        "starts_on": m.starts_on.isoformat(),
-        "expires_on": m.expires_on.isoformat(),
-        "renewals": len(m.renewals),
-        "status": m.status(today).value,
-        "days_left": (m.expires_on - today).days,
-    }
+    return MeasureOut(
+        id=row["id"],
+        property_id=row["property_id"],
+        kind=m.kind,
+        property_ref=m.property_ref,
+        amount=m.amount,
+        starts_on=m.starts_on,
+        expires_on=m.expires_on,
+        renewals=len(m.renewals),
+        status=m.status(today),
+        days_left=(m.expires_on - today).days,
+    )
 
 
 async def _load(measure_id: int) -> dict[str, Any]:
@@ -70,7 +71,7 @@ async def _save(row: dict[str, Any], m: measures.ControlMeasure) -> None:
     ).where(ControlMeasureRow.id == row["id"])
 
 
-async def renew_measure(p: Principal, measure_id: int, on: date, years: int | None = None) -> dict[str, Any]:
+async def renew_measure(p: Principal, measure_id: int, on: date, years: int | None = None) -> MeasureOut:
     row = await _load(measure_id)
     matter = await authorize(p, Action.ENFORCE, int(row["matter"]))
     measures.renew(measure_of(row), on, years)  # refused early, before the lock, when it cannot be renewed
@@ -97,7 +98,7 @@ async def renew_measure(p: Principal, measure_id: int, on: date, years: int | No
     return measure_view(await _load(measure_id), on)
 
 
-async def release_measure(p: Principal | None, measure_id: int, on: date) -> dict[str, Any]:
+async def release_measure(p: Principal | None, measure_id: int, on: date) -> MeasureOut:
     row = await _load(measure_id)
     matter = await (
         authorize(p, Action.ENFORCE, int(row["matter"])) if p else load_matter(int(row["matter"]))

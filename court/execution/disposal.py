@@ -18,6 +18,7 @@ from court.execution.ledger import ReceiptSource, money
 from court.execution.service import actor_of, add_event, authorize, require_open, set_stage
 from court.execution.stages import PROPERTY, PropertyStatus
 from court.execution.tables import AuctionRoundRow, MatterParty, MatterProperty
+from court.execution.views import AuctionAnnounced, AuctionResult, TransferredInLieu
 from court.i18n import msg
 from court.statemachine import claim, transition
 
@@ -87,7 +88,7 @@ async def rounds_of(property_id: int) -> list[dict[str, Any]]:
 
 async def announce_auction(
     p: Principal, matter_id: int, property_id: int, announced_on: date, starting_price: Decimal | None = None
-) -> dict[str, Any]:
+) -> AuctionAnnounced:
     """Announce the next lawful round: the first at >= 70% of the valuation (法释〔2016〕18号 Art 10), or after a
     failed first round a second cut by at most 20% within 30 days (Art 26)."""
     matter, prop = await _property(p, matter_id, property_id)
@@ -136,12 +137,12 @@ async def announce_auction(
                 "bidding_starts": planned.bidding_starts.isoformat(),
             },
         )
-    return {"id": row.id, **msgspec.to_builtins(planned)}
+    return msgspec.convert({"id": row.id, **msgspec.to_builtins(planned)}, AuctionAnnounced)
 
 
 async def record_auction_result(
     p: Principal, matter_id: int, round_id: int, bids: list[auction.Bid]
-) -> dict[str, Any]:
+) -> AuctionResult:
     """Settle a round from the platform's bids; a sale brings the price into custody (the buyer pays it)."""
     # The matter first: whether a round exists is no business of someone who may not act on the matter.
     await authorize(p, Action.ENFORCE, matter_id)
@@ -207,13 +208,13 @@ async def record_auction_result(
                     "relist_by": follow.relist_by.isoformat() if follow.relist_by else None,
                 },
             )
-    return {
-        "sold": result.sold,
-        "winner": result.winner,
-        "price": str(result.price) if result.price else None,
-        "ended_on": ended_on.isoformat(),
-        "rejected": len(result.rejected),
-    }
+    return AuctionResult(
+        sold=result.sold,
+        winner=result.winner,
+        price=str(result.price) if result.price else None,
+        ended_on=ended_on,
+        rejected=len(result.rejected),
+    )
 
 
 async def _sold(
@@ -257,7 +258,7 @@ async def record_sale(
 
 async def transfer_in_lieu(
     p: Principal, matter_id: int, property_id: int, applicant_party_id: int, on: date
-) -> dict[str, Any]:
+) -> TransferredInLieu:
     """Transfer in lieu of payment (以物抵债) after a failed round, at its reserve, with the applicant's consent.
 
     Posted as a receipt at that value and its immediate payout to that applicant, so the ledger still shows
@@ -299,4 +300,4 @@ async def transfer_in_lieu(
             on,
             {"property": prop["asset_ref"], "to": party["name"], "value": str(value)},
         )
-    return {"value": str(value), "to": party["name"]}
+    return TransferredInLieu(value=str(value), to=party["name"])

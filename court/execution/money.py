@@ -30,6 +30,7 @@ from court.execution.ledger import (
 )
 from court.execution.service import actor_of, add_event, authorize, load_matter, parties_of, require_open
 from court.execution.tables import LedgerEntryRow
+from court.execution.views import Disbursement, PaidOut, entry_out
 
 FEE_CLAIMANT = "enforcement_fee"
 
@@ -197,7 +198,7 @@ async def owed_on(matter_id: int, on: date) -> Statement:
     )
 
 
-async def disburse(p: Principal | None, matter_id: int, on: date, key: str) -> dict[str, Any]:
+async def disburse(p: Principal | None, matter_id: int, on: date, key: str) -> Disbursement:
     """Pay out what custody holds (执行款发放): the fee first, then applicants by priority and rank
     (court.execution.ledger.plan_disbursement); once everyone is paid, a surplus goes back to the debtor.
     The key makes a retried disbursement a no-op."""
@@ -211,7 +212,7 @@ async def disburse(p: Principal | None, matter_id: int, on: date, key: str) -> d
         ledger = await load_ledger(matter_id)
         done = [e for e in ledger.entries if e.key.startswith(f"payout:{key}")]
         if done:
-            return {"replayed": True, "entries": [msgspec.to_builtins(e) for e in done]}
+            return Disbursement(replayed=True, entries=[entry_out(e) for e in done])
         owed = statement(matter, await parties_of(matter_id), ledger, on)
         claims = [
             ClaimOnProceeds(o.claimant, o.outstanding, PriorityClass(o.priority), o.rank)
@@ -236,10 +237,9 @@ async def disburse(p: Principal | None, matter_id: int, on: date, key: str) -> d
             )
             entries.append(entry)
         names = {o.claimant: o.name for o in owed.applicants}
-        detail = {
-            "paid": [{"to": names.get(x.claimant, x.claimant), "amount": str(x.amount)} for x in payouts],
-            "returned_to_debtor": str(left) if left > 0 and all_paid else "0",
-        }
+        paid = [PaidOut(to=names.get(x.claimant, x.claimant), amount=str(x.amount)) for x in payouts]
+        returned = str(left) if left > 0 and all_paid else "0"
+        detail = {"paid": msgspec.to_builtins(paid), "returned_to_debtor": returned}
         if entries:
             await add_event(matter_id, "money_disbursed", on, p, detail)
             await record(
@@ -250,7 +250,12 @@ async def disburse(p: Principal | None, matter_id: int, on: date, key: str) -> d
                 court_code=matter["court_code"],
                 detail=detail,
             )
-    return {"replayed": False, "entries": [msgspec.to_builtins(e) for e in entries], **detail}
+    return Disbursement(
+        replayed=False,
+        entries=[entry_out(e) for e in entries],
+        paid=paid,
+        returned_to_debtor=returned,
+    )
 
 
 async def reconcile_matter(matter_id: int, statement_balance: Decimal | None = None) -> Reconciliation:

@@ -32,6 +32,7 @@ from court.execution.service import (
     update_facts,
 )
 from court.execution.tables import MatterNotice
+from court.execution.views import NoticeIssued
 from court.i18n import msg
 from storage.fonts import CJK_FONT, cjk_font
 
@@ -147,7 +148,7 @@ FACTS_OF_NOTICE = {
 
 async def issue_notice(
     runtime: Any, p: Principal | None, matter_id: int, kind: NoticeKind, today: date
-) -> dict[str, Any]:
+) -> NoticeIssued:
     """Render, store (blob first, content-addressed, so a retry is harmless) and record a notice."""
     matter = await authorize(p, Action.ENFORCE, matter_id) if p else None
     from court.execution.service import load_matter
@@ -213,14 +214,9 @@ async def issue_notice(
     from court.serving.matters import serve_notice
 
     services = await serve_notice(p, int(row.id))
-    return {
-        "id": int(row.id),
-        "kind": kind.value,
-        "sha256": digest,
-        "size": len(pdf),
-        "issued_on": today.isoformat(),
-        "services": services,
-    }
+    return NoticeIssued(
+        id=int(row.id), kind=kind.value, sha256=digest, size=len(pdf), issued_on=today, services=services
+    )
 
 
 async def notice_stream(

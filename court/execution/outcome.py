@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import msgspec
+from msgspec import UNSET
 
 from court.accounts.policy import Action, Principal
 from court.audit.chain import record
@@ -31,6 +32,7 @@ from court.execution.service import (
 )
 from court.execution.stages import MATTER, MatterStatus, Stage
 from court.execution.tables import EnforcementMatter, SanctionRow
+from court.execution.views import ClosingCheck, MatterClosed, NoticeIssued, SanctionOut
 from court.i18n import msg
 from court.statemachine import current_state, transition
 
@@ -83,7 +85,7 @@ def _state(row: dict[str, Any]) -> Any:
     return msgspec.json.decode(raw) if isinstance(raw, str) else raw
 
 
-async def restrict_consumption(runtime: Any, p: Principal, matter_id: int, on: date) -> dict[str, Any]:
+async def restrict_consumption(runtime: Any, p: Principal, matter_id: int, on: date) -> NoticeIssued:
     """Issue the consumption-restriction order (限制消费令) once the notice's payment date has passed."""
     matter = await authorize(p, Action.ENFORCE, matter_id)
     require_open(matter)
@@ -110,7 +112,7 @@ async def restrict_consumption(runtime: Any, p: Principal, matter_id: int, on: d
 
 async def list_dishonest(
     p: Principal, matter_id: int, on: date, grounds: list[sanctions.ListingGround], extension_years: int = 0
-) -> list[dict[str, Any]]:
+) -> list[sanctions.DishonestListing]:
     """Put the debtors on the dishonest judgment debtor list (法释〔2017〕7号)."""
     matter = await authorize(p, Action.ENFORCE, matter_id)
     require_open(matter)
@@ -143,20 +145,20 @@ async def list_dishonest(
             court_code=matter["court_code"],
             detail=detail,
         )
-    return [msgspec.to_builtins(x) for x in listings]
+    return listings
 
 
-async def sanctions_of(matter_id: int) -> list[dict[str, Any]]:
+async def sanctions_of(matter_id: int) -> list[SanctionOut]:
     rows = await SanctionRow.select().where(SanctionRow.matter == matter_id).order_by(SanctionRow.id)
     return [
-        {
-            "id": r["id"],
-            "kind": r["kind"],
-            "debtor": r["debtor"],
-            "issued_on": r["issued_on"].isoformat(),
-            "ended_on": r["ended_on"].isoformat() if r["ended_on"] else None,
-            "state": _state(r),
-        }
+        SanctionOut(
+            id=r["id"],
+            kind=r["kind"],
+            debtor=r["debtor"],
+            issued_on=r["issued_on"],
+            ended_on=r["ended_on"],
+            state=_state(r),
+        )
         for r in rows
     ]
 
@@ -186,11 +188,11 @@ async def end_sanctions_on_performance(p: Principal | None, matter_id: int, on: 
         await add_event(matter_id, "sanction_ended", on, p, detail)
 
 
-async def closing_check(p: Principal, matter_id: int, kind: ClosingType, on: date) -> dict[str, Any]:
+async def closing_check(p: Principal, matter_id: int, kind: ClosingType, on: date) -> ClosingCheck:
     matter = await authorize(p, Action.VIEW, matter_id)
     facts = await current_facts(matter, on)
     missing = closing.closing_problems(kind, facts, on)
-    return {"kind": kind.value, "allowed": not missing, "missing": [msgspec.to_builtins(m) for m in missing]}
+    return ClosingCheck(kind=kind, allowed=not missing, missing=missing)
 
 
 async def current_facts(matter: dict[str, Any], on: date) -> MatterFacts:
@@ -205,7 +207,7 @@ async def close_matter(
     kind: ClosingType,
     on: date,
     termination_ground: closing.TerminationGround | None = None,
-) -> dict[str, Any]:
+) -> MatterClosed:
     """Close (结案) as `kind` when its conditions hold; 终本 lists what is missing otherwise."""
     matter = await authorize(p, Action.ENFORCE, matter_id)
     require_open(matter)
@@ -232,9 +234,11 @@ async def close_matter(
             },
         )
         detail: dict[str, Any] = {"kind": kind.value}
+        requery: list[date] | None = None
         if kind is ClosingType.ZHONGBEN:
             # For 5 years the court re-queries the network every 6 months (终本 rules Art 9).
-            detail["requery"] = [d.isoformat() for d in closing.requery_schedule(closed.closed_on)]
+            requery = closing.requery_schedule(closed.closed_on)
+            detail["requery"] = [d.isoformat() for d in requery]
         else:
             await release_all(matter_id, on)
         if kind is ClosingType.FULLY_PERFORMED:
@@ -248,7 +252,9 @@ async def close_matter(
             court_code=matter["court_code"],
             detail=detail,
         )
-    return {"closing_type": kind.value, "closed_on": on.isoformat(), **detail}
+    return MatterClosed(
+        closing_type=kind, closed_on=on, kind=kind, requery=requery if requery is not None else UNSET
+    )
 
 
 async def resume_matter(p: Principal, matter_id: int, on: date) -> int:

@@ -45,6 +45,7 @@ from court.execution.service import (
 )
 from court.execution.stages import PROPERTY, PropertyStatus
 from court.execution.tables import AgencyTaskRow, ControlMeasureRow, MatterProperty
+from court.execution.views import AgencyTaskOut
 from court.i18n import msg
 from court.statemachine import IllegalTransition, transition
 
@@ -401,27 +402,27 @@ async def _refresh_inquiry_facts(matter_id: int) -> None:
 # --- who sees which task -------------------------------------------------------------------------------------
 
 
-def task_view(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": row["id"],
-        "matter_id": row["matter"],
-        "agency": row["agency_code"],
-        "action": row["action"],
-        "debtor": row["debtor"],
-        "asset_ref": row["asset_ref"],
-        "amount": str(row["amount"]) if row["amount"] is not None else None,
-        "state": row["state"],
-        "attempts": row["attempts"],
-        "deadline": row["deadline"].isoformat(),
-        "next_attempt_at": row["next_attempt_at"].isoformat() if row["next_attempt_at"] else None,
-        "answer": _json(row["answer"]),
-        "last_error": row["last_error"],
-    }
+def task_view(row: dict[str, Any]) -> AgencyTaskOut:
+    return AgencyTaskOut(
+        id=row["id"],
+        matter_id=row["matter"],
+        agency=row["agency_code"],
+        action=row["action"],
+        debtor=row["debtor"],
+        asset_ref=row["asset_ref"],
+        amount=str(row["amount"]) if row["amount"] is not None else None,
+        state=row["state"],
+        attempts=row["attempts"],
+        deadline=row["deadline"].isoformat(),
+        next_attempt_at=row["next_attempt_at"].isoformat() if row["next_attempt_at"] else None,
+        answer=_json(row["answer"]),
+        last_error=row["last_error"],
+    )
 
 
 async def tasks_of_agency(
     p: Principal, state: str | None = None, limit: int = 100, offset: int = 0
-) -> list[dict[str, Any]]:
+) -> list[AgencyTaskOut]:
     """An agency officer's tasks: only those addressed to the officer's agency (the policy decides)."""
     require(p, Action.VIEW, Resource(ResourceKind.AGENCY_TASK, agency_code=p.agency_code or "-"))
     query = AgencyTaskRow.select().where(AgencyTaskRow.agency_code == p.agency_code)
@@ -432,7 +433,7 @@ async def tasks_of_agency(
     return [task_view(r) for r in rows]
 
 
-async def read_task(p: Principal, task_id: int) -> dict[str, Any]:
+async def read_task(p: Principal, task_id: int) -> AgencyTaskOut:
     row = await AgencyTaskRow.select().where(AgencyTaskRow.id == task_id).first()
     if row is None:
         raise not_found("agency task", task_id)
@@ -445,6 +446,6 @@ async def read_task(p: Principal, task_id: int) -> dict[str, Any]:
     return task_view(row)
 
 
-async def tasks_of_matter(matter_id: int) -> list[dict[str, Any]]:
+async def tasks_of_matter(matter_id: int) -> list[AgencyTaskOut]:
     rows = await AgencyTaskRow.select().where(AgencyTaskRow.matter == matter_id).order_by(AgencyTaskRow.id)
     return [task_view(r) for r in rows]

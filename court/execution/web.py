@@ -17,11 +17,24 @@ from court.amounts import check_amounts
 from court.execution import control, disposal, money, notices, outcome, tasks
 from court.execution.agencies import Action as TaskAction
 from court.execution.auction import Bid
-from court.execution.closing import ClosingType, TerminationGround
-from court.execution.matter_view import matter_view
-from court.execution.sanctions import ListingGround
+from court.execution.closing import ClosingType, MatterFacts, TerminationGround
+from court.execution.matter_view import MatterOut, matter_out
+from court.execution.sanctions import DishonestListing, ListingGround
 from court.execution.service import MatterIn, court_day, now_of, register_matter
-from court.responses import Out, out, out_list
+from court.execution.views import (
+    AgencyTaskOut,
+    AuctionAnnounced,
+    AuctionResult,
+    ClosingCheck,
+    Disbursement,
+    LedgerEntryOut,
+    MatterClosed,
+    MeasureOut,
+    NoticeIssued,
+    TransferredInLieu,
+    entry_out,
+)
+from court.responses import Out
 from court.web.auth import current_principal
 
 
@@ -119,15 +132,15 @@ class MatterController(Controller):
     @post("/", status_code=201)
     async def register(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], data: JSONBody[MatterIn]
-    ) -> dict[str, Any]:
+    ) -> MatterOut:
         matter_id = await register_matter(principal, data, today=_today(request))
-        return await matter_view(principal, matter_id, _today(request))
+        return await matter_out(principal, matter_id, _today(request))
 
     @get("/{matter_id:int}")
     async def read(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> dict[str, Any]:
-        return await matter_view(principal, matter_id, _today(request))
+    ) -> MatterOut:
+        return await matter_out(principal, matter_id, _today(request))
 
     @post("/{matter_id:int}/notices", status_code=201)
     async def notice(
@@ -136,7 +149,7 @@ class MatterController(Controller):
         principal: NamedDependency[Principal],
         matter_id: FromPath[int],
         data: JSONBody[NoticeIn],
-    ) -> dict[str, Any]:
+    ) -> NoticeIssued:
         return await notices.issue_notice(_runtime(request), principal, matter_id, data.kind, _today(request))
 
     @get("/{matter_id:int}/notices/{notice_id:int}")
@@ -180,7 +193,7 @@ class MatterController(Controller):
         matter_id: FromPath[int],
         measure_id: FromPath[int],
         data: JSONBody[RenewIn | None] = None,
-    ) -> dict[str, Any]:
+    ) -> MeasureOut:
         return await control.renew_measure(principal, measure_id, _today(request), (data or RenewIn()).years)
 
     @post("/{matter_id:int}/measures/{measure_id:int}/release")
@@ -190,7 +203,7 @@ class MatterController(Controller):
         principal: NamedDependency[Principal],
         matter_id: FromPath[int],
         measure_id: FromPath[int],
-    ) -> dict[str, Any]:
+    ) -> MeasureOut:
         return await control.release_measure(principal, measure_id, _today(request))
 
     @post("/{matter_id:int}/property/{property_id:int}/valuation")
@@ -213,7 +226,7 @@ class MatterController(Controller):
         matter_id: FromPath[int],
         property_id: FromPath[int],
         data: JSONBody[AuctionIn | None] = None,
-    ) -> dict[str, Any]:
+    ) -> AuctionAnnounced:
         return await disposal.announce_auction(
             principal, matter_id, property_id, _today(request), (data or AuctionIn()).starting_price
         )
@@ -225,7 +238,7 @@ class MatterController(Controller):
         matter_id: FromPath[int],
         round_id: FromPath[int],
         data: JSONBody[ResultIn],
-    ) -> dict[str, Any]:
+    ) -> AuctionResult:
         bids = [Bid(b.bidder, b.amount, b.at) for b in data.bids]
         return await disposal.record_auction_result(principal, matter_id, round_id, bids)
 
@@ -249,7 +262,7 @@ class MatterController(Controller):
         matter_id: FromPath[int],
         property_id: FromPath[int],
         data: JSONBody[TransferIn],
-    ) -> dict[str, Any]:
+    ) -> TransferredInLieu:
         return await disposal.transfer_in_lieu(
             principal, matter_id, property_id, data.applicant_party_id, _today(request)
         )
@@ -261,11 +274,11 @@ class MatterController(Controller):
         principal: NamedDependency[Principal],
         matter_id: FromPath[int],
         data: JSONBody[PaymentIn],
-    ) -> dict[str, Any]:
+    ) -> LedgerEntryOut:
         entry = await money.record_voluntary_payment(
             principal, matter_id, data.key, data.amount, _today(request), data.reference
         )
-        return msgspec.to_builtins(entry)
+        return entry_out(entry)
 
     @post("/{matter_id:int}/disbursements")
     async def disburse(
@@ -274,13 +287,13 @@ class MatterController(Controller):
         principal: NamedDependency[Principal],
         matter_id: FromPath[int],
         data: JSONBody[DisburseIn],
-    ) -> dict[str, Any]:
+    ) -> Disbursement:
         return await money.disburse(principal, matter_id, _today(request), data.key)
 
     @post("/{matter_id:int}/sanctions/consumption-restriction", status_code=201)
     async def restrict(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> dict[str, Any]:
+    ) -> NoticeIssued:
         return await outcome.restrict_consumption(_runtime(request), principal, matter_id, _today(request))
 
     @post("/{matter_id:int}/sanctions/dishonest-listing", status_code=201)
@@ -290,7 +303,7 @@ class MatterController(Controller):
         principal: NamedDependency[Principal],
         matter_id: FromPath[int],
         data: JSONBody[ListingIn],
-    ) -> list[dict[str, Any]]:
+    ) -> list[DishonestListing]:
         return await outcome.list_dishonest(
             principal, matter_id, _today(request), data.grounds, data.extension_years
         )
@@ -302,8 +315,8 @@ class MatterController(Controller):
         principal: NamedDependency[Principal],
         matter_id: FromPath[int],
         data: JSONBody[dict[str, bool]],
-    ) -> dict[str, Any]:
-        return msgspec.to_builtins(await outcome.record_facts(principal, matter_id, data, _today(request)))
+    ) -> MatterFacts:
+        return await outcome.record_facts(principal, matter_id, data, _today(request))
 
     @get("/{matter_id:int}/closing")
     async def closing_check(
@@ -312,7 +325,7 @@ class MatterController(Controller):
         principal: NamedDependency[Principal],
         matter_id: FromPath[int],
         kind: FromQuery[ClosingType] = ClosingType.ZHONGBEN,
-    ) -> dict[str, Any]:
+    ) -> ClosingCheck:
         """Whether the matter may close as `kind`, and the conditions still missing (终本: 法〔2016〕373号)."""
         return await outcome.closing_check(principal, matter_id, kind, _today(request))
 
@@ -323,7 +336,7 @@ class MatterController(Controller):
         principal: NamedDependency[Principal],
         matter_id: FromPath[int],
         data: JSONBody[CloseIn],
-    ) -> dict[str, Any]:
+    ) -> MatterClosed:
         return await outcome.close_matter(
             principal, matter_id, data.kind, _today(request), data.termination_ground
         )
@@ -331,27 +344,9 @@ class MatterController(Controller):
     @post("/{matter_id:int}/resume", status_code=201)
     async def resume(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> dict[str, Any]:
+    ) -> MatterOut:
         new_id = await outcome.resume_matter(principal, matter_id, _today(request))
-        return await matter_view(principal, new_id, _today(request))
-
-
-class AgencyTaskOut(Out):
-    """A task addressed to an agency (a bank, a registry): what to do, against whom, and the agency's answer."""
-
-    id: int
-    matter_id: int
-    agency: str
-    action: str
-    debtor: str
-    asset_ref: str
-    amount: str | None  # yuan
-    state: str
-    attempts: int
-    deadline: str  # ISO 8601
-    next_attempt_at: str | None
-    answer: Any
-    last_error: str
+        return await matter_out(principal, new_id, _today(request))
 
 
 class InquiryStarted(Out):
@@ -386,8 +381,8 @@ class AgencyTaskController(Controller):
         offset: FromQuery[int] = 0,
     ) -> list[AgencyTaskOut]:
         """An agency officer's tasks: only those addressed to the officer's own agency."""
-        return out_list(AgencyTaskOut, await tasks.tasks_of_agency(principal, task_state, limit, offset))
+        return await tasks.tasks_of_agency(principal, task_state, limit, offset)
 
     @get("/{task_id:int}")
     async def read(self, principal: NamedDependency[Principal], task_id: FromPath[int]) -> AgencyTaskOut:
-        return out(AgencyTaskOut, await tasks.read_task(principal, task_id))
+        return await tasks.read_task(principal, task_id)

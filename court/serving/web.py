@@ -103,6 +103,68 @@ class ServiceAddressOut(Out):
     updated_at: datetime | UnsetType = UNSET
 
 
+class InboxPartyOut(Out):
+    """A case party the user receives service for, with its confirmed addresses."""
+
+    id: int
+    name: str
+    role: str
+    case: int
+    case_number: str
+    address: ServiceAddressOut
+
+
+class ServedOut(Out):
+    """A document delivered to one of the user's parties: a court document of a case, or a notice of an enforcement
+    matter (then `matter_id`, `notice_id`, `matter_party_id` and `notice_kind` instead of `kind` and `case_type`)."""
+
+    id: int  # the attempt that delivered it (its PDF: /api/v1/me/service-inbox/{id}/pdf)
+    channel: str
+    delivered_on: date | None
+    opened_at: datetime | None
+    document_sha256: str
+    title: str
+    case_number: str | None  # the case's, or the matter's number
+    party_name: str | None
+    kind: str | None | UnsetType = UNSET  # court.documents.kinds.DocumentKind
+    case_type: str | None | UnsetType = UNSET
+    matter_id: int | None | UnsetType = UNSET
+    notice_id: int | None | UnsetType = UNSET
+    matter_party_id: int | None | UnsetType = UNSET
+    notice_kind: str | UnsetType = UNSET
+
+
+class InboxDeadlineOut(PartyDeadlineOut):
+    case_number: str | None = None  # the case's, or the matter's number
+
+
+class ReminderOut(Out):
+    """A reminder sent before a deadline lapses (court.serving.reminders)."""
+
+    id: int
+    deadline: int
+    case: int | None
+    matter_id: int | None
+    party: int | None
+    matter_party_id: int | None
+    kind: str
+    last_day: date
+    sent_on: date
+    channels: list[str]
+    message: str
+    created_at: datetime
+    read_at: datetime | None
+
+
+class InboxOut(Out):
+    """The litigant's portal: its parties, what was served on them, their deadlines and the reminders sent."""
+
+    parties: list[InboxPartyOut]
+    served: list[ServedOut]
+    deadlines: list[InboxDeadlineOut]
+    reminders: list[ReminderOut]
+
+
 class IntegrityOut(Out):
     """Whether the stored document is still the one served."""
 
@@ -190,8 +252,8 @@ class ServiceController(Controller):
         return out(IntegrityOut, await flow.check_integrity(request.app.state.runtime, service_id))
 
     @get("/me/service-inbox")
-    async def inbox(self, principal: NamedDependency[Principal]) -> dict[str, Any]:
-        return await flow.inbox(principal)
+    async def inbox(self, principal: NamedDependency[Principal]) -> InboxOut:
+        return out(InboxOut, await flow.inbox(principal))
 
     @get("/me/service-inbox/{attempt_id:int}/pdf", media_type="application/pdf")
     async def served_pdf(

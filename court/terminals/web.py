@@ -85,6 +85,22 @@ class IdentityChecked(Out):
     detail: str
 
 
+class ProgressStep(Out):
+    at: datetime
+    to_status: str  # court.filing.status.FilingStatus the filing moved to
+    reason: str
+
+
+class ProgressOut(Out):
+    """A filing's progress as the villager's terminal shows it."""
+
+    number: str
+    status: str
+    party: str  # the villager's own name on the filing
+    steps: list[ProgressStep]
+    decision_due_at: datetime | None
+
+
 class TerminalDeviceController(Controller):
     """Calls a terminal makes with its device key (no user yet)."""
 
@@ -162,7 +178,7 @@ class TerminalController(Controller):
         principal: NamedDependency[Principal],
         id_number: FromQuery[str],
         number: FromQuery[str],
-    ) -> Response[Any]:
+    ) -> Response[ProgressOut]:
         """A villager's filing or case progress, found by their resident ID number AND the filing/case number.
         Limited per terminal and per ID number (court.terminals.limits): over the limit, 429 with Retry-After."""
         try:
@@ -173,4 +189,4 @@ class TerminalController(Controller):
             refused = court_error_handler(request, exc)
             refused.headers["retry-after"] = str(exc.params["retry_after"])
             return refused
-        return Response(found)
+        return Response(out(ProgressOut, found))

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import pytest
 
 from court.audit.tables import AuditEvent
@@ -400,3 +401,22 @@ async def test_my_cases_filters_and_the_engines_answer_beside_each_case(seeded: 
     assert (
         len((await my_cases(judge, today, status="no-such-status"))["cases"]) == 2
     )  # an unknown filter is ignored
+
+
+async def test_the_closing_api_answers_the_closing_the_case_records(client: httpx.AsyncClient) -> None:
+    """POST /closing answers CaseClosedOut: the record kept on the case ("from" included), unchanged."""
+    from tests.conftest import sign_in
+    from tests.core.test_state_races import registered_case
+
+    case_id = await registered_case()
+    judge = await sign_in(client, "judge.xihu")
+    r = await client.post(
+        f"/api/v1/cases/{case_id}/closing", json={"method": "withdrawal", "note": "撤诉"}, headers=judge
+    )
+    assert r.status_code == 201, r.text
+    row = await Case.select(Case.closing).where(Case.id == case_id).output(load_json=True).first()
+    assert r.json() == row["closing"]
+    assert (
+        set(r.json()) == {"method", "closed_on", "note", "from", "fee"}
+        and r.json()["fee"]["bearer"] == "plaintiff"
+    )

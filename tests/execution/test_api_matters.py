@@ -10,7 +10,10 @@ from typing import Any
 import pytest
 
 from court.execution.agencies import AgencyKind, Asset
+from court.execution.matter_view import matter_view
+from court.execution.service import court_day, now_of
 from court.jobs.outbox import enqueue, run_job
+from tests.cases.test_registration import principal
 from tests.conftest import sign_in
 from tests.execution.matter_fixtures import DEBTOR_ID, add_users, at, gateway
 
@@ -102,6 +105,9 @@ async def test_a_matter_through_the_api_with_the_gateway_in_the_loop(api: Any) -
 
     view = (await client.get(f"/api/v1/matters/{mid}", headers=officer)).json()
     [deposit] = view["property"]
+    # The API's MatterOut is the page's plain data, key for key and value for value (dates, money, offsets).
+    today = court_day(now_of(runtime))
+    assert view == await matter_view(await principal("enforcer.xihu"), mid, today)
     closing = (
         await client.get(f"/api/v1/matters/{mid}/closing", params={"kind": "zhongben"}, headers=officer)
     ).json()
@@ -127,6 +133,7 @@ async def test_a_matter_through_the_api_with_the_gateway_in_the_loop(api: Any) -
     seen = (await client.get(f"/api/v1/matters/{mid}", headers=wang)).json()
     assert seen["status"] == "closed" and seen["money"]["fully_performed"] is True
     assert "tasks" not in seen and "ledger" not in seen  # the applicant sees progress and money
+    assert seen == await matter_view(await principal("litigant.wang"), mid, court_day(now_of(runtime)))
     assert {"registered", "notice_issued", "money_received", "money_disbursed", "closed"} <= {
         e["kind"] for e in seen["timeline"]
     }

@@ -68,16 +68,14 @@ async def test_deposits_found_frozen_deducted_paid_out_and_closed(seeded: Any) -
 
     first = await money.disburse(officer, mid, day, "round-1")
     again = await money.disburse(officer, mid, day, "round-1")
-    assert again["replayed"] is True and len((await money.load_ledger(mid)).entries) == 1 + len(
-        first["entries"]
-    )
+    assert again.replayed is True and len((await money.load_ledger(mid)).entries) == 1 + len(first.entries)
     after = await money.owed_on(mid, day)
     assert after.fully_performed and after.custody_balance == 0
-    assert Decimal(first["returned_to_debtor"]) > 0  # the buffer for interest comes back to the debtor
+    assert Decimal(str(first.returned_to_debtor)) > 0  # the buffer for interest comes back to the debtor
     assert (await money.reconcile_matter(mid)).ok
 
     closed = await outcome.close_matter(officer, mid, ClosingType.FULLY_PERFORMED, day)
-    assert closed["closing_type"] == "fully_performed"
+    assert closed.closing_type == "fully_performed"
     [measure] = await ControlMeasureRow.select().where(ControlMeasureRow.matter == mid)
     assert measure["released_on"] == day
     applicant_view = await matter_view(await principal("enforcer.xihu"), mid, day)
@@ -91,8 +89,8 @@ async def test_nothing_found_sanctions_then_zhongben_after_three_months_and_resu
     mid = await new_matter(officer, DAY0, [("王丽华", "80000.00")])
     notice = await issue_notice(seeded, officer, mid, NoticeKind.EXECUTION_NOTICE, DAY0)
     await issue_notice(seeded, officer, mid, NoticeKind.REPORT_ORDER, DAY0)
-    blob = b"".join(seeded.blobs.iter_chunks(f"execution/notices/{notice['sha256']}.pdf"))
-    assert blob.startswith(b"%PDF") and len(blob) == notice["size"]
+    blob = b"".join(seeded.blobs.iter_chunks(f"execution/notices/{notice.sha256}.pdf"))
+    assert blob.startswith(b"%PDF") and len(blob) == notice.size
 
     await tasks.start_network_inquiry(officer, mid, at(DAY0))
     await run_tasks(gw, DAY0)
@@ -103,7 +101,7 @@ async def test_nothing_found_sanctions_then_zhongben_after_three_months_and_resu
     await outcome.restrict_consumption(seeded, officer, mid, DAY0 + timedelta(days=6))
 
     early = await outcome.closing_check(officer, mid, ClosingType.ZHONGBEN, DAY0 + timedelta(days=30))
-    codes = {m["code"] for m in early["missing"]}
+    codes = {m.code for m in early.missing}
     assert codes == {"three_months", "report_checked", "applicant_heard"}
     with pytest.raises(InvalidInput):
         await outcome.close_matter(officer, mid, ClosingType.ZHONGBEN, DAY0 + timedelta(days=30))
@@ -111,13 +109,11 @@ async def test_nothing_found_sanctions_then_zhongben_after_three_months_and_resu
         officer, mid, {"report_checked": True, "applicant_heard": True}, DAY0 + timedelta(days=40)
     )
     still = await outcome.closing_check(officer, mid, ClosingType.ZHONGBEN, date(2026, 6, 2))
-    assert [m["code"] for m in still["missing"]] == [
-        "three_months"
-    ]  # exactly three months is not "more than"
+    assert [m.code for m in still.missing] == ["three_months"]  # exactly three months is not "more than"
     ready = await outcome.closing_check(officer, mid, ClosingType.ZHONGBEN, date(2026, 6, 3))
-    assert ready["allowed"] is True
+    assert ready.allowed is True
     closed = await outcome.close_matter(officer, mid, ClosingType.ZHONGBEN, date(2026, 6, 3))
-    assert closed["requery"][0] == "2026-12-03" and len(closed["requery"]) == 10
+    assert closed.requery and closed.requery[0] == date(2026, 12, 3) and len(closed.requery) == 10
 
     new_id = await outcome.resume_matter(officer, mid, date(2027, 1, 5))
     view = await matter_view(officer, new_id, date(2027, 1, 5))
@@ -153,24 +149,23 @@ async def test_real_estate_auction_fails_then_sells_at_reduced_reserve_and_pays_
 
     await disposal.set_valuation(officer, mid, flat["id"], Decimal("900000"), day)
     first = await disposal.announce_auction(officer, mid, flat["id"], day)
-    assert Decimal(first["starting_price"]) == Decimal("630000.00")  # 70% of the valuation (Art 10)
-    failed = await disposal.record_auction_result(officer, mid, first["id"], [])
-    assert failed["sold"] is False
-    failed_on = date.fromisoformat(failed["ended_on"])
+    assert Decimal(first.starting_price) == Decimal("630000.00")  # 70% of the valuation (Art 10)
+    failed = await disposal.record_auction_result(officer, mid, first.id, [])
+    assert failed.sold is False
+    failed_on = failed.ended_on
     with pytest.raises(InvalidInput):  # a cut of more than 20% (Art 26)
         await disposal.announce_auction(officer, mid, flat["id"], failed_on, Decimal("500000"))
     second = await disposal.announce_auction(officer, mid, flat["id"], failed_on)
-    assert second["round_no"] == 2 and Decimal(second["starting_price"]) == Decimal("504000.00")
-    from datetime import datetime
+    assert second.round_no == 2 and Decimal(second.starting_price) == Decimal("504000.00")
 
-    opens = datetime.fromisoformat(second["bidding_starts"])
+    opens = second.bidding_starts
     bids = [
         Bid("bidder-1", Decimal("504000.00"), opens + timedelta(hours=1)),
         Bid("bidder-2", Decimal("520000.00"), opens + timedelta(hours=2)),
     ]
-    sold = await disposal.record_auction_result(officer, mid, second["id"], bids)
-    assert sold["sold"] and sold["winner"] == "bidder-2"
-    sale_day = date.fromisoformat(sold["ended_on"])
+    sold = await disposal.record_auction_result(officer, mid, second.id, bids)
+    assert sold.sold and sold.winner == "bidder-2"
+    sale_day = sold.ended_on
 
     before = await money.owed_on(mid, sale_day)
     paid = await money.disburse(officer, mid, sale_day, "auction-proceeds")
@@ -184,7 +179,7 @@ async def test_real_estate_auction_fails_then_sells_at_reduced_reserve_and_pays_
         before.applicants[0].outstanding + before.applicants[1].outstanding
     )
     assert abs(share - expected) < Decimal("0.000001")
-    assert paid["returned_to_debtor"] == "0" and not after.fully_performed
+    assert paid.returned_to_debtor == "0" and not after.fully_performed
     ledger = await money.load_ledger(mid)
     assert [e.kind for e in ledger.entries] == [EntryKind.RECEIPT, EntryKind.DISBURSEMENT]
     assert (await money.reconcile_matter(mid)).ok
@@ -230,10 +225,7 @@ async def test_measure_about_to_lapse_is_warned_once_then_renewed(seeded: Any) -
     assert len(warnings) == 1 and json.loads(warnings[0]["detail"])["days_left"] == 10
 
     renewed = await control.renew_measure(officer, measure["id"], expires - timedelta(days=10))
-    assert (
-        renewed["expires_on"] == (expires.replace(year=expires.year + 1)).isoformat()
-        and renewed["renewals"] == 1
-    )
+    assert renewed.expires_on == expires.replace(year=expires.year + 1) and renewed.renewals == 1
     await job("measure_lapse_warnings")
     warnings = await MatterEvent.select().where(
         (MatterEvent.matter == mid) & (MatterEvent.kind == "measure_lapse_warning")

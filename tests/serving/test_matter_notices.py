@@ -81,11 +81,11 @@ async def test_a_report_order_is_served_in_the_debtors_inbox_and_starts_the_repo
     issued = await notices.issue_notice(
         seeded, officer, matter_id, notices.NoticeKind.REPORT_ORDER, cases.court_today()
     )
-    [service_id] = issued["services"]
+    [service_id] = issued.services
     service = await flow.service_view(service_id)
     # Consent in the judgment's case holds in enforcement (法发〔2017〕19号 item 3): inbox, e-mail, SMS, then the post.
     assert service["channels"] == ["inbox", "email", "sms", "postal"] and service["status"] == "pending"
-    notice = await MatterNotice.select().where(MatterNotice.id == issued["id"]).first()
+    notice = await MatterNotice.select().where(MatterNotice.id == issued.id).first()
     assert service["document_sha256"] == notice["sha256"] == service["attempts"][0]["document_sha256"]
     assert await run(service["attempts"][0]["id"], seeded) == "done"
     served = await flow.service_view(service_id)
@@ -105,7 +105,7 @@ async def test_a_report_order_is_served_in_the_debtors_inbox_and_starts_the_repo
     # The debtor sees the served order and its last day in its inbox, and downloads the very PDF (recorded opened).
     debtor = await principal("litigant.zhao")
     box = await flow.inbox(debtor)
-    [item] = [s for s in box["served"] if s.get("notice_id") == issued["id"]]
+    [item] = [s for s in box["served"] if s.get("notice_id") == issued.id]
     assert item["title"] == "报告财产令" and item["party_name"] == "陈建国"
     [d] = [d for d in box["deadlines"] if d.get("matter_id") == matter_id]
     assert d["deadline"] == expected.deadline and d["kind"] == "property_report"
@@ -120,7 +120,7 @@ async def test_a_report_order_is_served_in_the_debtors_inbox_and_starts_the_repo
     assert integrity["unchanged"] and integrity["stored_sha256"] == notice["sha256"]
     # The matter's page data: each notice with its services.
     by_notice = await matters.notice_services(matter_id)
-    assert [s["status"] for s in by_notice[issued["id"]]] == ["served"]
+    assert [s["status"] for s in by_notice[issued.id]] == ["served"]
 
 
 async def test_without_consent_the_officer_serves_in_person_and_records_it(seeded: Any) -> None:
@@ -129,7 +129,7 @@ async def test_without_consent_the_officer_serves_in_person_and_records_it(seede
     issued = await notices.issue_notice(
         seeded, officer, matter_id, notices.NoticeKind.EXECUTION_NOTICE, cases.court_today()
     )
-    [service_id] = issued["services"]
+    [service_id] = issued.services
     service = await flow.service_view(service_id)
     assert service["channels"] == ["postal"]  # no consent: no electronic channel (CPL Art 90)
     attempt = service["attempts"][0]
@@ -156,7 +156,7 @@ async def test_a_bounced_channel_falls_back_and_the_officer_is_told(seeded: Any)
     issued = await notices.issue_notice(
         seeded, officer, matter_id, notices.NoticeKind.REPORT_ORDER, cases.court_today()
     )
-    [service_id] = issued["services"]
+    [service_id] = issued.services
     first = (await flow.service_view(service_id))["attempts"][0]
     assert first["channel"] == "email"
     await flow.bounce(first["id"], "550 mailbox unavailable")
@@ -165,5 +165,5 @@ async def test_a_bounced_channel_falls_back_and_the_officer_is_told(seeded: Any)
     [told] = await matters.matter_notices_of_officer(matter_id)
     assert "陈建国" in told["message"] and "短信送达" in told["message"]
     # Issuing again serves nobody twice.
-    assert await matters.serve_notice(officer, issued["id"]) == []
-    assert await Service.count().where(Service.matter_notice_id == issued["id"]) == 1
+    assert await matters.serve_notice(officer, issued.id) == []
+    assert await Service.count().where(Service.matter_notice_id == issued.id) == 1

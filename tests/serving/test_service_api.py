@@ -9,6 +9,7 @@ import io
 import json
 from typing import Any
 
+import msgspec
 from pypdf import PdfReader
 
 from court.jobs.outbox import run_job
@@ -125,6 +126,13 @@ async def test_serving_over_the_api_with_a_signed_sms_delivery_report(client: An
 
     inbox = (await client.get("/api/v1/me/service-inbox", headers=litigant)).json()
     assert inbox["deadlines"][0]["article_zh"] == "《民事诉讼法》第171条"
+    # InboxOut answers what the service's plain data encodes to (the page renders the same data), key for key.
+    from court.serving import flow
+    from tests.cases.test_registration import principal
+
+    assert inbox == msgspec.json.decode(
+        msgspec.json.encode(await flow.inbox(await principal("litigant.wang")))
+    )
     assert [s["channel"] for s in inbox["served"]] == ["sms"]
     other = await client.get(f"/api/v1/me/service-inbox/{inbox['served'][0]['id']}/pdf", headers=judge)
     assert other.status_code == 403
