@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -139,17 +139,28 @@ async def announce_auction(
     return {"id": row.id, **msgspec.to_builtins(planned)}
 
 
+async def _round_row(matter_id: int, round_id: int) -> dict[str, Any] | None:
+    return (
+        await AuctionRoundRow.select()
+        .where((AuctionRoundRow.id == round_id) & (AuctionRoundRow.matter == matter_id))
+        .first()
+    )
+
+
+async def bidding_starts(matter_id: int, round_id: int) -> datetime | None:
+    """When the round's bidding window opened (None for no such round of the matter): the page records the
+    platform's winning bid as made then, inside the window."""
+    row = await _round_row(matter_id, round_id)
+    return round_of(row).bidding_starts if row else None
+
+
 async def record_auction_result(
     p: Principal, matter_id: int, round_id: int, bids: list[auction.Bid]
 ) -> dict[str, Any]:
     """Settle a round from the platform's bids; a sale brings the price into custody (the buyer pays it)."""
     # The matter first: whether a round exists is no business of someone who may not act on the matter.
     await authorize(p, Action.ENFORCE, matter_id)
-    row = (
-        await AuctionRoundRow.select()
-        .where((AuctionRoundRow.id == round_id) & (AuctionRoundRow.matter == matter_id))
-        .first()
-    )
+    row = await _round_row(matter_id, round_id)
     if row is None:
         raise NotFound(msg("no auction round %(round_id)s", round_id=round_id))
     matter, prop = await _property(p, matter_id, int(row["property_id"]))

@@ -343,6 +343,16 @@ async def party_role(p: Principal, matter_id: int) -> str | None:
     return str(row["role"]) if row else None
 
 
+async def my_matter_parties(p: Principal, matter_id: int) -> list[int]:
+    """The matter-party rows that are the principal (the notices served on them are theirs to read)."""
+    from court.execution.tables import MatterParty
+
+    rows = await MatterParty.select(MatterParty.id).where(
+        (MatterParty.matter == matter_id) & (MatterParty.user_id == p.user_id)
+    )
+    return [int(r["id"]) for r in rows]
+
+
 async def _as_party(
     p: Principal, matter_id: int, role: str, *, after_zhongben: bool = False
 ) -> dict[str, Any]:
