@@ -7,7 +7,7 @@ on this terminal's filings. Villagers' own cases are looked up by their ID numbe
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import msgspec
@@ -18,26 +18,21 @@ from litestar.exceptions import HTTPException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from court.accounts import service as accounts
-from court.accounts.pages import _secure, _session_cookie
+from court.accounts.pages import _secure, _session_cookie, signed_out
 from court.accounts.policy import Action, Principal, decide
 from court.cases.fee_preview import preview_fee
-from court.cases.tables import Case, CaseHearing
 from court.errors import CourtError, InvalidInput, NotAuthenticated, NotFound, PermissionDenied, RateLimited
 from court.filing import service
 from court.filing.docket_view import as_json
 from court.filing.pages import _chunk_bytes
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
-from court.filing.tables import Filing
 from court.i18n import DEFAULT_LOCALE, LOCALES, error_detail, msg
 from court.terminals import lookup
 from court.terminals import service as terminals
 from court.terminals.binding import DEVICE_COOKIE
 from court.terminals.identity import verifier
-from court.terminals.tables import Terminal
 from court.web.access import PageController, page_error, page_principal
-from court.web.auth import SESSION_COOKIE
 from court.web.csrf import check_form
 from court.web.locale import request_locale
 from court.web.ratelimit import rate_limited
@@ -132,43 +127,45 @@ async def _editable_filing(principal: Principal, filing_id: int) -> dict[str, An
     return view
 
 
-async def online_hearings(filing_number: str, now: datetime | None = None) -> list[dict[str, Any]]:
-    """Coming hearings in an online courtroom of the case a filing became; call only after the villager's
-    ID number and this number were matched (lookup.progress), which also audits the lookup."""
-    filing = await Filing.select(Filing.id).where(Filing.number == filing_number).first()
-    if filing is None:
-        return []
-    case = await Case.select(Case.id, Case.number).where(Case.filing_id == filing["id"]).first()
-    if case is None:
-        return []
-    rows = (
-        await CaseHearing.select(
-            CaseHearing.id,
-            CaseHearing.starts_at,
-            CaseHearing.ends_at,
-            CaseHearing.courtroom.name.as_alias("courtroom_name"),
-        )
-        .where(
-            (CaseHearing.case == case["id"])
-            & (CaseHearing.status == "scheduled")
-            & (CaseHearing.courtroom.kind == "online")
-            & (CaseHearing.ends_at > (now or datetime.now(UTC)))
-        )
-        .order_by(CaseHearing.starts_at)
-    )
-    for row in rows:
-        row["case_number"] = case["number"]
-    return rows
+async def _filing_step(
+    request: Request[Any, Any, Any],
+    principal: Principal,
+    filing_id: int,
+    step: str,
+    *,
+    status_code: int = 200,
+    **context: Any,
+) -> Template:
+    """A step's screen (kiosk/<step>.html) over the filing as the operator may see and edit it."""
+    filing = await _editable_filing(principal, filing_id)
+    return _step(request, f"kiosk/{step}.html", step, status_code=status_code, filing=filing, **context)
 
 
-async def _terminal_of(principal: Principal | None) -> dict[str, Any] | None:
-    if principal is None or principal.terminal_id is None:
-        return None
-    return (
-        await Terminal.select(Terminal.code, Terminal.name, Terminal.place)
-        .where(Terminal.id == principal.terminal_id)
-        .first()
-    )
+async def _add_on_step(
+    request: Request[Any, Any, Any],
+    principal: Principal,
+    filing_id: int,
+    step: str,
+    fields: tuple[str, ...],
+    add: Callable[[dict[str, str]], Awaitable[Any]],
+) -> Response[Any]:
+    """A step's form adds one item (a defendant, a claim) and shows the step again for the next; a problem shows
+    the form again with what was typed and the problem in the screen's language."""
+    form = await check_form(request)
+    values = {k: form.get(k, "") for k in fields}
+    try:
+        await add(values)
+    except InvalidInput as exc:
+        return await _filing_step(
+            request,
+            principal,
+            filing_id,
+            step,
+            status_code=422,
+            values=values,
+            error=error_detail(exc, request_locale(request)),
+        )
+    return Redirect(f"/kiosk/filings/{filing_id}/{step}")
 
 
 class KioskPages(PageController):
@@ -232,16 +229,14 @@ class KioskPages(PageController):
 
     @post("/sign-out")
     async def sign_out(self, request: Request[Any, Any, Any]) -> Redirect:
-        await check_form(request)
-        token = request.cookies.get(SESSION_COOKIE)
-        if token:
-            await accounts.revoke(token)
-        return Redirect("/kiosk/sign-in", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
+        return await signed_out(request, "/kiosk/sign-in")
 
     @get("/")
     async def home(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         recent = await service.my_filings(principal, limit=10)
-        return _page(request, "kiosk/home.html", terminal=await _terminal_of(principal), recent=recent)
+        return _page(
+            request, "kiosk/home.html", terminal=await terminals.terminal_of(principal), recent=recent
+        )
 
     # --- filing on behalf of a villager (代为立案), one step per screen ----------------------------------------
 
@@ -299,76 +294,48 @@ class KioskPages(PageController):
     async def defendant_form(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
     ) -> Template:
-        return _step(
-            request,
-            "kiosk/defendant.html",
-            "defendant",
-            filing=await _editable_filing(principal, filing_id),
-            values={},
-        )
+        return await _filing_step(request, principal, filing_id, "defendant", values={})
 
     @post("/filings/{filing_id:int}/defendant")
     async def add_defendant(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
     ) -> Response[Any]:
-        form = await check_form(request)
-        values = {k: form.get(k, "") for k in ("name", "kind", "id_number", "uscc", "address", "phone")}
-        try:
-            await service.add_party(principal, filing_id, _convert({**values, "role": "defendant"}, PartyIn))
-        except InvalidInput as exc:
-            return _step(
-                request,
-                "kiosk/defendant.html",
-                "defendant",
-                status_code=422,
-                filing=await _editable_filing(principal, filing_id),
-                values=values,
-                error=error_detail(exc, request_locale(request)),
-            )
-        return Redirect(f"/kiosk/filings/{filing_id}/defendant")
+        return await _add_on_step(
+            request,
+            principal,
+            filing_id,
+            "defendant",
+            ("name", "kind", "id_number", "uscc", "address", "phone"),
+            lambda values: service.add_party(
+                principal, filing_id, _convert({**values, "role": "defendant"}, PartyIn)
+            ),
+        )
 
     @get("/filings/{filing_id:int}/claims")
     async def claims_form(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
     ) -> Template:
-        return _step(
-            request,
-            "kiosk/claims.html",
-            "claims",
-            filing=await _editable_filing(principal, filing_id),
-            values={},
-        )
+        return await _filing_step(request, principal, filing_id, "claims", values={})
 
     @post("/filings/{filing_id:int}/claims")
     async def add_claim(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
     ) -> Response[Any]:
-        form = await check_form(request)
-        values = {k: form.get(k, "") for k in ("text", "amount")}
-        try:
-            await service.add_claim(principal, filing_id, _convert(values, ClaimIn))
-        except InvalidInput as exc:
-            return _step(
-                request,
-                "kiosk/claims.html",
-                "claims",
-                status_code=422,
-                filing=await _editable_filing(principal, filing_id),
-                values=values,
-                error=error_detail(exc, request_locale(request)),
-            )
-        return Redirect(f"/kiosk/filings/{filing_id}/claims")
+        return await _add_on_step(
+            request,
+            principal,
+            filing_id,
+            "claims",
+            ("text", "amount"),
+            lambda values: service.add_claim(principal, filing_id, _convert(values, ClaimIn)),
+        )
 
     @get("/filings/{filing_id:int}/documents")
     async def documents(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
     ) -> Template:
-        return _step(
-            request,
-            "kiosk/documents.html",
-            "documents",
-            filing=await _editable_filing(principal, filing_id),
-            chunk_bytes=_chunk_bytes(request),
+        return await _filing_step(
+            request, principal, filing_id, "documents", chunk_bytes=_chunk_bytes(request)
         )
 
     @get("/filings/{filing_id:int}/review")
@@ -456,7 +423,7 @@ class KioskPages(PageController):
             return refused
         # The result shows no ID number back: the next villager at the screen should not read it.
         return _page(
-            request, template, values={}, result=found, hearings=await online_hearings(found["number"])
+            request, template, values={}, result=found, hearings=await lookup.online_hearings(found["number"])
         )
 
     # --- legal help (法律帮助): static pages, readable without signing in -----------------------------------
