@@ -7,6 +7,7 @@ on this terminal's filings. Villagers' own cases are looked up by their ID numbe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from litestar import Request, Response, get, post
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import HTTPException
+from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -141,31 +143,98 @@ async def _filing_step(
     return _step(request, f"kiosk/{step}.html", step, status_code=status_code, filing=filing, **context)
 
 
-async def _add_on_step(
-    request: Request[Any, Any, Any],
-    principal: Principal,
-    filing_id: int,
-    step: str,
-    fields: tuple[str, ...],
-    add: Callable[[dict[str, str]], Awaitable[Any]],
-) -> Response[Any]:
-    """A step's form adds one item (a defendant, a claim) and shows the step again for the next; a problem shows
-    the form again with what was typed and the problem in the screen's language."""
+def _step_form(step: str) -> HTTPRouteHandler:
+    """The screen of a step that adds items one at a time (defendants, claims), with an empty form."""
+
+    async def handler(
+        self: Any,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        filing_id: FromPath[int],
+    ) -> Template:
+        return await _filing_step(request, principal, filing_id, step, values={})
+
+    handler.__name__ = f"{step}_form"
+    return get(f"/filings/{{filing_id:int}}/{step}")(handler)
+
+
+def _step_add(
+    step: str, fields: tuple[str, ...], add: Callable[[Principal, int, dict[str, str]], Awaitable[Any]]
+) -> HTTPRouteHandler:
+    """A step's form adds one item and shows the step again for the next; a problem shows the form again with what
+    was typed and the problem in the screen's language."""
+
+    async def handler(
+        self: Any,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        filing_id: FromPath[int],
+    ) -> Response[Any]:
+        form = await check_form(request)
+        values = {k: form.get(k, "") for k in fields}
+        try:
+            await add(principal, filing_id, values)
+        except InvalidInput as exc:
+            return await _filing_step(
+                request,
+                principal,
+                filing_id,
+                step,
+                status_code=422,
+                values=values,
+                error=error_detail(exc, request_locale(request)),
+            )
+        return Redirect(f"/kiosk/filings/{filing_id}/{step}")
+
+    handler.__name__ = f"add_{step.removesuffix('s')}"
+    return post(f"/filings/{{filing_id:int}}/{step}")(handler)
+
+
+async def _add_defendant(principal: Principal, filing_id: int, values: dict[str, str]) -> None:
+    await service.add_party(principal, filing_id, _convert({**values, "role": "defendant"}, PartyIn))
+
+
+async def _add_claim(principal: Principal, filing_id: int, values: dict[str, str]) -> None:
+    await service.add_claim(principal, filing_id, _convert(values, ClaimIn))
+
+
+async def _lookup(request: Request[Any, Any, Any], principal: Principal, template: str) -> Response[Any]:
     form = await check_form(request)
-    values = {k: form.get(k, "") for k in fields}
+    values = {"id_number": form.get("id_number", "").strip(), "number": form.get("number", "").strip()}
+    if not values["id_number"] or not values["number"]:
+        return _page(request, template, status_code=422, values=values, not_found=True)
     try:
-        await add(values)
-    except InvalidInput as exc:
-        return await _filing_step(
-            request,
-            principal,
-            filing_id,
-            step,
-            status_code=422,
-            values=values,
-            error=error_detail(exc, request_locale(request)),
+        found = await lookup.progress(
+            principal, request.app.state.runtime, id_number=values["id_number"], number=values["number"]
         )
-    return Redirect(f"/kiosk/filings/{filing_id}/{step}")
+    except NotFound:
+        return _page(request, template, status_code=404, values=values, not_found=True)
+    except RateLimited as exc:
+        refused = page_error(request, exc)
+        refused.headers["retry-after"] = str(exc.params["retry_after"])
+        return refused
+    # The result shows no ID number back: the next villager at the screen should not read it.
+    return _page(
+        request, template, values={}, result=found, hearings=await lookup.online_hearings(found["number"])
+    )
+
+
+def _lookup_screen(name: str) -> tuple[HTTPRouteHandler, HTTPRouteHandler]:
+    """A lookup screen (progress, hearings): its empty form, and the form's answer."""
+    template = f"kiosk/{name}.html"
+
+    async def form(
+        self: Any, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Template:
+        return _page(request, template, values={})
+
+    async def answer(
+        self: Any, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Response[Any]:
+        return await _lookup(request, principal, template)
+
+    form.__name__, answer.__name__ = f"{name}_form", name
+    return get(f"/{name}")(form), post(f"/{name}")(answer)
 
 
 class KioskPages(PageController):
@@ -253,16 +322,18 @@ class KioskPages(PageController):
         form = await check_form(request)
         values = {k: form.get(k, "") for k in ("name", "id_number", "phone", "address", "cause_name")}
         check = verifier().verify(values["name"], values["id_number"])
+        # A problem shows the first screen again with what was typed.
+        refused = functools.partial(
+            _step,
+            request,
+            "kiosk/identity.html",
+            "identity",
+            status_code=422,
+            values=values,
+            causes=COMMON_CAUSES,
+        )
         if not check.verified:
-            return _step(
-                request,
-                "kiosk/identity.html",
-                "identity",
-                status_code=422,
-                values=values,
-                causes=COMMON_CAUSES,
-                error="identity",
-            )
+            return refused(error="identity")
         try:
             villager = _convert(
                 {**{k: values[k] for k in ("name", "id_number", "phone", "address")}, "role": "plaintiff"},
@@ -278,57 +349,15 @@ class KioskPages(PageController):
                 principal, data, idempotency_key=form.get("idempotency_key") or None
             )
         except InvalidInput as exc:
-            return _step(
-                request,
-                "kiosk/identity.html",
-                "identity",
-                status_code=422,
-                values=values,
-                causes=COMMON_CAUSES,
-                error="invalid",
-                detail=error_detail(exc, request_locale(request)),
-            )
+            return refused(error="invalid", detail=error_detail(exc, request_locale(request)))
         return Redirect(f"/kiosk/filings/{filing_id}/defendant")
 
-    @get("/filings/{filing_id:int}/defendant")
-    async def defendant_form(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
-    ) -> Template:
-        return await _filing_step(request, principal, filing_id, "defendant", values={})
-
-    @post("/filings/{filing_id:int}/defendant")
-    async def add_defendant(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
-    ) -> Response[Any]:
-        return await _add_on_step(
-            request,
-            principal,
-            filing_id,
-            "defendant",
-            ("name", "kind", "id_number", "uscc", "address", "phone"),
-            lambda values: service.add_party(
-                principal, filing_id, _convert({**values, "role": "defendant"}, PartyIn)
-            ),
-        )
-
-    @get("/filings/{filing_id:int}/claims")
-    async def claims_form(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
-    ) -> Template:
-        return await _filing_step(request, principal, filing_id, "claims", values={})
-
-    @post("/filings/{filing_id:int}/claims")
-    async def add_claim(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
-    ) -> Response[Any]:
-        return await _add_on_step(
-            request,
-            principal,
-            filing_id,
-            "claims",
-            ("text", "amount"),
-            lambda values: service.add_claim(principal, filing_id, _convert(values, ClaimIn)),
-        )
+    defendant_form = _step_form("defendant")
+    add_defendant = _step_add(
+        "defendant", ("name", "kind", "id_number", "uscc", "address", "phone"), _add_defendant
+    )
+    claims_form = _step_form("claims")
+    add_claim = _step_add("claims", ("text", "amount"), _add_claim)
 
     @get("/filings/{filing_id:int}/documents")
     async def documents(
@@ -380,51 +409,8 @@ class KioskPages(PageController):
 
     # --- a villager's progress and hearings, found by ID number and number -----------------------------------
 
-    @get("/progress")
-    async def progress_form(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
-    ) -> Template:
-        return _page(request, "kiosk/progress.html", values={})
-
-    @post("/progress")
-    async def progress(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
-    ) -> Response[Any]:
-        return await self._lookup(request, principal, "kiosk/progress.html")
-
-    @get("/hearings")
-    async def hearings_form(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
-    ) -> Template:
-        return _page(request, "kiosk/hearings.html", values={})
-
-    @post("/hearings")
-    async def hearings(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
-    ) -> Response[Any]:
-        return await self._lookup(request, principal, "kiosk/hearings.html")
-
-    async def _lookup(
-        self, request: Request[Any, Any, Any], principal: Principal, template: str
-    ) -> Response[Any]:
-        form = await check_form(request)
-        values = {"id_number": form.get("id_number", "").strip(), "number": form.get("number", "").strip()}
-        if not values["id_number"] or not values["number"]:
-            return _page(request, template, status_code=422, values=values, not_found=True)
-        try:
-            found = await lookup.progress(
-                principal, request.app.state.runtime, id_number=values["id_number"], number=values["number"]
-            )
-        except NotFound:
-            return _page(request, template, status_code=404, values=values, not_found=True)
-        except RateLimited as exc:
-            refused = page_error(request, exc)
-            refused.headers["retry-after"] = str(exc.params["retry_after"])
-            return refused
-        # The result shows no ID number back: the next villager at the screen should not read it.
-        return _page(
-            request, template, values={}, result=found, hearings=await lookup.online_hearings(found["number"])
-        )
+    progress_form, progress = _lookup_screen("progress")
+    hearings_form, hearings = _lookup_screen("hearings")
 
     # --- legal help (法律帮助): static pages, readable without signing in -----------------------------------
 
