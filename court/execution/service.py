@@ -12,7 +12,7 @@ import msgspec
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.amounts import check_amounts
-from court.audit.chain import Actor, record
+from court.audit.chain import Actor, subject_events
 from court.cases.fees import FeeKind, assess_fee
 from court.cases.numbers import AllocatedCaseNumber, allocate_case_number
 from court.db import is_sqlite, write_transaction
@@ -322,18 +322,7 @@ async def add_event(
     return True
 
 
-async def audit_matter(
-    actor: Actor,
-    event: str,
-    matter_id: int,
-    *,
-    court_code: str | None = None,
-    detail: dict[str, Any] | None = None,
-) -> None:
-    """A matter's audit event, in the court's chain (the system chain where no court is named)."""
-    await record(
-        actor, event, subject_type="matter", subject_id=matter_id, court_code=court_code, detail=detail
-    )
+audit_matter = subject_events("matter")
 
 
 async def log_event(
