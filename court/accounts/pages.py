@@ -68,6 +68,15 @@ def _session_cookie(request: Request[Any, Any, Any], token: str, expires_at: dat
     )
 
 
+async def signed_out(request: Request[Any, Any, Any], target: str) -> Redirect:
+    """Signing out (on the site or at a kiosk): the session's credential revoked, its cookie cleared."""
+    await check_form(request)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        await service.revoke(token)
+    return Redirect(target, cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
+
+
 async def _signed_in_redirect(
     request: Request[Any, Any, Any], username: str, password: str, target: str | None
 ) -> Response[Any]:
@@ -154,11 +163,7 @@ class AuthPages(PageController):
 
     @post("/sign-out")
     async def sign_out(self, request: Request[Any, Any, Any]) -> Redirect:
-        await check_form(request)
-        token = request.cookies.get(SESSION_COOKIE)
-        if token:
-            await service.revoke(token)
-        return Redirect("/sign-in", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
+        return await signed_out(request, "/sign-in")
 
     @get("/account")
     async def account(

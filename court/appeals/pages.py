@@ -4,11 +4,13 @@ verified and its judge records the outcome."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Request, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
+from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -73,6 +75,28 @@ class AppealLitigantPages(PageController):
         return Redirect(order["checkout_url"])
 
 
+Step = Callable[[Request[Any, Any, Any], Principal, int, dict[str, str]], Awaitable[Any]]
+
+
+def _appeal_action(path: str, step: Step) -> HTTPRouteHandler:
+    """A form on the appeal's page (forward, register, decide): the appeal is checked visible before the form, so
+    whoever may not see it learns nothing from the form's check; then the step, and the appeal shown again."""
+
+    async def handler(
+        self: Any,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        appeal_id: FromPath[int],
+    ) -> Redirect:
+        await appeals.authorize_view(principal, appeal_id)
+        form = await check_form(request)
+        await step(request, principal, appeal_id, form)
+        return Redirect(f"/appeals/{appeal_id}")
+
+    handler.__name__ = path.rsplit("/", 1)[-1]
+    return post(path)(handler)
+
+
 class AppealPages(PageController):
     """The courts' appeal pages: both courts see the appeal, each acts in its turn."""
 
@@ -104,29 +128,15 @@ class AppealPages(PageController):
             me=principal.user_id,
         )
 
-    @post("/{appeal_id:int}/forward")
-    async def forward(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]
-    ) -> Redirect:
-        await appeals.authorize_view(principal, appeal_id)
-        await check_form(request)
-        await appeals.forward(principal, request.app.state.runtime, appeal_id)
-        return Redirect(f"/appeals/{appeal_id}")
-
-    @post("/{appeal_id:int}/register")
-    async def register(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]
-    ) -> Redirect:
-        await appeals.authorize_view(principal, appeal_id)
-        await check_form(request)
-        await appeals.register(principal, request.app.state.runtime, appeal_id)
-        return Redirect(f"/appeals/{appeal_id}")
-
-    @post("/{appeal_id:int}/decision")
-    async def decision(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], appeal_id: FromPath[int]
-    ) -> Redirect:
-        await appeals.authorize_view(principal, appeal_id)
-        form = await check_form(request)
-        await appeals.decide(principal, appeal_id, str(form.get("outcome") or ""))
-        return Redirect(f"/appeals/{appeal_id}")
+    forward = _appeal_action(
+        "/{appeal_id:int}/forward",
+        lambda r, p, appeal_id, form: appeals.forward(p, r.app.state.runtime, appeal_id),
+    )
+    register = _appeal_action(
+        "/{appeal_id:int}/register",
+        lambda r, p, appeal_id, form: appeals.register(p, r.app.state.runtime, appeal_id),
+    )
+    decision = _appeal_action(
+        "/{appeal_id:int}/decision",
+        lambda r, p, appeal_id, form: appeals.decide(p, appeal_id, str(form.get("outcome") or "")),
+    )

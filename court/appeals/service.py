@@ -17,7 +17,7 @@ from court.amounts import parse_optional_amount
 from court.appeals import rules
 from court.appeals.status import APPEAL, PENDING, AppealOutcome, AppealStatus
 from court.appeals.tables import Appeal
-from court.audit.chain import Actor, record
+from court.audit.chain import Actor, record, subject_events
 from court.blobs import blob_references
 from court.cases import service as cases
 from court.cases.deadlines import compute_deadline, time_limit_for
@@ -169,6 +169,9 @@ async def appeal_options(p: Principal, case_id: int, today: date | None = None) 
     return out
 
 
+_appeal_event = subject_events("appeal")
+
+
 async def file_appeal(
     p: Principal,
     runtime: Any,
@@ -189,6 +192,16 @@ async def file_appeal(
     locked while the appeal is made. With an Idempotency-Key (the API), a retry returns the first appeal and the
     same key with another body is a 409 (court.idempotency)."""
     case = await cases.authorize(p, Action.VIEW, case_id)
+    filed: dict[str, Any] = {
+        "grounds": grounds,
+        "claims": claims,
+        "amount": amount,
+        "party_id": party_id,
+        "document_id": document_id,
+        "upload": upload,
+        "upload_name": upload_name,
+        "today": today,
+    }
     if idempotency_key:
         request = request_of(
             p.user_id,
@@ -205,37 +218,9 @@ async def file_appeal(
                 upload or b"",
             ),
         )
-        result = await once(
-            request,
-            lambda: _file_appeal_once(
-                p,
-                runtime,
-                case_id,
-                request,
-                grounds=grounds,
-                claims=claims,
-                amount=amount,
-                party_id=party_id,
-                document_id=document_id,
-                upload=upload,
-                upload_name=upload_name,
-                today=today,
-            ),
-        )
+        result = await once(request, lambda: _file_appeal_once(p, runtime, case_id, request, **filed))
         return await appeal_view(int(result["appeal_id"]))
-    return await _file_appeal(
-        p,
-        runtime,
-        case,
-        grounds=grounds,
-        claims=claims,
-        amount=amount,
-        party_id=party_id,
-        document_id=document_id,
-        upload=upload,
-        upload_name=upload_name,
-        today=today,
-    )
+    return await _file_appeal(p, runtime, case, **filed)
 
 
 async def _file_appeal_once(
@@ -367,14 +352,7 @@ async def _file_appeal(
             "article": period.article,
             "fee": f"{amount_due:.2f}",
         }
-        await record(
-            cases.actor_of(p),
-            "appeal.filed",
-            subject_type="appeal",
-            subject_id=appeal_id,
-            court_code=case["court_code"],
-            detail=detail,
-        )
+        await _appeal_event(cases.actor_of(p), "appeal.filed", appeal_id, case["court_code"], detail)
         if amount_due > 0:
             from court.payments.service import open_charge
 
@@ -388,14 +366,7 @@ async def _file_appeal(
             )
         else:
             await transition(APPEAL, appeal_id, AppealStatus.PAID)
-            await record(
-                Actor.system(),
-                "appeal.paid",
-                subject_type="appeal",
-                subject_id=appeal_id,
-                court_code=case["court_code"],
-                detail={"fee": "0.00"},
-            )
+            await _appeal_event(Actor.system(), "appeal.paid", appeal_id, case["court_code"], {"fee": "0.00"})
         await remember(idempotent, {"appeal_id": appeal_id})
     return await appeal_view(appeal_id)
 
@@ -419,13 +390,12 @@ async def fee_paid(appeal_id: int, court_code: str) -> None:
 async def fee_not_paid(appeal_id: int, court_code: str, today: date) -> None:
     """Not paid in time: the appeal is treated as withdrawn (按自动撤回上诉处理, CPL-Interp Art 318)."""
     await transition(APPEAL, appeal_id, AppealStatus.WITHDRAWN)
-    await record(
+    await _appeal_event(
         Actor.system(),
         "appeal.withdrawn",
-        subject_type="appeal",
-        subject_id=appeal_id,
-        court_code=court_code,
-        detail={"reason": "fee_not_paid", "article": "CPL-Interp Art 318", "on": today.isoformat()},
+        appeal_id,
+        court_code,
+        {"reason": "fee_not_paid", "article": "CPL-Interp Art 318", "on": today.isoformat()},
     )
 
 
@@ -648,13 +618,12 @@ async def forward(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]:
             )
         except IllegalTransition as exc:
             raise _state_conflict(exc) from None
-        await record(
+        await _appeal_event(
             cases.actor_of(p),
             "appeal.forwarded",
-            subject_type="appeal",
-            subject_id=appeal_id,
-            court_code=appeal["court_code"],
-            detail={"to": appeal["appeal_court_code"], "manifest_sha256": digest, "documents": len(manifest)},
+            appeal_id,
+            appeal["court_code"],
+            {"to": appeal["appeal_court_code"], "manifest_sha256": digest, "documents": len(manifest)},
         )
     return await appeal_view(appeal_id)
 
@@ -719,13 +688,12 @@ async def register(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]
     if not checked.intact:
         async with write_transaction():
             await Appeal.update({Appeal.verification: checked.to_json()}).where(Appeal.id == appeal_id)
-            await record(
+            await _appeal_event(
                 cases.actor_of(p),
                 "appeal.dossier_refused",
-                subject_type="appeal",
-                subject_id=appeal_id,
-                court_code=appeal["appeal_court_code"],
-                detail=checked.to_json(),
+                appeal_id,
+                appeal["appeal_court_code"],
+                checked.to_json(),
             )
         rules.require_intact(checked)
     first = await cases.load_case(int(appeal["case"]))
@@ -816,13 +784,12 @@ async def register(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]
             court_code=appeal["appeal_court_code"],
             detail=detail,
         )
-        await record(
+        await _appeal_event(
             cases.actor_of(p),
             "appeal.registered",
-            subject_type="appeal",
-            subject_id=appeal_id,
-            court_code=appeal["appeal_court_code"],
-            detail={"case": second, "number": number.text, "checked": checked.checked},
+            appeal_id,
+            appeal["appeal_court_code"],
+            {"case": second, "number": number.text, "checked": checked.checked},
         )
     await assign_registered_case(p, second)  # 分案 by the one assignment path of registration
     return await appeal_view(appeal_id)
@@ -913,13 +880,12 @@ async def decide(
         if CASE.can_move(state, CaseStatus.JUDGED):
             await transition(CASE, int(second["id"]), CaseStatus.JUDGED)
             await cases.add_event(int(second["id"]), CaseEventKind.JUDGED, p, {"outcome": chosen.value})
-        await record(
+        await _appeal_event(
             cases.actor_of(p),
             "appeal.decided",
-            subject_type="appeal",
-            subject_id=appeal_id,
-            court_code=appeal["appeal_court_code"],
-            detail={
+            appeal_id,
+            appeal["appeal_court_code"],
+            {
                 "outcome": chosen.value,
                 "decided_on": on.isoformat(),
                 "document": signed["id"],

@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from court.audit.tables import AuditEvent
 from court.counters import next_value
@@ -103,6 +103,41 @@ async def record(
         event["hash"] = event_hash(event)
         await AuditEvent.insert(AuditEvent.from_dict(event))
     return seq
+
+
+class SubjectEvents(Protocol):
+    """`record` for one kind of subject, its id, court and detail given in order."""
+
+    async def __call__(
+        self,
+        actor: Actor,
+        action: str,
+        subject_id: str | int,
+        court_code: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> int: ...
+
+
+def subject_events(subject_type: str) -> SubjectEvents:
+    """The audit events of one kind of subject (a fee charge, an appeal, a service, a matter), recorded alike."""
+
+    async def record_of(
+        actor: Actor,
+        action: str,
+        subject_id: str | int,
+        court_code: str | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> int:
+        return await record(
+            actor,
+            action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            court_code=court_code,
+            detail=detail,
+        )
+
+    return record_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,11 @@ from typing import Any
 import msgspec
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import Actor, record
+from court.audit.chain import Actor
 from court.db import write_transaction
 from court.errors import NotFound
 from court.execution import measures
-from court.execution.service import actor_of, add_event, authorize, load_matter
+from court.execution.service import actor_of, add_event, audit_matter, authorize, load_matter, log_event
 from court.execution.tables import ControlMeasureRow, EnforcementMatter
 from court.execution.views import MeasureOut
 from court.i18n import msg
@@ -86,15 +86,7 @@ async def renew_measure(p: Principal, measure_id: int, on: date, years: int | No
             "property": row["property_ref"],
             "expires_on": renewed.expires_on.isoformat(),
         }
-        await add_event(row["matter"], "measure_renewed", on, p, detail)
-        await record(
-            actor_of(p),
-            "matter.measure_renewed",
-            subject_type="matter",
-            subject_id=row["matter"],
-            court_code=matter["court_code"],
-            detail=detail,
-        )
+        await log_event(row["matter"], "measure_renewed", on, p, detail, court_code=matter["court_code"])
     return measure_view(await _load(measure_id), on)
 
 
@@ -116,11 +108,10 @@ async def release_measure(p: Principal | None, measure_id: int, on: date) -> Mea
             await add_event(
                 row["matter"], "measure_released", on, p, detail, key=f"measure:{measure_id}:released"
             )
-            await record(
+            await audit_matter(
                 actor_of(p),
                 "matter.measure_released",
-                subject_type="matter",
-                subject_id=row["matter"],
+                row["matter"],
                 court_code=matter["court_code"],
                 detail=detail,
             )
@@ -181,11 +172,10 @@ async def send_lapse_warnings(today: date, warn_days: int = WARN_DAYS) -> dict[s
                 key=f"lapse:{row['id']}:{w.expires_on.isoformat()}",
             ):
                 matter = await load_matter(int(row["matter"]))
-                await record(
+                await audit_matter(
                     Actor.system(),
                     "matter.measure_lapse_warning",
-                    subject_type="matter",
-                    subject_id=row["matter"],
+                    row["matter"],
                     court_code=matter["court_code"],
                     detail=detail,
                 )

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import msgspec
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import record
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput, NotFound
 from court.execution import auction
 from court.execution.agencies import AgencyKind
 from court.execution.ledger import ReceiptSource, money
-from court.execution.service import actor_of, add_event, authorize, require_open, set_stage
+from court.execution.service import (
+    authorize,
+    log_event,
+    property_of_open_matter,
+    set_stage,
+)
 from court.execution.stages import PROPERTY, PropertyStatus
 from court.execution.tables import AuctionRoundRow, MatterParty, MatterProperty
 from court.execution.views import AuctionAnnounced, AuctionResult, TransferredInLieu
@@ -28,40 +32,13 @@ PROPERTY_KIND: dict[str, auction.PropertyKind] = {
 }
 
 
-async def _property(p: Principal, matter_id: int, property_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
-    matter = await authorize(p, Action.ENFORCE, matter_id)
-    require_open(matter)
-    prop = (
-        await MatterProperty.select()
-        .where((MatterProperty.id == property_id) & (MatterProperty.matter == matter_id))
-        .first()
-    )
-    if prop is None:
-        raise NotFound(
-            msg(
-                "no property %(property_id)s in matter %(matter_id)s",
-                property_id=property_id,
-                matter_id=matter_id,
-            )
-        )
-    return matter, prop
-
-
 async def _event(p: Principal, matter: dict[str, Any], kind: str, on: date, detail: dict[str, Any]) -> None:
-    await add_event(int(matter["id"]), kind, on, p, detail)
-    await record(
-        actor_of(p),
-        f"matter.{kind}",
-        subject_type="matter",
-        subject_id=matter["id"],
-        court_code=matter["court_code"],
-        detail=detail,
-    )
+    await log_event(int(matter["id"]), kind, on, p, detail, court_code=matter["court_code"])
 
 
 async def set_valuation(p: Principal, matter_id: int, property_id: int, valuation: Decimal, on: date) -> None:
     """Record the valuation (评估) the auction's reserve is measured against."""
-    matter, prop = await _property(p, matter_id, property_id)
+    matter, prop = await property_of_open_matter(p, matter_id, property_id)
     if prop["status"] != "controlled":
         raise Conflict("only property under a control measure is valued for disposal")
     value = money(valuation)
@@ -91,7 +68,7 @@ async def announce_auction(
 ) -> AuctionAnnounced:
     """Announce the next lawful round: the first at >= 70% of the valuation (法释〔2016〕18号 Art 10), or after a
     failed first round a second cut by at most 20% within 30 days (Art 26)."""
-    matter, prop = await _property(p, matter_id, property_id)
+    matter, prop = await property_of_open_matter(p, matter_id, property_id)
     if prop["valuation"] is None:
         raise Conflict("value the property before auctioning it")
     async with write_transaction():
@@ -140,20 +117,31 @@ async def announce_auction(
     return msgspec.convert({"id": row.id, **msgspec.to_builtins(planned)}, AuctionAnnounced)
 
 
+async def _round_row(matter_id: int, round_id: int) -> dict[str, Any] | None:
+    return (
+        await AuctionRoundRow.select()
+        .where((AuctionRoundRow.id == round_id) & (AuctionRoundRow.matter == matter_id))
+        .first()
+    )
+
+
+async def bidding_starts(matter_id: int, round_id: int) -> datetime | None:
+    """When the round's bidding window opened (None for no such round of the matter): the page records the
+    platform's winning bid as made then, inside the window."""
+    row = await _round_row(matter_id, round_id)
+    return round_of(row).bidding_starts if row else None
+
+
 async def record_auction_result(
     p: Principal, matter_id: int, round_id: int, bids: list[auction.Bid]
 ) -> AuctionResult:
     """Settle a round from the platform's bids; a sale brings the price into custody (the buyer pays it)."""
     # The matter first: whether a round exists is no business of someone who may not act on the matter.
     await authorize(p, Action.ENFORCE, matter_id)
-    row = (
-        await AuctionRoundRow.select()
-        .where((AuctionRoundRow.id == round_id) & (AuctionRoundRow.matter == matter_id))
-        .first()
-    )
+    row = await _round_row(matter_id, round_id)
     if row is None:
         raise NotFound(msg("no auction round %(round_id)s", round_id=round_id))
-    matter, prop = await _property(p, matter_id, int(row["property_id"]))
+    matter, prop = await property_of_open_matter(p, matter_id, int(row["property_id"]))
     if row["status"] != "announced":
         raise Conflict(
             msg(
@@ -244,7 +232,7 @@ async def record_sale(
     p: Principal, matter_id: int, property_id: int, price: Decimal, buyer: str, on: date
 ) -> None:
     """Sale (变卖) after a failed second auction, at no less than the second round's starting price."""
-    matter, prop = await _property(p, matter_id, property_id)
+    matter, prop = await property_of_open_matter(p, matter_id, property_id)
     terms = auction.plan_sale(await _failed_round(property_id, 2), on)
     if money(price) < terms.price:
         raise InvalidInput(
@@ -263,7 +251,7 @@ async def transfer_in_lieu(
 
     Posted as a receipt at that value and its immediate payout to that applicant, so the ledger still shows
     what satisfied whom."""
-    matter, prop = await _property(p, matter_id, property_id)
+    matter, prop = await property_of_open_matter(p, matter_id, property_id)
     value = auction.transfer_in_lieu(await _failed_round(property_id), applicant_consents=True)
     party = (
         await MatterParty.select()

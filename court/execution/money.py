@@ -10,7 +10,6 @@ from typing import Any
 import msgspec
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import record
 from court.db import write_transaction
 from court.execution.interest import Payment, delay_statement, first_day_of_delay
 from court.execution.ledger import (
@@ -28,7 +27,16 @@ from court.execution.ledger import (
     plan_disbursement,
     reconcile,
 )
-from court.execution.service import actor_of, add_event, authorize, load_matter, parties_of, require_open
+from court.execution.service import (
+    actor_of,
+    add_event,
+    audit_matter,
+    authorize,
+    load_matter,
+    log_event,
+    parties_of,
+    require_open,
+)
 from court.execution.tables import LedgerEntryRow
 from court.execution.views import Disbursement, PaidOut, entry_out
 
@@ -81,11 +89,10 @@ async def receive(
             detail = {"amount": str(amount), "source": str(source), "reference": reference}
             await add_event(matter_id, "money_received", on, p, detail)
             matter = await load_matter(matter_id)
-            await record(
+            await audit_matter(
                 actor_of(p),
                 "matter.money_received",
-                subject_type="matter",
-                subject_id=matter_id,
+                matter_id,
                 court_code=matter["court_code"],
                 detail=detail,
             )
@@ -241,14 +248,14 @@ async def disburse(p: Principal | None, matter_id: int, on: date, key: str) -> D
         returned = str(left) if left > 0 and all_paid else "0"
         detail = {"paid": msgspec.to_builtins(paid), "returned_to_debtor": returned}
         if entries:
-            await add_event(matter_id, "money_disbursed", on, p, detail)
-            await record(
-                actor_of(p),
-                "matter.disbursed",
-                subject_type="matter",
-                subject_id=matter_id,
+            await log_event(
+                matter_id,
+                "money_disbursed",
+                on,
+                p,
+                detail,
                 court_code=matter["court_code"],
-                detail=detail,
+                audit="matter.disbursed",
             )
     return Disbursement(
         replayed=False,

@@ -17,15 +17,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import record
 from court.blobs import blob_references, opened_blob
 from court.db import write_transaction
 from court.errors import NotFound
 from court.execution.money import owed_on
 from court.execution.service import (
     actor_of,
-    add_event,
+    audit_matter,
     authorize,
+    log_event,
     parties_of,
     require_open,
     set_stage,
@@ -200,15 +200,7 @@ async def issue_notice(
             if matter["stage"] == "registration":
                 await set_stage(matter_id, "notice_and_report")
         detail = {"notice": int(row.id), "kind": kind.value, "sha256": digest}
-        await add_event(matter_id, "notice_issued", today, p, detail)
-        await record(
-            actor_of(p),
-            "matter.notice_issued",
-            subject_type="matter",
-            subject_id=matter_id,
-            court_code=matter["court_code"],
-            detail=detail,
-        )
+        await log_event(matter_id, "notice_issued", today, p, detail, court_code=matter["court_code"])
     # Served on the debtor through the court's one service path (court.serving.matters): the served date, not the
     # issue date, starts the debtor's period (the report order's five days, CPL 2023 Art 252).
     from court.serving.matters import serve_notice
@@ -233,11 +225,10 @@ async def notice_stream(
         raise NotFound(
             msg("no notice %(notice_id)s in matter %(matter_id)s", notice_id=notice_id, matter_id=matter_id)
         )
-    await record(
+    await audit_matter(
         actor_of(p),
         "matter.notice_read",
-        subject_type="matter",
-        subject_id=matter_id,
+        matter_id,
         court_code=matter["court_code"],
         detail={"notice": notice_id},
     )

@@ -3,6 +3,7 @@ closing types, delisting on performance, and resumption (执恢)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,6 @@ import msgspec
 from msgspec import UNSET
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import record
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput
 from court.execution import closing, sanctions
@@ -20,11 +20,11 @@ from court.execution.money import owed_on
 from court.execution.service import (
     MatterIn,
     PartyIn,
-    actor_of,
     add_event,
     authorize,
     facts_of,
     load_matter,
+    log_event,
     parties_of,
     register_matter,
     require_open,
@@ -68,14 +68,8 @@ async def record_facts(p: Principal, matter_id: int, flags: dict[str, bool], on:
         raise InvalidInput(msg("not recordable by hand: %(unknown)s", unknown=sorted(unknown)), field="facts")
     async with write_transaction():
         facts = await update_facts(matter_id, **flags)
-        await add_event(matter_id, "facts_recorded", on, p, flags, audience="court")
-        await record(
-            actor_of(p),
-            "matter.facts_recorded",
-            subject_type="matter",
-            subject_id=matter_id,
-            court_code=matter["court_code"],
-            detail=flags,
+        await log_event(
+            matter_id, "facts_recorded", on, p, flags, court_code=matter["court_code"], audience="court"
         )
     return facts
 
@@ -83,6 +77,25 @@ async def record_facts(p: Principal, matter_id: int, flags: dict[str, bool], on:
 def _state(row: dict[str, Any]) -> Any:
     raw = row["state"]
     return msgspec.json.decode(raw) if isinstance(raw, str) else raw
+
+
+async def _insert_sanctions(
+    matter_id: int,
+    kind: str,
+    issued: Sequence[sanctions.ConsumptionRestriction | sanctions.DishonestListing],
+    on: date,
+) -> None:
+    """One sanction row per debtor, keeping the rule engine's answer as the row's state."""
+    for sanction in issued:
+        await SanctionRow.insert(
+            SanctionRow(
+                matter=matter_id,
+                kind=kind,
+                debtor=sanction.debtor,
+                issued_on=on,
+                state=msgspec.to_builtins(sanction),
+            )
+        )
 
 
 async def restrict_consumption(runtime: Any, p: Principal, matter_id: int, on: date) -> NoticeIssued:
@@ -96,16 +109,7 @@ async def restrict_consumption(runtime: Any, p: Principal, matter_id: int, on: d
     from court.execution.notices import NoticeKind, issue_notice
 
     async with write_transaction():
-        for order in orders:
-            await SanctionRow.insert(
-                SanctionRow(
-                    matter=matter_id,
-                    kind="consumption_restriction",
-                    debtor=order.debtor,
-                    issued_on=on,
-                    state=msgspec.to_builtins(order),
-                )
-            )
+        await _insert_sanctions(matter_id, "consumption_restriction", orders, on)
         notice = await issue_notice(runtime, p, matter_id, NoticeKind.CONSUMPTION_RESTRICTION, on)
     return notice
 
@@ -121,30 +125,13 @@ async def list_dishonest(
         sanctions.list_debtor(d["id_code"], on, grounds, extension_years=extension_years) for d in debtors
     ]
     async with write_transaction():
-        for listing in listings:
-            await SanctionRow.insert(
-                SanctionRow(
-                    matter=matter_id,
-                    kind="dishonest_listing",
-                    debtor=listing.debtor,
-                    issued_on=on,
-                    state=msgspec.to_builtins(listing),
-                )
-            )
+        await _insert_sanctions(matter_id, "dishonest_listing", listings, on)
         await update_facts(matter_id, listed_dishonest=True)
         detail = {
             "grounds": sorted(g.value for g in grounds),
             "term_ends_on": [x.term_ends_on.isoformat() if x.term_ends_on else None for x in listings],
         }
-        await add_event(matter_id, "dishonest_listed", on, p, detail)
-        await record(
-            actor_of(p),
-            "matter.dishonest_listed",
-            subject_type="matter",
-            subject_id=matter_id,
-            court_code=matter["court_code"],
-            detail=detail,
-        )
+        await log_event(matter_id, "dishonest_listed", on, p, detail, court_code=matter["court_code"])
     return listings
 
 
@@ -243,15 +230,7 @@ async def close_matter(
             await release_all(matter_id, on)
         if kind is ClosingType.FULLY_PERFORMED:
             await end_sanctions_on_performance(p, matter_id, on)
-        await add_event(matter_id, "closed", on, p, detail)
-        await record(
-            actor_of(p),
-            "matter.closed",
-            subject_type="matter",
-            subject_id=matter_id,
-            court_code=matter["court_code"],
-            detail=detail,
-        )
+        await log_event(matter_id, "closed", on, p, detail, court_code=matter["court_code"])
     return MatterClosed(
         closing_type=kind, closed_on=on, kind=kind, requery=requery if requery is not None else UNSET
     )

@@ -4,6 +4,9 @@ inbox, and the applicant's view of the same matter — forms posting to handlers
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -12,6 +15,7 @@ import msgspec
 from litestar import Request, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
+from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -95,13 +99,59 @@ def _localised(request: Request[Any, Any, Any], exc: CourtError) -> CourtError:
     return exc
 
 
-async def _act(request: Request[Any, Any, Any], matter_id: int, done: str, work: Any) -> Redirect:
+@contextmanager
+def _in_page_words(request: Request[Any, Any, Any]) -> Iterator[None]:
+    """A problem raised inside speaks the user's language on the page (see _localised)."""
     try:
-        result = await work
+        yield
     except CourtError as exc:
         raise _localised(request, exc) from None
-    target = result if isinstance(result, int) and done == "resumed" else matter_id
-    return Redirect(f"/enforcement/{target}?done={done}")
+
+
+@dataclass(frozen=True)
+class _Posted:
+    """One form posted on the matter page: who posted it, on which matter, the form, and the other id the path
+    names (the property, measure, auction round or sanction acted on; 0 where it names none)."""
+
+    request: Request[Any, Any, Any]
+    principal: Principal
+    matter_id: int
+    form: dict[str, str]
+    item_id: int
+
+    @property
+    def runtime(self) -> Any:
+        return self.request.app.state.runtime
+
+    @property
+    def now(self) -> datetime:
+        return _now(self.request)
+
+    @property
+    def today(self) -> date:
+        return _today(self.request)
+
+
+def _matter_action(path: str, done: str, work: Callable[[_Posted], Awaitable[Any]]) -> HTTPRouteHandler:
+    """A matter page form's handler: read the checked form, hand it to the service, show the matter again with
+    `done` said; a problem (the form's or the service's) speaks the page's language. Resuming shows the new matter."""
+
+    async def handler(
+        self: Any,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        matter_id: FromPath[int],
+    ) -> Redirect:
+        form = await _form(request)
+        item_id = next((int(v) for k, v in request.path_params.items() if k != "matter_id"), 0)
+        with _in_page_words(request):
+            result = await work(_Posted(request, principal, matter_id, form, item_id))
+        target = result if isinstance(result, int) and done == "resumed" else matter_id
+        return Redirect(f"/enforcement/{target}?done={done}")
+
+    handler.__name__ = work.__name__.lstrip("_")
+    handler.__doc__ = work.__doc__
+    return post(path)(handler)
 
 
 def _decimal(form: dict[str, str], field: str, *, required: bool = True) -> Decimal | None:
@@ -128,30 +178,176 @@ def _enum(kind: Any, form: dict[str, str], field: str) -> Any:
 
 
 async def _form(request: Request[Any, Any, Any]) -> dict[str, str]:
-    try:
+    with _in_page_words(request):
         return await check_form(request)
-    except CourtError as exc:
-        raise _localised(request, exc) from None
 
 
 async def _notice_service(p: Principal, matter_id: int, officer: bool) -> dict[str, Any]:
     """The service of the matter's notices (court.serving.matters) for the matter page: the officer's view of every
     party and fall-back, the debtor's own served notices and deadlines."""
-    from court.execution.tables import MatterParty
     from court.serving import matters as served
 
-    mine = [
-        int(r["id"])
-        for r in await MatterParty.select(MatterParty.id).where(
-            (MatterParty.matter == matter_id) & (MatterParty.user_id == p.user_id)
-        )
-    ]
     return {
         "notice_services": await served.notice_services(matter_id),
         "notice_deadlines": await served.matter_deadlines(matter_id),
-        "my_matter_parties": mine,
+        "my_matter_parties": await portal.my_matter_parties(p, matter_id),
         "service_told": await served.matter_notices_of_officer(matter_id) if officer else [],
     }
+
+
+# --- what each form of the matter page does (the handlers are _matter_action's) ----------------------------------
+
+
+def _page_key(form: dict[str, str]) -> str:
+    # The form's key makes a double submission one posting (the ledger posts a key once).
+    return f"page:{form.get('key', '').strip() or uuid.uuid4().hex}"
+
+
+async def _notice(c: _Posted) -> Any:
+    kind = _enum(notices.NoticeKind, c.form, "kind")
+    issued = await notices.issue_notice(c.runtime, c.principal, c.matter_id, kind, c.today)
+    runner = c.runtime.extras.get("runner")
+    if runner is not None:
+        runner.wake()  # the service attempts' jobs (inbox, e-mail, SMS) run now rather than at the next poll
+    return issued
+
+
+async def _inquiry(c: _Posted) -> Any:
+    return await tasks.start_network_inquiry(c.principal, c.matter_id, c.now)
+
+
+async def _control_property(c: _Posted) -> Any:
+    action = _enum(TaskAction, c.form, "action")
+    amount = _decimal(c.form, "amount", required=action in (TaskAction.FREEZE, TaskAction.DEDUCT))
+    return await tasks.request_control(c.principal, c.matter_id, c.item_id, action, c.now, amount)
+
+
+async def _renew(c: _Posted) -> Any:
+    years = int(c.form["years"]) if c.form.get("years", "").strip().isdigit() else None
+    return await control.renew_measure(c.principal, c.item_id, c.today, years)
+
+
+async def _release(c: _Posted) -> Any:
+    return await control.release_measure(c.principal, c.item_id, c.today)
+
+
+async def _valuation(c: _Posted) -> Any:
+    value = _decimal(c.form, "valuation")
+    assert value is not None
+    return await disposal.set_valuation(c.principal, c.matter_id, c.item_id, value, c.today)
+
+
+async def _auction(c: _Posted) -> Any:
+    price = _decimal(c.form, "starting_price", required=False)
+    return await disposal.announce_auction(c.principal, c.matter_id, c.item_id, c.today, price)
+
+
+async def _result(c: _Posted) -> Any:
+    amount = _decimal(c.form, "amount", required=False)
+    bids = []
+    if amount is not None:
+        # The officer records the platform's winning bid; it was made inside the round's bidding window.
+        at = await disposal.bidding_starts(c.matter_id, c.item_id)
+        bids.append(Bid(c.form.get("bidder", "").strip() or "-", amount, at if at is not None else c.now))
+    return await disposal.record_auction_result(c.principal, c.matter_id, c.item_id, bids)
+
+
+async def _sale(c: _Posted) -> Any:
+    price = _decimal(c.form, "price")
+    buyer = c.form.get("buyer", "").strip()
+    if not buyer:
+        raise InvalidInput("buyer is required", field="buyer")
+    assert price is not None
+    return await disposal.record_sale(c.principal, c.matter_id, c.item_id, price, buyer, c.today)
+
+
+async def _transfer(c: _Posted) -> Any:
+    party = _int(c.form, "applicant_party_id")
+    return await disposal.transfer_in_lieu(c.principal, c.matter_id, c.item_id, party, c.today)
+
+
+async def _payment(c: _Posted) -> Any:
+    amount = _decimal(c.form, "amount")
+    if amount is None or amount <= 0:
+        raise InvalidInput("a payment is a positive amount", field="amount")
+    reference = c.form.get("reference", "").strip()
+    return await money.record_voluntary_payment(
+        c.principal, c.matter_id, _page_key(c.form), amount, c.today, reference
+    )
+
+
+async def _disburse(c: _Posted) -> Any:
+    return await money.disburse(c.principal, c.matter_id, c.today, _page_key(c.form))
+
+
+async def _restrict(c: _Posted) -> Any:
+    return await outcome.restrict_consumption(c.runtime, c.principal, c.matter_id, c.today)
+
+
+async def _listing(c: _Posted) -> Any:
+    form_data = await c.request.form()
+    raw = form_data.getall("grounds") if "grounds" in form_data else []
+    try:
+        grounds = [ListingGround(g) for g in raw]
+    except ValueError:
+        raise InvalidInput("unknown ground", field="grounds") from None
+    if not grounds:
+        raise InvalidInput("choose at least one ground", field="grounds")
+    extension = str(form_data.get("extension_years") or "0").strip()
+    years = int(extension) if extension.isdigit() else 0
+    return await outcome.list_dishonest(c.principal, c.matter_id, c.today, grounds, years)
+
+
+async def _delist(c: _Posted) -> Any:
+    return await portal.delist(c.principal, c.matter_id, c.item_id, c.form.get("reason", ""), c.today)
+
+
+async def _facts(c: _Posted) -> Any:
+    flags = {name: c.form.get(name) == "on" for name in sorted(RECORDABLE_FACTS) if name != "applicant_heard"}
+    return await outcome.record_facts(c.principal, c.matter_id, flags, c.today)
+
+
+async def _interview(c: _Posted) -> Any:
+    return await portal.record_interview(c.principal, c.matter_id, c.form.get("note", ""), c.today)
+
+
+async def _close(c: _Posted) -> Any:
+    kind = _enum(ClosingType, c.form, "kind")
+    ground = (
+        _enum(TerminationGround, c.form, "termination_ground") if c.form.get("termination_ground") else None
+    )
+    return await outcome.close_matter(c.principal, c.matter_id, kind, c.today, ground)
+
+
+async def _resume(c: _Posted) -> Any:
+    return await outcome.resume_matter(c.principal, c.matter_id, c.today)
+
+
+async def _lead(c: _Posted) -> Any:
+    return await portal.submit_lead(c.principal, c.matter_id, c.form.get("lead", ""), c.today)
+
+
+async def _applicant_request(c: _Posted) -> Any:
+    kind = _enum(portal.ApplicantRequest, c.form, "kind")
+    return await portal.applicant_request(c.principal, c.matter_id, kind, c.today)
+
+
+async def _report(c: _Posted) -> Any:
+    """The debtor's property report (申报财产): up to five items a submission; another report adds to it."""
+    items = []
+    if c.form.get("nothing") == "on":
+        items.append(portal.ReportedItem("other", "无财产可供申报"))
+    for i in range(1, 6):
+        text = c.form.get(f"description_{i}", "").strip()
+        if text:
+            value = _decimal(c.form, f"value_{i}", required=False)
+            items.append(portal.ReportedItem(c.form.get(f"kind_{i}", "other"), text, value))
+    return await portal.report_property(c.principal, c.matter_id, items, c.today)
+
+
+async def _zhongben_opinion(c: _Posted) -> Any:
+    agrees = c.form.get("agrees") == "yes"
+    return await portal.zhongben_opinion(c.principal, c.matter_id, agrees, c.form.get("reason", ""), c.today)
 
 
 class EnforcementPages(PageController):
@@ -218,413 +414,45 @@ class EnforcementPages(PageController):
         from court.payments.web import platform_of
 
         form = await _form(request)
-        try:
-            text = form.get("amount", "").strip().replace(",", "").replace("，", "")
+        text = form.get("amount", "").strip().replace(",", "").replace("，", "")
+        with _in_page_words(request):
             order = await payorders.start_payment(
                 principal, matter_id, text, platform_of(request), today=_today(request)
             )
-        except CourtError as exc:
-            raise _localised(request, exc) from None
         return Redirect(order["checkout_url"])
 
     # --- the officer's actions -------------------------------------------------------------------------------
 
-    @post("/{matter_id:int}/notice")
-    async def notice(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        form = await _form(request)
-        kind = _enum(notices.NoticeKind, form, "kind")
-        done = await _act(
-            request,
-            matter_id,
-            "notice",
-            notices.issue_notice(request.app.state.runtime, principal, matter_id, kind, _today(request)),
-        )
-        runner = request.app.state.runtime.extras.get("runner")
-        if runner is not None:
-            runner.wake()  # the service attempts' jobs (inbox, e-mail, SMS) run now rather than at the next poll
-        return done
+    notice = _matter_action("/{matter_id:int}/notice", "notice", _notice)
+    inquiry = _matter_action("/{matter_id:int}/inquiry", "inquiry", _inquiry)
+    control_property = _matter_action(
+        "/{matter_id:int}/property/{property_id:int}/control", "control", _control_property
+    )
+    renew = _matter_action("/{matter_id:int}/measures/{measure_id:int}/renew", "renewed", _renew)
+    release = _matter_action("/{matter_id:int}/measures/{measure_id:int}/release", "released", _release)
+    valuation = _matter_action("/{matter_id:int}/property/{property_id:int}/valuation", "valued", _valuation)
+    auction = _matter_action("/{matter_id:int}/property/{property_id:int}/auction", "announced", _auction)
+    result = _matter_action("/{matter_id:int}/auctions/{round_id:int}/result", "result", _result)
+    sale = _matter_action("/{matter_id:int}/property/{property_id:int}/sale", "sold", _sale)
+    transfer = _matter_action(
+        "/{matter_id:int}/property/{property_id:int}/transfer", "transferred", _transfer
+    )
+    payment = _matter_action("/{matter_id:int}/payment", "paid", _payment)
+    disburse = _matter_action("/{matter_id:int}/disburse", "disbursed", _disburse)
+    restrict = _matter_action("/{matter_id:int}/restrict", "restricted", _restrict)
+    listing = _matter_action("/{matter_id:int}/listing", "listed", _listing)
+    delist = _matter_action("/{matter_id:int}/sanctions/{sanction_id:int}/delist", "delisted", _delist)
+    facts = _matter_action("/{matter_id:int}/facts", "facts", _facts)
+    interview = _matter_action("/{matter_id:int}/interview", "interviewed", _interview)
+    close = _matter_action("/{matter_id:int}/close", "closed", _close)
+    resume = _matter_action("/{matter_id:int}/resume", "resumed", _resume)
 
-    @post("/{matter_id:int}/inquiry")
-    async def inquiry(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        await _form(request)
-        return await _act(
-            request, matter_id, "inquiry", tasks.start_network_inquiry(principal, matter_id, _now(request))
-        )
+    # --- the applicant's and the debtor's actions ------------------------------------------------------------
 
-    @post("/{matter_id:int}/property/{property_id:int}/control")
-    async def control_property(
-        self,
-        request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
-        matter_id: FromPath[int],
-        property_id: FromPath[int],
-    ) -> Redirect:
-        form = await _form(request)
-        try:
-            action = _enum(TaskAction, form, "action")
-            amount = _decimal(form, "amount", required=action in (TaskAction.FREEZE, TaskAction.DEDUCT))
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        return await _act(
-            request,
-            matter_id,
-            "control",
-            tasks.request_control(principal, matter_id, property_id, action, _now(request), amount),
-        )
-
-    @post("/{matter_id:int}/measures/{measure_id:int}/renew")
-    async def renew(
-        self,
-        request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
-        matter_id: FromPath[int],
-        measure_id: FromPath[int],
-    ) -> Redirect:
-        form = await _form(request)
-        years = int(form["years"]) if form.get("years", "").strip().isdigit() else None
-        return await _act(
-            request,
-            matter_id,
-            "renewed",
-            control.renew_measure(principal, measure_id, _today(request), years),
-        )
-
-    @post("/{matter_id:int}/measures/{measure_id:int}/release")
-    async def release(
-        self,
-        request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
-        matter_id: FromPath[int],
-        measure_id: FromPath[int],
-    ) -> Redirect:
-        await _form(request)
-        return await _act(
-            request, matter_id, "released", control.release_measure(principal, measure_id, _today(request))
-        )
-
-    @post("/{matter_id:int}/property/{property_id:int}/valuation")
-    async def valuation(
-        self,
-        request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
-        matter_id: FromPath[int],
-        property_id: FromPath[int],
-    ) -> Redirect:
-        form = await _form(request)
-        try:
-            value = _decimal(form, "valuation")
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        assert value is not None
-        return await _act(
-            request,
-            matter_id,
-            "valued",
-            disposal.set_valuation(principal, matter_id, property_id, value, _today(request)),
-        )
-
-    @post("/{matter_id:int}/property/{property_id:int}/auction")
-    async def auction(
-        self,
-        request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
-        matter_id: FromPath[int],
-        property_id: FromPath[int],
-    ) -> Redirect:
-        form = await _form(request)
-        try:
-            price = _decimal(form, "starting_price", required=False)
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        return await _act(
-            request,
-            matter_id,
-            "announced",
-            disposal.announce_auction(principal, matter_id, property_id, _today(request), price),
-        )
-
-    @post("/{matter_id:int}/auctions/{round_id:int}/result")
-    async def result(
-        self,
-        request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
-        matter_id: FromPath[int],
-        round_id: FromPath[int],
-    ) -> Redirect:
-        form = await _form(request)
-        try:
-            amount = _decimal(form, "amount", required=False)
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        # The officer records the platform's winning bid; it was made inside the round's bidding window.
-        from court.execution.tables import AuctionRoundRow
-
-        row = (
-            await AuctionRoundRow.select()
-            .where((AuctionRoundRow.id == round_id) & (AuctionRoundRow.matter == matter_id))
-            .first()
-        )
-        at = disposal.round_of(row).bidding_starts if row else _now(request)
-        bids = [Bid(form.get("bidder", "").strip() or "-", amount, at)] if amount is not None else []
-        return await _act(
-            request, matter_id, "result", disposal.record_auction_result(principal, matter_id, round_id, bids)
-        )
-
-    @post("/{matter_id:int}/property/{property_id:int}/sale")
-    async def sale(
-        self,
-        request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
-        matter_id: FromPath[int],
-        property_id: FromPath[int],
-    ) -> Redirect:
-        form = await _form(request)
-        try:
-            price = _decimal(form, "price")
-            buyer = form.get("buyer", "").strip()
-            if not buyer:
-                raise InvalidInput("buyer is required", field="buyer")
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        assert price is not None
-        return await _act(
-            request,
-            matter_id,
-            "sold",
-            disposal.record_sale(principal, matter_id, property_id, price, buyer, _today(request)),
-        )
-
-    @post("/{matter_id:int}/property/{property_id:int}/transfer")
-    async def transfer(
-        self,
-        request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
-        matter_id: FromPath[int],
-        property_id: FromPath[int],
-    ) -> Redirect:
-        form = await _form(request)
-        try:
-            party = _int(form, "applicant_party_id")
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        return await _act(
-            request,
-            matter_id,
-            "transferred",
-            disposal.transfer_in_lieu(principal, matter_id, property_id, party, _today(request)),
-        )
-
-    @post("/{matter_id:int}/payment")
-    async def payment(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        form = await _form(request)
-        try:
-            amount = _decimal(form, "amount")
-            if amount is None or amount <= 0:
-                raise InvalidInput("a payment is a positive amount", field="amount")
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        # The form's key makes a double submission one payment (the ledger posts a key once).
-        key = f"page:{form.get('key', '').strip() or uuid.uuid4().hex}"
-        return await _act(
-            request,
-            matter_id,
-            "paid",
-            money.record_voluntary_payment(
-                principal, matter_id, key, amount, _today(request), form.get("reference", "").strip()
-            ),
-        )
-
-    @post("/{matter_id:int}/disburse")
-    async def disburse(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        form = await _form(request)
-        key = f"page:{form.get('key', '').strip() or uuid.uuid4().hex}"
-        return await _act(
-            request, matter_id, "disbursed", money.disburse(principal, matter_id, _today(request), key)
-        )
-
-    @post("/{matter_id:int}/restrict")
-    async def restrict(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        await _form(request)
-        return await _act(
-            request,
-            matter_id,
-            "restricted",
-            outcome.restrict_consumption(request.app.state.runtime, principal, matter_id, _today(request)),
-        )
-
-    @post("/{matter_id:int}/listing")
-    async def listing(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        await _form(request)
-        form_data = await request.form()
-        raw = form_data.getall("grounds") if "grounds" in form_data else []
-        try:
-            grounds = [ListingGround(g) for g in raw]
-            if not grounds:
-                raise InvalidInput("choose at least one ground", field="grounds")
-        except ValueError:
-            raise _localised(request, InvalidInput("unknown ground", field="grounds")) from None
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        extension = str((await request.form()).get("extension_years") or "0").strip()
-        years = int(extension) if extension.isdigit() else 0
-        return await _act(
-            request,
-            matter_id,
-            "listed",
-            outcome.list_dishonest(principal, matter_id, _today(request), grounds, years),
-        )
-
-    @post("/{matter_id:int}/sanctions/{sanction_id:int}/delist")
-    async def delist(
-        self,
-        request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
-        matter_id: FromPath[int],
-        sanction_id: FromPath[int],
-    ) -> Redirect:
-        form = await _form(request)
-        return await _act(
-            request,
-            matter_id,
-            "delisted",
-            portal.delist(principal, matter_id, sanction_id, form.get("reason", ""), _today(request)),
-        )
-
-    @post("/{matter_id:int}/facts")
-    async def facts(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        form = await _form(request)
-        flags = {
-            name: form.get(name) == "on" for name in sorted(RECORDABLE_FACTS) if name != "applicant_heard"
-        }
-        return await _act(
-            request, matter_id, "facts", outcome.record_facts(principal, matter_id, flags, _today(request))
-        )
-
-    @post("/{matter_id:int}/interview")
-    async def interview(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        form = await _form(request)
-        return await _act(
-            request,
-            matter_id,
-            "interviewed",
-            portal.record_interview(principal, matter_id, form.get("note", ""), _today(request)),
-        )
-
-    @post("/{matter_id:int}/close")
-    async def close(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        form = await _form(request)
-        try:
-            kind = _enum(ClosingType, form, "kind")
-            ground = (
-                _enum(TerminationGround, form, "termination_ground")
-                if form.get("termination_ground")
-                else None
-            )
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        return await _act(
-            request,
-            matter_id,
-            "closed",
-            outcome.close_matter(principal, matter_id, kind, _today(request), ground),
-        )
-
-    @post("/{matter_id:int}/resume")
-    async def resume(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        await _form(request)
-        return await _act(
-            request, matter_id, "resumed", outcome.resume_matter(principal, matter_id, _today(request))
-        )
-
-    # --- the applicant's actions -----------------------------------------------------------------------------
-
-    @post("/{matter_id:int}/lead")
-    async def lead(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        form = await _form(request)
-        return await _act(
-            request,
-            matter_id,
-            "lead",
-            portal.submit_lead(principal, matter_id, form.get("lead", ""), _today(request)),
-        )
-
-    @post("/{matter_id:int}/request")
-    async def applicant_request(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        form = await _form(request)
-        try:
-            kind = _enum(portal.ApplicantRequest, form, "kind")
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        return await _act(
-            request,
-            matter_id,
-            "requested",
-            portal.applicant_request(principal, matter_id, kind, _today(request)),
-        )
-
-    @post("/{matter_id:int}/report")
-    async def report(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        """The debtor's property report (申报财产): up to five items a submission; another report adds to it."""
-        form = await _form(request)
-        items = []
-        try:
-            if form.get("nothing") == "on":
-                items.append(portal.ReportedItem("other", "无财产可供申报"))
-            for i in range(1, 6):
-                text = form.get(f"description_{i}", "").strip()
-                if text:
-                    items.append(
-                        portal.ReportedItem(
-                            form.get(f"kind_{i}", "other"), text, _decimal(form, f"value_{i}", required=False)
-                        )
-                    )
-        except CourtError as exc:
-            raise _localised(request, exc) from None
-        return await _act(
-            request,
-            matter_id,
-            "reported",
-            portal.report_property(principal, matter_id, items, _today(request)),
-        )
-
-    @post("/{matter_id:int}/zhongben-opinion")
-    async def zhongben_opinion(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], matter_id: FromPath[int]
-    ) -> Redirect:
-        form = await _form(request)
-        agrees = form.get("agrees") == "yes"
-        return await _act(
-            request,
-            matter_id,
-            "opinion",
-            portal.zhongben_opinion(principal, matter_id, agrees, form.get("reason", ""), _today(request)),
-        )
+    lead = _matter_action("/{matter_id:int}/lead", "lead", _lead)
+    applicant_request = _matter_action("/{matter_id:int}/request", "requested", _applicant_request)
+    report = _matter_action("/{matter_id:int}/report", "reported", _report)
+    zhongben_opinion = _matter_action("/{matter_id:int}/zhongben-opinion", "opinion", _zhongben_opinion)
 
 
 # --- the agency officer's portal ---------------------------------------------------------------------------------
@@ -687,11 +515,9 @@ class AgencyPages(PageController):
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], task_id: FromPath[int]
     ) -> Redirect:
         form = await _form(request)
-        try:
+        with _in_page_words(request):
             t = await portal.agency_task(principal, task_id)
             await portal.answer_task(principal, task_id, _answer_of(form, t["action"]), _now(request))
-        except CourtError as exc:
-            raise _localised(request, exc) from None
         return Redirect(f"/agency/tasks/{task_id}?done=answered")
 
     @post("/tasks/{task_id:int}/refuse")
@@ -699,10 +525,8 @@ class AgencyPages(PageController):
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], task_id: FromPath[int]
     ) -> Redirect:
         form = await _form(request)
-        try:
+        with _in_page_words(request):
             await portal.refuse_task(principal, task_id, form.get("reason", ""), _now(request))
-        except CourtError as exc:
-            raise _localised(request, exc) from None
         return Redirect(f"/agency/tasks/{task_id}?done=refused")
 
     @post("/batch")
@@ -715,15 +539,13 @@ class AgencyPages(PageController):
             Resource(ResourceKind.AGENCY_TASK, agency_code=principal.agency_code or "-"),
         )
         upload = (await request.form()).get("file")
-        try:
+        with _in_page_words(request):
             if not isinstance(upload, UploadFile):
                 raise InvalidInput("choose the CSV file", field="file")
             content = await upload.read(MAX_CSV_BYTES + 1)
             if len(content) > MAX_CSV_BYTES:
                 raise InvalidInput("the file is larger than 2 MiB", field="file")
             results = await portal.answer_batch(principal, content, _now(request))
-        except CourtError as exc:
-            raise _localised(request, exc) from None
         return page(
             request,
             "agency/inbox.html",

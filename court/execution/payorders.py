@@ -16,10 +16,10 @@ from typing import Any
 
 from court.accounts.policy import Action, Principal
 from court.amounts import parse_amount
-from court.audit.chain import Actor, record
+from court.audit.chain import Actor
 from court.db import write_transaction
 from court.errors import InvalidInput, NotFound
-from court.execution.service import authorize, court_day, require_open
+from court.execution.service import audit_matter, authorize, court_day, require_open
 from court.i18n import msg
 from court.payments.platform import CallbackEvent, CallbackRefused, PaymentPlatform
 from court.payments.settle import settle_once
@@ -85,11 +85,10 @@ async def start_payment(
             payer_id=p.user_id,
         )
         await order.save()
-        await record(
+        await audit_matter(
             Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code),
             "matter.payment_opened",
-            subject_type="matter",
-            subject_id=matter_id,
+            matter_id,
             court_code=matter["court_code"],
             detail={"order_no": order_no, "amount": f"{amount:.2f}"},
         )

@@ -25,9 +25,11 @@ from court.execution.control import WARN_DAYS as MEASURE_WARN_DAYS
 from court.execution.service import (
     actor_of,
     add_event,
+    audit_matter,
     authorize,
     court_day,
     load_matter,
+    log_event,
     require_open,
     update_facts,
 )
@@ -343,6 +345,16 @@ async def party_role(p: Principal, matter_id: int) -> str | None:
     return str(row["role"]) if row else None
 
 
+async def my_matter_parties(p: Principal, matter_id: int) -> list[int]:
+    """The matter-party rows that are the principal (the notices served on them are theirs to read)."""
+    from court.execution.tables import MatterParty
+
+    rows = await MatterParty.select(MatterParty.id).where(
+        (MatterParty.matter == matter_id) & (MatterParty.user_id == p.user_id)
+    )
+    return [int(r["id"]) for r in rows]
+
+
 async def _as_party(
     p: Principal, matter_id: int, role: str, *, after_zhongben: bool = False
 ) -> dict[str, Any]:
@@ -417,14 +429,7 @@ async def report_property(
     }
     async with write_transaction():
         await update_facts(matter_id, report_checked=False)
-        await add_event(matter_id, "property_reported", on, p, detail)
-        await record(
-            actor_of(p),
-            "matter.property_reported",
-            subject_type="matter",
-            subject_id=matter_id,
-            detail=detail,
-        )
+        await log_event(matter_id, "property_reported", on, p, detail)
     return detail
 
 
@@ -438,14 +443,7 @@ async def submit_lead(p: Principal, matter_id: int, text: str, on: date) -> None
     async with write_transaction():
         if matter["status"] == "open":
             await update_facts(matter_id, applicant_leads_given=True, applicant_leads_checked=False)
-        await add_event(matter_id, "lead_submitted", on, p, {"text": text})
-        await record(
-            actor_of(p),
-            "matter.lead_submitted",
-            subject_type="matter",
-            subject_id=matter_id,
-            detail={"text": text},
-        )
+        await log_event(matter_id, "lead_submitted", on, p, {"text": text})
 
 
 async def applicant_request(p: Principal, matter_id: int, kind: ApplicantRequest, on: date) -> None:
@@ -455,14 +453,7 @@ async def applicant_request(p: Principal, matter_id: int, kind: ApplicantRequest
     async with write_transaction():
         if kind in (ApplicantRequest.AUDIT, ApplicantRequest.REWARD_NOTICE):
             await update_facts(matter_id, audit_or_reward_requested=True, audit_or_reward_done=False)
-        await add_event(matter_id, "applicant_requested", on, p, {"request": kind.value})
-        await record(
-            actor_of(p),
-            "matter.applicant_requested",
-            subject_type="matter",
-            subject_id=matter_id,
-            detail={"request": kind.value},
-        )
+        await log_event(matter_id, "applicant_requested", on, p, {"request": kind.value})
 
 
 async def zhongben_opinion(p: Principal, matter_id: int, agrees: bool, reason: str, on: date) -> None:
@@ -477,13 +468,20 @@ async def zhongben_opinion(p: Principal, matter_id: int, agrees: bool, reason: s
         await add_event(
             matter_id, "zhongben_agreed" if agrees else "zhongben_objected", on, p, {"reason": reason}
         )
-        await record(
-            actor_of(p),
-            "matter.zhongben_opinion",
-            subject_type="matter",
-            subject_id=matter_id,
-            detail={"agrees": agrees, "reason": reason},
+        await audit_matter(
+            actor_of(p), "matter.zhongben_opinion", matter_id, detail={"agrees": agrees, "reason": reason}
         )
+
+
+# What a list of matters shows of each (the party's own list, the officer's workbench).
+_LISTED = (
+    EnforcementMatter.id,
+    EnforcementMatter.number,
+    EnforcementMatter.title_number,
+    EnforcementMatter.stage,
+    EnforcementMatter.status,
+    EnforcementMatter.registered_on,
+)
 
 
 async def applicant_matters(p: Principal) -> list[dict[str, Any]]:
@@ -498,14 +496,7 @@ async def applicant_matters(p: Principal) -> list[dict[str, Any]]:
     if not roles:
         return []
     rows = (
-        await EnforcementMatter.select(
-            EnforcementMatter.id,
-            EnforcementMatter.number,
-            EnforcementMatter.title_number,
-            EnforcementMatter.stage,
-            EnforcementMatter.status,
-            EnforcementMatter.registered_on,
-        )
+        await EnforcementMatter.select(*_LISTED)
         .where(EnforcementMatter.id.is_in(list(roles)))
         .order_by(EnforcementMatter.id, ascending=False)
     )
@@ -519,16 +510,7 @@ async def workbench(p: Principal, today: date, limit: int = 300) -> list[dict[st
     """The court's matters, open first, those nearest their 6-month limit or with a measure lapsing soonest first."""
     require(p, Action.VIEW, Resource(ResourceKind.MATTER, court_code=p.court_code))
     rows = (
-        await EnforcementMatter.select(
-            EnforcementMatter.id,
-            EnforcementMatter.number,
-            EnforcementMatter.title_number,
-            EnforcementMatter.stage,
-            EnforcementMatter.status,
-            EnforcementMatter.registered_on,
-            EnforcementMatter.officer_id,
-            EnforcementMatter.closing_type,
-        )
+        await EnforcementMatter.select(*_LISTED, EnforcementMatter.officer_id, EnforcementMatter.closing_type)
         .where(EnforcementMatter.court_code == p.court_code)
         .order_by(EnforcementMatter.id, ascending=False)
         .limit(limit)
@@ -750,13 +732,13 @@ async def delist(p: Principal, matter_id: int, sanction_id: int, reason: str, on
         if not ended:
             raise Conflict(msg("listing %(sanction_id)s has already ended", sanction_id=sanction_id))
         detail = {"debtor": row["debtor"], "kind": row["kind"], "reason": why.value}
-        await add_event(matter_id, "sanction_ended", on, p, detail)
-        await record(
-            actor_of(p),
-            "matter.delisted",
-            subject_type="matter",
-            subject_id=matter_id,
+        await log_event(
+            matter_id,
+            "sanction_ended",
+            on,
+            p,
+            detail,
             court_code=matter["court_code"],
-            detail=detail,
+            audit="matter.delisted",
         )
     return detail

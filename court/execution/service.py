@@ -12,15 +12,15 @@ import msgspec
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.amounts import check_amounts
-from court.audit.chain import Actor, record
+from court.audit.chain import Actor, subject_events
 from court.cases.fees import FeeKind, assess_fee
 from court.cases.numbers import AllocatedCaseNumber, allocate_case_number
 from court.db import is_sqlite, write_transaction
-from court.errors import Conflict, InvalidInput
+from court.errors import Conflict, InvalidInput, NotFound
 from court.execution.agencies import AgencyAdapter, SimulatedGateway
 from court.execution.closing import MatterFacts
 from court.execution.ledger import PriorityClass
-from court.execution.tables import EnforcementMatter, MatterEvent, MatterParty
+from court.execution.tables import EnforcementMatter, MatterEvent, MatterParty, MatterProperty
 from court.i18n import msg
 from kernel.case_numbers import InvalidCaseNumber, format_case_number, parse_case_number
 
@@ -194,13 +194,8 @@ async def register_matter(
             )
         detail = {"number": number_text, "title": title, "amount": str(amount), "fee": str(fee.fee)}
         await add_event(matter_id, "registered", today, p, detail)
-        await record(
-            actor_of(p),
-            "matter.registered",
-            subject_type="matter",
-            subject_id=matter_id,
-            court_code=data.court_code,
-            detail=detail,
+        await audit_matter(
+            actor_of(p), "matter.registered", matter_id, court_code=data.court_code, detail=detail
         )
     return matter_id
 
@@ -241,6 +236,28 @@ async def authorize(p: Principal, action: Action, matter_id: int) -> dict[str, A
     matter = await load_matter(matter_id)
     require(p, action, await resource_of(matter))
     return matter
+
+
+async def property_of_open_matter(
+    p: Principal, matter_id: int, property_id: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The open matter the principal may enforce, and one of its properties (404 for a property of another)."""
+    matter = await authorize(p, Action.ENFORCE, matter_id)
+    require_open(matter)
+    prop = (
+        await MatterProperty.select()
+        .where((MatterProperty.id == property_id) & (MatterProperty.matter == matter_id))
+        .first()
+    )
+    if prop is None:
+        raise NotFound(
+            msg(
+                "no property %(property_id)s in matter %(matter_id)s",
+                property_id=property_id,
+                matter_id=matter_id,
+            )
+        )
+    return matter, prop
 
 
 def require_open(matter: Mapping[str, Any]) -> None:
@@ -303,3 +320,25 @@ async def add_event(
         )
     )
     return True
+
+
+audit_matter = subject_events("matter")
+
+
+async def log_event(
+    matter_id: int,
+    kind: str,
+    on: date,
+    p: Principal | None,
+    detail: dict[str, Any],
+    *,
+    court_code: str | None = None,
+    audit: str | None = None,
+    audience: str = "all",
+) -> None:
+    """A step on the matter's timeline and its audit event (`matter.<kind>` unless `audit` names it otherwise), in
+    the court's chain (the system chain where no court is named)."""
+    await add_event(matter_id, kind, on, p, detail, audience=audience)
+    await audit_matter(
+        actor_of(p), audit or f"matter.{kind}", matter_id, court_code=court_code, detail=detail
+    )

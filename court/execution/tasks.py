@@ -12,9 +12,8 @@ from typing import Any
 import msgspec
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
-from court.audit.chain import record
 from court.db import page_window, write_transaction
-from court.errors import InvalidInput, NotFound
+from court.errors import InvalidInput
 from court.execution import measures
 from court.execution.agencies import (
     AGENCY_TASK,
@@ -34,10 +33,12 @@ from court.execution.ledger import ReceiptSource
 from court.execution.service import (
     actor_of,
     add_event,
+    audit_matter,
     authorize,
     court_day,
     load_matter,
     parties_of,
+    property_of_open_matter,
     require_open,
     resource_of,
     set_stage,
@@ -111,11 +112,10 @@ async def start_network_inquiry(p: Principal | None, matter_id: int, now: dateti
         if matter["stage"] in ("registration", "notice_and_report"):
             await set_stage(matter_id, "inquiry_and_control")
         await add_event(matter_id, "network_inquiry_started", court_day(now), p, {"tasks": len(ids)})
-        await record(
+        await audit_matter(
             actor_of(p),
             "matter.network_inquiry",
-            subject_type="matter",
-            subject_id=matter_id,
+            matter_id,
             court_code=matter["court_code"],
             detail={"tasks": ids},
         )
@@ -131,21 +131,7 @@ async def request_control(
     amount: Decimal | None = None,
 ) -> int:
     """Ask the agency holding a found property to freeze, seize or deduct it."""
-    matter = await authorize(p, Action.ENFORCE, matter_id)
-    require_open(matter)
-    prop = (
-        await MatterProperty.select()
-        .where((MatterProperty.id == property_id) & (MatterProperty.matter == matter_id))
-        .first()
-    )
-    if prop is None:
-        raise NotFound(
-            msg(
-                "no property %(property_id)s in matter %(matter_id)s",
-                property_id=property_id,
-                matter_id=matter_id,
-            )
-        )
+    matter, prop = await property_of_open_matter(p, matter_id, property_id)
     if action is TaskAction.INQUIRE:
         raise InvalidInput("inquiries go through start_network_inquiry", field="action")
     if action in (TaskAction.FREEZE, TaskAction.DEDUCT):
@@ -177,11 +163,10 @@ async def request_control(
             "amount": str(amount) if amount else None,
         }
         await add_event(matter_id, f"{action.value}_requested", court_day(now), p, detail)
-        await record(
+        await audit_matter(
             actor_of(p),
             f"matter.{action.value}_requested",
-            subject_type="matter",
-            subject_id=matter_id,
+            matter_id,
             court_code=matter["court_code"],
             detail=detail,
         )

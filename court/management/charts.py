@@ -9,7 +9,7 @@ security policy forbids.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -126,62 +126,82 @@ def _short(value: Decimal) -> str:
     )
 
 
-def bar_chart(
-    values: Sequence[Number],
-    labels: Sequence[str],
-    *,
-    title: str,
-    unit: str = "",
-    width: int = 640,
-    height: int = 200,
-) -> Markup:
-    """One bar per value, from zero; negative values hang below the axis."""
-    _check(values, labels)
-    frame = Frame(width, height)
-    chart_id = _chart_id(title, values, labels)
-    body: list[str] = []
-    if values:
-        low, high = _range(values)
-        slot = Decimal(frame.plot_width) / len(values)
-        gap = slot * Decimal("0.2")
-        zero = _y(0, low, high, frame)
-        for i, (value, label) in enumerate(zip(values, labels, strict=True)):
-            top = min(_y(value, low, high, frame), zero)
-            bar_height = abs(_y(value, low, high, frame) - zero)
-            body.append(
-                f'<rect class="bar" x="{_fmt(frame.left + slot * i + gap / 2)}" y="{_fmt(top)}" '
-                f'width="{_fmt(slot - gap)}" height="{_fmt(bar_height)}" fill="#8b1a1a">'
-                f"<title>{escape(label)}: {escape(str(value))}{escape(unit)}</title></rect>"
-            )
-    return _shell(chart_id, title, values, labels, frame, unit, body, "bar")
+@dataclass(frozen=True)
+class _Plot:
+    """Where the values go: the frame, their range, and the width each value has on the x axis."""
+
+    frame: Frame
+    low: Decimal
+    high: Decimal
+    slot: Decimal
+
+    def y(self, value: Number) -> Decimal:
+        return _y(value, self.low, self.high, self.frame)
+
+    def middle(self, i: int) -> Decimal:
+        return self.frame.left + self.slot * i + self.slot / 2
 
 
-def line_chart(
-    values: Sequence[Number],
-    labels: Sequence[str],
-    *,
-    title: str,
-    unit: str = "",
-    width: int = 640,
-    height: int = 200,
-) -> Markup:
-    """A line through the values, one point per label, with a marker (and its own title) at each point."""
-    _check(values, labels)
-    frame = Frame(width, height)
-    chart_id = _chart_id(title, values, labels)
-    body: list[str] = []
-    if values:
-        low, high = _range(values)
-        slot = Decimal(frame.plot_width) / len(values)
-        points = [(frame.left + slot * i + slot / 2, _y(v, low, high, frame)) for i, v in enumerate(values)]
-        body.append(
-            '<polyline class="line" fill="none" stroke="#0b4f8a" stroke-width="2" points="'
-            + " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in points)
-            + '"/>'
-        )
-        for (x, y), value, label in zip(points, values, labels, strict=True):
-            body.append(
-                f'<circle class="point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="3" fill="#0b4f8a">'
-                f"<title>{escape(label)}: {escape(str(value))}{escape(unit)}</title></circle>"
+Draw = Callable[[_Plot, Sequence[Number], Sequence[str], str], list[str]]
+
+
+def _chart(kind: str, draw: Draw, doc: str) -> Callable[..., Markup]:
+    """A chart function of one kind: the frame, range and accessible shell are every kind's; `draw` puts in the
+    marks."""
+
+    def chart(
+        values: Sequence[Number],
+        labels: Sequence[str],
+        *,
+        title: str,
+        unit: str = "",
+        width: int = 640,
+        height: int = 200,
+    ) -> Markup:
+        _check(values, labels)
+        frame = Frame(width, height)
+        body: list[str] = []
+        if values:
+            low, high = _range(values)
+            body = draw(
+                _Plot(frame, low, high, Decimal(frame.plot_width) / len(values)), values, labels, unit
             )
-    return _shell(chart_id, title, values, labels, frame, unit, body, "line")
+        return _shell(_chart_id(title, values, labels), title, values, labels, frame, unit, body, kind)
+
+    chart.__name__ = f"{kind}_chart"
+    chart.__doc__ = doc
+    return chart
+
+
+def _bars(plot: _Plot, values: Sequence[Number], labels: Sequence[str], unit: str) -> list[str]:
+    gap = plot.slot * Decimal("0.2")
+    zero = plot.y(0)
+    return [
+        f'<rect class="bar" x="{_fmt(plot.frame.left + plot.slot * i + gap / 2)}" '
+        f'y="{_fmt(min(plot.y(value), zero))}" '
+        f'width="{_fmt(plot.slot - gap)}" height="{_fmt(abs(plot.y(value) - zero))}" fill="#8b1a1a">'
+        f"<title>{escape(label)}: {escape(str(value))}{escape(unit)}</title></rect>"
+        for i, (value, label) in enumerate(zip(values, labels, strict=True))
+    ]
+
+
+def _line(plot: _Plot, values: Sequence[Number], labels: Sequence[str], unit: str) -> list[str]:
+    points = [(plot.middle(i), plot.y(v)) for i, v in enumerate(values)]
+    polyline = (
+        '<polyline class="line" fill="none" stroke="#0b4f8a" stroke-width="2" points="'
+        + " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in points)
+        + '"/>'
+    )
+    return [polyline] + [
+        f'<circle class="point" cx="{_fmt(x)}" cy="{_fmt(y)}" r="3" fill="#0b4f8a">'
+        f"<title>{escape(label)}: {escape(str(value))}{escape(unit)}</title></circle>"
+        for (x, y), value, label in zip(points, values, labels, strict=True)
+    ]
+
+
+bar_chart = _chart("bar", _bars, "One bar per value, from zero; negative values hang below the axis.")
+line_chart = _chart(
+    "line",
+    _line,
+    "A line through the values, one point per label, with a marker (and its own title) at each point.",
+)

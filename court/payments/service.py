@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import Actor, record
+from court.audit.chain import Actor, record, subject_events
 from court.cases import service as cases
 from court.cases.deadlines import deadline_for, deadline_to_json
 from court.cases.lifecycle import CASE, CaseEventKind, CaseStatus
@@ -65,13 +65,12 @@ async def open_charge(
         appeal_id=appeal_id,
     )
     await charge.save()
-    await record(
+    await _charge_event(
         actor,
         "fee.charged",
-        subject_type="fee_charge",
-        subject_id=int(charge.id),
-        court_code=court_code,
-        detail={
+        int(charge.id),
+        court_code,
+        {
             "case": case_id,
             "amount": f"{amount:.2f}",
             "due_on": due.deadline.isoformat(),
@@ -80,6 +79,9 @@ async def open_charge(
         },
     )
     return int(charge.id)
+
+
+_charge_event = subject_events("fee_charge")
 
 
 async def _charge_of(case_id: int) -> dict[str, Any] | None:
@@ -257,14 +259,7 @@ async def handle_callback(
                 ChargeStatus.PAID,
                 values={FeeCharge.paid_at: paid_at, FeeCharge.payment_id: int(payment["id"])},
             )
-            await record(
-                Actor.system(),
-                "fee.paid",
-                subject_type="fee_charge",
-                subject_id=charge_id,
-                court_code=charge["court_code"],
-                detail=detail,
-            )
+            await _charge_event(Actor.system(), "fee.paid", charge_id, charge["court_code"], detail)
             if charge["appeal_id"]:
                 from court.appeals.service import fee_paid
 
@@ -321,13 +316,12 @@ async def record_refund(
                 recorded_by=p.user_id if p else None,
             )
         )
-        await record(
+        await _charge_event(
             cases.actor_of(p),
             "fee.refund_recorded",
-            subject_type="fee_charge",
-            subject_id=int(charge["id"]),
-            court_code=charge["court_code"],
-            detail={"case": case_id, "amount": f"{amount:.2f}", "article": article},
+            int(charge["id"]),
+            charge["court_code"],
+            {"case": case_id, "amount": f"{amount:.2f}", "article": article},
         )
     view = await charge_view(case_id)
     assert view is not None
@@ -368,13 +362,12 @@ async def _appeal_not_paid(charge_id: int, appeal_id: int, today: date) -> int:
         await transition(
             FEE_CHARGE, charge_id, ChargeStatus.WITHDRAWN, values={FeeCharge.withdrawn_on: today}
         )
-        await record(
+        await _charge_event(
             Actor.system(),
             "fee.withdrawn",
-            subject_type="fee_charge",
-            subject_id=charge_id,
-            court_code=charge["court_code"],
-            detail={"appeal": appeal_id, "article": "CPL-Interp Art 318"},
+            charge_id,
+            charge["court_code"],
+            {"appeal": appeal_id, "article": "CPL-Interp Art 318"},
         )
         await fee_not_paid(appeal_id, charge["court_code"], today)
     return 1
@@ -399,13 +392,8 @@ async def _remind(charge_id: int, case_id: int, today: date) -> int:
             "amount": f"{_money(charge['amount']):.2f}",
         }
         await cases.add_event(case_id, CaseEventKind.REMINDER, None, detail)
-        await record(
-            Actor.system(),
-            "fee.reminded",
-            subject_type="fee_charge",
-            subject_id=charge_id,
-            court_code=charge["court_code"],
-            detail={"case": case_id, **detail},
+        await _charge_event(
+            Actor.system(), "fee.reminded", charge_id, charge["court_code"], {"case": case_id, **detail}
         )
     return 1
 
@@ -440,13 +428,8 @@ async def _deem_withdrawn(charge_id: int, case_id: int, today: date) -> int:
             court_code=charge["court_code"],
             detail=detail,
         )
-        await record(
-            Actor.system(),
-            "fee.withdrawn",
-            subject_type="fee_charge",
-            subject_id=charge_id,
-            court_code=charge["court_code"],
-            detail={"case": case_id, **detail},
+        await _charge_event(
+            Actor.system(), "fee.withdrawn", charge_id, charge["court_code"], {"case": case_id, **detail}
         )
     return 1
 

@@ -15,10 +15,10 @@ import msgspec
 
 from court.accounts.policy import Action, Principal
 from court.accounts.roles import Role
-from court.audit.chain import Actor, record
+from court.audit.chain import Actor, record, subject_events
 from court.bootstrap import Runtime
 from court.cases import service as cases
-from court.cases.deadlines import deadline_for, deadline_status
+from court.cases.deadlines import Deadline, deadline_for, deadline_status
 from court.cases.tables import CaseParty
 from court.db import write_transaction
 from court.documents.kinds import DocumentKind, title_of
@@ -71,6 +71,12 @@ DEADLINE_OF: dict[DocumentKind, tuple[str, str | None]] = {
 
 
 # The engine cites articles in English ("CPL Art 171"); Chinese pages cite the law by its Chinese short name.
+_service_event = subject_events("service")
+
+
+_attempt_event = subject_events("service_attempt")
+
+
 def article_zh(article: str) -> str:
     """ "Fee Measures Art 22; CPL-Interp Art 213" → "《诉讼费用交纳办法》第22条；《民诉法解释》第213条"."""
     from court.i18n.law import article_zh as in_chinese
@@ -275,22 +281,16 @@ def _recipient(channel: Channel, address: dict[str, Any], party: dict[str, Any])
             field="channels",
             party=party["id"],
         )
-    if channel is Channel.EMAIL:
-        if not address["email"]:
-            raise InvalidInput(
-                msg("%(party_name)s has no confirmed e-mail address", party_name=party["name"]),
-                field="email",
-                party=party["id"],
+    if channel in (Channel.EMAIL, Channel.SMS):
+        field = "email" if channel is Channel.EMAIL else "mobile"
+        if not address[field]:
+            missing = (
+                msg("%(party_name)s has no confirmed e-mail address", party_name=party["name"])
+                if channel is Channel.EMAIL
+                else msg("%(party_name)s has no confirmed mobile number", party_name=party["name"])
             )
-        return str(address["email"])
-    if channel is Channel.SMS:
-        if not address["mobile"]:
-            raise InvalidInput(
-                msg("%(party_name)s has no confirmed mobile number", party_name=party["name"]),
-                field="mobile",
-                party=party["id"],
-            )
-        return str(address["mobile"])
+            raise InvalidInput(missing, field=field, party=party["id"])
+        return str(address[field])
     if channel in (Channel.POSTAL, Channel.LEFT_AT_ADDRESS):
         return str(address["postal_address"] or party["address"] or "")
     return ""
@@ -324,37 +324,54 @@ async def serve_document(p: Principal, document_id: int, data: ServeIn) -> list[
     ids = []
     async with write_transaction():
         for party_id, recipients in plans:
-            rows = await Service.insert(
-                Service(
-                    case=case["id"],
-                    document=document_id,
-                    party=party_id,
-                    court_code=case["court_code"],
-                    status=ServiceStatus.PENDING,
-                    channels=[c.value for c in chosen],
-                    document_sha256=document["pdf_sha256"],
-                    created_by=p.user_id,
-                )
-            ).returning(Service.id)
-            service_id = int(rows[0]["id"])
-            await record(
+            service_id = await open_service(
                 _actor(p),
-                "service.created",
-                subject_type="service",
-                subject_id=service_id,
-                court_code=case["court_code"],
-                detail={
-                    "document": document_id,
-                    "party": party_id,
-                    "channels": [c.value for c in chosen],
-                    "document_sha256": document["pdf_sha256"],
-                },
-            )
-            await _start_attempt(
-                service_id, 0, chosen[0], recipients[0], document["pdf_sha256"], case["court_code"]
+                p.user_id,
+                case["court_code"],
+                chosen,
+                recipients[0],
+                document["pdf_sha256"],
+                links={"case": case["id"], "document": document_id, "party": party_id},
+                detail={"document": document_id, "party": party_id},
             )
             ids.append(service_id)
     return [await service_view(i) for i in ids]
+
+
+async def open_service(
+    actor: Actor,
+    created_by: int | None,
+    court_code: str,
+    chosen: list[Channel],
+    first_recipient: str,
+    sha256: str,
+    *,
+    links: dict[str, Any],
+    detail: dict[str, Any],
+) -> int:
+    """One service (of a case document or of an enforcement notice, as `links` say) on one party over the chosen
+    channels, audited, with its first attempt started now. Inside the caller's transaction."""
+    channels = [c.value for c in chosen]
+    rows = await Service.insert(
+        Service(
+            **links,
+            court_code=court_code,
+            status=ServiceStatus.PENDING,
+            channels=channels,
+            document_sha256=sha256,
+            created_by=created_by,
+        )
+    ).returning(Service.id)
+    service_id = int(rows[0]["id"])
+    await _service_event(
+        actor,
+        "service.created",
+        service_id,
+        court_code,
+        {**detail, "channels": channels, "document_sha256": sha256},
+    )
+    await _start_attempt(service_id, 0, chosen[0], first_recipient, sha256, court_code)
+    return service_id
 
 
 async def _start_attempt(
@@ -371,13 +388,12 @@ async def _start_attempt(
         )
     ).returning(ServiceAttempt.id)
     attempt_id = int(rows[0]["id"])
-    await record(
+    await _attempt_event(
         Actor.system(),
         "service_attempt.created",
-        subject_type="service_attempt",
-        subject_id=attempt_id,
-        court_code=court_code,
-        detail={
+        attempt_id,
+        court_code,
+        {
             "service": service_id,
             "channel": channel.value,
             "position": position,
@@ -410,13 +426,12 @@ async def _start_attempt(
                 },
             },
         )
-        await record(
+        await _attempt_event(
             Actor.system(),
             "service_attempt.sent",
-            subject_type="service_attempt",
-            subject_id=attempt_id,
-            court_code=court_code,
-            detail={"published_on": published.isoformat(), "deemed_served_on": deemed.deadline.isoformat()},
+            attempt_id,
+            court_code,
+            {"published_on": published.isoformat(), "deemed_served_on": deemed.deadline.isoformat()},
         )
     # Postal, in person and left-at-address wait for the clerk's record (RECORDED_BY_CLERK).
     return attempt_id
@@ -458,13 +473,12 @@ async def deliver(
         await transition(
             SERVICE_ATTEMPT, attempt_id, AttemptStatus.DELIVERED, values=values, allowed_from=allowed_from
         )
-        await record(
+        await _attempt_event(
             actor,
             "service_attempt.delivered",
-            subject_type="service_attempt",
-            subject_id=attempt_id,
-            court_code=service["court_code"],
-            detail={
+            attempt_id,
+            service["court_code"],
+            {
                 "service": service["id"],
                 "channel": attempt["channel"],
                 "delivered_at": at.isoformat(),
@@ -484,13 +498,12 @@ async def deliver(
                 Service.served_attempt: attempt_id,
             },
         )
-        await record(
+        await _service_event(
             actor,
             "service.served",
-            subject_type="service",
-            subject_id=service["id"],
-            court_code=service["court_code"],
-            detail={"attempt": attempt_id, "channel": attempt["channel"], "served_on": day.isoformat()},
+            service["id"],
+            service["court_code"],
+            {"attempt": attempt_id, "channel": attempt["channel"], "served_on": day.isoformat()},
         )
         await _start_deadline(service, day)
     return await service_view(int(service["id"]))
@@ -511,11 +524,18 @@ async def _start_deadline(service: dict[str, Any], served_on: date) -> None:
         return
     kind, procedure = plan
     d = deadline_for(kind, served_on, procedure)  # CPL Art 85 counting: the day of service is not counted
+    await open_deadline(service, d, links={"case": service["case"], "party": service["party"]})
+
+
+async def open_deadline(
+    service: dict[str, Any], d: Deadline, *, links: dict[str, Any], detail: dict[str, Any] | None = None
+) -> None:
+    """The period a service started for its party (the engine's answer, with rule and article), kept beside the
+    service (`links`: its case and party, or its matter and matter party) and audited."""
     await ServiceDeadline.insert(
         ServiceDeadline(
-            case=service["case"],
+            **links,
             service=service["id"],
-            party=service["party"],
             kind=d.kind,
             start=d.start,
             deadline=d.deadline,
@@ -524,17 +544,17 @@ async def _start_deadline(service: dict[str, Any], served_on: date) -> None:
             provisional=d.provisional,
         )
     )
-    await record(
+    await _service_event(
         Actor.system(),
         "service.deadline_started",
-        subject_type="service",
-        subject_id=service["id"],
-        court_code=service["court_code"],
-        detail={
+        service["id"],
+        service["court_code"],
+        {
             "kind": d.kind,
             "start": d.start.isoformat(),
             "deadline": d.deadline.isoformat(),
             "article": d.article,
+            **(detail or {}),
         },
     )
 
@@ -548,13 +568,12 @@ async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) ->
         await transition(
             SERVICE_ATTEMPT, attempt_id, AttemptStatus.BOUNCED, values={ServiceAttempt.error: reason[:2000]}
         )
-        await record(
+        await _attempt_event(
             actor,
             "service_attempt.bounced",
-            subject_type="service_attempt",
-            subject_id=attempt_id,
-            court_code=service["court_code"],
-            detail={"channel": attempt["channel"], "reason": reason[:500]},
+            attempt_id,
+            service["court_code"],
+            {"channel": attempt["channel"], "reason": reason[:500]},
         )
         chosen = [Channel(c) for c in service["channels"]]
         nxt = int(attempt["position"]) + 1
@@ -572,13 +591,12 @@ async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) ->
             message = f"{party['name']}：{_CHANNEL_ZH[Channel(attempt['channel'])]}未送达，已改用{_CHANNEL_ZH[chosen[nxt]]}"
         else:
             await transition(SERVICE, int(service["id"]), ServiceStatus.FAILED)
-            await record(
+            await _service_event(
                 actor,
                 "service.failed",
-                subject_type="service",
-                subject_id=service["id"],
-                court_code=service["court_code"],
-                detail={"last_channel": attempt["channel"]},
+                service["id"],
+                service["court_code"],
+                {"last_channel": attempt["channel"]},
             )
             party, _ = await _party_and_address(service)
             message = f"{party['name']}：所选送达方式均未送达，请决定其他送达方式（如公告送达）"
@@ -706,13 +724,12 @@ async def run_attempt(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any
                     ServiceAttempt.evidence: {"gateway": gateway.label},
                 },
             )
-            await record(
+            await _attempt_event(
                 Actor.system(),
                 "service_attempt.sent",
-                subject_type="service_attempt",
-                subject_id=attempt["id"],
-                court_code=service["court_code"],
-                detail={"message_id": message_id, "gateway": gateway.label},
+                attempt["id"],
+                service["court_code"],
+                {"message_id": message_id, "gateway": gateway.label},
             )
         return {"sent": "sms", "message_id": message_id}
     return {"skipped": channel.value}
@@ -841,13 +858,8 @@ async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict
                 AttemptStatus.SENT,
                 values={ServiceAttempt.external_id: number, ServiceAttempt.sent_at: _now()},
             )
-            await record(
-                _actor(p),
-                "service_attempt.sent",
-                subject_type="service_attempt",
-                subject_id=attempt_id,
-                court_code=service["court_code"],
-                detail={"ems_number": number},
+            await _attempt_event(
+                _actor(p), "service_attempt.sent", attempt_id, service["court_code"], {"ems_number": number}
             )
         return await service_view(int(service["id"]))
     if data.outcome != "delivered":
@@ -889,13 +901,12 @@ async def mark_opened(p: Principal, attempt_id: int) -> None:
         await ServiceAttempt.update({ServiceAttempt.opened_at: _now()}).where(
             (ServiceAttempt.id == attempt_id) & ServiceAttempt.opened_at.is_null()
         )
-        await record(
+        await _attempt_event(
             _actor(p),
             "service_attempt.opened",
-            subject_type="service_attempt",
-            subject_id=attempt_id,
-            court_code=service["court_code"],
-            detail={"document_sha256": attempt["document_sha256"]},
+            attempt_id,
+            service["court_code"],
+            {"document_sha256": attempt["document_sha256"]},
         )
 
 
@@ -1077,13 +1088,12 @@ async def receipt_pdf(p: Principal, service_id: int) -> tuple[bytes, dict[str, A
         "photos": photos,
     }
     data = await asyncio.to_thread(render_receipt, facts)
-    await record(
+    await _service_event(
         _actor(p),
         "service.receipt_issued",
-        subject_type="service",
-        subject_id=service_id,
-        court_code=case["court_code"],
-        detail={"sha256": hashlib.sha256(data).hexdigest()},
+        service_id,
+        case["court_code"],
+        {"sha256": hashlib.sha256(data).hexdigest()},
     )
     return data, service
 
@@ -1093,6 +1103,16 @@ async def cases_court_name(code: str) -> str:
 
     row = await Court.select(Court.name).where(Court.code == code).first()
     return str(row["name"]) if row else code
+
+
+# What a served party's inbox shows of each attempt delivered to it (case documents and enforcement notices alike).
+SERVED_COLUMNS = (
+    ServiceAttempt.id,
+    ServiceAttempt.channel,
+    ServiceAttempt.delivered_on,
+    ServiceAttempt.opened_at,
+    ServiceAttempt.document_sha256,
+)
 
 
 async def inbox(p: Principal) -> dict[str, Any]:
@@ -1106,11 +1126,7 @@ async def inbox(p: Principal) -> dict[str, Any]:
     if party_ids:
         served = (
             await ServiceAttempt.select(
-                ServiceAttempt.id,
-                ServiceAttempt.channel,
-                ServiceAttempt.delivered_on,
-                ServiceAttempt.opened_at,
-                ServiceAttempt.document_sha256,
+                *SERVED_COLUMNS,
                 _ATTEMPT_SERVICE.document.kind.as_alias("kind"),
                 _ATTEMPT_SERVICE.case.number.as_alias("case_number"),
                 _ATTEMPT_SERVICE.case.case_type.as_alias("case_type"),

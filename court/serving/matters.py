@@ -13,7 +13,6 @@ from datetime import date
 from typing import Any
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import Actor, record
 from court.cases.deadlines import deadline_for
 from court.cases.tables import CaseParty
 from court.db import write_transaction
@@ -99,7 +98,7 @@ async def serve_notice(
     already being served or served."""
     from court.execution.service import load_matter
     from court.execution.tables import MatterNotice, MatterParty
-    from court.serving.flow import _channels, _recipient, _start_attempt
+    from court.serving.flow import _channels, _recipient, open_service
 
     notice = await MatterNotice.select().where(MatterNotice.id == notice_id).first()
     if notice is None:
@@ -136,38 +135,22 @@ async def serve_notice(
     actor = actor_of(p)
     async with write_transaction():
         for party, chosen, recipients in plans:
-            rows = await Service.insert(
-                Service(
-                    case=None,
-                    document=None,
-                    party=None,
-                    court_code=matter["court_code"],
-                    status=ServiceStatus.PENDING,
-                    channels=[c.value for c in chosen],
-                    document_sha256=notice["sha256"],
-                    created_by=p.user_id if p else None,
-                    matter_id=matter["id"],
-                    matter_notice_id=notice_id,
-                    matter_party_id=party["id"],
-                )
-            ).returning(Service.id)
-            service_id = int(rows[0]["id"])
-            await record(
+            service_id = await open_service(
                 actor,
-                "service.created",
-                subject_type="service",
-                subject_id=service_id,
-                court_code=matter["court_code"],
-                detail={
-                    "matter": matter["id"],
-                    "notice": notice_id,
-                    "matter_party": party["id"],
-                    "channels": [c.value for c in chosen],
-                    "document_sha256": notice["sha256"],
+                p.user_id if p else None,
+                matter["court_code"],
+                chosen,
+                recipients[0],
+                notice["sha256"],
+                links={
+                    "case": None,
+                    "document": None,
+                    "party": None,
+                    "matter_id": matter["id"],
+                    "matter_notice_id": notice_id,
+                    "matter_party_id": party["id"],
                 },
-            )
-            await _start_attempt(
-                service_id, 0, chosen[0], recipients[0], notice["sha256"], matter["court_code"]
+                detail={"matter": matter["id"], "notice": notice_id, "matter_party": party["id"]},
             )
             ids.append(service_id)
     return ids
@@ -176,6 +159,7 @@ async def serve_notice(
 async def start_deadline(service: dict[str, Any], served_on: date) -> None:
     """The period the served notice starts for the party (the engine's answer, with rule and article)."""
     from court.execution.tables import MatterNotice
+    from court.serving.flow import open_deadline
 
     notice = (
         await MatterNotice.select(MatterNotice.kind)
@@ -187,35 +171,13 @@ async def start_deadline(service: dict[str, Any], served_on: date) -> None:
     if kind is None:
         return
     d = deadline_for(kind, served_on)  # CPL Art 85 counting: the day of service is not counted
-    await ServiceDeadline.insert(
-        ServiceDeadline(
-            case=None,
-            service=service["id"],
-            party=None,
-            kind=d.kind,
-            start=d.start,
-            deadline=d.deadline,
-            rule=d.rule,
-            article=d.article,
-            provisional=d.provisional,
-            matter_id=service["matter_id"],
-            matter_party_id=service["matter_party_id"],
-        )
-    )
-    await record(
-        Actor.system(),
-        "service.deadline_started",
-        subject_type="service",
-        subject_id=service["id"],
-        court_code=service["court_code"],
-        detail={
-            "kind": d.kind,
-            "start": d.start.isoformat(),
-            "deadline": d.deadline.isoformat(),
-            "article": d.article,
-            "matter": service["matter_id"],
-        },
-    )
+    links = {
+        "case": None,
+        "party": None,
+        "matter_id": service["matter_id"],
+        "matter_party_id": service["matter_party_id"],
+    }
+    await open_deadline(service, d, links=links, detail={"matter": service["matter_id"]})
 
 
 async def title_and_number(service: dict[str, Any]) -> tuple[str, str]:
@@ -305,7 +267,7 @@ async def matter_notices_of_officer(matter_id: int) -> list[dict[str, Any]]:
 async def served_notices_of_user(user_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(the notices served on the user's matter parties, their deadlines) for the litigant's inbox."""
     from court.execution.tables import EnforcementMatter, MatterParty
-    from court.serving.flow import _with_zh
+    from court.serving.flow import SERVED_COLUMNS, _with_zh
     from court.serving.machine import AttemptStatus
     from court.serving.tables import ServiceAttempt
 
@@ -316,11 +278,7 @@ async def served_notices_of_user(user_id: int) -> tuple[list[dict[str, Any]], li
     names = {int(r["id"]): r["name"] for r in mine}
     served = (
         await ServiceAttempt.select(
-            ServiceAttempt.id,
-            ServiceAttempt.channel,
-            ServiceAttempt.delivered_on,
-            ServiceAttempt.opened_at,
-            ServiceAttempt.document_sha256,
+            *SERVED_COLUMNS,
             ServiceAttempt.service.matter_id.as_alias("matter_id"),
             ServiceAttempt.service.matter_notice_id.as_alias("notice_id"),
             ServiceAttempt.service.matter_party_id.as_alias("matter_party_id"),

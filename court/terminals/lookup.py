@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from court.accounts.policy import Principal
 from court.accounts.roles import Role
 from court.audit.chain import record
 from court.bootstrap import Runtime
+from court.cases.tables import Case, CaseHearing
 from court.errors import NotFound, PermissionDenied
 from court.filing.service import actor_of
 from court.filing.tables import Filing, FilingEvent, FilingParty
@@ -67,3 +69,32 @@ async def progress(p: Principal, runtime: Runtime, *, id_number: str, number: st
         "steps": steps,
         "decision_due_at": filing["decision_due_at"],
     }
+
+
+async def online_hearings(filing_number: str, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Coming hearings in an online courtroom of the case a filing became; call only after the villager's
+    ID number and this number were matched (lookup.progress), which also audits the lookup."""
+    filing = await Filing.select(Filing.id).where(Filing.number == filing_number).first()
+    if filing is None:
+        return []
+    case = await Case.select(Case.id, Case.number).where(Case.filing_id == filing["id"]).first()
+    if case is None:
+        return []
+    rows = (
+        await CaseHearing.select(
+            CaseHearing.id,
+            CaseHearing.starts_at,
+            CaseHearing.ends_at,
+            CaseHearing.courtroom.name.as_alias("courtroom_name"),
+        )
+        .where(
+            (CaseHearing.case == case["id"])
+            & (CaseHearing.status == "scheduled")
+            & (CaseHearing.courtroom.kind == "online")
+            & (CaseHearing.ends_at > (now or datetime.now(UTC)))
+        )
+        .order_by(CaseHearing.starts_at)
+    )
+    for row in rows:
+        row["case_number"] = case["number"]
+    return rows

@@ -7,7 +7,8 @@ on this terminal's filings. Villagers' own cases are looked up by their ID numbe
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import functools
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import msgspec
@@ -15,29 +16,25 @@ from litestar import Request, Response, get, post
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import HTTPException
+from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from court.accounts import service as accounts
-from court.accounts.pages import _secure, _session_cookie
+from court.accounts.pages import _secure, _session_cookie, signed_out
 from court.accounts.policy import Action, Principal, decide
 from court.cases.fee_preview import preview_fee
-from court.cases.tables import Case, CaseHearing
 from court.errors import CourtError, InvalidInput, NotAuthenticated, NotFound, PermissionDenied, RateLimited
 from court.filing import service
 from court.filing.docket_view import as_json
 from court.filing.pages import _chunk_bytes
 from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 from court.filing.status import FilingStatus
-from court.filing.tables import Filing
 from court.i18n import DEFAULT_LOCALE, LOCALES, error_detail, msg
 from court.terminals import lookup
 from court.terminals import service as terminals
 from court.terminals.binding import DEVICE_COOKIE
 from court.terminals.identity import verifier
-from court.terminals.tables import Terminal
 from court.web.access import PageController, page_error, page_principal
-from court.web.auth import SESSION_COOKIE
 from court.web.csrf import check_form
 from court.web.locale import request_locale
 from court.web.ratelimit import rate_limited
@@ -132,43 +129,112 @@ async def _editable_filing(principal: Principal, filing_id: int) -> dict[str, An
     return view
 
 
-async def online_hearings(filing_number: str, now: datetime | None = None) -> list[dict[str, Any]]:
-    """Coming hearings in an online courtroom of the case a filing became; call only after the villager's
-    ID number and this number were matched (lookup.progress), which also audits the lookup."""
-    filing = await Filing.select(Filing.id).where(Filing.number == filing_number).first()
-    if filing is None:
-        return []
-    case = await Case.select(Case.id, Case.number).where(Case.filing_id == filing["id"]).first()
-    if case is None:
-        return []
-    rows = (
-        await CaseHearing.select(
-            CaseHearing.id,
-            CaseHearing.starts_at,
-            CaseHearing.ends_at,
-            CaseHearing.courtroom.name.as_alias("courtroom_name"),
-        )
-        .where(
-            (CaseHearing.case == case["id"])
-            & (CaseHearing.status == "scheduled")
-            & (CaseHearing.courtroom.kind == "online")
-            & (CaseHearing.ends_at > (now or datetime.now(UTC)))
-        )
-        .order_by(CaseHearing.starts_at)
-    )
-    for row in rows:
-        row["case_number"] = case["number"]
-    return rows
+async def _filing_step(
+    request: Request[Any, Any, Any],
+    principal: Principal,
+    filing_id: int,
+    step: str,
+    *,
+    status_code: int = 200,
+    **context: Any,
+) -> Template:
+    """A step's screen (kiosk/<step>.html) over the filing as the operator may see and edit it."""
+    filing = await _editable_filing(principal, filing_id)
+    return _step(request, f"kiosk/{step}.html", step, status_code=status_code, filing=filing, **context)
 
 
-async def _terminal_of(principal: Principal | None) -> dict[str, Any] | None:
-    if principal is None or principal.terminal_id is None:
-        return None
-    return (
-        await Terminal.select(Terminal.code, Terminal.name, Terminal.place)
-        .where(Terminal.id == principal.terminal_id)
-        .first()
+def _step_form(step: str) -> HTTPRouteHandler:
+    """The screen of a step that adds items one at a time (defendants, claims), with an empty form."""
+
+    async def handler(
+        self: Any,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        filing_id: FromPath[int],
+    ) -> Template:
+        return await _filing_step(request, principal, filing_id, step, values={})
+
+    handler.__name__ = f"{step}_form"
+    return get(f"/filings/{{filing_id:int}}/{step}")(handler)
+
+
+def _step_add(
+    step: str, fields: tuple[str, ...], add: Callable[[Principal, int, dict[str, str]], Awaitable[Any]]
+) -> HTTPRouteHandler:
+    """A step's form adds one item and shows the step again for the next; a problem shows the form again with what
+    was typed and the problem in the screen's language."""
+
+    async def handler(
+        self: Any,
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        filing_id: FromPath[int],
+    ) -> Response[Any]:
+        form = await check_form(request)
+        values = {k: form.get(k, "") for k in fields}
+        try:
+            await add(principal, filing_id, values)
+        except InvalidInput as exc:
+            return await _filing_step(
+                request,
+                principal,
+                filing_id,
+                step,
+                status_code=422,
+                values=values,
+                error=error_detail(exc, request_locale(request)),
+            )
+        return Redirect(f"/kiosk/filings/{filing_id}/{step}")
+
+    handler.__name__ = f"add_{step.removesuffix('s')}"
+    return post(f"/filings/{{filing_id:int}}/{step}")(handler)
+
+
+async def _add_defendant(principal: Principal, filing_id: int, values: dict[str, str]) -> None:
+    await service.add_party(principal, filing_id, _convert({**values, "role": "defendant"}, PartyIn))
+
+
+async def _add_claim(principal: Principal, filing_id: int, values: dict[str, str]) -> None:
+    await service.add_claim(principal, filing_id, _convert(values, ClaimIn))
+
+
+async def _lookup(request: Request[Any, Any, Any], principal: Principal, template: str) -> Response[Any]:
+    form = await check_form(request)
+    values = {"id_number": form.get("id_number", "").strip(), "number": form.get("number", "").strip()}
+    if not values["id_number"] or not values["number"]:
+        return _page(request, template, status_code=422, values=values, not_found=True)
+    try:
+        found = await lookup.progress(
+            principal, request.app.state.runtime, id_number=values["id_number"], number=values["number"]
+        )
+    except NotFound:
+        return _page(request, template, status_code=404, values=values, not_found=True)
+    except RateLimited as exc:
+        refused = page_error(request, exc)
+        refused.headers["retry-after"] = str(exc.params["retry_after"])
+        return refused
+    # The result shows no ID number back: the next villager at the screen should not read it.
+    return _page(
+        request, template, values={}, result=found, hearings=await lookup.online_hearings(found["number"])
     )
+
+
+def _lookup_screen(name: str) -> tuple[HTTPRouteHandler, HTTPRouteHandler]:
+    """A lookup screen (progress, hearings): its empty form, and the form's answer."""
+    template = f"kiosk/{name}.html"
+
+    async def form(
+        self: Any, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Template:
+        return _page(request, template, values={})
+
+    async def answer(
+        self: Any, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
+    ) -> Response[Any]:
+        return await _lookup(request, principal, template)
+
+    form.__name__, answer.__name__ = f"{name}_form", name
+    return get(f"/{name}")(form), post(f"/{name}")(answer)
 
 
 class KioskPages(PageController):
@@ -232,16 +298,14 @@ class KioskPages(PageController):
 
     @post("/sign-out")
     async def sign_out(self, request: Request[Any, Any, Any]) -> Redirect:
-        await check_form(request)
-        token = request.cookies.get(SESSION_COOKIE)
-        if token:
-            await accounts.revoke(token)
-        return Redirect("/kiosk/sign-in", cookies=[Cookie(key=SESSION_COOKIE, value="", max_age=0, path="/")])
+        return await signed_out(request, "/kiosk/sign-in")
 
     @get("/")
     async def home(self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]) -> Template:
         recent = await service.my_filings(principal, limit=10)
-        return _page(request, "kiosk/home.html", terminal=await _terminal_of(principal), recent=recent)
+        return _page(
+            request, "kiosk/home.html", terminal=await terminals.terminal_of(principal), recent=recent
+        )
 
     # --- filing on behalf of a villager (代为立案), one step per screen ----------------------------------------
 
@@ -258,16 +322,18 @@ class KioskPages(PageController):
         form = await check_form(request)
         values = {k: form.get(k, "") for k in ("name", "id_number", "phone", "address", "cause_name")}
         check = verifier().verify(values["name"], values["id_number"])
+        # A problem shows the first screen again with what was typed.
+        refused = functools.partial(
+            _step,
+            request,
+            "kiosk/identity.html",
+            "identity",
+            status_code=422,
+            values=values,
+            causes=COMMON_CAUSES,
+        )
         if not check.verified:
-            return _step(
-                request,
-                "kiosk/identity.html",
-                "identity",
-                status_code=422,
-                values=values,
-                causes=COMMON_CAUSES,
-                error="identity",
-            )
+            return refused(error="identity")
         try:
             villager = _convert(
                 {**{k: values[k] for k in ("name", "id_number", "phone", "address")}, "role": "plaintiff"},
@@ -283,92 +349,22 @@ class KioskPages(PageController):
                 principal, data, idempotency_key=form.get("idempotency_key") or None
             )
         except InvalidInput as exc:
-            return _step(
-                request,
-                "kiosk/identity.html",
-                "identity",
-                status_code=422,
-                values=values,
-                causes=COMMON_CAUSES,
-                error="invalid",
-                detail=error_detail(exc, request_locale(request)),
-            )
+            return refused(error="invalid", detail=error_detail(exc, request_locale(request)))
         return Redirect(f"/kiosk/filings/{filing_id}/defendant")
 
-    @get("/filings/{filing_id:int}/defendant")
-    async def defendant_form(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
-    ) -> Template:
-        return _step(
-            request,
-            "kiosk/defendant.html",
-            "defendant",
-            filing=await _editable_filing(principal, filing_id),
-            values={},
-        )
-
-    @post("/filings/{filing_id:int}/defendant")
-    async def add_defendant(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
-    ) -> Response[Any]:
-        form = await check_form(request)
-        values = {k: form.get(k, "") for k in ("name", "kind", "id_number", "uscc", "address", "phone")}
-        try:
-            await service.add_party(principal, filing_id, _convert({**values, "role": "defendant"}, PartyIn))
-        except InvalidInput as exc:
-            return _step(
-                request,
-                "kiosk/defendant.html",
-                "defendant",
-                status_code=422,
-                filing=await _editable_filing(principal, filing_id),
-                values=values,
-                error=error_detail(exc, request_locale(request)),
-            )
-        return Redirect(f"/kiosk/filings/{filing_id}/defendant")
-
-    @get("/filings/{filing_id:int}/claims")
-    async def claims_form(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
-    ) -> Template:
-        return _step(
-            request,
-            "kiosk/claims.html",
-            "claims",
-            filing=await _editable_filing(principal, filing_id),
-            values={},
-        )
-
-    @post("/filings/{filing_id:int}/claims")
-    async def add_claim(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
-    ) -> Response[Any]:
-        form = await check_form(request)
-        values = {k: form.get(k, "") for k in ("text", "amount")}
-        try:
-            await service.add_claim(principal, filing_id, _convert(values, ClaimIn))
-        except InvalidInput as exc:
-            return _step(
-                request,
-                "kiosk/claims.html",
-                "claims",
-                status_code=422,
-                filing=await _editable_filing(principal, filing_id),
-                values=values,
-                error=error_detail(exc, request_locale(request)),
-            )
-        return Redirect(f"/kiosk/filings/{filing_id}/claims")
+    defendant_form = _step_form("defendant")
+    add_defendant = _step_add(
+        "defendant", ("name", "kind", "id_number", "uscc", "address", "phone"), _add_defendant
+    )
+    claims_form = _step_form("claims")
+    add_claim = _step_add("claims", ("text", "amount"), _add_claim)
 
     @get("/filings/{filing_id:int}/documents")
     async def documents(
         self, request: Request[Any, Any, Any], principal: NamedDependency[Principal], filing_id: FromPath[int]
     ) -> Template:
-        return _step(
-            request,
-            "kiosk/documents.html",
-            "documents",
-            filing=await _editable_filing(principal, filing_id),
-            chunk_bytes=_chunk_bytes(request),
+        return await _filing_step(
+            request, principal, filing_id, "documents", chunk_bytes=_chunk_bytes(request)
         )
 
     @get("/filings/{filing_id:int}/review")
@@ -413,51 +409,8 @@ class KioskPages(PageController):
 
     # --- a villager's progress and hearings, found by ID number and number -----------------------------------
 
-    @get("/progress")
-    async def progress_form(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
-    ) -> Template:
-        return _page(request, "kiosk/progress.html", values={})
-
-    @post("/progress")
-    async def progress(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
-    ) -> Response[Any]:
-        return await self._lookup(request, principal, "kiosk/progress.html")
-
-    @get("/hearings")
-    async def hearings_form(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
-    ) -> Template:
-        return _page(request, "kiosk/hearings.html", values={})
-
-    @post("/hearings")
-    async def hearings(
-        self, request: Request[Any, Any, Any], principal: NamedDependency[Principal]
-    ) -> Response[Any]:
-        return await self._lookup(request, principal, "kiosk/hearings.html")
-
-    async def _lookup(
-        self, request: Request[Any, Any, Any], principal: Principal, template: str
-    ) -> Response[Any]:
-        form = await check_form(request)
-        values = {"id_number": form.get("id_number", "").strip(), "number": form.get("number", "").strip()}
-        if not values["id_number"] or not values["number"]:
-            return _page(request, template, status_code=422, values=values, not_found=True)
-        try:
-            found = await lookup.progress(
-                principal, request.app.state.runtime, id_number=values["id_number"], number=values["number"]
-            )
-        except NotFound:
-            return _page(request, template, status_code=404, values=values, not_found=True)
-        except RateLimited as exc:
-            refused = page_error(request, exc)
-            refused.headers["retry-after"] = str(exc.params["retry_after"])
-            return refused
-        # The result shows no ID number back: the next villager at the screen should not read it.
-        return _page(
-            request, template, values={}, result=found, hearings=await online_hearings(found["number"])
-        )
+    progress_form, progress = _lookup_screen("progress")
+    hearings_form, hearings = _lookup_screen("hearings")
 
     # --- legal help (法律帮助): static pages, readable without signing in -----------------------------------
 

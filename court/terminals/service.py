@@ -153,3 +153,13 @@ async def fleet(p: Principal, court_code: str) -> list[dict[str, Any]]:
         .where(Terminal.court_code == court_code)
         .order_by(Terminal.code)
     )
+
+
+async def terminal_of(principal: Principal | None) -> dict[str, Any] | None:
+    if principal is None or principal.terminal_id is None:
+        return None
+    return (
+        await Terminal.select(Terminal.code, Terminal.name, Terminal.place)
+        .where(Terminal.id == principal.terminal_id)
+        .first()
+    )

@@ -18,7 +18,7 @@ from court.cases.lifecycle import CLOSING_FROM, ClosingMethod
 from court.cases.tables import Case, CaseDocument, CaseHearing, CaseNotice, TimeLimitRequest
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from court.i18n import error_detail
-from court.management.pages import dashboard
+from court.management.dashboard import dashboard
 from tests.cases.test_case_handling import registered, user_id
 from tests.cases.test_registration import principal
 from tests.filing.pdfs import make_pdf

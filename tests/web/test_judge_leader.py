@@ -148,7 +148,7 @@ async def test_the_dashboard_is_for_the_courts_leaders(client: Any) -> None:
 
 
 def test_response_time_runs_from_the_first_forwarding_to_the_first_decision() -> None:
-    from court.management.pages import clearance_rate, response_hours
+    from court.management.dashboard import clearance_rate, response_hours
 
     t0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
     events = [
