@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from court.execution.agencies import AgencyKind, Asset
-from court.jobs.outbox import enqueue, run_job
+from court.jobs.outbox import enqueue
+from court.jobs.runners import run_job
 from tests.conftest import sign_in
 from tests.execution.matter_fixtures import DEBTOR_ID, add_users, at, gateway
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from court.jobs.outbox import run_job
+from court.jobs.runners import run_job
 from tests.conftest import SECRET, sign_in
 from tests.serving.helpers import parties, signed_document
 
