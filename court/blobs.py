@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
+# A query for the blob keys some feature's rows still refer to (court.feature.Feature.blob_references).
 BlobReferences = Callable[[], Awaitable[set[str]]]
 
 

@@ -7,19 +7,19 @@ This module is a leaf: the features import it, and the list of features (court.f
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from court.blobs import BlobReferences
 
 if TYPE_CHECKING:
     from court.jobs.context import JobHandler
 
 # `register(subparsers)`: adds one subcommand (or a group) to `court`.
 Command = Callable[[Any], None]
-# A query for the blob keys a feature's rows still refer to (the orphan sweeper keeps them).
-BlobReferences = Callable[[], Awaitable[set[str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,4 +52,5 @@ class Feature:
     commands: Callable[[], Sequence[Command]] = _nothing
     # The folder of the feature's page templates (court/<feature>/templates), if it has pages.
     templates: Path | None = None
+    # Queries for the blob keys the feature's rows still refer to (the orphan sweeper and verify-blobs keep them).
     blob_references: Callable[[], Sequence[BlobReferences]] = _nothing
