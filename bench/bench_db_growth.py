@@ -79,11 +79,12 @@ def _spec(n: int) -> dict[str, Any]:
 
 
 async def _one_case(runtime: Any, n: int) -> None:
+    from court.accounts.service import principal_named as _principal
     from court.accounts.service import principal_of
     from court.accounts.tables import User
     from court.cases.registration import register_filing
     from court.cases.tables import CaseParty
-    from court.demo.cases import _make_filing, _principal
+    from court.demo.filings import _make_filing
     from court.documents import service as documents
     from court.execution.service import MatterIn, register_matter
     from court.execution.service import PartyIn as MatterPartyIn

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from court.routing.directory import CourtDirectory
-from court.routing.request import decide_json
+from court.routing.rules import decide_json
 
 CITIES = [
     "杭州市西湖区",

@@ -1,4 +1,5 @@
-"""create_app(settings): the composition root — wires settings, engine, storage, jobs and routes; nothing else."""
+"""create_app(settings): the composition root — wires settings, engine, storage, jobs and the features' routes and
+templates (court.features); nothing else."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from litestar.types import Message, Scope
 
 from court.bootstrap import Runtime, build_runtime
 from court.db import close_pool, start_pool
+from court.features import FEATURES, template_dirs
 from court.i18n import Msg
 from court.replica import read_your_writes
 from court.settings import Settings, load_settings
@@ -38,87 +40,8 @@ SECURITY_HEADERS = {
 
 
 def route_handlers() -> list[Any]:
-    """Every feature's handlers (one list, so the access-control matrix can enumerate the routes)."""
-    from court.accounts.pages import AuthPages
-    from court.accounts.web import AuthController, MeController
-    from court.appeals.pages import AppealLitigantPages, AppealPages
-    from court.appeals.web import AppealController, CaseAppealController
-    from court.cases.pages import JudgePages
-    from court.cases.web import CaseController, fee, register
-    from court.demo.pages import DemoPages
-    from court.documents.pages import DocumentPages, VerifyPages
-    from court.documents.web import (
-        CaseDocumentController,
-        CourtDocumentController,
-        verify_code,
-        verify_upload,
-    )
-    from court.execution.application_web import EnforcementApplicationController
-    from court.execution.pages import AgencyPages, EnforcementPages
-    from court.execution.web import AgencyTaskController, MatterController
-    from court.filing.pages import LitigantPages
-    from court.filing.review_pages import ClerkPages
-    from court.filing.web import FilingController, UploadController
-    from court.jobs.web import JobsController
-    from court.management.pages import LeaderPages
-    from court.payments.pages import LitigantCasePages, SimulatedPayPages
-    from court.payments.web import CaseFeeController, payment_callback
-    from court.reference.web import ReferenceController
-    from court.routing.web import RoutingController
-    from court.serving.pages import PublicNoticePages, ServicePages
-    from court.serving.web import ServiceController, sms_callback
-    from court.terminals.pages import KioskPages
-    from court.terminals.web import TerminalController, TerminalDeviceController
-    from court.web.health import health, ready
-    from court.web.templating import static_files
-
-    return [
-        health,
-        ready,
-        AuthController,
-        MeController,
-        ReferenceController,
-        JobsController,
-        FilingController,
-        UploadController,
-        RoutingController,
-        TerminalDeviceController,
-        TerminalController,
-        CaseController,
-        register,
-        fee,
-        MatterController,
-        AgencyTaskController,
-        CaseDocumentController,
-        CourtDocumentController,
-        verify_code,
-        verify_upload,
-        ServiceController,
-        sms_callback,
-        CaseFeeController,
-        payment_callback,
-        CaseAppealController,
-        AppealController,
-        EnforcementApplicationController,
-        static_files(),
-        AuthPages,
-        LitigantPages,
-        ClerkPages,
-        JudgePages,
-        LeaderPages,
-        EnforcementPages,
-        KioskPages,
-        DocumentPages,
-        VerifyPages,
-        AgencyPages,
-        ServicePages,
-        PublicNoticePages,
-        LitigantCasePages,
-        SimulatedPayPages,
-        DemoPages,
-        AppealLitigantPages,
-        AppealPages,
-    ]
+    """Every feature's handlers, in FEATURES order (one list, so the access-control matrix can enumerate the routes)."""
+    return [handler for feature in FEATURES for handler in feature.routes()]
 
 
 def create_app(
@@ -174,7 +97,7 @@ def create_app(
             add_security_headers,
             mark_private,
         ],  # mark_private: Cache-Control no-store, court.web.caching
-        template_config=template_config(),
+        template_config=template_config(template_dirs()),
         openapi_config=OpenAPIConfig(title="Court API", version="1.0.0", path="/schema"),
         # JSON bodies are small; upload routes raise their own limit (and check COURT_MAX_UPLOAD_BYTES).
         request_max_body_size=1024 * 1024,

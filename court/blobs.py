@@ -1,26 +1,19 @@
-"""Which stored blobs the database still refers to — each feature that keeps blob keys registers a query."""
+"""Which stored blobs the database still refers to — each feature that keeps blob keys declares a query
+(court.feature.Feature.blob_references; court.features.referenced_blob_keys asks them all)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
+# A query for the blob keys some feature's rows still refer to (court.feature.Feature.blob_references).
 BlobReferences = Callable[[], Awaitable[set[str]]]
 
-_providers: list[BlobReferences] = []
 
-
-def blob_references(fn: BlobReferences) -> BlobReferences:
-    _providers.append(fn)
-    return fn
-
-
-async def referenced_keys() -> set[str]:
-    import court.jobs.catalog  # noqa: F401 - features register their providers on import
-
+async def referenced_keys(providers: Iterable[BlobReferences]) -> set[str]:
     keys: set[str] = set()
-    for provider in _providers:
+    for provider in providers:
         keys |= await provider()
     return keys
 

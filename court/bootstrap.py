@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from piccolo.engine.base import Engine
 
-from court.db import activate, make_engine
+from court.db import activate, is_sqlite, make_engine
 from court.settings import Settings
 
 if TYPE_CHECKING:
@@ -55,9 +55,13 @@ def build_runtime(settings: Settings) -> Runtime:
     use_password_hash_cost(settings.password_hash_cost)
     engine = make_engine(settings.database)
     from court.replica import attach
+    from court.settings import parse_database_url
+    from court.tables import all_tables
 
-    attach(engine, settings.database_replica_url)  # reads that may lag (court/replica.py)
-    activate(engine)
+    url = settings.database_replica_url
+    # Reads that may lag (court/replica.py): a PostgreSQL primary's streaming replica, if one is configured.
+    attach(engine, make_engine(parse_database_url(url)) if url and not is_sqlite(engine) else None)
+    activate(engine, all_tables())
     blobs = open_blobs(settings)
     redis = open_redis(settings.redis_url) if settings.redis_url else None
     return Runtime(settings=settings, engine=engine, blobs=blobs, redis=redis)

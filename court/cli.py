@@ -1,4 +1,5 @@
-"""The `court` command: each subcommand builds what it needs and calls a service; no logic lives here."""
+"""The `court` command: each subcommand builds what it needs and calls a service; no logic lives here. The features'
+own subcommands come from their declarations (court.features)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from court.errors import CourtError, InvalidSetting
+from court.features import FEATURES, referenced_blob_keys
 
 DESCRIPTION = """Court — a digital court (数字法院): paperless filing, cross-region routing, case handling and
 enforcement. Settings come from COURT_* environment variables (see `court config`)."""
@@ -169,6 +171,15 @@ async def _audit_verify(args: argparse.Namespace, runtime: Any) -> int:
     return 1
 
 
+async def _verify_blobs(args: argparse.Namespace, runtime: Any) -> int:
+    # Here rather than in the filing feature: orphans are told apart by every feature's blob references.
+    from court.filing.integrity import verify_blobs
+
+    report = await verify_blobs(runtime.blobs, referenced_blob_keys)
+    print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    return 0 if report.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="court", description=DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -242,16 +253,19 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--chain", default=None, help="only this chain (a court code, or 'system')")
     v.set_defaults(func=_with_db(_audit_verify))
 
-    for register in _feature_commands():
-        register(sub)
+    p = sub.add_parser(
+        "verify-blobs",
+        help="check every stored document against its sha256 and size; list orphans",
+        description="Check every stored document against its recorded sha256 and size, and list "
+        "missing, altered and orphan objects. Exits 1 when any document is missing or altered.",
+    )
+    p.set_defaults(func=_with_db(_verify_blobs))
+
+    # Each feature's own subcommands (fee, route, extract, verify-pdf, ...), declared in court/<feature>/feature.py.
+    for feature in FEATURES:
+        for register in feature.commands():
+            register(sub)
     return parser
-
-
-def _feature_commands() -> list[Callable[[Any], None]]:
-    """Subcommands that features add (fee, route, extract, verify-blobs, ...)."""
-    from court.commands import load_feature_commands
-
-    return load_feature_commands()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -57,16 +57,16 @@ def make_engine(location: DatabaseLocation) -> Engine:
     )
 
 
-def activate(engine: Engine) -> None:
-    """Make `engine` the one every table (ours and Piccolo's migration table) talks to."""
+def activate(engine: Engine, tables: Iterable[type[Table]]) -> None:
+    """Make `engine` the one every table (`tables`, court.tables.all_tables, and Piccolo's migration table) talks
+    to. The tables are passed in: they import this module (court.counters), so it cannot import their list."""
     from piccolo.apps.migrations.tables import Migration
 
     import court.piccolo_conf as conf
-    from court.tables import all_tables
 
     conf.DB = engine
-    tables: list[type[Table]] = [*all_tables(), Migration]
-    for table in tables:
+    every: list[type[Table]] = [*tables, Migration]
+    for table in every:
         table._meta.db = engine
 
 

@@ -32,8 +32,6 @@ import asyncpg
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 
-from court.db import make_engine
-
 log = logging.getLogger("court.replica")
 
 NODE = "replica"
@@ -84,13 +82,11 @@ class _State:
 STATE = _State()
 
 
-def attach(engine: Engine, replica_url: str) -> None:
-    """Give the primary's engine a replica node (Piccolo's extra_nodes); nothing for SQLite or an empty URL."""
-    if not replica_url or not isinstance(engine, PostgresEngine):
+def attach(engine: Engine, replica: Engine | None) -> None:
+    """Give the primary's engine a replica node (Piccolo's extra_nodes); nothing for SQLite or without a replica.
+    The replica's engine is made by the caller (court.db.make_engine): court.db imports this module."""
+    if replica is None or not isinstance(engine, PostgresEngine):
         return
-    from court.settings import parse_database_url
-
-    replica = make_engine(parse_database_url(replica_url))
     engine.extra_nodes = {
         **engine.extra_nodes,
         NODE: cast(PostgresEngine, replica),

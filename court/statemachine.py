@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from court.errors import Conflict, NotFound
-from court.i18n import msg
-from court.i18n.labels import label_msg
+from court.i18n import label_msg, msg
 
 if TYPE_CHECKING:
     from piccolo.table import Table

@@ -18,7 +18,6 @@ from court.appeals import rules
 from court.appeals.status import APPEAL, PENDING, AppealOutcome, AppealStatus
 from court.appeals.tables import Appeal
 from court.audit.chain import Actor, record, subject_events
-from court.blobs import blob_references
 from court.cases import service as cases
 from court.cases.deadlines import compute_deadline, time_limit_for
 from court.cases.fees import fee_to_json
@@ -44,8 +43,7 @@ MAX_TEXT = 5000
 STAFF = frozenset({Role.CLERK, Role.JUDGE, Role.COURT_LEADER})
 
 
-@blob_references
-async def _appeal_blobs() -> set[str]:
+async def appeal_blob_keys() -> set[str]:
     rows = await Appeal.select(Appeal.upload_key).where(Appeal.upload_key.is_not_null())
     return {str(r["upload_key"]) for r in rows}
 

@@ -10,7 +10,6 @@ from typing import Any
 from court.amounts import parse_optional_amount
 from court.cases.fees import FeeKind, assess_fee, case_fee, fee_to_json
 from court.cases.procedures import Procedure
-from court.commands import FEATURE_COMMANDS
 from court.errors import InvalidInput
 
 
@@ -78,6 +77,3 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--counterclaim", action="store_true", help="a counterclaim (halved, FM Art 18)")
     p.set_defaults(func=cmd_fee)
-
-
-FEATURE_COMMANDS.append(register)

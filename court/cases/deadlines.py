@@ -21,7 +21,8 @@ from enum import StrEnum
 
 import msgspec
 
-from court.cases.holidays import HolidayCalendar, active_calendar
+from court.cases.holiday_store import active_calendar
+from court.cases.holidays import HolidayCalendar
 from court.cases.party_periods import PARTY_PERIODS, PeriodKind, PeriodRule
 from court.cases.time_limits import (
     CASE_TIME_LIMITS,

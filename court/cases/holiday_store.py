@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 from threading import Lock
 
@@ -91,3 +92,27 @@ def load_schedule_file(path: Path | str) -> HolidaySchedule:
         out.write(text)
     os.replace(tmp, folder / f"{schedule.year}.json")
     return schedule
+
+
+_BUILTIN = HolidayCalendar()
+
+
+def active_calendar() -> HolidayCalendar:
+    """The calendar deadlines are counted on: the built-in one plus the schedules loaded into the data folder. Here
+    rather than in court.cases.holidays, which this module builds on (the rules stay free of the data folder)."""
+    return current_calendar(_BUILTIN)
+
+
+def schedule_confirmed(year: int) -> bool:
+    """Whether `year`'s rest days come from its State Council notice (False: computed, provisional)."""
+    return active_calendar().schedule(year).confirmed
+
+
+def is_rest_day(day: date) -> bool:
+    """A weekend not worked under a notice, or a day off under a notice (法定休假日 in CPL Art 85's sense)."""
+    return active_calendar().is_rest_day(day)
+
+
+def next_working_day(day: date) -> date:
+    """`day` itself if it is a working day, else the first working day after it (CPL Art 85)."""
+    return active_calendar().next_working_day(day)

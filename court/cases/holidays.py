@@ -325,28 +325,3 @@ class HolidayCalendar:
 
     def any_provisional(self, days: Iterable[date]) -> bool:
         return any(self.is_provisional(d) for d in days)
-
-
-_BUILTIN = HolidayCalendar()
-
-
-def active_calendar() -> HolidayCalendar:
-    """The calendar deadlines are counted on: the built-in one plus the schedules loaded into the data folder."""
-    from court.cases.holiday_store import current_calendar
-
-    return current_calendar(_BUILTIN)
-
-
-def schedule_confirmed(year: int) -> bool:
-    """Whether `year`'s rest days come from its State Council notice (False: computed, provisional)."""
-    return active_calendar().schedule(year).confirmed
-
-
-def is_rest_day(day: date) -> bool:
-    """A weekend not worked under a notice, or a day off under a notice (法定休假日 in CPL Art 85's sense)."""
-    return active_calendar().is_rest_day(day)
-
-
-def next_working_day(day: date) -> date:
-    """`day` itself if it is a working day, else the first working day after it (CPL Art 85)."""
-    return active_calendar().next_working_day(day)

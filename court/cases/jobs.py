@@ -6,16 +6,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from court.audit.chain import Actor, record
-from court.blobs import blob_references
 from court.cases.deadlines import deadline_status
 from court.cases.lifecycle import OPEN_STATUSES, CaseEventKind
 from court.cases.service import WARN_DAYS, add_event, court_today
 from court.cases.tables import Case, CaseDocument, TimeLimitReminder
 from court.db import write_transaction
-from court.jobs.registry import JobContext, job
+from court.jobs.context import JobContext
 
 
-@blob_references
 async def case_blob_keys() -> set[str]:
     rows = await CaseDocument.select(CaseDocument.blob_key)
     return {r["blob_key"] for r in rows}
@@ -59,6 +57,5 @@ async def send_time_limit_reminders(today: date, warn_days: int = WARN_DAYS) -> 
     return {"checked": len(due), "sent": sent}
 
 
-@job("case_time_limit_reminders")
 async def case_time_limit_reminders(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     return await send_time_limit_reminders(court_today())

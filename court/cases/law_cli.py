@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from court.commands import FEATURE_COMMANDS
 from court.errors import CourtError, InvalidInput
 from court.i18n import msg
 
@@ -54,8 +53,7 @@ def _deadline(args: argparse.Namespace) -> object:
 
 
 def _calendar(args: argparse.Namespace) -> object:
-    from court.cases.holiday_store import load_schedule_file
-    from court.cases.holidays import active_calendar
+    from court.cases.holiday_store import active_calendar, load_schedule_file
 
     words = args.target
     if words and words[0] == "load":
@@ -184,6 +182,3 @@ def _add(sub: Any, name: str, help_text: str, description: str) -> argparse.Argu
     # Usage errors of these commands are JSON too (exit 2), like their bad values.
     parser.error = _usage_error  # type: ignore[method-assign]
     return parser
-
-
-FEATURE_COMMANDS.append(register)

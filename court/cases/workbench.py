@@ -42,8 +42,7 @@ from court.cases.tables import (
 )
 from court.db import write_transaction
 from court.errors import Conflict, CourtError, InvalidInput, NotFound
-from court.i18n import Msg, msg
-from court.i18n.labels import label_msg
+from court.i18n import Msg, label_msg, msg
 from court.statemachine import IllegalTransition, claim, current_state, transition
 
 MAX_TRANSCRIPT_BYTES = (

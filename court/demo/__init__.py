@@ -8,6 +8,28 @@ from typing import Any
 from court.accounts.roles import Role
 from court.accounts.service import create_user
 from court.accounts.tables import User
+from court.demo.settings import (
+    KIOSK_KEY,
+    LINK_PREFIX,
+    LOADED,
+    _set_demo_setting,
+    demo_link_ids,
+    demo_loaded,
+    demo_setting,
+)
+
+# The settings' names stay importable from court.demo (the CLI, the sign-in page and the tests read them here).
+__all__ = [
+    "DEMO_PASSWORD",
+    "DEMO_USERS",
+    "KIOSK_KEY",
+    "LINK_PREFIX",
+    "LOADED",
+    "demo_link_ids",
+    "demo_loaded",
+    "demo_setting",
+    "load_demo_data",
+]
 
 DEMO_PASSWORD = "court-demo-2026"
 
@@ -64,44 +86,3 @@ async def load_demo_data(runtime: Any, *, cases: bool = True) -> dict[str, int]:
         await _set_demo_setting(KIOSK_KEY, str(key))
     await _set_demo_setting(LOADED, datetime.now(UTC).isoformat())
     return loaded
-
-
-# The demo flag (court_demo_setting): the start page shows only where `court seed --demo` wrote LOADED.
-LOADED = "loaded"
-KIOSK_KEY = "kiosk_device_key"
-# `link:<name>` holds the id of a demo object a start-page line links to (court.demo.stages `_remember`).
-LINK_PREFIX = "link:"
-
-
-async def _set_demo_setting(key: str, value: str) -> None:
-    from court.db import write_transaction
-    from court.demo.tables import DemoSetting
-
-    async with write_transaction():
-        if await DemoSetting.exists().where(DemoSetting.key == key):
-            if key != LOADED:
-                await DemoSetting.update({DemoSetting.value: value}).where(DemoSetting.key == key)
-            return
-        await DemoSetting.insert(DemoSetting(key=key, value=value, created_at=datetime.now(UTC)))
-
-
-async def demo_setting(key: str) -> str | None:
-    from court.demo.tables import DemoSetting
-
-    row = await DemoSetting.select(DemoSetting.value).where(DemoSetting.key == key).first()
-    return None if row is None else str(row["value"])
-
-
-async def demo_loaded() -> bool:
-    """True only on a database where `court seed --demo` (command 1) loaded the demo; never in production."""
-    return await demo_setting(LOADED) is not None
-
-
-async def demo_link_ids() -> dict[str, str]:
-    """The ids the start page's links name (`link:<name>` settings), by name."""
-    from court.demo.tables import DemoSetting
-
-    rows = await DemoSetting.select(DemoSetting.key, DemoSetting.value).where(
-        DemoSetting.key.like(LINK_PREFIX + "%")
-    )
-    return {str(r["key"]).removeprefix(LINK_PREFIX): str(r["value"]) for r in rows}

@@ -94,7 +94,7 @@ async def load_demo_court(runtime: Any) -> dict[str, Any]:
     from court.cases.lifecycle import CaseEventKind
     from court.cases.registration import register_filing
     from court.cases.workbench import RequestKind, record_hearing, request_change
-    from court.demo.cases import _make_filing
+    from court.demo.filings import _make_filing
     from court.documents import service as documents
     from court.filing import service as filing
 

@@ -83,7 +83,7 @@ CLERK_FILINGS: list[dict[str, Any]] = [
 
 async def _remember(name: str, object_id: int) -> None:
     """The object's id, for the start page's link straight to it (court.demo.pages resolves `{name}`)."""
-    from court.demo import LINK_PREFIX, _set_demo_setting
+    from court.demo.settings import LINK_PREFIX, _set_demo_setting
 
     await _set_demo_setting(LINK_PREFIX + name, str(object_id))
 
@@ -281,7 +281,7 @@ async def load_demo_case_stages(runtime: Any) -> dict[str, int]:
 async def _registered(runtime: Any, spec: dict[str, Any], judge: Any) -> int:
     from court.cases import service as cases
     from court.cases.registration import register_filing
-    from court.demo.cases import _make_filing
+    from court.demo.filings import _make_filing
     from court.filing import service as filing
 
     clerk = await principal_named("clerk.xihu")
@@ -348,7 +348,7 @@ async def _demo_assigned_case(runtime: Any) -> int:
 
 async def _demo_clerk_filings(runtime: Any) -> int:
     """One filing the clerk took up for review (审查中) and one refused with its reason (不予受理)."""
-    from court.demo.cases import _make_filing
+    from court.demo.filings import _make_filing
     from court.filing import service as filing
     from court.routing.workflow import decide
 

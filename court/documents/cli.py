@@ -9,7 +9,6 @@ from typing import Any
 
 import msgspec
 
-from court.commands import FEATURE_COMMANDS
 from court.errors import InvalidInput
 from court.i18n import msg
 
@@ -45,6 +44,3 @@ def register(sub: Any) -> None:
         "--ca", default=None, help="the CA certificate (PEM) to trust instead of the configured one"
     )
     p.set_defaults(func=cmd_verify_signature)
-
-
-FEATURE_COMMANDS.append(register)

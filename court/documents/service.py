@@ -12,7 +12,6 @@ from typing import Any
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require, reveal
 from court.accounts.tables import User
 from court.audit.chain import record
-from court.blobs import blob_references
 from court.bootstrap import Runtime
 from court.cases import registration
 from court.cases import service as cases
@@ -31,7 +30,6 @@ BLOB_PREFIX = "court-documents/"
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-@blob_references
 async def signed_document_keys() -> set[str]:
     rows = await CourtDocument.select(CourtDocument.blob_key).where(CourtDocument.blob_key.is_not_null())
     return {r["blob_key"] for r in rows}

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from court.accounts.policy import Action, Principal
-from court.blobs import blob_references, opened_blob
+from court.blobs import opened_blob
 from court.db import write_transaction
 from court.errors import NotFound
 from court.execution.money import owed_on
@@ -134,7 +134,6 @@ def render_notice_pdf(kind: NoticeKind, court_name: str, facts: dict[str, Any]) 
     return out.getvalue()
 
 
-@blob_references
 async def notice_blob_keys() -> set[str]:
     return {r["blob_key"] for r in await MatterNotice.select(MatterNotice.blob_key)}
 

@@ -9,7 +9,7 @@ from typing import Protocol
 
 import msgspec
 
-from court.cases.holidays import is_rest_day
+from court.cases.holiday_store import is_rest_day
 from court.errors import Conflict, InvalidInput
 from court.execution.measures import term_end
 from court.i18n import msg

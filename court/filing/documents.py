@@ -15,7 +15,7 @@ from litestar.response import Redirect, Stream
 from court.accounts.policy import Action, Principal, ResourceKind, require, reveal
 from court.accounts.tables import User
 from court.audit.chain import record
-from court.blobs import blob_references, opened_blob
+from court.blobs import opened_blob
 from court.bootstrap import Runtime
 from court.errors import NotFound
 from court.filing import service
@@ -27,7 +27,6 @@ from court.reference.tables import Court
 CHUNK = 1024 * 1024
 
 
-@blob_references
 async def filing_blob_keys() -> set[str]:
     rows = await FilingDocument.select(FilingDocument.blob_key)
     keys = {r["blob_key"] for r in rows}

@@ -10,7 +10,6 @@ from typing import Any
 
 import msgspec
 
-from court.commands import FEATURE_COMMANDS
 from nlp.ocr import ENGINES
 
 
@@ -162,6 +161,3 @@ def register(sub: Any) -> None:
     )
     e.add_argument("corpus", help="the labelled JSONL file")
     e.set_defaults(func=_evaluate)
-
-
-FEATURE_COMMANDS.append(register)

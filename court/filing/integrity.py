@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from court.blobs import referenced_keys
 from court.filing.tables import FilingDocument
 from court.jobs.maintenance import SWEPT_PREFIXES
 
@@ -33,7 +33,8 @@ class BlobReport:
         }
 
 
-async def verify_blobs(blobs: Any) -> BlobReport:
+async def verify_blobs(blobs: Any, referenced_blobs: Callable[[], Awaitable[set[str]]]) -> BlobReport:
+    """`referenced_blobs`: every feature's blob references (court.features.referenced_blob_keys), to tell orphans."""
     from storage.errors import BlobNotFound
 
     report = BlobReport()
@@ -58,7 +59,7 @@ async def verify_blobs(blobs: Any) -> BlobReport:
             report.missing.append(key)
         elif problem == "altered":
             report.altered.append(key)
-    referenced = await referenced_keys()
+    referenced = await referenced_blobs()
     kept = tuple(k for k in referenced if k.endswith("/"))
 
     def scan() -> list[str]:

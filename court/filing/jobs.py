@@ -11,7 +11,7 @@ from typing import Any
 from court.db import write_transaction
 from court.filing.ocr import OCR_REASONS, ScanRead, read_scanned
 from court.filing.tables import Filing, FilingDocument
-from court.jobs.registry import JobContext, job
+from court.jobs.context import JobContext
 
 # The complaint (or enforcement application) wins over evidence when two documents disagree.
 log = logging.getLogger(__name__)
@@ -27,7 +27,6 @@ KIND_PRIORITY = {
 }
 
 
-@job("extract_document")
 async def extract_document(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     """Read the document's text in the sandbox (OCR for pages without a text layer), run the pipeline, store the
     docket, re-merge the filing's docket. Running it twice gives the same docket: the second run finds the document done and only re-merges."""

@@ -227,6 +227,15 @@ def label(kind: str, value: Any, locale: str) -> str:
     return gettext(locale, msgid) if msgid else str(value or "")
 
 
+def label_msg(kind: str, value: Any) -> Any:
+    """The label as a `Msg`, for a message made now and shown later (`msg("… %(state)s", state=label_msg(…))`).
+    Here rather than in court.i18n.labels, which then needs nothing of this module."""
+    from court.i18n.labels import label_msgid
+
+    msgid = label_msgid(kind, value)
+    return Msg(msgid) if msgid else str(getattr(value, "value", value) or "")
+
+
 def error_detail(exc: Any, locale: str) -> str:
     """A `CourtError`'s detail in `locale`: what it says it `shown=` to a reader (a `Msg`, when the detail is the
     technical English), else its keyed message (`message_key=`), else its detail's msgid or `Msg`.

@@ -1,6 +1,6 @@
 """Domain values as a reader names them: kind → stored value → English msgid of the one catalogue.
 
-`label(kind, value, locale)` (court.i18n), `{{ value|label("kind") }}` in a template, `label_msg(kind, value)` inside a
+`label(kind, value, locale)` (court.i18n), `{{ value|label("kind") }}` in a template, `label_msg(kind, value)` (court.i18n) inside a
 message made now and shown later. The kinds include every state machine's name (its states) and `object` (what each
 machine moves), so a refused move reads "案件 12 当前为已结案，不能变为已排期", never `case 12 is closed`.
 A new value gets its row here and its msgid through poadd.py; tests/web/test_untranslated.py checks both.
@@ -448,14 +448,6 @@ def label_msgid(kind: str, value: Any) -> str | None:
     if kind == "agency" and ":" in text:  # an institution not named above: its kind
         return LABELS["agency_kind"].get(text.partition(":")[0])
     return None
-
-
-def label_msg(kind: str, value: Any) -> Any:
-    """The label as a `Msg`, for a message made now and shown later (`msg("… %(state)s", state=label_msg(…))`)."""
-    from court.i18n import Msg
-
-    msgid = label_msgid(kind, value)
-    return Msg(msgid) if msgid else str(getattr(value, "value", value) or "")
 
 
 def all_label_msgids() -> list[str]:

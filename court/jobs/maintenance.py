@@ -7,20 +7,22 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from court.audit.chain import Actor, record
-from court.blobs import referenced_keys
-from court.jobs.registry import JobContext, job
+from court.jobs.context import JobContext
 
 # Blobs are written before the row that refers to them commits; these prefixes hold such blobs.
 SWEPT_PREFIXES = ("blobs/", "uploads/", "tmp/")
 
 
-@job("sweep_orphan_blobs")
 async def sweep_orphan_blobs(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     """Delete blobs that no row refers to and that are older than the grace period. A blob of a filing being
     written right now is young, so it survives until its row commits."""
     grace = timedelta(hours=ctx.runtime.settings.orphan_grace_hours)
     cutoff = datetime.now(UTC) - grace
-    referenced = await referenced_keys()
+    if ctx.referenced_blobs is None:
+        raise RuntimeError(
+            "the orphan sweeper needs every feature's blob references (JobContext.referenced_blobs)"
+        )
+    referenced = await ctx.referenced_blobs()
     # A reference ending in "/" keeps everything under it (the parts of an upload still in progress).
     kept_prefixes = tuple(k for k in referenced if k.endswith("/"))
     blobs = ctx.runtime.blobs
@@ -43,7 +45,6 @@ async def sweep_orphan_blobs(payload: dict[str, Any], ctx: JobContext) -> dict[s
     return {"deleted": len(orphans)}
 
 
-@job("sweep_upload_spool")
 async def sweep_upload_spool(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     """Delete upload spool files (var/spool) that a crashed or killed request left behind, once they are older
     than the orphan grace period. Each process spools to the same folder, so any worker may sweep it."""

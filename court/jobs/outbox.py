@@ -1,4 +1,6 @@
-"""The outbox: enqueue a job inside the caller's transaction, claim it exactly once, record its outcome."""
+"""The outbox: enqueue a job inside the caller's transaction, claim it exactly once, record its outcome. Running a
+job (looking its handler up among the features' jobs) is court.jobs.runners.run_job: the outbox sits below every
+feature that enqueues, so it does not know their handlers."""
 
 from __future__ import annotations
 
@@ -6,14 +8,10 @@ import logging
 import traceback
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from court.db import current_engine
-from court.jobs.registry import JobContext, handler_for
 from court.jobs.tables import OutboxJob
-
-if TYPE_CHECKING:
-    from court.bootstrap import Runtime
 
 log = logging.getLogger("court.jobs")
 
@@ -82,31 +80,22 @@ def backoff(attempt: int) -> timedelta:
     return min(timedelta(seconds=2**attempt), MAX_BACKOFF)
 
 
-async def run_job(job_id: int, runtime: Runtime) -> str:
-    """Run one job if it can be claimed. Returns the status it ends in ('skipped' when not claimed)."""
-    row = await claim(job_id)
-    if row is None:
-        return "skipped"
-    import json
+async def record_failure(job_id: int, attempt: int, max_attempts: int, exc: BaseException) -> str:
+    """A failed attempt: the job backs off and waits, or after its last attempt ends visibly failed."""
+    final = attempt >= max_attempts
+    status = "failed" if final else "pending"
+    await OutboxJob.update(
+        {
+            OutboxJob.status: status,
+            OutboxJob.last_error: "".join(traceback.format_exception_only(exc)).strip()[:4000],
+            OutboxJob.available_at: datetime.now(UTC) + backoff(attempt),
+            OutboxJob.finished_at: datetime.now(UTC) if final else None,
+        }
+    ).where(OutboxJob.id == job_id)
+    return status
 
-    payload = row["payload"] if isinstance(row["payload"], dict) else json.loads(row["payload"])
-    attempt = int(row["attempts"])
-    try:
-        handler = handler_for(row["name"])
-        result = await handler(payload, JobContext(runtime=runtime, job_id=job_id, attempt=attempt))
-    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the job, never lost
-        final = attempt >= int(row["max_attempts"])
-        status = "failed" if final else "pending"
-        log.warning("job %s (%s) attempt %s failed: %s", job_id, row["name"], attempt, exc)
-        await OutboxJob.update(
-            {
-                OutboxJob.status: status,
-                OutboxJob.last_error: "".join(traceback.format_exception_only(exc)).strip()[:4000],
-                OutboxJob.available_at: datetime.now(UTC) + backoff(attempt),
-                OutboxJob.finished_at: datetime.now(UTC) if final else None,
-            }
-        ).where(OutboxJob.id == job_id)
-        return status
+
+async def record_done(job_id: int, result: dict[str, Any] | None) -> None:
     await OutboxJob.update(
         {
             OutboxJob.status: "done",
@@ -115,7 +104,6 @@ async def run_job(job_id: int, runtime: Runtime) -> str:
             OutboxJob.finished_at: datetime.now(UTC),
         }
     ).where(OutboxJob.id == job_id)
-    return "done"
 
 
 async def due_job_ids(limit: int = 100, *, now: datetime | None = None) -> list[int]:

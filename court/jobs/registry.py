@@ -1,47 +1,33 @@
-"""Named job handlers. A handler takes ids in a JSON payload, loads what it needs and is idempotent."""
+"""The worker's jobs: name → handler, read from the features' declarations (court.features). A handler takes ids in
+a JSON payload, loads what it needs and is idempotent. Job names are persisted in the outbox table: never rename."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import cache
 
-if TYPE_CHECKING:
-    from court.bootstrap import Runtime
+from court.features import FEATURES
+from court.jobs.context import JobContext, JobHandler
 
-
-@dataclass(frozen=True, slots=True)
-class JobContext:
-    runtime: Runtime
-    job_id: int
-    attempt: int
+__all__ = ["JobContext", "JobHandler", "handler_for", "handlers", "registered"]
 
 
-JobHandler = Callable[[dict[str, Any], JobContext], Awaitable[dict[str, Any] | None]]
-
-_handlers: dict[str, JobHandler] = {}
-
-
-def job(name: str) -> Callable[[JobHandler], JobHandler]:
-    def register(fn: JobHandler) -> JobHandler:
-        if name in _handlers and _handlers[name] is not fn:
-            raise RuntimeError(f"job {name!r} registered twice")
-        _handlers[name] = fn
-        return fn
-
-    return register
+@cache
+def handlers() -> dict[str, JobHandler]:
+    found: dict[str, JobHandler] = {}
+    for feature in FEATURES:
+        for name, handler in feature.jobs().items():
+            if name in found and found[name] is not handler:
+                raise RuntimeError(f"job {name!r} declared by two features")
+            found[name] = handler
+    return found
 
 
 def handler_for(name: str) -> JobHandler:
-    import court.jobs.catalog  # noqa: F401 - registers every feature's jobs
-
     try:
-        return _handlers[name]
+        return handlers()[name]
     except KeyError:
         raise LookupError(f"no job handler named {name!r}") from None
 
 
 def registered() -> list[str]:
-    import court.jobs.catalog  # noqa: F401
-
-    return sorted(_handlers)
+    return sorted(handlers())

@@ -1,18 +1,43 @@
-"""Two ways to run outbox jobs: in-process (the embedded default) and RQ on Redis (production)."""
+"""Running outbox jobs: one job by id (run_job), and two ways to run them all: in-process (the embedded default)
+and RQ on Redis (production)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from datetime import UTC, datetime
 
 from court.bootstrap import Runtime
+from court.features import referenced_blob_keys
 from court.jobs import outbox
+from court.jobs.context import JobContext
+from court.jobs.registry import handler_for
 from court.jobs.schedule import enqueue_periodic
 
 log = logging.getLogger("court.jobs")
 
 RQ_ENTRYPOINT = "court.jobs.worker.perform"
+
+
+async def run_job(job_id: int, runtime: Runtime) -> str:
+    """Run one job if it can be claimed. Returns the status it ends in ('skipped' when not claimed)."""
+    row = await outbox.claim(job_id)
+    if row is None:
+        return "skipped"
+    payload = row["payload"] if isinstance(row["payload"], dict) else json.loads(row["payload"])
+    attempt = int(row["attempts"])
+    context = JobContext(
+        runtime=runtime, job_id=job_id, attempt=attempt, referenced_blobs=referenced_blob_keys
+    )
+    try:
+        handler = handler_for(row["name"])
+        result = await handler(payload, context)
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded on the job, never lost
+        log.warning("job %s (%s) attempt %s failed: %s", job_id, row["name"], attempt, exc)
+        return await outbox.record_failure(job_id, attempt, int(row["max_attempts"]), exc)
+    await outbox.record_done(job_id, result)
+    return "done"
 
 
 class InProcessRunner:
@@ -35,7 +60,7 @@ class InProcessRunner:
             if not ids:
                 break
             for job_id in ids:
-                if await outbox.run_job(job_id, self.runtime) != "skipped":
+                if await run_job(job_id, self.runtime) != "skipped":
                     ran += 1
         return ran
 

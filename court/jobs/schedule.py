@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from court.db import write_transaction
+from court.feature import Periodic
+from court.features import FEATURES
 from court.jobs.outbox import enqueue
 
+__all__ = ["PERIODIC", "Periodic", "enqueue_periodic", "period_key"]
 
-@dataclass(frozen=True, slots=True)
-class Periodic:
-    name: str
-    every: timedelta
-
-
-# Features add their periodic jobs here (one list, so the schedule can be read in one place).
-PERIODIC: list[Periodic] = [
-    Periodic("sweep_orphan_blobs", timedelta(hours=1)),
-    Periodic("case_time_limit_reminders", timedelta(hours=6)),  # idempotent per case, deadline and level
-    Periodic("poll_agency_tasks", timedelta(minutes=5)),  # sends due agency tasks, polls sent ones
-    Periodic("measure_lapse_warnings", timedelta(hours=6)),  # idempotent per measure and expiry date
-    Periodic("service_settle_due", timedelta(hours=1)),  # publications deemed served; judgments taking effect
-    Periodic("sweep_upload_spool", timedelta(hours=1)),  # spool files of requests that died (a crash, a kill)
-    Periodic("fee_payment_sweep", timedelta(hours=1)),  # fee reminder, then 按撤诉处理 (CPL-Interp Art 213)
-    Periodic("deadline_reminders", timedelta(hours=6)),  # once per party deadline, N days before it lapses
-]
+# Each feature declares its periodic jobs (Feature.schedules); this is the whole schedule, read in one place.
+PERIODIC: tuple[Periodic, ...] = tuple(p for feature in FEATURES for p in feature.schedules)
 
 _last_check: dict[str, datetime] = {}
 

@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 from court.bootstrap import Runtime, build_runtime
-from court.jobs import outbox
+from court.jobs.runners import RqRelay, run_job
 from court.settings import Settings
 
 log = logging.getLogger("court.worker")
@@ -35,12 +35,10 @@ def perform(job_id: int) -> str:
 
         boot(load_settings())
     assert _runtime is not None
-    return asyncio.run(outbox.run_job(int(job_id), _runtime))
+    return asyncio.run(run_job(int(job_id), _runtime))
 
 
 def _relay_thread(runtime: Runtime, stop: threading.Event) -> threading.Thread:
-    from court.jobs.runners import RqRelay
-
     async def loop() -> None:
         relay = RqRelay(runtime)
         while not stop.is_set():

@@ -8,15 +8,27 @@ street-level detail (ignored after the county) and old district names that the d
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from court.i18n import Msg, msg
 from seeds.reference import Division
 
-if TYPE_CHECKING:
-    from court.routing.directory import CourtDirectory
+
+class Divisions(Protocol):
+    """What the resolver reads of the court directory (court.routing.directory.CourtDirectory, which builds its
+    resolver, so this module names only what it needs instead of importing it)."""
+
+    @property
+    def divisions(self) -> Mapping[str, Division]: ...
+
+    @property
+    def curated_provinces(self) -> frozenset[str]: ...
+
+    def current(self, code: str) -> Division: ...
+
 
 Precision = Literal["county", "city", "province", "none"]
 
@@ -46,9 +58,7 @@ class ResolvedAddress:
 class AddressResolver:
     """Resolves addresses against the division table; results are cached (an LRU keyed by the raw text)."""
 
-    def __init__(
-        self, directory: CourtDirectory, *, home_province: str | None = None, cache_size: int = 65_536
-    ):
+    def __init__(self, directory: Divisions, *, home_province: str | None = None, cache_size: int = 65_536):
         self._directory = directory
         index: dict[str, list[Division]] = {}
         for division in directory.divisions.values():

@@ -7,8 +7,6 @@ import json
 import sys
 from typing import Any
 
-from court.commands import FEATURE_COMMANDS
-
 
 def _route(args: argparse.Namespace) -> int:
     from court.errors import CourtError
@@ -69,6 +67,3 @@ def register(sub: Any) -> None:
     p.add_argument("--kind", default=None, help="general | maritime | internet | financial | ip | railway")
     p.add_argument("--level", default=None, help="high | intermediate | basic")
     p.set_defaults(func=_courts)
-
-
-FEATURE_COMMANDS.append(register)

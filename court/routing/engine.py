@@ -20,6 +20,6 @@ def offline_directory() -> CourtDirectory:
 
 def decide_for_filing(request: dict[str, Any], directory: CourtDirectory) -> dict[str, Any]:
     """Decide jurisdiction for the request JSON (`court route` keys); a refusal says what is needed."""
-    from court.routing.request import decide_json
+    from court.routing.rules import decide_json
 
     return decide_json(request, directory)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from court.jobs.registry import JobContext, job
+from court.jobs.context import JobContext
 
 
-@job("route_filing")
 async def route_filing(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     from court.routing.workflow import route
 

@@ -1,4 +1,4 @@
-"""The routing request and decision as they cross the boundary (API, CLI, jobs), and `decide_json`.
+"""The routing request and decision as they cross the boundary (API, CLI, jobs); `decide_json` is in court.routing.rules.
 
 A refusal is a decision, not an exception: `courts` is empty and `needs` lists what information is missing, so
 the workflow can store it on the filing and a clerk can see what to ask for. Malformed input (an amount that is
@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import msgspec
 
 from court.amounts import check_amounts
 from court.errors import InvalidInput
-
-if TYPE_CHECKING:
-    from court.routing.directory import CourtDirectory
 
 EnforcementBasis = Literal["judgment", "arbitral_award", "notarised_debt"]
 
@@ -103,17 +100,3 @@ def _field_of(message: str) -> str:
     if marker in message:
         return message.split(marker, 1)[1].split("`", 1)[0]
     return ""
-
-
-def decide_json(
-    payload: dict[str, Any], directory: CourtDirectory, *, today: date | None = None
-) -> dict[str, Any]:
-    """Decide jurisdiction for a request given as JSON-shaped data; the filing date defaults to today."""
-    from court.routing.rules import decide
-
-    request = parse_request(payload)
-    if request.filing_date is None:
-        request = msgspec.structs.replace(request, filing_date=today or date.today())
-    decision = decide(request, directory)
-    result: dict[str, Any] = msgspec.to_builtins(decision)
-    return result

@@ -12,16 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import msgspec
 
-from court.i18n import Msg, msg, msg_data
-from court.i18n.labels import label_msg
+from court.i18n import Msg, label_msg, msg, msg_data
 from court.routing.addresses import ResolvedAddress
 from court.routing.causes import CLAUSE_ALLOWED, DELIVERS_REAL_ESTATE, Category, UnknownCause
 from court.routing.directory import CourtDirectory, CourtNotKnown
 from court.routing.internet_court import rules_for
-from court.routing.request import CourtOut, Decision, PartyIn, RoutingRequest, UnknownCourt
+from court.routing.request import CourtOut, Decision, PartyIn, RoutingRequest, UnknownCourt, parse_request
 from court.routing.specialised import (
     FINANCIAL_CAUSES,
     FINANCIAL_COURTS,
@@ -944,3 +944,16 @@ def _judgment_enforcement(work: _Work) -> list[Court]:
         else:
             courts.append(work.directory.intermediate_court(place.division.code))
     return list({c.code: c for c in courts}.values())
+
+
+def decide_json(
+    payload: dict[str, Any], directory: CourtDirectory, *, today: date | None = None
+) -> dict[str, Any]:
+    """Decide jurisdiction for a request given as JSON-shaped data; the filing date defaults to today. Here, not in
+    court.routing.request: the rules import the request's types, so the request module cannot import the rules."""
+    request = parse_request(payload)
+    if request.filing_date is None:
+        request = msgspec.structs.replace(request, filing_date=today or date.today())
+    decision = decide(request, directory)
+    result: dict[str, Any] = msgspec.to_builtins(decision)
+    return result

@@ -25,8 +25,8 @@ from court.documents.kinds import DocumentKind, title_of
 from court.documents.tables import CourtDocument
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from court.i18n import msg
+from court.jobs.context import JobContext
 from court.jobs.outbox import enqueue
-from court.jobs.registry import JobContext, job
 from court.serving import channels as adapters
 from court.serving.machine import (
     ELECTRONIC,
@@ -638,7 +638,6 @@ _CHANNEL_ZH = {
 # --- the attempt's job ----------------------------------------------------------------------------------------
 
 
-@job(ATTEMPT_JOB)
 async def run_attempt(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     """Hand the document to the attempt's channel. Idempotent: an attempt no longer pending is left alone. A channel
     that is down raises, so the outbox retries with backoff (the attempt stays pending, visible to the judge); on the
@@ -1216,7 +1215,6 @@ async def public_notices() -> list[dict[str, Any]]:
     return rows
 
 
-@job("service_settle_due")
 async def settle_due_job(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     """Hourly: publications whose 30 days have passed are served; judgments whose appeal periods lapsed take effect.
     Idempotent: each move is a compare-and-set."""

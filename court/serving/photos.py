@@ -10,7 +10,6 @@ import io
 from typing import Any
 
 from court.accounts.policy import Principal
-from court.blobs import blob_references
 from court.errors import InvalidInput, NotFound
 from court.i18n import msg
 from court.serving.machine import Channel
@@ -137,7 +136,6 @@ async def photo(p: Principal, runtime: Any, attempt_id: int, n: int) -> tuple[by
     return await asyncio.to_thread(read), MEDIA.get(key.rsplit(".", 1)[-1], "application/octet-stream")
 
 
-@blob_references
 async def photo_blob_keys() -> set[str]:
     """The photos the service records keep (so the orphan sweep leaves them)."""
     rows = (

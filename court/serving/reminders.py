@@ -14,7 +14,7 @@ from typing import Any
 from court.audit.chain import Actor, record
 from court.cases import service as cases
 from court.db import write_transaction
-from court.jobs.registry import JobContext, job
+from court.jobs.context import JobContext
 from court.serving.tables import DeadlineReminder, Service, ServiceDeadline, ServiceNotice
 
 DEFAULT_DAYS = 3
@@ -225,7 +225,6 @@ async def reminders_of_case(case_id: int) -> list[dict[str, Any]]:
     )
 
 
-@job("deadline_reminders")
 async def deadline_reminders_job(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     """Every six hours: remind parties whose deadlines lapse soon. Idempotent per deadline (the unique row)."""
     return dict(await send_reminders(ctx.runtime))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -25,28 +26,13 @@ from court.web.locale import request_locale
 
 WEB_DIR = Path(__file__).resolve().parent
 # Each feature keeps its pages' templates beside them (court/<feature>/templates/<folder>/…, named by folder, e.g.
-# "judge/case.html"); the shared layout, macros and fragments are the web layer's own.
-TEMPLATE_DIRS = (
-    WEB_DIR / "templates",
-    *sorted(p for p in WEB_DIR.parent.glob("*/templates") if p.parent != WEB_DIR),
-)
+# "judge/case.html") and declares the folder (court.feature.Feature.templates); the composition root passes the
+# folders in (court.features.template_dirs), since the pages that import this module sit below the features' list.
+# The shared layout, macros and fragments are the web layer's own.
 STATIC_DIR = WEB_DIR / "static"
 I18N_DIR = WEB_DIR / "i18n"
 # Times are stored in UTC and shown in the courts' own time (CONVENTIONS: "shown in Asia/Shanghai").
 COURT_TZ = ZoneInfo("Asia/Shanghai")
-
-
-def template_files() -> list[Path]:
-    """Every page template of every feature (the i18n and label tests read them all)."""
-    return sorted(f for d in TEMPLATE_DIRS for f in d.rglob("*.html"))
-
-
-def template_path(name: str) -> Path:
-    """The file a template name resolves to, in the loader's order."""
-    for d in TEMPLATE_DIRS:
-        if (d / name).is_file():
-            return d / name
-    raise FileNotFoundError(name)
 
 
 @cache
@@ -125,9 +111,9 @@ def localtime(value: Any, with_time: bool = True) -> str:
     return str(value)
 
 
-def make_environment() -> Environment:
+def make_environment(template_dirs: Sequence[Path]) -> Environment:
     env = Environment(
-        loader=FileSystemLoader([str(d) for d in TEMPLATE_DIRS]),
+        loader=FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=select_autoescape(["html", "svg"]),
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -147,8 +133,8 @@ def make_environment() -> Environment:
     return env
 
 
-def template_config() -> TemplateConfig[JinjaTemplateEngine]:
-    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(make_environment()))
+def template_config(template_dirs: Sequence[Path]) -> TemplateConfig[JinjaTemplateEngine]:
+    return TemplateConfig(instance=JinjaTemplateEngine.from_environment(make_environment(template_dirs)))
 
 
 def page(

@@ -152,9 +152,11 @@ async def test_a_ruling_has_ten_days(seeded: Any) -> None:
 
 async def test_a_changed_byte_in_the_dossier_is_refused_and_flagged(seeded: Any) -> None:
     _, _, forwarded = await filed_paid_forwarded(seeded)
-    from court.blobs import referenced_keys
+    from court.features import referenced_blob_keys
 
-    assert forwarded["upload_key"] in await referenced_keys()  # the orphan sweeper keeps the appeal statement
+    assert (
+        forwarded["upload_key"] in await referenced_blob_keys()
+    )  # the orphan sweeper keeps the appeal statement
     item = next(m for m in forwarded["manifest"] if m["source"] == "court_document")
     with seeded.blobs.open(item["blob_key"]) as fh:
         data = bytearray(fh.read())

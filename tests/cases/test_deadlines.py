@@ -19,7 +19,7 @@ from court.cases.deadlines import (
     compute_deadline,
     deadline_status,
 )
-from court.cases.holidays import is_rest_day
+from court.cases.holiday_store import is_rest_day
 from court.cases.small_claims import small_claims_eligible, small_claims_threshold
 from court.errors import InvalidInput
 

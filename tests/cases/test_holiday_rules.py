@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from court.cases.holiday_store import load_schedule_file, use_calendar_folder
+from court.cases.holiday_store import active_calendar, load_schedule_file, use_calendar_folder
 from court.cases.holidays import (
     HolidayCalendar,
-    active_calendar,
     package_schedules,
     parse_schedule,
     provisional_schedule,

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from court.cases.holidays import is_rest_day, next_working_day, package_schedules, schedule_confirmed
+from court.cases.holiday_store import is_rest_day, next_working_day, schedule_confirmed
+from court.cases.holidays import package_schedules
 
 
 @pytest.mark.parametrize(

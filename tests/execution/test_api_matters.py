@@ -12,7 +12,8 @@ import pytest
 from court.execution.agencies import AgencyKind, Asset
 from court.execution.matter_view import matter_view
 from court.execution.service import court_day, now_of
-from court.jobs.outbox import enqueue, run_job
+from court.jobs.outbox import enqueue
+from court.jobs.runners import run_job
 from tests.cases.test_registration import principal
 from tests.conftest import sign_in
 from tests.execution.matter_fixtures import DEBTOR_ID, add_users, at, gateway

@@ -187,7 +187,8 @@ async def test_real_estate_auction_fails_then_sells_at_reduced_reserve_and_pays_
 
 async def test_measure_about_to_lapse_is_warned_once_then_renewed(seeded: Any) -> None:
     from court.db import write_transaction
-    from court.jobs.outbox import enqueue, run_job
+    from court.jobs.outbox import enqueue
+    from court.jobs.runners import run_job
 
     officer = await principal("enforcer.xihu")
     gw = gateway(Asset(AgencyKind.BANK, "CCB-9", "deposit account", Decimal("3000.00"), "CCB"))

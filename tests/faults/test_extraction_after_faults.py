@@ -18,7 +18,7 @@ import pytest
 
 from court.bootstrap import Runtime, open_redis
 from court.db import close_pool
-from court.demo.cases import _complaint_pdf
+from court.demo.filings import _complaint_pdf
 from court.filing.tables import Filing, FilingDocument
 from court.jobs import outbox, worker
 from court.jobs.runners import RqRelay
@@ -179,7 +179,8 @@ async def test_every_accepted_filing_ends_extracted_after_redis_down_a_dead_work
     ):
         names = {p.get("name") for p in filing["docket"].get("parties", [])}
         assert "王丽华" in names, filing
+    from court.features import referenced_blob_keys
     from court.filing.integrity import verify_blobs
 
-    report = await verify_blobs(faulty.blobs)
+    report = await verify_blobs(faulty.blobs, referenced_blob_keys)
     assert report.ok and not report.missing

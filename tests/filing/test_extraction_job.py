@@ -76,7 +76,7 @@ async def test_extraction_fills_the_docket_and_a_rerun_changes_nothing(client: A
         .where(OutboxJob.dedupe_key == f"extract:document:{doc['id']}")
         .first()
     )
-    from court.jobs.outbox import run_job
+    from court.jobs.runners import run_job
 
     await OutboxJob.update({OutboxJob.status: "pending"}).where(OutboxJob.id == job["id"])
     assert await run_job(job["id"], seeded) == "done"

@@ -58,10 +58,11 @@ async def test_s3_vanishing_mid_upload_gives_503_and_records_nothing(s3_client: 
 async def test_database_failure_at_commit_leaves_only_an_orphan_that_is_swept(
     s3_client: Any, seeded: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from court.features import referenced_blob_keys
     from court.filing import service
     from court.filing.integrity import verify_blobs
+    from court.jobs.context import JobContext
     from court.jobs.maintenance import sweep_orphan_blobs
-    from court.jobs.registry import JobContext
 
     h = await sign_in(s3_client, "litigant.wang")
     fid = await create_filing(s3_client, h)
@@ -77,22 +78,29 @@ async def test_database_failure_at_commit_leaves_only_an_orphan_that_is_swept(
     monkeypatch.undo()
     # Neither the document row nor its job was committed; the blob written first is an orphan.
     assert await _documents() == before_docs and await OutboxJob.count() == before_jobs
-    report = await verify_blobs(seeded.blobs)
+    report = await verify_blobs(seeded.blobs, referenced_blob_keys)
     assert report.ok and len(report.orphans) == 1
 
     seeded.settings = dataclasses.replace(seeded.settings, orphan_grace_hours=0)
-    result = await sweep_orphan_blobs({}, JobContext(runtime=seeded, job_id=0, attempt=1))
+    result = await sweep_orphan_blobs(
+        {}, JobContext(runtime=seeded, job_id=0, attempt=1, referenced_blobs=referenced_blob_keys)
+    )
     assert result == {"deleted": 1}
-    assert (await verify_blobs(seeded.blobs)).orphans == []
+    assert (await verify_blobs(seeded.blobs, referenced_blob_keys)).orphans == []
     # Documents that rows refer to are never swept.
     r = await upload(s3_client, h, fid, pdf)
     assert r.status_code == 201
-    assert (await sweep_orphan_blobs({}, JobContext(runtime=seeded, job_id=0, attempt=1))) == {"deleted": 0}
+    assert (
+        await sweep_orphan_blobs(
+            {}, JobContext(runtime=seeded, job_id=0, attempt=1, referenced_blobs=referenced_blob_keys)
+        )
+    ) == {"deleted": 0}
 
 
 async def test_verify_blobs_names_missing_and_altered_documents(s3_client: Any, seeded: Any) -> None:
     import io
 
+    from court.features import referenced_blob_keys
     from court.filing.integrity import verify_blobs
 
     h = await sign_in(s3_client, "litigant.wang")
@@ -101,5 +109,5 @@ async def test_verify_blobs_names_missing_and_altered_documents(s3_client: Any, 
     b = (await upload(s3_client, h, fid, make_pdf(["文件乙"]))).json()
     seeded.blobs.delete(a["blob_key"])
     seeded.blobs.put(b["blob_key"], io.BytesIO(b"tampered"), content_type="application/pdf")
-    report = await verify_blobs(seeded.blobs)
+    report = await verify_blobs(seeded.blobs, referenced_blob_keys)
     assert report.missing == [a["blob_key"]] and report.altered == [b["blob_key"]] and not report.ok

@@ -81,8 +81,8 @@ async def test_a_completed_resumable_upload_removes_what_a_crashed_request_left(
 
 async def test_the_sweeper_removes_stale_spool_files_and_keeps_live_ones(seeded: Any) -> None:
     from court.filing.uploads import spool_dir
+    from court.jobs.context import JobContext
     from court.jobs.maintenance import sweep_upload_spool
-    from court.jobs.registry import JobContext
     from court.jobs.schedule import PERIODIC
 
     directory = spool_dir(seeded)

@@ -12,13 +12,19 @@ from typing import Any
 import pytest
 
 from court.db import close_pool, write_transaction
-from court.jobs import outbox, worker
+from court.jobs import outbox, registry, worker
 from court.jobs.runners import RqRelay
 from court.jobs.tables import OutboxJob
-from tests.jobs.test_outbox import CALLS
+from tests.jobs.test_outbox import CALLS, record_call
 from tests.services import free_port, port_open, redis_or_skip, service_missing
 
 pytestmark = pytest.mark.redis
+
+
+@pytest.fixture(autouse=True)
+def _test_job(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The test job of tests/jobs/test_outbox.py beside the features' own (court.jobs.registry).
+    monkeypatch.setitem(registry.handlers(), "test_record_call", record_call)
 
 
 class PrivateRedis:

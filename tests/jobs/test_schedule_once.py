@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 
 from court.bootstrap import Runtime
-from court.jobs import outbox, schedule
-from court.jobs.registry import JobContext, job
+from court.jobs import outbox, registry, schedule
+from court.jobs.context import JobContext
+from court.jobs.runners import run_job
 from court.jobs.tables import OutboxJob
 
 RUNS: Counter[str] = Counter()
 
 
-@job("test_periodic_once")
 async def _count_run(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     RUNS[payload["period"]] += 1
     await asyncio.sleep(0.01)  # another claimant gets a turn while this one holds the job
@@ -28,7 +28,8 @@ async def test_three_schedulers_run_each_period_once(
     runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     every = timedelta(hours=1)
-    monkeypatch.setattr(schedule, "PERIODIC", [schedule.Periodic("test_periodic_once", every)])
+    monkeypatch.setattr(schedule, "PERIODIC", (schedule.Periodic("test_periodic_once", every),))
+    monkeypatch.setitem(registry.handlers(), "test_periodic_once", _count_run)
     RUNS.clear()
     memories: list[dict[str, datetime]] = [{}, {}, {}]  # three processes' schedulers
     start = datetime(2026, 12, 6, 5, 0, tzinfo=UTC)
@@ -37,7 +38,7 @@ async def test_three_schedulers_run_each_period_once(
         await asyncio.gather(*(schedule.enqueue_periodic(now, memory=m) for m in memories))
         ids = await outbox.due_job_ids()
         # Three workers race for every due job.
-        await asyncio.gather(*(outbox.run_job(i, runtime) for i in ids for _ in range(3)))
+        await asyncio.gather(*(run_job(i, runtime) for i in ids for _ in range(3)))
 
     periods = {schedule.period_key(schedule.PERIODIC[0], t) for t in (start, start + every)}
     assert RUNS == Counter({p: 1 for p in periods})

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from court.routing.directory import CourtDirectory
-from court.routing.request import decide_json
+from court.routing.rules import decide_json
 
 CASES: list[dict[str, Any]] = json.loads((Path(__file__).parent / "cases.json").read_text(encoding="utf-8"))
 

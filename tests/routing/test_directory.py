@@ -9,7 +9,7 @@ import pytest
 from court.errors import InvalidInput
 from court.routing.directory import CourtDirectory, CourtNotKnown
 from court.routing.internet_court import RULES_2018, RULES_2025, rules_for
-from court.routing.request import decide_json
+from court.routing.rules import decide_json
 
 DIVISIONS = [
     {"code": "330000", "name": "浙江省", "level": "province", "parent": None, "short_names": ["浙江"]},

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from jinja2 import Environment
 
+from court.features import template_dirs
 from court.i18n import has_translation, localize, msg, msg_data, msg_from_data
 from court.i18n.law import citations_zh
 from court.routing.directory import CourtDirectory
-from court.routing.request import decide_json
+from court.routing.rules import decide_json
 from court.web.templating import make_environment
 from tests.web.test_untranslated import english_in_chinese, visible_text
 
@@ -90,7 +91,7 @@ def _review_part(env: Environment, decision: dict[str, Any], locale: str) -> str
 def test_the_review_page_shows_old_and_new_decisions_in_the_readers_language(
     decisions: list[dict[str, Any]],
 ) -> None:
-    env = make_environment()
+    env = make_environment(template_dirs())
     with_reasons = next(d for d in decisions if len(d["assumption_messages"]) >= 2)
     zh = _review_part(env, with_reasons, "zh_CN")
     assert "routing-reason" in zh

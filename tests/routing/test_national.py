@@ -6,7 +6,7 @@ import pytest
 
 from court.routing.directory import CourtDirectory
 from court.routing.national import national_directory
-from court.routing.request import decide_json
+from court.routing.rules import decide_json
 
 
 def test_every_high_court_and_every_citys_intermediate_court_is_listed(directory: CourtDirectory) -> None:

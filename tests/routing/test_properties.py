@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from court.routing.directory import CourtDirectory
-from court.routing.request import decide_json
+from court.routing.rules import decide_json
 from seeds.reference import load_courts
 
 # Zhejiang county-level divisions that a general basic court covers, as addresses.

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from court.routing.directory import CourtDirectory
-from court.routing.request import decide_json
+from court.routing.rules import decide_json
 
 HZ = "杭州市西湖区文三路90号"
 NB = "宁波市海曙区中山西路1号"

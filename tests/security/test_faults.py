@@ -17,15 +17,15 @@ import pytest
 
 from court.bootstrap import Runtime
 from court.db import write_transaction
-from court.jobs import outbox
-from court.jobs.registry import JobContext, job
+from court.jobs import outbox, registry
+from court.jobs.context import JobContext
+from court.jobs.runners import run_job
 from court.jobs.tables import OutboxJob
 from tests.conftest import sign_in
 
 RUNS: list[int] = []
 
 
-@job("test_fault_slow_job")
 async def slow_job(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any]:
     # In this process the job is quick; the killed worker below runs a slow body under the same name.
     RUNS.append(ctx.attempt)
@@ -37,21 +37,22 @@ WORKER = textwrap.dedent("""
     from pathlib import Path
     from court.bootstrap import build_runtime
     from court.db import start_pool
-    from court.jobs import outbox
-    from court.jobs.registry import job
+    from court.jobs import registry
+    from court.jobs.runners import run_job
     from tests.conftest import make_settings
 
     marker = Path(sys.argv[3])
 
-    @job("test_fault_slow_job")
     async def slow(payload, ctx):
         marker.write_text("started")
         await asyncio.sleep(120)  # killed long before this ends
 
+    registry.handlers()["test_fault_slow_job"] = slow
+
     async def main():
         runtime = build_runtime(make_settings(sys.argv[1], marker.parent))
         await start_pool(runtime.engine)
-        await outbox.run_job(int(sys.argv[2]), runtime)
+        await run_job(int(sys.argv[2]), runtime)
 
     asyncio.run(main())
 """)
@@ -61,6 +62,7 @@ async def test_a_job_whose_worker_was_killed_is_run_again_after_the_stale_timeou
     runtime: Runtime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     RUNS.clear()
+    monkeypatch.setitem(registry.handlers(), "test_fault_slow_job", slow_job)
     async with write_transaction():
         job_id = await outbox.enqueue("test_fault_slow_job", {"n": 1})
     marker = tmp_path / "started"
@@ -83,11 +85,11 @@ async def test_a_job_whose_worker_was_killed_is_run_again_after_the_stale_timeou
     row = await OutboxJob.select().where(OutboxJob.id == job_id).first()
     assert row["status"] == "running" and row["attempts"] == 1  # claimed, never finished
     assert job_id not in await outbox.due_job_ids()  # a live worker might still hold it
-    assert await outbox.run_job(job_id, runtime) == "skipped"
+    assert await run_job(job_id, runtime) == "skipped"
     monkeypatch.setattr(outbox, "STALE_AFTER", timedelta(milliseconds=300))
     await asyncio.sleep(0.4)
     assert job_id in await outbox.due_job_ids()
-    assert await outbox.run_job(job_id, runtime) == "done"
+    assert await run_job(job_id, runtime) == "done"
     row = await OutboxJob.select().where(OutboxJob.id == job_id).first()
     assert row["status"] == "done" and row["attempts"] == 2 and RUNS == [2]
 

@@ -45,7 +45,7 @@ class World:
 
 
 def _pdf(text: str) -> bytes:
-    from court.demo.cases import _complaint_pdf
+    from court.demo.filings import _complaint_pdf
 
     return _complaint_pdf(["民事起诉状", text, "此致"])
 
@@ -199,7 +199,7 @@ async def _build(folder: Path) -> World:
         # Its service (送达): wang (plaintiff) consents and is served the notice in its portal inbox; the defendant
         # is to be served in person, an attempt a clerk records.
         from court.cases.tables import CaseParty
-        from court.jobs.outbox import run_job
+        from court.jobs.runners import run_job
         from court.serving import flow as serving
 
         case_parties = {

@@ -17,7 +17,7 @@ from court.errors import NotFound, PermissionDenied
 from court.execution import notices
 from court.execution.service import MatterIn, PartyIn, register_matter
 from court.execution.tables import MatterNotice
-from court.jobs import outbox
+from court.jobs import runners
 from court.serving import flow, matters
 from court.serving.flow import AddressIn, RecordIn
 from court.serving.tables import Service, ServiceAttempt, ServiceDeadline
@@ -29,7 +29,7 @@ from tests.serving.helpers import parties
 
 async def run(attempt_id: int, runtime: Any) -> str:
     row = await ServiceAttempt.select(ServiceAttempt.job_id).where(ServiceAttempt.id == attempt_id).first()
-    return await outbox.run_job(int(row["job_id"]), runtime)
+    return await runners.run_job(int(row["job_id"]), runtime)
 
 
 async def matter_of_judgment(

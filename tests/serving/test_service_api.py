@@ -12,7 +12,7 @@ from typing import Any
 import msgspec
 from pypdf import PdfReader
 
-from court.jobs.outbox import run_job
+from court.jobs.runners import run_job
 from tests.conftest import SECRET, sign_in
 from tests.serving.helpers import parties, signed_document
 

@@ -19,7 +19,7 @@ from court.cases import service as cases
 from court.cases.deadlines import deadline_for
 from court.documents.tables import CourtDocument
 from court.errors import Conflict, InvalidInput, PermissionDenied
-from court.jobs import outbox
+from court.jobs import outbox, runners
 from court.jobs.tables import OutboxJob
 from court.serving import flow
 from court.serving.flow import AddressIn, RecordIn, ServeIn
@@ -37,7 +37,7 @@ async def consent(party_id: int, **fields: Any) -> None:
 
 async def run(attempt_id: int, runtime: Any) -> str:
     row = await ServiceAttempt.select(ServiceAttempt.job_id).where(ServiceAttempt.id == attempt_id).first()
-    return await outbox.run_job(int(row["job_id"]), runtime)
+    return await runners.run_job(int(row["job_id"]), runtime)
 
 
 async def test_a_judgment_served_by_email_is_served_when_the_smtp_server_accepts_it(seeded: Any) -> None:
@@ -418,7 +418,7 @@ async def test_the_hourly_sweep_runs_through_the_outbox(seeded: Any) -> None:
         ServeIn(parties=[defendant["id"]], channels=["publication"]),
     )
     job_id = await outbox.enqueue("service_settle_due", {})
-    assert await outbox.run_job(job_id, seeded) == "done"
+    assert await runners.run_job(job_id, seeded) == "done"
     row = (
         await OutboxJob.select(OutboxJob.result).where(OutboxJob.id == job_id).output(load_json=True).first()
     )

@@ -7,13 +7,14 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from court.web.templating import I18N_DIR, TEMPLATE_DIRS, catalogue, gettext_for, template_files
+from court.features import template_dirs, template_files
+from court.web.templating import I18N_DIR, catalogue, gettext_for
 
 
 def _template_msgids() -> set[str]:
     found = [
         message
-        for directory in TEMPLATE_DIRS
+        for directory in template_dirs()
         for message in extract_from_dir(
             str(directory),
             method_map=[("**.html", "jinja2")],

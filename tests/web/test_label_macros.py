@@ -7,9 +7,10 @@ import re
 
 import pytest
 
+from court.features import template_dirs, template_path
 from court.i18n import gettext
 from court.i18n.labels import LABEL_FALLBACKS, LABELS
-from court.web.templating import make_environment, template_path
+from court.web.templating import make_environment
 from tests.web.test_untranslated import english_in_chinese
 
 FILES = ["judge/_labels.html", "serving/_labels.html", "documents/_labels.html", "enforcement/_labels.html"]
@@ -33,7 +34,7 @@ def test_the_label_macros_are_found() -> None:
 
 @pytest.mark.parametrize(("template", "macro", "kind"), _macros(), ids=lambda v: str(v))
 def test_a_label_macro_never_prints_a_raw_value(template: str, macro: str, kind: str) -> None:
-    env = make_environment()
+    env = make_environment(template_dirs())
     arg = "{'code': v}" if macro == "zhongben_missing" else "v"
     page = env.from_string(f'{{% from "{template}" import {macro} with context %}}{{{{ {macro}({arg}) }}}}')
     assert kind in LABEL_FALLBACKS, kind
