@@ -109,21 +109,28 @@ async def add_event(
     )
 
 
+async def log_event(
+    p: Principal | None, case_id: int, court_code: str, kind: CaseEventKind, detail: dict[str, Any]
+) -> None:
+    """The same step on the case's timeline and in the audit chain (as `case.<kind>`)."""
+    await add_event(case_id, kind, p, detail)
+    await record(
+        actor_of(p),
+        f"case.{kind.value}",
+        subject_type="case",
+        subject_id=case_id,
+        court_code=court_code,
+        detail=detail,
+    )
+
+
 async def _move(
     p: Principal | None, case: dict[str, Any], target: CaseStatus, kind: CaseEventKind, detail: dict[str, Any]
 ) -> None:
     """Change the status (a compare-and-set) with its timeline event and audit event; call inside a write transaction."""
     values: dict[Any, Any] = {Case.closed_on: court_today()} if target is CaseStatus.CLOSED else {}
     await transition(CASE, case["id"], target, values=values)
-    await add_event(case["id"], kind, p, detail)
-    await record(
-        actor_of(p),
-        f"case.{kind.value}",
-        subject_type="case",
-        subject_id=case["id"],
-        court_code=case["court_code"],
-        detail=detail,
-    )
+    await log_event(p, case["id"], case["court_code"], kind, detail)
 
 
 async def timeline(case_id: int) -> list[dict[str, Any]]:
@@ -229,15 +236,7 @@ async def _assign(
     if case["status"] == CaseStatus.REGISTERED:
         await _move(p, case, CaseStatus.ASSIGNED, CaseEventKind.ASSIGNED, detail)
     else:
-        await add_event(case["id"], CaseEventKind.REASSIGNED, p, detail)
-        await record(
-            actor_of(p),
-            "case.reassigned",
-            subject_type="case",
-            subject_id=case["id"],
-            court_code=case["court_code"],
-            detail=detail,
-        )
+        await log_event(p, case["id"], case["court_code"], CaseEventKind.REASSIGNED, detail)
     return detail
 
 
@@ -283,15 +282,7 @@ async def record_recusal(
             CaseRecusal(case=case_id, judge_id=judge_id, reason=reason.strip(), recorded_by=p.user_id)
         )
         detail: dict[str, Any] = {"judge_id": judge_id, "reason": reason.strip()}
-        await add_event(case_id, CaseEventKind.RECUSAL, p, detail)
-        await record(
-            actor_of(p),
-            "case.recusal",
-            subject_type="case",
-            subject_id=case_id,
-            court_code=case["court_code"],
-            detail=detail,
-        )
+        await log_event(p, case_id, case["court_code"], CaseEventKind.RECUSAL, detail)
         if case["judge_id"] == judge_id:
             detail["reassigned"] = await _assign(
                 p, case, None, f"recusal of judge {judge_id}", rng or random.SystemRandom()
@@ -336,15 +327,7 @@ async def _recompute(
         "previous_deadline": case["deadline"].isoformat() if case["deadline"] else None,
         "deadline": deadline.isoformat(),
     }
-    await add_event(case["id"], kind, p, detail)
-    await record(
-        actor_of(p),
-        f"case.{kind.value}",
-        subject_type="case",
-        subject_id=case["id"],
-        court_code=case["court_code"],
-        detail=detail,
-    )
+    await log_event(p, case["id"], case["court_code"], kind, detail)
     return deadline
 
 
