@@ -17,6 +17,7 @@ from court.accounts.tables import User
 from court.audit.chain import record
 from court.blobs import blob_references, opened_blob
 from court.bootstrap import Runtime
+from court.documents.drafting import ROLE_LABELS
 from court.errors import NotFound
 from court.filing import service
 from court.filing.intake import KIND_LABELS, DocumentKind
@@ -83,6 +84,8 @@ async def _readable(p: Principal, filing_id: int, document_id: int) -> tuple[dic
     filing = await service.load_filing(filing_id)
     whole = await service.resource_of(filing)
     base = replace(whole, kind=ResourceKind.DOCUMENT)
+    # Who may neither see the filing nor read its documents hears "no filing", whether or not the document id
+    # exists in it; who may see it (its list of documents) and is refused this one is told so (403).
     reveal(p, whole, base)
     doc = await _document(filing_id, document_id)
     require(p, Action.READ_DOCUMENT, replace(base, sealed=bool(doc["sealed"]), ref=None))
@@ -140,20 +143,13 @@ async def page_highlight(
 
 
 async def read_document(p: Principal, runtime: Runtime, filing_id: int, document_id: int) -> Stream:
-    filing = await service.load_filing(filing_id)
-    whole = await service.resource_of(filing)
-    base = replace(whole, kind=ResourceKind.DOCUMENT)
-    # Who may neither see the filing nor read its documents hears "no filing", whether or not the document id
-    # exists in it; who may see it (its list of documents) and is refused this one is told so (403).
-    reveal(p, whole, base)
-    doc = await _document(filing_id, document_id)
-    require(p, Action.READ_DOCUMENT, replace(base, sealed=bool(doc["sealed"]), ref=None))
+    doc, court_code = await _readable(p, filing_id, document_id)
     await record(
         service.actor_of(p),
         "document.read",
         subject_type="document",
         subject_id=document_id,
-        court_code=base.court_code,
+        court_code=court_code,
         detail={"filing": filing_id, "sha256": doc["sha256"]},
     )
     return Stream(
@@ -272,15 +268,7 @@ def _text_layer(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _role_label(role: str) -> str:
-    return {
-        "plaintiff": "原告",
-        "defendant": "被告",
-        "third_party": "第三人",
-        "applicant": "申请人",
-        "respondent": "被申请人",
-        "appellant": "上诉人",
-        "appellee": "被上诉人",
-    }.get(role, role)
+    return ROLE_LABELS.get(role, role)
 
 
 async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> Any:
