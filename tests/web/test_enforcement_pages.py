@@ -100,6 +100,21 @@ async def _tasks(matter_id: int, agency: str, action: str) -> list[int]:
     return [r["id"] for r in rows]
 
 
+async def _order_on_deposit(c: Any, officer: str, matter_id: int, prop: str, action: str) -> tuple[str, int]:
+    """The officer orders `action` (freeze, deduct) on the deposit for 50000; the bank officer signs in: its
+    CSRF token and the task it got."""
+    await _post(
+        c, officer, f"/enforcement/{matter_id}/property/{prop}/control", action=action, amount="50000"
+    )
+    bank = await _sign_in(c, "bank.officer")
+    return bank, (await _tasks(matter_id, "bank:ICBC", action))[0]
+
+
+async def _answer_done(c: Any, bank: str, task: int, receipt: str) -> None:
+    """The bank answers `task` done for 50000 with its receipt number."""
+    await _post(c, bank, f"/agency/tasks/{task}/answer", outcome="done", amount_done="50000", receipt=receipt)
+
+
 async def test_deposits_found_frozen_deducted_paid_out_and_closed_through_the_screens(client: Any) -> None:
     matter_id = await _matter()
     officer = await _sign_in(client, "enforcer.xihu")
@@ -145,48 +160,18 @@ async def test_deposits_found_frozen_deducted_paid_out_and_closed_through_the_sc
         data={"csrf_token": officer, "action": "freeze", "amount": "abc"},
     )
     assert bad.status_code == 422 and "金额" in bad.text and "not an amount" not in bad.text
-    await _post(
-        client,
-        officer,
-        f"/enforcement/{matter_id}/property/{prop.group(1)}/control",
-        action="freeze",
-        amount="50000",
-    )
-    bank = await _sign_in(client, "bank.officer")
-    freeze = (await _tasks(matter_id, "bank:ICBC", "freeze"))[0]
+    bank, freeze = await _order_on_deposit(client, officer, matter_id, prop.group(1), "freeze")
     too_much = await client.post(
         f"/agency/tasks/{freeze}/answer", data={"csrf_token": bank, "outcome": "done", "amount_done": "60000"}
     )
     assert too_much.status_code == 422
-    await _post(
-        client,
-        bank,
-        f"/agency/tasks/{freeze}/answer",
-        outcome="done",
-        amount_done="50000",
-        receipt="ICBC-F-1",
-    )
+    await _answer_done(client, bank, freeze, "ICBC-F-1")
 
     officer = await _sign_in(client, "enforcer.xihu")
     page = await client.get(f"/enforcement/{matter_id}")
     assert "冻结银行存款" in page.text and "在有效期内" in page.text or "有效" in page.text
-    await _post(
-        client,
-        officer,
-        f"/enforcement/{matter_id}/property/{prop.group(1)}/control",
-        action="deduct",
-        amount="50000",
-    )
-    bank = await _sign_in(client, "bank.officer")
-    deduct = (await _tasks(matter_id, "bank:ICBC", "deduct"))[0]
-    await _post(
-        client,
-        bank,
-        f"/agency/tasks/{deduct}/answer",
-        outcome="done",
-        amount_done="50000",
-        receipt="ICBC-D-1",
-    )
+    bank, deduct = await _order_on_deposit(client, officer, matter_id, prop.group(1), "deduct")
+    await _answer_done(client, bank, deduct, "ICBC-D-1")
 
     # The applicant sees the money received before it is paid out.
     await _sign_in(client, "litigant.wang")
