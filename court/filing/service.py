@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -226,34 +227,30 @@ def _require_editable(status: str) -> None:
         )
 
 
-async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
+async def _add_to_draft(
+    p: Principal, filing_id: int, what: str, insert: Callable[[int], Awaitable[int]]
+) -> int:
+    """Add a party or a claim (`what`) to an editable filing, with its audit event `filing.<what>_added`."""
     await editable_filing(p, filing_id)
     async with write_transaction():
         await _lock_editable(filing_id)
-        pid = await _insert_party(filing_id, party)
+        new_id = await insert(filing_id)
         await record(
             actor_of(p),
-            "filing.party_added",
+            f"filing.{what}_added",
             subject_type="filing",
             subject_id=filing_id,
-            detail={"party": pid},
+            detail={what: new_id},
         )
-    return pid
+    return new_id
+
+
+async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
+    return await _add_to_draft(p, filing_id, "party", lambda f: _insert_party(f, party))
 
 
 async def add_claim(p: Principal, filing_id: int, claim: ClaimIn) -> int:
-    await editable_filing(p, filing_id)
-    async with write_transaction():
-        await _lock_editable(filing_id)
-        cid = await _insert_claim(filing_id, claim)
-        await record(
-            actor_of(p),
-            "filing.claim_added",
-            subject_type="filing",
-            subject_id=filing_id,
-            detail={"claim": cid},
-        )
-    return cid
+    return await _add_to_draft(p, filing_id, "claim", lambda f: _insert_claim(f, claim))
 
 
 def _localised(exc: InvalidDocument) -> InvalidDocument:
