@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.accounts.tables import User
-from court.audit.chain import Actor, record
+from court.audit.chain import actor_of, record
 from court.cases import assignment as rules
 from court.cases.calendar import Courtroom as RoomRule
 from court.cases.calendar import Hearing, RoomKind, find_conflicts
@@ -59,12 +59,6 @@ def division_for(type_code: str) -> tuple[str, Role]:
 
 def court_today(now: datetime | None = None) -> date:
     return (now or datetime.now(UTC)).astimezone(COURT_TZ).date()
-
-
-def actor_of(p: Principal | None) -> Actor:
-    if p is None:
-        return Actor.system()
-    return Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code)
 
 
 async def load_case(case_id: int) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.amounts import parse_optional_amount
-from court.audit.chain import Actor, record
+from court.audit.chain import actor_of, record
 from court.bootstrap import Runtime
 from court.cases.deadlines import TimeLimit, compute_deadline
 from court.counters import next_value
@@ -45,10 +45,6 @@ def registration_decision_due(now: datetime) -> tuple[date, datetime]:
 PLAINTIFF_ROLES = {"plaintiff", "applicant", "appellant"}
 DEFENDANT_ROLES = {"defendant", "respondent", "appellee"}
 PARTY_ROLES = PLAINTIFF_ROLES | DEFENDANT_ROLES | {"third_party"}
-
-
-def actor_of(p: Principal) -> Actor:
-    return Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code)
 
 
 async def load_filing(filing_id: int) -> dict[str, Any]:
@@ -571,7 +567,7 @@ async def move(
         )
         await _event(filing_id, p, from_status, to_status, reason)
         await record(
-            actor_of(p) if p else Actor.system(),
+            actor_of(p),
             f"filing.{to_status}",
             subject_type="filing",
             subject_id=filing_id,
