@@ -92,6 +92,20 @@ async def _readable(p: Principal, filing_id: int, document_id: int) -> tuple[dic
     return doc, base.court_code
 
 
+async def _record_read(
+    p: Principal, document_id: int, court_code: str | None, detail: dict[str, Any]
+) -> None:
+    """Reading a document (or a page of it) leaves its audit event."""
+    await record(
+        service.actor_of(p),
+        "document.read",
+        subject_type="document",
+        subject_id=document_id,
+        court_code=court_code,
+        detail=detail,
+    )
+
+
 async def page_highlight(
     p: Principal, runtime: Runtime, filing_id: int, document_id: int, number: int, field: str | None
 ) -> bytes:
@@ -112,13 +126,8 @@ async def page_highlight(
             raise NotFound(f"document {document_id} has no field {field}")
         if row.page == number and row.span is not None:
             boxes = field_boxes(ocr_page, row.span[0], row.span[1], row.source)
-    await record(
-        service.actor_of(p),
-        "document.read",
-        subject_type="document",
-        subject_id=document_id,
-        court_code=court_code,
-        detail={"filing": filing_id, "sha256": doc["sha256"], "page": number},
+    await _record_read(
+        p, document_id, court_code, {"filing": filing_id, "sha256": doc["sha256"], "page": number}
     )
 
     def render(local: str) -> bytes:
@@ -144,14 +153,7 @@ async def page_highlight(
 
 async def read_document(p: Principal, runtime: Runtime, filing_id: int, document_id: int) -> Stream:
     doc, court_code = await _readable(p, filing_id, document_id)
-    await record(
-        service.actor_of(p),
-        "document.read",
-        subject_type="document",
-        subject_id=document_id,
-        court_code=court_code,
-        detail={"filing": filing_id, "sha256": doc["sha256"]},
-    )
+    await _record_read(p, document_id, court_code, {"filing": filing_id, "sha256": doc["sha256"]})
     return Stream(
         await opened_blob(runtime.blobs, doc["blob_key"], CHUNK),
         media_type="application/pdf",
