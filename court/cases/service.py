@@ -325,25 +325,31 @@ async def _recompute(
     return deadline
 
 
+async def _approved_change(p: Principal, case_id: int, kind: CaseEventKind, **fields: Any) -> date:
+    """Record a limit change (extension or suspension, `kind`) that `p` approved and records; the new deadline."""
+    async with write_transaction():
+        await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
+        case = await load_case(case_id)
+        change = TimeLimitChange(
+            case=case_id, kind=kind.value, approved_by=p.user_id, recorded_by=p.user_id, **fields
+        )
+        return await _recompute(p, case, change, kind)
+
+
 async def extend_time_limit(
     p: Principal, case_id: int, *, approver: Approver, reason: str, months: int = 0, days: int = 0
 ) -> date:
     """Record an approved extension (延长审限); the approver is the principal. Returns the new deadline."""
     await authorize(p, Action.APPROVE, case_id)
-    async with write_transaction():
-        await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
-        case = await load_case(case_id)
-        change = TimeLimitChange(
-            case=case_id,
-            kind="extension",
-            approver=Approver(approver).value,
-            approved_by=p.user_id,
-            reason=reason.strip(),
-            months=months,
-            days=days,
-            recorded_by=p.user_id,
-        )
-        return await _recompute(p, case, change, CaseEventKind.EXTENSION)
+    return await _approved_change(
+        p,
+        case_id,
+        CaseEventKind.EXTENSION,
+        approver=Approver(approver).value,
+        reason=reason.strip(),
+        months=months,
+        days=days,
+    )
 
 
 async def suspend_time_limit(
@@ -354,20 +360,15 @@ async def suspend_time_limit(
     reason = SuspensionReason(reason)
     if reason is SuspensionReason.OTHER and not note.strip():
         raise InvalidInput("say which period the law excludes", field="note")
-    async with write_transaction():
-        await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
-        case = await load_case(case_id)
-        change = TimeLimitChange(
-            case=case_id,
-            kind="suspension",
-            approved_by=p.user_id,
-            reason=note.strip(),
-            suspension_reason=reason.value,
-            first_day=first_day,
-            last_day=last_day,
-            recorded_by=p.user_id,
-        )
-        return await _recompute(p, case, change, CaseEventKind.SUSPENSION)
+    return await _approved_change(
+        p,
+        case_id,
+        CaseEventKind.SUSPENSION,
+        reason=note.strip(),
+        suspension_reason=reason.value,
+        first_day=first_day,
+        last_day=last_day,
+    )
 
 
 async def cases_by_deadline(
