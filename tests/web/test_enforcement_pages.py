@@ -19,8 +19,13 @@ _sign_in = sign_in_by_form
 
 
 async def _matter(
-    applicant_user: str = "litigant.wang", principal: str = "50000", today: date | None = None
+    applicant_user: str = "litigant.wang",
+    principal: str = "50000",
+    today: date | None = None,
+    *,
+    ahead: tuple[Any, ...] = (),
 ) -> int:
+    """A matter at 西湖 for 王丽华 (as `applicant_user`) against 陈建国; `ahead`: applicants listed before her."""
     from court.accounts.service import principal_of
     from court.accounts.tables import User
     from court.execution.service import MatterIn, PartyIn, court_day, now_of, register_matter
@@ -32,6 +37,7 @@ async def _matter(
         title_number="(2025)浙0106民初4321号",
         performance_due=date(2026, 1, 10),
         parties=[
+            *ahead,
             PartyIn(
                 "applicant", "王丽华", "330105198307161627", user_id=wang["id"], principal=Decimal(principal)
             ),
@@ -386,38 +392,23 @@ async def test_journey_c_real_estate_valued_auctioned_twice_sold_and_two_applica
 
     from court.accounts.policy import Principal
     from court.accounts.roles import Role
-    from court.accounts.service import principal_of
-    from court.accounts.tables import User
     from court.execution import portal
     from court.execution.ledger import PriorityClass
     from court.execution.money import reconcile_matter
-    from court.execution.service import MatterIn, PartyIn, register_matter
+    from court.execution.service import PartyIn
     from court.execution.tables import AuctionRoundRow
 
     clock = {"now": datetime(2026, 3, 2, 1, 0, tzinfo=UTC)}
     seeded.extras["clock"] = lambda: clock["now"]
-    officer_p = principal_of(await User.select().where(User.username == "enforcer.xihu").first())
-    wang = await User.select().where(User.username == "litigant.wang").first()
     # The bank holds a mortgage (secured, paid first: CPL Interpretation 2022 Art 508); 王丽华 is an ordinary creditor.
-    data = MatterIn(
-        court_code="浙0106",
-        title_number="(2025)浙0106民初4321号",
-        performance_due=date(2026, 1, 10),
-        parties=[
-            PartyIn(
-                "applicant",
-                "杭州银行",
-                "91330100253924628F",
-                principal=Decimal("300000"),
-                priority=PriorityClass.SECURED,
-            ),
-            PartyIn(
-                "applicant", "王丽华", "330105198307161627", user_id=wang["id"], principal=Decimal("500000")
-            ),
-            PartyIn("debtor", "陈建国", DEBTOR),
-        ],
+    bank = PartyIn(
+        "applicant",
+        "杭州银行",
+        "91330100253924628F",
+        principal=Decimal("300000"),
+        priority=PriorityClass.SECURED,
     )
-    matter_id = await register_matter(officer_p, data, today=date(2026, 3, 2))
+    matter_id = await _matter(principal="500000", today=date(2026, 3, 2), ahead=(bank,))
     officer = await _sign_in(client, "enforcer.xihu")
     await _post(client, officer, f"/enforcement/{matter_id}/inquiry")
     registry = Principal(user_id=0, role=Role.AGENCY_OFFICER, agency_code="real_estate_registry:ZJ")
