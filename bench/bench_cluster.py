@@ -30,36 +30,14 @@ from pathlib import Path
 import httpx
 
 from court import cluster
+from court.cluster_load import FILING, create_filers
 from court.demo import DEMO_PASSWORD
 
 PASSWORD = "bench-cluster-2026"
-FILING = {
-    "receiving_court_code": "浙0106",
-    "cause_name": "民间借贷纠纷",
-    "parties": [
-        {"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市拱墅区湖墅南路218号"},
-        {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区文三路90号"},
-    ],
-    "claims": [{"text": "归还借款150000元", "amount": "150000"}],
-}
 
 
 async def _filers(state: cluster.ClusterState, count: int) -> list[str]:
-    from court.accounts.roles import Role
-    from court.accounts.service import create_user
-    from court.bootstrap import build_runtime
-    from court.db import close_pool, start_pool
-    from court.settings import load_settings
-
-    runtime = build_runtime(
-        load_settings({}, database_url=state.database_url, storage_url=state.storage_url, secret_key="x" * 20)
-    )
-    await start_pool(runtime.engine)
-    try:
-        for n in range(count):
-            await create_user(f"bench.filer{n}", PASSWORD, Role.LITIGANT, display_name="压测", fast_hash=True)
-    finally:
-        await close_pool(runtime.engine)
+    await create_filers(state, (f"bench.filer{n}" for n in range(count)), PASSWORD, "压测")
     tokens: list[str] = []
     async with httpx.AsyncClient(base_url=state.base_url, timeout=60) as c:
         for n in range(count):

@@ -126,19 +126,24 @@ async def claim(
     if stay and found == target:
         return found
     if found not in legal:
-        raise IllegalTransition(
-            msg(
-                "%(name)s %(object_id)s is %(found)s; it cannot become %(target)s",
-                name=label_msg("object", machine.name),
-                object_id=object_id,
-                found=label_msg(machine.name, found),
-                target=label_msg(machine.name, target),
-            ),
-            status=found,
-            machine=machine.name,
-            target=target,
-        )
+        raise _illegal(machine, object_id, found, target)
     return found
+
+
+def _illegal(machine: Machine, object_id: int, found: str, target: str) -> IllegalTransition:
+    """The 409 naming the state the object was found in, in the reader's words."""
+    return IllegalTransition(
+        msg(
+            "%(name)s %(object_id)s is %(found)s; it cannot become %(target)s",
+            name=label_msg("object", machine.name),
+            object_id=object_id,
+            found=label_msg(machine.name, found),
+            target=label_msg(machine.name, target),
+        ),
+        status=found,
+        machine=machine.name,
+        target=target,
+    )
 
 
 async def transition(
@@ -173,18 +178,7 @@ async def transition(
         changed = await table.update(update).where(where).returning(table._meta.primary_key)
         if not changed:
             now = await current_state(machine, object_id)
-            raise IllegalTransition(
-                msg(
-                    "%(name)s %(object_id)s is %(found)s; it cannot become %(target)s",
-                    name=label_msg("object", machine.name),
-                    object_id=object_id,
-                    found=label_msg(machine.name, now),
-                    target=label_msg(machine.name, target),
-                ),
-                status=now,
-                machine=machine.name,
-                target=target,
-            )
+            raise _illegal(machine, object_id, now, target)
     return found
 
 

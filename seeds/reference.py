@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -95,6 +96,39 @@ class Cause:
     aliases: tuple[str, ...]
 
 
+def division_from_row(row: Mapping[str, Any]) -> Division:
+    """A division from its JSON row (seeds/data/divisions.json) or a caller's partial one: what a row leaves out
+    takes the default (its name for the full name, current, no short names)."""
+    return Division(
+        code=row["code"],
+        name=row["name"],
+        full_name=row.get("full_name") or row["name"],
+        level=row["level"],
+        parent=row.get("parent"),
+        short_names=tuple(row.get("short_names") or ()),
+        status=row.get("status", "current"),
+        successor=row.get("successor"),
+        note=row.get("note"),
+    )
+
+
+def court_from_row(row: Mapping[str, Any]) -> Court:
+    """A court from its JSON row (seeds/data/courts.json) or a caller's partial one, with the same defaults."""
+    return Court(
+        code=row["code"],
+        name=row["name"],
+        short_name=row.get("short_name") or row["name"],
+        level=row["level"],
+        kind=row.get("kind", "general"),
+        parent=row.get("parent"),
+        divisions=tuple(row.get("divisions") or ()),
+        seat_division=row.get("seat_division") or "",
+        active=row.get("active", True),
+        aliases=tuple(row.get("aliases") or ()),
+        note=row.get("note"),
+    )
+
+
 def _read(name: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
     return rows
@@ -102,40 +136,12 @@ def _read(name: str) -> list[dict[str, Any]]:
 
 @cache
 def load_divisions() -> list[Division]:
-    return [
-        Division(
-            code=r["code"],
-            name=r["name"],
-            full_name=r["full_name"],
-            level=r["level"],
-            parent=r["parent"],
-            short_names=tuple(r["short_names"]),
-            status=r["status"],
-            successor=r["successor"],
-            note=r.get("note"),
-        )
-        for r in _read("divisions.json")
-    ]
+    return [division_from_row(r) for r in _read("divisions.json")]
 
 
 @cache
 def load_courts() -> list[Court]:
-    return [
-        Court(
-            code=r["code"],
-            name=r["name"],
-            short_name=r["short_name"],
-            level=r["level"],
-            kind=r["kind"],
-            parent=r["parent"],
-            divisions=tuple(r["divisions"]),
-            seat_division=r["seat_division"],
-            active=r["active"],
-            aliases=tuple(r["aliases"]),
-            note=r.get("note"),
-        )
-        for r in _read("courts.json")
-    ]
+    return [court_from_row(r) for r in _read("courts.json")]
 
 
 @cache

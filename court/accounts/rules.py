@@ -37,9 +37,7 @@ def _invisible(text: str) -> str | None:
     return None
 
 
-def normalize_username(raw: str) -> str:
-    """The stored and looked-up form of a username; InvalidInput (field `username`) when it cannot be one."""
-    text = raw.strip()
+def _refuse_invisible(text: str) -> None:
     bad = _invisible(text)
     if bad is not None:
         raise InvalidInput(
@@ -49,17 +47,15 @@ def normalize_username(raw: str) -> str:
             reason="username_invisible_character",
             character=bad,
         )
+
+
+def normalize_username(raw: str) -> str:
+    """The stored and looked-up form of a username; InvalidInput (field `username`) when it cannot be one."""
+    text = raw.strip()
+    _refuse_invisible(text)
     # NFKC_Casefold: NFKC, case folding, NFKC again (folding can undo normalisation, e.g. U+0345).
     name = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-    bad = _invisible(name)  # NFKC can map a visible compatibility character to a space (U+3000 → U+0020)
-    if bad is not None:
-        raise InvalidInput(
-            msg("the username contains an invisible or control character (%(bad)s)", bad=bad),
-            field="username",
-            message_key="username_invisible_character",
-            reason="username_invisible_character",
-            character=bad,
-        )
+    _refuse_invisible(name)  # NFKC can map a visible compatibility character to a space (U+3000 → U+0020)
     if not 1 <= len(name) <= MAX_USERNAME_LENGTH:
         raise InvalidInput(
             msg(

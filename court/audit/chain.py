@@ -6,11 +6,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from court.audit.tables import AuditEvent
 from court.counters import next_value
 from court.db import write_transaction
+
+if TYPE_CHECKING:
+    from court.accounts.policy import Principal
 
 GENESIS = "0" * 64
 SYSTEM_CHAIN = "system"
@@ -27,6 +30,13 @@ class Actor:
     @staticmethod
     def system() -> Actor:
         return Actor(user_id=None, role="system", court_code=None)
+
+
+def actor_of(p: Principal | None) -> Actor:
+    """The principal acting, or the system (a job, a timer) where there is none."""
+    if p is None:
+        return Actor.system()
+    return Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code)
 
 
 def _canonical(event: dict[str, Any]) -> bytes:

@@ -17,7 +17,6 @@ from typing import Any
 import msgspec
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import record
 from court.cases import service
 from court.cases.fees import assess_fee, fee_kind_for
 from court.cases.lifecycle import (
@@ -205,13 +204,5 @@ async def close_case(
         )
         for row in booked:
             await transition(HEARING, int(row["id"]), HearingStatus.CANCELLED)
-        await service.add_event(case_id, CaseEventKind.CLOSED, p, closing)
-        await record(
-            service.actor_of(p),
-            "case.closed",
-            subject_type="case",
-            subject_id=case_id,
-            court_code=case["court_code"],
-            detail=closing,
-        )
+        await service.log_event(p, case_id, case["court_code"], CaseEventKind.CLOSED, closing)
     return closing

@@ -8,13 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import record
 from court.cases.deadlines import compute_deadline, time_limit_for
 from court.cases.fees import amount_claimed, case_fee, fee_to_json
 from court.cases.lifecycle import CaseEventKind, CaseStatus
-from court.cases.numbers import allocate_case_number, type_code_for
+from court.cases.numbers import AllocatedCaseNumber, allocate_case_number, type_code_for
 from court.cases.procedures import Procedure
-from court.cases.service import _assign, actor_of, add_event, authorize, court_today, division_for, load_case
+from court.cases.service import _assign, actor_of, authorize, court_today, division_for, load_case, log_event
 from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
 from court.db import is_sqlite, write_transaction
 from court.errors import Conflict, InvalidInput
@@ -61,6 +60,38 @@ async def insert_case_parties(case_id: int, parties: list[dict[str, Any]]) -> No
 
 async def _existing_case(filing_id: int) -> dict[str, Any] | None:
     return await Case.select().where(Case.filing_id == filing_id).output(load_json=True).first()
+
+
+def _new_case(
+    number: AllocatedCaseNumber,
+    court_code: str,
+    type_code: str,
+    *,
+    registered_at: datetime,
+    registered_on: date,
+    notice: dict[str, Any] | None,
+    **fields: Any,
+) -> Case:
+    """A registered case's row under its allocated number: its division, its limit (and the deadline counted from
+    the registration day) and its fee notice follow from the type and the notice; `fields` are the rest."""
+    limit = time_limit_for(fields["case_type"], fields["procedure"])
+    return Case(
+        number=number.text,
+        court_code=court_code,
+        specialised=number.specialised,
+        type_code=type_code,
+        year=number.year,
+        serial=number.serial,
+        status=CaseStatus.REGISTERED.value,
+        division=division_for(type_code)[0],
+        registered_at=registered_at,
+        registered_on=registered_on,
+        time_limit=limit.value if limit else None,
+        deadline=compute_deadline(registered_on, limit) if limit else None,
+        fee=Decimal(notice["fee"]) if notice else None,
+        fee_notice=notice or {},
+        **fields,
+    )
 
 
 async def register_filing(
@@ -142,30 +173,21 @@ async def _open_case(
         claim_amounts = await FilingClaim.select(FilingClaim.amount).where(FilingClaim.filing == filing_id)
         amount = amount_claimed(filing["amount_in_dispute"], [c["amount"] for c in claim_amounts])
         notice = fee_notice(case_type, filing["cause_name"], amount, chosen)
-        limit = time_limit_for(case_type, chosen.value)
-        case = Case(
-            number=number.text,
-            court_code=court_code,
-            specialised=number.specialised,
-            type_code=type_code,
-            year=number.year,
-            serial=number.serial,
+        case = _new_case(
+            number,
+            court_code,
+            type_code,
+            registered_at=now,
+            registered_on=registered_on,
+            notice=notice,
             filing_id=filing_id,
             case_type=case_type,
             cause_code=filing["cause_code"],
             cause_name=filing["cause_name"] or "",
             procedure=chosen.value,
             amount_in_dispute=amount,
-            status=CaseStatus.REGISTERED.value,
-            division=division_for(type_code)[0],
             filer_id=filing["filer"],
             registered_by=p.user_id,
-            registered_at=now,
-            registered_on=registered_on,
-            time_limit=limit.value if limit else None,
-            deadline=compute_deadline(registered_on, limit) if limit else None,
-            fee=Decimal(notice["fee"]) if notice else None,
-            fee_notice=notice or {},
         )
         await case.save()
         case_id = int(case.id)
@@ -183,15 +205,7 @@ async def _open_case(
             "fee": notice["fee"] if notice else None,
             "deadline": case.deadline.isoformat() if case.deadline else None,
         }
-        await add_event(case_id, CaseEventKind.REGISTERED, p, detail)
-        await record(
-            actor_of(p),
-            "case.registered",
-            subject_type="case",
-            subject_id=case_id,
-            court_code=court_code,
-            detail=detail,
-        )
+        await log_event(p, case_id, court_code, CaseEventKind.REGISTERED, detail)
         if type_code.startswith("执"):
             # An enforcement application (执) opens its enforcement matter with the same number, in this transaction.
             await _open_matter_for_filing(p, filing, case_id, number, amount, registered_on)
@@ -295,31 +309,22 @@ async def register_enforcement_application(
     type_code = type_code_for("enforcement", Procedure.ORDINARY)
     number = await allocate_case_number(court_code, type_code, today.year)
     notice = fee_notice("enforcement", "", amount, Procedure.ORDINARY)
-    limit = time_limit_for("enforcement", Procedure.ORDINARY.value)
     now = datetime.now(UTC)
-    case = Case(
-        number=number.text,
-        court_code=court_code,
-        specialised=number.specialised,
-        type_code=type_code,
-        year=number.year,
-        serial=number.serial,
+    case = _new_case(
+        number,
+        court_code,
+        type_code,
+        registered_at=now,
+        registered_on=today,
+        notice=notice,
         filing_id=None,
         case_type="enforcement",
         cause_code=title_case["cause_code"],
         cause_name=title_case["cause_name"] or "",
         procedure=Procedure.ORDINARY.value,
         amount_in_dispute=amount,
-        status=CaseStatus.REGISTERED.value,
-        division=division_for(type_code)[0],
         filer_id=p.user_id,
         registered_by=None,
-        registered_at=now,
-        registered_on=today,
-        time_limit=limit.value if limit else None,
-        deadline=compute_deadline(today, limit) if limit else None,
-        fee=Decimal(notice["fee"]) if notice else None,
-        fee_notice=notice or {},
     )
     await case.save()
     case_id = int(case.id)
@@ -358,15 +363,7 @@ async def register_enforcement_application(
         "deadline": case.deadline.isoformat() if case.deadline else None,
         "applied_by": p.user_id,
     }
-    await add_event(case_id, CaseEventKind.REGISTERED, p, detail)
-    await record(
-        actor_of(p),
-        "case.registered",
-        subject_type="case",
-        subject_id=case_id,
-        court_code=court_code,
-        detail=detail,
-    )
+    await log_event(p, case_id, court_code, CaseEventKind.REGISTERED, detail)
     # 分案 at once: an enforcement officer of the court's 执行局, drawn like a judge (court.cases.service._assign).
     await _assign(None, await load_case(case_id), None, "", random.SystemRandom())
     registered = await load_case(case_id)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.accounts.tables import User
-from court.audit.chain import Actor, record
+from court.audit.chain import actor_of, record
 from court.cases import assignment as rules
 from court.cases.calendar import Courtroom as RoomRule
 from court.cases.calendar import Hearing, RoomKind, find_conflicts
@@ -61,12 +61,6 @@ def court_today(now: datetime | None = None) -> date:
     return (now or datetime.now(UTC)).astimezone(COURT_TZ).date()
 
 
-def actor_of(p: Principal | None) -> Actor:
-    if p is None:
-        return Actor.system()
-    return Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code)
-
-
 async def load_case(case_id: int) -> dict[str, Any]:
     row = await Case.select().where(Case.id == case_id).output(load_json=True).first()
     if row is None:
@@ -109,21 +103,28 @@ async def add_event(
     )
 
 
+async def log_event(
+    p: Principal | None, case_id: int, court_code: str, kind: CaseEventKind, detail: dict[str, Any]
+) -> None:
+    """The same step on the case's timeline and in the audit chain (as `case.<kind>`)."""
+    await add_event(case_id, kind, p, detail)
+    await record(
+        actor_of(p),
+        f"case.{kind.value}",
+        subject_type="case",
+        subject_id=case_id,
+        court_code=court_code,
+        detail=detail,
+    )
+
+
 async def _move(
     p: Principal | None, case: dict[str, Any], target: CaseStatus, kind: CaseEventKind, detail: dict[str, Any]
 ) -> None:
     """Change the status (a compare-and-set) with its timeline event and audit event; call inside a write transaction."""
     values: dict[Any, Any] = {Case.closed_on: court_today()} if target is CaseStatus.CLOSED else {}
     await transition(CASE, case["id"], target, values=values)
-    await add_event(case["id"], kind, p, detail)
-    await record(
-        actor_of(p),
-        f"case.{kind.value}",
-        subject_type="case",
-        subject_id=case["id"],
-        court_code=case["court_code"],
-        detail=detail,
-    )
+    await log_event(p, case["id"], case["court_code"], kind, detail)
 
 
 async def timeline(case_id: int) -> list[dict[str, Any]]:
@@ -229,15 +230,7 @@ async def _assign(
     if case["status"] == CaseStatus.REGISTERED:
         await _move(p, case, CaseStatus.ASSIGNED, CaseEventKind.ASSIGNED, detail)
     else:
-        await add_event(case["id"], CaseEventKind.REASSIGNED, p, detail)
-        await record(
-            actor_of(p),
-            "case.reassigned",
-            subject_type="case",
-            subject_id=case["id"],
-            court_code=case["court_code"],
-            detail=detail,
-        )
+        await log_event(p, case["id"], case["court_code"], CaseEventKind.REASSIGNED, detail)
     return detail
 
 
@@ -283,15 +276,7 @@ async def record_recusal(
             CaseRecusal(case=case_id, judge_id=judge_id, reason=reason.strip(), recorded_by=p.user_id)
         )
         detail: dict[str, Any] = {"judge_id": judge_id, "reason": reason.strip()}
-        await add_event(case_id, CaseEventKind.RECUSAL, p, detail)
-        await record(
-            actor_of(p),
-            "case.recusal",
-            subject_type="case",
-            subject_id=case_id,
-            court_code=case["court_code"],
-            detail=detail,
-        )
+        await log_event(p, case_id, case["court_code"], CaseEventKind.RECUSAL, detail)
         if case["judge_id"] == judge_id:
             detail["reassigned"] = await _assign(
                 p, case, None, f"recusal of judge {judge_id}", rng or random.SystemRandom()
@@ -336,16 +321,19 @@ async def _recompute(
         "previous_deadline": case["deadline"].isoformat() if case["deadline"] else None,
         "deadline": deadline.isoformat(),
     }
-    await add_event(case["id"], kind, p, detail)
-    await record(
-        actor_of(p),
-        f"case.{kind.value}",
-        subject_type="case",
-        subject_id=case["id"],
-        court_code=case["court_code"],
-        detail=detail,
-    )
+    await log_event(p, case["id"], case["court_code"], kind, detail)
     return deadline
+
+
+async def _approved_change(p: Principal, case_id: int, kind: CaseEventKind, **fields: Any) -> date:
+    """Record a limit change (extension or suspension, `kind`) that `p` approved and records; the new deadline."""
+    async with write_transaction():
+        await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
+        case = await load_case(case_id)
+        change = TimeLimitChange(
+            case=case_id, kind=kind.value, approved_by=p.user_id, recorded_by=p.user_id, **fields
+        )
+        return await _recompute(p, case, change, kind)
 
 
 async def extend_time_limit(
@@ -353,20 +341,15 @@ async def extend_time_limit(
 ) -> date:
     """Record an approved extension (延长审限); the approver is the principal. Returns the new deadline."""
     await authorize(p, Action.APPROVE, case_id)
-    async with write_transaction():
-        await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
-        case = await load_case(case_id)
-        change = TimeLimitChange(
-            case=case_id,
-            kind="extension",
-            approver=Approver(approver).value,
-            approved_by=p.user_id,
-            reason=reason.strip(),
-            months=months,
-            days=days,
-            recorded_by=p.user_id,
-        )
-        return await _recompute(p, case, change, CaseEventKind.EXTENSION)
+    return await _approved_change(
+        p,
+        case_id,
+        CaseEventKind.EXTENSION,
+        approver=Approver(approver).value,
+        reason=reason.strip(),
+        months=months,
+        days=days,
+    )
 
 
 async def suspend_time_limit(
@@ -377,20 +360,15 @@ async def suspend_time_limit(
     reason = SuspensionReason(reason)
     if reason is SuspensionReason.OTHER and not note.strip():
         raise InvalidInput("say which period the law excludes", field="note")
-    async with write_transaction():
-        await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
-        case = await load_case(case_id)
-        change = TimeLimitChange(
-            case=case_id,
-            kind="suspension",
-            approved_by=p.user_id,
-            reason=note.strip(),
-            suspension_reason=reason.value,
-            first_day=first_day,
-            last_day=last_day,
-            recorded_by=p.user_id,
-        )
-        return await _recompute(p, case, change, CaseEventKind.SUSPENSION)
+    return await _approved_change(
+        p,
+        case_id,
+        CaseEventKind.SUSPENSION,
+        reason=note.strip(),
+        suspension_reason=reason.value,
+        first_day=first_day,
+        last_day=last_day,
+    )
 
 
 async def cases_by_deadline(

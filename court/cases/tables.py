@@ -16,6 +16,8 @@ from piccolo.columns import (
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+from court.filing.tables import ClaimColumns, PartyContact
+
 
 class Case(Table, tablename="court_case"):
     """A registered case (案件) with its official case number (案号)."""
@@ -58,7 +60,7 @@ class Case(Table, tablename="court_case"):
     closing = JSON(default={})  # the closing record: method, date, who bears the fee, the refund (closing.py)
 
 
-class CaseParty(Table, tablename="court_case_party"):
+class CaseParty(PartyContact, Table, tablename="court_case_party"):
     """A party (当事人) of a case, copied from the filing at registration."""
 
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
@@ -68,24 +70,14 @@ class CaseParty(Table, tablename="court_case_party"):
     role = Varchar(length=16)
     kind = Varchar(length=16, default="person")
     name = Varchar(length=128, index=True)
-    id_number = Varchar(length=18, null=True, default=None, index=True)
-    uscc = Varchar(length=18, null=True, default=None, index=True)
-    address = Varchar(length=255, default="")
-    phone = Varchar(length=32, null=True, default=None)
-    legal_representative = Varchar(length=64, null=True, default=None)
-    agents = JSON(default=[])
-    user_id = Integer(null=True, default=None, index=True)
 
 
-class CaseClaim(Table, tablename="court_case_claim"):
+class CaseClaim(ClaimColumns, Table, tablename="court_case_claim"):
     """A claim (诉讼请求) of a case."""
 
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     case = ForeignKey(references=Case, index=True)
-    position = Integer(default=0)
-    text = Text()
-    amount = Numeric(digits=(16, 2), null=True, default=None)
 
 
 class CaseDocument(Table, tablename="court_case_document"):

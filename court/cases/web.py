@@ -21,6 +21,7 @@ from court.cases.fees import FeeKind, assess_fee, fee_to_json
 from court.cases.lifecycle import CaseEventKind
 from court.cases.procedures import Procedure
 from court.cases.search import CaseQuery, search_cases
+from court.filing.schemas import PartyContactOut
 from court.responses import Created, Out, out, out_list
 from court.web.auth import current_principal
 
@@ -137,20 +138,13 @@ class CaseEventOut(Out):
     detail: Any
 
 
-class CasePartyOut(Out):
+class CasePartyOut(PartyContactOut):
     id: int
     case: int | None
     position: int
     role: str
     kind: str
     name: str
-    id_number: str | None
-    uscc: str | None
-    address: str
-    phone: str | None
-    legal_representative: str | None
-    agents: Any
-    user_id: int | None
 
 
 class CaseClaimOut(Out):

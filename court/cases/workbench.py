@@ -125,18 +125,21 @@ async def clerks_of(court_code: str) -> list[dict[str, Any]]:
     )
 
 
+async def _lock_open_case(case_id: int, shown: Msg) -> dict[str, Any]:
+    """Inside the caller's write transaction: the case, its row locked (changes to one case queue on it); a closed
+    case is a conflict, `shown` saying what cannot be done."""
+    await current_state(CASE, case_id, lock=True)
+    case = await service.load_case(case_id)
+    if case["status"] not in OPEN_STATUSES:
+        raise Conflict("the case is not open", status=case["status"], shown=shown)
+    return case
+
+
 async def assign_clerk(p: Principal, case_id: int, clerk_id: int) -> None:
     """The judge names the case's 书记员: an active clerk of the same court."""
     await service.authorize(p, Action.DECIDE, case_id)
     async with write_transaction():
-        await current_state(CASE, case_id, lock=True)
-        case = await service.load_case(case_id)
-        if case["status"] not in OPEN_STATUSES:
-            raise Conflict(
-                "the case is not open",
-                status=case["status"],
-                shown=msg("The case is closed; no clerk can be assigned"),
-            )
+        case = await _lock_open_case(case_id, msg("The case is closed; no clerk can be assigned"))
         clerk = (
             await User.select(User.id, User.display_name)
             .where(
@@ -159,15 +162,7 @@ async def assign_clerk(p: Principal, case_id: int, clerk_id: int) -> None:
             )
         await Case.update({Case.clerk_id: clerk_id}).where(Case.id == case_id)
         detail = {"clerk_id": clerk_id, "previous_clerk_id": case["clerk_id"]}
-        await service.add_event(case_id, CaseEventKind.CLERK_ASSIGNED, p, detail)
-        await record(
-            service.actor_of(p),
-            "case.clerk_assigned",
-            subject_type="case",
-            subject_id=case_id,
-            court_code=case["court_code"],
-            detail=detail,
-        )
+        await service.log_event(p, case_id, case["court_code"], CaseEventKind.CLERK_ASSIGNED, detail)
 
 
 # --- evidence period (举证期限) -----------------------------------------------------------------------------
@@ -217,14 +212,7 @@ async def set_evidence_deadline(
     served_on = served_on or service.court_today()
     bound = check_evidence_deadline(case["procedure"], served_on, last_day)
     async with write_transaction():
-        await current_state(CASE, case_id, lock=True)  # changes to one case queue on its row
-        case = await service.load_case(case_id)
-        if case["status"] not in OPEN_STATUSES:
-            raise Conflict(
-                "the case is not open",
-                status=case["status"],
-                shown=msg("The case is closed; no evidence period can be set"),
-            )
+        case = await _lock_open_case(case_id, msg("The case is closed; no evidence period can be set"))
         await Case.update({Case.evidence_deadline: last_day}).where(Case.id == case_id)
         detail = {
             "last_day": last_day.isoformat(),
@@ -234,15 +222,7 @@ async def set_evidence_deadline(
             "article": bound.article,
             "provisional": bound.provisional,
         }
-        await service.add_event(case_id, CaseEventKind.EVIDENCE_DEADLINE, p, detail)
-        await record(
-            service.actor_of(p),
-            "case.evidence_deadline",
-            subject_type="case",
-            subject_id=case_id,
-            court_code=case["court_code"],
-            detail=detail,
-        )
+        await service.log_event(p, case_id, case["court_code"], CaseEventKind.EVIDENCE_DEADLINE, detail)
     return last_day
 
 
@@ -409,14 +389,7 @@ async def request_change(
             )
         suspension_reason = SuspensionReason(suspension_reason)
     async with write_transaction():
-        await current_state(CASE, case_id, lock=True)
-        case = await service.load_case(case_id)
-        if case["status"] not in OPEN_STATUSES:
-            raise Conflict(
-                "the case is not open",
-                status=case["status"],
-                shown=msg("The case is closed; its time limit cannot be changed"),
-            )
+        case = await _lock_open_case(case_id, msg("The case is closed; its time limit cannot be changed"))
         pending = await TimeLimitRequest.exists().where(
             (TimeLimitRequest.case == case_id)
             & (TimeLimitRequest.kind == kind.value)

@@ -7,65 +7,53 @@ from typing import Any
 from court.accounts.service import principal_named
 from court.accounts.tables import User
 from court.db import must_exist
-from court.demo.filings import DEMO_MARK, _make_filing
+from court.demo.filings import DEMO_MARK, _make_filing, filing_spec
 from court.filing import service
 from court.filing.status import FilingStatus
 from court.filing.tables import Filing
 
 DEMO_FILINGS: list[dict[str, Any]] = [
-    {
-        "state": "submitted",
-        "filer": "litigant.wang",
-        "court": "浙0106",
-        "cause": "民间借贷纠纷",
-        "amount": "150000",
-        "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
-        "defendant": ("陈建国", None, "浙江省杭州市西湖区文三路90号"),
-        "claims": [("判令被告归还借款本金人民币150000元", "150000"), ("本案诉讼费用由被告承担", None)],
-    },
-    {
-        "state": "forwarded",
-        "filer": "litigant.wang",
-        "court": "浙0106",
-        "to": "浙0602",
-        "cause": "买卖合同纠纷",
-        "amount": "86350",
-        "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
-        "defendant": ("孙海涛", None, "浙江省绍兴市越城区解放北路65号"),
-        "claims": [("判令被告支付货款86350元", "86350")],
-    },
-    {
-        "state": "returned",
-        "filer": "lawyer.li",
-        "court": "浙0106",
-        "cause": "机动车交通事故责任纠纷",
-        "amount": "42000",
-        "plaintiff": ("赵小红", None, "浙江省杭州市西湖区留下街道"),
-        "defendant": ("钱大勇", None, "浙江省杭州市西湖区三墩镇"),
-        "claims": [("判令被告赔偿医疗费等共计42000元", "42000")],
-        "reason": "请补充交通事故责任认定书",
-    },
-    {
-        # Registered at 越城 (浙0602), so the demo leaves 西湖's serials for the court's own first cases.
-        "state": "registered",
-        "filer": "litigant.wang",
-        "court": "浙0602",
-        "cause": "民间借贷纠纷",
-        "amount": "80000",
-        "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
-        "defendant": ("周志强", None, "浙江省绍兴市越城区中兴中路88号"),
-        "claims": [("判令被告归还借款80000元及利息", "80000")],
-    },
-    {
-        "state": "draft",
-        "filer": "litigant.wang",
-        "court": "浙0106",
-        "cause": "物业服务合同纠纷",
-        "amount": "3600",
-        "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
-        "defendant": ("杭州某物业管理有限公司", None, "浙江省杭州市西湖区天目山路1号"),
-        "claims": [("判令被告退还物业费3600元", "3600")],
-    },
+    filing_spec(
+        "民间借贷纠纷",
+        "150000",
+        ("陈建国", None, "浙江省杭州市西湖区文三路90号"),
+        [("判令被告归还借款本金人民币150000元", "150000"), ("本案诉讼费用由被告承担", None)],
+        state="submitted",
+    ),
+    filing_spec(
+        "买卖合同纠纷",
+        "86350",
+        ("孙海涛", None, "浙江省绍兴市越城区解放北路65号"),
+        [("判令被告支付货款86350元", "86350")],
+        state="forwarded",
+        to="浙0602",
+    ),
+    filing_spec(
+        "机动车交通事故责任纠纷",
+        "42000",
+        ("钱大勇", None, "浙江省杭州市西湖区三墩镇"),
+        [("判令被告赔偿医疗费等共计42000元", "42000")],
+        state="returned",
+        filer="lawyer.li",
+        plaintiff=("赵小红", None, "浙江省杭州市西湖区留下街道"),
+        reason="请补充交通事故责任认定书",
+    ),
+    # Registered at 越城 (浙0602), so the demo leaves 西湖's serials for the court's own first cases.
+    filing_spec(
+        "民间借贷纠纷",
+        "80000",
+        ("周志强", None, "浙江省绍兴市越城区中兴中路88号"),
+        [("判令被告归还借款80000元及利息", "80000")],
+        state="registered",
+        court="浙0602",
+    ),
+    filing_spec(
+        "物业服务合同纠纷",
+        "3600",
+        ("杭州某物业管理有限公司", None, "浙江省杭州市西湖区天目山路1号"),
+        [("判令被告退还物业费3600元", "3600")],
+        state="draft",
+    ),
 ]
 
 

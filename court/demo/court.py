@@ -10,77 +10,63 @@ from zoneinfo import ZoneInfo
 
 from court.accounts.service import principal_named
 from court.cases.closing import ClosingMethod, FeeBearer, close_case
+from court.demo.filings import filing_spec
 
 KIOSK_CODE = "DEMO-KIOSK-1"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-PLAINTIFF = ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室")
 
 # One filing per stage of judge.xihu's docket; `stage` says how far the demo takes it.
 XIHU_CASES: list[dict[str, Any]] = [
-    {
-        "stage": "hearing_tomorrow",
-        "filer": "litigant.wang",
-        "court": "浙0106",
-        "cause": "民间借贷纠纷",
-        "amount": "200000",
-        "plaintiff": PLAINTIFF,
-        "defendant": ("何志明", None, "浙江省杭州市西湖区古墩路701号"),
-        "claims": [("判令被告归还借款本金人民币200000元", "200000"), ("本案诉讼费用由被告承担", None)],
-    },
-    {
-        "stage": "judgment_drafted",
-        "filer": "lawyer.li",
-        "court": "浙0106",
-        "cause": "买卖合同纠纷",
-        "amount": "58000",
-        "plaintiff": ("杭州云栖茶业有限公司", None, "浙江省杭州市西湖区转塘街道云栖路8号"),
-        "defendant": ("刘德华", None, "浙江省杭州市西湖区西溪路550号"),
-        "claims": [("判令被告支付货款58000元", "58000")],
-    },
-    {
-        "stage": "judgment_signed",
-        "filer": "litigant.wang",
-        "court": "浙0106",
-        "cause": "房屋租赁合同纠纷",
-        "amount": "36000",
-        "plaintiff": PLAINTIFF,
-        "defendant": ("张卫东", None, "浙江省杭州市西湖区文二路128号"),
-        "claims": [("判令被告支付拖欠租金36000元", "36000")],
-    },
-    {
-        "stage": "closed",
-        "filer": "litigant.wang",
-        "court": "浙0106",
-        "cause": "民间借贷纠纷",
-        "amount": "120000",
-        "plaintiff": PLAINTIFF,
-        "defendant": ("陈建国", None, "浙江省杭州市西湖区文三路90号"),
-        "claims": [("判令被告归还借款120000元", "120000")],
-    },
-    {
-        # judge2.xihu's work: a case assigned to them, waiting for its first hearing to be scheduled.
-        "stage": "assigned",
-        "judge": "judge2.xihu",
-        "filer": "lawyer.li",
-        "court": "浙0106",
-        "cause": "劳务合同纠纷",
-        "amount": "18500",
-        "plaintiff": ("黄小明", None, "浙江省杭州市西湖区蒋村街道"),
-        "defendant": ("杭州西溪装饰工程有限公司", None, "浙江省杭州市西湖区五常大道166号"),
-        "claims": [("判令被告支付劳务报酬18500元", "18500")],
-    },
-    {
-        # An appeal (上诉): judged and served five days ago, appealed by wang with its fee paid, the dossier
-        # forwarded to 杭州中院 (浙01) and registered there as a 民终 case for judge.hz01.
-        "stage": "appealed",
-        "filer": "litigant.wang",
-        "court": "浙0106",
-        "cause": "民间借贷纠纷",
-        "amount": "80000",
-        "plaintiff": PLAINTIFF,
-        "defendant": ("周建华", None, "浙江省杭州市西湖区教工路88号"),
-        "claims": [("判令被告归还借款80000元", "80000")],
-    },
+    filing_spec(
+        "民间借贷纠纷",
+        "200000",
+        ("何志明", None, "浙江省杭州市西湖区古墩路701号"),
+        [("判令被告归还借款本金人民币200000元", "200000"), ("本案诉讼费用由被告承担", None)],
+        stage="hearing_tomorrow",
+    ),
+    filing_spec(
+        "买卖合同纠纷",
+        "58000",
+        ("刘德华", None, "浙江省杭州市西湖区西溪路550号"),
+        [("判令被告支付货款58000元", "58000")],
+        stage="judgment_drafted",
+        filer="lawyer.li",
+        plaintiff=("杭州云栖茶业有限公司", None, "浙江省杭州市西湖区转塘街道云栖路8号"),
+    ),
+    filing_spec(
+        "房屋租赁合同纠纷",
+        "36000",
+        ("张卫东", None, "浙江省杭州市西湖区文二路128号"),
+        [("判令被告支付拖欠租金36000元", "36000")],
+        stage="judgment_signed",
+    ),
+    filing_spec(
+        "民间借贷纠纷",
+        "120000",
+        ("陈建国", None, "浙江省杭州市西湖区文三路90号"),
+        [("判令被告归还借款120000元", "120000")],
+        stage="closed",
+    ),
+    # judge2.xihu's work: a case assigned to them, waiting for its first hearing to be scheduled.
+    filing_spec(
+        "劳务合同纠纷",
+        "18500",
+        ("杭州西溪装饰工程有限公司", None, "浙江省杭州市西湖区五常大道166号"),
+        [("判令被告支付劳务报酬18500元", "18500")],
+        stage="assigned",
+        judge="judge2.xihu",
+        filer="lawyer.li",
+        plaintiff=("黄小明", None, "浙江省杭州市西湖区蒋村街道"),
+    ),
+    # An appeal (上诉): judged and served five days ago, appealed by wang with its fee paid, the dossier
+    # forwarded to 杭州中院 (浙01) and registered there as a 民终 case for judge.hz01.
+    filing_spec(
+        "民间借贷纠纷",
+        "80000",
+        ("周建华", None, "浙江省杭州市西湖区教工路88号"),
+        [("判令被告归还借款80000元", "80000")],
+        stage="appealed",
+    ),
 ]
 
 

@@ -15,6 +15,34 @@ from court.filing.schemas import ClaimIn, FilingIn, PartyIn
 
 DEMO_MARK = "【演示数据】"
 
+Party = tuple[str, str | None, str]  # name, ID number (None: not given), address
+WANG: Party = ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室")
+
+
+def filing_spec(
+    cause: str,
+    amount: str,
+    defendant: Party,
+    claims: list[tuple[str, str | None]],
+    *,
+    filer: str = "litigant.wang",
+    court: str = "浙0106",
+    plaintiff: Party = WANG,
+    **more: Any,
+) -> dict[str, Any]:
+    """A demo filing as _make_filing takes it: by default litigant.wang suing at 西湖 (浙0106) as 王丽华; `more` is
+    what the loader does with it (state, stage, decision, reason, defendant_user, ...)."""
+    return {
+        "filer": filer,
+        "court": court,
+        "cause": cause,
+        "amount": amount,
+        "plaintiff": plaintiff,
+        "defendant": defendant,
+        "claims": claims,
+        **more,
+    }
+
 
 def _complaint_pdf(lines: list[str]) -> bytes:
     import io

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from court.accounts.service import principal_named
 from court.accounts.tables import User
 from court.db import must_exist
+from court.demo.filings import filing_spec
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WANG = ("王丽华", "330105198307161627")
@@ -33,51 +34,43 @@ LAPSING_FREEZE_AGE = 353
 ANSWER_DAYS = 4
 
 # The 西湖 cases this module adds to judge.xihu's docket.
-SERVED_CASE: dict[str, Any] = {
-    "filer": "litigant.wang",
-    "court": "浙0106",
-    "cause": "服务合同纠纷",
-    "amount": "76000",
-    "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
-    "defendant": ("杭州湖畔网络科技有限公司", None, "浙江省杭州市西湖区文一西路998号"),
-    # The defendant company's agent (诉讼代理人) is lawyer.li, so the served judgment reaches both sides' accounts.
-    "defendant_user": "lawyer.li",
-    "claims": [("判令被告退还服务费76000元", "76000")],
-}
-ASSIGNED_CASE: dict[str, Any] = {
-    "filer": "lawyer.li",
-    "court": "浙0106",
-    "cause": "网络购物合同纠纷",
-    "amount": "9800",
-    "plaintiff": ("蒋文静", None, "浙江省杭州市西湖区灵隐街道"),
-    "defendant": ("杭州西湖数码商贸有限公司", None, "浙江省杭州市西湖区教工路88号"),
-    "claims": [("判令被告退还货款9800元并赔偿损失", "9800")],
-}
+# The defendant company's agent (诉讼代理人) is lawyer.li, so the served judgment reaches both sides' accounts.
+SERVED_CASE = filing_spec(
+    "服务合同纠纷",
+    "76000",
+    ("杭州湖畔网络科技有限公司", None, "浙江省杭州市西湖区文一西路998号"),
+    [("判令被告退还服务费76000元", "76000")],
+    defendant_user="lawyer.li",
+)
+ASSIGNED_CASE = filing_spec(
+    "网络购物合同纠纷",
+    "9800",
+    ("杭州西湖数码商贸有限公司", None, "浙江省杭州市西湖区教工路88号"),
+    [("判令被告退还货款9800元并赔偿损失", "9800")],
+    filer="lawyer.li",
+    plaintiff=("蒋文静", None, "浙江省杭州市西湖区灵隐街道"),
+)
 # Filings the clerk has decided or is looking at, beside the demo's submitted, forwarded, returned and registered ones.
 CLERK_FILINGS: list[dict[str, Any]] = [
-    {
-        "decision": "review",
-        "filer": "litigant.wang",
-        "court": "浙0106",
-        "cause": "合伙合同纠纷",
-        "amount": "250000",
-        "plaintiff": ("王丽华", "330105198307161627", "浙江省杭州市拱墅区湖墅南路218号3幢502室"),
-        "defendant": ("吕建平", None, "浙江省杭州市西湖区北山街道"),
-        "claims": [("判令被告返还合伙出资款250000元", "250000")],
-        "reason": "",
-    },
-    {
-        "decision": "refuse",
-        "filer": "lawyer.li",
-        "court": "浙0106",
-        "cause": "劳动争议",
-        "amount": "42000",
-        "plaintiff": ("沈晓燕", None, "浙江省杭州市西湖区转塘街道"),
-        "defendant": ("杭州之江餐饮管理有限公司", None, "浙江省杭州市西湖区之江路66号"),
-        "claims": [("判令被告支付拖欠工资42000元", "42000")],
-        # Labour Dispute Mediation and Arbitration Law Art 5 & 47-50: arbitration comes before a suit; CPL Art 127.
-        "reason": "劳动争议应先申请劳动仲裁，未经仲裁前置程序，本院不予受理（《劳动争议调解仲裁法》第五条）",
-    },
+    filing_spec(
+        "合伙合同纠纷",
+        "250000",
+        ("吕建平", None, "浙江省杭州市西湖区北山街道"),
+        [("判令被告返还合伙出资款250000元", "250000")],
+        decision="review",
+        reason="",
+    ),
+    # Labour Dispute Mediation and Arbitration Law Art 5 & 47-50: arbitration comes before a suit; CPL Art 127.
+    filing_spec(
+        "劳动争议",
+        "42000",
+        ("杭州之江餐饮管理有限公司", None, "浙江省杭州市西湖区之江路66号"),
+        [("判令被告支付拖欠工资42000元", "42000")],
+        decision="refuse",
+        filer="lawyer.li",
+        plaintiff=("沈晓燕", None, "浙江省杭州市西湖区转塘街道"),
+        reason="劳动争议应先申请劳动仲裁，未经仲裁前置程序，本院不予受理（《劳动争议调解仲裁法》第五条）",
+    ),
 ]
 
 

@@ -13,9 +13,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from court.documents.drafting import Content, chinese_date
+from court.pdf import a4_document
 from storage.fonts import CJK_FONT, cjk_font
 
 SEAL_RED = colors.Color(0.85, 0.1, 0.1)
@@ -112,15 +113,12 @@ def render_pdf(content: dict[str, Any], *, seal: Seal | None = None, author: str
             )
         canvas.restoreState()
 
-    pdf = SimpleDocTemplate(
+    pdf = a4_document(
         out,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=25 * mm,
-        bottomMargin=28 * mm,
         title=title,
         author=author or header["court"],
+        margin=25 * mm,
+        bottom=28 * mm,
         subject=header["title"],
     )
     story: list[Any] = [

@@ -11,10 +11,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from court.accounts.policy import Action, Principal
 from court.blobs import opened_blob
@@ -34,6 +33,7 @@ from court.execution.service import (
 from court.execution.tables import MatterNotice
 from court.execution.views import NoticeIssued
 from court.i18n import msg
+from court.pdf import a4_document
 from storage.fonts import CJK_FONT, cjk_font
 
 # The execution notice orders performance by a date; a debtor who has not paid by then may be restricted
@@ -100,16 +100,7 @@ def notice_paragraphs(kind: NoticeKind, facts: dict[str, Any]) -> list[str]:
 def render_notice_pdf(kind: NoticeKind, court_name: str, facts: dict[str, Any]) -> bytes:
     cjk_font()  # registers the embedded face the styles name
     out = io.BytesIO()
-    document = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=25 * mm,
-        bottomMargin=25 * mm,
-        title=f"{TITLES[kind]} {facts['number']}",
-        author=court_name,
-    )
+    document = a4_document(out, title=f"{TITLES[kind]} {facts['number']}", author=court_name, margin=25 * mm)
     story: list[Any] = [
         Paragraph(_escape(court_name), _TITLE),
         Paragraph(TITLES[kind], _TITLE),

@@ -17,6 +17,7 @@ from court.accounts.tables import User
 from court.audit.chain import record
 from court.blobs import opened_blob
 from court.bootstrap import Runtime
+from court.documents.drafting import ROLE_LABELS
 from court.errors import NotFound
 from court.filing import service
 from court.filing.intake import KIND_LABELS, DocumentKind
@@ -82,10 +83,26 @@ async def _readable(p: Principal, filing_id: int, document_id: int) -> tuple[dic
     filing = await service.load_filing(filing_id)
     whole = await service.resource_of(filing)
     base = replace(whole, kind=ResourceKind.DOCUMENT)
+    # Who may neither see the filing nor read its documents hears "no filing", whether or not the document id
+    # exists in it; who may see it (its list of documents) and is refused this one is told so (403).
     reveal(p, whole, base)
     doc = await _document(filing_id, document_id)
     require(p, Action.READ_DOCUMENT, replace(base, sealed=bool(doc["sealed"]), ref=None))
     return doc, base.court_code
+
+
+async def _record_read(
+    p: Principal, document_id: int, court_code: str | None, detail: dict[str, Any]
+) -> None:
+    """Reading a document (or a page of it) leaves its audit event."""
+    await record(
+        service.actor_of(p),
+        "document.read",
+        subject_type="document",
+        subject_id=document_id,
+        court_code=court_code,
+        detail=detail,
+    )
 
 
 async def page_highlight(
@@ -108,13 +125,8 @@ async def page_highlight(
             raise NotFound(f"document {document_id} has no field {field}")
         if row.page == number and row.span is not None:
             boxes = field_boxes(ocr_page, row.span[0], row.span[1], row.source)
-    await record(
-        service.actor_of(p),
-        "document.read",
-        subject_type="document",
-        subject_id=document_id,
-        court_code=court_code,
-        detail={"filing": filing_id, "sha256": doc["sha256"], "page": number},
+    await _record_read(
+        p, document_id, court_code, {"filing": filing_id, "sha256": doc["sha256"], "page": number}
     )
 
     def render(local: str) -> bytes:
@@ -139,22 +151,8 @@ async def page_highlight(
 
 
 async def read_document(p: Principal, runtime: Runtime, filing_id: int, document_id: int) -> Stream:
-    filing = await service.load_filing(filing_id)
-    whole = await service.resource_of(filing)
-    base = replace(whole, kind=ResourceKind.DOCUMENT)
-    # Who may neither see the filing nor read its documents hears "no filing", whether or not the document id
-    # exists in it; who may see it (its list of documents) and is refused this one is told so (403).
-    reveal(p, whole, base)
-    doc = await _document(filing_id, document_id)
-    require(p, Action.READ_DOCUMENT, replace(base, sealed=bool(doc["sealed"]), ref=None))
-    await record(
-        service.actor_of(p),
-        "document.read",
-        subject_type="document",
-        subject_id=document_id,
-        court_code=base.court_code,
-        detail={"filing": filing_id, "sha256": doc["sha256"]},
-    )
+    doc, court_code = await _readable(p, filing_id, document_id)
+    await _record_read(p, document_id, court_code, {"filing": filing_id, "sha256": doc["sha256"]})
     return Stream(
         await opened_blob(runtime.blobs, doc["blob_key"], CHUNK),
         media_type="application/pdf",
@@ -271,15 +269,7 @@ def _text_layer(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _role_label(role: str) -> str:
-    return {
-        "plaintiff": "原告",
-        "defendant": "被告",
-        "third_party": "第三人",
-        "applicant": "申请人",
-        "respondent": "被申请人",
-        "appellant": "上诉人",
-        "appellee": "被上诉人",
-    }.get(role, role)
+    return ROLE_LABELS.get(role, role)
 
 
 async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> Any:

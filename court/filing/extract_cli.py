@@ -10,6 +10,7 @@ from typing import Any
 
 import msgspec
 
+from court.filing.ocr import ocr_facts
 from nlp.ocr import ENGINES
 
 
@@ -96,12 +97,7 @@ def _ocr(args: argparse.Namespace) -> int:
                     "text": page.text,
                     **(
                         {
-                            "confidence": page.ocr.confidence,
-                            "rotation": page.ocr.rotation,
-                            "skew": page.ocr.skew,
-                            "width": page.ocr.width,
-                            "height": page.ocr.height,
-                            "engine": page.ocr.engine,
+                            **ocr_facts(page.ocr),
                             "lines": [msgspec.to_builtins(line) for line in page.ocr.lines],
                         }
                         if page.ocr

@@ -60,12 +60,7 @@ def read_scanned(path: Path, *, max_pages: int, cpu_seconds: int, memory_mb: int
                 {
                     "number": page.number,
                     "start": start,
-                    "confidence": page.ocr.confidence,
-                    "rotation": page.ocr.rotation,
-                    "skew": page.ocr.skew,
-                    "width": page.ocr.width,
-                    "height": page.ocr.height,
-                    "engine": page.ocr.engine,
+                    **ocr_facts(page.ocr),
                     "lines": line_records(page.ocr),
                 }
             )
@@ -81,6 +76,19 @@ def read_scanned(path: Path, *, max_pages: int, cpu_seconds: int, memory_mb: int
         ocr_confidence=round(confidence, 4),
         unreadable=unreadable,
     )
+
+
+def ocr_facts(page: Any) -> dict[str, Any]:
+    """What the OCR of a page measured (an OcrPage): its confidence, how it turned and straightened the image, the
+    size of the image it read and the engine."""
+    return {
+        "confidence": page.confidence,
+        "rotation": page.rotation,
+        "skew": page.skew,
+        "width": page.width,
+        "height": page.height,
+        "engine": page.engine,
+    }
 
 
 def line_records(page: Any) -> list[dict[str, Any]]:

@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from court.filing.intake import KIND_LABELS, DocumentKind
 from court.i18n import gettext
+from court.pdf import a4_document
 from storage.fonts import CJK_FONT, cjk_font
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -52,16 +52,7 @@ def render_receipt_pdf(receipt: ReceiptData) -> bytes:
     local = receipt.submitted_at.astimezone(SHANGHAI)
     when = f"{local.year}年{local.month}月{local.day}日 {local:%H:%M:%S}（北京时间）"
     out = io.BytesIO()
-    document = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=f"立案材料接收回执 {receipt.filing_number}",
-        author=receipt.court_name,
-    )
+    document = a4_document(out, title=f"立案材料接收回执 {receipt.filing_number}", author=receipt.court_name)
     facts = Table(
         [
             [Paragraph(label, _BODY), Paragraph(_escape(value), _BODY)]

@@ -59,7 +59,19 @@ class FilingIn(msgspec.Struct, forbid_unknown_fields=True):
 # Responses
 
 
-class FilingPartyOut(Out):
+class PartyContactOut(Out):
+    """How a party is identified and reached (court.filing.tables.PartyContact), in a filing's or a case's party."""
+
+    id_number: str | None
+    uscc: str | None
+    address: str
+    phone: str | None
+    legal_representative: str | None
+    agents: Any
+    user_id: int | None
+
+
+class FilingPartyOut(PartyContactOut):
     id: int
     filing: int | None
     position: int
@@ -69,13 +81,6 @@ class FilingPartyOut(Out):
     sex: str | None
     birth_date: str | None
     ethnicity: str | None
-    id_number: str | None
-    uscc: str | None
-    address: str
-    phone: str | None
-    legal_representative: str | None
-    agents: Any
-    user_id: int | None
 
 
 class FilingClaimOut(Out):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -14,7 +15,7 @@ from zoneinfo import ZoneInfo
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.accounts.roles import Role
 from court.amounts import parse_optional_amount
-from court.audit.chain import Actor, record
+from court.audit.chain import actor_of, record
 from court.bootstrap import Runtime
 from court.cases.deadlines import TimeLimit, compute_deadline
 from court.counters import next_value
@@ -44,10 +45,6 @@ def registration_decision_due(now: datetime) -> tuple[date, datetime]:
 PLAINTIFF_ROLES = {"plaintiff", "applicant", "appellant"}
 DEFENDANT_ROLES = {"defendant", "respondent", "appellee"}
 PARTY_ROLES = PLAINTIFF_ROLES | DEFENDANT_ROLES | {"third_party"}
-
-
-def actor_of(p: Principal) -> Actor:
-    return Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code)
 
 
 async def load_filing(filing_id: int) -> dict[str, Any]:
@@ -226,34 +223,30 @@ def _require_editable(status: str) -> None:
         )
 
 
-async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
+async def _add_to_draft(
+    p: Principal, filing_id: int, what: str, insert: Callable[[int], Awaitable[int]]
+) -> int:
+    """Add a party or a claim (`what`) to an editable filing, with its audit event `filing.<what>_added`."""
     await editable_filing(p, filing_id)
     async with write_transaction():
         await _lock_editable(filing_id)
-        pid = await _insert_party(filing_id, party)
+        new_id = await insert(filing_id)
         await record(
             actor_of(p),
-            "filing.party_added",
+            f"filing.{what}_added",
             subject_type="filing",
             subject_id=filing_id,
-            detail={"party": pid},
+            detail={what: new_id},
         )
-    return pid
+    return new_id
+
+
+async def add_party(p: Principal, filing_id: int, party: PartyIn) -> int:
+    return await _add_to_draft(p, filing_id, "party", lambda f: _insert_party(f, party))
 
 
 async def add_claim(p: Principal, filing_id: int, claim: ClaimIn) -> int:
-    await editable_filing(p, filing_id)
-    async with write_transaction():
-        await _lock_editable(filing_id)
-        cid = await _insert_claim(filing_id, claim)
-        await record(
-            actor_of(p),
-            "filing.claim_added",
-            subject_type="filing",
-            subject_id=filing_id,
-            detail={"claim": cid},
-        )
-    return cid
+    return await _add_to_draft(p, filing_id, "claim", lambda f: _insert_claim(f, claim))
 
 
 def _localised(exc: InvalidDocument) -> InvalidDocument:
@@ -574,7 +567,7 @@ async def move(
         )
         await _event(filing_id, p, from_status, to_status, reason)
         await record(
-            actor_of(p) if p else Actor.system(),
+            actor_of(p),
             f"filing.{to_status}",
             subject_type="filing",
             subject_id=filing_id,

@@ -19,6 +19,29 @@ from piccolo.table import Table
 from court.accounts.tables import User
 
 
+class PartyContact:
+    """How a party is identified and reached: the columns a filing's party carries into the case registered from it.
+
+    Piccolo copies a mixin's columns into each table that inherits them (they come before the table's own).
+    """
+
+    id_number = Varchar(length=18, null=True, default=None, index=True)
+    uscc = Varchar(length=18, null=True, default=None, index=True)
+    address = Varchar(length=255, default="")
+    phone = Varchar(length=32, null=True, default=None)
+    legal_representative = Varchar(length=64, null=True, default=None)
+    agents = JSON(default=[])
+    user_id = Integer(null=True, default=None, index=True)
+
+
+class ClaimColumns:
+    """A claim (诉讼请求) with its amount where it has one: the same in the filing and in the case made from it."""
+
+    position = Integer(default=0)
+    text = Text()
+    amount = Numeric(digits=(16, 2), null=True, default=None)
+
+
 class Filing(Table, tablename="court_filing"):
     """A filing (立案申请): draft → submitted → under review → (forwarded) → registered / returned / refused."""
 
@@ -53,7 +76,7 @@ class Filing(Table, tablename="court_filing"):
     decided_at = Timestamptz(null=True, default=None)
 
 
-class FilingParty(Table, tablename="court_filing_party"):
+class FilingParty(PartyContact, Table, tablename="court_filing_party"):
     """A party (当事人) named in a filing."""
 
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
@@ -66,24 +89,14 @@ class FilingParty(Table, tablename="court_filing_party"):
     sex = Varchar(length=4, null=True, default=None)
     birth_date = Varchar(length=10, null=True, default=None)
     ethnicity = Varchar(length=16, null=True, default=None)
-    id_number = Varchar(length=18, null=True, default=None, index=True)
-    uscc = Varchar(length=18, null=True, default=None, index=True)
-    address = Varchar(length=255, default="")
-    phone = Varchar(length=32, null=True, default=None)
-    legal_representative = Varchar(length=64, null=True, default=None)
-    agents = JSON(default=[])
-    user_id = Integer(null=True, default=None, index=True)
 
 
-class FilingClaim(Table, tablename="court_filing_claim"):
+class FilingClaim(ClaimColumns, Table, tablename="court_filing_claim"):
     """A claim (诉讼请求), with its amount where it has one."""
 
     id: Serial  # created by Piccolo when no primary key is declared; named for the type checker
 
     filing = ForeignKey(references=Filing, index=True)
-    position = Integer(default=0)
-    text = Text()
-    amount = Numeric(digits=(16, 2), null=True, default=None)
 
 
 class FilingDocument(Table, tablename="court_filing_document"):

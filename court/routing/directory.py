@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from seeds.reference import PROVINCE_ABBREVIATIONS, Cause, Court, Division
+from seeds.reference import PROVINCE_ABBREVIATIONS, Cause, Court, Division, court_from_row, division_from_row
 
 if TYPE_CHECKING:
     from court.routing.addresses import AddressResolver
@@ -22,37 +22,11 @@ class CourtNotKnown(LookupError):
 
 
 def _division(row: Division | Mapping[str, Any]) -> Division:
-    if isinstance(row, Division):
-        return row
-    return Division(
-        code=row["code"],
-        name=row["name"],
-        full_name=row.get("full_name") or row["name"],
-        level=row["level"],
-        parent=row.get("parent"),
-        short_names=tuple(row.get("short_names") or ()),
-        status=row.get("status", "current"),
-        successor=row.get("successor"),
-        note=row.get("note"),
-    )
+    return row if isinstance(row, Division) else division_from_row(row)
 
 
 def _court(row: Court | Mapping[str, Any]) -> Court:
-    if isinstance(row, Court):
-        return row
-    return Court(
-        code=row["code"],
-        name=row["name"],
-        short_name=row.get("short_name") or row["name"],
-        level=row["level"],
-        kind=row.get("kind", "general"),
-        parent=row.get("parent"),
-        divisions=tuple(row.get("divisions") or ()),
-        seat_division=row.get("seat_division") or "",
-        active=row.get("active", True),
-        aliases=tuple(row.get("aliases") or ()),
-        note=row.get("note"),
-    )
+    return row if isinstance(row, Court) else court_from_row(row)
 
 
 def _cause(row: Cause | Mapping[str, Any]) -> Cause:

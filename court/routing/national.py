@@ -53,6 +53,13 @@ class DirectoryEntry(msgspec.Struct, frozen=True, kw_only=True):
     probable_code: str | None = None
 
 
+def _intermediate(name: str, province: str, code: str, source: str) -> DirectoryEntry:
+    """An intermediate people's court (中级人民法院) of general jurisdiction."""
+    return DirectoryEntry(
+        name=name, level="intermediate", kind="general", province=province, code=code, source=source
+    )
+
+
 def national_directory(directory: CourtDirectory) -> list[DirectoryEntry]:
     entries: list[DirectoryEntry] = []
     curated = {c.code: c for c in directory.courts.values() if c.active}
@@ -72,13 +79,8 @@ def national_directory(directory: CourtDirectory) -> list[DirectoryEntry]:
         if province.code in MUNICIPALITIES:
             for n, name in enumerate(MUNICIPAL_INTERMEDIATE[province.code], start=1):
                 entries.append(
-                    DirectoryEntry(
-                        name=name,
-                        level="intermediate",
-                        kind="general",
-                        province=province.code,
-                        code=f"{abbr}{n:02d}",
-                        source=f"{STANDARD}; as printed in case numbers",
+                    _intermediate(
+                        name, province.code, f"{abbr}{n:02d}", f"{STANDARD}; as printed in case numbers"
                     )
                 )
             continue
@@ -86,14 +88,7 @@ def national_directory(directory: CourtDirectory) -> list[DirectoryEntry]:
             for court in curated.values():
                 if court.level == "intermediate" and court.kind == "general" and court.code[:1] == abbr:
                     entries.append(
-                        DirectoryEntry(
-                            name=court.name,
-                            level="intermediate",
-                            kind="general",
-                            province=province.code,
-                            code=court.code,
-                            source="seeds/data/courts.json",
-                        )
+                        _intermediate(court.name, province.code, court.code, "seeds/data/courts.json")
                     )
             continue
         cities = [
@@ -107,13 +102,11 @@ def national_directory(directory: CourtDirectory) -> list[DirectoryEntry]:
         for city in sorted(cities, key=lambda d: d.code):
             court = directory.intermediate_court(city.code)
             entries.append(
-                DirectoryEntry(
-                    name=court.name,
-                    level="intermediate",
-                    kind="general",
-                    province=province.code,
-                    code=court.code,
-                    source=f"derived: {STANDARD} (abbreviation + city adcode digits)",
+                _intermediate(
+                    court.name,
+                    province.code,
+                    court.code,
+                    f"derived: {STANDARD} (abbreviation + city adcode digits)",
                 )
             )
     for court in curated.values():

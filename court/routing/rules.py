@@ -198,34 +198,36 @@ def _domicile(work: _Work, party: PartyIn, label: Msg, residence: Msg, domicile:
     return work.county(party.address, domicile)
 
 
-def _defendant_places(work: _Work) -> list[_Place]:
+def _domicile_places(
+    work: _Work, parties: list[PartyIn], who: Msg, residence: Msg, domicile: Msg
+) -> list[_Place]:
+    """Where each of `parties` is domiciled (or habitually resides), as places labelled `domicile`."""
     places = []
-    for party in _defendants(work):
-        division = _domicile(
-            work,
-            party,
-            msg("the defendant"),
-            msg("the defendant's habitual residence"),
-            msg("the defendant's domicile"),
-        )
+    for party in parties:
+        division = _domicile(work, party, who, residence, domicile)
         if division is not None:
-            places.append(_Place(msg("the defendant's domicile"), division))
+            places.append(_Place(domicile, division))
     return places
+
+
+def _defendant_places(work: _Work) -> list[_Place]:
+    return _domicile_places(
+        work,
+        _defendants(work),
+        msg("the defendant"),
+        msg("the defendant's habitual residence"),
+        msg("the defendant's domicile"),
+    )
 
 
 def _plaintiff_places(work: _Work) -> list[_Place]:
-    places = []
-    for party in _plaintiffs(work):
-        division = _domicile(
-            work,
-            party,
-            msg("the plaintiff"),
-            msg("the plaintiff's habitual residence"),
-            msg("the plaintiff's domicile"),
-        )
-        if division is not None:
-            places.append(_Place(msg("the plaintiff's domicile"), division))
-    return places
+    return _domicile_places(
+        work,
+        _plaintiffs(work),
+        msg("the plaintiff"),
+        msg("the plaintiff's habitual residence"),
+        msg("the plaintiff's domicile"),
+    )
 
 
 def _place(work: _Work, text: str | None, label: Msg) -> list[_Place]:

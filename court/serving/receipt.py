@@ -6,11 +6,11 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from court.pdf import a4_document
 from storage.fonts import CJK_FONT, cjk_font
 
 CHANNEL_ZH = {
@@ -31,16 +31,7 @@ def render_receipt(facts: dict[str, Any]) -> bytes:
     title = ParagraphStyle("t", fontName=font, fontSize=20, leading=28, alignment=1)
     body = ParagraphStyle("b", fontName=font, fontSize=10.5, leading=16)
     out = io.BytesIO()
-    pdf = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=f"送达回证 {facts['case_number']}",
-        author=facts["court"],
-    )
+    pdf = a4_document(out, title=f"送达回证 {facts['case_number']}", author=facts["court"])
 
     def cell(text: object) -> Paragraph:
         return Paragraph(escape(str(text if text is not None else "")), body)

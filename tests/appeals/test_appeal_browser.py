@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser import consent_to_email_service
 from tests.web.test_browser import ARTIFACTS, _sign_in, browser  # noqa: F401 - the module's Chromium fixture
 
 PHONE = {"width": 390, "height": 844}
@@ -53,13 +54,7 @@ def test_appeal_to_hz01_with_the_dossier_verified(browser: Any, live: str) -> No
     # The plaintiff consents to electronic service in its portal.
     phone = browser.new_context(locale="zh-CN", viewport=PHONE)
     lit = phone.new_page()
-    _sign_in(lit, base, "litigant.wang")
-    lit.goto(f"{base}/my/service")
-    form = lit.locator("form.card", has_text=number)
-    form.get_by_label("电子邮箱").fill("wang@example.cn")
-    form.locator("input[name=consent_electronic]").check()
-    form.get_by_role("button", name="确认送达地址").click()
-    lit.wait_for_url("**/my/service")
+    consent_to_email_service(lit, base, number)
 
     # The judge serves the signed judgment on the plaintiff's portal inbox.
     judge.get_by_role("link", name="法律文书").click()

@@ -18,20 +18,12 @@ import httpx
 import pytest
 
 from court import cluster
+from court.cluster_load import FILING, create_filers
 from tests.services import PG_HOST, PG_PORT, PG_USER, port_open, redis_or_skip, service_missing
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis, pytest.mark.s3]
 
 RETRYABLE = {409, 502, 503, 504}  # 409: the same key still being written by the first attempt
-FILING = {
-    "receiving_court_code": "浙0106",
-    "cause_name": "民间借贷纠纷",
-    "parties": [
-        {"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市拱墅区湖墅南路218号"},
-        {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区文三路90号"},
-    ],
-    "claims": [{"text": "归还借款150000元", "amount": "150000"}],
-}
 
 
 @pytest.fixture(scope="module")
@@ -74,21 +66,7 @@ PASSWORD = "court-load-2026-pass"
 async def _create_filers(state: cluster.ClusterState) -> None:
     """Filers of their own: each may create 30 filings a minute (court.web.ratelimit.FILING), so the load spreads
     over many and moves to the next one on a 429."""
-    from court.accounts.roles import Role
-    from court.accounts.service import create_user
-    from court.bootstrap import build_runtime
-    from court.db import close_pool, start_pool
-    from court.settings import load_settings
-
-    runtime = build_runtime(
-        load_settings({}, database_url=state.database_url, storage_url=state.storage_url, secret_key="x" * 20)
-    )
-    await start_pool(runtime.engine)
-    try:
-        for username in FILERS:
-            await create_user(username, PASSWORD, Role.LITIGANT, display_name="负载测试", fast_hash=True)
-    finally:
-        await close_pool(runtime.engine)
+    await create_filers(state, FILERS, PASSWORD, "负载测试")
 
 
 async def _drop(name: str) -> None:

@@ -18,6 +18,21 @@ from court.documents.signing import court_key, ensure_ca, sign_pdf, verify_pdf
 XIHU, XIHU_NAME = "浙0106", "杭州市西湖区人民法院"
 
 
+def _unsigned_ruling(serial: int) -> bytes:
+    """A ruling (裁定书) of （2026）浙0106民初<serial>号 rendered as PDF, signed by no one yet."""
+    facts = CaseFacts(
+        court_name=XIHU_NAME,
+        number=f"（2026）浙0106民初{serial}号",
+        case_type="civil",
+        cause_name="买卖合同纠纷",
+        procedure="ordinary",
+        registered_on=date(2026, 3, 2),
+        parties=[PartyFacts("plaintiff", "王丽华")],
+        claims=[],
+    )
+    return render_pdf(draft(DocumentKind.RULING, facts))
+
+
 @pytest.fixture(scope="module")
 def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, Path]:
     folder = tmp_path_factory.mktemp("signing")
@@ -100,21 +115,7 @@ def test_a_document_signed_under_another_ca_is_invalid(
     data, ca, _ = signed
     stranger = court_key(tmp_path, XIHU, XIHU_NAME)  # same court name, a CA of its own
     forged = sign_pdf(
-        render_pdf(
-            draft(
-                DocumentKind.RULING,
-                CaseFacts(
-                    court_name=XIHU_NAME,
-                    number="（2026）浙0106民初8号",
-                    case_type="civil",
-                    cause_name="买卖合同纠纷",
-                    procedure="ordinary",
-                    registered_on=date(2026, 3, 2),
-                    parties=[PartyFacts("plaintiff", "王丽华")],
-                    claims=[],
-                ),
-            )
-        ),
+        _unsigned_ruling(8),
         stranger,
         reason="伪造",
     )
@@ -126,21 +127,7 @@ def test_a_document_signed_under_another_ca_is_invalid(
 def test_an_unsigned_or_broken_pdf_is_invalid_not_an_error(signed: tuple[bytes, bytes, Path]) -> None:
     _, ca, _ = signed
     assert verify_pdf(b"not a pdf at all", ca).valid is False
-    unsigned = render_pdf(
-        draft(
-            DocumentKind.RULING,
-            CaseFacts(
-                court_name=XIHU_NAME,
-                number="（2026）浙0106民初9号",
-                case_type="civil",
-                cause_name="买卖合同纠纷",
-                procedure="ordinary",
-                registered_on=date(2026, 3, 2),
-                parties=[PartyFacts("plaintiff", "王丽华")],
-                claims=[],
-            ),
-        )
-    )
+    unsigned = _unsigned_ruling(9)
     check = verify_pdf(unsigned, ca)
     assert not check.valid and "no signature" in check.reason
 

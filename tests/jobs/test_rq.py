@@ -81,6 +81,17 @@ def private_redis(tmp_path: Path) -> Any:
     r.stop()
 
 
+async def _run_worker(runtime: Any) -> None:
+    """A burst of the RQ worker in its own thread and event loop, as a worker process would run it (this loop's
+    connection pool closed first: asyncpg pools belong to one loop)."""
+    await close_pool(runtime.engine)
+    worker._runtime = runtime
+    try:
+        await asyncio.to_thread(_work_burst, runtime)
+    finally:
+        worker._runtime = None
+
+
 def _work_burst(runtime: Any) -> None:
     from rq.serializers import JSONSerializer
     from rq.timeouts import TimerDeathPenalty
@@ -120,12 +131,7 @@ async def test_job_committed_while_redis_is_down_runs_when_it_is_back(
     ] == "queued"
 
     # The worker runs in its own thread and event loop, as an RQ worker process would.
-    await close_pool(runtime.engine)
-    worker._runtime = runtime
-    try:
-        await asyncio.to_thread(_work_burst, runtime)
-    finally:
-        worker._runtime = None
+    await _run_worker(runtime)
     row = await OutboxJob.select().where(OutboxJob.id == job_id).first()
     assert row["status"] == "done", row["last_error"]
     assert CALLS == [{"n": 7}]
@@ -143,10 +149,5 @@ async def test_handing_a_job_over_twice_runs_it_once(runtime: Any, private_redis
     # A relay that crashed after handing over but before marking the job queued hands it over again.
     for _ in range(2):
         queue.enqueue("court.jobs.worker.perform", job_id)
-    await close_pool(runtime.engine)
-    worker._runtime = runtime
-    try:
-        await asyncio.to_thread(_work_burst, runtime)
-    finally:
-        worker._runtime = None
+    await _run_worker(runtime)
     assert CALLS == [{"n": 8}]

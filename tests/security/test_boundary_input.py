@@ -5,7 +5,6 @@ on both engines."""
 from __future__ import annotations
 
 import asyncio
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +15,9 @@ from court.errors import InvalidInput
 from court.web.boundary import MAX_JSON_DEPTH, json_depth, lone_surrogate_escape
 from tests.conftest import sign_in
 from tests.execution.test_api_matters import body as matter_body
+from tests.web.forms import csrf_of as _csrf
+from tests.web.forms import post_new_filing
+from tests.web.forms import sign_in_by_form as _page_sign_in
 
 BAD_AMOUNTS = [
     "NaN",
@@ -35,24 +37,6 @@ FILING = {
     "cause_name": "民间借贷纠纷",
     "parties": [{"role": "plaintiff", "name": "王丽华"}, {"role": "defendant", "name": "陈建国"}],
 }
-
-
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
-    assert match
-    return match.group(1)
-
-
-async def _page_sign_in(client: Any, username: str) -> str:
-    from court.demo import DEMO_PASSWORD
-
-    client.cookies.clear()
-    token = _csrf((await client.get("/sign-in")).text)
-    r = await client.post(
-        "/sign-in", data={"username": username, "password": DEMO_PASSWORD, "csrf_token": token}
-    )
-    assert r.status_code in (302, 303), r.text[:300]
-    return token
 
 
 def _is_problem(r: Any, status: int, code: str) -> None:
@@ -117,17 +101,7 @@ async def test_bad_amounts_in_the_filing_api_are_a_422(client: Any, value: str) 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "1E+30", "1e20"])
 async def test_bad_amounts_in_the_filing_page_form_are_refused_in_chinese(client: Any, value: str) -> None:
     token = await _page_sign_in(client, "litigant.wang")
-    r = await client.post(
-        "/filings/new",
-        data={
-            "csrf_token": token,
-            "receiving_court_code": "浙0106",
-            "case_type": "civil",
-            "procedure": "ordinary",
-            "cause_name": "民间借贷纠纷",
-            "amount_in_dispute": value,
-        },
-    )
+    r = await post_new_filing(client, token, cause_name="民间借贷纠纷", amount_in_dispute=value)
     assert r.status_code == 422, r.text[:300]
     assert "金额有误" in r.text and 'id="amount_in_dispute"' in r.text and 'aria-invalid="true"' in r.text
 
@@ -233,16 +207,7 @@ async def test_a_nul_in_a_query_string_or_path_is_a_422(client: Any) -> None:
 
 async def test_a_nul_in_page_forms_is_refused(client: Any) -> None:
     token = await _page_sign_in(client, "litigant.wang")
-    r = await client.post(
-        "/filings/new",
-        data={
-            "csrf_token": token,
-            "receiving_court_code": "浙0106",
-            "case_type": "civil",
-            "procedure": "ordinary",
-            "cause_name": "借款\x00纠纷",
-        },
-    )
+    r = await post_new_filing(client, token, cause_name="借款\x00纠纷")
     assert r.status_code == 422, r.text[:300]
     client.cookies.clear()
     token = _csrf((await client.get("/register")).text)

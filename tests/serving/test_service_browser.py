@@ -14,6 +14,7 @@ import pytest
 
 from court.cases.deadlines import deadline_for
 from court.cases.service import court_today
+from tests.browser import consent_to_email_service
 from tests.serving.helpers import smtp_server
 from tests.web.test_browser import ARTIFACTS, _sign_in, browser  # noqa: F401 - the module's Chromium fixture
 
@@ -67,13 +68,7 @@ def test_a_signed_judgment_is_served_by_email_and_both_sides_see_the_appeal_dead
     # The plaintiff confirms its address and consents to electronic service (送达地址确认书) in its portal.
     portal = browser.new_context(locale="zh-CN")
     lit = portal.new_page()
-    _sign_in(lit, base, "litigant.wang")
-    lit.goto(f"{base}/my/service")
-    form = lit.locator("form.card", has_text=number)
-    form.get_by_label("电子邮箱").fill("wang@example.cn")
-    form.locator("input[name=consent_electronic]").check()
-    form.get_by_role("button", name="确认送达地址").click()
-    lit.wait_for_url("**/my/service")
+    consent_to_email_service(lit, base, number)
     assert (
         lit.locator("form.card", has_text=number).get_by_label("电子邮箱").input_value() == "wang@example.cn"
     )

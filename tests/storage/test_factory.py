@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from court.settings import StorageLocation as Location  # the app's own; storage reads it duck-typed
 from storage.factory import open_blob_store
 from storage.local import LocalBlobStore
 from storage.s3 import S3BlobStore
-
-
-@dataclass(frozen=True)
-class Location:
-    kind: str
-    path: Path | None = None
-    endpoint: str = ""
-    access_key: str = ""
-    secret_key: str = ""
-    bucket: str = ""
-    secure: bool = True
-    region: str | None = None
 
 
 def test_a_file_location_opens_a_local_store_in_that_folder(tmp_path: Path) -> None:

@@ -2,44 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from court.demo import DEMO_PASSWORD
-from tests.services import service_missing
-
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.browser import ARTIFACTS, chromium, draft_loan_filing
+from tests.browser import sign_in as _sign_in
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        service_missing(
-            "Playwright", "pip install playwright (never `playwright install`: Debian's chromium is used)"
-        )
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        service_missing("Chromium", "apt-get install -y chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")
@@ -73,33 +48,13 @@ def _complaint_pdf(path: Path) -> Path:
     return path
 
 
-def _sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/sign-in")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-
-
 def test_litigant_files_a_complaint_and_the_clerk_reviews_it(
     browser: Any, server: str, tmp_path: Path
 ) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     litigant = browser.new_context(locale="zh-CN")
     page = litigant.new_page()
-    _sign_in(page, server, "litigant.wang")
-    page.goto(f"{server}/filings/new")
-    page.get_by_label("案由").fill("民间借贷纠纷")
-    page.get_by_role("button", name="下一步").click()
-    page.wait_for_url("**/filings/*")
-    for role, name in (("plaintiff", "王丽华"), ("defendant", "张三")):
-        page.locator("#party-role").select_option(role)
-        page.locator("#party-name").fill(name)
-        page.get_by_role("button", name="添加当事人").click()
-        page.locator("#parties", has_text=name).wait_for()
-    page.locator("#claim-text").fill("判令被告归还借款100000元")
-    page.locator("#claim-amount").fill("100000")
-    page.get_by_role("button", name="添加诉讼请求").click()
+    draft_loan_filing(page, server)
     page.locator("#fee-value", has_text="2,300.00").wait_for()  # Fee Measures Art. 13(1)
     page.locator("#upload-file").set_input_files(str(_complaint_pdf(tmp_path / "起诉状.pdf")))
     page.locator("#upload-button").click()

@@ -10,9 +10,7 @@ from court.demo import DEMO_PASSWORD
 from court.i18n import translate
 from court.web.csrf import CSRF_COOKIE
 from tests.conftest import sign_in
-from tests.web.forms import csrf_of, sign_in_by_form
-
-FILING_FORM = {"receiving_court_code": "浙0106", "case_type": "civil", "procedure": "ordinary"}
+from tests.web.forms import FILING_FORM, csrf_of, sign_in_by_form
 
 
 def _refused(r: Any, words: str) -> None:

@@ -97,12 +97,13 @@ async def test_the_start_page_has_a_line_for_every_demo_user_in_chinese_and_engl
     assert 'href="/demo"' in (await client.get("/sign-in")).text
 
 
-async def _follow(client: Any, username: str, href: str) -> Any:
-    """Sign in from the line's link as its user and open the screen it names."""
+async def _sign_in_from(client: Any, username: str, href: str) -> str:
+    """Sign in as `username` from the line's link (the sign-in form with the screen as `next`): the screen's path."""
     client.cookies.clear()
     form_page = await client.get(href)
     assert form_page.status_code == 200
     next_path = parse_qs(urlsplit(href).query)["next"][0]
+    assert f'name="next" value="{next_path}"' in form_page.text
     r = await client.post(
         "/sign-in",
         data={
@@ -113,7 +114,12 @@ async def _follow(client: Any, username: str, href: str) -> Any:
         },
     )
     assert r.status_code in (302, 303) and unquote(r.headers["location"]) == next_path
-    return await client.get(next_path)
+    return next_path
+
+
+async def _follow(client: Any, username: str, href: str) -> Any:
+    """Sign in from the line's link as its user and open the screen it names."""
+    return await client.get(await _sign_in_from(client, username, href))
 
 
 async def test_every_later_stage_line_reaches_its_screen_in_chinese_with_work_on_it(client: Any) -> None:
@@ -151,21 +157,7 @@ async def test_each_line_followed_as_its_user_reaches_a_screen_with_work(client:
     start = await client.get("/demo")
     href = next(h for u, h in _lines(start.text) if u == username)  # the user's first line
     kiosk_key = re.search(r'<code id="kiosk-key">([^<]+)</code>', start.text).group(1)  # type: ignore[union-attr]
-    client.cookies.clear()
-    form_page = await client.get(href)  # the sign-in form, with the screen as `next`
-    assert form_page.status_code == 200
-    next_path = parse_qs(urlsplit(href).query)["next"][0]
-    assert f'name="next" value="{next_path}"' in form_page.text
-    r = await client.post(
-        "/sign-in",
-        data={
-            "username": username,
-            "password": DEMO_PASSWORD,
-            "next": next_path,
-            "csrf_token": _csrf(form_page.text),
-        },
-    )
-    assert r.status_code in (302, 303) and unquote(r.headers["location"]) == next_path
+    next_path = await _sign_in_from(client, username, href)
     if username == "operator.shangtian":
         # The kiosk: set the terminal up with the key the start page shows, then the operator signs in on it.
         setup = await client.get(next_path)

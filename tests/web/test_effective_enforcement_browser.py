@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser import draft_loan_filing
 from tests.web.test_browser import ARTIFACTS, _complaint_pdf, _sign_in, browser  # noqa: F401 - the Chromium fixture
 
 RAW = re.compile(
@@ -75,19 +76,7 @@ def test_from_filing_to_an_enforcement_matter_opened(
     # 1. The litigant files online.
     litigant = browser.new_context(locale="zh-CN")
     lp = litigant.new_page()
-    _sign_in(lp, base, "litigant.wang")
-    lp.goto(f"{base}/filings/new")
-    lp.get_by_label("案由").fill("民间借贷纠纷")
-    lp.get_by_role("button", name="下一步").click()
-    lp.wait_for_url("**/filings/*")
-    for role, name in (("plaintiff", "王丽华"), ("defendant", "张三")):
-        lp.locator("#party-role").select_option(role)
-        lp.locator("#party-name").fill(name)
-        lp.get_by_role("button", name="添加当事人").click()
-        lp.locator("#parties", has_text=name).wait_for()
-    lp.locator("#claim-text").fill("判令被告归还借款100000元")
-    lp.locator("#claim-amount").fill("100000")
-    lp.get_by_role("button", name="添加诉讼请求").click()
+    draft_loan_filing(lp, base)
     lp.locator("#fee-value", has_text="2,300.00").wait_for()  # Fee Measures Art 13(1)
     lp.locator("#upload-file").set_input_files(str(_complaint_pdf(tmp_path / "起诉状.pdf")))
     lp.locator("#upload-button").click()

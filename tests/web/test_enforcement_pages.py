@@ -19,8 +19,13 @@ _sign_in = sign_in_by_form
 
 
 async def _matter(
-    applicant_user: str = "litigant.wang", principal: str = "50000", today: date | None = None
+    applicant_user: str = "litigant.wang",
+    principal: str = "50000",
+    today: date | None = None,
+    *,
+    ahead: tuple[Any, ...] = (),
 ) -> int:
+    """A matter at 西湖 for 王丽华 (as `applicant_user`) against 陈建国; `ahead`: applicants listed before her."""
     from court.accounts.service import principal_of
     from court.accounts.tables import User
     from court.execution.service import MatterIn, PartyIn, court_day, now_of, register_matter
@@ -32,6 +37,7 @@ async def _matter(
         title_number="(2025)浙0106民初4321号",
         performance_due=date(2026, 1, 10),
         parties=[
+            *ahead,
             PartyIn(
                 "applicant", "王丽华", "330105198307161627", user_id=wang["id"], principal=Decimal(principal)
             ),
@@ -100,6 +106,21 @@ async def _tasks(matter_id: int, agency: str, action: str) -> list[int]:
     return [r["id"] for r in rows]
 
 
+async def _order_on_deposit(c: Any, officer: str, matter_id: int, prop: str, action: str) -> tuple[str, int]:
+    """The officer orders `action` (freeze, deduct) on the deposit for 50000; the bank officer signs in: its
+    CSRF token and the task it got."""
+    await _post(
+        c, officer, f"/enforcement/{matter_id}/property/{prop}/control", action=action, amount="50000"
+    )
+    bank = await _sign_in(c, "bank.officer")
+    return bank, (await _tasks(matter_id, "bank:ICBC", action))[0]
+
+
+async def _answer_done(c: Any, bank: str, task: int, receipt: str) -> None:
+    """The bank answers `task` done for 50000 with its receipt number."""
+    await _post(c, bank, f"/agency/tasks/{task}/answer", outcome="done", amount_done="50000", receipt=receipt)
+
+
 async def test_deposits_found_frozen_deducted_paid_out_and_closed_through_the_screens(client: Any) -> None:
     matter_id = await _matter()
     officer = await _sign_in(client, "enforcer.xihu")
@@ -145,48 +166,18 @@ async def test_deposits_found_frozen_deducted_paid_out_and_closed_through_the_sc
         data={"csrf_token": officer, "action": "freeze", "amount": "abc"},
     )
     assert bad.status_code == 422 and "金额" in bad.text and "not an amount" not in bad.text
-    await _post(
-        client,
-        officer,
-        f"/enforcement/{matter_id}/property/{prop.group(1)}/control",
-        action="freeze",
-        amount="50000",
-    )
-    bank = await _sign_in(client, "bank.officer")
-    freeze = (await _tasks(matter_id, "bank:ICBC", "freeze"))[0]
+    bank, freeze = await _order_on_deposit(client, officer, matter_id, prop.group(1), "freeze")
     too_much = await client.post(
         f"/agency/tasks/{freeze}/answer", data={"csrf_token": bank, "outcome": "done", "amount_done": "60000"}
     )
     assert too_much.status_code == 422
-    await _post(
-        client,
-        bank,
-        f"/agency/tasks/{freeze}/answer",
-        outcome="done",
-        amount_done="50000",
-        receipt="ICBC-F-1",
-    )
+    await _answer_done(client, bank, freeze, "ICBC-F-1")
 
     officer = await _sign_in(client, "enforcer.xihu")
     page = await client.get(f"/enforcement/{matter_id}")
     assert "冻结银行存款" in page.text and "在有效期内" in page.text or "有效" in page.text
-    await _post(
-        client,
-        officer,
-        f"/enforcement/{matter_id}/property/{prop.group(1)}/control",
-        action="deduct",
-        amount="50000",
-    )
-    bank = await _sign_in(client, "bank.officer")
-    deduct = (await _tasks(matter_id, "bank:ICBC", "deduct"))[0]
-    await _post(
-        client,
-        bank,
-        f"/agency/tasks/{deduct}/answer",
-        outcome="done",
-        amount_done="50000",
-        receipt="ICBC-D-1",
-    )
+    bank, deduct = await _order_on_deposit(client, officer, matter_id, prop.group(1), "deduct")
+    await _answer_done(client, bank, deduct, "ICBC-D-1")
 
     # The applicant sees the money received before it is paid out.
     await _sign_in(client, "litigant.wang")
@@ -401,38 +392,23 @@ async def test_journey_c_real_estate_valued_auctioned_twice_sold_and_two_applica
 
     from court.accounts.policy import Principal
     from court.accounts.roles import Role
-    from court.accounts.service import principal_of
-    from court.accounts.tables import User
     from court.execution import portal
     from court.execution.ledger import PriorityClass
     from court.execution.money import reconcile_matter
-    from court.execution.service import MatterIn, PartyIn, register_matter
+    from court.execution.service import PartyIn
     from court.execution.tables import AuctionRoundRow
 
     clock = {"now": datetime(2026, 3, 2, 1, 0, tzinfo=UTC)}
     seeded.extras["clock"] = lambda: clock["now"]
-    officer_p = principal_of(await User.select().where(User.username == "enforcer.xihu").first())
-    wang = await User.select().where(User.username == "litigant.wang").first()
     # The bank holds a mortgage (secured, paid first: CPL Interpretation 2022 Art 508); 王丽华 is an ordinary creditor.
-    data = MatterIn(
-        court_code="浙0106",
-        title_number="(2025)浙0106民初4321号",
-        performance_due=date(2026, 1, 10),
-        parties=[
-            PartyIn(
-                "applicant",
-                "杭州银行",
-                "91330100253924628F",
-                principal=Decimal("300000"),
-                priority=PriorityClass.SECURED,
-            ),
-            PartyIn(
-                "applicant", "王丽华", "330105198307161627", user_id=wang["id"], principal=Decimal("500000")
-            ),
-            PartyIn("debtor", "陈建国", DEBTOR),
-        ],
+    bank = PartyIn(
+        "applicant",
+        "杭州银行",
+        "91330100253924628F",
+        principal=Decimal("300000"),
+        priority=PriorityClass.SECURED,
     )
-    matter_id = await register_matter(officer_p, data, today=date(2026, 3, 2))
+    matter_id = await _matter(principal="500000", today=date(2026, 3, 2), ahead=(bank,))
     officer = await _sign_in(client, "enforcer.xihu")
     await _post(client, officer, f"/enforcement/{matter_id}/inquiry")
     registry = Principal(user_id=0, role=Role.AGENCY_OFFICER, agency_code="real_estate_registry:ZJ")

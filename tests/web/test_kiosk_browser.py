@@ -4,7 +4,6 @@ terminal, sign the operator in, file for a villager with a photographed page, ge
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,26 +11,14 @@ from typing import Any
 import pytest
 
 from court.demo import DEMO_PASSWORD
-from tests.services import service_missing
-from tests.web.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, chromium
 
 VILLAGER_ID = "330105198307161627"
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        service_missing(
-            "Playwright", "pip install playwright (never `playwright install`: Debian's chromium is used)"
-        )
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        service_missing("Chromium", "apt-get install -y chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    yield from chromium()
 
 
 @pytest.fixture(scope="module")

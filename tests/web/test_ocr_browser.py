@@ -7,8 +7,10 @@ import random
 from pathlib import Path
 from typing import Any
 
+from tests.browser import ARTIFACTS, draft_loan_filing
+from tests.browser import sign_in as _sign_in
 from tests.ocr_pages import scan, typeset
-from tests.web.test_browser import ARTIFACTS, _sign_in, browser, server  # noqa: F401 (fixtures)
+from tests.web.test_browser import browser, server  # noqa: F401 (fixtures)
 
 COMPLAINT = (
     "民事起诉状\n"
@@ -33,19 +35,7 @@ def test_the_clerk_sees_a_field_highlighted_on_the_photographed_complaint(
 
     litigant = browser.new_context(locale="zh-CN")
     page = litigant.new_page()
-    _sign_in(page, server, "litigant.wang")
-    page.goto(f"{server}/filings/new")
-    page.get_by_label("案由").fill("民间借贷纠纷")
-    page.get_by_role("button", name="下一步").click()
-    page.wait_for_url("**/filings/*")
-    for role, name in (("plaintiff", "王丽华"), ("defendant", "张三")):
-        page.locator("#party-role").select_option(role)
-        page.locator("#party-name").fill(name)
-        page.get_by_role("button", name="添加当事人").click()
-        page.locator("#parties", has_text=name).wait_for()
-    page.locator("#claim-text").fill("判令被告归还借款100000元")
-    page.locator("#claim-amount").fill("100000")
-    page.get_by_role("button", name="添加诉讼请求").click()
+    draft_loan_filing(page, server)
     page.locator("#upload-file").set_input_files(str(photo))
     page.locator("#upload-button").click()
     page.locator("#upload-progress li.done").wait_for(timeout=20000)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from court.demo import DEMO_PASSWORD
-
-
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf-token" content="([^"]+)"', html)
-    assert match, "every page carries its CSRF token"
-    return match.group(1)
+from tests.web.forms import csrf_of as _csrf
+from tests.web.forms import post_new_filing
 
 
 async def _sign_in(c: Any, username: str) -> str:
@@ -60,16 +55,7 @@ async def test_cookie_api_writes_need_the_csrf_header_but_bearer_writes_do_not(c
 
 async def test_litigant_builds_a_filing_and_sees_the_fee_before_submitting(client: Any) -> None:
     token = await _sign_in(client, "litigant.wang")
-    r = await client.post(
-        "/filings/new",
-        data={
-            "csrf_token": token,
-            "receiving_court_code": "浙0106",
-            "case_type": "civil",
-            "procedure": "ordinary",
-            "cause_name": "民间借贷纠纷",
-        },
-    )
+    r = await post_new_filing(client, token, cause_name="民间借贷纠纷")
     assert r.status_code in (302, 303)
     where = r.headers["location"]
     hx = {"HX-Request": "true", "X-CSRF-Token": token}
@@ -88,15 +74,7 @@ async def test_litigant_builds_a_filing_and_sees_the_fee_before_submitting(clien
 
 async def test_a_litigant_cannot_open_the_clerk_review_of_another_filing(client: Any) -> None:
     token = await _sign_in(client, "lawyer.li")
-    r = await client.post(
-        "/filings/new",
-        data={
-            "csrf_token": token,
-            "receiving_court_code": "浙0106",
-            "case_type": "civil",
-            "procedure": "ordinary",
-        },
-    )
+    r = await post_new_filing(client, token)
     filing = r.headers["location"].rsplit("/", 1)[1]
     await _sign_in(client, "litigant.wang")
     # Someone else's filing is "not found", as a missing id is (issue 15: no enumeration of ids).
