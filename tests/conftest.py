@@ -1,4 +1,5 @@
-"""Shared fixtures: the app on both database engines (SQLite and a fresh PostgreSQL database per test)."""
+"""Shared fixtures: the app on both database engines (a SQLite copy per test; on PostgreSQL the test process's clone of
+a template, put back to the template's rows before each test: tests/templates.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ import pytest
 import court.responses
 from court.bootstrap import Runtime
 from court.settings import Settings, load_settings
-from tests.services import fresh_postgres_database, wait_for_dropped_databases
+from tests.services import wait_for_dropped_databases
 from tests.templates import (
     Level,
     copy_template_files,
     drop_postgres_templates,
-    postgres_template,
+    postgres_database,
     sqlite_copy,
 )
 
@@ -105,7 +106,7 @@ async def runtime(
         await sqlite_copy(level, path, workdir, build_template)
         database = nullcontext(f"sqlite:{path}")
     else:
-        database = fresh_postgres_database(await postgres_template(level, workdir, build_template))
+        database = postgres_database(level, workdir, build_template)
     async with database as url:
         if level is Level.DEMO:
             copy_template_files(request.param, level, tmp_path)
