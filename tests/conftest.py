@@ -1,4 +1,5 @@
-"""Shared fixtures: the app on both database engines (SQLite and a fresh PostgreSQL database per test)."""
+"""Shared fixtures: the app on both database engines (a SQLite copy per test; on PostgreSQL the test process's clone of
+a template, put back to the template's rows before each test: tests/templates.py)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ import pytest
 import court.responses
 from court.bootstrap import Runtime
 from court.settings import Settings, load_settings
-from tests.services import fresh_postgres_database, wait_for_dropped_databases
+from tests.services import wait_for_dropped_databases
 from tests.templates import (
     Level,
     copy_template_files,
     drop_postgres_templates,
-    postgres_template,
+    postgres_database,
     sqlite_copy,
 )
 
@@ -105,7 +106,7 @@ async def runtime(
         await sqlite_copy(level, path, workdir, build_template)
         database = nullcontext(f"sqlite:{path}")
     else:
-        database = fresh_postgres_database(await postgres_template(level, workdir, build_template))
+        database = postgres_database(level, workdir, build_template)
     async with database as url:
         if level is Level.DEMO:
             copy_template_files(request.param, level, tmp_path)
@@ -193,19 +194,29 @@ async def sign_in(client: Any, username: str, password: str | None = None) -> di
     return {"Authorization": f"Bearer {r.json()['token']}"}
 
 
-# The modules that take longest (CPU seconds measured with `--durations`, README test section), longest first. scripts/test
-# runs `--dist loadscope --no-loadscope-reorder`: xdist hands whole modules to whichever worker is free, in the order
-# below, so these start first and the short modules fill in around them (longest-processing-time-first) instead of
-# one of them starting last and keeping a worker busy alone at the end. Only the order changes, never what runs; a
-# stale entry costs minutes, not correctness.
+# The modules that take longest (seconds of setup+call+teardown measured with `--durations=0` on 2 workers, summed
+# per module), longest first. scripts/test runs `--dist loadscope --no-loadscope-reorder`: xdist hands whole modules
+# to whichever worker is free, in the order below, so these start first and the short modules fill in around them
+# (longest-processing-time-first) instead of one of them starting last and keeping a worker busy alone at the end.
+# Only the order changes, never what runs; a stale entry costs minutes, not correctness. Measured 2026-12-06 (a busy
+# machine, so the seconds are inflated; the ranking is what counts): the OCR browser journey is one test of ~230 s
+# and the OCR job ~130 s per engine, so they go first.
 SLOW_MODULES = (
-    "tests/security/test_route_matrix.py",
-    "tests/nlp/test_ocr.py",
-    "tests/security/test_schemathesis.py",
-    "tests/core/test_production_path.py",
-    "tests/cluster/test_cluster_faults.py",
-    "tests/cluster/test_replica.py",
-    "tests/filing/test_ocr_job.py",
+    "tests/web/test_ocr_browser.py",  # 256 s
+    "tests/filing/test_ocr_job.py",  # 379 s, in four tests
+    "tests/core/test_production_path.py",  # 134 s
+    "tests/security/test_schemathesis.py",  # 128 s
+    "tests/web/test_demo_start.py",  # 114 s
+    "tests/serving/test_service_flow.py",  # 82 s
+    "tests/security/test_route_matrix.py",  # 79 s
+    "tests/web/test_enforcement_pages.py",  # 77 s
+    "tests/nlp/test_ocr.py",  # 75 s
+    "tests/nlp/test_text.py",  # 69 s
+    "tests/core/test_state_races.py",  # 68 s
+    "tests/web/test_kiosk_browser.py",  # 67 s
+    "tests/cluster/test_cluster_faults.py",  # 62 s
+    "tests/security/test_hostile_values.py",  # 62 s
+    "tests/cluster/test_replica.py",  # 60 s
     "tests/web/test_untranslated.py",
 )
 
