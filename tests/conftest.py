@@ -211,7 +211,7 @@ SLOW_MODULES = (
     "tests/security/test_route_matrix.py",  # 79 s
     "tests/web/test_enforcement_pages.py",  # 77 s
     "tests/nlp/test_ocr.py",  # 75 s
-    "tests/nlp/test_text.py",  # 69 s
+    "tests/kernel/test_pdf.py",  # 69 s (as tests/nlp/test_text.py)
     "tests/core/test_state_races.py",  # 68 s
     "tests/web/test_kiosk_browser.py",  # 67 s
     "tests/cluster/test_cluster_faults.py",  # 62 s

@@ -28,6 +28,7 @@ class CourtOut(CourtListed):
     seat_division: str
     divisions: Any  # JSON column as stored (Piccolo returns it unparsed)
     aliases: Any
+    note: str | None = None  # the seed row's source remark (e.g. a county abolished or merged)
 
 
 class CauseListed(Out):
