@@ -98,7 +98,7 @@ FAULT_POINTS = [
     pytest.param(registration, "allocate_case_number", id="after-the-serial-was-taken"),
     pytest.param(registration, "_copy_filing", id="after-the-case-row-and-copies"),
     pytest.param(filing_service, "move", id="after-the-filing-moved-to-registered"),
-    pytest.param(registration, "record", id="after-the-audit-event-before-commit"),
+    pytest.param(registration, "log_event", id="after-the-audit-event-before-commit"),
 ]
 
 
@@ -170,7 +170,7 @@ async def test_a_registration_whose_commit_reply_was_lost_is_whole_and_the_retry
     clerk = await sign_in(api, "clerk.xihu")
     first, second = [await submitted_filing(defendant=f"被告{i}") for i in range(2)]
 
-    monkeypatch.setattr(registration, "record", _after(registration.record, proxy.lose_next_commit_reply))
+    monkeypatch.setattr(registration, "log_event", _after(registration.log_event, proxy.lose_next_commit_reply))
     r = await _register(api, clerk, first)
     monkeypatch.undo()
     assert proxy.commits_lost == 1, "the fault never happened"
