@@ -21,10 +21,10 @@ from court.audit.chain import Actor, record, subject_events
 from court.cases import service as cases
 from court.cases.deadlines import compute_deadline, time_limit_for
 from court.cases.fees import fee_to_json
+from court.cases.intake import assign_registered_case, insert_case_parties
 from court.cases.lifecycle import CASE, CaseEventKind, CaseStatus
 from court.cases.numbers import allocate_case_number, type_code_for
 from court.cases.procedures import Procedure
-from court.cases.registration import assign_registered_case, insert_case_parties
 from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
 from court.db import is_sqlite, write_transaction
 from court.documents.kinds import DocumentKind

@@ -22,18 +22,9 @@ COURT_DIR = Path(court.__file__).resolve().parent
 # Cycles not broken yet, each listed whole. A strongly connected component must be one of these or inside one, so
 # the list can only shrink; an entry no longer found fails too, so that it is taken off.
 KNOWN_CYCLES: tuple[frozenset[str], ...] = (
-    # Cross-feature service calls: registering a case opens its fee charge (payments) and an enforcement matter
-    # (execution), which registers through cases in turn; paying a fee moves an appeal on, and an appeal registers
-    # its second-instance case and charges its fee. Breaking it means passing these steps in (or moving each shared
-    # step into the module both sides need).
-    frozenset(
-        {
-            "court.appeals.service",
-            "court.cases.registration",
-            "court.execution.application",
-            "court.payments.service",
-        }
-    ),
+    # Cross-feature service calls: paying an appeal fee moves the appeal on (payments -> appeals), and an appeal
+    # charges and refunds its fee (appeals -> payments). Breaking it means passing the follow-up of a paid order in.
+    frozenset({"court.appeals.service", "court.payments.service"}),
 )
 
 
