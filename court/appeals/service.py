@@ -377,26 +377,6 @@ async def _existing(document_id: int, party_id: int) -> dict[str, Any] | None:
     )
 
 
-async def fee_paid(appeal_id: int, court_code: str) -> None:
-    """The appeal's fee charge was paid (court.payments' callback, inside its transaction): the appeal moves on."""
-    await transition(APPEAL, appeal_id, AppealStatus.PAID, stay=True)
-    await record(
-        Actor.system(), "appeal.paid", subject_type="appeal", subject_id=appeal_id, court_code=court_code
-    )
-
-
-async def fee_not_paid(appeal_id: int, court_code: str, today: date) -> None:
-    """Not paid in time: the appeal is treated as withdrawn (按自动撤回上诉处理, CPL-Interp Art 318)."""
-    await transition(APPEAL, appeal_id, AppealStatus.WITHDRAWN)
-    await _appeal_event(
-        Actor.system(),
-        "appeal.withdrawn",
-        appeal_id,
-        court_code,
-        {"reason": "fee_not_paid", "article": "CPL-Interp Art 318", "on": today.isoformat()},
-    )
-
-
 async def start_fee_payment(p: Principal, case_id: int, platform: Any) -> dict[str, Any]:
     """Open (or return) the payment order for the party's appeal fee, through court.payments."""
     from court.payments import service as payments

@@ -21,11 +21,7 @@ COURT_DIR = Path(court.__file__).resolve().parent
 
 # Cycles not broken yet, each listed whole. A strongly connected component must be one of these or inside one, so
 # the list can only shrink; an entry no longer found fails too, so that it is taken off.
-KNOWN_CYCLES: tuple[frozenset[str], ...] = (
-    # Cross-feature service calls: paying an appeal fee moves the appeal on (payments -> appeals), and an appeal
-    # charges and refunds its fee (appeals -> payments). Breaking it means passing the follow-up of a paid order in.
-    frozenset({"court.appeals.service", "court.payments.service"}),
-)
+KNOWN_CYCLES: tuple[frozenset[str], ...] = ()
 
 
 def strongly_connected(graph: Any, modules: set[str]) -> list[list[str]]:
