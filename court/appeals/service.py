@@ -21,10 +21,10 @@ from court.audit.chain import Actor, record, subject_events
 from court.cases import service as cases
 from court.cases.deadlines import compute_deadline, time_limit_for
 from court.cases.fees import fee_to_json
+from court.cases.intake import assign_registered_case, insert_case_parties
 from court.cases.lifecycle import CASE, CaseEventKind, CaseStatus
 from court.cases.numbers import allocate_case_number, type_code_for
 from court.cases.procedures import Procedure
-from court.cases.registration import assign_registered_case, insert_case_parties
 from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
 from court.db import is_sqlite, write_transaction
 from court.documents.kinds import DocumentKind
@@ -374,26 +374,6 @@ async def _existing(document_id: int, party_id: int) -> dict[str, Any] | None:
         await Appeal.select(Appeal.id)
         .where((Appeal.document == document_id) & (Appeal.party == party_id))
         .first()
-    )
-
-
-async def fee_paid(appeal_id: int, court_code: str) -> None:
-    """The appeal's fee charge was paid (court.payments' callback, inside its transaction): the appeal moves on."""
-    await transition(APPEAL, appeal_id, AppealStatus.PAID, stay=True)
-    await record(
-        Actor.system(), "appeal.paid", subject_type="appeal", subject_id=appeal_id, court_code=court_code
-    )
-
-
-async def fee_not_paid(appeal_id: int, court_code: str, today: date) -> None:
-    """Not paid in time: the appeal is treated as withdrawn (按自动撤回上诉处理, CPL-Interp Art 318)."""
-    await transition(APPEAL, appeal_id, AppealStatus.WITHDRAWN)
-    await _appeal_event(
-        Actor.system(),
-        "appeal.withdrawn",
-        appeal_id,
-        court_code,
-        {"reason": "fee_not_paid", "article": "CPL-Interp Art 318", "on": today.isoformat()},
     )
 
 

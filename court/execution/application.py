@@ -13,7 +13,8 @@ An enforcement application a clerk registers from a filing (case type `enforceme
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -21,8 +22,12 @@ from court.accounts.policy import Action, Principal
 from court.amounts import parse_amount
 from court.cases import service as cases
 from court.cases.deadlines import Deadline, deadline_for
-from court.cases.numbers import AllocatedCaseNumber
+from court.cases.intake import fee_notice, insert_case_parties, new_case
+from court.cases.lifecycle import CaseEventKind
+from court.cases.numbers import AllocatedCaseNumber, allocate_case_number, type_code_for
 from court.cases.party_periods import PeriodKind
+from court.cases.procedures import Procedure
+from court.cases.service import _assign, load_case, log_event
 from court.cases.tables import Case, CaseClaim, CaseParty
 from court.db import is_sqlite, must_exist, write_transaction
 from court.errors import Conflict, NotFound, PermissionDenied
@@ -206,8 +211,6 @@ async def apply_for_enforcement(
                 last_day=period.deadline.isoformat(),
                 article=period.article,
             )
-        from court.cases.registration import register_enforcement_application
-
         made = await register_enforcement_application(
             p,
             case,
@@ -217,6 +220,101 @@ async def apply_for_enforcement(
             today=today,
         )
     return {**made, "created": True}
+
+
+async def register_enforcement_application(
+    p: Principal,
+    title_case: dict[str, Any],
+    *,
+    amount: Decimal,
+    performance_due: date,
+    title_kind: str,
+    today: date,
+) -> dict[str, Any]:
+    """Register the litigant's one-step enforcement application on an effective decision of `title_case` (inside
+    the caller's write transaction): the 执 case with its number from the one allocator, its parties from the
+    title case, its fee (not prepaid: FM Art 20, borne by the debtor, Art 38), its limit, an enforcement officer
+    drawn (分案), and its matter with the same number linked to the title case."""
+    court_code = title_case["court_code"]
+    type_code = type_code_for("enforcement", Procedure.ORDINARY)
+    number = await allocate_case_number(court_code, type_code, today.year)
+    notice = fee_notice("enforcement", "", amount, Procedure.ORDINARY)
+    now = datetime.now(UTC)
+    case = new_case(
+        number,
+        court_code,
+        type_code,
+        registered_at=now,
+        registered_on=today,
+        notice=notice,
+        filing_id=None,
+        case_type="enforcement",
+        cause_code=title_case["cause_code"],
+        cause_name=title_case["cause_name"] or "",
+        procedure=Procedure.ORDINARY.value,
+        amount_in_dispute=amount,
+        filer_id=p.user_id,
+        registered_by=None,
+    )
+    await case.save()
+    case_id = int(case.id)
+    title_parties = (
+        await CaseParty.select()
+        .where(CaseParty.case == title_case["id"])
+        .order_by(CaseParty.position)
+        .output(load_json=True)
+    )
+    # The applying party first: the sum applied for is its own.
+    applicants = sorted(
+        (x for x in title_parties if x["role"] in APPLICANT_ROLES), key=lambda x: x["user_id"] != p.user_id
+    )
+    debtors = [x for x in title_parties if x["role"] in DEBTOR_ROLES]
+    rows = [(x, "applicant") for x in applicants] + [(x, "respondent") for x in debtors]
+    await insert_case_parties(
+        case_id,
+        [
+            # The one applying acts for the first applicant (its filer's account when the party had none).
+            {
+                **x,
+                "role": role,
+                "user_id": x["user_id"] or (p.user_id if i == 0 and role == "applicant" else None),
+            }
+            for i, (x, role) in enumerate(rows)
+        ],
+    )
+    await CaseClaim.insert(
+        CaseClaim(case=case_id, position=0, text=f"申请强制执行{title_case['number']}", amount=amount)
+    )
+    detail = {
+        "number": number.text,
+        "title_case": title_case["id"],
+        "title_number": title_case["number"],
+        "fee": notice["fee"] if notice else None,
+        "deadline": case.deadline.isoformat() if case.deadline else None,
+        "applied_by": p.user_id,
+    }
+    await log_event(p, case_id, court_code, CaseEventKind.REGISTERED, detail)
+    # 分案 at once: an enforcement officer of the court's 执行局, drawn like a judge (court.cases.service._assign).
+    await _assign(None, await load_case(case_id), None, "", random.SystemRandom())
+    registered = await load_case(case_id)
+    parties = await CaseParty.select().where(CaseParty.case == case_id).order_by(CaseParty.position)
+    matter_id = await open_matter_for_case(
+        None,
+        registered,
+        number,
+        parties,
+        amount=amount,
+        title_number=title_case["number"],
+        title_kind=title_kind,
+        performance_due=performance_due,
+        today=today,
+    )
+    return {
+        "case_id": case_id,
+        "number": number.text,
+        "matter_id": matter_id,
+        "officer_id": registered["judge_id"],
+    }
 
 
 async def open_matter_for_case(

@@ -261,7 +261,7 @@ async def handle_callback(
             )
             await _charge_event(Actor.system(), "fee.paid", charge_id, charge["court_code"], detail)
             if charge["appeal_id"]:
-                from court.appeals.service import fee_paid
+                from court.appeals.fee import fee_paid
 
                 await fee_paid(
                     int(charge["appeal_id"]), charge["court_code"]
@@ -352,7 +352,7 @@ async def sweep_unpaid(today: date) -> dict[str, int]:
 
 
 async def _appeal_not_paid(charge_id: int, appeal_id: int, today: date) -> int:
-    from court.appeals.service import fee_not_paid
+    from court.appeals.fee import fee_not_paid
 
     async with write_transaction():
         if await current_state(FEE_CHARGE, charge_id, lock=True) != ChargeStatus.DUE:

@@ -15,10 +15,10 @@ import msgspec
 
 from court.accounts.policy import Action, Principal
 from court.accounts.roles import Role
-from court.audit.chain import Actor, record, subject_events
+from court.audit.chain import Actor, record
 from court.bootstrap import Runtime
 from court.cases import service as cases
-from court.cases.deadlines import Deadline, deadline_for, deadline_status
+from court.cases.deadlines import deadline_for
 from court.cases.tables import CaseParty
 from court.db import write_transaction
 from court.documents.kinds import DocumentKind, title_of
@@ -26,10 +26,33 @@ from court.documents.tables import CourtDocument
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from court.i18n import msg
 from court.jobs.context import JobContext
-from court.jobs.outbox import enqueue
 from court.serving import channels as adapters
+from court.serving import matters
+from court.serving import reminders as reminders_
+from court.serving.common import (
+    ATTEMPT_JOB as ATTEMPT_JOB,
+)
+from court.serving.common import (
+    SERVED_COLUMNS,
+    _attempt_event,
+    _channels,
+    _now,
+    _pdf,
+    _recipient,
+    _service,
+    _service_event,
+    _start_attempt,
+    _with_zh,
+    address_of,
+    open_deadline,
+    open_service,
+    parties_of_user,
+    service_view,
+)
+from court.serving.common import (
+    article_zh as article_zh,
+)
 from court.serving.machine import (
-    ELECTRONIC,
     RECORDED_BY_CLERK,
     SERVICE,
     SERVICE_ATTEMPT,
@@ -52,7 +75,6 @@ SERVING_ROLES = frozenset({Role.JUDGE, Role.CLERK})
 VIEWING_ROLES = SERVING_ROLES | {Role.COURT_LEADER}
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")  # mainland mobile numbers: 11 digits, 13x-19x
-ATTEMPT_JOB = "service.attempt"
 RowId = Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # fits the integer column of either engine
 Short = Annotated[str, msgspec.Meta(max_length=255)]
 
@@ -70,35 +92,8 @@ DEADLINE_OF: dict[DocumentKind, tuple[str, str | None]] = {
 }
 
 
-# The engine cites articles in English ("CPL Art 171"); Chinese pages cite the law by its Chinese short name.
-_service_event = subject_events("service")
-
-
-_attempt_event = subject_events("service_attempt")
-
-
-def article_zh(article: str) -> str:
-    """ "Fee Measures Art 22; CPL-Interp Art 213" → "《诉讼费用交纳办法》第22条；《民诉法解释》第213条"."""
-    from court.i18n.law import article_zh as in_chinese
-
-    return in_chinese(article, separator="；")
-
-
-def _with_zh(rows: list[dict[str, Any]], today: date | None = None) -> list[dict[str, Any]]:
-    """Each deadline with its Chinese citation and its state today (ok, near: within 3 days, overdue)."""
-    today = today or cases.court_today()
-    for r in rows:
-        r["article_zh"] = article_zh(r["article"])
-        r["state"] = deadline_status(r["deadline"], today, warn_days=3).value
-    return rows
-
-
 def _actor(p: Principal | None) -> Actor:
     return cases.actor_of(p)
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def _party(party_id: int) -> dict[str, Any]:
@@ -118,29 +113,6 @@ async def authorize_case_services(p: Principal, case_id: int) -> dict[str, Any]:
     case = await cases.load_case(case_id)
     _require_staff(p, case, VIEWING_ROLES)
     return case
-
-
-async def parties_of_user(user_id: int) -> list[dict[str, Any]]:
-    """The parties a user receives service for: those bound to its account, and the plaintiffs of cases it filed
-    that have no account of their own (the filer acts for them, as the filing wizard's 送达地址 does)."""
-    return (
-        await CaseParty.select(
-            CaseParty.id,
-            CaseParty.name,
-            CaseParty.role,
-            CaseParty.case,
-            CaseParty.case.number.as_alias("case_number"),
-        )
-        .where(
-            (CaseParty.user_id == user_id)
-            | (
-                (CaseParty.case.filer_id == user_id)
-                & (CaseParty.role == "plaintiff")
-                & CaseParty.user_id.is_null()
-            )
-        )
-        .order_by(CaseParty.id)
-    )
 
 
 def _acts_for(p: Principal, party: dict[str, Any], case: dict[str, Any]) -> bool:
@@ -233,67 +205,12 @@ async def set_address(p: Principal, party_id: int, data: AddressIn) -> dict[str,
     return await address_of(party_id)
 
 
-async def address_of(party_id: int) -> dict[str, Any]:
-    row = await ServiceAddress.select().where(ServiceAddress.party == party_id).first()
-    return row or {
-        "party": party_id,
-        "email": None,
-        "mobile": None,
-        "postal_address": None,
-        "consent_electronic": False,
-        "version": 0,
-    }
-
-
 # --- serving ------------------------------------------------------------------------------------------------
 
 
 class ServeIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     parties: Annotated[list[RowId], msgspec.Meta(max_length=100)]
     channels: Annotated[list[Short], msgspec.Meta(max_length=len(Channel))]
-
-
-def _channels(raw: list[str]) -> list[Channel]:
-    if not raw:
-        raise InvalidInput("choose at least one channel", field="channels")
-    out: list[Channel] = []
-    for value in raw:
-        try:
-            channel = Channel(value)
-        except ValueError:
-            raise InvalidInput(
-                msg("unknown channel %(value)s", value=repr(value)), field="channels"
-            ) from None
-        if channel in out:
-            raise InvalidInput(msg("channel %(value)s chosen twice", value=repr(value)), field="channels")
-        out.append(channel)
-    return out
-
-
-def _recipient(channel: Channel, address: dict[str, Any], party: dict[str, Any]) -> str:
-    """The address a channel uses, or InvalidInput naming what is missing (CPL Art 90: electronic needs consent)."""
-    if channel in ELECTRONIC and not address["consent_electronic"]:
-        raise InvalidInput(
-            msg(
-                "%(party_name)s has not consented to electronic service (CPL Art 90)",
-                party_name=party["name"],
-            ),
-            field="channels",
-            party=party["id"],
-        )
-    if channel in (Channel.EMAIL, Channel.SMS):
-        field = "email" if channel is Channel.EMAIL else "mobile"
-        if not address[field]:
-            missing = (
-                msg("%(party_name)s has no confirmed e-mail address", party_name=party["name"])
-                if channel is Channel.EMAIL
-                else msg("%(party_name)s has no confirmed mobile number", party_name=party["name"])
-            )
-            raise InvalidInput(missing, field=field, party=party["id"])
-        return str(address[field])
-    if channel in (Channel.POSTAL, Channel.LEFT_AT_ADDRESS):
-        return str(address["postal_address"] or party["address"] or "")
-    return ""
 
 
 async def serve_document(p: Principal, document_id: int, data: ServeIn) -> list[dict[str, Any]]:
@@ -338,116 +255,10 @@ async def serve_document(p: Principal, document_id: int, data: ServeIn) -> list[
     return [await service_view(i) for i in ids]
 
 
-async def open_service(
-    actor: Actor,
-    created_by: int | None,
-    court_code: str,
-    chosen: list[Channel],
-    first_recipient: str,
-    sha256: str,
-    *,
-    links: dict[str, Any],
-    detail: dict[str, Any],
-) -> int:
-    """One service (of a case document or of an enforcement notice, as `links` say) on one party over the chosen
-    channels, audited, with its first attempt started now. Inside the caller's transaction."""
-    channels = [c.value for c in chosen]
-    rows = await Service.insert(
-        Service(
-            **links,
-            court_code=court_code,
-            status=ServiceStatus.PENDING,
-            channels=channels,
-            document_sha256=sha256,
-            created_by=created_by,
-        )
-    ).returning(Service.id)
-    service_id = int(rows[0]["id"])
-    await _service_event(
-        actor,
-        "service.created",
-        service_id,
-        court_code,
-        {**detail, "channels": channels, "document_sha256": sha256},
-    )
-    await _start_attempt(service_id, 0, chosen[0], first_recipient, sha256, court_code)
-    return service_id
-
-
-async def _start_attempt(
-    service_id: int, position: int, channel: Channel, recipient: str, sha256: str, court_code: str
-) -> int:
-    rows = await ServiceAttempt.insert(
-        ServiceAttempt(
-            service=service_id,
-            position=position,
-            channel=channel.value,
-            status=AttemptStatus.PENDING,
-            document_sha256=sha256,
-            recipient=recipient,
-        )
-    ).returning(ServiceAttempt.id)
-    attempt_id = int(rows[0]["id"])
-    await _attempt_event(
-        Actor.system(),
-        "service_attempt.created",
-        attempt_id,
-        court_code,
-        {
-            "service": service_id,
-            "channel": channel.value,
-            "position": position,
-            "document_sha256": sha256,
-        },
-    )
-    if channel in ELECTRONIC:
-        job_id = await enqueue(
-            ATTEMPT_JOB,
-            {"attempt": attempt_id},
-            dedupe_key=f"{ATTEMPT_JOB}:{attempt_id}",
-            court_code=court_code,
-            max_attempts=8,
-        )
-        await ServiceAttempt.update({ServiceAttempt.job_id: job_id}).where(ServiceAttempt.id == attempt_id)
-    elif channel is Channel.PUBLICATION:
-        published = cases.court_today()
-        deemed = deadline_for("publication", published)  # CPL Art 95: deemed served when 30 days have passed
-        await transition(
-            SERVICE_ATTEMPT,
-            attempt_id,
-            AttemptStatus.SENT,
-            values={
-                ServiceAttempt.sent_at: _now(),
-                ServiceAttempt.evidence: {
-                    "published_on": published.isoformat(),
-                    "deemed_served_on": deemed.deadline.isoformat(),
-                    "rule": deemed.rule,
-                    "article": deemed.article,
-                },
-            },
-        )
-        await _attempt_event(
-            Actor.system(),
-            "service_attempt.sent",
-            attempt_id,
-            court_code,
-            {"published_on": published.isoformat(), "deemed_served_on": deemed.deadline.isoformat()},
-        )
-    # Postal, in person and left-at-address wait for the clerk's record (RECORDED_BY_CLERK).
-    return attempt_id
-
-
 async def _attempt(attempt_id: int) -> dict[str, Any]:
     row = await ServiceAttempt.select().where(ServiceAttempt.id == attempt_id).output(load_json=True).first()
     if row is None:
         raise NotFound(msg("no service attempt %(attempt_id)s", attempt_id=attempt_id), attempt_id=attempt_id)
-    return row
-
-
-async def _service(service_id: int) -> dict[str, Any]:
-    row = await Service.select().where(Service.id == service_id).output(load_json=True).first()
-    if row is None:
-        raise NotFound(msg("no service %(service_id)s", service_id=service_id), service_id=service_id)
     return row
 
 
@@ -511,8 +322,6 @@ async def deliver(
 
 async def _start_deadline(service: dict[str, Any], served_on: date) -> None:
     if service.get("matter_id"):
-        from court.serving import matters
-
         await matters.start_deadline(service, served_on)
         return
     document = (
@@ -525,38 +334,6 @@ async def _start_deadline(service: dict[str, Any], served_on: date) -> None:
     kind, procedure = plan
     d = deadline_for(kind, served_on, procedure)  # CPL Art 85 counting: the day of service is not counted
     await open_deadline(service, d, links={"case": service["case"], "party": service["party"]})
-
-
-async def open_deadline(
-    service: dict[str, Any], d: Deadline, *, links: dict[str, Any], detail: dict[str, Any] | None = None
-) -> None:
-    """The period a service started for its party (the engine's answer, with rule and article), kept beside the
-    service (`links`: its case and party, or its matter and matter party) and audited."""
-    await ServiceDeadline.insert(
-        ServiceDeadline(
-            **links,
-            service=service["id"],
-            kind=d.kind,
-            start=d.start,
-            deadline=d.deadline,
-            rule=d.rule,
-            article=d.article,
-            provisional=d.provisional,
-        )
-    )
-    await _service_event(
-        Actor.system(),
-        "service.deadline_started",
-        service["id"],
-        service["court_code"],
-        {
-            "kind": d.kind,
-            "start": d.start.isoformat(),
-            "deadline": d.deadline.isoformat(),
-            "article": d.article,
-            **(detail or {}),
-        },
-    )
 
 
 async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) -> dict[str, Any]:
@@ -601,8 +378,6 @@ async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) ->
             party, _ = await _party_and_address(service)
             message = f"{party['name']}：所选送达方式均未送达，请决定其他送达方式（如公告送达）"
         if service.get("matter_id"):
-            from court.serving import matters
-
             await matters.tell_officer(service, message)
         else:
             await ServiceNotice.insert(
@@ -615,7 +390,6 @@ async def _party_and_address(service: dict[str, Any]) -> tuple[dict[str, Any], d
     """The party served and its confirmed address: a case's party, or a matter's party (court.serving.matters)."""
     if service.get("matter_id"):
         from court.execution.service import load_matter
-        from court.serving import matters
 
         party = await matters.matter_party(int(service["matter_party_id"]))
         address = await matters.address_of_matter_party(await load_matter(int(service["matter_id"])), party)
@@ -652,8 +426,6 @@ async def run_attempt(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any
         await deliver(int(attempt["id"]), _now())
         return {"delivered": "inbox"}
     if service.get("matter_id"):
-        from court.serving import matters
-
         pdf, title, number = await matters.notice_pdf(ctx.runtime, service)
         case = {"number": number, "court_code": service["court_code"]}
         document: dict[str, Any] = {"verification_code": None}
@@ -732,14 +504,6 @@ async def run_attempt(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any
             )
         return {"sent": "sms", "message_id": message_id}
     return {"skipped": channel.value}
-
-
-async def _pdf(runtime: Runtime, key: str) -> bytes:
-    def read() -> bytes:
-        with runtime.blobs.open(key) as fh:
-            return fh.read()
-
-    return await asyncio.to_thread(read)
 
 
 # --- SMS delivery reports -------------------------------------------------------------------------------------
@@ -830,8 +594,6 @@ async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict
     attempt = await _attempt(attempt_id)
     service = await _service(int(attempt["service"]))
     if service.get("matter_id"):
-        from court.serving import matters
-
         await matters.require_staff(p, service)
     else:
         _require_staff(p, await cases.load_case(int(service["case"])))
@@ -890,8 +652,6 @@ async def mark_opened(p: Principal, attempt_id: int) -> None:
     attempt = await _attempt(attempt_id)
     service = await _service(int(attempt["service"]))
     if service.get("matter_id"):
-        from court.serving import matters
-
         if not matters.acts_for(p, await matters.matter_party(int(service["matter_party_id"]))):
             raise PermissionDenied("only the party served opens its inbox")
     elif not _acts_for(p, await _party(int(service["party"])), await cases.load_case(int(service["case"]))):
@@ -980,25 +740,11 @@ async def settle_due(today: date | None = None) -> dict[str, int]:
 # --- views ----------------------------------------------------------------------------------------------------
 
 
-async def service_view(service_id: int) -> dict[str, Any]:
-    service = await _service(service_id)
-    service["attempts"] = (
-        await ServiceAttempt.select()
-        .where(ServiceAttempt.service == service_id)
-        .order_by(ServiceAttempt.position)
-        .output(load_json=True)
-    )
-    deadline = await ServiceDeadline.select().where(ServiceDeadline.service == service_id).first()
-    service["deadline"] = _with_zh([deadline])[0] if deadline else None
-    return service
-
-
 async def check_integrity(runtime: Runtime, service_id: int) -> dict[str, Any]:
     """Whether the document as stored now is the one served: its sha256 against the hash bound to the service."""
     service = await _service(service_id)
     if service.get("matter_id"):
         from court.execution.tables import MatterNotice
-        from court.serving import matters
 
         pdf, _, _ = await matters.notice_pdf(runtime, service)
         stored = hashlib.sha256(pdf).hexdigest()
@@ -1053,8 +799,6 @@ async def receipt_pdf(p: Principal, service_id: int) -> tuple[bytes, dict[str, A
 
     service = await service_view(service_id)
     if service.get("matter_id"):
-        from court.serving import matters
-
         party = await matters.matter_party(int(service["matter_party_id"]))
         matter = await matters.may_view(p, service)
         if not matters.acts_for(p, party):
@@ -1104,16 +848,6 @@ async def cases_court_name(code: str) -> str:
     return str(row["name"]) if row else code
 
 
-# What a served party's inbox shows of each attempt delivered to it (case documents and enforcement notices alike).
-SERVED_COLUMNS = (
-    ServiceAttempt.id,
-    ServiceAttempt.channel,
-    ServiceAttempt.delivered_on,
-    ServiceAttempt.opened_at,
-    ServiceAttempt.document_sha256,
-)
-
-
 async def inbox(p: Principal) -> dict[str, Any]:
     """The litigant's portal: its parties (with their address confirmation), the documents served on it, deadlines."""
     mine = await parties_of_user(p.user_id)
@@ -1148,8 +882,6 @@ async def inbox(p: Principal) -> dict[str, Any]:
             .order_by(ServiceDeadline.deadline)
         )
         _with_zh(deadlines)
-    from court.serving import matters
-    from court.serving import reminders as reminders_
 
     matter_served, matter_deadlines = await matters.served_notices_of_user(p.user_id)
     deadlines = sorted(deadlines + matter_deadlines, key=lambda d: d["deadline"])
@@ -1169,8 +901,6 @@ async def served_document(p: Principal, runtime: Runtime, attempt_id: int) -> tu
     await mark_opened(p, attempt_id)
     service = await _service(int(attempt["service"]))
     if service.get("matter_id"):
-        from court.serving import matters
-
         pdf, _, _ = await matters.notice_pdf(runtime, service)
         return pdf, attempt
     document = (

@@ -1,6 +1,7 @@
 """Service (送达) of an enforcement matter's notices — 执行通知书, 报告财产令, 限制消费令 — through the court's one
-service path (court.serving.flow): the same channels, attempts, fall-back, proof and 送达回证; the served date
-starts the debtor's deadline from the one deadline engine (the period to report property, CPL Art 252).
+service path (court.serving.common, which court.serving.flow builds on too): the same channels, attempts, fall-back,
+proof and 送达回证; the served date starts the debtor's deadline from the one deadline engine (the period to report
+property, CPL Art 252).
 
 A matter is not a case: its service rows name the matter, its notice and its party (Service.matter_*), and the
 case, document and party columns stay empty. The party's address is the 送达地址确认书 it gave in the case whose
@@ -18,6 +19,17 @@ from court.cases.tables import CaseParty
 from court.db import write_transaction
 from court.errors import InvalidInput, NotFound
 from court.i18n import msg
+from court.serving.common import (
+    SERVED_COLUMNS,
+    _channels,
+    _pdf,
+    _recipient,
+    _with_zh,
+    address_of,
+    open_deadline,
+    open_service,
+    service_view,
+)
 from court.serving.machine import Channel, ServiceStatus
 from court.serving.tables import Service, ServiceDeadline, ServiceNotice
 
@@ -51,8 +63,6 @@ async def matter_party(party_id: int) -> dict[str, Any]:
 async def address_of_matter_party(matter: dict[str, Any], party: dict[str, Any]) -> dict[str, Any]:
     """The 送达地址确认书 this party confirmed in the case whose judgment is enforced (法发〔2017〕19号 item 3), matched
     by its identity number or name; none: no address, no consent (then a clerk or officer serves in person)."""
-    from court.serving.flow import address_of
-
     empty = {
         "party": None,
         "email": None,
@@ -98,7 +108,6 @@ async def serve_notice(
     already being served or served."""
     from court.execution.service import load_matter
     from court.execution.tables import MatterNotice, MatterParty
-    from court.serving.flow import _channels, _recipient, open_service
 
     notice = await MatterNotice.select().where(MatterNotice.id == notice_id).first()
     if notice is None:
@@ -159,7 +168,6 @@ async def serve_notice(
 async def start_deadline(service: dict[str, Any], served_on: date) -> None:
     """The period the served notice starts for the party (the engine's answer, with rule and article)."""
     from court.execution.tables import MatterNotice
-    from court.serving.flow import open_deadline
 
     notice = (
         await MatterNotice.select(MatterNotice.kind)
@@ -201,7 +209,6 @@ async def title_and_number(service: dict[str, Any]) -> tuple[str, str]:
 async def notice_pdf(runtime: Any, service: dict[str, Any]) -> tuple[bytes, str, str]:
     """(the notice's PDF as stored, its title, the matter's number)."""
     from court.execution.tables import MatterNotice
-    from court.serving.flow import _pdf
 
     notice = (
         await MatterNotice.select(MatterNotice.blob_key)
@@ -240,7 +247,6 @@ async def tell_officer(service: dict[str, Any], message: str) -> None:
 async def notice_services(matter_id: int) -> dict[int, list[dict[str, Any]]]:
     """Each notice's services (by notice id): the party, the status, the attempts, the deadline it started."""
     from court.execution.tables import MatterParty
-    from court.serving.flow import service_view
 
     rows = await Service.select(Service.id).where(Service.matter_id == matter_id).order_by(Service.id)
     out: dict[int, list[dict[str, Any]]] = {}
@@ -267,7 +273,6 @@ async def matter_notices_of_officer(matter_id: int) -> list[dict[str, Any]]:
 async def served_notices_of_user(user_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(the notices served on the user's matter parties, their deadlines) for the litigant's inbox."""
     from court.execution.tables import EnforcementMatter, MatterParty
-    from court.serving.flow import SERVED_COLUMNS, _with_zh
     from court.serving.machine import AttemptStatus
     from court.serving.tables import ServiceAttempt
 
@@ -320,7 +325,6 @@ async def served_notices_of_user(user_id: int) -> tuple[list[dict[str, Any]], li
 
 async def matter_deadlines(matter_id: int) -> list[dict[str, Any]]:
     from court.execution.tables import MatterParty
-    from court.serving.flow import _with_zh
 
     rows = (
         await ServiceDeadline.select()

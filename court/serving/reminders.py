@@ -15,6 +15,7 @@ from court.audit.chain import Actor, record
 from court.cases import service as cases
 from court.db import write_transaction
 from court.jobs.context import JobContext
+from court.serving.common import address_of, parties_of_user
 from court.serving.tables import DeadlineReminder, Service, ServiceDeadline, ServiceNotice
 
 DEFAULT_DAYS = 3
@@ -90,7 +91,7 @@ async def _number(d: dict[str, Any]) -> str:
 
 async def _mobile(d: dict[str, Any]) -> str | None:
     """The mobile number the party consented to be served on, if any (CPL Art 90)."""
-    from court.serving import flow, matters
+    from court.serving import matters
 
     if d["matter_id"]:
         from court.execution.service import load_matter
@@ -98,7 +99,7 @@ async def _mobile(d: dict[str, Any]) -> str | None:
         party = await matters.matter_party(int(d["matter_party_id"]))
         address = await matters.address_of_matter_party(await load_matter(int(d["matter_id"])), party)
     else:
-        address = await flow.address_of(int(d["party"]))
+        address = await address_of(int(d["party"]))
     return address["mobile"] if address["consent_electronic"] and address.get("mobile") else None
 
 
@@ -194,7 +195,6 @@ async def _party_name(d: dict[str, Any]) -> str:
 async def reminders_of_user(user_id: int) -> list[dict[str, Any]]:
     """The reminders sent to the parties a user receives service for (its portal inbox)."""
     from court.execution.tables import MatterParty
-    from court.serving.flow import parties_of_user
 
     case_parties = [int(r["id"]) for r in await parties_of_user(user_id)]
     matter_parties = [

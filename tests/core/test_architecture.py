@@ -21,27 +21,7 @@ COURT_DIR = Path(court.__file__).resolve().parent
 
 # Cycles not broken yet, each listed whole. A strongly connected component must be one of these or inside one, so
 # the list can only shrink; an entry no longer found fails too, so that it is taken off.
-KNOWN_CYCLES: tuple[frozenset[str], ...] = (
-    # Cross-feature service calls: registering a case opens its fee charge (payments) and an enforcement matter
-    # (execution); paying a fee moves an appeal on and settles payment orders; execution serves its notices
-    # (serving), and serving asks appeals whether one is pending. Breaking it means passing these steps in (or
-    # moving each shared step into the module both sides need), in code other work is reshaping now.
-    frozenset(
-        {
-            "court.appeals.service",
-            "court.cases.registration",
-            "court.execution.application",
-            "court.execution.notices",
-            "court.execution.outcome",
-            "court.execution.payorders",
-            "court.execution.portal",
-            "court.payments.service",
-            "court.serving.flow",
-            "court.serving.matters",
-            "court.serving.reminders",
-        }
-    ),
-)
+KNOWN_CYCLES: tuple[frozenset[str], ...] = ()
 
 
 def strongly_connected(graph: Any, modules: set[str]) -> list[list[str]]:
