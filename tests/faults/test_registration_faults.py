@@ -170,7 +170,9 @@ async def test_a_registration_whose_commit_reply_was_lost_is_whole_and_the_retry
     clerk = await sign_in(api, "clerk.xihu")
     first, second = [await submitted_filing(defendant=f"被告{i}") for i in range(2)]
 
-    monkeypatch.setattr(registration, "log_event", _after(registration.log_event, proxy.lose_next_commit_reply))
+    monkeypatch.setattr(
+        registration, "log_event", _after(registration.log_event, proxy.lose_next_commit_reply)
+    )
     r = await _register(api, clerk, first)
     monkeypatch.undo()
     assert proxy.commits_lost == 1, "the fault never happened"
