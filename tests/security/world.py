@@ -176,7 +176,7 @@ async def _build(folder: Path) -> World:
         judge = await _principal("judge.xihu")
         ids["draft_judgment"] = int((await documents.create_document(judge, ids["case"], "judgment"))["id"])
         notice = await documents.create_document(clerk, ids["case"], "fee_notice")
-        signed = await documents.sign_document(clerk, runtime, notice.id, version=1)
+        signed = await documents.sign_document(clerk, runtime, int(notice["id"]), version=1)
         ids["signed_notice"] = int(signed["id"])
         ids["verification_code"] = signed["verification_code"]
         # The judge's workbench: a courtroom of the court, a hearing booked in it, and an extension the judge asked for.
