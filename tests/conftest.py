@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 import court.responses
 from court.bootstrap import Runtime
@@ -26,6 +28,13 @@ from tests.templates import (
 court.responses.STRICT = True
 
 pytest_plugins = ["tests.fixtures.s3server"]
+
+# Property tests of pure code (tests/web/test_charts.py, tests/cases/test_calendar.py, the deadline rules) failed on
+# a loaded machine with Hypothesis's 200 ms deadline or its too_slow health check: on two cores shared by xdist
+# workers, browsers and servers, how long one example takes says nothing about the code. Neither changes what is
+# generated or checked; a test's own @settings still overrides these keys.
+hypothesis_settings.register_profile("court", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("court")
 
 SECRET = "test-secret-key-0123456789"
 

@@ -227,17 +227,31 @@ def _check(load: Load, state: cluster.ClusterState, before: int) -> None:
     assert created == len(set(load.acknowledged.values())), (created, len(load.acknowledged))
 
 
+def _until_acknowledged(load: Load, more: int, timeout: float = 90) -> None:
+    """Wait until the load has had `more` filings acknowledged from now on: a phase of a test lasts until the
+    cluster has carried real load through it, not a fixed number of seconds (too short on a loaded machine, wasted
+    on a quiet one)."""
+    target = len(load.acknowledged) + more
+    deadline = time.monotonic() + timeout
+    while len(load.acknowledged) < target:
+        assert not load.errors, load.errors
+        assert time.monotonic() < deadline, (
+            f"the load got {len(load.acknowledged)} of {target} filings through"
+        )
+        time.sleep(0.05)
+
+
 def test_kill_9_one_web_process_under_load_loses_and_doubles_nothing(running: cluster.ClusterState) -> None:
     before = asyncio.run(_filing_count(running.database_url))
     load = Load(running.base_url)
     threads = load.run()
-    time.sleep(3)
+    _until_acknowledged(load, 5)
     victim = cluster.web_pid(running, 0)
     assert victim is not None
     cluster.stop_web(running, 0, signal.SIGKILL)
-    time.sleep(4)  # the survivor carries the load alone
+    _until_acknowledged(load, 8)  # the survivor carries the load alone
     cluster.start_web(running, 0)
-    time.sleep(2)
+    _until_acknowledged(load, 5)
     load.stop.set()
     for t in threads:
         t.join(timeout=60)
@@ -248,12 +262,12 @@ def test_rolling_restart_under_load_fails_no_request(running: cluster.ClusterSta
     before = asyncio.run(_filing_count(running.database_url))
     load = Load(running.base_url)
     threads = load.run()
-    time.sleep(2)
+    _until_acknowledged(load, 5)
     old = [cluster.web_pid(running, i) for i in range(len(running.web_ports))]
     cluster.rolling_restart(running)
     new = [cluster.web_pid(running, i) for i in range(len(running.web_ports))]
     assert all(o != n and n is not None for o, n in zip(old, new, strict=True)), (old, new)
-    time.sleep(2)
+    _until_acknowledged(load, 5)
     load.stop.set()
     for t in threads:
         t.join(timeout=60)

@@ -5,12 +5,8 @@ replica that stops answering sends reads back to the primary until it is back.""
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import subprocess
-import sys
 import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +18,7 @@ from court.cluster import free_port
 from court.db import write_transaction
 from court.jobs.tables import OutboxJob
 from court.streaming_replica import ReplicaUnavailable, StreamingReplica
-from tests.services import PG_HOST, PG_PORT, PG_USER, port_open, service_missing
+from tests.services import PG_HOST, PG_PORT, PG_USER, fresh_postgres_database, port_open, service_missing
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -55,58 +51,47 @@ def streaming_replica() -> Iterator[Replica]:
 
 
 @pytest.fixture
-async def replicated(streaming_replica: Replica) -> AsyncIterator[Replica]:
-    """A fresh migrated database on the primary, streamed to the replica, and this process's engine using both."""
-    import asyncpg
+async def replicated(
+    streaming_replica: Replica, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Replica]:
+    """A fresh migrated database on the primary, streamed to the replica, and this process's engine using both.
 
+    The database is a clone of this process's migrated template (tests/templates.py; the clone is logged whole, so
+    the replica gets it like any other write) rather than a `court migrate` of its own per test, and it is dropped
+    in the background (tests/services.py) instead of the test waiting for DROP DATABASE's checkpoint."""
     from court.bootstrap import build_runtime
     from court.db import close_pool, start_pool
     from court.settings import load_settings
+    from tests.conftest import build_template
+    from tests.templates import Level, postgres_template
 
-    name = f"court_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database="postgres")
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    primary_url = f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
-    replica_url = f"postgres://{PG_USER}@127.0.0.1:{streaming_replica.port}/{name}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COURT_")} | {
-        "COURT_DATABASE_URL": primary_url,
-        "PYTHONPATH": str(ROOT),
-    }
-    done = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-m", "court.cli", "migrate"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    template = await postgres_template(
+        Level.MIGRATED, tmp_path_factory.getbasetemp() / "court-templates", build_template
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    await _until_replayed(replica_url)
-    runtime = build_runtime(
-        load_settings(
-            {},
-            database_url=primary_url,
-            database_replica_url=replica_url,
-            storage_url="file:" + str(streaming_replica.folder / "blobs"),
-            secret_key="x" * 20,
+    async with fresh_postgres_database(template) as primary_url:
+        name = primary_url.rsplit("/", 1)[1]
+        replica_url = f"postgres://{PG_USER}@127.0.0.1:{streaming_replica.port}/{name}"
+        await _until_replayed(replica_url)
+        runtime = build_runtime(
+            load_settings(
+                {},
+                database_url=primary_url,
+                database_replica_url=replica_url,
+                storage_url="file:" + str(streaming_replica.folder / "blobs"),
+                secret_key="x" * 20,
+            )
         )
-    )
-    replica.STATE.down_until = 0.0
-    await start_pool(runtime.engine)
-    streaming_replica.runtime, streaming_replica.primary_url, streaming_replica.replica_url = (
-        runtime,
-        primary_url,
-        replica_url,
-    )
-    try:
-        yield streaming_replica
-    finally:
-        await close_pool(runtime.engine)
+        replica.STATE.down_until = 0.0
+        await start_pool(runtime.engine)
+        streaming_replica.runtime, streaming_replica.primary_url, streaming_replica.replica_url = (
+            runtime,
+            primary_url,
+            replica_url,
+        )
         try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            yield streaming_replica
         finally:
-            await admin.close()
+            await close_pool(runtime.engine)
 
 
 async def _until_replayed(replica_url: str) -> None:

@@ -13,9 +13,11 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.conftest import build_template
 from tests.filing.pdfs import make_pdf
 from tests.jobs.test_rq import PrivateRedis
 from tests.services import free_port, fresh_postgres_database, port_open
+from tests.templates import Level, postgres_template
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.s3]
 
@@ -50,14 +52,25 @@ def _court(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.
 
 @pytest.mark.parametrize("worker_mode", [(), ("--fork",)], ids=["jobs-in-worker", "forked-work-horse"])
 async def test_serve_and_worker_run_the_filing_flow(
-    s3_server: Any, s3_bucket: str, tmp_path: Path, worker_mode: tuple[str, ...], private_redis: PrivateRedis
+    s3_server: Any,
+    s3_bucket: str,
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_mode: tuple[str, ...],
+    private_redis: PrivateRedis,
 ) -> None:
     # A redis-server of this test's own: its queue "court" is shared with no other test, worker or test run.
     private_redis.start()
     redis_url = private_redis.url
     from redis import Redis
 
-    async with fresh_postgres_database() as db_url:
+    # A clone of this process's migrated template (tests/templates.py) instead of a new database migrated here: the
+    # `court migrate` below still runs (and finds nothing left to do), `court seed --demo` loads the demo data and
+    # puts its documents into the S3 bucket as in production.
+    template = await postgres_template(
+        Level.MIGRATED, tmp_path_factory.getbasetemp() / "court-templates", build_template
+    )
+    async with fresh_postgres_database(template) as db_url:
         env = _env(db_url, s3_server, s3_bucket, redis_url, tmp_path)
         s3_server.store(s3_bucket).ensure_bucket()
         for step in (("migrate",), ("seed", "--demo")):

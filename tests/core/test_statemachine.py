@@ -104,7 +104,11 @@ async def status_of(fid: int) -> str:
     return str((await Filing.select(Filing.status).where(Filing.id == fid).first())["status"])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(wanted=st.lists(st.sampled_from(sorted(FilingStatus)), min_size=1, max_size=12))
 async def test_transition_moves_only_along_the_machine(seeded: Any, wanted: list[str]) -> None:
     fid = await new_filing()

@@ -9,6 +9,7 @@ import random
 import re
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 
 from court.filing.tables import Filing, FilingDocument
@@ -18,6 +19,32 @@ from tests.filing.pdfs import make_pdf
 from tests.filing.test_extraction_job import COMPLAINT
 from tests.filing.test_filing_api import create_filing, upload
 from tests.ocr_pages import scan, typeset
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _one_recognition_per_page() -> Any:
+    """Each page image is recognised once per module: every test here runs on both engines (the `client`
+    fixture), and the job renders the same photo to the same pixels on each, so the second recognition of a
+    page (~10-60 s of CPU on two loaded cores) is the first one's result. What this module checks is the job,
+    the stored document, the docket and the pages around the recognition, which still run in full on each
+    engine; how well a page is read is measured in tests/nlp/test_ocr.py, uncached. Keyed by the pixels, so a
+    different image is always recognised."""
+    import nlp.ocr
+
+    read_image = nlp.ocr.read_image
+    cache: dict[tuple[str, str | None], Any] = {}
+
+    def cached(image: Any, engine_name: str | None = None) -> Any:
+        pixels = image.tobytes() if hasattr(image, "tobytes") else bytes(image)
+        size = getattr(image, "size", getattr(image, "shape", None))
+        key = (hashlib.sha256(repr(size).encode() + pixels).hexdigest(), engine_name)
+        if key not in cache:
+            cache[key] = read_image(image, engine_name)
+        return cache[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(nlp.ocr, "read_image", cached)
+        yield
 
 
 def _jpeg(image: Any) -> bytes:

@@ -105,7 +105,11 @@ def test_put_fsyncs_the_file_before_it_becomes_visible(
     assert events == ["fsync", "replace", "fsync"]  # the file, the rename, then the folder
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
     key=st.lists(
         st.sampled_from(["a", "é", "/", ".", "..", "\\", "\x00", " ", "-", ".tmp-", "~"]), max_size=10
