@@ -11,7 +11,8 @@ from court.appeals.status import APPEAL, AppealStatus
 from court.audit.chain import Actor, record, subject_events
 from court.statemachine import transition
 
-_appeal_event = subject_events("appeal")
+# One recorder of an appeal's audit events, for this module and court.appeals.service.
+appeal_event = subject_events("appeal")
 
 
 async def fee_paid(appeal_id: int, court_code: str) -> None:
@@ -25,7 +26,7 @@ async def fee_paid(appeal_id: int, court_code: str) -> None:
 async def fee_not_paid(appeal_id: int, court_code: str, today: date) -> None:
     """Not paid in time: the appeal is treated as withdrawn (按自动撤回上诉处理, CPL-Interp Art 318)."""
     await transition(APPEAL, appeal_id, AppealStatus.WITHDRAWN)
-    await _appeal_event(
+    await appeal_event(
         Actor.system(),
         "appeal.withdrawn",
         appeal_id,

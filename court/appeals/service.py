@@ -15,9 +15,10 @@ from court.accounts.policy import Action, Principal
 from court.accounts.roles import Role
 from court.amounts import parse_optional_amount
 from court.appeals import rules
+from court.appeals.fee import appeal_event
 from court.appeals.status import APPEAL, PENDING, AppealOutcome, AppealStatus
 from court.appeals.tables import Appeal
-from court.audit.chain import Actor, record, subject_events
+from court.audit.chain import Actor, record
 from court.cases import service as cases
 from court.cases.deadlines import compute_deadline, time_limit_for
 from court.cases.fees import fee_to_json
@@ -165,9 +166,6 @@ async def appeal_options(p: Principal, case_id: int, today: date | None = None) 
                 }
             )
     return out
-
-
-_appeal_event = subject_events("appeal")
 
 
 async def file_appeal(
@@ -350,7 +348,7 @@ async def _file_appeal(
             "article": period.article,
             "fee": f"{amount_due:.2f}",
         }
-        await _appeal_event(cases.actor_of(p), "appeal.filed", appeal_id, case["court_code"], detail)
+        await appeal_event(cases.actor_of(p), "appeal.filed", appeal_id, case["court_code"], detail)
         if amount_due > 0:
             from court.payments.service import open_charge
 
@@ -364,7 +362,7 @@ async def _file_appeal(
             )
         else:
             await transition(APPEAL, appeal_id, AppealStatus.PAID)
-            await _appeal_event(Actor.system(), "appeal.paid", appeal_id, case["court_code"], {"fee": "0.00"})
+            await appeal_event(Actor.system(), "appeal.paid", appeal_id, case["court_code"], {"fee": "0.00"})
         await remember(idempotent, {"appeal_id": appeal_id})
     return await appeal_view(appeal_id)
 
@@ -596,7 +594,7 @@ async def forward(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]:
             )
         except IllegalTransition as exc:
             raise _state_conflict(exc) from None
-        await _appeal_event(
+        await appeal_event(
             cases.actor_of(p),
             "appeal.forwarded",
             appeal_id,
@@ -666,7 +664,7 @@ async def register(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]
     if not checked.intact:
         async with write_transaction():
             await Appeal.update({Appeal.verification: checked.to_json()}).where(Appeal.id == appeal_id)
-            await _appeal_event(
+            await appeal_event(
                 cases.actor_of(p),
                 "appeal.dossier_refused",
                 appeal_id,
@@ -762,7 +760,7 @@ async def register(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]
             court_code=appeal["appeal_court_code"],
             detail=detail,
         )
-        await _appeal_event(
+        await appeal_event(
             cases.actor_of(p),
             "appeal.registered",
             appeal_id,
@@ -858,7 +856,7 @@ async def decide(
         if CASE.can_move(state, CaseStatus.JUDGED):
             await transition(CASE, int(second["id"]), CaseStatus.JUDGED)
             await cases.add_event(int(second["id"]), CaseEventKind.JUDGED, p, {"outcome": chosen.value})
-        await _appeal_event(
+        await appeal_event(
             cases.actor_of(p),
             "appeal.decided",
             appeal_id,

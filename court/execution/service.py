@@ -12,7 +12,7 @@ import msgspec
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
 from court.amounts import check_amounts
-from court.audit.chain import Actor, subject_events
+from court.audit.chain import actor_of, subject_events
 from court.cases.fees import FeeKind, assess_fee
 from court.cases.numbers import AllocatedCaseNumber, allocate_case_number
 from court.db import is_sqlite, write_transaction
@@ -68,12 +68,6 @@ def court_day(now: datetime) -> date:
 def gateway_of(runtime: Any | None) -> AgencyAdapter:
     gateway = getattr(runtime, "extras", {}).get("agency_gateway") if runtime is not None else None
     return gateway or SimulatedGateway(seed=DEFAULT_GATEWAY_SEED)
-
-
-def actor_of(p: Principal | None) -> Actor:
-    if p is None:
-        return Actor.system()
-    return Actor(user_id=p.user_id, role=p.role.value, court_code=p.court_code)
 
 
 # --- title (执行依据) -----------------------------------------------------------------------------------------
