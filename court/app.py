@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Request, Response
 from litestar.config.app import AppConfig
 from litestar.datastructures import MutableScopeHeaders, State
 from litestar.openapi import OpenAPIConfig
@@ -19,6 +19,7 @@ from court.bootstrap import Runtime, build_runtime
 from court.db import close_pool, start_pool
 from court.features import FEATURES, template_dirs
 from court.i18n import Msg
+from court.reference.names import load_court_names
 from court.replica import read_your_writes
 from court.settings import Settings, load_settings
 from court.web.boundary import CourtRequest, refuse_forbidden_text
@@ -28,6 +29,9 @@ from court.web.ratelimit import enforce as enforce_rate_limits
 from court.web.templating import template_config
 
 log = logging.getLogger("court")
+
+# Requests that never render a page: no court names needed (the API answers codes, health checks must not query).
+NO_PAGE_PATHS = ("/api/", "/health", "/ready", "/static/", "/schema")
 
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
@@ -42,6 +46,17 @@ SECURITY_HEADERS = {
 def route_handlers() -> list[Any]:
     """Every feature's handlers, in FEATURES order (one list, so the access-control matrix can enumerate the routes)."""
     return [handler for feature in FEATURES for handler in feature.routes()]
+
+
+async def before_request(request: Request[Any, Any, Any]) -> Response[Any] | None:
+    """Before every handler: the courts' names for the pages (read from the reference tables once per process),
+    then the handler's rate limit."""
+    if not request.url.path.startswith(NO_PAGE_PATHS):
+        try:
+            await load_court_names()
+        except Exception as exc:  # noqa: BLE001 - names are for display; the handler reports a database outage itself
+            log.warning("court names not loaded: %s", type(exc).__name__)
+    return await enforce_rate_limits(request)
 
 
 def create_app(
@@ -92,7 +107,7 @@ def create_app(
         type_encoders={
             Msg: str
         },  # a message made for later translation (court.i18n.msg) leaves as its English
-        before_request=enforce_rate_limits,
+        before_request=before_request,
         before_send=[
             add_security_headers,
             mark_private,

@@ -8,6 +8,7 @@ from typing import Any
 from piccolo.table import Table
 
 from court.db import write_transaction
+from court.reference import names
 from court.reference.tables import Cause, Court, Division
 
 
@@ -60,6 +61,7 @@ async def load_reference_data() -> dict[str, int]:
             ["code", "name", "full_name", "level", "parent", "short_names", "status", "successor", "note"],
         )
         n_causes = await _upsert(Cause, causes, ["code", "name", "level", "parent", "aliases"])
+    names.forget()  # this process's pages read the names again
     return {"courts": n_courts, "divisions": n_div, "causes": n_causes}
 
 

@@ -27,7 +27,7 @@ from court.errors import MESSAGES, CourtError
 from court.i18n import Msg, error_detail, gettext, has_translation, msg
 from court.i18n.extract import found_in_code
 from court.i18n.labels import LABELS, label_msgid
-from court.reference.names import court_names
+from court.reference.names import load_court_names
 from tests.conftest import app_for
 from tests.security.route_matrix import ROWS, Row
 from tests.security.world import World, copy_of_world, world
@@ -221,7 +221,7 @@ async def test_every_page_speaks_the_readers_language(
     app = app_for(rt)  # the test process's one app (tests/conftest.py), pointed at this copy
     enum_values = _enum_values()
     zh_labels = _chinese_labels()
-    codes = set(court_names())
+    codes = set(await load_court_names())
     problems: list[str] = []
     try:
         async with httpx.AsyncClient(
