@@ -9,9 +9,6 @@ from typing import Any
 from court.accounts.policy import Action, Principal
 from court.cases.fees import amount_claimed
 from court.cases.intake import (
-    PARTY_COLUMNS as PARTY_COLUMNS,
-)
-from court.cases.intake import (
     assign_registered_case,
     fee_notice,
     insert_case_parties,

@@ -15,12 +15,10 @@ from court.cases import assignment as rules
 from court.cases.calendar import Courtroom as RoomRule
 from court.cases.calendar import Hearing, RoomKind, find_conflicts
 from court.cases.deadlines import (
-    Approver,
     DeadlineStatus,
     Extension,
     Suspension,
     SuspensionReason,
-    TimeLimit,
     compute_deadline,
     deadline_status,
 )
@@ -35,6 +33,7 @@ from court.cases.tables import (
     Courtroom,
     TimeLimitChange,
 )
+from court.cases.time_limits import Approver, TimeLimit
 from court.db import is_sqlite, page_window, write_transaction
 from court.errors import Conflict, InvalidInput, NotFound
 from court.i18n import msg

@@ -16,11 +16,12 @@ from court.accounts.policy import Action, Principal
 from court.amounts import parse_optional_amount
 from court.cases import closing, registration, service, workbench
 from court.cases.calendar import RoomKind
-from court.cases.deadlines import Approver, SuspensionReason
+from court.cases.deadlines import SuspensionReason
 from court.cases.fees import FeeKind, assess_fee, fee_to_json
 from court.cases.lifecycle import CaseEventKind
 from court.cases.procedures import Procedure
 from court.cases.search import CaseQuery, search_cases
+from court.cases.time_limits import Approver
 from court.filing.schemas import PartyContactOut
 from court.responses import Created, Out, out, out_list
 from court.web.auth import current_principal

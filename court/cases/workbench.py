@@ -20,7 +20,7 @@ from court.accounts.tables import User
 from court.audit.chain import record
 from court.cases import deadlines as engine
 from court.cases import service
-from court.cases.deadlines import Approver, Deadline, Extension, PeriodKind, SuspensionReason, TimeLimit
+from court.cases.deadlines import Deadline, Extension, SuspensionReason
 from court.cases.lifecycle import (
     CASE,
     HEARING,
@@ -31,6 +31,7 @@ from court.cases.lifecycle import (
     HearingStatus,
     RequestStatus,
 )
+from court.cases.party_periods import PeriodKind
 from court.cases.tables import (
     Case,
     CaseDocument,
@@ -40,6 +41,7 @@ from court.cases.tables import (
     TimeLimitChange,
     TimeLimitRequest,
 )
+from court.cases.time_limits import Approver, TimeLimit
 from court.db import write_transaction
 from court.errors import Conflict, CourtError, InvalidInput, NotFound
 from court.i18n import Msg, label_msg, msg

@@ -19,7 +19,8 @@ def _routes() -> list[Any]:
 
 
 def _jobs() -> Mapping[str, JobHandler]:
-    from court.serving.flow import ATTEMPT_JOB, run_attempt, settle_due_job
+    from court.serving.common import ATTEMPT_JOB
+    from court.serving.flow import run_attempt, settle_due_job
     from court.serving.reminders import deadline_reminders_job
 
     return {
