@@ -18,8 +18,8 @@ from court.demo import DEMO_PASSWORD
 from court.web import ratelimit
 from court.web.ratelimit import Limit, RedisCounter, check
 from court.web.ratelimit_store import DatabaseCounter
+from testkit.services import redis_or_skip
 from tests.conftest import SECRET, sign_in
-from tests.services import redis_or_skip
 
 
 def _filing() -> dict[str, Any]:
