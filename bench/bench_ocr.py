@@ -32,8 +32,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from testkit.ocr_pages import cer, photo, scan, typeset
 from testkit.shared_corpus import CORPUS as SHARED_CORPUS
-from tests.ocr_pages import cer, photo, scan, typeset
 
 FILINGS = Path(__file__).parents[1] / "tests" / "corpus" / "filings.jsonl"
 CONDITIONS = {"scan": scan, "photo": photo}
