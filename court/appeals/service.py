@@ -68,17 +68,9 @@ async def appeal_court_of(court_code: str) -> str:
     return str(row["parent_code"])
 
 
-def _acts_for(p: Principal, party: dict[str, Any], case: dict[str, Any]) -> bool:
-    if p.role not in (Role.LITIGANT, Role.LAWYER):
-        return False
-    if party["user_id"] is not None:
-        return bool(party["user_id"] == p.user_id)
-    return party["role"] == "plaintiff" and case.get("filer_id") == p.user_id
-
-
 async def my_parties(p: Principal, case: dict[str, Any]) -> list[dict[str, Any]]:
     rows = await CaseParty.select().where(CaseParty.case == case["id"]).order_by(CaseParty.position)
-    return [r for r in rows if _acts_for(p, r, case)]
+    return [r for r in rows if cases.acts_for_party(p, r, case)]
 
 
 async def _decision(case_id: int, document_id: int | None) -> dict[str, Any]:

@@ -109,14 +109,6 @@ async def authorize_case_services(p: Principal, case_id: int) -> dict[str, Any]:
     return case
 
 
-def _acts_for(p: Principal, party: dict[str, Any], case: dict[str, Any]) -> bool:
-    if p.role not in (Role.LITIGANT, Role.LAWYER):
-        return False
-    if party["user_id"] is not None:
-        return bool(party["user_id"] == p.user_id)
-    return party["role"] == "plaintiff" and case.get("filer_id") == p.user_id
-
-
 # --- 送达地址确认书 (address and consent) ---------------------------------------------------------------------
 
 
@@ -158,7 +150,7 @@ async def set_address(p: Principal, party_id: int, data: AddressIn) -> dict[str,
     """Confirm a party's service address (送达地址确认书): by the party itself or by a clerk of its case's court."""
     party = await _party(party_id)
     case = await cases.load_case(int(party["case"]))
-    own = _acts_for(p, party, case)
+    own = cases.acts_for_party(p, party, case)
     if not own:
         _require_staff(p, case)
     clean = validate_address(data)
@@ -648,7 +640,9 @@ async def mark_opened(p: Principal, attempt_id: int) -> None:
     if service.get("matter_id"):
         if not matters.acts_for(p, await matters.matter_party(int(service["matter_party_id"]))):
             raise PermissionDenied("only the party served opens its inbox")
-    elif not _acts_for(p, await _party(int(service["party"])), await cases.load_case(int(service["case"]))):
+    elif not cases.acts_for_party(
+        p, await _party(int(service["party"])), await cases.load_case(int(service["case"]))
+    ):
         raise PermissionDenied("only the party served opens its inbox")
     async with write_transaction():
         await ServiceAttempt.update({ServiceAttempt.opened_at: _now()}).where(
@@ -801,7 +795,7 @@ async def receipt_pdf(p: Principal, service_id: int) -> tuple[bytes, dict[str, A
         case = {"court_code": matter["court_code"], "number": number}
     else:
         case = await cases.load_case(int(service["case"]))
-        if not _acts_for(p, await _party(int(service["party"])), case):
+        if not cases.acts_for_party(p, await _party(int(service["party"])), case):
             _require_staff(p, case, VIEWING_ROLES)  # the party served, or the court's staff
         document = (
             await CourtDocument.select(CourtDocument.kind)
