@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
 from court.accounts.policy import Action, Principal
+from court.audit.chain import actor_of
 from court.cases.fees import amount_claimed
 from court.cases.intake import (
     assign_registered_case,
@@ -17,7 +18,7 @@ from court.cases.intake import (
 from court.cases.lifecycle import CaseEventKind
 from court.cases.numbers import allocate_case_number, type_code_for
 from court.cases.procedures import Procedure
-from court.cases.service import actor_of, authorize, court_today, load_case, log_event
+from court.cases.service import authorize, court_today, load_case, log_event
 from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput

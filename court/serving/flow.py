@@ -15,7 +15,7 @@ import msgspec
 
 from court.accounts.policy import Action, Principal
 from court.accounts.roles import Role
-from court.audit.chain import Actor, record
+from court.audit.chain import Actor, actor_of, record
 from court.bootstrap import Runtime
 from court.cases import service as cases
 from court.cases.deadlines import deadline_for
@@ -87,7 +87,7 @@ DEADLINE_OF: dict[DocumentKind, tuple[str, str | None]] = {
 
 
 def _actor(p: Principal | None) -> Actor:
-    return cases.actor_of(p)
+    return actor_of(p)
 
 
 async def _party(party_id: int) -> dict[str, Any]:
