@@ -30,8 +30,8 @@ from pathlib import Path
 import httpx
 
 from court import cluster
-from court.cluster_load import FILING, create_filers
 from court.demo import DEMO_PASSWORD
+from testkit.cluster_load import FILING, create_filers
 
 PASSWORD = "bench-cluster-2026"
 

@@ -13,7 +13,7 @@ Prints throughput and p95 latency of both and their ratios for each repetition (
 a noisy neighbour hits both), then the server's resident-memory growth while one big document is uploaded.
 
 The document: `scan` (default) is what a 2 MB filing usually is, a few text pages and one page image whose
-bytes do not compress; `trailing` puts the bulk in a comment after %%EOF (the shape tests/filing/pdfs.py makes),
+bytes do not compress; `trailing` puts the bulk in a comment after %%EOF (the shape testkit/pdfs.py makes),
 which pypdf's backward search for %%EOF reads a byte at a time (~60 ms per MiB).
 `--jobs queued` (default) is production: the web process records the extraction job in the outbox and its relay
 hands it to RQ on Redis (COURT_BENCH_REDIS_URL, default db 14, which the bench empties before and after a run); the RQ worker that would run it is elsewhere in production and none runs here, so what is measured is the
@@ -112,7 +112,7 @@ class _CpuMeter:
 
 
 def _pdf(size_mb: float, shape: str) -> bytes:
-    from tests.filing.pdfs import make_pdf
+    from testkit.pdfs import make_pdf
 
     target = int(size_mb * 1024 * 1024)
     if shape == "trailing":
@@ -135,7 +135,7 @@ def _draw_scan(side: int) -> bytes:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    from tests.filing.pdfs import COMPLAINT_TEXT
+    from testkit.pdfs import COMPLAINT_TEXT
 
     image = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
     buf = io.BytesIO()
@@ -255,7 +255,7 @@ def _raw_puts(s3: Any, bucket: str, data: bytes, clients: int, rounds: int) -> l
 def _start_server(
     tmp: Path, database_url: str, storage_url: str, jobs: str
 ) -> tuple[subprocess.Popen[bytes], str]:
-    from tests.services import free_port, port_open
+    from testkit.services import free_port, port_open
 
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("COURT_")}
@@ -327,8 +327,8 @@ def main() -> None:
 
 
 def _run(args: argparse.Namespace, database_url: str | None) -> None:
-    from tests.fixtures.s3server import S3Server
-    from tests.services import free_port
+    from testkit.s3server import S3Server
+    from testkit.services import free_port
 
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)

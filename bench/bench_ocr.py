@@ -32,8 +32,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from tests.ocr_pages import cer, photo, scan, typeset
-from tests.shared_corpus import CORPUS as SHARED_CORPUS
+from testkit.ocr_pages import cer, photo, scan, typeset
+from testkit.shared_corpus import CORPUS as SHARED_CORPUS
 
 FILINGS = Path(__file__).parents[1] / "tests" / "corpus" / "filings.jsonl"
 CONDITIONS = {"scan": scan, "photo": photo}

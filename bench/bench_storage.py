@@ -31,8 +31,8 @@ def s3_endpoint() -> Iterator[tuple[str, str, str]]:
     if endpoint:
         yield endpoint, os.environ["COURT_BENCH_S3_ACCESS_KEY"], os.environ["COURT_BENCH_S3_SECRET_KEY"]
         return
-    from tests.fixtures.s3server import S3Server
-    from tests.services import free_port
+    from testkit.s3server import S3Server
+    from testkit.services import free_port
 
     with tempfile.TemporaryDirectory() as folder:
         server = S3Server(free_port(), Path(folder) / "moto.log")

@@ -86,7 +86,7 @@ async def _seed(args: argparse.Namespace, runtime: Any) -> int:
     if quiet:
         print("seed: reference data" + (" and demo data loaded" if args.demo else " loaded"))
     if args.demo:
-        from court.demo import KIOSK_KEY, demo_setting
+        from court.demo.settings import KIOSK_KEY, demo_setting
 
         # The demo kiosk's device key (also on the start page, /demo): paste it into the kiosk agent's settings.
         print(f"demo kiosk device key: {await demo_setting(KIOSK_KEY)}")

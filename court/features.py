@@ -12,11 +12,12 @@ from pathlib import Path
 
 from court.accounts.feature import FEATURE as ACCOUNTS
 from court.appeals.feature import FEATURE as APPEALS
+from court.blobs import BlobReferences
 from court.cases.feature import FEATURE as CASES
 from court.demo.feature import FEATURE as DEMO
 from court.documents.feature import FEATURE as DOCUMENTS
 from court.execution.feature import FEATURE as EXECUTION
-from court.feature import BlobReferences, Feature
+from court.feature import Feature
 from court.filing.feature import FEATURE as FILING
 from court.jobs.feature import FEATURE as JOBS
 from court.management.feature import FEATURE as MANAGEMENT

@@ -270,7 +270,6 @@ class BlobStore(ABC):
     # take an old unreferenced blob that a new document has just been given.
     STAT_BEFORE_CONTENT_PUT = True
 
-    @abstractmethod
     def put(
         self,
         key: str,
@@ -283,6 +282,13 @@ class BlobStore(ABC):
         """Store the stream's bytes under `key` (replacing what was there), streaming and hashing as it reads.
         Either the whole blob is stored or nothing is. With `expect_sha256` (needs `length`), a stream whose bytes
         do not hash to it raises StorageError and stores nothing: what was under `key` stays as it was."""
+        return self._put(key, stream, length, content_type, expect_sha256)
+
+    @abstractmethod
+    def _put(
+        self, key: str, stream: BinaryIO, length: int | None, content_type: str, expect_sha256: str | None
+    ) -> StoredBlob:
+        """The store's own `put`, every argument given (the signature and its defaults are put's alone)."""
 
     @abstractmethod
     def put_content_addressed(

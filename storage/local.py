@@ -106,14 +106,8 @@ class LocalBlobStore(BlobStore):
             raise
         return temp
 
-    def put(
-        self,
-        key: str,
-        stream: BinaryIO,
-        *,
-        length: int | None = None,
-        content_type: str = DEFAULT_CONTENT_TYPE,
-        expect_sha256: str | None = None,
+    def _put(
+        self, key: str, stream: BinaryIO, length: int | None, content_type: str, expect_sha256: str | None
     ) -> StoredBlob:
         path = self._path(key)
         reader = HashingReader(stream, length, expect_sha256=expect_sha256)

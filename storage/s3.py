@@ -256,26 +256,8 @@ class S3BlobStore(BlobStore):
         False  # see BlobStore: the put checks the bytes against the key before it commits
     )
 
-    def put(
-        self,
-        key: str,
-        stream: BinaryIO,
-        *,
-        length: int | None = None,
-        content_type: str = DEFAULT_CONTENT_TYPE,
-        expect_sha256: str | None = None,
-    ) -> StoredBlob:
-        return self._put(key, stream, length=length, content_type=content_type, expect_sha256=expect_sha256)
-
     def _put(
-        self,
-        key: str,
-        stream: Any,
-        *,
-        length: int | None,
-        content_type: str,
-        sha256: str | None = None,
-        expect_sha256: str | None = None,
+        self, key: str, stream: Any, length: int | None, content_type: str, expect_sha256: str | None
     ) -> StoredBlob:
         check_key(key)
         self._writable()
@@ -294,7 +276,7 @@ class S3BlobStore(BlobStore):
                 data=reader,  # type: ignore[arg-type]
                 length=-1 if length is None else length,
                 content_type=content_type,
-                metadata={SHA256_META: meta} if (meta := sha256 or expect_sha256) else None,
+                metadata={SHA256_META: expect_sha256} if expect_sha256 else None,
                 part_size=self.part_size,
                 num_parallel_uploads=1,
             )
@@ -409,7 +391,7 @@ class S3BlobStore(BlobStore):
             # Small parts cannot be joined server-side: stream them through, hashing on the way.
             joined = ChainedReader([partial(self.open, k) for k in keys])
             try:
-                return self._put(key, joined, length=None, content_type=DEFAULT_CONTENT_TYPE)
+                return self._put(key, joined, None, DEFAULT_CONTENT_TYPE, None)
             finally:
                 joined.close()
         # Hash by reading each part once, then join server-side; the ETag condition makes the join fail rather

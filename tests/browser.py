@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from court.demo import DEMO_PASSWORD
-from tests.services import service_missing
+from testkit.services import service_missing
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"

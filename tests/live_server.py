@@ -13,8 +13,8 @@ from pathlib import Path
 import uvicorn
 
 from court.settings import Settings
+from testkit.services import free_port, port_open
 from tests.conftest import make_settings
-from tests.services import free_port, port_open
 
 
 def prepare_database(settings: Settings) -> None:

@@ -29,7 +29,7 @@ from contextlib import asynccontextmanager, closing
 from enum import StrEnum
 from pathlib import Path
 
-from tests.services import PG_HOST, PG_PORT, PG_USER, port_open, service_missing
+from testkit.services import PG_HOST, PG_PORT, PG_USER, port_open, service_missing
 
 
 class Level(StrEnum):

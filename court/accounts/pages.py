@@ -97,7 +97,7 @@ class AuthPages(PageController):
     async def sign_in_form(
         self, request: Request[Any, Any, Any], next: FromQuery[str | None] = None
     ) -> Template:  # noqa: A002
-        from court.demo import demo_loaded
+        from court.demo.settings import demo_loaded
 
         return page(request, "auth/sign_in.html", next=local_path(next) or "", demo=await demo_loaded())
 

@@ -14,14 +14,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from court.accounts import backoff
-
-# Re-exported, so that the sign-in rules can be read off the accounts service in one place.
-from court.accounts.backoff import FREE_FAILURES as FREE_FAILURES
-from court.accounts.backoff import MAX_BACKOFF_SECONDS as MAX_BACKOFF_SECONDS
-from court.accounts.backoff import backoff_delay as backoff_delay
+from court.accounts.backoff import FREE_FAILURES, backoff_delay
 from court.accounts.policy import Action, Principal
 from court.accounts.roles import STAFF_ROLES, Role
-from court.accounts.rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
 from court.accounts.rules import check_password, normalize_username
 from court.accounts.tables import Credential, User
 from court.audit.chain import Actor, record

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from court.feature import BlobReferences, Feature
+from court.blobs import BlobReferences
+from court.feature import Feature
 
 
 def _routes() -> list[Any]:

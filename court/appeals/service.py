@@ -18,7 +18,7 @@ from court.appeals import rules
 from court.appeals.fee import appeal_event
 from court.appeals.status import APPEAL, PENDING, AppealOutcome, AppealStatus
 from court.appeals.tables import Appeal
-from court.audit.chain import Actor, record
+from court.audit.chain import Actor, actor_of, record
 from court.cases import service as cases
 from court.cases.deadlines import compute_deadline, time_limit_for
 from court.cases.fees import fee_to_json
@@ -68,17 +68,9 @@ async def appeal_court_of(court_code: str) -> str:
     return str(row["parent_code"])
 
 
-def _acts_for(p: Principal, party: dict[str, Any], case: dict[str, Any]) -> bool:
-    if p.role not in (Role.LITIGANT, Role.LAWYER):
-        return False
-    if party["user_id"] is not None:
-        return bool(party["user_id"] == p.user_id)
-    return party["role"] == "plaintiff" and case.get("filer_id") == p.user_id
-
-
 async def my_parties(p: Principal, case: dict[str, Any]) -> list[dict[str, Any]]:
     rows = await CaseParty.select().where(CaseParty.case == case["id"]).order_by(CaseParty.position)
-    return [r for r in rows if _acts_for(p, r, case)]
+    return [r for r in rows if cases.acts_for_party(p, r, case)]
 
 
 async def _decision(case_id: int, document_id: int | None) -> dict[str, Any]:
@@ -348,7 +340,7 @@ async def _file_appeal(
             "article": period.article,
             "fee": f"{amount_due:.2f}",
         }
-        await appeal_event(cases.actor_of(p), "appeal.filed", appeal_id, case["court_code"], detail)
+        await appeal_event(actor_of(p), "appeal.filed", appeal_id, case["court_code"], detail)
         if amount_due > 0:
             from court.payments.service import open_charge
 
@@ -357,7 +349,7 @@ async def _file_appeal(
                 court_code=case["court_code"],
                 amount=amount_due,
                 notice_on=today,
-                actor=cases.actor_of(p),
+                actor=actor_of(p),
                 appeal_id=appeal_id,
             )
         else:
@@ -499,7 +491,7 @@ async def appeals_for(p: Principal) -> dict[str, list[dict[str, Any]]]:
 
 
 def _read(runtime: Any, key: str) -> bytes | None:
-    from storage.base import BlobNotFound
+    from storage.errors import BlobNotFound
 
     try:
         with runtime.blobs.open(key) as fh:
@@ -595,7 +587,7 @@ async def forward(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]:
         except IllegalTransition as exc:
             raise _state_conflict(exc) from None
         await appeal_event(
-            cases.actor_of(p),
+            actor_of(p),
             "appeal.forwarded",
             appeal_id,
             appeal["court_code"],
@@ -665,7 +657,7 @@ async def register(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]
         async with write_transaction():
             await Appeal.update({Appeal.verification: checked.to_json()}).where(Appeal.id == appeal_id)
             await appeal_event(
-                cases.actor_of(p),
+                actor_of(p),
                 "appeal.dossier_refused",
                 appeal_id,
                 appeal["appeal_court_code"],
@@ -753,7 +745,7 @@ async def register(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]
         }
         await cases.add_event(second, CaseEventKind.REGISTERED, p, detail)
         await record(
-            cases.actor_of(p),
+            actor_of(p),
             "case.registered",
             subject_type="case",
             subject_id=second,
@@ -761,7 +753,7 @@ async def register(p: Principal, runtime: Any, appeal_id: int) -> dict[str, Any]
             detail=detail,
         )
         await appeal_event(
-            cases.actor_of(p),
+            actor_of(p),
             "appeal.registered",
             appeal_id,
             appeal["appeal_court_code"],
@@ -857,7 +849,7 @@ async def decide(
             await transition(CASE, int(second["id"]), CaseStatus.JUDGED)
             await cases.add_event(int(second["id"]), CaseEventKind.JUDGED, p, {"outcome": chosen.value})
         await appeal_event(
-            cases.actor_of(p),
+            actor_of(p),
             "appeal.decided",
             appeal_id,
             appeal["appeal_court_code"],

@@ -23,36 +23,23 @@ import msgspec
 
 from court.cases.holiday_store import active_calendar
 from court.cases.holidays import HolidayCalendar
-from court.cases.party_periods import PARTY_PERIODS, PeriodKind, PeriodRule
+from court.cases.party_periods import PARTY_PERIODS, PeriodKind
 from court.cases.time_limits import (
     CASE_TIME_LIMITS,
     TIME_LIMIT_PROCEDURES,
-    TIME_LIMITS,
     Approver,
     ExtensionRule,
-    LimitRule,
     TimeLimit,
 )
 from court.errors import InvalidInput
 from court.i18n import msg
 
-# The tables live beside the engine (time_limits, party_periods); callers import everything from here.
 __all__ = [
-    "CASE_TIME_LIMITS",
-    "PARTY_PERIODS",
-    "TIME_LIMIT_PROCEDURES",
-    "TIME_LIMITS",
-    "Approver",
     "Deadline",
     "DeadlineStatus",
     "Extension",
-    "ExtensionRule",
-    "LimitRule",
-    "PeriodKind",
-    "PeriodRule",
     "Suspension",
     "SuspensionReason",
-    "TimeLimit",
     "add_months",
     "assess_time_limit",
     "compute_deadline",

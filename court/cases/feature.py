@@ -7,7 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from court.feature import BlobReferences, Command, Feature, Periodic
+from court.blobs import BlobReferences
+from court.feature import Command, Feature, Periodic
 from court.jobs.context import JobHandler
 
 

@@ -130,7 +130,8 @@ def _usage_error(message: str) -> Any:
 
 
 def register(sub: Any) -> None:
-    from court.cases.deadlines import TIME_LIMIT_PROCEDURES, PeriodKind
+    from court.cases.party_periods import PeriodKind
+    from court.cases.time_limits import TIME_LIMIT_PROCEDURES
 
     p = _add(
         sub,

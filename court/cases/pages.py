@@ -14,17 +14,10 @@ from litestar.response import Redirect, Template
 from court.accounts import service as accounts
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, decide
 from court.cases import closing, registration, service, workbench
-from court.cases.deadlines import (
-    Approver,
-    Extension,
-    Suspension,
-    SuspensionReason,
-    TimeLimit,
-    assess_time_limit,
-    deadline_status,
-)
+from court.cases.deadlines import Extension, Suspension, SuspensionReason, assess_time_limit, deadline_status
 from court.cases.lifecycle import CLOSING_FROM, OPEN_STATUSES, ClosingMethod
 from court.cases.procedures import Procedure
+from court.cases.time_limits import Approver, TimeLimit
 from court.errors import InvalidInput
 from court.execution import application
 from court.i18n import msg

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from court.accounts.policy import Action, Principal
+from court.audit.chain import actor_of
 from court.cases.fees import amount_claimed
-from court.cases.intake import (
-    PARTY_COLUMNS as PARTY_COLUMNS,
-)
 from court.cases.intake import (
     assign_registered_case,
     fee_notice,
@@ -20,7 +18,7 @@ from court.cases.intake import (
 from court.cases.lifecycle import CaseEventKind
 from court.cases.numbers import allocate_case_number, type_code_for
 from court.cases.procedures import Procedure
-from court.cases.service import actor_of, authorize, court_today, load_case, log_event
+from court.cases.service import authorize, court_today, load_case, log_event
 from court.cases.tables import Case, CaseClaim, CaseDocument, CaseParty
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput
@@ -35,17 +33,18 @@ async def _existing_case(filing_id: int) -> dict[str, Any] | None:
     return await Case.select().where(Case.filing_id == filing_id).output(load_json=True).first()
 
 
-async def register_filing(
-    p: Principal,
-    filing_id: int,
-    *,
-    procedure: Procedure | str | None = None,
-    specialised: str | None = None,
-    now: datetime | None = None,
-) -> dict[str, Any]:
+class Registering(TypedDict, total=False):
+    """How a filing is registered, all optional: `_open_case`'s keyword arguments, which register_filing passes on."""
+
+    procedure: Procedure | str | None
+    specialised: str | None
+    now: datetime | None
+
+
+async def register_filing(p: Principal, filing_id: int, **how: Unpack[Registering]) -> dict[str, Any]:
     """Register (立案) the filing and assign (分案) the case: the one registration path of the clerk's page, the API
     and the demo. Calling it again returns the same case, and assigns it if an earlier assignment failed."""
-    case = await _open_case(p, filing_id, procedure=procedure, specialised=specialised, now=now)
+    case = await _open_case(p, filing_id, **how)
     if case.get("judge_id") is None:
         await assign_registered_case(p, int(case["id"]))
         case = await load_case(int(case["id"]))

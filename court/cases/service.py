@@ -15,12 +15,10 @@ from court.cases import assignment as rules
 from court.cases.calendar import Courtroom as RoomRule
 from court.cases.calendar import Hearing, RoomKind, find_conflicts
 from court.cases.deadlines import (
-    Approver,
     DeadlineStatus,
     Extension,
     Suspension,
     SuspensionReason,
-    TimeLimit,
     compute_deadline,
     deadline_status,
 )
@@ -35,6 +33,7 @@ from court.cases.tables import (
     Courtroom,
     TimeLimitChange,
 )
+from court.cases.time_limits import Approver, TimeLimit
 from court.db import is_sqlite, page_window, write_transaction
 from court.errors import Conflict, InvalidInput, NotFound
 from court.i18n import msg
@@ -81,6 +80,16 @@ async def resource_of(case: dict[str, Any]) -> Resource:
         status=case["status"],
         ref=("case", case["id"]),
     )
+
+
+def acts_for_party(p: Principal, party: dict[str, Any], case: dict[str, Any]) -> bool:
+    """Whether `p` is a litigant or lawyer acting for this party of the case: the user the party is linked to, or,
+    while the plaintiff is linked to no user, the one who filed the case."""
+    if p.role not in (Role.LITIGANT, Role.LAWYER):
+        return False
+    if party["user_id"] is not None:
+        return bool(party["user_id"] == p.user_id)
+    return party["role"] == "plaintiff" and case.get("filer_id") == p.user_id
 
 
 async def authorize(p: Principal, action: Action, case_id: int) -> dict[str, Any]:
@@ -684,15 +693,16 @@ async def open_cases_of_judge(
     return await query.order_by(Case.deadline).order_by(Case.id).limit(limit)
 
 
+# What the judge's and the parties' lists of hearings both show of each: which hearing, when, and its state.
+HEARING_COLUMNS = (CaseHearing.id, CaseHearing.starts_at, CaseHearing.ends_at, CaseHearing.status)
+
+
 async def hearings_of_case(case_id: int) -> list[dict[str, Any]]:
     """Every hearing of a case, cancelled ones too, with its room, its bench and the judge's notes: the judge's
     record of what was fixed and what happened. The caller has checked that the principal may view the case."""
     return (
         await CaseHearing.select(
-            CaseHearing.id,
-            CaseHearing.starts_at,
-            CaseHearing.ends_at,
-            CaseHearing.status,
+            *HEARING_COLUMNS,
             CaseHearing.judges,
             CaseHearing.notes,
             CaseHearing.courtroom.name.as_alias("courtroom_name"),
@@ -709,10 +719,7 @@ async def hearings_for_parties(case_id: int) -> list[dict[str, Any]]:
     bench's notes, which are the court's own. The caller has checked that the principal may view the case."""
     return (
         await CaseHearing.select(
-            CaseHearing.id,
-            CaseHearing.starts_at,
-            CaseHearing.ends_at,
-            CaseHearing.status,
+            *HEARING_COLUMNS,
             CaseHearing.courtroom.name.as_alias("room"),
             CaseHearing.courtroom.kind.as_alias("room_kind"),
         )

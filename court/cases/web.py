@@ -16,11 +16,12 @@ from court.accounts.policy import Action, Principal
 from court.amounts import parse_optional_amount
 from court.cases import closing, registration, service, workbench
 from court.cases.calendar import RoomKind
-from court.cases.deadlines import Approver, SuspensionReason
+from court.cases.deadlines import SuspensionReason
 from court.cases.fees import FeeKind, assess_fee, fee_to_json
-from court.cases.lifecycle import CaseEventKind
+from court.cases.lifecycle import CaseEventKind, ClosingMethod
 from court.cases.procedures import Procedure
 from court.cases.search import CaseQuery, search_cases
+from court.cases.time_limits import Approver
 from court.filing.schemas import PartyContactOut
 from court.responses import Created, Out, out, out_list
 from court.web.auth import current_principal
@@ -71,7 +72,7 @@ class EventIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class ClosingIn(msgspec.Struct, forbid_unknown_fields=True):
-    method: closing.ClosingMethod
+    method: ClosingMethod
     closed_on: date | None = None
     bearer: closing.FeeBearer | None = None
     plaintiff_share: Annotated[int, msgspec.Meta(ge=0, le=100)] | None = None
@@ -278,7 +279,7 @@ class DeadlineOut(Out):
 class CaseClosedOut(Out):
     """The closing (结案) as recorded on the case: how, on which day, from which status, and the fee's outcome."""
 
-    method: closing.ClosingMethod
+    method: ClosingMethod
     closed_on: date
     note: str
     from_: str = msgspec.field(name="from")  # the case's status before closing

@@ -17,10 +17,10 @@ from typing import Any
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
 from court.accounts.roles import Role
 from court.accounts.tables import User
-from court.audit.chain import record
+from court.audit.chain import actor_of, record
 from court.cases import deadlines as engine
 from court.cases import service
-from court.cases.deadlines import Approver, Deadline, Extension, PeriodKind, SuspensionReason, TimeLimit
+from court.cases.deadlines import Deadline, Extension, SuspensionReason
 from court.cases.lifecycle import (
     CASE,
     HEARING,
@@ -31,6 +31,7 @@ from court.cases.lifecycle import (
     HearingStatus,
     RequestStatus,
 )
+from court.cases.party_periods import PeriodKind
 from court.cases.tables import (
     Case,
     CaseDocument,
@@ -40,6 +41,7 @@ from court.cases.tables import (
     TimeLimitChange,
     TimeLimitRequest,
 )
+from court.cases.time_limits import Approver, TimeLimit
 from court.db import write_transaction
 from court.errors import Conflict, CourtError, InvalidInput, NotFound
 from court.i18n import Msg, label_msg, msg
@@ -420,7 +422,7 @@ async def request_change(
         }
         await service.add_event(case_id, CaseEventKind.LIMIT_REQUESTED, p, detail)
         await record(
-            service.actor_of(p),
+            actor_of(p),
             "time_limit_request.pending",
             subject_type="time_limit_request",
             subject_id=int(row.id),
@@ -524,7 +526,7 @@ async def decide_request(p: Principal, request_id: int, *, approve: bool, note: 
             "deadline": deadline.isoformat() if deadline else None,
         }
         await record(
-            service.actor_of(p),
+            actor_of(p),
             f"time_limit_request.{target.value}",
             subject_type="time_limit_request",
             subject_id=request_id,
@@ -572,7 +574,7 @@ async def set_courtroom_active(p: Principal, courtroom_id: int, active: bool) ->
             )
         await Courtroom.update({Courtroom.active: active}).where(Courtroom.id == courtroom_id)
         await record(
-            service.actor_of(p),
+            actor_of(p),
             "courtroom.activated" if active else "courtroom.deactivated",
             subject_type="courtroom",
             subject_id=courtroom_id,

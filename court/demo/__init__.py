@@ -8,28 +8,7 @@ from typing import Any
 from court.accounts.roles import Role
 from court.accounts.service import create_user
 from court.accounts.tables import User
-from court.demo.settings import (
-    KIOSK_KEY,
-    LINK_PREFIX,
-    LOADED,
-    _set_demo_setting,
-    demo_link_ids,
-    demo_loaded,
-    demo_setting,
-)
-
-# The settings' names stay importable from court.demo (the CLI, the sign-in page and the tests read them here).
-__all__ = [
-    "DEMO_PASSWORD",
-    "DEMO_USERS",
-    "KIOSK_KEY",
-    "LINK_PREFIX",
-    "LOADED",
-    "demo_link_ids",
-    "demo_loaded",
-    "demo_setting",
-    "load_demo_data",
-]
+from court.demo.settings import KIOSK_KEY, LOADED, set_demo_setting
 
 DEMO_PASSWORD = "court-demo-2026"
 
@@ -83,6 +62,6 @@ async def load_demo_data(runtime: Any, *, cases: bool = True) -> dict[str, int]:
     loaded: dict[str, Any] = {"users_created": created, **await load_demo_cases(runtime)}
     key = loaded.pop("kiosk_device_key", None)
     if key:
-        await _set_demo_setting(KIOSK_KEY, str(key))
-    await _set_demo_setting(LOADED, datetime.now(UTC).isoformat())
+        await set_demo_setting(KIOSK_KEY, str(key))
+    await set_demo_setting(LOADED, datetime.now(UTC).isoformat())
     return loaded

@@ -139,11 +139,12 @@ async def _demo_frozen_matter(runtime: Any) -> int:
     from datetime import UTC, datetime, timedelta
     from decimal import Decimal
 
+    from court.execution.agencies import Action as TaskAction
     from court.execution.portal import AnswerIn, AssetIn, answer_task
     from court.execution.service import MatterIn, register_matter
     from court.execution.service import PartyIn as MatterPartyIn
     from court.execution.tables import AgencyTaskRow, MatterProperty
-    from court.execution.tasks import TaskAction, request_control, start_network_inquiry
+    from court.execution.tasks import request_control, start_network_inquiry
 
     officer = await principal_named("enforcer.xihu")
     bank = await principal_named("bank.officer")

@@ -9,7 +9,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from court.accounts.service import principal_named
-from court.cases.closing import ClosingMethod, FeeBearer, close_case
+from court.cases.closing import FeeBearer, close_case
+from court.cases.lifecycle import ClosingMethod
 from court.demo.filings import filing_spec
 
 KIOSK_CODE = "DEMO-KIOSK-1"

@@ -1,6 +1,6 @@
 """The demo start page (/demo): who to sign in as and what to try, one line per role, each linking straight to the
-screen. It exists only on a database where `court seed --demo` loaded the demo (court.demo.demo_loaded); anywhere
-else — production — it answers 404 like any unknown path."""
+screen. It exists only on a database where `court seed --demo` loaded the demo (court.demo.settings.demo_loaded);
+anywhere else — production — it answers 404 like any unknown path."""
 
 from __future__ import annotations
 
@@ -134,7 +134,8 @@ class DemoPages(PageController):
 
     @get("/")
     async def start(self, request: Request[Any, Any, Any]) -> Template:
-        from court.demo import DEMO_PASSWORD, KIOSK_KEY, demo_link_ids, demo_loaded, demo_setting
+        from court.demo import DEMO_PASSWORD
+        from court.demo.settings import KIOSK_KEY, demo_link_ids, demo_loaded, demo_setting
 
         if not await demo_loaded():
             raise NotFound("no such page")

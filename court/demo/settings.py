@@ -12,7 +12,7 @@ KIOSK_KEY = "kiosk_device_key"
 LINK_PREFIX = "link:"
 
 
-async def _set_demo_setting(key: str, value: str) -> None:
+async def set_demo_setting(key: str, value: str) -> None:
     from court.db import write_transaction
     from court.demo.tables import DemoSetting
 

@@ -76,9 +76,9 @@ CLERK_FILINGS: list[dict[str, Any]] = [
 
 async def _remember(name: str, object_id: int) -> None:
     """The object's id, for the start page's link straight to it (court.demo.pages resolves `{name}`)."""
-    from court.demo.settings import LINK_PREFIX, _set_demo_setting
+    from court.demo.settings import LINK_PREFIX, set_demo_setting
 
-    await _set_demo_setting(LINK_PREFIX + name, str(object_id))
+    await set_demo_setting(LINK_PREFIX + name, str(object_id))
 
 
 def _today() -> date:

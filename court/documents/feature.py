@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from court.feature import BlobReferences, Command, Feature
+from court.blobs import BlobReferences
+from court.feature import Command, Feature
 
 
 def _routes() -> list[Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require, reveal
 from court.accounts.tables import User
-from court.audit.chain import record
+from court.audit.chain import actor_of, record
 from court.bootstrap import Runtime
 from court.cases import registration
 from court.cases import service as cases
@@ -142,7 +142,7 @@ async def authorize(p: Principal, action: Action, document_id: int) -> tuple[dic
 
 
 def _actor(p: Principal) -> Any:
-    return cases.actor_of(p)
+    return actor_of(p)
 
 
 async def create_document(p: Principal, case_id: int, kind: DocumentKind | str) -> dict[str, Any]:

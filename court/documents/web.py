@@ -12,7 +12,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 from litestar.response import Response, Stream
 
-from court.accounts.policy import Principal
+from court.accounts.policy import Action, Principal
 from court.blobs import opened_blob
 from court.documents import service
 from court.documents.kinds import DocumentKind
@@ -162,7 +162,7 @@ class CourtDocumentController(Controller):
     async def read(
         self, document_id: FromPath[int], principal: NamedDependency[Principal]
     ) -> CourtDocumentOut:
-        await service.authorize(principal, service.Action.VIEW, document_id)
+        await service.authorize(principal, Action.VIEW, document_id)
         return out(CourtDocumentOut, await service.document_view(document_id))
 
     @put("/{document_id:int}")

@@ -7,8 +7,8 @@ from enum import StrEnum
 
 import msgspec
 
+from court.cases.deadlines import add_months
 from court.errors import Conflict, InvalidInput
-from court.execution.stages import add_months
 from court.i18n import msg
 
 

@@ -8,11 +8,11 @@ from typing import Any
 import msgspec
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import Actor
+from court.audit.chain import Actor, actor_of
 from court.db import write_transaction
 from court.errors import NotFound
 from court.execution import measures
-from court.execution.service import actor_of, add_event, audit_matter, authorize, load_matter, log_event
+from court.execution.service import add_event, audit_matter, authorize, load_matter, log_event
 from court.execution.tables import ControlMeasureRow, EnforcementMatter
 from court.execution.views import MeasureOut
 from court.i18n import msg

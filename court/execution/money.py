@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 
 from court.accounts.policy import Action, Principal
+from court.audit.chain import actor_of
 from court.db import write_transaction
 from court.execution.interest import Payment, delay_statement, first_day_of_delay
 from court.execution.ledger import (
@@ -28,7 +29,6 @@ from court.execution.ledger import (
     reconcile,
 )
 from court.execution.service import (
-    actor_of,
     add_event,
     audit_matter,
     authorize,

@@ -16,12 +16,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from court.accounts.policy import Action, Principal
+from court.audit.chain import actor_of
 from court.blobs import opened_blob
 from court.db import write_transaction
 from court.errors import NotFound
 from court.execution.money import owed_on
 from court.execution.service import (
-    actor_of,
     audit_matter,
     authorize,
     log_event,

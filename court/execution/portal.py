@@ -15,7 +15,7 @@ import msgspec
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, require
 from court.amounts import parse_amount
-from court.audit.chain import record
+from court.audit.chain import actor_of, record
 from court.db import write_transaction
 from court.errors import InvalidInput, NotFound, PermissionDenied
 from court.execution import stages
@@ -23,7 +23,6 @@ from court.execution.agencies import AGENCY_TASK, AgencyKind, Answer, Asset, Tas
 from court.execution.agencies import Action as TaskAction
 from court.execution.control import WARN_DAYS as MEASURE_WARN_DAYS
 from court.execution.service import (
-    actor_of,
     add_event,
     audit_matter,
     authorize,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from court.cases.deadlines import add_months  # noqa: F401 - one month arithmetic (Civil Code Art 202), re-exported
 from court.errors import Conflict
 from court.i18n import msg
 from court.statemachine import Machine
@@ -84,14 +83,16 @@ def advance(current: Stage, target: Stage) -> Stage:
 
 def notice_due(registered_on: date) -> date:
     """Counted by the deadline engine (CPL Art 85: a last day on a rest day rolls to the next working day)."""
-    from court.cases.deadlines import TimeLimit, compute_deadline
+    from court.cases.deadlines import compute_deadline
+    from court.cases.time_limits import TimeLimit
 
     return compute_deadline(registered_on, TimeLimit.EXECUTION_NOTICE)
 
 
 def closing_due(registered_on: date, has_property: bool, non_litigation: bool = False) -> date | None:
     """Target closing date, or None when the debtor has no property to enforce (no time limit applies)."""
-    from court.cases.deadlines import TimeLimit, compute_deadline
+    from court.cases.deadlines import compute_deadline
+    from court.cases.time_limits import TimeLimit
 
     if non_litigation:
         return compute_deadline(registered_on, TimeLimit.ENFORCEMENT_NON_LITIGATION)

@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 
 from court.accounts.policy import Action, Principal, Resource, ResourceKind, not_found, require
+from court.audit.chain import actor_of
 from court.db import page_window, write_transaction
 from court.errors import InvalidInput
 from court.execution import measures
@@ -31,7 +32,6 @@ from court.execution.agencies import (
 )
 from court.execution.ledger import ReceiptSource
 from court.execution.service import (
-    actor_of,
     add_event,
     audit_matter,
     authorize,

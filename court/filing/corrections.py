@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import record
+from court.audit.chain import actor_of, record
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput
 from court.filing import service
@@ -58,7 +58,7 @@ async def correct_field(p: Principal, filing_id: int, path: str, value: str) -> 
             corrections.pop(path, None)
         await Filing.update({Filing.corrections: corrections}).where(Filing.id == filing_id)
         await record(
-            service.actor_of(p),
+            actor_of(p),
             "filing.docket_corrected",
             subject_type="filing",
             subject_id=filing_id,

@@ -14,7 +14,7 @@ from litestar.response import Redirect, Stream
 
 from court.accounts.policy import Action, Principal, ResourceKind, require, reveal
 from court.accounts.tables import User
-from court.audit.chain import record
+from court.audit.chain import actor_of, record
 from court.blobs import opened_blob
 from court.bootstrap import Runtime
 from court.documents.drafting import ROLE_LABELS
@@ -96,7 +96,7 @@ async def _record_read(
 ) -> None:
     """Reading a document (or a page of it) leaves its audit event."""
     await record(
-        service.actor_of(p),
+        actor_of(p),
         "document.read",
         subject_type="document",
         subject_id=document_id,
@@ -279,7 +279,7 @@ async def dossier_response(p: Principal, runtime: Runtime, filing_id: int) -> An
     require(p, Action.READ_DOCUMENT, replace(base, kind=ResourceKind.DOCUMENT, ref=None))
     key = await build_dossier(runtime, filing_id)
     await record(
-        service.actor_of(p),
+        actor_of(p),
         "dossier.read",
         subject_type="filing",
         subject_id=filing_id,

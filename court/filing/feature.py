@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from court.feature import BlobReferences, Command, Feature
+from court.blobs import BlobReferences
+from court.feature import Command, Feature
 from court.jobs.context import JobHandler
 
 

@@ -17,7 +17,8 @@ from court.accounts.roles import Role
 from court.amounts import parse_optional_amount
 from court.audit.chain import actor_of, record
 from court.bootstrap import Runtime
-from court.cases.deadlines import TimeLimit, compute_deadline
+from court.cases.deadlines import compute_deadline
+from court.cases.time_limits import TimeLimit
 from court.counters import next_value
 from court.db import is_sqlite, must_exist, page_window, write_transaction
 from court.errors import Conflict, InvalidDocument, InvalidInput, NotFound

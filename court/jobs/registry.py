@@ -6,9 +6,7 @@ from __future__ import annotations
 from functools import cache
 
 from court.features import FEATURES
-from court.jobs.context import JobContext, JobHandler
-
-__all__ = ["JobContext", "JobHandler", "handler_for", "handlers", "registered"]
+from court.jobs.context import JobHandler
 
 
 @cache

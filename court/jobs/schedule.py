@@ -9,8 +9,6 @@ from court.feature import Periodic
 from court.features import FEATURES
 from court.jobs.outbox import enqueue
 
-__all__ = ["PERIODIC", "Periodic", "enqueue_periodic", "period_key"]
-
 # Each feature declares its periodic jobs (Feature.schedules); this is the whole schedule, read in one place.
 PERIODIC: tuple[Periodic, ...] = tuple(p for feature in FEATURES for p in feature.schedules)
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from court.accounts.policy import Action, Principal
-from court.audit.chain import Actor, record, subject_events
+from court.audit.chain import Actor, actor_of, record, subject_events
 from court.cases import service as cases
 from court.cases.deadlines import deadline_for, deadline_to_json
 from court.cases.lifecycle import CASE, CaseEventKind, CaseStatus
@@ -180,7 +180,7 @@ async def start_charge_payment(
             )
             await payment.save()
             await record(
-                cases.actor_of(p),
+                actor_of(p),
                 "fee.payment_opened",
                 subject_type="fee_payment",
                 subject_id=int(payment.id),
@@ -317,7 +317,7 @@ async def record_refund(
             )
         )
         await _charge_event(
-            cases.actor_of(p),
+            actor_of(p),
             "fee.refund_recorded",
             int(charge["id"]),
             charge["court_code"],

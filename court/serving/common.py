@@ -228,7 +228,7 @@ async def _start_attempt(
     return attempt_id
 
 
-async def _service(service_id: int) -> dict[str, Any]:
+async def service_row(service_id: int) -> dict[str, Any]:
     row = await Service.select().where(Service.id == service_id).output(load_json=True).first()
     if row is None:
         raise NotFound(msg("no service %(service_id)s", service_id=service_id), service_id=service_id)
@@ -276,7 +276,7 @@ async def _pdf(runtime: Runtime, key: str) -> bytes:
 
 
 async def service_view(service_id: int) -> dict[str, Any]:
-    service = await _service(service_id)
+    service = await service_row(service_id)
     service["attempts"] = (
         await ServiceAttempt.select()
         .where(ServiceAttempt.service == service_id)

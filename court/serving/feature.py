@@ -7,7 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from court.feature import BlobReferences, Feature, Periodic
+from court.blobs import BlobReferences
+from court.feature import Feature, Periodic
 from court.jobs.context import JobHandler
 
 
@@ -19,7 +20,8 @@ def _routes() -> list[Any]:
 
 
 def _jobs() -> Mapping[str, JobHandler]:
-    from court.serving.flow import ATTEMPT_JOB, run_attempt, settle_due_job
+    from court.serving.common import ATTEMPT_JOB
+    from court.serving.flow import run_attempt, settle_due_job
     from court.serving.reminders import deadline_reminders_job
 
     return {

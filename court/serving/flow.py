@@ -15,7 +15,7 @@ import msgspec
 
 from court.accounts.policy import Action, Principal
 from court.accounts.roles import Role
-from court.audit.chain import Actor, record
+from court.audit.chain import Actor, actor_of, record
 from court.bootstrap import Runtime
 from court.cases import service as cases
 from court.cases.deadlines import deadline_for
@@ -30,16 +30,12 @@ from court.serving import channels as adapters
 from court.serving import matters
 from court.serving import reminders as reminders_
 from court.serving.common import (
-    ATTEMPT_JOB as ATTEMPT_JOB,
-)
-from court.serving.common import (
     SERVED_COLUMNS,
     _attempt_event,
     _channels,
     _now,
     _pdf,
     _recipient,
-    _service,
     _service_event,
     _start_attempt,
     _with_zh,
@@ -47,10 +43,8 @@ from court.serving.common import (
     open_deadline,
     open_service,
     parties_of_user,
+    service_row,
     service_view,
-)
-from court.serving.common import (
-    article_zh as article_zh,
 )
 from court.serving.machine import (
     RECORDED_BY_CLERK,
@@ -93,7 +87,7 @@ DEADLINE_OF: dict[DocumentKind, tuple[str, str | None]] = {
 
 
 def _actor(p: Principal | None) -> Actor:
-    return cases.actor_of(p)
+    return actor_of(p)
 
 
 async def _party(party_id: int) -> dict[str, Any]:
@@ -113,14 +107,6 @@ async def authorize_case_services(p: Principal, case_id: int) -> dict[str, Any]:
     case = await cases.load_case(case_id)
     _require_staff(p, case, VIEWING_ROLES)
     return case
-
-
-def _acts_for(p: Principal, party: dict[str, Any], case: dict[str, Any]) -> bool:
-    if p.role not in (Role.LITIGANT, Role.LAWYER):
-        return False
-    if party["user_id"] is not None:
-        return bool(party["user_id"] == p.user_id)
-    return party["role"] == "plaintiff" and case.get("filer_id") == p.user_id
 
 
 # --- 送达地址确认书 (address and consent) ---------------------------------------------------------------------
@@ -164,7 +150,7 @@ async def set_address(p: Principal, party_id: int, data: AddressIn) -> dict[str,
     """Confirm a party's service address (送达地址确认书): by the party itself or by a clerk of its case's court."""
     party = await _party(party_id)
     case = await cases.load_case(int(party["case"]))
-    own = _acts_for(p, party, case)
+    own = cases.acts_for_party(p, party, case)
     if not own:
         _require_staff(p, case)
     clean = validate_address(data)
@@ -275,7 +261,7 @@ async def deliver(
     `at` (CPL Art 90 para 2), once — a second outcome for the same attempt is a 409. Starts the party's deadline."""
     actor = actor or Actor.system()
     attempt = await _attempt(attempt_id)
-    service = await _service(int(attempt["service"]))
+    service = await service_row(int(attempt["service"]))
     day = served_on or cases.court_today(at)
     async with write_transaction():
         values: dict[Any, Any] = {ServiceAttempt.delivered_at: at, ServiceAttempt.delivered_on: day}
@@ -340,7 +326,7 @@ async def bounce(attempt_id: int, reason: str, *, actor: Actor | None = None) ->
     """The channel refused or never confirmed: the attempt bounces once, the next channel starts, the judge is told."""
     actor = actor or Actor.system()
     attempt = await _attempt(attempt_id)
-    service = await _service(int(attempt["service"]))
+    service = await service_row(int(attempt["service"]))
     async with write_transaction():
         await transition(
             SERVICE_ATTEMPT, attempt_id, AttemptStatus.BOUNCED, values={ServiceAttempt.error: reason[:2000]}
@@ -419,7 +405,7 @@ async def run_attempt(payload: dict[str, Any], ctx: JobContext) -> dict[str, Any
     attempt = await _attempt(int(payload["attempt"]))
     if attempt["status"] != AttemptStatus.PENDING:
         return {"skipped": attempt["status"]}
-    service = await _service(int(attempt["service"]))
+    service = await service_row(int(attempt["service"]))
     channel = Channel(attempt["channel"])
     if channel is Channel.INBOX:
         # The portal inbox is the court's own system: the document reaches it when the attempt is written there.
@@ -592,7 +578,7 @@ EMS_RE = re.compile(
 
 async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict[str, Any]:
     attempt = await _attempt(attempt_id)
-    service = await _service(int(attempt["service"]))
+    service = await service_row(int(attempt["service"]))
     if service.get("matter_id"):
         await matters.require_staff(p, service)
     else:
@@ -650,11 +636,13 @@ async def record_by_clerk(p: Principal, attempt_id: int, data: RecordIn) -> dict
 async def mark_opened(p: Principal, attempt_id: int) -> None:
     """The party opened or downloaded the served document in its inbox: recorded (first time kept), audited."""
     attempt = await _attempt(attempt_id)
-    service = await _service(int(attempt["service"]))
+    service = await service_row(int(attempt["service"]))
     if service.get("matter_id"):
         if not matters.acts_for(p, await matters.matter_party(int(service["matter_party_id"]))):
             raise PermissionDenied("only the party served opens its inbox")
-    elif not _acts_for(p, await _party(int(service["party"])), await cases.load_case(int(service["case"]))):
+    elif not cases.acts_for_party(
+        p, await _party(int(service["party"])), await cases.load_case(int(service["case"]))
+    ):
         raise PermissionDenied("only the party served opens its inbox")
     async with write_transaction():
         await ServiceAttempt.update({ServiceAttempt.opened_at: _now()}).where(
@@ -742,7 +730,7 @@ async def settle_due(today: date | None = None) -> dict[str, int]:
 
 async def check_integrity(runtime: Runtime, service_id: int) -> dict[str, Any]:
     """Whether the document as stored now is the one served: its sha256 against the hash bound to the service."""
-    service = await _service(service_id)
+    service = await service_row(service_id)
     if service.get("matter_id"):
         from court.execution.tables import MatterNotice
 
@@ -807,7 +795,7 @@ async def receipt_pdf(p: Principal, service_id: int) -> tuple[bytes, dict[str, A
         case = {"court_code": matter["court_code"], "number": number}
     else:
         case = await cases.load_case(int(service["case"]))
-        if not _acts_for(p, await _party(int(service["party"])), case):
+        if not cases.acts_for_party(p, await _party(int(service["party"])), case):
             _require_staff(p, case, VIEWING_ROLES)  # the party served, or the court's staff
         document = (
             await CourtDocument.select(CourtDocument.kind)
@@ -899,7 +887,7 @@ async def served_document(p: Principal, runtime: Runtime, attempt_id: int) -> tu
     if attempt["status"] != AttemptStatus.DELIVERED:
         raise NotFound(msg("no served document %(attempt_id)s", attempt_id=attempt_id))
     await mark_opened(p, attempt_id)
-    service = await _service(int(attempt["service"]))
+    service = await service_row(int(attempt["service"]))
     if service.get("matter_id"):
         pdf, _, _ = await matters.notice_pdf(runtime, service)
         return pdf, attempt

@@ -139,7 +139,7 @@ async def serve_notice(
         recipients = [_recipient(c, address, party) for c in chosen]
         plans.append((party, chosen, recipients))
     ids: list[int] = []
-    from court.execution.service import actor_of
+    from court.audit.chain import actor_of
 
     actor = actor_of(p)
     async with write_transaction():

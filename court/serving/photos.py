@@ -55,9 +55,10 @@ def photo_key(data: bytes, kind: str) -> str:
 async def _authorize(p: Principal, attempt_id: int, *, write: bool) -> dict[str, Any]:
     from court.cases import service as cases
     from court.serving import flow, matters
+    from court.serving.common import service_row
 
     attempt = await flow._attempt(attempt_id)
-    service = await flow._service(int(attempt["service"]))
+    service = await service_row(int(attempt["service"]))
     if service.get("matter_id"):
         await (matters.require_staff(p, service) if write else matters.may_view(p, service))
     else:

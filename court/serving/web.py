@@ -15,6 +15,7 @@ from msgspec import UNSET, UnsetType
 from court.accounts.policy import Principal
 from court.responses import Out, out, out_list
 from court.serving import flow
+from court.serving.common import service_view
 from court.serving.flow import AddressIn, RecordIn, ServeIn
 from court.web.auth import current_principal
 
@@ -242,7 +243,7 @@ class ServiceController(Controller):
         principal: NamedDependency[Principal],
     ) -> IntegrityOut:
         """Whether the stored document is still the one served (its sha256 against the hash bound to the service)."""
-        view = await flow.service_view(service_id)
+        view = await service_view(service_id)
         if view.get("matter_id"):
             from court.serving import matters
 

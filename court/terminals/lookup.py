@@ -7,11 +7,10 @@ from typing import Any
 
 from court.accounts.policy import Principal
 from court.accounts.roles import Role
-from court.audit.chain import record
+from court.audit.chain import actor_of, record
 from court.bootstrap import Runtime
 from court.cases.tables import Case, CaseHearing
 from court.errors import NotFound, PermissionDenied
-from court.filing.service import actor_of
 from court.filing.tables import Filing, FilingEvent, FilingParty
 from court.terminals.limits import limit_lookup
 from court.web.ratelimit import counter_of

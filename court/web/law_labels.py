@@ -8,9 +8,7 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from court.i18n.law import LAW_NAMES_ZH, article_zh, citations_zh
-
-__all__ = ["LAW_NAMES_ZH", "article", "article_zh", "citation"]
+from court.i18n.law import article_zh, citations_zh
 
 
 @pass_context

@@ -43,7 +43,7 @@ from litestar import Request, Response
 from court.errors import NotAuthenticated, RateLimited
 from court.i18n import msg
 from court.web.auth import SESSION_COOKIE, authenticated, header_token
-from court.web.ratelimit_store import DatabaseCounter as DatabaseCounter  # the counters' table is the store's
+from court.web.ratelimit_store import DatabaseCounter
 
 log = logging.getLogger("court.web.ratelimit")
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from argon2 import PasswordHasher
 
-from court.accounts import service
+from court.accounts import backoff, service
 from court.accounts.roles import Role
 from court.app import create_app
 from court.bootstrap import Runtime
@@ -24,7 +24,7 @@ PASSWORD = "Correct-Horse-77"
 async def test_failures_from_one_client_do_not_stop_the_owner_on_another(runtime: Runtime) -> None:
     await service.create_user("bob", PASSWORD, Role.LITIGANT)
     now = datetime.now(UTC)
-    for _ in range(service.FREE_FAILURES + 3):
+    for _ in range(backoff.FREE_FAILURES + 3):
         with pytest.raises(NotAuthenticated):
             await service.sign_in("bob", "wrong password", client="ip:203.0.113.9", now=now)
     # The owner, elsewhere, signs in at once.
@@ -35,7 +35,7 @@ async def test_a_client_backs_off_after_repeated_failures_and_the_wait_grows(run
     await service.create_user("bob", PASSWORD, Role.LITIGANT)
     client = "ip:203.0.113.9"
     now = datetime.now(UTC)
-    for _ in range(service.FREE_FAILURES):
+    for _ in range(backoff.FREE_FAILURES):
         with pytest.raises(NotAuthenticated) as wrong:
             await service.sign_in("bob", "wrong password", client=client, now=now)
         assert not isinstance(wrong.value, service.SignInDeferred)
@@ -43,7 +43,7 @@ async def test_a_client_backs_off_after_repeated_failures_and_the_wait_grows(run
     with pytest.raises(service.SignInDeferred) as deferred:
         await service.sign_in("bob", PASSWORD, client=client, now=now)
     first_wait = deferred.value.params["retry_after"]
-    assert first_wait == service.backoff_delay(service.FREE_FAILURES)
+    assert first_wait == backoff.backoff_delay(backoff.FREE_FAILURES)
     later = now + timedelta(seconds=first_wait + 1)
     with pytest.raises(NotAuthenticated):
         await service.sign_in("bob", "still wrong", client=client, now=later)
@@ -59,9 +59,9 @@ async def test_a_client_backs_off_after_repeated_failures_and_the_wait_grows(run
 
 
 def test_the_wait_is_bounded() -> None:
-    waits = [service.backoff_delay(n) for n in range(1, 40)]
-    assert waits[: service.FREE_FAILURES - 1] == [0] * (service.FREE_FAILURES - 1)
-    assert waits == sorted(waits) and max(waits) == service.MAX_BACKOFF_SECONDS
+    waits = [backoff.backoff_delay(n) for n in range(1, 40)]
+    assert waits[: backoff.FREE_FAILURES - 1] == [0] * (backoff.FREE_FAILURES - 1)
+    assert waits == sorted(waits) and max(waits) == backoff.MAX_BACKOFF_SECONDS
 
 
 async def test_an_unknown_user_costs_one_password_verification_like_a_real_one(
@@ -104,7 +104,7 @@ async def test_unknown_and_known_users_get_the_same_answer_and_the_same_back_off
     answers = {}
     for username in ("litigant.wang", "no.such.user"):
         seen = []
-        for _ in range(service.FREE_FAILURES + 1):
+        for _ in range(backoff.FREE_FAILURES + 1):
             seen.append(
                 comparable(
                     await client.post(
@@ -114,10 +114,10 @@ async def test_unknown_and_known_users_get_the_same_answer_and_the_same_back_off
             )
         answers[username] = seen
     assert answers["litigant.wang"] == answers["no.such.user"]
-    assert [s[0] for s in answers["litigant.wang"]] == [401] * service.FREE_FAILURES + [429]
+    assert [s[0] for s in answers["litigant.wang"]] == [401] * backoff.FREE_FAILURES + [429]
     deferred = answers["litigant.wang"][-1]
     assert deferred[1]["code"] == "sign_in_deferred" and deferred[2]
-    known, unknown = waits[service.FREE_FAILURES], waits[-1]
+    known, unknown = waits[backoff.FREE_FAILURES], waits[-1]
     assert known >= 1 and abs(known - unknown) <= 1
 
 
@@ -142,17 +142,17 @@ async def test_over_http_the_client_is_the_peer_unless_a_trusted_proxy_says_othe
                 codes.append(r.status_code)
         return codes
 
-    spoofed = [f"198.51.100.{n}" for n in range(service.FREE_FAILURES + 1)]
+    spoofed = [f"198.51.100.{n}" for n in range(backoff.FREE_FAILURES + 1)]
     # No trusted proxy (the default): every request is the test client's own address, whatever it claims.
-    assert await attempts(seeded, spoofed, "wrong password") == [401] * service.FREE_FAILURES + [429]
+    assert await attempts(seeded, spoofed, "wrong password") == [401] * backoff.FREE_FAILURES + [429]
     assert await attempts(seeded, ["198.51.100.200"], DEMO_PASSWORD) == [429]
     trusting = replace(seeded, settings=replace(seeded.settings, trusted_proxies="127.0.0.1/32"))
     # With the peer trusted, the forwarded address is the client: the owner elsewhere is not held back.
     assert await attempts(trusting, ["198.51.100.200"], DEMO_PASSWORD) == [200]
     # Only the hop the trusted proxy saw counts; what the client wrote before it does not.
     assert await attempts(
-        trusting, [f"10.9.9.{n}, 203.0.113.5" for n in range(service.FREE_FAILURES + 1)], "wrong password"
-    ) == [401] * service.FREE_FAILURES + [429]
+        trusting, [f"10.9.9.{n}, 203.0.113.5" for n in range(backoff.FREE_FAILURES + 1)], "wrong password"
+    ) == [401] * backoff.FREE_FAILURES + [429]
     # The rightmost address the trusted proxy did not add is the client: another client there is not held back.
     assert await attempts(trusting, ["203.0.113.5, 10.0.0.1"], DEMO_PASSWORD) == [200]
 
@@ -184,8 +184,8 @@ async def test_parallel_guesses_from_one_client_get_no_more_tries_than_sequentia
         return "signed in"
 
     outcomes = await asyncio.gather(*(guess(n) for n in range(20)))
-    assert sorted(outcomes) == ["deferred"] * (20 - service.FREE_FAILURES) + ["wrong"] * service.FREE_FAILURES
-    assert len(verified) == service.FREE_FAILURES
+    assert sorted(outcomes) == ["deferred"] * (20 - backoff.FREE_FAILURES) + ["wrong"] * backoff.FREE_FAILURES
+    assert len(verified) == backoff.FREE_FAILURES
 
 
 async def test_the_sign_in_page_says_how_long_to_wait(client: Any) -> None:
@@ -194,8 +194,8 @@ async def test_the_sign_in_page_says_how_long_to_wait(client: Any) -> None:
     page = await client.get("/sign-in")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
     form = {"csrf_token": token, "username": "lawyer.li", "password": "wrong password"}
-    codes = [(await client.post("/sign-in", data=form)).status_code for _ in range(service.FREE_FAILURES)]
-    assert codes == [401] * service.FREE_FAILURES
+    codes = [(await client.post("/sign-in", data=form)).status_code for _ in range(backoff.FREE_FAILURES)]
+    assert codes == [401] * backoff.FREE_FAILURES
     r = await client.post("/sign-in", data=form | {"password": DEMO_PASSWORD})
     assert r.status_code == 429 and r.headers["content-type"].startswith("text/html")
     wait = int(r.headers["retry-after"])

@@ -12,11 +12,12 @@ import pytest
 from court.accounts.tables import User
 from court.cases import service
 from court.cases.assignment import RecusedJudge
-from court.cases.deadlines import Approver, SuspensionReason
+from court.cases.deadlines import SuspensionReason
 from court.cases.jobs import send_time_limit_reminders
 from court.cases.lifecycle import CaseEventKind
 from court.cases.registration import _open_case, register_filing
 from court.cases.tables import CaseAssignment, TimeLimitReminder
+from court.cases.time_limits import Approver
 from court.errors import Conflict, InvalidInput, PermissionDenied
 from tests.cases.test_registration import NOW, principal, submitted_filing
 

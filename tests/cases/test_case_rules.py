@@ -6,12 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from court.cases.deadlines import TimeLimit, time_limit_for
+from court.cases.deadlines import time_limit_for
 from court.cases.fees import FeeKind, fee_kind_for
 from court.cases.lifecycle import CaseStatus, can_move
 from court.cases.numbers import format_case_number, type_code_for
 from court.cases.procedures import Procedure
 from court.cases.search import normalise_case_number
+from court.cases.time_limits import TimeLimit
 from court.errors import InvalidInput
 
 

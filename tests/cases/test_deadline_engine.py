@@ -9,14 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from court.cases.deadlines import (
-    PARTY_PERIODS,
-    TIME_LIMIT_PROCEDURES,
-    TIME_LIMITS,
-    PeriodKind,
-    deadline_for,
-)
+from court.cases.deadlines import deadline_for
 from court.cases.holiday_store import use_calendar_folder
+from court.cases.party_periods import PARTY_PERIODS, PeriodKind
+from court.cases.time_limits import TIME_LIMIT_PROCEDURES, TIME_LIMITS
 from court.errors import InvalidInput
 
 

@@ -10,17 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from court.cases.deadlines import (
-    Approver,
     DeadlineStatus,
     Extension,
     Suspension,
     SuspensionReason,
-    TimeLimit,
     compute_deadline,
     deadline_status,
 )
 from court.cases.holiday_store import is_rest_day
 from court.cases.small_claims import small_claims_eligible, small_claims_threshold
+from court.cases.time_limits import Approver, TimeLimit
 from court.errors import InvalidInput
 
 

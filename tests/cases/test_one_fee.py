@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from court.cases.fee_preview import fee_free, preview_fee
 from court.cases.fees import FeeKind, amount_claimed, case_fee, fee_to_json
+from court.cases.intake import fee_notice
 from court.cases.procedures import Procedure
-from court.cases.registration import _open_case, fee_notice
+from court.cases.registration import _open_case
 from court.cases.tables import Case
 from court.errors import InvalidInput
 from court.filing.service import filing_view

@@ -19,9 +19,9 @@ from court.cases.tables import Case, CaseDocument, CaseHearing, CaseNotice, Time
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from court.i18n import error_detail
 from court.management.dashboard import dashboard
+from testkit.pdfs import make_pdf
 from tests.cases.test_case_handling import registered, user_id
 from tests.cases.test_registration import principal
-from tests.filing.pdfs import make_pdf
 
 PDF = make_pdf(["庭审笔录", "原告到庭，被告到庭。"])
 

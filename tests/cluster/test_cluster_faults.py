@@ -18,8 +18,8 @@ import httpx
 import pytest
 
 from court import cluster
-from court.cluster_load import FILING, create_filers
-from tests.services import PG_HOST, PG_PORT, PG_USER, port_open, redis_or_skip, service_missing
+from testkit.cluster_load import FILING, create_filers
+from testkit.services import PG_HOST, PG_PORT, PG_USER, port_open, redis_or_skip, service_missing
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis, pytest.mark.s3]
 

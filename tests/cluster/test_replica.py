@@ -18,7 +18,7 @@ from court.cluster import free_port
 from court.db import write_transaction
 from court.jobs.tables import OutboxJob
 from court.streaming_replica import ReplicaUnavailable, StreamingReplica
-from tests.services import PG_HOST, PG_PORT, PG_USER, fresh_postgres_database, port_open, service_missing
+from testkit.services import PG_HOST, PG_PORT, PG_USER, fresh_postgres_database, port_open, service_missing
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-from tests.shared_corpus import CORPUS as SAMPLES  # noqa: E402
+from testkit.shared_corpus import CORPUS as SAMPLES  # noqa: E402
 
 
 def court(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from court.accounts.roles import Role
 from court.accounts.tables import User
 from court.cases.tables import Case, CaseHearing, Courtroom, TimeLimitRequest
-from court.demo import KIOSK_KEY, demo_loaded, demo_setting, load_demo_data
+from court.demo import load_demo_data
+from court.demo.settings import KIOSK_KEY, demo_loaded, demo_setting
 from court.documents.tables import CourtDocument
 from court.execution.tables import EnforcementMatter
 from court.filing.tables import Filing

@@ -12,7 +12,8 @@ import msgspec
 from court.accounts.service import principal_of
 from court.accounts.tables import User
 from court.cases.tables import Case, CaseParty
-from court.demo import demo_link_ids, load_demo_data
+from court.demo import load_demo_data
+from court.demo.settings import demo_link_ids
 from court.demo.stages import AUCTION_TITLE, LAPSING_TITLE, ZHONGBEN_TITLE
 from court.execution.closing import zhongben_earliest
 from court.execution.tables import (

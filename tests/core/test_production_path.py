@@ -13,10 +13,10 @@ from typing import Any
 import httpx
 import pytest
 
+from testkit.pdfs import make_pdf
+from testkit.services import free_port, fresh_postgres_database, port_open
 from tests.conftest import build_template
-from tests.filing.pdfs import make_pdf
 from tests.jobs.test_rq import PrivateRedis
-from tests.services import free_port, fresh_postgres_database, port_open
 from tests.templates import Level, postgres_template
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.s3]

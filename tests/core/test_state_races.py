@@ -19,9 +19,9 @@ from court.cases.tables import Case, CaseEvent, CaseHearing
 from court.execution.tables import EnforcementMatter
 from court.filing.tables import Filing, FilingEvent
 from court.jobs.tables import OutboxJob
+from testkit.pdfs import make_pdf
 from tests.cases.test_registration import principal, submitted_filing
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import create_filing, upload
 
 N = 20

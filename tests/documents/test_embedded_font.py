@@ -17,9 +17,9 @@ from court.execution.notices import NoticeKind, render_notice_pdf
 from court.filing.receipt import ReceiptData, ReceiptDocument, render_receipt_pdf
 from court.filing.tables import Filing
 from storage.dossier import DossierCover, DossierDocument, assemble_dossier
+from testkit.pdfs import make_pdf
 from tests.cases.test_registration import principal
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import create_filing, upload
 
 

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from court.cases.deadlines import add_months
 from court.errors import Conflict
-from court.execution.stages import Stage, add_months, advance, can_advance, closing_due, notice_due
+from court.execution.stages import Stage, advance, can_advance, closing_due, notice_due
 
 
 @pytest.mark.parametrize(

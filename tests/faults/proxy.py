@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 from typing import Any
 
-from tests.services import free_port
+from testkit.services import free_port
 
 
 class FaultProxy:

@@ -7,7 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.services import free_port
+from testkit.services import free_port
 
 _ERROR = """<?xml version="1.0" encoding="UTF-8"?>
 <Error><Code>{code}</Code><Message>injected by the test</Message><RequestId>fault</RequestId></Error>"""

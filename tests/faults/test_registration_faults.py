@@ -23,10 +23,10 @@ from court.cases.tables import Case, CaseEvent, CaseParty
 from court.counters import peek
 from court.filing import service as filing_service
 from court.filing.tables import Filing
+from testkit.services import PG_HOST, PG_PORT, fresh_postgres_database
 from tests.cases.test_registration import XIHU, submitted_filing
 from tests.conftest import build_template, make_settings, sign_in, start_runtime
 from tests.faults.proxy import ThreadedProxy
-from tests.services import PG_HOST, PG_PORT, fresh_postgres_database
 from tests.templates import Level, postgres_template
 
 pytestmark = pytest.mark.postgres

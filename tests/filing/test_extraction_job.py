@@ -8,8 +8,8 @@ from typing import Any
 from court.filing.tables import Filing, FilingDocument
 from court.jobs.runners import InProcessRunner
 from court.jobs.tables import OutboxJob
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import create_filing, upload
 
 COMPLAINT = """民 事 起 诉 状

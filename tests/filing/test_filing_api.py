@@ -8,8 +8,8 @@ from typing import Any
 
 from pypdf import PdfReader
 
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 
 FILING = {
     "receiving_court_code": "浙0106",

@@ -11,7 +11,7 @@ from court.filing.highlight import field_boxes, highlighted_png, page_for
 from court.filing.ocr import read_scanned
 from nlp.docket import to_builtins
 from nlp.extract import extract_docket
-from tests.ocr_pages import cjk_font, typeset
+from testkit.ocr_pages import cjk_font, typeset
 
 SIZE, MARGIN = 26, 60
 TEXT = (

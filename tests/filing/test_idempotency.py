@@ -7,8 +7,8 @@ import asyncio
 from typing import Any
 
 from court.filing.tables import Filing, FilingDocument, UploadSession
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import FILING, create_filing, upload
 
 

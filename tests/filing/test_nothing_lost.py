@@ -9,8 +9,8 @@ import pytest
 
 from court.filing.tables import FilingDocument
 from court.jobs.tables import OutboxJob
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import create_filing, upload
 
 pytestmark = pytest.mark.s3

@@ -14,11 +14,11 @@ from pypdf import PdfReader
 
 from court.filing.tables import Filing, FilingDocument
 from court.jobs.runners import InProcessRunner
+from testkit.ocr_pages import scan, typeset
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_extraction_job import COMPLAINT
 from tests.filing.test_filing_api import create_filing, upload
-from tests.ocr_pages import scan, typeset
 
 
 @pytest.fixture(scope="module", autouse=True)

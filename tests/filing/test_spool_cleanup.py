@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import create_filing
 
 # A process that spools a request body for the upload session argv[2] into argv[1] and never finishes: the first

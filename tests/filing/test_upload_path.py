@@ -15,8 +15,8 @@ from court.errors import Conflict, NotFound
 from court.filing import uploads
 from court.filing.tables import FilingDocument
 from court.filing.uploads import SPOOL_WRITE_BYTES, spool
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import create_filing, upload
 
 

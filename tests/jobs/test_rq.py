@@ -15,8 +15,8 @@ from court.db import close_pool, write_transaction
 from court.jobs import outbox, registry, worker
 from court.jobs.runners import RqRelay
 from court.jobs.tables import OutboxJob
+from testkit.services import free_port, port_open, redis_or_skip, service_missing
 from tests.jobs.test_outbox import CALLS, record_call
-from tests.services import free_port, port_open, redis_or_skip, service_missing
 
 pytestmark = pytest.mark.redis
 

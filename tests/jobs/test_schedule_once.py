@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from court.bootstrap import Runtime
+from court.feature import Periodic
 from court.jobs import outbox, registry, schedule
 from court.jobs.context import JobContext
 from court.jobs.runners import run_job
@@ -28,7 +29,7 @@ async def test_three_schedulers_run_each_period_once(
     runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     every = timedelta(hours=1)
-    monkeypatch.setattr(schedule, "PERIODIC", (schedule.Periodic("test_periodic_once", every),))
+    monkeypatch.setattr(schedule, "PERIODIC", (Periodic("test_periodic_once", every),))
     monkeypatch.setitem(registry.handlers(), "test_periodic_once", _count_run)
     RUNS.clear()
     memories: list[dict[str, datetime]] = [{}, {}, {}]  # three processes' schedulers
@@ -50,7 +51,7 @@ async def test_three_schedulers_run_each_period_once(
 
 
 async def test_period_keys_change_at_the_period_boundary() -> None:
-    job_ = schedule.Periodic("x", timedelta(hours=6))
+    job_ = Periodic("x", timedelta(hours=6))
     t = datetime(2026, 12, 6, 6, 0, tzinfo=UTC)  # 06:00 UTC is a multiple of six hours since the epoch
     assert schedule.period_key(job_, t - timedelta(seconds=1)) != schedule.period_key(job_, t)
     assert schedule.period_key(job_, t) == schedule.period_key(job_, t + timedelta(hours=5, minutes=59))

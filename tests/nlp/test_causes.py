@@ -11,7 +11,7 @@ from nlp.catalogue import Catalogue, seeded_catalogue
 from nlp.components.rules import CAUSE_EVIDENCE
 from nlp.eval_real import cause_hit, half
 from nlp.extract import extract_docket
-from tests.shared_corpus import CORPUS as SHARED
+from testkit.shared_corpus import CORPUS as SHARED
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from nlp.docket import Rate, to_builtins
 from nlp.elements import SCHEMAS, compile_rules, parse_rate, read_elements, schema_for
 from nlp.eval import evaluate_file, score
 from nlp.extract import extract_docket
-from tests.shared_corpus import CORPUS as SHARED
+from testkit.shared_corpus import CORPUS as SHARED
 
 CORPUS = Path(__file__).parents[1] / "corpus" / "filings.jsonl"
 RULES = compile_rules(element_rules())

@@ -11,7 +11,7 @@ from nlp.catalogue import Catalogue
 from nlp.docket import to_builtins
 from nlp.eval import evaluate_file, evaluate_lines
 from nlp.extract import extract_batch, extract_docket
-from tests.shared_corpus import CORPUS as SHARED  # noqa: E402
+from testkit.shared_corpus import CORPUS as SHARED  # noqa: E402
 
 CORPUS = Path(__file__).parents[1] / "corpus" / "filings.jsonl"
 SEEDS = Path(__file__).parents[2] / "seeds" / "data"

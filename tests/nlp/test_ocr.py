@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from nlp.ocr import assemble, joined_confidence, load_images, read_document, read_image
-from tests.ocr_pages import cer, photo, typeset
+from testkit.ocr_pages import cer, photo, typeset
 
 TEXT = (
     "民事起诉状\n"

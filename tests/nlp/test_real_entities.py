@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.extract import extract_docket
-from tests.shared_corpus import CORPUS as SHARED
+from testkit.shared_corpus import CORPUS as SHARED
 
 
 def _parties(text: str) -> list[tuple[str, str]]:

@@ -8,8 +8,8 @@ from typing import Any
 from court.audit.tables import AuditEvent
 from court.filing.tables import Filing, FilingEvent
 from court.routing.workflow import overdue
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import FILING, upload
 
 # Received at 西湖 (浙0106); the defendant lives in 越城, so 越城 (浙0602) is competent (CPL Art. 22).

@@ -16,9 +16,10 @@ from court.app import create_app
 from court.bootstrap import Runtime
 from court.demo import DEMO_PASSWORD
 from court.web import ratelimit
-from court.web.ratelimit import DatabaseCounter, Limit, RedisCounter, check
+from court.web.ratelimit import Limit, RedisCounter, check
+from court.web.ratelimit_store import DatabaseCounter
+from testkit.services import redis_or_skip
 from tests.conftest import SECRET, sign_in
-from tests.services import redis_or_skip
 
 
 def _filing() -> dict[str, Any]:

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from court.bootstrap import Runtime
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import create_filing, upload
 
 MISSING = 987_654

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
-from tests.filing.pdfs import make_pdf
+from testkit.pdfs import make_pdf
 from tests.security.world import World
 
 UNICODE_NAMES = {

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import create_filing, upload
 
 

@@ -58,8 +58,8 @@ def _database(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     # of a loop of its own (asyncio.run would finalise the context manager as soon as it returned).
     import threading
 
+    from testkit.services import fresh_postgres_database
     from tests.conftest import build_template
-    from tests.services import fresh_postgres_database
     from tests.templates import Level, postgres_template
 
     ready: list[str] = []

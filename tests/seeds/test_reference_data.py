@@ -17,7 +17,7 @@ from seeds.reference import (
     load_courts,
     load_divisions,
 )
-from tests.shared_corpus import CORPUS  # noqa: E402
+from testkit.shared_corpus import CORPUS  # noqa: E402
 
 CJRC = CORPUS / "real" / "cjrc_civil.jsonl"
 # Courts whose codes have no division behind them (domain rules §1.2: x191/x192/x291 zone and internet

@@ -15,6 +15,7 @@ from court.cases import service as cases
 from court.cases.deadlines import deadline_for
 from court.execution.tables import MatterNotice
 from court.serving import flow
+from court.serving.common import service_view
 from court.serving.flow import ServeIn
 from court.serving.tables import Service, ServiceAttempt
 from tests.cases.test_registration import principal
@@ -89,7 +90,7 @@ async def test_photos_of_service_in_person_are_uploaded_checked_and_shown(client
         files=[("photos", ("door.jpg", b"\xff\xd8\xff not really a jpeg", "image/jpeg"))],
     )
     assert r.status_code == 422 and "“door.jpg”不是JPEG或PNG格式的照片" in r.text
-    assert (await flow.service_view(service["id"]))["status"] == "pending"
+    assert (await service_view(service["id"]))["status"] == "pending"
     photos = [png(), png((20, 120, 20))]
     r = await client.post(
         f"/service-attempts/{attempt_id}/record",
@@ -97,7 +98,7 @@ async def test_photos_of_service_in_person_are_uploaded_checked_and_shown(client
         files=[("photos", ("a.png", photos[0], "image/png")), ("photos", ("b.png", photos[1], "image/png"))],
     )
     assert r.status_code in (302, 303), r.text[:500]
-    view = await flow.service_view(service["id"])
+    view = await service_view(service["id"])
     assert view["status"] == "served"
     keys = view["attempts"][0]["evidence"]["photos"]
     assert keys == [f"service/photos/{hashlib.sha256(p).hexdigest()}.png" for p in photos]

@@ -19,6 +19,7 @@ from court.execution.service import MatterIn, PartyIn, register_matter
 from court.execution.tables import MatterNotice
 from court.jobs import runners
 from court.serving import flow, matters
+from court.serving.common import service_view
 from court.serving.flow import AddressIn, RecordIn
 from court.serving.tables import Service, ServiceAttempt, ServiceDeadline
 from tests.cases.test_registration import principal
@@ -82,13 +83,13 @@ async def test_a_report_order_is_served_in_the_debtors_inbox_and_starts_the_repo
         seeded, officer, matter_id, notices.NoticeKind.REPORT_ORDER, cases.court_today()
     )
     [service_id] = issued.services
-    service = await flow.service_view(service_id)
+    service = await service_view(service_id)
     # Consent in the judgment's case holds in enforcement (法发〔2017〕19号 item 3): inbox, e-mail, SMS, then the post.
     assert service["channels"] == ["inbox", "email", "sms", "postal"] and service["status"] == "pending"
     notice = await MatterNotice.select().where(MatterNotice.id == issued.id).first()
     assert service["document_sha256"] == notice["sha256"] == service["attempts"][0]["document_sha256"]
     assert await run(service["attempts"][0]["id"], seeded) == "done"
-    served = await flow.service_view(service_id)
+    served = await service_view(service_id)
     today = cases.court_today()
     assert (
         served["status"] == "served" and served["served_channel"] == "inbox" and served["served_on"] == today
@@ -130,7 +131,7 @@ async def test_without_consent_the_officer_serves_in_person_and_records_it(seede
         seeded, officer, matter_id, notices.NoticeKind.EXECUTION_NOTICE, cases.court_today()
     )
     [service_id] = issued.services
-    service = await flow.service_view(service_id)
+    service = await service_view(service_id)
     assert service["channels"] == ["postal"]  # no consent: no electronic channel (CPL Art 90)
     attempt = service["attempts"][0]
     # Another court's officer may not record it (nor learn the matter exists).
@@ -157,10 +158,10 @@ async def test_a_bounced_channel_falls_back_and_the_officer_is_told(seeded: Any)
         seeded, officer, matter_id, notices.NoticeKind.REPORT_ORDER, cases.court_today()
     )
     [service_id] = issued.services
-    first = (await flow.service_view(service_id))["attempts"][0]
+    first = (await service_view(service_id))["attempts"][0]
     assert first["channel"] == "email"
     await flow.bounce(first["id"], "550 mailbox unavailable")
-    view = await flow.service_view(service_id)
+    view = await service_view(service_id)
     assert [a["channel"] for a in view["attempts"]] == ["email", "sms"] and view["status"] == "pending"
     [told] = await matters.matter_notices_of_officer(matter_id)
     assert "陈建国" in told["message"] and "短信送达" in told["message"]

@@ -22,6 +22,7 @@ from court.errors import Conflict, InvalidInput, PermissionDenied
 from court.jobs import outbox, runners
 from court.jobs.tables import OutboxJob
 from court.serving import flow
+from court.serving.common import article_zh, service_view
 from court.serving.flow import AddressIn, RecordIn, ServeIn
 from court.serving.tables import ServiceAttempt, ServiceDeadline, ServiceNotice
 from tests.cases.test_registration import principal
@@ -63,7 +64,7 @@ async def test_a_judgment_served_by_email_is_served_when_the_smtp_server_accepts
         if part.get_content_type() == "application/pdf"
     ]
     assert hashlib.sha256(pdf).hexdigest() == judgment["pdf_sha256"]  # the very document signed was served
-    served = await flow.service_view(service["id"])
+    served = await service_view(service["id"])
     assert served["status"] == "served" and served["served_channel"] == "email"
     assert served["served_on"] == cases.court_today() and served["attempts"][0]["status"] == "delivered"
     assert len(served["attempts"]) == 1  # served: the postal fall-back never started
@@ -104,7 +105,7 @@ async def test_a_bounced_mailbox_falls_back_to_the_post_and_the_judge_is_told(se
         )
         await run(service["attempts"][0]["id"], seeded)
     assert not box.messages
-    now = await flow.service_view(service["id"])
+    now = await service_view(service["id"])
     assert [a["status"] for a in now["attempts"]] == ["bounced", "pending"] and now["status"] == "pending"
     assert "550" in now["attempts"][0]["error"]
     [notice] = await ServiceNotice.select().where(ServiceNotice.service == service["id"])
@@ -146,7 +147,7 @@ async def test_smtp_down_the_attempt_waits_and_retries_and_nothing_is_lost(seede
     assert await run(attempt_id, seeded) == "pending"  # failed, retried later with backoff
     job = await OutboxJob.select().where(OutboxJob.name == "service.attempt").first()
     assert job["status"] == "pending" and job["attempts"] == 1 and job["available_at"] > datetime.now(UTC)
-    waiting = await flow.service_view(service["id"])
+    waiting = await service_view(service["id"])
     assert waiting["status"] == "pending" and waiting["attempts"][0]["status"] == "pending"
     assert (
         f"127.0.0.1:{port}" in waiting["attempts"][0]["error"]
@@ -154,7 +155,7 @@ async def test_smtp_down_the_attempt_waits_and_retries_and_nothing_is_lost(seede
     with smtp_server(port) as (box, _):
         assert await run(attempt_id, seeded) == "done"
     assert len(box.messages) == 1
-    assert (await flow.service_view(service["id"]))["status"] == "served"
+    assert (await service_view(service["id"]))["status"] == "served"
 
 
 async def test_bad_addresses_and_channels_are_refused_with_the_field_named(seeded: Any) -> None:
@@ -209,7 +210,7 @@ async def test_sms_delivery_reports_are_signed_and_a_replay_or_forgery_is_refuse
         ServeIn(parties=[plaintiff["id"]], channels=["sms", "inbox"]),
     )
     await run(service["attempts"][0]["id"], seeded)
-    sent = (await flow.service_view(service["id"]))["attempts"][0]
+    sent = (await service_view(service["id"]))["attempts"][0]
     assert (
         sent["status"] == "sent"
         and sent["recipient"] == "13812345678"
@@ -254,7 +255,7 @@ async def test_parallel_delivery_reports_give_one_outcome(seeded: Any) -> None:
         ServeIn(parties=[defendant["id"]], channels=["sms", "inbox"]),
     )
     await run(service["attempts"][0]["id"], seeded)
-    message_id = (await flow.service_view(service["id"]))["attempts"][0]["external_id"]
+    message_id = (await service_view(service["id"]))["attempts"][0]["external_id"]
     bodies = [
         json.dumps(
             {
@@ -272,7 +273,7 @@ async def test_parallel_delivery_reports_give_one_outcome(seeded: Any) -> None:
     won = [r for r in results if not isinstance(r, BaseException)]
     assert len(won) == 1, results
     assert all(isinstance(r, Conflict) for r in results if isinstance(r, BaseException))
-    final = await flow.service_view(service["id"])
+    final = await service_view(service["id"])
     outcomes = await AuditEvent.count().where(
         AuditEvent.action.is_in(["service_attempt.delivered", "service_attempt.bounced"])
     )
@@ -303,7 +304,7 @@ async def test_publication_is_deemed_served_after_30_days_and_the_judgment_takes
         "documents_effective": 0,
     }
     assert (await flow.settle_due(deemed))["publications_served"] == 1
-    served = await flow.service_view(service["id"])
+    served = await service_view(service["id"])
     assert served["status"] == "served" and served["served_on"] == deemed
     last = served["deadline"]["deadline"]
     assert await flow.settle_due(last) == {"publications_served": 0, "documents_effective": 0}
@@ -397,12 +398,12 @@ async def test_deadlines_from_service_across_weekends_and_holidays(
 
 
 def test_articles_are_cited_in_chinese_on_chinese_pages() -> None:
-    assert flow.article_zh("CPL Art 171") == "《民事诉讼法》第171条"
+    assert article_zh("CPL Art 171") == "《民事诉讼法》第171条"
     assert (
-        flow.article_zh("Fee Measures Art 22; CPL-Interp Art 213")
+        article_zh("Fee Measures Art 22; CPL-Interp Art 213")
         == "《诉讼费用交纳办法》第22条；《民诉法解释》第213条"
     )
-    assert flow.article_zh("Evidence Rules Art 51") == "《民事证据规定》第51条"
+    assert article_zh("Evidence Rules Art 51") == "《民事证据规定》第51条"
 
 
 async def test_the_hourly_sweep_runs_through_the_outbox(seeded: Any) -> None:

@@ -7,7 +7,7 @@ import select
 import socket
 import threading
 
-from tests.services import free_port
+from testkit.services import free_port
 
 
 class DroppingProxy:

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from court.terminals.agent import TerminalAgent
-from tests.filing.pdfs import make_pdf
+from testkit.pdfs import make_pdf
 from tests.live_server import live_server
 from tests.terminals.proxy import DroppingProxy
 

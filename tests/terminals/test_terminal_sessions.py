@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from court.demo import DEMO_PASSWORD
+from testkit.pdfs import make_pdf
 from tests.conftest import sign_in
-from tests.filing.pdfs import make_pdf
 from tests.filing.test_filing_api import create_filing, upload
 
 VILLAGER_ID = "330105198307161627"  # the plaintiff of tests.filing.test_filing_api.create_filing

@@ -27,7 +27,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _complaint_pdf(path: Path) -> Path:
     """A complaint with a text layer, so the worker's extraction pre-fills the docket the clerk reviews."""
-    from tests.filing.pdfs import make_pdf
+    from testkit.pdfs import make_pdf
 
     path.write_bytes(
         make_pdf(

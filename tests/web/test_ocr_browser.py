@@ -7,9 +7,9 @@ import random
 from pathlib import Path
 from typing import Any
 
+from testkit.ocr_pages import scan, typeset
 from tests.browser import ARTIFACTS, draft_loan_filing
 from tests.browser import sign_in as _sign_in
-from tests.ocr_pages import scan, typeset
 from tests.web.test_browser import browser, server  # noqa: F401 (fixtures)
 
 COMPLAINT = (

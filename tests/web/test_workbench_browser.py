@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.filing.pdfs import make_pdf
+from testkit.pdfs import make_pdf
 from tests.web.test_browser import ARTIFACTS, _sign_in, browser  # noqa: F401 - the module's Chromium fixture
 
 # Values of the enums behind these pages (statuses, methods, kinds, bearers, reasons) that must never show raw.
