@@ -9,8 +9,9 @@ On PostgreSQL a copy per test (`CREATE DATABASE ... TEMPLATE`, then `DROP DATABA
 every DROP DATABASE waits for a server checkpoint, and on a busy server (xdist workers, other test runs) those
 queue for seconds to minutes. So each test process clones a template once per level (`postgres_database`) and
 puts it back between tests from a snapshot the template keeps of its own rows (schema `court_snapshot`, built with
-the template): every table emptied and refilled, every sequence set back, in one transaction of the test's
-database, ~0.2 s and no checkpoint. The copies are real databases on the real engines, so a test sees exactly what
+the template): every table the last test changed emptied and refilled, every sequence set back, in one transaction
+of the test's database, no checkpoint (refilling all ~60 tables took ~0.2 s, on a busy server 0.6 s; a test changes
+a few). Commits in templates and clones do not wait for the disk (_no_commit_wait). The copies are real databases on the real engines, so a test sees exactly what
 it saw when it migrated and seeded its own.
 
 A template is built the first time a test of the process needs it, inside that test's event loop (its pool is
@@ -26,8 +27,10 @@ import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager, closing
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from tests.services import PG_HOST, PG_PORT, PG_USER, port_open, service_missing
 
@@ -45,14 +48,24 @@ Build = Callable[[str, Path, Level], Awaitable[None]]
 
 _sqlite_templates: dict[Level, Path] = {}
 _postgres_templates: dict[Level, str] = {}
-# The SQL that puts a clone of each PostgreSQL template back as the template was (snapshot_sql).
-_restores: dict[Level, str] = {}
+# What puts a clone of each PostgreSQL template back as the template was (snapshot_sql).
+_snapshots: dict[Level, Snapshot] = {}
 # This process's clone of each template, and whether a test has used it since it was last put back.
 _postgres_databases: dict[Level, str] = {}
 _used: set[Level] = set()
 SNAPSHOT = "court_snapshot"
 # The folder each template was built with (its settings' blob store and signing directory live there).
 _folders: dict[tuple[str, Level], Path] = {}
+
+
+def _no_commit_wait(name: str) -> str:
+    """Commits in the database `name` (a template or a clone of one) return without waiting for the server to flush
+    its write-ahead log to disk (~3 ms per commit here, and a test commits many times). What a commit makes visible to
+    other sessions and transactions is unchanged; only a crash of the PostgreSQL server itself could lose the last
+    commits, which no test of these databases does (the replica and production-path tests use databases of their
+    own, tests/services.py fresh_postgres_database, and a database's settings are not copied with it). The server's
+    own configuration is not touched."""
+    return f'ALTER DATABASE "{name}" SET synchronous_commit = off'
 
 
 def _postgres_url(name: str) -> str:
@@ -95,13 +108,13 @@ async def postgres_template(level: Level, workdir: Path, build: Build) -> str:
     if not port_open(PG_HOST, PG_PORT):
         service_missing("PostgreSQL", f"nothing listens on {PG_HOST}:{PG_PORT}")
     name = f"court_tpl_{level}_{uuid.uuid4().hex[:10]}"
-    await _admin_execute(f'CREATE DATABASE "{name}"')
+    await _admin_execute(f'CREATE DATABASE "{name}"', _no_commit_wait(name))
     try:
         folder = workdir / f"template-pg-{level}"
         folder.mkdir(parents=True, exist_ok=True)
         await build(_postgres_url(name), folder, level)
         _folders["postgres", level] = folder
-        _restores[level] = await snapshot_sql(name)
+        _snapshots[level] = await snapshot_sql(name)
         # A clone needs its template without sessions: end any the migration tools left behind, and refuse new
         # ones (CREATE DATABASE ... TEMPLATE does not connect to it).
         await _admin_execute(
@@ -119,9 +132,21 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-async def snapshot_sql(database: str) -> str:
-    """Keep a copy of every table of `database` in schema court_snapshot, and return the SQL that puts a database
-    cloned from it back to what it holds now: tables emptied and refilled from the copies, sequences set back.
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a clone of a template needs to be put back as the template was (snapshot_sql).
+
+    `rows`: each table's number of rows in the template. `refill`: per table, the SQL emptying it and refilling it
+    from the template's copy in schema court_snapshot. `sequences`: the SQL setting every sequence back."""
+
+    rows: dict[str, int]
+    refill: dict[str, str]
+    sequences: str
+
+
+async def snapshot_sql(database: str) -> Snapshot:
+    """Keep a copy of every table of `database` in schema court_snapshot, and return what puts a database cloned
+    from it back to what it holds now: tables emptied and refilled from the copies, sequences set back.
 
     session_replication_role = replica turns off foreign-key checks and triggers for the restore only (rows go back
     exactly as they were, in any order). Generated columns are left for the server to compute."""
@@ -136,13 +161,16 @@ async def snapshot_sql(database: str) -> str:
             )
         ]
         await conn.execute(f"CREATE SCHEMA {SNAPSHOT}")
-        deletes: list[str] = []
-        inserts: list[str] = []
+        rows: dict[str, int] = {}
+        refill: dict[str, str] = {}
         for table in tables:
             t = _ident(table)
             await conn.execute(f"CREATE TABLE {SNAPSHOT}.{t} AS TABLE public.{t}")
-            deletes.append(f"public.{t}")
-            if not await conn.fetchval(f"SELECT EXISTS (SELECT 1 FROM public.{t})"):
+            rows[table] = int(await conn.fetchval(f"SELECT count(*) FROM public.{t}"))
+            # DELETE, not TRUNCATE: TRUNCATE gives the table and each of its indexes a new file (1.3-1.7 s for all
+            # ~60 tables and ~280 indexes on a busy server, against 0.15-0.2 s).
+            refill[table] = f"DELETE FROM public.{t};"
+            if not rows[table]:
                 continue
             columns = ", ".join(
                 _ident(r["column_name"])
@@ -152,8 +180,8 @@ async def snapshot_sql(database: str) -> str:
                     table,
                 )
             )
-            inserts.append(
-                f"INSERT INTO public.{t} ({columns}) OVERRIDING SYSTEM VALUE "
+            refill[table] += (
+                f"\nINSERT INTO public.{t} ({columns}) OVERRIDING SYSTEM VALUE "
                 f"SELECT {columns} FROM {SNAPSHOT}.{t};"
             )
         sequences = [
@@ -169,17 +197,59 @@ async def snapshot_sql(database: str) -> str:
         ]
     finally:
         await conn.close()
-    return "\n".join(
-        [
-            "BEGIN;",
-            "SET LOCAL session_replication_role = replica;",
-            # DELETE, not TRUNCATE: TRUNCATE gives each of the ~60 tables and ~280 indexes a new file (1.3-1.7 s on
-            # a busy server, against 0.15-0.2 s); autovacuum takes the dead rows.
-            *(f"DELETE FROM {table};" for table in deletes),
-            *inserts,
-            *sequences,
-            "COMMIT;",
-        ]
+    return Snapshot(rows=rows, refill=refill, sequences="\n".join(sequences))
+
+
+# The table of a clone in which its triggers note the tables a test wrote (_track_changes).
+CHANGED = f"{SNAPSHOT}.changed"
+
+
+async def _track_changes(conn: Any, snapshot: Snapshot) -> None:
+    """Give every table of a fresh clone a trigger noting its name in court_snapshot.changed after any statement
+    that writes it (INSERT, UPDATE, DELETE, TRUNCATE), so that _put_back refills only those.
+
+    The note is part of the writing transaction: a rolled-back write leaves neither rows nor a note. The table has
+    no index or constraint, so concurrent transactions never wait on each other for it; it is unlogged (nothing of
+    it needs to survive a server crash). Only the clones have these triggers, not the templates that other tests
+    clone (tests/services.py fresh_postgres_database)."""
+    statements = [
+        f"CREATE UNLOGGED TABLE {CHANGED} (name text NOT NULL)",
+        f"CREATE FUNCTION {SNAPSHOT}.note_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN INSERT INTO {CHANGED} (name) VALUES (TG_TABLE_NAME); RETURN NULL; END $$",
+        *(
+            f"CREATE TRIGGER court_snapshot_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON public.{_ident(table)} FOR EACH STATEMENT EXECUTE FUNCTION {SNAPSHOT}.note_change()"
+            for table in snapshot.rows
+        ),
+    ]
+    await conn.execute(";\n".join(statements))
+
+
+async def _put_back(conn: Any, level: Level) -> None:
+    """Put this process's clone of `level` back as its template was: the tables the last test wrote (noted by the
+    triggers of _track_changes) emptied and refilled, every sequence set back (a sequence moves even in a
+    rolled-back transaction), in one transaction.
+
+    First every other session on the clone is ended and waited for (pg_terminate_backend with a timeout), so no
+    transaction of the last test commits after the notes were read. session_replication_role = replica keeps the
+    triggers (and foreign-key checks) off during the refill."""
+    await conn.execute(
+        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    snapshot = _snapshots[level]
+    changed = [r["name"] for r in await conn.fetch(f"SELECT DISTINCT name FROM {CHANGED}")]
+    await conn.execute(
+        "\n".join(
+            [
+                "BEGIN;",
+                "SET LOCAL session_replication_role = replica;",
+                *(snapshot.refill[table] for table in sorted(changed)),
+                f"DELETE FROM {CHANGED};",
+                snapshot.sequences,
+                "COMMIT;",
+            ]
+        )
     )
 
 
@@ -188,23 +258,24 @@ async def postgres_database(level: Level, workdir: Path, build: Build) -> AsyncI
     """This process's clone of the PostgreSQL template of `level`, as the template holds it; yields its URL.
 
     Cloned on first use; before every later use the previous test's sessions are ended and the clone is put back
-    from the template's snapshot (module docstring), so no test sees what another left."""
+    from the template's snapshot (module docstring, _put_back), so no test sees what another left."""
     import asyncpg
 
     template = await postgres_template(level, workdir, build)
     name = _postgres_databases.get(level)
     if name is None:
         name = f"court_test_{level}_{uuid.uuid4().hex[:10]}"
-        await _admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        await _admin_execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"', _no_commit_wait(name))
+        conn = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database=name)
+        try:
+            await _track_changes(conn, _snapshots[level])
+        finally:
+            await conn.close()
         _postgres_databases[level] = name
     elif level in _used:
         conn = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database=name)
         try:
-            await conn.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            await conn.execute(_restores[level])
+            await _put_back(conn, level)
         finally:
             await conn.close()
     _used.add(level)
@@ -231,6 +302,7 @@ def drop_postgres_templates() -> None:
     _postgres_templates.clear()
     _postgres_databases.clear()
     _used.clear()
+    _snapshots.clear()
 
     async def drop() -> None:
         await _admin_execute(*(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)' for name in names))
