@@ -72,19 +72,31 @@ def _postgres_url(name: str) -> str:
 
 
 async def sqlite_copy(level: Level, target: Path, workdir: Path, build: Build) -> None:
-    """Write a copy of the SQLite template of `level` to `target` (building the template first if need be)."""
+    """Write a copy of the SQLite template of `level` to `target` (building the template first if need be).
+
+    `workdir` may be shared by the test processes of one run (pytest-xdist's workers, tests/conftest.py): the first
+    to need a level builds its template there, under a lock, and the others wait for it and copy the same file
+    (what a template holds does not depend on the process that built it; building one costs up to ~4.5 s of CPU)."""
+    import fcntl
     import shutil
 
     template = _sqlite_templates.get(level)
     if template is None:
         folder = workdir / f"template-{level}"
-        folder.mkdir(parents=True, exist_ok=True)
         template = folder / "court.sqlite3"
-        await build(f"sqlite:{template}", folder, level)
-        # Everything in the database file itself: the write-ahead log checkpointed into it and removed (the last
-        # connection to close does that), so the file alone is the whole database.
-        with closing(sqlite3.connect(template)) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        built = folder / "built"  # written once the template is whole
+        workdir.mkdir(parents=True, exist_ok=True)
+        with open(workdir / f"template-{level}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, also if the build fails
+            if not built.exists():
+                shutil.rmtree(folder, ignore_errors=True)  # what a failed build left
+                folder.mkdir(parents=True)
+                await build(f"sqlite:{template}", folder, level)
+                # Everything in the database file itself: the write-ahead log checkpointed into it and removed (the
+                # last connection to close does that), so the file alone is the whole database.
+                with closing(sqlite3.connect(template)) as conn:
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                built.touch()
         _sqlite_templates[level] = template
         _folders["sqlite", level] = folder
     target.parent.mkdir(parents=True, exist_ok=True)
