@@ -60,7 +60,9 @@ async def start_runtime(settings: Settings, *, migrate: bool = True) -> Runtime:
     from court.db import start_pool
 
     runtime = build_runtime(settings)
-    await start_pool(runtime.engine)
+    # One connection opened at the start, not a deployment's ten (court.db.POOL_MIN_SIZE): the pool still grows to
+    # the same maximum when a test runs requests side by side.
+    await start_pool(runtime.engine, min_size=1)
     if migrate:
         await run_migrations()
     return runtime
