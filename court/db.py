@@ -131,9 +131,16 @@ def page_window(limit: int, offset: int, *, max_limit: int) -> tuple[int, int]:
     return min(max(limit, 1), max_limit), min(max(offset, 0), MAX_OFFSET)
 
 
-async def start_pool(engine: Engine) -> None:
+# Connections a PostgreSQL pool opens when it starts (asyncpg's default); it grows to POOL_MAX_SIZE under load.
+POOL_MIN_SIZE = 10
+POOL_MAX_SIZE = 20
+
+
+async def start_pool(engine: Engine, *, min_size: int = POOL_MIN_SIZE) -> None:
+    """Open the engine's PostgreSQL pool. `min_size` is for the test harness (tests/conftest.py start_runtime): a
+    test uses a connection or a few, and opening ten server sessions for each test cost more than most tests."""
     if isinstance(engine, PostgresEngine):
-        await engine.start_connection_pool(max_size=20)
+        await engine.start_connection_pool(min_size=min_size, max_size=POOL_MAX_SIZE)
         from court.replica import start
 
         await start(engine)

@@ -3,6 +3,7 @@ a template, put back to the template's rows before each test: tests/templates.py
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, nullcontext
 from pathlib import Path
@@ -59,7 +60,9 @@ async def start_runtime(settings: Settings, *, migrate: bool = True) -> Runtime:
     from court.db import start_pool
 
     runtime = build_runtime(settings)
-    await start_pool(runtime.engine)
+    # One connection opened at the start, not a deployment's ten (court.db.POOL_MIN_SIZE): the pool still grows to
+    # the same maximum when a test runs requests side by side.
+    await start_pool(runtime.engine, min_size=1)
     if migrate:
         await run_migrations()
     return runtime
@@ -109,10 +112,14 @@ async def runtime(
     names = request.fixturenames
     level = Level.DEMO if "demo" in names else Level.SEEDED if "seeded" in names else Level.MIGRATED
     workdir = tmp_path_factory.getbasetemp() / "court-templates"
+    # SQLite templates are files any process can copy: one per level for the whole run, built by the first
+    # pytest-xdist worker that needs it in the run's temporary directory, which the workers share (the parent of
+    # each one's own). A PostgreSQL template stays the process's own (tests/templates.py puts clones back from it).
+    shared = workdir.parent.parent / "court-templates" if os.environ.get("PYTEST_XDIST_WORKER") else workdir
     database: AbstractAsyncContextManager[str]
     if request.param == "sqlite":
         path = tmp_path / "court.sqlite3"
-        await sqlite_copy(level, path, workdir, build_template)
+        await sqlite_copy(level, path, shared, build_template)
         database = nullcontext(f"sqlite:{path}")
     else:
         database = postgres_database(level, workdir, build_template)
