@@ -3,6 +3,7 @@ litigant's first steps of a civil filing. Screenshots go to tests/artifacts."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,21 +26,73 @@ CHROMIUM_ARGS = [
 ]
 
 
-def chromium() -> Iterator[Any]:
-    """The body of a module-scoped `browser` fixture: skips (or fails, where services are required) when
-    Playwright or Chromium is missing."""
-    try:
+class SharedChromium:
+    """One Playwright driver and one Chromium per test process, lent to the browser modules in turn (launching
+    them costs ~1 s of CPU and 3-4 s on a busy machine; each journey opens contexts of its own, which share
+    nothing: no cookies, storage or cache).
+
+    Playwright's sync API leaves its event loop marked as running in this thread between calls (it is suspended
+    inside a callback of that loop, playwright/_impl/_greenlets.py). An async test of the same process would then
+    refuse to start its own loop, so the mark is taken off while no module has the browser (`park`) and put back
+    when one borrows it (`lend`), before Playwright's loop runs again."""
+
+    def __init__(self) -> None:
         from playwright.sync_api import sync_playwright
+
+        self._manager = sync_playwright()
+        self._playwright = self._manager.start()
+        self._loop = asyncio._get_running_loop()  # Playwright's, marked running by start()
+        self.browser = self._launch()
+        self._park()
+
+    def _launch(self) -> Any:
+        return self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    def _park(self) -> None:
+        asyncio._set_running_loop(None)
+
+    def _resume(self) -> None:
+        asyncio._set_running_loop(self._loop)
+
+    def lend(self) -> Iterator[Any]:
+        """The body of a module-scoped `browser` fixture: the browser, then every context the module left open
+        closed, so the next module starts with none."""
+        self._resume()
+        try:
+            if not self.browser.is_connected():  # Chromium died under an earlier module: a new one
+                self.browser = self._launch()
+            yield self.browser
+        finally:
+            try:
+                for context in self.browser.contexts:
+                    context.close()
+            finally:
+                self._park()
+
+    def stop(self) -> None:
+        self._resume()
+        try:
+            self.browser.close()
+        finally:
+            self._playwright.stop()  # closes Playwright's loop; nothing is marked running after it
+
+
+def shared_chromium() -> Iterator[SharedChromium]:
+    """The body of the session-scoped `shared_chromium` fixture (tests/plugins/chromium.py): skips (or fails,
+    where services are required) when Playwright or Chromium is missing."""
+    try:
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         service_missing(
             "Playwright", "pip install playwright (never `playwright install`: Debian's chromium is used)"
         )
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         service_missing("Chromium", "apt-get install -y chromium")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    shared = SharedChromium()
+    try:
+        yield shared
+    finally:
+        shared.stop()
 
 
 def sign_in(page: Any, base: str, username: str) -> None:

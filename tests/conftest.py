@@ -28,7 +28,7 @@ from tests.templates import (
 # A response Struct that misses a key its service returns fails the test (a running court leaves the key out).
 court.responses.STRICT = True
 
-pytest_plugins = ["testkit.s3server"]
+pytest_plugins = ["testkit.s3server", "tests.plugins.chromium"]
 
 # Property tests of pure code (tests/web/test_charts.py, tests/cases/test_calendar.py, the deadline rules) failed on
 # a loaded machine with Hypothesis's 200 ms deadline or its too_slow health check: on two cores shared by xdist

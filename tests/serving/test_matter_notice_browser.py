@@ -109,7 +109,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     _settings[:] = [settings]
     prepare_database(settings)
     matter_id = _in_thread(_prepare)
-    with live_server(tmp) as (base, _):
+    with live_server(tmp, prepared=True) as (base, _):
         yield base, matter_id
 
 

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from tests.browser import ARTIFACTS, chromium, draft_loan_filing
+from tests.browser import ARTIFACTS, SharedChromium, draft_loan_filing
 from tests.browser import sign_in as _sign_in
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from chromium()
+def browser(shared_chromium: SharedChromium) -> Iterator[Any]:
+    """The test process's Chromium, lent to this module (tests/browser.py)."""
+    yield from shared_chromium.lend()
 
 
 @pytest.fixture(scope="module")

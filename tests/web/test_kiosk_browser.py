@@ -11,14 +11,15 @@ from typing import Any
 import pytest
 
 from court.demo import DEMO_PASSWORD
-from tests.browser import ARTIFACTS, chromium
+from tests.browser import ARTIFACTS, SharedChromium
 
 VILLAGER_ID = "330105198307161627"
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    yield from chromium()
+def browser(shared_chromium: SharedChromium) -> Iterator[Any]:
+    """The test process's Chromium, lent to this module (tests/browser.py)."""
+    yield from shared_chromium.lend()
 
 
 @pytest.fixture(scope="module")

@@ -254,6 +254,29 @@ async def test_every_page_speaks_the_readers_language(
     assert not problems, f"{template}:\n" + "\n".join(dict.fromkeys(problems))
 
 
+async def test_the_review_page_shows_routing_reasons_in_chinese_and_english(
+    page_world: World, tmp_path: Path
+) -> None:
+    """The clerk's review page of a routed filing shows the engine's reasons in the reader's language (issue 16).
+    (Here, not in a module of its own, so that it shares this module's world: building it costs 10-15 s.)"""
+    rt = await copy_of_world(tmp_path)
+    app = app_for(rt)
+    template = "/clerk/filings/{filing_id:int}"
+    row = ROWS[("GET", template)]
+    try:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as c:
+            zh = await _get(c, template, row, "clerk", page_world, "zh_CN")
+            en = await _get(c, template, row, "clerk", page_world, "en")
+    finally:
+        await close_pool(rt.engine)
+    assert zh.status_code == en.status_code == 200
+    assert "routing-reason" in zh.text or "routing-needs" in zh.text, "the world's submitted filing is routed"
+    assert not [bad for part in visible_text(zh.text) if (bad := english_in_chinese(part))]
+    assert "routing-reason" in en.text or "routing-needs" in en.text
+
+
 def _chinese_labels() -> frozenset[str]:
     """The Chinese of every label and title the code translates: shown whole on an English page, one lacks English."""
     texts = [*MESSAGES.values(), *(t for table in LABELS.values() for t in table.values())]
