@@ -273,11 +273,13 @@ def web_pid(state: ClusterState, index: int) -> int | None:
 
 def rolling_restart(state: ClusterState) -> None:
     """One web process at a time: SIGTERM (it finishes what it holds), start it again, wait until it is ready.
-    nginx sends new requests to the others meanwhile (a refused connection is safe to retry)."""
+    nginx sends new requests to the others meanwhile (a refused connection is safe to retry). Between two processes
+    it waits out nginx's fail_timeout; after the last there is no next one to stop, so no wait."""
     for index in range(len(state.web_ports)):
+        if index:
+            time.sleep(FAIL_TIMEOUT_SECONDS + 1)
         stop_web(state, index)
         start_web(state, index)
-        time.sleep(FAIL_TIMEOUT_SECONDS + 1)
 
 
 def _ensure_database(url: str, *, fresh: bool) -> None:
@@ -421,8 +423,8 @@ def start(
         # moto keeps objects in memory: a database that outlived the last S3 server would name blobs that are gone.
         _ensure_database(database_url, fresh=not storage_given)
         _court(state, "migrate")
-        if demo:
-            _court(state, "seed", "--demo")
+        # The reference data (courts, causes) always: without it no filing can be made. `demo`: the demo data too.
+        _court(state, "seed", *(["--demo"] if demo else []))
         for index in range(web):
             start_web(state, index)
         for index in range(workers):
@@ -497,7 +499,9 @@ def main(argv: list[str] | None = None) -> int:
         "bucket must exist; the database is kept across starts); default: a moto S3 server in memory, "
         "and the database is made afresh at each start",
     )
-    p.add_argument("--no-demo", action="store_true", help="do not load the demo data")
+    p.add_argument(
+        "--no-demo", action="store_true", help="do not load the demo data (the reference data is loaded)"
+    )
     sub.add_parser("stop")
     sub.add_parser("status")
     sub.add_parser("restart-web", help="rolling restart of the web processes, one at a time")

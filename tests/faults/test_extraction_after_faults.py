@@ -9,6 +9,7 @@ accepted filing has its docket and every outbox job is done.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
@@ -133,6 +134,9 @@ async def test_every_accepted_filing_ends_extracted_after_redis_down_a_dead_work
         #    One job is on its last attempt, so it ends `failed` where a clerk sees it.
         last = extract_ids[1]
         await OutboxJob.update({OutboxJob.max_attempts: 1}).where(OutboxJob.id == last)
+        # A failed attempt waits out its backoff before it is due again; half a second here rather than the first
+        # attempt's 2 s (outbox.backoff), which step 4 would only sit out.
+        monkeypatch.setattr(outbox, "backoff", lambda attempt: timedelta(milliseconds=500))
         s3_proxy.down()
         await _burst(faulty)
         rows = {int(r["id"]): r for r in await OutboxJob.select().where(OutboxJob.id.is_in(extract_ids))}
@@ -156,7 +160,10 @@ async def test_every_accepted_filing_ends_extracted_after_redis_down_a_dead_work
     # 4. Everything is back: the dead worker's claim goes stale, the backoff passes, the relay and a worker finish.
     s3_proxy.back()
     monkeypatch.setattr(outbox, "STALE_AFTER", timedelta(milliseconds=500))
-    await asyncio.sleep(max(outbox.backoff(1).total_seconds(), 0.5) + 0.2)
+    deadline = time.monotonic() + 30
+    while not set(extract_ids) <= set(await outbox.due_job_ids()):
+        assert time.monotonic() < deadline, (extract_ids, await _statuses())
+        await asyncio.sleep(0.05)
     for _ in range(3):  # the relay hands over what is due; route jobs may enqueue nothing more, but allow it
         await relay.relay_once()
         await _burst(faulty)
