@@ -1002,3 +1002,15 @@ def app_routes(app: Any) -> set[tuple[str, str]]:
                 if excluded(method, route.path) is None:
                     found.add((method, route.path))
     return found
+
+
+def query_parameters(app: Any) -> dict[tuple[str, str], list[str]]:
+    """The query parameters each (method, path template) declares in its handler's signature."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            model = handler.create_kwargs_model(path_parameters=dict.fromkeys(route.path_parameters))
+            names = sorted(p.field_alias for p in model.expected_query_params)
+            for method in getattr(handler, "http_methods", ()):
+                found[(method, route.path)] = names
+    return found

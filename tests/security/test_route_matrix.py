@@ -11,6 +11,8 @@ tests elsewhere run on both.
 from __future__ import annotations
 
 import re
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +20,11 @@ import httpx
 import pytest
 
 from court.app import create_app
-from court.bootstrap import Runtime
-from court.db import close_pool
 from court.settings import load_settings
 from court.web.csrf import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER
 from tests.conftest import app_for
 from tests.security.route_matrix import ROWS, Row, app_routes
-from tests.security.world import ROLES, World, copy_of_world, csrf_pair, world
+from tests.security.world import ROLES, ResettableCourt, World, csrf_pair, world
 
 SIGN_IN_PAGES = ("/sign-in", "/kiosk/sign-in", "/kiosk/setup")
 
@@ -128,55 +128,56 @@ def _params() -> list[Any]:
     return out
 
 
-async def _client_on(rt: Runtime) -> httpx.AsyncClient:
-    """The test process's one app (building one costs 0.15 s, tests/conftest.py), pointed at each court in turn."""
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app_for(rt)), base_url="http://testserver")
+@pytest.fixture(scope="module")
+def court() -> Iterator[ResettableCourt]:
+    """One copy of the template court for the whole matrix, put back before every request (ResettableCourt)."""
+    with tempfile.TemporaryDirectory(prefix="court-matrix-") as tmp:
+        copy = ResettableCourt(Path(tmp))
+        try:
+            yield copy
+        finally:
+            copy.close()
 
 
 @pytest.mark.parametrize(("method", "template", "row"), _params())
-async def test_route_under_every_role(method: str, template: str, row: Row, tmp_path: Path) -> None:
+async def test_route_under_every_role(method: str, template: str, row: Row, court: ResettableCourt) -> None:
     w = world()
     wrong: list[str] = []
-    shared: Runtime | None = None
+    # The test process's one app (building one costs 0.15 s, tests/conftest.py), pointed at the matrix's court.
+    app = app_for(court.activate())
     try:
-        for n, role in enumerate(ROLES):
-            # A request that may change state gets a court of its own, so one role's success cannot change
-            # what the next role is allowed to do.
-            if method == "GET":
-                shared = shared or await copy_of_world(tmp_path / "shared")
-                rt, own = shared, False
-            else:
-                rt, own = await copy_of_world(tmp_path / f"r{n}"), True
-            try:
-                async with await _client_on(rt) as client:
-                    response = await _call(client, method, template, row, role, w)
-                    hidden = None
-                    if (
-                        row.seen_by is not None
-                        and role != "anonymous"
-                        and response.status_code == 404
-                        and not (row.sub_missing and role in row.allowed)
-                    ):
-                        absent = await _call(client, method, template, row, role, w, missing=True)
-                        hidden = _shape(response) == _shape(absent)
-            finally:
-                if own:
-                    await close_pool(rt.engine)
-            assert response.status_code < 500, f"{role}: {response.status_code} {response.text[:300]}"
-            expected = role in row.allowed
-            denied = _denied(method, response) or bool(hidden)
-            if denied == expected:
-                verdict = "denied" if expected else "allowed"
-                wrong.append(f"{role} was {verdict} ({response.status_code} {response.text[:120]!r})")
-            elif not expected and row.seen_by is not None and role != "anonymous":
-                # Refused, but how: 404 as for a missing id when the role may not see the object, else 403.
-                if role in row.seen_by and hidden:
-                    wrong.append(f"{role} may see the object but was told it does not exist")
-                if role not in row.seen_by and not hidden:
-                    wrong.append(
-                        f"{role} may not see the object but learnt it exists ({response.status_code})"
-                    )
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        ) as client:
+            for role in ROLES:
+                # Every role meets the court as the template holds it: what an earlier request changed (a row
+                # written, a sign-in counted, a file stored) is put back first, so one role's success cannot change
+                # what the next role is allowed to do.
+                court.pristine()
+                response = await _call(client, method, template, row, role, w)
+                hidden = None
+                if (
+                    row.seen_by is not None
+                    and role != "anonymous"
+                    and response.status_code == 404
+                    and not (row.sub_missing and role in row.allowed)
+                ):
+                    absent = await _call(client, method, template, row, role, w, missing=True)
+                    hidden = _shape(response) == _shape(absent)
+                assert response.status_code < 500, f"{role}: {response.status_code} {response.text[:300]}"
+                expected = role in row.allowed
+                denied = _denied(method, response) or bool(hidden)
+                if denied == expected:
+                    verdict = "denied" if expected else "allowed"
+                    wrong.append(f"{role} was {verdict} ({response.status_code} {response.text[:120]!r})")
+                elif not expected and row.seen_by is not None and role != "anonymous":
+                    # Refused, but how: 404 as for a missing id when the role may not see the object, else 403.
+                    if role in row.seen_by and hidden:
+                        wrong.append(f"{role} may see the object but was told it does not exist")
+                    if role not in row.seen_by and not hidden:
+                        wrong.append(
+                            f"{role} may not see the object but learnt it exists ({response.status_code})"
+                        )
     finally:
-        if shared is not None:
-            await close_pool(shared.engine)
+        app.state.runtime = None
     assert not wrong, f"{method} {template}: " + "; ".join(wrong)

@@ -12,7 +12,9 @@ import asyncio
 import atexit
 import concurrent.futures
 import shutil
+import sqlite3
 import tempfile
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -353,6 +355,84 @@ def world() -> World:
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
             _WORLD = pool.submit(asyncio.run, _build(folder)).result()
     return _WORLD
+
+
+DATABASE = "court.sqlite3"
+
+
+def _files(folder: Path) -> frozenset[tuple[str, int, int]]:
+    """What a court folder holds besides its database: (path, size, mtime) of every file and folder."""
+    found = set()
+    for path in folder.rglob("*"):
+        if path.name.startswith(DATABASE):
+            continue
+        stat = path.stat()
+        found.add((str(path.relative_to(folder)), -1 if path.is_dir() else stat.st_size, stat.st_mtime_ns))
+    return frozenset(found)
+
+
+class ResettableCourt:
+    """A private copy of the template court that `pristine()` puts back as the template holds it, at the cost of
+    what changed: nothing when the requests since the last call committed nothing and wrote no file.
+
+    A commit by any connection is seen as a new `PRAGMA data_version` on a connection held open here (SQLite's own
+    change counter, WAL included); the database is then copied back from the template with the backup API (a few
+    milliseconds for its 2 MB). Files (blobs, signing keys, spool) are compared by path, size and mtime, and put
+    back from the template when any differs. A fresh copy and runtime per request, as the route matrix made before,
+    cost ~0.1 s of CPU each, most of the matrix's time."""
+
+    def __init__(self, tmp: Path) -> None:
+        from court.bootstrap import build_runtime
+
+        self.template = world().folder
+        self.folder = tmp / "court"
+        shutil.copytree(self.template, self.folder)
+        self.template_files = _files(self.folder)
+        self.runtime = build_runtime(
+            make_settings(f"sqlite:{self.folder / DATABASE}", self.folder)
+        )  # SQLite: no pool to start, and migrate=False as copy_of_world
+        self._watch = sqlite3.connect(self.folder / DATABASE, isolation_level=None)
+        self._version = self._data_version()
+        self.resets = 0
+
+    def _data_version(self) -> int:
+        return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def activate(self) -> Runtime:
+        """Bind the tables to this court again (another test of the process may have bound them elsewhere)."""
+        from court.accounts.service import use_password_hash_cost
+        from court.db import activate
+        from court.tables import all_tables
+
+        use_password_hash_cost(self.runtime.settings.password_hash_cost)
+        activate(self.runtime.engine, all_tables())
+        return self.runtime
+
+    def pristine(self) -> None:
+        """Put back whatever changed since the copy or the last call."""
+        if self._data_version() != self._version:
+            with closing(sqlite3.connect(self.template / DATABASE)) as source:
+                source.backup(self._watch)
+            self._version = self._data_version()
+            self.resets += 1
+        if _files(self.folder) != self.template_files:
+            for entry in self.folder.iterdir():
+                if entry.is_dir():
+                    shutil.rmtree(entry)
+                elif not entry.name.startswith(DATABASE):
+                    entry.unlink()
+            shutil.copytree(
+                self.template,
+                self.folder,
+                dirs_exist_ok=True,
+                ignore=lambda _d, names: [n for n in names if n.startswith(DATABASE)],
+            )
+            self.template_files = _files(self.folder)
+            self.resets += 1
+
+    def close(self) -> None:
+        self._watch.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 async def copy_of_world(tmp: Path) -> Runtime:
