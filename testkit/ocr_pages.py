@@ -41,8 +41,10 @@ def typeset(
     margin: int = 110,
     serif: bool = False,
     max_lines: int | None = None,
+    height: int | None = None,
 ) -> Page:
-    """Text on a white page (A4 at 200 dpi by default), wrapped at the margin; the page grows to fit."""
+    """Text on a white page, wrapped at the margin; the page grows to fit. The page is `height` pixels tall when
+    given; else A4's proportion (A4 at 200 dpi by default) from 1000 pixels wide, just the text narrower."""
     from PIL import Image, ImageDraw
 
     font = cjk_font(size, serif)
@@ -61,11 +63,11 @@ def typeset(
     if max_lines is not None:
         lines = lines[:max_lines]
     step = int(size * 1.7)
-    height = (
-        max(int(width * 1.414), 2 * margin + len(lines) * step)
-        if width >= 1000
-        else 2 * margin + len(lines) * step
-    )
+    needed = 2 * margin + len(lines) * step
+    if height is not None:
+        height = max(height, needed)
+    else:
+        height = max(int(width * 1.414), needed) if width >= 1000 else needed
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
     for i, line in enumerate(lines):

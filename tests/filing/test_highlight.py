@@ -13,7 +13,9 @@ from nlp.docket import to_builtins
 from nlp.extract import extract_docket
 from testkit.ocr_pages import cjk_font, typeset
 
-SIZE, MARGIN = 26, 60
+# The lines unwrapped (each field's words on one line) on a page no taller than the OCR detector reads at once and
+# no shorter than it would scale a page up to (nlp.ocr.DETECT_STRIP, DETECT_MIN_SIDE).
+SIZE, MARGIN, WIDTH, HEIGHT = 26, 60, 1080, 740
 TEXT = (
     "民事起诉状\n"
     "原告：王丽华，女，1980年1月1日出生，汉族，住北京市朝阳区建国路88号。\n"
@@ -49,7 +51,8 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
 
 @pytest.fixture(scope="module")
 def read(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any, dict[str, Any]]:
-    page = typeset(TEXT, width=1240, size=SIZE, margin=MARGIN)
+    page = typeset(TEXT, width=WIDTH, size=SIZE, margin=MARGIN, height=HEIGHT)
+    assert page.text == TEXT  # no line wrapped
     path = Path(tmp_path_factory.mktemp("highlight")) / "complaint.png"
     page.image.save(path)
     scan = read_scanned(path, max_pages=10, cpu_seconds=10, memory_mb=1024)

@@ -3,6 +3,7 @@ an unreadable one is flagged to the filer and the clerk (issue 21)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import random
@@ -53,8 +54,12 @@ def _jpeg(image: Any) -> bytes:
     return out.getvalue()
 
 
+@functools.cache
 def _photo_of_complaint() -> bytes:
-    return _jpeg(scan(typeset(COMPLAINT, width=1240, size=26, margin=60).image, random.Random(21)))
+    """A scan of the complaint on a page the size of its text (intake fits it to an A4 page all the same)."""
+    return _jpeg(
+        scan(typeset(COMPLAINT, width=900, size=26, margin=40, height=1000).image, random.Random(21))
+    )
 
 
 def _blank_photo() -> bytes:
