@@ -62,7 +62,7 @@ def _no_commit_wait(name: str) -> str:
     its write-ahead log to disk (~3 ms per commit here, and a test commits many times). What a commit makes visible to
     other sessions and transactions is unchanged; only a crash of the PostgreSQL server itself could lose the last
     commits, which no test of these databases does (the replica and production-path tests use databases of their
-    own, tests/services.py fresh_postgres_database, and a database's settings are not copied with it). The server's
+    own, testkit/services.py fresh_postgres_database, and a database's settings are not copied with it). The server's
     own configuration is not touched."""
     return f'ALTER DATABASE "{name}" SET synchronous_commit = off'
 
@@ -233,7 +233,7 @@ async def _track_changes(conn: Any, snapshot: Snapshot) -> None:
     The note is part of the writing transaction: a rolled-back write leaves neither rows nor a note. The table has
     no index or constraint, so concurrent transactions never wait on each other for it; it is unlogged (nothing of
     it needs to survive a server crash). Only the clones have these triggers, not the templates that other tests
-    clone (tests/services.py fresh_postgres_database)."""
+    clone (testkit/services.py fresh_postgres_database)."""
     statements = [
         f"CREATE UNLOGGED TABLE {CHANGED} (name text NOT NULL)",
         f"CREATE FUNCTION {SNAPSHOT}.note_change() RETURNS trigger LANGUAGE plpgsql AS $$ "

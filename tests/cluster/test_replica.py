@@ -58,7 +58,7 @@ async def replicated(
 
     The database is a clone of this process's migrated template (tests/templates.py; the clone is logged whole, so
     the replica gets it like any other write) rather than a `court migrate` of its own per test, and it is dropped
-    in the background (tests/services.py) instead of the test waiting for DROP DATABASE's checkpoint."""
+    in the background (testkit/services.py) instead of the test waiting for DROP DATABASE's checkpoint."""
     from court.bootstrap import build_runtime
     from court.db import close_pool, start_pool
     from court.settings import load_settings
