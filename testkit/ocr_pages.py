@@ -131,15 +131,16 @@ def _perspective(image: Any, rng: random.Random) -> Any:
 
     array = np.asarray(image)
     h, w = array.shape[:2]
-    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
     jitter = [(rng.uniform(0, 0.06) * w, rng.uniform(0, 0.06) * h) for _ in range(4)]
-    dst = np.float32(
+    dst = np.array(
         [
             [jitter[0][0], jitter[0][1]],
             [w - jitter[1][0], jitter[1][1]],
             [w - jitter[2][0], h - jitter[2][1]],
             [jitter[3][0], h - jitter[3][1]],
-        ]
+        ],
+        dtype=np.float32,
     )
     matrix = cv2.getPerspectiveTransform(src, dst)
     warped = cv2.warpPerspective(array, matrix, (w, h), borderValue=(90, 80, 70))  # a desk around the page
