@@ -10,6 +10,7 @@ import random
 import re
 from typing import Any
 
+import numpy as np
 import pytest
 from pypdf import PdfReader
 
@@ -156,7 +157,10 @@ async def test_a_photographed_complaint_reaches_the_clerk_with_a_pre_filled_dock
     source = doc_docket["parties"][index]["sources"]["name"]
     (left, top, right, bottom) = field_boxes(page, source["start"], source["end"], source["text"])[0]
     region = marked.crop((int(left * scale), int(top * scale), int(right * scale), int(bottom * scale)))
-    washed = [r > 150 and g > 120 and b < r - 40 for r, g, b in region.getdata()]
+    pixels = (
+        np.asarray(region.convert("RGB")).reshape(-1, 3).astype(int)
+    )  # getdata() is deprecated in Pillow 13
+    washed = [r > 150 and g > 120 and b < r - 40 for r, g, b in pixels]
     assert sum(washed) > 0.3 * len(washed)  # the yellow wash over the name (its strokes stay dark)
     missing = await client.get(href.split("?")[0] + "?field=parties[99].name")
     assert missing.status_code == 404
