@@ -155,8 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from court.web import ratelimit
     from court.web.ratelimit import Limit
+    from testkit.live_server import live_server
     from testkit.services import fresh_postgres_database
-    from tests.live_server import live_server
 
     ratelimit.LIMITS["sign_in"] = Limit(100_000, 60)
     ratelimit.LIMITS["filing"] = Limit(100_000, 60)

@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.databases import fresh_postgres
     from court.web import ratelimit
     from court.web.ratelimit import Limit
-    from tests.live_server import live_server
+    from testkit.live_server import live_server
 
     # The race measures outcomes, not the limiter: every request must reach the state change.
     for name in list(ratelimit.LIMITS):

@@ -15,8 +15,9 @@ from hypothesis import settings as hypothesis_settings
 
 import court.responses
 from court.bootstrap import Runtime
-from court.settings import Settings, load_settings
+from court.settings import Settings
 from testkit.services import wait_for_dropped_databases
+from testkit.settings import make_settings
 from tests.templates import (
     Level,
     copy_template_files,
@@ -36,22 +37,6 @@ pytest_plugins = ["testkit.s3server", "tests.plugins.chromium"]
 # generated or checked; a test's own @settings still overrides these keys.
 hypothesis_settings.register_profile("court", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.load_profile("court")
-
-SECRET = "test-secret-key-0123456789"
-
-
-def make_settings(database_url: str, tmp: Path, **overrides: Any) -> Settings:
-    return load_settings(
-        {},
-        database_url=database_url,
-        storage_url=f"file:{tmp / 'blobs'}",
-        secret_key=SECRET,
-        signing_dir=str(tmp / "signing"),
-        # var_dir: spool files of this test only (xdist workers share the cwd). password_hash_cost: new passwords
-        # are hashed with argon2id at the demo users' cost (~7 ms of CPU, not ~0.2 s); a deployment cannot ask for
-        # it (tests/accounts/test_hash_cost.py).
-        **({"var_dir": str(tmp / "var"), "password_hash_cost": "test"} | overrides),
-    )
 
 
 async def start_runtime(settings: Settings, *, migrate: bool = True) -> Runtime:

@@ -1,21 +1,16 @@
-"""A real server on a loopback port for tests that need sockets (terminal agent, proxies, browsers)."""
+"""The tests' live server: testkit's, on a copy of this test process's demo template (tests/templates.py) where
+it can be, so a browser module does not migrate and load the demo data itself."""
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-import threading
-import time
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import uvicorn
-
 from court.settings import Settings
-from testkit.services import free_port, port_open
-from tests.conftest import make_settings
+from testkit import live_server as served
+from testkit.live_server import migrate_and_load_demo, run_in_thread
 
 
 def prepare_database(settings: Settings) -> None:
@@ -29,25 +24,10 @@ def prepare_database(settings: Settings) -> None:
     and loaded in place."""
     folder = _template_folder(settings)
     if folder is not None:
-        _run(_copy_demo_template(settings, folder))
+        run_in_thread(_copy_demo_template(settings, folder))
         return
 
-    async def run() -> None:
-        from court.bootstrap import build_runtime
-        from court.db import close_pool, migrate, start_pool
-        from court.demo import load_demo_data
-        from court.reference.service import load_reference_data
-
-        runtime = build_runtime(settings)
-        await start_pool(runtime.engine)
-        try:
-            await migrate()
-            await load_reference_data()
-            await load_demo_data(runtime)
-        finally:
-            await close_pool(runtime.engine)
-
-    _run(run())
+    migrate_and_load_demo(settings)
 
 
 def _template_folder(settings: Settings) -> Path | None:
@@ -76,12 +56,6 @@ async def _copy_demo_template(settings: Settings, folder: Path) -> None:
     copy_template_files("sqlite", Level.DEMO, folder)
 
 
-def _run(work: Coroutine[Any, Any, None]) -> None:
-    # In a thread of its own: the caller may itself be inside a running event loop (async tests, Playwright).
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, work).result()
-
-
 @contextmanager
 def live_server(
     tmp: Path,
@@ -89,34 +63,10 @@ def live_server(
     storage_url: str | None = None,
     *,
     prepared: bool = False,
-    **overrides: object,
+    **overrides: Any,
 ) -> Iterator[tuple[str, Settings]]:
-    """The app served by uvicorn in a thread, on the database of `tmp` (or `database_url`) with the demo data;
-    `prepared`: the caller has already run prepare_database on it (and added what it needs)."""
-    from court.app import create_app
-
-    extra: dict[str, object] = {"storage_url": storage_url} if storage_url else {}
-    extra.update(overrides)
-    settings = make_settings(database_url or f"sqlite:{tmp / 'live.sqlite3'}", tmp, var_dir=str(tmp / "var"))
-    if extra:
-        import dataclasses
-
-        settings = dataclasses.replace(settings, **extra)
-    if not prepared:
-        prepare_database(settings)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not port_open("127.0.0.1", port):
-        if time.monotonic() > deadline:
-            raise RuntimeError("live server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", settings
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    """testkit's live server whose database, unless `prepared`, is prepared by `prepare_database`."""
+    with served.live_server(
+        tmp, database_url, storage_url, prepared=prepared, prepare=prepare_database, **overrides
+    ) as running:
+        yield running

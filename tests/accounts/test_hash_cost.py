@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from court.accounts import service
 from court.bootstrap import build_runtime
 from court.settings import InvalidSetting, load_settings
-from tests.conftest import make_settings
+from testkit.settings import make_settings
 
 
 def _cost(password_hash: str) -> str:

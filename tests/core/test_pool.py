@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_template, make_settings
+from testkit.settings import make_settings
+from tests.conftest import build_template
 from tests.templates import Level, postgres_database
 
 pytestmark = pytest.mark.postgres

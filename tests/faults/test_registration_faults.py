@@ -24,8 +24,9 @@ from court.counters import peek
 from court.filing import service as filing_service
 from court.filing.tables import Filing
 from testkit.services import PG_HOST, PG_PORT, fresh_postgres_database
+from testkit.settings import make_settings
 from tests.cases.test_registration import XIHU, submitted_filing
-from tests.conftest import build_template, make_settings, sign_in, start_runtime
+from tests.conftest import build_template, sign_in, start_runtime
 from tests.faults.proxy import ThreadedProxy
 from tests.templates import Level, postgres_template
 

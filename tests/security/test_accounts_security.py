@@ -19,7 +19,8 @@ from court.web import ratelimit
 from court.web.ratelimit import Limit, RedisCounter, check
 from court.web.ratelimit_store import DatabaseCounter
 from testkit.services import redis_or_skip
-from tests.conftest import SECRET, sign_in
+from testkit.settings import SECRET
+from tests.conftest import sign_in
 
 
 def _filing() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from court.audit.tables import AuditEvent
-from tests.conftest import SECRET
+from testkit.settings import SECRET
 from tests.security.world import World
 
 

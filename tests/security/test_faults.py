@@ -39,7 +39,7 @@ WORKER = textwrap.dedent("""
     from court.db import start_pool
     from court.jobs import registry
     from court.jobs.runners import run_job
-    from tests.conftest import make_settings
+    from testkit.settings import make_settings
 
     marker = Path(sys.argv[3])
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from court.bootstrap import Runtime
-from tests.conftest import SECRET, make_settings, start_runtime
+from testkit.settings import SECRET, make_settings
+from tests.conftest import start_runtime
 
 ROLE_USERS: dict[str, str] = {
     "litigant": "litigant.wang",

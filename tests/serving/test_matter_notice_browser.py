@@ -103,7 +103,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     from tests.live_server import live_server, prepare_database
 
     tmp = tmp_path_factory.mktemp("serve2-browser")
-    from tests.conftest import make_settings
+    from testkit.settings import make_settings
 
     settings = make_settings(f"sqlite:{tmp / 'live.sqlite3'}", tmp, var_dir=str(tmp / "var"))
     _settings[:] = [settings]

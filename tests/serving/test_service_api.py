@@ -13,7 +13,8 @@ import msgspec
 from pypdf import PdfReader
 
 from court.jobs.runners import run_job
-from tests.conftest import SECRET, sign_in
+from testkit.settings import SECRET
+from tests.conftest import sign_in
 from tests.serving.helpers import parties, signed_document
 
 

@@ -25,8 +25,8 @@ from court.serving import flow
 from court.serving.common import article_zh, service_view
 from court.serving.flow import AddressIn, RecordIn, ServeIn
 from court.serving.tables import ServiceAttempt, ServiceDeadline, ServiceNotice
+from testkit.settings import SECRET
 from tests.cases.test_registration import principal
-from tests.conftest import SECRET
 from tests.serving.helpers import free_port, parties, signed_document, smtp_server, use_smtp
 
 
