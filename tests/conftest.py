@@ -199,9 +199,8 @@ async def sign_in(client: Any, username: str, password: str | None = None) -> di
 # per module), longest first. scripts/test runs `--dist loadscope --no-loadscope-reorder`: xdist hands whole modules
 # to whichever worker is free, in the order below, so these start first and the short modules fill in around them
 # (longest-processing-time-first) instead of one of them starting last and keeping a worker busy alone at the end.
-# Only the order changes, never what runs; a stale entry costs minutes, not correctness. Measured 2026-12-06 (a busy
-# machine, so the seconds are inflated; the ranking is what counts): the OCR browser journey is one test of ~230 s
-# and the OCR job ~130 s per engine, so they go first.
+# Only the order changes, never what runs; a stale entry costs minutes, not correctness. The seconds below are
+# the modules' test time in a quiet -n 3 run; the ranking is what counts.
 SLOW_MODULES = (  # test time per module in a quiet -n 3 run (6 Dec, after the speed work)
     "tests/filing/test_ocr_job.py",  # 91 s
     "tests/web/test_ocr_browser.py",  # 58 s
