@@ -58,6 +58,10 @@ DETECT_MAX_SIDE = int(os.environ.get("COURT_OCR_DETECT_SIDE") or 2000)
 # so a line cut at a strip's edge is taken whole from the neighbour (lines are far below DETECT_OVERLAP / 2 tall).
 DETECT_STRIP = 768
 DETECT_OVERLAP = 256
+# Rows whose every pixel is at least this light in every channel are blank paper (a rendered page's white, not a
+# scan's grey): the detector skips them above and below the ink, keeping BLANK_MARGIN rows (at its scale) around it.
+BLANK_LEVEL = 250
+BLANK_MARGIN = 32
 # RapidOCR's detector pre-processing scales an image up until its shorter side has this many pixels (config.yaml
 # Det.limit_side_len with limit_type "min"); the strips keep the scale the whole page would have had.
 DETECT_MIN_SIDE = 736
@@ -331,6 +335,13 @@ class RapidOcrEngine:
         scale = min(1.0, DETECT_MAX_SIDE / max(h, w))
         scale *= max(1.0, DETECT_MIN_SIDE / (min(h, w) * scale))
         small = bgr if scale == 1.0 else cv2.resize(bgr, (max(1, round(w * scale)), max(1, round(h * scale))))
+        # Rows of pure white above and below anything printed or photographed hold no text: intake fits a photo to
+        # an A4 page, and a portrait photo leaves white bands that cost the detector a strip or more for nothing.
+        inked = np.flatnonzero((small < BLANK_LEVEL).any(axis=2).any(axis=1))
+        if not len(inked):
+            return []
+        first = max(0, int(inked[0]) - BLANK_MARGIN)
+        small = small[first : min(small.shape[0], int(inked[-1]) + BLANK_MARGIN + 1)]
         height = small.shape[0]
         step = DETECT_STRIP - DETECT_OVERLAP
         tops = (
@@ -348,7 +359,7 @@ class RapidOcrEngine:
                 centre = float(np.mean(box[:, 1])) + top
                 if own_top <= centre < own_bottom:
                     placed = np.array(box, dtype=np.float32)
-                    placed[:, 1] += top
+                    placed[:, 1] += top + first
                     boxes.append(placed / scale)
         return boxes
 

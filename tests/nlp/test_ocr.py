@@ -201,3 +201,29 @@ def test_tesseract_engine_reads_the_same_page(page: Any) -> None:
     read = read_image(page.image, "tesseract")
     assert read.engine == "tesseract"
     assert cer(page.text, read.text) <= 0.15, read.text
+
+
+def test_white_paper_above_and_below_the_ink_is_not_searched(short_page: Any, monkeypatch: Any) -> None:
+    """A photo intake fitted to an A4 page sits between white bands: the detector reads only the inked rows (and a
+    margin), and finds the same lines where they are on the tall page."""
+    from PIL import Image
+
+    from nlp.ocr import engine
+
+    tall = Image.new("RGB", (SIDE, 2400), "white")
+    tall.paste(short_page.image, (0, 900))
+    rapid = engine("rapidocr")
+    searched: list[int] = []
+    detect = rapid._ocr.text_det
+
+    def counting(image: Any) -> Any:
+        searched.append(image.shape[0])
+        return detect(image)
+
+    monkeypatch.setattr(rapid._ocr, "text_det", counting)
+    read = read_image(tall, "rapidocr")
+    assert cer(short_page.text, read.text) <= 0.05, read.text
+    assert sum(searched) < short_page.image.height + 200  # not the 2400 rows (four strips) of the whole page
+    top = min(y for line in read.lines for _, y in line.box)
+    assert 900 <= top < 900 + short_page.image.height  # boxes on the tall page, where the text is
+    assert read_image(Image.new("RGB", (SIDE, 2400), "white"), "rapidocr").text == ""
