@@ -3,10 +3,8 @@ it can be, so a browser module does not migrate and load the demo data itself.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import functools
 from pathlib import Path
-from typing import Any
 
 from court.settings import Settings
 from testkit import live_server as served
@@ -56,17 +54,5 @@ async def _copy_demo_template(settings: Settings, folder: Path) -> None:
     copy_template_files("sqlite", Level.DEMO, folder)
 
 
-@contextmanager
-def live_server(
-    tmp: Path,
-    database_url: str | None = None,
-    storage_url: str | None = None,
-    *,
-    prepared: bool = False,
-    **overrides: Any,
-) -> Iterator[tuple[str, Settings]]:
-    """testkit's live server whose database, unless `prepared`, is prepared by `prepare_database`."""
-    with served.live_server(
-        tmp, database_url, storage_url, prepared=prepared, prepare=prepare_database, **overrides
-    ) as running:
-        yield running
+# testkit's live server, its database (unless `prepared`) prepared by prepare_database above.
+live_server = functools.partial(served.live_server, prepare=prepare_database)

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from testkit.cluster_load import FILING
 from testkit.pdfs import make_pdf
 from testkit.services import free_port, fresh_postgres_database, port_open
 from tests.conftest import build_template
@@ -97,15 +98,7 @@ async def _file(c: httpx.AsyncClient, h: dict[str, str], s3: Any, bucket: str) -
     filing = await c.post(
         "/api/v1/filings/",
         headers=h,
-        json={
-            "receiving_court_code": "浙0106",
-            "cause_name": "民间借贷纠纷",
-            "parties": [
-                {"role": "plaintiff", "name": "王丽华", "address": "浙江省杭州市拱墅区湖墅南路218号"},
-                {"role": "defendant", "name": "陈建国", "address": "浙江省杭州市西湖区文三路90号"},
-            ],
-            "claims": [{"text": "归还借款150000元", "amount": "150000"}],
-        },
+        json=FILING,
     )
     fid = filing.json()["id"]
     doc = await c.post(
