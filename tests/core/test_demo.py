@@ -1,7 +1,7 @@
 """Command 1's demo data: a living court — users of every role, filings in each state, judge.xihu's cases at each
 stage, a request in the leader's inbox, an enforcement matter, a kiosk terminal; loaded once."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +14,7 @@ from court.documents.tables import CourtDocument
 from court.execution.tables import EnforcementMatter
 from court.filing.tables import Filing
 from court.terminals.service import device
+from tests.core.test_demo_stages import _today as demo_day
 
 # The served judgment (court.demo.stages) is judged too; the case just assigned waits for its first hearing.
 # judged: awaiting signature is "heard"; signed, served within its appeal period, and appealed to 浙01 are "judged"
@@ -45,7 +46,7 @@ async def test_the_judge_the_readme_names_has_a_case_at_every_stage(demo: Any) -
     )
     assert sorted(c["status"] for c in cases) == EXPECTED, sorted(c["status"] for c in cases)
     # A hearing tomorrow (Shanghai time), in the court's courtroom.
-    tomorrow = datetime.now(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=1)
+    tomorrow = await demo_day() + timedelta(days=1)  # tomorrow from the day the demo was loaded
     hearings = await CaseHearing.select(CaseHearing.starts_at, CaseHearing.status)
     assert any(
         h["status"] == "scheduled" and h["starts_at"].astimezone(ZoneInfo("Asia/Shanghai")).date() == tomorrow

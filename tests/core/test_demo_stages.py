@@ -31,8 +31,18 @@ from court.serving.tables import Service, ServiceDeadline
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-def _today() -> Any:
-    return datetime.now(SHANGHAI).date()
+async def _today() -> Any:
+    """The day (Shanghai) the demo was loaded: its stages are dated from that day, and a template loaded before
+    midnight in Shanghai is still used by tests that run after it."""
+    from datetime import UTC
+
+    from court.demo.settings import LOADED
+    from court.demo.tables import DemoSetting
+
+    row = await DemoSetting.select(DemoSetting.created_at).where(DemoSetting.key == LOADED).first()
+    assert row is not None, "the demo is not loaded"
+    loaded = row["created_at"]
+    return (loaded if loaded.tzinfo else loaded.replace(tzinfo=UTC)).astimezone(SHANGHAI).date()
 
 
 async def _principal(username: str) -> Any:
@@ -60,21 +70,21 @@ async def test_an_auction_round_is_open_for_bidding_from_today(demo: Any) -> Non
     )
     starts = datetime.fromisoformat(plan["bidding_starts"]).astimezone(SHANGHAI)
     ends = datetime.fromisoformat(plan["bidding_ends"]).astimezone(SHANGHAI)
-    assert starts.date() == _today() and ends > datetime.now(SHANGHAI)
+    assert starts.date() == await _today() and ends > datetime.now(SHANGHAI)
     assert (
         starts.date() - datetime.fromisoformat(plan["announced_on"]).date()
     ).days >= 30  # real estate: Art 12
     seals = await ControlMeasureRow.select(ControlMeasureRow.kind, ControlMeasureRow.expires_on).where(
         ControlMeasureRow.matter == matter["id"]
     )
-    assert [m["kind"] for m in seals] == ["seal_real_estate"] and seals[0]["expires_on"] > _today()
+    assert [m["kind"] for m in seals] == ["seal_real_estate"] and seals[0]["expires_on"] > await _today()
 
 
 async def test_a_zhongben_matter_concluded_when_its_conditions_held(demo: Any) -> None:
     matter = await _matter(ZHONGBEN_TITLE)
     assert matter["status"] == "closed" and matter["closing_type"] == "zhongben"
     # More than three months from registration (终本 rules Art 1(4)), concluded in the past.
-    assert zhongben_earliest(matter["registered_on"]) <= matter["closed_on"] < _today()
+    assert zhongben_earliest(matter["registered_on"]) <= matter["closed_on"] < await _today()
     facts = msgspec.json.decode(matter["facts"]) if isinstance(matter["facts"], str) else matter["facts"]
     for flag in (
         "execution_notice_sent",
@@ -107,7 +117,7 @@ async def test_the_freeze_about_to_lapse_comes_first_on_the_workbench(demo: Any)
     from court.execution.portal import workbench
 
     matter = await _matter(LAPSING_TITLE)
-    rows = await workbench(await _principal("enforcer.xihu"), _today())
+    rows = await workbench(await _principal("enforcer.xihu"), await _today())
     first = rows[0]
     assert first["id"] == matter["id"] and first["urgent"]
     assert 0 < first["lapse_days_left"] <= 30
@@ -132,12 +142,13 @@ async def test_a_judgment_served_within_its_appeal_period_reaches_both_sides(dem
     assert case["status"] == "judged" and case["judge_id"] == judge["id"]
     services = await Service.select(Service.status, Service.served_on).where(Service.case == case_id)
     assert len(services) == 2 and {s["status"] for s in services} == {"served"}
-    assert {s["served_on"] for s in services} == {_today() - timedelta(days=5)}
+    today = await _today()
+    assert {s["served_on"] for s in services} == {today - timedelta(days=5)}
     deadlines = await ServiceDeadline.select(ServiceDeadline.kind, ServiceDeadline.deadline).where(
         ServiceDeadline.case == case_id
     )
     assert len(deadlines) == 2 and all(
-        d["kind"] == "appeal_judgment" and d["deadline"] > _today() for d in deadlines
+        d["kind"] == "appeal_judgment" and d["deadline"] > today for d in deadlines
     )
     for username in ("litigant.wang", "lawyer.li"):
         mine = await inbox(await _principal(username))
