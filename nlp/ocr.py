@@ -10,9 +10,9 @@ Whatever the engine, a page goes through the same steps:
 1. Decoded (JPEG, PNG, TIFF pages, HEIC through pillow-heif), EXIF orientation applied, bounded in pixels.
 2. Turned upright: a page photographed sideways (most text boxes taller than wide) is turned a quarter, and one
    upside down (the direction classifier says 180° for most lines) a half turn; `rotation` records the turn.
-3. Skew measured from the text boxes' baselines; beyond `MAX_SKEW_KEPT` degrees the page is rotated back before
-   the lines are read (phone photos are rarely square to the page). Perspective within a line is undone by
-   cropping each detected quadrilateral to a rectangle.
+3. Each line cut out along its detected quadrilateral and straightened to a rectangle (rotation and perspective
+   within a line undone), then read. Skew measured from the text boxes' baselines; beyond `MAX_SKEW_KEPT` degrees
+   the boxes are turned into the deskewed frame (phone photos are rarely square to the page).
 4. Lines ordered top to bottom, left to right in the deskewed frame, and joined: pieces of one line with nothing
    between CJK characters that nearly touch and a space elsewhere (a wider gap is a column); lines with a newline.
 Each line keeps its confidence and its box (mapped back to the page image as given: the stored scan is never
@@ -31,7 +31,8 @@ import subprocess
 import tempfile
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -201,7 +202,6 @@ def render_pdf_pages(path: str | Path, numbers: Sequence[int], dpi: int = RENDER
                             "-l",
                             str(number),
                             "-singlefile",
-                            "-png",
                             str(path),
                             str(out),
                         ]
@@ -219,12 +219,15 @@ def render_pdf_pages(path: str | Path, numbers: Sequence[int], dpi: int = RENDER
                 raise OcrError(
                     "render_failed", f"page {number}: no image within {RENDER_WALL_SECONDS} s"
                 ) from exc
-            png = out.with_suffix(".png")
-            if done.returncode != 0 or not png.exists():
+            # Netpbm (pdftoppm's own format), not PNG: compressing a 200-dpi A4 page took poppler 3.6 s of CPU,
+            # writing it raw 0.05 s (the file, ~11 MB a page, is removed once read).
+            raw = out.with_suffix(".ppm")
+            if done.returncode != 0 or not raw.exists():
                 detail = done.stderr.decode("utf-8", "replace")[-200:]
                 raise OcrError("render_failed", f"page {number}: exit {done.returncode}: {detail}")
-            with Image.open(png) as image:
+            with Image.open(raw) as image:
                 images.append(image.convert("RGB"))
+            raw.unlink()
     return images
 
 
@@ -270,22 +273,18 @@ def _quarter_turns(image: Any, quarters: int) -> tuple[Any, Any]:
     return image, matrix
 
 
-def _rotate(image: Any, degrees: float) -> tuple[Any, Any]:
-    """Rotate an RGB numpy image counter-clockwise by `degrees` about its centre, canvas grown to fit, white fill;
-    and the matrix from its old to its new coordinates."""
+def _straightening(height: int, width: int, degrees: float) -> tuple[Any, tuple[int, int]]:
+    """The matrix that turns an image of `height` × `width` counter-clockwise by `degrees` about its centre onto a
+    canvas grown to fit (3 × 3, old to new coordinates), and that canvas's (height, width)."""
     import cv2
     import numpy as np
 
-    h, w = image.shape[:2]
-    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
     cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
-    new_w, new_h = int(h * sin + w * cos), int(h * cos + w * sin)
-    matrix[0, 2] += new_w / 2 - w / 2
-    matrix[1, 2] += new_h / 2 - h / 2
-    rotated = cv2.warpAffine(
-        image, matrix, (new_w, new_h), flags=cv2.INTER_LINEAR, borderValue=(255, 255, 255)
-    )
-    return rotated, np.vstack([matrix, [0.0, 0.0, 1.0]])
+    new_w, new_h = int(height * sin + width * cos), int(height * cos + width * sin)
+    matrix[0, 2] += new_w / 2 - width / 2
+    matrix[1, 2] += new_h / 2 - height / 2
+    return np.vstack([matrix, [0.0, 0.0, 1.0]]), (new_h, new_w)
 
 
 class RapidOcrEngine:
@@ -298,7 +297,6 @@ class RapidOcrEngine:
         from rapidocr_onnxruntime import RapidOCR
         from rapidocr_onnxruntime.utils import infer_engine
 
-        _large_allocations_mapped()
         # One thread by default (COURT_OCR_THREADS to change): a worker shares the machine with the web process and
         # other workers, and each ONNX Runtime thread keeps buffers of its own (a higher peak for no gain per core).
         threads = threads or int(os.environ.get("COURT_OCR_THREADS") or 1)
@@ -315,7 +313,8 @@ class RapidOcrEngine:
 
         infer_engine.OrtInferSession._init_sess_opts = staticmethod(session_options)
         try:
-            self._ocr = RapidOCR(**options)
+            with _large_allocations_mapped():
+                self._ocr = RapidOCR(**options)
         finally:
             infer_engine.OrtInferSession._init_sess_opts = staticmethod(library_options)
         self._ocr.text_rec.rec_batch_num = RECOGNISE_BATCH
@@ -366,7 +365,7 @@ class RapidOcrEngine:
     def read(self, image: Any) -> tuple[list[OcrLine], int, float, Any]:
         import numpy as np
 
-        with self._lock:
+        with self._lock, _large_allocations_mapped():
             bgr = np.ascontiguousarray(image[:, :, ::-1])
             frame = np.eye(3)  # image coordinates → the frame read
             rotation = 0
@@ -376,19 +375,23 @@ class RapidOcrEngine:
                 bgr, turn = _quarter_turns(bgr, 1)  # a quarter turn clockwise; 180 is settled below
                 frame, rotation = turn @ frame, 90
                 boxes = self._detect(bgr)
-            skew = _skew(boxes)
-            if abs(skew) > MAX_SKEW_KEPT:
-                bgr, turn = _rotate(bgr, skew)
-                frame = turn @ frame
-                boxes = self._detect(bgr)
             if not boxes:
-                return [], rotation, skew, frame
+                return [], rotation, 0.0, frame
             quads = [np.array(b, dtype=np.float32) for b in boxes]
+            # Each line is cut out along its own box, turned or not, so the crops need no straightened page.
             crops = self._ocr.get_crop_img_list(bgr, quads)
             crops, directions, _ = self._ocr.text_cls(crops)
             recognised, _ = self._ocr.text_rec(crops)
-        flipped = sum(1 for label, score in directions if label == "180" and score > 0.9)
         height, width = bgr.shape[:2]
+        skew = _skew(boxes)
+        if abs(skew) > MAX_SKEW_KEPT:
+            # The page is read in the straightened frame, where rows are rows: the boxes found on the skewed page
+            # are turned into it rather than found again on a straightened copy (the same lines; the detector
+            # is half the cost of a page).
+            turn, (height, width) = _straightening(height, width, skew)
+            frame = turn @ frame
+            boxes = [(turn @ np.vstack([np.asarray(b, dtype=np.float64).T, np.ones(4)]))[:2].T for b in boxes]
+        flipped = sum(1 for label, score in directions if label == "180" and score > 0.9)
         if flipped > 0.6 * len(directions):
             # The whole page is upside down: each line was turned back by the classifier; the boxes turn too.
             rotation = (rotation + 180) % 360
@@ -518,6 +521,11 @@ def assemble(lines: list[OcrLine]) -> tuple[str, list[OcrLine]]:
 
 def read_image(image: Any, engine_name: str | None = None) -> OcrPage:
     """OCR one PIL image (or RGB numpy array)."""
+    with _large_allocations_mapped():
+        return _read_image(image, engine_name)
+
+
+def _read_image(image: Any, engine_name: str | None) -> OcrPage:
     import numpy as np
 
     if not isinstance(image, np.ndarray):
@@ -554,17 +562,48 @@ def read_image(image: Any, engine_name: str | None = None) -> OcrPage:
     )
 
 
-def _large_allocations_mapped() -> None:
-    """Have glibc serve every allocation of 128 KiB or more by its own mmap, returned to the system when freed.
-    Left to itself glibc raises that threshold to the largest block freed so far (up to 32 MB), after which the
-    detector's tensors come from the heap, and a fragmented heap held 100-300 MB more at the next page's peak."""
+# glibc's <malloc.h>: mallopt's parameter, the threshold while a page is read, and the one set afterwards.
+M_MMAP_THRESHOLD = -3
+MAPPED_WHILE_READING = 128 * 1024
+MAPPED_OTHERWISE = (
+    32 * 1024 * 1024
+)  # DEFAULT_MMAP_THRESHOLD_MAX on 64-bit: where glibc's own threshold ends up
+_reading = 0  # pages being read (or engines loading) in this process, by any thread
+_reading_lock = threading.Lock()
+
+
+@contextmanager
+def _large_allocations_mapped() -> Iterator[None]:
+    """While a page is decoded, rendered and read (and while the engine loads), glibc serves every allocation of
+    128 KiB or more that the heap cannot by its own mmap, returned to the system when freed. Left to itself glibc
+    raises that threshold to the largest block freed so far (up to 32 MB), after which the detector's tensors came
+    from the heap, and a fragmented heap held 100-300 MB more at the next page's peak.
+
+    When no page is being read the threshold is 32 MiB, what glibc's own reaches in a long-running process (setting
+    it once turns its adjustment off for good). Left at 128 KiB, everything else the process did after its first
+    page paid an mmap, page faults and an munmap for each such block: a web process running jobs in-process, or a
+    test process, spent 10 % more CPU on its requests (user time +6 %, system time +28 %, wall +12 %; 1,580 tests
+    of tests/security/test_route_matrix.py and tests/cases/, the threshold set first or not). Nested and
+    concurrent uses count: the threshold goes up when the last one ends."""
+    global _reading
     try:
         import ctypes
 
-        m_mmap_threshold = -3  # <malloc.h>
-        ctypes.CDLL("libc.so.6").mallopt(m_mmap_threshold, 128 * 1024)
+        mallopt: Any = ctypes.CDLL("libc.so.6").mallopt
     except (OSError, AttributeError):  # not glibc
-        pass
+        yield
+        return
+    with _reading_lock:
+        if not _reading:
+            mallopt(M_MMAP_THRESHOLD, MAPPED_WHILE_READING)
+        _reading += 1
+    try:
+        yield
+    finally:
+        with _reading_lock:
+            _reading -= 1
+            if not _reading:
+                mallopt(M_MMAP_THRESHOLD, MAPPED_OTHERWISE)
 
 
 def _give_back_memory() -> None:
@@ -597,6 +636,11 @@ def is_pdf(path: str | Path) -> bool:
 
 def read_document(path: str | Path, engine_name: str | None = None, **pdf_limits: Any) -> list[PageSource]:
     """Every page of a PDF (text layer where it has one, OCR where not) or of an image file (OCR)."""
+    with _large_allocations_mapped():  # the pages decoded or rendered too, not only their reading
+        return _read_document(path, engine_name, **pdf_limits)
+
+
+def _read_document(path: str | Path, engine_name: str | None, **pdf_limits: Any) -> list[PageSource]:
     from kernel.pdf import read_pdf_text
 
     if not is_pdf(path):

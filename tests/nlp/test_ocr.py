@@ -227,3 +227,56 @@ def test_white_paper_above_and_below_the_ink_is_not_searched(short_page: Any, mo
     top = min(y for line in read.lines for _, y in line.box)
     assert 900 <= top < 900 + short_page.image.height  # boxes on the tall page, where the text is
     assert read_image(Image.new("RGB", (SIDE, 2400), "white"), "rapidocr").text == ""
+
+
+_MAPPED_BLOCKS = """
+import ctypes, sys
+from nlp.ocr import _large_allocations_mapped
+
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL("libc.so.6")
+libc.mallinfo2.restype = MallInfo2
+
+def mapped(count=4, size=24 << 20):
+    before = libc.mallinfo2().hblks
+    held = [bytearray(size) for _ in range(count)]
+    return int(libc.mallinfo2().hblks - before)
+
+if sys.argv[1] == "context":
+    with _large_allocations_mapped():
+        inside = mapped()
+    print(inside, mapped())
+else:
+    from PIL import Image, ImageDraw
+    from nlp.ocr import read_image
+    page = Image.new("RGB", (740, 200), "white")
+    ImageDraw.Draw(page).rectangle((40, 80, 700, 110), fill="black")
+    read_image(page)
+    print(mapped())
+"""
+
+
+def test_large_blocks_are_mapped_while_a_page_is_read_and_not_after() -> None:
+    """The engine has glibc map each block of 128 KiB or more while it loads and reads (its tensors go back to the
+    system when freed), and afterwards sets the threshold to 32 MiB, so the rest of the process (a web process
+    running jobs in-process, a test process) does not pay an mmap and munmap for each such block (nlp.ocr
+    _large_allocations_mapped). Seen through glibc's count of mapped blocks (mallinfo2().hblks) in a fresh
+    interpreter, with blocks of 24 MiB: larger than any the heap could have freed before (a freed heap block is
+    reused before anything is mapped), smaller than the 32 MiB after."""
+    import subprocess
+    import sys
+
+    def run(mode: str) -> list[int]:
+        done = subprocess.run(
+            [sys.executable, "-c", _MAPPED_BLOCKS, mode], capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return [int(n) for n in done.stdout.split()]
+
+    inside, after = run("context")
+    assert inside == 4 and after == 0  # four blocks: four mappings while reading, none afterwards
+    (after_a_page,) = run("read")
+    assert after_a_page == 0  # the engine loaded and a page read: the heap serves them again
