@@ -13,10 +13,10 @@ from argon2 import PasswordHasher
 
 from court.accounts import backoff, service
 from court.accounts.roles import Role
-from court.app import create_app
 from court.bootstrap import Runtime
 from court.demo import DEMO_PASSWORD
 from court.errors import NotAuthenticated
+from tests.conftest import app_for
 
 PASSWORD = "Correct-Horse-77"
 
@@ -128,7 +128,7 @@ async def test_over_http_the_client_is_the_peer_unless_a_trusted_proxy_says_othe
     ignored, so rotating it does not reset the back-off."""
 
     async def attempts(runtime: Runtime, forwarded: list[str], password: str) -> list[int]:
-        app = create_app(runtime=runtime, run_jobs=False)
+        app = app_for(runtime)  # the process's app, pointed at this runtime and its settings
         codes = []
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://testserver"

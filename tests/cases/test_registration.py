@@ -22,6 +22,7 @@ from court.counters import peek
 from court.db import write_transaction
 from court.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from court.filing.tables import Filing, FilingClaim, FilingParty
+from tests.conftest import app_for
 
 XIHU = "浙0106"
 NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 10:00 in Hangzhou, Monday 2 March 2026
@@ -180,10 +181,7 @@ async def test_a_refused_filing_is_not_registered(seeded: Any) -> None:
 @pytest.fixture
 async def api(seeded: Any) -> AsyncIterator[httpx.AsyncClient]:
     """The app in this test's event loop (a portal thread would strand the PostgreSQL pool on another loop)."""
-    from court.app import create_app
-
-    app = create_app(runtime=seeded, run_jobs=False)
-    app.state.runtime = seeded
+    app = app_for(seeded)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://court.test") as c:
         yield c
 

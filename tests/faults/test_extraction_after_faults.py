@@ -24,7 +24,7 @@ from court.filing.tables import Filing, FilingDocument
 from court.jobs import outbox, worker
 from court.jobs.runners import RqRelay
 from court.jobs.tables import OutboxJob
-from tests.conftest import sign_in
+from tests.conftest import app_for, sign_in
 from tests.faults.proxy import ThreadedProxy
 from tests.filing.test_filing_api import create_filing, upload
 from tests.jobs.test_rq import PrivateRedis, _work_burst
@@ -98,9 +98,7 @@ async def _statuses() -> dict[int, str]:
 async def test_every_accepted_filing_ends_extracted_after_redis_down_a_dead_worker_and_s3_failing(
     faulty: Runtime, s3_proxy: ThreadedProxy, private_redis: PrivateRedis, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from court.app import create_app
-
-    app = create_app(runtime=faulty, run_jobs=False)
+    app = app_for(faulty)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"
     ) as client:

@@ -26,7 +26,7 @@ from court.filing.tables import Filing
 from testkit.services import PG_HOST, PG_PORT, fresh_postgres_database
 from testkit.settings import make_settings
 from tests.cases.test_registration import XIHU, submitted_filing
-from tests.conftest import build_template, sign_in, start_runtime
+from tests.conftest import app_for, build_template, sign_in, start_runtime
 from tests.faults.proxy import ThreadedProxy
 from tests.templates import Level, postgres_template
 
@@ -61,9 +61,7 @@ async def proxied(
 
 @pytest.fixture
 async def api(proxied: tuple[Runtime, ThreadedProxy]) -> AsyncIterator[httpx.AsyncClient]:
-    from court.app import create_app
-
-    app = create_app(runtime=proxied[0], run_jobs=False)
+    app = app_for(proxied[0])
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
         yield c
 

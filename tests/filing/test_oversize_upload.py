@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.conftest import sign_in
+from tests.conftest import app_for, sign_in
 from tests.filing.test_filing_api import create_filing
 
 
@@ -51,12 +51,10 @@ async def _raw(
 async def test_an_oversize_content_length_is_refused_before_the_body_is_read(
     client: Any, seeded: Any
 ) -> None:
-    from court.app import create_app
-
     h = await sign_in(client, "litigant.wang")
     fid = await create_filing(client, h)
     limit = int(seeded.settings.max_upload_bytes)
-    app = create_app(runtime=seeded, run_jobs=False)
+    app = app_for(seeded)
     headers = h | {"content-type": "application/octet-stream", "content-length": str(limit + 1)}
     status, problem, reads = await _raw(
         app, "POST", f"/api/v1/filings/{fid}/documents", headers, "filename=a.pdf"

@@ -9,12 +9,12 @@ from typing import Any
 import httpx
 import pytest
 
-from court.app import create_app
 from court.bootstrap import Runtime
 from court.errors import InvalidSetting
 from court.settings import load_settings
 from court.web import ratelimit
 from court.web.ratelimit import Limit, forwarded_client
+from tests.conftest import app_for
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ async def test_rotating_x_forwarded_for_does_not_escape_the_per_address_limit(
     monkeypatch.setitem(ratelimit.LIMITS, "sign_in", Limit(requests=3, window=60))
 
     async def statuses(runtime: Runtime) -> list[int]:
-        app = create_app(runtime=runtime, run_jobs=False)
+        app = app_for(runtime)
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://testserver"
         ) as c:

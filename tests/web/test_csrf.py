@@ -9,7 +9,7 @@ import httpx
 from court.demo import DEMO_PASSWORD
 from court.i18n import translate
 from court.web.csrf import CSRF_COOKIE
-from tests.conftest import sign_in
+from tests.conftest import app_for, sign_in
 from tests.web.forms import FILING_FORM, csrf_of, sign_in_by_form
 
 
@@ -38,10 +38,8 @@ async def test_a_wrong_or_forged_token_is_refused(client: Any) -> None:
 
 
 async def test_a_token_from_another_browser_is_refused(client: Any, seeded: Any) -> None:
-    from court.app import create_app
-
     await sign_in_by_form(client, "litigant.wang")
-    app = create_app(runtime=seeded, run_jobs=False)
+    app = app_for(seeded)  # the same server: another browser is another client with its own cookies
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://testserver"
     ) as other:

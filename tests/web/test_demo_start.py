@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from court.demo import DEMO_PASSWORD, DEMO_USERS
+from tests.conftest import app_for
 from tests.web.test_judge_leader import _csrf
 
 # What each user's screen must show: a piece of that user's own demo work (a party, a cause, a case status),
@@ -187,9 +188,7 @@ async def test_each_line_followed_as_its_user_reaches_a_screen_with_work(client:
 async def test_without_demo_data_there_is_no_start_page(seeded: Any) -> None:
     import httpx
 
-    from court.app import create_app
-
-    app = create_app(runtime=seeded, run_jobs=False)
+    app = app_for(seeded)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as c:
         assert (await c.get("/demo")).status_code == 404
         assert 'href="/demo"' not in (await c.get("/sign-in")).text
