@@ -19,7 +19,15 @@ import pytest
 
 from court import cluster
 from testkit.cluster_load import FILING, create_filers
-from testkit.services import PG_HOST, PG_PORT, PG_USER, port_open, redis_or_skip, service_missing
+from testkit.services import (
+    PG_HOST,
+    PG_PORT,
+    PG_USER,
+    drop_postgres_database_later,
+    port_open,
+    redis_or_skip,
+    service_missing,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis, pytest.mark.s3]
 
@@ -59,7 +67,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[cluster.Cluste
     finally:
         cluster.stop(directory)
         Redis.from_url(redis_url).flushdb()
-        asyncio.run(_drop(name))
+        drop_postgres_database_later(name)  # testkit's dropper; the session waits for it at its end
 
 
 FILERS = [f"load.filer{n}" for n in range(96)]
@@ -70,16 +78,6 @@ async def _create_filers(state: cluster.ClusterState) -> None:
     """Filers of their own: each may create 30 filings a minute (court.web.ratelimit.FILING), so the load spreads
     over many and moves to the next one on a 429."""
     await create_filers(state, FILERS, PASSWORD, "负载测试")
-
-
-async def _drop(name: str) -> None:
-    import asyncpg
-
-    admin = await asyncpg.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, database="postgres")
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
 
 
 @dataclass
